@@ -1,0 +1,79 @@
+import path from "node:path";
+import compression from "compression";
+import express, { type Express } from "express";
+import helmet from "helmet";
+import { pinoHttp } from "pino-http";
+import type { Logger } from "pino";
+import { authorityRoutes } from "./authorities/routes";
+import type { Config } from "./config";
+import type { Store } from "./db/store";
+import { NotFoundError } from "./errors";
+import { healthRoutes } from "./health/routes";
+import { buildOpenApi } from "./http/openapi";
+import { mountRoutes, type RouteDef } from "./http/route";
+import { createTranslator } from "./i18n/translator";
+import { errorHandler } from "./middleware/error-handler";
+import { localeMiddleware } from "./middleware/locale";
+import { resultsRoutes } from "./results/routes";
+import { takeRoutes } from "./take/routes";
+import { clientRouter, hasClientBuild } from "./web/static";
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  store: Pick<Store, "health">;
+  /** Directory of the built client; pages are not served when it has no build. */
+  clientDir?: string;
+}
+
+const VERSION = "0.1.0";
+
+/** Every API route; the OpenAPI document is generated from this list. */
+export function apiRoutes(store: Pick<Store, "health">): RouteDef[] {
+  return [...healthRoutes(store, VERSION), ...takeRoutes, ...authorityRoutes, ...resultsRoutes] as RouteDef[];
+}
+
+/** Builds the Express application. It never listens: main.ts and tests do that. */
+export function createApp(deps: AppDeps): Express {
+  const { config, logger, store } = deps;
+  const translate = createTranslator(path.join(config.rootDir, "locales"));
+  const routes = apiRoutes(store);
+  const openApi = buildOpenApi(routes, VERSION);
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          "default-src": ["'self'"],
+          "script-src": ["'self'"],
+          // SurveyJS sets style attributes on its elements.
+          "style-src": ["'self'", "'unsafe-inline'"],
+          "img-src": ["'self'", "data:"],
+          "font-src": ["'self'", "data:"],
+          "connect-src": ["'self'"],
+          "frame-ancestors": ["'none'"],
+          "upgrade-insecure-requests": config.env === "production" ? [] : null,
+        },
+      },
+      strictTransportSecurity: config.env === "production",
+    }),
+  );
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === "/api/health" } }));
+  app.use(compression());
+  app.use(localeMiddleware);
+  app.use("/api", express.json({ limit: config.maxBodyBytes, strict: true }));
+
+  const router = express.Router();
+  mountRoutes(router, routes);
+  router.get("/api/openapi.json", (_req, res) => {
+    res.json(openApi);
+  });
+  app.use(router);
+  app.use("/api", (_req, _res, next) => next(new NotFoundError()));
+
+  if (deps.clientDir && hasClientBuild(deps.clientDir)) app.use(clientRouter(deps.clientDir));
+  app.use(errorHandler(translate, logger, config.maxBodyBytes));
+  return app;
+}

@@ -1,0 +1,15 @@
+import { Schema, model, type InferSchemaType } from "mongoose";
+import { localizedTextMongoose } from "../i18n/localized-text.schema";
+
+/** A local authority taking part in the program. */
+const authoritySchema = new Schema(
+  {
+    slug: { type: String, required: true, unique: true, match: /^[a-z0-9-]{2,60}$/ },
+    name: { type: localizedTextMongoose, required: true },
+    population: { type: String, enum: ["jewish", "arab", "mixed"], required: true },
+  },
+  { timestamps: true },
+);
+
+export type AuthorityDoc = InferSchemaType<typeof authoritySchema>;
+export const Authority = model("Authority", authoritySchema);

@@ -1,0 +1,71 @@
+import mongoose from "mongoose";
+import type { Logger } from "pino";
+import type { Config } from "../config";
+import { startEmbeddedServer, type EmbeddedServer } from "./embedded";
+
+export type StoreKind = "embedded" | "mongodb";
+
+/** What the health check reports about the store. */
+export interface StoreHealth {
+  kind: StoreKind;
+  state: "connected" | "connecting" | "disconnected";
+  embedded?: ReturnType<EmbeddedServer["status"]>;
+}
+
+/** The platform's database: real MongoDB when configured, else the embedded server. */
+export interface Store {
+  readonly kind: StoreKind;
+  health(): StoreHealth;
+  close(): Promise<void>;
+}
+
+const READY_STATES: Record<number, StoreHealth["state"]> = {
+  0: "disconnected",
+  1: "connected",
+  2: "connecting",
+  3: "disconnected",
+};
+
+/** Query behaviour that keeps request data from ever becoming query operators. */
+export function configureMongoose(): void {
+  mongoose.set("strictQuery", true);
+  mongoose.set("sanitizeFilter", true);
+}
+
+/**
+ * Opens the store and connects mongoose's default connection to it. Without
+ * MONGODB_URI the embedded server starts in-process on a free loopback port with
+ * its journal in DATA_DIR.
+ */
+export async function openStore(
+  config: Pick<Config, "mongodbUri" | "dataDir">,
+  logger: Logger,
+  options: { dbName?: string } = {},
+): Promise<Store> {
+  configureMongoose();
+  let embedded: EmbeddedServer | undefined;
+  let uri = config.mongodbUri;
+  if (!uri) {
+    embedded = await startEmbeddedServer({ dbPath: config.dataDir, logger: logger.child({ component: "embedded-db" }) });
+    uri = embedded.uri;
+    logger.info({ uri, dataDir: config.dataDir }, "embedded store started");
+  }
+  await mongoose.connect(uri, {
+    dbName: options.dbName ?? (embedded ? "kehila" : undefined),
+    serverSelectionTimeoutMS: 10_000,
+  });
+  await mongoose.syncIndexes();
+  const kind: StoreKind = embedded ? "embedded" : "mongodb";
+  return {
+    kind,
+    health: () => ({
+      kind,
+      state: READY_STATES[mongoose.connection.readyState] ?? "disconnected",
+      ...(embedded ? { embedded: embedded.status() } : {}),
+    }),
+    close: async () => {
+      await mongoose.disconnect();
+      await embedded?.close();
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import { Authority } from "../authorities/model";
+import { getSnapshot, publishInstrument } from "../instruments/service";
+import { SurveyResponse } from "../responses/model";
+import type { InstrumentSnapshot } from "../surveys/snapshot";
+import { scoreResponse } from "../surveys/scoring";
+import { validateAnswers } from "../surveys/answer-schema";
+import { Wave } from "../waves/model";
+import { DEMO_AUTHORITIES, DEMO_WAVES } from "./program";
+import { demoItems, type DemoItem } from "./demo-items";
+import { normal, seededRandom } from "./random";
+
+/** The open link of the demo survey: `/take/demo`. */
+export const DEMO_OPEN_LINK = "demo";
+
+export interface DemoSeedResult {
+  created: boolean;
+  authorities: number;
+  waves: number;
+  responses: number;
+  openLinkAuthoritySlug: string;
+}
+
+/** One synthetic resident's answers: a latent level per construct, items scattered around it. */
+function syntheticAnswers(
+  items: readonly DemoItem[],
+  level: number,
+  shift: number,
+  random: () => number,
+): Record<string, unknown> {
+  const answers: Record<string, unknown> = { consent: true };
+  const latent = new Map<string, number>();
+  for (const item of items) {
+    if (!latent.has(item.constructId)) latent.set(item.constructId, normal(random) + shift);
+    if (random() < 0.03) continue; // skipped
+    if (item.dontKnow && random() < 0.04) {
+      answers[item.id] = "dk";
+      continue;
+    }
+    const k = item.points.length;
+    const position = level * (k - 1) + 0.85 * (latent.get(item.constructId)! + 0.6 * normal(random));
+    const point = Math.min(k - 1, Math.max(0, Math.round(position)));
+    answers[item.id] = item.points[item.reverse ? k - 1 - point : point];
+  }
+  return answers;
+}
+
+/**
+ * Creates the demo program when the store has no authority yet: three fictional
+ * authorities, a closed baseline and an open follow-up wave each, synthetic
+ * responses with a small improvement, and the open demo link.
+ */
+export async function ensureDemoProgram(
+  options: { responsesPerWave?: number; seed?: number } = {},
+): Promise<DemoSeedResult> {
+  const first = DEMO_AUTHORITIES[0]!.slug;
+  if ((await Authority.estimatedDocumentCount()) > 0) {
+    return { created: false, authorities: 0, waves: 0, responses: 0, openLinkAuthoritySlug: first };
+  }
+  const perWave = options.responsesPerWave ?? 160;
+  const random = seededRandom(options.seed ?? 2026);
+  const instrument = await publishInstrument("core");
+  const snapshot: InstrumentSnapshot = await getSnapshot(instrument.id);
+  const items = demoItems(snapshot);
+
+  let waves = 0;
+  let responses = 0;
+  for (const [index, a] of DEMO_AUTHORITIES.entries()) {
+    const authority = await Authority.create({ slug: a.slug, name: a.name, population: a.population });
+    for (const w of DEMO_WAVES) {
+      const wave = await Wave.create({
+        authorityId: authority._id,
+        instrumentVersionId: instrument.id,
+        name: w.name,
+        kind: w.kind,
+        status: w.status,
+        opensAt: w.opensAt,
+        closesAt: w.closesAt,
+        channels: ["open-link"],
+        openLinkSlug: w.status === "open" ? (index === 0 ? DEMO_OPEN_LINK : `${a.slug}-2026`) : undefined,
+      });
+      waves += 1;
+      const docs = [];
+      // Waves differ a little in size, as real ones do.
+      const count = Math.round(perWave * (0.85 + 0.3 * random()));
+      for (let i = 0; i < count; i += 1) {
+        const checked = validateAnswers(snapshot, syntheticAnswers(items, a.level, w.shift, random));
+        if (!checked.ok) throw new Error(`Synthetic answers failed validation: ${JSON.stringify(checked.issues)}`);
+        const submittedAt = new Date(w.opensAt.getTime() + Math.floor(random() * 40) * 86_400_000);
+        docs.push({
+          waveId: wave._id,
+          authorityId: authority._id,
+          instrumentVersionId: instrument.id,
+          channel: "open-link" as const,
+          locale: a.population === "arab" || (a.population === "mixed" && random() < 0.4) ? "ar" : "he",
+          submissionId: `demo-${wave._id.toHexString()}-${i}`,
+          answers: checked.answers,
+          scores: scoreResponse(snapshot, checked.answers),
+          submittedAt,
+        });
+      }
+      await SurveyResponse.insertMany(docs);
+      responses += docs.length;
+    }
+  }
+  return { created: true, authorities: DEMO_AUTHORITIES.length, waves, responses, openLinkAuthoritySlug: first };
+}

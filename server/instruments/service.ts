@@ -1,0 +1,44 @@
+import type { Types } from "mongoose";
+import { loadInstrumentDraft, loadItemBank } from "../surveys/bank";
+import { instrumentSnapshotSchema, publishSnapshot, type InstrumentSnapshot } from "../surveys/snapshot";
+import { InstrumentVersion } from "./model";
+
+/** Published versions never change, so their parsed snapshots can be kept for the process's life. */
+const snapshotCache = new Map<string, InstrumentSnapshot>();
+
+/**
+ * Publishes the current draft of an instrument from the item bank. When the draft
+ * is identical to the latest published version, that version is returned instead
+ * of a duplicate.
+ */
+export async function publishInstrument(
+  key: string,
+  surveysDir?: string,
+): Promise<{ id: Types.ObjectId; key: string; version: number; created: boolean }> {
+  const bank = loadItemBank(surveysDir);
+  const snapshot = publishSnapshot(bank, loadInstrumentDraft(bank, key));
+  const latest = await InstrumentVersion.findOne({ key }).sort({ version: -1 }).lean();
+  if (latest && latest.contentHash === snapshot.contentHash) {
+    return { id: latest._id, key, version: latest.version, created: false };
+  }
+  const created = await InstrumentVersion.create({
+    key,
+    version: (latest?.version ?? 0) + 1,
+    contentHash: snapshot.contentHash,
+    snapshot,
+    publishedAt: new Date(),
+  });
+  return { id: created._id, key, version: created.version, created: true };
+}
+
+/** The snapshot of a published version, validated on first read. */
+export async function getSnapshot(instrumentVersionId: Types.ObjectId): Promise<InstrumentSnapshot> {
+  const cacheKey = instrumentVersionId.toHexString();
+  const cached = snapshotCache.get(cacheKey);
+  if (cached) return cached;
+  const doc = await InstrumentVersion.findById(instrumentVersionId, { snapshot: 1 }).lean();
+  if (!doc) throw new Error(`Instrument version ${cacheKey} is missing`);
+  const snapshot = instrumentSnapshotSchema.parse(doc.snapshot) as InstrumentSnapshot;
+  snapshotCache.set(cacheKey, snapshot);
+  return snapshot;
+}

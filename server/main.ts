@@ -1,0 +1,76 @@
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { createApp } from "./app";
+import { ConfigError, loadConfig } from "./config";
+import { openStore } from "./db/store";
+import { ensureDemoProgram } from "./demo/seed";
+import { createLogger } from "./logger";
+
+/** How long in-flight requests get to finish after a stop signal. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config);
+  const store = await openStore(config, logger);
+  if (config.seedDemo === "auto") {
+    const seeded = await ensureDemoProgram();
+    if (seeded.created) logger.info(seeded, "demo program created on an empty store");
+  }
+
+  const app = createApp({ config, logger, store, clientDir: path.join(config.rootDir, "dist", "client") });
+  const server = app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once("listening", resolve);
+    server.once("error", reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const base = config.publicUrl ?? `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
+  logger.info({ port, store: store.kind }, "listening");
+  if (config.env !== "production") {
+    // The first thing a newcomer reads after `npm start`.
+    process.stdout.write(
+      [
+        "",
+        `Kehila Pulse is running on ${base}  (store: ${store.kind}${store.kind === "embedded" ? `, data in ${config.dataDir}` : ""})`,
+        `  Demo survey (Hebrew):  ${base}/take/demo`,
+        `  Demo survey (Arabic):  ${base}/take/demo?lang=ar`,
+        `  Demo survey (English): ${base}/take/demo?lang=en`,
+        `  Results:               ${base}/`,
+        `  API description:       ${base}/api/openapi.json`,
+        "",
+      ].join("\n") + "\n",
+    );
+  }
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down: no new connections, finishing requests in flight");
+    const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close(async () => {
+      try {
+        await store.close();
+        logger.info("store flushed and closed; bye");
+        process.exit(0);
+      } catch (err) {
+        logger.error({ err }, "store did not close cleanly");
+        process.exit(1);
+      }
+    });
+    server.closeIdleConnections();
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+  } else {
+    console.error("Kehila Pulse failed to start:", err);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,78 @@
+import type { NextFunction, Request, Response } from "express";
+import mongoose from "mongoose";
+import type { Logger } from "pino";
+import {
+  AppError,
+  ConflictError,
+  InternalError,
+  MalformedJsonError,
+  NotFoundError,
+  PayloadTooLargeError,
+  StorageFullError,
+  StoreUnavailableError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from "../errors";
+import type { ErrorBody } from "../http/error-body";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
+import type { Translate } from "../i18n/translator";
+
+/** MongoDB's code for a write refused because the disk is full. */
+const OUT_OF_DISK_SPACE = 14031;
+
+interface BodyParserError {
+  type?: string;
+  limit?: number;
+}
+
+/** Maps anything thrown below the routes onto the error catalogue. */
+export function toAppError(err: unknown, maxBodyBytes: number): AppError {
+  if (err instanceof AppError) return err;
+  const bp = err as BodyParserError;
+  if (bp && typeof bp === "object" && typeof bp.type === "string") {
+    if (bp.type === "entity.parse.failed") return new MalformedJsonError();
+    if (bp.type === "entity.too.large") return new PayloadTooLargeError(bp.limit ?? maxBodyBytes);
+    if (bp.type === "encoding.unsupported" || bp.type === "charset.unsupported")
+      return new UnsupportedMediaTypeError();
+  }
+  if (err instanceof mongoose.Error.CastError) return new NotFoundError();
+  if (err instanceof mongoose.Error.ValidationError) {
+    return new ValidationError(
+      Object.values(err.errors).map((e) => ({ path: e.path, code: e.kind })),
+    );
+  }
+  const code = (err as { code?: unknown })?.code;
+  if (code === 11000) return new ConflictError();
+  if (code === OUT_OF_DISK_SPACE) return new StorageFullError();
+  const name = (err as { name?: unknown })?.name;
+  if (
+    typeof name === "string" &&
+    /^Mongo(NetworkError|NotConnectedError|ServerSelectionError|TopologyClosedError)/.test(name)
+  ) {
+    return new StoreUnavailableError();
+  }
+  return new InternalError();
+}
+
+/** The one error middleware: stable code, translated message, never a stack trace. */
+export function errorHandler(translate: Translate, logger: Logger, maxBodyBytes: number) {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    const appError = toAppError(err, maxBodyBytes);
+    if (appError.status >= 500) {
+      logger.error({ err, url: req.originalUrl, code: appError.code }, "request failed");
+    }
+    const locale: Locale = res.locals.locale ?? DEFAULT_LOCALE;
+    const body: ErrorBody = {
+      error: {
+        code: appError.code,
+        message: translate(locale, appError.code, appError.params),
+        ...(appError.details ? { details: appError.details } : {}),
+      },
+    };
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(appError.status).json(body);
+  };
+}

@@ -1,0 +1,28 @@
+import { Schema, model, type InferSchemaType } from "mongoose";
+import { LOCALES } from "../i18n/locales";
+import { CHANNELS } from "../waves/model";
+
+/**
+ * One completed response. It holds answers and their construct scores only:
+ * nothing that identifies the resident lives here.
+ */
+const responseSchema = new Schema(
+  {
+    waveId: { type: Schema.Types.ObjectId, ref: "Wave", required: true },
+    authorityId: { type: Schema.Types.ObjectId, ref: "Authority", required: true },
+    instrumentVersionId: { type: Schema.Types.ObjectId, ref: "InstrumentVersion", required: true },
+    channel: { type: String, enum: CHANNELS, required: true },
+    locale: { type: String, enum: LOCALES, required: true },
+    /** Client-made id of the submission attempt: a retried submission is stored once. */
+    submissionId: { type: String, required: true, unique: true },
+    answers: { type: Schema.Types.Mixed, required: true },
+    scores: { type: Schema.Types.Mixed, required: true },
+    submittedAt: { type: Date, required: true },
+  },
+  { minimize: false },
+);
+responseSchema.index({ waveId: 1 });
+responseSchema.index({ authorityId: 1, waveId: 1 });
+
+export type ResponseDoc = InferSchemaType<typeof responseSchema>;
+export const SurveyResponse = model("Response", responseSchema);

@@ -1,0 +1,83 @@
+import { Authority } from "../authorities/model";
+import { InvalidAnswersError, SurveyClosedError, NotFoundError } from "../errors";
+import { directionOf, type Locale } from "../i18n/locales";
+import { getSnapshot } from "../instruments/service";
+import { SurveyResponse } from "../responses/model";
+import { scoreResponse } from "../surveys/scoring";
+import { buildSurveyJson } from "../surveys/survey-json";
+import { validateAnswers } from "../surveys/answer-schema";
+import { Wave, type Channel } from "../waves/model";
+import type { OpenSurvey, Submission } from "./schema";
+
+async function findOpenLinkWave(slug: string) {
+  const wave = await Wave.findOne({ openLinkSlug: slug, channels: "open-link" }).lean();
+  if (!wave || wave.status === "draft") throw new NotFoundError("SURVEY_NOT_FOUND");
+  const now = Date.now();
+  const closed =
+    wave.status !== "open" ||
+    wave.opensAt.getTime() > now ||
+    (wave.closesAt !== undefined && wave.closesAt !== null && wave.closesAt.getTime() <= now);
+  if (closed) throw new SurveyClosedError();
+  return wave;
+}
+
+/** The survey behind an open link, in one locale, ready for SurveyJS. */
+export async function openSurvey(slug: string, locale: Locale): Promise<OpenSurvey> {
+  const wave = await findOpenLinkWave(slug);
+  const [authority, snapshot] = await Promise.all([
+    Authority.findById(wave.authorityId).lean(),
+    getSnapshot(wave.instrumentVersionId),
+  ]);
+  if (!authority) throw new NotFoundError("SURVEY_NOT_FOUND");
+  return {
+    wave: { id: wave._id.toHexString(), name: wave.name[locale] },
+    authority: { id: authority._id.toHexString(), name: authority.name[locale] },
+    locale,
+    dir: directionOf(locale),
+    instrument: { key: snapshot.key, version: snapshot.version },
+    survey: buildSurveyJson(snapshot, locale) as Record<string, unknown>,
+  };
+}
+
+/**
+ * Validates, scores and stores one response. A submission id seen before returns
+ * the stored response instead of a second copy, so a retry after a lost reply is safe.
+ */
+export async function submitResponse(
+  slug: string,
+  submission: Submission,
+  channel: Channel,
+): Promise<{ id: string; submittedAt: Date; created: boolean }> {
+  const existing = await SurveyResponse.findOne(
+    { submissionId: submission.submissionId },
+    { submittedAt: 1 },
+  ).lean();
+  if (existing) return { id: existing._id.toHexString(), submittedAt: existing.submittedAt, created: false };
+
+  const wave = await findOpenLinkWave(slug);
+  const snapshot = await getSnapshot(wave.instrumentVersionId);
+  const checked = validateAnswers(snapshot, submission.answers);
+  if (!checked.ok) throw new InvalidAnswersError(checked.issues);
+
+  try {
+    const doc = await SurveyResponse.create({
+      waveId: wave._id,
+      authorityId: wave.authorityId,
+      instrumentVersionId: wave.instrumentVersionId,
+      channel,
+      locale: submission.locale,
+      submissionId: submission.submissionId,
+      answers: checked.answers,
+      scores: scoreResponse(snapshot, checked.answers),
+      submittedAt: new Date(),
+    });
+    return { id: doc._id.toHexString(), submittedAt: doc.submittedAt, created: true };
+  } catch (err) {
+    // Two copies of one submission racing: the loser returns the winner's record.
+    if ((err as { code?: number }).code === 11000) {
+      const winner = await SurveyResponse.findOne({ submissionId: submission.submissionId }).lean();
+      if (winner) return { id: winner._id.toHexString(), submittedAt: winner.submittedAt, created: false };
+    }
+    throw err;
+  }
+}

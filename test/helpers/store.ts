@@ -1,0 +1,49 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import mongoose from "mongoose";
+import pino from "pino";
+import { loadConfig, type Config } from "../../server/config";
+import { openStore, type Store } from "../../server/db/store";
+
+/** A store of its own for one test file, torn down with everything in it. */
+export interface TestStore {
+  store: Store;
+  config: Config;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a fresh store: the embedded server on a temporary directory, or, when
+ * MONGODB_URI is set, a database of its own on that server, dropped afterwards.
+ */
+export async function startTestStore(): Promise<TestStore> {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "kp-test-"));
+  const config = loadConfig({
+    NODE_ENV: "test",
+    LOG_LEVEL: "silent",
+    DATA_DIR: dataDir,
+    ...(process.env.MONGODB_URI ? { MONGODB_URI: process.env.MONGODB_URI } : {}),
+  });
+  const dbName = config.mongodbUri
+    ? `kp_test_${process.env.JEST_WORKER_ID ?? "0"}_${Date.now().toString(36)}`
+    : undefined;
+  const store = await openStore(config, pino({ level: "silent" }), { dbName });
+  return {
+    store,
+    config,
+    dataDir,
+    close: async () => {
+      if (config.mongodbUri) await mongoose.connection.dropDatabase();
+      await store.close();
+      await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Removes every document of every collection, keeping indexes. */
+export async function clearCollections(): Promise<void> {
+  const collections = await mongoose.connection.db!.collections();
+  await Promise.all(collections.map((c) => c.deleteMany({})));
+}
