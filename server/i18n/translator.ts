@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import i18next, { type TFunction } from "i18next";
+import i18next, { type Resource, type TFunction } from "i18next";
 import { LOCALES, type Locale } from "./locales";
 
 /** Namespaces the server reads from `locales/`. */
@@ -13,12 +13,12 @@ export type Translate = (locale: Locale, key: string, params?: Record<string, un
  * fails at start-up rather than on the first error a resident meets.
  */
 export function createTranslator(localesDir: string): Translate {
-  const resources: Record<string, Record<string, unknown>> = {};
+  const resources: Resource = {};
   for (const lng of LOCALES) {
     resources[lng] = {};
     for (const ns of SERVER_NAMESPACES) {
       const file = path.join(localesDir, lng, `${ns}.json`);
-      resources[lng][ns] = JSON.parse(fs.readFileSync(file, "utf8"));
+      resources[lng]![ns] = JSON.parse(fs.readFileSync(file, "utf8"));
     }
   }
   const instance = i18next.createInstance();

@@ -4,7 +4,10 @@ import { instrumentSnapshotSchema, publishSnapshot, type InstrumentSnapshot } fr
 import { InstrumentVersion } from "./model";
 
 /** Published versions never change, so their parsed snapshots can be kept for the process's life. */
-const snapshotCache = new Map<string, InstrumentSnapshot>();
+const snapshotCache = new Map<string, PublishedInstrument>();
+
+/** A published snapshot with the version number it was published under. */
+export type PublishedInstrument = InstrumentSnapshot & { version: number };
 
 /**
  * Publishes the current draft of an instrument from the item bank. When the draft
@@ -32,13 +35,13 @@ export async function publishInstrument(
 }
 
 /** The snapshot of a published version, validated on first read. */
-export async function getSnapshot(instrumentVersionId: Types.ObjectId): Promise<InstrumentSnapshot> {
+export async function getSnapshot(instrumentVersionId: Types.ObjectId): Promise<PublishedInstrument> {
   const cacheKey = instrumentVersionId.toHexString();
   const cached = snapshotCache.get(cacheKey);
   if (cached) return cached;
-  const doc = await InstrumentVersion.findById(instrumentVersionId, { snapshot: 1 }).lean();
+  const doc = await InstrumentVersion.findById(instrumentVersionId, { snapshot: 1, version: 1 }).lean();
   if (!doc) throw new Error(`Instrument version ${cacheKey} is missing`);
-  const snapshot = instrumentSnapshotSchema.parse(doc.snapshot) as InstrumentSnapshot;
+  const snapshot = { ...instrumentSnapshotSchema.parse(doc.snapshot), version: doc.version };
   snapshotCache.set(cacheKey, snapshot);
   return snapshot;
 }

@@ -1,0 +1,15 @@
+import { useTranslation } from "react-i18next";
+import { errorMessage } from "../shared/api";
+
+/** The error of a failed load, with a retry button. */
+export function LoadFailed({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  const { t } = useTranslation("common");
+  return (
+    <div role="alert" className="notice notice--error">
+      <p>{errorMessage(error, t)}</p>
+      <button type="button" className="button" onClick={onRetry}>
+        {t("retry")}
+      </button>
+    </div>
+  );
+}

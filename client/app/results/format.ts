@@ -1,0 +1,40 @@
+import { numberFormat, type Locale } from "../../shared/locale";
+import type { Point, Wave } from "./types";
+
+/** Formatters for one locale: means and CI ends with two decimals, n as a bare integer. */
+export interface Formats {
+  score: (x: number) => string;
+  count: (x: number) => string;
+}
+
+export function formatsFor(locale: Locale): Formats {
+  const score = numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  // no grouping: n stays a plain number (and machine-readable) in every locale
+  const count = numberFormat(locale, { maximumFractionDigits: 0, useGrouping: false });
+  return { score: (x) => score.format(x), count: (x) => count.format(x) };
+}
+
+/** Waves oldest first, each with its point for the construct (an empty one when missing). */
+export function pointsByWave(waves: Wave[], points: Point[]): { wave: Wave; point: Point }[] {
+  const byWave = new Map(points.map((p) => [p.waveId, p]));
+  return [...waves]
+    .sort((a, b) => a.opensAt.localeCompare(b.opensAt))
+    .map((wave) => ({
+      wave,
+      point: byWave.get(wave.id) ?? {
+        waveId: wave.id,
+        n: 0,
+        suppressed: true,
+        mean: null,
+        sd: null,
+        se: null,
+        ciLow: null,
+        ciHigh: null,
+      },
+    }));
+}
+
+/** True when a point may be shown: not suppressed and with a mean. */
+export function isShown(point: Point): point is Point & { mean: number } {
+  return !point.suppressed && point.mean !== null;
+}

@@ -1,0 +1,36 @@
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { LanguageSwitcher } from "./LanguageSwitcher";
+import type { Locale } from "./locale";
+
+interface Props {
+  locale: Locale;
+  onLocaleChange: (locale: Locale) => void;
+  /** The page's main heading. */
+  title: ReactNode;
+  /** A line under the heading, e.g. the wave's name. */
+  subtitle?: ReactNode;
+  children: ReactNode;
+}
+
+/** Header (titles, language buttons) and the main landmark, shared by both pages. */
+export function PageShell({ locale, onLocaleChange, title, subtitle, children }: Props) {
+  const { t } = useTranslation("common");
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("skipToContent")}
+      </a>
+      <header className="site-header">
+        <div className="site-header__titles">
+          <h1>{title}</h1>
+          {subtitle ? <p>{subtitle}</p> : null}
+        </div>
+        <LanguageSwitcher locale={locale} onChange={onLocaleChange} />
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}

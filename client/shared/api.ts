@@ -1,0 +1,60 @@
+/** An API error, with the server's stable code and its already translated message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+/** Code for a request that never reached the server (offline, DNS, reset). */
+export const NETWORK_ERROR = "NETWORK";
+
+async function request<T>(url: string, init: RequestInit): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, { ...init, headers: { Accept: "application/json", ...init.headers } });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === "AbortError") throw err;
+    throw new ApiError(0, NETWORK_ERROR, "");
+  }
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+    throw new ApiError(
+      res.status,
+      typeof error?.code === "string" ? error.code : "INTERNAL",
+      typeof error?.message === "string" ? error.message : "",
+    );
+  }
+  return body as T;
+}
+
+/** GET a JSON resource. */
+export function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  return request<T>(url, { method: "GET", signal });
+}
+
+/** POST a JSON body and read the JSON answer. */
+export function postJson<T>(url: string, body: unknown): Promise<T> {
+  return request<T>(url, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
+
+/**
+ * The message to show for a failed request: the server's translated message
+ * when it sent one, else one of ours.
+ */
+export function errorMessage(err: unknown, t: (key: string) => string): string {
+  if (err instanceof ApiError) {
+    if (err.code === NETWORK_ERROR) return t("common:errorNetwork");
+    if (err.message) return err.message;
+  }
+  return t("common:errorGeneric");
+}

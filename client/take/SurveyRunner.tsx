@@ -1,0 +1,117 @@
+import { useEffect, useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Model, type CompletingEvent, type SurveyModel } from "survey-core";
+import { Survey } from "survey-react-ui";
+import { ApiError, NETWORK_ERROR, errorMessage, postJson } from "../shared/api";
+import { clearDraft, loadDraft, newSubmissionId, saveDraft } from "./draft-store";
+import type { OpenSurvey, SubmissionResult } from "./types";
+
+interface Props {
+  slug: string;
+  open: OpenSurvey;
+  /** Called once the server has stored the answers, with the thank-you text. */
+  onSubmitted: (thanks: string | null) => void;
+}
+
+type SendState = { kind: "idle" } | { kind: "sending" } | { kind: "failed"; error: unknown };
+
+/** Builds the SurveyJS model in the survey's language, with any unsent answers put back. */
+function buildModel(open: OpenSurvey, slug: string): { model: SurveyModel; restored: boolean } {
+  const model = new Model(open.survey);
+  model.locale = open.locale;
+  const draft = loadDraft(slug);
+  const restored = !!draft && Object.keys(draft.answers).length > 0;
+  if (draft && restored) {
+    model.data = draft.answers;
+    if (draft.pageNo > 0 && draft.pageNo < model.visiblePageCount)
+      model.currentPageNo = draft.pageNo;
+  }
+  return { model, restored };
+}
+
+/** Plain text of the survey's own thank-you HTML, or null when it has none. */
+function surveyThanks(open: OpenSurvey, model: SurveyModel): string | null {
+  if (typeof open.survey.completedHtml !== "string" || !open.survey.completedHtml) return null;
+  const doc = new DOMParser().parseFromString(model.processedCompletedHtml, "text/html");
+  return doc.body.textContent?.trim() || null;
+}
+
+/** A retry can help after a network failure, overload or server fault; not after a refusal. */
+function isRetryable(err: unknown): boolean {
+  if (!(err instanceof ApiError)) return true;
+  return err.code === NETWORK_ERROR || err.status === 429 || err.status >= 500;
+}
+
+/**
+ * Runs the survey and sends it. The survey completes (and the thank-you shows)
+ * only after the server acknowledges the answers; until then they stay in
+ * sessionStorage and a failed send offers a retry with the same submission id.
+ */
+export function SurveyRunner({ slug, open, onSubmitted }: Props) {
+  const { t } = useTranslation("take");
+  const { model, restored } = useMemo(() => buildModel(open, slug), [open, slug]);
+  const [send, setSend] = useState<SendState>({ kind: "idle" });
+  const submissionId = useRef<string | undefined>(undefined);
+
+  useEffect(() => {
+    const persist = (survey: SurveyModel) => {
+      saveDraft(slug, {
+        answers: survey.data as Record<string, unknown>,
+        pageNo: survey.currentPageNo,
+        submissionId: submissionId.current,
+      });
+    };
+    // SurveyJS waits for this promise and blocks navigation meanwhile; it must not reject.
+    const completing = async (survey: SurveyModel, options: CompletingEvent) => {
+      submissionId.current ??= loadDraft(slug)?.submissionId ?? newSubmissionId();
+      persist(survey);
+      setSend({ kind: "sending" });
+      try {
+        await postJson<SubmissionResult>(`/api/take/${encodeURIComponent(slug)}/responses`, {
+          locale: open.locale,
+          submissionId: submissionId.current,
+          answers: survey.data,
+        });
+        clearDraft(slug);
+        submissionId.current = undefined;
+        options.allow = true;
+        setSend({ kind: "idle" });
+      } catch (error) {
+        options.allow = false;
+        setSend({ kind: "failed", error });
+      }
+    };
+    const complete = (survey: SurveyModel) => onSubmitted(surveyThanks(open, survey));
+    model.onValueChanged.add(persist);
+    model.onCurrentPageChanged.add(persist);
+    model.onCompleting.add(completing);
+    model.onComplete.add(complete);
+    return () => {
+      model.onValueChanged.remove(persist);
+      model.onCurrentPageChanged.remove(persist);
+      model.onCompleting.remove(completing);
+      model.onComplete.remove(complete);
+    };
+  }, [model, open, slug, onSubmitted]);
+
+  return (
+    <>
+      {restored ? <p className="notice">{t("draftRestored")}</p> : null}
+      <Survey model={model} />
+      <div role="status" aria-live="polite" className="send-status">
+        {send.kind === "sending" ? <p className="notice">{t("sending")}</p> : null}
+      </div>
+      {send.kind === "failed" ? (
+        <div role="alert" className="notice notice--error send-error">
+          <p>{errorMessage(send.error, t)}</p>
+          <p>{t("submitFailed")}</p>
+          {isRetryable(send.error) ? (
+            <button type="button" className="button" onClick={() => model.completeLastPage()}>
+              {t("sendAgain")}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,104 @@
+import type { i18n } from "i18next";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { errorMessage, getJson } from "../shared/api";
+import type { Locale } from "../shared/locale";
+import { PageShell } from "../shared/PageShell";
+import { useLocale } from "../shared/use-locale";
+import { SurveyRunner } from "./SurveyRunner";
+import type { OpenSurvey } from "./types";
+
+type Load =
+  { kind: "loading" } | { kind: "ready"; open: OpenSurvey } | { kind: "failed"; error: unknown };
+
+/** The slug of `/take/<slug>`; null for any other path. */
+export function slugFromPath(pathname: string): string | null {
+  const match = /^\/take\/([a-z0-9-]{2,60})\/?$/.exec(pathname);
+  return match ? match[1]! : null;
+}
+
+interface Props {
+  i18n: i18n;
+  initialLocale: Locale;
+}
+
+/** The respondent page: loads the open survey in the chosen language and runs it. */
+export function TakeApp({ i18n, initialLocale }: Props) {
+  const { t } = useTranslation("take");
+  const [locale, setLocale] = useLocale(i18n, initialLocale);
+  const [slug] = useState(() => slugFromPath(window.location.pathname));
+  const [load, setLoad] = useState<Load>({ kind: "loading" });
+  const [attempt, setAttempt] = useState(0);
+  const [submitted, setSubmitted] = useState<{ thanks: string | null; locale: Locale } | null>(
+    null,
+  );
+  const thanksRef = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    if (!slug) return;
+    const abort = new AbortController();
+    // On a language switch the old survey stays up until the new one arrives.
+    getJson<OpenSurvey>(`/api/take/${slug}?lang=${locale}`, abort.signal).then(
+      (open) => setLoad({ kind: "ready", open }),
+      (error: unknown) => {
+        if (!abort.signal.aborted) setLoad({ kind: "failed", error });
+      },
+    );
+    return () => abort.abort();
+  }, [slug, locale, attempt]);
+
+  const onSubmitted = useCallback(
+    (thanks: string | null) => setSubmitted({ thanks, locale }),
+    [locale],
+  );
+
+  useEffect(() => {
+    if (!submitted) return;
+    window.scrollTo({ top: 0 });
+    thanksRef.current?.focus();
+  }, [submitted]);
+
+  const open = load.kind === "ready" ? load.open : null;
+  useEffect(() => {
+    document.title = open ? `${open.wave.name} · ${open.authority.name}` : t("pageTitle");
+  }, [open, t]);
+
+  let body;
+  if (!slug) {
+    body = <p className="notice notice--error">{t("linkInvalid")}</p>;
+  } else if (submitted) {
+    body = (
+      <section className="thanks" data-testid="submitted" tabIndex={-1} ref={thanksRef}>
+        <h2>{submitted.locale === locale && submitted.thanks ? submitted.thanks : t("thanks")}</h2>
+      </section>
+    );
+  } else if (load.kind === "failed") {
+    body = (
+      <div role="alert" className="notice notice--error">
+        <p>{errorMessage(load.error, t)}</p>
+        <button type="button" className="button" onClick={() => setAttempt((n) => n + 1)}>
+          {t("common:retry")}
+        </button>
+      </div>
+    );
+  } else if (open) {
+    body = <SurveyRunner slug={slug} open={open} onSubmitted={onSubmitted} />;
+  } else {
+    body = (
+      <p role="status" className="loading">
+        {t("loading")}
+      </p>
+    );
+  }
+
+  return (
+    <PageShell
+      locale={locale}
+      onLocaleChange={setLocale}
+      title={open ? open.authority.name : t("pageTitle")}
+      subtitle={open ? open.wave.name : undefined}
+    >
+      {body}
+    </PageShell>
+  );
+}

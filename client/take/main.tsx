@@ -1,0 +1,29 @@
+import "../shared/fonts";
+import "survey-core/survey-core.fontless.min.css";
+import "../shared/base.css";
+import "./take.css";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { I18nextProvider } from "react-i18next";
+import { initI18n } from "../shared/i18n";
+import { applyLocale, initialLocale } from "../shared/locale";
+import { takeResources } from "./resources";
+import { overrideSurveyStrings } from "./surveyjs-setup";
+import { TakeApp } from "./TakeApp";
+
+const locale = initialLocale();
+applyLocale(locale);
+const i18n = initI18n(takeResources, locale, ["take", "common"]);
+overrideSurveyStrings({
+  he: takeResources.he.take.surveyjs,
+  ar: takeResources.ar.take.surveyjs,
+  en: takeResources.en.take.surveyjs,
+});
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18n}>
+      <TakeApp i18n={i18n} initialLocale={locale} />
+    </I18nextProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,138 @@
+import { ObjectId, type Document } from "bson";
+import { faults } from "./errors";
+import { Index, type IndexSpec } from "./indexes";
+import { isDocument, keyString } from "./values";
+
+export const ID_INDEX: IndexSpec = Object.freeze({ v: 2, key: { _id: 1 }, name: "_id_" });
+
+/**
+ * The documents of one collection and their indexes. Every change checks all
+ * unique indexes before it touches anything, so a refused write leaves the
+ * collection as it was.
+ */
+export class Collection {
+  readonly docs = new Map<string, Document>();
+  readonly indexes = new Map<string, Index>();
+
+  constructor(
+    readonly db: string,
+    readonly name: string,
+    readonly options: Document = {},
+    indexSpecs: readonly IndexSpec[] = [],
+  ) {
+    this.indexes.set(ID_INDEX.name, new Index(this.ns, ID_INDEX));
+    for (const spec of indexSpecs) if (spec.name !== ID_INDEX.name) this.indexes.set(spec.name, new Index(this.ns, spec));
+  }
+
+  get ns(): string {
+    return `${this.db}.${this.name}`;
+  }
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  /** Adds a document, giving it an ObjectId `_id` when it has none. */
+  insert(doc: Document, force = false): Document {
+    // MongoDB stores _id as the first field, whatever order the client sent.
+    if (doc._id === undefined) doc = { _id: new ObjectId(), ...doc };
+    else if (Object.keys(doc)[0] !== "_id") doc = { _id: doc._id, ...doc };
+    if (Array.isArray(doc._id)) throw faults.badValue("can't use an array for _id");
+    const idKey = keyString(doc._id);
+    if (this.docs.has(idKey) && !force) {
+      throw faults.duplicateKey(this.ns, "_id_", { _id: 1 }, { _id: doc._id });
+    }
+    if (force && this.docs.has(idKey)) return this.replace(idKey, doc, true);
+    if (!force) for (const index of this.indexes.values()) index.check(doc, idKey);
+    this.docs.set(idKey, doc);
+    for (const index of this.indexes.values()) index.add(doc, idKey);
+    return doc;
+  }
+
+  /** Puts `next` in place of the document stored under `idKey`; `_id` may not change. */
+  replace(idKey: string, next: Document, force = false): Document {
+    const current = this.docs.get(idKey);
+    if (!current) return this.insert(next, force);
+    if (keyString(next._id) !== idKey) {
+      throw faults.immutableField("Performing an update on the path '_id' would modify the immutable field '_id'");
+    }
+    for (const index of this.indexes.values()) index.remove(current, idKey);
+    if (!force) {
+      try {
+        for (const index of this.indexes.values()) index.check(next, idKey);
+      } catch (err) {
+        for (const index of this.indexes.values()) index.add(current, idKey);
+        throw err;
+      }
+    }
+    this.docs.set(idKey, next);
+    for (const index of this.indexes.values()) index.add(next, idKey);
+    return next;
+  }
+
+  remove(idKey: string): Document | undefined {
+    const current = this.docs.get(idKey);
+    if (!current) return undefined;
+    for (const index of this.indexes.values()) index.remove(current, idKey);
+    this.docs.delete(idKey);
+    return current;
+  }
+
+  /** Builds a new index over the stored documents; refuses it when the data breaks uniqueness. */
+  createIndex(spec: IndexSpec, force = false): void {
+    const index = new Index(this.ns, spec);
+    for (const [idKey, doc] of this.docs) {
+      if (!force) index.check(doc, idKey);
+      index.add(doc, idKey);
+    }
+    this.indexes.set(spec.name, index);
+  }
+
+  dropIndex(name: string): void {
+    if (name === ID_INDEX.name) throw faults.invalidOptions("cannot drop _id index");
+    if (!this.indexes.delete(name)) throw faults.indexNotFound(name);
+  }
+
+  indexSpecs(): IndexSpec[] {
+    return [...this.indexes.values()].map((i) => i.spec);
+  }
+
+  /**
+   * The documents a filter can match: those an index finds for a plain equality
+   * on an indexed field, else all of them. The filter itself is still applied
+   * by the caller.
+   */
+  candidates(filter: Document | undefined): Iterable<Document> {
+    if (filter) {
+      for (const [field, condition] of Object.entries(filter)) {
+        if (field.startsWith("$")) continue;
+        const values = equalityValues(condition);
+        if (!values) continue;
+        const index = [...this.indexes.values()].find((i) => i.servesEquality(field));
+        if (!index) continue;
+        const ids = new Set<string>();
+        for (const v of values) for (const id of index.lookup(v)) ids.add(id);
+        return [...ids].map((id) => this.docs.get(id)!).filter(Boolean);
+      }
+    }
+    return this.docs.values();
+  }
+}
+
+/**
+ * The values an equality condition accepts, when it is one a hash lookup can
+ * answer exactly: a scalar, `$eq` or `$in` of scalars. Arrays, documents and
+ * null (which also matches a missing field) are left to a scan.
+ */
+function equalityValues(condition: unknown): unknown[] | undefined {
+  const scalar = (v: unknown) => v !== null && v !== undefined && !Array.isArray(v) && !isDocument(v) && !(v instanceof RegExp);
+  if (scalar(condition)) return [condition];
+  if (isDocument(condition)) {
+    const keys = Object.keys(condition);
+    if (keys.length === 1 && keys[0] === "$eq" && scalar(condition.$eq)) return [condition.$eq];
+    if (keys.length === 1 && keys[0] === "$in" && Array.isArray(condition.$in) && condition.$in.every(scalar)) {
+      return condition.$in as unknown[];
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,56 @@
+import type { Document } from "bson";
+import type { CursorRegistry } from "../cursors";
+import type { Engine } from "../engine";
+import { faults } from "../errors";
+
+/** What a command handler may use: the data, the open cursors, who is asking. */
+export interface CommandContext {
+  engine: Engine;
+  cursors: CursorRegistry;
+  /** The database the command runs in (`$db`). */
+  db: string;
+  connectionId: number;
+  server: ServerFacts;
+}
+
+/** Facts about the running server that `hello`, `buildInfo` and `serverStatus` report. */
+export interface ServerFacts {
+  host: string;
+  port: number;
+  startedAt: Date;
+  replicaSetName?: string;
+  connections: { current: number; totalCreated: number };
+}
+
+export type CommandHandler = (cmd: Document, ctx: CommandContext) => Document | Promise<Document>;
+
+/** A string field of a command, or FailedToParse/TypeMismatch naming it. */
+export function stringField(cmd: Document, field: string): string {
+  const value = cmd[field];
+  if (typeof value !== "string") throw faults.typeMismatch(`Field '${field}' must be a string, got ${typeof value}`);
+  return value;
+}
+
+/** An optional document field of a command. */
+export function documentField(cmd: Document, field: string): Document | undefined {
+  const value = cmd[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "object" || Array.isArray(value)) {
+    throw faults.typeMismatch(`Field '${field}' must be an object`);
+  }
+  return value as Document;
+}
+
+/** An optional non-negative integer field, Longs included. */
+export function numberField(cmd: Document, field: string): number | undefined {
+  const value = cmd[field];
+  if (value === undefined || value === null) return undefined;
+  const n = typeof value === "number" ? value : typeof value === "object" && "toNumber" in value ? (value as { toNumber(): number }).toNumber() : NaN;
+  if (!Number.isFinite(n)) throw faults.typeMismatch(`Field '${field}' must be a number`);
+  return n;
+}
+
+/** The collection name of a command such as `{ find: "responses" }`. */
+export function collectionName(cmd: Document, name: string): string {
+  return stringField(cmd, name);
+}

@@ -1,0 +1,157 @@
+import type { Document } from "bson";
+import { checkNamespace } from "../engine";
+import { faults } from "../errors";
+import { defaultIndexName, optionsDiffer, type IndexSpec } from "../indexes";
+import { compileFilter } from "../query";
+import { isDocument, keyString } from "../values";
+import { collectionName, documentField, stringField, type CommandContext, type CommandHandler } from "./context";
+
+function listCollections(cmd: Document, ctx: CommandContext): Document {
+  const infos = ctx.engine.collections(ctx.db).map((c) => ({
+    name: c.name,
+    type: "collection",
+    options: c.options,
+    info: { readOnly: false },
+    idIndex: { v: 2, key: { _id: 1 }, name: "_id_" },
+  }));
+  const filter = compileFilter(documentField(cmd, "filter"));
+  const matching = infos.filter((i) => filter.test(i)).map((i) => (cmd.nameOnly ? { name: i.name, type: i.type } : i));
+  const cursor = documentField(cmd, "cursor");
+  return { cursor: ctx.cursors.first(`${ctx.db}.$cmd.listCollections`, matching, cursor?.batchSize as number | undefined), ok: 1 };
+}
+
+function validateIndexSpec(raw: unknown): IndexSpec {
+  if (!isDocument(raw) || !isDocument(raw.key) || Object.keys(raw.key).length === 0) {
+    throw faults.failedToParse("Index specification must have a non-empty 'key' document");
+  }
+  for (const [field, dir] of Object.entries(raw.key)) {
+    if (!field || (dir !== 1 && dir !== -1 && typeof dir !== "string")) {
+      throw faults.badValue(`Values in the index key pattern must be 1, -1 or an index type: ${field}`);
+    }
+  }
+  const { ns: _ns, background: _background, ...spec } = raw;
+  return { v: 2, ...spec, name: typeof raw.name === "string" ? raw.name : defaultIndexName(raw.key) } as IndexSpec;
+}
+
+async function createIndexes(cmd: Document, ctx: CommandContext): Promise<Document> {
+  const name = collectionName(cmd, "createIndexes");
+  if (!Array.isArray(cmd.indexes) || cmd.indexes.length === 0) throw faults.badValue("Must specify at least one index to create");
+  const specs = cmd.indexes.map(validateIndexSpec);
+  return ctx.engine.write((w) => {
+    const { collection, created } = w.ensureCollection(ctx.db, name);
+    const before = collection.indexes.size;
+    let note: string | undefined;
+    for (const spec of specs) {
+      const sameName = collection.indexes.get(spec.name);
+      const sameKey = [...collection.indexes.values()].find((i) => keyString(i.spec.key) === keyString(spec.key));
+      if (sameName && keyString(sameName.spec.key) !== keyString(spec.key)) {
+        throw faults.indexKeySpecsConflict(`An existing index has the same name as the requested index but a different key: ${spec.name}`);
+      }
+      if (sameKey && optionsDiffer(sameKey.spec, spec)) {
+        throw faults.indexOptionsConflict(`An existing index has the same key but different options: ${sameKey.name}`);
+      }
+      if (sameKey && sameKey.name !== spec.name) {
+        throw faults.indexOptionsConflict(`Index already exists with a different name: ${sameKey.name}`);
+      }
+      if (sameName) {
+        note = "all indexes already exist";
+        continue;
+      }
+      w.createIndex(collection, spec); // refused, and not journaled, when stored data breaks a unique index
+    }
+    return {
+      numIndexesBefore: before,
+      numIndexesAfter: collection.indexes.size,
+      createdCollectionAutomatically: created,
+      ...(note && before === collection.indexes.size ? { note } : {}),
+      ok: 1,
+    };
+  });
+}
+
+function listIndexes(cmd: Document, ctx: CommandContext): Document {
+  const name = collectionName(cmd, "listIndexes");
+  const collection = ctx.engine.collection(ctx.db, name);
+  if (!collection) throw faults.namespaceNotFound(`${ctx.db}.${name}`);
+  const cursor = documentField(cmd, "cursor");
+  return { cursor: ctx.cursors.first(`${ctx.db}.${name}`, collection.indexSpecs(), cursor?.batchSize as number | undefined), ok: 1 };
+}
+
+async function dropIndexes(cmd: Document, ctx: CommandContext): Promise<Document> {
+  const name = collectionName(cmd, "dropIndexes");
+  const collection = ctx.engine.collection(ctx.db, name);
+  if (!collection) throw faults.namespaceNotFound(`${ctx.db}.${name}`);
+  const before = collection.indexes.size;
+  const target = cmd.index;
+  let names: string[];
+  if (target === "*") names = [...collection.indexes.keys()].filter((n) => n !== "_id_");
+  else if (typeof target === "string") names = [target];
+  else if (Array.isArray(target)) names = target.map(String);
+  else if (isDocument(target)) {
+    const found = [...collection.indexes.values()].find((i) => keyString(i.spec.key) === keyString(target));
+    if (!found) throw faults.indexNotFound(JSON.stringify(target));
+    names = [found.name];
+  } else throw faults.badValue("dropIndexes needs 'index'");
+  for (const n of names) {
+    if (n === "_id_") throw faults.invalidOptions("cannot drop _id index");
+    if (!collection.indexes.has(n)) throw faults.indexNotFound(n);
+  }
+  await ctx.engine.write((w) => names.forEach((n) => w.dropIndex(collection, n)));
+  return { nIndexesWas: before, ok: 1 };
+}
+
+export const ddlCommands: Record<string, CommandHandler> = {
+  listCollections,
+  createIndexes,
+  listIndexes,
+  dropIndexes,
+  deleteIndexes: (cmd, ctx) => dropIndexes({ ...cmd, dropIndexes: cmd.deleteIndexes }, ctx),
+  create: async (cmd, ctx) => {
+    const name = collectionName(cmd, "create");
+    checkNamespace(ctx.db, name);
+    if (ctx.engine.collection(ctx.db, name)) throw faults.namespaceExists(`${ctx.db}.${name}`);
+    const { create: _c, $db: _d, lsid: _l, $clusterTime: _t, writeConcern: _w, ...options } = cmd;
+    await ctx.engine.write((w) => w.ensureCollection(ctx.db, name, options));
+    return { ok: 1 };
+  },
+  drop: async (cmd, ctx) => {
+    const name = collectionName(cmd, "drop");
+    const collection = ctx.engine.collection(ctx.db, name);
+    if (!collection) return { ok: 1 };
+    const nIndexesWas = collection.indexes.size;
+    await ctx.engine.write((w) => w.drop(ctx.db, name));
+    return { ns: collection.ns, nIndexesWas, ok: 1 };
+  },
+  dropDatabase: async (_cmd, ctx) => {
+    await ctx.engine.write((w) => w.dropDatabase(ctx.db));
+    return { dropped: ctx.db, ok: 1 };
+  },
+  renameCollection: async (cmd, ctx) => {
+    const from = stringField(cmd, "renameCollection");
+    const to = stringField(cmd, "to");
+    const [fromDb, ...fromRest] = from.split(".");
+    const [toDb, ...toRest] = to.split(".");
+    const fromColl = fromRest.join(".");
+    const toColl = toRest.join(".");
+    checkNamespace(toDb!, toColl);
+    if (!ctx.engine.collection(fromDb!, fromColl)) throw faults.namespaceNotFound(from);
+    const target = ctx.engine.collection(toDb!, toColl);
+    if (target && !cmd.dropTarget) throw faults.namespaceExists(to);
+    await ctx.engine.write((w) => {
+      if (target) w.drop(toDb!, toColl);
+      w.rename(fromDb!, fromColl, toDb!, toColl);
+    });
+    return { ok: 1 };
+  },
+  dbStats: (_cmd, ctx) => {
+    const collections = ctx.engine.collections(ctx.db);
+    return {
+      db: ctx.db,
+      collections: collections.length,
+      views: 0,
+      objects: collections.reduce((n, c) => n + c.size, 0),
+      indexes: collections.reduce((n, c) => n + c.indexes.size, 0),
+      ok: 1,
+    };
+  },
+};

@@ -1,0 +1,85 @@
+import { randomBytes } from "node:crypto";
+import { BSON, Long, type Document } from "bson";
+import { faults } from "./errors";
+
+const DEFAULT_FIRST_BATCH = 101;
+/** A batch stops growing past this, well under the 16 MB reply limit. */
+const MAX_BATCH_BYTES = 8 * 1024 * 1024;
+const IDLE_TIMEOUT_MS = 10 * 60_000;
+
+interface OpenCursor {
+  ns: string;
+  docs: Document[];
+  position: number;
+  lastUsed: number;
+}
+
+/**
+ * Open cursors. A query's results are materialised when it runs, so a cursor
+ * is a position in that list; idle cursors are closed after ten minutes, as
+ * MongoDB does.
+ */
+export class CursorRegistry {
+  private readonly open = new Map<bigint, OpenCursor>();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor() {
+    this.sweeper = setInterval(() => this.sweep(), 60_000);
+    this.sweeper.unref();
+  }
+
+  /** The `cursor` field of a find or aggregate reply, holding the rest open when there is more. */
+  first(ns: string, docs: Document[], batchSize?: number, singleBatch = false): Document {
+    const batch = takeBatch(docs, 0, batchSize ?? DEFAULT_FIRST_BATCH);
+    let id = 0n;
+    if (batch.length < docs.length && !singleBatch) {
+      id = randomBytes(8).readBigInt64LE() & 0x7fffffffffffffffn || 1n;
+      this.open.set(id, { ns, docs, position: batch.length, lastUsed: Date.now() });
+    }
+    return { firstBatch: batch, id: Long.fromBigInt(id), ns };
+  }
+
+  next(id: bigint, ns: string, batchSize?: number): Document {
+    const cursor = this.open.get(id);
+    if (!cursor || cursor.ns !== ns) throw faults.cursorNotFound(id);
+    const batch = takeBatch(cursor.docs, cursor.position, batchSize || Number.MAX_SAFE_INTEGER);
+    cursor.position += batch.length;
+    cursor.lastUsed = Date.now();
+    const exhausted = cursor.position >= cursor.docs.length;
+    if (exhausted) this.open.delete(id);
+    return { nextBatch: batch, id: Long.fromBigInt(exhausted ? 0n : id), ns };
+  }
+
+  kill(ids: bigint[]): { killed: bigint[]; notFound: bigint[] } {
+    const killed: bigint[] = [];
+    const notFound: bigint[] = [];
+    for (const id of ids) (this.open.delete(id) ? killed : notFound).push(id);
+    return { killed, notFound };
+  }
+
+  get size(): number {
+    return this.open.size;
+  }
+
+  close(): void {
+    clearInterval(this.sweeper);
+    this.open.clear();
+  }
+
+  private sweep(): void {
+    const cutoff = Date.now() - IDLE_TIMEOUT_MS;
+    for (const [id, cursor] of this.open) if (cursor.lastUsed < cutoff) this.open.delete(id);
+  }
+}
+
+function takeBatch(docs: Document[], from: number, batchSize: number): Document[] {
+  const limit = Math.max(0, batchSize);
+  const batch: Document[] = [];
+  let bytes = 0;
+  for (let i = from; i < docs.length && batch.length < limit; i += 1) {
+    bytes += BSON.calculateObjectSize(docs[i]!);
+    if (batch.length > 0 && bytes > MAX_BATCH_BYTES) break;
+    batch.push(docs[i]!);
+  }
+  return batch;
+}

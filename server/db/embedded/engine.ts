@@ -1,0 +1,218 @@
+import type { Document } from "bson";
+import { Collection } from "./collection";
+import { faults } from "./errors";
+import type { IndexSpec } from "./indexes";
+import type { Journal } from "./journal";
+import { keyString } from "./values";
+
+/**
+ * A change as the journal records it. Each is idempotent (a `put` carries the
+ * whole document), so replaying a journal over a snapshot that already holds
+ * some of its changes gives the same state.
+ */
+export type Effect =
+  | { op: "create"; db: string; coll: string; options: Document }
+  | { op: "put"; db: string; coll: string; doc: Document }
+  | { op: "del"; db: string; coll: string; id: unknown }
+  | { op: "drop"; db: string; coll: string }
+  | { op: "dropDb"; db: string }
+  | { op: "index"; db: string; coll: string; spec: IndexSpec }
+  | { op: "dropIndex"; db: string; coll: string; name: string }
+  | { op: "rename"; db: string; coll: string; toDb: string; toColl: string };
+
+const INVALID_NAME = /[\0$]/;
+
+/**
+ * The databases of the embedded server and every change to them. Commands
+ * change data only through a {@link Writer}, which records each change so the
+ * command's changes reach the journal together, before its reply is sent.
+ */
+export class Engine {
+  private readonly dbs = new Map<string, Map<string, Collection>>();
+
+  constructor(private readonly journal?: Journal) {}
+
+  collection(db: string, name: string): Collection | undefined {
+    return this.dbs.get(db)?.get(name);
+  }
+
+  collections(db: string): Collection[] {
+    return [...(this.dbs.get(db)?.values() ?? [])];
+  }
+
+  databases(): string[] {
+    return [...this.dbs.keys()].filter((db) => (this.dbs.get(db)?.size ?? 0) > 0);
+  }
+
+  /** Document and collection counts for the health check. */
+  stats(): { databases: number; collections: number; documents: number } {
+    let collections = 0;
+    let documents = 0;
+    for (const db of this.dbs.values()) {
+      collections += db.size;
+      for (const c of db.values()) documents += c.size;
+    }
+    return { databases: this.databases().length, collections, documents };
+  }
+
+  /**
+   * Runs the synchronous part of a command. Whatever it changed goes to the
+   * journal as one record — also when it fails half-way, since the changes made
+   * before the failure stay, as they do in MongoDB — and the returned promise
+   * settles once that record is durable.
+   */
+  async write<T>(run: (writer: Writer) => T): Promise<T> {
+    const writer = new Writer(this);
+    let result: T;
+    try {
+      result = run(writer);
+    } catch (err) {
+      if (writer.effects.length > 0) await this.journal?.append({ e: writer.effects });
+      throw err;
+    }
+    if (writer.effects.length > 0) await this.journal?.append({ e: writer.effects });
+    return result;
+  }
+
+  /** Applies one journal or snapshot effect during recovery, without unique checks. */
+  replay(effect: Effect): void {
+    this.apply(effect, true);
+  }
+
+  /** Every collection, index and document as effects: the content of a snapshot. */
+  *dump(): Generator<Document> {
+    for (const [db, colls] of this.dbs) {
+      for (const c of colls.values()) {
+        yield { e: [{ op: "create", db, coll: c.name, options: c.options }] };
+        for (const spec of c.indexSpecs()) if (spec.name !== "_id_") yield { e: [{ op: "index", db, coll: c.name, spec }] };
+        let batch: Effect[] = [];
+        for (const doc of c.docs.values()) {
+          batch.push({ op: "put", db, coll: c.name, doc });
+          if (batch.length === 500) {
+            yield { e: batch };
+            batch = [];
+          }
+        }
+        if (batch.length > 0) yield { e: batch };
+      }
+    }
+  }
+
+  /** @internal Applies an effect; `force` skips unique checks (replay only). */
+  apply(effect: Effect, force = false): unknown {
+    switch (effect.op) {
+      case "create":
+        return this.ensure(effect.db, effect.coll, effect.options);
+      case "put": {
+        const c = this.ensure(effect.db, effect.coll);
+        const idKey = keyString(effect.doc._id);
+        return c.docs.has(idKey) ? c.replace(idKey, effect.doc, force) : c.insert(effect.doc, force);
+      }
+      case "del":
+        return this.collection(effect.db, effect.coll)?.remove(keyString(effect.id));
+      case "drop":
+        return this.dbs.get(effect.db)?.delete(effect.coll);
+      case "dropDb":
+        return this.dbs.delete(effect.db);
+      case "index":
+        return this.ensure(effect.db, effect.coll).createIndex(effect.spec, force);
+      case "dropIndex": {
+        const c = this.collection(effect.db, effect.coll);
+        return force ? c?.indexes.delete(effect.name) : c?.dropIndex(effect.name);
+      }
+      case "rename": {
+        const source = this.collection(effect.db, effect.coll);
+        if (!source) return undefined;
+        this.dbs.get(effect.db)!.delete(effect.coll);
+        const target = new Collection(effect.toDb, effect.toColl, source.options, source.indexSpecs());
+        for (const doc of source.docs.values()) target.insert(doc, true);
+        this.database(effect.toDb).set(effect.toColl, target);
+        return target;
+      }
+    }
+  }
+
+  private database(db: string): Map<string, Collection> {
+    let colls = this.dbs.get(db);
+    if (!colls) {
+      colls = new Map();
+      this.dbs.set(db, colls);
+    }
+    return colls;
+  }
+
+  private ensure(db: string, name: string, options: Document = {}): Collection {
+    const colls = this.database(db);
+    let c = colls.get(name);
+    if (!c) {
+      c = new Collection(db, name, options);
+      colls.set(name, c);
+    }
+    return c;
+  }
+}
+
+/** Checks a database or collection name as MongoDB does. */
+export function checkNamespace(db: string, coll?: string): void {
+  if (!db || INVALID_NAME.test(db) || /[/\\. "]/.test(db)) throw faults.invalidNamespace(`Invalid database name: '${db}'`);
+  if (coll !== undefined && (!coll || INVALID_NAME.test(coll) || coll.startsWith("system."))) {
+    throw faults.invalidNamespace(`Invalid collection name: '${coll}'`);
+  }
+}
+
+/** The changes of one command, applied at once and recorded for the journal. */
+export class Writer {
+  readonly effects: Effect[] = [];
+
+  constructor(private readonly engine: Engine) {}
+
+  /** The collection, created (and journaled) when it does not exist yet. */
+  ensureCollection(db: string, coll: string, options: Document = {}): { collection: Collection; created: boolean } {
+    const existing = this.engine.collection(db, coll);
+    if (existing) return { collection: existing, created: false };
+    checkNamespace(db, coll);
+    return { collection: this.record({ op: "create", db, coll, options }) as Collection, created: true };
+  }
+
+  insert(c: Collection, doc: Document): Document {
+    return this.record({ op: "put", db: c.db, coll: c.name, doc }, () => c.insert(doc)) as Document;
+  }
+
+  replace(c: Collection, idKey: string, doc: Document): Document {
+    return this.record({ op: "put", db: c.db, coll: c.name, doc }, () => c.replace(idKey, doc)) as Document;
+  }
+
+  remove(c: Collection, idKey: string): void {
+    const doc = c.docs.get(idKey);
+    if (doc) this.record({ op: "del", db: c.db, coll: c.name, id: doc._id });
+  }
+
+  createIndex(c: Collection, spec: IndexSpec): void {
+    this.record({ op: "index", db: c.db, coll: c.name, spec });
+  }
+
+  dropIndex(c: Collection, name: string): void {
+    this.record({ op: "dropIndex", db: c.db, coll: c.name, name });
+  }
+
+  drop(db: string, coll: string): void {
+    this.record({ op: "drop", db, coll });
+  }
+
+  dropDatabase(db: string): void {
+    this.record({ op: "dropDb", db });
+  }
+
+  rename(db: string, coll: string, toDb: string, toColl: string): void {
+    this.record({ op: "rename", db, coll, toDb, toColl });
+  }
+
+  /** Applies an effect (or `run`, for the one that returns the stored document) and keeps it for the journal. */
+  private record(effect: Effect, run?: () => unknown): unknown {
+    const result = run ? run() : this.engine.apply(effect);
+    // An insert may have given the document its _id: journal the stored form.
+    if (effect.op === "put" && result) this.effects.push({ ...effect, doc: result as Document });
+    else this.effects.push(effect);
+    return result;
+  }
+}

@@ -1,0 +1,157 @@
+import net from "node:net";
+import type { Logger } from "pino";
+import type { ServerFacts } from "./commands/context";
+import { serveConnection } from "./connection";
+import { CursorRegistry } from "./cursors";
+import { Engine, type Effect } from "./engine";
+import { Journal } from "./journal";
+import { lockDataDir } from "./lock";
+
+export interface EmbeddedServerOptions {
+  /** Directory of the journal and snapshot; created when missing. */
+  dbPath: string;
+  /** 0 (the default) takes a free port. */
+  port?: number;
+  host?: string;
+  /** Answer as a one-member replica set of this name. */
+  replicaSetName?: string;
+  logger?: Logger;
+  /** The journal is compacted into the snapshot when it grows past this. */
+  compactAtBytes?: number;
+}
+
+export interface EmbeddedServerStatus {
+  state: "running" | "closing" | "closed";
+  dataDir: string;
+  journalBytes: number;
+  databases: number;
+  collections: number;
+  documents: number;
+  connections: number;
+}
+
+/** A running embedded MongoDB-compatible server. */
+export interface EmbeddedServer {
+  readonly host: string;
+  readonly port: number;
+  /** A connection string for drivers, mongoose and mongosh. */
+  readonly uri: string;
+  status(): EmbeddedServerStatus;
+  /** Settles when every acknowledged write is on disk (it already is; this waits for ones in flight). */
+  flush(): Promise<void>;
+  /** Stops accepting, lets commands in flight finish, compacts the journal and releases the directory. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_COMPACT_AT = 64 * 1024 * 1024;
+
+/**
+ * Starts the embedded server: replays the snapshot and journal in `dbPath`,
+ * then listens on loopback for the MongoDB wire protocol.
+ */
+export async function startEmbeddedServer(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
+  const host = options.host ?? "127.0.0.1";
+  const logger = options.logger;
+  const unlock = lockDataDir(options.dbPath);
+  let journal: Journal;
+  let engine: Engine;
+  try {
+    const opened = Journal.open(options.dbPath);
+    journal = opened.journal;
+    engine = new Engine(journal);
+    for (const record of opened.recovery.records) for (const effect of record.e as Effect[]) engine.replay(effect);
+    if (opened.recovery.droppedBytes > 0) {
+      logger?.warn({ droppedBytes: opened.recovery.droppedBytes }, "dropped a torn record at the end of the journal");
+    }
+    if (journal.bytes > 0) await journal.compact(() => engine.dump());
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+
+  const cursors = new CursorRegistry();
+  const sockets = new Map<net.Socket, { inFlight: () => number }>();
+  let state: EmbeddedServerStatus["state"] = "running";
+  let compacting: Promise<void> | undefined;
+  const compactAt = options.compactAtBytes ?? DEFAULT_COMPACT_AT;
+  const facts: ServerFacts = {
+    host,
+    port: 0,
+    startedAt: new Date(),
+    replicaSetName: options.replicaSetName,
+    connections: { current: 0, totalCreated: 0 },
+  };
+  let nextConnectionId = 1;
+  let idleWaiters: Array<() => void> = [];
+  const busy = () => [...sockets.values()].some((s) => s.inFlight() > 0);
+  const onIdle = () => {
+    if (journal.bytes > compactAt && !compacting && state === "running") {
+      compacting = journal
+        .compact(() => engine.dump())
+        .catch((err: unknown) => logger?.error({ err }, "journal compaction failed"))
+        .finally(() => (compacting = undefined));
+    }
+    if (!busy()) {
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      for (const w of waiters) w();
+    }
+  };
+
+  const server = net.createServer((socket) => {
+    if (state !== "running") return socket.destroy();
+    facts.connections.current += 1;
+    facts.connections.totalCreated += 1;
+    const handle = serveConnection(socket, { engine, cursors, connectionId: nextConnectionId++, server: facts }, logger, onIdle);
+    sockets.set(socket, handle);
+    socket.on("close", () => {
+      sockets.delete(socket);
+      facts.connections.current -= 1;
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  }).catch((err: unknown) => {
+    cursors.close();
+    void journal.close();
+    unlock();
+    throw err;
+  });
+  const port = (server.address() as net.AddressInfo).port;
+  facts.port = port;
+  const uri = `mongodb://${host}:${port}/${options.replicaSetName ? `?replicaSet=${options.replicaSetName}` : "?directConnection=true"}`;
+
+  return {
+    host,
+    port,
+    uri,
+    status: () => ({
+      state,
+      dataDir: options.dbPath,
+      journalBytes: journal.bytes,
+      ...engine.stats(),
+      connections: facts.connections.current,
+    }),
+    flush: () => journal.flush(),
+    close: async () => {
+      if (state !== "running") return;
+      state = "closing";
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      if (busy()) {
+        await Promise.race([
+          new Promise<void>((resolve) => idleWaiters.push(resolve)),
+          new Promise<void>((resolve) => setTimeout(resolve, 5_000).unref()),
+        ]);
+      }
+      for (const socket of sockets.keys()) socket.destroy();
+      await closed;
+      await compacting;
+      await journal.compact(() => engine.dump());
+      await journal.close();
+      cursors.close();
+      unlock();
+      state = "closed";
+    },
+  };
+}

@@ -1,0 +1,194 @@
+import fs from "node:fs";
+import path from "node:path";
+import { crc32 } from "node:zlib";
+import { BSON, type Document } from "bson";
+import { faults } from "./errors";
+import { DESERIALIZE_OPTIONS } from "./wire";
+
+const RECORD_HEADER_BYTES = 8;
+const JOURNAL_FILE = "journal.kpj";
+const SNAPSHOT_FILE = "snapshot.kpj";
+
+/** What opening found on disk. */
+export interface Recovery {
+  /** Records to replay, the snapshot's first, then the journal's. */
+  records: Document[];
+  /** Bytes of a torn or corrupt tail that were cut off the journal. */
+  droppedBytes: number;
+}
+
+/**
+ * Reads a file of records: each is a 4-byte length, a 4-byte CRC-32 of the
+ * payload and a BSON payload. Stops at the first record that is cut short or
+ * fails its checksum, which is what a crash in the middle of a write leaves.
+ */
+function readRecords(file: string): { records: Document[]; goodBytes: number; totalBytes: number } {
+  if (!fs.existsSync(file)) return { records: [], goodBytes: 0, totalBytes: 0 };
+  const data = fs.readFileSync(file);
+  const records: Document[] = [];
+  let offset = 0;
+  while (offset + RECORD_HEADER_BYTES <= data.length) {
+    const length = data.readUInt32LE(offset);
+    const checksum = data.readUInt32LE(offset + 4);
+    const end = offset + RECORD_HEADER_BYTES + length;
+    if (length < 5 || end > data.length) break;
+    const payload = data.subarray(offset + RECORD_HEADER_BYTES, end);
+    if (crc32(payload) !== checksum) break;
+    records.push(BSON.deserialize(payload, DESERIALIZE_OPTIONS));
+    offset = end;
+  }
+  return { records, goodBytes: offset, totalBytes: data.length };
+}
+
+function encodeRecord(record: Document): Buffer {
+  const payload = BSON.serialize(record);
+  const header = Buffer.alloc(RECORD_HEADER_BYTES);
+  header.writeUInt32LE(payload.length, 0);
+  header.writeUInt32LE(crc32(payload), 4);
+  return Buffer.concat([header, payload]);
+}
+
+function fsyncDirectory(dir: string): void {
+  const fd = fs.openSync(dir, "r");
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * The append-only journal of the embedded server. A write is acknowledged only
+ * after its record is on disk (fdatasync); records that arrive while a sync is
+ * running are written together by the next one (group commit), so many
+ * concurrent writers share each sync. A snapshot file holds the compacted state;
+ * the journal holds what happened since.
+ */
+export class Journal {
+  private fd: number;
+  private size: number;
+  private pending: Buffer[] = [];
+  private waiters: Array<{ resolve: () => void; reject: (err: Error) => void }> = [];
+  private flushing: Promise<void> | undefined;
+
+  private constructor(
+    private readonly dir: string,
+    recoveredSize: number,
+  ) {
+    this.fd = fs.openSync(path.join(dir, JOURNAL_FILE), "a+");
+    this.size = recoveredSize;
+  }
+
+  /** Opens the journal in `dir`, cutting off a torn tail, and returns what to replay. */
+  static open(dir: string): { journal: Journal; recovery: Recovery } {
+    fs.mkdirSync(dir, { recursive: true });
+    const snapshot = readRecords(path.join(dir, SNAPSHOT_FILE));
+    const journalFile = path.join(dir, JOURNAL_FILE);
+    const log = readRecords(journalFile);
+    if (log.goodBytes < log.totalBytes) fs.truncateSync(journalFile, log.goodBytes);
+    return {
+      journal: new Journal(dir, log.goodBytes),
+      recovery: { records: [...snapshot.records, ...log.records], droppedBytes: log.totalBytes - log.goodBytes },
+    };
+  }
+
+  get bytes(): number {
+    return this.size;
+  }
+
+  /** Queues a record; the promise settles when it is durable on disk. */
+  append(record: Document): Promise<void> {
+    this.pending.push(encodeRecord(record));
+    const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    if (!this.flushing) this.flushing = this.drain();
+    return done;
+  }
+
+  /** Settles when everything appended so far is on disk. */
+  async flush(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  private async drain(): Promise<void> {
+    // Let the commands of the current tick queue their records, then sync them together.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (this.pending.length > 0) {
+      const batch = Buffer.concat(this.pending);
+      const waiters = this.waiters;
+      this.pending = [];
+      this.waiters = [];
+      try {
+        await writeAll(this.fd, batch);
+        await new Promise<void>((resolve, reject) => fs.fdatasync(this.fd, (e) => (e ? reject(e) : resolve())));
+        this.size += batch.length;
+        for (const w of waiters) w.resolve();
+      } catch (err) {
+        // Cut off whatever part of the batch reached the file, so later records are not stranded behind it.
+        try {
+          fs.ftruncateSync(this.fd, this.size);
+        } catch {
+          // The truncate can fail for the same reason the write did; replay drops a torn tail anyway.
+        }
+        const code = (err as NodeJS.ErrnoException).code;
+        const fault =
+          code === "ENOSPC" || code === "EDQUOT"
+            ? faults.storageFull("no space left on the device that holds the data directory")
+            : faults.internal(`journal write failed: ${(err as Error).message}`);
+        for (const w of waiters) w.reject(fault);
+      }
+    }
+    this.flushing = undefined;
+  }
+
+  /**
+   * Replaces the snapshot with `records` (the whole current state) and empties the
+   * journal. Runs synchronously after a flush, so no write can slip in between.
+   */
+  async compact(dump: () => Iterable<Document>): Promise<void> {
+    await this.flush();
+    const tmp = path.join(this.dir, `${SNAPSHOT_FILE}.tmp`);
+    const fd = fs.openSync(tmp, "w");
+    try {
+      const chunk: Buffer[] = [];
+      let chunkBytes = 0;
+      for (const record of dump()) {
+        const encoded = encodeRecord(record);
+        chunk.push(encoded);
+        chunkBytes += encoded.length;
+        if (chunkBytes > 4 * 1024 * 1024) {
+          fs.writeSync(fd, Buffer.concat(chunk));
+          chunk.length = 0;
+          chunkBytes = 0;
+        }
+      }
+      if (chunk.length > 0) fs.writeSync(fd, Buffer.concat(chunk));
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, path.join(this.dir, SNAPSHOT_FILE));
+    fsyncDirectory(this.dir);
+    // A crash before this truncate replays the journal over the new snapshot; every record is idempotent.
+    fs.ftruncateSync(this.fd, 0);
+    fs.fsyncSync(this.fd);
+    this.size = 0;
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    fs.closeSync(this.fd);
+  }
+}
+
+function writeAll(fd: number, data: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const step = (offset: number) => {
+      fs.write(fd, data, offset, data.length - offset, null, (err, written) => {
+        if (err) return reject(err);
+        if (offset + written < data.length) return step(offset + written);
+        resolve();
+      });
+    };
+    step(0);
+  });
+}

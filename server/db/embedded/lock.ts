@@ -1,0 +1,37 @@
+import fs from "node:fs";
+import path from "node:path";
+
+const LOCK_FILE = "mongod.lock";
+const heldHere = new Set<string>();
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Takes the data directory for this process. Two servers writing one journal
+ * would corrupt it, so a directory held by a live process is refused; a lock
+ * left by a crashed one is taken over.
+ */
+export function lockDataDir(dir: string): () => void {
+  const resolved = path.resolve(dir);
+  const file = path.join(resolved, LOCK_FILE);
+  if (heldHere.has(resolved)) throw new Error(`The data directory ${resolved} is already in use by this process.`);
+  if (fs.existsSync(file)) {
+    const pid = Number(fs.readFileSync(file, "utf8").trim());
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
+      throw new Error(`The data directory ${resolved} is in use by process ${pid}. Stop it or choose another DATA_DIR.`);
+    }
+  }
+  fs.writeFileSync(file, `${process.pid}\n`);
+  heldHere.add(resolved);
+  return () => {
+    heldHere.delete(resolved);
+    fs.rmSync(file, { force: true });
+  };
+}

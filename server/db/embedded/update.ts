@@ -1,0 +1,129 @@
+import { ObjectId, type Document } from "bson";
+import { Aggregator, update as applyModifier } from "mingo";
+import { faults } from "./errors";
+import { QUERY_OPTIONS } from "./query";
+import { cloneDocument, isDocument, keyString, setPath } from "./values";
+
+const MODIFIERS = new Set([
+  "$set",
+  "$unset",
+  "$inc",
+  "$mul",
+  "$min",
+  "$max",
+  "$rename",
+  "$currentDate",
+  "$setOnInsert",
+  "$push",
+  "$pull",
+  "$pullAll",
+  "$addToSet",
+  "$pop",
+  "$bit",
+]);
+
+export type UpdateSpec = Document | Document[];
+
+/** The three forms an update takes: a replacement document, operators, or a pipeline. */
+export function updateKind(spec: UpdateSpec): "replacement" | "modifier" | "pipeline" {
+  if (Array.isArray(spec)) return "pipeline";
+  if (!isDocument(spec)) throw faults.failedToParse("Update argument must be either an object or an array");
+  const keys = Object.keys(spec);
+  const operators = keys.filter((k) => k.startsWith("$"));
+  if (operators.length === 0) return "replacement";
+  if (operators.length !== keys.length) throw faults.failedToParse("Update document mixes operators and fields");
+  for (const op of operators) {
+    if (!MODIFIERS.has(op)) throw faults.failedToParse(`Unknown modifier: ${op}. Expected a valid update modifier`);
+    if (!isDocument(spec[op])) throw faults.failedToParse(`Modifiers operate on fields but we found type ${typeof spec[op]} instead`);
+  }
+  return "modifier";
+}
+
+/** The result of applying an update to one document. */
+export interface Applied {
+  doc: Document;
+  modified: boolean;
+}
+
+/**
+ * Applies an update to a copy of `current`; the stored document is never
+ * changed in place. `filter` is the query, for the positional `$` operator;
+ * `inserting` applies `$setOnInsert` too.
+ */
+export function applyUpdate(
+  current: Document,
+  spec: UpdateSpec,
+  options: { filter?: Document; arrayFilters?: Document[]; inserting?: boolean },
+): Applied {
+  const kind = updateKind(spec);
+  if (kind === "replacement") {
+    const replacement = spec as Document;
+    if (replacement._id !== undefined && current._id !== undefined && keyString(replacement._id) !== keyString(current._id)) {
+      throw faults.immutableField("After applying the update, the (immutable) field '_id' was found to have been altered");
+    }
+    const { _id: _ignored, ...rest } = replacement;
+    const doc = { _id: current._id ?? replacement._id, ...rest };
+    return { doc, modified: keyString(doc) !== keyString(current) };
+  }
+  const copy = cloneDocument(current);
+  if (kind === "pipeline") {
+    const [doc] = new Aggregator(spec as Document[], QUERY_OPTIONS).run([copy]) as Document[];
+    if (!doc) throw faults.badValue("update pipeline removed the document");
+    if (keyString(doc._id) !== keyString(current._id)) {
+      throw faults.immutableField("After applying the update, the (immutable) field '_id' was found to have been altered");
+    }
+    return { doc, modified: keyString(doc) !== keyString(current) };
+  }
+  const { $setOnInsert, ...modifier } = spec as Document;
+  for (const [op, fields] of Object.entries(modifier)) {
+    for (const field of Object.keys(fields as Document)) {
+      if (field === "_id" || field.startsWith("_id.")) {
+        if (op === "$set" && keyString((fields as Document)[field]) === keyString(current._id)) continue;
+        throw faults.immutableField("Performing an update on the path '_id' would modify the immutable field '_id'");
+      }
+    }
+  }
+  let changed =
+    Object.keys(modifier).length > 0
+      ? applyModifier(copy, modifier, options.arrayFilters, options.filter, { cloneMode: "deep", queryOptions: QUERY_OPTIONS }).length > 0
+      : false;
+  if (options.inserting && isDocument($setOnInsert) && Object.keys($setOnInsert).length > 0) {
+    changed = applyModifier(copy, { $set: $setOnInsert }, undefined, undefined, { cloneMode: "deep", queryOptions: QUERY_OPTIONS }).length > 0 || changed;
+  }
+  return { doc: copy, modified: changed && keyString(copy) !== keyString(current) };
+}
+
+/**
+ * The document an upsert starts from: the equality conditions of the filter
+ * (`{a: 1}`, `{a: {$eq: 1}}`, inside `$and`), as MongoDB seeds it.
+ */
+export function upsertSeed(filter: Document | undefined): Document {
+  const seed: Document = {};
+  const visit = (f: Document) => {
+    for (const [key, value] of Object.entries(f)) {
+      if (key === "$and" && Array.isArray(value)) {
+        for (const part of value) if (isDocument(part)) visit(part);
+      } else if (!key.startsWith("$")) {
+        if (isDocument(value) && Object.keys(value).some((k) => k.startsWith("$"))) {
+          if ("$eq" in value) setPath(seed, key, value.$eq);
+        } else {
+          setPath(seed, key, value);
+        }
+      }
+    }
+  };
+  if (filter) visit(filter);
+  return seed;
+}
+
+/** The new document of an upsert that found nothing to update. */
+export function upsertDocument(filter: Document | undefined, spec: UpdateSpec, arrayFilters?: Document[]): Document {
+  const seed = upsertSeed(filter);
+  const kind = updateKind(spec);
+  if (kind === "replacement") {
+    const replacement = spec as Document;
+    return { _id: replacement._id ?? seed._id ?? new ObjectId(), ...replacement };
+  }
+  const { doc } = applyUpdate(seed, spec, { arrayFilters, inserting: true });
+  return doc._id === undefined ? { _id: new ObjectId(), ...doc } : doc;
+}

@@ -1,0 +1,64 @@
+import { BSON, EJSON, type Document } from "bson";
+import { DESERIALIZE_OPTIONS } from "./wire";
+
+/** True for documents (plain objects), false for arrays, dates and BSON values. */
+export function isDocument(value: unknown): value is Document {
+  if (typeof value !== "object" || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * A string that is equal for equal BSON values and differs otherwise, used as a
+ * map key for `_id`s and index keys. Canonical extended JSON keeps types apart
+ * (the string "1" and the number 1 are different keys, as in MongoDB).
+ */
+export function keyString(value: unknown): string {
+  return EJSON.stringify({ k: value === undefined ? null : value }, { relaxed: false });
+}
+
+/** A deep copy that keeps every BSON type, for data that will be changed. */
+export function cloneDocument<T extends Document>(doc: T): T {
+  return BSON.deserialize(BSON.serialize(doc), DESERIALIZE_OPTIONS) as T;
+}
+
+/**
+ * The values at a dotted path. Arrays on the way fan out, as MongoDB's multikey
+ * indexes do; a missing field gives `undefined`.
+ */
+export function valuesAt(value: unknown, parts: readonly string[], index = 0): unknown[] {
+  if (index === parts.length) {
+    if (Array.isArray(value)) return value.length > 0 ? value : [undefined];
+    return [value];
+  }
+  if (Array.isArray(value)) {
+    const part = parts[index]!;
+    if (/^\d+$/.test(part)) return valuesAt(value[Number(part)], parts, index + 1);
+    const out = value.flatMap((v) => (isDocument(v) ? valuesAt(v, parts, index) : []));
+    return out.length > 0 ? out : [undefined];
+  }
+  if (isDocument(value)) return valuesAt(value[parts[index]!], parts, index + 1);
+  return [undefined];
+}
+
+/** The value at a dotted path, without fanning out over arrays. */
+export function valueAt(doc: Document, path: string): unknown {
+  let current: unknown = doc;
+  for (const part of path.split(".")) {
+    if (isDocument(current)) current = current[part];
+    else if (Array.isArray(current) && /^\d+$/.test(part)) current = current[Number(part)];
+    else return undefined;
+  }
+  return current;
+}
+
+/** Sets a dotted path, creating documents on the way. */
+export function setPath(doc: Document, path: string, value: unknown): void {
+  const parts = path.split(".");
+  let current: Document = doc;
+  for (const part of parts.slice(0, -1)) {
+    if (!isDocument(current[part])) current[part] = {};
+    current = current[part] as Document;
+  }
+  current[parts[parts.length - 1]!] = value;
+}

@@ -1,0 +1,173 @@
+import { BSON, type Document } from "bson";
+
+/**
+ * The MongoDB wire protocol as far as a server needs it: OP_MSG (2013) for every
+ * command, and the legacy OP_QUERY (2004) / OP_REPLY (1) pair that drivers still
+ * use for the very first handshake.
+ */
+export const OP_REPLY = 1;
+export const OP_QUERY = 2004;
+export const OP_COMPRESSED = 2012;
+export const OP_MSG = 2013;
+
+const HEADER_BYTES = 16;
+const FLAG_CHECKSUM_PRESENT = 1 << 0;
+export const FLAG_MORE_TO_COME = 1 << 1;
+
+/** Larger messages are refused before they are buffered. */
+export const MAX_MESSAGE_BYTES = 48_000_000;
+export const MAX_BSON_OBJECT_BYTES = 16 * 1024 * 1024;
+
+/** Numbers keep their JS form; Longs beyond 2^53 stay Long so they are not rounded. */
+export const DESERIALIZE_OPTIONS = { promoteLongs: true, promoteValues: true, promoteBuffers: false } as const;
+
+export interface MessageHeader {
+  length: number;
+  requestId: number;
+  responseTo: number;
+  opCode: number;
+}
+
+/** A parsed OP_MSG or OP_QUERY: one command document with any document sequences merged in. */
+export interface IncomingCommand {
+  header: MessageHeader;
+  kind: "msg" | "query";
+  moreToCome: boolean;
+  command: Document;
+  /** For OP_QUERY: the full collection name, e.g. `admin.$cmd`. */
+  namespace?: string;
+}
+
+export class ProtocolError extends Error {}
+
+/** Splits a byte stream into whole messages; keeps a partial tail for the next chunk. */
+export class MessageReader {
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+
+  push(chunk: Buffer): Buffer[] {
+    this.chunks.push(chunk);
+    this.buffered += chunk.length;
+    const messages: Buffer[] = [];
+    let data = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.buffered);
+    while (data.length >= 4) {
+      const length = data.readInt32LE(0);
+      if (length < HEADER_BYTES || length > MAX_MESSAGE_BYTES) {
+        throw new ProtocolError(`invalid message length ${length}`);
+      }
+      if (data.length < length) break;
+      messages.push(data.subarray(0, length));
+      data = data.subarray(length);
+    }
+    this.chunks = data.length > 0 ? [data] : [];
+    this.buffered = data.length;
+    return messages;
+  }
+}
+
+function readHeader(message: Buffer): MessageHeader {
+  return {
+    length: message.readInt32LE(0),
+    requestId: message.readInt32LE(4),
+    responseTo: message.readInt32LE(8),
+    opCode: message.readInt32LE(12),
+  };
+}
+
+function readBson(message: Buffer, offset: number): { doc: Document; end: number } {
+  const size = message.readInt32LE(offset);
+  if (size < 5 || offset + size > message.length) throw new ProtocolError("truncated BSON document");
+  const doc = BSON.deserialize(message.subarray(offset, offset + size), DESERIALIZE_OPTIONS);
+  return { doc, end: offset + size };
+}
+
+function readCString(message: Buffer, offset: number): { value: string; end: number } {
+  const zero = message.indexOf(0, offset);
+  if (zero < 0) throw new ProtocolError("unterminated string");
+  return { value: message.toString("utf8", offset, zero), end: zero + 1 };
+}
+
+/** Parses one whole message. OP_COMPRESSED is refused: the server advertises no compressors. */
+export function parseMessage(message: Buffer): IncomingCommand {
+  const header = readHeader(message);
+  if (header.opCode === OP_MSG) return parseOpMsg(message, header);
+  if (header.opCode === OP_QUERY) return parseOpQuery(message, header);
+  throw new ProtocolError(`unsupported opCode ${header.opCode}`);
+}
+
+function parseOpMsg(message: Buffer, header: MessageHeader): IncomingCommand {
+  const flags = message.readUInt32LE(HEADER_BYTES);
+  const end = flags & FLAG_CHECKSUM_PRESENT ? message.length - 4 : message.length;
+  let offset = HEADER_BYTES + 4;
+  let body: Document | undefined;
+  const sequences: Record<string, Document[]> = {};
+  while (offset < end) {
+    const kind = message.readUInt8(offset);
+    offset += 1;
+    if (kind === 0) {
+      const read = readBson(message, offset);
+      body = read.doc;
+      offset = read.end;
+    } else if (kind === 1) {
+      const sectionEnd = offset + message.readInt32LE(offset);
+      const id = readCString(message, offset + 4);
+      const docs: Document[] = [];
+      let at = id.end;
+      while (at < sectionEnd) {
+        const read = readBson(message, at);
+        docs.push(read.doc);
+        at = read.end;
+      }
+      sequences[id.value] = docs;
+      offset = sectionEnd;
+    } else {
+      throw new ProtocolError(`unknown OP_MSG section kind ${kind}`);
+    }
+  }
+  if (!body) throw new ProtocolError("OP_MSG without a body section");
+  for (const [id, docs] of Object.entries(sequences)) body[id] = docs;
+  return { header, kind: "msg", moreToCome: (flags & FLAG_MORE_TO_COME) !== 0, command: body };
+}
+
+function parseOpQuery(message: Buffer, header: MessageHeader): IncomingCommand {
+  let offset = HEADER_BYTES + 4; // flags
+  const ns = readCString(message, offset);
+  offset = ns.end + 8; // numberToSkip, numberToReturn
+  const { doc } = readBson(message, offset);
+  // Legacy commands may wrap the command in `$query` (or `query`) beside read preferences.
+  const command = (doc.$query ?? doc.query ?? doc) as Document;
+  return { header, kind: "query", moreToCome: false, command, namespace: ns.value };
+}
+
+let nextRequestId = 1;
+
+function writeHeader(buffer: Buffer, responseTo: number, opCode: number): void {
+  buffer.writeInt32LE(buffer.length, 0);
+  buffer.writeInt32LE(nextRequestId++ & 0x7fffffff, 4);
+  buffer.writeInt32LE(responseTo, 8);
+  buffer.writeInt32LE(opCode, 12);
+}
+
+/** An OP_MSG reply with one body section. */
+export function encodeMsgReply(responseTo: number, reply: Document): Buffer {
+  const body = BSON.serialize(reply, { ignoreUndefined: true });
+  const buffer = Buffer.alloc(HEADER_BYTES + 4 + 1 + body.length);
+  writeHeader(buffer, responseTo, OP_MSG);
+  buffer.writeUInt32LE(0, HEADER_BYTES);
+  buffer.writeUInt8(0, HEADER_BYTES + 4);
+  buffer.set(body, HEADER_BYTES + 5);
+  return buffer;
+}
+
+/** An OP_REPLY carrying one document, the answer to a legacy OP_QUERY command. */
+export function encodeLegacyReply(responseTo: number, reply: Document): Buffer {
+  const body = BSON.serialize(reply, { ignoreUndefined: true });
+  const buffer = Buffer.alloc(HEADER_BYTES + 20 + body.length);
+  writeHeader(buffer, responseTo, OP_REPLY);
+  buffer.writeInt32LE(0, HEADER_BYTES); // responseFlags
+  buffer.writeBigInt64LE(0n, HEADER_BYTES + 4); // cursorID
+  buffer.writeInt32LE(0, HEADER_BYTES + 12); // startingFrom
+  buffer.writeInt32LE(1, HEADER_BYTES + 16); // numberReturned
+  buffer.set(body, HEADER_BYTES + 20);
+  return buffer;
+}

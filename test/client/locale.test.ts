@@ -1,0 +1,32 @@
+/** Language choice and page routing of the client, which run before any request. */
+import { pickLocale } from "../../client/shared/locale";
+import { slugFromPath } from "../../client/take/TakeApp";
+import { resultsSlug } from "../../client/app/App";
+
+describe("pickLocale", () => {
+  it("prefers ?lang=", () => {
+    expect(pickLocale("?lang=ar", ["en-US"])).toBe("ar");
+  });
+  it("ignores an unsupported ?lang= and falls back to the browser", () => {
+    expect(pickLocale("?lang=fr", ["fr-FR", "en-GB"])).toBe("en");
+  });
+  it("reads the old Hebrew code iw", () => {
+    expect(pickLocale("", ["iw-IL"])).toBe("he");
+  });
+  it("defaults to Hebrew", () => {
+    expect(pickLocale("", ["ru-RU"])).toBe("he");
+    expect(pickLocale("", [])).toBe("he");
+  });
+});
+
+describe("routes", () => {
+  it("reads the respondent slug", () => {
+    expect(slugFromPath("/take/demo-open")).toBe("demo-open");
+    expect(slugFromPath("/take/demo-open/")).toBe("demo-open");
+    expect(slugFromPath("/r/abc")).toBeNull();
+  });
+  it("reads the results slug", () => {
+    expect(resultsSlug("/results/tel-aviv")).toBe("tel-aviv");
+    expect(resultsSlug("/")).toBeNull();
+  });
+});

@@ -1,0 +1,128 @@
+import { loadInstrumentDraft, loadItemBank } from "../../server/surveys/bank";
+import { validateAnswers } from "../../server/surveys/answer-schema";
+import { constructsOf, scoreResponse } from "../../server/surveys/scoring";
+import { publishSnapshot } from "../../server/surveys/snapshot";
+
+const bank = loadItemBank();
+const snapshot = publishSnapshot(bank, loadInstrumentDraft(bank, "core"));
+
+describe("validateAnswers", () => {
+  it.each<[string, Record<string, unknown>]>([
+    ["consent only", { consent: true }],
+    ["scale points", { consent: true, soc_needs_1: 1, soc_belonging_1: 5, sat_services_1: 4 }],
+    ["don't know where offered", { consent: true, sat_parks_1: "dk" }],
+  ])("accepts %s", (_, answers) => {
+    expect(validateAnswers(snapshot, answers)).toEqual({ ok: true, answers });
+  });
+
+  it.each<[string, Record<string, unknown>, string, string]>([
+    ["no consent", { soc_needs_1: 3 }, "consent", "CONSENT_REQUIRED"],
+    ["consent false", { consent: false }, "consent", "CONSENT_REQUIRED"],
+    ["consent as a string", { consent: "true" }, "consent", "CONSENT_REQUIRED"],
+    ["a number as a string", { consent: true, soc_needs_1: "3" }, "soc_needs_1", "NOT_A_CHOICE"],
+    ["a fraction", { consent: true, soc_needs_1: 2.5 }, "soc_needs_1", "NOT_A_CHOICE"],
+    ["a value off the scale", { consent: true, soc_needs_1: 9 }, "soc_needs_1", "NOT_A_CHOICE"],
+    [
+      "5 on a 4-point scale",
+      { consent: true, sat_services_1: 5 },
+      "sat_services_1",
+      "NOT_A_CHOICE",
+    ],
+    [
+      "a query operator",
+      { consent: true, soc_needs_1: { $gt: "" } },
+      "soc_needs_1",
+      "NOT_A_CHOICE",
+    ],
+    [
+      "don't know where not offered",
+      { consent: true, ce_trust_1: "dk" },
+      "ce_trust_1",
+      "NOT_A_CHOICE",
+    ],
+    ["null", { consent: true, ce_trust_1: null }, "ce_trust_1", "NOT_A_CHOICE"],
+    [
+      "an unknown question",
+      { consent: true, favourite_colour: 2 },
+      "favourite_colour",
+      "UNKNOWN_QUESTION",
+    ],
+    ["a $where key", { consent: true, $where: "sleep(1000)" }, "$where", "UNKNOWN_QUESTION"],
+    [
+      "a __proto__ key",
+      JSON.parse('{"consent":true,"__proto__":{"x":1}}'),
+      "__proto__",
+      "UNKNOWN_QUESTION",
+    ],
+  ])("refuses %s", (_, answers, path, code) => {
+    expect(validateAnswers(snapshot, answers)).toEqual({ ok: false, issues: [{ path, code }] });
+  });
+
+  it("reports every problem at once", () => {
+    const result = validateAnswers(snapshot, { soc_needs_1: 0, other: 1 });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.issues.map((i) => i.code)).toEqual([
+      "CONSENT_REQUIRED",
+      "NOT_A_CHOICE",
+      "UNKNOWN_QUESTION",
+    ]);
+  });
+});
+
+describe("scoreResponse", () => {
+  const score = (answers: Record<string, unknown>) =>
+    scoreResponse(snapshot, { consent: true, ...answers });
+
+  it("averages a construct's items", () => {
+    // (4 + 5 + 2 + 3) / 4 = 3.5
+    const s = score({
+      soc_needs_1: 4,
+      soc_belonging_1: 5,
+      soc_influence_1: 2,
+      soc_connection_1: 3,
+    });
+    expect(s.sense_of_community).toBe(3.5);
+  });
+
+  it("reverses negatively worded items on the construct's own range", () => {
+    // ce_conflict_1 = 2 reversed on 1..5 is 4: (5 + 4 + 4 + 3) / 4 = 4
+    const s = score({ ce_cohesion_1: 5, ce_trust_1: 4, ce_conflict_1: 2, ce_intervene_1: 3 });
+    expect(s.collective_efficacy).toBe(4);
+  });
+
+  it("treats don't know as missing, not as a scale point", () => {
+    // (4 + 1) / 2 = 2.5; the two "dk" answers do not count.
+    const s = score({
+      sat_services_1: 4,
+      sat_cleanliness_1: "dk",
+      sat_parks_1: 1,
+      sat_requests_1: "dk",
+    });
+    expect(s.satisfaction_with_authority).toBe(2.5);
+  });
+
+  it("scores null when fewer than half the items are answered", () => {
+    expect(score({ soc_needs_1: 4 }).sense_of_community).toBeNull();
+    expect(score({ sat_services_1: 3, sat_parks_1: "dk" }).satisfaction_with_authority).toBeNull();
+    expect(score({ soc_needs_1: 4, soc_influence_1: 1 }).sense_of_community).toBe(2.5);
+    expect(score({}).collective_efficacy).toBeNull();
+  });
+
+  it("scores every construct of the snapshot", () => {
+    expect(Object.keys(score({}))).toEqual(snapshot.constructs.map((c) => c.id));
+  });
+});
+
+describe("constructsOf", () => {
+  it("gives each construct's names, source and range", () => {
+    const [soc, , sat] = constructsOf(snapshot);
+    expect(soc).toEqual({
+      id: "sense_of_community",
+      name: expect.objectContaining({ en: "Sense of community" }),
+      description: expect.objectContaining({ he: expect.any(String), ar: expect.any(String) }),
+      source: "Brief Sense of Community Scale (Peterson et al., 2008)",
+      scale: { min: 1, max: 5 },
+    });
+    expect(sat!.scale).toEqual({ min: 1, max: 4 });
+  });
+});

@@ -1,0 +1,144 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { LOCALES } from "../../server/i18n/locales";
+import { loadInstrumentDraft, loadItemBank } from "../../server/surveys/bank";
+
+const SURVEYS = path.join(__dirname, "../../surveys");
+
+/** A copy of the real bank in a temp dir, with one file changed by `edit`. */
+function brokenBank(file: string, edit: (json: Record<string, unknown>) => void): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "bank-"));
+  cpSync(SURVEYS, dir, { recursive: true });
+  const target = path.join(dir, file);
+  const json = JSON.parse(readFileSync(target, "utf8"));
+  edit(json);
+  writeFileSync(target, JSON.stringify(json));
+  return dir;
+}
+
+const temps: string[] = [];
+afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const loadBroken = (file: string, edit: (json: Record<string, unknown>) => void) => {
+  const dir = brokenBank(file, edit);
+  temps.push(dir);
+  return () => loadItemBank(dir);
+};
+
+/** Every string in a JSON value, with its path. */
+function strings(value: unknown, at = ""): Array<[string, string]> {
+  if (typeof value === "string") return [[at, value]];
+  if (value && typeof value === "object") {
+    return Object.entries(value).flatMap(([k, v]) => strings(v, at ? `${at}.${k}` : k));
+  }
+  return [];
+}
+
+describe("the item bank", () => {
+  const bank = loadItemBank(SURVEYS);
+
+  it("loads, with three constructs of four items and the core instrument", () => {
+    expect(bank.constructs.map((c) => c.id).sort()).toEqual([
+      "collective_efficacy",
+      "satisfaction_with_authority",
+      "sense_of_community",
+    ]);
+    for (const c of bank.constructs) expect(c.items).toHaveLength(4);
+    expect(loadInstrumentDraft(bank, "core").pages).toHaveLength(3);
+  });
+
+  it("has every text, label and title non-empty in every locale", () => {
+    const texts = [
+      bank.texts,
+      bank.dontKnow,
+      bank.scales,
+      bank.constructs.map((c) => ({
+        name: c.name,
+        description: c.description,
+        items: c.items.map((i) => i.text),
+      })),
+      [...bank.instruments.values()].map((d) => ({
+        title: d.title,
+        pages: d.pages.map((p) => p.title),
+      })),
+    ];
+    const localized = strings(texts).filter(([at]) => /\.(he|ar|en)$/.test(at));
+    expect(localized.length).toBeGreaterThan(100);
+    for (const [at, text] of localized)
+      expect({ at, blank: text.trim() === "" }).toEqual({ at, blank: false });
+    // Every localized object has all three locales, not just some.
+    const objects = new Set(localized.map(([at]) => at.replace(/\.(he|ar|en)$/, "")));
+    expect(localized).toHaveLength(objects.size * LOCALES.length);
+  });
+
+  it("has unique, dot-free item ids", () => {
+    const ids = bank.constructs.flatMap((c) => c.items.map((i) => i.id));
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z][a-z0-9_]*$/);
+  });
+
+  it("words at least one collective-efficacy item negatively and reverses it", () => {
+    const ce = bank.constructs.find((c) => c.id === "collective_efficacy")!;
+    expect(ce.items.some((i) => i.reverse)).toBe(true);
+  });
+
+  it("offers don't know on every satisfaction item", () => {
+    const sat = bank.constructs.find((c) => c.id === "satisfaction_with_authority")!;
+    for (const item of sat.items)
+      expect(item).toMatchObject({ scale: "satisfaction4", dontKnow: true });
+  });
+
+  it("refuses an unknown instrument key", () => {
+    expect(() => loadInstrumentDraft(bank, "nope")).toThrow(/unknown instrument "nope"/);
+  });
+});
+
+describe("a broken item bank", () => {
+  it("names the file and path of a missing Arabic text", () => {
+    const load = loadBroken("constructs/collective-efficacy.json", (j) => {
+      delete (j.items as Array<{ text: Record<string, string> }>)[1]!.text.ar;
+    });
+    expect(load).toThrow(/constructs\/collective-efficacy\.json at items\.1\.text\.ar/);
+  });
+
+  it("names a blank Hebrew text", () => {
+    const load = loadBroken("texts.json", (j) => {
+      (j.consent as Record<string, string>).he = "   ";
+    });
+    expect(load).toThrow(/texts\.json at consent\.he: must not be empty/);
+  });
+
+  it("names an unknown scale", () => {
+    const load = loadBroken("constructs/sense-of-community.json", (j) => {
+      (j.items as Array<{ scale: string }>)[2]!.scale = "agree7";
+    });
+    expect(load).toThrow(
+      /constructs\/sense-of-community\.json at items\.2\.scale: unknown scale "agree7"/,
+    );
+  });
+
+  it("names a duplicated item id", () => {
+    const load = loadBroken("constructs/sense-of-community.json", (j) => {
+      (j.items as Array<{ id: string }>)[0]!.id = "ce_trust_1";
+    });
+    expect(load).toThrow(
+      /item "ce_trust_1" is also defined in constructs\/collective-efficacy\.json/,
+    );
+  });
+
+  it("refuses an item id with a dot", () => {
+    const load = loadBroken("constructs/sense-of-community.json", (j) => {
+      (j.items as Array<{ id: string }>)[0]!.id = "soc.needs";
+    });
+    expect(load).toThrow(/items\.0\.id: must be lowercase/);
+  });
+
+  it("names an instrument item the bank lacks", () => {
+    const load = loadBroken("instruments/core.json", (j) => {
+      (j.pages as Array<{ items: string[] }>)[1]!.items.push("ce_missing_1");
+    });
+    expect(load).toThrow(
+      /instruments\/core\.json at pages\.1\.items\.4: unknown item "ce_missing_1"/,
+    );
+  });
+});

@@ -1,0 +1,84 @@
+import { LOCALES, type Locale } from "../../server/i18n/locales";
+import { loadInstrumentDraft, loadItemBank } from "../../server/surveys/bank";
+import { publishSnapshot } from "../../server/surveys/snapshot";
+import { buildSurveyJson } from "../../server/surveys/survey-json";
+import { questionsOf } from "../helpers/answers";
+
+const bank = loadItemBank();
+const snapshot = publishSnapshot(bank, loadInstrumentDraft(bank, "core"));
+
+/** Every string value in a JSON value. */
+function strings(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (value && typeof value === "object") return Object.values(value).flatMap(strings);
+  return [];
+}
+
+const HEBREW = /[\u0590-\u05FF]/;
+const ARABIC = /[\u0600-\u06FF]/;
+const LATIN_WORD = /[A-Za-z]{3,}/;
+// Keys and fixed SurveyJS values are Latin in every locale; only human text is checked.
+const SURVEYJS_WORDS = new Set([
+  "off",
+  "top",
+  "checkbox",
+  "boolean",
+  "radiogroup",
+  "expression",
+  "consent",
+  "dk",
+]);
+
+describe.each(LOCALES)("the SurveyJS definition in %s", (locale: Locale) => {
+  const survey = buildSurveyJson(snapshot, locale);
+  const questions = questionsOf(survey);
+
+  it("holds only that locale's text", () => {
+    const text = strings(survey).filter(
+      (s) =>
+        !SURVEYJS_WORDS.has(s) && !bank.items.has(s) && !snapshot.pages.some((p) => p.id === s),
+    );
+    expect(text.length).toBeGreaterThan(20);
+    for (const s of text) {
+      if (locale !== "he") expect(s).not.toMatch(HEBREW);
+      if (locale !== "ar") expect(s).not.toMatch(ARABIC);
+      if (locale !== "en")
+        expect(s.replace(/\{consent\} = true|<\/?p>/g, "")).not.toMatch(LATIN_WORD);
+    }
+    expect(survey).not.toHaveProperty("locale");
+    expect(survey.title).toBe(snapshot.texts.title[locale]);
+  });
+
+  it("asks for consent first, as a required checkbox that must be true", () => {
+    const pages = survey.pages as Array<{ elements: Array<Record<string, unknown>> }>;
+    expect(pages[0]!.elements).toEqual([
+      expect.objectContaining({
+        type: "boolean",
+        name: "consent",
+        renderAs: "checkbox",
+        isRequired: true,
+        title: snapshot.texts.consent[locale],
+        validators: [
+          expect.objectContaining({ type: "expression", expression: "{consent} = true" }),
+        ],
+      }),
+    ]);
+    expect(pages).toHaveLength(1 + snapshot.pages.length);
+  });
+
+  it("names questions by item id with the scale in the same order in every locale", () => {
+    expect(questions.slice(1).map((q) => q.name)).toEqual(
+      snapshot.pages.flatMap((p) => p.items.map((i) => i.id)),
+    );
+    const ce = questions.find((q) => q.name === "ce_trust_1")!;
+    expect(ce.choices!.map((c) => (c as { value: unknown }).value)).toEqual([1, 2, 3, 4, 5]);
+    const sat = questions.find((q) => q.name === "sat_services_1")!;
+    expect(sat.choices).toEqual([
+      ...snapshot.pages[2]!.items[0]!.scale.points.map((p) => ({
+        value: p.value,
+        text: p.label[locale],
+      })),
+      { value: "dk", text: snapshot.pages[2]!.items[0]!.scale.dontKnowLabel[locale] },
+    ]);
+  });
+});
