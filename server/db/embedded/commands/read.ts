@@ -8,8 +8,8 @@ import { collectionName, documentField, numberField, stringField, type CommandCo
 
 /** Documents of a collection matching a filter, in stored order. */
 export function matching(collection: Collection | undefined, filter: Document | undefined): Document[] {
+  const query = compileFilter(filter); // compiled first, so a bad filter fails even on an empty collection
   if (!collection) return [];
-  const query = compileFilter(filter);
   const out: Document[] = [];
   for (const doc of collection.candidates(filter)) if (query.test(doc)) out.push(doc);
   return out;

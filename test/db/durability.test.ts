@@ -1,0 +1,76 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { MongoClient } from "mongodb";
+import { startEmbeddedServer } from "../../server/db/embedded";
+import { startEmbedded } from "../helpers/embedded";
+import { startChild } from "../helpers/process";
+
+describe("the embedded server's journal", () => {
+  it("keeps documents and indexes across a clean restart", async () => {
+    const h = await startEmbedded();
+    try {
+      const c = h.client.db("d").collection("people");
+      await c.createIndex({ email: 1 }, { unique: true });
+      await c.insertMany([{ email: "a@x.org" }, { email: "b@x.org" }]);
+      await c.updateOne({ email: "b@x.org" }, { $set: { name: "Bet" } });
+      await c.deleteOne({ email: "a@x.org" });
+      await h.restart();
+      const again = h.client.db("d").collection("people");
+      expect(await again.find({}, { projection: { _id: 0 } }).toArray()).toEqual([{ email: "b@x.org", name: "Bet" }]);
+      await expect(again.insertOne({ email: "b@x.org" })).rejects.toMatchObject({ code: 11000 });
+    } finally {
+      await h.close();
+    }
+  });
+
+  it("refuses a data directory another server holds", async () => {
+    const h = await startEmbedded();
+    try {
+      await expect(startEmbeddedServer({ dbPath: h.dir })).rejects.toThrow(/in use/);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it("keeps every acknowledged write after kill -9, and drops a torn last record", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "kp-kill9-"));
+    const { child, match } = await startChild("scripts/db.ts", ["--port", "0", "--dbpath", dir], { LOG_LEVEL: "silent" }, /^(mongodb:\/\/\S+)$/m);
+    const client = await MongoClient.connect(match[1]!, { maxPoolSize: 20 });
+    const acknowledged: number[] = [];
+    const c = client.db("d").collection("answers");
+    // Writers race the kill: whatever was acknowledged before it must survive.
+    const writers = Array.from({ length: 20 }, async (_, w) => {
+      for (let i = 0; ; i += 1) {
+        const n = w * 100_000 + i;
+        try {
+          await c.insertOne({ n, payload: "x".repeat(200) });
+          acknowledged.push(n);
+        } catch {
+          return;
+        }
+      }
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await child.kill9();
+    await Promise.all(writers);
+    await client.close(true);
+    expect(acknowledged.length).toBeGreaterThan(50);
+
+    // A write cut off half-way leaves a partial record at the end of the journal.
+    await fs.appendFile(path.join(dir, "journal.kpj"), Buffer.from([200, 0, 0, 0, 1, 2, 3, 4, 5, 6]));
+
+    const server = await startEmbeddedServer({ dbPath: dir });
+    const reader = await MongoClient.connect(server.uri);
+    try {
+      const stored = new Set((await reader.db("d").collection("answers").find().toArray()).map((d) => d.n as number));
+      const lost = acknowledged.filter((n) => !stored.has(n));
+      expect(lost).toEqual([]);
+      await reader.db("d").collection("answers").insertOne({ n: -1 });
+    } finally {
+      await reader.close();
+      await server.close();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
+});

@@ -1,0 +1,62 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+/** A TypeScript entry point of the project running in a child Node process. */
+export interface Child {
+  process: ChildProcess;
+  /** Everything it wrote so far. */
+  output(): string;
+  /** Kills it with SIGKILL, the way a power cut or the OOM killer would. */
+  kill9(): Promise<void>;
+}
+
+/**
+ * Starts `script` (relative to the repository) with tsx and resolves once a line
+ * of its output matches `ready`, returning the match.
+ */
+export function startChild(
+  script: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+  ready: RegExp,
+  timeoutMs = 60_000,
+): Promise<{ child: Child; match: RegExpMatchArray }> {
+  const proc = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, script), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const child: Child = {
+    process: proc,
+    output: () => output,
+    kill9: () =>
+      new Promise((resolve) => {
+        if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+        proc.once("exit", () => resolve());
+        proc.kill("SIGKILL");
+      }),
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void child.kill9();
+      reject(new Error(`${script} did not get ready in ${timeoutMs} ms. Output:\n${output}`));
+    }, timeoutMs);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(ready);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, match });
+      }
+    };
+    proc.stdout!.on("data", onData);
+    proc.stderr!.on("data", onData);
+    proc.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited with ${code} before it was ready. Output:\n${output}`));
+    });
+  });
+}
