@@ -25,7 +25,9 @@ export function startChild(
 ): Promise<{ child: Child; match: RegExpMatchArray }> {
   const proc = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, script), ...args], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: Object.fromEntries(
+      Object.entries({ ...process.env, ...env }).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    ),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
