@@ -1,0 +1,101 @@
+import request from "supertest";
+import type { Express } from "express";
+import { describe as describeValues } from "../../server/analytics/descriptives";
+import { ensureDemoProgram } from "../../server/demo/seed";
+import { answerAll } from "../helpers/answers";
+import { testApp } from "../helpers/app";
+import { clearCollections, startTestStore, type TestStore } from "../helpers/store";
+import { makeOpenWave, submission } from "../factories/program";
+
+let t: TestStore;
+let app: Express;
+
+beforeAll(async () => {
+  t = await startTestStore();
+  app = testApp(t);
+});
+afterAll(() => t.close());
+beforeEach(() => clearCollections());
+
+interface Point {
+  waveId: string;
+  n: number;
+  suppressed: boolean;
+  mean: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+}
+
+async function submitMany(slug: string, survey: Record<string, unknown>, picks: number[]) {
+  for (const pick of picks) {
+    await request(app)
+      .post(`/api/take/${slug}/responses`)
+      .send(submission(answerAll(survey, (values) => values[pick]!)))
+      .expect(201);
+  }
+}
+
+it("gives n, mean and the t-based 95% CI of each construct per wave", async () => {
+  const { slug, authority, wave } = await makeOpenWave();
+  const survey = (await request(app).get(`/api/take/${slug}?lang=en`).expect(200)).body.survey;
+  // Scale positions 0..3 give values 1..4 on every item; reversed items score 5 - v on a 1-4 scale.
+  const picks = [0, 1, 2, 3, 1, 2, 2, 3, 1, 0, 2, 3];
+  await submitMany(slug, survey, picks);
+
+  const res = await request(app).get(`/api/results/authorities/${authority.slug}?lang=he`).expect(200);
+  expect(res.body.waves.map((w: { id: string }) => w.id)).toEqual([wave._id.toHexString()]);
+  expect(res.body.constructs.length).toBeGreaterThanOrEqual(3);
+  for (const construct of res.body.constructs as Array<{ id: string; name: string; scale: { min: number; max: number }; points: Point[] }>) {
+    expect(construct.name).toMatch(/[\u0590-\u05FF]/);
+    const [point] = construct.points;
+    expect(point).toMatchObject({ n: picks.length, suppressed: false });
+    expect(point!.mean!).toBeGreaterThanOrEqual(construct.scale.min);
+    expect(point!.mean!).toBeLessThanOrEqual(construct.scale.max);
+    expect(point!.ciLow!).toBeLessThan(point!.mean!);
+    expect(point!.ciHigh!).toBeGreaterThan(point!.mean!);
+  }
+  // Sense of community has no reversed items: its scores are the picked values themselves.
+  const soc = res.body.constructs.find((c: { id: string }) => c.id === "sense_of_community").points[0] as Point;
+  const expected = describeValues(picks.map((p) => p + 1));
+  expect(soc.mean).toBeCloseTo(expected.mean, 10);
+  expect(soc.ciLow).toBeCloseTo(expected.ciLow, 10);
+  expect(soc.ciHigh).toBeCloseTo(expected.ciHigh, 10);
+});
+
+it("shows n but suppresses statistics of cells below the threshold", async () => {
+  const { slug, authority } = await makeOpenWave();
+  const survey = (await request(app).get(`/api/take/${slug}?lang=en`).expect(200)).body.survey;
+  await submitMany(slug, survey, [0, 1, 2]);
+  const res = await request(app).get(`/api/results/authorities/${authority.slug}?lang=ar`).expect(200);
+  expect(res.body.minCellSize).toBe(10);
+  for (const construct of res.body.constructs as Array<{ points: Point[] }>) {
+    expect(construct.points[0]).toMatchObject({ n: 3, suppressed: true, mean: null, ciLow: null, ciHigh: null });
+  }
+});
+
+it("answers an unknown authority with 404 NOT_FOUND", async () => {
+  const res = await request(app).get("/api/results/authorities/nowhere?lang=en").expect(404);
+  expect(res.body.error.code).toBe("NOT_FOUND");
+});
+
+describe("the demo program", () => {
+  it("creates three authorities with a baseline and a follow-up each, once", async () => {
+    const first = await ensureDemoProgram({ responsesPerWave: 150 });
+    expect(first).toMatchObject({ created: true, authorities: 3, waves: 6 });
+    expect((await ensureDemoProgram()).created).toBe(false);
+
+    const list = await request(app).get("/api/authorities?lang=en").expect(200);
+    expect(list.body).toHaveLength(3);
+    const res = await request(app).get(`/api/results/authorities/${first.openLinkAuthoritySlug}?lang=en`).expect(200);
+    expect(res.body.waves.map((w: { kind: string }) => w.kind)).toEqual(["baseline", "follow-up"]);
+    // The synthetic follow-up is a small, plausible improvement on every construct.
+    for (const construct of res.body.constructs as Array<{ id: string; points: Point[] }>) {
+      const [baseline, followUp] = construct.points;
+      expect(baseline!.n).toBeGreaterThan(100);
+      const change = followUp!.mean! - baseline!.mean!;
+      expect(change).toBeGreaterThan(0);
+      expect(change).toBeLessThan(0.6);
+    }
+    await request(app).get("/api/take/demo?lang=ar").expect(200);
+  });
+});
