@@ -19,11 +19,14 @@ async function main() {
     },
   });
   if (values.help) {
-    console.log("Usage: npm run db -- [--port 27017] [--host 127.0.0.1] [--dbpath ./data] [--replSet rs0]");
+    console.log(
+      "Usage: npm run db -- [--port 27017] [--host 127.0.0.1] [--dbpath ./data] [--replSet rs0]",
+    );
     return;
   }
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not "${values.port}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be a port number, not "${values.port}"`);
   const logger = pino({ level: process.env.LOG_LEVEL ?? "info" });
   const server = await startEmbeddedServer({
     dbPath: path.resolve(values.dbpath),

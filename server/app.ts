@@ -30,7 +30,12 @@ const VERSION = "0.1.0";
 
 /** Every API route; the OpenAPI document is generated from this list. */
 export function apiRoutes(store: Pick<Store, "health">): RouteDef[] {
-  return [...healthRoutes(store, VERSION), ...takeRoutes, ...authorityRoutes, ...resultsRoutes] as RouteDef[];
+  return [
+    ...healthRoutes(store, VERSION),
+    ...takeRoutes,
+    ...authorityRoutes,
+    ...resultsRoutes,
+  ] as RouteDef[];
 }
 
 /** Builds the Express application. It never listens: main.ts and tests do that. */

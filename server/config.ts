@@ -22,7 +22,11 @@ const envSchema = z.object({
   DATA_ENCRYPTION_KEY: z.string().min(32).default(DEV_SECRET),
   PUBLIC_URL: z.string().url().optional(),
   SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
-  MAX_BODY_BYTES: z.coerce.number().int().positive().default(256 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(256 * 1024),
 });
 
 export type Config = Readonly<{

@@ -18,14 +18,20 @@ async function main(): Promise<void> {
     if (seeded.created) logger.info(seeded, "demo program created on an empty store");
   }
 
-  const app = createApp({ config, logger, store, clientDir: path.join(config.rootDir, "dist", "client") });
+  const app = createApp({
+    config,
+    logger,
+    store,
+    clientDir: path.join(config.rootDir, "dist", "client"),
+  });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
     server.once("error", reject);
   });
   const { port } = server.address() as AddressInfo;
-  const base = config.publicUrl ?? `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
+  const base =
+    config.publicUrl ?? `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
   logger.info({ port, store: store.kind }, "listening");
   if (config.env !== "production") {
     // The first thing a newcomer reads after `npm start`.

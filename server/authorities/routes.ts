@@ -3,7 +3,9 @@ import { defineRoute } from "../http/route";
 import { langQuery } from "../take/schema";
 import { Authority } from "./model";
 
-const authorityListSchema = z.array(z.object({ id: z.string(), slug: z.string(), name: z.string() }));
+const authorityListSchema = z.array(
+  z.object({ id: z.string(), slug: z.string(), name: z.string() }),
+);
 
 export const authorityRoutes = [
   defineRoute({

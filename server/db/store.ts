@@ -46,7 +46,10 @@ export async function openStore(
   let embedded: EmbeddedServer | undefined;
   let uri = config.mongodbUri;
   if (!uri) {
-    embedded = await startEmbeddedServer({ dbPath: config.dataDir, logger: logger.child({ component: "embedded-db" }) });
+    embedded = await startEmbeddedServer({
+      dbPath: config.dataDir,
+      logger: logger.child({ component: "embedded-db" }),
+    });
     uri = embedded.uri;
     logger.info({ uri, dataDir: config.dataDir }, "embedded store started");
   }

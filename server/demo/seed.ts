@@ -37,7 +37,8 @@ function syntheticAnswers(
       continue;
     }
     const k = item.points.length;
-    const position = level * (k - 1) + 0.85 * (latent.get(item.constructId)! + 0.6 * normal(random));
+    const position =
+      level * (k - 1) + 0.85 * (latent.get(item.constructId)! + 0.6 * normal(random));
     const point = Math.min(k - 1, Math.max(0, Math.round(position)));
     answers[item.id] = item.points[item.reverse ? k - 1 - point : point];
   }
@@ -65,7 +66,11 @@ export async function ensureDemoProgram(
   let waves = 0;
   let responses = 0;
   for (const [index, a] of DEMO_AUTHORITIES.entries()) {
-    const authority = await Authority.create({ slug: a.slug, name: a.name, population: a.population });
+    const authority = await Authority.create({
+      slug: a.slug,
+      name: a.name,
+      population: a.population,
+    });
     for (const w of DEMO_WAVES) {
       const wave = await Wave.create({
         authorityId: authority._id,
@@ -76,22 +81,28 @@ export async function ensureDemoProgram(
         opensAt: w.opensAt,
         closesAt: w.closesAt,
         channels: ["open-link"],
-        openLinkSlug: w.status === "open" ? (index === 0 ? DEMO_OPEN_LINK : `${a.slug}-2026`) : undefined,
+        openLinkSlug:
+          w.status === "open" ? (index === 0 ? DEMO_OPEN_LINK : `${a.slug}-2026`) : undefined,
       });
       waves += 1;
       const docs = [];
       // Waves differ a little in size, as real ones do.
       const count = Math.round(perWave * (0.85 + 0.3 * random()));
       for (let i = 0; i < count; i += 1) {
-        const checked = validateAnswers(snapshot, syntheticAnswers(items, a.level, w.shift, random));
-        if (!checked.ok) throw new Error(`Synthetic answers failed validation: ${JSON.stringify(checked.issues)}`);
+        const checked = validateAnswers(
+          snapshot,
+          syntheticAnswers(items, a.level, w.shift, random),
+        );
+        if (!checked.ok)
+          throw new Error(`Synthetic answers failed validation: ${JSON.stringify(checked.issues)}`);
         const submittedAt = new Date(w.opensAt.getTime() + Math.floor(random() * 40) * 86_400_000);
         docs.push({
           waveId: wave._id,
           authorityId: authority._id,
           instrumentVersionId: instrument.id,
           channel: "open-link" as const,
-          locale: a.population === "arab" || (a.population === "mixed" && random() < 0.4) ? "ar" : "he",
+          locale:
+            a.population === "arab" || (a.population === "mixed" && random() < 0.4) ? "ar" : "he",
           submissionId: `demo-${wave._id.toHexString()}-${i}`,
           answers: checked.answers,
           scores: scoreResponse(snapshot, checked.answers),
@@ -102,5 +113,11 @@ export async function ensureDemoProgram(
       responses += docs.length;
     }
   }
-  return { created: true, authorities: DEMO_AUTHORITIES.length, waves, responses, openLinkAuthoritySlug: first };
+  return {
+    created: true,
+    authorities: DEMO_AUTHORITIES.length,
+    waves,
+    responses,
+    openLinkAuthoritySlug: first,
+  };
 }

@@ -36,7 +36,12 @@ export function healthRoutes(store: Pick<Store, "health">, version: string) {
         const ok = s.state === "connected";
         return {
           status: ok ? 200 : 503,
-          body: { status: ok ? ("ok" as const) : ("degraded" as const), version, uptimeSeconds: Math.round(process.uptime()), store: s },
+          body: {
+            status: ok ? ("ok" as const) : ("degraded" as const),
+            version,
+            uptimeSeconds: Math.round(process.uptime()),
+            store: s,
+          },
           headers: { "Cache-Control": "no-store" },
         };
       },

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response, Router } from "express";
-import { z } from "zod";
+import type { z } from "zod";
 import { UnsupportedMediaTypeError, ValidationError, type ErrorDetail } from "../errors";
 import type { Locale } from "../i18n/locales";
 

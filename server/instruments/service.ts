@@ -1,6 +1,10 @@
 import type { Types } from "mongoose";
 import { loadInstrumentDraft, loadItemBank } from "../surveys/bank";
-import { instrumentSnapshotSchema, publishSnapshot, type InstrumentSnapshot } from "../surveys/snapshot";
+import {
+  instrumentSnapshotSchema,
+  publishSnapshot,
+  type InstrumentSnapshot,
+} from "../surveys/snapshot";
 import { InstrumentVersion } from "./model";
 
 /** Published versions never change, so their parsed snapshots can be kept for the process's life. */
@@ -35,11 +39,16 @@ export async function publishInstrument(
 }
 
 /** The snapshot of a published version, validated on first read. */
-export async function getSnapshot(instrumentVersionId: Types.ObjectId): Promise<PublishedInstrument> {
+export async function getSnapshot(
+  instrumentVersionId: Types.ObjectId,
+): Promise<PublishedInstrument> {
   const cacheKey = instrumentVersionId.toHexString();
   const cached = snapshotCache.get(cacheKey);
   if (cached) return cached;
-  const doc = await InstrumentVersion.findById(instrumentVersionId, { snapshot: 1, version: 1 }).lean();
+  const doc = await InstrumentVersion.findById(instrumentVersionId, {
+    snapshot: 1,
+    version: 1,
+  }).lean();
   if (!doc) throw new Error(`Instrument version ${cacheKey} is missing`);
   const snapshot = { ...instrumentSnapshotSchema.parse(doc.snapshot), version: doc.version };
   snapshotCache.set(cacheKey, snapshot);

@@ -25,7 +25,10 @@ export async function authorityResults(
   const authority = await Authority.findOne({ slug }).lean();
   if (!authority) throw new NotFoundError();
   // sanitizeFilter is on for every query; operators written here in code are marked as trusted.
-  const waves = await Wave.find({ authorityId: authority._id, status: mongoose.trusted({ $ne: "draft" }) })
+  const waves = await Wave.find({
+    authorityId: authority._id,
+    status: mongoose.trusted({ $ne: "draft" }),
+  })
     .sort({ opensAt: 1 })
     .lean();
 
@@ -68,14 +71,27 @@ export async function authorityResults(
       const suppressed = d.n < minCellSize;
       construct.points.push(
         suppressed
-          ? { waveId: wave._id.toHexString(), n: d.n, suppressed, mean: null, sd: null, se: null, ciLow: null, ciHigh: null }
+          ? {
+              waveId: wave._id.toHexString(),
+              n: d.n,
+              suppressed,
+              mean: null,
+              sd: null,
+              se: null,
+              ciLow: null,
+              ciHigh: null,
+            }
           : { waveId: wave._id.toHexString(), suppressed, ...d },
       );
     }
   }
 
   return {
-    authority: { id: authority._id.toHexString(), slug: authority.slug, name: authority.name[locale] },
+    authority: {
+      id: authority._id.toHexString(),
+      slug: authority.slug,
+      name: authority.name[locale],
+    },
     minCellSize,
     waves: waves.map((w) => ({
       id: w._id.toHexString(),

@@ -2,7 +2,10 @@ import { z } from "zod";
 import { LOCALES } from "../i18n/locales";
 
 export const slugParams = z.object({
-  slug: z.string().regex(/^[a-z0-9-]{2,60}$/).describe("The open link's slug"),
+  slug: z
+    .string()
+    .regex(/^[a-z0-9-]{2,60}$/)
+    .describe("The open link's slug"),
 });
 
 export const langQuery = z.object({

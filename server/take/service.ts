@@ -52,7 +52,8 @@ export async function submitResponse(
     { submissionId: submission.submissionId },
     { submittedAt: 1 },
   ).lean();
-  if (existing) return { id: existing._id.toHexString(), submittedAt: existing.submittedAt, created: false };
+  if (existing)
+    return { id: existing._id.toHexString(), submittedAt: existing.submittedAt, created: false };
 
   const wave = await findOpenLinkWave(slug);
   const snapshot = await getSnapshot(wave.instrumentVersionId);
@@ -76,7 +77,8 @@ export async function submitResponse(
     // Two copies of one submission racing: the loser returns the winner's record.
     if ((err as { code?: number }).code === 11000) {
       const winner = await SurveyResponse.findOne({ submissionId: submission.submissionId }).lean();
-      if (winner) return { id: winner._id.toHexString(), submittedAt: winner.submittedAt, created: false };
+      if (winner)
+        return { id: winner._id.toHexString(), submittedAt: winner.submittedAt, created: false };
     }
     throw err;
   }

@@ -12,7 +12,11 @@ export function clientRouter(clientDir: string): Router {
   const page = (file: string) => path.join(clientDir, file);
   router.use(
     "/assets",
-    express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "365d", index: false }),
+    express.static(path.join(clientDir, "assets"), {
+      immutable: true,
+      maxAge: "365d",
+      index: false,
+    }),
   );
   router.use(express.static(clientDir, { index: false, maxAge: 0 }));
   const sendPage = (file: string) => (_req: express.Request, res: express.Response) => {
@@ -26,5 +30,8 @@ export function clientRouter(clientDir: string): Router {
 
 /** True when a build of the client exists in the directory. */
 export function hasClientBuild(clientDir: string): boolean {
-  return fs.existsSync(path.join(clientDir, "index.html")) && fs.existsSync(path.join(clientDir, "take.html"));
+  return (
+    fs.existsSync(path.join(clientDir, "index.html")) &&
+    fs.existsSync(path.join(clientDir, "take.html"))
+  );
 }

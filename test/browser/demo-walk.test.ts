@@ -35,7 +35,12 @@ beforeAll(async () => {
   t = await startTestStore();
   const seeded = await ensureDemoProgram({ responsesPerWave: 30 });
   demoAuthority = seeded.openLinkAuthoritySlug;
-  const app = createApp({ config: t.config, logger: pino({ level: "silent" }), store: t.store, clientDir });
+  const app = createApp({
+    config: t.config,
+    logger: pino({ level: "silent" }),
+    store: t.store,
+    clientDir,
+  });
   server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -94,7 +99,10 @@ async function walkSurvey(page: Page, lang: "he" | "ar"): Promise<void> {
 
 describe.each(["he", "ar"] as const)("a resident answering the demo in %s", (lang) => {
   it("submits, and the results chart's n goes up by one", async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: lang });
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      locale: lang,
+    });
     const page = await context.newPage();
     const offsite: string[] = [];
     page.on("request", (r) => {

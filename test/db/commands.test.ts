@@ -26,7 +26,10 @@ describe("handshake and server commands", () => {
   });
 
   it("answers an unknown command with CommandNotFound (59)", async () => {
-    await expect(db.command({ noSuchCommand: 1 })).rejects.toMatchObject({ code: 59, codeName: "CommandNotFound" });
+    await expect(db.command({ noSuchCommand: 1 })).rejects.toMatchObject({
+      code: 59,
+      codeName: "CommandNotFound",
+    });
   });
 
   it("refuses transactions on a standalone server, storing nothing", async () => {
@@ -58,7 +61,12 @@ describe("CRUD", () => {
 
   it("keeps BSON types and puts _id first", async () => {
     const at = new Date("2026-01-02T03:04:05.678Z");
-    const { insertedId } = await items.insertOne({ name: "שלום عالم", at, ref: new ObjectId(), nested: { deep: [1, { x: null }] } });
+    const { insertedId } = await items.insertOne({
+      name: "שלום عالم",
+      at,
+      ref: new ObjectId(),
+      nested: { deep: [1, { x: null }] },
+    });
     const doc = await items.findOne({ _id: insertedId });
     expect(Object.keys(doc!)[0]).toBe("_id");
     expect(doc!.at).toEqual(at);
@@ -67,7 +75,14 @@ describe("CRUD", () => {
   });
 
   it("applies the update operators mongoose emits", async () => {
-    const { insertedId: _id } = await items.insertOne({ n: 1, list: [3, 1, 2], old: "x", gone: true, low: 5, high: 5 });
+    const { insertedId: _id } = await items.insertOne({
+      n: 1,
+      list: [3, 1, 2],
+      old: "x",
+      gone: true,
+      low: 5,
+      high: 5,
+    });
     await items.updateOne(
       { _id },
       {
@@ -82,12 +97,19 @@ describe("CRUD", () => {
       },
     );
     const doc = await items.findOne({ _id });
-    expect(doc).toMatchObject({ n: 3, sub: { a: 1 }, renamed: "x", low: 3, high: 9, list: [1, 2, 3, 7] });
+    expect(doc).toMatchObject({
+      n: 3,
+      sub: { a: 1 },
+      renamed: "x",
+      low: 3,
+      high: 9,
+      list: [1, 2, 3, 7],
+    });
     expect(doc).not.toHaveProperty("gone");
     expect(doc!.touched).toBeInstanceOf(Date);
-    await expect(items.updateOne({ _id }, { $addToSet: { list: 7 }, $pull: { list: 1 } })).rejects.toBeInstanceOf(
-      MongoServerError,
-    ); // two operators on one path conflict, as in MongoDB
+    await expect(
+      items.updateOne({ _id }, { $addToSet: { list: 7 }, $pull: { list: 1 } }),
+    ).rejects.toBeInstanceOf(MongoServerError); // two operators on one path conflict, as in MongoDB
     await items.updateOne({ _id }, { $addToSet: { list: 7 } });
     await items.updateOne({ _id }, { $pull: { list: 1 } });
     await items.updateOne({ _id }, { $pop: { list: -1 } });
@@ -97,10 +119,22 @@ describe("CRUD", () => {
   });
 
   it("upserts with $setOnInsert only when inserting", async () => {
-    const first = await items.updateOne({ key: "a" }, { $set: { v: 1 }, $setOnInsert: { created: 1 } }, { upsert: true });
+    const first = await items.updateOne(
+      { key: "a" },
+      { $set: { v: 1 }, $setOnInsert: { created: 1 } },
+      { upsert: true },
+    );
     expect(first.upsertedCount).toBe(1);
-    await items.updateOne({ key: "a" }, { $set: { v: 2 }, $setOnInsert: { created: 2 } }, { upsert: true });
-    expect(await items.findOne({ key: "a" }, { projection: { _id: 0 } })).toEqual({ key: "a", v: 2, created: 1 });
+    await items.updateOne(
+      { key: "a" },
+      { $set: { v: 2 }, $setOnInsert: { created: 2 } },
+      { upsert: true },
+    );
+    expect(await items.findOne({ key: "a" }, { projection: { _id: 0 } })).toEqual({
+      key: "a",
+      v: 2,
+      created: 1,
+    });
   });
 
   it("counts matched and modified documents of multi updates and deletes", async () => {
@@ -115,9 +149,17 @@ describe("CRUD", () => {
 
   it("runs findAndModify for update, upsert and remove", async () => {
     await items.insertOne({ k: 1, v: 1 });
-    const after = await items.findOneAndUpdate({ k: 1 }, { $inc: { v: 1 } }, { returnDocument: "after" });
+    const after = await items.findOneAndUpdate(
+      { k: 1 },
+      { $inc: { v: 1 } },
+      { returnDocument: "after" },
+    );
     expect(after).toMatchObject({ v: 2 });
-    const upserted = await items.findOneAndUpdate({ k: 2 }, { $set: { v: 5 } }, { upsert: true, returnDocument: "after" });
+    const upserted = await items.findOneAndUpdate(
+      { k: 2 },
+      { $set: { v: 5 } },
+      { upsert: true, returnDocument: "after" },
+    );
     expect(upserted).toMatchObject({ k: 2, v: 5 });
     const removed = await items.findOneAndDelete({ k: 1 });
     expect(removed).toMatchObject({ k: 1, v: 2 });
@@ -126,12 +168,18 @@ describe("CRUD", () => {
 
   it("refuses to change _id with ImmutableField (66)", async () => {
     const { insertedId } = await items.insertOne({ a: 1 });
-    await expect(items.updateOne({ _id: insertedId }, { $set: { _id: new ObjectId() } })).rejects.toMatchObject({ code: 66 });
+    await expect(
+      items.updateOne({ _id: insertedId }, { $set: { _id: new ObjectId() } }),
+    ).rejects.toMatchObject({ code: 66 });
   });
 
   it("reports a malformed query as BadValue, not a dropped connection", async () => {
-    await expect(items.find({ a: { $noSuchOperator: 1 } }).toArray()).rejects.toBeInstanceOf(MongoServerError);
-    await expect(items.find({ $where: "sleep(1000)" }).toArray()).rejects.toBeInstanceOf(MongoServerError);
+    await expect(items.find({ a: { $noSuchOperator: 1 } }).toArray()).rejects.toBeInstanceOf(
+      MongoServerError,
+    );
+    await expect(items.find({ $where: "sleep(1000)" }).toArray()).rejects.toBeInstanceOf(
+      MongoServerError,
+    );
     expect(await items.countDocuments()).toBe(0);
   });
 });
@@ -141,30 +189,47 @@ describe("unique indexes", () => {
     await items.createIndex({ email: 1 }, { unique: true });
     await items.insertOne({ email: "a@example.org", n: 1 });
     const err = await items.insertOne({ email: "a@example.org", n: 2 }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 11000, keyPattern: { email: 1 }, keyValue: { email: "a@example.org" } });
+    expect(err).toMatchObject({
+      code: 11000,
+      keyPattern: { email: 1 },
+      keyValue: { email: "a@example.org" },
+    });
     await items.insertOne({ email: "b@example.org" });
-    await expect(items.updateOne({ email: "b@example.org" }, { $set: { email: "a@example.org" } })).rejects.toMatchObject({
+    await expect(
+      items.updateOne({ email: "b@example.org" }, { $set: { email: "a@example.org" } }),
+    ).rejects.toMatchObject({
       code: 11000,
     });
-    expect(await items.find({}, { projection: { _id: 0, email: 1 } }).sort({ email: 1 }).toArray()).toEqual([
-      { email: "a@example.org" },
-      { email: "b@example.org" },
-    ]);
+    expect(
+      await items
+        .find({}, { projection: { _id: 0, email: 1 } })
+        .sort({ email: 1 })
+        .toArray(),
+    ).toEqual([{ email: "a@example.org" }, { email: "b@example.org" }]);
   });
 
   it("stops an ordered insert at the first duplicate and goes on when unordered", async () => {
     await items.createIndex({ k: 1 }, { unique: true });
-    await expect(items.insertMany([{ k: 1 }, { k: 1 }, { k: 2 }])).rejects.toMatchObject({ code: 11000 });
+    await expect(items.insertMany([{ k: 1 }, { k: 1 }, { k: 2 }])).rejects.toMatchObject({
+      code: 11000,
+    });
     expect(await items.countDocuments()).toBe(1);
-    await expect(items.insertMany([{ k: 3 }, { k: 1 }, { k: 4 }], { ordered: false })).rejects.toMatchObject({ code: 11000 });
+    await expect(
+      items.insertMany([{ k: 3 }, { k: 1 }, { k: 4 }], { ordered: false }),
+    ).rejects.toMatchObject({ code: 11000 });
     expect(await items.countDocuments()).toBe(3);
   });
 
   it("honours partial unique indexes and refuses an index the data breaks", async () => {
-    await items.createIndex({ slug: 1 }, { unique: true, partialFilterExpression: { slug: { $type: "string" } } });
+    await items.createIndex(
+      { slug: 1 },
+      { unique: true, partialFilterExpression: { slug: { $type: "string" } } },
+    );
     await items.insertMany([{ a: 1 }, { a: 2 }]); // no slug: outside the partial index
     await items.insertMany([{ dup: 1 }, { dup: 1 }]);
-    await expect(items.createIndex({ dup: 1 }, { unique: true })).rejects.toMatchObject({ code: 11000 });
+    await expect(items.createIndex({ dup: 1 }, { unique: true })).rejects.toMatchObject({
+      code: 11000,
+    });
     const names = (await items.indexes()).map((i) => i.name);
     expect(names).toEqual(["_id_", "slug_1"]);
   });
@@ -172,8 +237,12 @@ describe("unique indexes", () => {
   it("lists, conflicts and drops indexes as MongoDB does", async () => {
     await expect(db.collection("missing").indexes()).rejects.toMatchObject({ code: 26 });
     await items.createIndex({ a: 1 }, { name: "a_idx" });
-    await expect(items.createIndex({ a: 1 }, { name: "a_idx", unique: true })).rejects.toMatchObject({ code: 85 });
-    await expect(items.createIndex({ b: 1 }, { name: "a_idx" })).rejects.toMatchObject({ code: 86 });
+    await expect(
+      items.createIndex({ a: 1 }, { name: "a_idx", unique: true }),
+    ).rejects.toMatchObject({ code: 85 });
+    await expect(items.createIndex({ b: 1 }, { name: "a_idx" })).rejects.toMatchObject({
+      code: 86,
+    });
     await items.dropIndex("a_idx");
     await expect(items.dropIndex("a_idx")).rejects.toMatchObject({ code: 27 });
   });

@@ -17,7 +17,9 @@ describe("the embedded server's journal", () => {
       await c.deleteOne({ email: "a@x.org" });
       await h.restart();
       const again = h.client.db("d").collection("people");
-      expect(await again.find({}, { projection: { _id: 0 } }).toArray()).toEqual([{ email: "b@x.org", name: "Bet" }]);
+      expect(await again.find({}, { projection: { _id: 0 } }).toArray()).toEqual([
+        { email: "b@x.org", name: "Bet" },
+      ]);
       await expect(again.insertOne({ email: "b@x.org" })).rejects.toMatchObject({ code: 11000 });
     } finally {
       await h.close();
@@ -35,7 +37,12 @@ describe("the embedded server's journal", () => {
 
   it("keeps every acknowledged write after kill -9, and drops a torn last record", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "kp-kill9-"));
-    const { child, match } = await startChild("scripts/db.ts", ["--port", "0", "--dbpath", dir], { LOG_LEVEL: "silent" }, /^(mongodb:\/\/\S+)$/m);
+    const { child, match } = await startChild(
+      "scripts/db.ts",
+      ["--port", "0", "--dbpath", dir],
+      { LOG_LEVEL: "silent" },
+      /^(mongodb:\/\/\S+)$/m,
+    );
     const client = await MongoClient.connect(match[1]!, { maxPoolSize: 20 });
     const acknowledged: number[] = [];
     const c = client.db("d").collection("answers");
@@ -58,12 +65,17 @@ describe("the embedded server's journal", () => {
     expect(acknowledged.length).toBeGreaterThan(50);
 
     // A write cut off half-way leaves a partial record at the end of the journal.
-    await fs.appendFile(path.join(dir, "journal.kpj"), Buffer.from([200, 0, 0, 0, 1, 2, 3, 4, 5, 6]));
+    await fs.appendFile(
+      path.join(dir, "journal.kpj"),
+      Buffer.from([200, 0, 0, 0, 1, 2, 3, 4, 5, 6]),
+    );
 
     const server = await startEmbeddedServer({ dbPath: dir });
     const reader = await MongoClient.connect(server.uri);
     try {
-      const stored = new Set((await reader.db("d").collection("answers").find().toArray()).map((d) => d.n as number));
+      const stored = new Set(
+        (await reader.db("d").collection("answers").find().toArray()).map((d) => d.n as number),
+      );
       const lost = acknowledged.filter((n) => !stored.has(n));
       expect(lost).toEqual([]);
       await reader.db("d").collection("answers").insertOne({ n: -1 });

@@ -18,7 +18,12 @@ export async function makeAuthority(overrides: { slug?: string } = {}) {
 
 /** A wave with an open link, pinned to the core instrument as published from the bank. */
 export async function makeOpenWave(
-  overrides: { status?: "draft" | "open" | "paused" | "closed"; slug?: string; kind?: "baseline" | "follow-up"; opensAt?: Date } = {},
+  overrides: {
+    status?: "draft" | "open" | "paused" | "closed";
+    slug?: string;
+    kind?: "baseline" | "follow-up";
+    opensAt?: Date;
+  } = {},
 ) {
   const authority = await makeAuthority();
   const instrument = await publishInstrument("core");

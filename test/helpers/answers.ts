@@ -15,7 +15,8 @@ export function questionsOf(survey: Record<string, unknown>): SurveyElement[] {
       else if (e.name) out.push(e);
     }
   };
-  for (const page of (survey.pages as Array<{ elements?: SurveyElement[] }>) ?? []) walk(page.elements);
+  for (const page of (survey.pages as Array<{ elements?: SurveyElement[] }>) ?? [])
+    walk(page.elements);
   return out;
 }
 

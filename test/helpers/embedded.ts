@@ -2,7 +2,11 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { MongoClient } from "mongodb";
-import { startEmbeddedServer, type EmbeddedServer, type EmbeddedServerOptions } from "../../server/db/embedded";
+import {
+  startEmbeddedServer,
+  type EmbeddedServer,
+  type EmbeddedServerOptions,
+} from "../../server/db/embedded";
 
 /** An embedded server on a fresh directory with a driver connected to it. */
 export interface EmbeddedHarness {
@@ -14,7 +18,9 @@ export interface EmbeddedHarness {
   close(): Promise<void>;
 }
 
-export async function startEmbedded(options: Partial<EmbeddedServerOptions> = {}): Promise<EmbeddedHarness> {
+export async function startEmbedded(
+  options: Partial<EmbeddedServerOptions> = {},
+): Promise<EmbeddedHarness> {
   const dir = options.dbPath ?? (await fs.mkdtemp(path.join(os.tmpdir(), "kp-embedded-")));
   const harness = {
     dir,

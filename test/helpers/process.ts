@@ -26,7 +26,9 @@ export function startChild(
   const proc = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, script), ...args], {
     cwd: ROOT,
     env: Object.fromEntries(
-      Object.entries({ ...process.env, ...env }).filter((entry): entry is [string, string] => entry[1] !== undefined),
+      Object.entries({ ...process.env, ...env }).filter(
+        (entry): entry is [string, string] => entry[1] !== undefined,
+      ),
     ),
     stdio: ["ignore", "pipe", "pipe"],
   });

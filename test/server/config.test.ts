@@ -9,12 +9,18 @@ describe("configuration", () => {
   });
 
   it("refuses to start in production with development secrets", () => {
-    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/SESSION_SECRET, DATA_ENCRYPTION_KEY/);
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(
+      /SESSION_SECRET, DATA_ENCRYPTION_KEY/,
+    );
   });
 
   it("starts in production with real secrets", () => {
     const secret = "a".repeat(48);
-    const c = loadConfig({ NODE_ENV: "production", SESSION_SECRET: secret, DATA_ENCRYPTION_KEY: `${secret}b` });
+    const c = loadConfig({
+      NODE_ENV: "production",
+      SESSION_SECRET: secret,
+      DATA_ENCRYPTION_KEY: `${secret}b`,
+    });
     expect(c.env).toBe("production");
   });
 

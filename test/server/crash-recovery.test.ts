@@ -14,7 +14,15 @@ async function startPlatform(dataDir: string): Promise<{ child: Child; base: str
   const { child, match } = await startChild(
     "server/main.ts",
     [],
-    { DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "development", LOG_LEVEL: "silent", SEED_DEMO: "auto", MONGODB_URI: undefined },
+    {
+      DATA_DIR: dataDir,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      NODE_ENV: "development",
+      LOG_LEVEL: "silent",
+      SEED_DEMO: "auto",
+      MONGODB_URI: undefined,
+    },
     /running on (http:\/\/\S+)/,
   );
   return { child, base: match[1]! };
@@ -32,7 +40,11 @@ it("keeps every response acknowledged to a browser after kill -9 and restart", a
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "kp-crash-"));
   try {
     let { child, base } = await startPlatform(dataDir);
-    const survey = ((await (await fetch(`${base}/api/take/demo?lang=he`)).json()) as { survey: Record<string, unknown> }).survey;
+    const survey = (
+      (await (await fetch(`${base}/api/take/demo?lang=he`)).json()) as {
+        survey: Record<string, unknown>;
+      }
+    ).survey;
     const answers = answerAll(survey);
 
     const acknowledged: string[] = [];
@@ -57,7 +69,10 @@ it("keeps every response acknowledged to a browser after kill -9 and restart", a
     try {
       // A stored submission answers a retry with 200 and its first id instead of storing a copy.
       const statuses = await Promise.all(
-        acknowledged.map(async (submissionId) => (await post(base, { locale: "he", submissionId, answers })).status),
+        acknowledged.map(
+          async (submissionId) =>
+            (await post(base, { locale: "he", submissionId, answers })).status,
+        ),
       );
       expect(statuses.filter((s) => s !== 200)).toEqual([]);
     } finally {

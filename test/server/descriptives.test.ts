@@ -13,7 +13,14 @@ describe("descriptives", () => {
   });
 
   it("gives a mean but no spread for one value, nothing for none", () => {
-    expect(describeScores([4])).toEqual({ n: 1, mean: 4, sd: null, se: null, ciLow: null, ciHigh: null });
+    expect(describeScores([4])).toEqual({
+      n: 1,
+      mean: 4,
+      sd: null,
+      se: null,
+      ciLow: null,
+      ciHigh: null,
+    });
     expect(describeScores([]).mean).toBeNull();
   });
 });

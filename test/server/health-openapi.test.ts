@@ -28,7 +28,10 @@ describe("health", () => {
 
   it("answers an unknown API path with a translated 404", async () => {
     const res = await request(app).get("/api/nothing-here?lang=en").expect(404);
-    expect(res.body.error).toEqual({ code: "NOT_FOUND", message: expect.stringMatching(/not found/) });
+    expect(res.body.error).toEqual({
+      code: "NOT_FOUND",
+      message: expect.stringMatching(/not found/),
+    });
   });
 });
 
@@ -41,7 +44,9 @@ describe("OpenAPI document", () => {
     expect(body.required).toEqual(expect.arrayContaining(["locale", "submissionId", "answers"]));
     expect(body.properties.locale.enum).toEqual(["he", "ar", "en"]);
     expect(post.parameters).toEqual(
-      expect.arrayContaining([expect.objectContaining({ name: "slug", in: "path", required: true })]),
+      expect.arrayContaining([
+        expect.objectContaining({ name: "slug", in: "path", required: true }),
+      ]),
     );
     expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(["201", "400", "413"]));
     expect(res.body.components.schemas.Error.properties.error.required).toEqual(

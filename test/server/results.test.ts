@@ -42,10 +42,17 @@ it("gives n, mean and the t-based 95% CI of each construct per wave", async () =
   const picks = [0, 1, 2, 3, 1, 2, 2, 3, 1, 0, 2, 3];
   await submitMany(slug, survey, picks);
 
-  const res = await request(app).get(`/api/results/authorities/${authority.slug}?lang=he`).expect(200);
+  const res = await request(app)
+    .get(`/api/results/authorities/${authority.slug}?lang=he`)
+    .expect(200);
   expect(res.body.waves.map((w: { id: string }) => w.id)).toEqual([wave._id.toHexString()]);
   expect(res.body.constructs.length).toBeGreaterThanOrEqual(3);
-  for (const construct of res.body.constructs as Array<{ id: string; name: string; scale: { min: number; max: number }; points: Point[] }>) {
+  for (const construct of res.body.constructs as Array<{
+    id: string;
+    name: string;
+    scale: { min: number; max: number };
+    points: Point[];
+  }>) {
     expect(construct.name).toMatch(/[\u0590-\u05FF]/);
     const [point] = construct.points;
     expect(point).toMatchObject({ n: picks.length, suppressed: false });
@@ -55,7 +62,8 @@ it("gives n, mean and the t-based 95% CI of each construct per wave", async () =
     expect(point!.ciHigh!).toBeGreaterThan(point!.mean!);
   }
   // Sense of community has no reversed items: its scores are the picked values themselves.
-  const soc = res.body.constructs.find((c: { id: string }) => c.id === "sense_of_community").points[0] as Point;
+  const soc = res.body.constructs.find((c: { id: string }) => c.id === "sense_of_community")
+    .points[0] as Point;
   const expected = describeValues(picks.map((p) => p + 1));
   expect(soc.mean).toBeCloseTo(expected.mean, 10);
   expect(soc.ciLow).toBeCloseTo(expected.ciLow, 10);
@@ -66,10 +74,18 @@ it("shows n but suppresses statistics of cells below the threshold", async () =>
   const { slug, authority } = await makeOpenWave();
   const survey = (await request(app).get(`/api/take/${slug}?lang=en`).expect(200)).body.survey;
   await submitMany(slug, survey, [0, 1, 2]);
-  const res = await request(app).get(`/api/results/authorities/${authority.slug}?lang=ar`).expect(200);
+  const res = await request(app)
+    .get(`/api/results/authorities/${authority.slug}?lang=ar`)
+    .expect(200);
   expect(res.body.minCellSize).toBe(10);
   for (const construct of res.body.constructs as Array<{ points: Point[] }>) {
-    expect(construct.points[0]).toMatchObject({ n: 3, suppressed: true, mean: null, ciLow: null, ciHigh: null });
+    expect(construct.points[0]).toMatchObject({
+      n: 3,
+      suppressed: true,
+      mean: null,
+      ciLow: null,
+      ciHigh: null,
+    });
   }
 });
 
@@ -86,7 +102,9 @@ describe("the demo program", () => {
 
     const list = await request(app).get("/api/authorities?lang=en").expect(200);
     expect(list.body).toHaveLength(3);
-    const res = await request(app).get(`/api/results/authorities/${first.openLinkAuthoritySlug}?lang=en`).expect(200);
+    const res = await request(app)
+      .get(`/api/results/authorities/${first.openLinkAuthoritySlug}?lang=en`)
+      .expect(200);
     expect(res.body.waves.map((w: { kind: string }) => w.kind)).toEqual(["baseline", "follow-up"]);
     // The synthetic follow-up is a small, plausible improvement on every construct.
     for (const construct of res.body.constructs as Array<{ id: string; points: Point[] }>) {

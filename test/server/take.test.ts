@@ -20,21 +20,28 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const post = (body: unknown, lang = "he") =>
-  request(app).post(`/api/take/${slug}/responses?lang=${lang}`).send(body as object);
+  request(app)
+    .post(`/api/take/${slug}/responses?lang=${lang}`)
+    .send(body as object);
 
 /** Answers stored so far, to prove a refused request changed nothing. */
 const storedCount = () => SurveyResponse.countDocuments({});
 
 describe("opening a survey link", () => {
-  it.each(["he", "ar", "en"] as const)("serves the survey in %s with its direction", async (lang) => {
-    const res = await request(app).get(`/api/take/${slug}?lang=${lang}`).expect(200);
-    expect(res.body.locale).toBe(lang);
-    expect(res.body.dir).toBe(lang === "en" ? "ltr" : "rtl");
-    expect(questionsOf(res.body.survey).length).toBeGreaterThan(5);
-  });
+  it.each(["he", "ar", "en"] as const)(
+    "serves the survey in %s with its direction",
+    async (lang) => {
+      const res = await request(app).get(`/api/take/${slug}?lang=${lang}`).expect(200);
+      expect(res.body.locale).toBe(lang);
+      expect(res.body.dir).toBe(lang === "en" ? "ltr" : "rtl");
+      expect(questionsOf(res.body.survey).length).toBeGreaterThan(5);
+    },
+  );
 
   it("takes the locale from Accept-Language when there is no lang", async () => {
-    const res = await request(app).get(`/api/take/${slug}`).set("Accept-Language", "ar-IL,ar;q=0.9");
+    const res = await request(app)
+      .get(`/api/take/${slug}`)
+      .set("Accept-Language", "ar-IL,ar;q=0.9");
     expect(res.body.locale).toBe("ar");
   });
 
@@ -58,10 +65,17 @@ describe("opening a survey link", () => {
 
 describe("submitting a response", () => {
   it("stores a valid response with its channel, locale and construct scores", async () => {
-    const body = submission(answerAll(survey, (v) => v[v.length - 1]!), "ar");
+    const body = submission(
+      answerAll(survey, (v) => v[v.length - 1]!),
+      "ar",
+    );
     const res = await post(body, "ar").expect(201);
     const stored = await SurveyResponse.findById(res.body.id).lean();
-    expect(stored).toMatchObject({ channel: "open-link", locale: "ar", submissionId: body.submissionId });
+    expect(stored).toMatchObject({
+      channel: "open-link",
+      locale: "ar",
+      submissionId: body.submissionId,
+    });
     const scores = Object.values(stored!.scores as Record<string, number | null>);
     expect(scores.length).toBeGreaterThanOrEqual(3);
     expect(scores.every((s) => typeof s === "number")).toBe(true);
@@ -93,26 +107,84 @@ describe("submitting a response", () => {
     const cases: Array<[string, () => request.Test, number, string]> = [
       [
         "malformed JSON",
-        () => request(app).post(`/api/take/${slug}/responses`).set("Content-Type", "application/json").send('{"locale":"he",'),
+        () =>
+          request(app)
+            .post(`/api/take/${slug}/responses`)
+            .set("Content-Type", "application/json")
+            .send('{"locale":"he",'),
         400,
         "MALFORMED_JSON",
       ],
       [
         "a body that is not JSON",
-        () => request(app).post(`/api/take/${slug}/responses`).set("Content-Type", "text/plain").send("hello"),
+        () =>
+          request(app)
+            .post(`/api/take/${slug}/responses`)
+            .set("Content-Type", "text/plain")
+            .send("hello"),
         415,
         "UNSUPPORTED_MEDIA_TYPE",
       ],
-      ["a missing submission id", () => post({ locale: "he", answers: answerAll(survey) }), 400, "VALIDATION_FAILED"],
-      ["answers that are an array", () => post({ ...submission({}), answers: [1, 2] }), 400, "VALIDATION_FAILED"],
-      ["an unsupported locale in the body", () => post({ ...submission(answerAll(survey)), locale: "fr" }), 400, "VALIDATION_FAILED"],
-      ["a rating given as a string", () => post(submission({ ...answerAll(survey), [firstRated()]: "3" })), 400, "INVALID_ANSWERS"],
-      ["a fractional rating", () => post(submission({ ...answerAll(survey), [firstRated()]: 2.5 })), 400, "INVALID_ANSWERS"],
-      ["an out-of-range rating", () => post(submission({ ...answerAll(survey), [firstRated()]: 9 })), 400, "INVALID_ANSWERS"],
-      ["an unknown question", () => post(submission({ ...answerAll(survey), q_unknown: 3 })), 400, "INVALID_ANSWERS"],
-      ["an operator in place of a value", () => post(submission({ ...answerAll(survey), [firstRated()]: { $gt: "" } })), 400, "INVALID_ANSWERS"],
-      ["an operator as a question name", () => post(submission({ ...answerAll(survey), $where: "1" })), 400, "INVALID_ANSWERS"],
-      ["no consent", () => post(submission({ ...answerAll(survey), consent: false })), 400, "INVALID_ANSWERS"],
+      [
+        "a missing submission id",
+        () => post({ locale: "he", answers: answerAll(survey) }),
+        400,
+        "VALIDATION_FAILED",
+      ],
+      [
+        "answers that are an array",
+        () => post({ ...submission({}), answers: [1, 2] }),
+        400,
+        "VALIDATION_FAILED",
+      ],
+      [
+        "an unsupported locale in the body",
+        () => post({ ...submission(answerAll(survey)), locale: "fr" }),
+        400,
+        "VALIDATION_FAILED",
+      ],
+      [
+        "a rating given as a string",
+        () => post(submission({ ...answerAll(survey), [firstRated()]: "3" })),
+        400,
+        "INVALID_ANSWERS",
+      ],
+      [
+        "a fractional rating",
+        () => post(submission({ ...answerAll(survey), [firstRated()]: 2.5 })),
+        400,
+        "INVALID_ANSWERS",
+      ],
+      [
+        "an out-of-range rating",
+        () => post(submission({ ...answerAll(survey), [firstRated()]: 9 })),
+        400,
+        "INVALID_ANSWERS",
+      ],
+      [
+        "an unknown question",
+        () => post(submission({ ...answerAll(survey), q_unknown: 3 })),
+        400,
+        "INVALID_ANSWERS",
+      ],
+      [
+        "an operator in place of a value",
+        () => post(submission({ ...answerAll(survey), [firstRated()]: { $gt: "" } })),
+        400,
+        "INVALID_ANSWERS",
+      ],
+      [
+        "an operator as a question name",
+        () => post(submission({ ...answerAll(survey), $where: "1" })),
+        400,
+        "INVALID_ANSWERS",
+      ],
+      [
+        "no consent",
+        () => post(submission({ ...answerAll(survey), consent: false })),
+        400,
+        "INVALID_ANSWERS",
+      ],
       [
         "a 5 MB body",
         () => post({ ...submission(answerAll(survey)), padding: "x".repeat(5 * 1024 * 1024) }),
@@ -133,7 +205,10 @@ describe("submitting a response", () => {
 
     it("an operator as the submission id", async () => {
       const before = await storedCount();
-      const res = await post({ ...submission(answerAll(survey)), submissionId: { $gt: "" } }).expect(400);
+      const res = await post({
+        ...submission(answerAll(survey)),
+        submissionId: { $gt: "" },
+      }).expect(400);
       expect(res.body.error.code).toBe("VALIDATION_FAILED");
       expect(await storedCount()).toBe(before);
     });

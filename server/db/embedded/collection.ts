@@ -21,7 +21,8 @@ export class Collection {
     indexSpecs: readonly IndexSpec[] = [],
   ) {
     this.indexes.set(ID_INDEX.name, new Index(this.ns, ID_INDEX));
-    for (const spec of indexSpecs) if (spec.name !== ID_INDEX.name) this.indexes.set(spec.name, new Index(this.ns, spec));
+    for (const spec of indexSpecs)
+      if (spec.name !== ID_INDEX.name) this.indexes.set(spec.name, new Index(this.ns, spec));
   }
 
   get ns(): string {
@@ -54,7 +55,9 @@ export class Collection {
     const current = this.docs.get(idKey);
     if (!current) return this.insert(next, force);
     if (keyString(next._id) !== idKey) {
-      throw faults.immutableField("Performing an update on the path '_id' would modify the immutable field '_id'");
+      throw faults.immutableField(
+        "Performing an update on the path '_id' would modify the immutable field '_id'",
+      );
     }
     for (const index of this.indexes.values()) index.remove(current, idKey);
     if (!force) {
@@ -125,12 +128,18 @@ export class Collection {
  * null (which also matches a missing field) are left to a scan.
  */
 function equalityValues(condition: unknown): unknown[] | undefined {
-  const scalar = (v: unknown) => v !== null && v !== undefined && !Array.isArray(v) && !isDocument(v) && !(v instanceof RegExp);
+  const scalar = (v: unknown) =>
+    v !== null && v !== undefined && !Array.isArray(v) && !isDocument(v) && !(v instanceof RegExp);
   if (scalar(condition)) return [condition];
   if (isDocument(condition)) {
     const keys = Object.keys(condition);
     if (keys.length === 1 && keys[0] === "$eq" && scalar(condition.$eq)) return [condition.$eq];
-    if (keys.length === 1 && keys[0] === "$in" && Array.isArray(condition.$in) && condition.$in.every(scalar)) {
+    if (
+      keys.length === 1 &&
+      keys[0] === "$in" &&
+      Array.isArray(condition.$in) &&
+      condition.$in.every(scalar)
+    ) {
       return condition.$in as unknown[];
     }
   }

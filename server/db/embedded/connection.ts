@@ -3,7 +3,13 @@ import type { Logger } from "pino";
 import { runCommand } from "./commands/dispatch";
 import type { CommandContext } from "./commands/context";
 import { helloReply } from "./commands/handshake";
-import { encodeLegacyReply, encodeMsgReply, MessageReader, parseMessage, ProtocolError } from "./wire";
+import {
+  encodeLegacyReply,
+  encodeMsgReply,
+  MessageReader,
+  parseMessage,
+  ProtocolError,
+} from "./wire";
 
 /**
  * One client connection. Messages are answered strictly in the order they
@@ -37,7 +43,8 @@ export function serveConnection(
     }
     const db = typeof command.$db === "string" ? command.$db : "admin";
     const reply = await runCommand(command, { ...context, db });
-    if (!incoming.moreToCome && !socket.destroyed) socket.write(encodeMsgReply(header.requestId, reply));
+    if (!incoming.moreToCome && !socket.destroyed)
+      socket.write(encodeMsgReply(header.requestId, reply));
   };
 
   socket.on("data", (chunk: Buffer) => {
@@ -54,7 +61,8 @@ export function serveConnection(
       queue = queue
         .then(() => handle(message))
         .catch((err: unknown) => {
-          if (!(err instanceof ProtocolError)) logger?.error({ err }, "embedded server failed on a message");
+          if (!(err instanceof ProtocolError))
+            logger?.error({ err }, "embedded server failed on a message");
           else logger?.warn({ err }, "closing a connection that sent a malformed message");
           socket.destroy();
         })

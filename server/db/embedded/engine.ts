@@ -84,7 +84,8 @@ export class Engine {
     for (const [db, colls] of this.dbs) {
       for (const c of colls.values()) {
         yield { e: [{ op: "create", db, coll: c.name, options: c.options }] };
-        for (const spec of c.indexSpecs()) if (spec.name !== "_id_") yield { e: [{ op: "index", db, coll: c.name, spec }] };
+        for (const spec of c.indexSpecs())
+          if (spec.name !== "_id_") yield { e: [{ op: "index", db, coll: c.name, spec }] };
         let batch: Effect[] = [];
         for (const doc of c.docs.values()) {
           batch.push({ op: "put", db, coll: c.name, doc });
@@ -106,7 +107,9 @@ export class Engine {
       case "put": {
         const c = this.ensure(effect.db, effect.coll);
         const idKey = keyString(effect.doc._id);
-        return c.docs.has(idKey) ? c.replace(idKey, effect.doc, force) : c.insert(effect.doc, force);
+        return c.docs.has(idKey)
+          ? c.replace(idKey, effect.doc, force)
+          : c.insert(effect.doc, force);
       }
       case "del":
         return this.collection(effect.db, effect.coll)?.remove(keyString(effect.id));
@@ -124,7 +127,12 @@ export class Engine {
         const source = this.collection(effect.db, effect.coll);
         if (!source) return undefined;
         this.dbs.get(effect.db)!.delete(effect.coll);
-        const target = new Collection(effect.toDb, effect.toColl, source.options, source.indexSpecs());
+        const target = new Collection(
+          effect.toDb,
+          effect.toColl,
+          source.options,
+          source.indexSpecs(),
+        );
         for (const doc of source.docs.values()) target.insert(doc, true);
         this.database(effect.toDb).set(effect.toColl, target);
         return target;
@@ -154,7 +162,8 @@ export class Engine {
 
 /** Checks a database or collection name as MongoDB does. */
 export function checkNamespace(db: string, coll?: string): void {
-  if (!db || INVALID_NAME.test(db) || /[/\\. "]/.test(db)) throw faults.invalidNamespace(`Invalid database name: '${db}'`);
+  if (!db || INVALID_NAME.test(db) || /[/\\. "]/.test(db))
+    throw faults.invalidNamespace(`Invalid database name: '${db}'`);
   if (coll !== undefined && (!coll || INVALID_NAME.test(coll) || coll.startsWith("system."))) {
     throw faults.invalidNamespace(`Invalid collection name: '${coll}'`);
   }
@@ -167,11 +176,18 @@ export class Writer {
   constructor(private readonly engine: Engine) {}
 
   /** The collection, created (and journaled) when it does not exist yet. */
-  ensureCollection(db: string, coll: string, options: Document = {}): { collection: Collection; created: boolean } {
+  ensureCollection(
+    db: string,
+    coll: string,
+    options: Document = {},
+  ): { collection: Collection; created: boolean } {
     const existing = this.engine.collection(db, coll);
     if (existing) return { collection: existing, created: false };
     checkNamespace(db, coll);
-    return { collection: this.record({ op: "create", db, coll, options }) as Collection, created: true };
+    return {
+      collection: this.record({ op: "create", db, coll, options }) as Collection,
+      created: true,
+    };
   }
 
   insert(c: Collection, doc: Document): Document {
@@ -179,7 +195,9 @@ export class Writer {
   }
 
   replace(c: Collection, idKey: string, doc: Document): Document {
-    return this.record({ op: "put", db: c.db, coll: c.name, doc }, () => c.replace(idKey, doc)) as Document;
+    return this.record({ op: "put", db: c.db, coll: c.name, doc }, () =>
+      c.replace(idKey, doc),
+    ) as Document;
   }
 
   remove(c: Collection, idKey: string): void {

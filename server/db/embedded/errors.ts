@@ -26,19 +26,31 @@ export const faults = {
   failedToParse: (message: string) => new CommandFault(9, "FailedToParse", message),
   typeMismatch: (message: string) => new CommandFault(14, "TypeMismatch", message),
   illegalOperation: (message: string) => new CommandFault(20, "IllegalOperation", message),
-  namespaceNotFound: (ns: string) => new CommandFault(26, "NamespaceNotFound", `ns does not exist: ${ns}`),
-  indexNotFound: (name: string) => new CommandFault(27, "IndexNotFound", `index not found with name [${name}]`),
-  namespaceExists: (ns: string) => new CommandFault(48, "NamespaceExists", `Collection ${ns} already exists.`),
-  cursorNotFound: (id: bigint) => new CommandFault(43, "CursorNotFound", `cursor id ${id} not found`),
-  commandNotFound: (name: string) => new CommandFault(59, "CommandNotFound", `no such command: '${name}'`),
+  namespaceNotFound: (ns: string) =>
+    new CommandFault(26, "NamespaceNotFound", `ns does not exist: ${ns}`),
+  indexNotFound: (name: string) =>
+    new CommandFault(27, "IndexNotFound", `index not found with name [${name}]`),
+  namespaceExists: (ns: string) =>
+    new CommandFault(48, "NamespaceExists", `Collection ${ns} already exists.`),
+  cursorNotFound: (id: bigint) =>
+    new CommandFault(43, "CursorNotFound", `cursor id ${id} not found`),
+  commandNotFound: (name: string) =>
+    new CommandFault(59, "CommandNotFound", `no such command: '${name}'`),
   immutableField: (message: string) => new CommandFault(66, "ImmutableField", message),
   invalidOptions: (message: string) => new CommandFault(72, "InvalidOptions", message),
   invalidNamespace: (message: string) => new CommandFault(73, "InvalidNamespace", message),
   indexOptionsConflict: (message: string) => new CommandFault(85, "IndexOptionsConflict", message),
-  indexKeySpecsConflict: (message: string) => new CommandFault(86, "IndexKeySpecsConflict", message),
+  indexKeySpecsConflict: (message: string) =>
+    new CommandFault(86, "IndexKeySpecsConflict", message),
   bsonObjectTooLarge: (message: string) => new CommandFault(10334, "BSONObjectTooLarge", message),
-  locationError: (code: number, message: string) => new CommandFault(code, `Location${code}`, message),
-  duplicateKey: (ns: string, indexName: string, keyPattern: Record<string, unknown>, keyValue: Record<string, unknown>) =>
+  locationError: (code: number, message: string) =>
+    new CommandFault(code, `Location${code}`, message),
+  duplicateKey: (
+    ns: string,
+    indexName: string,
+    keyPattern: Record<string, unknown>,
+    keyValue: Record<string, unknown>,
+  ) =>
     new CommandFault(
       11000,
       "DuplicateKey",

@@ -59,9 +59,13 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     const opened = Journal.open(options.dbPath);
     journal = opened.journal;
     engine = new Engine(journal);
-    for (const record of opened.recovery.records) for (const effect of record.e as Effect[]) engine.replay(effect);
+    for (const record of opened.recovery.records)
+      for (const effect of record.e as Effect[]) engine.replay(effect);
     if (opened.recovery.droppedBytes > 0) {
-      logger?.warn({ droppedBytes: opened.recovery.droppedBytes }, "dropped a torn record at the end of the journal");
+      logger?.warn(
+        { droppedBytes: opened.recovery.droppedBytes },
+        "dropped a torn record at the end of the journal",
+      );
     }
     if (journal.bytes > 0) await journal.compact(() => engine.dump());
   } catch (err) {
@@ -102,7 +106,12 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     if (state !== "running") return socket.destroy();
     facts.connections.current += 1;
     facts.connections.totalCreated += 1;
-    const handle = serveConnection(socket, { engine, cursors, connectionId: nextConnectionId++, server: facts }, logger, onIdle);
+    const handle = serveConnection(
+      socket,
+      { engine, cursors, connectionId: nextConnectionId++, server: facts },
+      logger,
+      onIdle,
+    );
     sockets.set(socket, handle);
     socket.on("close", () => {
       sockets.delete(socket);

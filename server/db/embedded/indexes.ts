@@ -15,7 +15,13 @@ export interface IndexSpec extends Document {
   expireAfterSeconds?: number;
 }
 
-const COMPARED_OPTIONS = ["unique", "sparse", "partialFilterExpression", "expireAfterSeconds", "collation"] as const;
+const COMPARED_OPTIONS = [
+  "unique",
+  "sparse",
+  "partialFilterExpression",
+  "expireAfterSeconds",
+  "collation",
+] as const;
 
 /** The default name MongoDB gives an index: `field_1_other_-1`. */
 export function defaultIndexName(key: Record<string, unknown>): string {
@@ -26,7 +32,11 @@ export function defaultIndexName(key: Record<string, unknown>): string {
 
 /** True when two specs differ in an option that changes what the index does. */
 export function optionsDiffer(a: IndexSpec, b: IndexSpec): boolean {
-  return COMPARED_OPTIONS.some((o) => keyString(a[o] ?? (o === "unique" || o === "sparse" ? false : null)) !== keyString(b[o] ?? (o === "unique" || o === "sparse" ? false : null)));
+  return COMPARED_OPTIONS.some(
+    (o) =>
+      keyString(a[o] ?? (o === "unique" || o === "sparse" ? false : null)) !==
+      keyString(b[o] ?? (o === "unique" || o === "sparse" ? false : null)),
+  );
 }
 
 /**
@@ -47,7 +57,8 @@ export class Index {
   ) {
     this.fields = Object.keys(spec.key);
     this.paths = this.fields.map((f) => f.split("."));
-    if (spec.partialFilterExpression) this.partial = new Query(spec.partialFilterExpression, QUERY_OPTIONS);
+    if (spec.partialFilterExpression)
+      this.partial = new Query(spec.partialFilterExpression, QUERY_OPTIONS);
   }
 
   get name(): string {
@@ -60,16 +71,20 @@ export class Index {
 
   /** True when an equality lookup on `field` may use this index alone. */
   servesEquality(field: string): boolean {
-    return this.fields.length === 1 && this.fields[0] === field && !this.partial && !this.spec.sparse;
+    return (
+      this.fields.length === 1 && this.fields[0] === field && !this.partial && !this.spec.sparse
+    );
   }
 
   /** The index keys of a document; none when sparse or partial leave it out. */
   keysOf(doc: Document): string[] {
     if (this.partial && !this.partial.test(doc)) return [];
     const perField = this.paths.map((p) => valuesAt(doc, p));
-    if (this.spec.sparse && perField.every((values) => values.every((v) => v === undefined))) return [];
+    if (this.spec.sparse && perField.every((values) => values.every((v) => v === undefined)))
+      return [];
     let combos: unknown[][] = [[]];
-    for (const values of perField) combos = combos.flatMap((c) => values.map((v) => [...c, v ?? null]));
+    for (const values of perField)
+      combos = combos.flatMap((c) => values.map((v) => [...c, v ?? null]));
     return [...new Set(combos.map((c) => keyString(c.length === 1 ? c[0] : c)))];
   }
 
@@ -80,7 +95,9 @@ export class Index {
       const holders = this.entries.get(key);
       if (holders && (holders.size > 1 || !holders.has(idKey))) {
         const keyPattern = Object.fromEntries(this.fields.map((f) => [f, this.spec.key[f]]));
-        const keyValue = Object.fromEntries(this.paths.map((p, i) => [this.fields[i], valuesAt(doc, p)[0] ?? null]));
+        const keyValue = Object.fromEntries(
+          this.paths.map((p, i) => [this.fields[i], valuesAt(doc, p)[0] ?? null]),
+        );
         throw faults.duplicateKey(this.ns, this.name, keyPattern, keyValue);
       }
     }

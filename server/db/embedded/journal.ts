@@ -88,7 +88,10 @@ export class Journal {
     if (log.goodBytes < log.totalBytes) fs.truncateSync(journalFile, log.goodBytes);
     return {
       journal: new Journal(dir, log.goodBytes),
-      recovery: { records: [...snapshot.records, ...log.records], droppedBytes: log.totalBytes - log.goodBytes },
+      recovery: {
+        records: [...snapshot.records, ...log.records],
+        droppedBytes: log.totalBytes - log.goodBytes,
+      },
     };
   }
 
@@ -119,7 +122,9 @@ export class Journal {
       this.waiters = [];
       try {
         await writeAll(this.fd, batch);
-        await new Promise<void>((resolve, reject) => fs.fdatasync(this.fd, (e) => (e ? reject(e) : resolve())));
+        await new Promise<void>((resolve, reject) =>
+          fs.fdatasync(this.fd, (e) => (e ? reject(e) : resolve())),
+        );
         this.size += batch.length;
         for (const w of waiters) w.resolve();
       } catch (err) {

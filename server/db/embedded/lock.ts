@@ -21,11 +21,14 @@ function alive(pid: number): boolean {
 export function lockDataDir(dir: string): () => void {
   const resolved = path.resolve(dir);
   const file = path.join(resolved, LOCK_FILE);
-  if (heldHere.has(resolved)) throw new Error(`The data directory ${resolved} is already in use by this process.`);
+  if (heldHere.has(resolved))
+    throw new Error(`The data directory ${resolved} is already in use by this process.`);
   if (fs.existsSync(file)) {
     const pid = Number(fs.readFileSync(file, "utf8").trim());
     if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
-      throw new Error(`The data directory ${resolved} is in use by process ${pid}. Stop it or choose another DATA_DIR.`);
+      throw new Error(
+        `The data directory ${resolved} is in use by process ${pid}. Stop it or choose another DATA_DIR.`,
+      );
     }
   }
   fs.writeFileSync(file, `${process.pid}\n`);

@@ -27,14 +27,20 @@ export type UpdateSpec = Document | Document[];
 /** The three forms an update takes: a replacement document, operators, or a pipeline. */
 export function updateKind(spec: UpdateSpec): "replacement" | "modifier" | "pipeline" {
   if (Array.isArray(spec)) return "pipeline";
-  if (!isDocument(spec)) throw faults.failedToParse("Update argument must be either an object or an array");
+  if (!isDocument(spec))
+    throw faults.failedToParse("Update argument must be either an object or an array");
   const keys = Object.keys(spec);
   const operators = keys.filter((k) => k.startsWith("$"));
   if (operators.length === 0) return "replacement";
-  if (operators.length !== keys.length) throw faults.failedToParse("Update document mixes operators and fields");
+  if (operators.length !== keys.length)
+    throw faults.failedToParse("Update document mixes operators and fields");
   for (const op of operators) {
-    if (!MODIFIERS.has(op)) throw faults.failedToParse(`Unknown modifier: ${op}. Expected a valid update modifier`);
-    if (!isDocument(spec[op])) throw faults.failedToParse(`Modifiers operate on fields but we found type ${typeof spec[op]} instead`);
+    if (!MODIFIERS.has(op))
+      throw faults.failedToParse(`Unknown modifier: ${op}. Expected a valid update modifier`);
+    if (!isDocument(spec[op]))
+      throw faults.failedToParse(
+        `Modifiers operate on fields but we found type ${typeof spec[op]} instead`,
+      );
   }
   return "modifier";
 }
@@ -58,8 +64,14 @@ export function applyUpdate(
   const kind = updateKind(spec);
   if (kind === "replacement") {
     const replacement = spec as Document;
-    if (replacement._id !== undefined && current._id !== undefined && keyString(replacement._id) !== keyString(current._id)) {
-      throw faults.immutableField("After applying the update, the (immutable) field '_id' was found to have been altered");
+    if (
+      replacement._id !== undefined &&
+      current._id !== undefined &&
+      keyString(replacement._id) !== keyString(current._id)
+    ) {
+      throw faults.immutableField(
+        "After applying the update, the (immutable) field '_id' was found to have been altered",
+      );
     }
     const { _id: _ignored, ...rest } = replacement;
     const doc = { _id: current._id ?? replacement._id, ...rest };
@@ -70,7 +82,9 @@ export function applyUpdate(
     const [doc] = new Aggregator(spec as Document[], QUERY_OPTIONS).run([copy]) as Document[];
     if (!doc) throw faults.badValue("update pipeline removed the document");
     if (keyString(doc._id) !== keyString(current._id)) {
-      throw faults.immutableField("After applying the update, the (immutable) field '_id' was found to have been altered");
+      throw faults.immutableField(
+        "After applying the update, the (immutable) field '_id' was found to have been altered",
+      );
     }
     return { doc, modified: keyString(doc) !== keyString(current) };
   }
@@ -78,17 +92,27 @@ export function applyUpdate(
   for (const [op, fields] of Object.entries(modifier)) {
     for (const field of Object.keys(fields as Document)) {
       if (field === "_id" || field.startsWith("_id.")) {
-        if (op === "$set" && keyString((fields as Document)[field]) === keyString(current._id)) continue;
-        throw faults.immutableField("Performing an update on the path '_id' would modify the immutable field '_id'");
+        if (op === "$set" && keyString((fields as Document)[field]) === keyString(current._id))
+          continue;
+        throw faults.immutableField(
+          "Performing an update on the path '_id' would modify the immutable field '_id'",
+        );
       }
     }
   }
   let changed =
     Object.keys(modifier).length > 0
-      ? applyModifier(copy, modifier, options.arrayFilters, options.filter, { cloneMode: "deep", queryOptions: QUERY_OPTIONS }).length > 0
+      ? applyModifier(copy, modifier, options.arrayFilters, options.filter, {
+          cloneMode: "deep",
+          queryOptions: QUERY_OPTIONS,
+        }).length > 0
       : false;
   if (options.inserting && isDocument($setOnInsert) && Object.keys($setOnInsert).length > 0) {
-    changed = applyModifier(copy, { $set: $setOnInsert }, undefined, undefined, { cloneMode: "deep", queryOptions: QUERY_OPTIONS }).length > 0 || changed;
+    changed =
+      applyModifier(copy, { $set: $setOnInsert }, undefined, undefined, {
+        cloneMode: "deep",
+        queryOptions: QUERY_OPTIONS,
+      }).length > 0 || changed;
   }
   return { doc: copy, modified: changed && keyString(copy) !== keyString(current) };
 }
@@ -117,7 +141,11 @@ export function upsertSeed(filter: Document | undefined): Document {
 }
 
 /** The new document of an upsert that found nothing to update. */
-export function upsertDocument(filter: Document | undefined, spec: UpdateSpec, arrayFilters?: Document[]): Document {
+export function upsertDocument(
+  filter: Document | undefined,
+  spec: UpdateSpec,
+  arrayFilters?: Document[],
+): Document {
   const seed = upsertSeed(filter);
   const kind = updateKind(spec);
   if (kind === "replacement") {

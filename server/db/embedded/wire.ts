@@ -19,7 +19,11 @@ export const MAX_MESSAGE_BYTES = 48_000_000;
 export const MAX_BSON_OBJECT_BYTES = 16 * 1024 * 1024;
 
 /** Numbers keep their JS form; Longs beyond 2^53 stay Long so they are not rounded. */
-export const DESERIALIZE_OPTIONS = { promoteLongs: true, promoteValues: true, promoteBuffers: false } as const;
+export const DESERIALIZE_OPTIONS = {
+  promoteLongs: true,
+  promoteValues: true,
+  promoteBuffers: false,
+} as const;
 
 export interface MessageHeader {
   length: number;
@@ -49,7 +53,8 @@ export class MessageReader {
     this.chunks.push(chunk);
     this.buffered += chunk.length;
     const messages: Buffer[] = [];
-    let data = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.buffered);
+    let data =
+      this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.buffered);
     while (data.length >= 4) {
       const length = data.readInt32LE(0);
       if (length < HEADER_BYTES || length > MAX_MESSAGE_BYTES) {
@@ -76,7 +81,8 @@ function readHeader(message: Buffer): MessageHeader {
 
 function readBson(message: Buffer, offset: number): { doc: Document; end: number } {
   const size = message.readInt32LE(offset);
-  if (size < 5 || offset + size > message.length) throw new ProtocolError("truncated BSON document");
+  if (size < 5 || offset + size > message.length)
+    throw new ProtocolError("truncated BSON document");
   const doc = BSON.deserialize(message.subarray(offset, offset + size), DESERIALIZE_OPTIONS);
   return { doc, end: offset + size };
 }

@@ -27,7 +27,8 @@ export type CommandHandler = (cmd: Document, ctx: CommandContext) => Document | 
 /** A string field of a command, or FailedToParse/TypeMismatch naming it. */
 export function stringField(cmd: Document, field: string): string {
   const value = cmd[field];
-  if (typeof value !== "string") throw faults.typeMismatch(`Field '${field}' must be a string, got ${typeof value}`);
+  if (typeof value !== "string")
+    throw faults.typeMismatch(`Field '${field}' must be a string, got ${typeof value}`);
   return value;
 }
 
@@ -45,7 +46,12 @@ export function documentField(cmd: Document, field: string): Document | undefine
 export function numberField(cmd: Document, field: string): number | undefined {
   const value = cmd[field];
   if (value === undefined || value === null) return undefined;
-  const n = typeof value === "number" ? value : typeof value === "object" && "toNumber" in value ? (value as { toNumber(): number }).toNumber() : NaN;
+  const n =
+    typeof value === "number"
+      ? value
+      : typeof value === "object" && "toNumber" in value
+        ? (value as { toNumber(): number }).toNumber()
+        : NaN;
   if (!Number.isFinite(n)) throw faults.typeMismatch(`Field '${field}' must be a number`);
   return n;
 }

@@ -4,7 +4,13 @@ import { faults } from "../errors";
 import { defaultIndexName, optionsDiffer, type IndexSpec } from "../indexes";
 import { compileFilter } from "../query";
 import { isDocument, keyString } from "../values";
-import { collectionName, documentField, stringField, type CommandContext, type CommandHandler } from "./context";
+import {
+  collectionName,
+  documentField,
+  stringField,
+  type CommandContext,
+  type CommandHandler,
+} from "./context";
 
 function listCollections(cmd: Document, ctx: CommandContext): Document {
   const infos = ctx.engine.collections(ctx.db).map((c) => ({
@@ -15,9 +21,18 @@ function listCollections(cmd: Document, ctx: CommandContext): Document {
     idIndex: { v: 2, key: { _id: 1 }, name: "_id_" },
   }));
   const filter = compileFilter(documentField(cmd, "filter"));
-  const matching = infos.filter((i) => filter.test(i)).map((i) => (cmd.nameOnly ? { name: i.name, type: i.type } : i));
+  const matching = infos
+    .filter((i) => filter.test(i))
+    .map((i) => (cmd.nameOnly ? { name: i.name, type: i.type } : i));
   const cursor = documentField(cmd, "cursor");
-  return { cursor: ctx.cursors.first(`${ctx.db}.$cmd.listCollections`, matching, cursor?.batchSize as number | undefined), ok: 1 };
+  return {
+    cursor: ctx.cursors.first(
+      `${ctx.db}.$cmd.listCollections`,
+      matching,
+      cursor?.batchSize as number | undefined,
+    ),
+    ok: 1,
+  };
 }
 
 function validateIndexSpec(raw: unknown): IndexSpec {
@@ -26,16 +41,23 @@ function validateIndexSpec(raw: unknown): IndexSpec {
   }
   for (const [field, dir] of Object.entries(raw.key)) {
     if (!field || (dir !== 1 && dir !== -1 && typeof dir !== "string")) {
-      throw faults.badValue(`Values in the index key pattern must be 1, -1 or an index type: ${field}`);
+      throw faults.badValue(
+        `Values in the index key pattern must be 1, -1 or an index type: ${field}`,
+      );
     }
   }
   const { ns: _ns, background: _background, ...spec } = raw;
-  return { v: 2, ...spec, name: typeof raw.name === "string" ? raw.name : defaultIndexName(raw.key) } as IndexSpec;
+  return {
+    v: 2,
+    ...spec,
+    name: typeof raw.name === "string" ? raw.name : defaultIndexName(raw.key),
+  } as IndexSpec;
 }
 
 async function createIndexes(cmd: Document, ctx: CommandContext): Promise<Document> {
   const name = collectionName(cmd, "createIndexes");
-  if (!Array.isArray(cmd.indexes) || cmd.indexes.length === 0) throw faults.badValue("Must specify at least one index to create");
+  if (!Array.isArray(cmd.indexes) || cmd.indexes.length === 0)
+    throw faults.badValue("Must specify at least one index to create");
   const specs = cmd.indexes.map(validateIndexSpec);
   return ctx.engine.write((w) => {
     const { collection, created } = w.ensureCollection(ctx.db, name);
@@ -43,15 +65,23 @@ async function createIndexes(cmd: Document, ctx: CommandContext): Promise<Docume
     let note: string | undefined;
     for (const spec of specs) {
       const sameName = collection.indexes.get(spec.name);
-      const sameKey = [...collection.indexes.values()].find((i) => keyString(i.spec.key) === keyString(spec.key));
+      const sameKey = [...collection.indexes.values()].find(
+        (i) => keyString(i.spec.key) === keyString(spec.key),
+      );
       if (sameName && keyString(sameName.spec.key) !== keyString(spec.key)) {
-        throw faults.indexKeySpecsConflict(`An existing index has the same name as the requested index but a different key: ${spec.name}`);
+        throw faults.indexKeySpecsConflict(
+          `An existing index has the same name as the requested index but a different key: ${spec.name}`,
+        );
       }
       if (sameKey && optionsDiffer(sameKey.spec, spec)) {
-        throw faults.indexOptionsConflict(`An existing index has the same key but different options: ${sameKey.name}`);
+        throw faults.indexOptionsConflict(
+          `An existing index has the same key but different options: ${sameKey.name}`,
+        );
       }
       if (sameKey && sameKey.name !== spec.name) {
-        throw faults.indexOptionsConflict(`Index already exists with a different name: ${sameKey.name}`);
+        throw faults.indexOptionsConflict(
+          `Index already exists with a different name: ${sameKey.name}`,
+        );
       }
       if (sameName) {
         note = "all indexes already exist";
@@ -74,7 +104,14 @@ function listIndexes(cmd: Document, ctx: CommandContext): Document {
   const collection = ctx.engine.collection(ctx.db, name);
   if (!collection) throw faults.namespaceNotFound(`${ctx.db}.${name}`);
   const cursor = documentField(cmd, "cursor");
-  return { cursor: ctx.cursors.first(`${ctx.db}.${name}`, collection.indexSpecs(), cursor?.batchSize as number | undefined), ok: 1 };
+  return {
+    cursor: ctx.cursors.first(
+      `${ctx.db}.${name}`,
+      collection.indexSpecs(),
+      cursor?.batchSize as number | undefined,
+    ),
+    ok: 1,
+  };
 }
 
 async function dropIndexes(cmd: Document, ctx: CommandContext): Promise<Document> {
@@ -88,7 +125,9 @@ async function dropIndexes(cmd: Document, ctx: CommandContext): Promise<Document
   else if (typeof target === "string") names = [target];
   else if (Array.isArray(target)) names = target.map(String);
   else if (isDocument(target)) {
-    const found = [...collection.indexes.values()].find((i) => keyString(i.spec.key) === keyString(target));
+    const found = [...collection.indexes.values()].find(
+      (i) => keyString(i.spec.key) === keyString(target),
+    );
     if (!found) throw faults.indexNotFound(JSON.stringify(target));
     names = [found.name];
   } else throw faults.badValue("dropIndexes needs 'index'");

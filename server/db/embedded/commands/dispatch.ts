@@ -14,7 +14,16 @@ const COMMANDS: Record<string, CommandHandler> = {
 };
 
 /** Fields drivers add to every command that this server has no use for. */
-const GENERIC_FIELDS = new Set(["$db", "lsid", "$clusterTime", "$readPreference", "txnNumber", "apiVersion", "apiStrict", "comment"]);
+const GENERIC_FIELDS = new Set([
+  "$db",
+  "lsid",
+  "$clusterTime",
+  "$readPreference",
+  "txnNumber",
+  "apiVersion",
+  "apiStrict",
+  "comment",
+]);
 
 /** The name of a command: its first field that is not a generic one. */
 export function commandName(cmd: Document): string | undefined {
@@ -27,7 +36,9 @@ export async function runCommand(cmd: Document, ctx: CommandContext): Promise<Do
   try {
     if (!name) throw faults.failedToParse("empty command");
     if (cmd.startTransaction || cmd.autocommit === false) {
-      throw faults.illegalOperation("Transaction numbers are only allowed on a replica set member or mongos");
+      throw faults.illegalOperation(
+        "Transaction numbers are only allowed on a replica set member or mongos",
+      );
     }
     const handler = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (!handler) throw faults.commandNotFound(name);

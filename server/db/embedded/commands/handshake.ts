@@ -10,7 +10,14 @@ const MAX_WIRE_VERSION = 21;
 export function helloReply(ctx: CommandContext, legacy: boolean): Document {
   const me = `${ctx.server.host}:${ctx.server.port}`;
   const replicaSet = ctx.server.replicaSetName
-    ? { setName: ctx.server.replicaSetName, setVersion: 1, hosts: [me], primary: me, me, secondary: false }
+    ? {
+        setName: ctx.server.replicaSetName,
+        setVersion: 1,
+        hosts: [me],
+        primary: me,
+        me,
+        secondary: false,
+      }
     : {};
   return {
     helloOk: true,
@@ -45,10 +52,19 @@ export const handshakeCommands: Record<string, CommandHandler> = {
     ok: 1,
   }),
   getParameter: (cmd) =>
-    cmd.featureCompatibilityVersion ? { featureCompatibilityVersion: { version: "7.0" }, ok: 1 } : { ok: 1 },
-  hostInfo: () => ({ system: { currentTime: new Date(), hostname: "localhost" }, os: { type: process.platform }, ok: 1 }),
+    cmd.featureCompatibilityVersion
+      ? { featureCompatibilityVersion: { version: "7.0" }, ok: 1 }
+      : { ok: 1 },
+  hostInfo: () => ({
+    system: { currentTime: new Date(), hostname: "localhost" },
+    os: { type: process.platform },
+    ok: 1,
+  }),
   whatsmyuri: (_cmd, ctx) => ({ you: `${ctx.server.host}:0`, ok: 1 }),
-  connectionStatus: () => ({ authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] }, ok: 1 }),
+  connectionStatus: () => ({
+    authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] },
+    ok: 1,
+  }),
   getCmdLineOpts: () => ({ argv: ["kehila-embedded"], parsed: {}, ok: 1 }),
   serverStatus: (_cmd, ctx) => ({
     host: ctx.server.host,
@@ -57,13 +73,18 @@ export const handshakeCommands: Record<string, CommandHandler> = {
     pid: process.pid,
     uptime: Math.floor((Date.now() - ctx.server.startedAt.getTime()) / 1000),
     localTime: new Date(),
-    connections: { current: ctx.server.connections.current, totalCreated: ctx.server.connections.totalCreated },
+    connections: {
+      current: ctx.server.connections.current,
+      totalCreated: ctx.server.connections.totalCreated,
+    },
     metrics: { cursor: { open: { total: ctx.cursors.size } } },
     ok: 1,
   }),
   endSessions: () => ({ ok: 1 }),
   listDatabases: (cmd, ctx) => {
     const databases = ctx.engine.databases().map((name) => ({ name, sizeOnDisk: 0, empty: false }));
-    return cmd.nameOnly ? { databases: databases.map((d) => ({ name: d.name })), ok: 1 } : { databases, totalSize: 0, ok: 1 };
+    return cmd.nameOnly
+      ? { databases: databases.map((d) => ({ name: d.name })), ok: 1 }
+      : { databases, totalSize: 0, ok: 1 };
   },
 };

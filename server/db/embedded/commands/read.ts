@@ -4,10 +4,20 @@ import type { Collection } from "../collection";
 import { faults } from "../errors";
 import { aggregateOptions, compileFilter, QUERY_OPTIONS } from "../query";
 import { cloneDocument, isDocument, keyString, valuesAt } from "../values";
-import { collectionName, documentField, numberField, stringField, type CommandContext, type CommandHandler } from "./context";
+import {
+  collectionName,
+  documentField,
+  numberField,
+  stringField,
+  type CommandContext,
+  type CommandHandler,
+} from "./context";
 
 /** Documents of a collection matching a filter, in stored order. */
-export function matching(collection: Collection | undefined, filter: Document | undefined): Document[] {
+export function matching(
+  collection: Collection | undefined,
+  filter: Document | undefined,
+): Document[] {
   const query = compileFilter(filter); // compiled first, so a bad filter fails even on an empty collection
   if (!collection) return [];
   const out: Document[] = [];
@@ -18,13 +28,23 @@ export function matching(collection: Collection | undefined, filter: Document | 
 /** Sorts, skips, limits and projects documents as a find does. */
 export function shape(
   docs: Document[],
-  options: { sort?: Document; skip?: number; limit?: number; projection?: Document; collation?: Document },
+  options: {
+    sort?: Document;
+    skip?: number;
+    limit?: number;
+    projection?: Document;
+    collation?: Document;
+  },
 ): Document[] {
   const hasProjection = options.projection && Object.keys(options.projection).length > 0;
   if (!options.sort && !options.skip && !options.limit && !hasProjection) return docs;
-  let cursor = new Query({}, QUERY_OPTIONS).find(docs, hasProjection ? options.projection : undefined);
+  let cursor = new Query({}, QUERY_OPTIONS).find(
+    docs,
+    hasProjection ? options.projection : undefined,
+  );
   if (options.collation) cursor = cursor.collation(options.collation as never);
-  if (options.sort && Object.keys(options.sort).length > 0) cursor = cursor.sort(options.sort as never);
+  if (options.sort && Object.keys(options.sort).length > 0)
+    cursor = cursor.sort(options.sort as never);
   if (options.skip) cursor = cursor.skip(options.skip);
   if (options.limit) cursor = cursor.limit(options.limit);
   return cursor.all() as Document[];
@@ -42,7 +62,15 @@ function find(cmd: Document, ctx: CommandContext): Document {
     collation: documentField(cmd, "collation"),
   });
   const singleBatch = cmd.singleBatch === true || limit < 0;
-  return { cursor: ctx.cursors.first(`${ctx.db}.${name}`, docs, numberField(cmd, "batchSize"), singleBatch), ok: 1 };
+  return {
+    cursor: ctx.cursors.first(
+      `${ctx.db}.${name}`,
+      docs,
+      numberField(cmd, "batchSize"),
+      singleBatch,
+    ),
+    ok: 1,
+  };
 }
 
 function toBigInt(value: unknown): bigint {
@@ -55,7 +83,10 @@ function toBigInt(value: unknown): bigint {
 function getMore(cmd: Document, ctx: CommandContext): Document {
   const id = toBigInt(cmd.getMore);
   const name = stringField(cmd, "collection");
-  return { cursor: ctx.cursors.next(id, `${ctx.db}.${name}`, numberField(cmd, "batchSize")), ok: 1 };
+  return {
+    cursor: ctx.cursors.next(id, `${ctx.db}.${name}`, numberField(cmd, "batchSize")),
+    ok: 1,
+  };
 }
 
 function killCursors(cmd: Document, ctx: CommandContext): Document {
@@ -76,7 +107,10 @@ function count(cmd: Document, ctx: CommandContext): Document {
   const query = documentField(cmd, "query");
   const skip = numberField(cmd, "skip") ?? 0;
   const limit = Math.abs(numberField(cmd, "limit") ?? 0);
-  let n = query && Object.keys(query).length > 0 ? matching(collection, query).length : (collection?.size ?? 0);
+  let n =
+    query && Object.keys(query).length > 0
+      ? matching(collection, query).length
+      : (collection?.size ?? 0);
   n = Math.max(0, n - skip);
   return { n: limit > 0 ? Math.min(n, limit) : n, ok: 1 };
 }
@@ -93,31 +127,55 @@ function distinct(cmd: Document, ctx: CommandContext): Document {
   return { values: [...seen.values()], ok: 1 };
 }
 
-const UNSUPPORTED_STAGES = new Set(["$out", "$merge", "$changeStream", "$currentOp", "$listSessions"]);
+const UNSUPPORTED_STAGES = new Set([
+  "$out",
+  "$merge",
+  "$changeStream",
+  "$currentOp",
+  "$listSessions",
+]);
 
 function aggregate(cmd: Document, ctx: CommandContext): Document {
   const pipeline = cmd.pipeline;
-  if (!Array.isArray(pipeline)) throw faults.failedToParse("'pipeline' option must be specified as an array");
+  if (!Array.isArray(pipeline))
+    throw faults.failedToParse("'pipeline' option must be specified as an array");
   for (const stage of pipeline) {
     if (!isDocument(stage) || Object.keys(stage).length !== 1) {
-      throw faults.locationError(40323, "A pipeline stage specification object must contain exactly one field.");
+      throw faults.locationError(
+        40323,
+        "A pipeline stage specification object must contain exactly one field.",
+      );
     }
     const op = Object.keys(stage)[0]!;
-    if (UNSUPPORTED_STAGES.has(op)) throw faults.locationError(40324, `Unrecognized pipeline stage name: '${op}'`);
+    if (UNSUPPORTED_STAGES.has(op))
+      throw faults.locationError(40324, `Unrecognized pipeline stage name: '${op}'`);
   }
   const target = cmd.aggregate;
-  if (typeof target !== "string") throw faults.invalidNamespace("aggregate on a database is not supported");
+  if (typeof target !== "string")
+    throw faults.invalidNamespace("aggregate on a database is not supported");
   const collection = ctx.engine.collection(ctx.db, target);
   // A leading $match runs on the indexes; only the documents it keeps are copied for mingo, which may change its input.
   const first = pipeline[0] as Document | undefined;
   const leadingMatch = first && isDocument(first.$match) ? (first.$match as Document) : undefined;
   const input = matching(collection, leadingMatch).map(cloneDocument);
   const rest = leadingMatch ? pipeline.slice(1) : pipeline;
-  const resolve = (name: string) => [...(ctx.engine.collection(ctx.db, name)?.docs.values() ?? [])].map(cloneDocument);
-  const results = new Aggregator(rest as Document[], aggregateOptions(resolve)).run(input) as Document[];
+  const resolve = (name: string) =>
+    [...(ctx.engine.collection(ctx.db, name)?.docs.values() ?? [])].map(cloneDocument);
+  const results = new Aggregator(rest as Document[], aggregateOptions(resolve)).run(
+    input,
+  ) as Document[];
   const cursor = documentField(cmd, "cursor") ?? {};
-  return { cursor: ctx.cursors.first(`${ctx.db}.${target}`, results, numberField(cursor, "batchSize")), ok: 1 };
+  return {
+    cursor: ctx.cursors.first(`${ctx.db}.${target}`, results, numberField(cursor, "batchSize")),
+    ok: 1,
+  };
 }
 
-export const readCommands: Record<string, CommandHandler> = { find, getMore, killCursors, count, distinct, aggregate };
-
+export const readCommands: Record<string, CommandHandler> = {
+  find,
+  getMore,
+  killCursors,
+  count,
+  distinct,
+  aggregate,
+};

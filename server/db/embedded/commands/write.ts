@@ -10,14 +10,22 @@ import { collectionName, documentField, type CommandContext, type CommandHandler
 /** A write error entry as drivers expect it inside `writeErrors`. */
 function writeError(index: number, err: unknown): Document {
   const fault = toFault(err);
-  return { index, code: fault.code, codeName: fault.codeName, errmsg: fault.message, ...fault.extra };
+  return {
+    index,
+    code: fault.code,
+    codeName: fault.codeName,
+    errmsg: fault.message,
+    ...fault.extra,
+  };
 }
 
 /** The items of a batched write (`documents`, `updates`, `deletes`), from the body or a document sequence. */
 function batchOf(cmd: Document, field: string): Document[] {
   const items = cmd[field];
-  if (!Array.isArray(items)) throw faults.failedToParse(`BSON field '${field}' is missing but a required field`);
-  if (items.length > 100_000) throw faults.invalidOptions("Write batch sizes must be between 1 and 100000");
+  if (!Array.isArray(items))
+    throw faults.failedToParse(`BSON field '${field}' is missing but a required field`);
+  if (items.length > 100_000)
+    throw faults.invalidOptions("Write batch sizes must be between 1 and 100000");
   return items as Document[];
 }
 
@@ -96,13 +104,18 @@ async function update(cmd: Document, ctx: CommandContext): Promise<Document> {
     const filter = documentField(statement, "q") ?? {};
     const spec = statement.u as UpdateSpec;
     const kind = updateKind(spec);
-    if (statement.multi && kind === "replacement") throw faults.failedToParse("multi update is not supported for replacement-style update");
+    if (statement.multi && kind === "replacement")
+      throw faults.failedToParse("multi update is not supported for replacement-style update");
     const arrayFilters = statement.arrayFilters as Document[] | undefined;
     const existing = ctx.engine.collection(ctx.db, name);
     let docs = matching(existing, filter);
-    if (!statement.multi) docs = shape(docs, { sort: documentField(statement, "sort"), limit: 1 }).slice(0, 1);
+    if (!statement.multi)
+      docs = shape(docs, { sort: documentField(statement, "sort"), limit: 1 }).slice(0, 1);
     if (docs.length === 0 && statement.upsert) {
-      const doc = w.insert(w.ensureCollection(ctx.db, name).collection, upsertDocument(filter, spec, arrayFilters));
+      const doc = w.insert(
+        w.ensureCollection(ctx.db, name).collection,
+        upsertDocument(filter, spec, arrayFilters),
+      );
       upserted.push({ index, _id: doc._id });
       n += 1;
       return;
@@ -134,13 +147,19 @@ async function findAndModify(cmd: Document, ctx: CommandContext): Promise<Docume
   const name = collectionName(cmd, "findAndModify");
   const filter = documentField(cmd, "query") ?? {};
   const fields = documentField(cmd, "fields");
-  const project = (doc: Document | undefined) => (doc && fields ? shape([doc], { projection: fields })[0] : doc) ?? null;
-  if (cmd.remove && cmd.update !== undefined) throw faults.failedToParse("Cannot specify both an update and remove=true");
-  if (!cmd.remove && cmd.update === undefined) throw faults.failedToParse("Either an update or remove=true must be specified");
+  const project = (doc: Document | undefined) =>
+    (doc && fields ? shape([doc], { projection: fields })[0] : doc) ?? null;
+  if (cmd.remove && cmd.update !== undefined)
+    throw faults.failedToParse("Cannot specify both an update and remove=true");
+  if (!cmd.remove && cmd.update === undefined)
+    throw faults.failedToParse("Either an update or remove=true must be specified");
   try {
     return await ctx.engine.write((w) => {
       const existing = ctx.engine.collection(ctx.db, name);
-      const [doc] = shape(matching(existing, filter), { sort: documentField(cmd, "sort"), limit: 1 });
+      const [doc] = shape(matching(existing, filter), {
+        sort: documentField(cmd, "sort"),
+        limit: 1,
+      });
       if (cmd.remove) {
         if (doc && existing) w.remove(existing, keyString(doc._id));
         return { lastErrorObject: { n: doc ? 1 : 0 }, value: project(doc), ok: 1 };
@@ -148,8 +167,12 @@ async function findAndModify(cmd: Document, ctx: CommandContext): Promise<Docume
       const spec = cmd.update as UpdateSpec;
       const arrayFilters = cmd.arrayFilters as Document[] | undefined;
       if (!doc) {
-        if (!cmd.upsert) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };
-        const inserted = w.insert(w.ensureCollection(ctx.db, name).collection, upsertDocument(filter, spec, arrayFilters));
+        if (!cmd.upsert)
+          return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };
+        const inserted = w.insert(
+          w.ensureCollection(ctx.db, name).collection,
+          upsertDocument(filter, spec, arrayFilters),
+        );
         return {
           lastErrorObject: { n: 1, updatedExisting: false, upserted: inserted._id },
           value: cmd.new ? project(inserted) : null,
@@ -157,7 +180,11 @@ async function findAndModify(cmd: Document, ctx: CommandContext): Promise<Docume
         };
       }
       const result = updateMatches(w, existing!, [doc], spec, filter, arrayFilters);
-      return { lastErrorObject: { n: 1, updatedExisting: true }, value: project(cmd.new ? result.last : doc), ok: 1 };
+      return {
+        lastErrorObject: { n: 1, updatedExisting: true },
+        value: project(cmd.new ? result.last : doc),
+        ok: 1,
+      };
     });
   } catch (err) {
     if (err instanceof CommandFault) throw err;
