@@ -75,6 +75,7 @@ describe("CRUD", () => {
   });
 
   it("applies the update operators mongoose emits", async () => {
+    const items = db.collection<{ list: number[]; [field: string]: unknown }>("items");
     const { insertedId: _id } = await items.insertOne({
       n: 1,
       list: [3, 1, 2],
