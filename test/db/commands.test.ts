@@ -75,7 +75,17 @@ describe("CRUD", () => {
   });
 
   it("applies the update operators mongoose emits", async () => {
-    const items = db.collection<{ list: number[]; [field: string]: unknown }>("items");
+    const items = db.collection<{
+      n: number;
+      list: number[];
+      old?: string;
+      renamed?: string;
+      gone?: boolean;
+      low: number;
+      high: number;
+      sub?: { a: number };
+      touched?: Date;
+    }>("items");
     const { insertedId: _id } = await items.insertOne({
       n: 1,
       list: [3, 1, 2],
