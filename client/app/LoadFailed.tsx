@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { errorMessage } from "../shared/api";
+import { errorMessage, isRetryable } from "../shared/api";
 
 /** The error of a failed load, with a retry button. */
 export function LoadFailed({ error, onRetry }: { error: unknown; onRetry: () => void }) {
@@ -7,9 +7,11 @@ export function LoadFailed({ error, onRetry }: { error: unknown; onRetry: () => 
   return (
     <div role="alert" className="notice notice--error">
       <p>{errorMessage(error, t)}</p>
-      <button type="button" className="button" onClick={onRetry}>
-        {t("retry")}
-      </button>
+      {isRetryable(error) ? (
+        <button type="button" className="button" onClick={onRetry}>
+          {t("retry")}
+        </button>
+      ) : null}
     </div>
   );
 }

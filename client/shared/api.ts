@@ -58,3 +58,9 @@ export function errorMessage(err: unknown, t: (key: string) => string): string {
   }
   return t("common:errorGeneric");
 }
+
+/** A retry can help after a network failure, overload or server fault; not after a refusal (404, 410, 400). */
+export function isRetryable(err: unknown): boolean {
+  if (!(err instanceof ApiError)) return true;
+  return err.code === NETWORK_ERROR || err.status === 429 || err.status >= 500;
+}

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Model, type CompletingEvent, type SurveyModel } from "survey-core";
 import { Survey } from "survey-react-ui";
-import { ApiError, NETWORK_ERROR, errorMessage, postJson } from "../shared/api";
+import { errorMessage, isRetryable, postJson } from "../shared/api";
 import { clearDraft, loadDraft, newSubmissionId, saveDraft } from "./draft-store";
 import type { OpenSurvey, SubmissionResult } from "./types";
 
@@ -11,6 +11,8 @@ interface Props {
   open: OpenSurvey;
   /** Called once the server has stored the answers, with the thank-you text. */
   onSubmitted: (thanks: string | null) => void;
+  /** Say that earlier answers were put back (not after a language switch). */
+  announceRestore: boolean;
 }
 
 type SendState = { kind: "idle" } | { kind: "sending" } | { kind: "failed"; error: unknown };
@@ -36,18 +38,12 @@ function surveyThanks(open: OpenSurvey, model: SurveyModel): string | null {
   return doc.body.textContent?.trim() || null;
 }
 
-/** A retry can help after a network failure, overload or server fault; not after a refusal. */
-function isRetryable(err: unknown): boolean {
-  if (!(err instanceof ApiError)) return true;
-  return err.code === NETWORK_ERROR || err.status === 429 || err.status >= 500;
-}
-
 /**
  * Runs the survey and sends it. The survey completes (and the thank-you shows)
  * only after the server acknowledges the answers; until then they stay in
  * sessionStorage and a failed send offers a retry with the same submission id.
  */
-export function SurveyRunner({ slug, open, onSubmitted }: Props) {
+export function SurveyRunner({ slug, open, onSubmitted, announceRestore }: Props) {
   const { t } = useTranslation("take");
   const { model, restored } = useMemo(() => buildModel(open, slug), [open, slug]);
   const [send, setSend] = useState<SendState>({ kind: "idle" });
@@ -96,7 +92,7 @@ export function SurveyRunner({ slug, open, onSubmitted }: Props) {
 
   return (
     <>
-      {restored ? <p className="notice">{t("draftRestored")}</p> : null}
+      {restored && announceRestore ? <p className="notice">{t("draftRestored")}</p> : null}
       <Survey model={model} />
       <div role="status" aria-live="polite" className="send-status">
         {send.kind === "sending" ? <p className="notice">{t("sending")}</p> : null}

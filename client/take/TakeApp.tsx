@@ -1,7 +1,7 @@
 import type { i18n } from "i18next";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { errorMessage, getJson } from "../shared/api";
+import { errorMessage, getJson, isRetryable } from "../shared/api";
 import type { Locale } from "../shared/locale";
 import { PageShell } from "../shared/PageShell";
 import { useLocale } from "../shared/use-locale";
@@ -26,6 +26,15 @@ interface Props {
 export function TakeApp({ i18n, initialLocale }: Props) {
   const { t } = useTranslation("take");
   const [locale, setLocale] = useLocale(i18n, initialLocale);
+  // after a language switch the answers come back silently: the resident just gave them
+  const [switched, setSwitched] = useState(false);
+  const switchLocale = useCallback(
+    (next: Locale) => {
+      setSwitched(true);
+      setLocale(next);
+    },
+    [setLocale],
+  );
   const [slug] = useState(() => slugFromPath(window.location.pathname));
   const [load, setLoad] = useState<Load>({ kind: "loading" });
   const [attempt, setAttempt] = useState(0);
@@ -76,13 +85,17 @@ export function TakeApp({ i18n, initialLocale }: Props) {
     body = (
       <div role="alert" className="notice notice--error">
         <p>{errorMessage(load.error, t)}</p>
-        <button type="button" className="button" onClick={() => setAttempt((n) => n + 1)}>
-          {t("common:retry")}
-        </button>
+        {isRetryable(load.error) ? (
+          <button type="button" className="button" onClick={() => setAttempt((n) => n + 1)}>
+            {t("common:retry")}
+          </button>
+        ) : null}
       </div>
     );
   } else if (open) {
-    body = <SurveyRunner slug={slug} open={open} onSubmitted={onSubmitted} />;
+    body = (
+      <SurveyRunner slug={slug} open={open} onSubmitted={onSubmitted} announceRestore={!switched} />
+    );
   } else {
     body = (
       <p role="status" className="loading">
@@ -94,7 +107,7 @@ export function TakeApp({ i18n, initialLocale }: Props) {
   return (
     <PageShell
       locale={locale}
-      onLocaleChange={setLocale}
+      onLocaleChange={switchLocale}
       title={open ? open.authority.name : t("pageTitle")}
       subtitle={open ? open.wave.name : undefined}
     >

@@ -8,7 +8,7 @@ import { I18nextProvider } from "react-i18next";
 import { initI18n } from "../shared/i18n";
 import { applyLocale, initialLocale } from "../shared/locale";
 import { takeResources } from "./resources";
-import { overrideSurveyStrings } from "./surveyjs-setup";
+import { overrideSurveyStrings, respectReducedMotion } from "./surveyjs-setup";
 import { TakeApp } from "./TakeApp";
 
 const locale = initialLocale();
@@ -19,6 +19,7 @@ overrideSurveyStrings({
   ar: takeResources.ar.take.surveyjs,
   en: takeResources.en.take.surveyjs,
 });
+respectReducedMotion();
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

@@ -1,4 +1,4 @@
-import { surveyLocalization } from "survey-core";
+import { settings, surveyLocalization } from "survey-core";
 import "survey-core/i18n/arabic";
 import "survey-core/i18n/hebrew";
 import type { Locale } from "../shared/locale";
@@ -13,4 +13,10 @@ export function overrideSurveyStrings(strings: Record<Locale, Record<string, str
     const pack = (surveyLocalization.locales[locale] ??= {}) as Record<string, string>;
     Object.assign(pack, overrides);
   }
+}
+
+/** Honours the reader's "reduce motion" setting for SurveyJS page and question animations. */
+export function respectReducedMotion(): void {
+  if (window.matchMedia?.("(prefers-reduced-motion: reduce)").matches)
+    settings.animationEnabled = false;
 }

@@ -65,6 +65,7 @@ export function ConstructChart({ construct, waves, locale }: Props) {
         layout: { padding: { top: 8, left: 4, right: 12 } },
         scales: {
           x: {
+            offset: true, // keeps the end points and their whiskers off the chart edges
             ticks: { font: { family: FONT, size: 12 }, color: "#1b1f24" },
             grid: { display: false },
           },
