@@ -26,6 +26,13 @@ describe("the embedded server's journal", () => {
     }
   });
 
+  it("creates a data directory that does not exist yet", async () => {
+    const parent = await fs.mkdtemp(path.join(os.tmpdir(), "kp-fresh-"));
+    const server = await startEmbeddedServer({ dbPath: path.join(parent, "data", "nested") });
+    await server.close();
+    await fs.rm(parent, { recursive: true, force: true });
+  });
+
   it("refuses a data directory another server holds", async () => {
     const h = await startEmbedded();
     try {

@@ -20,6 +20,7 @@ function alive(pid: number): boolean {
  */
 export function lockDataDir(dir: string): () => void {
   const resolved = path.resolve(dir);
+  fs.mkdirSync(resolved, { recursive: true });
   const file = path.join(resolved, LOCK_FILE);
   if (heldHere.has(resolved))
     throw new Error(`The data directory ${resolved} is already in use by this process.`);
