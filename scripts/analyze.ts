@@ -1,0 +1,169 @@
+/**
+ * `npm run analyze -- --responses FILE.csv [--margins FILE.csv] [--json] [--min-cell 10]`
+ * Re-runs the results analysis on a responses export, so researchers and the
+ * checks can reproduce every figure the dashboards show.
+ */
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { analyzeExport, type ExportAnalysis } from "../server/analytics/analyze-export";
+import { parseCsv } from "../server/analytics/csv";
+import { readExport, readMargins } from "../server/analytics/export-input";
+import { AnalysisInputError } from "../server/analytics/input-error";
+import { DEFAULT_MIN_CELL } from "../server/analytics/suppression";
+
+const USAGE =
+  "usage: npm run analyze -- --responses FILE.csv [--margins FILE.csv] [--json] [--min-cell N]";
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      responses: { type: "string" },
+      margins: { type: "string" },
+      json: { type: "boolean", default: false },
+      "min-cell": { type: "string", default: String(DEFAULT_MIN_CELL) },
+    },
+    strict: true,
+  });
+  if (!values.responses) throw new AnalysisInputError(`--responses is required\n${USAGE}`);
+  const minCell = Number(values["min-cell"]);
+  if (!Number.isInteger(minCell) || minCell < 0)
+    throw new AnalysisInputError(`--min-cell must be a whole number ≥ 0`);
+  const data = readExport(parseCsv(readText(values.responses)));
+  const margins = values.margins ? readMargins(parseCsv(readText(values.margins))) : undefined;
+  const analysis = analyzeExport(data, { minCell, margins });
+  process.stdout.write(values.json ? toJson(analysis) : toTable(analysis, minCell));
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new AnalysisInputError(`cannot read ${path}${code ? ` (${code})` : ""}`);
+  }
+}
+
+/** The machine-readable shape of issue 9, and nothing more. */
+function toJson(a: ExportAnalysis): string {
+  const results = a.results.map((r) => ({
+    authority: r.authority,
+    wave: r.wave,
+    construct: r.construct,
+    n: r.n,
+    mean: r.mean,
+    sd: r.sd,
+    se: r.se,
+    ci_low: r.ci_low,
+    ci_high: r.ci_high,
+    suppressed: r.suppressed,
+  }));
+  const changes = a.changes.map((c) => ({
+    authority: c.authority,
+    construct: c.construct,
+    from_wave: c.from_wave,
+    to_wave: c.to_wave,
+    diff: c.diff,
+    se: c.se,
+    df: c.df,
+    t: c.t,
+    p: c.p,
+    d: c.d,
+  }));
+  return `${JSON.stringify({ results, changes }, null, 2)}\n`;
+}
+
+const fmt = (x: number | null, digits = 3) => (x === null ? "—" : x.toFixed(digits));
+const pct = (x: number | null) => (x === null ? "—" : `${(100 * x).toFixed(1)}%`);
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ");
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+function toTable(a: ExportAnalysis, minCell: number): string {
+  const results = table(
+    ["authority", "wave", "construct", "n", "mean", "sd", "se", "95% CI", "favourable (95% CI)"],
+    a.results.map((r) => [
+      r.authority,
+      r.wave,
+      r.construct,
+      String(r.n),
+      r.suppressed ? `suppressed (n < ${minCell})` : fmt(r.mean),
+      fmt(r.sd),
+      fmt(r.se),
+      r.suppressed ? "—" : `${fmt(r.ci_low)} – ${fmt(r.ci_high)}`,
+      r.favourable
+        ? `${pct(r.favourable.share)} (${pct(r.favourable.ciLow)} – ${pct(r.favourable.ciHigh)})`
+        : "—",
+    ]),
+  );
+  const changes = table(
+    [
+      "authority",
+      "construct",
+      "from",
+      "to",
+      "diff",
+      "se",
+      "df",
+      "t",
+      "p",
+      "p (Holm)",
+      "d",
+      "reading",
+    ],
+    a.changes.map((c) => [
+      c.authority,
+      c.construct,
+      c.from_wave,
+      c.to_wave,
+      fmt(c.diff),
+      fmt(c.se),
+      fmt(c.df, 1),
+      fmt(c.t, 2),
+      fmt(c.p, 4),
+      fmt(c.p_holm, 4),
+      fmt(c.d, 2),
+      c.label.key,
+    ]),
+  );
+  const weighting = table(
+    ["authority", "wave", "weights", "n", "deff", "effective n", "raking"],
+    a.weighting.map((w) => [
+      w.authority,
+      w.wave,
+      w.method,
+      String(w.n),
+      fmt(w.deff, 2),
+      fmt(w.effectiveN, 1),
+      w.converged === null
+        ? "—"
+        : `${w.converged ? "converged" : "NOT converged"} in ${w.iterations}`,
+    ]),
+  );
+  return [
+    `Waves in order of first submission: ${a.waveOrder.join(", ")}`,
+    "",
+    "Results",
+    results,
+    "",
+    "Change from the previous wave (Welch; Holm over the constructs of each pair of waves)",
+    changes,
+    "",
+    "Weights (deff = 1 + CV², CV with the population variance of the weights)",
+    weighting,
+    "",
+  ].join("\n");
+}
+
+try {
+  main();
+} catch (err) {
+  const known =
+    err instanceof AnalysisInputError ||
+    (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+  console.error(`analyze: ${err instanceof Error ? err.message : String(err)}`);
+  if (!known) console.error(err);
+  process.exit(known ? 2 : 1);
+}

@@ -1,0 +1,254 @@
+import { welchChange } from "./change";
+import { changeLabel, type ChangeLabel } from "./change-label";
+import { describe, describeWeighted } from "./descriptives";
+import { describeFavourable, type Favourable } from "./favourable";
+import type { ExportData, ExportResponse } from "./export-input";
+import { holm } from "./holm";
+import { AnalysisInputError } from "./input-error";
+import { rake, type Margin, type RakeOptions } from "./raking";
+import { DEFAULT_MIN_CELL, isSmallCell } from "./suppression";
+import { summariseWeights } from "./weights";
+
+/** One authority × wave × construct cell; statistics are null when suppressed. */
+export interface ResultRow {
+  authority: string;
+  wave: string;
+  construct: string;
+  n: number;
+  mean: number | null;
+  sd: number | null;
+  se: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  suppressed: boolean;
+  favourable: Favourable | null;
+}
+
+/** Change of one construct from a wave to the next; null when it cannot be shown. */
+export interface ChangeRow {
+  authority: string;
+  construct: string;
+  from_wave: string;
+  to_wave: string;
+  diff: number | null;
+  se: number | null;
+  df: number | null;
+  t: number | null;
+  p: number | null;
+  d: number | null;
+  /** Holm-adjusted over the constructs of the same authority and pair of waves. */
+  p_holm: number | null;
+  label: ChangeLabel;
+}
+
+/** How the weights of one authority × wave were made. */
+export interface WeightingRow {
+  authority: string;
+  wave: string;
+  method: "none" | "export" | "raked";
+  n: number;
+  deff: number;
+  effectiveN: number;
+  converged: boolean | null;
+  iterations: number | null;
+}
+
+/** Everything the analysis of one export yields. */
+export interface ExportAnalysis {
+  waveOrder: string[];
+  results: ResultRow[];
+  changes: ChangeRow[];
+  weighting: WeightingRow[];
+}
+
+/** Options of `analyzeExport`. */
+export interface AnalyzeOptions {
+  minCell?: number;
+  /** Population margins per authority; when given, weights are raked to them. */
+  margins?: Map<string, Margin[]>;
+  raking?: RakeOptions;
+}
+
+/**
+ * Analyses a responses export the way issue 9 defines it: each authority × wave
+ * is its own data set (weighted when the export has weights or margins are
+ * given, raked per authority × wave), cells below minCell are suppressed, and
+ * each wave is compared with the previous one in the order of first submission.
+ * A change touching a suppressed cell is withheld too: with one mean shown, the
+ * difference would give the other away. This table has no totals over cells, so
+ * complementary suppression has nothing to protect here.
+ */
+export function analyzeExport(data: ExportData, options: AnalyzeOptions = {}): ExportAnalysis {
+  const minCell = options.minCell ?? DEFAULT_MIN_CELL;
+  const waveOrder = orderWaves(data.responses);
+  const groups = groupBy(data.responses, (r) => r.authority);
+  const results: ResultRow[] = [];
+  const changes: ChangeRow[] = [];
+  const weighting: WeightingRow[] = [];
+
+  for (const [authority, rows] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+    const byWave = groupBy(rows, (r) => r.wave);
+    const waves = waveOrder.filter((w) => byWave.has(w));
+    const cells = new Map<string, ResultRow>();
+    for (const wave of waves) {
+      const waveRows = byWave.get(wave)!;
+      const { weights, summary } = weightsFor(authority, wave, waveRows, data, options);
+      weighting.push(summary);
+      for (const construct of data.constructs) {
+        const cell = describeCell(waveRows, weights, construct, minCell);
+        cells.set(`${wave}\u0000${construct}`, { authority, wave, construct, ...cell });
+        results.push(cells.get(`${wave}\u0000${construct}`)!);
+      }
+    }
+    for (let i = 1; i < waves.length; i++) {
+      const pair = data.constructs.map((construct) =>
+        compare(
+          cells.get(`${waves[i - 1]}\u0000${construct}`)!,
+          cells.get(`${waves[i]}\u0000${construct}`)!,
+        ),
+      );
+      const adjusted = holm(pair.map((c) => c.p));
+      pair.forEach((c, k) => {
+        c.p_holm = adjusted[k]!;
+        c.label = changeLabel(c.p_holm === null ? null : { d: c.d, p: c.p_holm });
+      });
+      changes.push(...pair);
+    }
+  }
+  return { waveOrder, results, changes, weighting };
+}
+
+/** Waves by their first submission; ties (same instant) by name, for stable output. */
+function orderWaves(responses: readonly ExportResponse[]): string[] {
+  const first = new Map<string, number>();
+  for (const r of responses)
+    first.set(r.wave, Math.min(first.get(r.wave) ?? Infinity, r.submittedAt));
+  return [...first].sort(([a, x], [b, y]) => x - y || a.localeCompare(b)).map(([w]) => w);
+}
+
+function weightsFor(
+  authority: string,
+  wave: string,
+  rows: readonly ExportResponse[],
+  data: ExportData,
+  options: AnalyzeOptions,
+): { weights: number[] | null; summary: WeightingRow } {
+  const base = { authority, wave, n: rows.length };
+  if (options.margins) {
+    const margins = options.margins.get(authority);
+    if (!margins)
+      throw new AnalysisInputError(`margins file has no rows for authority "${authority}"`);
+    for (const m of margins)
+      if (!(m.variable in rows[0]!.raw))
+        throw new AnalysisInputError(
+          `margin variable "${m.variable}" is not a column of the responses`,
+        );
+    const raked = rake(
+      rows.map((r) => r.raw),
+      margins,
+      options.raking,
+    );
+    const { deff, effectiveN, converged, iterations } = raked;
+    const summary = { ...base, method: "raked", deff, effectiveN, converged, iterations } as const;
+    return { weights: raked.weights, summary };
+  }
+  if (data.weighted) {
+    const weights = rows.map((r) => r.weight!);
+    const { deff, effectiveN } = summariseWeights(weights);
+    const summary = {
+      ...base,
+      method: "export",
+      deff,
+      effectiveN,
+      converged: null,
+      iterations: null,
+    } as const;
+    return { weights, summary };
+  }
+  const summary = {
+    ...base,
+    method: "none",
+    deff: 1,
+    effectiveN: rows.length,
+    converged: null,
+    iterations: null,
+  } as const;
+  return { weights: null, summary };
+}
+
+function describeCell(
+  rows: readonly ExportResponse[],
+  weights: readonly number[] | null,
+  construct: string,
+  minCell: number,
+): Omit<ResultRow, "authority" | "wave" | "construct"> {
+  const values: number[] = [];
+  const w: number[] = [];
+  rows.forEach((r, i) => {
+    const v = r.scores.get(construct);
+    if (v === undefined) return;
+    values.push(v);
+    w.push(weights ? weights[i]! : 1);
+  });
+  const n = values.length;
+  if (isSmallCell(n, minCell) || n === 0)
+    return {
+      n,
+      mean: null,
+      sd: null,
+      se: null,
+      ci_low: null,
+      ci_high: null,
+      suppressed: true,
+      favourable: null,
+    };
+  const d = weights ? describeWeighted(values, w) : describe(values);
+  return {
+    n,
+    mean: d.mean,
+    sd: d.sd,
+    se: d.se,
+    ci_low: d.ciLow,
+    ci_high: d.ciHigh,
+    suppressed: false,
+    favourable: describeFavourable(values, weights ? w : undefined),
+  };
+}
+
+function compare(from: ResultRow, to: ResultRow): ChangeRow {
+  const base = {
+    authority: from.authority,
+    construct: from.construct,
+    from_wave: from.wave,
+    to_wave: to.wave,
+  };
+  const summary = (c: ResultRow) =>
+    c.suppressed || c.mean === null || c.sd === null || c.se === null
+      ? null
+      : { n: c.n, mean: c.mean, sd: c.sd, se: c.se };
+  const a = summary(from);
+  const b = summary(to);
+  const test = a && b ? welchChange(a, b) : null;
+  return {
+    ...base,
+    diff: test?.diff ?? null,
+    se: test?.se ?? null,
+    df: test?.df ?? null,
+    t: test?.t ?? null,
+    p: test?.p ?? null,
+    d: test?.d ?? null,
+    p_holm: null,
+    label: changeLabel(null),
+  };
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k) ?? [];
+    list.push(item);
+    map.set(k, list);
+  }
+  return map;
+}

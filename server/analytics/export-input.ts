@@ -1,0 +1,107 @@
+import type { CsvTable } from "./csv";
+import { AnalysisInputError } from "./input-error";
+import type { Margin } from "./raking";
+
+/** One response of the export, typed: the columns the analysis uses. */
+export interface ExportResponse {
+  authority: string;
+  wave: string;
+  submittedAt: number;
+  /** Null when the export has no usable `weight` column. */
+  weight: number | null;
+  /** construct → score; a construct without a score is absent. */
+  scores: Map<string, number>;
+  /** Every column as text, for raking on demographic variables. */
+  raw: Record<string, string>;
+}
+
+/** The responses export, checked and typed. */
+export interface ExportData {
+  constructs: string[];
+  responses: ExportResponse[];
+  weighted: boolean;
+}
+
+const REQUIRED = ["authority", "wave", "submitted_at"] as const;
+const SCORE_PREFIX = "score_";
+
+/**
+ * Reads the responses export (see issue 9): requires authority, wave,
+ * submitted_at and at least one score_<construct> column, and uses the scores as
+ * they are. `weight` is used when the column holds a value on every row; an
+ * all-empty weight column means an unweighted export, a partly empty one is an
+ * error because dropping or guessing weights would bias the estimates.
+ */
+export function readExport(table: CsvTable): ExportData {
+  const missing = REQUIRED.filter((c) => !table.columns.includes(c));
+  if (missing.length > 0) throw new AnalysisInputError(`missing column(s): ${missing.join(", ")}`);
+  const scoreColumns = table.columns.filter((c) => c.startsWith(SCORE_PREFIX) && c.length > 6);
+  if (scoreColumns.length === 0)
+    throw new AnalysisInputError("no score_<construct> column in the responses file");
+  const hasWeight =
+    table.columns.includes("weight") && table.rows.some((r) => (r.weight ?? "").trim() !== "");
+
+  const responses = table.rows.map((row, i): ExportResponse => {
+    const where = `data row ${i + 1}`;
+    const submittedAt = Date.parse(row.submitted_at ?? "");
+    if (Number.isNaN(submittedAt))
+      throw new AnalysisInputError(`${where}: submitted_at "${row.submitted_at}" is not a date`);
+    for (const c of ["authority", "wave"] as const)
+      if ((row[c] ?? "").trim() === "") throw new AnalysisInputError(`${where}: ${c} is empty`);
+    let weight: number | null = null;
+    if (hasWeight) {
+      weight = Number((row.weight ?? "").trim());
+      if (!(weight > 0) || !Number.isFinite(weight) || row.weight!.trim() === "")
+        throw new AnalysisInputError(`${where}: weight "${row.weight}" is not a positive number`);
+    }
+    const scores = new Map<string, number>();
+    for (const column of scoreColumns) {
+      const text = (row[column] ?? "").trim();
+      if (text === "") continue; // a construct the respondent did not answer enough of
+      const value = Number(text);
+      if (!Number.isFinite(value))
+        throw new AnalysisInputError(`${where}: ${column} "${text}" is not a number`);
+      scores.set(column.slice(SCORE_PREFIX.length), value);
+    }
+    return { authority: row.authority!, wave: row.wave!, submittedAt, weight, scores, raw: row };
+  });
+  return {
+    constructs: scoreColumns.map((c) => c.slice(SCORE_PREFIX.length)),
+    responses,
+    weighted: hasWeight,
+  };
+}
+
+/**
+ * Reads the margins file (`authority, variable, value, share`) into the margins
+ * of each authority. Shares of one variable are checked by `rake`.
+ */
+export function readMargins(table: CsvTable): Map<string, Margin[]> {
+  const missing = ["authority", "variable", "value", "share"].filter(
+    (c) => !table.columns.includes(c),
+  );
+  if (missing.length > 0)
+    throw new AnalysisInputError(`margins file: missing column(s): ${missing.join(", ")}`);
+  const byAuthority = new Map<string, Map<string, Map<string, number>>>();
+  table.rows.forEach((row, i) => {
+    const { authority = "", variable = "", value = "" } = row;
+    const share = Number((row.share ?? "").trim());
+    if (!Number.isFinite(share) || (row.share ?? "").trim() === "")
+      throw new AnalysisInputError(`margins file, data row ${i + 1}: share is not a number`);
+    const variables = byAuthority.get(authority) ?? new Map<string, Map<string, number>>();
+    byAuthority.set(authority, variables);
+    const shares = variables.get(variable) ?? new Map<string, number>();
+    variables.set(variable, shares);
+    if (shares.has(value))
+      throw new AnalysisInputError(
+        `margins file: ${authority} / ${variable} / ${value} appears twice`,
+      );
+    shares.set(value, share);
+  });
+  return new Map(
+    [...byAuthority].map(([authority, variables]) => [
+      authority,
+      [...variables].map(([variable, shares]) => ({ variable, shares })),
+    ]),
+  );
+}
