@@ -1,7 +1,8 @@
 import { ObjectId, type Document } from "bson";
 import { faults } from "./errors";
 import { Index, type IndexSpec } from "./indexes";
-import { isDocument, keyString } from "./values";
+import { planQuery, type QueryPlan } from "./planner";
+import { keyString } from "./values";
 
 export const ID_INDEX: IndexSpec = Object.freeze({ v: 2, key: { _id: 1 }, name: "_id_" });
 
@@ -101,47 +102,20 @@ export class Collection {
   }
 
   /**
-   * The documents a filter can match: those an index finds for a plain equality
-   * on an indexed field, else all of them. The filter itself is still applied
-   * by the caller.
+   * The documents a filter can match, found through an index where one fits
+   * (see {@link planQuery}), with the plan used. The caller still applies the filter.
    */
-  candidates(filter: Document | undefined): Iterable<Document> {
-    if (filter) {
-      for (const [field, condition] of Object.entries(filter)) {
-        if (field.startsWith("$")) continue;
-        const values = equalityValues(condition);
-        if (!values) continue;
-        const index = [...this.indexes.values()].find((i) => i.servesEquality(field));
-        if (!index) continue;
-        const ids = new Set<string>();
-        for (const v of values) for (const id of index.lookup(v)) ids.add(id);
-        return [...ids].map((id) => this.docs.get(id)!).filter(Boolean);
-      }
+  candidates(
+    filter: Document | undefined,
+    options: { collation?: boolean } = {},
+  ): { docs: Document[]; plan: QueryPlan } {
+    const { ids, plan } = planQuery(this, filter, options);
+    if (!ids) return { docs: [...this.docs.values()], plan };
+    const docs: Document[] = [];
+    for (const id of ids) {
+      const doc = this.docs.get(id);
+      if (doc) docs.push(doc);
     }
-    return this.docs.values();
+    return { docs, plan };
   }
-}
-
-/**
- * The values an equality condition accepts, when it is one a hash lookup can
- * answer exactly: a scalar, `$eq` or `$in` of scalars. Arrays, documents and
- * null (which also matches a missing field) are left to a scan.
- */
-function equalityValues(condition: unknown): unknown[] | undefined {
-  const scalar = (v: unknown) =>
-    v !== null && v !== undefined && !Array.isArray(v) && !isDocument(v) && !(v instanceof RegExp);
-  if (scalar(condition)) return [condition];
-  if (isDocument(condition)) {
-    const keys = Object.keys(condition);
-    if (keys.length === 1 && keys[0] === "$eq" && scalar(condition.$eq)) return [condition.$eq];
-    if (
-      keys.length === 1 &&
-      keys[0] === "$in" &&
-      Array.isArray(condition.$in) &&
-      condition.$in.every(scalar)
-    ) {
-      return condition.$in as unknown[];
-    }
-  }
-  return undefined;
 }

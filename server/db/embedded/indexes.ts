@@ -2,6 +2,7 @@ import type { Document } from "bson";
 import { Query } from "mingo";
 import { faults } from "./errors";
 import { QUERY_OPTIONS } from "./query";
+import { SortedKeys, type Bound } from "./sorted-keys";
 import { keyString, valuesAt } from "./values";
 
 /** An index as `listIndexes` reports it and `createIndexes` receives it. */
@@ -40,16 +41,17 @@ export function optionsDiffer(a: IndexSpec, b: IndexSpec): boolean {
 }
 
 /**
- * One index of a collection. Entries map the index key of each document to the
- * ids holding it, which gives unique checks and equality lookups. Several ids
- * per key are allowed while a journal replays, when states in between may
+ * One index of a collection. A hash of index keys answers unique checks and
+ * equality lookups; the same keys in value order answer range scans. Several
+ * ids per key are allowed while a journal replays, when states in between may
  * briefly overlap.
  */
 export class Index {
   readonly fields: string[];
   private readonly paths: string[][];
   private readonly partial?: Query;
-  private readonly entries = new Map<string, Set<string>>();
+  private readonly hashed = new Map<string, Set<string>>();
+  readonly sorted = new SortedKeys();
 
   constructor(
     readonly ns: string,
@@ -69,15 +71,17 @@ export class Index {
     return this.spec.unique === true || this.spec.name === "_id_";
   }
 
-  /** True when an equality lookup on `field` may use this index alone. */
-  servesEquality(field: string): boolean {
-    return (
-      this.fields.length === 1 && this.fields[0] === field && !this.partial && !this.spec.sparse
-    );
+  /** True when every document the query can match is in this index (not partial). */
+  get complete(): boolean {
+    return !this.partial;
   }
 
-  /** The index keys of a document; none when sparse or partial leave it out. */
-  keysOf(doc: Document): string[] {
+  get sparse(): boolean {
+    return this.spec.sparse === true;
+  }
+
+  /** The key tuples of a document (several for arrays); none when sparse or partial leave it out. */
+  tuplesOf(doc: Document): unknown[][] {
     if (this.partial && !this.partial.test(doc)) return [];
     const perField = this.paths.map((p) => valuesAt(doc, p));
     if (this.spec.sparse && perField.every((values) => values.every((v) => v === undefined)))
@@ -85,46 +89,65 @@ export class Index {
     let combos: unknown[][] = [[]];
     for (const values of perField)
       combos = combos.flatMap((c) => values.map((v) => [...c, v ?? null]));
-    return [...new Set(combos.map((c) => keyString(c.length === 1 ? c[0] : c)))];
+    if (combos.length === 1) return combos;
+    const unique = new Map<string, unknown[]>();
+    for (const c of combos) unique.set(keyString(c), c);
+    return [...unique.values()];
+  }
+
+  private static hashOf(tuple: unknown[]): string {
+    return keyString(tuple.length === 1 ? tuple[0] : tuple);
   }
 
   /** Throws 11000 when another document already holds one of `doc`'s keys. */
-  check(doc: Document, idKey: string, keys = this.keysOf(doc)): void {
+  check(doc: Document, idKey: string): void {
     if (!this.unique) return;
-    for (const key of keys) {
-      const holders = this.entries.get(key);
+    for (const tuple of this.tuplesOf(doc)) {
+      const holders = this.hashed.get(Index.hashOf(tuple));
       if (holders && (holders.size > 1 || !holders.has(idKey))) {
         const keyPattern = Object.fromEntries(this.fields.map((f) => [f, this.spec.key[f]]));
-        const keyValue = Object.fromEntries(
-          this.paths.map((p, i) => [this.fields[i], valuesAt(doc, p)[0] ?? null]),
-        );
+        const keyValue = Object.fromEntries(this.fields.map((f, i) => [f, tuple[i]]));
         throw faults.duplicateKey(this.ns, this.name, keyPattern, keyValue);
       }
     }
   }
 
   add(doc: Document, idKey: string): void {
-    for (const key of this.keysOf(doc)) {
-      const holders = this.entries.get(key);
+    for (const tuple of this.tuplesOf(doc)) {
+      const hash = Index.hashOf(tuple);
+      const holders = this.hashed.get(hash);
       if (holders) holders.add(idKey);
-      else this.entries.set(key, new Set([idKey]));
+      else this.hashed.set(hash, new Set([idKey]));
+      this.sorted.insert({ key: tuple, id: idKey });
     }
   }
 
   remove(doc: Document, idKey: string): void {
-    for (const key of this.keysOf(doc)) {
-      const holders = this.entries.get(key);
+    for (const tuple of this.tuplesOf(doc)) {
+      const hash = Index.hashOf(tuple);
+      const holders = this.hashed.get(hash);
       holders?.delete(idKey);
-      if (holders && holders.size === 0) this.entries.delete(key);
+      if (holders && holders.size === 0) this.hashed.delete(hash);
+      this.sorted.remove({ key: tuple, id: idKey });
     }
   }
 
-  /** Ids of documents whose single indexed field equals `value`. */
-  lookup(value: unknown): Iterable<string> {
-    return this.entries.get(keyString(value)) ?? [];
+  /** Ids of documents whose full index key equals `tuple`. */
+  lookup(tuple: unknown[]): Iterable<string> {
+    return this.hashed.get(Index.hashOf(tuple)) ?? [];
+  }
+
+  /** Ids of documents with keys between two bounds on a prefix of the fields. */
+  *scan(lower?: Bound, upper?: Bound): Generator<string> {
+    for (const entry of this.sorted.range(lower, upper)) yield entry.id;
+  }
+
+  get keyCount(): number {
+    return this.sorted.size;
   }
 
   clear(): void {
-    this.entries.clear();
+    this.hashed.clear();
+    this.sorted.clear();
   }
 }

@@ -2,6 +2,7 @@ import type { Document } from "bson";
 import { faults, toFault } from "../errors";
 import type { CommandContext, CommandHandler } from "./context";
 import { ddlCommands } from "./ddl";
+import { explainCommands } from "./explain";
 import { handshakeCommands } from "./handshake";
 import { readCommands } from "./read";
 import { writeCommands } from "./write";
@@ -11,6 +12,7 @@ const COMMANDS: Record<string, CommandHandler> = {
   ...ddlCommands,
   ...readCommands,
   ...writeCommands,
+  ...explainCommands,
 };
 
 /** Fields drivers add to every command that this server has no use for. */

@@ -1,6 +1,7 @@
 import { Long, type Document } from "bson";
 import { Aggregator, Query } from "mingo";
 import type { Collection } from "../collection";
+import type { QueryPlan } from "../planner";
 import { faults } from "../errors";
 import { aggregateOptions, compileFilter, QUERY_OPTIONS } from "../query";
 import { cloneDocument, isDocument, keyString, valuesAt } from "../values";
@@ -13,16 +14,36 @@ import {
   type CommandHandler,
 } from "./context";
 
-/** Documents of a collection matching a filter, in stored order. */
+/** The documents a filter selects and how they were found. */
+export interface Selection {
+  docs: Document[];
+  plan: QueryPlan;
+  docsExamined: number;
+}
+
+/** Documents of a collection matching a filter, through an index where one fits. */
+export function select(
+  collection: Collection | undefined,
+  filter: Document | undefined,
+  collation?: Document,
+): Selection {
+  const query = compileFilter(filter); // compiled first, so a bad filter fails even on an empty collection
+  if (!collection)
+    return { docs: [], plan: { stage: "COLLSCAN", keysExamined: 0 }, docsExamined: 0 };
+  const { docs: candidates, plan } = collection.candidates(filter, {
+    collation: collation !== undefined,
+  });
+  const docs: Document[] = [];
+  for (const doc of candidates) if (query.test(doc)) docs.push(doc);
+  return { docs, plan, docsExamined: candidates.length };
+}
+
+/** Documents of a collection matching a filter. */
 export function matching(
   collection: Collection | undefined,
   filter: Document | undefined,
 ): Document[] {
-  const query = compileFilter(filter); // compiled first, so a bad filter fails even on an empty collection
-  if (!collection) return [];
-  const out: Document[] = [];
-  for (const doc of collection.candidates(filter)) if (query.test(doc)) out.push(doc);
-  return out;
+  return select(collection, filter).docs;
 }
 
 /** Sorts, skips, limits and projects documents as a find does. */

@@ -1,0 +1,93 @@
+import type { Document } from "bson";
+import { faults } from "../errors";
+import type { QueryPlan } from "../planner";
+import { isDocument } from "../values";
+import { select } from "./read";
+import type { CommandContext, CommandHandler } from "./context";
+
+/** The filter and collection an explained command reads with. */
+function targetOf(cmd: Document): { collection: string; filter?: Document; collation?: Document } {
+  const filterOf = (v: unknown) => (isDocument(v) ? v : undefined);
+  if (typeof cmd.find === "string")
+    return {
+      collection: cmd.find,
+      filter: filterOf(cmd.filter),
+      collation: filterOf(cmd.collation),
+    };
+  if (typeof cmd.count === "string") return { collection: cmd.count, filter: filterOf(cmd.query) };
+  if (typeof cmd.distinct === "string")
+    return { collection: cmd.distinct, filter: filterOf(cmd.query) };
+  if (typeof cmd.findAndModify === "string")
+    return { collection: cmd.findAndModify, filter: filterOf(cmd.query) };
+  if (typeof cmd.update === "string")
+    return {
+      collection: cmd.update,
+      filter: filterOf((cmd.updates as Document[] | undefined)?.[0]?.q),
+    };
+  if (typeof cmd.delete === "string")
+    return {
+      collection: cmd.delete,
+      filter: filterOf((cmd.deletes as Document[] | undefined)?.[0]?.q),
+    };
+  if (typeof cmd.aggregate === "string") {
+    const first = (cmd.pipeline as Document[] | undefined)?.[0];
+    return {
+      collection: cmd.aggregate,
+      filter: first && isDocument(first.$match) ? first.$match : undefined,
+    };
+  }
+  throw faults.badValue(`explain does not support the command '${Object.keys(cmd)[0]}'`);
+}
+
+function winningPlan(plan: QueryPlan): Document {
+  if (plan.stage === "COLLSCAN") return { stage: "COLLSCAN", direction: "forward" };
+  if (plan.stage === "IDHACK") return { stage: "IDHACK" };
+  return {
+    stage: "FETCH",
+    inputStage: {
+      stage: "IXSCAN",
+      indexName: plan.indexName,
+      keyPattern: plan.keyPattern,
+      equalityFields: plan.equalityFields,
+      ...(plan.rangeField ? { rangeField: plan.rangeField } : {}),
+    },
+  };
+}
+
+/**
+ * `explain`: which plan a read would use (`queryPlanner`) and, unless only the
+ * plan was asked for, what running it examined (`executionStats`).
+ */
+const explain: CommandHandler = (cmd: Document, ctx: CommandContext) => {
+  if (!isDocument(cmd.explain)) throw faults.failedToParse("explain needs a command document");
+  const target = targetOf(cmd.explain);
+  const started = performance.now();
+  const selection = select(
+    ctx.engine.collection(ctx.db, target.collection),
+    target.filter,
+    target.collation,
+  );
+  const verbosity = typeof cmd.verbosity === "string" ? cmd.verbosity : "allPlansExecution";
+  return {
+    queryPlanner: {
+      namespace: `${ctx.db}.${target.collection}`,
+      parsedQuery: target.filter ?? {},
+      winningPlan: winningPlan(selection.plan),
+      rejectedPlans: [],
+    },
+    ...(verbosity === "queryPlanner"
+      ? {}
+      : {
+          executionStats: {
+            executionSuccess: true,
+            nReturned: selection.docs.length,
+            executionTimeMillis: Math.round(performance.now() - started),
+            totalKeysExamined: selection.plan.keysExamined,
+            totalDocsExamined: selection.docsExamined,
+          },
+        }),
+    ok: 1,
+  };
+};
+
+export const explainCommands: Record<string, CommandHandler> = { explain };

@@ -1,0 +1,168 @@
+import type { Document } from "bson";
+import type { Collection } from "./collection";
+import { compareValues } from "./compare";
+import type { Index } from "./indexes";
+import type { Bound } from "./sorted-keys";
+import { isDocument, keyString } from "./values";
+
+/** How a query found its candidate documents, as `explain` reports it. */
+export interface QueryPlan {
+  stage: "IDHACK" | "IXSCAN" | "COLLSCAN";
+  indexName?: string;
+  keyPattern?: Document;
+  /** Equality fields used from the index, then whether a range followed. */
+  equalityFields?: string[];
+  rangeField?: string;
+  keysExamined: number;
+}
+
+/** At most this many equality combinations ($in × $in ...) are scanned separately. */
+const MAX_POINTS = 500;
+
+function isScalar(v: unknown): boolean {
+  return (
+    v !== null && v !== undefined && !Array.isArray(v) && !isDocument(v) && !(v instanceof RegExp)
+  );
+}
+
+/** The values an equality condition accepts: a scalar, `$eq`, or `$in` of scalars. */
+function equalityValues(condition: unknown): unknown[] | undefined {
+  if (isScalar(condition)) return [condition];
+  if (!isDocument(condition)) return undefined;
+  const keys = Object.keys(condition);
+  if (keys.length !== 1) return undefined;
+  if (keys[0] === "$eq" && isScalar(condition.$eq)) return [condition.$eq];
+  if (keys[0] === "$in" && Array.isArray(condition.$in) && condition.$in.every(isScalar)) {
+    const distinct = new Map(condition.$in.map((v) => [keyString(v), v]));
+    return [...distinct.values()];
+  }
+  return undefined;
+}
+
+/** The ends of a range condition such as `{ $gte: 3, $lt: 9 }`. */
+function rangeOf(
+  condition: unknown,
+):
+  | {
+      lower?: { value: unknown; inclusive: boolean };
+      upper?: { value: unknown; inclusive: boolean };
+    }
+  | undefined {
+  if (!isDocument(condition)) return undefined;
+  const keys = Object.keys(condition);
+  if (keys.length === 0 || !keys.every((k) => ["$gt", "$gte", "$lt", "$lte"].includes(k)))
+    return undefined;
+  let lower: { value: unknown; inclusive: boolean } | undefined;
+  let upper: { value: unknown; inclusive: boolean } | undefined;
+  for (const k of keys) {
+    const value = condition[k];
+    if (!isScalar(value)) return undefined;
+    if (k === "$gt" || k === "$gte") {
+      const candidate = { value, inclusive: k === "$gte" };
+      if (!lower || compareValues(value, lower.value) > 0) lower = candidate;
+    } else {
+      const candidate = { value, inclusive: k === "$lte" };
+      if (!upper || compareValues(value, upper.value) < 0) upper = candidate;
+    }
+  }
+  return { lower, upper };
+}
+
+interface Candidate {
+  index: Index;
+  points: unknown[][];
+  equalityFields: string[];
+  range?: {
+    field: string;
+    lower?: { value: unknown; inclusive: boolean };
+    upper?: { value: unknown; inclusive: boolean };
+  };
+  score: number;
+}
+
+function candidateFor(index: Index, filter: Document): Candidate | undefined {
+  if (!index.complete) return undefined;
+  let points: unknown[][] = [[]];
+  const equalityFields: string[] = [];
+  let range: Candidate["range"];
+  for (const field of index.fields) {
+    if (!(field in filter)) break;
+    const values = equalityValues(filter[field]);
+    if (values && points.length * values.length <= MAX_POINTS) {
+      points = points.flatMap((p) => values.map((v) => [...p, v]));
+      equalityFields.push(field);
+      continue;
+    }
+    const r = rangeOf(filter[field]);
+    if (r) range = { field, ...r };
+    break;
+  }
+  const score = equalityFields.length * 2 + (range ? 1 : 0);
+  if (score === 0) return undefined;
+  return { index, points, equalityFields, range, score };
+}
+
+/**
+ * Picks how to find the documents a filter may match: `_id` lookups, an index
+ * with the longest run of equality fields (and a range on the next one), or a
+ * scan of the whole collection. Candidates are a superset; the caller still
+ * applies the filter. Indexes are not used with a non-simple collation, whose
+ * string order they do not follow.
+ */
+export function planQuery(
+  collection: Collection,
+  filter: Document | undefined,
+  options: { collation?: boolean } = {},
+): { ids?: Iterable<string>; plan: QueryPlan } {
+  if (!filter || options.collation) return { plan: { stage: "COLLSCAN", keysExamined: 0 } };
+  const idValues = "_id" in filter ? equalityValues(filter._id) : undefined;
+  if (idValues)
+    return {
+      ids: idValues.map(keyString),
+      plan: { stage: "IDHACK", keysExamined: idValues.length },
+    };
+
+  let best: Candidate | undefined;
+  for (const index of collection.indexes.values()) {
+    const c = candidateFor(index, filter);
+    if (
+      c &&
+      (!best ||
+        c.score > best.score ||
+        (c.score === best.score && c.index.fields.length < best.index.fields.length))
+    )
+      best = c;
+  }
+  if (!best) return { plan: { stage: "COLLSCAN", keysExamined: 0 } };
+
+  const plan: QueryPlan = {
+    stage: "IXSCAN",
+    indexName: best.index.name,
+    keyPattern: best.index.spec.key,
+    equalityFields: best.equalityFields,
+    ...(best.range ? { rangeField: best.range.field } : {}),
+    keysExamined: 0,
+  };
+  const ids = new Set<string>();
+  const fullKey = !best.range && best.equalityFields.length === best.index.fields.length;
+  for (const point of best.points) {
+    if (fullKey) {
+      for (const id of best.index.lookup(point)) {
+        plan.keysExamined += 1;
+        ids.add(id);
+      }
+      continue;
+    }
+    const lower: Bound = best.range?.lower
+      ? { key: [...point, best.range.lower.value], inclusive: best.range.lower.inclusive }
+      : { key: point, inclusive: true };
+    const upper: Bound = best.range?.upper
+      ? { key: [...point, best.range.upper.value], inclusive: best.range.upper.inclusive }
+      : { key: point, inclusive: true };
+    for (const id of best.index.scan(lower, upper)) {
+      plan.keysExamined += 1;
+      ids.add(id);
+    }
+  }
+  return { ids, plan };
+}
