@@ -6,12 +6,39 @@ import { keyString } from "./values";
 
 export const ID_INDEX: IndexSpec = Object.freeze({ v: 2, key: { _id: 1 }, name: "_id_" });
 
+/** What commands read of a collection; a transaction's view of one looks the same. */
+export interface CollectionView {
+  readonly db: string;
+  readonly name: string;
+  readonly ns: string;
+  readonly options: Document;
+  readonly indexes: ReadonlyMap<string, Index>;
+  readonly size: number;
+  get(idKey: string): Document | undefined;
+  all(): Iterable<Document>;
+  candidates(
+    filter: Document | undefined,
+    options?: { collation?: boolean },
+  ): { docs: Document[]; plan: QueryPlan };
+  indexSpecs(): IndexSpec[];
+}
+
+/**
+ * A document as it is stored on insert: `_id` first (MongoDB stores it first
+ * whatever order the client sent), an ObjectId when it has none, never an array.
+ */
+export function prepareInsert(doc: Document): Document {
+  if (doc._id === undefined) return { _id: new ObjectId(), ...doc };
+  if (Array.isArray(doc._id)) throw faults.badValue("can't use an array for _id");
+  return Object.keys(doc)[0] === "_id" ? doc : { _id: doc._id, ...doc };
+}
+
 /**
  * The documents of one collection and their indexes. Every change checks all
  * unique indexes before it touches anything, so a refused write leaves the
  * collection as it was.
  */
-export class Collection {
+export class Collection implements CollectionView {
   readonly docs = new Map<string, Document>();
   readonly indexes = new Map<string, Index>();
 
@@ -34,12 +61,17 @@ export class Collection {
     return this.docs.size;
   }
 
+  get(idKey: string): Document | undefined {
+    return this.docs.get(idKey);
+  }
+
+  all(): Iterable<Document> {
+    return this.docs.values();
+  }
+
   /** Adds a document, giving it an ObjectId `_id` when it has none. */
   insert(doc: Document, force = false): Document {
-    // MongoDB stores _id as the first field, whatever order the client sent.
-    if (doc._id === undefined) doc = { _id: new ObjectId(), ...doc };
-    else if (Object.keys(doc)[0] !== "_id") doc = { _id: doc._id, ...doc };
-    if (Array.isArray(doc._id)) throw faults.badValue("can't use an array for _id");
+    doc = prepareInsert(doc);
     const idKey = keyString(doc._id);
     if (this.docs.has(idKey) && !force) {
       throw faults.duplicateKey(this.ns, "_id_", { _id: 1 }, { _id: doc._id });

@@ -1,5 +1,5 @@
 import type { Document } from "bson";
-import { Collection } from "./collection";
+import { Collection, type CollectionView } from "./collection";
 import { faults } from "./errors";
 import type { IndexSpec } from "./indexes";
 import type { Journal } from "./journal";
@@ -22,18 +22,49 @@ export type Effect =
 
 const INVALID_NAME = /[\0$]/;
 
+/** The changes a command may make; a transaction's writer keeps them private until commit. */
+export interface WriteApi {
+  ensureCollection(
+    db: string,
+    coll: string,
+    options?: Document,
+  ): { collection: CollectionView; created: boolean };
+  insert(c: CollectionView, doc: Document): Document;
+  replace(c: CollectionView, idKey: string, doc: Document): Document;
+  remove(c: CollectionView, idKey: string): void;
+  createIndex(c: CollectionView, spec: IndexSpec): void;
+  dropIndex(c: CollectionView, name: string): void;
+  drop(db: string, coll: string): void;
+  dropDatabase(db: string): void;
+  rename(db: string, coll: string, toDb: string, toColl: string): void;
+}
+
+/** What commands run against: the engine itself, or a transaction over it. */
+export interface DataSource {
+  collection(db: string, name: string): CollectionView | undefined;
+  collections(db: string): CollectionView[];
+  databases(): string[];
+  write<T>(run: (writer: WriteApi) => T): Promise<T>;
+}
+
 /**
  * The databases of the embedded server and every change to them. Commands
  * change data only through a {@link Writer}, which records each change so the
  * command's changes reach the journal together, before its reply is sent.
  */
-export class Engine {
+export class Engine implements DataSource {
   private readonly dbs = new Map<string, Map<string, Collection>>();
 
   constructor(private readonly journal?: Journal) {}
 
   collection(db: string, name: string): Collection | undefined {
     return this.dbs.get(db)?.get(name);
+  }
+
+  /** A collection object not (yet) registered, for one a transaction creates. */
+  detachedCollection(db: string, name: string): Collection {
+    checkNamespace(db, name);
+    return new Collection(db, name);
   }
 
   collections(db: string): Collection[] {
@@ -107,9 +138,7 @@ export class Engine {
       case "put": {
         const c = this.ensure(effect.db, effect.coll);
         const idKey = keyString(effect.doc._id);
-        return c.docs.has(idKey)
-          ? c.replace(idKey, effect.doc, force)
-          : c.insert(effect.doc, force);
+        return c.get(idKey) ? c.replace(idKey, effect.doc, force) : c.insert(effect.doc, force);
       }
       case "del":
         return this.collection(effect.db, effect.coll)?.remove(keyString(effect.id));
@@ -170,7 +199,7 @@ export function checkNamespace(db: string, coll?: string): void {
 }
 
 /** The changes of one command, applied at once and recorded for the journal. */
-export class Writer {
+export class Writer implements WriteApi {
   readonly effects: Effect[] = [];
 
   constructor(private readonly engine: Engine) {}
@@ -190,26 +219,28 @@ export class Writer {
     };
   }
 
-  insert(c: Collection, doc: Document): Document {
+  insert(view: CollectionView, doc: Document): Document {
+    const c = this.stored(view);
     return this.record({ op: "put", db: c.db, coll: c.name, doc }, () => c.insert(doc)) as Document;
   }
 
-  replace(c: Collection, idKey: string, doc: Document): Document {
+  replace(view: CollectionView, idKey: string, doc: Document): Document {
+    const c = this.stored(view);
     return this.record({ op: "put", db: c.db, coll: c.name, doc }, () =>
       c.replace(idKey, doc),
     ) as Document;
   }
 
-  remove(c: Collection, idKey: string): void {
-    const doc = c.docs.get(idKey);
-    if (doc) this.record({ op: "del", db: c.db, coll: c.name, id: doc._id });
+  remove(view: CollectionView, idKey: string): void {
+    const doc = view.get(idKey);
+    if (doc) this.record({ op: "del", db: view.db, coll: view.name, id: doc._id });
   }
 
-  createIndex(c: Collection, spec: IndexSpec): void {
+  createIndex(c: CollectionView, spec: IndexSpec): void {
     this.record({ op: "index", db: c.db, coll: c.name, spec });
   }
 
-  dropIndex(c: Collection, name: string): void {
+  dropIndex(c: CollectionView, name: string): void {
     this.record({ op: "dropIndex", db: c.db, coll: c.name, name });
   }
 
@@ -223,6 +254,12 @@ export class Writer {
 
   rename(db: string, coll: string, toDb: string, toColl: string): void {
     this.record({ op: "rename", db, coll, toDb, toColl });
+  }
+
+  private stored(view: CollectionView): Collection {
+    const c = this.engine.collection(view.db, view.name);
+    if (!c) throw faults.namespaceNotFound(view.ns);
+    return c;
   }
 
   /** Applies an effect (or `run`, for the one that returns the stored document) and keeps it for the journal. */

@@ -6,6 +6,7 @@ import { CursorRegistry } from "./cursors";
 import { Engine, type Effect } from "./engine";
 import { Journal } from "./journal";
 import { lockDataDir } from "./lock";
+import { SessionRegistry } from "./sessions";
 
 export interface EmbeddedServerOptions {
   /** Directory of the journal and snapshot; created when missing. */
@@ -74,6 +75,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   }
 
   const cursors = new CursorRegistry();
+  const sessions = new SessionRegistry(engine);
   const sockets = new Map<net.Socket, { inFlight: () => number }>();
   let state: EmbeddedServerStatus["state"] = "running";
   let compacting: Promise<void> | undefined;
@@ -108,7 +110,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     facts.connections.totalCreated += 1;
     const handle = serveConnection(
       socket,
-      { engine, cursors, connectionId: nextConnectionId++, server: facts },
+      { engine, cursors, sessions, connectionId: nextConnectionId++, server: facts },
       logger,
       onIdle,
     );
@@ -123,6 +125,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     server.listen(options.port ?? 0, host, () => resolve());
   }).catch((err: unknown) => {
     cursors.close();
+    sessions.close();
     void journal.close();
     unlock();
     throw err;
@@ -159,6 +162,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
       await journal.compact(() => engine.dump());
       await journal.close();
       cursors.close();
+      sessions.close();
       unlock();
       state = "closed";
     },

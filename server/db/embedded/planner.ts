@@ -40,9 +40,7 @@ function equalityValues(condition: unknown): unknown[] | undefined {
 }
 
 /** The ends of a range condition such as `{ $gte: 3, $lt: 9 }`. */
-function rangeOf(
-  condition: unknown,
-):
+function rangeOf(condition: unknown):
   | {
       lower?: { value: unknown; inclusive: boolean };
       upper?: { value: unknown; inclusive: boolean };

@@ -1,11 +1,13 @@
 import type { Document } from "bson";
 import type { CursorRegistry } from "../cursors";
-import type { Engine } from "../engine";
+import type { DataSource } from "../engine";
+import type { SessionRegistry } from "../sessions";
 import { faults } from "../errors";
 
 /** What a command handler may use: the data, the open cursors, who is asking. */
 export interface CommandContext {
-  engine: Engine;
+  engine: DataSource;
+  sessions: SessionRegistry;
   cursors: CursorRegistry;
   /** The database the command runs in (`$db`). */
   db: string;

@@ -32,19 +32,48 @@ export function commandName(cmd: Document): string | undefined {
   return Object.keys(cmd).find((k) => !GENERIC_FIELDS.has(k));
 }
 
-/** Runs one command; every failure becomes a `{ ok: 0 }` reply, never a dropped connection. */
+const RETRYABLE_WRITES = new Set(["insert", "update", "delete", "findAndModify"]);
+
+const sessionCommands: Record<string, CommandHandler> = {
+  commitTransaction: (cmd, ctx) => ctx.sessions.commit(cmd),
+  abortTransaction: (cmd, ctx) => ctx.sessions.abort(cmd),
+  endSessions: (cmd, ctx) => {
+    ctx.sessions.end(Array.isArray(cmd.endSessions) ? (cmd.endSessions as Document[]) : []);
+    return { ok: 1 };
+  },
+};
+
+/**
+ * Runs one command; every failure becomes a `{ ok: 0 }` reply, never a dropped
+ * connection. Commands of a transaction run against its private view; a
+ * retried write that already ran gets its first reply again.
+ */
 export async function runCommand(cmd: Document, ctx: CommandContext): Promise<Document> {
   const name = commandName(cmd);
   try {
     if (!name) throw faults.failedToParse("empty command");
-    if (cmd.startTransaction || cmd.autocommit === false) {
+    if (cmd.autocommit === false && !ctx.server.replicaSetName) {
       throw faults.illegalOperation(
         "Transaction numbers are only allowed on a replica set member or mongos",
       );
     }
+    const session = Object.hasOwn(sessionCommands, name) ? sessionCommands[name] : undefined;
+    if (session) return await session(cmd, ctx);
     const handler = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (!handler) throw faults.commandNotFound(name);
-    return await handler(cmd, ctx);
+    const retryable = RETRYABLE_WRITES.has(name);
+    const replay = retryable ? ctx.sessions.replayed(cmd) : undefined;
+    if (replay) return replay;
+    const source = ctx.sessions.sourceFor(cmd);
+    let reply: Document;
+    try {
+      reply = await handler(cmd, { ...ctx, engine: source });
+    } catch (err) {
+      ctx.sessions.abortAfterError(cmd);
+      throw err;
+    }
+    if (retryable && reply.ok === 1) ctx.sessions.remember(cmd, reply);
+    return reply;
   } catch (err) {
     return toFault(err).toReply();
   }

@@ -80,7 +80,6 @@ export const handshakeCommands: Record<string, CommandHandler> = {
     metrics: { cursor: { open: { total: ctx.cursors.size } } },
     ok: 1,
   }),
-  endSessions: () => ({ ok: 1 }),
   listDatabases: (cmd, ctx) => {
     const databases = ctx.engine.databases().map((name) => ({ name, sizeOnDisk: 0, empty: false }));
     return cmd.nameOnly

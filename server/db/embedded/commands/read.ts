@@ -1,6 +1,6 @@
 import { Long, type Document } from "bson";
 import { Aggregator, Query } from "mingo";
-import type { Collection } from "../collection";
+import type { CollectionView } from "../collection";
 import type { QueryPlan } from "../planner";
 import { faults } from "../errors";
 import { aggregateOptions, compileFilter, QUERY_OPTIONS } from "../query";
@@ -23,7 +23,7 @@ export interface Selection {
 
 /** Documents of a collection matching a filter, through an index where one fits. */
 export function select(
-  collection: Collection | undefined,
+  collection: CollectionView | undefined,
   filter: Document | undefined,
   collation?: Document,
 ): Selection {
@@ -40,7 +40,7 @@ export function select(
 
 /** Documents of a collection matching a filter. */
 export function matching(
-  collection: Collection | undefined,
+  collection: CollectionView | undefined,
   filter: Document | undefined,
 ): Document[] {
   return select(collection, filter).docs;
@@ -181,7 +181,7 @@ function aggregate(cmd: Document, ctx: CommandContext): Document {
   const input = matching(collection, leadingMatch).map(cloneDocument);
   const rest = leadingMatch ? pipeline.slice(1) : pipeline;
   const resolve = (name: string) =>
-    [...(ctx.engine.collection(ctx.db, name)?.docs.values() ?? [])].map(cloneDocument);
+    [...(ctx.engine.collection(ctx.db, name)?.all() ?? [])].map(cloneDocument);
   const results = new Aggregator(rest as Document[], aggregateOptions(resolve)).run(
     input,
   ) as Document[];

@@ -1,6 +1,6 @@
 import type { Document } from "bson";
-import type { Collection } from "../collection";
-import type { Writer } from "../engine";
+import type { CollectionView } from "../collection";
+import type { WriteApi } from "../engine";
 import { CommandFault, faults, toFault } from "../errors";
 import { applyUpdate, updateKind, upsertDocument, type UpdateSpec } from "../update";
 import { isDocument, keyString } from "../values";
@@ -37,7 +37,7 @@ async function runBatch(
   ctx: CommandContext,
   cmd: Document,
   items: Document[],
-  run: (w: Writer, item: Document, index: number) => void,
+  run: (w: WriteApi, item: Document, index: number) => void,
 ): Promise<Document[]> {
   const ordered = cmd.ordered !== false;
   const errors: Document[] = [];
@@ -46,6 +46,8 @@ async function runBatch(
       try {
         run(w, item, index);
       } catch (err) {
+        // In a transaction a failed write fails the command (and the transaction), as in MongoDB.
+        if (cmd.autocommit === false) throw err;
         errors.push(writeError(index, err));
         if (ordered) break;
       }
@@ -72,8 +74,8 @@ async function insert(cmd: Document, ctx: CommandContext): Promise<Document> {
 
 /** Updates the documents one update statement selects; returns how many matched and changed. */
 function updateMatches(
-  w: Writer,
-  collection: Collection,
+  w: WriteApi,
+  collection: CollectionView,
   docs: Document[],
   spec: UpdateSpec,
   filter: Document | undefined,
