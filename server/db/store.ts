@@ -46,8 +46,10 @@ export async function openStore(
   let embedded: EmbeddedServer | undefined;
   let uri = config.mongodbUri;
   if (!uri) {
+    // A one-member replica set, so transactions work as they do on production MongoDB.
     embedded = await startEmbeddedServer({
       dbPath: config.dataDir,
+      replicaSetName: "kp",
       logger: logger.child({ component: "embedded-db" }),
     });
     uri = embedded.uri;
