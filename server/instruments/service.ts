@@ -1,5 +1,6 @@
 import type { Types } from "mongoose";
 import { loadInstrumentDraft, loadItemBank } from "../surveys/bank";
+import { compareVersions, type VersionComparison } from "../surveys/compare";
 import {
   instrumentSnapshotSchema,
   publishSnapshot,
@@ -53,4 +54,23 @@ export async function getSnapshot(
   const snapshot = { ...instrumentSnapshotSchema.parse(doc.snapshot), version: doc.version };
   snapshotCache.set(cacheKey, snapshot);
   return snapshot;
+}
+
+/**
+ * Series breaks between two published versions of an instrument (see
+ * compareVersions). Throws when either version does not exist.
+ */
+export async function compareInstrumentVersions(
+  key: string,
+  fromVersion: number,
+  toVersion: number,
+): Promise<VersionComparison & { key: string; fromVersion: number; toVersion: number }> {
+  const [a, b] = await Promise.all(
+    [fromVersion, toVersion].map(async (version) => {
+      const doc = await InstrumentVersion.findOne({ key, version }, { _id: 1 }).lean();
+      if (!doc) throw new Error(`Instrument "${key}" has no version ${version}`);
+      return getSnapshot(doc._id);
+    }),
+  );
+  return { key, fromVersion, toVersion, ...compareVersions(a!, b!) };
 }

@@ -1,11 +1,13 @@
 import { CONSENT_ID } from "./bank";
 import type { InstrumentSnapshot } from "./snapshot";
 import { DONT_KNOW } from "./survey-json";
+import { applyVisibility } from "./visibility";
 
-/** A checked answer: a scale value, "don't know", or the consent flag. */
-export type AnswerValue = number | typeof DONT_KNOW | true;
+/** A checked answer: a scale value, the missing code, text, or the consent flag. */
+export type AnswerValue = number | typeof DONT_KNOW | string | true;
 
-export type AnswerIssueCode = "UNKNOWN_QUESTION" | "NOT_A_CHOICE" | "CONSENT_REQUIRED";
+export type AnswerIssueCode =
+  "UNKNOWN_QUESTION" | "NOT_A_CHOICE" | "NOT_TEXT" | "TOO_LONG" | "REQUIRED" | "CONSENT_REQUIRED";
 export interface AnswerIssue {
   path: string;
   code: AnswerIssueCode;
@@ -13,24 +15,30 @@ export interface AnswerIssue {
 export type AnswerCheck =
   { ok: true; answers: Record<string, AnswerValue> } | { ok: false; issues: AnswerIssue[] };
 
-interface Choices {
-  values: ReadonlySet<number>;
-  dontKnow: boolean;
-}
+type Spec =
+  | { kind: "choice"; values: ReadonlySet<number>; dontKnow: boolean; required: boolean }
+  | { kind: "text"; maxLength: number; required: boolean };
 
 // Snapshots are immutable, so the lookup built for one stays right for its life.
-const lookups = new WeakMap<InstrumentSnapshot, Map<string, Choices>>();
+const lookups = new WeakMap<InstrumentSnapshot, Map<string, Spec>>();
 
-function lookupOf(snapshot: InstrumentSnapshot): Map<string, Choices> {
+function lookupOf(snapshot: InstrumentSnapshot): Map<string, Spec> {
   let lookup = lookups.get(snapshot);
   if (!lookup) {
     lookup = new Map();
     for (const page of snapshot.pages) {
       for (const item of page.items) {
-        lookup.set(item.id, {
-          values: new Set(item.scale.points.map((p) => p.value)),
-          dontKnow: item.dontKnow,
-        });
+        lookup.set(
+          item.id,
+          item.scale
+            ? {
+                kind: "choice",
+                values: new Set(item.scale.points.map((p) => p.value)),
+                dontKnow: item.dontKnow,
+                required: item.required,
+              }
+            : { kind: "text", maxLength: item.maxLength ?? 0, required: item.required },
+        );
       }
     }
     lookups.set(snapshot, lookup);
@@ -38,12 +46,29 @@ function lookupOf(snapshot: InstrumentSnapshot): Map<string, Choices> {
   return lookup;
 }
 
+type Checked = { value: Exclude<AnswerValue, true> } | { code: AnswerIssueCode } | null;
+
+function checkOne(spec: Spec, value: unknown): Checked {
+  if (spec.kind === "text") {
+    if (typeof value !== "string") return { code: "NOT_TEXT" };
+    const text = value.trim();
+    // A blank box is no answer; length in UTF-16 units, as the browser's maxlength counts.
+    if (text === "") return null;
+    return text.length > spec.maxLength ? { code: "TOO_LONG" } : { value: text };
+  }
+  if (typeof value === "number" && spec.values.has(value)) return { value };
+  if (value === DONT_KNOW && spec.dontKnow) return { value: DONT_KNOW };
+  return { code: "NOT_A_CHOICE" };
+}
+
 /**
  * Checks a resident's answers against the snapshot. Strict on purpose: consent must
- * be exactly `true`, an item's answer must be one of its scale values as a number
- * (or "dk" where offered), and any other key is refused. That keeps strings,
- * fractions and query operators such as `{ $gt: "" }` out of the store. Unanswered
- * items are simply absent. The output holds only the checked keys.
+ * be exactly `true`, a choice must be one of its values as a number (or "dk" where
+ * offered), text must be a string within its length, and any other key is refused.
+ * That keeps strings, fractions and query operators such as `{ $gt: "" }` out of
+ * the store. Answers to questions hidden by their conditions are dropped (the
+ * browser sends the page's data before SurveyJS clears them), and a required
+ * question that is visible must be answered. Unanswered questions are absent.
  */
 export function validateAnswers(
   snapshot: InstrumentSnapshot,
@@ -51,24 +76,27 @@ export function validateAnswers(
 ): AnswerCheck {
   const lookup = lookupOf(snapshot);
   const issues: AnswerIssue[] = [];
-  const out: Record<string, AnswerValue> = {};
-  if (answers[CONSENT_ID] !== true || !Object.hasOwn(answers, CONSENT_ID)) {
-    issues.push({ path: CONSENT_ID, code: "CONSENT_REQUIRED" });
-  } else {
-    out[CONSENT_ID] = true;
-  }
+  const checked: Record<string, Exclude<AnswerValue, true>> = {};
+  const consent = answers[CONSENT_ID] === true && Object.hasOwn(answers, CONSENT_ID);
+  if (!consent) issues.push({ path: CONSENT_ID, code: "CONSENT_REQUIRED" });
   for (const [key, value] of Object.entries(answers)) {
     if (key === CONSENT_ID) continue;
-    const choices = lookup.get(key);
-    if (!choices) {
+    const spec = lookup.get(key);
+    if (!spec) {
       issues.push({ path: key, code: "UNKNOWN_QUESTION" });
-    } else if (typeof value === "number" && choices.values.has(value)) {
-      out[key] = value;
-    } else if (value === DONT_KNOW && choices.dontKnow) {
-      out[key] = DONT_KNOW;
-    } else {
-      issues.push({ path: key, code: "NOT_A_CHOICE" });
+      continue;
+    }
+    const result = checkOne(spec, value);
+    if (result && "code" in result) issues.push({ path: key, code: result.code });
+    else if (result) checked[key] = result.value;
+  }
+  const { answers: shown, visible } = applyVisibility(snapshot, checked);
+  for (const [id, spec] of lookup) {
+    const answered = Object.hasOwn(shown, id) || issues.some((i) => i.path === id);
+    if (spec.required && visible.has(id) && !answered) {
+      issues.push({ path: id, code: "REQUIRED" });
     }
   }
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, answers: out };
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, answers: { [CONSENT_ID]: true, ...shown } };
 }

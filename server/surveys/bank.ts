@@ -1,104 +1,51 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { z } from "zod";
+import type { z } from "zod";
 import type { LocalizedText } from "../i18n/locales";
+import {
+  CHOICE_CONTROLS,
+  constructFileSchema,
+  instrumentFileSchema,
+  moduleFileSchema,
+  scalesFileSchema,
+  textsFileSchema,
+  type BankConstruct,
+  type BankItem,
+  type BankModule,
+  type InstrumentDraft,
+  type Scale,
+  type SurveyTexts,
+} from "./bank-schema";
+import { collectInstrumentQuestions } from "./instrument-entries";
+
+export * from "./bank-schema";
 
 /**
  * The item bank lives in `surveys/` as JSON reviewed like code. This module reads
  * it, validates every file with zod and cross-checks the files against each other,
  * so a broken translation or a dangling reference stops the server at start-up
- * instead of reaching a resident.
+ * instead of reaching a resident. Researchers' licensed item sets live in
+ * `surveys/licensed/<set>/` (ignored by git) and load the same way when present.
  */
-
-// Blank text is as bad as missing text for a resident reading it.
-const nonBlank = z.string().refine((s) => s.trim().length > 0, "must not be empty");
-
-/** Text in he, ar and en, each non-blank; no other keys. */
-export const bankTextSchema = z.object({ he: nonBlank, ar: nonBlank, en: nonBlank }).strict();
-
-// Ids end up as answer keys in MongoDB and as SurveyJS question names: no dots, no `$`.
-const idSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]*$/, "must be lowercase letters, digits and underscores only");
-
-const scaleSchema = z
-  .object({
-    points: z.array(z.object({ value: z.number().int(), label: bankTextSchema }).strict()).min(2),
-  })
-  .strict()
-  .refine(
-    (s) => s.points.every((p, i) => i === 0 || p.value > s.points[i - 1]!.value),
-    "point values must be strictly increasing",
-  );
-
-/** `surveys/scales.json`: the shared response scales and the "don't know" label. */
-export const scalesFileSchema = z
-  .object({ scales: z.record(idSchema, scaleSchema), dontKnow: bankTextSchema })
-  .strict();
-
-const itemSchema = z
-  .object({
-    id: idSchema,
-    text: bankTextSchema,
-    scale: idSchema,
-    reverse: z.boolean(),
-    dontKnow: z.boolean(),
-  })
-  .strict();
-
-/** `surveys/constructs/*.json`: one construct and its items. */
-export const constructFileSchema = z
-  .object({
-    id: idSchema,
-    name: bankTextSchema,
-    description: bankTextSchema,
-    source: nonBlank,
-    items: z.array(itemSchema).min(1),
-  })
-  .strict();
-
-/** `surveys/texts.json`: the texts around the questions. */
-export const textsFileSchema = z
-  .object({
-    title: bankTextSchema,
-    intro: bankTextSchema,
-    consent: bankTextSchema,
-    consentRequired: bankTextSchema,
-    thanks: bankTextSchema,
-  })
-  .strict();
-
-/** `surveys/instruments/*.json`: which items an instrument asks, page by page. */
-export const instrumentFileSchema = z
-  .object({
-    key: idSchema,
-    title: bankTextSchema,
-    pages: z
-      .array(
-        z.object({ id: idSchema, title: bankTextSchema, items: z.array(idSchema).min(1) }).strict(),
-      )
-      .min(1),
-  })
-  .strict();
 
 /** The answer key of the consent question, reserved among item ids. */
 export const CONSENT_ID = "consent";
-
-export type Scale = z.infer<typeof scaleSchema>;
-export type BankItem = z.infer<typeof itemSchema>;
-export type BankConstruct = z.infer<typeof constructFileSchema>;
-export type SurveyTexts = z.infer<typeof textsFileSchema>;
-export type InstrumentDraft = z.infer<typeof instrumentFileSchema>;
 
 /** The whole item bank, validated and cross-checked. */
 export interface ItemBank {
   scales: Record<string, Scale>;
   dontKnow: LocalizedText;
+  preferNot: LocalizedText;
   texts: SurveyTexts;
   constructs: BankConstruct[];
   /** Every item by id, with the construct it belongs to. */
   items: Map<string, { item: BankItem; constructId: string }>;
+  modules: Map<string, BankModule>;
   instruments: Map<string, InstrumentDraft>;
+  /** The file each construct, module and instrument came from, relative to the bank. */
+  files: Map<string, string>;
+  /** Names of the licensed item sets found under `licensed/`. */
+  licensedSets: string[];
 }
 
 /** A problem in the item bank; the message names the file and the path inside it. */
@@ -124,66 +71,138 @@ function readJson<T>(surveysDir: string, relative: string, schema: z.ZodType<T>)
   return parsed.data;
 }
 
-function jsonFilesIn(dir: string): string[] {
-  try {
-    return readdirSync(dir)
-      .filter((f) => f.endsWith(".json"))
-      .sort();
-  } catch {
-    return [];
-  }
+/** JSON files of a folder relative to the bank, sorted so load order never depends on the disk. */
+function jsonFilesIn(surveysDir: string, folder: string): string[] {
+  const dir = path.join(surveysDir, folder);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((f) => `${folder}/${f}`);
+}
+
+function licensedSetsIn(surveysDir: string): string[] {
+  const dir = path.join(surveysDir, "licensed");
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+}
+
+/** The lowest and highest value of a scale. */
+export function rangeOf(scale: Scale): { min: number; max: number } {
+  return { min: scale.points[0]!.value, max: scale.points[scale.points.length - 1]!.value };
 }
 
 /**
- * Reads and validates the item bank: every file against its schema, then item and
- * construct ids unique across files, scale references known, one scale per
- * construct (its score range comes from that scale) and instrument keys matching
- * their file names. Throws an ItemBankError naming the file and path of the problem.
+ * The top-2 box of a scale: the lowest value of its two highest points (its top
+ * point when it has only two). A scale may set `favourableFrom` to depart from it.
+ */
+export function topTwoFrom(scale: Scale): number {
+  const { points } = scale;
+  return points[points.length <= 2 ? points.length - 1 : points.length - 2]!.value;
+}
+
+/** The lowest value counted as favourable: the scale's own choice, else the top-2 box. */
+export function favourableFromOf(scale: Scale): number {
+  return scale.favourableFrom ?? topTwoFrom(scale);
+}
+
+/**
+ * Reads and validates the item bank: every file against its schema, then ids
+ * unique across files (items, module questions, constructs), scale references
+ * known, items on choice scales, the scored items of a construct on one range
+ * (its score range) and instrument keys matching their file names. Throws an
+ * ItemBankError naming the file and path of the problem.
  */
 export function loadItemBank(surveysDir = path.join(process.cwd(), "surveys")): ItemBank {
-  const { scales, dontKnow } = readJson(surveysDir, "scales.json", scalesFileSchema);
+  const { scales, dontKnow, preferNot } = readJson(surveysDir, "scales.json", scalesFileSchema);
   const texts = readJson(surveysDir, "texts.json", textsFileSchema);
   const fail = (message: string): never => {
     throw new ItemBankError(`Item bank in ${surveysDir} is invalid:\n  ${message}`);
   };
+  const licensedSets = licensedSetsIn(surveysDir);
+  const sets = ["", ...licensedSets.map((s) => `licensed/${s}/`)];
+
+  const files = new Map<string, string>();
+  const questionFiles = new Map<string, string>();
+  const claim = (kind: string, id: string, where: string, relative: string) => {
+    const key = `${kind}:${id}`;
+    const other = files.get(key);
+    if (other) fail(`${where}: ${kind} "${id}" is also defined in ${other}`);
+    files.set(key, relative);
+  };
+  const claimQuestion = (id: string, where: string, relative: string) => {
+    const other = questionFiles.get(id);
+    if (other) fail(`${where}: item "${id}" is also defined in ${other}`);
+    // The consent question is named "consent"; an item of that name would clash with it.
+    if (id === CONSENT_ID) fail(`${where}: "${CONSENT_ID}" is reserved`);
+    questionFiles.set(id, relative);
+  };
 
   const constructs: BankConstruct[] = [];
   const items: ItemBank["items"] = new Map();
-  const constructFiles = new Map<string, string>();
-  const itemFiles = new Map<string, string>();
-  for (const name of jsonFilesIn(path.join(surveysDir, "constructs"))) {
-    const relative = `constructs/${name}`;
+  for (const relative of sets.flatMap((s) => jsonFilesIn(surveysDir, `${s}constructs`))) {
     const construct = readJson(surveysDir, relative, constructFileSchema);
-    const seen = constructFiles.get(construct.id);
-    if (seen) fail(`${relative} at id: construct "${construct.id}" is also defined in ${seen}`);
-    constructFiles.set(construct.id, relative);
+    claim("construct", construct.id, `${relative} at id`, relative);
+    let range: { min: number; max: number } | undefined;
     construct.items.forEach((item, i) => {
-      const other = itemFiles.get(item.id);
-      if (other)
-        fail(`${relative} at items.${i}.id: item "${item.id}" is also defined in ${other}`);
-      // The consent question is named "consent"; an item of that name would clash with it.
-      if (item.id === CONSENT_ID) fail(`${relative} at items.${i}.id: "${CONSENT_ID}" is reserved`);
-      if (!Object.hasOwn(scales, item.scale)) {
-        fail(`${relative} at items.${i}.scale: unknown scale "${item.scale}"`);
+      const at = `${relative} at items.${i}`;
+      claimQuestion(item.id, `${at}.id`, relative);
+      const scale = scales[item.scale] ?? fail(`${at}.scale: unknown scale "${item.scale}"`);
+      if (!CHOICE_CONTROLS.has(item.control ?? scale.control)) {
+        fail(`${at}.control: an item is answered on its scale's choices, not as text`);
       }
-      if (item.scale !== construct.items[0]!.scale) {
-        fail(`${relative} at items.${i}.scale: all items of a construct must share one scale`);
+      if (item.scored) {
+        const r = rangeOf(scale);
+        range ??= r;
+        // One score range per construct: its mean must stay on the scale residents saw.
+        if (r.min !== range.min || r.max !== range.max) {
+          fail(`${at}.scale: all scored items of a construct must share one range`);
+        }
       }
-      itemFiles.set(item.id, relative);
       items.set(item.id, { item, constructId: construct.id });
     });
+    if (!range) fail(`${relative} at items: a construct needs at least one scored item`);
     constructs.push(construct);
   }
   if (constructs.length === 0) fail("constructs/: no construct files");
 
+  const modules = new Map<string, BankModule>();
+  for (const relative of sets.flatMap((s) => jsonFilesIn(surveysDir, `${s}modules`))) {
+    const mod = readJson(surveysDir, relative, moduleFileSchema);
+    claim("module", mod.id, `${relative} at id`, relative);
+    mod.questions.forEach((q, i) => {
+      claimQuestion(q.id, `${relative} at questions.${i}.id`, relative);
+      if (q.scale && !Object.hasOwn(scales, q.scale)) {
+        fail(`${relative} at questions.${i}.scale: unknown scale "${q.scale}"`);
+      }
+    });
+    modules.set(mod.id, mod);
+  }
+
   const instruments = new Map<string, InstrumentDraft>();
-  for (const name of jsonFilesIn(path.join(surveysDir, "instruments"))) {
-    const relative = `instruments/${name}`;
+  for (const relative of sets.flatMap((s) => jsonFilesIn(surveysDir, `${s}instruments`))) {
     const draft = readJson(surveysDir, relative, instrumentFileSchema);
-    if (`${draft.key}.json` !== name) fail(`${relative} at key: must match the file name`);
+    if (`${draft.key}.json` !== path.basename(relative)) {
+      fail(`${relative} at key: must match the file name`);
+    }
+    claim("instrument", draft.key, `${relative} at key`, relative);
     instruments.set(draft.key, draft);
   }
-  const bank = { scales, dontKnow, texts, constructs, items, instruments };
+  const bank: ItemBank = {
+    scales,
+    dontKnow,
+    preferNot,
+    texts,
+    constructs,
+    items,
+    modules,
+    instruments,
+    files,
+    licensedSets,
+  };
   // Check every instrument now, so a dangling item id fails at start-up, not on publish.
   for (const key of instruments.keys()) loadInstrumentDraft(bank, key);
   return bank;
@@ -191,19 +210,15 @@ export function loadItemBank(surveysDir = path.join(process.cwd(), "surveys")): 
 
 /**
  * The draft of one instrument. Throws when the key is unknown, or when a page names
- * an item the bank lacks or names an item twice.
+ * an item or module the bank lacks, asks a question twice, or a condition names a
+ * question the instrument does not ask.
  */
 export function loadInstrumentDraft(bank: ItemBank, key: string): InstrumentDraft {
   const draft = bank.instruments.get(key);
   if (!draft) throw new ItemBankError(`Item bank: unknown instrument "${key}"`);
-  const seen = new Set<string>();
-  draft.pages.forEach((page, p) =>
-    page.items.forEach((id, i) => {
-      const where = `instruments/${key}.json at pages.${p}.items.${i}`;
-      if (!bank.items.has(id)) throw new ItemBankError(`Item bank: ${where}: unknown item "${id}"`);
-      if (seen.has(id)) throw new ItemBankError(`Item bank: ${where}: item "${id}" asked twice`);
-      seen.add(id);
-    }),
-  );
+  const file = bank.files.get(`instrument:${key}`) ?? `instruments/${key}.json`;
+  collectInstrumentQuestions(bank, draft, (where, message) => {
+    throw new ItemBankError(`Item bank: ${file} at ${where}: ${message}`);
+  });
   return draft;
 }

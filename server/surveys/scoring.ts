@@ -1,5 +1,5 @@
 import type { LocalizedText } from "../i18n/locales";
-import type { InstrumentSnapshot } from "./snapshot";
+import type { InstrumentSnapshot, SnapshotConstruct } from "./snapshot";
 
 /** A construct as results present it. */
 export interface ConstructInfo {
@@ -21,34 +21,109 @@ export function constructsOf(snapshot: InstrumentSnapshot): ConstructInfo[] {
   }));
 }
 
+// Snapshots are immutable, so the reverse flags read from one stay right for its life.
+const reverseFlags = new WeakMap<InstrumentSnapshot, Map<string, boolean>>();
+
+function reverseOf(snapshot: InstrumentSnapshot): Map<string, boolean> {
+  let flags = reverseFlags.get(snapshot);
+  if (!flags) {
+    flags = new Map(snapshot.pages.flatMap((p) => p.items.map((i) => [i.id, i.reverse] as const)));
+    reverseFlags.set(snapshot, flags);
+  }
+  return flags;
+}
+
 /**
- * Construct scores of one response: the mean of its valid item values after
- * reversing negatively worded items (min + max - v). "Don't know" and skipped
- * items are missing, never a scale point. A construct with valid answers to fewer
- * than half of its items scores null, since a mean of one or two items of many
- * says little about the construct.
+ * One item's value ready to score: reversed when negatively worded (min + max - v),
+ * or null when missing. "Don't know", skipped and off-range values are missing,
+ * never a scale point.
+ */
+export function scoredValue(
+  snapshot: InstrumentSnapshot,
+  construct: SnapshotConstruct,
+  itemId: string,
+  answers: Record<string, unknown>,
+): number | null {
+  const v = answers[itemId];
+  const { min, max } = construct.scale;
+  // Answers are validated before scoring; the range check guards stored data anyway.
+  if (typeof v !== "number" || v < min || v > max) return null;
+  return reverseOf(snapshot).get(itemId) ? min + max - v : v;
+}
+
+/** The minimum number of valid items for a score: half the items, rounded up. */
+export const minValidItems = (itemCount: number) => Math.ceil(itemCount / 2);
+
+function meanOfValid(values: Array<number | null>): number | null {
+  const valid = values.filter((v): v is number => v !== null);
+  if (valid.length === 0 || valid.length < minValidItems(values.length)) return null;
+  return valid.reduce((a, b) => a + b, 0) / valid.length;
+}
+
+/**
+ * Construct scores of one response: the mean of its valid scored items after
+ * reversing negatively worded ones. A construct with valid answers to fewer than
+ * half of its items (rounded up) scores null, since a mean of one or two items of
+ * many says little about the construct.
  */
 export function scoreResponse(
   snapshot: InstrumentSnapshot,
   answers: Record<string, unknown>,
 ): Record<string, number | null> {
-  const reverse = new Map<string, boolean>();
-  for (const page of snapshot.pages)
-    for (const item of page.items) reverse.set(item.id, item.reverse);
-
   const scores: Record<string, number | null> = {};
   for (const c of snapshot.constructs) {
-    const values: number[] = [];
-    for (const id of c.itemIds) {
-      const v = answers[id];
-      // Answers are validated before scoring; the range check guards stored data anyway.
-      if (typeof v !== "number" || v < c.scale.min || v > c.scale.max) continue;
-      values.push(reverse.get(id) ? c.scale.min + c.scale.max - v : v);
-    }
-    scores[c.id] =
-      values.length === 0 || values.length < c.itemIds.length / 2
-        ? null
-        : values.reduce((a, b) => a + b, 0) / values.length;
+    scores[c.id] = meanOfValid(c.itemIds.map((id) => scoredValue(snapshot, c, id, answers)));
   }
   return scores;
+}
+
+/**
+ * Subscale scores of one response, by construct and subscale, with the same rules
+ * as construct scores applied to each subscale's items. Constructs with a single
+ * subscale are left out: their subscale score is the construct score.
+ */
+export function scoreSubscales(
+  snapshot: InstrumentSnapshot,
+  answers: Record<string, unknown>,
+): Record<string, Record<string, number | null>> {
+  const out: Record<string, Record<string, number | null>> = {};
+  for (const c of snapshot.constructs) {
+    const subscales = Object.entries(c.subscales);
+    if (subscales.length < 2) continue;
+    out[c.id] = Object.fromEntries(
+      subscales.map(([name, ids]) => [
+        name,
+        meanOfValid(ids.map((id) => scoredValue(snapshot, c, id, answers))),
+      ]),
+    );
+  }
+  return out;
+}
+
+/** The lowest favourable score of a construct: its own setting, else the top-2 box. */
+export function favourableThreshold(construct: SnapshotConstruct): number {
+  return construct.favourableFrom ?? construct.scale.max - 1;
+}
+
+/**
+ * Whether each construct score of one response is favourable (at or above the
+ * construct's threshold, e.g. 4 on a 5-point agreement scale: the top-2 box), or
+ * null when the score is missing. Counting these gives "% favourable".
+ */
+export function favourableFlags(
+  snapshot: InstrumentSnapshot,
+  scores: Record<string, number | null>,
+): Record<string, boolean | null> {
+  const flags: Record<string, boolean | null> = {};
+  for (const c of snapshot.constructs) {
+    const score = scores[c.id];
+    flags[c.id] = typeof score === "number" ? score >= favourableThreshold(c) : null;
+  }
+  return flags;
+}
+
+/** Percentage of true flags among the non-missing ones, or null when all are missing. */
+export function percentFavourable(flags: ReadonlyArray<boolean | null>): number | null {
+  const valid = flags.filter((f): f is boolean => f !== null);
+  return valid.length === 0 ? null : (100 * valid.filter(Boolean).length) / valid.length;
 }

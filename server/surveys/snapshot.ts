@@ -1,82 +1,25 @@
-import { createHash } from "node:crypto";
-import { z } from "zod";
-import { localizedTextSchema } from "../i18n/localized-text.schema";
-import type { InstrumentDraft, ItemBank } from "./bank";
+import {
+  favourableFromOf,
+  ItemBankError,
+  loadInstrumentDraft,
+  type InstrumentDraft,
+  type ItemBank,
+} from "./bank";
+import { collectInstrumentQuestions, type ResolvedEntry } from "./instrument-entries";
+import {
+  contentHashOf,
+  type InstrumentSnapshot,
+  type SnapshotConstruct,
+  type SnapshotItem,
+} from "./snapshot-schema";
+
+export * from "./snapshot-schema";
 
 /**
  * A published instrument is a self-contained copy of everything needed to render,
  * validate and score it. Waves point at a snapshot, so later edits of the item
  * bank never change what an earlier wave asked or how it is scored.
  */
-
-const pointSchema = z.object({ value: z.number().int(), label: localizedTextSchema });
-
-const snapshotItemSchema = z.object({
-  id: z.string().min(1),
-  constructId: z.string().min(1),
-  text: localizedTextSchema,
-  scale: z.object({
-    id: z.string().min(1),
-    points: z.array(pointSchema).min(2),
-    dontKnowLabel: localizedTextSchema,
-  }),
-  reverse: z.boolean(),
-  dontKnow: z.boolean(),
-});
-
-const snapshotConstructSchema = z.object({
-  id: z.string().min(1),
-  name: localizedTextSchema,
-  description: localizedTextSchema,
-  source: z.string().min(1),
-  scale: z.object({ min: z.number(), max: z.number() }),
-  itemIds: z.array(z.string().min(1)).min(1),
-});
-
-/** zod: a stored instrument snapshot. */
-export const instrumentSnapshotSchema = z.object({
-  key: z.string().min(1),
-  title: localizedTextSchema,
-  texts: z.object({
-    title: localizedTextSchema,
-    intro: localizedTextSchema,
-    consent: localizedTextSchema,
-    consentRequired: localizedTextSchema,
-    thanks: localizedTextSchema,
-  }),
-  pages: z
-    .array(
-      z.object({
-        id: z.string().min(1),
-        title: localizedTextSchema,
-        items: z.array(snapshotItemSchema).min(1),
-      }),
-    )
-    .min(1),
-  constructs: z.array(snapshotConstructSchema).min(1),
-  contentHash: z.string().regex(/^[0-9a-f]{64}$/),
-});
-
-/** A published instrument, as stored with its version. */
-export type InstrumentSnapshot = z.infer<typeof instrumentSnapshotSchema>;
-export type SnapshotItem = InstrumentSnapshot["pages"][number]["items"][number];
-
-/** JSON with object keys sorted at every level, so equal content gives equal text. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
-/** sha256 (hex) of the canonical JSON of a snapshot without its hash. */
-export function contentHashOf(content: Omit<InstrumentSnapshot, "contentHash">): string {
-  return createHash("sha256").update(canonicalJson(content)).digest("hex");
-}
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === "object") {
@@ -89,49 +32,101 @@ function deepFreeze<T>(value: T): T {
 // structuredClone keeps the snapshot from sharing objects with the bank.
 const copy = <T>(value: T): T => structuredClone(value);
 
+function scaleOf(bank: ItemBank, scaleId: string, missing: "dontKnow" | "preferNot") {
+  const scale = bank.scales[scaleId]!;
+  return {
+    id: scaleId,
+    points: copy(scale.points),
+    dontKnowLabel: copy(bank[missing]),
+    ...(scale.anchors ? { anchors: copy(scale.anchors) } : {}),
+  };
+}
+
+function questionOf(bank: ItemBank, entry: ResolvedEntry): SnapshotItem {
+  const conditions = {
+    required: entry.required,
+    ...(entry.visibleIf ? { visibleIf: entry.visibleIf } : {}),
+  };
+  if (entry.kind === "item") {
+    const { item } = entry;
+    return {
+      id: entry.id,
+      kind: "item",
+      constructId: entry.constructId,
+      subscale: item.subscale,
+      text: copy(item.text),
+      control: item.control ?? bank.scales[item.scale]!.control,
+      scale: scaleOf(bank, item.scale, "dontKnow"),
+      reverse: item.reverse,
+      dontKnow: item.dontKnow,
+      scored: item.scored,
+      source: item.source,
+      ...conditions,
+    };
+  }
+  const q = entry.question;
+  const scale = q.scale
+    ? scaleOf(bank, q.scale, "preferNot")
+    : q.choices
+      ? { id: q.id, points: copy(q.choices), dontKnowLabel: copy(bank.preferNot) }
+      : undefined;
+  return {
+    id: q.id,
+    kind: entry.kind,
+    text: copy(q.text),
+    control: q.control,
+    ...(scale ? { scale } : {}),
+    reverse: false,
+    dontKnow: q.preferNot,
+    scored: false,
+    ...(q.maxLength !== undefined ? { maxLength: q.maxLength } : {}),
+    ...(q.source ? { source: q.source } : {}),
+    ...conditions,
+  };
+}
+
 /**
- * Freezes a draft into a snapshot: items carry their text and full scale, constructs
- * carry their score range and the items this instrument asks of them, in page order
- * (constructs the instrument does not ask are left out). The result is deeply frozen.
+ * Freezes a draft into a snapshot: questions carry their text, full scale and
+ * conditions; constructs carry their score range, favourable threshold and the
+ * scored items this instrument asks of them, in page order (constructs the
+ * instrument does not score are left out). The result is deeply frozen.
  */
 export function publishSnapshot(bank: ItemBank, draft: InstrumentDraft): InstrumentSnapshot {
-  const itemIdsByConstruct = new Map<string, string[]>();
-  const pages = draft.pages.map((page) => ({
+  const resolved = collectInstrumentQuestions(bank, draft, (where, message) => {
+    throw new ItemBankError(`Instrument "${draft.key}" at ${where}: ${message}`);
+  });
+  const pages = resolved.map(({ page, entries }) => ({
     id: page.id,
     title: copy(page.title),
-    items: page.items.map((id) => {
-      const entry = bank.items.get(id);
-      if (!entry) throw new Error(`Instrument "${draft.key}" asks unknown item "${id}"`);
-      const { item, constructId } = entry;
-      const list = itemIdsByConstruct.get(constructId) ?? [];
-      list.push(id);
-      itemIdsByConstruct.set(constructId, list);
-      return {
-        id,
-        constructId,
-        text: copy(item.text),
-        scale: {
-          id: item.scale,
-          points: copy(bank.scales[item.scale]!.points),
-          dontKnowLabel: copy(bank.dontKnow),
-        },
-        reverse: item.reverse,
-        dontKnow: item.dontKnow,
-      };
-    }),
+    ...(page.description ? { description: copy(page.description) } : {}),
+    items: entries.map((entry) => questionOf(bank, entry)),
   }));
 
   // Constructs in the order the instrument first asks them, which is how results list them.
-  const constructs = [...itemIdsByConstruct].map(([id, itemIds]) => {
+  const scored = new Map<string, Array<{ id: string; subscale: string; scale: string }>>();
+  for (const { entries } of resolved) {
+    for (const e of entries) {
+      if (e.kind !== "item" || !e.item.scored) continue;
+      const list = scored.get(e.constructId) ?? [];
+      list.push({ id: e.id, subscale: e.item.subscale, scale: e.item.scale });
+      scored.set(e.constructId, list);
+    }
+  }
+  const constructs: SnapshotConstruct[] = [...scored].map(([id, list]) => {
     const c = bank.constructs.find((construct) => construct.id === id)!;
-    const points = bank.scales[c.items[0]!.scale]!.points;
+    const scale = bank.scales[list[0]!.scale]!;
+    const subscales: Record<string, string[]> = {};
+    for (const item of list) (subscales[item.subscale] ??= []).push(item.id);
     return {
       id,
+      kind: c.kind,
       name: copy(c.name),
       description: copy(c.description),
       source: c.source,
-      scale: { min: points[0]!.value, max: points[points.length - 1]!.value },
-      itemIds,
+      scale: { min: scale.points[0]!.value, max: scale.points[scale.points.length - 1]!.value },
+      favourableFrom: favourableFromOf(scale),
+      itemIds: list.map((i) => i.id),
+      subscales,
     };
   });
 
@@ -143,4 +138,9 @@ export function publishSnapshot(bank: ItemBank, draft: InstrumentDraft): Instrum
     constructs,
   };
   return deepFreeze({ ...content, contentHash: contentHashOf(content) });
+}
+
+/** Loads the bank's draft of an instrument and publishes it as a snapshot. */
+export function snapshotOf(bank: ItemBank, key: string): InstrumentSnapshot {
+  return publishSnapshot(bank, loadInstrumentDraft(bank, key));
 }

@@ -37,21 +37,54 @@ function strings(value: unknown, at = ""): Array<[string, string]> {
 describe("the item bank", () => {
   const bank = loadItemBank(SURVEYS);
 
-  it("loads, with three constructs of four items and the core instrument", () => {
-    expect(bank.constructs.map((c) => c.id).sort()).toEqual([
-      "collective_efficacy",
-      "satisfaction_with_authority",
-      "sense_of_community",
-    ]);
-    for (const c of bank.constructs) expect(c.items).toHaveLength(4);
-    expect(loadInstrumentDraft(bank, "core").pages).toHaveLength(3);
+  it("covers every construct of the product brief with at least 45 items", () => {
+    expect(bank.constructs.length).toBeGreaterThanOrEqual(10);
+    expect(bank.items.size).toBeGreaterThanOrEqual(45);
+    expect(bank.constructs.map((c) => c.id)).toEqual(
+      expect.arrayContaining([
+        "sense_of_community",
+        "involvement",
+        "volunteering",
+        "collective_efficacy",
+        "solidarity_trust",
+        "community_resilience",
+        "personal_social_security",
+        "satisfaction_with_authority",
+        "trust_in_authority",
+        "influence_on_authority",
+        "place_satisfaction",
+      ]),
+    );
+    for (const c of bank.constructs) {
+      const scored = c.items.filter((i) => i.scored).length;
+      if (c.kind === "scale") expect([c.id, scored >= 3 && scored <= 8]).toEqual([c.id, true]);
+      else expect([c.id, scored]).toEqual([c.id, 1]);
+    }
+    expect([...bank.instruments.keys()].sort()).toEqual(["core", "extended"]);
+    expect(bank.modules.get("demographics")!.questions.map((q) => q.id)).toEqual(
+      expect.arrayContaining([
+        "dem_age_band",
+        "dem_sex",
+        "dem_neighbourhood",
+        "dem_population_group",
+      ]),
+    );
+  });
+
+  it("gives every item a subscale and the published construct it follows", () => {
+    for (const { item } of bank.items.values()) {
+      expect(item.subscale).toMatch(/^[a-z][a-z0-9_]*$/);
+      expect(item.source.length).toBeGreaterThan(10);
+    }
   });
 
   it("has every text, label and title non-empty in every locale", () => {
     const texts = [
       bank.texts,
       bank.dontKnow,
+      bank.preferNot,
       bank.scales,
+      [...bank.modules.values()],
       bank.constructs.map((c) => ({
         name: c.name,
         description: c.description,
@@ -59,7 +92,7 @@ describe("the item bank", () => {
       })),
       [...bank.instruments.values()].map((d) => ({
         title: d.title,
-        pages: d.pages.map((p) => p.title),
+        pages: d.pages.map((p) => [p.title, p.description, p.items]),
       })),
     ];
     const localized = strings(texts).filter(([at]) => /\.(he|ar|en)$/.test(at));
@@ -72,7 +105,10 @@ describe("the item bank", () => {
   });
 
   it("has unique, dot-free item ids", () => {
-    const ids = bank.constructs.flatMap((c) => c.items.map((i) => i.id));
+    const ids = [
+      ...bank.constructs.flatMap((c) => c.items.map((i) => i.id)),
+      ...[...bank.modules.values()].flatMap((m) => m.questions.map((q) => q.id)),
+    ];
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[a-z][a-z0-9_]*$/);
   });
@@ -138,7 +174,59 @@ describe("a broken item bank", () => {
       (j.pages as Array<{ items: string[] }>)[1]!.items.push("ce_missing_1");
     });
     expect(load).toThrow(
-      /instruments\/core\.json at pages\.1\.items\.4: unknown item "ce_missing_1"/,
+      /instruments\/core\.json at pages\.1\.items\.7: unknown item "ce_missing_1"/,
     );
+  });
+
+  it("names an item asked twice", () => {
+    const load = loadBroken("instruments/core.json", (j) => {
+      (j.pages as Array<{ items: string[] }>)[1]!.items.push("soc_needs_1");
+    });
+    expect(load).toThrow(/pages\.1\.items\.7: item "soc_needs_1" asked twice/);
+  });
+
+  it("names a condition on a question the instrument does not ask", () => {
+    const load = loadBroken("instruments/core.json", (j) => {
+      (j.pages as Array<{ items: unknown[] }>)[0]!.items.push({
+        item: "soc_needs_2",
+        visibleIf: "{qol_life} > 5",
+      });
+    });
+    expect(load).toThrow(/pages\.0\.items\.5\.visibleIf: condition names "qol_life"/);
+  });
+
+  it("names an unknown module", () => {
+    const load = loadBroken("instruments/core.json", (j) => {
+      (j.pages as Array<{ items: unknown[] }>)[0]!.items.push({ module: "income" });
+    });
+    expect(load).toThrow(/pages\.0\.items\.5: unknown module "income"/);
+  });
+
+  it("refuses a custom question that reuses a bank id", () => {
+    const load = loadBroken("instruments/core.json", (j) => {
+      (j.pages as Array<{ items: unknown[] }>)[0]!.items.push({
+        custom: {
+          id: "dem_sex",
+          control: "text",
+          maxLength: 10,
+          text: { he: "א", ar: "ب", en: "c" },
+        },
+      });
+    });
+    expect(load).toThrow(/"dem_sex" is a bank question/);
+  });
+
+  it("refuses scored items of one construct on different ranges", () => {
+    const load = loadBroken("constructs/sense-of-community.json", (j) => {
+      (j.items as Array<{ scale: string }>)[3]!.scale = "satisfaction4";
+    });
+    expect(load).toThrow(/items\.3\.scale: all scored items of a construct must share one range/);
+  });
+
+  it("refuses a text question without a length limit", () => {
+    const load = loadBroken("modules/demographics.json", (j) => {
+      delete (j.questions as Array<{ maxLength?: number }>)[2]!.maxLength;
+    });
+    expect(load).toThrow(/modules\/demographics\.json at questions\.2: a choice question/);
   });
 });

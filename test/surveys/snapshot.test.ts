@@ -9,18 +9,54 @@ describe("publishing a snapshot", () => {
 
   it("is valid by its own schema and self-contained", () => {
     expect(instrumentSnapshotSchema.parse(snapshot)).toEqual(snapshot);
-    const item = snapshot.pages[2]!.items[0]!;
-    expect(item.scale.points.map((p) => p.value)).toEqual([1, 2, 3, 4]);
-    expect(item.scale.dontKnowLabel.en).toBe("Don't know");
+    const item = snapshot.pages.flatMap((p) => p.items).find((i) => i.id === "sat_services_1")!;
+    expect(item.scale!.points.map((p) => p.value)).toEqual([1, 2, 3, 4]);
+    expect(item.scale!.dontKnowLabel.en).toBe("Don't know");
+    const sex = snapshot.pages.flatMap((p) => p.items).find((i) => i.id === "dem_sex")!;
+    expect(sex).toMatchObject({ kind: "demographic", control: "dropdown", dontKnow: true });
+    expect(sex.scale!.dontKnowLabel.en).toBe("Prefer not to say");
     expect(snapshot).not.toHaveProperty("version");
   });
 
-  it("lists constructs in page order with their score range and items", () => {
-    expect(snapshot.constructs.map((c) => [c.id, c.scale, c.itemIds.length])).toEqual([
-      ["sense_of_community", { min: 1, max: 5 }, 4],
-      ["collective_efficacy", { min: 1, max: 5 }, 4],
-      ["satisfaction_with_authority", { min: 1, max: 4 }, 4],
+  it("lists constructs in page order with their score range, threshold and scored items", () => {
+    expect(
+      snapshot.constructs
+        .slice(0, 3)
+        .map((c) => [c.id, c.scale, c.favourableFrom, c.itemIds.length]),
+    ).toEqual([
+      ["place_satisfaction", { min: 1, max: 4 }, 3, 1],
+      ["sense_of_community", { min: 1, max: 5 }, 4, 4],
+      ["collective_efficacy", { min: 1, max: 5 }, 4, 4],
     ]);
+    const ce = snapshot.constructs.find((c) => c.id === "collective_efficacy")!;
+    expect(ce.subscales).toEqual({
+      cohesion: ["ce_cohesion_1", "ce_trust_1", "ce_conflict_1"],
+      control: ["ce_intervene_1"],
+    });
+    // Follow-up items are asked and kept but are not part of the volunteering score.
+    const vol = snapshot.constructs.find((c) => c.id === "volunteering")!;
+    expect(vol).toMatchObject({ kind: "indicator", itemIds: ["vol_frequency"], favourableFrom: 2 });
+  });
+
+  it("parses a version published before conditions and modules existed", () => {
+    const old = JSON.parse(JSON.stringify(snapshot));
+    for (const page of old.pages)
+      for (const item of page.items) {
+        for (const key of ["kind", "control", "scored", "required", "subscale", "source"])
+          delete item[key];
+      }
+    for (const c of old.constructs) {
+      delete c.kind;
+      delete c.subscales;
+      delete c.favourableFrom;
+    }
+    const parsed = instrumentSnapshotSchema.parse(old);
+    expect(parsed.pages[0]!.items[0]).toMatchObject({
+      kind: "item",
+      control: "radio",
+      scored: true,
+    });
+    expect(parsed.constructs[0]!.subscales).toEqual({});
   });
 
   it("is frozen", () => {
