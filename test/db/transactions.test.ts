@@ -84,7 +84,7 @@ it("turns away a second transaction writing the same document with a retryable W
     await accounts.updateOne({ _id: "a" }, { $inc: { balance: 1 } }, { session: first });
     const err = (await other
       .db("bank")
-      .collection("accounts")
+      .collection<{ _id: string; balance: number }>("accounts")
       .updateOne({ _id: "a" }, { $inc: { balance: 5 } }, { session: second })
       .catch((e: unknown) => e)) as MongoServerError;
     expect(err).toBeInstanceOf(MongoServerError);
@@ -105,7 +105,7 @@ it("fails the commit when a plain write changed one of its documents meanwhile",
     await accounts.updateOne({ _id: "b" }, { $set: { balance: 7 } }, { session });
     await other
       .db("bank")
-      .collection("accounts")
+      .collection<{ _id: string; balance: number }>("accounts")
       .updateOne({ _id: "b" }, { $set: { balance: 9 } });
     await expect(session.commitTransaction()).rejects.toMatchObject({ code: 112 });
   } finally {
@@ -124,7 +124,7 @@ it("retries a transaction through withTransaction until it commits", async () =>
       if (attempts === 1)
         await other
           .db("bank")
-          .collection("accounts")
+          .collection<{ _id: string; balance: number }>("accounts")
           .updateOne({ _id: "a" }, { $inc: { balance: 1000 } });
     });
   } finally {

@@ -1,8 +1,8 @@
 import { ObjectId, type Document } from "bson";
-import { faults } from "./errors";
+import { CommandFault, faults } from "./errors";
 import { Index, type IndexSpec } from "./indexes";
 import { planQuery, type QueryPlan } from "./planner";
-import { keyString } from "./values";
+import { isDocument, keyString } from "./values";
 
 export const ID_INDEX: IndexSpec = Object.freeze({ v: 2, key: { _id: 1 }, name: "_id_" });
 
@@ -30,6 +30,9 @@ export interface CollectionView {
 export function prepareInsert(doc: Document): Document {
   if (doc._id === undefined) return { _id: new ObjectId(), ...doc };
   if (Array.isArray(doc._id)) throw faults.badValue("can't use an array for _id");
+  if (isDocument(doc._id) && Object.keys(doc._id).some((k) => k.startsWith("$"))) {
+    throw new CommandFault(53, "InvalidIdField", "_id fields may not contain '$'-prefixed fields");
+  }
   return Object.keys(doc)[0] === "_id" ? doc : { _id: doc._id, ...doc };
 }
 

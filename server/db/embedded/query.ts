@@ -1,6 +1,9 @@
 import type { Document } from "bson";
-import { Query } from "mingo";
-import type { Options } from "mingo/types";
+import { Aggregator, Query } from "mingo";
+import type { CollationSpec, Options } from "mingo/types";
+import { applyCollation } from "./collation";
+import { faults } from "./errors";
+import { isDocument } from "./values";
 
 /**
  * Options shared by every query. Built once: mingo is much slower when options
@@ -12,12 +15,69 @@ export const QUERY_OPTIONS: Partial<Options> = Object.freeze({
   useStrictMode: true,
 });
 
+/** What a command adds to how its queries run: a collation and `let` variables. */
+export interface QueryEnv {
+  collation?: Document;
+  variables?: Document;
+}
+
+/** mingo options for a command; the shared ones when it sets neither collation nor variables. */
+export function queryOptions(env?: QueryEnv): Partial<Options> {
+  if (!env?.collation && !env?.variables) return QUERY_OPTIONS;
+  return {
+    ...QUERY_OPTIONS,
+    // MongoDB names locales like en_US; the Intl collators mingo uses want en-US.
+    ...(env.collation
+      ? {
+          collation: {
+            ...env.collation,
+            locale: String(env.collation.locale).replace(/_/g, "-"),
+          } as unknown as CollationSpec,
+        }
+      : {}),
+    ...(env.variables ? { variables: env.variables } : {}),
+  };
+}
+
+/** Evaluates `let` (or an update's `c`): each value is an expression, e.g. `{ $literal: ... }`. */
+export function evaluateVariables(...sources: unknown[]): Document | undefined {
+  const docs = sources.filter(isDocument);
+  if (docs.length === 0) return undefined;
+  const merged = Object.assign({}, ...docs) as Document;
+  for (const name of Object.keys(merged)) {
+    if (!/^[a-z][A-Za-z0-9_]*$/.test(name))
+      throw faults.failedToParse(
+        `'${name}' starts with an invalid character for a user variable name`,
+      );
+  }
+  const [values] = new Aggregator([{ $replaceWith: merged }], QUERY_OPTIONS).run([
+    {},
+  ]) as Document[];
+  return values;
+}
+
+/** The query environment of a command: its `let` and collation. */
+export function envOf(
+  cmd: Document,
+  collation: unknown = cmd.collation,
+  extraVariables?: unknown,
+): QueryEnv {
+  const variables = evaluateVariables(cmd.let, extraVariables);
+  return {
+    ...(isDocument(collation) && Object.keys(collation).length > 0 ? { collation } : {}),
+    ...(variables ? { variables } : {}),
+  };
+}
+
 /** Options for one database's aggregations, so `$lookup` finds its collections. */
-export function aggregateOptions(resolve: (name: string) => Document[]): Partial<Options> {
-  return { ...QUERY_OPTIONS, collectionResolver: resolve };
+export function aggregateOptions(
+  resolve: (name: string) => Document[],
+  env?: QueryEnv,
+): Partial<Options> {
+  return { ...queryOptions(env), collectionResolver: resolve };
 }
 
 /** A compiled filter; throws BadValue-worthy errors for unknown operators. */
-export function compileFilter(filter: Document | undefined): Query {
-  return new Query(filter ?? {}, QUERY_OPTIONS);
+export function compileFilter(filter: Document | undefined, env?: QueryEnv): Query {
+  return new Query(applyCollation(filter ?? {}, env?.collation), queryOptions(env));
 }

@@ -39,6 +39,8 @@ function noSuchTransaction(n: bigint): CommandFault {
  */
 export class SessionRegistry {
   private readonly sessions = new Map<string, SessionState>();
+  /** Every logical session seen, for `$listLocalSessions`. */
+  private readonly seen = new Map<string, { id: unknown; lastUse: Date }>();
   private readonly locks: LockTable = new Map();
   private readonly sweeper: NodeJS.Timeout;
 
@@ -50,6 +52,17 @@ export class SessionRegistry {
   private key(cmd: Document): string | undefined {
     const lsid = cmd.lsid as Document | undefined;
     return lsid?.id === undefined ? undefined : keyString(lsid.id);
+  }
+
+  /** Notes the session a command came in, as MongoDB's session cache does. */
+  touch(cmd: Document): void {
+    const key = this.key(cmd);
+    if (key) this.seen.set(key, { id: (cmd.lsid as Document).id, lastUse: new Date() });
+  }
+
+  /** The sessions `$listLocalSessions` reports. */
+  list(): Document[] {
+    return [...this.seen.values()].map((s) => ({ _id: { id: s.id }, lastUse: s.lastUse }));
   }
 
   /** The data a command runs against: its transaction's view, or the engine. */
@@ -144,6 +157,7 @@ export class SessionRegistry {
       if (!key) continue;
       this.sessions.get(key)?.txn?.abort();
       this.sessions.delete(key);
+      this.seen.delete(key);
     }
   }
 

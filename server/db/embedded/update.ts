@@ -1,7 +1,8 @@
 import { ObjectId, type Document } from "bson";
 import { Aggregator, update as applyModifier } from "mingo";
+import { applyCollation } from "./collation";
 import { faults } from "./errors";
-import { QUERY_OPTIONS } from "./query";
+import { queryOptions, type QueryEnv } from "./query";
 import { cloneDocument, isDocument, keyString, setPath } from "./values";
 
 const MODIFIERS = new Set([
@@ -59,8 +60,13 @@ export interface Applied {
 export function applyUpdate(
   current: Document,
   spec: UpdateSpec,
-  options: { filter?: Document; arrayFilters?: Document[]; inserting?: boolean },
+  options: { filter?: Document; arrayFilters?: Document[]; inserting?: boolean; env?: QueryEnv },
 ): Applied {
+  const queryOpts = queryOptions(options.env);
+  // The positional operator finds its element with the filter, compared as the collation says.
+  const filter = options.filter
+    ? applyCollation(options.filter, options.env?.collation)
+    : undefined;
   const kind = updateKind(spec);
   if (kind === "replacement") {
     const replacement = spec as Document;
@@ -79,8 +85,10 @@ export function applyUpdate(
   }
   const copy = cloneDocument(current);
   if (kind === "pipeline") {
-    const [doc] = new Aggregator(spec as Document[], QUERY_OPTIONS).run([copy]) as Document[];
-    if (!doc) throw faults.badValue("update pipeline removed the document");
+    const [result] = new Aggregator(spec as Document[], queryOpts).run([copy]) as Document[];
+    if (!result) throw faults.badValue("update pipeline removed the document");
+    // A pipeline whose output drops _id keeps the document's own, as MongoDB does.
+    const doc = result._id === undefined ? { _id: current._id, ...result } : result;
     if (keyString(doc._id) !== keyString(current._id)) {
       throw faults.immutableField(
         "After applying the update, the (immutable) field '_id' was found to have been altered",
@@ -102,16 +110,16 @@ export function applyUpdate(
   }
   let changed =
     Object.keys(modifier).length > 0
-      ? applyModifier(copy, modifier, options.arrayFilters, options.filter, {
+      ? applyModifier(copy, modifier, options.arrayFilters, filter, {
           cloneMode: "deep",
-          queryOptions: QUERY_OPTIONS,
+          queryOptions: queryOpts,
         }).length > 0
       : false;
   if (options.inserting && isDocument($setOnInsert) && Object.keys($setOnInsert).length > 0) {
     changed =
       applyModifier(copy, { $set: $setOnInsert }, undefined, undefined, {
         cloneMode: "deep",
-        queryOptions: QUERY_OPTIONS,
+        queryOptions: queryOpts,
       }).length > 0 || changed;
   }
   return { doc: copy, modified: changed && keyString(copy) !== keyString(current) };
@@ -145,6 +153,7 @@ export function upsertDocument(
   filter: Document | undefined,
   spec: UpdateSpec,
   arrayFilters?: Document[],
+  env?: QueryEnv,
 ): Document {
   const seed = upsertSeed(filter);
   const kind = updateKind(spec);
@@ -152,6 +161,6 @@ export function upsertDocument(
     const replacement = spec as Document;
     return { _id: replacement._id ?? seed._id ?? new ObjectId(), ...replacement };
   }
-  const { doc } = applyUpdate(seed, spec, { arrayFilters, inserting: true });
+  const { doc } = applyUpdate(seed, spec, { arrayFilters, inserting: true, env });
   return doc._id === undefined ? { _id: new ObjectId(), ...doc } : doc;
 }

@@ -1,6 +1,7 @@
 import type { Document } from "bson";
 import { faults, toFault } from "../errors";
 import type { CommandContext, CommandHandler } from "./context";
+import { aggregateCommands } from "./aggregate";
 import { ddlCommands } from "./ddl";
 import { explainCommands } from "./explain";
 import { handshakeCommands } from "./handshake";
@@ -11,6 +12,7 @@ const COMMANDS: Record<string, CommandHandler> = {
   ...handshakeCommands,
   ...ddlCommands,
   ...readCommands,
+  ...aggregateCommands,
   ...writeCommands,
   ...explainCommands,
 };
@@ -52,6 +54,7 @@ export async function runCommand(cmd: Document, ctx: CommandContext): Promise<Do
   const name = commandName(cmd);
   try {
     if (!name) throw faults.failedToParse("empty command");
+    ctx.sessions.touch(cmd);
     if (cmd.autocommit === false && !ctx.server.replicaSetName) {
       throw faults.illegalOperation(
         "Transaction numbers are only allowed on a replica set member or mongos",

@@ -1,6 +1,7 @@
 import type { Document } from "bson";
 import { faults } from "../errors";
 import type { QueryPlan } from "../planner";
+import { envOf } from "../query";
 import { isDocument } from "../values";
 import { select } from "./read";
 import type { CommandContext, CommandHandler } from "./context";
@@ -65,7 +66,7 @@ const explain: CommandHandler = (cmd: Document, ctx: CommandContext) => {
   const selection = select(
     ctx.engine.collection(ctx.db, target.collection),
     target.filter,
-    target.collation,
+    envOf(cmd.explain, target.collation),
   );
   const verbosity = typeof cmd.verbosity === "string" ? cmd.verbosity : "allPlansExecution";
   return {

@@ -1,10 +1,10 @@
 import { Long, type Document } from "bson";
-import { Aggregator, Query } from "mingo";
+import { Query } from "mingo";
 import type { CollectionView } from "../collection";
 import type { QueryPlan } from "../planner";
 import { faults } from "../errors";
-import { aggregateOptions, compileFilter, QUERY_OPTIONS } from "../query";
-import { cloneDocument, isDocument, keyString, valuesAt } from "../values";
+import { compileFilter, envOf, queryOptions, type QueryEnv } from "../query";
+import { keyString, valuesAt } from "../values";
 import {
   collectionName,
   documentField,
@@ -25,13 +25,13 @@ export interface Selection {
 export function select(
   collection: CollectionView | undefined,
   filter: Document | undefined,
-  collation?: Document,
+  env?: QueryEnv,
 ): Selection {
-  const query = compileFilter(filter); // compiled first, so a bad filter fails even on an empty collection
+  const query = compileFilter(filter, env); // compiled first, so a bad filter fails even on an empty collection
   if (!collection)
     return { docs: [], plan: { stage: "COLLSCAN", keysExamined: 0 }, docsExamined: 0 };
   const { docs: candidates, plan } = collection.candidates(filter, {
-    collation: collation !== undefined,
+    collation: env?.collation !== undefined,
   });
   const docs: Document[] = [];
   for (const doc of candidates) if (query.test(doc)) docs.push(doc);
@@ -42,8 +42,9 @@ export function select(
 export function matching(
   collection: CollectionView | undefined,
   filter: Document | undefined,
+  env?: QueryEnv,
 ): Document[] {
-  return select(collection, filter).docs;
+  return select(collection, filter, env).docs;
 }
 
 /** Sorts, skips, limits and projects documents as a find does. */
@@ -54,16 +55,15 @@ export function shape(
     skip?: number;
     limit?: number;
     projection?: Document;
-    collation?: Document;
+    env?: QueryEnv;
   },
 ): Document[] {
   const hasProjection = options.projection && Object.keys(options.projection).length > 0;
   if (!options.sort && !options.skip && !options.limit && !hasProjection) return docs;
-  let cursor = new Query({}, QUERY_OPTIONS).find(
+  let cursor = new Query({}, queryOptions(options.env)).find(
     docs,
     hasProjection ? options.projection : undefined,
   );
-  if (options.collation) cursor = cursor.collation(options.collation as never);
   if (options.sort && Object.keys(options.sort).length > 0)
     cursor = cursor.sort(options.sort as never);
   if (options.skip) cursor = cursor.skip(options.skip);
@@ -75,12 +75,13 @@ function find(cmd: Document, ctx: CommandContext): Document {
   const name = collectionName(cmd, "find");
   const filter = documentField(cmd, "filter");
   const limit = numberField(cmd, "limit") ?? 0;
-  const docs = shape(matching(ctx.engine.collection(ctx.db, name), filter), {
+  const env = envOf(cmd);
+  const docs = shape(matching(ctx.engine.collection(ctx.db, name), filter, env), {
     sort: documentField(cmd, "sort"),
     skip: numberField(cmd, "skip"),
     limit: Math.abs(limit),
     projection: documentField(cmd, "projection"),
-    collation: documentField(cmd, "collation"),
+    env,
   });
   const singleBatch = cmd.singleBatch === true || limit < 0;
   return {
@@ -130,66 +131,43 @@ function count(cmd: Document, ctx: CommandContext): Document {
   const limit = Math.abs(numberField(cmd, "limit") ?? 0);
   let n =
     query && Object.keys(query).length > 0
-      ? matching(collection, query).length
+      ? matching(collection, query, envOf(cmd)).length
       : (collection?.size ?? 0);
   n = Math.max(0, n - skip);
   return { n: limit > 0 ? Math.min(n, limit) : n, ok: 1 };
 }
 
+/** Strength 1 ignores case and accents, 2 ignores case, 3 (the default) compares exactly. */
+function collator(collation: Document | undefined): Intl.Collator | undefined {
+  if (!collation || typeof collation.locale !== "string" || collation.locale === "simple")
+    return undefined;
+  const sensitivity =
+    collation.strength === 1 ? "base" : collation.strength === 2 ? "accent" : "variant";
+  return new Intl.Collator(collation.locale.replace("_", "-"), { sensitivity });
+}
+
 function distinct(cmd: Document, ctx: CommandContext): Document {
   const name = collectionName(cmd, "distinct");
   const key = stringField(cmd, "key");
+  const env = envOf(cmd);
+  const compare = collator(env.collation);
   const seen = new Map<string, unknown>();
-  for (const doc of matching(ctx.engine.collection(ctx.db, name), documentField(cmd, "query"))) {
+  const strings: string[] = [];
+  for (const doc of matching(
+    ctx.engine.collection(ctx.db, name),
+    documentField(cmd, "query"),
+    env,
+  )) {
     for (const value of valuesAt(doc, key.split("."))) {
-      if (value !== undefined) seen.set(keyString(value), value);
+      if (value === undefined) continue;
+      if (compare && typeof value === "string") {
+        if (strings.some((s) => compare.compare(s, value) === 0)) continue;
+        strings.push(value);
+      }
+      seen.set(keyString(value), value);
     }
   }
   return { values: [...seen.values()], ok: 1 };
-}
-
-const UNSUPPORTED_STAGES = new Set([
-  "$out",
-  "$merge",
-  "$changeStream",
-  "$currentOp",
-  "$listSessions",
-]);
-
-function aggregate(cmd: Document, ctx: CommandContext): Document {
-  const pipeline = cmd.pipeline;
-  if (!Array.isArray(pipeline))
-    throw faults.failedToParse("'pipeline' option must be specified as an array");
-  for (const stage of pipeline) {
-    if (!isDocument(stage) || Object.keys(stage).length !== 1) {
-      throw faults.locationError(
-        40323,
-        "A pipeline stage specification object must contain exactly one field.",
-      );
-    }
-    const op = Object.keys(stage)[0]!;
-    if (UNSUPPORTED_STAGES.has(op))
-      throw faults.locationError(40324, `Unrecognized pipeline stage name: '${op}'`);
-  }
-  const target = cmd.aggregate;
-  if (typeof target !== "string")
-    throw faults.invalidNamespace("aggregate on a database is not supported");
-  const collection = ctx.engine.collection(ctx.db, target);
-  // A leading $match runs on the indexes; only the documents it keeps are copied for mingo, which may change its input.
-  const first = pipeline[0] as Document | undefined;
-  const leadingMatch = first && isDocument(first.$match) ? (first.$match as Document) : undefined;
-  const input = matching(collection, leadingMatch).map(cloneDocument);
-  const rest = leadingMatch ? pipeline.slice(1) : pipeline;
-  const resolve = (name: string) =>
-    [...(ctx.engine.collection(ctx.db, name)?.all() ?? [])].map(cloneDocument);
-  const results = new Aggregator(rest as Document[], aggregateOptions(resolve)).run(
-    input,
-  ) as Document[];
-  const cursor = documentField(cmd, "cursor") ?? {};
-  return {
-    cursor: ctx.cursors.first(`${ctx.db}.${target}`, results, numberField(cursor, "batchSize")),
-    ok: 1,
-  };
 }
 
 export const readCommands: Record<string, CommandHandler> = {
@@ -198,5 +176,4 @@ export const readCommands: Record<string, CommandHandler> = {
   killCursors,
   count,
   distinct,
-  aggregate,
 };

@@ -4,6 +4,7 @@ import type { WriteApi } from "../engine";
 import { CommandFault, faults, toFault } from "../errors";
 import { applyUpdate, updateKind, upsertDocument, type UpdateSpec } from "../update";
 import { isDocument, keyString } from "../values";
+import { envOf, type QueryEnv } from "../query";
 import { matching, shape } from "./read";
 import { collectionName, documentField, type CommandContext, type CommandHandler } from "./context";
 
@@ -17,6 +18,27 @@ function writeError(index: number, err: unknown): Document {
     errmsg: fault.message,
     ...fault.extra,
   };
+}
+
+const UPDATE_FIELDS = new Set([
+  "q",
+  "u",
+  "upsert",
+  "multi",
+  "arrayFilters",
+  "hint",
+  "collation",
+  "c",
+  "upsertSupplied",
+]);
+const DELETE_FIELDS = new Set(["q", "limit", "hint", "collation"]);
+
+/** MongoDB 7.0 refuses statement fields it does not know (`sort` came only in 8.0). */
+function checkFields(statement: Document, allowed: Set<string>, where: string): void {
+  for (const field of Object.keys(statement)) {
+    if (!allowed.has(field))
+      throw faults.locationError(40415, `BSON field '${where}.${field}' is an unknown field.`);
+  }
 }
 
 /** The items of a batched write (`documents`, `updates`, `deletes`), from the body or a document sequence. */
@@ -80,11 +102,12 @@ function updateMatches(
   spec: UpdateSpec,
   filter: Document | undefined,
   arrayFilters: Document[] | undefined,
+  env?: QueryEnv,
 ): { matched: number; modified: number; last?: Document } {
   let modified = 0;
   let last: Document | undefined;
   for (const doc of docs) {
-    const applied = applyUpdate(doc, spec, { filter, arrayFilters });
+    const applied = applyUpdate(doc, spec, { filter, arrayFilters, env });
     last = applied.doc;
     if (applied.modified) {
       last = w.replace(collection, keyString(doc._id), applied.doc);
@@ -102,28 +125,30 @@ async function update(cmd: Document, ctx: CommandContext): Promise<Document> {
   let n = 0;
   let nModified = 0;
   const upserted: Document[] = [];
+  // Unknown statement fields fail the whole command before anything is written, as a parse error.
+  for (const statement of statements) checkFields(statement, UPDATE_FIELDS, "update.updates");
   const errors = await runBatch(ctx, cmd, statements, (w, statement, index) => {
     const filter = documentField(statement, "q") ?? {};
     const spec = statement.u as UpdateSpec;
+    const env = envOf(cmd, statement.collation, statement.c);
     const kind = updateKind(spec);
     if (statement.multi && kind === "replacement")
       throw faults.failedToParse("multi update is not supported for replacement-style update");
     const arrayFilters = statement.arrayFilters as Document[] | undefined;
     const existing = ctx.engine.collection(ctx.db, name);
-    let docs = matching(existing, filter);
-    if (!statement.multi)
-      docs = shape(docs, { sort: documentField(statement, "sort"), limit: 1 }).slice(0, 1);
+    let docs = matching(existing, filter, env);
+    if (!statement.multi) docs = docs.slice(0, 1);
     if (docs.length === 0 && statement.upsert) {
       const doc = w.insert(
         w.ensureCollection(ctx.db, name).collection,
-        upsertDocument(filter, spec, arrayFilters),
+        upsertDocument(filter, spec, arrayFilters, env),
       );
       upserted.push({ index, _id: doc._id });
       n += 1;
       return;
     }
     if (!existing) return;
-    const result = updateMatches(w, existing, docs, spec, filter, arrayFilters);
+    const result = updateMatches(w, existing, docs, spec, filter, arrayFilters, env);
     n += result.matched;
     nModified += result.modified;
   });
@@ -134,10 +159,15 @@ async function remove(cmd: Document, ctx: CommandContext): Promise<Document> {
   const name = collectionName(cmd, "delete");
   const statements = batchOf(cmd, "deletes");
   let n = 0;
+  for (const statement of statements) checkFields(statement, DELETE_FIELDS, "delete.deletes");
   const errors = await runBatch(ctx, cmd, statements, (w, statement) => {
     const collection = ctx.engine.collection(ctx.db, name);
     if (!collection) return;
-    let docs = matching(collection, documentField(statement, "q") ?? {});
+    let docs = matching(
+      collection,
+      documentField(statement, "q") ?? {},
+      envOf(cmd, statement.collation),
+    );
     if (statement.limit === 1) docs = docs.slice(0, 1);
     for (const doc of docs) w.remove(collection, keyString(doc._id));
     n += docs.length;
@@ -155,12 +185,14 @@ async function findAndModify(cmd: Document, ctx: CommandContext): Promise<Docume
     throw faults.failedToParse("Cannot specify both an update and remove=true");
   if (!cmd.remove && cmd.update === undefined)
     throw faults.failedToParse("Either an update or remove=true must be specified");
+  const env = envOf(cmd);
   try {
     return await ctx.engine.write((w) => {
       const existing = ctx.engine.collection(ctx.db, name);
-      const [doc] = shape(matching(existing, filter), {
+      const [doc] = shape(matching(existing, filter, env), {
         sort: documentField(cmd, "sort"),
         limit: 1,
+        env,
       });
       if (cmd.remove) {
         if (doc && existing) w.remove(existing, keyString(doc._id));
@@ -173,7 +205,7 @@ async function findAndModify(cmd: Document, ctx: CommandContext): Promise<Docume
           return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };
         const inserted = w.insert(
           w.ensureCollection(ctx.db, name).collection,
-          upsertDocument(filter, spec, arrayFilters),
+          upsertDocument(filter, spec, arrayFilters, env),
         );
         return {
           lastErrorObject: { n: 1, updatedExisting: false, upserted: inserted._id },
@@ -181,7 +213,7 @@ async function findAndModify(cmd: Document, ctx: CommandContext): Promise<Docume
           ok: 1,
         };
       }
-      const result = updateMatches(w, existing!, [doc], spec, filter, arrayFilters);
+      const result = updateMatches(w, existing!, [doc], spec, filter, arrayFilters, env);
       return {
         lastErrorObject: { n: 1, updatedExisting: true },
         value: project(cmd.new ? result.last : doc),

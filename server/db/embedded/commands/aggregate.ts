@@ -1,0 +1,179 @@
+import type { Document } from "bson";
+import { Aggregator } from "mingo";
+import { Collection } from "../collection";
+import type { WriteApi } from "../engine";
+import { faults } from "../errors";
+import { aggregateOptions, envOf, type QueryEnv } from "../query";
+import { applyUpdate } from "../update";
+import { cloneDocument, isDocument, keyString, valueAt } from "../values";
+import { documentField, numberField, type CommandContext, type CommandHandler } from "./context";
+import { matching } from "./read";
+
+const UNSUPPORTED_STAGES = new Set(["$changeStream", "$currentOp", "$listSessions"]);
+const WRITE_STAGES = new Set(["$out", "$merge"]);
+
+function checkPipeline(pipeline: unknown): Document[] {
+  if (!Array.isArray(pipeline))
+    throw faults.failedToParse("'pipeline' option must be specified as an array");
+  pipeline.forEach((stage, i) => {
+    if (!isDocument(stage) || Object.keys(stage).length !== 1) {
+      throw faults.locationError(
+        40323,
+        "A pipeline stage specification object must contain exactly one field.",
+      );
+    }
+    const op = Object.keys(stage)[0]!;
+    if (UNSUPPORTED_STAGES.has(op))
+      throw faults.locationError(40324, `Unrecognized pipeline stage name: '${op}'`);
+    if (WRITE_STAGES.has(op) && i !== pipeline.length - 1) {
+      throw faults.locationError(40601, `${op} can only be the final stage in the pipeline`);
+    }
+  });
+  return pipeline as Document[];
+}
+
+/** `{ $out: "coll" }`, `{ $merge: { into: { db, coll } } }` ...: the target namespace. */
+function targetOf(spec: unknown, db: string): { db: string; coll: string } {
+  if (typeof spec === "string") return { db, coll: spec };
+  if (isDocument(spec)) {
+    if (typeof spec.coll === "string")
+      return { db: typeof spec.db === "string" ? spec.db : db, coll: spec.coll };
+    if (spec.into !== undefined) return targetOf(spec.into, db);
+  }
+  throw faults.failedToParse("the output stage needs a target collection");
+}
+
+/** The documents the pipeline starts from: a collection, or `$documents` / `$listLocalSessions` on a database. */
+function inputOf(
+  cmd: Document,
+  pipeline: Document[],
+  ctx: CommandContext,
+  env: QueryEnv,
+): { input: Document[]; rest: Document[] } {
+  const first = pipeline[0];
+  if (cmd.aggregate === 1) {
+    if (first && Array.isArray(first.$documents))
+      return {
+        input: (first.$documents as Document[]).map(cloneDocument),
+        rest: pipeline.slice(1),
+      };
+    if (first && first.$listLocalSessions !== undefined)
+      return { input: ctx.sessions.list(), rest: pipeline.slice(1) };
+    throw faults.invalidNamespace(
+      "{aggregate: 1} is not valid for this pipeline: it must start with $documents or $listLocalSessions",
+    );
+  }
+  if (typeof cmd.aggregate !== "string")
+    throw faults.invalidNamespace("aggregate needs a collection name or 1");
+  const collection = ctx.engine.collection(ctx.db, cmd.aggregate);
+  // A leading $match runs on the indexes; only what it keeps is copied for mingo, which may change its input.
+  const leadingMatch = first && isDocument(first.$match) ? first.$match : undefined;
+  return {
+    input: matching(collection, leadingMatch, env).map(cloneDocument),
+    rest: leadingMatch ? pipeline.slice(1) : pipeline,
+  };
+}
+
+/** `$out`: the target's documents become the results, all or nothing. */
+function writeOut(
+  w: WriteApi,
+  ctx: CommandContext,
+  target: { db: string; coll: string },
+  results: Document[],
+): void {
+  const existing = ctx.engine.collection(target.db, target.coll);
+  // Checked first on a detached copy with the target's indexes, so a duplicate key changes nothing.
+  const trial = new Collection(target.db, target.coll, {}, existing?.indexSpecs() ?? []);
+  for (const doc of results) trial.insert(doc);
+  const { collection } = w.ensureCollection(target.db, target.coll);
+  for (const doc of [...collection.all()]) w.remove(collection, keyString(doc._id));
+  for (const doc of trial.all()) w.insert(collection, doc);
+}
+
+/** `$merge`: each result merged into, replacing, or inserted in the target, matched on `on`. */
+function writeMerge(
+  w: WriteApi,
+  ctx: CommandContext,
+  spec: Document,
+  results: Document[],
+  env: QueryEnv,
+): void {
+  const target = targetOf(spec, ctx.db);
+  const on =
+    spec.on === undefined
+      ? ["_id"]
+      : Array.isArray(spec.on)
+        ? (spec.on as string[])
+        : [String(spec.on)];
+  const whenMatched = spec.whenMatched ?? "merge";
+  const whenNotMatched = spec.whenNotMatched ?? "insert";
+  const { collection } = w.ensureCollection(target.db, target.coll);
+  for (const doc of results) {
+    const filter = Object.fromEntries(on.map((f) => [f, valueAt(doc, f) ?? null]));
+    const [match] = matching(collection, filter);
+    if (!match) {
+      if (whenNotMatched === "discard") continue;
+      if (whenNotMatched === "fail")
+        throw faults.locationError(
+          13113,
+          "$merge could not find a matching document in the target collection",
+        );
+      w.insert(collection, doc);
+      continue;
+    }
+    const idKey = keyString(match._id);
+    if (whenMatched === "keepExisting") continue;
+    if (whenMatched === "fail")
+      throw faults.duplicateKey(
+        `${target.db}.${target.coll}`,
+        "_id_",
+        { _id: 1 },
+        { _id: match._id },
+      );
+    if (whenMatched === "replace") w.replace(collection, idKey, { ...doc, _id: match._id });
+    else if (whenMatched === "merge")
+      w.replace(collection, idKey, { ...match, ...doc, _id: match._id });
+    else if (Array.isArray(whenMatched)) {
+      const variables = {
+        ...(env.variables ?? {}),
+        new: doc,
+        ...(isDocument(spec.let) ? spec.let : {}),
+      };
+      w.replace(
+        collection,
+        idKey,
+        applyUpdate(match, whenMatched as Document[], { env: { ...env, variables } }).doc,
+      );
+    } else throw faults.badValue(`unknown whenMatched mode: ${String(whenMatched)}`);
+  }
+}
+
+const aggregate: CommandHandler = async (cmd, ctx) => {
+  const pipeline = checkPipeline(cmd.pipeline);
+  const env = envOf(cmd);
+  const { input, rest } = inputOf(cmd, pipeline, ctx, env);
+  const last = rest[rest.length - 1];
+  const output = last && (last.$out !== undefined || last.$merge !== undefined) ? last : undefined;
+  const stages = output ? rest.slice(0, -1) : rest;
+  if (output && isDocument(cmd.readConcern) && cmd.readConcern.level === "linearizable") {
+    throw faults.invalidOptions(
+      "$out and $merge cannot be used with readConcern level linearizable",
+    );
+  }
+  const resolve = (name: string) =>
+    [...(ctx.engine.collection(ctx.db, name)?.all() ?? [])].map(cloneDocument);
+  const results = new Aggregator(stages, aggregateOptions(resolve, env)).run(input) as Document[];
+  const cursorSpec = documentField(cmd, "cursor") ?? {};
+  const ns =
+    typeof cmd.aggregate === "string" ? `${ctx.db}.${cmd.aggregate}` : `${ctx.db}.$cmd.aggregate`;
+  if (output) {
+    await ctx.engine.write((w) => {
+      if (output.$out !== undefined) writeOut(w, ctx, targetOf(output.$out, ctx.db), results);
+      else writeMerge(w, ctx, output.$merge as Document, results, env);
+    });
+    return { cursor: ctx.cursors.first(ns, [], 0), ok: 1 };
+  }
+  return { cursor: ctx.cursors.first(ns, results, numberField(cursorSpec, "batchSize")), ok: 1 };
+};
+
+export const aggregateCommands: Record<string, CommandHandler> = { aggregate };
