@@ -1,6 +1,13 @@
 import { loadInstrumentDraft, loadItemBank } from "../../server/surveys/bank";
 import { validateAnswers } from "../../server/surveys/answer-schema";
-import { constructsOf, scoreResponse } from "../../server/surveys/scoring";
+import {
+  constructsOf,
+  favourableFlags,
+  minValidItems,
+  percentFavourable,
+  scoreResponse,
+  scoreSubscales,
+} from "../../server/surveys/scoring";
 import { publishSnapshot } from "../../server/surveys/snapshot";
 
 const bank = loadItemBank();
@@ -110,6 +117,49 @@ describe("scoreResponse", () => {
 
   it("scores every construct of the snapshot", () => {
     expect(Object.keys(score({}))).toEqual(snapshot.constructs.map((c) => c.id));
+  });
+});
+
+describe("subscales and % favourable", () => {
+  it("scores subscales with the same reverse and minimum rules", () => {
+    // cohesion: 5, 4 and ce_conflict_1 = 2 reversed to 4 -> 13/3; control: only ce_intervene_1 = 2.
+    const s = scoreSubscales(snapshot, {
+      ce_cohesion_1: 5,
+      ce_trust_1: 4,
+      ce_conflict_1: 2,
+      ce_intervene_1: 2,
+    });
+    expect(s.collective_efficacy!.cohesion).toBeCloseTo(13 / 3, 12);
+    expect(s.collective_efficacy!.control).toBe(2);
+    // One of three cohesion items is fewer than ceil(3/2) = 2: missing.
+    expect(scoreSubscales(snapshot, { ce_cohesion_1: 5 }).collective_efficacy!.cohesion).toBeNull();
+    // Single-subscale constructs and indicators have no separate subscale scores.
+    expect(s).not.toHaveProperty("volunteering");
+  });
+
+  it("needs half the items rounded up", () => {
+    expect([1, 2, 3, 4, 5, 8].map(minValidItems)).toEqual([1, 1, 2, 2, 3, 4]);
+  });
+
+  it("flags a response favourable at the top-2 box of its construct's scale", () => {
+    const scores = scoreResponse(snapshot, {
+      soc_needs_1: 4,
+      soc_belonging_1: 4,
+      soc_influence_1: 3,
+      soc_connection_1: 4, // mean 3.75: below 4
+      sat_services_1: 3, // 1..4 scale: a mean of 3.5 is in the top-2 box (3 and 4)
+      sat_parks_1: 4,
+      vol_frequency: 2, // volunteering counts any volunteering, as the CBS item does
+    });
+    const flags = favourableFlags(snapshot, scores);
+    expect(flags).toMatchObject({
+      sense_of_community: false,
+      satisfaction_with_authority: true,
+      volunteering: true,
+      collective_efficacy: null,
+    });
+    expect(percentFavourable([true, false, null, true])).toBeCloseTo(200 / 3, 12);
+    expect(percentFavourable([null])).toBeNull();
   });
 });
 

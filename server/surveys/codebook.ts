@@ -1,0 +1,170 @@
+import { LOCALES, type LocalizedText } from "../i18n/locales";
+import type { InstrumentSnapshot } from "./snapshot";
+import { DONT_KNOW } from "./survey-json";
+
+/** One variable of an instrument, as a codebook describes it. */
+export interface CodebookRow {
+  variable: string;
+  page: string;
+  kind: string;
+  construct: string;
+  subscale: string;
+  control: string;
+  text: LocalizedText;
+  /** "value = label" pairs in each language, the missing code last. */
+  values: LocalizedText;
+  reverse: boolean;
+  scored: boolean;
+  visibleIf: string;
+  maxLength: string;
+  source: string;
+}
+
+function valuesOf(item: InstrumentSnapshot["pages"][number]["items"][number]): LocalizedText {
+  const scale = item.scale;
+  const out = { he: "", ar: "", en: "" };
+  if (!scale) return out;
+  for (const l of LOCALES) {
+    const pairs = scale.points.map((p) => `${p.value} = ${p.label[l]}`);
+    if (item.dontKnow) pairs.push(`${DONT_KNOW} = ${scale.dontKnowLabel[l]}`);
+    out[l] = pairs.join("; ");
+  }
+  return out;
+}
+
+/** The codebook rows of an instrument: every question, consent first, in page order. */
+export function codebookRows(snapshot: InstrumentSnapshot): CodebookRow[] {
+  const consent: CodebookRow = {
+    variable: "consent",
+    page: "consent",
+    kind: "consent",
+    construct: "",
+    subscale: "",
+    control: "boolean",
+    text: snapshot.texts.consent,
+    values: { he: "true", ar: "true", en: "true" },
+    reverse: false,
+    scored: false,
+    visibleIf: "",
+    maxLength: "",
+    source: "",
+  };
+  return [
+    consent,
+    ...snapshot.pages.flatMap((page) =>
+      page.items.map((item) => ({
+        variable: item.id,
+        page: page.id,
+        kind: item.kind,
+        construct: item.constructId ?? "",
+        subscale: item.subscale ?? "",
+        control: item.control,
+        text: item.text,
+        values: valuesOf(item),
+        reverse: item.reverse,
+        scored: item.kind === "item" && item.scored,
+        visibleIf: item.visibleIf ?? "",
+        maxLength: item.maxLength === undefined ? "" : String(item.maxLength),
+        source: item.source ?? "",
+      })),
+    ),
+  ];
+}
+
+const CSV_COLUMNS = [
+  "variable",
+  "page",
+  "kind",
+  "construct",
+  "subscale",
+  "control",
+  "text_he",
+  "text_ar",
+  "text_en",
+  "values_he",
+  "values_ar",
+  "values_en",
+  "reverse",
+  "scored",
+  "visible_if",
+  "max_length",
+  "source",
+];
+
+// RFC 4180 quoting; a leading =, +, - or @ is prefixed so a spreadsheet shows text, not a formula.
+function csvCell(value: string): string {
+  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/**
+ * The codebook as CSV: UTF-8 with a byte-order mark and CRLF line ends, so Excel
+ * opens Hebrew and Arabic correctly on a double click.
+ */
+export function codebookCsv(snapshot: InstrumentSnapshot): string {
+  const lines = [CSV_COLUMNS.join(",")];
+  for (const r of codebookRows(snapshot)) {
+    const cells = [
+      r.variable,
+      r.page,
+      r.kind,
+      r.construct,
+      r.subscale,
+      r.control,
+      r.text.he,
+      r.text.ar,
+      r.text.en,
+      r.values.he,
+      r.values.ar,
+      r.values.en,
+      r.reverse ? "yes" : "no",
+      r.scored ? "yes" : "no",
+      r.visibleIf,
+      r.maxLength,
+      r.source,
+    ];
+    lines.push(cells.map(csvCell).join(","));
+  }
+  return `\uFEFF${lines.join("\r\n")}\r\n`;
+}
+
+const md = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+
+/** The codebook as Markdown: constructs, then one section per variable. */
+export function codebookMarkdown(snapshot: InstrumentSnapshot, version?: number): string {
+  const out: string[] = [
+    `# Codebook: ${snapshot.title.en} (${snapshot.key}${version ? `, version ${version}` : ""})`,
+    "",
+    `Content hash \`${snapshot.contentHash}\`. Missing code \`${DONT_KNOW}\` is "don't know" or "prefer not to say"; skipped questions are absent. Construct score = mean of valid scored items after reversing (min + max − value), at least half of the items valid (rounded up).`,
+    "",
+    "## Constructs",
+    "",
+    "| construct | kind | items | range | favourable from | source |",
+    "|---|---|---|---|---|---|",
+    ...snapshot.constructs.map(
+      (c) =>
+        `| ${c.id} (${md(c.name.en)}) | ${c.kind} | ${c.itemIds.join(", ")} | ${c.scale.min}–${c.scale.max} | ${c.favourableFrom ?? ""} | ${md(c.source)} |`,
+    ),
+    "",
+    "## Variables",
+  ];
+  for (const r of codebookRows(snapshot)) {
+    out.push(
+      "",
+      `### ${r.variable}`,
+      "",
+      `- page: ${r.page}; kind: ${r.kind}; control: ${r.control}` +
+        (r.construct ? `; construct: ${r.construct} / ${r.subscale}` : "") +
+        `; reverse: ${r.reverse ? "yes" : "no"}; scored: ${r.scored ? "yes" : "no"}` +
+        (r.visibleIf ? `; shown if \`${r.visibleIf}\`` : "") +
+        (r.maxLength ? `; max length ${r.maxLength}` : ""),
+      ...(r.source ? [`- source: ${md(r.source)}`] : []),
+      "",
+      "| | he | ar | en |",
+      "|---|---|---|---|",
+      `| wording | ${md(r.text.he)} | ${md(r.text.ar)} | ${md(r.text.en)} |`,
+      `| values | ${md(r.values.he)} | ${md(r.values.ar)} | ${md(r.values.en)} |`,
+    );
+  }
+  return `${out.join("\n")}\n`;
+}

@@ -1,0 +1,35 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { LOCALES } from "../i18n/locales";
+import { loadItemBank } from "./bank";
+import { codebookCsv, codebookMarkdown } from "./codebook";
+import { snapshotOf } from "./snapshot";
+import { buildMultiLocaleSurveyJson, buildSurveyJson } from "./survey-json";
+
+/**
+ * Writes, for each instrument of the bank, `<out>/<key>/survey.<locale>.json`
+ * (what a resident's browser receives), `survey.multi.json` (all three languages,
+ * for previews), `codebook.csv` and `codebook.md`. Returns the files written,
+ * relative to `outDir`.
+ */
+export function exportBank(outDir: string, surveysDir?: string): string[] {
+  const bank = loadItemBank(surveysDir);
+  const written: string[] = [];
+  const write = (relative: string, content: string) => {
+    const file = path.join(outDir, relative);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, content, "utf8");
+    written.push(relative);
+  };
+  const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  for (const key of bank.instruments.keys()) {
+    const snapshot = snapshotOf(bank, key);
+    for (const locale of LOCALES) {
+      write(`${key}/survey.${locale}.json`, json(buildSurveyJson(snapshot, locale)));
+    }
+    write(`${key}/survey.multi.json`, json(buildMultiLocaleSurveyJson(snapshot)));
+    write(`${key}/codebook.csv`, codebookCsv(snapshot));
+    write(`${key}/codebook.md`, codebookMarkdown(snapshot));
+  }
+  return written;
+}
