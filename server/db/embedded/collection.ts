@@ -51,9 +51,10 @@ export class Collection implements CollectionView {
     readonly options: Document = {},
     indexSpecs: readonly IndexSpec[] = [],
   ) {
-    this.indexes.set(ID_INDEX.name, new Index(this.ns, ID_INDEX));
+    this.indexes.set(ID_INDEX.name, new Index(this.ns, ID_INDEX, () => this.docs.entries()));
     for (const spec of indexSpecs)
-      if (spec.name !== ID_INDEX.name) this.indexes.set(spec.name, new Index(this.ns, spec));
+      if (spec.name !== ID_INDEX.name)
+        this.indexes.set(spec.name, new Index(this.ns, spec, () => this.docs.entries()));
   }
 
   get ns(): string {
@@ -119,7 +120,7 @@ export class Collection implements CollectionView {
 
   /** Builds a new index over the stored documents; refuses it when the data breaks uniqueness. */
   createIndex(spec: IndexSpec, force = false): void {
-    const index = new Index(this.ns, spec);
+    const index = new Index(this.ns, spec, () => this.docs.entries());
     for (const [idKey, doc] of this.docs) {
       if (!force) index.check(doc, idKey);
       index.add(doc, idKey);

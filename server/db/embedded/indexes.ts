@@ -50,17 +50,23 @@ export class Index {
   readonly fields: string[];
   private readonly paths: string[][];
   private readonly partial?: Query;
-  private readonly hashed = new Map<string, Set<string>>();
-  readonly sorted = new SortedKeys();
+  /** Index key → holder id(s). Not kept for _id, whose documents the collection already maps by id. */
+  private readonly hashed?: Map<string, string | Set<string>>;
+  /** Keys in value order; built on the first range scan, then kept up to date. */
+  private sorted?: SortedKeys;
+  private readonly docsOf: () => Iterable<[string, Document]>;
 
   constructor(
     readonly ns: string,
     readonly spec: IndexSpec,
+    docsOf: () => Iterable<[string, Document]> = () => [],
   ) {
+    this.docsOf = docsOf;
     this.fields = Object.keys(spec.key);
     this.paths = this.fields.map((f) => f.split("."));
     if (spec.partialFilterExpression)
       this.partial = new Query(spec.partialFilterExpression, QUERY_OPTIONS);
+    if (spec.name !== "_id_") this.hashed = new Map();
   }
 
   get name(): string {
@@ -82,6 +88,16 @@ export class Index {
 
   /** The key tuples of a document (several for arrays); none when sparse or partial leave it out. */
   tuplesOf(doc: Document): unknown[][] {
+    // The common case, one plain field holding a scalar, without the general path's arrays.
+    if (
+      this.paths.length === 1 &&
+      this.paths[0]!.length === 1 &&
+      !this.partial &&
+      !this.spec.sparse
+    ) {
+      const value = doc[this.fields[0]!];
+      if (!Array.isArray(value)) return [[value ?? null]];
+    }
     if (this.partial && !this.partial.test(doc)) return [];
     const perField = this.paths.map((p) => valuesAt(doc, p));
     if (this.spec.sparse && perField.every((values) => values.every((v) => v === undefined)))
@@ -101,10 +117,14 @@ export class Index {
 
   /** Throws 11000 when another document already holds one of `doc`'s keys. */
   check(doc: Document, idKey: string): void {
-    if (!this.unique) return;
+    if (!this.unique || !this.hashed) return;
     for (const tuple of this.tuplesOf(doc)) {
       const holders = this.hashed.get(Index.hashOf(tuple));
-      if (holders && (holders.size > 1 || !holders.has(idKey))) {
+      const taken =
+        typeof holders === "string"
+          ? holders !== idKey
+          : holders !== undefined && (holders.size > 1 || !holders.has(idKey));
+      if (taken) {
         const keyPattern = Object.fromEntries(this.fields.map((f) => [f, this.spec.key[f]]));
         const keyValue = Object.fromEntries(this.fields.map((f, i) => [f, tuple[i]]));
         throw faults.duplicateKey(this.ns, this.name, keyPattern, keyValue);
@@ -114,40 +134,55 @@ export class Index {
 
   add(doc: Document, idKey: string): void {
     for (const tuple of this.tuplesOf(doc)) {
-      const hash = Index.hashOf(tuple);
-      const holders = this.hashed.get(hash);
-      if (holders) holders.add(idKey);
-      else this.hashed.set(hash, new Set([idKey]));
-      this.sorted.insert({ key: tuple, id: idKey });
+      if (this.hashed) {
+        const hash = Index.hashOf(tuple);
+        const holders = this.hashed.get(hash);
+        // One id is kept as a plain string: most keys of most indexes have a single holder.
+        if (holders === undefined) this.hashed.set(hash, idKey);
+        else if (typeof holders === "string") {
+          if (holders !== idKey) this.hashed.set(hash, new Set([holders, idKey]));
+        } else holders.add(idKey);
+      }
+      this.sorted?.insert({ key: tuple, id: idKey });
     }
   }
 
   remove(doc: Document, idKey: string): void {
     for (const tuple of this.tuplesOf(doc)) {
-      const hash = Index.hashOf(tuple);
-      const holders = this.hashed.get(hash);
-      holders?.delete(idKey);
-      if (holders && holders.size === 0) this.hashed.delete(hash);
-      this.sorted.remove({ key: tuple, id: idKey });
+      if (this.hashed) {
+        const hash = Index.hashOf(tuple);
+        const holders = this.hashed.get(hash);
+        if (holders === idKey) this.hashed.delete(hash);
+        else if (holders instanceof Set) {
+          holders.delete(idKey);
+          if (holders.size === 1) this.hashed.set(hash, [...holders][0]!);
+        }
+      }
+      this.sorted?.remove({ key: tuple, id: idKey });
     }
   }
 
   /** Ids of documents whose full index key equals `tuple`. */
   lookup(tuple: unknown[]): Iterable<string> {
-    return this.hashed.get(Index.hashOf(tuple)) ?? [];
+    if (!this.hashed)
+      return [...this.scan({ key: tuple, inclusive: true }, { key: tuple, inclusive: true })];
+    const holders = this.hashed.get(Index.hashOf(tuple));
+    return holders === undefined ? [] : typeof holders === "string" ? [holders] : holders;
   }
 
   /** Ids of documents with keys between two bounds on a prefix of the fields. */
   *scan(lower?: Bound, upper?: Bound): Generator<string> {
+    if (!this.sorted) {
+      this.sorted = new SortedKeys();
+      for (const [idKey, doc] of this.docsOf()) {
+        for (const tuple of this.tuplesOf(doc)) this.sorted.insert({ key: tuple, id: idKey });
+      }
+    }
     for (const entry of this.sorted.range(lower, upper)) yield entry.id;
   }
 
-  get keyCount(): number {
-    return this.sorted.size;
-  }
-
   clear(): void {
-    this.hashed.clear();
-    this.sorted.clear();
+    this.hashed?.clear();
+    this.sorted = undefined;
   }
 }

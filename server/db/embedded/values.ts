@@ -10,11 +10,28 @@ export function isDocument(value: unknown): value is Document {
 
 /**
  * A string that is equal for equal BSON values and differs otherwise, used as a
- * map key for `_id`s and index keys. Canonical extended JSON keeps types apart
- * (the string "1" and the number 1 are different keys, as in MongoDB).
+ * map key for `_id`s and index keys. Numbers compare by value (1 and 1.0 are one
+ * key, as in MongoDB's indexes) but never equal a string. The common scalar
+ * types get a short key of their own; the rest go through canonical extended JSON.
  */
 export function keyString(value: unknown): string {
-  return EJSON.stringify({ k: value === undefined ? null : value }, { relaxed: false });
+  switch (typeof value) {
+    case "string":
+      return `s${value}`;
+    case "number":
+      return `n${value}`;
+    case "boolean":
+      return value ? "b1" : "b0";
+    case "undefined":
+      return "z";
+  }
+  if (value === null) return "z";
+  if (value instanceof Date) return `d${value.getTime()}`;
+  const bsonType = (value as { _bsontype?: string })._bsontype;
+  if (bsonType === "ObjectId") return `o${(value as { toHexString(): string }).toHexString()}`;
+  if (bsonType === "Int32" || bsonType === "Double")
+    return `n${(value as { valueOf(): number }).valueOf()}`;
+  return `j${EJSON.stringify({ k: value }, { relaxed: false })}`;
 }
 
 /** A deep copy that keeps every BSON type, for data that will be changed. */

@@ -1,0 +1,123 @@
+/**
+ * `npx tsx scripts/bench/store.ts [--docs 1000000]`: the embedded store's speed
+ * and memory, printed as figures and as ratios measured in the same run.
+ *
+ *   inserts/s        journaled single-document creates through mongoose (32 at a time)
+ *   point find/s     findOne on an indexed field, one at a time
+ *   scan vs index    the same selective query without and with an index, on N documents
+ *   cold start       restart (snapshot replay and index rebuild) with N documents
+ *   memory           heap held per million stored documents
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { MongoClient } from "mongodb";
+import mongoose from "mongoose";
+import { startEmbeddedServer, type EmbeddedServer } from "../../server/db/embedded";
+
+const { values } = parseArgs({ options: { docs: { type: "string", default: "1000000" } } });
+const N = Number(values.docs);
+
+function gc(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  const started = performance.now();
+  const result = await run();
+  return { ms: performance.now() - started, result };
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kp-bench-store-"));
+  let server: EmbeddedServer = await startEmbeddedServer({ dbPath: dir });
+  const figures: Record<string, string> = {};
+
+  // 1. Journaled inserts through mongoose, many clients at once (group commit).
+  await mongoose.connect(server.uri, { dbName: "bench", maxPoolSize: 32 });
+  const Answer = mongoose.model(
+    "Answer",
+    new mongoose.Schema({ wave: String, n: Number, text: String }),
+  );
+  const inserts = 5_000;
+  const insertRun = await timed(async () => {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 32 }, async () => {
+        while (next < inserts) {
+          next += 1;
+          await Answer.create({ wave: "w1", n: next, text: "answer" });
+        }
+      }),
+    );
+  });
+  figures["journaled inserts/s (mongoose, 32 clients)"] = (inserts / (insertRun.ms / 1000)).toFixed(
+    0,
+  );
+  await mongoose.disconnect();
+
+  // 2. Bulk load N small documents.
+  let client = await MongoClient.connect(server.uri);
+  let docs = client.db("bench").collection("docs");
+  gc();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const load = await timed(async () => {
+    for (let i = 0; i < N; i += 10_000) {
+      const batch = [];
+      for (let j = i; j < Math.min(N, i + 10_000); j += 1)
+        batch.push({ k: j, g: j % 1000, s: `v${j % 97}` });
+      await docs.insertMany(batch, { ordered: false });
+    }
+  });
+  figures[`bulk load of ${N} documents`] =
+    `${(load.ms / 1000).toFixed(1)} s (${(N / (load.ms / 1000)).toFixed(0)}/s)`;
+  gc();
+  const heapAfter = process.memoryUsage().heapUsed;
+  figures["heap per 1M documents (no secondary index)"] =
+    `${((((heapAfter - heapBefore) / N) * 1e6) / 1024 / 1024).toFixed(0)} MiB`;
+
+  // 3. A selective query by scan, then by index.
+  const probe = (i: number) => ({ k: (i * 7919) % N });
+  const scanRuns = 3;
+  const scan = await timed(async () => {
+    for (let i = 0; i < scanRuns; i += 1) await docs.findOne(probe(i));
+  });
+  await docs.createIndex({ k: 1 });
+  const indexedRuns = 2_000;
+  const indexed = await timed(async () => {
+    for (let i = 0; i < indexedRuns; i += 1) await docs.findOne(probe(i));
+  });
+  const scanMs = scan.ms / scanRuns;
+  const indexMs = indexed.ms / indexedRuns;
+  figures["indexed point find/s"] = (1000 / indexMs).toFixed(0);
+  figures[`scan vs indexed find on ${N} documents`] =
+    `${scanMs.toFixed(1)} ms vs ${indexMs.toFixed(3)} ms = ${(scanMs / indexMs).toFixed(0)}x`;
+  gc();
+  figures["heap per 1M documents (with one secondary index)"] =
+    `${((((process.memoryUsage().heapUsed - heapBefore) / N) * 1e6) / 1024 / 1024).toFixed(0)} MiB`;
+
+  // 4. Cold start: close (compacts into a snapshot), start again, first answer.
+  await client.close();
+  await server.close();
+  const cold = await timed(async () => {
+    server = await startEmbeddedServer({ dbPath: dir });
+    client = await MongoClient.connect(server.uri);
+    docs = client.db("bench").collection("docs");
+    return docs.findOne({ k: 42 });
+  });
+  if (!cold.result) throw new Error("the restarted store lost data");
+  figures[`cold start with ${N + inserts} documents`] = `${(cold.ms / 1000).toFixed(2)} s`;
+  figures["snapshot on disk"] =
+    `${(fs.statSync(path.join(dir, "snapshot.kpj")).size / 1024 / 1024).toFixed(0)} MiB`;
+
+  await client.close();
+  await server.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  for (const [k, v] of Object.entries(figures)) console.log(`${k.padEnd(52)} ${v}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
