@@ -105,3 +105,29 @@ it("looks up _id directly", async () => {
   expect(plan.stage).toBe("IDHACK");
   expect(stats.nReturned).toBe(1);
 });
+
+describe("TTL indexes", () => {
+  it("remove documents once their date is older than expireAfterSeconds", async () => {
+    const ttl = await startEmbedded({ ttlIntervalMs: 50 });
+    try {
+      const sessions = ttl.client.db("ttl").collection("sessions");
+      await sessions.createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+      await sessions.insertMany([
+        { name: "expired", expiresAt: new Date(Date.now() - 1_000) },
+        { name: "live", expiresAt: new Date(Date.now() + 3_600_000) },
+        { name: "no date", expiresAt: "tomorrow" },
+      ]);
+      const deadline = Date.now() + 5_000;
+      while ((await sessions.countDocuments({ name: "expired" })) > 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(
+        (await sessions.find({}, { projection: { _id: 0, name: 1 } }).toArray())
+          .map((d) => d.name)
+          .sort(),
+      ).toEqual(["live", "no date"]);
+    } finally {
+      await ttl.close();
+    }
+  });
+});

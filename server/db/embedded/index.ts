@@ -7,6 +7,7 @@ import { Engine, type Effect } from "./engine";
 import { Journal } from "./journal";
 import { lockDataDir } from "./lock";
 import { SessionRegistry } from "./sessions";
+import { startTtlMonitor } from "./ttl";
 
 export interface EmbeddedServerOptions {
   /** Directory of the journal and snapshot; created when missing. */
@@ -19,6 +20,8 @@ export interface EmbeddedServerOptions {
   logger?: Logger;
   /** The journal is compacted into the snapshot when it grows past this. */
   compactAtBytes?: number;
+  /** How often TTL indexes are swept; MongoDB's default is 60 seconds. */
+  ttlIntervalMs?: number;
 }
 
 export interface EmbeddedServerStatus {
@@ -53,7 +56,8 @@ const DEFAULT_COMPACT_AT = 64 * 1024 * 1024;
 export async function startEmbeddedServer(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
   const host = options.host ?? "127.0.0.1";
   const logger = options.logger;
-  const unlock = lockDataDir(options.dbPath);
+  const lock = lockDataDir(options.dbPath);
+  const unlock = lock.release;
   let journal: Journal;
   let engine: Engine;
   try {
@@ -76,6 +80,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
 
   const cursors = new CursorRegistry();
   const sessions = new SessionRegistry(engine);
+  const stopTtl = startTtlMonitor(engine, options.ttlIntervalMs ?? 60_000, logger);
   const sockets = new Map<net.Socket, { inFlight: () => number }>();
   let state: EmbeddedServerStatus["state"] = "running";
   let compacting: Promise<void> | undefined;
@@ -126,12 +131,14 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   }).catch((err: unknown) => {
     cursors.close();
     sessions.close();
+    stopTtl();
     void journal.close();
     unlock();
     throw err;
   });
   const port = (server.address() as net.AddressInfo).port;
   facts.port = port;
+  lock.announce(port);
   const uri = `mongodb://${host}:${port}/${options.replicaSetName ? `?replicaSet=${options.replicaSetName}` : "?directConnection=true"}`;
 
   return {
@@ -163,6 +170,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
       await journal.close();
       cursors.close();
       sessions.close();
+      stopTtl();
       unlock();
       state = "closed";
     },

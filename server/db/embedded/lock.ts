@@ -2,6 +2,14 @@ import fs from "node:fs";
 import path from "node:path";
 
 const LOCK_FILE = "mongod.lock";
+
+/** The loopback port of a live embedded server holding `dir`, if there is one. */
+export function runningServerPort(dir: string): number | undefined {
+  const file = path.join(path.resolve(dir), LOCK_FILE);
+  if (!fs.existsSync(file)) return undefined;
+  const [pid, port] = fs.readFileSync(file, "utf8").trim().split("\n").map(Number);
+  return pid && port && alive(pid) ? port : undefined;
+}
 const heldHere = new Set<string>();
 
 function alive(pid: number): boolean {
@@ -18,7 +26,7 @@ function alive(pid: number): boolean {
  * would corrupt it, so a directory held by a live process is refused; a lock
  * left by a crashed one is taken over.
  */
-export function lockDataDir(dir: string): () => void {
+export function lockDataDir(dir: string): { release(): void; announce(port: number): void } {
   const resolved = path.resolve(dir);
   fs.mkdirSync(resolved, { recursive: true });
   const file = path.join(resolved, LOCK_FILE);
@@ -34,8 +42,12 @@ export function lockDataDir(dir: string): () => void {
   }
   fs.writeFileSync(file, `${process.pid}\n`);
   heldHere.add(resolved);
-  return () => {
-    heldHere.delete(resolved);
-    fs.rmSync(file, { force: true });
+  return {
+    release: () => {
+      heldHere.delete(resolved);
+      fs.rmSync(file, { force: true });
+    },
+    // The port goes in the lock file, so tools (backup) can reach the server that holds the directory.
+    announce: (port) => fs.writeFileSync(file, `${process.pid}\n${port}\n`),
   };
 }
