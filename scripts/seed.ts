@@ -8,7 +8,7 @@ async function main() {
   const config = loadConfig();
   const store = await openStore(config, pino({ level: "warn" }));
   try {
-    const result = await ensureDemoProgram();
+    const result = await ensureDemoProgram({ demoUsers: config.env !== "production" });
     console.log(
       result.created
         ? `Demo program created: ${result.authorities} authorities, ${result.waves} waves, ${result.responses} responses (store: ${store.kind}).`

@@ -4,7 +4,9 @@ import express, { type Express } from "express";
 import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import type { Logger } from "pino";
+import { auditRoutes } from "./audit/routes";
 import { authorityRoutes } from "./authorities/routes";
+import { authRoutes } from "./auth/routes";
 import type { Config } from "./config";
 import type { Store } from "./db/store";
 import { NotFoundError } from "./errors";
@@ -12,10 +14,17 @@ import { healthRoutes } from "./health/routes";
 import { buildOpenApi } from "./http/openapi";
 import { mountRoutes, type RouteDef } from "./http/route";
 import { createTranslator } from "./i18n/translator";
+import { kioskRoutes } from "./kiosk/routes";
+import { authenticate } from "./middleware/authenticate";
+import { sameOriginMutations } from "./middleware/csrf";
 import { errorHandler } from "./middleware/error-handler";
 import { localeMiddleware } from "./middleware/locale";
+import { createRateLimiter } from "./middleware/rate-limit";
+import { rejectUnsafeKeys } from "./middleware/unsafe-keys";
+import { createFieldCipher } from "./privacy/crypto";
 import { resultsRoutes } from "./results/routes";
 import { takeRoutes } from "./take/routes";
+import { userRoutes } from "./users/routes";
 import { clientRouter, hasClientBuild } from "./web/static";
 
 export interface AppDeps {
@@ -29,12 +38,17 @@ export interface AppDeps {
 const VERSION = "0.1.0";
 
 /** Every API route; the OpenAPI document is generated from this list. */
-export function apiRoutes(store: Pick<Store, "health">): RouteDef[] {
+export function apiRoutes(store: Pick<Store, "health">, config: Config): RouteDef[] {
+  const cipher = createFieldCipher(config.dataKeys);
   return [
     ...healthRoutes(store, VERSION),
     ...takeRoutes,
+    ...authRoutes({ config, cipher }),
     ...authorityRoutes,
     ...resultsRoutes,
+    ...kioskRoutes,
+    ...userRoutes(config),
+    ...auditRoutes,
   ] as RouteDef[];
 }
 
@@ -42,11 +56,13 @@ export function apiRoutes(store: Pick<Store, "health">): RouteDef[] {
 export function createApp(deps: AppDeps): Express {
   const { config, logger, store } = deps;
   const translate = createTranslator(path.join(config.rootDir, "locales"));
-  const routes = apiRoutes(store);
+  const routes = apiRoutes(store, config);
   const openApi = buildOpenApi(routes, VERSION);
 
   const app = express();
   app.disable("x-powered-by");
+  // req.ip is the client only when the hops in front of us are known (TRUST_PROXY).
+  app.set("trust proxy", config.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -69,9 +85,17 @@ export function createApp(deps: AppDeps): Express {
   app.use(compression());
   app.use(localeMiddleware);
   app.use("/api", express.json({ limit: config.maxBodyBytes, strict: true }));
+  app.use("/api", rejectUnsafeKeys);
+  app.use("/api", sameOriginMutations(config.publicUrl));
+  app.use("/api", authenticate(config));
 
   const router = express.Router();
-  mountRoutes(router, routes);
+  mountRoutes(router, routes, {
+    limits: {
+      perIp: createRateLimiter({ perMinute: config.rateLimit.ipPerMinute }),
+      perToken: createRateLimiter({ perMinute: config.rateLimit.tokenPerMinute }),
+    },
+  });
   router.get("/api/openapi.json", (_req, res) => {
     res.json(openApi);
   });

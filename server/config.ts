@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
 
@@ -7,6 +8,10 @@ import { z } from "zod";
  * server refuses to start in production while any of them is still a default.
  */
 const DEV_SECRET = "dev-only-secret-change-me-0000000000000000";
+const DEV_ADMIN_EMAIL = "admin@kehila-pulse.test";
+const DEV_ADMIN_PASSWORD = "dev-admin-password-change-me";
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -27,6 +32,17 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(256 * 1024),
+  ADMIN_EMAIL: z.email().default(DEV_ADMIN_EMAIL),
+  ADMIN_PASSWORD: z.string().min(12).max(200).default(DEV_ADMIN_PASSWORD),
+  SESSION_TTL_HOURS: positiveInt(12),
+  SESSION_IDLE_MINUTES: positiveInt(60),
+  INVITE_TTL_HOURS: positiveInt(72),
+  LOGIN_MAX_FAILURES: positiveInt(5),
+  LOGIN_IP_MAX_FAILURES: positiveInt(30),
+  LOGIN_LOCK_MINUTES: positiveInt(15),
+  RATE_LIMIT_IP_PER_MINUTE: positiveInt(300),
+  RATE_LIMIT_TOKEN_PER_MINUTE: positiveInt(600),
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type Config = Readonly<{
@@ -42,7 +58,45 @@ export type Config = Readonly<{
   seedDemo: "auto" | "never";
   maxBodyBytes: number;
   rootDir: string;
+  admin: Readonly<{ email: string; password: string; isDevDefault: boolean }>;
+  /** Data keys, newest first: the first encrypts, all decrypt (rotation). */
+  dataKeys: readonly DataKey[];
+  session: Readonly<{ ttlHours: number; idleMinutes: number; secureCookie: boolean }>;
+  inviteTtlHours: number;
+  login: Readonly<{ maxFailures: number; ipMaxFailures: number; lockMinutes: number }>;
+  rateLimit: Readonly<{ ipPerMinute: number; tokenPerMinute: number }>;
+  /** Proxy hops in front of the server whose X-Forwarded-For is believed (0: none). */
+  trustProxy: number;
 }>;
+
+/** One AES-256 key of the data keyring, named so ciphertexts say which key made them. */
+export interface DataKey {
+  id: string;
+  key: Buffer;
+}
+
+/**
+ * DATA_ENCRYPTION_KEY is either a keyring `id:base64key,id:base64key` (32-byte keys,
+ * newest first, so a key can be rotated in while old data still decrypts) or one
+ * passphrase of 32+ characters, stretched with HKDF under the id `p1`.
+ */
+function parseDataKeys(value: string): DataKey[] {
+  const entries = value.split(",").map((e) => e.trim());
+  const ring = entries.map((e) => /^([a-z0-9_-]{1,16}):(\S+)$/i.exec(e));
+  if (ring.every((m) => m !== null)) {
+    const keys = ring.map((m) => ({ id: m![1]!, key: Buffer.from(m![2]!, "base64") }));
+    const wellFormed = ring.every((m) => /^[A-Za-z0-9+/]{43}=?$/.test(m![2]!));
+    if (!wellFormed || keys.some((k) => k.key.length !== 32))
+      throw new ConfigError("DATA_ENCRYPTION_KEY: each key must be 32 bytes in base64");
+    if (new Set(keys.map((k) => k.id)).size !== keys.length)
+      throw new ConfigError("DATA_ENCRYPTION_KEY: key ids must be unique");
+    return keys;
+  }
+  const key = Buffer.from(
+    crypto.hkdfSync("sha256", value, "kehila-pulse", "data-encryption-key", 32),
+  );
+  return [{ id: "p1", key }];
+}
 
 /** Thrown when the environment cannot make a safe configuration. */
 export class ConfigError extends Error {
@@ -58,9 +112,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   if (e.NODE_ENV === "production") {
-    const defaults = (["SESSION_SECRET", "DATA_ENCRYPTION_KEY"] as const).filter(
+    const defaults: string[] = (["SESSION_SECRET", "DATA_ENCRYPTION_KEY"] as const).filter(
       (k) => e[k] === DEV_SECRET,
     );
+    if (e.ADMIN_PASSWORD === DEV_ADMIN_PASSWORD) defaults.push("ADMIN_PASSWORD");
     if (defaults.length > 0) {
       throw new ConfigError(
         `Refusing to start in production with development secrets: set ${defaults.join(", ")}`,
@@ -81,5 +136,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO,
     maxBodyBytes: e.MAX_BODY_BYTES,
     rootDir,
+    admin: Object.freeze({
+      email: e.ADMIN_EMAIL.toLowerCase(),
+      password: e.ADMIN_PASSWORD,
+      isDevDefault: e.ADMIN_PASSWORD === DEV_ADMIN_PASSWORD,
+    }),
+    dataKeys: Object.freeze(parseDataKeys(e.DATA_ENCRYPTION_KEY)),
+    session: Object.freeze({
+      ttlHours: e.SESSION_TTL_HOURS,
+      idleMinutes: e.SESSION_IDLE_MINUTES,
+      secureCookie: e.NODE_ENV === "production",
+    }),
+    inviteTtlHours: e.INVITE_TTL_HOURS,
+    login: Object.freeze({
+      maxFailures: e.LOGIN_MAX_FAILURES,
+      ipMaxFailures: e.LOGIN_IP_MAX_FAILURES,
+      lockMinutes: e.LOGIN_LOCK_MINUTES,
+    }),
+    rateLimit: Object.freeze({
+      ipPerMinute: e.RATE_LIMIT_IP_PER_MINUTE,
+      tokenPerMinute: e.RATE_LIMIT_TOKEN_PER_MINUTE,
+    }),
+    trustProxy: e.TRUST_PROXY,
   });
 }

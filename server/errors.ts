@@ -16,7 +16,16 @@ export type ErrorCode =
   | "CONFLICT"
   | "STORE_UNAVAILABLE"
   | "STORAGE_FULL"
-  | "INTERNAL";
+  | "INTERNAL"
+  | "UNAUTHENTICATED"
+  | "INVALID_CREDENTIALS"
+  | "TOTP_REQUIRED"
+  | "ACCOUNT_LOCKED"
+  | "FORBIDDEN"
+  | "CSRF_FAILED"
+  | "TOO_MANY_REQUESTS"
+  | "UNSAFE_KEY"
+  | "INVITE_INVALID";
 
 /** One problem with the input, pointing at where it is. */
 export interface ErrorDetail {
@@ -110,5 +119,56 @@ export class StorageFullError extends AppError {
 export class InternalError extends AppError {
   constructor() {
     super("INTERNAL", 500);
+  }
+}
+
+/** No valid session or device token came with a request that needs one. */
+export class UnauthenticatedError extends AppError {
+  constructor() {
+    super("UNAUTHENTICATED", 401);
+  }
+}
+
+/** Wrong email, password or code: one answer for all, so accounts cannot be probed. */
+export class InvalidCredentialsError extends AppError {
+  constructor(code: "INVALID_CREDENTIALS" | "TOTP_REQUIRED" = "INVALID_CREDENTIALS") {
+    super(code, 401);
+  }
+}
+
+/** Too many failed logins for this account or from this address. */
+export class AccountLockedError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    // `count` picks the plural form (Arabic has six).
+    super("ACCOUNT_LOCKED", 429, undefined, {
+      count: Math.max(1, Math.ceil(retryAfterSeconds / 60)),
+    });
+  }
+}
+
+/** The caller's role may not use this route (someone else's data is a 404, not this). */
+export class ForbiddenError extends AppError {
+  constructor(code: "FORBIDDEN" | "CSRF_FAILED" = "FORBIDDEN") {
+    super(code, 403);
+  }
+}
+
+export class TooManyRequestsError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super("TOO_MANY_REQUESTS", 429);
+  }
+}
+
+/** A key that could act as a query operator (`$gt`) or path (`a.b`) in user input. */
+export class UnsafeKeyError extends AppError {
+  constructor(path: string) {
+    super("UNSAFE_KEY", 400, [{ path, code: "unsafe_key" }]);
+  }
+}
+
+/** An invite link that is unknown, used or expired: one answer for all three. */
+export class InviteInvalidError extends AppError {
+  constructor() {
+    super("INVITE_INVALID", 404);
   }
 }

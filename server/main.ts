@@ -4,6 +4,8 @@ import { createApp } from "./app";
 import { ConfigError, loadConfig } from "./config";
 import { openStore } from "./db/store";
 import { ensureDemoProgram } from "./demo/seed";
+import { DEMO_PASSWORD, DEMO_USERS } from "./demo/users";
+import { ensureAdmin } from "./users/service";
 import { createLogger } from "./logger";
 
 /** How long in-flight requests get to finish after a stop signal. */
@@ -13,8 +15,12 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config);
   const store = await openStore(config, logger);
+  const admin = await ensureAdmin(config);
+  if (admin.created) logger.info({ email: admin.email }, "first start: admin account created");
+  // Demo accounts have a published password: never in production.
+  const demoUsers = config.env !== "production";
   if (config.seedDemo === "auto") {
-    const seeded = await ensureDemoProgram();
+    const seeded = await ensureDemoProgram({ demoUsers });
     if (seeded.created) logger.info(seeded, "demo program created on an empty store");
   }
 
@@ -44,6 +50,14 @@ async function main(): Promise<void> {
         `  Demo survey (English): ${base}/take/demo?lang=en`,
         `  Results:               ${base}/`,
         `  API description:       ${base}/api/openapi.json`,
+        `  Sign in:               ${base}/login`,
+        `    admin (ADMIN_EMAIL / ADMIN_PASSWORD): ${config.admin.email} / ${config.admin.isDevDefault ? config.admin.password : "(as configured)"}`,
+        ...(config.seedDemo === "auto" && demoUsers
+          ? [
+              `    demo accounts, password "${DEMO_PASSWORD}":`,
+              ...DEMO_USERS.map((u) => `      ${u.role.padEnd(22)} ${u.email}`),
+            ]
+          : []),
         "",
       ].join("\n") + "\n",
     );

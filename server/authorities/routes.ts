@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineRoute } from "../http/route";
+import { scopeFor } from "../access/scope";
 import { langQuery } from "../take/schema";
 import { Authority } from "./model";
 
@@ -11,13 +12,15 @@ export const authorityRoutes = [
   defineRoute({
     method: "get",
     path: "/api/authorities",
-    summary: "The program's authorities",
+    summary: "The authorities the caller may see (an authority role: its own)",
     tags: ["authorities"],
+    // Program viewers see the program only anonymised (/api/results/program), never a named list.
+    auth: ["admin", "researcher", "authority-analyst", "authority-coordinator"],
     query: langQuery,
     response: { status: 200, schema: authorityListSchema, description: "Authorities by name" },
-    errors: [400],
-    handler: async ({ locale }) => {
-      const all = await Authority.find({}, { slug: 1, name: 1 }).lean();
+    errors: [400, 401, 403],
+    handler: async ({ locale, principal }) => {
+      const all = await Authority.find(scopeFor(principal, "_id"), { slug: 1, name: 1 }).lean();
       const body = all
         .map((a) => ({ id: a._id.toHexString(), slug: a.slug, name: a.name[locale] }))
         .sort((a, b) => a.name.localeCompare(b.name, locale));

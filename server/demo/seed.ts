@@ -8,6 +8,7 @@ import { Wave } from "../waves/model";
 import { DEMO_AUTHORITIES, DEMO_WAVES } from "./program";
 import { demoItems, type DemoItem } from "./demo-items";
 import { normal, seededRandom } from "./random";
+import { ensureDemoUsers } from "./users";
 
 /** The open link of the demo survey: `/take/demo`. */
 export const DEMO_OPEN_LINK = "demo";
@@ -51,10 +52,11 @@ function syntheticAnswers(
  * responses with a small improvement, and the open demo link.
  */
 export async function ensureDemoProgram(
-  options: { responsesPerWave?: number; seed?: number } = {},
+  options: { responsesPerWave?: number; seed?: number; demoUsers?: boolean } = {},
 ): Promise<DemoSeedResult> {
   const first = DEMO_AUTHORITIES[0]!.slug;
   if ((await Authority.estimatedDocumentCount()) > 0) {
+    if (options.demoUsers !== false) await ensureDemoUsers();
     return { created: false, authorities: 0, waves: 0, responses: 0, openLinkAuthoritySlug: first };
   }
   const perWave = options.responsesPerWave ?? 160;
@@ -113,6 +115,7 @@ export async function ensureDemoProgram(
       responses += docs.length;
     }
   }
+  if (options.demoUsers !== false) await ensureDemoUsers();
   return {
     created: true,
     authorities: DEMO_AUTHORITIES.length,

@@ -29,6 +29,7 @@ export function healthRoutes(store: Pick<Store, "health">, version: string) {
       path: "/api/health",
       summary: "Service health and the store in use",
       tags: ["operations"],
+      auth: "public",
       response: { status: 200, schema: healthSchema, description: "Healthy (503 when not)" },
       errors: [],
       handler: async () => {

@@ -6,10 +6,14 @@ type JsonObject = Record<string, unknown>;
 
 const STATUS_TEXT: Record<number, string> = {
   400: "Invalid input",
-  404: "Not found",
+  401: "Not signed in (or wrong credentials)",
+  403: "Role not allowed, or CSRF token missing",
+  404: "Not found (also someone else's authority: ids are not probed)",
+  410: "Closed",
   409: "Conflict",
   413: "Payload too large",
   415: "Unsupported media type",
+  429: "Too many requests (rate limit or login lockout)",
   503: "Store unavailable",
   507: "Insufficient storage",
 };
@@ -35,6 +39,18 @@ function parametersOf(schema: z.ZodType | undefined, where: "path" | "query"): J
   }));
 }
 
+/** Who may call the operation, as OpenAPI security requirements plus the role list. */
+function securityOf(r: RouteDef): JsonObject {
+  if (r.auth === "public") return { security: [], "x-roles": ["public"] };
+  const people = r.auth.filter((role) => role !== "kiosk");
+  const mutation = r.method !== "get";
+  const security: JsonObject[] = [];
+  if (people.length > 0)
+    security.push(mutation ? { sessionCookie: [], csrfToken: [] } : { sessionCookie: [] });
+  if (r.auth.includes("kiosk")) security.push({ kioskToken: [] });
+  return { security, "x-roles": [...r.auth] };
+}
+
 /**
  * Builds the OpenAPI 3.1 document from the route definitions; nothing in it is
  * written by hand, so it cannot drift from what the server validates.
@@ -56,9 +72,23 @@ export function buildOpenApi(routes: readonly RouteDef[], version: string): Json
       };
     }
     paths[oaPath] ??= {};
+    const errors = new Set(r.errors);
+    if (r.auth !== "public") [401, 403].forEach((status) => errors.add(status));
+    else errors.add(429);
+    for (const status of errors) {
+      responses[String(status)] ??= {
+        description: STATUS_TEXT[status] ?? "Error",
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+      };
+    }
     paths[oaPath][r.method] = {
       summary: r.summary,
+      description:
+        r.auth === "public"
+          ? "Public (rate limited per address and per survey token)."
+          : `Roles: ${r.auth.join(", ")}.`,
       tags: r.tags,
+      ...securityOf(r),
       parameters: [...parametersOf(r.params, "path"), ...parametersOf(r.query, "query")],
       ...(r.body
         ? {
@@ -75,6 +105,28 @@ export function buildOpenApi(routes: readonly RouteDef[], version: string): Json
     openapi: "3.1.0",
     info: { title: "Kehila Pulse API", version },
     paths,
-    components: { schemas: { Error: toSchema(errorBodySchema, "output") } },
+    components: {
+      schemas: { Error: toSchema(errorBodySchema, "output") },
+      securitySchemes: {
+        sessionCookie: {
+          type: "apiKey",
+          in: "cookie",
+          name: "kp_session",
+          description:
+            "Session cookie from POST /api/auth/login (`__Host-kp_session` in production)",
+        },
+        csrfToken: {
+          type: "apiKey",
+          in: "header",
+          name: "X-CSRF-Token",
+          description: "The session's csrfToken; required on every cookie-authenticated mutation",
+        },
+        kioskToken: {
+          type: "http",
+          scheme: "bearer",
+          description: "A kiosk device token (kd_...), issued by a coordinator",
+        },
+      },
+    },
   };
 }

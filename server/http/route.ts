@@ -1,17 +1,33 @@
 import type { NextFunction, Request, Response, Router } from "express";
 import type { z } from "zod";
-import { UnsupportedMediaTypeError, ValidationError, type ErrorDetail } from "../errors";
+import type { AuthVia, Principal } from "../access/principal";
+import type { Role } from "../auth/roles";
+import {
+  ForbiddenError,
+  TooManyRequestsError,
+  UnauthenticatedError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+  type ErrorDetail,
+} from "../errors";
 import type { Locale } from "../i18n/locales";
+import { verifyCsrf } from "../middleware/csrf";
+import type { RateLimiter } from "../middleware/rate-limit";
+
+/** Who may call a route: anyone (residents, the login form) or the listed roles. */
+export type RouteAuth = "public" | readonly Role[];
 
 type AnySchema = z.ZodType;
 type Infer<S> = S extends AnySchema ? z.infer<S> : undefined;
 
-/** What a handler receives: trusted, parsed input and the request's locale. */
-export interface RouteInput<P, Q, B> {
+/** What a handler receives: trusted, parsed input, the request's locale and the caller. */
+export interface RouteInput<P, Q, B, A extends RouteAuth = RouteAuth> {
   params: P;
   query: Q;
   body: B;
   locale: Locale;
+  /** The caller; always present on a route that is not public, with one of its roles. */
+  principal: A extends "public" ? Principal | undefined : Principal;
   req: Request;
 }
 
@@ -31,17 +47,25 @@ export interface RouteDef<
   Q extends AnySchema | undefined = AnySchema | undefined,
   B extends AnySchema | undefined = AnySchema | undefined,
   R extends AnySchema = AnySchema,
+  A extends RouteAuth = RouteAuth,
 > {
   method: "get" | "post" | "put" | "patch" | "delete";
   path: string;
   summary: string;
   tags: string[];
+  /** Required on every route, so none is open by omission; the OpenAPI document shows it. */
+  auth: A;
+  /**
+   * For public routes reached with a survey token (an open link's slug, later a
+   * personal link): the token, so each one is rate limited on its own as well as per address.
+   */
+  rateLimitToken?: (params: Infer<P>) => string;
   params?: P;
   query?: Q;
   body?: B;
   response: { status: number; schema: R; description: string };
   errors: number[];
-  handler: (input: RouteInput<Infer<P>, Infer<Q>, Infer<B>>) => Promise<RouteResult<z.input<R>>>;
+  handler: (input: RouteInput<Infer<P>, Infer<Q>, Infer<B>, A>) => Promise<RouteResult<z.input<R>>>;
 }
 
 /** Declares a route with inferred types. */
@@ -50,7 +74,8 @@ export function defineRoute<
   Q extends AnySchema | undefined,
   B extends AnySchema | undefined,
   R extends AnySchema,
->(def: RouteDef<P, Q, B, R>): RouteDef<P, Q, B, R> {
+  const A extends RouteAuth,
+>(def: RouteDef<P, Q, B, R, A>): RouteDef<P, Q, B, R, A> {
   return def;
 }
 
@@ -69,17 +94,68 @@ function parsePart(schema: AnySchema | undefined, value: unknown, prefix: string
   return result.data;
 }
 
-/** Mounts route definitions on a router, each wrapped in validation and one error path. */
-export function mountRoutes(router: Router, routes: readonly RouteDef[]): void {
+/** What every mounted route shares: the limiters of public routes. */
+export interface MountOptions {
+  limits: { perIp: RateLimiter; perToken: RateLimiter };
+}
+
+function limit(limiter: RateLimiter, key: string, res: Response): void {
+  const wait = limiter.take(key);
+  if (wait > 0) {
+    res.setHeader("Retry-After", String(wait));
+    throw new TooManyRequestsError(wait);
+  }
+}
+
+/**
+ * Checks who may call the route, in this order: rate limits of public routes,
+ * a caller at all (401), the caller's role (403), and for cookie sessions the
+ * CSRF token of any request that changes something (403). Which authority's data
+ * the caller then sees is `scopeFor` (server/access/scope.ts), in the services.
+ */
+function admit(
+  def: RouteDef,
+  req: Request,
+  res: Response,
+  options: MountOptions,
+): Principal | undefined {
+  if (def.auth === "public") {
+    limit(options.limits.perIp, `ip:${req.ip ?? "unknown"}`, res);
+    if (def.rateLimitToken) {
+      const params = def.params?.safeParse(req.params);
+      if (params?.success) {
+        const token = (def.rateLimitToken as (p: unknown) => string)(params.data);
+        limit(options.limits.perToken, `token:${token}`, res);
+      }
+    }
+  }
+  const principal = res.locals.principal as Principal | undefined;
+  if (def.auth === "public") return principal;
+  if (!principal) throw new UnauthenticatedError();
+  if (!def.auth.includes(principal.role)) throw new ForbiddenError();
+  if (res.locals.authVia === ("cookie" satisfies AuthVia) && principal.kind === "user") {
+    verifyCsrf(req, principal.csrfToken);
+  }
+  return principal;
+}
+
+/** Mounts route definitions on a router, each wrapped in access checks, validation and one error path. */
+export function mountRoutes(
+  router: Router,
+  routes: readonly RouteDef[],
+  options: MountOptions,
+): void {
   for (const def of routes) {
     router[def.method](def.path, async (req: Request, res: Response, next: NextFunction) => {
       try {
+        const principal = admit(def, req, res, options);
         if (def.body && !req.is("application/json")) throw new UnsupportedMediaTypeError();
         const input = {
           params: parsePart(def.params, req.params, "params"),
           query: parsePart(def.query, req.query, "query"),
           body: parsePart(def.body, req.body, "body"),
           locale: res.locals.locale as Locale,
+          principal,
           req,
         };
         // The handler's generic types were checked where the route was defined.

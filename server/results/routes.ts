@@ -1,7 +1,17 @@
 import { defineRoute } from "../http/route";
 import { langQuery } from "../take/schema";
-import { authorityParams, authorityResultsSchema } from "./schema";
+import { programResults } from "./program";
+import { responseRates } from "./rates";
+import {
+  authorityParams,
+  authorityResultsSchema,
+  programResultsSchema,
+  responseRatesSchema,
+} from "./schema";
 import { authorityResults } from "./service";
+
+/** Who reads one authority's named results: program-wide analysts, and that authority's analysts. */
+const RESULT_READERS = ["admin", "researcher", "authority-analyst"] as const;
 
 export const resultsRoutes = [
   defineRoute({
@@ -9,13 +19,45 @@ export const resultsRoutes = [
     path: "/api/results/authorities/:slug",
     summary: "Each construct of one authority across its waves",
     tags: ["results"],
+    auth: RESULT_READERS,
     params: authorityParams,
     query: langQuery,
     response: { status: 200, schema: authorityResultsSchema, description: "Longitudinal results" },
-    errors: [400, 404],
-    handler: async ({ params, locale }) => ({
+    errors: [400, 401, 403, 404],
+    handler: async ({ params, locale, principal }) => ({
       status: 200,
-      body: await authorityResults(params.slug, locale),
+      body: await authorityResults(principal, params.slug, locale),
+      headers: { "Cache-Control": "no-store" },
+    }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/results/program",
+    summary: "Program-wide benchmark by wave kind; per authority as the role allows",
+    tags: ["results"],
+    auth: ["admin", "researcher", "program-viewer", "authority-analyst"],
+    query: langQuery,
+    response: { status: 200, schema: programResultsSchema, description: "Program results" },
+    errors: [400, 401, 403],
+    handler: async ({ locale, principal }) => ({
+      status: 200,
+      body: await programResults(principal, locale),
+      headers: { "Cache-Control": "no-store" },
+    }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/authorities/:slug/response-rates",
+    summary: "Responses per wave and channel of one authority (no answers)",
+    tags: ["results"],
+    auth: ["admin", "researcher", "authority-analyst", "authority-coordinator"],
+    params: authorityParams,
+    query: langQuery,
+    response: { status: 200, schema: responseRatesSchema, description: "Counts per wave" },
+    errors: [400, 401, 403, 404],
+    handler: async ({ params, locale, principal }) => ({
+      status: 200,
+      body: await responseRates(principal, params.slug, locale),
       headers: { "Cache-Control": "no-store" },
     }),
   }),

@@ -38,3 +38,55 @@ export const authorityResultsSchema = z.object({
   ),
 });
 export type AuthorityResults = z.infer<typeof authorityResultsSchema>;
+
+const programPointSchema = z.object({
+  kind: z.enum(["baseline", "follow-up"]),
+  n: z.number().int().min(0),
+  suppressed: z.boolean(),
+  mean: z.number().nullable(),
+  ciLow: z.number().nullable(),
+  ciHigh: z.number().nullable(),
+});
+
+const programConstructSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  scale: z.object({ min: z.number(), max: z.number() }),
+  points: z.array(programPointSchema),
+});
+
+export const programResultsSchema = z.object({
+  minCellSize: z.number().int(),
+  authorities: z.number().int().describe("How many authorities the benchmark pools"),
+  benchmark: z.array(programConstructSchema).describe("All authorities pooled, by wave kind"),
+  perAuthority: z
+    .array(
+      z.object({
+        label: z.string().nullable().describe("Name; null when anonymised for the role"),
+        slug: z.string().nullable(),
+        number: z.number().int(),
+        constructs: z.array(programConstructSchema),
+      }),
+    )
+    .describe("Empty for authority analysts; anonymised for program viewers"),
+  own: z
+    .object({ constructs: z.array(programConstructSchema) })
+    .nullable()
+    .describe("The caller's own authority, for authority roles"),
+});
+export type ProgramResults = z.infer<typeof programResultsSchema>;
+
+export const responseRatesSchema = z.object({
+  authority: z.object({ id: z.string(), slug: z.string() }),
+  waves: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      status: z.enum(["draft", "open", "paused", "closed"]),
+      kind: z.enum(["baseline", "follow-up"]),
+      responses: z.number().int(),
+      byChannel: z.record(z.string(), z.number().int()),
+    }),
+  ),
+});
+export type ResponseRates = z.infer<typeof responseRatesSchema>;

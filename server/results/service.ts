@@ -1,7 +1,7 @@
 import mongoose from "mongoose";
-import { Authority } from "../authorities/model";
+import type { Principal } from "../access/principal";
+import { authorityInScope, scopeFor } from "../access/scope";
 import { describe } from "../analytics/descriptives";
-import { NotFoundError } from "../errors";
 import type { Locale } from "../i18n/locales";
 import { getSnapshot } from "../instruments/service";
 import { SurveyResponse } from "../responses/model";
@@ -18,15 +18,17 @@ export const DEFAULT_MIN_CELL_SIZE = 10;
  * waves shows gaps rather than a false line.
  */
 export async function authorityResults(
+  principal: Principal,
   slug: string,
   locale: Locale,
   minCellSize = DEFAULT_MIN_CELL_SIZE,
 ): Promise<AuthorityResults> {
-  const authority = await Authority.findOne({ slug }).lean();
-  if (!authority) throw new NotFoundError();
+  // Someone else's authority is not found, exactly like a missing one.
+  const authority = await authorityInScope(principal, slug);
   // sanitizeFilter is on for every query; operators written here in code are marked as trusted.
   const waves = await Wave.find({
     authorityId: authority._id,
+    ...scopeFor(principal),
     status: mongoose.trusted({ $ne: "draft" }),
   })
     .sort({ opensAt: 1 })
@@ -48,7 +50,7 @@ export async function authorityResults(
 
   const scores = new Map<string, Map<string, number[]>>();
   const cursor = SurveyResponse.find(
-    { authorityId: authority._id },
+    { authorityId: authority._id, ...scopeFor(principal) },
     { waveId: 1, scores: 1, _id: 0 },
   )
     .lean()

@@ -15,10 +15,12 @@ export const takeRoutes = [
     path: "/api/take/:slug",
     summary: "Open a survey link in one locale",
     tags: ["respondent"],
+    auth: "public",
+    rateLimitToken: (params) => params.slug,
     params: slugParams,
     query: langQuery,
     response: { status: 200, schema: openSurveySchema, description: "The survey, ready to render" },
-    errors: [400, 404, 410],
+    errors: [400, 404, 410, 429],
     handler: async ({ params, locale }) => ({
       status: 200,
       body: await openSurvey(params.slug, locale),
@@ -30,6 +32,8 @@ export const takeRoutes = [
     path: "/api/take/:slug/responses",
     summary: "Submit a completed response",
     tags: ["respondent"],
+    auth: "public",
+    rateLimitToken: (params) => params.slug,
     params: slugParams,
     query: langQuery,
     body: submissionSchema,
@@ -38,7 +42,7 @@ export const takeRoutes = [
       schema: submissionResultSchema,
       description: "Stored (200 when this submission id was stored before)",
     },
-    errors: [400, 404, 410, 413, 415, 503, 507],
+    errors: [400, 404, 410, 413, 415, 429, 503, 507],
     handler: async ({ params, body }) => {
       const result = await submitResponse(params.slug, body, "open-link");
       return {

@@ -7,10 +7,26 @@ import { scoreResponse } from "../surveys/scoring";
 import { buildSurveyJson } from "../surveys/survey-json";
 import { validateAnswers } from "../surveys/answer-schema";
 import { Wave, type Channel } from "../waves/model";
+import { cleanStrings } from "../privacy/text";
+import type { Types } from "mongoose";
 import type { OpenSurvey, Submission } from "./schema";
 
+type WaveLean = NonNullable<Awaited<ReturnType<typeof findOpenLinkWave>>>;
+
 async function findOpenLinkWave(slug: string) {
-  const wave = await Wave.findOne({ openLinkSlug: slug, channels: "open-link" }).lean();
+  return assertTakesAnswers(
+    await Wave.findOne({ openLinkSlug: slug, channels: "open-link" }).lean(),
+  );
+}
+
+/** A kiosk's assigned wave, if it takes answers now. */
+export async function findKioskWave(waveId: Types.ObjectId, authorityId: Types.ObjectId) {
+  return assertTakesAnswers(await Wave.findOne({ _id: waveId, authorityId }).lean());
+}
+
+function assertTakesAnswers<W extends { status: string; opensAt: Date; closesAt?: Date | null }>(
+  wave: W | null,
+): W {
   if (!wave || wave.status === "draft") throw new NotFoundError("SURVEY_NOT_FOUND");
   const now = Date.now();
   const closed =
@@ -23,7 +39,11 @@ async function findOpenLinkWave(slug: string) {
 
 /** The survey behind an open link, in one locale, ready for SurveyJS. */
 export async function openSurvey(slug: string, locale: Locale): Promise<OpenSurvey> {
-  const wave = await findOpenLinkWave(slug);
+  return surveyOfWave(await findOpenLinkWave(slug), locale);
+}
+
+/** The survey of a wave already found to take answers, in one locale. */
+export async function surveyOfWave(wave: WaveLean, locale: Locale): Promise<OpenSurvey> {
   const [authority, snapshot] = await Promise.all([
     Authority.findById(wave.authorityId).lean(),
     getSnapshot(wave.instrumentVersionId),
@@ -48,6 +68,19 @@ export async function submitResponse(
   submission: Submission,
   channel: Channel,
 ): Promise<{ id: string; submittedAt: Date; created: boolean }> {
+  return submitToWave(() => findOpenLinkWave(slug), submission, channel);
+}
+
+/**
+ * Stores one response to the wave `findWave` resolves (called only when the
+ * submission id is new). Text in the answers is cleaned of bidi overrides and
+ * control characters before it is checked.
+ */
+export async function submitToWave(
+  findWave: () => Promise<WaveLean>,
+  submission: Submission,
+  channel: Channel,
+): Promise<{ id: string; submittedAt: Date; created: boolean }> {
   const existing = await SurveyResponse.findOne(
     { submissionId: submission.submissionId },
     { submittedAt: 1 },
@@ -55,9 +88,9 @@ export async function submitResponse(
   if (existing)
     return { id: existing._id.toHexString(), submittedAt: existing.submittedAt, created: false };
 
-  const wave = await findOpenLinkWave(slug);
+  const wave = await findWave();
   const snapshot = await getSnapshot(wave.instrumentVersionId);
-  const checked = validateAnswers(snapshot, submission.answers);
+  const checked = validateAnswers(snapshot, cleanStrings(submission.answers));
   if (!checked.ok) throw new InvalidAnswersError(checked.issues);
 
   try {

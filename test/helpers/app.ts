@@ -1,9 +1,19 @@
 import pino from "pino";
 import type { Express } from "express";
 import { createApp } from "../../server/app";
+import type { Config } from "../../server/config";
 import type { TestStore } from "./store";
 
-/** The application over a test store, with silent logs. */
-export function testApp(t: TestStore): Express {
-  return createApp({ config: t.config, logger: pino({ level: "silent" }), store: t.store });
+/**
+ * The application over a test store, with silent logs. Rate limits are raised
+ * so a test's own traffic from one address is not throttled; tests of the
+ * limits pass their own.
+ */
+export function testApp(t: TestStore, overrides: Partial<Config> = {}): Express {
+  const config: Config = {
+    ...t.config,
+    rateLimit: { ipPerMinute: 1_000_000, tokenPerMinute: 1_000_000 },
+    ...overrides,
+  };
+  return createApp({ config, logger: pino({ level: "silent" }), store: t.store });
 }

@@ -5,6 +5,10 @@ import { answerAll } from "../helpers/answers";
 import { testApp } from "../helpers/app";
 import { clearCollections, startTestStore, type TestStore } from "../helpers/store";
 import { makeOpenWave, submission } from "../factories/program";
+import { signInAs } from "../helpers/session";
+
+/** Results need a session now: a researcher sees every authority. */
+const researcher = async () => (await signInAs(app, "researcher")).agent;
 
 let t: TestStore;
 let app: Express;
@@ -41,7 +45,9 @@ it("gives n, mean and the t-based 95% CI of each construct per wave", async () =
   const picks = [0, 1, 2, 3, 1, 2, 2, 3, 1, 0, 2, 3];
   await submitMany(slug, survey, picks);
 
-  const res = await request(app)
+  const res = await (
+    await researcher()
+  )
     .get(`/api/results/authorities/${authority.slug}?lang=he`)
     .expect(200);
   expect(res.body.waves.map((w: { id: string }) => w.id)).toEqual([wave._id.toHexString()]);
@@ -73,7 +79,9 @@ it("shows n but suppresses statistics of cells below the threshold", async () =>
   const { slug, authority } = await makeOpenWave();
   const survey = (await request(app).get(`/api/take/${slug}?lang=en`).expect(200)).body.survey;
   await submitMany(slug, survey, [0, 1, 2]);
-  const res = await request(app)
+  const res = await (
+    await researcher()
+  )
     .get(`/api/results/authorities/${authority.slug}?lang=ar`)
     .expect(200);
   expect(res.body.minCellSize).toBe(10);
@@ -89,7 +97,11 @@ it("shows n but suppresses statistics of cells below the threshold", async () =>
 });
 
 it("answers an unknown authority with 404 NOT_FOUND", async () => {
-  const res = await request(app).get("/api/results/authorities/nowhere?lang=en").expect(404);
+  const res = await (
+    await researcher()
+  )
+    .get("/api/results/authorities/nowhere?lang=en")
+    .expect(404);
   expect(res.body.error.code).toBe("NOT_FOUND");
 });
 
@@ -99,9 +111,10 @@ describe("the demo program", () => {
     expect(first).toMatchObject({ created: true, authorities: 3, waves: 6 });
     expect((await ensureDemoProgram()).created).toBe(false);
 
-    const list = await request(app).get("/api/authorities?lang=en").expect(200);
+    const agent = await researcher();
+    const list = await agent.get("/api/authorities?lang=en").expect(200);
     expect(list.body).toHaveLength(3);
-    const res = await request(app)
+    const res = await agent
       .get(`/api/results/authorities/${first.openLinkAuthoritySlug}?lang=en`)
       .expect(200);
     expect(res.body.waves.map((w: { kind: string }) => w.kind)).toEqual(["baseline", "follow-up"]);

@@ -1,0 +1,203 @@
+import { Authority } from "../authorities/model";
+import type { UserPrincipal } from "../access/principal";
+import { audit } from "../audit/service";
+import { defineRoute } from "../http/route";
+import { clearedSessionCookie, sessionCookie } from "./cookies";
+import { STAFF, TOTP_ROLES } from "./roles";
+import {
+  acceptInviteSchema,
+  inviteInfoSchema,
+  inviteParams,
+  langOnly,
+  loginSchema,
+  okSchema,
+  sessionSchema,
+  totpCodeSchema,
+  totpSetupSchema,
+  type SessionInfo,
+} from "./schema";
+import {
+  acceptInvite,
+  describeInvite,
+  enableTotp,
+  login,
+  startTotp,
+  type AuthDeps,
+} from "./service";
+import { revokeSession } from "./sessions";
+import { ForbiddenError } from "../errors";
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+/** The session's public shape: never a hash, a secret or a session id. */
+async function presentSession(
+  user: Omit<UserPrincipal, "kind" | "sessionId" | "csrfToken">,
+  csrfToken: string,
+): Promise<SessionInfo> {
+  const authority = user.authorityId
+    ? await Authority.findById(user.authorityId, { slug: 1 }).lean()
+    : null;
+  return {
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      authority: authority ? { id: authority._id.toHexString(), slug: authority.slug } : null,
+      totpEnabled: user.totpEnabled,
+    },
+    csrfToken,
+  };
+}
+
+function asUser(principal: { kind: string }): UserPrincipal {
+  if (principal.kind !== "user") throw new ForbiddenError();
+  return principal as UserPrincipal;
+}
+
+/** Sign-in, sign-out, the current session, TOTP enrolment and invite links. */
+export function authRoutes(deps: AuthDeps) {
+  const secure = deps.config.session.secureCookie;
+  return [
+    defineRoute({
+      method: "post",
+      path: "/api/auth/login",
+      summary: "Sign in with email and password (and a TOTP code when enabled)",
+      tags: ["auth"],
+      auth: "public",
+      query: langOnly,
+      body: loginSchema,
+      response: { status: 200, schema: sessionSchema, description: "Signed in; cookie set" },
+      errors: [400, 401, 403, 413, 415, 429],
+      handler: async ({ body, req }) => {
+        const { user, session } = await login(body, req.ip, deps);
+        return {
+          status: 200,
+          body: await presentSession(
+            {
+              id: user._id.toHexString(),
+              email: user.email,
+              name: user.name ?? "",
+              role: user.role as UserPrincipal["role"],
+              authorityId: user.authorityId ?? null,
+              totpEnabled: user.totp?.enabled === true,
+            },
+            session.csrfToken,
+          ),
+          headers: {
+            ...NO_STORE,
+            "Set-Cookie": sessionCookie(session.token, {
+              secure,
+              maxAgeSeconds: (session.expiresAt.getTime() - Date.now()) / 1000,
+            }),
+          },
+        };
+      },
+    }),
+    defineRoute({
+      method: "post",
+      path: "/api/auth/logout",
+      summary: "Sign out: the session is revoked on the server",
+      tags: ["auth"],
+      auth: STAFF,
+      query: langOnly,
+      response: { status: 200, schema: okSchema, description: "Signed out; cookie cleared" },
+      errors: [401, 403],
+      handler: async ({ principal, req }) => {
+        const user = asUser(principal);
+        await revokeSession(user.sessionId);
+        await audit({
+          action: "auth.logout",
+          actor: user,
+          target: { kind: "user", id: user.id },
+          ip: req.ip,
+        });
+        return {
+          status: 200,
+          body: { ok: true as const },
+          headers: { ...NO_STORE, "Set-Cookie": clearedSessionCookie(secure) },
+        };
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/auth/session",
+      summary: "The signed-in user and the session's CSRF token",
+      tags: ["auth"],
+      auth: STAFF,
+      query: langOnly,
+      response: { status: 200, schema: sessionSchema, description: "The current session" },
+      errors: [401, 403],
+      handler: async ({ principal }) => {
+        const user = asUser(principal);
+        return { status: 200, body: await presentSession(user, user.csrfToken), headers: NO_STORE };
+      },
+    }),
+    defineRoute({
+      method: "post",
+      path: "/api/auth/totp/setup",
+      summary: "Start TOTP enrolment (admin, researcher): a new secret to scan",
+      tags: ["auth"],
+      auth: [...TOTP_ROLES],
+      query: langOnly,
+      response: { status: 200, schema: totpSetupSchema, description: "The secret, shown once" },
+      errors: [401, 403, 409],
+      handler: async ({ principal }) => ({
+        status: 200,
+        body: await startTotp(asUser(principal), deps),
+        headers: NO_STORE,
+      }),
+    }),
+    defineRoute({
+      method: "post",
+      path: "/api/auth/totp/enable",
+      summary: "Finish TOTP enrolment with a first code",
+      tags: ["auth"],
+      auth: [...TOTP_ROLES],
+      query: langOnly,
+      body: totpCodeSchema,
+      response: { status: 200, schema: okSchema, description: "TOTP required from now on" },
+      errors: [400, 401, 403, 409, 413, 415],
+      handler: async ({ principal, body, req }) => {
+        await enableTotp(asUser(principal), body.code, req.ip, deps);
+        return { status: 200, body: { ok: true as const } };
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/auth/invites/:token",
+      summary: "What an invite link is for (email and role)",
+      tags: ["auth"],
+      auth: "public",
+      params: inviteParams,
+      query: langOnly,
+      response: { status: 200, schema: inviteInfoSchema, description: "The invite" },
+      errors: [400, 404, 429],
+      handler: async ({ params }) => ({
+        status: 200,
+        body: await describeInvite(params.token),
+        headers: NO_STORE,
+      }),
+    }),
+    defineRoute({
+      method: "post",
+      path: "/api/auth/invites/:token",
+      summary: "Accept an invite: choose a password; the link then stops working",
+      tags: ["auth"],
+      auth: "public",
+      params: inviteParams,
+      query: langOnly,
+      body: acceptInviteSchema,
+      response: {
+        status: 200,
+        schema: inviteInfoSchema.pick({ email: true }),
+        description: "Account active",
+      },
+      errors: [400, 404, 413, 415, 429],
+      handler: async ({ params, body }) => ({
+        status: 200,
+        body: await acceptInvite(params.token, body),
+      }),
+    }),
+  ];
+}

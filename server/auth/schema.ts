@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { LOCALES } from "../i18n/locales";
+import { ROLES } from "./roles";
+
+/** At least 12 characters, as NIST SP 800-63B suggests; no composition rules. */
+export const passwordSchema = z.string().min(12).max(200);
+
+export const loginSchema = z.object({
+  email: z.email().max(254),
+  password: z.string().min(1).max(200),
+  totp: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional()
+    .describe("Code from the authenticator app, when the account has TOTP enabled"),
+});
+
+export const sessionSchema = z.object({
+  user: z.object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    authority: z.object({ id: z.string(), slug: z.string() }).nullable(),
+    totpEnabled: z.boolean(),
+  }),
+  csrfToken: z.string().describe("Send back in the X-CSRF-Token header on every mutation"),
+});
+export type SessionInfo = z.infer<typeof sessionSchema>;
+
+export const totpSetupSchema = z.object({
+  secret: z.string().describe("Base32 secret, to type into an authenticator app"),
+  uri: z.string().describe("otpauth:// URI, for a QR code"),
+});
+
+export const totpCodeSchema = z.object({ code: z.string().regex(/^\d{6}$/) });
+
+export const inviteParams = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+});
+
+export const inviteInfoSchema = z.object({ email: z.string(), role: z.enum(ROLES) });
+
+export const acceptInviteSchema = z.object({
+  password: passwordSchema,
+  name: z.string().trim().max(120).optional(),
+});
+
+export const okSchema = z.object({ ok: z.literal(true) });
+
+export const langOnly = z.object({ lang: z.enum(LOCALES).optional() });

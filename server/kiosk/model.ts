@@ -1,0 +1,21 @@
+import { Schema, model, type InferSchemaType } from "mongoose";
+
+/**
+ * A tablet in a community centre or lobby, bound to one authority and one wave.
+ * It holds a device token (stored here only as a hash) that lets it fetch that
+ * wave's survey and submit answers, and nothing else.
+ */
+const kioskDeviceSchema = new Schema(
+  {
+    authorityId: { type: Schema.Types.ObjectId, ref: "Authority", required: true, index: true },
+    waveId: { type: Schema.Types.ObjectId, ref: "Wave", required: true },
+    label: { type: String, required: true },
+    tokenHash: { type: String, required: true, unique: true },
+    revokedAt: { type: Date },
+    lastSeenAt: { type: Date },
+  },
+  { timestamps: true },
+);
+
+export type KioskDeviceDoc = InferSchemaType<typeof kioskDeviceSchema>;
+export const KioskDevice = model("KioskDevice", kioskDeviceSchema);

@@ -1,0 +1,129 @@
+import { z } from "zod";
+import { defineRoute } from "../http/route";
+import { authorityParams } from "../results/schema";
+import {
+  langQuery,
+  openSurveySchema,
+  submissionResultSchema,
+  submissionSchema,
+} from "../take/schema";
+import { findKioskWave, submitToWave, surveyOfWave } from "../take/service";
+import { createKiosk, listKiosks, revokeKiosk } from "./service";
+
+const kioskSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  waveId: z.string(),
+  revoked: z.boolean(),
+  createdAt: z.iso.datetime(),
+});
+
+const newKioskSchema = z.object({
+  label: z.string().trim().min(1).max(80).describe("Where the tablet stands"),
+  waveId: z.string().regex(/^[0-9a-f]{24}$/),
+});
+
+const kioskParams = authorityParams.extend({ id: z.string().regex(/^[0-9a-f]{24}$/) });
+
+const MANAGERS = ["admin", "authority-coordinator"] as const;
+
+/** Kiosk tablets: coordinators register and revoke them; a kiosk fetches its survey and submits. */
+export const kioskRoutes = [
+  defineRoute({
+    method: "get",
+    path: "/api/authorities/:slug/kiosks",
+    summary: "Kiosk devices of one authority",
+    tags: ["kiosks"],
+    auth: MANAGERS,
+    params: authorityParams,
+    query: langQuery,
+    response: { status: 200, schema: z.array(kioskSchema), description: "Kiosks, newest first" },
+    errors: [400, 401, 403, 404],
+    handler: async ({ params, principal }) => ({
+      status: 200,
+      body: await listKiosks(principal, params.slug),
+    }),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/authorities/:slug/kiosks",
+    summary: "Register a kiosk for one wave; its device token is shown once",
+    tags: ["kiosks"],
+    auth: MANAGERS,
+    params: authorityParams,
+    query: langQuery,
+    body: newKioskSchema,
+    response: {
+      status: 201,
+      schema: kioskSchema.extend({ token: z.string() }),
+      description: "The kiosk and its device token",
+    },
+    errors: [400, 401, 403, 404, 413, 415],
+    handler: async ({ params, body, principal, req }) => ({
+      status: 201,
+      body: await createKiosk(principal, params.slug, body, req.ip),
+      headers: { "Cache-Control": "no-store" },
+    }),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/authorities/:slug/kiosks/:id/revoke",
+    summary: "Revoke a kiosk's device token",
+    tags: ["kiosks"],
+    auth: MANAGERS,
+    params: kioskParams,
+    query: langQuery,
+    response: { status: 200, schema: kioskSchema, description: "The revoked kiosk" },
+    errors: [400, 401, 403, 404],
+    handler: async ({ params, principal, req }) => ({
+      status: 200,
+      body: await revokeKiosk(principal, params.slug, params.id, req.ip),
+    }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/kiosk/survey",
+    summary: "The survey assigned to this kiosk, in one locale",
+    tags: ["kiosks"],
+    auth: ["kiosk"],
+    query: langQuery,
+    response: { status: 200, schema: openSurveySchema, description: "The survey to render" },
+    errors: [400, 401, 403, 404, 410],
+    handler: async ({ principal, locale }) => {
+      if (principal.kind !== "kiosk") throw new Error("unreachable: auth admits kiosks only");
+      const wave = await findKioskWave(principal.waveId, principal.authorityId);
+      return {
+        status: 200,
+        body: await surveyOfWave(wave, locale),
+        headers: { "Cache-Control": "no-store" },
+      };
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/kiosk/responses",
+    summary: "Submit a response made at this kiosk",
+    tags: ["kiosks"],
+    auth: ["kiosk"],
+    query: langQuery,
+    body: submissionSchema,
+    response: {
+      status: 201,
+      schema: submissionResultSchema,
+      description: "Stored (200 when this submission id was stored before)",
+    },
+    errors: [400, 401, 403, 404, 410, 413, 415, 503, 507],
+    handler: async ({ principal, body }) => {
+      if (principal.kind !== "kiosk") throw new Error("unreachable: auth admits kiosks only");
+      const result = await submitToWave(
+        () => findKioskWave(principal.waveId, principal.authorityId),
+        body,
+        "kiosk",
+      );
+      return {
+        status: result.created ? 201 : 200,
+        body: { id: result.id, submittedAt: result.submittedAt.toISOString() },
+      };
+    },
+  }),
+];

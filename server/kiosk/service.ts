@@ -1,0 +1,104 @@
+import type { Types } from "mongoose";
+import type { KioskPrincipal, Principal } from "../access/principal";
+import { authorityInScope, objectIdOr404, scopeFor } from "../access/scope";
+import { audit } from "../audit/service";
+import { hashToken, newToken } from "../auth/tokens";
+import { NotFoundError } from "../errors";
+import { cleanText } from "../privacy/text";
+import { Wave } from "../waves/model";
+import { KioskDevice } from "./model";
+
+/** The device behind a bearer token, or null when unknown or revoked. */
+export async function resolveKioskToken(token: string): Promise<KioskPrincipal | null> {
+  const device = await KioskDevice.findOne({ tokenHash: hashToken(token) }).lean();
+  if (!device || device.revokedAt) return null;
+  return {
+    kind: "kiosk",
+    id: device._id.toHexString(),
+    role: "kiosk",
+    authorityId: device.authorityId,
+    waveId: device.waveId,
+  };
+}
+
+function present(d: {
+  _id: Types.ObjectId;
+  label: string;
+  waveId: Types.ObjectId;
+  revokedAt?: Date | null;
+  createdAt?: Date;
+}) {
+  return {
+    id: d._id.toHexString(),
+    label: d.label,
+    waveId: d.waveId.toHexString(),
+    revoked: Boolean(d.revokedAt),
+    createdAt: (d.createdAt ?? new Date(0)).toISOString(),
+  };
+}
+
+/** Kiosks of an authority the caller may see. */
+export async function listKiosks(principal: Principal, slug: string) {
+  const authority = await authorityInScope(principal, slug);
+  const devices = await KioskDevice.find({ authorityId: authority._id, ...scopeFor(principal) })
+    .sort({ createdAt: -1 })
+    .lean();
+  return devices.map(present);
+}
+
+/**
+ * Registers a kiosk for one wave of the authority. The device token is returned
+ * once, here, to be entered on the tablet; only its hash is kept.
+ */
+export async function createKiosk(
+  principal: Principal,
+  slug: string,
+  input: { label: string; waveId: string },
+  ip: string | undefined,
+) {
+  const authority = await authorityInScope(principal, slug);
+  const wave = await Wave.findOne({
+    _id: objectIdOr404(input.waveId),
+    authorityId: authority._id,
+  }).lean();
+  if (!wave) throw new NotFoundError();
+  const token = newToken("kd_");
+  const device = await KioskDevice.create({
+    authorityId: authority._id,
+    waveId: wave._id,
+    label: cleanText(input.label).trim(),
+    tokenHash: hashToken(token),
+  });
+  await audit({
+    action: "kiosk.created",
+    actor: principal,
+    target: { kind: "kiosk", id: device._id.toHexString() },
+    authorityId: authority._id,
+    ip,
+  });
+  return { ...present(device), token };
+}
+
+/** Revokes a kiosk: its token stops working at once. */
+export async function revokeKiosk(
+  principal: Principal,
+  slug: string,
+  id: string,
+  ip: string | undefined,
+) {
+  const authority = await authorityInScope(principal, slug);
+  const device = await KioskDevice.findOneAndUpdate(
+    { _id: objectIdOr404(id), authorityId: authority._id, ...scopeFor(principal) },
+    { $set: { revokedAt: new Date() } },
+    { returnDocument: "after" },
+  ).lean();
+  if (!device) throw new NotFoundError();
+  await audit({
+    action: "kiosk.revoked",
+    actor: principal,
+    target: { kind: "kiosk", id },
+    authorityId: authority._id,
+    ip,
+  });
+  return present(device);
+}

@@ -1,0 +1,208 @@
+/**
+ * Every API route with the roles that may call it and how to build a valid
+ * request for the caller's own authority or someone else's. The matrix test
+ * fails when a route exists in the OpenAPI document but not here, so a new route
+ * cannot ship without its access rules being tested.
+ */
+import { totp, base32Decode } from "../../server/auth/totp";
+import type { Caller, World } from "./world";
+
+export type Target = "own" | "other";
+
+export interface RouteCase {
+  method: "get" | "post" | "patch";
+  /** As in the OpenAPI document. */
+  path: string;
+  allowed: "public" | readonly Caller[];
+  /** True when the path names an authority: someone else's answers 404 to authority roles. */
+  scoped?: boolean;
+  build(w: World, target: Target, caller: Caller): Promise<{ path: string; body?: unknown }>;
+}
+
+const ADMIN = ["admin"] as const;
+const STAFF = [
+  "admin",
+  "researcher",
+  "program-viewer",
+  "authority-analyst",
+  "authority-coordinator",
+] as const;
+
+/** TOTP secrets returned by setup, per caller, so enable can send a right code. */
+export const totpSecrets = new Map<Caller, string>();
+
+export const ROUTE_CASES: RouteCase[] = [
+  {
+    method: "get",
+    path: "/api/health",
+    allowed: "public",
+    build: async () => ({ path: "/api/health" }),
+  },
+  {
+    method: "get",
+    path: "/api/take/{slug}",
+    allowed: "public",
+    build: async (w, t) => ({ path: `/api/take/${w[t].openLink}?lang=he` }),
+  },
+  {
+    method: "post",
+    path: "/api/take/{slug}/responses",
+    allowed: "public",
+    build: async (w, t) => ({
+      path: `/api/take/${w[t].openLink}/responses`,
+      body: w.validSubmission(),
+    }),
+  },
+  {
+    method: "post",
+    path: "/api/auth/login",
+    allowed: "public",
+    build: async (w) => ({ path: "/api/auth/login", body: await w.loginBody() }),
+  },
+  {
+    method: "get",
+    path: "/api/auth/session",
+    allowed: STAFF,
+    build: async () => ({ path: "/api/auth/session" }),
+  },
+  {
+    method: "post",
+    path: "/api/auth/totp/setup",
+    allowed: ["admin", "researcher"],
+    build: async () => ({ path: "/api/auth/totp/setup" }),
+  },
+  {
+    method: "post",
+    path: "/api/auth/totp/enable",
+    allowed: ["admin", "researcher"],
+    build: async (_w, _t, caller) => {
+      const secret = totpSecrets.get(caller);
+      const code = secret ? totp(base32Decode(secret), Date.now() / 1000) : "000000";
+      return { path: "/api/auth/totp/enable", body: { code } };
+    },
+  },
+  {
+    method: "get",
+    path: "/api/auth/invites/{token}",
+    allowed: "public",
+    build: async (w) => ({ path: `/api/auth/invites/${await w.newInviteToken()}` }),
+  },
+  {
+    method: "post",
+    path: "/api/auth/invites/{token}",
+    allowed: "public",
+    build: async (w) => ({
+      path: `/api/auth/invites/${await w.newInviteToken()}`,
+      body: { password: "a long enough password" },
+    }),
+  },
+  {
+    method: "get",
+    path: "/api/authorities",
+    allowed: ["admin", "researcher", "authority-analyst", "authority-coordinator"],
+    build: async () => ({ path: "/api/authorities" }),
+  },
+  {
+    method: "get",
+    path: "/api/results/authorities/{slug}",
+    allowed: ["admin", "researcher", "authority-analyst"],
+    scoped: true,
+    build: async (w, t) => ({ path: `/api/results/authorities/${w[t].slug}` }),
+  },
+  {
+    method: "get",
+    path: "/api/results/program",
+    allowed: ["admin", "researcher", "program-viewer", "authority-analyst"],
+    build: async () => ({ path: "/api/results/program" }),
+  },
+  {
+    method: "get",
+    path: "/api/authorities/{slug}/response-rates",
+    allowed: ["admin", "researcher", "authority-analyst", "authority-coordinator"],
+    scoped: true,
+    build: async (w, t) => ({ path: `/api/authorities/${w[t].slug}/response-rates` }),
+  },
+  {
+    method: "get",
+    path: "/api/authorities/{slug}/kiosks",
+    allowed: ["admin", "authority-coordinator"],
+    scoped: true,
+    build: async (w, t) => ({ path: `/api/authorities/${w[t].slug}/kiosks` }),
+  },
+  {
+    method: "post",
+    path: "/api/authorities/{slug}/kiosks",
+    allowed: ["admin", "authority-coordinator"],
+    scoped: true,
+    build: async (w, t) => ({
+      path: `/api/authorities/${w[t].slug}/kiosks`,
+      body: { label: "Community centre", waveId: w[t].waveId },
+    }),
+  },
+  {
+    method: "post",
+    path: "/api/authorities/{slug}/kiosks/{id}/revoke",
+    allowed: ["admin", "authority-coordinator"],
+    scoped: true,
+    build: async (w, t) => {
+      const id = await w.newKiosk(w[t].authorityId, w[t].waveId);
+      return { path: `/api/authorities/${w[t].slug}/kiosks/${id}/revoke` };
+    },
+  },
+  {
+    method: "get",
+    path: "/api/kiosk/survey",
+    allowed: ["kiosk"],
+    build: async () => ({ path: "/api/kiosk/survey?lang=ar" }),
+  },
+  {
+    method: "post",
+    path: "/api/kiosk/responses",
+    allowed: ["kiosk"],
+    build: async (w) => ({ path: "/api/kiosk/responses", body: w.validSubmission() }),
+  },
+  {
+    method: "get",
+    path: "/api/users",
+    allowed: ADMIN,
+    build: async () => ({ path: "/api/users" }),
+  },
+  {
+    method: "post",
+    path: "/api/users/invites",
+    allowed: ADMIN,
+    build: async (w) => ({
+      path: "/api/users/invites",
+      body: {
+        email: `new-${Math.random().toString(36).slice(2)}@test.example`,
+        role: "authority-analyst",
+        authoritySlug: w.own.slug,
+      },
+    }),
+  },
+  {
+    method: "patch",
+    path: "/api/users/{id}",
+    allowed: ADMIN,
+    build: async (w) => ({ path: `/api/users/${w.spareUserId}`, body: { role: "program-viewer" } }),
+  },
+  {
+    method: "post",
+    path: "/api/users/{id}/sessions/revoke",
+    allowed: ADMIN,
+    build: async (w) => ({ path: `/api/users/${w.spareUserId}/sessions/revoke` }),
+  },
+  {
+    method: "get",
+    path: "/api/audit",
+    allowed: ADMIN,
+    build: async () => ({ path: "/api/audit?limit=5" }),
+  },
+  // Last: it ends the caller's session.
+  {
+    method: "post",
+    path: "/api/auth/logout",
+    allowed: STAFF,
+    build: async () => ({ path: "/api/auth/logout" }),
+  },
+];
