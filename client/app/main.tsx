@@ -11,7 +11,7 @@ import { appResources } from "./resources";
 
 const locale = initialLocale();
 applyLocale(locale);
-const i18n = initI18n(appResources, locale, ["results", "common"]);
+const i18n = initI18n(appResources, locale, ["results", "common", "auth"]);
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

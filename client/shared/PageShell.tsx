@@ -10,11 +10,13 @@ interface Props {
   title: ReactNode;
   /** A line under the heading, e.g. the wave's name. */
   subtitle?: ReactNode;
+  /** Who is signed in and a sign-out button, on pages behind a session. */
+  account?: ReactNode;
   children: ReactNode;
 }
 
 /** Header (titles, language buttons) and the main landmark, shared by both pages. */
-export function PageShell({ locale, onLocaleChange, title, subtitle, children }: Props) {
+export function PageShell({ locale, onLocaleChange, title, subtitle, account, children }: Props) {
   const { t } = useTranslation("common");
   return (
     <>
@@ -27,6 +29,7 @@ export function PageShell({ locale, onLocaleChange, title, subtitle, children }:
           {subtitle ? <p>{subtitle}</p> : null}
         </div>
         <LanguageSwitcher locale={locale} onChange={onLocaleChange} />
+        {account}
       </header>
       <main id="main" tabIndex={-1}>
         {children}

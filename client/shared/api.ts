@@ -13,10 +13,27 @@ export class ApiError extends Error {
 /** Code for a request that never reached the server (offline, DNS, reset). */
 export const NETWORK_ERROR = "NETWORK";
 
+/** The session's CSRF token, echoed on every mutation (cookie sessions need it). */
+let csrfToken: string | null = null;
+
+/** Remembers the CSRF token of the current session (null after sign-out). */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
 async function request<T>(url: string, init: RequestInit): Promise<T> {
   let res: Response;
+  const mutation = init.method !== undefined && init.method !== "GET";
   try {
-    res = await fetch(url, { ...init, headers: { Accept: "application/json", ...init.headers } });
+    res = await fetch(url, {
+      ...init,
+      credentials: "same-origin",
+      headers: {
+        Accept: "application/json",
+        ...(mutation && csrfToken ? { "X-CSRF-Token": csrfToken } : {}),
+        ...init.headers,
+      },
+    });
   } catch (err) {
     if (err instanceof DOMException && err.name === "AbortError") throw err;
     throw new ApiError(0, NETWORK_ERROR, "");
@@ -38,12 +55,13 @@ export function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   return request<T>(url, { method: "GET", signal });
 }
 
-/** POST a JSON body and read the JSON answer. */
-export function postJson<T>(url: string, body: unknown): Promise<T> {
+/** POST a JSON body (or none) and read the JSON answer; sends the CSRF token when signed in. */
+export function postJson<T>(url: string, body?: unknown): Promise<T> {
   return request<T>(url, {
     method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(body),
+    ...(body === undefined
+      ? {}
+      : { headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }),
   });
 }
 

@@ -1,6 +1,7 @@
 /**
  * A resident's walk through the demo link in Hebrew and in Arabic, in Chromium:
  * open, answer every page, submit, and see the results chart's n go up by one.
+ * The results need a session: the walk signs in as the demo authority's analyst.
  * Screenshots of each step go to test/artifacts/browser/.
  */
 import fs from "node:fs";
@@ -11,6 +12,7 @@ import pino from "pino";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { createApp } from "../../server/app";
 import { ensureDemoProgram, DEMO_OPEN_LINK } from "../../server/demo/seed";
+import { DEMO_PASSWORD, DEMO_USERS } from "../../server/demo/users";
 import { CHROMIUM_ARGS, chromiumPath } from "../helpers/chromium";
 import { startTestStore, type TestStore } from "../helpers/store";
 
@@ -52,6 +54,20 @@ afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
   await t?.close();
 });
+
+/** Signs in on the login page as the analyst of the demo authority (ramat-tamar). */
+async function signIn(page: Page, lang: string): Promise<void> {
+  const analyst = DEMO_USERS.find(
+    (u) => u.role === "authority-analyst" && u.authoritySlug === demoAuthority,
+  )!;
+  await page.goto(`${base}/login?lang=${lang}`);
+  await page.locator('input[name="email"]').fill(analyst.email);
+  await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === "/"),
+    page.locator("button[type=submit]").click(),
+  ]);
+}
 
 /** n of every construct at the open wave, read from the results page. */
 async function readCounts(page: Page, lang: string, shot: string): Promise<Map<string, number>> {
@@ -108,6 +124,7 @@ describe.each(["he", "ar"] as const)("a resident answering the demo in %s", (lan
     page.on("request", (r) => {
       if (!r.url().startsWith(base) && !r.url().startsWith("data:")) offsite.push(r.url());
     });
+    await signIn(page, lang);
     const before = await readCounts(page, lang, `${lang}-1-results-before.png`);
     expect(before.size).toBeGreaterThanOrEqual(3 * 2);
 

@@ -1,7 +1,8 @@
-import { useEffect, useMemo } from "react";
+import { useEffect, useMemo, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "../../shared/locale";
 import { PageShell } from "../../shared/PageShell";
+import { AccessDenied, isAccessError } from "../AccessDenied";
 import { LoadFailed } from "../LoadFailed";
 import { useJson } from "../use-json";
 import { ConstructChart } from "./ConstructChart";
@@ -13,10 +14,11 @@ interface Props {
   slug: string;
   locale: Locale;
   onLocaleChange: (locale: Locale) => void;
+  account?: ReactNode;
 }
 
 /** `/results/<slug>`: one chart and one table per construct, across the authority's waves. */
-export default function ResultsPage({ slug, locale, onLocaleChange }: Props) {
+export default function ResultsPage({ slug, locale, onLocaleChange, account }: Props) {
   const { t } = useTranslation("results");
   const [state, retry] = useJson<AuthorityResults>(
     `/api/results/authorities/${encodeURIComponent(slug)}?lang=${locale}`,
@@ -31,7 +33,12 @@ export default function ResultsPage({ slug, locale, onLocaleChange }: Props) {
   }, [data, t]);
 
   let body;
-  if (state.kind === "failed") body = <LoadFailed error={state.error} onRetry={retry} />;
+  if (state.kind === "failed")
+    body = isAccessError(state.error) ? (
+      <AccessDenied error={state.error} locale={locale} />
+    ) : (
+      <LoadFailed error={state.error} onRetry={retry} />
+    );
   else if (!data) body = <p role="status">{t("common:loading")}</p>;
   else if (data.waves.length === 0) body = <p>{t("noWaves")}</p>;
   else
@@ -64,6 +71,7 @@ export default function ResultsPage({ slug, locale, onLocaleChange }: Props) {
     <PageShell
       locale={locale}
       onLocaleChange={onLocaleChange}
+      account={account}
       title={data ? t("heading", { authority: data.authority.name }) : t("common:appName")}
     >
       <nav aria-label={t("allAuthorities")} className="breadcrumbs">

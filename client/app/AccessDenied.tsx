@@ -1,0 +1,28 @@
+import { useTranslation } from "react-i18next";
+import { ApiError } from "../shared/api";
+import type { Locale } from "../shared/locale";
+
+/** True for the refusals that get a page of their own rather than a retry button. */
+export function isAccessError(error: unknown): error is ApiError {
+  return error instanceof ApiError && (error.status === 403 || error.status === 404);
+}
+
+/**
+ * "No access" (403) or "not found" (404, also someone else's authority: the page
+ * does not say which, as the server does not).
+ */
+export function AccessDenied({ error, locale }: { error: ApiError; locale: Locale }) {
+  const { t } = useTranslation("auth");
+  const kind = error.status === 403 ? "forbidden" : "notFound";
+  return (
+    <section
+      className="notice notice--error access-denied"
+      data-testid={`state-${kind}`}
+      aria-labelledby="access-denied-title"
+    >
+      <h2 id="access-denied-title">{t(`${kind}Title`)}</h2>
+      <p>{t(`${kind}Body`)}</p>
+      <a href={`/?lang=${locale}`}>{t("backHome")}</a>
+    </section>
+  );
+}

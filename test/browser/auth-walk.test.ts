@@ -1,0 +1,146 @@
+/**
+ * Signing in, in Chromium at 360 px: the login page in Hebrew and Arabic, the
+ * lockout after repeated failures, and what a signed-in user sees of results
+ * their role may not read (403) or of another authority (404, worded so it does
+ * not confirm the authority exists). Screenshots go to test/artifacts/browser/.
+ */
+import fs from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import pino from "pino";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { createApp } from "../../server/app";
+import { ensureDemoProgram } from "../../server/demo/seed";
+import { DEMO_PASSWORD, DEMO_USERS } from "../../server/demo/users";
+import { CHROMIUM_ARGS, chromiumPath } from "../helpers/chromium";
+import { startTestStore, type TestStore } from "../helpers/store";
+
+const shots = path.join(process.cwd(), "test", "artifacts", "browser");
+const clientDir = path.join(process.cwd(), "dist", "client");
+
+let t: TestStore;
+let server: Server;
+let base: string;
+let browser: Browser;
+
+const userOf = (role: string, authoritySlug?: string) =>
+  DEMO_USERS.find((u) => u.role === role && u.authoritySlug === authoritySlug)!;
+
+beforeAll(async () => {
+  const executablePath = chromiumPath();
+  if (!executablePath) {
+    throw new Error("Chromium is missing: run `apt-get install -y chromium fonts-noto-core`");
+  }
+  if (!fs.existsSync(path.join(clientDir, "index.html"))) {
+    throw new Error("No client build in dist/client: run `npm run build` (npm test does)");
+  }
+  fs.mkdirSync(shots, { recursive: true });
+  t = await startTestStore();
+  await ensureDemoProgram({ responsesPerWave: 12 });
+  const app = createApp({
+    config: t.config,
+    logger: pino({ level: "silent" }),
+    store: t.store,
+    clientDir,
+  });
+  server = app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  await t?.close();
+});
+
+async function phone(lang: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: lang });
+  return { context, page: await context.newPage() };
+}
+
+async function fillLogin(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel(/./, { exact: false }).first().waitFor();
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator("button[type=submit]").click();
+}
+
+describe.each(["he", "ar"] as const)("signing in, in %s", (lang) => {
+  it("shows an accessible, right-to-left login page", async () => {
+    const { context, page } = await phone(lang);
+    await page.goto(`${base}/results/ramat-tamar?lang=${lang}`);
+    // signed out: sent to the login page, which remembers where to go next
+    await page.waitForURL(/\/login\?/);
+    expect(new URL(page.url()).searchParams.get("next")).toMatch(/^\/results\/ramat-tamar/);
+    expect(await page.getAttribute("html", "dir")).toBe("rtl");
+    expect(await page.getAttribute("html", "lang")).toBe(lang);
+    // every field is labelled
+    for (const name of ["email", "password"]) {
+      const id = await page.locator(`input[name="${name}"]`).getAttribute("id");
+      expect(await page.locator(`label[for="${id}"]`).count()).toBe(1);
+    }
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: path.join(shots, `${lang}-auth-1-login.png`), fullPage: true });
+    await context.close();
+  }, 60_000);
+
+  it("locks the account after five failures and says so", async () => {
+    const { context, page } = await phone(lang);
+    // each language locks a different account: the two runs share one store
+    const victim = lang === "he" ? userOf("researcher") : userOf("program-viewer");
+    await page.goto(`${base}/login?lang=${lang}`);
+    for (let i = 0; i < 5; i += 1) {
+      await fillLogin(page, victim.email, `wrong password ${i}`);
+      await page.locator('[data-testid="login-error"]').waitFor();
+      await page.locator("button[type=submit]:not([disabled])").waitFor();
+    }
+    const alert = page.locator('[data-testid="login-error"]');
+    // the message is the server's ACCOUNT_LOCKED, in the page's language
+    await expect(alert.innerText()).resolves.toMatch(lang === "he" ? /15 דקות/ : /15 دقيقة/);
+    await page.screenshot({ path: path.join(shots, `${lang}-auth-2-locked.png`), fullPage: true });
+    await fillLogin(page, victim.email, DEMO_PASSWORD);
+    await page.waitForTimeout(300);
+    expect(new URL(page.url()).pathname).toBe("/login");
+    await context.close();
+  }, 60_000);
+
+  it("shows a forbidden state to a role that may not read results, and not-found for another authority", async () => {
+    const { context, page } = await phone(lang);
+    // an analyst of Ramat Tamar asks for Kafr Zahra's results: not found
+    await page.goto(`${base}/login?lang=${lang}&next=${encodeURIComponent("/results/kafr-zahra")}`);
+    await fillLogin(page, userOf("authority-analyst", "ramat-tamar").email, DEMO_PASSWORD);
+    await page.locator('[data-testid="state-notFound"]').waitFor();
+    await page.screenshot({
+      path: path.join(shots, `${lang}-auth-3-not-found.png`),
+      fullPage: true,
+    });
+    // ... and sees their own
+    await page.goto(`${base}/results/ramat-tamar?lang=${lang}`);
+    await page.locator('[data-testid^="chart-"]').first().waitFor();
+    await context.close();
+
+    // a coordinator (response rates and kiosks, no answers) asks for results: forbidden
+    const second = await phone(lang);
+    await second.page.goto(
+      `${base}/login?lang=${lang}&next=${encodeURIComponent("/results/ramat-tamar")}`,
+    );
+    await fillLogin(
+      second.page,
+      userOf("authority-coordinator", "ramat-tamar").email,
+      DEMO_PASSWORD,
+    );
+    await second.page.locator('[data-testid="state-forbidden"]').waitFor();
+    expect(await second.page.locator("h2").first().innerText()).toMatch(
+      lang === "he" ? /אין הרשאה/ : /لا توجد صلاحية/,
+    );
+    await second.page.screenshot({
+      path: path.join(shots, `${lang}-auth-4-forbidden.png`),
+      fullPage: true,
+    });
+    await second.context.close();
+  }, 60_000);
+});
