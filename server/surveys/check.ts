@@ -81,6 +81,39 @@ function checkScales(bank: ItemBank, problems: string[]): void {
   }
 }
 
+/** Every he/ar string of a JSON value, with its path. */
+function rtlStrings(value: unknown, at: string): Array<[string, string]> {
+  if (!value || typeof value !== "object") return [];
+  return Object.entries(value).flatMap(([k, v]) =>
+    typeof v === "string" && (k === "he" || k === "ar")
+      ? [[`${at}.${k}`, v] as [string, string]]
+      : rtlStrings(v, `${at}.${k}`),
+  );
+}
+
+/**
+ * A range such as 18–24 with an en dash is laid out right to left in Hebrew and
+ * Arabic and reads "24–18" (the dash is a neutral between two numbers); a hyphen
+ * keeps it one left-to-right number run (Unicode bidi rule W4).
+ */
+function checkRtlNumbers(bank: ItemBank, problems: string[]): void {
+  const sources: Array<[string, unknown]> = [
+    ["scales.json", bank.scales],
+    ...bank.constructs.map((c) => [`construct ${c.id}`, c] as [string, unknown]),
+    ...[...bank.modules.values()].map((m) => [`module ${m.id}`, m] as [string, unknown]),
+    ...[...bank.instruments.values()].map((d) => [`instrument ${d.key}`, d] as [string, unknown]),
+  ];
+  for (const [name, value] of sources) {
+    for (const [at, text] of rtlStrings(value, name)) {
+      if (/\d\s*[\u2013\u2014]\s*\d/.test(text)) {
+        problems.push(
+          `${at}: "${text}" has a number range with a dash that reads backwards right to left; use a hyphen (-)`,
+        );
+      }
+    }
+  }
+}
+
 type JsonQuestion = { name: string; title: unknown; choices?: Array<{ value: unknown }> };
 
 /** Compiles an instrument in every locale and loads each in survey-core, as a browser would. */
@@ -151,6 +184,7 @@ export function checkBank(surveysDir?: string): BankReport {
   }
   checkScales(bank, problems);
   checkConstructs(bank, problems);
+  checkRtlNumbers(bank, problems);
   summary.constructs = bank.constructs.length;
   summary.items = bank.items.size;
   summary.scoredItems = [...bank.items.values()].filter((e) => e.item.scored).length;

@@ -72,6 +72,15 @@ describe("surveys:check", () => {
       /scales\.frequency5: values must be consecutive integers/,
     ],
     [
+      "a number range with an en dash in Arabic",
+      "modules/demographics.json",
+      (j) => {
+        const choices = (j.questions as Array<{ choices: Items }>)[0]!.choices;
+        (choices[0]!.label as Record<string, string>).ar = "18–24";
+      },
+      /module demographics\.questions\.0\.choices\.0\.label\.ar: "18–24" has a number range/,
+    ],
+    [
       "a missing Hebrew text",
       "modules/demographics.json",
       (j) => delete ((j.questions as Items)[0]!.text as Record<string, string>).he,
