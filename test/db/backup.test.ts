@@ -22,14 +22,12 @@ afterAll(async () => {
 it("backs up and restores documents, types and indexes", async () => {
   const db = source.client.db("kehila");
   await db.collection("people").createIndex({ email: 1 }, { unique: true });
-  await db
-    .collection("people")
-    .insertMany(
-      Array.from({ length: 2500 }, (_, i) => ({
-        email: `p${i}@example.org`,
-        name: i % 2 ? "דנה" : "سلمى",
-      })),
-    );
+  await db.collection("people").insertMany(
+    Array.from({ length: 2500 }, (_, i) => ({
+      email: `p${i}@example.org`,
+      name: i % 2 ? "דנה" : "سلمى",
+    })),
+  );
   const typed = {
     _id: new ObjectId(),
     i: new Int32(7),

@@ -110,24 +110,31 @@ export class Engine implements DataSource {
     this.apply(effect, true);
   }
 
-  /** Every collection, index and document as effects: the content of a snapshot. */
-  *dump(): Generator<Document> {
-    for (const [db, colls] of this.dbs) {
-      for (const c of colls.values()) {
-        yield { e: [{ op: "create", db, coll: c.name, options: c.options }] };
-        for (const spec of c.indexSpecs())
-          if (spec.name !== "_id_") yield { e: [{ op: "index", db, coll: c.name, spec }] };
-        let batch: Effect[] = [];
-        for (const doc of c.docs.values()) {
-          batch.push({ op: "put", db, coll: c.name, doc });
-          if (batch.length === 500) {
-            yield { e: batch };
-            batch = [];
-          }
+  /**
+   * Every collection, index and document as effects: the content of a snapshot.
+   * The state is captured when this is called (documents are never changed in
+   * place, so holding them is enough); the records are made as they are read.
+   */
+  dump(): Iterable<Document> {
+    const frozen = [...this.dbs].flatMap(([db, colls]) =>
+      [...colls.values()].map((c) => ({
+        db,
+        coll: c.name,
+        options: c.options,
+        specs: c.indexSpecs(),
+        docs: [...c.docs.values()],
+      })),
+    );
+    return (function* () {
+      for (const { db, coll, options, specs, docs } of frozen) {
+        yield { e: [{ op: "create", db, coll, options }] };
+        for (const spec of specs)
+          if (spec.name !== "_id_") yield { e: [{ op: "index", db, coll, spec }] };
+        for (let i = 0; i < docs.length; i += 500) {
+          yield { e: docs.slice(i, i + 500).map((doc) => ({ op: "put", db, coll, doc })) };
         }
-        if (batch.length > 0) yield { e: batch };
       }
-    }
+    })();
   }
 
   /** @internal Applies an effect; `force` skips unique checks (replay only). */

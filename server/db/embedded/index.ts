@@ -72,7 +72,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
         "dropped a torn record at the end of the journal",
       );
     }
-    if (journal.bytes > 0) await journal.compact(() => engine.dump());
+    if (journal.bytes > 0 || opened.recovery.setAside) await journal.compact(() => engine.dump());
   } catch (err) {
     unlock();
     throw err;
@@ -98,7 +98,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   const onIdle = () => {
     if (journal.bytes > compactAt && !compacting && state === "running") {
       compacting = journal
-        .compact(() => engine.dump())
+        .compact(() => engine.dump(), { background: true })
         .catch((err: unknown) => logger?.error({ err }, "journal compaction failed"))
         .finally(() => (compacting = undefined));
     }

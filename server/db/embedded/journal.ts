@@ -15,6 +15,8 @@ export interface Recovery {
   records: Document[];
   /** Bytes of a torn or corrupt tail that were cut off the journal. */
   droppedBytes: number;
+  /** True when journals set aside by an unfinished compaction were found. */
+  setAside: boolean;
 }
 
 /**
@@ -46,6 +48,21 @@ function encodeRecord(record: Document): Buffer {
   header.writeUInt32LE(payload.length, 0);
   header.writeUInt32LE(crc32(payload), 4);
   return Buffer.concat([header, payload]);
+}
+
+const ROTATED = /^journal\.(\d+)\.kpj$/;
+
+function sequenceOf(file: string): number {
+  return Number(ROTATED.exec(path.basename(file))![1]);
+}
+
+/** Journals set aside for a compaction, oldest first. */
+function rotatedJournals(dir: string): string[] {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => ROTATED.test(f))
+    .map((f) => path.join(dir, f))
+    .sort((a, b) => sequenceOf(a) - sequenceOf(b));
 }
 
 function fsyncDirectory(dir: string): void {
@@ -83,14 +100,18 @@ export class Journal {
   static open(dir: string): { journal: Journal; recovery: Recovery } {
     fs.mkdirSync(dir, { recursive: true });
     const snapshot = readRecords(path.join(dir, SNAPSHOT_FILE));
+    // Journals set aside by a compaction that did not finish come between the snapshot and the live journal.
+    const setAside = rotatedJournals(dir);
+    const rotated = setAside.flatMap((file) => readRecords(file).records);
     const journalFile = path.join(dir, JOURNAL_FILE);
     const log = readRecords(journalFile);
     if (log.goodBytes < log.totalBytes) fs.truncateSync(journalFile, log.goodBytes);
     return {
       journal: new Journal(dir, log.goodBytes),
       recovery: {
-        records: [...snapshot.records, ...log.records],
+        records: [...snapshot.records, ...rotated, ...log.records],
         droppedBytes: log.totalBytes - log.goodBytes,
+        setAside: setAside.length > 0,
       },
     };
   }
@@ -146,17 +167,26 @@ export class Journal {
   }
 
   /**
-   * Replaces the snapshot with `records` (the whole current state) and empties the
-   * journal. Runs synchronously after a flush, so no write can slip in between.
+   * Folds the journal into a new snapshot of `capture()`, the whole current state.
+   * The capture and the switch to a fresh journal happen at one instant (after a
+   * flush, synchronously), so writes go on while the snapshot is written; with
+   * `background` it yields to them every few thousand documents. Until the new
+   * snapshot is in place the set-aside journal stays on disk, so a crash at any
+   * point replays to the same state.
    */
-  async compact(dump: () => Iterable<Document>): Promise<void> {
+  async compact(
+    capture: () => Iterable<Document>,
+    options: { background?: boolean } = {},
+  ): Promise<void> {
     await this.flush();
+    const records = capture();
+    const setAside = this.rotate();
     const tmp = path.join(this.dir, `${SNAPSHOT_FILE}.tmp`);
     const fd = fs.openSync(tmp, "w");
     try {
       const chunk: Buffer[] = [];
       let chunkBytes = 0;
-      for (const record of dump()) {
+      for (const record of records) {
         const encoded = encodeRecord(record);
         chunk.push(encoded);
         chunkBytes += encoded.length;
@@ -164,6 +194,7 @@ export class Journal {
           fs.writeSync(fd, Buffer.concat(chunk));
           chunk.length = 0;
           chunkBytes = 0;
+          if (options.background) await new Promise<void>((resolve) => setImmediate(resolve));
         }
       }
       if (chunk.length > 0) fs.writeSync(fd, Buffer.concat(chunk));
@@ -173,10 +204,22 @@ export class Journal {
     }
     fs.renameSync(tmp, path.join(this.dir, SNAPSHOT_FILE));
     fsyncDirectory(this.dir);
-    // A crash before this truncate replays the journal over the new snapshot; every record is idempotent.
-    fs.ftruncateSync(this.fd, 0);
+    for (const file of setAside) fs.rmSync(file, { force: true });
+    fsyncDirectory(this.dir);
+  }
+
+  /** Sets the live journal aside under the next sequence number and starts an empty one. */
+  private rotate(): string[] {
+    const existing = rotatedJournals(this.dir);
+    const next = existing.length === 0 ? 1 : sequenceOf(existing[existing.length - 1]!) + 1;
     fs.fsyncSync(this.fd);
+    fs.closeSync(this.fd);
+    const rotated = path.join(this.dir, `journal.${next}.kpj`);
+    fs.renameSync(path.join(this.dir, JOURNAL_FILE), rotated);
+    this.fd = fs.openSync(path.join(this.dir, JOURNAL_FILE), "a+");
     this.size = 0;
+    fsyncDirectory(this.dir);
+    return [...existing, rotated];
   }
 
   async close(): Promise<void> {
