@@ -1,4 +1,5 @@
-import { ObjectId, type Document } from "bson";
+import { BSON, ObjectId, type Document } from "bson";
+import { carryDoubles } from "./doubles";
 import { CommandFault, faults } from "./errors";
 import { Index, type IndexSpec } from "./indexes";
 import { planQuery, type QueryPlan } from "./planner";
@@ -28,12 +29,29 @@ export interface CollectionView {
  * whatever order the client sent), an ObjectId when it has none, never an array.
  */
 export function prepareInsert(doc: Document): Document {
-  if (doc._id === undefined) return { _id: new ObjectId(), ...doc };
+  if (doc._id === undefined) return withNotes(doc, { _id: new ObjectId(), ...doc });
   if (Array.isArray(doc._id)) throw faults.badValue("can't use an array for _id");
   if (isDocument(doc._id) && Object.keys(doc._id).some((k) => k.startsWith("$"))) {
     throw new CommandFault(53, "InvalidIdField", "_id fields may not contain '$'-prefixed fields");
   }
-  return Object.keys(doc)[0] === "_id" ? doc : { _id: doc._id, ...doc };
+  return Object.keys(doc)[0] === "_id" ? doc : withNotes(doc, { _id: doc._id, ...doc });
+}
+
+function withNotes(from: Document, to: Document): Document {
+  carryDoubles(from, to);
+  return to;
+}
+
+/** MongoDB's limit on a stored document. */
+export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
+function checkSize(doc: Document): void {
+  const size = BSON.calculateObjectSize(doc);
+  if (size > MAX_DOCUMENT_BYTES) {
+    throw faults.bsonObjectTooLarge(
+      `object to insert too large. size in bytes: ${size}, max size: ${MAX_DOCUMENT_BYTES}`,
+    );
+  }
 }
 
 /**
@@ -81,7 +99,10 @@ export class Collection implements CollectionView {
       throw faults.duplicateKey(this.ns, "_id_", { _id: 1 }, { _id: doc._id });
     }
     if (force && this.docs.has(idKey)) return this.replace(idKey, doc, true);
-    if (!force) for (const index of this.indexes.values()) index.check(doc, idKey);
+    if (!force) {
+      checkSize(doc);
+      for (const index of this.indexes.values()) index.check(doc, idKey);
+    }
     this.docs.set(idKey, doc);
     for (const index of this.indexes.values()) index.add(doc, idKey);
     return doc;
@@ -96,6 +117,7 @@ export class Collection implements CollectionView {
         "Performing an update on the path '_id' would modify the immutable field '_id'",
       );
     }
+    if (!force) checkSize(next); // before the indexes are touched, so a refusal leaves them whole
     for (const index of this.indexes.values()) index.remove(current, idKey);
     if (!force) {
       try {

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { crc32 } from "node:zlib";
 import { BSON, type Document } from "bson";
+import { noteDoubles, withDoubles } from "./doubles";
 import { faults } from "./errors";
 import { DESERIALIZE_OPTIONS } from "./wire";
 
@@ -36,14 +37,16 @@ function readRecords(file: string): { records: Document[]; goodBytes: number; to
     if (length < 5 || end > data.length) break;
     const payload = data.subarray(offset + RECORD_HEADER_BYTES, end);
     if (crc32(payload) !== checksum) break;
-    records.push(BSON.deserialize(payload, DESERIALIZE_OPTIONS));
+    const record = BSON.deserialize(payload, DESERIALIZE_OPTIONS);
+    noteDoubles(payload, 0, record);
+    records.push(record);
     offset = end;
   }
   return { records, goodBytes: offset, totalBytes: data.length };
 }
 
 function encodeRecord(record: Document): Buffer {
-  const payload = BSON.serialize(record);
+  const payload = BSON.serialize(withDoubles(record));
   const header = Buffer.alloc(RECORD_HEADER_BYTES);
   header.writeUInt32LE(payload.length, 0);
   header.writeUInt32LE(crc32(payload), 4);

@@ -1,6 +1,7 @@
 import { ObjectId, type Document } from "bson";
 import { Aggregator, update as applyModifier } from "mingo";
 import { applyCollation } from "./collation";
+import { carryDoubles, noteDoubleAt, notedKeys } from "./doubles";
 import { faults } from "./errors";
 import { queryOptions, type QueryEnv } from "./query";
 import { cloneDocument, isDocument, keyString, setPath } from "./values";
@@ -81,6 +82,7 @@ export function applyUpdate(
     }
     const { _id: _ignored, ...rest } = replacement;
     const doc = { _id: current._id ?? replacement._id, ...rest };
+    carryDoubles(replacement, doc);
     return { doc, modified: keyString(doc) !== keyString(current) };
   }
   const copy = cloneDocument(current);
@@ -122,6 +124,10 @@ export function applyUpdate(
         queryOptions: queryOpts,
       }).length > 0 || changed;
   }
+  // Doubles the update left alone stay doubles; whole-number doubles it $set become doubles.
+  carryDoubles(current, copy);
+  for (const key of notedKeys(modifier.$set)) noteDoubleAt(copy, key);
+  if (options.inserting) for (const key of notedKeys($setOnInsert)) noteDoubleAt(copy, key);
   return { doc: copy, modified: changed && keyString(copy) !== keyString(current) };
 }
 

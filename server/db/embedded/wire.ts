@@ -1,4 +1,5 @@
 import { BSON, type Document } from "bson";
+import { noteDoubles, withDoubles } from "./doubles";
 
 /**
  * The MongoDB wire protocol as far as a server needs it: OP_MSG (2013) for every
@@ -84,6 +85,7 @@ function readBson(message: Buffer, offset: number): { doc: Document; end: number
   if (size < 5 || offset + size > message.length)
     throw new ProtocolError("truncated BSON document");
   const doc = BSON.deserialize(message.subarray(offset, offset + size), DESERIALIZE_OPTIONS);
+  noteDoubles(message, offset, doc);
   return { doc, end: offset + size };
 }
 
@@ -156,7 +158,7 @@ function writeHeader(buffer: Buffer, responseTo: number, opCode: number): void {
 
 /** An OP_MSG reply with one body section. */
 export function encodeMsgReply(responseTo: number, reply: Document): Buffer {
-  const body = BSON.serialize(reply, { ignoreUndefined: true });
+  const body = BSON.serialize(withDoubles(reply), { ignoreUndefined: true });
   const buffer = Buffer.alloc(HEADER_BYTES + 4 + 1 + body.length);
   writeHeader(buffer, responseTo, OP_MSG);
   buffer.writeUInt32LE(0, HEADER_BYTES);
@@ -167,7 +169,7 @@ export function encodeMsgReply(responseTo: number, reply: Document): Buffer {
 
 /** An OP_REPLY carrying one document, the answer to a legacy OP_QUERY command. */
 export function encodeLegacyReply(responseTo: number, reply: Document): Buffer {
-  const body = BSON.serialize(reply, { ignoreUndefined: true });
+  const body = BSON.serialize(withDoubles(reply), { ignoreUndefined: true });
   const buffer = Buffer.alloc(HEADER_BYTES + 20 + body.length);
   writeHeader(buffer, responseTo, OP_REPLY);
   buffer.writeInt32LE(0, HEADER_BYTES); // responseFlags

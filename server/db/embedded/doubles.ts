@@ -1,0 +1,169 @@
+import { Double, type Document } from "bson";
+
+/**
+ * Keeps BSON doubles that hold whole numbers (2.0) as doubles. Documents are
+ * kept with plain JS numbers so the query engine can compare them, and a plain
+ * 2 would go back out as an Int32. So while a document is read off the wire
+ * or the journal, each whole-number double is noted against the object that
+ * holds it; when the document goes out again those values are written as
+ * doubles. Objects keep their notes wherever they move (a stored document is
+ * the very object the insert carried), and updates carry them over for the
+ * fields they leave alone.
+ */
+const marks = new WeakMap<object, Set<string>>();
+
+const DOUBLE = 0x01;
+const STRING = 0x02;
+const DOCUMENT = 0x03;
+const ARRAY = 0x04;
+
+/** Byte length of an element's value, for the types that are skipped. */
+function valueSize(buf: Buffer, type: number, at: number): number {
+  switch (type) {
+    case DOUBLE:
+    case 0x09: // date
+    case 0x11: // timestamp
+    case 0x12: // int64
+      return 8;
+    case STRING:
+    case 0x0d: // javascript
+    case 0x0e: // symbol
+      return 4 + buf.readInt32LE(at);
+    case DOCUMENT:
+    case ARRAY:
+    case 0x0f: // code with scope
+      return buf.readInt32LE(at);
+    case 0x05: // binary
+      return 5 + buf.readInt32LE(at);
+    case 0x06: // undefined
+    case 0x0a: // null
+    case 0x7f: // max key
+    case 0xff: // min key
+      return 0;
+    case 0x07: // object id
+      return 12;
+    case 0x08: // boolean
+      return 1;
+    case 0x0b: {
+      // regex: two cstrings
+      const first = buf.indexOf(0, at);
+      return buf.indexOf(0, first + 1) + 1 - at;
+    }
+    case 0x0c: // db pointer
+      return 4 + buf.readInt32LE(at) + 12;
+    case 0x10: // int32
+      return 4;
+    case 0x13: // decimal128
+      return 16;
+    default:
+      throw new Error(`unknown BSON type ${type}`);
+  }
+}
+
+/**
+ * Notes the whole-number doubles of `doc`, deserialised from the BSON at
+ * `buf[offset]`. Returns true when it found any.
+ */
+export function noteDoubles(buf: Buffer, offset: number, doc: unknown): boolean {
+  if (typeof doc !== "object" || doc === null) return false;
+  const end = offset + buf.readInt32LE(offset) - 1;
+  let at = offset + 4;
+  let found = false;
+  while (at < end) {
+    const type = buf[at]!;
+    const nameEnd = buf.indexOf(0, at + 1);
+    const name = buf.toString("utf8", at + 1, nameEnd);
+    at = nameEnd + 1;
+    if (type === DOUBLE) {
+      const value = buf.readDoubleLE(at);
+      if (Number.isInteger(value)) {
+        let set = marks.get(doc);
+        if (!set) marks.set(doc, (set = new Set()));
+        set.add(name);
+        found = true;
+      }
+    } else if (type === DOCUMENT || type === ARRAY) {
+      const child = (doc as Record<string, unknown>)[name];
+      if (noteDoubles(buf, at, child)) found = true;
+    }
+    at += valueSize(buf, type, at);
+  }
+  return found;
+}
+
+/** True when `value` or anything in it holds a noted double. */
+function hasNotes(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  if (marks.has(value)) return true;
+  if (Array.isArray(value)) return value.some(hasNotes);
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.values(value).some(hasNotes);
+}
+
+/** A copy of `value` for writing out, with noted doubles wrapped; `value` itself when it has none. */
+export function withDoubles<T>(value: T): T {
+  if (!hasNotes(value)) return value;
+  return wrap(value) as T;
+}
+
+function wrap(value: unknown): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  const noted = marks.get(value);
+  if (Array.isArray(value)) {
+    return value.map((v, i) =>
+      noted?.has(String(i)) && typeof v === "number" ? new Double(v) : wrap(v),
+    );
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const out: Document = {};
+  for (const [k, v] of Object.entries(value))
+    out[k] = noted?.has(k) && typeof v === "number" ? new Double(v) : wrap(v);
+  return out;
+}
+
+/**
+ * Carries notes from `before` to `after` (an updated copy) for every noted
+ * field whose value did not change, and notes the fields an update `$set` with
+ * a noted double. Returns `after`.
+ */
+export function carryDoubles(before: unknown, after: unknown): void {
+  if (typeof before !== "object" || before === null || typeof after !== "object" || after === null)
+    return;
+  const noted = marks.get(before);
+  const a = after as Record<string, unknown>;
+  const b = before as Record<string, unknown>;
+  if (noted) {
+    for (const key of noted) {
+      if (typeof a[key] === "number" && a[key] === b[key]) {
+        let set = marks.get(after);
+        if (!set) marks.set(after, (set = new Set()));
+        set.add(key);
+      }
+    }
+  }
+  for (const [key, value] of Object.entries(b)) {
+    if (typeof value === "object" && value !== null && a[key] !== value)
+      carryDoubles(value, a[key]);
+  }
+}
+
+/** Notes, on the object at `path` inside `doc`, that its last key holds a double. */
+export function noteDoubleAt(doc: Document, path: string): void {
+  const parts = path.split(".");
+  let current: unknown = doc;
+  for (const part of parts.slice(0, -1)) {
+    if (typeof current !== "object" || current === null) return;
+    current = (current as Record<string, unknown>)[part];
+  }
+  if (typeof current !== "object" || current === null) return;
+  const key = parts[parts.length - 1]!;
+  if (typeof (current as Record<string, unknown>)[key] !== "number") return;
+  let set = marks.get(current);
+  if (!set) marks.set(current, (set = new Set()));
+  set.add(key);
+}
+
+/** The keys of `obj` noted as doubles (for `$set` documents of updates). */
+export function notedKeys(obj: unknown): ReadonlySet<string> {
+  return (typeof obj === "object" && obj !== null && marks.get(obj)) || new Set();
+}

@@ -1,0 +1,104 @@
+import {
+  Binary,
+  BSONRegExp,
+  Decimal128,
+  Double,
+  Int32,
+  Long,
+  ObjectId,
+  Timestamp,
+  type Document,
+} from "mongodb";
+import { startEmbedded, type EmbeddedHarness } from "../helpers/embedded";
+
+let h: EmbeddedHarness;
+beforeAll(async () => {
+  h = await startEmbedded();
+});
+afterAll(() => h.close());
+
+const raw = { promoteValues: false, promoteLongs: false, promoteBuffers: false } as const;
+const typeOf = (v: unknown) =>
+  (v as { _bsontype?: string })?._bsontype ??
+  (v instanceof Date ? "Date" : v === null ? "null" : typeof v);
+
+function sample(): Document {
+  return {
+    _id: new ObjectId(),
+    int: new Int32(7),
+    whole: new Double(2),
+    fraction: new Double(2.5),
+    long: Long.fromString("9007199254740993"),
+    smallLong: Long.fromNumber(5),
+    decimal: Decimal128.fromString("1.10"),
+    date: new Date("2026-03-01T00:00:00Z"),
+    binary: new Binary(Buffer.from([1, 2, 3]), 4),
+    timestamp: new Timestamp({ t: 1, i: 2 }),
+    regex: new BSONRegExp("^a", "i"),
+    none: null,
+    nested: { deep: [new Double(3), new Int32(3), [new Double(4)]] },
+  };
+}
+
+function expectTypes(doc: Document) {
+  expect(typeOf(doc.int)).toBe("Int32");
+  expect(typeOf(doc.whole)).toBe("Double");
+  expect(doc.whole.valueOf()).toBe(2);
+  expect(typeOf(doc.fraction)).toBe("Double");
+  expect(typeOf(doc.long)).toBe("Long");
+  expect(doc.long.toString()).toBe("9007199254740993");
+  expect(typeOf(doc.decimal)).toBe("Decimal128");
+  expect(doc.decimal.toString()).toBe("1.10");
+  expect(doc.date).toEqual(new Date("2026-03-01T00:00:00Z"));
+  expect(typeOf(doc.binary)).toBe("Binary");
+  expect(doc.binary.sub_type).toBe(4);
+  expect(typeOf(doc.timestamp)).toBe("Timestamp");
+  expect(doc.regex).toBeInstanceOf(RegExp); // the driver gives regular expressions back as RegExp
+  expect([doc.regex.source, doc.regex.flags]).toEqual(["^a", "i"]);
+  expect(doc.none).toBeNull();
+  expect(doc.nested.deep.slice(0, 2).map(typeOf)).toEqual(["Double", "Int32"]);
+  expect(typeOf(doc.nested.deep[2][0])).toBe("Double");
+}
+
+it("round-trips every BSON type with its exact type, also after a restart", async () => {
+  const doc = sample();
+  await h.client.db("t").collection("types").insertOne(doc);
+  expectTypes((await h.client.db("t").collection("types").findOne({ _id: doc._id }, raw))!);
+  await h.restart();
+  expectTypes((await h.client.db("t").collection("types").findOne({ _id: doc._id }, raw))!);
+});
+
+it("compares numbers of every type by value", async () => {
+  const c = h.client.db("t").collection("numbers");
+  await c.insertMany([
+    { v: new Int32(2) },
+    { v: new Double(2) },
+    { v: Long.fromNumber(2) },
+    { v: new Double(2.5) },
+    { v: "2" },
+  ]);
+  expect(await c.countDocuments({ v: 2 })).toBe(3);
+  expect(await c.countDocuments({ v: { $gt: 1 } })).toBe(4);
+  expect(await c.countDocuments({ v: { $type: "string" } })).toBe(1);
+});
+
+it("keeps a double a double when an update leaves it alone or sets one", async () => {
+  const c = h.client.db("t").collection("updates");
+  const { insertedId } = await c.insertOne({ whole: new Double(2), other: 1 });
+  await c.updateOne({ _id: insertedId }, { $inc: { other: 1 }, $set: { more: new Double(10) } });
+  const doc = (await c.findOne({ _id: insertedId }, raw))!;
+  expect(typeOf(doc.whole)).toBe("Double");
+  expect(typeOf(doc.more)).toBe("Double");
+  expect(typeOf(doc.other)).toBe("Int32");
+});
+
+it("refuses a document over 16 MiB", async () => {
+  const c = h.client.db("t").collection("big");
+  const { insertedId } = await c.insertOne({ n: 1 });
+  const big = "x".repeat(9 * 1024 * 1024);
+  await expect(c.updateOne({ _id: insertedId }, { $set: { a: big } })).resolves.toBeDefined();
+  await expect(c.updateOne({ _id: insertedId }, { $set: { b: big } })).rejects.toMatchObject({
+    code: 10334,
+  });
+  expect(await c.countDocuments()).toBe(1);
+});
