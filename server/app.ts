@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import { auditRoutes } from "./audit/routes";
 import { authorityRoutes } from "./authorities/routes";
 import { authRoutes } from "./auth/routes";
+import { bankRoutes } from "./bank/routes";
 import type { Config } from "./config";
 import type { Store } from "./db/store";
 import { NotFoundError } from "./errors";
@@ -49,6 +50,7 @@ export function apiRoutes(store: Pick<Store, "health">, config: Config): RouteDe
     ...kioskRoutes,
     ...userRoutes(config),
     ...auditRoutes,
+    ...bankRoutes,
   ] as RouteDef[];
 }
 

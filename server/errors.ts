@@ -25,7 +25,8 @@ export type ErrorCode =
   | "CSRF_FAILED"
   | "TOO_MANY_REQUESTS"
   | "UNSAFE_KEY"
-  | "INVITE_INVALID";
+  | "INVITE_INVALID"
+  | "DRAFT_NOT_READY";
 
 /** One problem with the input, pointing at where it is. */
 export interface ErrorDetail {
@@ -170,5 +171,12 @@ export class UnsafeKeyError extends AppError {
 export class InviteInvalidError extends AppError {
   constructor() {
     super("INVITE_INVALID", 404);
+  }
+}
+
+/** An instrument draft that cannot be published yet; details list each problem. */
+export class DraftNotReadyError extends AppError {
+  constructor(details: ErrorDetail[]) {
+    super("DRAFT_NOT_READY", 422, details);
   }
 }

@@ -24,7 +24,18 @@ export async function publishInstrument(
   surveysDir?: string,
 ): Promise<{ id: Types.ObjectId; key: string; version: number; created: boolean }> {
   const bank = loadItemBank(surveysDir);
-  const snapshot = publishSnapshot(bank, loadInstrumentDraft(bank, key));
+  return storeSnapshot(publishSnapshot(bank, loadInstrumentDraft(bank, key)));
+}
+
+/**
+ * Stores a snapshot as the next version of its instrument (the workspace's
+ * designer publishes through here too). When it is identical to the latest
+ * published version, that version is returned instead of a duplicate.
+ */
+export async function storeSnapshot(
+  snapshot: InstrumentSnapshot,
+): Promise<{ id: Types.ObjectId; key: string; version: number; created: boolean }> {
+  const key = snapshot.key;
   const latest = await InstrumentVersion.findOne({ key }).sort({ version: -1 }).lean();
   if (latest && latest.contentHash === snapshot.contentHash) {
     return { id: latest._id, key, version: latest.version, created: false };

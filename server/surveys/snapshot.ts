@@ -4,6 +4,7 @@ import {
   loadInstrumentDraft,
   type InstrumentDraft,
   type ItemBank,
+  type SurveyTexts,
 } from "./bank";
 import { collectInstrumentQuestions, type ResolvedEntry } from "./instrument-entries";
 import {
@@ -90,8 +91,14 @@ function questionOf(bank: ItemBank, entry: ResolvedEntry): SnapshotItem {
  * conditions; constructs carry their score range, favourable threshold and the
  * scored items this instrument asks of them, in page order (constructs the
  * instrument does not score are left out). The result is deeply frozen.
+ * `texts` (intro, consent, thanks) default to the bank's; a workspace draft
+ * brings its own.
  */
-export function publishSnapshot(bank: ItemBank, draft: InstrumentDraft): InstrumentSnapshot {
+export function publishSnapshot(
+  bank: ItemBank,
+  draft: InstrumentDraft,
+  texts: SurveyTexts = bank.texts,
+): InstrumentSnapshot {
   const resolved = collectInstrumentQuestions(bank, draft, (where, message) => {
     throw new ItemBankError(`Instrument "${draft.key}" at ${where}: ${message}`);
   });
@@ -133,7 +140,7 @@ export function publishSnapshot(bank: ItemBank, draft: InstrumentDraft): Instrum
   const content = {
     key: draft.key,
     title: copy(draft.title),
-    texts: copy(bank.texts),
+    texts: copy(texts),
     pages,
     constructs,
   };

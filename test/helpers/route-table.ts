@@ -5,12 +5,13 @@
  * cannot ship without its access rules being tested.
  */
 import { totp, base32Decode } from "../../server/auth/totp";
+import { makeDraft } from "../workspace/factories";
 import type { Caller, World } from "./world";
 
 export type Target = "own" | "other";
 
 export interface RouteCase {
-  method: "get" | "post" | "patch";
+  method: "get" | "post" | "patch" | "put";
   /** As in the OpenAPI document. */
   path: string;
   allowed: "public" | readonly Caller[];
@@ -20,6 +21,7 @@ export interface RouteCase {
 }
 
 const ADMIN = ["admin"] as const;
+const DESIGNERS = ["admin", "researcher"] as const;
 const STAFF = [
   "admin",
   "researcher",
@@ -197,6 +199,79 @@ export const ROUTE_CASES: RouteCase[] = [
     path: "/api/audit",
     allowed: ADMIN,
     build: async () => ({ path: "/api/audit?limit=5" }),
+  },
+  {
+    method: "get",
+    path: "/api/bank",
+    allowed: DESIGNERS,
+    build: async () => ({ path: "/api/bank?lang=he" }),
+  },
+  {
+    method: "get",
+    path: "/api/bank/instruments",
+    allowed: DESIGNERS,
+    build: async () => ({ path: "/api/bank/instruments?lang=ar" }),
+  },
+  {
+    method: "post",
+    path: "/api/bank/drafts",
+    allowed: DESIGNERS,
+    build: async () => ({
+      path: "/api/bank/drafts",
+      body: {
+        key: `new_${Math.random().toString(36).slice(2, 10)}`,
+        title: { he: "טיוטה", ar: "مسودة", en: "Draft" },
+        from: { kind: "bank", key: "core" },
+      },
+    }),
+  },
+  {
+    method: "get",
+    path: "/api/bank/drafts/{key}",
+    allowed: DESIGNERS,
+    build: async () => ({ path: `/api/bank/drafts/${(await makeDraft()).key}` }),
+  },
+  {
+    method: "put",
+    path: "/api/bank/drafts/{key}",
+    allowed: DESIGNERS,
+    build: async () => {
+      const d = await makeDraft();
+      return { path: `/api/bank/drafts/${d.key}`, body: { revision: d.revision, ...d.content } };
+    },
+  },
+  {
+    method: "post",
+    path: "/api/bank/drafts/{key}/translations/confirm",
+    allowed: DESIGNERS,
+    build: async () => {
+      const d = await makeDraft();
+      return {
+        path: `/api/bank/drafts/${d.key}/translations/confirm`,
+        body: { revision: d.revision, path: "texts.intro", locale: "ar" },
+      };
+    },
+  },
+  {
+    method: "get",
+    path: "/api/bank/drafts/{key}/preview",
+    allowed: DESIGNERS,
+    build: async () => ({ path: `/api/bank/drafts/${(await makeDraft()).key}/preview` }),
+  },
+  {
+    method: "get",
+    path: "/api/bank/drafts/{key}/diff",
+    allowed: DESIGNERS,
+    build: async () => ({ path: `/api/bank/drafts/${(await makeDraft()).key}/diff` }),
+  },
+  {
+    method: "post",
+    path: "/api/bank/drafts/{key}/publish",
+    allowed: DESIGNERS,
+    build: async () => {
+      const d = await makeDraft();
+      return { path: `/api/bank/drafts/${d.key}/publish`, body: { revision: d.revision } };
+    },
   },
   // Last: it ends the caller's session.
   {

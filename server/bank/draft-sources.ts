@@ -1,0 +1,120 @@
+import { CONDITION_OPS, type DraftCondition, type DraftContent, type DraftEntry } from "./schema";
+import type { InstrumentDraft, ItemBank } from "../surveys/bank";
+import type { InstrumentSnapshot } from "../surveys/snapshot";
+
+/** Blank text in every language: where a new draft starts. */
+export const blankText = () => ({ he: "", ar: "", en: "" });
+
+/**
+ * A structured condition from a SurveyJS expression of the one form instruments
+ * use (`{question} op number`); null for anything else.
+ */
+export function parseCondition(expression: string | undefined): DraftCondition | undefined {
+  if (!expression) return undefined;
+  const m = /^\s*\{([a-z][a-z0-9_]*)\}\s*(<=|>=|!=|=|<|>)\s*(-?\d+)\s*$/.exec(expression);
+  if (!m || !(CONDITION_OPS as readonly string[]).includes(m[2]!)) return undefined;
+  return { question: m[1]!, op: m[2] as DraftCondition["op"], value: Number(m[3]) };
+}
+
+const optional = <K extends string, V>(key: K, value: V | undefined) =>
+  (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
+
+/** An empty draft with the bank's standard intro, consent and thank-you texts. */
+export function emptyDraft(bank: ItemBank, title: DraftContent["title"]): DraftContent {
+  return { title, texts: structuredClone(bank.texts), pages: [] };
+}
+
+/** A draft copied from one of the bank's instrument files. */
+export function draftFromBank(
+  bank: ItemBank,
+  source: InstrumentDraft,
+  title: DraftContent["title"],
+): DraftContent {
+  return {
+    title,
+    texts: structuredClone(bank.texts),
+    pages: source.pages.map((page) => ({
+      id: page.id,
+      title: { ...page.title },
+      ...optional("description", page.description ? { ...page.description } : undefined),
+      entries: page.items.map((entry): DraftEntry => {
+        if (typeof entry === "string") return { kind: "item", id: entry };
+        if ("module" in entry) return { kind: "module", id: entry.module };
+        const conditions = {
+          ...optional("showIf", parseCondition(entry.visibleIf)),
+          ...optional("required", entry.required),
+        };
+        if ("item" in entry) return { kind: "item", id: entry.item, ...conditions };
+        const q = entry.custom;
+        return {
+          kind: "custom",
+          question: {
+            id: q.id,
+            text: { ...q.text },
+            control: q.control,
+            ...optional("scale", q.scale),
+            ...optional(
+              "choices",
+              q.choices?.map((c) => ({ value: c.value, label: { ...c.label } })),
+            ),
+            preferNot: q.preferNot,
+            ...optional("maxLength", q.maxLength),
+          },
+          ...conditions,
+        };
+      }),
+    })),
+  };
+}
+
+/** A draft copied from a published version, so the next version starts where it ended. */
+export function draftFromSnapshot(bank: ItemBank, snapshot: InstrumentSnapshot): DraftContent {
+  const moduleOf = (id: string) =>
+    [...bank.modules.values()].find((m) => m.questions.some((q) => q.id === id))?.id;
+  return {
+    title: { ...snapshot.title },
+    texts: structuredClone(snapshot.texts),
+    pages: snapshot.pages.map((page) => {
+      const entries: DraftEntry[] = [];
+      for (const q of page.items) {
+        const conditions = {
+          ...optional("showIf", parseCondition(q.visibleIf)),
+          ...optional("required", q.required || undefined),
+        };
+        const mod = q.kind === "demographic" ? moduleOf(q.id) : undefined;
+        if (mod) {
+          if (!entries.some((e) => e.kind === "module" && e.id === mod))
+            entries.push({ kind: "module", id: mod });
+        } else if (q.kind === "item") {
+          entries.push({ kind: "item", id: q.id, ...conditions });
+        } else {
+          const shared = q.scale && q.scale.id !== q.id && Object.hasOwn(bank.scales, q.scale.id);
+          entries.push({
+            kind: "custom",
+            question: {
+              id: q.id,
+              text: { ...q.text },
+              control: q.control,
+              ...optional("scale", shared ? q.scale!.id : undefined),
+              ...optional(
+                "choices",
+                q.scale && !shared
+                  ? q.scale.points.map((p) => ({ value: p.value, label: { ...p.label } }))
+                  : undefined,
+              ),
+              preferNot: q.dontKnow,
+              ...optional("maxLength", q.maxLength),
+            },
+            ...conditions,
+          });
+        }
+      }
+      return {
+        id: page.id,
+        title: { ...page.title },
+        ...optional("description", page.description ? { ...page.description } : undefined),
+        entries,
+      };
+    }),
+  };
+}

@@ -1,0 +1,185 @@
+import type { Principal, UserPrincipal } from "../access/principal";
+import { ForbiddenError } from "../errors";
+import { defineRoute } from "../http/route";
+import { langQuery } from "../take/schema";
+import { browseBank } from "./browse";
+import {
+  confirmTranslation,
+  createDraft,
+  listInstruments,
+  loadDraft,
+  presentDraft,
+  saveDraft,
+} from "./drafts";
+import { diffDraft, previewDraft, publishDraft } from "./publish";
+import {
+  confirmTranslationSchema,
+  draftSchema,
+  keyParams,
+  newDraftSchema,
+  saveDraftSchema,
+} from "./schema";
+import {
+  bankViewSchema,
+  diffSchema,
+  instrumentListSchema,
+  previewSchema,
+  publishBodySchema,
+  publishResultSchema,
+} from "./view-schema";
+
+/** The program's evaluation team keeps the bank and designs instruments. */
+const DESIGNERS = ["admin", "researcher"] as const;
+
+function userOf(principal: Principal): UserPrincipal {
+  if (principal.kind !== "user") throw new ForbiddenError();
+  return principal;
+}
+
+const noStore = { "Cache-Control": "no-store" };
+
+/** Item bank browser and instrument designer: drafts, translations, preview, diff and publish. */
+export const bankRoutes = [
+  defineRoute({
+    method: "get",
+    path: "/api/bank",
+    summary: "Constructs and items in he/ar/en, scales, modules, and where each item is used",
+    tags: ["bank"],
+    auth: DESIGNERS,
+    query: langQuery,
+    response: { status: 200, schema: bankViewSchema, description: "The item bank" },
+    errors: [400, 401, 403],
+    handler: async ({ locale }) => ({
+      status: 200,
+      body: await browseBank(locale),
+      headers: noStore,
+    }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/bank/instruments",
+    summary:
+      "Instruments: drafts and published versions; the bank's instrument files to start from",
+    tags: ["bank"],
+    auth: DESIGNERS,
+    query: langQuery,
+    response: { status: 200, schema: instrumentListSchema, description: "Instruments by key" },
+    errors: [400, 401, 403],
+    handler: async ({ locale }) => ({
+      status: 200,
+      body: await listInstruments(locale),
+      headers: noStore,
+    }),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/bank/drafts",
+    summary: "Start a draft: empty, from a bank instrument, or from the latest published version",
+    tags: ["bank"],
+    auth: DESIGNERS,
+    body: newDraftSchema,
+    response: { status: 201, schema: draftSchema, description: "The new draft" },
+    errors: [400, 401, 403, 404, 409],
+    handler: async ({ body, principal }) => ({
+      status: 201,
+      body: await presentDraft(await createDraft(userOf(principal), body)),
+    }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/bank/drafts/:key",
+    summary: "A draft with its translation status and the problems that block publishing",
+    tags: ["bank"],
+    auth: DESIGNERS,
+    params: keyParams,
+    response: { status: 200, schema: draftSchema, description: "The draft" },
+    errors: [400, 401, 403, 404],
+    handler: async ({ params }) => ({
+      status: 200,
+      body: await presentDraft(await loadDraft(params.key)),
+      headers: noStore,
+    }),
+  }),
+  defineRoute({
+    method: "put",
+    path: "/api/bank/drafts/:key",
+    summary: "Save a draft over the revision it was edited from (409 when someone saved since)",
+    tags: ["bank"],
+    auth: DESIGNERS,
+    params: keyParams,
+    body: saveDraftSchema,
+    response: { status: 200, schema: draftSchema, description: "The saved draft" },
+    errors: [400, 401, 403, 404, 409],
+    handler: async ({ params, body, principal }) => {
+      const { revision, ...content } = body;
+      return {
+        status: 200,
+        body: await presentDraft(await saveDraft(userOf(principal), params.key, revision, content)),
+      };
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/bank/drafts/:key/translations/confirm",
+    summary: "Mark a stale translation as still right for the current Hebrew",
+    tags: ["bank"],
+    auth: DESIGNERS,
+    params: keyParams,
+    body: confirmTranslationSchema,
+    response: { status: 200, schema: draftSchema, description: "The draft" },
+    errors: [400, 401, 403, 404, 409],
+    handler: async ({ params, body, principal }) => ({
+      status: 200,
+      body: await presentDraft(await confirmTranslation(userOf(principal), params.key, body)),
+    }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/bank/drafts/:key/preview",
+    summary: "The draft compiled for SurveyJS as residents would see it (he/ar/en in one)",
+    tags: ["bank"],
+    auth: DESIGNERS,
+    params: keyParams,
+    response: { status: 200, schema: previewSchema, description: "SurveyJS JSON" },
+    errors: [400, 401, 403, 404],
+    handler: async ({ params }) => ({
+      status: 200,
+      body: await previewDraft(params.key),
+      headers: noStore,
+    }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/bank/drafts/:key/diff",
+    summary: "Series breaks the draft would make against the latest published version",
+    tags: ["bank"],
+    auth: DESIGNERS,
+    params: keyParams,
+    response: { status: 200, schema: diffSchema, description: "Breaks by question and construct" },
+    errors: [400, 401, 403, 404],
+    handler: async ({ params }) => ({
+      status: 200,
+      body: await diffDraft(params.key),
+      headers: noStore,
+    }),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/bank/drafts/:key/publish",
+    summary: "Publish the draft as the next immutable instrument version",
+    tags: ["bank"],
+    auth: DESIGNERS,
+    params: keyParams,
+    body: publishBodySchema,
+    response: {
+      status: 201,
+      schema: publishResultSchema,
+      description: "The version and its series breaks",
+    },
+    errors: [400, 401, 403, 404, 422],
+    handler: async ({ params, body }) => ({
+      status: 201,
+      body: await publishDraft(params.key, body.revision),
+    }),
+  }),
+];
