@@ -34,7 +34,12 @@ export function prepareInsert(doc: Document): Document {
   if (isDocument(doc._id) && Object.keys(doc._id).some((k) => k.startsWith("$"))) {
     throw new CommandFault(53, "InvalidIdField", "_id fields may not contain '$'-prefixed fields");
   }
-  return Object.keys(doc)[0] === "_id" ? doc : withNotes(doc, { _id: doc._id, ...doc });
+  return firstKey(doc) === "_id" ? doc : withNotes(doc, { _id: doc._id, ...doc });
+}
+
+function firstKey(doc: Document): string | undefined {
+  for (const key in doc) return key;
+  return undefined;
 }
 
 function withNotes(from: Document, to: Document): Document {

@@ -71,19 +71,21 @@ export function noteDoubles(buf: Buffer, offset: number, doc: unknown): boolean 
   let found = false;
   while (at < end) {
     const type = buf[at]!;
-    const nameEnd = buf.indexOf(0, at + 1);
-    const name = buf.toString("utf8", at + 1, nameEnd);
+    const nameStart = at + 1;
+    const nameEnd = buf.indexOf(0, nameStart);
     at = nameEnd + 1;
+    // Names are decoded only for the elements that need them: most are neither doubles nor nested.
     if (type === DOUBLE) {
       const value = buf.readDoubleLE(at);
       if (Number.isInteger(value)) {
+        const name = buf.toString("utf8", nameStart, nameEnd);
         let set = marks.get(doc);
         if (!set) marks.set(doc, (set = new Set()));
         set.add(name);
         found = true;
       }
     } else if (type === DOCUMENT || type === ARRAY) {
-      const child = (doc as Record<string, unknown>)[name];
+      const child = (doc as Record<string, unknown>)[buf.toString("utf8", nameStart, nameEnd)];
       if (noteDoubles(buf, at, child)) found = true;
     }
     at += valueSize(buf, type, at);

@@ -55,7 +55,12 @@ export interface DataSource {
 export class Engine implements DataSource {
   private readonly dbs = new Map<string, Map<string, Collection>>();
 
-  constructor(private readonly journal?: Journal) {}
+  constructor(private journal?: Journal) {}
+
+  /** Starts journaling writes; the state replayed before this is already on disk. */
+  attach(journal: Journal): void {
+    this.journal = journal;
+  }
 
   collection(db: string, name: string): Collection | undefined {
     return this.dbs.get(db)?.get(name);

@@ -61,11 +61,13 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   let journal: Journal;
   let engine: Engine;
   try {
-    const opened = Journal.open(options.dbPath);
+    const replaying = new Engine();
+    const opened = Journal.open(options.dbPath, (record) => {
+      for (const effect of record.e as Effect[]) replaying.replay(effect);
+    });
     journal = opened.journal;
-    engine = new Engine(journal);
-    for (const record of opened.recovery.records)
-      for (const effect of record.e as Effect[]) engine.replay(effect);
+    engine = replaying;
+    engine.attach(journal);
     if (opened.recovery.droppedBytes > 0) {
       logger?.warn(
         { droppedBytes: opened.recovery.droppedBytes },

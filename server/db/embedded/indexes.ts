@@ -133,6 +133,8 @@ export class Index {
   }
 
   add(doc: Document, idKey: string): void {
+    // The _id index keeps no hash, and its ordered keys only once a range scan asked for them.
+    if (!this.hashed && !this.sorted) return;
     for (const tuple of this.tuplesOf(doc)) {
       if (this.hashed) {
         const hash = Index.hashOf(tuple);
@@ -148,6 +150,7 @@ export class Index {
   }
 
   remove(doc: Document, idKey: string): void {
+    if (!this.hashed && !this.sorted) return;
     for (const tuple of this.tuplesOf(doc)) {
       if (this.hashed) {
         const hash = Index.hashOf(tuple);

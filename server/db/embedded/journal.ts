@@ -12,8 +12,6 @@ const SNAPSHOT_FILE = "snapshot.kpj";
 
 /** What opening found on disk. */
 export interface Recovery {
-  /** Records to replay, the snapshot's first, then the journal's. */
-  records: Document[];
   /** Bytes of a torn or corrupt tail that were cut off the journal. */
   droppedBytes: number;
   /** True when journals set aside by an unfinished compaction were found. */
@@ -25,10 +23,12 @@ export interface Recovery {
  * payload and a BSON payload. Stops at the first record that is cut short or
  * fails its checksum, which is what a crash in the middle of a write leaves.
  */
-function readRecords(file: string): { records: Document[]; goodBytes: number; totalBytes: number } {
-  if (!fs.existsSync(file)) return { records: [], goodBytes: 0, totalBytes: 0 };
+function readRecords(
+  file: string,
+  onRecord: (record: Document) => void,
+): { goodBytes: number; totalBytes: number } {
+  if (!fs.existsSync(file)) return { goodBytes: 0, totalBytes: 0 };
   const data = fs.readFileSync(file);
-  const records: Document[] = [];
   let offset = 0;
   while (offset + RECORD_HEADER_BYTES <= data.length) {
     const length = data.readUInt32LE(offset);
@@ -37,12 +37,13 @@ function readRecords(file: string): { records: Document[]; goodBytes: number; to
     if (length < 5 || end > data.length) break;
     const payload = data.subarray(offset + RECORD_HEADER_BYTES, end);
     if (crc32(payload) !== checksum) break;
+    // Applied one by one, so a large snapshot is never held twice in memory.
     const record = BSON.deserialize(payload, DESERIALIZE_OPTIONS);
     noteDoubles(payload, 0, record);
-    records.push(record);
+    onRecord(record);
     offset = end;
   }
-  return { records, goodBytes: offset, totalBytes: data.length };
+  return { goodBytes: offset, totalBytes: data.length };
 }
 
 function encodeRecord(record: Document): Buffer {
@@ -100,22 +101,21 @@ export class Journal {
   }
 
   /** Opens the journal in `dir`, cutting off a torn tail, and returns what to replay. */
-  static open(dir: string): { journal: Journal; recovery: Recovery } {
+  static open(
+    dir: string,
+    onRecord: (record: Document) => void,
+  ): { journal: Journal; recovery: Recovery } {
     fs.mkdirSync(dir, { recursive: true });
-    const snapshot = readRecords(path.join(dir, SNAPSHOT_FILE));
+    readRecords(path.join(dir, SNAPSHOT_FILE), onRecord);
     // Journals set aside by a compaction that did not finish come between the snapshot and the live journal.
     const setAside = rotatedJournals(dir);
-    const rotated = setAside.flatMap((file) => readRecords(file).records);
+    for (const file of setAside) readRecords(file, onRecord);
     const journalFile = path.join(dir, JOURNAL_FILE);
-    const log = readRecords(journalFile);
+    const log = readRecords(journalFile, onRecord);
     if (log.goodBytes < log.totalBytes) fs.truncateSync(journalFile, log.goodBytes);
     return {
       journal: new Journal(dir, log.goodBytes),
-      recovery: {
-        records: [...snapshot.records, ...rotated, ...log.records],
-        droppedBytes: log.totalBytes - log.goodBytes,
-        setAside: setAside.length > 0,
-      },
+      recovery: { droppedBytes: log.totalBytes - log.goodBytes, setAside: setAside.length > 0 },
     };
   }
 

@@ -31,6 +31,10 @@ export function keyString(value: unknown): string {
   if (bsonType === "ObjectId") return `o${(value as { toHexString(): string }).toHexString()}`;
   if (bsonType === "Int32" || bsonType === "Double")
     return `n${(value as { valueOf(): number }).valueOf()}`;
+  if (bsonType === "Binary") {
+    const b = value as { sub_type: number; toString(encoding: "hex"): string };
+    return `x${b.sub_type}:${b.toString("hex")}`;
+  }
   return `j${EJSON.stringify({ k: value }, { relaxed: false })}`;
 }
 
