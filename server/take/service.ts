@@ -71,24 +71,39 @@ export async function submitResponse(
   return submitToWave(() => findOpenLinkWave(slug), submission, channel);
 }
 
+type Stored = { id: string; submittedAt: Date; created: boolean };
+
+/** The response stored before under this submission id, if any. */
+async function storedBefore(submissionId: string): Promise<Stored | null> {
+  const existing = await SurveyResponse.findOne({ submissionId }, { submittedAt: 1 }).lean();
+  return existing
+    ? { id: existing._id.toHexString(), submittedAt: existing.submittedAt, created: false }
+    : null;
+}
+
 /**
- * Stores one response to the wave `findWave` resolves (called only when the
- * submission id is new). Text in the answers is cleaned of bidi overrides and
- * control characters before it is checked.
+ * Stores one response to the wave `findWave` resolves. Text in the answers is
+ * cleaned of bidi overrides and control characters before it is checked.
+ *
+ * A submission id seen before answers with the stored response (created: false).
+ * The store's unique index on submissionId decides that, not a look-up first:
+ * the common case (a new submission) then costs two round trips to the store
+ * instead of three. A retry that arrives after its wave closed is looked up when
+ * the wave refuses it, so it still gets its stored id rather than a 410.
  */
 export async function submitToWave(
   findWave: () => Promise<WaveLean>,
   submission: Submission,
   channel: Channel,
-): Promise<{ id: string; submittedAt: Date; created: boolean }> {
-  const existing = await SurveyResponse.findOne(
-    { submissionId: submission.submissionId },
-    { submittedAt: 1 },
-  ).lean();
-  if (existing)
-    return { id: existing._id.toHexString(), submittedAt: existing.submittedAt, created: false };
-
-  const wave = await findWave();
+): Promise<Stored> {
+  let wave: WaveLean;
+  try {
+    wave = await findWave();
+  } catch (err) {
+    const stored = await storedBefore(submission.submissionId);
+    if (stored) return stored;
+    throw err;
+  }
   const snapshot = await getSnapshot(wave.instrumentVersionId);
   const checked = validateAnswers(snapshot, cleanStrings(submission.answers));
   if (!checked.ok) throw new InvalidAnswersError(checked.issues);
@@ -107,11 +122,10 @@ export async function submitToWave(
     });
     return { id: doc._id.toHexString(), submittedAt: doc.submittedAt, created: true };
   } catch (err) {
-    // Two copies of one submission racing: the loser returns the winner's record.
+    // Stored before (a retry after a lost reply, or two copies racing): return that record.
     if ((err as { code?: number }).code === 11000) {
-      const winner = await SurveyResponse.findOne({ submissionId: submission.submissionId }).lean();
-      if (winner)
-        return { id: winner._id.toHexString(), submittedAt: winner.submittedAt, created: false };
+      const stored = await storedBefore(submission.submissionId);
+      if (stored) return stored;
     }
     throw err;
   }

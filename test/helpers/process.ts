@@ -14,7 +14,8 @@ export interface Child {
 
 /**
  * Starts `script` (relative to the repository) with tsx and resolves once a line
- * of its output matches `ready`, returning the match.
+ * of its output matches `ready`, returning the match. `nodeArgs` go to Node
+ * itself (e.g. `--cpu-prof`, which NODE_OPTIONS does not take).
  */
 export function startChild(
   script: string,
@@ -22,16 +23,21 @@ export function startChild(
   env: Record<string, string | undefined>,
   ready: RegExp,
   timeoutMs = 60_000,
+  nodeArgs: string[] = [],
 ): Promise<{ child: Child; match: RegExpMatchArray }> {
-  const proc = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, script), ...args], {
-    cwd: ROOT,
-    env: Object.fromEntries(
-      Object.entries({ ...process.env, ...env }).filter(
-        (entry): entry is [string, string] => entry[1] !== undefined,
+  const proc = spawn(
+    process.execPath,
+    [...nodeArgs, "--import", "tsx", path.join(ROOT, script), ...args],
+    {
+      cwd: ROOT,
+      env: Object.fromEntries(
+        Object.entries({ ...process.env, ...env }).filter(
+          (entry): entry is [string, string] => entry[1] !== undefined,
+        ),
       ),
-    ),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   const child: Child = {
     process: proc,

@@ -1,0 +1,162 @@
+/**
+ * `npm run bench:submissions -- [--seconds 10] [--rounds 3] [--connections 32] [--cpu-prof DIR]`:
+ * validated, scored and journaled submissions per second through HTTP, next to a
+ * bare Express JSON echo measured in the same run with the same client.
+ *
+ * The platform is server/main.ts in a child process on the embedded store (a
+ * fresh temporary DATA_DIR, demo program seeded), as `npm start` runs it; the
+ * echo is scripts/bench/echo-server.ts. The load comes from this process over
+ * keep-alive node:http connections, each posting a complete demo response with a
+ * new submission id. Rate limits are raised: the load comes from one address.
+ * Rounds alternate echo and platform; the median round is the result. Next to
+ * each figure is the server process's CPU time per request, which a busy
+ * neighbour on the machine disturbs less than throughput.
+ * With --cpu-prof the platform writes a V8 CPU profile into DIR on exit.
+ *
+ * Targets (issue 10): at least 50% of the echo's throughput and 1,000/s on 2 cores.
+ */
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { answerAll } from "../../test/helpers/answers";
+import { startChild, type Child } from "../../test/helpers/process";
+import { runLoad, type LoadResult } from "./load";
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "10" },
+    warmup: { type: "string", default: "3" },
+    connections: { type: "string", default: "32" },
+    rounds: { type: "string", default: "3" },
+    "cpu-prof": { type: "string" },
+    "log-level": { type: "string", default: "warn" },
+  },
+});
+const seconds = Number(values.seconds);
+const warmupSeconds = Number(values.warmup);
+const connections = Number(values.connections);
+const rounds = Number(values.rounds);
+
+async function stop(child: Child): Promise<number | null> {
+  if (child.process.exitCode !== null) return child.process.exitCode;
+  const exited = new Promise<number | null>((resolve) => child.process.once("exit", resolve));
+  child.process.kill("SIGTERM");
+  return exited;
+}
+
+function line(name: string, r: LoadResult): string {
+  const cpu =
+    r.serverCpuMsPerRequest === undefined
+      ? ""
+      : `   server CPU ${r.serverCpuMsPerRequest.toFixed(2)} ms/request`;
+  return `${name.padEnd(12)} ${r.perSecond.toFixed(0).padStart(6)}/s   p50 ${r.p50Ms.toFixed(1).padStart(6)} ms   p99 ${r.p99Ms.toFixed(1).padStart(6)} ms${cpu}`;
+}
+
+/** The round with the median throughput. */
+function median(results: LoadResult[]): LoadResult {
+  return [...results].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(results.length / 2)]!;
+}
+
+async function startPlatform(dataDir: string, profDir: string | undefined) {
+  return startChild(
+    "server/main.ts",
+    [],
+    {
+      DATA_DIR: dataDir,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      NODE_ENV: "development",
+      LOG_LEVEL: values["log-level"],
+      SEED_DEMO: "auto",
+      MONGODB_URI: undefined,
+      RATE_LIMIT_IP_PER_MINUTE: "100000000",
+      RATE_LIMIT_TOKEN_PER_MINUTE: "100000000",
+    },
+    /running on (http:\/\/\S+)/,
+    60_000,
+    profDir ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : [],
+  );
+}
+
+async function main() {
+  const load = { connections, seconds, warmupSeconds };
+  console.log(
+    `${os.cpus().length} CPUs, Node ${process.version}; ${connections} keep-alive connections; ${rounds} rounds of echo then platform, each ${warmupSeconds} s warm-up + ${seconds} s measured`,
+  );
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kp-bench-submit-"));
+  const profDir = values["cpu-prof"] ? path.resolve(values["cpu-prof"]) : undefined;
+  const echo = await startChild("scripts/bench/echo-server.ts", [], {}, /echo listening on (\d+)/);
+  let platform: Awaited<ReturnType<typeof startPlatform>> | undefined;
+  const echoRounds: LoadResult[] = [];
+  const platformRounds: LoadResult[] = [];
+  try {
+    platform = await startPlatform(dataDir, profDir);
+    const base = platform.match[1]!;
+    const opened = (await (await fetch(`${base}/api/take/demo?lang=he`)).json()) as {
+      survey: Record<string, unknown>;
+    };
+    // Residents answer differently: a spread of scale points keeps scoring honest.
+    let n = 0;
+    const answered = Array.from(
+      { length: 16 },
+      () =>
+        `,"answers":${JSON.stringify(answerAll(opened.survey, (v) => v[(n += 1) % v.length]!))}}`,
+    );
+    let i = 0;
+    // Rounds alternate so that a noisy neighbour on the machine weighs on both alike.
+    for (let round = 0; round < rounds; round += 1) {
+      echoRounds.push(
+        await runLoad({
+          ...load,
+          url: `http://127.0.0.1:${echo.match[1]}/api/take/demo/responses`,
+          body: () => JSON.stringify({ locale: "he", submissionId: randomUUID(), answers: {} }),
+          expectStatus: 201,
+          serverPid: echo.child.process.pid,
+        }),
+      );
+      platformRounds.push(
+        await runLoad({
+          ...load,
+          url: `${base}/api/take/demo/responses`,
+          body: () =>
+            `{"locale":"he","submissionId":"${randomUUID()}"${answered[(i += 1) % answered.length]}`,
+          expectStatus: 201,
+          serverPid: platform.child.process.pid,
+        }),
+      );
+      console.log(`round ${round + 1}`);
+      console.log(`  ${line("echo", echoRounds[round]!)}`);
+      console.log(`  ${line("submissions", platformRounds[round]!)}`);
+    }
+  } finally {
+    await stop(echo.child);
+    if (platform) {
+      const code = await stop(platform.child);
+      if (code !== 0)
+        console.error(`the platform exited with ${code}:\n${platform.child.output()}`);
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  const e = median(echoRounds);
+  const p = median(platformRounds);
+  const failed = [...echoRounds, ...platformRounds].reduce((sum, r) => sum + r.errors, 0);
+  console.log("median round");
+  console.log(`  ${line("echo", e)}`);
+  console.log(`  ${line("submissions", p)}`);
+  console.log(
+    `submissions at ${((p.perSecond / e.perSecond) * 100).toFixed(0)}% of the echo (target ≥ 50%); ${p.perSecond.toFixed(0)}/s (target ≥ 1,000/s on 2 cores); p99 ${p.p99Ms.toFixed(0)} ms`,
+  );
+  if (failed > 0) {
+    console.log(`${failed} responses had an unexpected status`);
+    process.exitCode = 1;
+  }
+  if (profDir) console.log(`CPU profile of the platform in ${profDir}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
