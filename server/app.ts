@@ -23,6 +23,7 @@ import { localeMiddleware } from "./middleware/locale";
 import { createRateLimiter } from "./middleware/rate-limit";
 import { rejectUnsafeKeys } from "./middleware/unsafe-keys";
 import { createFieldCipher } from "./privacy/crypto";
+import { exportRoutes } from "./exports/routes";
 import { resultsRoutes } from "./results/routes";
 import { takeRoutes } from "./take/routes";
 import { userRoutes } from "./users/routes";
@@ -47,6 +48,7 @@ export function apiRoutes(store: Pick<Store, "health">, config: Config): RouteDe
     ...authRoutes({ config, cipher }),
     ...authorityRoutes,
     ...resultsRoutes,
+    ...exportRoutes,
     ...kioskRoutes,
     ...userRoutes(config),
     ...auditRoutes,

@@ -17,6 +17,8 @@ export const AUDIT_ACTIONS = [
   "kiosk.revoked",
   "contacts.read",
   "contacts.exported",
+  "responses.exported",
+  "results.exported",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -329,3 +329,20 @@ describe("wire protocol", () => {
     expect(await db.admin().command({ ping: 1 })).toMatchObject({ ok: 1 });
   });
 });
+
+describe("statistics", () => {
+  it("answers collStats, $collStats and dbStats", async () => {
+    await items.insertMany([{ a: 1 }, { a: 2 }]);
+    const stats = await db.command({ collStats: "items" });
+    expect(stats).toMatchObject({ ns: "commands.items", count: 2, nindexes: 1 });
+    expect(stats.size).toBeGreaterThan(0);
+    const [viaStage] = await items.aggregate([{ $collStats: { storageStats: {} } }]).toArray();
+    expect(viaStage!.storageStats.count).toBe(2);
+    expect(await db.command({ dbStats: 1 })).toMatchObject({
+      db: "commands",
+      collections: 1,
+      objects: 2,
+    });
+    await expect(db.command({ collStats: "missing" })).rejects.toMatchObject({ code: 26 });
+  });
+});

@@ -65,9 +65,23 @@ describe("the embedded server's journal", () => {
         }
       }
     });
+    const acknowledgedBatches: number[] = [];
+    const batchWriter = (async () => {
+      for (let batch = 0; ; batch += 1) {
+        try {
+          await client
+            .db("d")
+            .collection("batches")
+            .insertMany(Array.from({ length: 10 }, (_, i) => ({ batch, i })));
+          acknowledgedBatches.push(batch);
+        } catch {
+          return;
+        }
+      }
+    })();
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     await child.kill9();
-    await Promise.all(writers);
+    await Promise.all([...writers, batchWriter]);
     await client.close(true);
     expect(acknowledged.length).toBeGreaterThan(50);
 
@@ -85,6 +99,14 @@ describe("the embedded server's journal", () => {
       );
       const lost = acknowledged.filter((n) => !stored.has(n));
       expect(lost).toEqual([]);
+      // Each insertMany is one journal record: a batch is there whole or not at all.
+      const batches = await reader
+        .db("d")
+        .collection("batches")
+        .aggregate([{ $group: { _id: "$batch", n: { $sum: 1 } } }])
+        .toArray();
+      expect(batches.filter((b) => b.n !== 10)).toEqual([]);
+      expect(batches.length).toBeGreaterThanOrEqual(acknowledgedBatches.length);
       await reader.db("d").collection("answers").insertOne({ n: -1 });
     } finally {
       await reader.close();

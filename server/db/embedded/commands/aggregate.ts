@@ -7,6 +7,7 @@ import { aggregateOptions, envOf, type QueryEnv } from "../query";
 import { applyUpdate } from "../update";
 import { cloneDocument, isDocument, keyString, valueAt } from "../values";
 import { documentField, numberField, type CommandContext, type CommandHandler } from "./context";
+import { collectionStats } from "./ddl";
 import { matching } from "./read";
 
 const UNSUPPORTED_STAGES = new Set(["$changeStream", "$currentOp", "$listSessions"]);
@@ -66,6 +67,18 @@ function inputOf(
   if (typeof cmd.aggregate !== "string")
     throw faults.invalidNamespace("aggregate needs a collection name or 1");
   const collection = ctx.engine.collection(ctx.db, cmd.aggregate);
+  if (first && first.$collStats !== undefined) {
+    const stats = collection
+      ? collectionStats(collection)
+      : { ns: `${ctx.db}.${cmd.aggregate}`, count: 0 };
+    const out = {
+      ns: stats.ns,
+      localTime: new Date(),
+      storageStats: stats,
+      count: { count: stats.count },
+    };
+    return { input: [out], rest: pipeline.slice(1) };
+  }
   // A leading $match runs on the indexes; only what it keeps is copied for mingo, which may change its input.
   const leadingMatch = first && isDocument(first.$match) ? first.$match : undefined;
   return {

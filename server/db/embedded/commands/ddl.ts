@@ -1,4 +1,5 @@
-import type { Document } from "bson";
+import { BSON, type Document } from "bson";
+import type { CollectionView } from "../collection";
 import { checkNamespace } from "../engine";
 import { faults } from "../errors";
 import { defaultIndexName, optionsDiffer, type IndexSpec } from "../indexes";
@@ -139,6 +140,23 @@ async function dropIndexes(cmd: Document, ctx: CommandContext): Promise<Document
   return { nIndexesWas: before, ok: 1 };
 }
 
+/** Counts and sizes of a collection, as `collStats` and `$collStats` report them. */
+export function collectionStats(collection: CollectionView): Document {
+  let size = 0;
+  for (const doc of collection.all()) size += BSON.calculateObjectSize(doc);
+  const count = collection.size;
+  return {
+    ns: collection.ns,
+    count,
+    size,
+    avgObjSize: count > 0 ? Math.round(size / count) : 0,
+    storageSize: size,
+    nindexes: collection.indexes.size,
+    indexSizes: Object.fromEntries([...collection.indexes.keys()].map((n) => [n, 0])),
+    totalIndexSize: 0,
+  };
+}
+
 export const ddlCommands: Record<string, CommandHandler> = {
   listCollections,
   createIndexes,
@@ -181,6 +199,12 @@ export const ddlCommands: Record<string, CommandHandler> = {
       w.rename(fromDb!, fromColl, toDb!, toColl);
     });
     return { ok: 1 };
+  },
+  collStats: (cmd, ctx) => {
+    const name = collectionName(cmd, "collStats");
+    const collection = ctx.engine.collection(ctx.db, name);
+    if (!collection) throw faults.namespaceNotFound(`${ctx.db}.${name}`);
+    return { ...collectionStats(collection), ok: 1 };
   },
   dbStats: (_cmd, ctx) => {
     const collections = ctx.engine.collections(ctx.db);
