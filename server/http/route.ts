@@ -36,6 +36,11 @@ export interface RouteResult<T> {
   status: number;
   body: T;
   headers?: Record<string, string>;
+  /**
+   * A file sent as a stream instead of `body` (exports): it writes to the
+   * response and resolves when done, so memory stays flat however large the file.
+   */
+  stream?: (out: NodeJS.WritableStream) => Promise<void>;
 }
 
 /**
@@ -139,6 +144,24 @@ function admit(
   return principal;
 }
 
+/**
+ * Runs a streamed result. Once bytes are out, an error can no longer become an
+ * error body: the connection is cut instead, so a client never takes a
+ * truncated file for a whole one.
+ */
+async function streamOut(
+  res: Response,
+  write: (out: NodeJS.WritableStream) => Promise<void>,
+): Promise<void> {
+  try {
+    await write(res);
+    res.end();
+  } catch (err) {
+    if (!res.headersSent) throw err;
+    res.destroy(err as Error);
+  }
+}
+
 /** Mounts route definitions on a router, each wrapped in access checks, validation and one error path. */
 export function mountRoutes(
   router: Router,
@@ -163,6 +186,11 @@ export function mountRoutes(
           input,
         );
         for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, v);
+        if (result.stream) {
+          res.status(result.status);
+          await streamOut(res, result.stream);
+          return;
+        }
         res.status(result.status).json(result.body);
       } catch (err) {
         next(err);

@@ -2,22 +2,22 @@ import crypto from "node:crypto";
 import mongoose from "mongoose";
 import type { Principal } from "../access/principal";
 import { scopeFor } from "../access/scope";
-import { describe } from "../analytics/descriptives";
 import { Authority } from "../authorities/model";
 import type { Locale } from "../i18n/locales";
 import { getSnapshot } from "../instruments/service";
-import { SurveyResponse } from "../responses/model";
 import { constructsOf } from "../surveys/scoring";
 import { Wave, WAVE_KINDS } from "../waves/model";
+import { freshAggregates } from "./aggregate-cache";
+import { emptyMoments, mergeInto, statsOf, type Moments } from "./moments";
 import { DEFAULT_MIN_CELL_SIZE } from "./service";
 import type { ProgramResults } from "./schema";
 
 type Kind = (typeof WAVE_KINDS)[number];
 type Point = ProgramResults["benchmark"][number]["points"][number];
 
-function point(kind: Kind, values: number[], minCellSize: number): Point {
-  const d = describe(values);
-  return d.n < minCellSize
+function point(kind: Kind, m: Moments, minCellSize: number): Point {
+  const d = statsOf(m);
+  return d.n < minCellSize || d.mean === null
     ? { kind, n: d.n, suppressed: true, mean: null, ciLow: null, ciHigh: null }
     : { kind, n: d.n, suppressed: false, mean: d.mean, ciLow: d.ciLow, ciHigh: d.ciHigh };
 }
@@ -30,6 +30,7 @@ function point(kind: Kind, values: number[], minCellSize: number): Point {
  * - program viewer: per authority, anonymised (a number in an order that does not
  *   follow names or ids);
  * - authority analyst: the pooled benchmark only, never another authority's series.
+ * Figures come from the per-wave aggregates (weighted where margins exist).
  */
 export async function programResults(
   principal: Principal,
@@ -39,8 +40,11 @@ export async function programResults(
   // Program-wide data: the benchmark pools all authorities by design, so no scope here;
   // the per-authority series below are dropped or anonymised by role.
   const authorities = await Authority.find({}, { slug: 1, name: 1 }).lean();
-  const waves = await Wave.find({ status: mongoose.trusted({ $ne: "draft" }) }).lean();
-  const kindOfWave = new Map(waves.map((w) => [w._id.toHexString(), w.kind as Kind]));
+  const waves = await Wave.find(
+    { status: mongoose.trusted({ $ne: "draft" }) },
+    { authorityId: 1, kind: 1, instrumentVersionId: 1 },
+  ).lean();
+  const aggregates = await freshAggregates();
 
   const names = new Map<
     string,
@@ -60,35 +64,16 @@ export async function programResults(
     }
   }
 
-  // values[authorityId][construct][kind] = scores
-  const values = new Map<string, Map<string, Map<Kind, number[]>>>();
-  const cursor = SurveyResponse.find({}, { authorityId: 1, waveId: 1, scores: 1, _id: 0 })
-    .lean()
-    .cursor({ batchSize: 1000 });
-  for await (const r of cursor) {
-    const kind = kindOfWave.get(r.waveId.toHexString());
-    if (!kind) continue;
-    const a = r.authorityId.toHexString();
-    const byConstruct = values.get(a) ?? new Map<string, Map<Kind, number[]>>();
-    values.set(a, byConstruct);
-    for (const [constructId, v] of Object.entries(r.scores as Record<string, unknown>)) {
-      if (typeof v !== "number") continue;
-      const byKind = byConstruct.get(constructId) ?? new Map<Kind, number[]>();
-      byConstruct.set(constructId, byKind);
-      const list = byKind.get(kind) ?? [];
-      list.push(v);
-      byKind.set(kind, list);
-    }
-  }
-
   const seriesOf = (authorityId: string | null) =>
     [...names.values()].map((c) => ({
       ...c,
       points: WAVE_KINDS.map((kind) => {
-        const pooled: number[] = [];
-        for (const [a, byConstruct] of values) {
-          if (authorityId !== null && a !== authorityId) continue;
-          pooled.push(...(byConstruct.get(c.id)?.get(kind) ?? []));
+        const pooled = emptyMoments();
+        for (const w of waves) {
+          if (w.kind !== kind) continue;
+          if (authorityId !== null && w.authorityId.toHexString() !== authorityId) continue;
+          const m = aggregates.get(w._id)?.constructs.get(c.id)?.total;
+          if (m) mergeInto(pooled, m);
         }
         return point(kind, pooled, minCellSize);
       }),

@@ -1,8 +1,8 @@
 import type { Principal } from "../access/principal";
 import { authorityInScope, scopeFor } from "../access/scope";
 import type { Locale } from "../i18n/locales";
-import { SurveyResponse } from "../responses/model";
 import { Wave } from "../waves/model";
+import { freshAggregates } from "./aggregate-cache";
 import type { ResponseRates } from "./schema";
 
 /**
@@ -18,22 +18,12 @@ export async function responseRates(
   const waves = await Wave.find({ authorityId: authority._id, ...scopeFor(principal) })
     .sort({ opensAt: 1 })
     .lean();
-  const counts = new Map<string, Record<string, number>>();
-  const cursor = SurveyResponse.find(
-    { authorityId: authority._id, ...scopeFor(principal) },
-    { waveId: 1, channel: 1, _id: 0 },
-  )
-    .lean()
-    .cursor({ batchSize: 2000 });
-  for await (const r of cursor) {
-    const byChannel = counts.get(r.waveId.toHexString()) ?? {};
-    byChannel[r.channel] = (byChannel[r.channel] ?? 0) + 1;
-    counts.set(r.waveId.toHexString(), byChannel);
-  }
+  // Counts come from the per-wave aggregates, kept current as responses arrive.
+  const aggregates = await freshAggregates();
   return {
     authority: { id: authority._id.toHexString(), slug: authority.slug },
     waves: waves.map((w) => {
-      const byChannel = counts.get(w._id.toHexString()) ?? {};
+      const byChannel = aggregates.get(w._id)?.byChannel ?? {};
       return {
         id: w._id.toHexString(),
         name: w.name[locale],

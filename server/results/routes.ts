@@ -8,6 +8,7 @@ import {
   programResultsSchema,
   responseRatesSchema,
 } from "./schema";
+import { marginsBody, marginsResultSchema, setMargins } from "./margins";
 import { authorityResults } from "./service";
 
 /** Who reads one authority's named results: program-wide analysts, and that authority's analysts. */
@@ -43,6 +44,21 @@ export const resultsRoutes = [
       status: 200,
       body: await programResults(principal, locale),
       headers: { "Cache-Control": "no-store" },
+    }),
+  }),
+  defineRoute({
+    method: "put",
+    path: "/api/results/authorities/:slug/margins",
+    summary: "Population margins the authority's waves are raked to (empty list: unweighted)",
+    tags: ["results"],
+    auth: ["admin", "researcher"],
+    params: authorityParams,
+    body: marginsBody,
+    response: { status: 200, schema: marginsResultSchema, description: "Stored margins" },
+    errors: [400, 401, 403, 404, 415],
+    handler: async ({ params, body, principal }) => ({
+      status: 200,
+      body: await setMargins(principal, params.slug, body),
     }),
   }),
   defineRoute({

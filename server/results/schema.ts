@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DIMENSIONS } from "./dimensions";
 
 export const authorityParams = z.object({
   slug: z.string().regex(/^[a-z0-9-]{2,60}$/),
@@ -13,7 +14,75 @@ export const pointSchema = z.object({
   se: z.number().nullable(),
   ciLow: z.number().nullable().describe("Lower end of the 95% confidence interval"),
   ciHigh: z.number().nullable(),
+  favourable: z.number().nullable().describe("Share of favourable scores, 0..1"),
+  favourableLow: z.number().nullable().describe("Wilson 95% interval of the share"),
+  favourableHigh: z.number().nullable(),
 });
+
+export const changeSchema = z.object({
+  fromWaveId: z.string(),
+  toWaveId: z.string(),
+  diff: z.number().nullable().describe("Later minus earlier mean; null when either is suppressed"),
+  se: z.number().nullable(),
+  df: z.number().nullable().describe("Welch–Satterthwaite degrees of freedom"),
+  t: z.number().nullable(),
+  p: z.number().nullable(),
+  pHolm: z.number().nullable().describe("Holm-adjusted over the constructs of the same waves"),
+  d: z.number().nullable().describe("Cohen's d with the pooled SD"),
+  label: z.object({
+    key: z.string().describe("i18n key in results.json, e.g. change.smallRise"),
+    size: z.enum(["negligible", "small", "medium", "large"]).nullable(),
+    direction: z.enum(["rise", "fall"]).nullable(),
+  }),
+});
+
+export const benchmarkPointSchema = z.object({
+  waveId: z.string().describe("The own wave this benchmark point sits beside (same round)"),
+  round: z.number().int().min(1),
+  shown: z.boolean().describe("False unless at least 3 other authorities contribute enough"),
+  others: z.number().int().describe("Other authorities whose cell is large enough to pool"),
+  n: z.number().int().nullable(),
+  mean: z.number().nullable(),
+  ciLow: z.number().nullable(),
+  ciHigh: z.number().nullable(),
+});
+
+export const breakdownCellSchema = z.object({
+  waveId: z.string(),
+  n: z.number().int().nullable().describe("Null when the group is too small to show"),
+  suppressed: z.enum(["empty", "small", "complementary"]).nullable(),
+  mean: z.number().nullable(),
+  ciLow: z.number().nullable(),
+  ciHigh: z.number().nullable(),
+  favourable: z.number().nullable(),
+});
+
+export const breakdownSchema = z.object({
+  dimension: z.enum(DIMENSIONS),
+  groups: z.array(
+    z.object({
+      key: z.string().describe('Group value; "_" for not stated'),
+      label: z.string().nullable().describe("Answer label; null where the client translates"),
+      cells: z.array(breakdownCellSchema),
+    }),
+  ),
+});
+
+const reliabilitySchema = z.array(
+  z.object({
+    waveId: z.string(),
+    locale: z.string(),
+    constructs: z.array(
+      z.object({
+        constructId: z.string(),
+        n: z.number().int(),
+        k: z.number().int(),
+        alpha: z.number().nullable(),
+        flagged: z.boolean(),
+      }),
+    ),
+  }),
+);
 
 export const authorityResultsSchema = z.object({
   authority: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
@@ -24,6 +93,13 @@ export const authorityResultsSchema = z.object({
       name: z.string(),
       kind: z.enum(["baseline", "follow-up"]),
       opensAt: z.iso.datetime(),
+      instrumentVersion: z.number().int(),
+      responses: z.number().int(),
+      weighting: z.object({
+        method: z.enum(["none", "raked", "failed"]),
+        deff: z.number(),
+        effectiveN: z.number(),
+      }),
     }),
   ),
   constructs: z.array(
@@ -33,9 +109,22 @@ export const authorityResultsSchema = z.object({
       description: z.string(),
       source: z.string(),
       scale: z.object({ min: z.number(), max: z.number() }),
+      favourableFrom: z.number(),
       points: z.array(pointSchema),
+      seriesBreaks: z
+        .array(z.string())
+        .describe("Waves whose instrument changed this construct's items since the wave before"),
+      changes: z.object({
+        sinceBaseline: z.array(changeSchema),
+        waveOverWave: z.array(changeSchema),
+      }),
+      benchmark: z.array(benchmarkPointSchema),
+      breakdowns: z.array(breakdownSchema),
     }),
   ),
+  reliability: reliabilitySchema
+    .nullable()
+    .describe("Cronbach's alpha per wave and language; researchers and admins only"),
 });
 export type AuthorityResults = z.infer<typeof authorityResultsSchema>;
 

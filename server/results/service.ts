@@ -1,21 +1,51 @@
 import mongoose from "mongoose";
 import type { Principal } from "../access/principal";
-import { authorityInScope, scopeFor } from "../access/scope";
-import { describe } from "../analytics/descriptives";
+import { authorityInScope } from "../access/scope";
 import type { Locale } from "../i18n/locales";
 import { getSnapshot } from "../instruments/service";
-import { SurveyResponse } from "../responses/model";
-import { constructsOf } from "../surveys/scoring";
+import { favourableThreshold } from "../surveys/scoring";
+import type { SnapshotConstruct } from "../surveys/snapshot";
 import { Wave } from "../waves/model";
+import { freshAggregates } from "./aggregate-cache";
+import { benchmarkPoint } from "./benchmark";
+import { breakdownsOf } from "./breakdowns";
+import { changesFor, type ShownCell } from "./changes";
+import { emptyMoments, statsOf } from "./moments";
 import type { AuthorityResults } from "./schema";
+import { brokenConstructs } from "./series-breaks";
 
 /** Cells with fewer valid scores than this show n but no statistics. */
 export const DEFAULT_MIN_CELL_SIZE = 10;
 
+type Construct = AuthorityResults["constructs"][number];
+type Point = Construct["points"][number];
+
+/** Roles that see reliability (alpha per wave and language). */
+const SEES_RELIABILITY = new Set(["admin", "researcher"]);
+
+/** Every non-draft wave of the program, oldest first, with its round per authority. */
+async function programWaves() {
+  const waves = await Wave.find(
+    { status: mongoose.trusted({ $ne: "draft" }) },
+    { authorityId: 1, instrumentVersionId: 1, name: 1, kind: 1, opensAt: 1 },
+  )
+    .sort({ opensAt: 1, _id: 1 })
+    .lean();
+  const seen = new Map<string, number>();
+  return waves.map((w) => {
+    const a = w.authorityId.toHexString();
+    const round = (seen.get(a) ?? 0) + 1;
+    seen.set(a, round);
+    return { ...w, authority: a, round };
+  });
+}
+
 /**
- * Each construct of one authority across its waves: n, mean, SD, SE and 95% CI
- * per wave. Constructs are matched by id, so a construct asked in only some
- * waves shows gaps rather than a false line.
+ * One authority's dashboard: per construct and wave n, mean, SD, SE, 95% CI and
+ * % favourable (weighted when the authority has population margins); change
+ * since baseline and from wave to wave (Welch, Holm over constructs, in words);
+ * the program benchmark beside each wave; breakdowns; series breaks; and, for
+ * researchers, reliability. Small cells are suppressed for every role.
  */
 export async function authorityResults(
   principal: Principal,
@@ -25,82 +55,138 @@ export async function authorityResults(
 ): Promise<AuthorityResults> {
   // Someone else's authority is not found, exactly like a missing one.
   const authority = await authorityInScope(principal, slug);
-  // sanitizeFilter is on for every query; operators written here in code are marked as trusted.
-  const waves = await Wave.find({
-    authorityId: authority._id,
-    ...scopeFor(principal),
-    status: mongoose.trusted({ $ne: "draft" }),
-  })
-    .sort({ opensAt: 1 })
-    .lean();
+  const own = authority._id.toHexString();
+  const [all, aggregates] = await Promise.all([programWaves(), freshAggregates()]);
+  const waves = all.filter((w) => w.authority === own);
+  const byRound = new Map<number, typeof all>();
+  for (const w of all) byRound.set(w.round, [...(byRound.get(w.round) ?? []), w]);
 
-  const constructs = new Map<string, AuthorityResults["constructs"][number]>();
-  for (const wave of waves) {
-    for (const c of constructsOf(await getSnapshot(wave.instrumentVersionId))) {
-      constructs.set(c.id, {
-        id: c.id,
-        name: c.name[locale],
-        description: c.description[locale],
-        source: c.source,
-        scale: { min: c.scale.min, max: c.scale.max },
-        points: [],
-      });
-    }
-  }
+  const snapshots = await Promise.all(waves.map((w) => getSnapshot(w.instrumentVersionId)));
+  const definitions = new Map<string, SnapshotConstruct>();
+  snapshots.forEach((s) => s.constructs.forEach((c) => definitions.set(c.id, c)));
+  const breaks = await Promise.all(
+    waves.map((w, i) =>
+      i === 0
+        ? new Set<string>()
+        : brokenConstructs(waves[i - 1]!.instrumentVersionId, w.instrumentVersionId),
+    ),
+  );
 
-  const scores = new Map<string, Map<string, number[]>>();
-  const cursor = SurveyResponse.find(
-    { authorityId: authority._id, ...scopeFor(principal) },
-    { waveId: 1, scores: 1, _id: 0 },
-  )
-    .lean()
-    .cursor({ batchSize: 1000 });
-  for await (const r of cursor) {
-    const byConstruct = scores.get(r.waveId.toHexString()) ?? new Map<string, number[]>();
-    scores.set(r.waveId.toHexString(), byConstruct);
-    for (const [constructId, value] of Object.entries(r.scores as Record<string, unknown>)) {
-      if (typeof value !== "number") continue;
-      const list = byConstruct.get(constructId) ?? [];
-      list.push(value);
-      byConstruct.set(constructId, list);
-    }
-  }
+  const cells = new Map<string, Map<string, ShownCell>>();
+  const constructs: Construct[] = [...definitions.values()].map((c) => {
+    const shown = new Map<string, ShownCell>();
+    cells.set(c.id, shown);
+    const points = waves.map((w, i): Point => {
+      const total = aggregates.get(w._id)?.constructs.get(c.id)?.total ?? emptyMoments();
+      const s = statsOf(total);
+      const asked = snapshots[i]!.constructs.some((x) => x.id === c.id);
+      const suppressed = s.n < minCellSize || s.mean === null || s.sd === null || s.se === null;
+      if (asked) shown.set(w._id.toHexString(), suppressed ? null : (s as ShownCell));
+      return suppressed
+        ? { ...blank(w._id.toHexString()), n: s.n }
+        : { waveId: w._id.toHexString(), suppressed: false, ...s };
+    });
+    return {
+      id: c.id,
+      name: c.name[locale],
+      description: c.description[locale],
+      source: c.source,
+      scale: { min: c.scale.min, max: c.scale.max },
+      favourableFrom: favourableThreshold(c),
+      points,
+      seriesBreaks: waves.filter((_, i) => breaks[i]!.has(c.id)).map((w) => w._id.toHexString()),
+      changes: { sinceBaseline: [], waveOverWave: [] },
+      benchmark: waves.map((w) =>
+        benchmarkPoint(
+          w._id.toHexString(),
+          w.round,
+          own,
+          (byRound.get(w.round) ?? []).map((o) => ({
+            authority: o.authority,
+            moments: aggregates.get(o._id)?.constructs.get(c.id)?.total ?? emptyMoments(),
+          })),
+          minCellSize,
+        ),
+      ),
+      breakdowns: breakdownsOf(
+        waves.map((w) => ({
+          id: w._id.toHexString(),
+          aggregate: aggregates.get(w._id)?.constructs.get(c.id),
+        })),
+        snapshots[snapshots.length - 1]!,
+        locale,
+        minCellSize,
+      ),
+    };
+  });
 
-  for (const construct of constructs.values()) {
-    for (const wave of waves) {
-      const values = scores.get(wave._id.toHexString())?.get(construct.id) ?? [];
-      const d = describe(values);
-      const suppressed = d.n < minCellSize;
-      construct.points.push(
-        suppressed
-          ? {
-              waveId: wave._id.toHexString(),
-              n: d.n,
-              suppressed,
-              mean: null,
-              sd: null,
-              se: null,
-              ciLow: null,
-              ciHigh: null,
-            }
-          : { waveId: wave._id.toHexString(), suppressed, ...d },
-      );
-    }
+  const ids = waves.map((w) => w._id.toHexString());
+  const baseIndex = Math.max(
+    0,
+    waves.findIndex((w) => w.kind === "baseline"),
+  );
+  const since = changesFor(
+    ids.filter((_, i) => i > baseIndex).map((id) => [ids[baseIndex]!, id]),
+    cells,
+  );
+  const steps = changesFor(
+    ids.slice(1).map((id, i) => [ids[i]!, id]),
+    cells,
+  );
+  for (const c of constructs) {
+    c.changes = { sinceBaseline: since.get(c.id) ?? [], waveOverWave: steps.get(c.id) ?? [] };
   }
 
   return {
-    authority: {
-      id: authority._id.toHexString(),
-      slug: authority.slug,
-      name: authority.name[locale],
-    },
+    authority: { id: own, slug: authority.slug, name: authority.name[locale] },
     minCellSize,
-    waves: waves.map((w) => ({
-      id: w._id.toHexString(),
-      name: w.name[locale],
-      kind: w.kind,
-      opensAt: w.opensAt.toISOString(),
-    })),
-    constructs: [...constructs.values()],
+    waves: waves.map((w, i) => {
+      const agg = aggregates.get(w._id);
+      return {
+        id: w._id.toHexString(),
+        name: w.name[locale],
+        kind: w.kind,
+        opensAt: w.opensAt.toISOString(),
+        instrumentVersion: snapshots[i]!.version,
+        responses: agg?.responses ?? 0,
+        weighting: {
+          method: agg?.weighting.method ?? "none",
+          deff: agg?.weighting.deff ?? 1,
+          effectiveN: agg?.weighting.effectiveN ?? 0,
+        },
+      };
+    }),
+    constructs,
+    reliability: SEES_RELIABILITY.has(principal.role)
+      ? waves.flatMap((w) =>
+          [...(aggregates.get(w._id)?.reliability ?? [])].map(([loc, rel]) => ({
+            waveId: w._id.toHexString(),
+            locale: loc,
+            constructs: rel.map((r) => ({
+              constructId: r.constructId,
+              n: r.n,
+              k: r.k,
+              alpha: r.alpha,
+              flagged: r.flagged,
+            })),
+          })),
+        )
+      : null,
+  };
+}
+
+function blank(waveId: string): Point {
+  return {
+    waveId,
+    n: 0,
+    suppressed: true,
+    mean: null,
+    sd: null,
+    se: null,
+    ciLow: null,
+    ciHigh: null,
+    favourable: null,
+    favourableLow: null,
+    favourableHigh: null,
   };
 }

@@ -118,6 +118,34 @@ export const ROUTE_CASES: RouteCase[] = [
     build: async () => ({ path: "/api/results/program" }),
   },
   {
+    method: "put",
+    path: "/api/results/authorities/{slug}/margins",
+    allowed: ["admin", "researcher"],
+    scoped: true,
+    build: async (w, t) => ({
+      path: `/api/results/authorities/${w[t].slug}/margins`,
+      body: { margins: [{ variable: "dem_sex", shares: { "1": 0.51, "2": 0.49 } }] },
+    }),
+  },
+  {
+    method: "get",
+    path: "/api/exports/responses",
+    allowed: ["admin", "researcher"],
+    build: async (w) => ({ path: `/api/exports/responses?authority=${w.own.slug}&format=csv` }),
+  },
+  {
+    method: "get",
+    path: "/api/exports/results",
+    allowed: ["admin", "researcher"],
+    build: async (w) => ({ path: `/api/exports/results?authority=${w.own.slug}&format=xlsx` }),
+  },
+  {
+    method: "get",
+    path: "/api/exports/codebook",
+    allowed: ["admin", "researcher"],
+    build: async (w) => ({ path: `/api/exports/codebook?authority=${w.own.slug}&format=csv` }),
+  },
+  {
     method: "get",
     path: "/api/authorities/{slug}/response-rates",
     allowed: ["admin", "researcher", "authority-analyst", "authority-coordinator"],

@@ -30,6 +30,9 @@ export function pointsByWave(waves: Wave[], points: Point[]): { wave: Wave; poin
         se: null,
         ciLow: null,
         ciHigh: null,
+        favourable: null,
+        favourableLow: null,
+        favourableHigh: null,
       },
     }));
 }

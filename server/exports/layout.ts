@@ -1,0 +1,94 @@
+import type { Locale } from "../i18n/locales";
+import type { InstrumentSnapshot, SnapshotItem } from "../surveys/snapshot";
+
+/** One column of the responses export, with what SPSS and a codebook need of it. */
+export interface ExportColumn {
+  name: string;
+  /** "number" columns hold numbers (and the missing code as text in CSV/XLSX). */
+  type: "number" | "text";
+  label: string;
+  /** Value → label, for choice questions. */
+  valueLabels: Array<{ value: number; label: string }>;
+  /** Whether the question offers "don't know" / "prefer not to say". */
+  missingCode: boolean;
+  /** Longest text, for SPSS string widths. */
+  maxLength?: number;
+}
+
+/** The fixed columns every export starts with, in the order issue 9 gives. */
+export const FIXED_COLUMNS = [
+  "response_id",
+  "authority",
+  "wave",
+  "wave_name",
+  "channel",
+  "locale",
+  "submitted_at",
+  "weight",
+] as const;
+
+const FIXED_LABELS: Record<(typeof FIXED_COLUMNS)[number], string> = {
+  response_id: "Response id",
+  authority: "Authority (slug)",
+  wave: "Wave id",
+  wave_name: "Wave name",
+  channel: "Channel (open-link, sms, kiosk)",
+  locale: "Language of the response",
+  submitted_at: "Submitted at (UTC, ISO 8601)",
+  weight: "Raking weight (mean 1 per wave); empty when unweighted",
+};
+
+function questionColumn(item: SnapshotItem, locale: Locale): ExportColumn {
+  const choice = item.scale !== undefined;
+  return {
+    name: item.id,
+    type: choice ? "number" : "text",
+    label: item.text[locale],
+    valueLabels: (item.scale?.points ?? []).map((p) => ({
+      value: p.value,
+      label: p.label[locale],
+    })),
+    missingCode: choice && item.dontKnow,
+    ...(choice ? {} : { maxLength: item.maxLength ?? 255 }),
+  };
+}
+
+/**
+ * The columns of a responses export over waves that may use different
+ * instrument versions: fixed columns, then demographics, then the other
+ * questions (consent aside) in the order first asked, then one score_<construct>
+ * per construct. A question missing from a wave's version is empty there.
+ */
+export function exportLayout(
+  snapshots: readonly InstrumentSnapshot[],
+  locale: Locale = "en",
+): ExportColumn[] {
+  const fixed = FIXED_COLUMNS.map((name): ExportColumn => ({
+    name,
+    type: name === "weight" ? "number" : "text",
+    label: FIXED_LABELS[name],
+    valueLabels: [],
+    missingCode: false,
+    maxLength: name === "wave_name" ? 120 : 40,
+  }));
+  const demographics = new Map<string, ExportColumn>();
+  const questions = new Map<string, ExportColumn>();
+  const scores = new Map<string, ExportColumn>();
+  for (const s of snapshots) {
+    for (const page of s.pages)
+      for (const item of page.items) {
+        const target = item.kind === "demographic" ? demographics : questions;
+        if (!target.has(item.id)) target.set(item.id, questionColumn(item, locale));
+      }
+    for (const c of s.constructs)
+      if (!scores.has(c.id))
+        scores.set(c.id, {
+          name: `score_${c.id}`,
+          type: "number",
+          label: `${c.name[locale]} (score ${c.scale.min}–${c.scale.max})`,
+          valueLabels: [],
+          missingCode: false,
+        });
+  }
+  return [...fixed, ...demographics.values(), ...questions.values(), ...scores.values()];
+}

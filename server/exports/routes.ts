@@ -1,0 +1,101 @@
+import { z } from "zod";
+import { defineRoute } from "../http/route";
+import { LOCALES } from "../i18n/locales";
+import { authoritiesFor, exportResponses, FILE_TYPES, RESPONSE_FORMATS } from "./service";
+import { codebookFor, exportResultsTable } from "./tables";
+
+/** Roles allowed response-level data, and so every export. */
+const EXPORTERS = ["admin", "researcher"] as const;
+
+const authority = z
+  .string()
+  .regex(/^(all|[a-z0-9-]{2,60})$/)
+  .describe('An authority slug, or "all"');
+const lang = z.enum(LOCALES).optional().describe("Language of labels; default en");
+
+const fileSchema = z.string().describe("The file (streamed; not JSON)");
+
+function download(name: string, format: keyof typeof FILE_TYPES) {
+  const t = FILE_TYPES[format];
+  const stamp = new Date().toISOString().slice(0, 10);
+  return {
+    "Content-Type": t.mime,
+    "Content-Disposition": `attachment; filename="${name}-${stamp}.${t.ext}"`,
+    "Cache-Control": "no-store",
+  };
+}
+
+export const exportRoutes = [
+  defineRoute({
+    method: "get",
+    path: "/api/exports/responses",
+    summary: "Responses, one row per response, as CSV (UTF-8 with BOM), XLSX or SPSS .sav",
+    tags: ["exports"],
+    auth: EXPORTERS,
+    query: z.object({ authority, format: z.enum(RESPONSE_FORMATS), lang }),
+    response: { status: 200, schema: fileSchema, description: "The export file" },
+    errors: [400, 401, 403, 404],
+    handler: async ({ query, principal, req }) => {
+      // An unknown authority answers 404 before any file header is set.
+      await authoritiesFor(query.authority);
+      return {
+        status: 200,
+        body: "",
+        headers: download(`responses-${query.authority}`, query.format),
+        stream: async (out) => {
+          await exportResponses(
+            out,
+            { authority: query.authority, format: query.format, locale: query.lang ?? "en" },
+            { principal, ip: req.ip, via: "api" },
+          );
+        },
+      };
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/exports/results",
+    summary: "The dashboard's results table (suppressed as shown) as CSV or XLSX",
+    tags: ["exports"],
+    auth: EXPORTERS,
+    query: z.object({ authority, format: z.enum(["csv", "xlsx"]), lang }),
+    response: { status: 200, schema: fileSchema, description: "The results table" },
+    errors: [400, 401, 403, 404],
+    handler: async ({ query, principal, req }) => {
+      // An unknown authority answers 404 before any file header is set.
+      await authoritiesFor(query.authority);
+      return {
+        status: 200,
+        body: "",
+        headers: download(`results-${query.authority}`, query.format),
+        stream: (out) =>
+          exportResultsTable(
+            out,
+            { authority: query.authority, format: query.format, locale: query.lang ?? "en" },
+            { principal, ip: req.ip, via: "api" },
+          ),
+      };
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/exports/codebook",
+    summary: "Codebook of the instrument version the authority's newest wave uses",
+    tags: ["exports"],
+    auth: EXPORTERS,
+    query: z.object({ authority, format: z.enum(["csv", "md"]) }),
+    response: { status: 200, schema: fileSchema, description: "The codebook" },
+    errors: [400, 401, 403, 404],
+    handler: async ({ query }) => {
+      const text = await codebookFor(query.authority, query.format);
+      return {
+        status: 200,
+        body: "",
+        headers: download(`codebook-${query.authority}`, query.format),
+        stream: async (out) => {
+          out.write(text);
+        },
+      };
+    },
+  }),
+];

@@ -1,0 +1,105 @@
+import mongoose from "mongoose";
+import { Authority } from "../authorities/model";
+import type { Locale } from "../i18n/locales";
+import { getSnapshot } from "../instruments/service";
+import { SurveyResponse } from "../responses/model";
+import { loadMargins } from "../results/aggregate-cache";
+import { weightsOfWave, type ResponseRow } from "../results/wave-aggregate";
+import { Wave } from "../waves/model";
+import { exportLayout, type ExportColumn } from "./layout";
+
+/** A value of one cell: numbers, text, or empty. */
+export type ExportValue = number | string | null;
+
+/** Which responses an export holds, fixed when it starts. */
+export interface ExportPlan {
+  columns: ExportColumn[];
+  /** Responses the export writes; later arrivals are left out so the count holds. */
+  total: number;
+  rows(): AsyncGenerator<ExportValue[]>;
+}
+
+type StoredResponse = ResponseRow & { _id: mongoose.Types.ObjectId; submittedAt: Date };
+
+/**
+ * Plans a responses export over the given authorities (every one when null):
+ * the column layout from the waves' instrument versions, and a generator of rows
+ * that reads one wave at a time (raking needs a whole wave), so memory holds one
+ * wave however large the program. Weights are the dashboard's, from the same
+ * raking of the same wave, so analysing the file reproduces its figures.
+ */
+export async function planExport(
+  authorityIds: readonly mongoose.Types.ObjectId[] | null,
+  locale: Locale = "en",
+): Promise<ExportPlan> {
+  const scope = authorityIds ? { authorityId: mongoose.trusted({ $in: authorityIds }) } : {};
+  const [waves, authorities, margins, newest] = await Promise.all([
+    Wave.find(scope, { authorityId: 1, instrumentVersionId: 1, name: 1 })
+      .sort({ opensAt: 1, _id: 1 })
+      .lean(),
+    Authority.find(authorityIds ? { _id: mongoose.trusted({ $in: authorityIds }) } : {}, {
+      slug: 1,
+    }).lean(),
+    loadMargins(),
+    SurveyResponse.findOne({}, { _id: 1 }).sort({ _id: -1 }).lean(),
+  ]);
+  const slugs = new Map(authorities.map((a) => [a._id.toHexString(), a.slug]));
+  const snapshots = await Promise.all(waves.map((w) => getSnapshot(w.instrumentVersionId)));
+  const unique = [...new Map(snapshots.map((s) => [s.contentHash, s])).values()];
+  const columns = exportLayout(unique, locale);
+  // Responses up to the newest one now: the file is one consistent cut of the data.
+  const upTo = newest ? { _id: mongoose.trusted({ $lte: newest._id }) } : null;
+  const total = upTo ? await SurveyResponse.countDocuments({ ...scope, ...upTo }) : 0;
+
+  async function* rows(): AsyncGenerator<ExportValue[]> {
+    if (!upTo) return;
+    for (const wave of waves) {
+      const docs = (await SurveyResponse.find(
+        { waveId: wave._id, ...upTo },
+        { channel: 1, locale: 1, answers: 1, scores: 1, submittedAt: 1 },
+      )
+        .sort({ submittedAt: 1, _id: 1 })
+        .lean()) as StoredResponse[];
+      if (docs.length === 0) continue;
+      // Raking uses the wave as the dashboard sees it (all its responses so far).
+      const all = (await SurveyResponse.find(
+        { waveId: wave._id },
+        { channel: 1, locale: 1, answers: 1, scores: 1 },
+      ).lean()) as StoredResponse[];
+      const m = margins.get(wave.authorityId.toHexString())?.margins ?? null;
+      const { weights } = weightsOfWave(all, m);
+      const weightOf = new Map(all.map((r, i) => [r._id.toHexString(), weights?.[i] ?? null]));
+      const fixed = {
+        authority: slugs.get(wave.authorityId.toHexString()) ?? "",
+        wave: wave._id.toHexString(),
+        wave_name: wave.name[locale],
+      };
+      for (const r of docs) {
+        const id = r._id.toHexString();
+        yield columns.map((c): ExportValue => {
+          switch (c.name) {
+            case "response_id":
+              return id;
+            case "authority":
+            case "wave":
+            case "wave_name":
+              return fixed[c.name];
+            case "channel":
+              return r.channel;
+            case "locale":
+              return r.locale;
+            case "submitted_at":
+              return r.submittedAt.toISOString();
+            case "weight":
+              return weightOf.get(id) ?? null;
+          }
+          const source = c.name.startsWith("score_")
+            ? r.scores[c.name.slice(6)]
+            : r.answers[c.name];
+          return typeof source === "number" || typeof source === "string" ? source : null;
+        });
+      }
+    }
+  }
+  return { columns, total, rows };
+}

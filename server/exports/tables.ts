@@ -1,0 +1,116 @@
+import type { Principal } from "../access/principal";
+import { Authority } from "../authorities/model";
+import type { Locale } from "../i18n/locales";
+import { getSnapshot } from "../instruments/service";
+import { authorityResults } from "../results/service";
+import { codebookCsv, codebookMarkdown } from "../surveys/codebook";
+import { Wave } from "../waves/model";
+import { NotFoundError } from "../errors";
+import { writeCsv } from "./csv-writer";
+import type { ExportValue } from "./rows";
+import { authoritiesFor, auditExport, type ExportActor } from "./service";
+import { writeXlsx } from "./xlsx-writer";
+
+/** Columns of the results table: one row per authority × wave × construct. */
+export const RESULT_COLUMNS = [
+  "authority",
+  "wave",
+  "wave_name",
+  "wave_kind",
+  "construct",
+  "n",
+  "suppressed",
+  "mean",
+  "sd",
+  "se",
+  "ci_low",
+  "ci_high",
+  "favourable",
+  "favourable_low",
+  "favourable_high",
+  "change_since_baseline",
+  "change_p_holm",
+  "change_d",
+  "change_reading",
+  "benchmark_mean",
+  "benchmark_authorities",
+  "weighting",
+  "deff",
+].map((name) => ({ name }));
+
+async function* resultRows(
+  principal: Principal,
+  slugs: readonly string[],
+  locale: Locale,
+): AsyncGenerator<ExportValue[]> {
+  for (const slug of slugs) {
+    const r = await authorityResults(principal, slug, locale);
+    for (const c of r.constructs)
+      for (const p of c.points) {
+        const w = r.waves.find((x) => x.id === p.waveId)!;
+        const ch = c.changes.sinceBaseline.find((x) => x.toWaveId === p.waveId);
+        const b = c.benchmark.find((x) => x.waveId === p.waveId);
+        yield [
+          slug,
+          w.id,
+          w.name,
+          w.kind,
+          c.id,
+          p.n,
+          p.suppressed ? "yes" : "no",
+          p.mean,
+          p.sd,
+          p.se,
+          p.ciLow,
+          p.ciHigh,
+          p.favourable,
+          p.favourableLow,
+          p.favourableHigh,
+          ch?.diff ?? null,
+          ch?.pHolm ?? null,
+          ch?.d ?? null,
+          ch?.label.key ?? null,
+          b?.shown ? b.mean : null,
+          b?.others ?? null,
+          w.weighting.method,
+          w.weighting.deff,
+        ];
+      }
+  }
+}
+
+/**
+ * The dashboard's numbers as a table (CSV or XLSX), suppressed exactly as on
+ * screen, for one authority or all. Audit-logged like every export.
+ */
+export async function exportResultsTable(
+  out: NodeJS.WritableStream,
+  request: { authority: string; format: "csv" | "xlsx"; locale: Locale },
+  actor: ExportActor & { principal: Principal },
+): Promise<void> {
+  const { authorityId } = await authoritiesFor(request.authority);
+  const slugs =
+    request.authority === "all"
+      ? (await Authority.find({}, { slug: 1 }).sort({ slug: 1 }).lean()).map((a) => a.slug)
+      : [request.authority];
+  await auditExport(actor, "results.exported", authorityId, { format: request.format });
+  const rows = resultRows(actor.principal, slugs, request.locale);
+  if (request.format === "csv") await writeCsv(out, RESULT_COLUMNS, rows);
+  else await writeXlsx(out, [{ name: "results", columns: RESULT_COLUMNS, rows }]);
+}
+
+/**
+ * The codebook of the newest instrument version the authority's (or program's)
+ * waves use, as CSV (UTF-8 with BOM) or Markdown. It describes the questions,
+ * not residents, so it needs no audit record.
+ */
+export async function codebookFor(authority: string, format: "csv" | "md"): Promise<string> {
+  const { ids } = await authoritiesFor(authority);
+  const filter = ids ? { authorityId: ids[0]! } : {};
+  const wave = await Wave.findOne(filter, { instrumentVersionId: 1 })
+    .sort({ opensAt: -1, _id: -1 })
+    .lean();
+  if (!wave) throw new NotFoundError();
+  const snapshot = await getSnapshot(wave.instrumentVersionId);
+  return format === "csv" ? codebookCsv(snapshot) : codebookMarkdown(snapshot, snapshot.version);
+}

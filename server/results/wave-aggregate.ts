@@ -1,0 +1,89 @@
+import type { Margin } from "../analytics/raking";
+import { reliabilityByGroup, type ConstructReliability } from "../surveys/reliability";
+import { favourableThreshold } from "../surveys/scoring";
+import type { InstrumentSnapshot } from "../surveys/snapshot";
+import { DIMENSIONS, groupOf, type Dimension } from "./dimensions";
+import { addValue, emptyMoments, type Moments } from "./moments";
+import { weightWave, type WaveWeighting } from "./weighting";
+
+/** What the aggregates read of one stored response. */
+export interface ResponseRow {
+  channel: string;
+  locale: string;
+  answers: Record<string, unknown>;
+  scores: Record<string, unknown>;
+}
+
+/** One construct of one wave: the whole wave and every breakdown group. */
+export interface ConstructAggregate {
+  total: Moments;
+  groups: Record<Dimension, Map<string, Moments>>;
+}
+
+/** Everything the dashboards need of one wave, computed once per change of its responses. */
+export interface WaveAggregate {
+  responses: number;
+  byChannel: Record<string, number>;
+  weighting: WaveWeighting;
+  constructs: Map<string, ConstructAggregate>;
+  /** Alpha per language (researchers only). */
+  reliability: Map<string, ConstructReliability[]>;
+}
+
+/** The text value of an answer, as raking and margins files compare it. */
+export function answerText(v: unknown): string {
+  return typeof v === "number" || typeof v === "string" ? String(v) : "";
+}
+
+/** Weights of one wave's responses, raked to the margins when there are some. */
+export function weightsOfWave(rows: readonly ResponseRow[], margins: readonly Margin[] | null) {
+  const raking = rows.map((r) =>
+    Object.fromEntries((margins ?? []).map((m) => [m.variable, answerText(r.answers[m.variable])])),
+  );
+  return weightWave(raking, margins);
+}
+
+/**
+ * Builds the aggregate of one wave from all of its responses: weights first
+ * (raking needs the whole wave), then the moments of every construct overall
+ * and per breakdown group, and reliability per language.
+ */
+export function aggregateWave(
+  snapshot: InstrumentSnapshot,
+  rows: readonly ResponseRow[],
+  margins: readonly Margin[] | null,
+): WaveAggregate {
+  const { weights, weighting } = weightsOfWave(rows, margins);
+  const byChannel: Record<string, number> = {};
+  const constructs = new Map<string, ConstructAggregate>();
+  for (const c of snapshot.constructs) {
+    const groups = Object.fromEntries(DIMENSIONS.map((d) => [d, new Map()])) as Record<
+      Dimension,
+      Map<string, Moments>
+    >;
+    constructs.set(c.id, { total: emptyMoments(), groups });
+  }
+  const thresholds = new Map(snapshot.constructs.map((c) => [c.id, favourableThreshold(c)]));
+  rows.forEach((r, i) => {
+    byChannel[r.channel] = (byChannel[r.channel] ?? 0) + 1;
+    const w = weights ? weights[i]! : 1;
+    const keys = DIMENSIONS.map((d) => groupOf(d, r));
+    for (const [id, agg] of constructs) {
+      const y = r.scores[id];
+      if (typeof y !== "number") continue;
+      const favourable = y >= thresholds.get(id)!;
+      addValue(agg.total, y, w, favourable);
+      DIMENSIONS.forEach((d, k) => {
+        const map = agg.groups[d];
+        let m = map.get(keys[k]!);
+        if (!m) map.set(keys[k]!, (m = emptyMoments()));
+        addValue(m, y, w, favourable);
+      });
+    }
+  });
+  const reliability = reliabilityByGroup(
+    snapshot,
+    rows.map((r) => ({ group: r.locale, answers: r.answers })),
+  );
+  return { responses: rows.length, byChannel, weighting, constructs, reliability };
+}

@@ -1,0 +1,171 @@
+/**
+ * The authority dashboard on the real store: engine figures per wave, change in
+ * words with Holm, the ≥ 3-others benchmark rule, breakdowns with complementary
+ * suppression, weighting by margins, role differences, and aggregates that stay
+ * right when a late response arrives.
+ */
+import type { Express } from "express";
+import { describe as describeValues } from "../../server/analytics/descriptives";
+import { Wave } from "../../server/waves/model";
+import { testApp } from "../helpers/app";
+import { signInAs } from "../helpers/session";
+import { clearCollections, startTestStore, type TestStore } from "../helpers/store";
+import { makeOpenWave } from "../factories/program";
+import { addResponses, respondents } from "./factory";
+
+let t: TestStore;
+let app: Express;
+
+beforeAll(async () => {
+  t = await startTestStore();
+  app = testApp(t);
+});
+afterAll(() => t.close());
+beforeEach(() => clearCollections());
+
+/** An authority with a baseline (closed, a year ago) and a follow-up wave. */
+async function authorityWithTwoWaves() {
+  const { authority, wave: followUp } = await makeOpenWave({ kind: "follow-up" });
+  const baseline = await Wave.create({
+    authorityId: authority._id,
+    instrumentVersionId: followUp.instrumentVersionId,
+    name: { he: "בסיס", ar: "أساس", en: "Baseline" },
+    kind: "baseline",
+    status: "closed",
+    opensAt: new Date(Date.now() - 365 * 86_400_000),
+  });
+  return { authority, baseline, followUp };
+}
+
+async function dashboard(
+  role: "researcher" | "authority-analyst" | "admin",
+  slug: string,
+  authorityId?: unknown,
+) {
+  const s = await signInAs(app, role, authorityId as never);
+  const res = await s.agent.get(`/api/results/authorities/${slug}?lang=en`);
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
+it("gives the engine's figures, a change in words with Holm, and no benchmark with too few others", async () => {
+  const { authority, baseline, followUp } = await authorityWithTwoWaves();
+  await addResponses(baseline, respondents(40));
+  // Follow-up: positions 2 and 3 instead of 0 to 3 on every item: a large, reliable rise.
+  await addResponses(
+    followUp,
+    respondents(40).map((r, i) => ({ ...r, position: 2 + (i % 2) })),
+  );
+  const body = await dashboard("researcher", authority.slug);
+  expect(body.waves.map((w: { kind: string }) => w.kind)).toEqual(["baseline", "follow-up"]);
+  const soc = body.constructs.find((c: { id: string }) => c.id === "sense_of_community");
+  // Sense of community has no reversed items: scores are the positions + 1.
+  const expected = describeValues(respondents(40).map((r) => r.position + 1));
+  expect(soc.points[0].n).toBe(40);
+  expect(soc.points[0].mean).toBeCloseTo(expected.mean!, 10);
+  expect(soc.points[0].se).toBeCloseTo(expected.se!, 10);
+  expect(soc.points[0].ciHigh).toBeCloseTo(expected.ciHigh!, 10);
+  const [change] = soc.changes.sinceBaseline;
+  expect(change).toMatchObject({
+    fromWaveId: baseline._id.toHexString(),
+    toWaveId: followUp._id.toHexString(),
+  });
+  expect(change.diff).toBeGreaterThan(0);
+  expect(change.pHolm).toBeGreaterThanOrEqual(change.p);
+  expect(change.label).toEqual({ key: "change.largeRise", size: "large", direction: "rise" });
+  expect(soc.changes.waveOverWave).toHaveLength(1);
+  // One authority in the program: the benchmark is withheld.
+  expect(soc.benchmark[0]).toMatchObject({ shown: false, mean: null });
+  expect(body.reliability.length).toBeGreaterThan(0);
+});
+
+it("shows the benchmark only when at least three other authorities contribute enough", async () => {
+  const own = await makeOpenWave();
+  await addResponses(own.wave, respondents(20));
+  const others = [];
+  for (let i = 0; i < 3; i++) others.push(await makeOpenWave());
+  await addResponses(others[0]!.wave, respondents(20, { position: 3 }));
+  await addResponses(others[1]!.wave, respondents(20, { position: 3 }));
+  await addResponses(others[2]!.wave, respondents(5, { position: 0 })); // too small to count
+  const first = await dashboard("researcher", own.authority.slug);
+  const point = (b: typeof first) =>
+    b.constructs.find((c: { id: string }) => c.id === "sense_of_community").benchmark[0];
+  expect(point(first)).toMatchObject({ shown: false, others: 2 });
+
+  await addResponses(others[2]!.wave, respondents(10, { position: 0 })); // now 15
+  const second = await dashboard("researcher", own.authority.slug);
+  expect(point(second)).toMatchObject({ shown: true, others: 3, n: 55 });
+  // Pooled: 40 scores of 4 and 15 of 1.
+  expect(point(second).mean).toBeCloseTo((40 * 4 + 15 * 1) / 55, 10);
+});
+
+it("suppresses small breakdown groups and a partner, and hides reliability from analysts", async () => {
+  const { authority, wave } = await makeOpenWave();
+  // 30 women, 4 men: the men are suppressed, and so are the women (else the total gives them away).
+  await addResponses(wave, [...respondents(30, { sex: 1 }), ...respondents(4, { sex: 2 })]);
+  const body = await dashboard("authority-analyst", authority.slug, authority._id);
+  const soc = body.constructs.find((c: { id: string }) => c.id === "sense_of_community");
+  const sex = soc.breakdowns.find((b: { dimension: string }) => b.dimension === "sex");
+  expect(sex.groups.map((g: { key: string; label: string }) => [g.key, g.label])).toEqual([
+    ["1", "Woman"],
+    ["2", "Man"],
+  ]);
+  expect(sex.groups[0].cells[0]).toMatchObject({
+    suppressed: "complementary",
+    n: null,
+    mean: null,
+  });
+  expect(sex.groups[1].cells[0]).toMatchObject({ suppressed: "small", n: null, mean: null });
+  const age = soc.breakdowns.find((b: { dimension: string }) => b.dimension === "age_band");
+  // 34 over 7 age bands: every band is below 10.
+  expect(
+    age.groups.every((g: { cells: Array<{ mean: unknown }> }) => g.cells[0]!.mean === null),
+  ).toBe(true);
+  const channel = soc.breakdowns.find((b: { dimension: string }) => b.dimension === "channel");
+  expect(channel.groups[0].cells[0]).toMatchObject({ suppressed: null, n: 34 });
+  expect(body.reliability).toBeNull();
+});
+
+it("weights by raking when the authority has margins, and reflects a late response at once", async () => {
+  const { authority, wave } = await makeOpenWave();
+  await addResponses(wave, [
+    ...respondents(30, { sex: 1, position: 3 }),
+    ...respondents(10, { sex: 2, position: 0 }),
+  ]);
+  const s = await signInAs(app, "researcher");
+  const soc = async () =>
+    (await s.agent.get(`/api/results/authorities/${authority.slug}?lang=en`).expect(200)).body;
+  const before = await soc();
+  const socOf = (b: typeof before) =>
+    b.constructs.find((c: { id: string }) => c.id === "sense_of_community").points[0];
+  expect(socOf(before).mean).toBeCloseTo((30 * 4 + 10 * 1) / 40, 10);
+
+  await s.agent
+    .put(`/api/results/authorities/${authority.slug}/margins`)
+    .set("X-CSRF-Token", s.csrf)
+    .send({ margins: [{ variable: "dem_sex", shares: { "1": 0.5, "2": 0.5 } }] })
+    .expect(200);
+  const weighted = await soc();
+  // Raked to half and half: the mean of 4s and 1s is 2.5.
+  expect(socOf(weighted).mean).toBeCloseTo(2.5, 8);
+  expect(weighted.waves[0].weighting.method).toBe("raked");
+  expect(weighted.waves[0].weighting.deff).toBeGreaterThan(1);
+
+  await addResponses(wave, [{ position: 3, sex: 2 }]);
+  const late = await soc();
+  expect(socOf(late).n).toBe(41);
+  expect(late.waves[0].responses).toBe(41);
+  // Men are now 1 of 4 at position 3: their mean rises, and with it the weighted mean.
+  expect(socOf(late).mean).toBeCloseTo(0.5 * 4 + 0.5 * ((10 * 1 + 4) / 11), 8);
+});
+
+it("refuses margins whose shares do not sum to 1", async () => {
+  const { authority } = await makeOpenWave();
+  const s = await signInAs(app, "admin");
+  const res = await s.agent
+    .put(`/api/results/authorities/${authority.slug}/margins`)
+    .set("X-CSRF-Token", s.csrf)
+    .send({ margins: [{ variable: "dem_sex", shares: { "1": 0.5, "2": 0.3 } }] })
+    .expect(400);
+  expect(res.body.error.code).toBe("VALIDATION_FAILED");
+});

@@ -1,0 +1,65 @@
+import { randomUUID } from "node:crypto";
+import type { Types } from "mongoose";
+import { getSnapshot } from "../../server/instruments/service";
+import { SurveyResponse } from "../../server/responses/model";
+import { validateAnswers } from "../../server/surveys/answer-schema";
+import { scoreResponse } from "../../server/surveys/scoring";
+
+/** What one synthetic respondent looks like. */
+export interface Respondent {
+  /** Scale position 0..k-1 chosen on every construct item (reversed items too). */
+  position: number;
+  age?: number | "dk";
+  sex?: number | "dk";
+  neighbourhood?: string;
+  locale?: "he" | "ar" | "en";
+  channel?: "open-link" | "sms" | "kiosk";
+  submittedAt?: Date;
+}
+
+/**
+ * Stores responses to a wave directly (validated and scored as the take service
+ * does), so tests can build programs of many authorities quickly.
+ */
+export async function addResponses(
+  wave: { _id: Types.ObjectId; authorityId: Types.ObjectId; instrumentVersionId: Types.ObjectId },
+  respondents: readonly Respondent[],
+): Promise<void> {
+  const snapshot = await getSnapshot(wave.instrumentVersionId);
+  const docs = respondents.map((r) => {
+    const answers: Record<string, unknown> = { consent: true };
+    for (const page of snapshot.pages)
+      for (const item of page.items) {
+        if (item.kind !== "item" || !item.scale || item.visibleIf) continue;
+        const points = item.scale.points;
+        answers[item.id] = points[Math.min(points.length - 1, r.position)]!.value;
+      }
+    if (r.age !== undefined) answers.dem_age_band = r.age;
+    if (r.sex !== undefined) answers.dem_sex = r.sex;
+    if (r.neighbourhood !== undefined) answers.dem_neighbourhood = r.neighbourhood;
+    const checked = validateAnswers(snapshot, answers);
+    if (!checked.ok) throw new Error(`invalid test answers: ${JSON.stringify(checked.issues)}`);
+    return {
+      waveId: wave._id,
+      authorityId: wave.authorityId,
+      instrumentVersionId: wave.instrumentVersionId,
+      channel: r.channel ?? "open-link",
+      locale: r.locale ?? "he",
+      submissionId: randomUUID(),
+      answers: checked.answers,
+      scores: scoreResponse(snapshot, checked.answers),
+      submittedAt: r.submittedAt ?? new Date(),
+    };
+  });
+  await SurveyResponse.insertMany(docs);
+}
+
+/** n respondents cycling through positions, ages and sexes. */
+export function respondents(n: number, extra: Partial<Respondent> = {}, offset = 0): Respondent[] {
+  return Array.from({ length: n }, (_, i) => ({
+    position: (i + offset) % 4,
+    age: 1 + (i % 7),
+    sex: 1 + (i % 2),
+    ...extra,
+  }));
+}
