@@ -24,6 +24,7 @@ import { createRateLimiter } from "./middleware/rate-limit";
 import { rejectUnsafeKeys } from "./middleware/unsafe-keys";
 import { createFieldCipher } from "./privacy/crypto";
 import { exportRoutes } from "./exports/routes";
+import { exportRoutes } from "./exports/routes";
 import { resultsRoutes } from "./results/routes";
 import { takeRoutes } from "./take/routes";
 import { userRoutes } from "./users/routes";
@@ -48,6 +49,7 @@ export function apiRoutes(store: Pick<Store, "health">, config: Config): RouteDe
     ...authRoutes({ config, cipher }),
     ...authorityRoutes,
     ...resultsRoutes,
+    ...exportRoutes,
     ...exportRoutes,
     ...kioskRoutes,
     ...userRoutes(config),

@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = [
   "contacts.exported",
   "responses.exported",
   "results.exported",
+  "responses.exported",
+  "results.exported",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
