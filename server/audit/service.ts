@@ -17,10 +17,17 @@ export const AUDIT_ACTIONS = [
   "kiosk.revoked",
   "contacts.read",
   "contacts.exported",
+  "contacts.imported",
+  "contacts.revealed",
+  "contacts.opted-out",
+  "sms.outbox-read",
+  "kiosk.pairing-code",
+  "kiosk.paired",
   "responses.exported",
   "results.exported",
-  "responses.exported",
-  "results.exported",
+  "signups.read",
+  "signups.exported",
+  "signups.status-changed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

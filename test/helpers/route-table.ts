@@ -4,8 +4,11 @@
  * fails when a route exists in the OpenAPI document but not here, so a new route
  * cannot ship without its access rules being tested.
  */
+import { createHash } from "node:crypto";
 import { totp, base32Decode } from "../../server/auth/totp";
+import { CommunityUpdate, Signup } from "../../server/participation/model";
 import { makeDraft } from "../workspace/factories";
+import { DISTRIBUTION_CASES } from "../distribution/route-cases";
 import type { Caller, World } from "./world";
 
 export type Target = "own" | "other";
@@ -17,7 +20,11 @@ export interface RouteCase {
   allowed: "public" | readonly Caller[];
   /** True when the path names an authority: someone else's answers 404 to authority roles. */
   scoped?: boolean;
-  build(w: World, target: Target, caller: Caller): Promise<{ path: string; body?: unknown }>;
+  build(
+    w: World,
+    target: Target,
+    caller: Caller,
+  ): Promise<{ path: string; body?: unknown; headers?: Record<string, string> }>;
 }
 
 const ADMIN = ["admin"] as const;
@@ -29,6 +36,22 @@ const STAFF = [
   "authority-analyst",
   "authority-coordinator",
 ] as const;
+
+const SIGNUP_BODY = {
+  locale: "he",
+  interests: ["education"],
+  contact: { kind: "phone", value: "050-1234567" },
+  consent: true,
+};
+
+/** A sign-up made the way a resident makes one, with its id and withdrawal token. */
+async function newSignup(w: World, t: Target): Promise<{ id: string; token: string }> {
+  const res = await w.as.anonymous("post", `/api/waves/${w[t].waveId}/signups`, SIGNUP_BODY);
+  const token = String(res.body.withdrawPath).replace("/w/", "");
+  const hash = createHash("sha256").update(token).digest("hex");
+  const doc = await Signup.findOne({ withdrawTokenHash: hash }, { _id: 1 }).lean();
+  return { id: doc!._id.toHexString(), token };
+}
 
 /** TOTP secrets returned by setup, per caller, so enable can send a right code. */
 export const totpSecrets = new Map<Caller, string>();
@@ -301,6 +324,87 @@ export const ROUTE_CASES: RouteCase[] = [
       return { path: `/api/bank/drafts/${d.key}/publish`, body: { revision: d.revision } };
     },
   },
+  // Participation: sign-ups, "you said, we did" entries, the public transparency page.
+  {
+    method: "post",
+    path: "/api/waves/{waveId}/signups",
+    allowed: "public",
+    build: async (w, t) => ({ path: `/api/waves/${w[t].waveId}/signups`, body: SIGNUP_BODY }),
+  },
+  {
+    method: "post",
+    path: "/api/signups/withdraw/{token}",
+    allowed: "public",
+    build: async (w, t) => ({ path: `/api/signups/withdraw/${(await newSignup(w, t)).token}` }),
+  },
+  {
+    method: "get",
+    path: "/api/authorities/{slug}/signups",
+    allowed: ["admin", "authority-coordinator"],
+    scoped: true,
+    build: async (w, t) => ({ path: `/api/authorities/${w[t].slug}/signups` }),
+  },
+  {
+    method: "get",
+    path: "/api/authorities/{slug}/signups.csv",
+    allowed: ["admin", "authority-coordinator"],
+    scoped: true,
+    build: async (w, t) => ({ path: `/api/authorities/${w[t].slug}/signups.csv` }),
+  },
+  {
+    method: "patch",
+    path: "/api/signups/{id}",
+    allowed: ["admin", "authority-coordinator"],
+    scoped: true,
+    build: async (w, t) => ({
+      path: `/api/signups/${(await newSignup(w, t)).id}`,
+      body: { status: "contacted" },
+    }),
+  },
+  {
+    method: "get",
+    path: "/api/participation/counts",
+    allowed: ["admin", "researcher", "program-viewer"],
+    build: async () => ({ path: "/api/participation/counts" }),
+  },
+  {
+    method: "get",
+    path: "/api/authorities/{slug}/updates",
+    allowed: ["admin", "researcher", "authority-coordinator", "authority-analyst"],
+    scoped: true,
+    build: async (w, t) => ({ path: `/api/authorities/${w[t].slug}/updates` }),
+  },
+  {
+    method: "post",
+    path: "/api/authorities/{slug}/updates",
+    allowed: ["admin", "authority-coordinator"],
+    scoped: true,
+    build: async (w, t) => ({
+      path: `/api/authorities/${w[t].slug}/updates`,
+      body: { date: "2026-11-01", text: { he: "שיפצנו את הגינה הציבורית." } },
+    }),
+  },
+  {
+    method: "post",
+    path: "/api/updates/{id}/review",
+    allowed: ["admin", "researcher"],
+    build: async (w, t) => {
+      const u = await CommunityUpdate.create({
+        authorityId: w[t].authorityId,
+        date: new Date(),
+        text: { en: "Benches" },
+        createdBy: "test",
+      });
+      return { path: `/api/updates/${u._id.toHexString()}/review`, body: { decision: "approve" } };
+    },
+  },
+  {
+    method: "get",
+    path: "/api/public/authorities/{slug}",
+    allowed: "public",
+    build: async (w, t) => ({ path: `/api/public/authorities/${w[t].slug}` }),
+  },
+  ...DISTRIBUTION_CASES,
   // Last: it ends the caller's session.
   {
     method: "post",

@@ -67,7 +67,11 @@ afterAll(() => t.close());
 function wrongValues(schema: JsonSchema | undefined): unknown[] {
   const nullable = schema?.anyOf?.some((s) => s.type === "null") ?? false;
   const values = wrongValuesOf(nullable ? schema!.anyOf!.find((s) => s.type !== "null") : schema);
-  return nullable ? values.filter((v) => v !== null) : values;
+  // A field that must be one exact value (consent: true) is not fuzzed with that value.
+  const exact = (schema as { const?: unknown } | undefined)?.const;
+  return (nullable ? values.filter((v) => v !== null) : values).filter(
+    (v) => exact === undefined || v !== exact,
+  );
 }
 
 function wrongValuesOf(schema: JsonSchema | undefined): unknown[] {

@@ -1,0 +1,102 @@
+import { z } from "zod";
+import { LOCALES } from "../i18n/locales";
+import { INTERESTS, SIGNUP_STATUSES, UPDATE_STATUSES } from "./model";
+
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ()-]{7,20}$/);
+const email = z.email().max(200);
+
+/** What a resident sends to be contacted; nothing in it refers to their answers. */
+export const signupInputSchema = z.object({
+  locale: z.enum(LOCALES),
+  interests: z.array(z.enum(INTERESTS)).min(1).max(INTERESTS.length),
+  contact: z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("phone"), value: phone }),
+    z.object({ kind: z.literal("email"), value: email }),
+  ]),
+  name: z.string().trim().min(1).max(80).optional(),
+  consent: z.literal(true).describe("The resident agreed to be contacted for this purpose"),
+});
+export type SignupInput = z.infer<typeof signupInputSchema>;
+
+export const signupCreatedSchema = z.object({
+  withdrawPath: z.string().describe("Where the resident can withdraw: /w/<token>"),
+  transparencyPath: z.string(),
+});
+
+export const signupSchema = z.object({
+  id: z.string(),
+  interests: z.array(z.enum(INTERESTS)),
+  contact: z.object({ kind: z.enum(["phone", "email"]), value: z.string() }),
+  name: z.string().nullable(),
+  locale: z.enum(LOCALES),
+  day: z.string(),
+  wave: z.string(),
+  status: z.enum(SIGNUP_STATUSES),
+});
+
+export const signupStatusSchema = z.object({
+  status: z.enum(["new", "contacted", "joined", "declined"]),
+});
+
+export const withdrawParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/) });
+export const idParams = z.object({ id: z.string().regex(/^[0-9a-f]{24}$/) });
+
+const updateText = z.string().trim().min(1).max(1000);
+export const updateInputSchema = z
+  .object({
+    date: z.iso.date(),
+    text: z.object({
+      he: updateText.optional(),
+      ar: updateText.optional(),
+      en: updateText.optional(),
+    }),
+  })
+  .refine((u) => Boolean(u.text.he || u.text.ar || u.text.en), {
+    message: "text in at least one language",
+  });
+
+export const updateSchema = z.object({
+  id: z.string(),
+  date: z.string(),
+  text: z.object({
+    he: z.string().nullable(),
+    ar: z.string().nullable(),
+    en: z.string().nullable(),
+  }),
+  status: z.enum(UPDATE_STATUSES),
+});
+
+export const reviewSchema = z.object({ decision: z.enum(["approve", "reject"]) });
+
+export const signupCountsSchema = z.array(
+  z.object({
+    authority: z.string(),
+    wave: z.string(),
+    channel: z.string(),
+    interest: z.enum(INTERESTS),
+    signups: z.number().int(),
+  }),
+);
+
+export const transparencySchema = z.object({
+  authority: z.object({ slug: z.string(), name: z.string() }),
+  wave: z.object({ name: z.string(), opensAt: z.string() }).nullable(),
+  baseline: z.object({ name: z.string() }).nullable(),
+  minCellSize: z.number().int(),
+  constructs: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      description: z.string(),
+      scale: z.object({ min: z.number(), max: z.number() }),
+      latest: z.object({ mean: z.number(), ciLow: z.number(), ciHigh: z.number() }).nullable(),
+      baseline: z.object({ mean: z.number() }).nullable(),
+      change: z.object({ key: z.string(), diff: z.number() }).nullable(),
+    }),
+  ),
+  updates: z.array(z.object({ date: z.string(), text: z.string() })),
+});
+export type Transparency = z.infer<typeof transparencySchema>;

@@ -1,0 +1,86 @@
+import type mongoose from "mongoose";
+import type { Principal } from "../access/principal";
+import { authorityInScope, objectIdOr404, scopeFor } from "../access/scope";
+import { NotFoundError } from "../errors";
+import { cleanText } from "../privacy/text";
+import { CommunityUpdate } from "./model";
+
+type Text = { he?: string | null; ar?: string | null; en?: string | null };
+
+function present(u: {
+  _id: mongoose.Types.ObjectId;
+  date: Date;
+  text?: Text | null;
+  status: string;
+}) {
+  return {
+    id: u._id.toHexString(),
+    date: u.date.toISOString().slice(0, 10),
+    text: { he: u.text?.he ?? null, ar: u.text?.ar ?? null, en: u.text?.en ?? null },
+    status: u.status as "submitted" | "approved" | "rejected",
+  };
+}
+
+/** A coordinator writes an entry; it waits for a researcher's review before anyone else sees it. */
+export async function createUpdate(
+  principal: Principal,
+  slug: string,
+  input: { date: string; text: Text },
+) {
+  const authority = await authorityInScope(principal, slug);
+  const text = Object.fromEntries(
+    Object.entries(input.text)
+      .filter(([, v]) => v)
+      .map(([k, v]) => [k, cleanText(v!, { keepNewlines: true })]),
+  );
+  const doc = await CommunityUpdate.create({
+    authorityId: authority._id,
+    date: new Date(input.date),
+    text,
+    createdBy: principal.id,
+  });
+  return present(doc);
+}
+
+/** An authority's entries, every status, for its staff and researchers. */
+export async function listUpdates(principal: Principal, slug: string) {
+  const authority = await authorityInScope(principal, slug);
+  const rows = await CommunityUpdate.find({ authorityId: authority._id }).sort({ date: -1 }).lean();
+  return rows.map(present);
+}
+
+/** A researcher approves an entry for the public page, or rejects it. */
+export async function reviewUpdate(
+  principal: Principal,
+  id: string,
+  decision: "approve" | "reject",
+) {
+  const updated = await CommunityUpdate.findOneAndUpdate(
+    { _id: objectIdOr404(id), ...scopeFor(principal) },
+    {
+      $set: {
+        status: decision === "approve" ? "approved" : "rejected",
+        reviewedBy: principal.id,
+        reviewedAt: new Date(),
+      },
+    },
+    { returnDocument: "after" },
+  ).lean();
+  if (!updated) throw new NotFoundError();
+  return present(updated);
+}
+
+/** Approved entries only, in one language (falling back to another the entry has). */
+export async function publicUpdates(
+  authorityId: mongoose.Types.ObjectId,
+  locale: "he" | "ar" | "en",
+) {
+  const rows = await CommunityUpdate.find({ authorityId, status: "approved" })
+    .sort({ date: -1 })
+    .limit(20)
+    .lean();
+  return rows.map((u) => ({
+    date: u.date.toISOString().slice(0, 10),
+    text: u.text?.[locale] ?? u.text?.he ?? u.text?.ar ?? u.text?.en ?? "",
+  }));
+}
