@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { Locale } from "../shared/locale";
 import { PageShell } from "../shared/PageShell";
 import { AccountBar } from "./AccountBar";
+import { WorkspaceLink } from "./workspace/WorkspaceLink";
 import { AuthorityList } from "./AuthorityList";
 import { InvitePage } from "./InvitePage";
 import { LoadFailed } from "./LoadFailed";
@@ -13,6 +14,8 @@ import { useLocale } from "../shared/use-locale";
 
 // chart.js loads only with the results page, not with the list of authorities.
 const ResultsPage = lazy(() => import("./results/ResultsPage"));
+// The workspace (and the SurveyJS preview inside it) loads only under /workspace.
+const WorkspaceApp = lazy(() => import("./workspace/WorkspaceApp"));
 
 /** The slug of `/results/<slug>`; null for any other path. */
 export function resultsSlug(pathname: string): string | null {
@@ -71,7 +74,24 @@ function SignedInRoutes({
       </PageShell>
     );
   }
-  const account = <AccountBar session={session.session} locale={locale} />;
+  const account = (
+    <>
+      <WorkspaceLink session={session.session} locale={locale} />
+      <AccountBar session={session.session} locale={locale} />
+    </>
+  );
+  if (window.location.pathname.startsWith("/workspace")) {
+    return (
+      <Suspense fallback={<p role="status">{t("loading")}</p>}>
+        <WorkspaceApp
+          locale={locale}
+          onLocaleChange={onLocaleChange}
+          account={account}
+          session={session.session}
+        />
+      </Suspense>
+    );
+  }
   const slug = resultsSlug(window.location.pathname);
   if (slug) {
     return (

@@ -65,6 +65,15 @@ export function postJson<T>(url: string, body?: unknown): Promise<T> {
   });
 }
 
+/** PUT a JSON body and read the JSON answer (sends the CSRF token when signed in). */
+export function putJson<T>(url: string, body: unknown): Promise<T> {
+  return request<T>(url, {
+    method: "PUT",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
+
 /**
  * The message to show for a failed request: the server's translated message
  * when it sent one, else one of ours.

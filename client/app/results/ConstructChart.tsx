@@ -1,6 +1,8 @@
 import {
   CategoryScale,
   Chart,
+  Filler,
+  Legend,
   LinearScale,
   LineController,
   LineElement,
@@ -10,29 +12,43 @@ import {
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { dirOf, type Locale } from "../../shared/locale";
-import { ciWhiskers } from "./ci-whiskers";
+import { saveCanvasPng, seriesBreaks, whiteBackground } from "./chart-plugins";
 import { formatsFor, isShown, pointsByWave } from "./format";
 import type { Construct, Wave } from "./types";
 
 // Only the parts used, so the rest of chart.js is shaken out of the bundle.
-Chart.register(LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip);
+Chart.register(
+  LineController,
+  LineElement,
+  PointElement,
+  CategoryScale,
+  LinearScale,
+  Tooltip,
+  Legend,
+  Filler,
+);
 
 // Canvas cannot read CSS variables; this mirrors --kp-font.
 const FONT = '"Noto Sans", "Noto Sans Hebrew", "Noto Sans Arabic", system-ui, sans-serif';
 const ACCENT = "#0b5cad";
+const BAND = "rgba(11, 92, 173, 0.15)";
+const BENCHMARK = "#6b4f00";
 
 interface Props {
   construct: Construct;
   waves: Wave[];
   locale: Locale;
+  slug: string;
 }
 
 /**
- * Mean of one construct per wave with 95% CI whiskers. Time runs left to right
- * in every language, as charts conventionally do; the table below carries the
- * same numbers for screen readers.
+ * Mean of one construct per wave with its 95% CI as a band, the program
+ * benchmark as a dashed line, n under each wave and a marker where the series
+ * breaks. Time runs left to right in every language, as charts conventionally
+ * do; legends and tooltips follow the page's direction. The table below carries
+ * the same numbers for screen readers.
  */
-export function ConstructChart({ construct, waves, locale }: Props) {
+export function ConstructChart({ construct, waves, locale, slug }: Props) {
   const { t } = useTranslation("results");
   const canvas = useRef<HTMLCanvasElement>(null);
 
@@ -41,13 +57,34 @@ export function ConstructChart({ construct, waves, locale }: Props) {
     const fmt = formatsFor(locale);
     const rows = pointsByWave(waves, construct.points);
     const shown = rows.map(({ point }) => (isShown(point) ? point : null));
+    const bench = rows.map(({ wave }) => construct.benchmark.find((b) => b.waveId === wave.id));
+    const hasBenchmark = bench.some((b) => b?.shown);
+    const breaks = rows
+      .map(({ wave }, i) => (construct.seriesBreaks.includes(wave.id) ? i : -1))
+      .filter((i) => i > 0);
+    const rtl = dirOf(locale) === "rtl";
     const chart = new Chart(canvas.current, {
       type: "line",
       data: {
-        labels: rows.map(({ wave }) => wave.name),
+        labels: rows.map(({ wave, point }) => [wave.name, `n = ${fmt.count(point.n)}`]),
         datasets: [
           {
-            label: construct.name,
+            label: "ci-high",
+            data: shown.map((p) => p?.ciHigh ?? null),
+            borderWidth: 0,
+            pointRadius: 0,
+            backgroundColor: BAND,
+            fill: "+1",
+          },
+          {
+            label: "ci-low",
+            data: shown.map((p) => p?.ciLow ?? null),
+            borderWidth: 0,
+            pointRadius: 0,
+            fill: false,
+          },
+          {
+            label: t("meanLegend"),
             data: shown.map((p) => p?.mean ?? null),
             borderColor: ACCENT,
             backgroundColor: ACCENT,
@@ -55,17 +92,31 @@ export function ConstructChart({ construct, waves, locale }: Props) {
             pointHoverRadius: 7,
             spanGaps: false,
           },
+          ...(hasBenchmark
+            ? [
+                {
+                  label: t("benchmarkLegend"),
+                  data: bench.map((b) => (b?.shown ? b.mean : null)),
+                  borderColor: BENCHMARK,
+                  backgroundColor: BENCHMARK,
+                  borderDash: [6, 4],
+                  pointStyle: "rectRot" as const,
+                  pointRadius: 4,
+                },
+              ]
+            : []),
         ],
       },
       options: {
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
+        devicePixelRatio: Math.max(2, window.devicePixelRatio || 1),
         font: { family: FONT },
         layout: { padding: { top: 8, left: 4, right: 12 } },
         scales: {
           x: {
-            offset: true, // keeps the end points and their whiskers off the chart edges
+            offset: true, // keeps the end points off the chart edges
             ticks: { font: { family: FONT, size: 12 }, color: "#1b1f24" },
             grid: { display: false },
           },
@@ -81,18 +132,30 @@ export function ConstructChart({ construct, waves, locale }: Props) {
           },
         },
         plugins: {
-          ciWhiskers: {
-            low: shown.map((p) => p?.ciLow ?? null),
-            high: shown.map((p) => p?.ciHigh ?? null),
+          seriesBreaks: { at: breaks },
+          legend: {
+            position: "bottom",
+            rtl,
+            textDirection: dirOf(locale),
+            labels: {
+              font: { family: FONT, size: 12 },
+              color: "#1b1f24",
+              filter: (item) => !item.text.startsWith("ci-"),
+            },
           },
           tooltip: {
-            rtl: dirOf(locale) === "rtl",
+            rtl,
             textDirection: dirOf(locale),
             titleFont: { family: FONT },
             bodyFont: { family: FONT },
             displayColors: false,
+            filter: (item) => item.datasetIndex >= 2,
             callbacks: {
               label: (item) => {
+                if (item.datasetIndex === 3) {
+                  const b = bench[item.dataIndex];
+                  return b?.mean != null ? t("tooltipMean", { value: fmt.score(b.mean) }) : "";
+                }
                 const p = shown[item.dataIndex];
                 if (!p) return "";
                 const lines = [t("tooltipMean", { value: fmt.score(p.mean) })];
@@ -108,7 +171,7 @@ export function ConstructChart({ construct, waves, locale }: Props) {
           },
         },
       },
-      plugins: [ciWhiskers],
+      plugins: [seriesBreaks, whiteBackground],
     });
     // Hebrew and Arabic wave names need their web font; redraw once it is in.
     let live = true;
@@ -122,8 +185,23 @@ export function ConstructChart({ construct, waves, locale }: Props) {
   }, [construct, waves, locale, t]);
 
   return (
-    <div className="chart" data-testid={`chart-${construct.id}`}>
-      <canvas ref={canvas} role="img" aria-label={t("chartLabel", { construct: construct.name })} />
+    <div className="chart-block">
+      <div className="chart" data-testid={`chart-${construct.id}`}>
+        <canvas
+          ref={canvas}
+          role="img"
+          aria-label={t("chartLabel", { construct: construct.name })}
+        />
+      </div>
+      <button
+        type="button"
+        className="link-button no-print"
+        onClick={() =>
+          canvas.current && saveCanvasPng(canvas.current, `${slug}-${construct.id}.png`)
+        }
+      >
+        {t("savePng")}
+      </button>
     </div>
   );
 }

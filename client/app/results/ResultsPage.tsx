@@ -5,7 +5,12 @@ import { PageShell } from "../../shared/PageShell";
 import { AccessDenied, isAccessError } from "../AccessDenied";
 import { LoadFailed } from "../LoadFailed";
 import { useJson } from "../use-json";
+import { BreakdownTables } from "./BreakdownTables";
+import { ChangeSummary } from "./ChangeSummary";
 import { ConstructChart } from "./ConstructChart";
+import { ExportLinks } from "./ExportLinks";
+import { ReliabilityTable } from "./ReliabilityTable";
+import "./results.css";
 import { formatsFor } from "./format";
 import { ResultsTable } from "./ResultsTable";
 import type { AuthorityResults } from "./types";
@@ -44,8 +49,28 @@ export default function ResultsPage({ slug, locale, onLocaleChange, account }: P
   else
     body = (
       <>
+        <div className="report-tools no-print">
+          <button type="button" className="link-button" onClick={() => window.print()}>
+            {t("printReport")}
+          </button>
+        </div>
+        {/* Reliability comes only to roles allowed response-level data, as do exports. */}
+        {data.reliability ? <ExportLinks slug={slug} locale={locale} /> : null}
         <p className="privacy-note">
           {t("privacyNote", { count: data.minCellSize, min: fmt.count(data.minCellSize) })}
+        </p>
+        <p className="method-note">{t("holmNote")}</p>
+        {data.waves.some((w) => w.weighting.method === "raked") ? (
+          <p className="method-note">
+            {t("weighted", {
+              deff: fmt.score(Math.max(...data.waves.map((w) => w.weighting.deff))),
+            })}
+          </p>
+        ) : null}
+        <p className="method-note">
+          {data.constructs.some((c) => c.benchmark.some((b) => b.shown))
+            ? t("benchmarkNote")
+            : t("benchmarkHidden")}
         </p>
         {data.constructs.map((c) => (
           <section key={c.id} className="construct" aria-labelledby={`construct-${c.id}`}>
@@ -55,15 +80,18 @@ export default function ResultsPage({ slug, locale, onLocaleChange, account }: P
               {t("scale", { min: fmt.count(c.scale.min), max: fmt.count(c.scale.max) })}
               {c.source ? <> · {t("source", { source: c.source })}</> : null}
             </p>
-            <ConstructChart construct={c} waves={data.waves} locale={locale} />
+            <ChangeSummary construct={c} waves={data.waves} fmt={fmt} />
+            <ConstructChart construct={c} waves={data.waves} locale={locale} slug={slug} />
             <ResultsTable
               construct={c}
               waves={data.waves}
               minCellSize={data.minCellSize}
               fmt={fmt}
             />
+            <BreakdownTables construct={c} waves={data.waves} fmt={fmt} />
           </section>
         ))}
+        <ReliabilityTable data={data} fmt={fmt} />
       </>
     );
 

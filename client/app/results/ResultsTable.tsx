@@ -23,34 +23,66 @@ export function ResultsTable({ construct, waves, minCellSize, fmt }: Props) {
             <th scope="col">{t("colN")}</th>
             <th scope="col">{t("colMean")}</th>
             <th scope="col">{t("colCi")}</th>
+            <th scope="col">{t("colFavourable")}</th>
+            <th scope="col">{t("colBenchmark")}</th>
           </tr>
         </thead>
         <tbody>
-          {pointsByWave(waves, construct.points).map(({ wave, point }) => (
-            <tr key={wave.id}>
-              <th scope="row">
-                {wave.name}
-                <span className="wave-kind">{t(`waveKind.${wave.kind}`)}</span>
-              </th>
-              <td className="num" data-testid={`n-${construct.id}-${wave.id}`}>
-                {fmt.count(point.n)}
-              </td>
-              {isShown(point) ? (
-                <>
-                  <td className="num">{fmt.score(point.mean)}</td>
-                  <td className="num">
-                    {point.ciLow != null && point.ciHigh != null
-                      ? t("ciRange", { low: fmt.score(point.ciLow), high: fmt.score(point.ciHigh) })
-                      : "–"}
-                  </td>
-                </>
-              ) : (
-                <td colSpan={2} className="suppressed">
-                  {t("suppressed", { count: minCellSize, min: fmt.count(minCellSize) })}
+          {pointsByWave(waves, construct.points).map(({ wave, point }) => {
+            const bench = construct.benchmark.find((b) => b.waveId === wave.id);
+            const broken = construct.seriesBreaks.includes(wave.id);
+            return (
+              <tr key={wave.id}>
+                <th scope="row">
+                  {broken ? (
+                    <span
+                      className="break-mark"
+                      title={t("seriesBreak")}
+                      aria-label={t("seriesBreak")}
+                    >
+                      ⫽{" "}
+                    </span>
+                  ) : null}
+                  {wave.name}
+                  <span className="wave-kind">{t(`waveKind.${wave.kind}`)}</span>
+                </th>
+                <td className="num" data-testid={`n-${construct.id}-${wave.id}`}>
+                  {fmt.count(point.n)}
                 </td>
-              )}
-            </tr>
-          ))}
+                {isShown(point) ? (
+                  <>
+                    <td className="num">{fmt.score(point.mean)}</td>
+                    <td className="num">
+                      {point.ciLow != null && point.ciHigh != null
+                        ? t("ciRange", {
+                            low: fmt.score(point.ciLow),
+                            high: fmt.score(point.ciHigh),
+                          })
+                        : "–"}
+                    </td>
+                    <td className="num">
+                      {point.favourable != null &&
+                      point.favourableLow != null &&
+                      point.favourableHigh != null
+                        ? t("favourableValue", {
+                            share: fmt.percent(point.favourable),
+                            low: fmt.percent(point.favourableLow),
+                            high: fmt.percent(point.favourableHigh),
+                          })
+                        : "–"}
+                    </td>
+                  </>
+                ) : (
+                  <td colSpan={3} className="suppressed">
+                    {t("suppressed", { count: minCellSize, min: fmt.count(minCellSize) })}
+                  </td>
+                )}
+                <td className="num">
+                  {bench?.shown && bench.mean != null ? fmt.score(bench.mean) : "–"}
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

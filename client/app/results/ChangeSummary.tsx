@@ -1,0 +1,50 @@
+import { useTranslation } from "react-i18next";
+import type { Formats } from "./format";
+import type { Construct, Wave } from "./types";
+
+interface Props {
+  construct: Construct;
+  waves: Wave[];
+  fmt: Formats;
+}
+
+/**
+ * Change since the baseline in words an authority reads ("a small, statistically
+ * reliable rise"), with the figures behind the words for those who want them.
+ */
+export function ChangeSummary({ construct, waves, fmt }: Props) {
+  const { t } = useTranslation("results");
+  const changes = construct.changes.sinceBaseline;
+  if (changes.length === 0) return null;
+  const name = (id: string) => waves.find((w) => w.id === id)?.name ?? "";
+  const latest = changes[changes.length - 1]!;
+  const breakNote = construct.seriesBreaks.map((id) => (
+    <p key={id} className="series-break-note" role="note">
+      <span aria-hidden="true">⫽ </span>
+      {t("seriesBreakNote", { wave: name(id) })}
+    </p>
+  ));
+  return (
+    <div className="change-summary">
+      <p>
+        <strong>{t("sinceBaseline", { wave: name(latest.fromWaveId) })}</strong>{" "}
+        <span data-testid={`change-${construct.id}`} data-key={latest.label.key}>
+          {t(latest.label.key)}
+        </span>
+        {latest.diff !== null && latest.pHolm !== null && latest.d !== null ? (
+          <span className="change-detail">
+            {" "}
+            (
+            {t("changeDetail", {
+              diff: fmt.signed(latest.diff),
+              p: fmt.p(latest.pHolm),
+              d: fmt.signed(latest.d),
+            })}
+            )
+          </span>
+        ) : null}
+      </p>
+      {breakNote}
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { useTranslation } from "react-i18next";
+import type { Locale } from "../../shared/locale";
+
+/** Download links of the exports, for the roles allowed response-level data. */
+export function ExportLinks({ slug, locale }: { slug: string; locale: Locale }) {
+  const { t } = useTranslation("results");
+  const q = (path: string, format: string) =>
+    `/api/exports/${path}?authority=${encodeURIComponent(slug)}&format=${format}&lang=${locale}`;
+  return (
+    <nav className="exports no-print" aria-label={t("exportsTitle")}>
+      <strong>{t("exportsTitle")}:</strong>
+      <ul>
+        {(["csv", "xlsx", "sav"] as const).map((f) => (
+          <li key={f}>
+            <a href={q("responses", f)} download>
+              {t("exportResponses", { format: f.toUpperCase() })}
+            </a>
+          </li>
+        ))}
+        {(["csv", "xlsx"] as const).map((f) => (
+          <li key={`r-${f}`}>
+            <a href={q("results", f)} download>
+              {t("exportResults", { format: f.toUpperCase() })}
+            </a>
+          </li>
+        ))}
+        <li>
+          <a
+            href={`/api/exports/codebook?authority=${encodeURIComponent(slug)}&format=csv`}
+            download
+          >
+            {t("exportCodebook")}
+          </a>
+        </li>
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,23 @@
+import { useTranslation } from "react-i18next";
+import type { Locale } from "../../shared/locale";
+import type { SessionInfo } from "../session";
+
+/**
+ * The way into the workspace, in the header, for the roles that use it. Its one
+ * string lives in `auth` (loaded on every staff page), so this stays out of the
+ * workspace chunk's namespace.
+ */
+export function WorkspaceLink({ session, locale }: { session: SessionInfo; locale: Locale }) {
+  const { t } = useTranslation("auth");
+  if (session.user.role !== "admin" && session.user.role !== "researcher") return null;
+  const here = window.location.pathname.startsWith("/workspace");
+  return (
+    <a
+      className="ws-entry-link"
+      href={here ? `/?lang=${locale}` : `/workspace?lang=${locale}`}
+      data-testid="workspace-link"
+    >
+      {here ? t("resultsLink") : t("workspaceLink")}
+    </a>
+  );
+}

@@ -1,0 +1,147 @@
+import { useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { errorMessage } from "../../../shared/api";
+import type { Locale } from "../../../shared/locale";
+import { LoadFailed } from "../../LoadFailed";
+import { useJson } from "../../use-json";
+import type { BankView } from "../types";
+import { indexBank } from "./labels";
+import { PreviewPanel } from "./PreviewPanel";
+import { PublishPanel } from "./PublishPanel";
+import { StructureEditor } from "./StructureEditor";
+import { Tabs } from "./Tabs";
+import { TextsEditor } from "./TextsEditor";
+import { TranslationsPanel } from "./TranslationsPanel";
+import { useDraft } from "./use-draft";
+
+type Tab = "structure" | "texts" | "translations" | "preview" | "publish";
+const TABS: Tab[] = ["structure", "texts", "translations", "preview", "publish"];
+
+/** `/workspace/instruments/<key>`: build, translate, preview and publish one instrument. */
+export function Designer({ draftKey, locale }: { draftKey: string; locale: Locale }) {
+  const { t } = useTranslation("workspace");
+  const draft = useDraft(draftKey);
+  const [bankState, retryBank] = useJson<BankView>(`/api/bank?lang=${locale}`);
+  const bank = useMemo(
+    () => (bankState.kind === "ready" ? indexBank(bankState.data) : null),
+    [bankState],
+  );
+  const [tab, setTab] = useState<Tab>("structure");
+
+  if (draft.state.kind === "failed")
+    return <LoadFailed error={draft.state.error} onRetry={draft.reload} />;
+  if (bankState.kind === "failed")
+    return <LoadFailed error={bankState.error} onRetry={retryBank} />;
+  if (draft.state.kind === "loading" || !bank) return <p role="status">{t("common:loading")}</p>;
+  const { saved, content } = draft.state;
+
+  // Preview and publish show what is stored: save first.
+  const select = (next: Tab) => {
+    setTab(next);
+    if (next === "preview" || next === "publish") void draft.persist();
+  };
+  const missing = saved.translations.filter((i) => i.status === "missing").length;
+  const stale = saved.translations.length - missing;
+  const lastUndo = draft.history.at(-1);
+  const saving = draft.save.kind === "saving";
+
+  return (
+    <div className="ws-designer">
+      <div className="ws-toolbar" data-testid="designer-toolbar">
+        <div className="ws-toolbar__title">
+          <strong>{content.title[locale] || content.title.he || saved.key}</strong>{" "}
+          <code dir="ltr">{saved.key}</code>
+          <span className="ws-muted ws-small">
+            {saved.latestVersion === null
+              ? t("designer.notPublished")
+              : t("designer.latestVersion", { version: saved.latestVersion })}
+          </span>
+        </div>
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={!lastUndo}
+          onClick={draft.undo}
+        >
+          {lastUndo
+            ? t("designer.undoThis", { action: lastUndo.label })
+            : t("designer.undoNothing")}
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={!draft.dirty || saving}
+          onClick={() => void draft.persist()}
+          data-testid="save"
+        >
+          {saving ? t("designer.saving") : t("designer.save")}
+        </button>
+        <p role="status" aria-live="polite" className="ws-save-status" data-testid="save-status">
+          {draft.save.kind === "saving"
+            ? t("designer.saving")
+            : draft.dirty
+              ? t("designer.unsaved")
+              : draft.save.kind === "saved"
+                ? t("designer.saved", { revision: saved.revision })
+                : t("designer.upToDate", { revision: saved.revision })}
+        </p>
+      </div>
+      {draft.save.kind === "conflict" ? (
+        <div role="alert" className="notice notice--error">
+          <p>{t("designer.conflict")}</p>
+          <button type="button" className="button" onClick={draft.reload}>
+            {t("designer.reload")}
+          </button>
+        </div>
+      ) : draft.save.kind === "failed" ? (
+        <p role="alert" className="notice notice--error">
+          {errorMessage(draft.save.error, t)}
+        </p>
+      ) : null}
+      <Tabs
+        label={t("designer.tabs")}
+        current={tab}
+        onSelect={select}
+        tabs={TABS.map((id) => ({
+          id,
+          label:
+            id === "translations" && saved.translations.length > 0
+              ? t("designer.tab.translationsCount", { missing, stale })
+              : t(`designer.tab.${id}`),
+        }))}
+      >
+        {tab === "structure" ? (
+          <StructureEditor
+            content={content}
+            bank={bank}
+            locale={locale}
+            problems={saved.problems}
+            onEdit={draft.edit}
+          />
+        ) : tab === "texts" ? (
+          <TextsEditor content={content} onEdit={draft.edit} />
+        ) : tab === "translations" ? (
+          <TranslationsPanel
+            content={content}
+            issues={saved.translations}
+            locale={locale}
+            current={!draft.dirty}
+            onEdit={draft.edit}
+            onConfirm={draft.confirm}
+          />
+        ) : draft.dirty || saving ? (
+          <p role="status">{t("designer.savingFirst")}</p>
+        ) : tab === "preview" ? (
+          <PreviewPanel draftKey={saved.key} revision={saved.revision} locale={locale} />
+        ) : (
+          <PublishPanel
+            draft={saved}
+            bank={bank}
+            locale={locale}
+            onPublished={() => void draft.refresh().catch(() => undefined)}
+          />
+        )}
+      </Tabs>
+    </div>
+  );
+}

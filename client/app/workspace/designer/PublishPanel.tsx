@@ -1,0 +1,156 @@
+import { useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { errorMessage, postJson } from "../../../shared/api";
+import type { Locale } from "../../../shared/locale";
+import { LoadFailed } from "../../LoadFailed";
+import { useJson } from "../../use-json";
+import type { DraftDiff, DraftView, PublishResult } from "../types";
+import { BreakList } from "./BreakList";
+import type { BankIndex } from "./labels";
+
+interface Props {
+  draft: DraftView;
+  bank: BankIndex;
+  locale: Locale;
+  onPublished: () => void;
+}
+
+type Step =
+  | { kind: "idle" }
+  | { kind: "publishing" }
+  | { kind: "done"; result: PublishResult }
+  | { kind: "failed"; error: unknown };
+
+/**
+ * What publishing would do (problems that block it, series breaks against the
+ * latest version), and publishing itself after a confirmation: a version is
+ * immutable, so this cannot be undone.
+ */
+export function PublishPanel({ draft, bank, locale, onPublished }: Props) {
+  const { t } = useTranslation("workspace");
+  const [diff, retry] = useJson<DraftDiff>(
+    `/api/bank/drafts/${encodeURIComponent(draft.key)}/diff?rev=${draft.revision}`,
+  );
+  const [step, setStep] = useState<Step>({ kind: "idle" });
+  const dialog = useRef<HTMLDialogElement>(null);
+  const stale = draft.translations.filter((i) => i.status === "stale").length;
+
+  async function publish() {
+    dialog.current?.close();
+    setStep({ kind: "publishing" });
+    try {
+      const result = await postJson<PublishResult>(
+        `/api/bank/drafts/${encodeURIComponent(draft.key)}/publish`,
+        {
+          revision: draft.revision,
+        },
+      );
+      setStep({ kind: "done", result });
+      onPublished();
+    } catch (error) {
+      setStep({ kind: "failed", error });
+    }
+  }
+
+  if (step.kind === "done") {
+    const r = step.result;
+    return (
+      <div className="ws-publish" role="status" data-testid="publish-result">
+        <h3>
+          {r.created
+            ? t("publish.published", { version: r.version })
+            : t("publish.unchanged", { version: r.version })}
+        </h3>
+        {r.fromVersion !== null ? (
+          r.continuous ? (
+            <p>{t("publish.continuous", { from: r.fromVersion })}</p>
+          ) : (
+            <>
+              <p>{t("publish.breaksSince", { count: r.breaks.length, from: r.fromVersion })}</p>
+              <BreakList breaks={r.breaks} bank={bank} locale={locale} content={draft} />
+            </>
+          )
+        ) : null}
+      </div>
+    );
+  }
+
+  return (
+    <div className="ws-publish">
+      <p>{t("publish.intro")}</p>
+      {draft.problems.length > 0 ? (
+        <div className="notice notice--error" data-testid="publish-problems">
+          <p>{t("publish.blocked", { count: draft.problems.length })}</p>
+          <ul>
+            {draft.problems.map((p) => (
+              <li key={`${p.path}-${p.code}`}>
+                {t(`problems.${p.code}`)} <code dir="ltr">{p.path}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {stale > 0 ? <p className="notice">{t("publish.stale", { count: stale })}</p> : null}
+      <h3>{t("publish.diffHeading")}</h3>
+      {diff.kind === "failed" ? (
+        <LoadFailed error={diff.error} onRetry={retry} />
+      ) : diff.kind === "loading" ? (
+        <p role="status">{t("common:loading")}</p>
+      ) : diff.data.fromVersion === null ? (
+        <p data-testid="diff-first">{t("publish.first")}</p>
+      ) : diff.data.continuous ? (
+        <p data-testid="diff-continuous">
+          {t("publish.noBreaks", { from: diff.data.fromVersion })}
+        </p>
+      ) : (
+        <>
+          <p>
+            {t("publish.breaksSince", {
+              count: diff.data.breaks.length,
+              from: diff.data.fromVersion,
+            })}
+          </p>
+          <BreakList breaks={diff.data.breaks} bank={bank} locale={locale} content={draft} />
+        </>
+      )}
+      {step.kind === "failed" ? (
+        <p role="alert" className="notice notice--error">
+          {errorMessage(step.error, t)}
+        </p>
+      ) : null}
+      <button
+        type="button"
+        className="button"
+        disabled={draft.problems.length > 0 || step.kind === "publishing"}
+        onClick={() => dialog.current?.showModal()}
+        data-testid="publish"
+      >
+        {step.kind === "publishing" ? t("publish.publishing") : t("publish.button")}
+      </button>
+      <p role="status" aria-live="polite" className="visually-hidden">
+        {step.kind === "publishing" ? t("publish.publishing") : ""}
+      </p>
+      <dialog ref={dialog} className="ws-dialog" aria-labelledby="ws-publish-confirm">
+        <h3 id="ws-publish-confirm">{t("publish.confirmTitle")}</h3>
+        <p>{t("publish.confirmBody")}</p>
+        <div className="ws-row">
+          <button
+            type="button"
+            className="button"
+            onClick={() => void publish()}
+            data-testid="publish-confirm"
+          >
+            {t("publish.confirm")}
+          </button>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => dialog.current?.close()}
+          >
+            {t("publish.cancel")}
+          </button>
+        </div>
+      </dialog>
+    </div>
+  );
+}

@@ -1,0 +1,232 @@
+/**
+ * `npm run bench:dashboard -- [--authorities 16] [--waves 8] [--per-wave 2000] [--runs 40]`
+ * Generates a program on a fresh embedded store (or MONGODB_URI), then times
+ * every dashboard view over HTTP, warm: p50 and p95 per view, target ≤ 300 ms p95.
+ * Also times the first (cold) view, which builds the per-wave aggregates, and a
+ * view right after a late response (one wave rebuilt).
+ */
+import fs from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pino from "pino";
+import { createApp } from "../../server/app";
+import { Authority } from "../../server/authorities/model";
+import { User } from "../../server/auth/model";
+import { hashPassword } from "../../server/auth/password";
+import { loadConfig } from "../../server/config";
+import { openStore } from "../../server/db/store";
+import { demoItems } from "../../server/demo/demo-items";
+import { normal, seededRandom } from "../../server/demo/random";
+import { getSnapshot, publishInstrument } from "../../server/instruments/service";
+import { SurveyResponse } from "../../server/responses/model";
+import { scoreResponse } from "../../server/surveys/scoring";
+import { Wave } from "../../server/waves/model";
+
+const { values } = parseArgs({
+  options: {
+    authorities: { type: "string", default: "16" },
+    waves: { type: "string", default: "8" },
+    "per-wave": { type: "string", default: "2000" },
+    runs: { type: "string", default: "40" },
+  },
+});
+const A = Number(values.authorities);
+const W = Number(values.waves);
+const PER = Number(values["per-wave"]);
+const RUNS = Number(values.runs);
+const PASSWORD = "bench password long enough";
+
+async function generate(): Promise<string[]> {
+  const instrument = await publishInstrument("core");
+  const snapshot = await getSnapshot(instrument.id);
+  const items = demoItems(snapshot);
+  const random = seededRandom(7);
+  const slugs: string[] = [];
+  for (let a = 0; a < A; a++) {
+    const slug = `bench-${a + 1}`;
+    slugs.push(slug);
+    const authority = await Authority.create({
+      slug,
+      name: { he: `רשות ${a + 1}`, ar: `سلطة ${a + 1}`, en: `Authority ${a + 1}` },
+      population: "mixed",
+    });
+    for (let w = 0; w < W; w++) {
+      const opensAt = new Date(Date.UTC(2025, 0, 1) + w * 120 * 86_400_000);
+      const wave = await Wave.create({
+        authorityId: authority._id,
+        instrumentVersionId: instrument.id,
+        name: { he: `גל ${w + 1}`, ar: `جولة ${w + 1}`, en: `Wave ${w + 1}` },
+        kind: w === 0 ? "baseline" : "follow-up",
+        status: w === W - 1 ? "open" : "closed",
+        opensAt,
+      });
+      const docs = [];
+      for (let i = 0; i < PER; i++) {
+        const answers: Record<string, unknown> = { consent: true };
+        const level = 0.45 + 0.02 * a + 0.01 * w;
+        for (const item of items) {
+          const k = item.points.length;
+          const p = Math.round(level * (k - 1) + 0.9 * normal(random));
+          answers[item.id] = item.points[Math.min(k - 1, Math.max(0, p))];
+        }
+        if (random() < 0.3)
+          answers.dem_neighbourhood = `Neighbourhood ${1 + Math.floor(random() * 6)}`;
+        docs.push({
+          waveId: wave._id,
+          authorityId: authority._id,
+          instrumentVersionId: instrument.id,
+          channel: random() < 0.7 ? "open-link" : random() < 0.5 ? "sms" : "kiosk",
+          locale: random() < 0.3 ? "ar" : "he",
+          submissionId: `bench-${wave._id.toHexString()}-${i}`,
+          answers,
+          scores: scoreResponse(snapshot, answers),
+          submittedAt: new Date(opensAt.getTime() + i * 60_000),
+        });
+      }
+      await SurveyResponse.insertMany(docs, { ordered: false });
+    }
+    process.stderr.write(`\rgenerated ${a + 1}/${A} authorities`);
+  }
+  process.stderr.write("\n");
+  return slugs;
+}
+
+async function login(base: string, email: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: base },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`login ${res.status}`);
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+}
+
+async function time(base: string, cookie: string, url: string): Promise<number> {
+  const started = performance.now();
+  const res = await fetch(`${base}${url}`, { headers: { cookie } });
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`${url}: ${res.status}`);
+  return performance.now() - started;
+}
+
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(p * xs.length) - 1)]!;
+
+async function main(): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kp-bench-dash-"));
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: "test",
+    LOG_LEVEL: "silent",
+    DATA_DIR: dataDir,
+  });
+  const store = await openStore(config, pino({ level: "silent" }), {
+    dbName: `kp_bench_${Date.now()}`,
+  });
+  let server: Server | undefined;
+  try {
+    const started = performance.now();
+    const slugs = await generate();
+    console.log(
+      `program: ${A} authorities × ${W} waves × ${PER} responses = ${A * W * PER} responses (generated in ${((performance.now() - started) / 1000).toFixed(0)} s, store: ${store.kind})`,
+    );
+    const hash = await hashPassword(PASSWORD);
+    const own = await Authority.findOne({ slug: slugs[0] }).lean();
+    await User.create({
+      email: "r@bench.test",
+      name: "R",
+      role: "researcher",
+      status: "active",
+      passwordHash: hash,
+    });
+    await User.create({
+      email: "a@bench.test",
+      name: "A",
+      role: "authority-analyst",
+      authorityId: own!._id,
+      status: "active",
+      passwordHash: hash,
+    });
+    await User.create({
+      email: "v@bench.test",
+      name: "V",
+      role: "program-viewer",
+      status: "active",
+      passwordHash: hash,
+    });
+    const app = createApp({
+      config: { ...config, rateLimit: { ipPerMinute: 1e9, tokenPerMinute: 1e9 } },
+      logger: pino({ level: "silent" }),
+      store,
+    });
+    server = app.listen(0, "127.0.0.1");
+    await new Promise((r) => server!.once("listening", r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const researcher = await login(base, "r@bench.test");
+    const analyst = await login(base, "a@bench.test");
+    const viewer = await login(base, "v@bench.test");
+    const cold = await time(base, researcher, `/api/results/authorities/${slugs[0]}?lang=he`);
+    console.log(`cold (builds every wave's aggregate): ${cold.toFixed(0)} ms`);
+    const views: Array<[string, string, (i: number) => string]> = [
+      [
+        "authority dashboard, analyst",
+        analyst,
+        () => `/api/results/authorities/${slugs[0]}?lang=he`,
+      ],
+      [
+        "authority dashboard, researcher",
+        researcher,
+        (i) => `/api/results/authorities/${slugs[i % slugs.length]}?lang=ar`,
+      ],
+      ["program view, program viewer", viewer, () => "/api/results/program?lang=he"],
+      [
+        "response rates, analyst",
+        analyst,
+        () => `/api/authorities/${slugs[0]}/response-rates?lang=he`,
+      ],
+    ];
+    console.log(
+      `view                              p50 ms   p95 ms   (${RUNS} warm runs each; target p95 ≤ 300)`,
+    );
+    let worst = 0;
+    for (const [name, cookie, url] of views) {
+      for (let i = 0; i < 3; i++) await time(base, cookie, url(i));
+      const ms: number[] = [];
+      for (let i = 0; i < RUNS; i++) ms.push(await time(base, cookie, url(i)));
+      worst = Math.max(worst, pct(ms, 0.95));
+      console.log(
+        `${name.padEnd(34)}${pct(ms, 0.5).toFixed(0).padStart(6)}${pct(ms, 0.95).toFixed(0).padStart(9)}`,
+      );
+    }
+    const wave = await Wave.findOne({ authorityId: own!._id }).sort({ opensAt: -1 }).lean();
+    const late = await SurveyResponse.findOne({ waveId: wave!._id }).lean();
+    await SurveyResponse.create({
+      ...late,
+      _id: undefined,
+      submissionId: "bench-late",
+      submittedAt: new Date(),
+    });
+    const afterLate = await time(base, analyst, `/api/results/authorities/${slugs[0]}?lang=he`);
+    console.log(`first view after a late response (one wave rebuilt): ${afterLate.toFixed(0)} ms`);
+    console.log(
+      worst <= 300
+        ? `OK: worst p95 ${worst.toFixed(0)} ms ≤ 300 ms`
+        : `OVER: worst p95 ${worst.toFixed(0)} ms > 300 ms`,
+    );
+  } finally {
+    await new Promise((r) => (server ? server.close(r) : r(null)));
+    await store.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

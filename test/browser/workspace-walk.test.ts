@@ -1,0 +1,228 @@
+/**
+ * A new researcher in the workspace, in Chromium at 1280 px: signs in, browses
+ * the item bank, starts the next version of the core instrument, removes one
+ * item and adds an own question, translates it, previews it at phone and tablet
+ * size in each language, and publishes it, seeing the series breaks. Hebrew
+ * first; the same screens are then checked in Arabic and English. Screenshots
+ * go to test/artifacts/browser/.
+ */
+import fs from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import pino from "pino";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { createApp } from "../../server/app";
+import { ensureDemoProgram } from "../../server/demo/seed";
+import { DEMO_PASSWORD, DEMO_USERS } from "../../server/demo/users";
+import { CHROMIUM_ARGS, chromiumPath } from "../helpers/chromium";
+import { startTestStore, type TestStore } from "../helpers/store";
+
+const shots = path.join(process.cwd(), "test", "artifacts", "browser");
+const clientDir = path.join(process.cwd(), "dist", "client");
+const researcher = DEMO_USERS.find((u) => u.role === "researcher")!;
+
+let t: TestStore;
+let server: Server;
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  const executablePath = chromiumPath();
+  if (!executablePath)
+    throw new Error("Chromium is missing: apt-get install -y chromium fonts-noto-core");
+  if (!fs.existsSync(path.join(clientDir, "index.html")))
+    throw new Error("No client build: run `npm run build`");
+  fs.mkdirSync(shots, { recursive: true });
+  t = await startTestStore();
+  await ensureDemoProgram({ responsesPerWave: 12 });
+  const app = createApp({
+    config: t.config,
+    logger: pino({ level: "silent" }),
+    store: t.store,
+    clientDir,
+  });
+  server = app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  await t?.close();
+});
+
+/** A screenshot of the whole page, or of the viewport where the page is long (bank, designer). */
+const shot = (page: Page, name: string, fullPage = true) =>
+  page.screenshot({ path: path.join(shots, `${name}.png`), fullPage });
+
+async function signIn(lang: string, width = 1280): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: lang });
+  const page = await context.newPage();
+  const offsite: string[] = [];
+  page.on("request", (r) => {
+    if (!r.url().startsWith(base) && !r.url().startsWith("data:")) offsite.push(r.url());
+  });
+  page.on("pageerror", (e) => console.error(`page error: ${e.message}`));
+  (page as Page & { offsite: string[] }).offsite = offsite;
+  await page.goto(`${base}/login?lang=${lang}&next=${encodeURIComponent("/workspace")}`);
+  await page.locator('input[name="email"]').fill(researcher.email);
+  await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
+  await Promise.all([page.waitForURL(/\/workspace/), page.locator("button[type=submit]").click()]);
+  await page.locator(".ws-nav").waitFor();
+  return page;
+}
+
+/** No element wider than the viewport: nothing scrolls sideways. */
+async function noSidewaysScroll(page: Page) {
+  const [scroll, width] = await page.evaluate(() => [
+    document.documentElement.scrollWidth,
+    window.innerWidth,
+  ]);
+  expect(scroll).toBeLessThanOrEqual(width);
+}
+
+async function saveAndWait(page: Page) {
+  await page.locator('[data-testid="save"]').click();
+  await page.locator('[data-testid="save"]:disabled').waitFor();
+  await page.locator('[data-testid="save-status"]', { hasNotText: /…/ }).waitFor();
+}
+
+it("builds, translates, previews and publishes an instrument, in Hebrew", async () => {
+  const page = await signIn("he");
+  expect(await page.getAttribute("html", "dir")).toBe("rtl");
+  await shot(page, "he-ws-1-home");
+
+  // the bank: three languages side by side, usage of each item
+  await page.goto(`${base}/workspace/bank?lang=he`);
+  const row = page.locator('[data-testid="bank-item-soc_needs_1"]');
+  await row.waitFor();
+  expect(await row.locator("td[lang=ar]").innerText()).toMatch(/[\u0600-\u06FF]/);
+  expect(await row.locator("td[lang=en]").getAttribute("dir")).toBe("ltr");
+  await row.locator("details summary").last().click();
+  await page.locator(".ws-filters select").selectOption("sense_of_community");
+  await shot(page, "he-ws-2-bank", false);
+  await noSidewaysScroll(page);
+
+  // start the next version of the published core instrument
+  await page.goto(`${base}/workspace/instruments?lang=he`);
+  const form = page.locator("form.ws-form");
+  await form.locator("select").first().selectOption("published:core");
+  await form.locator("input[lang=he]").fill("שאלון ליבה 2027");
+  await form.locator("input[lang=ar]").fill("الاستبيان الأساسي 2027");
+  await form.locator("input[lang=en]").fill("Core survey 2027");
+  await shot(page, "he-ws-3-instruments");
+  await Promise.all([
+    page.waitForURL(/\/workspace\/instruments\/core/),
+    form.locator("button[type=submit]").click(),
+  ]);
+  await page.locator('[data-testid="entry-soc_needs_1"]').waitFor();
+
+  // remove an item (undo brings it back), then remove it for good
+  const remove = () => page.locator('[data-testid="entry-soc_needs_1"] button.ws-danger').click();
+  await remove();
+  expect(await page.locator('[data-testid="entry-soc_needs_1"]').count()).toBe(0);
+  await page.locator(".ws-toolbar button.button--secondary").click(); // undo
+  await page.locator('[data-testid="entry-soc_needs_1"]').waitFor();
+  await remove();
+
+  // an own question on the first page, in Hebrew only for now
+  await page
+    .locator('[data-testid="page-community"] .ws-add .ws-row')
+    .nth(1)
+    .locator("button")
+    .last()
+    .click();
+  const custom = page.locator('[data-testid="entry-custom_1"]');
+  await custom.locator("textarea[lang=he]").fill("עד כמה את/ה מרוצה מהגינות הציבוריות בשכונה?");
+  await custom.locator("select").last().selectOption("satisfaction4");
+  await saveAndWait(page);
+  await custom.scrollIntoViewIfNeeded();
+  await shot(page, "he-ws-4-designer", false);
+
+  // the translation panel lists the two missing translations; fill them in
+  await page.locator('[data-testid="tab-translations"]').click();
+  await expect(page.locator('[data-testid="translation-count"]').innerText()).resolves.toBe(
+    "שני תרגומים דורשים תשומת לב.",
+  );
+  await shot(page, "he-ws-5-translations");
+  const tr = page.locator('[data-testid="translation-questions.custom_1.text"]');
+  await tr.locator("textarea[lang=ar]").fill("إلى أي مدى أنت راضٍ/راضية عن الحدائق العامة في الحي؟");
+  await tr
+    .locator("textarea[lang=en]")
+    .fill("How satisfied are you with the public gardens in your neighbourhood?");
+  await saveAndWait(page);
+  await page.locator('[data-testid="translation-count"]').waitFor();
+  expect(await page.locator(".ws-translation").count()).toBe(0);
+
+  // preview as a resident sees it: phone and tablet, each language
+  await page.locator('[data-testid="tab-preview"]').click();
+  const frame = page.locator('[data-testid="preview-frame"]');
+  await frame.locator(".sd-root-modern").waitFor();
+  await frame.locator('[data-name="consent"] label').first().click();
+  await frame.locator(".sd-navigation__next-btn").click();
+  await frame.locator('[data-name="custom_1"]').waitFor();
+  expect(await frame.locator('[data-name="custom_1"]').innerText()).toContain("הגינות הציבוריות");
+  await shot(page, "he-ws-6-preview-phone", false);
+  await page.locator('[data-testid="preview-device-tablet"]').click();
+  await shot(page, "he-ws-7-preview-tablet", false);
+  await page.locator('[data-testid="preview-lang-ar"]').click();
+  await page.locator('[data-testid="preview-device-phone"]').click();
+  expect(await frame.getAttribute("dir")).toBe("rtl");
+  expect(await frame.locator('[data-name="custom_1"]').innerText()).toContain("الحدائق العامة");
+  await shot(page, "he-ws-8-preview-ar-phone", false);
+  await page.locator('[data-testid="preview-lang-en"]').click();
+  expect(await frame.getAttribute("dir")).toBe("ltr");
+  expect(await frame.locator('[data-name="custom_1"]').innerText()).toContain("public gardens");
+
+  // publish: the diff lists the breaks, a confirmation, then version 2
+  await page.locator('[data-testid="tab-publish"]').click();
+  await page.locator('[data-testid="break-list"]').waitFor();
+  expect(await page.locator('[data-testid="break-removed-soc_needs_1"]').count()).toBe(1);
+  expect(await page.locator('[data-testid="break-added-custom_1"]').count()).toBe(1);
+  await shot(page, "he-ws-9-publish-diff");
+  await page.locator('[data-testid="publish"]').click();
+  await page.locator("dialog[open]").waitFor();
+  await shot(page, "he-ws-10-publish-confirm");
+  await page.locator('[data-testid="publish-confirm"]').click();
+  const result = page.locator('[data-testid="publish-result"]');
+  await result.waitFor();
+  expect(await result.innerText()).toMatch(/2/);
+  await shot(page, "he-ws-11-published");
+  await noSidewaysScroll(page);
+  expect((page as Page & { offsite: string[] }).offsite).toEqual([]);
+  await page.context().close();
+}, 120_000);
+
+describe.each(["ar", "en"] as const)("the same screens in %s", (lang) => {
+  it("shows the bank, the designer, the preview and the publish tab", async () => {
+    const page = await signIn(lang);
+    expect(await page.getAttribute("html", "dir")).toBe(lang === "ar" ? "rtl" : "ltr");
+    await page.goto(`${base}/workspace/bank?lang=${lang}`);
+    await page.locator('[data-testid="bank-item-soc_needs_1"]').waitFor();
+    await page.locator(".ws-filters select").selectOption("sense_of_community");
+    await shot(page, `${lang}-ws-2-bank`, false);
+    await page.goto(`${base}/workspace/instruments/core?lang=${lang}`);
+    await page.locator('[data-testid="entry-custom_1"]').waitFor();
+    await shot(page, `${lang}-ws-4-designer`, false);
+    await page.locator('[data-testid="tab-preview"]').click();
+    await page.locator('[data-testid="preview-frame"] .sd-root-modern').waitFor();
+    await shot(page, `${lang}-ws-6-preview-phone`, false);
+    await page.locator('[data-testid="tab-publish"]').click();
+    await page.locator('[data-testid="diff-continuous"]').waitFor();
+    await shot(page, `${lang}-ws-9-publish`);
+    await noSidewaysScroll(page);
+    await page.context().close();
+  }, 90_000);
+});
+
+it("fits a 1024 px tablet", async () => {
+  const page = await signIn("he", 1024);
+  await page.goto(`${base}/workspace/instruments/core?lang=he`);
+  await page.locator('[data-testid="entry-custom_1"]').waitFor();
+  await noSidewaysScroll(page);
+  await page.screenshot({ path: path.join(shots, "he-ws-12-designer-1024.png") });
+  await page.context().close();
+}, 60_000);
