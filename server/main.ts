@@ -7,6 +7,7 @@ import { ensureDemoProgram } from "./demo/seed";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo/users";
 import { ensureAdmin } from "./users/service";
 import { createLogger } from "./logger";
+import { drainServer } from "./http/drain";
 
 /** How long in-flight requests get to finish after a stop signal. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -68,9 +69,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down: no new connections, finishing requests in flight");
-    const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
-    force.unref();
-    server.close(async () => {
+    drainServer(server, SHUTDOWN_GRACE_MS, async () => {
       try {
         await store.close();
         logger.info("store flushed and closed; bye");
@@ -80,7 +79,6 @@ async function main(): Promise<void> {
         process.exit(1);
       }
     });
-    server.closeIdleConnections();
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
