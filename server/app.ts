@@ -20,6 +20,7 @@ import { authenticate } from "./middleware/authenticate";
 import { sameOriginMutations } from "./middleware/csrf";
 import { errorHandler } from "./middleware/error-handler";
 import { localeMiddleware } from "./middleware/locale";
+import { databaseBuckets } from "./middleware/rate-buckets";
 import { createRateLimiter } from "./middleware/rate-limit";
 import { rejectUnsafeKeys } from "./middleware/unsafe-keys";
 import { createFieldCipher } from "./privacy/crypto";
@@ -96,8 +97,15 @@ export function createApp(deps: AppDeps): Express {
   const router = express.Router();
   mountRoutes(router, routes, {
     limits: {
-      perIp: createRateLimiter({ perMinute: config.rateLimit.ipPerMinute }),
-      perToken: createRateLimiter({ perMinute: config.rateLimit.tokenPerMinute }),
+      // Shared through the database, so instances behind a load balancer limit together.
+      perIp: createRateLimiter({
+        perMinute: config.rateLimit.ipPerMinute,
+        shared: databaseBuckets,
+      }),
+      perToken: createRateLimiter({
+        perMinute: config.rateLimit.tokenPerMinute,
+        shared: databaseBuckets,
+      }),
     },
   });
   router.get("/api/openapi.json", (_req, res) => {
