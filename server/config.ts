@@ -43,6 +43,28 @@ const envSchema = z.object({
   RATE_LIMIT_IP_PER_MINUTE: positiveInt(300),
   RATE_LIMIT_TOKEN_PER_MINUTE: positiveInt(600),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  // Distribution (server/distribution): personal links, SMS gateway, queue, webhooks.
+  LINK_SECRET: z.string().min(32).optional(),
+  SMS_PROVIDER: z.enum(["outbox", "http"]).default("outbox"),
+  SMS_SENDER: z
+    .string()
+    .regex(/^[A-Za-z0-9 ]{1,11}$|^\+?[0-9]{3,15}$/)
+    .default("KehilaPulse"),
+  SMS_HTTP_URL: z.string().url().optional(),
+  SMS_HTTP_TOKEN: z.string().optional(),
+  SMS_HTTP_CONTENT_TYPE: z
+    .enum(["application/json", "application/xml", "application/x-www-form-urlencoded"])
+    .default("application/json"),
+  SMS_HTTP_TEMPLATE: z
+    .string()
+    .default('{"from":"{{sender}}","to":"{{to}}","text":"{{text}}","reference":"{{reference}}"}'),
+  SMS_HTTP_ID_PATH: z.string().default("id"),
+  SMS_RATE_PER_SECOND: positiveInt(10),
+  SMS_MAX_ATTEMPTS: positiveInt(5),
+  SMS_RETRY_BASE_SECONDS: positiveInt(60),
+  SMS_WEBHOOK_SECRET: z.string().min(32).optional(),
+  SMS_WORKER_INTERVAL_MS: positiveInt(5000),
+  CONTACTS_IMPORT_MAX_BYTES: positiveInt(20 * 1024 * 1024),
 });
 
 export type Config = Readonly<{
@@ -67,7 +89,34 @@ export type Config = Readonly<{
   rateLimit: Readonly<{ ipPerMinute: number; tokenPerMinute: number }>;
   /** Proxy hops in front of the server whose X-Forwarded-For is believed (0: none). */
   trustProxy: number;
+  /** Key personal survey links (/r/<token>) are derived with; see server/distribution/links.ts. */
+  linkSecret: string;
+  sms: Readonly<SmsConfig>;
+  /** Largest contacts file (CSV or XLSX) an import accepts. */
+  contactsImportMaxBytes: number;
 }>;
+
+/** The SMS gateway, the send queue and the webhooks (server/distribution). */
+export interface SmsConfig {
+  provider: "outbox" | "http";
+  /** Alphanumeric sender id (at most 11 characters) or a number. */
+  sender: string;
+  http: Readonly<{
+    url: string | undefined;
+    token: string | undefined;
+    contentType: "application/json" | "application/xml" | "application/x-www-form-urlencoded";
+    /** Request body with {{to}} {{text}} {{sender}} {{reference}} placeholders. */
+    template: string;
+    /** Dotted path of the gateway's message id in its JSON answer. */
+    idPath: string;
+  }>;
+  ratePerSecond: number;
+  maxAttempts: number;
+  retryBaseSeconds: number;
+  /** HMAC key of delivery-receipt and inbound webhooks. */
+  webhookSecret: string;
+  workerIntervalMs: number;
+}
 
 /** One AES-256 key of the data keyring, named so ciphertexts say which key made them. */
 export interface DataKey {
@@ -96,6 +145,13 @@ function parseDataKeys(value: string): DataKey[] {
     crypto.hkdfSync("sha256", value, "kehila-pulse", "data-encryption-key", 32),
   );
   return [{ id: "p1", key }];
+}
+
+/** A secret of its own for one purpose, derived from another with HKDF. */
+function derivedSecret(from: string, purpose: string): string {
+  return Buffer.from(crypto.hkdfSync("sha256", from, "kehila-pulse", purpose, 32)).toString(
+    "base64url",
+  );
 }
 
 /** Thrown when the environment cannot make a safe configuration. */
@@ -158,5 +214,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tokenPerMinute: e.RATE_LIMIT_TOKEN_PER_MINUTE,
     }),
     trustProxy: e.TRUST_PROXY,
+    // Its own secret when set; otherwise derived from SESSION_SECRET, so rotating that
+    // secret also invalidates personal links already sent (set LINK_SECRET to decouple).
+    linkSecret: e.LINK_SECRET ?? derivedSecret(e.SESSION_SECRET, "personal-links"),
+    sms: Object.freeze({
+      provider: e.SMS_PROVIDER,
+      sender: e.SMS_SENDER,
+      http: Object.freeze({
+        url: e.SMS_HTTP_URL,
+        token: e.SMS_HTTP_TOKEN,
+        contentType: e.SMS_HTTP_CONTENT_TYPE,
+        template: e.SMS_HTTP_TEMPLATE,
+        idPath: e.SMS_HTTP_ID_PATH,
+      }),
+      ratePerSecond: e.SMS_RATE_PER_SECOND,
+      maxAttempts: e.SMS_MAX_ATTEMPTS,
+      retryBaseSeconds: e.SMS_RETRY_BASE_SECONDS,
+      // Normally the gateway's own shared secret; derived only so development works unset.
+      webhookSecret: e.SMS_WEBHOOK_SECRET ?? derivedSecret(e.SESSION_SECRET, "sms-webhooks"),
+      workerIntervalMs: e.SMS_WORKER_INTERVAL_MS,
+    }),
+    contactsImportMaxBytes: e.CONTACTS_IMPORT_MAX_BYTES,
   });
 }

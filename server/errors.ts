@@ -26,6 +26,11 @@ export type ErrorCode =
   | "TOO_MANY_REQUESTS"
   | "UNSAFE_KEY"
   | "INVITE_INVALID"
+  | "LINK_USED"
+  | "WAVE_TRANSITION_INVALID"
+  | "CONTACTS_FILE_INVALID"
+  | "SIGNATURE_INVALID"
+  | "PAIRING_CODE_INVALID"
   | "DRAFT_NOT_READY";
 
 /** One problem with the input, pointing at where it is. */
@@ -178,5 +183,40 @@ export class InviteInvalidError extends AppError {
 export class DraftNotReadyError extends AppError {
   constructor(details: ErrorDetail[]) {
     super("DRAFT_NOT_READY", 422, details);
+  }
+}
+
+/** A personal survey link whose one response has already been stored. */
+export class LinkUsedError extends AppError {
+  constructor() {
+    super("LINK_USED", 409);
+  }
+}
+
+/** A wave status change the life cycle does not allow (draft → open → paused ⇄ open → closed). */
+export class WaveTransitionError extends AppError {
+  constructor(from: string, to: string) {
+    super("WAVE_TRANSITION_INVALID", 409, undefined, { from, to });
+  }
+}
+
+/** A contacts file that cannot be read at all (not CSV/XLSX, no phone column, broken quoting). */
+export class ContactsFileError extends AppError {
+  constructor(reason: string) {
+    super("CONTACTS_FILE_INVALID", 400, [{ path: "body.content", code: reason }]);
+  }
+}
+
+/** A webhook whose signature or timestamp does not check out: nothing was changed. */
+export class SignatureError extends AppError {
+  constructor() {
+    super("SIGNATURE_INVALID", 401);
+  }
+}
+
+/** A kiosk pairing code that is unknown, used or expired: one answer for all three. */
+export class PairingCodeError extends AppError {
+  constructor() {
+    super("PAIRING_CODE_INVALID", 404);
   }
 }

@@ -7,6 +7,8 @@ import { ensureDemoProgram } from "./demo/seed";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo/users";
 import { ensureAdmin } from "./users/service";
 import { createLogger } from "./logger";
+import { queueDeps, startSmsWorker } from "./distribution/queue/runner";
+import { createFieldCipher } from "./privacy/crypto";
 import { drainServer } from "./http/drain";
 
 /** How long in-flight requests get to finish after a stop signal. */
@@ -40,6 +42,12 @@ async function main(): Promise<void> {
   const base =
     config.publicUrl ?? `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
   logger.info({ port, store: store.kind }, "listening");
+  // Sends queued SMS and queues due reminders in the background (server/distribution/queue).
+  const stopSms = startSmsWorker(
+    queueDeps(config, createFieldCipher(config.dataKeys), base),
+    config.sms.workerIntervalMs,
+    logger,
+  );
   if (config.env !== "production") {
     // The first thing a newcomer reads after `npm start`.
     process.stdout.write(
@@ -71,6 +79,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, "shutting down: no new connections, finishing requests in flight");
     drainServer(server, SHUTDOWN_GRACE_MS, async () => {
       try {
+        await stopSms();
         await store.close();
         logger.info("store flushed and closed; bye");
         process.exit(0);

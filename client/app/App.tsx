@@ -9,6 +9,7 @@ import { AuthorityList } from "./AuthorityList";
 import { InvitePage } from "./InvitePage";
 import { LoadFailed } from "./LoadFailed";
 import { LoginPage } from "./LoginPage";
+import { participationSlug } from "./participation/slug";
 import { useSession, type SessionInfo } from "./session";
 import { useLocale } from "../shared/use-locale";
 
@@ -16,6 +17,8 @@ import { useLocale } from "../shared/use-locale";
 const ResultsPage = lazy(() => import("./results/ResultsPage"));
 // The workspace (and the SurveyJS preview inside it) loads only under /workspace.
 const WorkspaceApp = lazy(() => import("./workspace/WorkspaceApp"));
+// Sign-ups and "you said, we did" entries, for coordinators and researchers.
+const ParticipationPage = lazy(() => import("./participation/ParticipationPage"));
 
 /** The slug of `/results/<slug>`; null for any other path. */
 export function resultsSlug(pathname: string): string | null {
@@ -84,6 +87,20 @@ function SignedInRoutes({
     return (
       <Suspense fallback={<p role="status">{t("loading")}</p>}>
         <WorkspaceApp
+          locale={locale}
+          onLocaleChange={onLocaleChange}
+          account={account}
+          session={session.session}
+        />
+      </Suspense>
+    );
+  }
+  const participation = participationSlug(window.location.pathname);
+  if (participation) {
+    return (
+      <Suspense fallback={<p role="status">{t("loading")}</p>}>
+        <ParticipationPage
+          slug={participation}
           locale={locale}
           onLocaleChange={onLocaleChange}
           account={account}

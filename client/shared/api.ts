@@ -66,6 +66,15 @@ export function postJson<T>(url: string, body?: unknown): Promise<T> {
 }
 
 /** PUT a JSON body and read the JSON answer (sends the CSRF token when signed in). */
+/** PATCH a JSON body and read the JSON answer; sends the CSRF token when signed in. */
+export function patchJson<T>(url: string, body: unknown): Promise<T> {
+  return request<T>(url, {
+    method: "PATCH",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
+
 export function putJson<T>(url: string, body: unknown): Promise<T> {
   return request<T>(url, {
     method: "PUT",

@@ -5,6 +5,7 @@ import { errorMessage, getJson, isRetryable } from "../shared/api";
 import type { Locale } from "../shared/locale";
 import { PageShell } from "../shared/PageShell";
 import { useLocale } from "../shared/use-locale";
+import { SignupForm } from "./SignupForm";
 import { SurveyRunner } from "./SurveyRunner";
 import type { OpenSurvey } from "./types";
 
@@ -77,9 +78,21 @@ export function TakeApp({ i18n, initialLocale }: Props) {
     body = <p className="notice notice--error">{t("linkInvalid")}</p>;
   } else if (submitted) {
     body = (
-      <section className="thanks" data-testid="submitted" tabIndex={-1} ref={thanksRef}>
-        <h2>{submitted.locale === locale && submitted.thanks ? submitted.thanks : t("thanks")}</h2>
-      </section>
+      <>
+        <section className="thanks" data-testid="submitted" tabIndex={-1} ref={thanksRef}>
+          <h2>
+            {submitted.locale === locale && submitted.thanks ? submitted.thanks : t("thanks")}
+          </h2>
+          {open ? (
+            <p>
+              <a href={`/p/${open.authority.slug}?lang=${locale}`} data-testid="transparency-link">
+                {t("signup.transparency")}
+              </a>
+            </p>
+          ) : null}
+        </section>
+        {open ? <SignupForm waveId={open.wave.id} locale={locale} channel="open-link" /> : null}
+      </>
     );
   } else if (load.kind === "failed") {
     body = (

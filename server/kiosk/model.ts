@@ -13,9 +13,19 @@ const kioskDeviceSchema = new Schema(
     tokenHash: { type: String, required: true, unique: true },
     revokedAt: { type: Date },
     lastSeenAt: { type: Date },
+    /**
+     * A short code the coordinator reads off the workspace and types on the tablet,
+     * which then receives its device token (POST /api/kiosk/pair). Hashed, single
+     * use, and valid for minutes only.
+     */
+    pairingCodeHash: { type: String },
+    pairingExpiresAt: { type: Date },
+    pairedAt: { type: Date },
   },
   { timestamps: true },
 );
+
+kioskDeviceSchema.index({ pairingCodeHash: 1 }, { sparse: true });
 
 export type KioskDeviceDoc = InferSchemaType<typeof kioskDeviceSchema>;
 export const KioskDevice = model("KioskDevice", kioskDeviceSchema);

@@ -8,7 +8,8 @@ import {
   submissionSchema,
 } from "../take/schema";
 import { findKioskWave, submitToWave, surveyOfWave } from "../take/service";
-import { createKiosk, listKiosks, revokeKiosk } from "./service";
+import { issuePairingCode, pairKiosk } from "./pairing";
+import { createKiosk, listKiosks, recordDevice, revokeKiosk } from "./service";
 
 const kioskSchema = z.object({
   id: z.string(),
@@ -16,6 +17,16 @@ const kioskSchema = z.object({
   waveId: z.string(),
   revoked: z.boolean(),
   createdAt: z.iso.datetime(),
+  pairedAt: z.iso.datetime().nullable(),
+  lastSeenAt: z.iso.datetime().nullable(),
+});
+
+const pairingSchema = z.object({
+  pairingCode: z
+    .string()
+    .regex(/^\d{8}$/)
+    .describe("Type on the tablet at /kiosk; single use"),
+  pairingExpiresAt: z.iso.datetime(),
 });
 
 const newKioskSchema = z.object({
@@ -47,7 +58,7 @@ export const kioskRoutes = [
   defineRoute({
     method: "post",
     path: "/api/authorities/:slug/kiosks",
-    summary: "Register a kiosk for one wave; its device token is shown once",
+    summary: "Register a kiosk for one wave; its pairing code (and device token) are shown once",
     tags: ["kiosks"],
     auth: MANAGERS,
     params: authorityParams,
@@ -55,8 +66,8 @@ export const kioskRoutes = [
     body: newKioskSchema,
     response: {
       status: 201,
-      schema: kioskSchema.extend({ token: z.string() }),
-      description: "The kiosk and its device token",
+      schema: kioskSchema.extend({ token: z.string() }).extend(pairingSchema.shape),
+      description: "The kiosk, its pairing code and a device token",
     },
     errors: [400, 401, 403, 404, 413, 415],
     handler: async ({ params, body, principal, req }) => ({
@@ -78,6 +89,45 @@ export const kioskRoutes = [
     handler: async ({ params, principal, req }) => ({
       status: 200,
       body: await revokeKiosk(principal, params.slug, params.id, req.ip),
+    }),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/authorities/:slug/kiosks/:id/pairing-code",
+    summary: "A new pairing code for a kiosk (the previous code stops working)",
+    tags: ["kiosks"],
+    auth: MANAGERS,
+    params: kioskParams,
+    query: langQuery,
+    response: { status: 200, schema: pairingSchema, description: "The code, shown once" },
+    errors: [400, 401, 403, 404],
+    handler: async ({ params, principal, req }) => ({
+      status: 200,
+      body: await issuePairingCode(principal, params.slug, params.id, req.ip),
+      headers: { "Cache-Control": "no-store" },
+    }),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/kiosk/pair",
+    summary: "A tablet exchanges a pairing code for its device token",
+    tags: ["kiosks"],
+    auth: "public",
+    query: langQuery,
+    body: z.object({ code: z.string().regex(/^\d{8}$/) }),
+    response: {
+      status: 200,
+      schema: z.object({
+        token: z.string(),
+        kiosk: z.object({ id: z.string(), label: z.string(), waveId: z.string() }),
+      }),
+      description: "The device token: keep it on the tablet",
+    },
+    errors: [400, 404, 413, 415, 429],
+    handler: async ({ body, req }) => ({
+      status: 200,
+      body: await pairKiosk(body.code, req.ip),
+      headers: { "Cache-Control": "no-store" },
     }),
   }),
   defineRoute({
@@ -120,6 +170,7 @@ export const kioskRoutes = [
         body,
         "kiosk",
       );
+      if (result.created) await recordDevice(result.id, principal.id);
       return {
         status: result.created ? 201 : 200,
         body: { id: result.id, submittedAt: result.submittedAt.toISOString() },

@@ -5,8 +5,10 @@ import { audit } from "../audit/service";
 import { hashToken, newToken } from "../auth/tokens";
 import { NotFoundError } from "../errors";
 import { cleanText } from "../privacy/text";
+import { SurveyResponse } from "../responses/model";
 import { Wave } from "../waves/model";
 import { KioskDevice } from "./model";
+import { pairingFields } from "./pairing";
 
 /** The device behind a bearer token, or null when unknown or revoked. */
 export async function resolveKioskToken(token: string): Promise<KioskPrincipal | null> {
@@ -27,6 +29,8 @@ function present(d: {
   waveId: Types.ObjectId;
   revokedAt?: Date | null;
   createdAt?: Date;
+  pairedAt?: Date | null;
+  lastSeenAt?: Date | null;
 }) {
   return {
     id: d._id.toHexString(),
@@ -34,6 +38,8 @@ function present(d: {
     waveId: d.waveId.toHexString(),
     revoked: Boolean(d.revokedAt),
     createdAt: (d.createdAt ?? new Date(0)).toISOString(),
+    pairedAt: d.pairedAt ? d.pairedAt.toISOString() : null,
+    lastSeenAt: d.lastSeenAt ? d.lastSeenAt.toISOString() : null,
   };
 }
 
@@ -47,8 +53,9 @@ export async function listKiosks(principal: Principal, slug: string) {
 }
 
 /**
- * Registers a kiosk for one wave of the authority. The device token is returned
- * once, here, to be entered on the tablet; only its hash is kept.
+ * Registers a kiosk for one wave of the authority. It returns, once, a pairing
+ * code to type on the tablet (which then gets its own token) and, for scripted
+ * set-ups, a device token; only hashes of both are kept. Pairing replaces the token.
  */
 export async function createKiosk(
   principal: Principal,
@@ -63,11 +70,13 @@ export async function createKiosk(
   }).lean();
   if (!wave) throw new NotFoundError();
   const token = newToken("kd_");
+  const pairing = pairingFields();
   const device = await KioskDevice.create({
     authorityId: authority._id,
     waveId: wave._id,
     label: cleanText(input.label).trim(),
     tokenHash: hashToken(token),
+    ...pairing.set,
   });
   await audit({
     action: "kiosk.created",
@@ -76,7 +85,12 @@ export async function createKiosk(
     authorityId: authority._id,
     ip,
   });
-  return { ...present(device), token };
+  return {
+    ...present(device),
+    token,
+    pairingCode: pairing.code,
+    pairingExpiresAt: pairing.expiresAt.toISOString(),
+  };
 }
 
 /** Revokes a kiosk: its token stops working at once. */
@@ -101,4 +115,15 @@ export async function revokeKiosk(
     ip,
   });
   return present(device);
+}
+
+/**
+ * Notes on a response the kiosk it was made at, and on the kiosk when it last
+ * sent one (what the workspace shows as "last seen": reads write nothing). A
+ * second write after the response is stored, so the shared submit path stays
+ * channel-agnostic.
+ */
+export async function recordDevice(responseId: string, deviceId: string): Promise<void> {
+  await SurveyResponse.updateOne({ _id: responseId }, { $set: { deviceId } });
+  await KioskDevice.updateOne({ _id: deviceId }, { $set: { lastSeenAt: new Date() } });
 }

@@ -18,11 +18,16 @@ const responseSchema = new Schema(
     answers: { type: Schema.Types.Mixed, required: true },
     scores: { type: Schema.Types.Mixed, required: true },
     submittedAt: { type: Date, required: true },
+    /** The kiosk a response was made at (channel "kiosk"). */
+    deviceId: { type: Schema.Types.ObjectId, ref: "KioskDevice" },
+    /** A consented panel member's pseudonym, for paired comparisons; never a phone or a contact id. */
+    panelId: { type: String },
   },
   { minimize: false },
 );
 responseSchema.index({ waveId: 1 });
 responseSchema.index({ authorityId: 1, waveId: 1 });
+responseSchema.index({ panelId: 1 }, { sparse: true });
 
 export type ResponseDoc = InferSchemaType<typeof responseSchema>;
 export const SurveyResponse = model("Response", responseSchema);

@@ -14,7 +14,7 @@ export const langQuery = z.object({
 
 export const openSurveySchema = z.object({
   wave: z.object({ id: z.string(), name: z.string() }),
-  authority: z.object({ id: z.string(), name: z.string() }),
+  authority: z.object({ id: z.string(), name: z.string(), slug: z.string() }),
   locale: z.enum(LOCALES),
   dir: z.enum(["rtl", "ltr"]),
   instrument: z.object({ key: z.string(), version: z.number().int() }),

@@ -6,6 +6,30 @@ export const WAVE_STATUSES = ["draft", "open", "paused", "closed"] as const;
 export const CHANNELS = ["open-link", "sms", "kiosk"] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/** Invitation and reminder texts; empty locales fall back to the defaults in locales/. */
+const smsTemplatesMongoose = new Schema(
+  {
+    invitation: { he: String, ar: String, en: String },
+    reminder: { he: String, ar: String, en: String },
+  },
+  { _id: false },
+);
+
+/**
+ * When no SMS goes out, in Israel time: nights every day, and (by default in
+ * Jewish and mixed localities) from Friday afternoon to Saturday night.
+ */
+const quietHoursMongoose = new Schema(
+  {
+    nightStart: { type: String, match: /^\d{2}:\d{2}$/, default: "21:00" },
+    nightEnd: { type: String, match: /^\d{2}:\d{2}$/, default: "08:00" },
+    weekendRest: { type: Boolean, default: true },
+    weekendStart: { type: String, match: /^\d{2}:\d{2}$/, default: "14:00" },
+    weekendEnd: { type: String, match: /^\d{2}:\d{2}$/, default: "20:00" },
+  },
+  { _id: false },
+);
+
 /** A wave of one authority, pinned to one published instrument version. */
 const waveSchema = new Schema(
   {
@@ -18,6 +42,13 @@ const waveSchema = new Schema(
     closesAt: { type: Date },
     channels: { type: [String], enum: CHANNELS, default: ["open-link"] },
     openLinkSlug: { type: String, match: /^[a-z0-9-]{2,60}$/ },
+    /** Completed responses the wave aims for (about 400 per locality). */
+    targetCompletes: { type: Number, min: 0 },
+    smsTemplates: { type: smsTemplatesMongoose, default: () => ({}) },
+    /** Reminders to those who have not finished, days after the invitation went out. */
+    reminderDays: { type: [Number], default: [] },
+    quietHours: { type: quietHoursMongoose, default: () => ({}) },
+    statusChangedAt: { type: Date },
   },
   { timestamps: true },
 );

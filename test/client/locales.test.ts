@@ -7,7 +7,16 @@ import fs from "node:fs";
 import path from "node:path";
 
 const LOCALES = ["he", "ar", "en"] as const;
-const NAMESPACES = ["common", "take", "results", "errors", "auth", "workspace"] as const;
+const NAMESPACES = [
+  "common",
+  "take",
+  "results",
+  "errors",
+  "auth",
+  "workspace",
+  "public",
+  "participation",
+] as const;
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 const HEBREW = /[\u0590-\u05FF]/;
 const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;

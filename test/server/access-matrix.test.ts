@@ -48,8 +48,8 @@ describe.each(ROUTE_CASES.map((c) => [`${c.method.toUpperCase()} ${c.path}`, c] 
   "%s",
   (_name, c) => {
     it.each(CALLERS.map((caller) => [caller]))("as %s", async (caller) => {
-      const { path, body } = await c.build(w, "own", caller);
-      const res = await w.as[caller](c.method, path, body);
+      const { path, body, headers } = await c.build(w, "own", caller);
+      const res = await w.as[caller](c.method, path, body).set(headers ?? {});
       if (!allows(c, caller)) {
         expect({ status: res.status, code: res.body.error?.code }).toEqual(
           caller === "anonymous"

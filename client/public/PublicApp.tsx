@@ -1,0 +1,196 @@
+import type { i18n } from "i18next";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { Transparency } from "../../server/participation/schema";
+import { errorMessage, getJson, postJson } from "../shared/api";
+import { numberFormat, type Locale } from "../shared/locale";
+import { PageShell } from "../shared/PageShell";
+import { useLocale } from "../shared/use-locale";
+
+/** `/p/<slug>` (transparency) or `/w/<token>` (withdraw a sign-up). */
+export function routeOf(
+  pathname: string,
+): { kind: "page"; slug: string } | { kind: "withdraw"; token: string } | null {
+  const page = /^\/p\/([a-z0-9-]{2,60})\/?$/.exec(pathname);
+  if (page) return { kind: "page", slug: page[1]! };
+  const withdraw = /^\/w\/([A-Za-z0-9_-]{20,64})\/?$/.exec(pathname);
+  return withdraw ? { kind: "withdraw", token: withdraw[1]! } : null;
+}
+
+function ConstructCard({
+  c,
+  data,
+  locale,
+}: {
+  c: Transparency["constructs"][number];
+  data: Transparency;
+  locale: Locale;
+}) {
+  const { t } = useTranslation("public");
+  const fmt = numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const span = c.scale.max - c.scale.min;
+  const at = (v: number) => `${(((v - c.scale.min) / span) * 100).toFixed(1)}%`;
+  return (
+    <article className="pub-card" data-testid={`public-${c.id}`}>
+      <h3>{c.name}</h3>
+      <p className="pub-card__desc">{c.description}</p>
+      {c.latest ? (
+        <>
+          <div
+            className="pub-bar"
+            role="img"
+            aria-label={`${t("mean", { mean: fmt.format(c.latest.mean) })}; ${t("ci", { low: fmt.format(c.latest.ciLow), high: fmt.format(c.latest.ciHigh) })}`}
+          >
+            <div
+              className="pub-bar__ci"
+              style={{
+                insetInlineStart: at(c.latest.ciLow),
+                inlineSize: `calc(${at(c.latest.ciHigh)} - ${at(c.latest.ciLow)})`,
+              }}
+            />
+            <div className="pub-bar__mean" style={{ insetInlineStart: at(c.latest.mean) }} />
+          </div>
+          <p className="pub-card__figure">
+            <strong>{t("mean", { mean: fmt.format(c.latest.mean) })}</strong> ·{" "}
+            {t("scale", { min: c.scale.min, max: c.scale.max })}
+          </p>
+          <p className="pub-card__ci">
+            {t("ci", { low: fmt.format(c.latest.ciLow), high: fmt.format(c.latest.ciHigh) })}
+          </p>
+          {c.change && data.baseline ? (
+            <p className="pub-card__change">
+              {t("sinceBaseline", { wave: data.baseline.name })}
+              {t(c.change.key)}
+            </p>
+          ) : null}
+        </>
+      ) : (
+        <p className="pub-card__hidden">{t("hidden")}</p>
+      )}
+    </article>
+  );
+}
+
+function TransparencyPage({ slug, locale }: { slug: string; locale: Locale }) {
+  const { t } = useTranslation("public");
+  const [data, setData] = useState<Transparency | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    const abort = new AbortController();
+    getJson<Transparency>(`/api/public/authorities/${slug}?lang=${locale}`, abort.signal).then(
+      setData,
+      (e: unknown) => {
+        if (!abort.signal.aborted) setError(e);
+      },
+    );
+    return () => abort.abort();
+  }, [slug, locale]);
+  useEffect(() => {
+    document.title = data ? `${data.authority.name} · ${t("pageTitle")}` : t("pageTitle");
+  }, [data, t]);
+  if (error)
+    return (
+      <p role="alert" className="notice notice--error">
+        {errorMessage(error, t) || t("notFound")}
+      </p>
+    );
+  if (!data) return <p role="status">{t("loading")}</p>;
+  const dateFmt = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : locale, {
+    dateStyle: "long",
+  });
+  return (
+    <div className="pub" data-testid="transparency">
+      <h2>{data.authority.name}</h2>
+      <section aria-labelledby="pub-results">
+        <h3 id="pub-results">
+          {data.wave ? t("latestWave", { wave: data.wave.name }) : t("results")}
+        </h3>
+        {data.wave ? (
+          <div className="pub-grid">
+            {data.constructs.map((c) => (
+              <ConstructCard key={c.id} c={c} data={data} locale={locale} />
+            ))}
+          </div>
+        ) : (
+          <p>{t("noWave")}</p>
+        )}
+        <p className="pub-note">{t("note", { min: data.minCellSize })}</p>
+      </section>
+      <section aria-labelledby="pub-updates" data-testid="updates">
+        <h3 id="pub-updates">{t("updates")}</h3>
+        {data.updates.length === 0 ? (
+          <p>{t("noUpdates")}</p>
+        ) : (
+          <ul className="pub-updates">
+            {data.updates.map((u) => (
+              <li key={`${u.date}-${u.text.slice(0, 20)}`}>
+                <time dateTime={u.date}>{dateFmt.format(new Date(u.date))}</time>
+                <p>{u.text}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function WithdrawPage({ token }: { token: string }) {
+  const { t } = useTranslation("take");
+  const [state, setState] = useState<"ready" | "sending" | "done" | "missing" | "failed">("ready");
+  async function withdraw() {
+    setState("sending");
+    try {
+      await postJson(`/api/signups/withdraw/${token}`);
+      setState("done");
+    } catch (err) {
+      setState((err as { status?: number }).status === 404 ? "missing" : "failed");
+    }
+  }
+  return (
+    <section className="pub">
+      <h2>{t("signup.withdrawTitle")}</h2>
+      {state === "done" ? (
+        <p role="status" data-testid="withdrawn">
+          {t("signup.withdrawn")}
+        </p>
+      ) : state === "missing" ? (
+        <p role="alert">{t("signup.withdrawMissing")}</p>
+      ) : (
+        <>
+          {state === "failed" ? (
+            <p role="alert" className="notice notice--error">
+              {t("signup.error")}
+            </p>
+          ) : null}
+          <button
+            type="button"
+            className="button"
+            onClick={withdraw}
+            disabled={state === "sending"}
+          >
+            {t("signup.withdrawButton")}
+          </button>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The platform's public pages: an authority's transparency page, and withdrawing a sign-up. */
+export function PublicApp({ i18n, initialLocale }: { i18n: i18n; initialLocale: Locale }) {
+  const { t } = useTranslation("public");
+  const [locale, setLocale] = useLocale(i18n, initialLocale);
+  const [route] = useState(() => routeOf(window.location.pathname));
+  return (
+    <PageShell locale={locale} onLocaleChange={setLocale} title={t("pageTitle")}>
+      {route?.kind === "page" ? (
+        <TransparencyPage slug={route.slug} locale={locale} />
+      ) : route?.kind === "withdraw" ? (
+        <WithdrawPage token={route.token} />
+      ) : (
+        <p role="alert">{t("notFound")}</p>
+      )}
+    </PageShell>
+  );
+}

@@ -1,0 +1,107 @@
+import { cleanText } from "../../privacy/text";
+import type { Locale } from "../../i18n/locales";
+import { normalizeIsraeliMobile, type PhoneProblem } from "../phone";
+import { mapColumns, parseConsent, parseLanguage } from "./columns";
+import type { ContactTable } from "./file";
+
+/** Why a row is not imported. */
+export type RowProblem = PhoneProblem | "language" | "consent" | "duplicate";
+
+/** A row ready to import. */
+export interface ValidContact {
+  line: number;
+  e164: string;
+  name?: string;
+  locale: Locale;
+  neighbourhood?: string;
+  panelConsent: boolean;
+}
+
+/** The pre-flight report: the same for `npm run contacts:check` and an import. */
+export interface ContactCheck {
+  columns: Partial<Record<string, string>>;
+  total: number;
+  valid: ValidContact[];
+  invalid: Array<{ line: number; reason: Exclude<RowProblem, "duplicate">; value: string }>;
+  duplicates: Array<{ line: number; firstLine: number }>;
+}
+
+/** Shows enough of a rejected cell to find it, without echoing a whole number into logs. */
+function hint(value: string): string {
+  const v = cleanText(value).trim();
+  return v.length <= 4 ? v : `${v.slice(0, 3)}…${v.slice(-2)}`;
+}
+
+/**
+ * Checks every row: phone normalised to E.164, language and consent understood,
+ * and a number seen earlier in the same file reported as a duplicate of its
+ * first line. `defaultLocale` fills an empty language cell.
+ */
+export function checkContacts(table: ContactTable, defaultLocale: Locale): ContactCheck {
+  const map = mapColumns(table.columns);
+  const report: ContactCheck = {
+    columns: map,
+    total: table.rows.length,
+    valid: [],
+    invalid: [],
+    duplicates: [],
+  };
+  if (!map.phone) return report;
+  const seen = new Map<string, number>();
+  for (const { line, cells } of table.rows) {
+    const rawPhone = cells[map.phone] ?? "";
+    const phone = normalizeIsraeliMobile(rawPhone);
+    if (!phone.ok) {
+      report.invalid.push({ line, reason: phone.reason, value: hint(rawPhone) });
+      continue;
+    }
+    const langCell = map.language ? (cells[map.language] ?? "") : "";
+    const locale = parseLanguage(langCell, defaultLocale);
+    if (!locale) {
+      report.invalid.push({ line, reason: "language", value: hint(langCell) });
+      continue;
+    }
+    const consentCell = map.panelConsent ? (cells[map.panelConsent] ?? "") : "";
+    const consent = parseConsent(consentCell);
+    if (consent === null) {
+      report.invalid.push({ line, reason: "consent", value: hint(consentCell) });
+      continue;
+    }
+    const first = seen.get(phone.e164);
+    if (first !== undefined) {
+      report.duplicates.push({ line, firstLine: first });
+      continue;
+    }
+    seen.set(phone.e164, line);
+    const name = map.name
+      ? cleanText(cells[map.name] ?? "")
+          .trim()
+          .slice(0, 120)
+      : "";
+    const hood = map.neighbourhood ? cleanText(cells[map.neighbourhood] ?? "").trim() : "";
+    report.valid.push({
+      line,
+      e164: phone.e164,
+      ...(name ? { name } : {}),
+      locale,
+      ...(hood ? { neighbourhood: hood.slice(0, 80) } : {}),
+      panelConsent: consent,
+    });
+  }
+  return report;
+}
+
+/** The report without the valid rows' personal data: what a person or a machine is shown. */
+export function summarizeCheck(check: ContactCheck) {
+  const byLocale: Record<string, number> = {};
+  for (const v of check.valid) byLocale[v.locale] = (byLocale[v.locale] ?? 0) + 1;
+  return {
+    columns: check.columns,
+    total: check.total,
+    valid: check.valid.length,
+    byLocale,
+    panelConsents: check.valid.filter((v) => v.panelConsent).length,
+    invalid: check.invalid,
+    duplicates: check.duplicates,
+  };
+}

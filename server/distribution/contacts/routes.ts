@@ -1,0 +1,188 @@
+import { z } from "zod";
+import type { Config } from "../../config";
+import { ContactsFileError } from "../../errors";
+import { defineRoute } from "../../http/route";
+import type { FieldCipher } from "../../privacy/crypto";
+import { langQuery } from "../../take/schema";
+import { waveParams } from "../../waves/schema";
+import { getImport, listContacts, preflight, revealContact, startImport } from "./service";
+
+/** Who handles contacts: the coordinator of the authority and program admins. */
+const HANDLERS = ["admin", "authority-coordinator"] as const;
+const objectId = z.string().regex(/^[0-9a-f]{24}$/);
+
+/** Path of the import routes; app.ts gives them a larger body limit than the rest of the API. */
+export const CONTACT_IMPORT_PATHS = "/api/authorities/:slug/waves/:waveId/contact-imports";
+
+export const contactFileSchema = z.object({
+  // Letters, digits and the usual punctuation of file names: no paths, quotes or controls.
+  filename: z
+    .string()
+    .regex(/^[\p{L}\p{N} ._()-]{1,200}$/u)
+    .optional(),
+  content: z.base64().min(4).describe("The CSV (UTF-8 or windows-1255) or XLSX file, base64"),
+});
+
+const rowIssue = z.object({ line: z.number().int(), reason: z.string(), value: z.string() });
+const duplicate = z.object({ line: z.number().int(), firstLine: z.number().int() });
+
+export const checkReportSchema = z.object({
+  columns: z
+    .record(z.string(), z.string().optional())
+    .describe("Which file column holds each field"),
+  total: z.number().int(),
+  valid: z.number().int(),
+  byLocale: z.record(z.string(), z.number().int()),
+  panelConsents: z.number().int(),
+  invalid: z
+    .array(rowIssue)
+    .describe("Per row: phone problems (not-israeli, landline, wrong-length…), language, consent"),
+  duplicates: z.array(duplicate),
+});
+
+export const importSchema = z.object({
+  id: z.string(),
+  status: z.enum(["processing", "done", "failed"]),
+  filename: z.string().nullable(),
+  total: z.number().int().describe("Valid rows to write"),
+  processed: z.number().int(),
+  created: z.number().int(),
+  existing: z.number().int(),
+  invited: z.number().int(),
+  optedOut: z.number().int(),
+  invalid: z.array(rowIssue),
+  duplicates: z.array(duplicate),
+  error: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime().nullable(),
+});
+
+const contactRowSchema = z.object({
+  id: z.string(),
+  phone: z.string().describe("Masked: country code and last two digits"),
+  locale: z.enum(["he", "ar", "en"]),
+  neighbourhood: z.string().nullable(),
+  panelConsent: z.boolean(),
+  optedOut: z.boolean(),
+  invitedAt: z.iso.datetime().nullable(),
+  openedAt: z.iso.datetime().nullable(),
+  startedAt: z.iso.datetime().nullable(),
+  completedAt: z.iso.datetime().nullable(),
+  bouncedAt: z.iso.datetime().nullable(),
+});
+
+const decode = (content: string) => {
+  const bytes = Buffer.from(content, "base64");
+  if (bytes.length === 0) throw new ContactsFileError("empty");
+  return bytes;
+};
+
+/** Contacts of a wave: pre-flight check, import with progress, masked list, audited reveal. */
+export function contactRoutes(config: Config, cipher: FieldCipher) {
+  const deps = { cipher, linkSecret: config.linkSecret };
+  return [
+    defineRoute({
+      method: "post",
+      path: `${CONTACT_IMPORT_PATHS}/check`,
+      summary:
+        "Pre-flight report of a contacts file (valid, invalid with reasons, duplicates); imports nothing",
+      tags: ["contacts"],
+      auth: HANDLERS,
+      params: waveParams,
+      query: langQuery,
+      body: contactFileSchema,
+      response: { status: 200, schema: checkReportSchema, description: "The report" },
+      errors: [400, 401, 403, 404, 413, 415],
+      handler: async ({ params, body, principal }) => ({
+        status: 200,
+        body: await preflight(principal, params.slug, params.waveId, decode(body.content)),
+      }),
+    }),
+    defineRoute({
+      method: "post",
+      path: CONTACT_IMPORT_PATHS,
+      summary:
+        "Import a contacts file into a wave: contacts, personal links; runs in the background",
+      tags: ["contacts"],
+      auth: HANDLERS,
+      params: waveParams,
+      query: langQuery,
+      body: contactFileSchema,
+      response: {
+        status: 201,
+        schema: importSchema,
+        description: "The import job; GET it for progress",
+      },
+      errors: [400, 401, 403, 404, 413, 415],
+      handler: async ({ params, body, principal, req }) => {
+        const { job } = await startImport(
+          principal,
+          params.slug,
+          params.waveId,
+          { bytes: decode(body.content), filename: body.filename },
+          deps,
+          req.ip,
+        );
+        return { status: 201, body: job };
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: `${CONTACT_IMPORT_PATHS}/:importId`,
+      summary: "An import job: progress and per-row report",
+      tags: ["contacts"],
+      auth: HANDLERS,
+      params: waveParams.extend({ importId: objectId }),
+      query: langQuery,
+      response: { status: 200, schema: importSchema, description: "The job" },
+      errors: [400, 401, 403, 404],
+      handler: async ({ params, principal }) => ({
+        status: 200,
+        body: await getImport(principal, params.slug, params.waveId, params.importId),
+      }),
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/authorities/:slug/waves/:waveId/contacts",
+      summary: "Contacts of a wave with masked numbers and their funnel (reading is audited)",
+      tags: ["contacts"],
+      auth: HANDLERS,
+      params: waveParams,
+      query: langQuery.extend({
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+        skip: z.coerce.number().int().min(0).max(1_000_000).default(0),
+      }),
+      response: {
+        status: 200,
+        schema: z.object({ total: z.number().int(), contacts: z.array(contactRowSchema) }),
+        description: "A page of contacts",
+      },
+      errors: [400, 401, 403, 404],
+      handler: async ({ params, query, principal, req }) => ({
+        status: 200,
+        body: await listContacts(principal, params.slug, params.waveId, cipher, query, req.ip),
+        headers: { "Cache-Control": "no-store" },
+      }),
+    }),
+    defineRoute({
+      method: "post",
+      path: "/api/authorities/:slug/contacts/:contactId/reveal",
+      summary: "One contact's full number and name (audit-logged before it is shown)",
+      tags: ["contacts"],
+      auth: HANDLERS,
+      params: z.object({ slug: waveParams.shape.slug, contactId: objectId }),
+      query: langQuery,
+      response: {
+        status: 200,
+        schema: z.object({ id: z.string(), phone: z.string(), name: z.string().nullable() }),
+        description: "The contact in full",
+      },
+      errors: [400, 401, 403, 404],
+      handler: async ({ params, principal, req }) => ({
+        status: 200,
+        body: await revealContact(principal, params.slug, params.contactId, cipher, req.ip),
+        headers: { "Cache-Control": "no-store" },
+      }),
+    }),
+  ];
+}

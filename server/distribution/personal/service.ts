@@ -1,0 +1,126 @@
+import mongoose from "mongoose";
+import { InvalidAnswersError, LinkUsedError, NotFoundError } from "../../errors";
+import { getSnapshot } from "../../instruments/service";
+import { validateAnswers } from "../../surveys/answer-schema";
+import type { Locale } from "../../i18n/locales";
+import type { FieldCipher } from "../../privacy/crypto";
+import { cleanStrings } from "../../privacy/text";
+import { SurveyResponse } from "../../responses/model";
+import type { Submission } from "../../take/schema";
+import { findKioskWave, submitToWave, surveyOfWave } from "../../take/service";
+import { Contact } from "../contacts/model";
+import { Invitation, PROGRESS_CONTEXT } from "../invitations/model";
+import { linkTokenHash } from "../links";
+import type { PersonalSurvey } from "./schema";
+
+async function invitationOf(token: string) {
+  const invitation = await Invitation.findOne({ tokenHash: linkTokenHash(token) }).lean();
+  if (!invitation) throw new NotFoundError("SURVEY_NOT_FOUND");
+  return invitation;
+}
+
+type InvitationLean = Awaited<ReturnType<typeof invitationOf>>;
+
+const waveOf = (inv: InvitationLean) => findKioskWave(inv.waveId, inv.authorityId);
+
+function openProgress(cipher: FieldCipher, inv: InvitationLean) {
+  if (!inv.progress?.sealed) return null;
+  const answers = JSON.parse(cipher.decrypt(inv.progress.sealed, PROGRESS_CONTEXT)) as Record<
+    string,
+    unknown
+  >;
+  return { answers, pageNo: inv.progress.pageNo ?? 0 };
+}
+
+/**
+ * Opens a personal link: the wave's survey in the contact's language (or the
+ * one asked for) with any answers saved so far. A link whose response is stored
+ * answers LINK_USED; the first opening is recorded for monitoring.
+ */
+export async function openPersonalLink(
+  cipher: FieldCipher,
+  token: string,
+  lang: Locale | undefined,
+): Promise<PersonalSurvey> {
+  const inv = await invitationOf(token);
+  if (inv.completedAt) throw new LinkUsedError();
+  const wave = await waveOf(inv);
+  await Invitation.updateOne(
+    { _id: inv._id, openedAt: mongoose.trusted({ $exists: false }) },
+    { $set: { openedAt: new Date() } },
+  );
+  return { ...(await surveyOfWave(wave, lang ?? inv.locale)), progress: openProgress(cipher, inv) };
+}
+
+/** Saves the answers so far (sealed) and the page reached, so the resident can resume anywhere. */
+export async function saveProgress(
+  cipher: FieldCipher,
+  token: string,
+  input: { answers: Record<string, unknown>; pageNo: number },
+): Promise<{ savedAt: string }> {
+  const inv = await invitationOf(token);
+  if (inv.completedAt) throw new LinkUsedError();
+  await waveOf(inv);
+  const savedAt = new Date();
+  const sealed = cipher.encrypt(JSON.stringify(cleanStrings(input.answers)), PROGRESS_CONTEXT);
+  await Invitation.updateOne(
+    { _id: inv._id, completedAt: mongoose.trusted({ $exists: false }) },
+    {
+      $set: { progress: { sealed, pageNo: input.pageNo, savedAt } },
+      $min: { startedAt: savedAt },
+    },
+  );
+  return { savedAt: savedAt.toISOString() };
+}
+
+/**
+ * Stores the one response of a personal link. The invitation is marked complete
+ * atomically before the response is written, so two different submissions
+ * cannot both get through; a retry of the same submission gets the stored one
+ * (200) and any other a 409. The response carries the panel pseudonym of a
+ * consented contact and nothing else about them.
+ */
+export async function submitPersonal(token: string, submission: Submission) {
+  const inv = await invitationOf(token);
+  const retried = async () => {
+    const stored = await SurveyResponse.findOne(
+      { submissionId: submission.submissionId, waveId: inv.waveId },
+      { submittedAt: 1 },
+    ).lean();
+    if (!stored) throw new LinkUsedError();
+    return { id: stored._id.toHexString(), submittedAt: stored.submittedAt, created: false };
+  };
+  if (inv.completedAt) return retried();
+  // Answers that do not fit the survey are refused before the link is touched.
+  const wave = await waveOf(inv);
+  const checked = validateAnswers(
+    await getSnapshot(wave.instrumentVersionId),
+    cleanStrings(submission.answers),
+  );
+  if (!checked.ok) throw new InvalidAnswersError(checked.issues);
+  const claimed = await Invitation.findOneAndUpdate(
+    { _id: inv._id, completedAt: mongoose.trusted({ $exists: false }) },
+    { $set: { completedAt: new Date() } },
+  ).lean();
+  if (!claimed) return retried();
+  try {
+    const contact = await Contact.findById(inv.contactId, { panelId: 1, panelConsent: 1 }).lean();
+    const panelId = contact?.panelConsent?.given ? (contact.panelId ?? undefined) : undefined;
+    const result = await submitToWave(async () => wave, submission, "sms");
+    if (result.created && panelId)
+      await SurveyResponse.updateOne({ _id: result.id }, { $set: { panelId } });
+    await Invitation.updateOne(
+      { _id: inv._id },
+      { $unset: { progress: 1 }, $min: { startedAt: new Date() } },
+    );
+    return result;
+  } catch (err) {
+    // Nothing was stored: the link stays open for a corrected submission.
+    await Invitation.updateOne(
+      { _id: inv._id },
+      { $unset: { completedAt: 1 } },
+      { timestamps: false },
+    );
+    throw err;
+  }
+}

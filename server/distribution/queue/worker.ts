@@ -1,0 +1,183 @@
+import mongoose, { type Types } from "mongoose";
+import { Authority } from "../../authorities/model";
+import type { FieldCipher } from "../../privacy/crypto";
+import { Wave } from "../../waves/model";
+import { Contact, OptOut, SEALED } from "../contacts/model";
+import { Invitation } from "../invitations/model";
+import { linkToken, linkUrl } from "../links";
+import { SmsSendError, type SmsProvider } from "../sms/provider";
+import { countSegments } from "../sms/segments";
+import { renderSms } from "../sms/templates";
+import { SmsMessage } from "./model";
+import { nextAllowedTime, type QuietHours } from "./quiet-hours";
+import type { SendRate } from "./rate-limit";
+
+/** What the worker needs; `now` and `sleep` are injectable so tests control time. */
+export interface QueueDeps {
+  provider: SmsProvider;
+  cipher: FieldCipher;
+  sender: string;
+  linkSecret: string;
+  publicBase: string;
+  maxAttempts: number;
+  retryBaseSeconds: number;
+  rate: SendRate;
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** How long a claimed message is ours; past it, a crashed worker's claim is taken over. */
+const LEASE_MS = 5 * 60_000;
+/** A paused wave's messages look again after this. */
+const PAUSED_RETRY_MS = 15 * 60_000;
+
+export interface QueueRun {
+  sent: number;
+  deferred: number;
+  cancelled: number;
+  failed: number;
+  retried: number;
+}
+
+/** Claims one due message: queued and due, or sending with an expired lease. */
+async function claim(now: Date) {
+  const update = {
+    $set: { status: "sending", leaseUntil: new Date(now.getTime() + LEASE_MS) },
+    $inc: { attempts: 1 },
+  };
+  const options = { sort: { notBefore: 1 as const }, returnDocument: "after" as const };
+  return (
+    (await SmsMessage.findOneAndUpdate(
+      { status: "sending", leaseUntil: mongoose.trusted({ $lt: now }) },
+      update,
+      options,
+    ).lean()) ??
+    (await SmsMessage.findOneAndUpdate(
+      { status: "queued", notBefore: mongoose.trusted({ $lte: now }) },
+      update,
+      options,
+    ).lean())
+  );
+}
+
+type Claimed = NonNullable<Awaited<ReturnType<typeof claim>>>;
+
+const settle = (id: Types.ObjectId, set: Record<string, unknown>, inc?: Record<string, number>) =>
+  SmsMessage.updateOne(
+    { _id: id },
+    { $set: set, $unset: { leaseUntil: 1 }, ...(inc ? { $inc: inc } : {}) },
+  );
+
+/**
+ * Sends due messages until none is due or `limit` were handled. Checks, in
+ * order: the wave still takes answers, the contact has not opted out, a reminder
+ * is still wanted, quiet hours (deferred to their end, no attempt used), the
+ * send rate; then sends, and retries transient failures with exponential backoff.
+ */
+export async function processQueue(deps: QueueDeps, limit = 1000): Promise<QueueRun> {
+  const now = deps.now ?? (() => new Date());
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const run: QueueRun = { sent: 0, deferred: 0, cancelled: 0, failed: 0, retried: 0 };
+  const waves = new Map<string, Awaited<ReturnType<typeof loadWave>>>();
+  for (let i = 0; i < limit; i++) {
+    const message = await claim(now());
+    if (!message) break;
+    const key = message.waveId.toHexString();
+    if (!waves.has(key)) waves.set(key, await loadWave(message.waveId));
+    await handle(message, waves.get(key)!, deps, now, sleep, run);
+  }
+  return run;
+}
+
+async function loadWave(waveId: Types.ObjectId) {
+  const wave = await Wave.findById(waveId).lean();
+  const authority = wave ? await Authority.findById(wave.authorityId, { name: 1 }).lean() : null;
+  return { wave, authority };
+}
+
+async function handle(
+  message: Claimed,
+  { wave, authority }: Awaited<ReturnType<typeof loadWave>>,
+  deps: QueueDeps,
+  now: () => Date,
+  sleep: (ms: number) => Promise<void>,
+  run: QueueRun,
+): Promise<void> {
+  const cancel = async (reason: string) => {
+    run.cancelled += 1;
+    await settle(message._id, { status: "cancelled", cancelReason: reason });
+  };
+  const defer = async (until: Date) => {
+    run.deferred += 1;
+    await settle(message._id, { status: "queued", notBefore: until }, { attempts: -1 });
+  };
+  if (!wave || !authority || wave.status === "closed") return cancel("wave-closed");
+  if (wave.closesAt && wave.closesAt.getTime() <= now().getTime()) return cancel("wave-closed");
+  if (wave.status !== "open") return defer(new Date(now().getTime() + PAUSED_RETRY_MS));
+
+  const [invitation, contact] = await Promise.all([
+    Invitation.findById(message.invitationId).lean(),
+    Contact.findById(message.contactId).lean(),
+  ]);
+  if (!invitation || !contact) return cancel("contact-removed");
+  if (contact.optedOutAt || (await OptOut.exists({ phoneIndex: contact.phoneIndex })))
+    return cancel("opted-out");
+  if (invitation.bouncedAt) return cancel("bounced");
+  if (invitation.completedAt) return cancel("completed");
+
+  const allowed = nextAllowedTime(now(), wave.quietHours as QuietHours);
+  if (allowed.getTime() > now().getTime()) return defer(allowed);
+
+  for (let wait = deps.rate.take(); wait > 0; wait = deps.rate.take()) await sleep(wait);
+
+  const token = linkToken(deps.linkSecret, invitation._id, invitation.linkVersion);
+  const text = renderSms(
+    message.kind as "invitation" | "reminder",
+    invitation.locale,
+    (wave.smsTemplates as Record<string, Record<string, string>> | undefined)?.[message.kind],
+    {
+      link: linkUrl(deps.publicBase, token),
+      authority: authority.name[invitation.locale],
+      wave: wave.name[invitation.locale],
+    },
+  );
+  try {
+    const { providerId } = await deps.provider.send({
+      to: deps.cipher.decrypt(contact.phoneSealed, SEALED.phone),
+      text,
+      reference: message.key,
+      sender: deps.sender,
+    });
+    const at = now();
+    await settle(message._id, {
+      status: "sent",
+      providerId,
+      sentAt: at,
+      segments: countSegments(text).segments,
+    });
+    await Invitation.updateOne(
+      { _id: invitation._id, invitedAt: mongoose.trusted({ $exists: false }) },
+      { $set: { invitedAt: at } },
+    );
+    run.sent += 1;
+  } catch (err) {
+    const permanent = err instanceof SmsSendError && err.permanent;
+    const error = (err as Error).message.slice(0, 200);
+    if (permanent) {
+      run.failed += 1;
+      await settle(message._id, { status: "bounced", lastError: error });
+      await Invitation.updateOne({ _id: invitation._id }, { $set: { bouncedAt: now() } });
+    } else if (message.attempts >= deps.maxAttempts) {
+      run.failed += 1;
+      await settle(message._id, { status: "failed", lastError: error });
+    } else {
+      run.retried += 1;
+      const backoff = deps.retryBaseSeconds * 1000 * 2 ** (message.attempts - 1);
+      await settle(message._id, {
+        status: "queued",
+        lastError: error,
+        notBefore: new Date(now().getTime() + backoff),
+      });
+    }
+  }
+}

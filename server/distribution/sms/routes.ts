@@ -1,0 +1,112 @@
+import { z } from "zod";
+import type { Config } from "../../config";
+import { defineRoute } from "../../http/route";
+import { LOCALES } from "../../i18n/locales";
+import type { FieldCipher } from "../../privacy/crypto";
+import { authorityParams } from "../../results/schema";
+import { langQuery } from "../../take/schema";
+import { waveParams } from "../../waves/schema";
+import { MESSAGE_STATUSES } from "../queue/model";
+import { listOutbox, previewSms, sendInvitations } from "./service";
+
+const RUNNERS = ["admin", "researcher", "authority-coordinator"] as const;
+const HANDLERS = ["admin", "authority-coordinator"] as const;
+
+/** Sending: queue a wave's invitations, preview a template, read the local outbox. */
+export function smsRoutes(config: Config, cipher: FieldCipher) {
+  return [
+    defineRoute({
+      method: "post",
+      path: "/api/authorities/:slug/waves/:waveId/invitations/send",
+      summary:
+        "Queue the invitation SMS of every contact not yet invited (the queue respects quiet hours)",
+      tags: ["sms"],
+      auth: RUNNERS,
+      params: waveParams,
+      query: langQuery,
+      response: {
+        status: 200,
+        schema: z.object({ queued: z.number().int(), pending: z.number().int() }),
+        description: "Newly queued, and all still waiting in the queue",
+      },
+      errors: [400, 401, 403, 404, 409],
+      handler: async ({ params, principal }) => ({
+        status: 200,
+        body: await sendInvitations(principal, params.slug, params.waveId),
+      }),
+    }),
+    defineRoute({
+      method: "post",
+      path: "/api/authorities/:slug/waves/:waveId/sms-preview",
+      summary: "A template rendered with a full-length link, and its SMS parts (UCS-2: 70 / 67)",
+      tags: ["sms"],
+      auth: RUNNERS,
+      params: waveParams,
+      query: langQuery,
+      body: z.object({
+        kind: z.enum(["invitation", "reminder"]),
+        locale: z.enum(LOCALES),
+        text: z
+          .string()
+          .trim()
+          .min(1)
+          .max(600)
+          .optional()
+          .describe("Unsaved text; default: the wave's"),
+      }),
+      response: {
+        status: 200,
+        schema: z.object({
+          text: z.string(),
+          encoding: z.enum(["gsm7", "ucs2"]),
+          units: z.number().int(),
+          segments: z.number().int(),
+          perSegment: z.number().int(),
+          remaining: z.number().int(),
+        }),
+        description: "The rendered text and its parts",
+      },
+      errors: [400, 401, 403, 404, 413, 415],
+      handler: async ({ params, body, principal, req }) => ({
+        status: 200,
+        body: await previewSms(
+          principal,
+          params.slug,
+          params.waveId,
+          body,
+          config.publicUrl ?? `${req.protocol}://${req.get("host") ?? "localhost"}`,
+        ),
+      }),
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/authorities/:slug/sms-outbox",
+      summary:
+        "Messages the local outbox provider stored (development and demos; reading is audited)",
+      tags: ["sms"],
+      auth: HANDLERS,
+      params: authorityParams,
+      query: langQuery.extend({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+      response: {
+        status: 200,
+        schema: z.array(
+          z.object({
+            reference: z.string(),
+            kind: z.enum(["invitation", "reminder"]),
+            status: z.enum(MESSAGE_STATUSES),
+            to: z.string().describe("Masked number"),
+            text: z.string(),
+            at: z.iso.datetime(),
+          }),
+        ),
+        description: "Stored messages, newest first",
+      },
+      errors: [400, 401, 403, 404],
+      handler: async ({ params, query, principal, req }) => ({
+        status: 200,
+        body: await listOutbox(principal, params.slug, cipher, query.limit, req.ip),
+        headers: { "Cache-Control": "no-store" },
+      }),
+    }),
+  ];
+}

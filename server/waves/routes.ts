@@ -1,0 +1,102 @@
+import { z } from "zod";
+import { defineRoute } from "../http/route";
+import { authorityParams } from "../results/schema";
+import { langQuery } from "../take/schema";
+import {
+  newWavesSchema,
+  waveParams,
+  waveSchema,
+  waveStatusSchema,
+  waveUpdateSchema,
+} from "./schema";
+import {
+  changeWaveStatus,
+  createWaves,
+  listWaves,
+  updateWave,
+  waveInScope,
+  presentWave,
+} from "./service";
+
+const READERS = ["admin", "researcher", "authority-analyst", "authority-coordinator"] as const;
+const DESIGNERS = ["admin", "researcher"] as const;
+const RUNNERS = ["admin", "researcher", "authority-coordinator"] as const;
+
+/** Waves: researchers create them (for many authorities at once); coordinators run them. */
+export const waveRoutes = [
+  defineRoute({
+    method: "get",
+    path: "/api/authorities/:slug/waves",
+    summary: "Waves of one authority, newest first",
+    tags: ["waves"],
+    auth: READERS,
+    params: authorityParams,
+    query: langQuery,
+    response: { status: 200, schema: z.array(waveSchema), description: "Waves" },
+    errors: [400, 401, 403, 404],
+    handler: async ({ params, principal }) => ({
+      status: 200,
+      body: await listWaves(principal, params.slug),
+    }),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/waves",
+    summary:
+      "Create a draft wave in each named authority, pinned to a published instrument version",
+    tags: ["waves"],
+    auth: DESIGNERS,
+    query: langQuery,
+    body: newWavesSchema,
+    response: { status: 201, schema: z.array(waveSchema), description: "The new draft waves" },
+    errors: [400, 401, 403, 404, 409, 413, 415],
+    handler: async ({ body }) => ({ status: 201, body: await createWaves(body) }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/authorities/:slug/waves/:waveId",
+    summary: "One wave with its distribution settings",
+    tags: ["waves"],
+    auth: READERS,
+    params: waveParams,
+    query: langQuery,
+    response: { status: 200, schema: waveSchema, description: "The wave" },
+    errors: [400, 401, 403, 404],
+    handler: async ({ params, principal }) => {
+      const { authority, wave } = await waveInScope(principal, params.slug, params.waveId);
+      return { status: 200, body: await presentWave(wave, authority.slug) };
+    },
+  }),
+  defineRoute({
+    method: "patch",
+    path: "/api/authorities/:slug/waves/:waveId",
+    summary: "Change a wave's dates, channels, target, SMS texts, reminders or quiet hours",
+    tags: ["waves"],
+    auth: RUNNERS,
+    params: waveParams,
+    query: langQuery,
+    body: waveUpdateSchema,
+    response: { status: 200, schema: waveSchema, description: "The wave as changed" },
+    errors: [400, 401, 403, 404, 409, 413, 415],
+    handler: async ({ params, body, principal }) => ({
+      status: 200,
+      body: await updateWave(principal, params.slug, params.waveId, body),
+    }),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/authorities/:slug/waves/:waveId/status",
+    summary: "Move a wave along draft → open ⇄ paused → closed (closed is final)",
+    tags: ["waves"],
+    auth: RUNNERS,
+    params: waveParams,
+    query: langQuery,
+    body: waveStatusSchema,
+    response: { status: 200, schema: waveSchema, description: "The wave in its new status" },
+    errors: [400, 401, 403, 404, 409, 413, 415],
+    handler: async ({ params, body, principal }) => ({
+      status: 200,
+      body: await changeWaveStatus(principal, params.slug, params.waveId, body.status),
+    }),
+  }),
+];

@@ -1,0 +1,113 @@
+import { z } from "zod";
+import { LOCALES } from "../i18n/locales";
+import { localizedTextSchema } from "../i18n/localized-text.schema";
+import { CHANNELS, WAVE_KINDS, WAVE_STATUSES } from "./model";
+
+/** Zod shapes of the wave routes; the workspace imports these types. */
+const objectId = z.string().regex(/^[0-9a-f]{24}$/);
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM");
+const templateText = z.string().trim().min(1).max(600);
+
+export const waveParams = z.object({
+  slug: z.string().regex(/^[a-z0-9-]{2,60}$/),
+  waveId: objectId,
+});
+
+const nonEmpty = (v: object) => Object.keys(v).length > 0;
+
+export const smsTemplatesSchema = z
+  .object({
+    invitation: z.partialRecord(z.enum(LOCALES), templateText).optional(),
+    reminder: z.partialRecord(z.enum(LOCALES), templateText).optional(),
+  })
+  .refine(nonEmpty, "nothing given")
+  .describe(
+    "Texts with {link}, {authority} and {wave} placeholders; omitted locales use the defaults",
+  );
+
+export const quietHoursSchema = z
+  .object({
+    nightStart: clock,
+    nightEnd: clock,
+    weekendRest: z.boolean().describe("No SMS from Friday weekendStart to Saturday weekendEnd"),
+    weekendStart: clock,
+    weekendEnd: clock,
+  })
+  .describe("Israel time (Asia/Jerusalem)");
+
+const settings = {
+  name: localizedTextSchema,
+  opensAt: z.iso.datetime(),
+  closesAt: z.iso.datetime().nullable(),
+  channels: z.array(z.enum(CHANNELS)).min(1).max(3),
+  openLinkSlug: z
+    .string()
+    .regex(/^[a-z0-9-]{2,60}$/)
+    .nullable(),
+  targetCompletes: z.number().int().min(0).max(100_000),
+  smsTemplates: smsTemplatesSchema,
+  reminderDays: z
+    .array(z.number().int().min(1).max(60))
+    .max(3)
+    .describe("Days after the invitation"),
+  quietHours: quietHoursSchema,
+};
+
+export const newWavesSchema = z.object({
+  authorities: z
+    .array(z.string().regex(/^[a-z0-9-]{2,60}$/))
+    .min(1)
+    .max(50),
+  instrumentVersionId: objectId.describe(
+    "A published instrument version; pinned for the wave's life",
+  ),
+  kind: z.enum(WAVE_KINDS),
+  name: settings.name,
+  opensAt: settings.opensAt,
+  closesAt: settings.closesAt.optional(),
+  channels: settings.channels.default(["sms"]),
+  openLinkSlug: settings.openLinkSlug.optional().describe("Only when one authority is given"),
+  targetCompletes: settings.targetCompletes.default(400),
+  smsTemplates: settings.smsTemplates.optional(),
+  reminderDays: settings.reminderDays.default([3, 7]),
+  quietHours: settings.quietHours
+    .partial()
+    .refine(nonEmpty, "nothing given")
+    .optional()
+    .describe("Defaults: 21:00-08:00; Friday 14:00 to Saturday 20:00 except in Arab localities"),
+});
+export type NewWaves = z.infer<typeof newWavesSchema>;
+
+export const waveUpdateSchema = z
+  .object({
+    ...settings,
+    quietHours: settings.quietHours.partial().refine(nonEmpty, "nothing given"),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, "nothing to change");
+export type WaveUpdate = z.infer<typeof waveUpdateSchema>;
+
+export const waveStatusSchema = z.object({ status: z.enum(WAVE_STATUSES) });
+
+export const waveSchema = z.object({
+  id: z.string(),
+  authority: z.object({ id: z.string(), slug: z.string() }),
+  name: localizedTextSchema,
+  kind: z.enum(WAVE_KINDS),
+  status: z.enum(WAVE_STATUSES),
+  instrument: z.object({ id: z.string(), key: z.string(), version: z.number().int() }),
+  opensAt: z.iso.datetime(),
+  closesAt: z.iso.datetime().nullable(),
+  channels: z.array(z.enum(CHANNELS)),
+  openLinkSlug: z.string().nullable(),
+  targetCompletes: z.number().int().nullable(),
+  smsTemplates: z.object({
+    invitation: z.partialRecord(z.enum(LOCALES), z.string()),
+    reminder: z.partialRecord(z.enum(LOCALES), z.string()),
+  }),
+  reminderDays: z.array(z.number().int()),
+  quietHours: quietHoursSchema,
+  statusChangedAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type WaveView = z.infer<typeof waveSchema>;

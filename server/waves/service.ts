@@ -1,0 +1,185 @@
+import mongoose, { type Types } from "mongoose";
+import type { Principal } from "../access/principal";
+import { authorityInScope, objectIdOr404, scopeFor } from "../access/scope";
+import { Authority } from "../authorities/model";
+import { ConflictError, NotFoundError, ValidationError } from "../errors";
+import { InstrumentVersion } from "../instruments/model";
+import { cleanStrings } from "../privacy/text";
+import { assertTransition, defaultQuietHours, type WaveStatus } from "./lifecycle";
+import { Wave } from "./model";
+import type { NewWaves, WaveUpdate, WaveView } from "./schema";
+
+type WaveLean = NonNullable<Awaited<ReturnType<typeof findWave>>>;
+
+async function findWave(authorityId: Types.ObjectId, waveId: string) {
+  return Wave.findOne({ _id: objectIdOr404(waveId), authorityId }).lean();
+}
+
+/** A wave of an authority in the caller's scope; anything else is a 404. */
+export async function waveInScope(principal: Principal, slug: string, waveId: string) {
+  const authority = await authorityInScope(principal, slug);
+  const wave = await findWave(authority._id, waveId);
+  if (!wave) throw new NotFoundError();
+  return { authority, wave };
+}
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+/** The public shape of a wave: everything staff edit, nothing about residents. */
+export async function presentWave(wave: WaveLean, authoritySlug: string): Promise<WaveView> {
+  const instrument = await InstrumentVersion.findById(wave.instrumentVersionId, {
+    key: 1,
+    version: 1,
+  }).lean();
+  const q = { ...defaultQuietHours("jewish"), ...(wave.quietHours ?? {}) };
+  const texts = (t: Record<string, unknown> | null | undefined) =>
+    Object.fromEntries(
+      Object.entries(t ?? {}).filter(([k, v]) => typeof v === "string" && k.length === 2),
+    ) as Record<string, string>;
+  return {
+    id: wave._id.toHexString(),
+    authority: { id: wave.authorityId.toHexString(), slug: authoritySlug },
+    name: { he: wave.name.he, ar: wave.name.ar, en: wave.name.en },
+    kind: wave.kind,
+    status: wave.status,
+    instrument: {
+      id: wave.instrumentVersionId.toHexString(),
+      key: instrument?.key ?? "",
+      version: instrument?.version ?? 0,
+    },
+    opensAt: wave.opensAt.toISOString(),
+    closesAt: iso(wave.closesAt),
+    channels: wave.channels,
+    openLinkSlug: wave.openLinkSlug ?? null,
+    targetCompletes: wave.targetCompletes ?? null,
+    smsTemplates: {
+      invitation: texts(wave.smsTemplates?.invitation),
+      reminder: texts(wave.smsTemplates?.reminder),
+    },
+    reminderDays: wave.reminderDays ?? [],
+    quietHours: {
+      nightStart: q.nightStart,
+      nightEnd: q.nightEnd,
+      weekendRest: q.weekendRest,
+      weekendStart: q.weekendStart,
+      weekendEnd: q.weekendEnd,
+    },
+    statusChangedAt: iso(wave.statusChangedAt),
+    createdAt: iso((wave as { createdAt?: Date }).createdAt) ?? new Date(0).toISOString(),
+  };
+}
+
+/** Waves of one authority, newest opening first. */
+export async function listWaves(principal: Principal, slug: string): Promise<WaveView[]> {
+  const authority = await authorityInScope(principal, slug);
+  const waves = await Wave.find({ authorityId: authority._id, ...scopeFor(principal) })
+    .sort({ opensAt: -1 })
+    .lean();
+  return Promise.all(waves.map((w) => presentWave(w, authority.slug)));
+}
+
+function checkDates(opensAt: Date, closesAt: Date | null | undefined): void {
+  if (closesAt && closesAt.getTime() <= opensAt.getTime())
+    throw new ValidationError([{ path: "body.closesAt", code: "before_opens_at" }]);
+}
+
+/**
+ * Creates a draft wave in each named authority (a baseline for all sixteen at
+ * once, say), pinned to one published instrument version.
+ */
+export async function createWaves(input: NewWaves): Promise<WaveView[]> {
+  const version = await InstrumentVersion.findById(objectIdOr404(input.instrumentVersionId), {
+    _id: 1,
+  }).lean();
+  if (!version)
+    throw new ValidationError([{ path: "body.instrumentVersionId", code: "not_published" }]);
+  if (input.openLinkSlug && input.authorities.length > 1)
+    throw new ValidationError([{ path: "body.openLinkSlug", code: "one_authority_only" }]);
+  const slugs = [...new Set(input.authorities)];
+  const authorities = await Authority.find({ slug: mongoose.trusted({ $in: slugs }) }).lean();
+  if (authorities.length !== slugs.length) throw new NotFoundError();
+  const opensAt = new Date(input.opensAt);
+  const closesAt = input.closesAt ? new Date(input.closesAt) : undefined;
+  checkDates(opensAt, closesAt);
+  const docs = await Wave.insertMany(
+    authorities.map((a) => ({
+      authorityId: a._id,
+      instrumentVersionId: version._id,
+      name: cleanStrings(input.name),
+      kind: input.kind,
+      status: "draft",
+      opensAt,
+      closesAt,
+      channels: [...new Set(input.channels)],
+      openLinkSlug: input.openLinkSlug ?? undefined,
+      targetCompletes: input.targetCompletes,
+      smsTemplates: cleanStrings(input.smsTemplates ?? {}),
+      reminderDays: [...input.reminderDays].sort((x, y) => x - y),
+      quietHours: { ...defaultQuietHours(a.population), ...(input.quietHours ?? {}) },
+      statusChangedAt: new Date(),
+    })),
+  );
+  const slugOf = new Map(authorities.map((a) => [a._id.toHexString(), a.slug]));
+  return Promise.all(
+    docs.map((d) =>
+      presentWave(d.toObject() as WaveLean, slugOf.get(d.authorityId.toHexString())!),
+    ),
+  );
+}
+
+/** Changes a wave's settings. The instrument and kind are fixed at creation. */
+export async function updateWave(
+  principal: Principal,
+  slug: string,
+  waveId: string,
+  input: WaveUpdate,
+): Promise<WaveView> {
+  const { authority, wave } = await waveInScope(principal, slug, waveId);
+  if (wave.status === "closed") throw new ConflictError([{ path: "status", code: "closed" }]);
+  const opensAt = input.opensAt ? new Date(input.opensAt) : wave.opensAt;
+  const closesAt =
+    input.closesAt === undefined ? wave.closesAt : input.closesAt ? new Date(input.closesAt) : null;
+  checkDates(opensAt, closesAt);
+  const set: Record<string, unknown> = {};
+  if (input.name) set.name = cleanStrings(input.name);
+  if (input.opensAt) set.opensAt = opensAt;
+  if (input.closesAt !== undefined) set.closesAt = closesAt;
+  if (input.channels) set.channels = [...new Set(input.channels)];
+  if (input.openLinkSlug !== undefined) set.openLinkSlug = input.openLinkSlug;
+  if (input.targetCompletes !== undefined) set.targetCompletes = input.targetCompletes;
+  if (input.reminderDays) set.reminderDays = [...input.reminderDays].sort((x, y) => x - y);
+  if (input.smsTemplates) set.smsTemplates = cleanStrings(input.smsTemplates);
+  if (input.quietHours)
+    set.quietHours = {
+      ...defaultQuietHours(authority.population),
+      ...wave.quietHours,
+      ...input.quietHours,
+    };
+  const unset = set.openLinkSlug === null ? { openLinkSlug: 1 } : {};
+  if (set.openLinkSlug === null) delete set.openLinkSlug;
+  const updated = await Wave.findOneAndUpdate(
+    { _id: wave._id },
+    { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) },
+    { returnDocument: "after", runValidators: true },
+  ).lean();
+  return presentWave(updated!, authority.slug);
+}
+
+/** Moves a wave along its life cycle; the step is checked against the stored status atomically. */
+export async function changeWaveStatus(
+  principal: Principal,
+  slug: string,
+  waveId: string,
+  to: WaveStatus,
+): Promise<WaveView> {
+  const { authority, wave } = await waveInScope(principal, slug, waveId);
+  assertTransition(wave.status, to);
+  const updated = await Wave.findOneAndUpdate(
+    { _id: wave._id, status: wave.status },
+    { $set: { status: to, statusChangedAt: new Date() } },
+    { returnDocument: "after" },
+  ).lean();
+  // Someone else moved it meanwhile: say so rather than apply a step from a stale state.
+  if (!updated) throw new ConflictError([{ path: "status", code: "changed_meanwhile" }]);
+  return presentWave(updated, authority.slug);
+}

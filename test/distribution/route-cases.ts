@@ -1,0 +1,249 @@
+/**
+ * Role × route cases of the waves and distribution routes, spliced into
+ * test/helpers/route-table.ts so the access matrix and the fuzz test cover them.
+ */
+import { Types } from "mongoose";
+import { loadConfig } from "../../server/config";
+import { ContactImport } from "../../server/distribution/contacts/import-model";
+import { Invitation } from "../../server/distribution/invitations/model";
+import { Wave } from "../../server/waves/model";
+import type { RouteCase, Target } from "../helpers/route-table";
+import type { World } from "../helpers/world";
+import {
+  contactsCsv,
+  kioskWithCode,
+  makeSmsWave,
+  newPersonalLink,
+  signedHeaders,
+} from "./fixtures";
+
+// The test store's configuration: the same derived secrets (links, webhooks) as the app's.
+const config = loadConfig({ NODE_ENV: "test" });
+
+const READERS = ["admin", "researcher", "authority-analyst", "authority-coordinator"] as const;
+const RUNNERS = ["admin", "researcher", "authority-coordinator"] as const;
+const HANDLERS = ["admin", "authority-coordinator"] as const;
+const MANAGERS = ["admin", "authority-coordinator"] as const;
+
+const wavePath = (w: World, t: Target) => `/api/authorities/${w[t].slug}/waves/${w[t].waveId}`;
+const waveOf = async (w: World, t: Target) => (await Wave.findById(w[t].waveId).lean())!;
+const csv = () => contactsCsv([["050-1234567", "he", "yes"], ["02-6234567"]]).toString("base64");
+
+/** A fresh SMS wave in the target's authority (sending needs an open SMS wave). */
+async function smsWave(w: World, t: Target) {
+  const { wave } = await makeSmsWave({ authorityId: w[t].authorityId });
+  return wave;
+}
+
+export const DISTRIBUTION_CASES: RouteCase[] = [
+  {
+    method: "get",
+    path: "/api/authorities/{slug}/waves",
+    allowed: READERS,
+    scoped: true,
+    build: async (w, t) => ({ path: `/api/authorities/${w[t].slug}/waves` }),
+  },
+  {
+    method: "post",
+    path: "/api/waves",
+    allowed: ["admin", "researcher"],
+    build: async (w) => ({
+      path: "/api/waves",
+      body: {
+        authorities: [w.own.slug, w.other.slug],
+        instrumentVersionId: (await waveOf(w, "own")).instrumentVersionId.toHexString(),
+        kind: "follow-up",
+        name: { he: "גל המשך", ar: "جولة متابعة", en: "Follow-up" },
+        opensAt: new Date().toISOString(),
+      },
+    }),
+  },
+  {
+    method: "get",
+    path: "/api/authorities/{slug}/waves/{waveId}",
+    allowed: READERS,
+    scoped: true,
+    build: async (w, t) => ({ path: wavePath(w, t) }),
+  },
+  {
+    method: "patch",
+    path: "/api/authorities/{slug}/waves/{waveId}",
+    allowed: RUNNERS,
+    scoped: true,
+    build: async (w, t) => ({
+      path: wavePath(w, t),
+      body: { targetCompletes: 400, reminderDays: [3, 7] },
+    }),
+  },
+  {
+    method: "post",
+    path: "/api/authorities/{slug}/waves/{waveId}/status",
+    allowed: RUNNERS,
+    scoped: true,
+    build: async (w, t) => {
+      const wave = await Wave.create({
+        ...(await waveOf(w, t)),
+        _id: new Types.ObjectId(),
+        status: "draft",
+        openLinkSlug: undefined,
+      });
+      return {
+        path: `/api/authorities/${w[t].slug}/waves/${wave._id}/status`,
+        body: { status: "open" },
+      };
+    },
+  },
+  {
+    method: "post",
+    path: "/api/authorities/{slug}/waves/{waveId}/contact-imports/check",
+    allowed: HANDLERS,
+    scoped: true,
+    build: async (w, t) => ({
+      path: `${wavePath(w, t)}/contact-imports/check`,
+      body: { content: csv() },
+    }),
+  },
+  {
+    method: "post",
+    path: "/api/authorities/{slug}/waves/{waveId}/contact-imports",
+    allowed: HANDLERS,
+    scoped: true,
+    build: async (w, t) => ({
+      path: `${wavePath(w, t)}/contact-imports`,
+      body: { filename: "contacts.csv", content: csv() },
+    }),
+  },
+  {
+    method: "get",
+    path: "/api/authorities/{slug}/waves/{waveId}/contact-imports/{importId}",
+    allowed: HANDLERS,
+    scoped: true,
+    build: async (w, t) => {
+      const job = await ContactImport.create({
+        authorityId: w[t].authorityId,
+        waveId: w[t].waveId,
+        status: "done",
+      });
+      return { path: `${wavePath(w, t)}/contact-imports/${job._id}` };
+    },
+  },
+  {
+    method: "get",
+    path: "/api/authorities/{slug}/waves/{waveId}/contacts",
+    allowed: HANDLERS,
+    scoped: true,
+    build: async (w, t) => ({ path: `${wavePath(w, t)}/contacts?limit=10` }),
+  },
+  {
+    method: "post",
+    path: "/api/authorities/{slug}/contacts/{contactId}/reveal",
+    allowed: HANDLERS,
+    scoped: true,
+    build: async (w, t) => {
+      await newPersonalLink(config, { _id: w[t].waveId, authorityId: w[t].authorityId });
+      const inv = (await Invitation.findOne({ authorityId: w[t].authorityId }).lean())!;
+      return { path: `/api/authorities/${w[t].slug}/contacts/${inv.contactId}/reveal` };
+    },
+  },
+  {
+    method: "post",
+    path: "/api/authorities/{slug}/waves/{waveId}/invitations/send",
+    allowed: RUNNERS,
+    scoped: true,
+    build: async (w, t) => ({
+      path: `/api/authorities/${w[t].slug}/waves/${(await smsWave(w, t))._id}/invitations/send`,
+    }),
+  },
+  {
+    method: "post",
+    path: "/api/authorities/{slug}/waves/{waveId}/sms-preview",
+    allowed: RUNNERS,
+    scoped: true,
+    build: async (w, t) => ({
+      path: `${wavePath(w, t)}/sms-preview`,
+      body: { kind: "invitation", locale: "ar" },
+    }),
+  },
+  {
+    method: "get",
+    path: "/api/authorities/{slug}/sms-outbox",
+    allowed: HANDLERS,
+    scoped: true,
+    build: async (w, t) => ({ path: `/api/authorities/${w[t].slug}/sms-outbox?limit=5` }),
+  },
+  {
+    method: "get",
+    path: "/api/authorities/{slug}/waves/{waveId}/monitoring",
+    allowed: RUNNERS,
+    scoped: true,
+    build: async (w, t) => ({ path: `${wavePath(w, t)}/monitoring` }),
+  },
+  {
+    method: "get",
+    path: "/api/monitoring/waves",
+    allowed: ["admin", "researcher"],
+    build: async () => ({ path: "/api/monitoring/waves" }),
+  },
+  {
+    method: "get",
+    path: "/api/r/{token}",
+    allowed: "public",
+    build: async (w, t) => ({
+      path: `/api/r/${await newPersonalLink(config, { _id: w[t].waveId, authorityId: w[t].authorityId })}`,
+    }),
+  },
+  {
+    method: "post",
+    path: "/api/r/{token}/progress",
+    allowed: "public",
+    build: async (w, t) => ({
+      path: `/api/r/${await newPersonalLink(config, { _id: w[t].waveId, authorityId: w[t].authorityId })}/progress`,
+      body: { answers: { consent: true }, pageNo: 1 },
+    }),
+  },
+  {
+    method: "post",
+    path: "/api/r/{token}/responses",
+    allowed: "public",
+    build: async (w, t) => ({
+      path: `/api/r/${await newPersonalLink(config, { _id: w[t].waveId, authorityId: w[t].authorityId })}/responses`,
+      body: w.validSubmission(),
+    }),
+  },
+  {
+    method: "post",
+    path: "/api/webhooks/sms/receipts",
+    allowed: "public",
+    build: async () => {
+      const body = { reference: `${new Types.ObjectId().toHexString()}:0`, status: "delivered" };
+      return { path: "/api/webhooks/sms/receipts", body, headers: signedHeaders(config, body) };
+    },
+  },
+  {
+    method: "post",
+    path: "/api/webhooks/sms/inbound",
+    allowed: "public",
+    build: async () => {
+      const body = { from: "0501234567", text: "thanks" };
+      return { path: "/api/webhooks/sms/inbound", body, headers: signedHeaders(config, body) };
+    },
+  },
+  {
+    method: "post",
+    path: "/api/authorities/{slug}/kiosks/{id}/pairing-code",
+    allowed: MANAGERS,
+    scoped: true,
+    build: async (w, t) => ({
+      path: `/api/authorities/${w[t].slug}/kiosks/${await w.newKiosk(w[t].authorityId, w[t].waveId)}/pairing-code`,
+    }),
+  },
+  {
+    method: "post",
+    path: "/api/kiosk/pair",
+    allowed: "public",
+    build: async (w) => ({
+      path: "/api/kiosk/pair",
+      body: { code: (await kioskWithCode(w.own.authorityId, w.own.waveId)).code },
+    }),
+  },
+];

@@ -1,0 +1,102 @@
+import fs from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import pino from "pino";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { createApp } from "../../server/app";
+import { ensureDemoProgram, DEMO_OPEN_LINK } from "../../server/demo/seed";
+import { DEMO_PASSWORD } from "../../server/demo/users";
+import { CHROMIUM_ARGS, chromiumPath } from "./chromium";
+import { startTestStore, type TestStore } from "./store";
+
+export const SHOTS = path.join(process.cwd(), "test", "artifacts", "browser");
+
+/** The demo program served in-process from the built client, and Chromium to walk it. */
+export interface DemoBrowser {
+  base: string;
+  browser: Browser;
+  demoAuthority: string;
+  close(): Promise<void>;
+}
+
+export async function startDemoBrowser(responsesPerWave = 30): Promise<DemoBrowser> {
+  const executablePath = chromiumPath();
+  if (!executablePath)
+    throw new Error("Chromium is missing: run `apt-get install -y chromium fonts-noto-core`");
+  const clientDir = path.join(process.cwd(), "dist", "client");
+  if (!fs.existsSync(path.join(clientDir, "take.html"))) {
+    throw new Error("No client build in dist/client: run `npm run build` (npm test does)");
+  }
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const t: TestStore = await startTestStore();
+  const seeded = await ensureDemoProgram({ responsesPerWave });
+  const app = createApp({
+    config: t.config,
+    logger: pino({ level: "silent" }),
+    store: t.store,
+    clientDir,
+  });
+  const server: Server = app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    browser,
+    demoAuthority: seeded.openLinkAuthoritySlug,
+    close: async () => {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+      await t.close();
+    },
+  };
+}
+
+/** Signs in on the login page with a demo account. */
+export async function signInAs(
+  page: Page,
+  base: string,
+  email: string,
+  lang: string,
+): Promise<void> {
+  await page.goto(`${base}/login?lang=${lang}`);
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === "/"),
+    page.locator("button[type=submit]").click(),
+  ]);
+}
+
+/** Answers the visible page: consent, then a scale point on every rated question. */
+async function answerPage(page: Page): Promise<void> {
+  const consent = page.locator('[data-name="consent"]');
+  if (await consent.isVisible()) await consent.locator("label").first().click();
+  const questions = page.locator(".sd-question[data-name]:not([data-name='consent'])");
+  for (const q of await questions.all()) {
+    const items = q.locator(".sd-item:has(input[type=radio]:not([value='dk']))");
+    if ((await items.count()) > 0) await items.nth(3).click();
+  }
+}
+
+/** Walks the demo open link to the thank-you screen, a screenshot per page under `prefix`. */
+export async function walkDemoSurvey(
+  page: Page,
+  base: string,
+  lang: "he" | "ar" | "en",
+  prefix: string,
+): Promise<void> {
+  await page.goto(`${base}/take/${DEMO_OPEN_LINK}?lang=${lang}`);
+  await page.locator(".sd-root-modern, .sd-body").first().waitFor();
+  for (let step = 1; step <= 20; step += 1) {
+    await answerPage(page);
+    await page.screenshot({ path: path.join(SHOTS, `${prefix}-page-${step}.png`), fullPage: true });
+    const complete = page.locator(".sd-navigation__complete-btn:visible");
+    if ((await complete.count()) > 0) {
+      await complete.click();
+      break;
+    }
+    await page.locator(".sd-navigation__next-btn:visible").click();
+  }
+  await page.locator('[data-testid="submitted"]').waitFor({ timeout: 15_000 });
+}
