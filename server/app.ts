@@ -24,6 +24,10 @@ import { databaseBuckets } from "./middleware/rate-buckets";
 import { createRateLimiter } from "./middleware/rate-limit";
 import { rejectUnsafeKeys } from "./middleware/unsafe-keys";
 import { createFieldCipher } from "./privacy/crypto";
+import { CONTACT_IMPORT_PATHS } from "./distribution/contacts/routes";
+import { distributionRoutes } from "./distribution/routes";
+import { keepRawBody } from "./distribution/webhooks/signature";
+import { waveRoutes } from "./waves/routes";
 import { exportRoutes } from "./exports/routes";
 import { resultsRoutes } from "./results/routes";
 import { takeRoutes } from "./take/routes";
@@ -51,6 +55,8 @@ export function apiRoutes(store: Pick<Store, "health">, config: Config): RouteDe
     ...resultsRoutes,
     ...exportRoutes,
     ...kioskRoutes,
+    ...waveRoutes,
+    ...distributionRoutes(config, cipher),
     ...userRoutes(config),
     ...auditRoutes,
     ...bankRoutes,
@@ -89,7 +95,13 @@ export function createApp(deps: AppDeps): Express {
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === "/api/health" } }));
   app.use(compression());
   app.use(localeMiddleware);
-  app.use("/api", express.json({ limit: config.maxBodyBytes, strict: true }));
+  // Contact files (base64 in JSON) are far larger than any other request.
+  app.post(
+    [CONTACT_IMPORT_PATHS, `${CONTACT_IMPORT_PATHS}/check`],
+    express.json({ limit: Math.ceil(config.contactsImportMaxBytes * 1.4), strict: true }),
+  );
+  // The raw bytes are kept for webhook signatures (server/distribution/webhooks).
+  app.use("/api", express.json({ limit: config.maxBodyBytes, strict: true, verify: keepRawBody }));
   app.use("/api", rejectUnsafeKeys);
   app.use("/api", sameOriginMutations(config.publicUrl));
   app.use("/api", authenticate(config));
