@@ -41,6 +41,14 @@ export async function loadMargins(): Promise<Map<string, { at: number; margins: 
   );
 }
 
+/** The newest response id seen while building, so the next stamp needs no sort. */
+let newestSeen: string | null = null;
+
+function noteId(id: Types.ObjectId): void {
+  const hex = id.toHexString();
+  if (newestSeen === null || hex > newestSeen) newestSeen = hex;
+}
+
 async function buildWaves(
   ids: readonly Types.ObjectId[],
   margins: Map<string, { margins: Margin[] }>,
@@ -50,47 +58,48 @@ async function buildWaves(
     { authorityId: 1, instrumentVersionId: 1 },
   ).lean();
   for (const w of docs) {
-    const rows = (await SurveyResponse.find({ waveId: w._id }, PROJECTION).lean()) as ResponseRow[];
+    const rows = (await SurveyResponse.find({ waveId: w._id }, PROJECTION).lean()) as Array<
+      ResponseRow & { _id: Types.ObjectId }
+    >;
+    for (const r of rows) noteId(r._id);
     const snapshot = await getSnapshot(w.instrumentVersionId);
     const m = margins.get(w.authorityId.toHexString())?.margins ?? null;
     waves.set(w._id.toHexString(), aggregateWave(snapshot, rows, m));
   }
 }
 
+/**
+ * Brings the aggregates up to date. The check that runs on every view is cheap
+ * on any store: the collection's count, the responses newer than the newest one
+ * seen (an _id range, answered by the _id index) and the margins' timestamps.
+ * Responses are only ever added; a count that differs from what the new ones
+ * explain means some were removed, and everything is rebuilt.
+ */
 async function refresh(): Promise<void> {
-  const [count, newest, margins] = await Promise.all([
+  const since = stamp?.newestId ?? null;
+  const [count, added, margins] = await Promise.all([
     SurveyResponse.estimatedDocumentCount(),
-    SurveyResponse.findOne({}, { _id: 1 }).sort({ _id: -1 }).lean(),
-    loadMargins(),
-  ]);
-  const newestId = newest?._id.toHexString() ?? null;
-  const next: Stamp = {
-    count,
-    newestId,
-    margins: new Map([...margins].map(([a, m]) => [a, m.at])),
-  };
-  const stale = new Set<string>();
-  let full = stamp === null;
-  if (stamp && (stamp.newestId !== newestId || stamp.count !== count)) {
-    // Responses are only ever added: the new ones name the waves to rebuild. Fewer
-    // or as many documents as before with new ones means some were removed.
-    const added = stamp.newestId
-      ? await SurveyResponse.find(
-          { _id: mongoose.trusted({ $gt: new mongoose.Types.ObjectId(stamp.newestId) }) },
+    since
+      ? SurveyResponse.find(
+          { _id: mongoose.trusted({ $gt: new mongoose.Types.ObjectId(since) }) },
           { waveId: 1 },
         ).lean()
-      : await SurveyResponse.find({}, { waveId: 1 }).lean();
-    if (stamp.count + added.length !== count) full = true;
-    for (const r of added) stale.add(r.waveId.toHexString());
+      : Promise.resolve([]),
+    loadMargins(),
+  ]);
+  const marginStamps = new Map([...margins].map(([a, m]) => [a, m.at]));
+  const stale = new Set<string>();
+  let full = stamp === null || stamp.count + added.length !== count;
+  for (const r of added) {
+    stale.add(r.waveId.toHexString());
+    noteId(r._id);
   }
   if (stamp && !full) {
-    const changed = new Set(
-      [...new Set([...stamp.margins.keys(), ...next.margins.keys()])].filter(
-        (a) => stamp!.margins.get(a) !== next.margins.get(a),
-      ),
+    const changed = [...new Set([...stamp.margins.keys(), ...marginStamps.keys()])].filter(
+      (a) => stamp!.margins.get(a) !== marginStamps.get(a),
     );
-    if (changed.size > 0) {
-      const ids = [...changed].map((a) => new mongoose.Types.ObjectId(a));
+    if (changed.length > 0) {
+      const ids = changed.map((a) => new mongoose.Types.ObjectId(a));
       const affected = await Wave.find(
         { authorityId: mongoose.trusted({ $in: ids }) },
         { _id: 1 },
@@ -100,6 +109,7 @@ async function refresh(): Promise<void> {
   }
   if (full) {
     waves = new Map();
+    newestSeen = null;
     const all = await Wave.find({}, { _id: 1 }).lean();
     await buildWaves(
       all.map((w) => w._id),
@@ -111,7 +121,11 @@ async function refresh(): Promise<void> {
       margins,
     );
   }
-  stamp = next;
+  stamp = {
+    count: full ? await SurveyResponse.estimatedDocumentCount() : count,
+    newestId: newestSeen,
+    margins: marginStamps,
+  };
 }
 
 /**
@@ -135,4 +149,5 @@ export async function freshAggregates(): Promise<{
 export function resetAggregates(): void {
   stamp = null;
   waves = new Map();
+  newestSeen = null;
 }
