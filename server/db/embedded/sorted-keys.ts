@@ -28,6 +28,18 @@ function compareEntries(a: KeyEntry, b: KeyEntry): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** Position of the first entry of a sorted chunk that is not below `entry`. */
+function firstAtOrAbove(chunk: KeyEntry[], entry: KeyEntry): number {
+  let lo = 0;
+  let hi = chunk.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compareEntries(chunk[mid]!, entry) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * Index entries in MongoDB's value order, for range scans. Kept as a list of
  * sorted chunks of at most 1,024 entries: inserts and removals move at most one
@@ -63,13 +75,7 @@ export class SortedKeys {
     }
     const c = this.chunkFor(entry);
     const chunk = this.chunks[c]!;
-    let lo = 0;
-    let hi = chunk.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (compareEntries(chunk[mid]!, entry) < 0) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstAtOrAbove(chunk, entry);
     chunk.splice(lo, 0, entry);
     if (chunk.length > MAX_CHUNK)
       this.chunks.splice(c, 1, chunk.slice(0, MAX_CHUNK / 2), chunk.slice(MAX_CHUNK / 2));
@@ -79,13 +85,7 @@ export class SortedKeys {
     if (this.chunks.length === 0) return false;
     const c = this.chunkFor(entry);
     const chunk = this.chunks[c]!;
-    let lo = 0;
-    let hi = chunk.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (compareEntries(chunk[mid]!, entry) < 0) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstAtOrAbove(chunk, entry);
     if (lo >= chunk.length || compareEntries(chunk[lo]!, entry) !== 0) return false;
     chunk.splice(lo, 1);
     if (chunk.length === 0) this.chunks.splice(c, 1);
