@@ -50,6 +50,8 @@ async function storedDigest(): Promise<string> {
       hash.update(`sessions:${await c.countDocuments()}`);
       continue;
     }
+    // Rate-limit buckets count every public request, refused or not: bookkeeping, not data.
+    if (c.collectionName === "ratebuckets") continue;
     const docs = await c.find({}).sort({ _id: 1 }).toArray();
     hash.update(`${c.collectionName}:${JSON.stringify(docs)}`);
   }
