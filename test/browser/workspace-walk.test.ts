@@ -6,53 +6,23 @@
  * first; the same screens are then checked in Arabic and English. Screenshots
  * go to test/artifacts/browser/.
  */
-import fs from "node:fs";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
-import pino from "pino";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { createApp } from "../../server/app";
-import { ensureDemoProgram } from "../../server/demo/seed";
+import type { Browser, Page } from "playwright-core";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../server/demo/users";
-import { CHROMIUM_ARGS, chromiumPath } from "../helpers/chromium";
-import { startTestStore, type TestStore } from "../helpers/store";
+import { SHOTS, startDemoBrowser, type DemoBrowser } from "../helpers/demo-browser";
 
-const shots = path.join(process.cwd(), "test", "artifacts", "browser");
-const clientDir = path.join(process.cwd(), "dist", "client");
+const shots = SHOTS;
 const researcher = DEMO_USERS.find((u) => u.role === "researcher")!;
 
-let t: TestStore;
-let server: Server;
+let d: DemoBrowser;
 let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  const executablePath = chromiumPath();
-  if (!executablePath)
-    throw new Error("Chromium is missing: apt-get install -y chromium fonts-noto-core");
-  if (!fs.existsSync(path.join(clientDir, "index.html")))
-    throw new Error("No client build: run `npm run build`");
-  fs.mkdirSync(shots, { recursive: true });
-  t = await startTestStore();
-  await ensureDemoProgram({ responsesPerWave: 12 });
-  const app = createApp({
-    config: t.config,
-    logger: pino({ level: "silent" }),
-    store: t.store,
-    clientDir,
-  });
-  server = app.listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  d = await startDemoBrowser(12);
+  ({ base, browser } = d);
 }, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await t?.close();
-});
+afterAll(() => d?.close());
 
 /** A screenshot of the whole page, or of the viewport where the page is long (bank, designer). */
 const shot = (page: Page, name: string, fullPage = true) =>
