@@ -24,6 +24,7 @@ export function clientRouter(clientDir: string): Router {
     res.sendFile(page(file));
   };
   router.get(["/take/:slug", "/r/:token"], sendPage("take.html"));
+  router.get("/kiosk", sendPage("kiosk.html"));
   // Public pages (transparency, withdrawing a sign-up) have their own light entry.
   router.get(["/p/:slug", "/w/:token"], sendPage("public.html"));
   router.get(/^\/(?!api\/).*/, sendPage("index.html"));

@@ -16,6 +16,8 @@ const NAMESPACES = [
   "workspace",
   "public",
   "participation",
+  "sms",
+  "kiosk",
 ] as const;
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 const HEBREW = /[\u0590-\u05FF]/;

@@ -1,0 +1,258 @@
+import type { i18n } from "i18next";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { applyLocale, type Locale } from "../shared/locale";
+import {
+  deviceToken,
+  flushQueue,
+  KioskApiError,
+  loadSurvey,
+  newSubmissionId,
+  pair,
+  type OpenSurvey,
+} from "./api";
+import { KioskSurvey } from "./KioskSurvey";
+import { enqueue, pendingCount } from "./offline-queue";
+import { useIdle } from "./use-idle";
+
+type Screen =
+  | { kind: "pair"; failed: boolean }
+  | { kind: "choose" }
+  | { kind: "loading" }
+  | { kind: "survey"; open: OpenSurvey }
+  | { kind: "thanks" }
+  | { kind: "failed" };
+
+/** Timings in seconds; ?idle=&warn=&thanks= shorten them for tests and demos (within bounds). */
+function timing(name: string, fallback: number): number {
+  const v = Number(new URLSearchParams(window.location.search).get(name));
+  return Number.isFinite(v) && v >= 1 && v <= 600 ? v * 1000 : fallback * 1000;
+}
+const IDLE_MS = timing("idle", 90);
+const WARN_MS = timing("warn", 20);
+const THANKS_MS = timing("thanks", 8);
+const FLUSH_EVERY_MS = 15_000;
+
+const LANGUAGES: Array<{ locale: Locale; label: string }> = [
+  { locale: "he", label: "עברית" },
+  { locale: "ar", label: "العربية" },
+  { locale: "en", label: "English" },
+];
+
+/**
+ * The kiosk: paired once, then for each resident a language choice, the survey
+ * full screen, a thank-you and a reset. Inactivity warns, then resets. Answers
+ * are queued encrypted on the tablet and sent whenever the network allows.
+ */
+export function KioskApp({ i18n }: { i18n: i18n }) {
+  const { t } = useTranslation("kiosk");
+  const [screen, setScreen] = useState<Screen>(() =>
+    deviceToken.get() ? { kind: "choose" } : { kind: "pair", failed: false },
+  );
+  const [pending, setPending] = useState(() => pendingCount());
+  const [online, setOnline] = useState(() => navigator.onLine);
+  const resetStarted = useRef<number | null>(null);
+  const chooseRef = useRef<HTMLElement>(null);
+
+  const setLocale = useCallback(
+    (locale: Locale) => {
+      applyLocale(locale);
+      void i18n.changeLanguage(locale);
+    },
+    [i18n],
+  );
+
+  const flush = useCallback(async () => {
+    await flushQueue().catch(() => undefined);
+    setPending(pendingCount());
+  }, []);
+
+  useEffect(() => {
+    const up = () => {
+      setOnline(true);
+      void flush();
+    };
+    const down = () => setOnline(false);
+    window.addEventListener("online", up);
+    window.addEventListener("offline", down);
+    const timer = window.setInterval(() => void flush(), FLUSH_EVERY_MS);
+    void flush();
+    return () => {
+      window.removeEventListener("online", up);
+      window.removeEventListener("offline", down);
+      window.clearInterval(timer);
+    };
+  }, [flush]);
+
+  /** Back to the language choice with nothing of the last resident left on screen. */
+  const reset = useCallback(() => {
+    resetStarted.current = performance.now();
+    setLocale("he");
+    setScreen({ kind: "choose" });
+  }, [setLocale]);
+
+  useEffect(() => {
+    if (screen.kind !== "choose") return;
+    window.scrollTo({ top: 0 });
+    if (resetStarted.current !== null && chooseRef.current) {
+      // Measured for the closing note: from the reset to the language choice on screen.
+      const ms = performance.now() - resetStarted.current;
+      chooseRef.current.dataset.resetMs = ms.toFixed(1);
+      resetStarted.current = null;
+    }
+  }, [screen]);
+
+  useEffect(() => {
+    if (screen.kind !== "thanks") return;
+    const timer = window.setTimeout(reset, THANKS_MS);
+    return () => window.clearTimeout(timer);
+  }, [screen, reset]);
+
+  const idle = useIdle(screen.kind === "survey", IDLE_MS, WARN_MS, reset);
+
+  const start = async (locale: Locale) => {
+    setLocale(locale);
+    setScreen({ kind: "loading" });
+    document.documentElement.requestFullscreen?.().catch(() => undefined);
+    try {
+      setScreen({ kind: "survey", open: await loadSurvey(locale) });
+    } catch (err) {
+      if (err instanceof KioskApiError && err.status === 401) {
+        deviceToken.clear();
+        setScreen({ kind: "pair", failed: false });
+      } else setScreen({ kind: "failed" });
+    }
+  };
+
+  const done = useCallback(
+    async (answers: Record<string, unknown>, locale: string) => {
+      await enqueue({ locale, submissionId: newSubmissionId(), answers });
+      setPending(pendingCount());
+      setScreen({ kind: "thanks" });
+      void flush();
+    },
+    [flush],
+  );
+
+  const submitCode = async (code: string) => {
+    try {
+      await pair(code, i18n.language);
+      setScreen({ kind: "choose" });
+    } catch {
+      setScreen({ kind: "pair", failed: true });
+    }
+  };
+
+  let body;
+  switch (screen.kind) {
+    case "pair":
+      body = (
+        <form
+          className="kiosk-pair"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submitCode(String(new FormData(e.currentTarget).get("code") ?? ""));
+          }}
+        >
+          <h1>{t("pairTitle")}</h1>
+          <p>{t("pairHelp")}</p>
+          <label>
+            {t("pairCode")}
+            <input
+              name="code"
+              inputMode="numeric"
+              pattern="\d{8}"
+              maxLength={8}
+              required
+              dir="ltr"
+              autoComplete="off"
+            />
+          </label>
+          {screen.failed ? (
+            <p role="alert" className="kiosk-error">
+              {t("pairFailed")}
+            </p>
+          ) : null}
+          <button type="submit" className="kiosk-button">
+            {t("pairButton")}
+          </button>
+        </form>
+      );
+      break;
+    case "choose":
+      body = (
+        <section className="kiosk-choose" data-testid="choose" ref={chooseRef}>
+          <h1>{t("chooseLanguage")}</h1>
+          <div className="kiosk-languages">
+            {LANGUAGES.map((l) => (
+              <button
+                key={l.locale}
+                type="button"
+                lang={l.locale}
+                dir={l.locale === "en" ? "ltr" : "rtl"}
+                className="kiosk-language"
+                onClick={() => void start(l.locale)}
+              >
+                {l.label}
+              </button>
+            ))}
+          </div>
+        </section>
+      );
+      break;
+    case "loading":
+      body = (
+        <p role="status" className="kiosk-loading">
+          …
+        </p>
+      );
+      break;
+    case "survey":
+      body = <KioskSurvey open={screen.open} onDone={(a) => void done(a, screen.open.locale)} />;
+      break;
+    case "thanks":
+      body = (
+        <section className="kiosk-thanks" data-testid="thanks" role="status">
+          <h1>{t("thanks")}</h1>
+          <p>{t("thanksNext")}</p>
+        </section>
+      );
+      break;
+    case "failed":
+      body = (
+        <div role="alert" className="kiosk-error-box">
+          <p>{t("loadFailed")}</p>
+          <button type="button" className="kiosk-button" onClick={reset}>
+            {t("retry")}
+          </button>
+        </div>
+      );
+  }
+
+  return (
+    <main className="kiosk">
+      {body}
+      <footer className="kiosk-status" aria-live="polite">
+        {!online ? <span data-testid="offline">{t("offline")}</span> : null}
+        {pending > 0 ? <span data-testid="pending">{t("pending", { count: pending })}</span> : null}
+      </footer>
+      {idle.secondsLeft !== null ? (
+        <div
+          className="kiosk-idle"
+          role="alertdialog"
+          aria-modal="true"
+          aria-labelledby="idle-title"
+          data-testid="idle-warning"
+        >
+          <div className="kiosk-idle-box">
+            <h2 id="idle-title">{t("idleTitle")}</h2>
+            <p>{t("idleBody", { count: idle.secondsLeft })}</p>
+            <button type="button" className="kiosk-button" onClick={idle.stillHere} autoFocus>
+              {t("idleContinue")}
+            </button>
+          </div>
+        </div>
+      ) : null}
+    </main>
+  );
+}

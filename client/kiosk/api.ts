@@ -1,0 +1,95 @@
+import type { OpenSurvey } from "../../server/take/schema";
+import { newSubmissionId } from "../take/draft-store";
+import * as queue from "./offline-queue";
+
+export type { OpenSurvey };
+export { newSubmissionId };
+
+const TOKEN_KEY = "kp:kiosk:token";
+const surveyKey = (locale: string) => `kp:kiosk:survey:${locale}`;
+
+/** The device token the tablet received when it was paired. */
+export const deviceToken = {
+  get: () => localStorage.getItem(TOKEN_KEY),
+  set: (token: string) => localStorage.setItem(TOKEN_KEY, token),
+  clear: () => localStorage.removeItem(TOKEN_KEY),
+};
+
+/** An answer from the server that is not a success: its status and stable code. */
+export class KioskApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(code);
+  }
+}
+
+async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const token = deviceToken.get();
+  const res = await fetch(path, {
+    ...init,
+    headers: {
+      Accept: "application/json",
+      ...(init.body ? { "Content-Type": "application/json" } : {}),
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
+  });
+  const body = (await res.json().catch(() => null)) as { error?: { code?: string } } | null;
+  if (!res.ok) throw new KioskApiError(res.status, body?.error?.code ?? "INTERNAL");
+  return body as T;
+}
+
+/** Exchanges a pairing code for the device token and keeps it. */
+export async function pair(code: string, locale: string): Promise<void> {
+  const res = await call<{ token: string }>(`/api/kiosk/pair?lang=${locale}`, {
+    method: "POST",
+    body: JSON.stringify({ code }),
+  });
+  deviceToken.set(res.token);
+}
+
+/**
+ * The kiosk's survey in a language. The last copy is kept, so a tablet that lost
+ * its connection still starts a survey for the next resident.
+ */
+export async function loadSurvey(locale: string): Promise<OpenSurvey> {
+  try {
+    const survey = await call<OpenSurvey>(`/api/kiosk/survey?lang=${locale}`);
+    localStorage.setItem(surveyKey(locale), JSON.stringify(survey));
+    return survey;
+  } catch (err) {
+    const cached = localStorage.getItem(surveyKey(locale));
+    if (cached && !(err instanceof KioskApiError && err.status < 500)) return JSON.parse(cached);
+    throw err;
+  }
+}
+
+let flushing: Promise<void> | null = null;
+
+/**
+ * Sends every queued answer, oldest first. An acknowledged one (201, or 200 for
+ * one stored before) leaves the queue; one the server refuses for good (400) too,
+ * so it cannot block the rest; on no connection or a server error it stays.
+ */
+export function flushQueue(): Promise<void> {
+  flushing ??= (async () => {
+    try {
+      for (const item of await queue.pending()) {
+        try {
+          await call(`/api/kiosk/responses?lang=${item.locale}`, {
+            method: "POST",
+            body: JSON.stringify(item),
+          });
+          queue.remove(item.submissionId);
+        } catch (err) {
+          if (err instanceof KioskApiError && err.status === 400) queue.remove(item.submissionId);
+          else break;
+        }
+      }
+    } finally {
+      flushing = null;
+    }
+  })();
+  return flushing;
+}
