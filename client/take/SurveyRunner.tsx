@@ -4,6 +4,7 @@ import { Model, type CompletingEvent, type SurveyModel } from "survey-core";
 import { Survey } from "survey-react-ui";
 import { errorMessage, isRetryable, postJson } from "../shared/api";
 import { clearDraft, loadDraft, newSubmissionId, saveDraft } from "./draft-store";
+import { saveProgress, serverDraft, submitUrl } from "./personal-link";
 import type { OpenSurvey, SubmissionResult } from "./types";
 
 interface Props {
@@ -21,7 +22,8 @@ type SendState = { kind: "idle" } | { kind: "sending" } | { kind: "failed"; erro
 function buildModel(open: OpenSurvey, slug: string): { model: SurveyModel; restored: boolean } {
   const model = new Model(open.survey);
   model.locale = open.locale;
-  const draft = loadDraft(slug);
+  // A personal link's answers saved on the server count when this device has none.
+  const draft = loadDraft(slug) ?? serverDraft(open);
   const restored = !!draft && Object.keys(draft.answers).length > 0;
   if (draft && restored) {
     model.data = draft.answers;
@@ -63,7 +65,7 @@ export function SurveyRunner({ slug, open, onSubmitted, announceRestore }: Props
       persist(survey);
       setSend({ kind: "sending" });
       try {
-        await postJson<SubmissionResult>(`/api/take/${encodeURIComponent(slug)}/responses`, {
+        await postJson<SubmissionResult>(submitUrl(slug), {
           locale: open.locale,
           submissionId: submissionId.current,
           answers: survey.data,
@@ -80,11 +82,15 @@ export function SurveyRunner({ slug, open, onSubmitted, announceRestore }: Props
     const complete = (survey: SurveyModel) => onSubmitted(surveyThanks(open, survey));
     model.onValueChanged.add(persist);
     model.onCurrentPageChanged.add(persist);
+    const sync = (survey: SurveyModel) =>
+      saveProgress(slug, survey.data as Record<string, unknown>, survey.currentPageNo);
+    model.onCurrentPageChanged.add(sync);
     model.onCompleting.add(completing);
     model.onComplete.add(complete);
     return () => {
       model.onValueChanged.remove(persist);
       model.onCurrentPageChanged.remove(persist);
+      model.onCurrentPageChanged.remove(sync);
       model.onCompleting.remove(completing);
       model.onComplete.remove(complete);
     };

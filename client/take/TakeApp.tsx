@@ -5,6 +5,7 @@ import { errorMessage, getJson, isRetryable } from "../shared/api";
 import type { Locale } from "../shared/locale";
 import { PageShell } from "../shared/PageShell";
 import { useLocale } from "../shared/use-locale";
+import { followsContactLocale, openUrl, personalKey } from "./personal-link";
 import { SignupForm } from "./SignupForm";
 import { SurveyRunner } from "./SurveyRunner";
 import type { OpenSurvey } from "./types";
@@ -36,7 +37,10 @@ export function TakeApp({ i18n, initialLocale }: Props) {
     },
     [setLocale],
   );
-  const [slug] = useState(() => slugFromPath(window.location.pathname));
+  const [slug] = useState(
+    () => slugFromPath(window.location.pathname) ?? personalKey(window.location.pathname),
+  );
+  const firstLoad = useRef(true);
   const [load, setLoad] = useState<Load>({ kind: "loading" });
   const [attempt, setAttempt] = useState(0);
   const [submitted, setSubmitted] = useState<{ thanks: string | null; locale: Locale } | null>(
@@ -48,14 +52,20 @@ export function TakeApp({ i18n, initialLocale }: Props) {
     if (!slug) return;
     const abort = new AbortController();
     // On a language switch the old survey stays up until the new one arrives.
-    getJson<OpenSurvey>(`/api/take/${slug}?lang=${locale}`, abort.signal).then(
-      (open) => setLoad({ kind: "ready", open }),
+    getJson<OpenSurvey>(openUrl(slug, locale, firstLoad.current), abort.signal).then(
+      (open) => {
+        // A personal link opens in the contact's language unless the address named one.
+        if (followsContactLocale(slug, firstLoad.current) && open.locale !== locale)
+          setLocale(open.locale);
+        firstLoad.current = false;
+        setLoad({ kind: "ready", open });
+      },
       (error: unknown) => {
         if (!abort.signal.aborted) setLoad({ kind: "failed", error });
       },
     );
     return () => abort.abort();
-  }, [slug, locale, attempt]);
+  }, [slug, locale, attempt, setLocale]);
 
   const onSubmitted = useCallback(
     (thanks: string | null) => setSubmitted({ thanks, locale }),

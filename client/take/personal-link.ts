@@ -1,0 +1,61 @@
+/**
+ * The two kinds of survey link the respondent page serves: an open link
+ * (`/take/<slug>`) and a personal SMS link (`/r/<token>`). A personal link is
+ * keyed "r:<token>" wherever the page keys a survey (drafts, URLs), opens in the
+ * contact's language unless the address says otherwise, and saves the answers
+ * on the server at every page turn so the resident can resume on any device.
+ */
+import { postJson } from "../shared/api";
+
+const PERSONAL = /^\/r\/([A-Za-z0-9_-]{43})\/?$/;
+
+/**
+ * Whether the address named a language when the page loaded. Read at import,
+ * before the page writes ?lang= into the address.
+ */
+const explicitLang = new URLSearchParams(window.location.search).has("lang");
+
+/** "r:<token>" for a personal link's path; null for any other path. */
+export function personalKey(pathname: string): string | null {
+  const match = PERSONAL.exec(pathname);
+  return match ? `r:${match[1]}` : null;
+}
+
+const tokenOf = (key: string) => (key.startsWith("r:") ? key.slice(2) : null);
+
+/** True when the survey's own locale should win over the page's first guess. */
+export function followsContactLocale(key: string, firstLoad: boolean): boolean {
+  return tokenOf(key) !== null && firstLoad && !explicitLang;
+}
+
+/** Where the survey is opened; a personal link's first load lets the server pick the language. */
+export function openUrl(key: string, locale: string, firstLoad: boolean): string {
+  const token = tokenOf(key);
+  if (!token) return `/api/take/${key}?lang=${locale}`;
+  return followsContactLocale(key, firstLoad)
+    ? `/api/r/${token}`
+    : `/api/r/${token}?lang=${locale}`;
+}
+
+/** Where the completed answers go. */
+export function submitUrl(key: string): string {
+  const token = tokenOf(key);
+  return token ? `/api/r/${token}/responses` : `/api/take/${encodeURIComponent(key)}/responses`;
+}
+
+/** Answers saved on the server for a personal link, if the survey came with them. */
+export function serverDraft(
+  open: object,
+): { answers: Record<string, unknown>; pageNo: number } | null {
+  const progress = (
+    open as { progress?: { answers: Record<string, unknown>; pageNo: number } | null }
+  ).progress;
+  return progress && Object.keys(progress.answers).length > 0 ? progress : null;
+}
+
+/** Saves the answers so far of a personal link (best effort: the local draft stays too). */
+export function saveProgress(key: string, answers: Record<string, unknown>, pageNo: number): void {
+  const token = tokenOf(key);
+  if (!token || Object.keys(answers).length === 0) return;
+  postJson(`/api/r/${token}/progress`, { answers, pageNo }).catch(() => undefined);
+}
