@@ -5,6 +5,7 @@ import { Survey } from "survey-react-ui";
 import { errorMessage, isRetryable, postJson } from "../shared/api";
 import { clearDraft, loadDraft, newSubmissionId, saveDraft } from "./draft-store";
 import { saveProgress, serverDraft, submitUrl } from "./personal-link";
+import "./survey-engine";
 import type { OpenSurvey, SubmissionResult } from "./types";
 
 interface Props {
@@ -14,14 +15,24 @@ interface Props {
   onSubmitted: (thanks: string | null) => void;
   /** Say that earlier answers were put back (not after a language switch). */
   announceRestore: boolean;
+  /** Answers given on the light first page; the survey then opens on its second page. */
+  firstPageAnswers?: Record<string, unknown>;
 }
 
 type SendState = { kind: "idle" } | { kind: "sending" } | { kind: "failed"; error: unknown };
 
 /** Builds the SurveyJS model in the survey's language, with any unsent answers put back. */
-function buildModel(open: OpenSurvey, slug: string): { model: SurveyModel; restored: boolean } {
+function buildModel(
+  open: OpenSurvey,
+  slug: string,
+  firstPageAnswers?: Record<string, unknown>,
+): { model: SurveyModel; restored: boolean } {
   const model = new Model(open.survey);
   model.locale = open.locale;
+  if (firstPageAnswers) {
+    model.data = { ...(model.data as Record<string, unknown>), ...firstPageAnswers };
+    if (model.visiblePageCount > 1) model.currentPageNo = 1;
+  }
   // A personal link's answers saved on the server count when this device has none.
   const draft = loadDraft(slug) ?? serverDraft(open);
   const restored = !!draft && Object.keys(draft.answers).length > 0;
@@ -45,9 +56,18 @@ function surveyThanks(open: OpenSurvey, model: SurveyModel): string | null {
  * only after the server acknowledges the answers; until then they stay in
  * sessionStorage and a failed send offers a retry with the same submission id.
  */
-export function SurveyRunner({ slug, open, onSubmitted, announceRestore }: Props) {
+export default function SurveyRunner({
+  slug,
+  open,
+  onSubmitted,
+  announceRestore,
+  firstPageAnswers,
+}: Props) {
   const { t } = useTranslation("take");
-  const { model, restored } = useMemo(() => buildModel(open, slug), [open, slug]);
+  const { model, restored } = useMemo(
+    () => buildModel(open, slug, firstPageAnswers),
+    [open, slug, firstPageAnswers],
+  );
   const [send, setSend] = useState<SendState>({ kind: "idle" });
   const submissionId = useRef<string | undefined>(undefined);
 

@@ -1,5 +1,5 @@
 import type { i18n } from "i18next";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage, getJson, isRetryable } from "../shared/api";
 import type { Locale } from "../shared/locale";
@@ -7,8 +7,14 @@ import { PageShell } from "../shared/PageShell";
 import { useLocale } from "../shared/use-locale";
 import { followsContactLocale, openUrl, personalKey } from "./personal-link";
 import { SignupForm } from "./SignupForm";
-import { SurveyRunner } from "./SurveyRunner";
+import { loadDraft } from "./draft-store";
+import { consentQuestionOf, FirstPage } from "./FirstPage";
 import type { OpenSurvey } from "./types";
+
+// SurveyJS (most of the page's weight) starts loading at once but is needed only
+// from the second page: the first page is drawn without it (FirstPage.tsx).
+const runner = import("./SurveyRunner");
+const SurveyRunner = lazy(() => runner);
 
 type Load =
   { kind: "loading" } | { kind: "ready"; open: OpenSurvey } | { kind: "failed"; error: unknown };
@@ -47,6 +53,10 @@ export function TakeApp({ i18n, initialLocale }: Props) {
     null,
   );
   const thanksRef = useRef<HTMLElement>(null);
+  // Answers of the light first page; a resident coming back to a draft goes straight to SurveyJS.
+  const [firstPage, setFirstPage] = useState<Record<string, unknown> | null>(() =>
+    slug && loadDraft(slug) ? {} : null,
+  );
 
   useEffect(() => {
     if (!slug) return;
@@ -116,9 +126,33 @@ export function TakeApp({ i18n, initialLocale }: Props) {
       </div>
     );
   } else if (open) {
-    body = (
-      <SurveyRunner slug={slug} open={open} onSubmitted={onSubmitted} announceRestore={!switched} />
-    );
+    const consent = consentQuestionOf(open);
+    body =
+      consent && firstPage === null ? (
+        <FirstPage
+          open={open}
+          consent={consent}
+          onNext={() => setFirstPage({ [consent.name]: true })}
+        />
+      ) : (
+        <Suspense
+          fallback={
+            <p role="status" className="loading">
+              {t("loading")}
+            </p>
+          }
+        >
+          <SurveyRunner
+            slug={slug}
+            open={open}
+            onSubmitted={onSubmitted}
+            announceRestore={!switched}
+            firstPageAnswers={
+              firstPage && Object.keys(firstPage).length > 0 ? firstPage : undefined
+            }
+          />
+        </Suspense>
+      );
   } else {
     body = (
       <p role="status" className="loading">

@@ -1,5 +1,4 @@
 import "../shared/fonts";
-import "survey-core/survey-core.fontless.min.css";
 import "../shared/base.css";
 import "./take.css";
 import { StrictMode } from "react";
@@ -8,18 +7,11 @@ import { I18nextProvider } from "react-i18next";
 import { initI18n } from "../shared/i18n";
 import { applyLocale, initialLocale } from "../shared/locale";
 import { takeResources } from "./resources";
-import { overrideSurveyStrings, respectReducedMotion } from "./surveyjs-setup";
 import { TakeApp } from "./TakeApp";
 
 const locale = initialLocale();
 applyLocale(locale);
 const i18n = initI18n(takeResources, locale, ["take", "common"]);
-overrideSurveyStrings({
-  he: takeResources.he.take.surveyjs,
-  ar: takeResources.ar.take.surveyjs,
-  en: takeResources.en.take.surveyjs,
-});
-respectReducedMotion();
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

@@ -87,8 +87,11 @@ export async function walkDemoSurvey(
   prefix: string,
 ): Promise<void> {
   await page.goto(`${base}/take/${DEMO_OPEN_LINK}?lang=${lang}`);
-  await page.locator(".sd-root-modern, .sd-body").first().waitFor();
+  await page.locator(".kp-first-page, .sd-root-modern, .sd-body").first().waitFor();
   for (let step = 1; step <= 20; step += 1) {
+    // From the second page on, SurveyJS draws the questions (it loads while the first page shows).
+    if (step > 1)
+      await page.locator(".sd-question[data-name]:not([data-name='consent'])").first().waitFor();
     await answerPage(page);
     await page.screenshot({ path: path.join(SHOTS, `${prefix}-page-${step}.png`), fullPage: true });
     const complete = page.locator(".sd-navigation__complete-btn:visible");
