@@ -75,28 +75,18 @@ it("refuses writes with 507 STORAGE_FULL, keeps stored data, and takes writes ag
 }, 60_000);
 
 /**
- * KNOWN FAULT, reported to the store's owner: when the journal refuses a write,
- * the embedded engine keeps the write applied in memory (engine.write applies the
- * effects, then awaits journal.append, and nothing undoes them when that
- * rejects). The retry then meets its own phantom through the unique index and is
- * told 200 "stored before", although nothing is on disk: a crash before the next
- * snapshot loses a response the resident was told is stored (seen here: retry 200,
- * then after kill -9 and a restart the same id is stored anew with 201).
- * `it.failing` keeps CI green while this holds and turns red once the store is
- * fixed: then make it `it`.
+ * A write the journal could not take is undone in memory, so a retry once there
+ * is room stores the submission (201) rather than meeting an unjournaled copy of
+ * itself and being told it was stored before (200).
  */
-it.failing(
-  "stores a refused submission when it is retried once there is room",
-  async () => {
-    const { base } = await start();
-    const answers = await demoAnswers(base);
-    await fs.writeFile(flag, "");
-    const id = randomUUID();
-    expect((await submit(base, id, answers)).status).toBe(507);
-    await fs.rm(flag);
-    // The respondent page keeps the answers until acknowledged and sends them again:
-    // that is the first time they are stored (201), not a copy already there (200).
-    expect((await submit(base, id, answers)).status).toBe(201);
-  },
-  60_000,
-);
+it("stores a refused submission when it is retried once there is room", async () => {
+  const { base } = await start();
+  const answers = await demoAnswers(base);
+  await fs.writeFile(flag, "");
+  const id = randomUUID();
+  expect((await submit(base, id, answers)).status).toBe(507);
+  await fs.rm(flag);
+  // The respondent page keeps the answers until acknowledged and sends them again:
+  // that is the first time they are stored (201), not a copy already there (200).
+  expect((await submit(base, id, answers)).status).toBe(201);
+}, 60_000);

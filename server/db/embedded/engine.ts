@@ -103,11 +103,33 @@ export class Engine implements DataSource {
     try {
       result = run(writer);
     } catch (err) {
-      if (writer.effects.length > 0) await this.journal?.append({ e: writer.effects });
+      await this.persist(writer);
       throw err;
     }
-    if (writer.effects.length > 0) await this.journal?.append({ e: writer.effects });
+    await this.persist(writer);
     return result;
+  }
+
+  /**
+   * Journals a command's changes. When the journal cannot take them (disk full)
+   * they are undone in memory, so nothing is visible that a crash would lose: a
+   * retry then finds nothing stored and tries again, instead of being told
+   * "stored before". The journal refuses every record queued behind a failed
+   * one, last first, so undoing them in turn restores the last durable state.
+   */
+  private async persist(writer: Writer): Promise<void> {
+    if (writer.effects.length === 0 || !this.journal) return;
+    try {
+      await this.journal.append({ e: writer.effects });
+    } catch (err) {
+      writer.rollback();
+      throw err;
+    }
+  }
+
+  /** @internal Puts back a collection object taken out by `drop` (rollback only). */
+  restoreCollection(collection: Collection): void {
+    this.database(collection.db).set(collection.name, collection);
   }
 
   /** Applies one journal or snapshot effect during recovery, without unique checks. */
@@ -213,6 +235,14 @@ export function checkNamespace(db: string, coll?: string): void {
 /** The changes of one command, applied at once and recorded for the journal. */
 export class Writer implements WriteApi {
   readonly effects: Effect[] = [];
+  /** How to take back each change, in the order made. */
+  private readonly undo: Array<() => void> = [];
+
+  /** Takes back every change of this command, last first. */
+  rollback(): void {
+    for (const step of this.undo.reverse()) step();
+    this.undo.length = 0;
+  }
 
   constructor(private readonly engine: Engine) {}
 
@@ -225,6 +255,7 @@ export class Writer implements WriteApi {
     const existing = this.engine.collection(db, coll);
     if (existing) return { collection: existing, created: false };
     checkNamespace(db, coll);
+    this.undo.push(() => this.engine.apply({ op: "drop", db, coll }));
     return {
       collection: this.record({ op: "create", db, coll, options }) as Collection,
       created: true,
@@ -233,39 +264,62 @@ export class Writer implements WriteApi {
 
   insert(view: CollectionView, doc: Document): Document {
     const c = this.stored(view);
-    return this.record({ op: "put", db: c.db, coll: c.name, doc }, () => c.insert(doc)) as Document;
+    const stored = this.record({ op: "put", db: c.db, coll: c.name, doc }, () =>
+      c.insert(doc),
+    ) as Document;
+    this.undo.push(() => c.remove(keyString(stored._id)));
+    return stored;
   }
 
   replace(view: CollectionView, idKey: string, doc: Document): Document {
     const c = this.stored(view);
-    return this.record({ op: "put", db: c.db, coll: c.name, doc }, () =>
+    const before = c.get(idKey);
+    const stored = this.record({ op: "put", db: c.db, coll: c.name, doc }, () =>
       c.replace(idKey, doc),
     ) as Document;
+    this.undo.push(() => (before ? c.replace(idKey, before, true) : c.remove(idKey)));
+    return stored;
   }
 
   remove(view: CollectionView, idKey: string): void {
     const doc = view.get(idKey);
-    if (doc) this.record({ op: "del", db: view.db, coll: view.name, id: doc._id });
+    if (!doc) return;
+    this.record({ op: "del", db: view.db, coll: view.name, id: doc._id });
+    const c = this.stored(view);
+    this.undo.push(() => c.insert(doc, true));
   }
 
   createIndex(c: CollectionView, spec: IndexSpec): void {
     this.record({ op: "index", db: c.db, coll: c.name, spec });
+    this.undo.push(() =>
+      this.engine.apply({ op: "dropIndex", db: c.db, coll: c.name, name: spec.name }, true),
+    );
   }
 
   dropIndex(c: CollectionView, name: string): void {
+    const spec = c.indexes.get(name)?.spec;
     this.record({ op: "dropIndex", db: c.db, coll: c.name, name });
+    if (spec)
+      this.undo.push(() => this.engine.apply({ op: "index", db: c.db, coll: c.name, spec }, true));
   }
 
   drop(db: string, coll: string): void {
+    const before = this.engine.collection(db, coll);
     this.record({ op: "drop", db, coll });
+    if (before) this.undo.push(() => this.engine.restoreCollection(before));
   }
 
   dropDatabase(db: string): void {
+    const before = this.engine.collections(db);
     this.record({ op: "dropDb", db });
+    this.undo.push(() => before.forEach((c) => this.engine.restoreCollection(c)));
   }
 
   rename(db: string, coll: string, toDb: string, toColl: string): void {
     this.record({ op: "rename", db, coll, toDb, toColl });
+    this.undo.push(() =>
+      this.engine.apply({ op: "rename", db: toDb, coll: toColl, toDb: db, toColl: coll }),
+    );
   }
 
   private stored(view: CollectionView): Collection {

@@ -163,7 +163,12 @@ export class Journal {
           code === "ENOSPC" || code === "EDQUOT"
             ? faults.storageFull("no space left on the device that holds the data directory")
             : faults.internal(`journal write failed: ${(err as Error).message}`);
-        for (const w of waiters) w.reject(fault);
+        // Records queued behind the failed batch were applied after it: refuse them too, and
+        // everything last first, so each command's rollback sees the state it left.
+        const queued = this.waiters;
+        this.pending = [];
+        this.waiters = [];
+        for (const w of [...waiters, ...queued].reverse()) w.reject(fault);
       }
     }
     this.flushing = undefined;
