@@ -66,7 +66,8 @@ export const databaseBuckets: BucketStore = {
           ],
           upsert: true,
         },
-      })),
+        // String ids and a pipeline update: the driver's generic Document types cannot say so.
+      })) as unknown as Parameters<typeof RateBucket.collection.bulkWrite>[0],
       { ordered: false },
     );
     const docs = await RateBucket.collection

@@ -89,7 +89,7 @@ async function refresh(): Promise<void> {
   ]);
   const marginStamps = new Map([...margins].map(([a, m]) => [a, m.at]));
   const stale = new Set<string>();
-  let full = stamp === null || stamp.count + added.length !== count;
+  const full = stamp === null || stamp.count + added.length !== count;
   for (const r of added) {
     stale.add(r.waveId.toHexString());
     noteId(r._id);

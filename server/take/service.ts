@@ -51,7 +51,11 @@ export async function surveyOfWave(wave: WaveLean, locale: Locale): Promise<Open
   if (!authority) throw new NotFoundError("SURVEY_NOT_FOUND");
   return {
     wave: { id: wave._id.toHexString(), name: wave.name[locale] },
-    authority: { id: authority._id.toHexString(), name: authority.name[locale], slug: authority.slug },
+    authority: {
+      id: authority._id.toHexString(),
+      name: authority.name[locale],
+      slug: authority.slug,
+    },
     locale,
     dir: directionOf(locale),
     instrument: { key: snapshot.key, version: snapshot.version },
