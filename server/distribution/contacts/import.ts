@@ -6,8 +6,12 @@ import { Invitation } from "../invitations/model";
 import type { ContactCheck, ValidContact } from "./check";
 import { Contact, OptOut, SEALED } from "./model";
 
-/** Rows written per round trip: large enough to be quick, small enough to report progress. */
-const BATCH = 1000;
+/**
+ * Rows written per round trip: large enough to be quick, small enough to report
+ * progress, and within the embedded store's 500 points for an indexed $in
+ * (beyond that its planner scans the collection: 58 s instead of 8 s for 50,000).
+ */
+const BATCH = 500;
 
 export interface ImportTarget {
   authorityId: Types.ObjectId;
@@ -63,13 +67,17 @@ async function importBatch(
   }));
   const indexes = indexed.map((r) => r.index);
   const [existing, optOuts] = await Promise.all([
+    // By phone alone (its own index answers an $in quickly on either store), then
+    // this authority's in code: a number is rarely in more than one authority.
     Contact.find(
-      { authorityId: target.authorityId, phoneIndex: mongoose.trusted({ $in: indexes }) },
-      { phoneIndex: 1, panelId: 1, panelConsent: 1, optedOutAt: 1 },
+      { phoneIndex: mongoose.trusted({ $in: indexes }) },
+      { authorityId: 1, phoneIndex: 1, panelId: 1, panelConsent: 1, optedOutAt: 1 },
     ).lean(),
     OptOut.find({ phoneIndex: mongoose.trusted({ $in: indexes }) }, { phoneIndex: 1 }).lean(),
   ]);
-  const byIndex = new Map(existing.map((c) => [c.phoneIndex, c]));
+  const byIndex = new Map(
+    existing.filter((c) => c.authorityId.equals(target.authorityId)).map((c) => [c.phoneIndex, c]),
+  );
   const optedOut = new Set(optOuts.map((o) => o.phoneIndex));
 
   const fresh = [];

@@ -39,25 +39,43 @@ export interface QueueRun {
   retried: number;
 }
 
-/** Claims one due message: queued and due, or sending with an expired lease. */
-async function claim(now: Date) {
-  const update = {
-    $set: { status: "sending", leaseUntil: new Date(now.getTime() + LEASE_MS) },
-    $inc: { attempts: 1 },
-  };
-  const options = { sort: { notBefore: 1 as const }, returnDocument: "after" as const };
-  return (
-    (await SmsMessage.findOneAndUpdate(
-      { status: "sending", leaseUntil: mongoose.trusted({ $lt: now }) },
-      update,
-      options,
-    ).lean()) ??
-    (await SmsMessage.findOneAndUpdate(
-      { status: "queued", notBefore: mongoose.trusted({ $lte: now }) },
-      update,
-      options,
-    ).lean())
+/**
+ * Puts back messages whose worker died while sending them (lease expired): they
+ * go again with the same reference, which a gateway that deduplicates by client
+ * reference (and the outbox) accepts once.
+ */
+async function releaseExpired(now: Date): Promise<void> {
+  await SmsMessage.updateMany(
+    { status: "sending", leaseUntil: mongoose.trusted({ $lt: now }) },
+    { $set: { status: "queued" }, $unset: { leaseUntil: 1 } },
   );
+}
+
+/** Due messages are looked up this many at a time, then claimed one by one. */
+const CLAIM_BATCH = 100;
+
+/** Ids of due messages, oldest first: a candidate list, claimed one at a time after. */
+async function dueIds(now: Date, limit: number) {
+  const due = await SmsMessage.find(
+    { status: "queued", notBefore: mongoose.trusted({ $lte: now }) },
+    { _id: 1 },
+  )
+    .sort({ notBefore: 1 })
+    .limit(limit)
+    .lean();
+  return due.map((d) => d._id);
+}
+
+/** Claims one message if it is still queued, atomically: no other worker can claim it too. */
+async function claim(id: Types.ObjectId, now: Date) {
+  return SmsMessage.findOneAndUpdate(
+    { _id: id, status: "queued" },
+    {
+      $set: { status: "sending", leaseUntil: new Date(now.getTime() + LEASE_MS) },
+      $inc: { attempts: 1 },
+    },
+    { returnDocument: "after" },
+  ).lean();
 }
 
 type Claimed = NonNullable<Awaited<ReturnType<typeof claim>>>;
@@ -79,12 +97,19 @@ export async function processQueue(deps: QueueDeps, limit = 1000): Promise<Queue
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const run: QueueRun = { sent: 0, deferred: 0, cancelled: 0, failed: 0, retried: 0 };
   const waves = new Map<string, Awaited<ReturnType<typeof loadWave>>>();
-  for (let i = 0; i < limit; i++) {
-    const message = await claim(now());
-    if (!message) break;
-    const key = message.waveId.toHexString();
-    if (!waves.has(key)) waves.set(key, await loadWave(message.waveId));
-    await handle(message, waves.get(key)!, deps, now, sleep, run);
+  await releaseExpired(now());
+  let handled = 0;
+  while (handled < limit) {
+    const ids = await dueIds(now(), Math.min(CLAIM_BATCH, limit - handled));
+    if (ids.length === 0) break;
+    for (const id of ids) {
+      const message = await claim(id, now());
+      if (!message) continue; // another worker took it
+      handled += 1;
+      const key = message.waveId.toHexString();
+      if (!waves.has(key)) waves.set(key, await loadWave(message.waveId));
+      await handle(message, waves.get(key)!, deps, now, sleep, run);
+    }
   }
   return run;
 }

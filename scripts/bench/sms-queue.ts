@@ -1,0 +1,100 @@
+/**
+ * `npm run bench:sms [-- --messages 5000]`: the SMS queue's own ceiling. N
+ * invitations are queued and sent through processQueue to the local outbox
+ * provider (which seals and stores each message) on a fresh embedded store,
+ * with the rate limit set out of the way; a real gateway's contracted rate
+ * (SMS_RATE_PER_SECOND) is normally far below this.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pino from "pino";
+import { Authority } from "../../server/authorities/model";
+import { loadConfig } from "../../server/config";
+import { openStore } from "../../server/db/store";
+import { checkContacts } from "../../server/distribution/contacts/check";
+import { readContactFile } from "../../server/distribution/contacts/file";
+import { importContacts } from "../../server/distribution/contacts/import";
+import { queueInvitations } from "../../server/distribution/queue/enqueue";
+import { SmsMessage } from "../../server/distribution/queue/model";
+import { SendRate } from "../../server/distribution/queue/rate-limit";
+import { processQueue } from "../../server/distribution/queue/worker";
+import { outboxProvider } from "../../server/distribution/sms/outbox";
+import { publishInstrument } from "../../server/instruments/service";
+import { createFieldCipher } from "../../server/privacy/crypto";
+import { Wave } from "../../server/waves/model";
+
+const { values } = parseArgs({ options: { messages: { type: "string", default: "5000" } } });
+const N = Number(values.messages);
+// A Wednesday noon in Israel: outside every quiet hour.
+const NOON = new Date("2026-01-14T10:00:00Z");
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kp-bench-sms-"));
+  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", DATA_DIR: dir });
+  const store = await openStore(config, pino({ level: "silent" }));
+  const cipher = createFieldCipher(config.dataKeys);
+  const authority = await Authority.create({
+    slug: "bench-town",
+    name: { he: "עיר", ar: "مدينة", en: "Town" },
+    population: "jewish",
+  });
+  const instrument = await publishInstrument("core");
+  const wave = await Wave.create({
+    authorityId: authority._id,
+    instrumentVersionId: instrument.id,
+    name: { he: "גל", ar: "جولة", en: "Wave" },
+    kind: "baseline",
+    status: "open",
+    opensAt: new Date(0),
+    channels: ["sms"],
+  });
+  const rows = Array.from(
+    { length: N },
+    (_, i) => `05${i % 9}${String(1_000_000 + i).slice(-7)},${i % 3 ? "he" : "ar"}`,
+  );
+  const check = checkContacts(
+    await readContactFile(Buffer.from(`phone,language\n${rows.join("\n")}`)),
+    "he",
+  );
+  await importContacts(
+    check,
+    { authorityId: authority._id, waveId: wave._id },
+    { cipher, linkSecret: config.linkSecret },
+  );
+
+  const t0 = performance.now();
+  const queued = await queueInvitations(wave, NOON);
+  const t1 = performance.now();
+  const run = await processQueue(
+    {
+      provider: outboxProvider({ cipher }),
+      cipher,
+      sender: "Bench",
+      linkSecret: config.linkSecret,
+      publicBase: "https://pulse.example.org.il",
+      maxAttempts: 3,
+      retryBaseSeconds: 60,
+      rate: new SendRate(1_000_000),
+      now: () => NOON,
+    },
+    N + 10,
+  );
+  const t2 = performance.now();
+  const sent = await SmsMessage.countDocuments({ status: "sent" });
+  console.log(`SMS queue, ${N.toLocaleString("en")} invitations, outbox provider, embedded store`);
+  console.log(
+    `  queue:  ${queued} in ${(t1 - t0).toFixed(0)} ms = ${Math.round(queued / ((t1 - t0) / 1000)).toLocaleString("en")} messages/s`,
+  );
+  console.log(
+    `  send:   ${run.sent} in ${((t2 - t1) / 1000).toFixed(1)} s = ${Math.round(run.sent / ((t2 - t1) / 1000)).toLocaleString("en")} messages/s (one worker; sent in store: ${sent})`,
+  );
+  await store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
