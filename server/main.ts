@@ -23,7 +23,10 @@ async function main(): Promise<void> {
   // Demo accounts have a published password: never in production.
   const demoUsers = config.env !== "production";
   if (config.seedDemo === "auto") {
-    const seeded = await ensureDemoProgram({ demoUsers });
+    const seeded = await ensureDemoProgram({
+      demoUsers,
+      distribution: { cipher: createFieldCipher(config.dataKeys), linkSecret: config.linkSecret },
+    });
     if (seeded.created) logger.info(seeded, "demo program created on an empty store");
   }
 
@@ -57,6 +60,7 @@ async function main(): Promise<void> {
         `  Demo survey (Hebrew):  ${base}/take/demo`,
         `  Demo survey (Arabic):  ${base}/take/demo?lang=ar`,
         `  Demo survey (English): ${base}/take/demo?lang=en`,
+        `  Kiosk (pair with a code from the workspace): ${base}/kiosk`,
         `  Results:               ${base}/`,
         `  API description:       ${base}/api/openapi.json`,
         `  Sign in:               ${base}/login`,

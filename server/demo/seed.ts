@@ -5,6 +5,8 @@ import type { InstrumentSnapshot } from "../surveys/snapshot";
 import { scoreResponse } from "../surveys/scoring";
 import { validateAnswers } from "../surveys/answer-schema";
 import { Wave } from "../waves/model";
+import type { FieldCipher } from "../privacy/crypto";
+import { ensureDemoDistribution } from "./distribution";
 import { DEMO_AUTHORITIES, DEMO_WAVES } from "./program";
 import { demoItems, type DemoItem } from "./demo-items";
 import { normal, seededRandom } from "./random";
@@ -52,7 +54,13 @@ function syntheticAnswers(
  * responses with a small improvement, and the open demo link.
  */
 export async function ensureDemoProgram(
-  options: { responsesPerWave?: number; seed?: number; demoUsers?: boolean } = {},
+  options: {
+    responsesPerWave?: number;
+    seed?: number;
+    demoUsers?: boolean;
+    /** When given, the demo link's wave also gets demo contacts and a kiosk. */
+    distribution?: { cipher: FieldCipher; linkSecret: string };
+  } = {},
 ): Promise<DemoSeedResult> {
   const first = DEMO_AUTHORITIES[0]!.slug;
   if ((await Authority.estimatedDocumentCount()) > 0) {
@@ -114,6 +122,10 @@ export async function ensureDemoProgram(
       await SurveyResponse.insertMany(docs);
       responses += docs.length;
     }
+  }
+  if (options.distribution) {
+    const demoWave = await Wave.findOne({ openLinkSlug: DEMO_OPEN_LINK }).lean();
+    if (demoWave) await ensureDemoDistribution(demoWave, options.distribution);
   }
   if (options.demoUsers !== false) await ensureDemoUsers();
   return {
