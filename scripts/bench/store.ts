@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import { MongoClient } from "mongodb";
 import mongoose from "mongoose";
 import { startEmbeddedServer, type EmbeddedServer } from "../../server/db/embedded";
+import { startChild } from "../../test/helpers/process";
 
 const { values } = parseArgs({ options: { docs: { type: "string", default: "1000000" } } });
 const N = Number(values.docs);
@@ -31,7 +32,7 @@ async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; result: T 
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kp-bench-store-"));
-  let server: EmbeddedServer = await startEmbeddedServer({ dbPath: dir });
+  const server: EmbeddedServer = await startEmbeddedServer({ dbPath: dir });
   const figures: Record<string, string> = {};
 
   // 1. Journaled inserts through mongoose, many clients at once (group commit).
@@ -68,8 +69,8 @@ async function main() {
   await mongoose.disconnect();
 
   // 2. Bulk load N small documents.
-  let client = await MongoClient.connect(server.uri);
-  let docs = client.db("bench").collection("docs");
+  const client = await MongoClient.connect(server.uri);
+  const docs = client.db("bench").collection("docs");
   gc();
   const heapBefore = process.memoryUsage().heapUsed;
   const load = await timed(async () => {
@@ -107,23 +108,32 @@ async function main() {
   figures["heap per 1M documents (with one secondary index)"] =
     `${((((process.memoryUsage().heapUsed - heapBefore) / N) * 1e6) / 1024 / 1024).toFixed(0)} MiB`;
 
-  // 4. Cold start: close (compacts into a snapshot), start again, first answer.
+  // 4. Cold start: close (compacts into a snapshot), then a fresh process — `npm run db` on the
+  // same directory — until a client has its first answer; this process's heap is left out.
   await client.close();
   await server.close();
+  gc();
   const cold = await timed(async () => {
-    server = await startEmbeddedServer({ dbPath: dir });
-    client = await MongoClient.connect(server.uri);
-    docs = client.db("bench").collection("docs");
-    return docs.findOne({ k: 42 });
+    const { child, match } = await startChild(
+      "scripts/db.ts",
+      ["--port", "0", "--dbpath", dir],
+      { LOG_LEVEL: "silent" },
+      /^(mongodb:\/\/\S+)$/m,
+      120_000,
+    );
+    const fresh = await MongoClient.connect(match[1]!);
+    const found = await fresh.db("bench").collection("docs").findOne({ k: 42 });
+    await fresh.close();
+    return { child, found };
   });
-  if (!cold.result) throw new Error("the restarted store lost data");
+  if (!cold.result.found) throw new Error("the restarted store lost data");
   figures[`cold start with ${N + inserts + 20_000} documents`] =
-    `${(cold.ms / 1000).toFixed(2)} s  (target <= 5 s at 1M)`;
+    `${(cold.ms / 1000).toFixed(2)} s  (target <= 5 s at 1M; includes starting Node and tsx)`;
+  const exited = new Promise((resolve) => cold.result.child.process.once("exit", resolve));
+  cold.result.child.process.kill("SIGTERM");
+  await exited;
   figures["snapshot on disk"] =
     `${(fs.statSync(path.join(dir, "snapshot.kpj")).size / 1024 / 1024).toFixed(0)} MiB`;
-
-  await client.close();
-  await server.close();
   fs.rmSync(dir, { recursive: true, force: true });
   for (const [k, v] of Object.entries(figures)) console.log(`${k.padEnd(52)} ${v}`);
 }

@@ -100,10 +100,10 @@ export class Collection implements CollectionView {
   insert(doc: Document, force = false): Document {
     doc = prepareInsert(doc);
     const idKey = keyString(doc._id);
-    if (this.docs.has(idKey) && !force) {
-      throw faults.duplicateKey(this.ns, "_id_", { _id: 1 }, { _id: doc._id });
+    if (this.docs.has(idKey)) {
+      if (!force) throw faults.duplicateKey(this.ns, "_id_", { _id: 1 }, { _id: doc._id });
+      return this.replace(idKey, doc, true);
     }
-    if (force && this.docs.has(idKey)) return this.replace(idKey, doc, true);
     if (!force) {
       checkSize(doc);
       for (const index of this.indexes.values()) index.check(doc, idKey);

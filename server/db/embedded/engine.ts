@@ -171,8 +171,10 @@ export class Engine implements DataSource {
         return this.ensure(effect.db, effect.coll, effect.options);
       case "put": {
         const c = this.ensure(effect.db, effect.coll);
+        // Replaying, insert replaces a document already there (force); no lookup first.
+        if (force) return c.insert(effect.doc, true);
         const idKey = keyString(effect.doc._id);
-        return c.get(idKey) ? c.replace(idKey, effect.doc, force) : c.insert(effect.doc, force);
+        return c.get(idKey) ? c.replace(idKey, effect.doc) : c.insert(effect.doc);
       }
       case "del":
         return this.collection(effect.db, effect.coll)?.remove(keyString(effect.id));

@@ -77,6 +77,21 @@ export class Index {
     return this.spec.unique === true || this.spec.name === "_id_";
   }
 
+  /** One plain (not dotted) field, neither sparse nor partial. */
+  private get simple(): boolean {
+    return (
+      this.paths.length === 1 && this.paths[0]!.length === 1 && !this.partial && !this.spec.sparse
+    );
+  }
+
+  private hold(hash: string, idKey: string): void {
+    const holders = this.hashed!.get(hash);
+    if (holders === undefined) this.hashed!.set(hash, idKey);
+    else if (typeof holders === "string") {
+      if (holders !== idKey) this.hashed!.set(hash, new Set([holders, idKey]));
+    } else holders.add(idKey);
+  }
+
   /** True when every document the query can match is in this index (not partial). */
   get complete(): boolean {
     return !this.partial;
@@ -135,6 +150,14 @@ export class Index {
   add(doc: Document, idKey: string): void {
     // The _id index keeps no hash, and its ordered keys only once a range scan asked for them.
     if (!this.hashed && !this.sorted) return;
+    if (this.simple && this.hashed && !this.sorted) {
+      // One plain field holding a scalar (most indexes, most documents): no tuple arrays.
+      const value = doc[this.fields[0]!];
+      if (!Array.isArray(value)) {
+        this.hold(keyString(value ?? null), idKey);
+        return;
+      }
+    }
     for (const tuple of this.tuplesOf(doc)) {
       if (this.hashed) {
         const hash = Index.hashOf(tuple);
