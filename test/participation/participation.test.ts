@@ -233,3 +233,23 @@ describe("'you said, we did' and the transparency page", () => {
     expect(JSON.stringify(enough.body)).not.toMatch(/"n"\s*:/);
   });
 });
+
+describe("follow-up invitations", () => {
+  it("can point to the authority's transparency page with {{transparency}}", async () => {
+    const { renderSms, transparencyUrl } = await import("../../server/distribution/sms/templates");
+    const text = renderSms(
+      "invitation",
+      "he",
+      { he: "מה השתנה מאז? {{transparency}} ולסקר: {{link}}" },
+      {
+        link: "https://kp.example/r/abc",
+        authority: "רמת תמר",
+        wave: "מדידת המשך",
+        transparency: transparencyUrl("https://kp.example/", "ramat-tamar"),
+      },
+    );
+    expect(text).toBe(
+      "מה השתנה מאז? https://kp.example/p/ramat-tamar ולסקר: https://kp.example/r/abc",
+    );
+  });
+});

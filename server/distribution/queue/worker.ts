@@ -7,7 +7,7 @@ import { Invitation } from "../invitations/model";
 import { linkToken, linkUrl } from "../links";
 import { SmsSendError, type SmsProvider } from "../sms/provider";
 import { countSegments } from "../sms/segments";
-import { renderSms } from "../sms/templates";
+import { renderSms, transparencyUrl } from "../sms/templates";
 import { SmsMessage } from "./model";
 import { nextAllowedTime, type QuietHours } from "./quiet-hours";
 import type { SendRate } from "./rate-limit";
@@ -164,6 +164,7 @@ async function handle(
       link: linkUrl(deps.publicBase, token),
       authority: authority.name[invitation.locale],
       wave: wave.name[invitation.locale],
+      transparency: transparencyUrl(deps.publicBase, authority.slug),
     },
   );
   try {

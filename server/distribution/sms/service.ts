@@ -12,7 +12,7 @@ import { queueInvitations } from "../queue/enqueue";
 import { SmsMessage } from "../queue/model";
 import { OUTBOX_CONTEXT, OutboxMessage } from "./outbox";
 import { countSegments } from "./segments";
-import { renderSms, type SmsKind } from "./templates";
+import { renderSms, transparencyUrl, type SmsKind } from "./templates";
 
 /** Queues the invitation SMS of every contact of an open SMS wave not yet invited. */
 export async function sendInvitations(principal: Principal, slug: string, waveId: string) {
@@ -45,6 +45,7 @@ export async function previewSms(
     link: linkUrl(publicBase, "x".repeat(43)),
     authority: authority.name[input.locale],
     wave: wave.name[input.locale],
+    transparency: transparencyUrl(publicBase, authority.slug),
   });
   return { text, ...countSegments(text) };
 }

@@ -18,11 +18,19 @@ export interface SmsValues {
   link: string;
   authority: string;
   wave: string;
+  /** The authority's public transparency page, for follow-up invitations ("see what changed"). */
+  transparency?: string;
+}
+
+/** The authority's public page, as a follow-up invitation may point to it. */
+export function transparencyUrl(publicBase: string, slug: string): string {
+  return `${publicBase.replace(/\/$/, "")}/p/${slug}`;
 }
 
 /**
  * The text of one message: the wave's own template for the locale when it has
- * one, else the default, with {{link}}, {{authority}} and {{wave}} filled in.
+ * one, else the default, with {{link}}, {{authority}}, {{wave}} and
+ * {{transparency}} filled in.
  * The link goes last in the defaults so a phone shows it whole.
  */
 export function renderSms(
@@ -33,8 +41,8 @@ export function renderSms(
 ): string {
   const template = custom?.[locale] || DEFAULT_SMS[locale][kind];
   const filled = template.replace(
-    /\{\{\s*(link|authority|wave)\s*\}\}/g,
-    (_m, name: keyof SmsValues) => values[name],
+    /\{\{\s*(link|authority|wave|transparency)\s*\}\}/g,
+    (_m, name: keyof SmsValues) => values[name] ?? "",
   );
   return cleanText(filled).trim();
 }
