@@ -13,7 +13,8 @@ const PERSONAL = /^\/r\/([A-Za-z0-9_-]{43})\/?$/;
  * Whether the address named a language when the page loaded. Read at import,
  * before the page writes ?lang= into the address.
  */
-const explicitLang = new URLSearchParams(window.location.search).has("lang");
+const explicitLang =
+  typeof window !== "undefined" && new URLSearchParams(window.location.search).has("lang");
 
 /** "r:<token>" for a personal link's path; null for any other path. */
 export function personalKey(pathname: string): string | null {
