@@ -25,7 +25,12 @@ export default defineConfig({
     // a manual SurveyJS chunk was tried and leaked survey code and CSS into the results entry
     chunkSizeWarningLimit: 1700,
     rolldownOptions: {
-      input: { index: here("index.html"), take: here("take.html"), public: here("public.html"), kiosk: here("kiosk.html") },
+      input: {
+        index: here("index.html"),
+        take: here("take.html"),
+        public: here("public.html"),
+        kiosk: here("kiosk.html"),
+      },
     },
   },
   // the client imports locales/ and type-only modules from server/, outside root

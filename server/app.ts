@@ -23,6 +23,7 @@ import { localeMiddleware } from "./middleware/locale";
 import { databaseBuckets } from "./middleware/rate-buckets";
 import { createRateLimiter } from "./middleware/rate-limit";
 import { rejectUnsafeKeys } from "./middleware/unsafe-keys";
+import { participationRoutes } from "./participation/routes";
 import { createFieldCipher } from "./privacy/crypto";
 import { CONTACT_IMPORT_PATHS } from "./distribution/contacts/routes";
 import { distributionRoutes } from "./distribution/routes";
@@ -60,6 +61,7 @@ export function apiRoutes(store: Pick<Store, "health">, config: Config): RouteDe
     ...userRoutes(config),
     ...auditRoutes,
     ...bankRoutes,
+    ...participationRoutes(cipher),
   ] as RouteDef[];
 }
 

@@ -13,8 +13,8 @@ import type { OpenSurvey } from "./types";
 
 // SurveyJS (most of the page's weight) starts loading at once but is needed only
 // from the second page: the first page is drawn without it (FirstPage.tsx).
-const runner = import("./SurveyRunner");
-const SurveyRunner = lazy(() => runner);
+const loadRunner = () => import("./SurveyRunner");
+const SurveyRunner = lazy(loadRunner);
 
 type Load =
   { kind: "loading" } | { kind: "ready"; open: OpenSurvey } | { kind: "failed"; error: unknown };
@@ -52,6 +52,10 @@ export function TakeApp({ i18n, initialLocale }: Props) {
   const [submitted, setSubmitted] = useState<{ thanks: string | null; locale: Locale } | null>(
     null,
   );
+  // Start fetching SurveyJS as soon as the page runs, while the first page is read.
+  useEffect(() => {
+    void loadRunner();
+  }, []);
   const thanksRef = useRef<HTMLElement>(null);
   // Answers of the light first page; a resident coming back to a draft goes straight to SurveyJS.
   const [firstPage, setFirstPage] = useState<Record<string, unknown> | null>(() =>
