@@ -20,7 +20,7 @@ type Screen =
   | { kind: "choose" }
   | { kind: "loading" }
   | { kind: "survey"; open: OpenSurvey }
-  | { kind: "thanks" }
+  | { kind: "thanks"; authoritySlug?: string }
   | { kind: "failed" };
 
 /** Timings in seconds; ?idle=&warn=&thanks= shorten them for tests and demos (within bounds). */
@@ -125,10 +125,10 @@ export function KioskApp({ i18n }: { i18n: i18n }) {
   };
 
   const done = useCallback(
-    async (answers: Record<string, unknown>, locale: string) => {
+    async (answers: Record<string, unknown>, locale: string, authoritySlug?: string) => {
       await enqueue({ locale, submissionId: newSubmissionId(), answers });
       setPending(pendingCount());
-      setScreen({ kind: "thanks" });
+      setScreen({ kind: "thanks", authoritySlug });
       void flush();
     },
     [flush],
@@ -208,12 +208,24 @@ export function KioskApp({ i18n }: { i18n: i18n }) {
       );
       break;
     case "survey":
-      body = <KioskSurvey open={screen.open} onDone={(a) => void done(a, screen.open.locale)} />;
+      body = (
+        <KioskSurvey
+          open={screen.open}
+          onDone={(a) => void done(a, screen.open.locale, screen.open.authority.slug)}
+        />
+      );
       break;
     case "thanks":
       body = (
         <section className="kiosk-thanks" data-testid="thanks" role="status">
           <h1>{t("thanks")}</h1>
+          {screen.authoritySlug ? (
+            // A kiosk is not the resident's device: the address is shown to note down, not a link.
+            <p data-testid="transparency-address">
+              {t("transparency")}{" "}
+              <bdi dir="ltr">{`${window.location.host}/p/${screen.authoritySlug}`}</bdi>
+            </p>
+          ) : null}
           <p>{t("thanksNext")}</p>
         </section>
       );
