@@ -62,6 +62,8 @@ async function main(): Promise<void> {
         `  Demo survey (English): ${base}/take/demo?lang=en`,
         `  Kiosk (pair with a code from the workspace): ${base}/kiosk`,
         `  Results:               ${base}/`,
+        `  Workspace:             ${base}/workspace`,
+        `  Public page (demo):    ${base}/p/ramat-tamar`,
         `  API description:       ${base}/api/openapi.json`,
         `  Sign in:               ${base}/login`,
         `    admin (ADMIN_EMAIL / ADMIN_PASSWORD): ${config.admin.email} / ${config.admin.isDevDefault ? config.admin.password : "(as configured)"}`,
