@@ -3,6 +3,7 @@ import compression from "compression";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import { pinoHttp } from "pino-http";
+import { httpLogSerializers } from "./http/log-serializers";
 import type { Logger } from "pino";
 import { auditRoutes } from "./audit/routes";
 import { authorityRoutes } from "./authorities/routes";
@@ -94,7 +95,13 @@ export function createApp(deps: AppDeps): Express {
       strictTransportSecurity: config.env === "production",
     }),
   );
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === "/api/health" } }));
+  app.use(
+    pinoHttp({
+      logger,
+      serializers: httpLogSerializers,
+      autoLogging: { ignore: (req) => req.url === "/api/health" },
+    }),
+  );
   app.use(compression());
   app.use(localeMiddleware);
   // Contact files (base64 in JSON) are far larger than any other request.
