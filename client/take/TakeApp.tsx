@@ -5,7 +5,7 @@ import { errorMessage, getJson, isRetryable } from "../shared/api";
 import type { Locale } from "../shared/locale";
 import { PageShell } from "../shared/PageShell";
 import { useLocale } from "../shared/use-locale";
-import { followsContactLocale, openUrl, personalKey } from "./personal-link";
+import { followsContactLocale, openUrl, personalKey, serverDraft } from "./personal-link";
 import { SignupForm } from "./SignupForm";
 import { loadDraft } from "./draft-store";
 import { consentQuestionOf, FirstPage } from "./FirstPage";
@@ -132,7 +132,7 @@ export function TakeApp({ i18n, initialLocale }: Props) {
   } else if (open) {
     const consent = consentQuestionOf(open);
     body =
-      consent && firstPage === null ? (
+      consent && firstPage === null && !serverDraft(open) ? (
         <FirstPage
           open={open}
           consent={consent}

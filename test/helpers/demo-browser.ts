@@ -15,6 +15,8 @@ export const SHOTS = path.join(process.cwd(), "test", "artifacts", "browser");
 /** The demo program served in-process from the built client, and Chromium to walk it. */
 export interface DemoBrowser {
   base: string;
+  /** The configuration the platform runs with (keys for personal links, etc.). */
+  config: TestStore["config"];
   browser: Browser;
   demoAuthority: string;
   close(): Promise<void>;
@@ -41,6 +43,7 @@ export async function startDemoBrowser(responsesPerWave = 30): Promise<DemoBrows
   await new Promise((resolve) => server.once("listening", resolve));
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   return {
+    config: t.config,
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     browser,
     demoAuthority: seeded.openLinkAuthoritySlug,
@@ -69,7 +72,7 @@ export async function signInAs(
 }
 
 /** Answers the visible page: consent, then a scale point on every rated question. */
-async function answerPage(page: Page): Promise<void> {
+export async function answerPage(page: Page): Promise<void> {
   const consent = page.locator('[data-name="consent"]');
   if (await consent.isVisible()) await consent.locator("label").first().click();
   const questions = page.locator(".sd-question[data-name]:not([data-name='consent'])");
