@@ -2,11 +2,11 @@ import mongoose from "mongoose";
 import { Authority } from "../authorities/model";
 import { changeLabel } from "../analytics/change-label";
 import { welchChange } from "../analytics/change";
-import { describe } from "../analytics/descriptives";
 import { NotFoundError } from "../errors";
 import type { Locale } from "../i18n/locales";
 import { getSnapshot } from "../instruments/service";
-import { SurveyResponse } from "../responses/model";
+import { freshAggregates } from "../results/aggregate-cache";
+import { statsOf, type CellStats } from "../results/moments";
 import { constructsOf } from "../surveys/scoring";
 import { Wave } from "../waves/model";
 import type { Transparency } from "./schema";
@@ -15,7 +15,7 @@ import { publicUpdates } from "./updates";
 /** Below this many valid scores a public cell shows nothing at all, not even n. */
 export const PUBLIC_MIN_CELL = 10;
 
-type Cell = ReturnType<typeof describe>;
+type Cell = CellStats;
 const shown = (
   c: Cell | undefined,
 ): c is Cell & { mean: number; sd: number; se: number; ciLow: number; ciHigh: number } =>
@@ -52,30 +52,16 @@ export async function transparencyPage(slug: string, locale: Locale): Promise<Tr
   if (!latest) return { ...base, wave: null, baseline: null, constructs: [] };
   const baseline = waves.find((w) => w.kind === "baseline" && !w._id.equals(latest._id));
 
-  const scores = new Map<string, Map<string, number[]>>();
-  for (const wave of [latest, baseline]) {
-    if (!wave) continue;
-    const byConstruct = new Map<string, number[]>();
-    scores.set(wave._id.toHexString(), byConstruct);
-    for await (const r of SurveyResponse.find({ waveId: wave._id }, { scores: 1, _id: 0 })
-      .lean()
-      .cursor({ batchSize: 1000 })) {
-      for (const [id, v] of Object.entries((r.scores ?? {}) as Record<string, unknown>)) {
-        if (typeof v !== "number") continue;
-        const list = byConstruct.get(id) ?? [];
-        list.push(v);
-        byConstruct.set(id, list);
-      }
-    }
-  }
-  const cell = (waveId: string | undefined, construct: string) => {
-    const values = waveId ? scores.get(waveId)?.get(construct) : undefined;
-    return values ? describe(values) : undefined;
+  // The dashboards' per-wave aggregates, kept up to date as responses arrive.
+  const aggregates = await freshAggregates();
+  const cell = (waveId: mongoose.Types.ObjectId | undefined, construct: string) => {
+    const total = waveId ? aggregates.get(waveId)?.constructs.get(construct)?.total : undefined;
+    return total ? statsOf(total) : undefined;
   };
 
   const constructs = constructsOf(await getSnapshot(latest.instrumentVersionId)).map((c) => {
-    const now = cell(latest._id.toHexString(), c.id);
-    const then = cell(baseline?._id.toHexString(), c.id);
+    const now = cell(latest._id, c.id);
+    const then = cell(baseline?._id, c.id);
     const change = shown(now) && shown(then) ? welchChange(then, now) : null;
     return {
       id: c.id,

@@ -2,34 +2,13 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { answerAll } from "../helpers/answers";
-import { startChild, type Child } from "../helpers/process";
+import { demoAnswers, startPlatform } from "../faults/platform";
 
-/**
+/*
  * The platform itself (server/main.ts) on the embedded store, killed with
  * SIGKILL while residents submit. This test is about the embedded store's
  * journal, so it runs on the embedded store even when MONGODB_URI is set.
  */
-async function startPlatform(dataDir: string): Promise<{ child: Child; base: string }> {
-  const { child, match } = await startChild(
-    "server/main.ts",
-    [],
-    {
-      DATA_DIR: dataDir,
-      PORT: "0",
-      HOST: "127.0.0.1",
-      NODE_ENV: "development",
-      LOG_LEVEL: "silent",
-      SEED_DEMO: "auto",
-      MONGODB_URI: undefined,
-      // Eight "residents" from one address as fast as they can: a load, not abuse.
-      RATE_LIMIT_IP_PER_MINUTE: "1000000",
-      RATE_LIMIT_TOKEN_PER_MINUTE: "1000000",
-    },
-    /running on (http:\/\/\S+)/,
-  );
-  return { child, base: match[1]! };
-}
 
 async function post(base: string, body: unknown): Promise<Response> {
   return fetch(`${base}/api/take/demo/responses`, {
@@ -43,12 +22,7 @@ it("keeps every response acknowledged to a browser after kill -9 and restart", a
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "kp-crash-"));
   try {
     let { child, base } = await startPlatform(dataDir);
-    const survey = (
-      (await (await fetch(`${base}/api/take/demo?lang=he`)).json()) as {
-        survey: Record<string, unknown>;
-      }
-    ).survey;
-    const answers = answerAll(survey);
+    const answers = await demoAnswers(base);
 
     const acknowledged: string[] = [];
     const residents = Array.from({ length: 8 }, async () => {

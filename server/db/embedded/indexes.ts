@@ -206,9 +206,4 @@ export class Index {
     }
     for (const entry of this.sorted.range(lower, upper)) yield entry.id;
   }
-
-  clear(): void {
-    this.hashed?.clear();
-    this.sorted = undefined;
-  }
 }

@@ -57,8 +57,3 @@ export function numberField(cmd: Document, field: string): number | undefined {
   if (!Number.isFinite(n)) throw faults.typeMismatch(`Field '${field}' must be a number`);
   return n;
 }
-
-/** The collection name of a command such as `{ find: "responses" }`. */
-export function collectionName(cmd: Document, name: string): string {
-  return stringField(cmd, name);
-}

@@ -5,13 +5,7 @@ import { faults } from "../errors";
 import { defaultIndexName, optionsDiffer, type IndexSpec } from "../indexes";
 import { compileFilter } from "../query";
 import { isDocument, keyString } from "../values";
-import {
-  collectionName,
-  documentField,
-  stringField,
-  type CommandContext,
-  type CommandHandler,
-} from "./context";
+import { documentField, stringField, type CommandContext, type CommandHandler } from "./context";
 
 function listCollections(cmd: Document, ctx: CommandContext): Document {
   const infos = ctx.engine.collections(ctx.db).map((c) => ({
@@ -56,7 +50,7 @@ function validateIndexSpec(raw: unknown): IndexSpec {
 }
 
 async function createIndexes(cmd: Document, ctx: CommandContext): Promise<Document> {
-  const name = collectionName(cmd, "createIndexes");
+  const name = stringField(cmd, "createIndexes");
   if (!Array.isArray(cmd.indexes) || cmd.indexes.length === 0)
     throw faults.badValue("Must specify at least one index to create");
   const specs = cmd.indexes.map(validateIndexSpec);
@@ -101,7 +95,7 @@ async function createIndexes(cmd: Document, ctx: CommandContext): Promise<Docume
 }
 
 function listIndexes(cmd: Document, ctx: CommandContext): Document {
-  const name = collectionName(cmd, "listIndexes");
+  const name = stringField(cmd, "listIndexes");
   const collection = ctx.engine.collection(ctx.db, name);
   if (!collection) throw faults.namespaceNotFound(`${ctx.db}.${name}`);
   const cursor = documentField(cmd, "cursor");
@@ -116,7 +110,7 @@ function listIndexes(cmd: Document, ctx: CommandContext): Document {
 }
 
 async function dropIndexes(cmd: Document, ctx: CommandContext): Promise<Document> {
-  const name = collectionName(cmd, "dropIndexes");
+  const name = stringField(cmd, "dropIndexes");
   const collection = ctx.engine.collection(ctx.db, name);
   if (!collection) throw faults.namespaceNotFound(`${ctx.db}.${name}`);
   const before = collection.indexes.size;
@@ -164,7 +158,7 @@ export const ddlCommands: Record<string, CommandHandler> = {
   dropIndexes,
   deleteIndexes: (cmd, ctx) => dropIndexes({ ...cmd, dropIndexes: cmd.deleteIndexes }, ctx),
   create: async (cmd, ctx) => {
-    const name = collectionName(cmd, "create");
+    const name = stringField(cmd, "create");
     checkNamespace(ctx.db, name);
     if (ctx.engine.collection(ctx.db, name)) throw faults.namespaceExists(`${ctx.db}.${name}`);
     const { create: _c, $db: _d, lsid: _l, $clusterTime: _t, writeConcern: _w, ...options } = cmd;
@@ -172,7 +166,7 @@ export const ddlCommands: Record<string, CommandHandler> = {
     return { ok: 1 };
   },
   drop: async (cmd, ctx) => {
-    const name = collectionName(cmd, "drop");
+    const name = stringField(cmd, "drop");
     const collection = ctx.engine.collection(ctx.db, name);
     if (!collection) return { ok: 1 };
     const nIndexesWas = collection.indexes.size;
@@ -201,7 +195,7 @@ export const ddlCommands: Record<string, CommandHandler> = {
     return { ok: 1 };
   },
   collStats: (cmd, ctx) => {
-    const name = collectionName(cmd, "collStats");
+    const name = stringField(cmd, "collStats");
     const collection = ctx.engine.collection(ctx.db, name);
     if (!collection) throw faults.namespaceNotFound(`${ctx.db}.${name}`);
     return { ...collectionStats(collection), ok: 1 };

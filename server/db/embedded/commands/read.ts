@@ -6,7 +6,6 @@ import { faults } from "../errors";
 import { compileFilter, envOf, queryOptions, type QueryEnv } from "../query";
 import { keyString, valuesAt } from "../values";
 import {
-  collectionName,
   documentField,
   numberField,
   stringField,
@@ -72,7 +71,7 @@ export function shape(
 }
 
 function find(cmd: Document, ctx: CommandContext): Document {
-  const name = collectionName(cmd, "find");
+  const name = stringField(cmd, "find");
   const filter = documentField(cmd, "filter");
   const limit = numberField(cmd, "limit") ?? 0;
   const env = envOf(cmd);
@@ -124,7 +123,7 @@ function killCursors(cmd: Document, ctx: CommandContext): Document {
 }
 
 function count(cmd: Document, ctx: CommandContext): Document {
-  const name = collectionName(cmd, "count");
+  const name = stringField(cmd, "count");
   const collection = ctx.engine.collection(ctx.db, name);
   const query = documentField(cmd, "query");
   const skip = numberField(cmd, "skip") ?? 0;
@@ -147,7 +146,7 @@ function collator(collation: Document | undefined): Intl.Collator | undefined {
 }
 
 function distinct(cmd: Document, ctx: CommandContext): Document {
-  const name = collectionName(cmd, "distinct");
+  const name = stringField(cmd, "distinct");
   const key = stringField(cmd, "key");
   const env = envOf(cmd);
   const compare = collator(env.collation);

@@ -6,7 +6,7 @@ import { applyUpdate, updateKind, upsertDocument, type UpdateSpec } from "../upd
 import { isDocument, keyString } from "../values";
 import { envOf, type QueryEnv } from "../query";
 import { matching, shape } from "./read";
-import { collectionName, documentField, type CommandContext, type CommandHandler } from "./context";
+import { stringField, documentField, type CommandContext, type CommandHandler } from "./context";
 
 /** A write error entry as drivers expect it inside `writeErrors`. */
 function writeError(index: number, err: unknown): Document {
@@ -83,7 +83,7 @@ function withErrors(reply: Document, errors: Document[]): Document {
 }
 
 async function insert(cmd: Document, ctx: CommandContext): Promise<Document> {
-  const name = collectionName(cmd, "insert");
+  const name = stringField(cmd, "insert");
   const docs = batchOf(cmd, "documents");
   let n = 0;
   const errors = await runBatch(ctx, cmd, docs, (w, doc) => {
@@ -120,7 +120,7 @@ function updateMatches(
 }
 
 async function update(cmd: Document, ctx: CommandContext): Promise<Document> {
-  const name = collectionName(cmd, "update");
+  const name = stringField(cmd, "update");
   const statements = batchOf(cmd, "updates");
   let n = 0;
   let nModified = 0;
@@ -156,7 +156,7 @@ async function update(cmd: Document, ctx: CommandContext): Promise<Document> {
 }
 
 async function remove(cmd: Document, ctx: CommandContext): Promise<Document> {
-  const name = collectionName(cmd, "delete");
+  const name = stringField(cmd, "delete");
   const statements = batchOf(cmd, "deletes");
   let n = 0;
   for (const statement of statements) checkFields(statement, DELETE_FIELDS, "delete.deletes");
@@ -176,7 +176,7 @@ async function remove(cmd: Document, ctx: CommandContext): Promise<Document> {
 }
 
 async function findAndModify(cmd: Document, ctx: CommandContext): Promise<Document> {
-  const name = collectionName(cmd, "findAndModify");
+  const name = stringField(cmd, "findAndModify");
   const filter = documentField(cmd, "query") ?? {};
   const fields = documentField(cmd, "fields");
   const project = (doc: Document | undefined) =>
