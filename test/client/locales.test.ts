@@ -18,6 +18,9 @@ const NAMESPACES = [
   "participation",
   "sms",
   "kiosk",
+  "ws-waves",
+  "ws-contacts",
+  "ws-monitoring",
 ] as const;
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 const HEBREW = /[\u0590-\u05FF]/;

@@ -8,7 +8,14 @@ import { BankBrowser } from "./bank/BankBrowser";
 import { Designer } from "./designer/Designer";
 import { InstrumentList } from "./instruments/InstrumentList";
 import { addWorkspaceStrings } from "./resources";
-import { hrefOf, workspaceRoute, type WorkspaceRoute } from "./routes";
+import { ContactsPage } from "./contacts/ContactsPage";
+import { KiosksPage } from "./contacts/KiosksPage";
+import { MonitoringPage } from "./monitoring/MonitoringPage";
+import { WaveMonitoringPage } from "./monitoring/WaveMonitoringPage";
+import { hrefOf, PAGE_ROLES, workspaceRoute, type WorkspaceRoute } from "./routes";
+import { NewWavePage } from "./waves/NewWavePage";
+import { WavePage } from "./waves/WavePage";
+import { WavesPage } from "./waves/WavesPage";
 import { WorkspaceNav } from "./WorkspaceNav";
 
 interface Props {
@@ -18,16 +25,15 @@ interface Props {
   session: SessionInfo;
 }
 
-/** Roles that design instruments and run waves. */
-const DESIGNERS = new Set(["admin", "researcher"]);
+const HOME_CARDS = ["bank", "instruments", "waves", "kiosks", "monitoring"] as const;
 
-function Home({ locale }: { locale: Locale }) {
+function Home({ locale, role }: { locale: Locale; role: string }) {
   const { t } = useTranslation("workspace");
   return (
     <div className="ws-home">
       <p>{t("home.intro")}</p>
       <ul className="ws-cards">
-        {(["bank", "instruments"] as const).map((page) => (
+        {HOME_CARDS.filter((page) => PAGE_ROLES[page].includes(role)).map((page) => (
           <li key={page}>
             <a href={hrefOf(`/workspace/${page}`, locale)}>
               <strong>{t(`nav.${page}`)}</strong>
@@ -40,22 +46,41 @@ function Home({ locale }: { locale: Locale }) {
   );
 }
 
-function pageOf(route: WorkspaceRoute, locale: Locale): ReactNode {
+function pageOf(route: WorkspaceRoute, locale: Locale, session: SessionInfo): ReactNode {
   switch (route.page) {
     case "home":
-      return <Home locale={locale} />;
+      return <Home locale={locale} role={session.user.role} />;
     case "bank":
       return <BankBrowser locale={locale} />;
     case "instruments":
       return <InstrumentList locale={locale} />;
     case "designer":
       return <Designer key={route.key} draftKey={route.key} locale={locale} />;
+    case "waves":
+      return <WavesPage locale={locale} session={session} />;
+    case "wave-new":
+      return <NewWavePage locale={locale} />;
+    case "wave":
+      return <WavePage slug={route.slug} waveId={route.waveId} locale={locale} session={session} />;
+    case "contacts":
+      return (
+        <ContactsPage slug={route.slug} waveId={route.waveId} locale={locale} session={session} />
+      );
+    case "wave-monitoring":
+      return <WaveMonitoringPage slug={route.slug} waveId={route.waveId} locale={locale} />;
+    case "kiosks":
+      return <KiosksPage slug={route.slug} locale={locale} session={session} />;
+    case "monitoring":
+      return <MonitoringPage locale={locale} session={session} />;
     default:
       return null;
   }
 }
 
-/** `/workspace/*`: the researchers' workspace (item bank, instrument designer). */
+/**
+ * `/workspace/*`: the researchers' and coordinators' workspace (item bank,
+ * instrument designer, waves, contacts and kiosks, fieldwork monitoring).
+ */
 export default function WorkspaceApp(props: Props) {
   // The workspace's strings come with this chunk: add them before anything asks for them.
   const { i18n } = useTranslation("common");
@@ -71,8 +96,9 @@ function Workspace({ locale, onLocaleChange, account, session }: Props) {
     document.title = `${title} · ${t("common:appName")}`;
   }, [t, title]);
 
+  const allowed = PAGE_ROLES[route.page].includes(session.user.role);
   let body: ReactNode;
-  if (!DESIGNERS.has(session.user.role)) {
+  if (!allowed) {
     body = (
       <div className="notice notice--error" role="alert" data-testid="ws-forbidden">
         <p>{t("forbidden")}</p>
@@ -80,7 +106,7 @@ function Workspace({ locale, onLocaleChange, account, session }: Props) {
     );
   } else if (route.page === "not-found") {
     body = <p className="notice">{t("notFound")}</p>;
-  } else body = pageOf(route, locale);
+  } else body = pageOf(route, locale, session);
 
   return (
     <PageShell
@@ -91,7 +117,9 @@ function Workspace({ locale, onLocaleChange, account, session }: Props) {
       account={account}
     >
       <div className="workspace">
-        {DESIGNERS.has(session.user.role) ? <WorkspaceNav route={route} locale={locale} /> : null}
+        {PAGE_ROLES.home.includes(session.user.role) ? (
+          <WorkspaceNav route={route} locale={locale} role={session.user.role} />
+        ) : null}
         <h2 className="ws-title">{title}</h2>
         {body}
       </div>

@@ -1,22 +1,33 @@
 import { useTranslation } from "react-i18next";
 import type { Locale } from "../../shared/locale";
-import { hrefOf, type WorkspaceRoute } from "./routes";
+import { hrefOf, PAGE_ROLES, sectionOf, type WorkspaceRoute } from "./routes";
 
 const LINKS = [
   { page: "bank", path: "/workspace/bank" },
   { page: "instruments", path: "/workspace/instruments" },
+  { page: "waves", path: "/workspace/waves" },
+  { page: "kiosks", path: "/workspace/kiosks" },
+  { page: "monitoring", path: "/workspace/monitoring" },
 ] as const;
 
-/** The workspace's sections; the current one is marked for screen readers. */
-export function WorkspaceNav({ route, locale }: { route: WorkspaceRoute; locale: Locale }) {
+/** The workspace's sections the role may open; the current one is marked for screen readers. */
+export function WorkspaceNav({
+  route,
+  locale,
+  role,
+}: {
+  route: WorkspaceRoute;
+  locale: Locale;
+  role: string;
+}) {
   const { t } = useTranslation("workspace");
-  const current = route.page === "designer" ? "instruments" : route.page;
+  const current = sectionOf(route);
   return (
     <nav className="ws-nav" aria-label={t("nav.label")}>
       <a href={hrefOf("/workspace", locale)} aria-current={current === "home" ? "page" : undefined}>
         {t("nav.home")}
       </a>
-      {LINKS.map((l) => (
+      {LINKS.filter((l) => PAGE_ROLES[l.page].includes(role)).map((l) => (
         <a
           key={l.page}
           href={hrefOf(l.path, locale)}

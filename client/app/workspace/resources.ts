@@ -1,16 +1,49 @@
 import type { i18n } from "i18next";
+import arContacts from "../../../locales/ar/ws-contacts.json";
+import arMonitoring from "../../../locales/ar/ws-monitoring.json";
+import arWaves from "../../../locales/ar/ws-waves.json";
 import ar from "../../../locales/ar/workspace.json";
+import enContacts from "../../../locales/en/ws-contacts.json";
+import enMonitoring from "../../../locales/en/ws-monitoring.json";
+import enWaves from "../../../locales/en/ws-waves.json";
 import en from "../../../locales/en/workspace.json";
+import heContacts from "../../../locales/he/ws-contacts.json";
+import heMonitoring from "../../../locales/he/ws-monitoring.json";
+import heWaves from "../../../locales/he/ws-waves.json";
 import he from "../../../locales/he/workspace.json";
+
+/** The workspace's namespaces: the shell and designer, and one per fieldwork area. */
+const BUNDLES = {
+  he: {
+    workspace: he,
+    "ws-waves": heWaves,
+    "ws-contacts": heContacts,
+    "ws-monitoring": heMonitoring,
+  },
+  ar: {
+    workspace: ar,
+    "ws-waves": arWaves,
+    "ws-contacts": arContacts,
+    "ws-monitoring": arMonitoring,
+  },
+  en: {
+    workspace: en,
+    "ws-waves": enWaves,
+    "ws-contacts": enContacts,
+    "ws-monitoring": enMonitoring,
+  },
+};
 
 /**
  * Adds the workspace's strings to the page's i18next instance. They travel with
  * the lazily loaded workspace chunk, so the results and sign-in pages stay small.
  */
 export function addWorkspaceStrings(instance: i18n): void {
-  for (const [lng, bundle] of Object.entries({ he, ar, en })) {
-    if (!instance.hasResourceBundle(lng, "workspace")) {
-      instance.addResourceBundle(lng, "workspace", bundle, true, true);
+  for (const [lng, namespaces] of Object.entries(BUNDLES)) {
+    for (const [ns, bundle] of Object.entries(namespaces)) {
+      if (!instance.hasResourceBundle(lng, ns)) {
+        instance.addResourceBundle(lng, ns, bundle, true, true);
+      }
     }
   }
 }

@@ -1,0 +1,4 @@
+// Placeholder while this page is written; replaced in the same change.
+export function WavesPage(_props: Record<string, unknown>) {
+  return null;
+}
