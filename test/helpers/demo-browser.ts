@@ -26,9 +26,10 @@ export async function startDemoBrowser(responsesPerWave = 30): Promise<DemoBrows
   const executablePath = chromiumPath();
   if (!executablePath)
     throw new Error("Chromium is missing: run `apt-get install -y chromium fonts-noto-core`");
-  const clientDir = path.join(process.cwd(), "dist", "client");
+  // KP_CLIENT_DIR: a build of one's own, when several builds may run side by side.
+  const clientDir = process.env.KP_CLIENT_DIR ?? path.join(process.cwd(), "dist", "client");
   if (!fs.existsSync(path.join(clientDir, "take.html"))) {
-    throw new Error("No client build in dist/client: run `npm run build` (npm test does)");
+    throw new Error(`No client build in ${clientDir}: run \`npm run build\` (npm test does)`);
   }
   fs.mkdirSync(SHOTS, { recursive: true });
   const t: TestStore = await startTestStore();
