@@ -28,9 +28,11 @@ export type ErrorCode =
   | "INVITE_INVALID"
   | "LINK_USED"
   | "WAVE_TRANSITION_INVALID"
+  | "WAVE_NOT_READY"
   | "CONTACTS_FILE_INVALID"
   | "SIGNATURE_INVALID"
   | "PAIRING_CODE_INVALID"
+  | "OPT_OUT_LOCKED"
   | "DRAFT_NOT_READY";
 
 /** One problem with the input, pointing at where it is. */
@@ -200,6 +202,18 @@ export class WaveTransitionError extends AppError {
   }
 }
 
+/** A wave that fails its readiness checklist cannot open; details name each failing check. */
+export class WaveNotReadyError extends AppError {
+  constructor(failing: string[]) {
+    super(
+      "WAVE_NOT_READY",
+      409,
+      failing.map((code) => ({ path: "readiness", code })),
+      { count: failing.length },
+    );
+  }
+}
+
 /** A contacts file that cannot be read at all (not CSV/XLSX, no phone column, broken quoting). */
 export class ContactsFileError extends AppError {
   constructor(reason: string) {
@@ -211,6 +225,13 @@ export class ContactsFileError extends AppError {
 export class SignatureError extends AppError {
   constructor() {
     super("SIGNATURE_INVALID", 401);
+  }
+}
+
+/** An opt-out staff may not undo: the resident's own STOP reply, or another authority's. */
+export class OptOutLockedError extends AppError {
+  constructor(by: "resident" | "other-authority") {
+    super("OPT_OUT_LOCKED", 409, [{ path: "contactId", code: by }]);
   }
 }
 

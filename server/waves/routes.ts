@@ -2,8 +2,12 @@ import { z } from "zod";
 import { defineRoute } from "../http/route";
 import { authorityParams } from "../results/schema";
 import { langQuery } from "../take/schema";
+import { listAllWaves, waveOptions } from "./listing";
 import {
   newWavesSchema,
+  readinessSchema,
+  waveListSchema,
+  waveOptionsSchema,
   waveParams,
   waveSchema,
   waveStatusSchema,
@@ -15,6 +19,7 @@ import {
   listWaves,
   updateWave,
   waveInScope,
+  waveReadiness,
   presentWave,
 } from "./service";
 
@@ -24,6 +29,40 @@ const RUNNERS = ["admin", "researcher", "authority-coordinator"] as const;
 
 /** Waves: researchers create them (for many authorities at once); coordinators run them. */
 export const waveRoutes = [
+  defineRoute({
+    method: "get",
+    path: "/api/waves",
+    summary: "Every wave the caller may see (an authority role: its own), with their authorities",
+    tags: ["waves"],
+    auth: READERS,
+    query: langQuery,
+    response: { status: 200, schema: waveListSchema, description: "Authorities and waves" },
+    errors: [400, 401, 403],
+    handler: async ({ principal }) => ({
+      status: 200,
+      body: await listAllWaves(principal),
+      headers: { "Cache-Control": "no-store" },
+    }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/waves/options",
+    summary: "What a new wave is set up from: authorities and published instrument versions",
+    tags: ["waves"],
+    auth: DESIGNERS,
+    query: langQuery,
+    response: {
+      status: 200,
+      schema: waveOptionsSchema,
+      description: "Authorities (with population) and published versions",
+    },
+    errors: [400, 401, 403],
+    handler: async ({ principal }) => ({
+      status: 200,
+      body: await waveOptions(principal),
+      headers: { "Cache-Control": "no-store" },
+    }),
+  }),
   defineRoute({
     method: "get",
     path: "/api/authorities/:slug/waves",
@@ -84,9 +123,27 @@ export const waveRoutes = [
     }),
   }),
   defineRoute({
+    method: "get",
+    path: "/api/authorities/:slug/waves/:waveId/readiness",
+    summary:
+      "The checklist a wave must pass to open: translations, contacts, kiosks, open link, dates, SMS texts",
+    tags: ["waves"],
+    auth: RUNNERS,
+    params: waveParams,
+    query: langQuery,
+    response: { status: 200, schema: readinessSchema, description: "Each check and its counts" },
+    errors: [400, 401, 403, 404],
+    handler: async ({ params, principal }) => ({
+      status: 200,
+      body: await waveReadiness(principal, params.slug, params.waveId),
+      headers: { "Cache-Control": "no-store" },
+    }),
+  }),
+  defineRoute({
     method: "post",
     path: "/api/authorities/:slug/waves/:waveId/status",
-    summary: "Move a wave along draft → open ⇄ paused → closed (closed is final)",
+    summary:
+      "Move a wave along draft → open ⇄ paused → closed (closed is final); opening needs the readiness checklist (409 WAVE_NOT_READY)",
     tags: ["waves"],
     auth: RUNNERS,
     params: waveParams,

@@ -22,7 +22,7 @@ export const smsTemplatesSchema = z
   })
   .refine(nonEmpty, "nothing given")
   .describe(
-    "Texts with {link}, {authority} and {wave} placeholders; omitted locales use the defaults",
+    "Texts with {{link}}, {{authority}}, {{wave}} and {{transparency}} placeholders; omitted locales use the defaults",
   );
 
 export const quietHoursSchema = z
@@ -111,3 +111,61 @@ export const waveSchema = z.object({
   createdAt: z.iso.datetime(),
 });
 export type WaveView = z.infer<typeof waveSchema>;
+
+export const READINESS_CODES = [
+  "translations",
+  "sms_contacts",
+  "kiosk_paired",
+  "open_link_slug",
+  "closes_after_today",
+  "templates_render",
+] as const;
+export type ReadinessCode = (typeof READINESS_CODES)[number];
+
+export const readinessCheckSchema = z.object({
+  code: z.enum(READINESS_CODES),
+  ok: z.boolean(),
+  detail: z
+    .record(z.string(), z.number().int())
+    .describe(
+      "Counts behind the check: missing texts per locale, contacts, paired/unpaired kiosks, template problems",
+    ),
+});
+export type ReadinessCheck = z.infer<typeof readinessCheckSchema>;
+
+export const readinessSchema = z.object({
+  ready: z.boolean(),
+  checks: z.array(readinessCheckSchema),
+});
+export type Readiness = z.infer<typeof readinessSchema>;
+
+const authoritySummary = z.object({
+  slug: z.string(),
+  name: localizedTextSchema,
+  population: z.enum(["jewish", "arab", "mixed"]),
+});
+
+export const waveListSchema = z.object({
+  authorities: z.array(authoritySummary).describe("The authorities the caller may see"),
+  waves: z.array(waveSchema).describe("Their waves, newest opening first"),
+});
+export type WaveList = z.infer<typeof waveListSchema>;
+
+export const waveOptionsSchema = z.object({
+  authorities: z.array(authoritySummary),
+  instruments: z
+    .array(
+      z.object({
+        id: z.string(),
+        key: z.string(),
+        version: z.number().int(),
+        title: localizedTextSchema,
+        publishedAt: z.iso.datetime(),
+        missing: z
+          .partialRecord(z.enum(LOCALES), z.number().int())
+          .describe("Untranslated texts per locale"),
+      }),
+    )
+    .describe("Published versions, newest first"),
+});
+export type WaveOptions = z.infer<typeof waveOptionsSchema>;

@@ -1,4 +1,4 @@
-import mongoose, { type Types } from "mongoose";
+import mongoose, { Types } from "mongoose";
 import type { Principal } from "../access/principal";
 import { authorityInScope, objectIdOr404, scopeFor } from "../access/scope";
 import { Authority } from "../authorities/model";
@@ -7,7 +7,8 @@ import { InstrumentVersion } from "../instruments/model";
 import { cleanStrings } from "../privacy/text";
 import { assertTransition, defaultQuietHours, type WaveStatus } from "./lifecycle";
 import { Wave } from "./model";
-import type { NewWaves, WaveUpdate, WaveView } from "./schema";
+import { assertReady, readinessOf } from "./readiness";
+import type { NewWaves, Readiness, WaveUpdate, WaveView } from "./schema";
 
 type WaveLean = NonNullable<Awaited<ReturnType<typeof findWave>>>;
 
@@ -25,12 +26,10 @@ export async function waveInScope(principal: Principal, slug: string, waveId: st
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
+type InstrumentRef = { _id: Types.ObjectId; key: string; version: number } | null | undefined;
+
 /** The public shape of a wave: everything staff edit, nothing about residents. */
-export async function presentWave(wave: WaveLean, authoritySlug: string): Promise<WaveView> {
-  const instrument = await InstrumentVersion.findById(wave.instrumentVersionId, {
-    key: 1,
-    version: 1,
-  }).lean();
+function toView(wave: WaveLean, authoritySlug: string, instrument: InstrumentRef): WaveView {
   const q = { ...defaultQuietHours("jewish"), ...(wave.quietHours ?? {}) };
   const texts = (t: Record<string, unknown> | null | undefined) =>
     Object.fromEntries(
@@ -69,13 +68,33 @@ export async function presentWave(wave: WaveLean, authoritySlug: string): Promis
   };
 }
 
+/** Public shapes of many waves, with one read of the instrument versions they use. */
+export async function presentWaves(
+  waves: WaveLean[],
+  slugOf: (w: WaveLean) => string,
+): Promise<WaveView[]> {
+  const ids = [...new Set(waves.map((w) => w.instrumentVersionId.toHexString()))];
+  const versions = await InstrumentVersion.find(
+    { _id: mongoose.trusted({ $in: ids.map((id) => new Types.ObjectId(id)) }) },
+    { key: 1, version: 1 },
+  ).lean();
+  const byId = new Map(versions.map((v) => [v._id.toHexString(), v]));
+  return waves.map((w) => toView(w, slugOf(w), byId.get(w.instrumentVersionId.toHexString())));
+}
+
+/** The public shape of one wave. */
+export async function presentWave(wave: WaveLean, authoritySlug: string): Promise<WaveView> {
+  const [view] = await presentWaves([wave], () => authoritySlug);
+  return view!;
+}
+
 /** Waves of one authority, newest opening first. */
 export async function listWaves(principal: Principal, slug: string): Promise<WaveView[]> {
   const authority = await authorityInScope(principal, slug);
   const waves = await Wave.find({ authorityId: authority._id, ...scopeFor(principal) })
     .sort({ opensAt: -1 })
     .lean();
-  return Promise.all(waves.map((w) => presentWave(w, authority.slug)));
+  return presentWaves(waves, () => authority.slug);
 }
 
 function checkDates(opensAt: Date, closesAt: Date | null | undefined): void {
@@ -120,10 +139,9 @@ export async function createWaves(input: NewWaves): Promise<WaveView[]> {
     })),
   );
   const slugOf = new Map(authorities.map((a) => [a._id.toHexString(), a.slug]));
-  return Promise.all(
-    docs.map((d) =>
-      presentWave(d.toObject() as WaveLean, slugOf.get(d.authorityId.toHexString())!),
-    ),
+  return presentWaves(
+    docs.map((d) => d.toObject() as WaveLean),
+    (w) => slugOf.get(w.authorityId.toHexString())!,
   );
 }
 
@@ -165,7 +183,21 @@ export async function updateWave(
   return presentWave(updated!, authority.slug);
 }
 
-/** Moves a wave along its life cycle; the step is checked against the stored status atomically. */
+/** The readiness checklist of a wave in the caller's scope. */
+export async function waveReadiness(
+  principal: Principal,
+  slug: string,
+  waveId: string,
+): Promise<Readiness> {
+  const { authority, wave } = await waveInScope(principal, slug, waveId);
+  const checks = await readinessOf(wave, authority);
+  return { ready: checks.every((c) => c.ok), checks };
+}
+
+/**
+ * Moves a wave along its life cycle; opening (or resuming) needs the readiness
+ * checklist to hold. The step is checked against the stored status atomically.
+ */
 export async function changeWaveStatus(
   principal: Principal,
   slug: string,
@@ -174,6 +206,7 @@ export async function changeWaveStatus(
 ): Promise<WaveView> {
   const { authority, wave } = await waveInScope(principal, slug, waveId);
   assertTransition(wave.status, to);
+  if (to === "open") assertReady(await readinessOf(wave, authority));
   const updated = await Wave.findOneAndUpdate(
     { _id: wave._id, status: wave.status },
     { $set: { status: to, statusChangedAt: new Date() } },

@@ -5,6 +5,7 @@
 import { Types } from "mongoose";
 import { loadConfig } from "../../server/config";
 import { ContactImport } from "../../server/distribution/contacts/import-model";
+import { Contact, OptOut } from "../../server/distribution/contacts/model";
 import { Invitation } from "../../server/distribution/invitations/model";
 import { Wave } from "../../server/waves/model";
 import type { RouteCase, Target } from "../helpers/route-table";
@@ -22,8 +23,8 @@ const config = loadConfig({ NODE_ENV: "test" });
 
 const READERS = ["admin", "researcher", "authority-analyst", "authority-coordinator"] as const;
 const RUNNERS = ["admin", "researcher", "authority-coordinator"] as const;
-const HANDLERS = ["admin", "authority-coordinator"] as const;
-const MANAGERS = ["admin", "authority-coordinator"] as const;
+/** Contacts and kiosks: whoever runs the fieldwork. */
+const FIELDWORK = RUNNERS;
 
 const wavePath = (w: World, t: Target) => `/api/authorities/${w[t].slug}/waves/${w[t].waveId}`;
 const waveOf = async (w: World, t: Target) => (await Wave.findById(w[t].waveId).lean())!;
@@ -33,6 +34,13 @@ const csv = () => contactsCsv([["050-1234567", "he", "yes"], ["02-6234567"]]).to
 async function smsWave(w: World, t: Target) {
   const { wave } = await makeSmsWave({ authorityId: w[t].authorityId });
   return wave;
+}
+
+/** A fresh contact invited to the target's wave: its id. */
+async function invitedContact(w: World, t: Target): Promise<string> {
+  await newPersonalLink(config, { _id: w[t].waveId, authorityId: w[t].authorityId });
+  const inv = (await Invitation.findOne({ waveId: w[t].waveId }).sort({ _id: -1 }).lean())!;
+  return inv.contactId.toHexString();
 }
 
 export const DISTRIBUTION_CASES: RouteCase[] = [
@@ -81,11 +89,13 @@ export const DISTRIBUTION_CASES: RouteCase[] = [
     allowed: RUNNERS,
     scoped: true,
     build: async (w, t) => {
+      // A draft that passes the readiness checklist: an open-link wave with its own slug.
+      const id = new Types.ObjectId();
       const wave = await Wave.create({
         ...(await waveOf(w, t)),
-        _id: new Types.ObjectId(),
+        _id: id,
         status: "draft",
-        openLinkSlug: undefined,
+        openLinkSlug: `ready-${id.toHexString()}`,
       });
       return {
         path: `/api/authorities/${w[t].slug}/waves/${wave._id}/status`,
@@ -96,7 +106,7 @@ export const DISTRIBUTION_CASES: RouteCase[] = [
   {
     method: "post",
     path: "/api/authorities/{slug}/waves/{waveId}/contact-imports/check",
-    allowed: HANDLERS,
+    allowed: FIELDWORK,
     scoped: true,
     build: async (w, t) => ({
       path: `${wavePath(w, t)}/contact-imports/check`,
@@ -106,7 +116,7 @@ export const DISTRIBUTION_CASES: RouteCase[] = [
   {
     method: "post",
     path: "/api/authorities/{slug}/waves/{waveId}/contact-imports",
-    allowed: HANDLERS,
+    allowed: FIELDWORK,
     scoped: true,
     build: async (w, t) => ({
       path: `${wavePath(w, t)}/contact-imports`,
@@ -116,7 +126,7 @@ export const DISTRIBUTION_CASES: RouteCase[] = [
   {
     method: "get",
     path: "/api/authorities/{slug}/waves/{waveId}/contact-imports/{importId}",
-    allowed: HANDLERS,
+    allowed: FIELDWORK,
     scoped: true,
     build: async (w, t) => {
       const job = await ContactImport.create({
@@ -130,19 +140,47 @@ export const DISTRIBUTION_CASES: RouteCase[] = [
   {
     method: "get",
     path: "/api/authorities/{slug}/waves/{waveId}/contacts",
-    allowed: HANDLERS,
+    allowed: FIELDWORK,
     scoped: true,
     build: async (w, t) => ({ path: `${wavePath(w, t)}/contacts?limit=10` }),
   },
   {
     method: "post",
     path: "/api/authorities/{slug}/contacts/{contactId}/reveal",
-    allowed: HANDLERS,
+    allowed: FIELDWORK,
     scoped: true,
     build: async (w, t) => {
       await newPersonalLink(config, { _id: w[t].waveId, authorityId: w[t].authorityId });
       const inv = (await Invitation.findOne({ authorityId: w[t].authorityId }).lean())!;
       return { path: `/api/authorities/${w[t].slug}/contacts/${inv.contactId}/reveal` };
+    },
+  },
+  {
+    method: "post",
+    path: "/api/authorities/{slug}/contacts/{contactId}/opt-out",
+    allowed: FIELDWORK,
+    scoped: true,
+    build: async (w, t) => ({
+      path: `/api/authorities/${w[t].slug}/contacts/${await invitedContact(w, t)}/opt-out`,
+    }),
+  },
+  {
+    method: "post",
+    path: "/api/authorities/{slug}/contacts/{contactId}/opt-out/undo",
+    allowed: FIELDWORK,
+    scoped: true,
+    build: async (w, t) => {
+      // A staff opt-out of this authority: the only kind staff may undo.
+      const id = await invitedContact(w, t);
+      const contact = (await Contact.findById(id).lean())!;
+      await OptOut.create({
+        phoneIndex: contact.phoneIndex,
+        at: new Date(),
+        source: "staff",
+        authorityId: w[t].authorityId,
+      });
+      await Contact.updateOne({ _id: id }, { $set: { optedOutAt: new Date() } });
+      return { path: `/api/authorities/${w[t].slug}/contacts/${id}/opt-out/undo` };
     },
   },
   {
@@ -167,9 +205,11 @@ export const DISTRIBUTION_CASES: RouteCase[] = [
   {
     method: "get",
     path: "/api/authorities/{slug}/sms-outbox",
-    allowed: HANDLERS,
+    allowed: RUNNERS,
     scoped: true,
-    build: async (w, t) => ({ path: `/api/authorities/${w[t].slug}/sms-outbox?limit=5` }),
+    build: async (w, t) => ({
+      path: `/api/authorities/${w[t].slug}/sms-outbox?wave=${w[t].waveId}&status=queued&page=1&limit=5`,
+    }),
   },
   {
     method: "get",
@@ -181,8 +221,8 @@ export const DISTRIBUTION_CASES: RouteCase[] = [
   {
     method: "get",
     path: "/api/monitoring/waves",
-    allowed: ["admin", "researcher"],
-    build: async () => ({ path: "/api/monitoring/waves" }),
+    allowed: RUNNERS,
+    build: async () => ({ path: "/api/monitoring/waves?status=running" }),
   },
   {
     method: "get",
@@ -231,11 +271,17 @@ export const DISTRIBUTION_CASES: RouteCase[] = [
   {
     method: "post",
     path: "/api/authorities/{slug}/kiosks/{id}/pairing-code",
-    allowed: MANAGERS,
+    allowed: FIELDWORK,
     scoped: true,
     build: async (w, t) => ({
       path: `/api/authorities/${w[t].slug}/kiosks/${await w.newKiosk(w[t].authorityId, w[t].waveId)}/pairing-code`,
     }),
+  },
+  {
+    method: "post",
+    path: "/api/kiosk/heartbeat",
+    allowed: ["kiosk"],
+    build: async () => ({ path: "/api/kiosk/heartbeat", body: { queued: 2 } }),
   },
   {
     method: "post",

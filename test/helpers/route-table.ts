@@ -178,14 +178,14 @@ export const ROUTE_CASES: RouteCase[] = [
   {
     method: "get",
     path: "/api/authorities/{slug}/kiosks",
-    allowed: ["admin", "authority-coordinator"],
+    allowed: ["admin", "researcher", "authority-coordinator"],
     scoped: true,
     build: async (w, t) => ({ path: `/api/authorities/${w[t].slug}/kiosks` }),
   },
   {
     method: "post",
     path: "/api/authorities/{slug}/kiosks",
-    allowed: ["admin", "authority-coordinator"],
+    allowed: ["admin", "researcher", "authority-coordinator"],
     scoped: true,
     build: async (w, t) => ({
       path: `/api/authorities/${w[t].slug}/kiosks`,
@@ -195,7 +195,7 @@ export const ROUTE_CASES: RouteCase[] = [
   {
     method: "post",
     path: "/api/authorities/{slug}/kiosks/{id}/revoke",
-    allowed: ["admin", "authority-coordinator"],
+    allowed: ["admin", "researcher", "authority-coordinator"],
     scoped: true,
     build: async (w, t) => {
       const id = await w.newKiosk(w[t].authorityId, w[t].waveId);
@@ -403,6 +403,27 @@ export const ROUTE_CASES: RouteCase[] = [
     path: "/api/public/authorities/{slug}",
     allowed: "public",
     build: async (w, t) => ({ path: `/api/public/authorities/${w[t].slug}` }),
+  },
+  {
+    method: "get",
+    path: "/api/waves",
+    allowed: ["admin", "researcher", "authority-analyst", "authority-coordinator"],
+    build: async () => ({ path: "/api/waves" }),
+  },
+  {
+    method: "get",
+    path: "/api/waves/options",
+    allowed: DESIGNERS,
+    build: async () => ({ path: "/api/waves/options" }),
+  },
+  {
+    method: "get",
+    path: "/api/authorities/{slug}/waves/{waveId}/readiness",
+    allowed: ["admin", "researcher", "authority-coordinator"],
+    scoped: true,
+    build: async (w, t) => ({
+      path: `/api/authorities/${w[t].slug}/waves/${w[t].waveId}/readiness`,
+    }),
   },
   ...DISTRIBUTION_CASES,
   // Last: it ends the caller's session.

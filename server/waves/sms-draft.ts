@@ -1,0 +1,50 @@
+/**
+ * An SMS template as a resident would receive it, its parts, and what is wrong
+ * with it. Pure (no store, no Node APIs), so the workspace counts parts live as
+ * staff type, with the same rendering and counting the sender uses, and the
+ * readiness checklist judges templates with the same rules.
+ */
+import type { Locale } from "../i18n/locales";
+import { countSegments, type SegmentCount } from "../distribution/sms/segments";
+import { renderSms, type SmsKind, type SmsValues } from "../distribution/sms/templates";
+
+/** The placeholders a template may use, each written {{name}}. */
+export const SMS_PLACEHOLDERS = ["link", "authority", "wave", "transparency"] as const;
+
+/** A personal link token is 43 characters (256 bits, base64url). */
+const TOKEN_LENGTH = 43;
+
+/** A link as long as a real personal link (`<base>/r/<token>`), for counting parts. */
+export function sampleLink(publicBase: string): string {
+  return `${publicBase.replace(/\/$/, "")}/r/${"x".repeat(TOKEN_LENGTH)}`;
+}
+
+/**
+ * - `no_link`: the text has no {{link}}, so the resident cannot reach the survey;
+ * - `unknown_placeholder`: braces left over after filling in ({link} with single
+ *   braces, a misspelt {{lnk}}), which would reach residents as typed.
+ */
+export type SmsProblem = "no_link" | "unknown_placeholder";
+
+export interface SmsDraft extends SegmentCount {
+  text: string;
+  problems: SmsProblem[];
+}
+
+/**
+ * Renders `template` (or the default text when it is empty) with `values` and
+ * counts its parts. `values.link` should be as long as a real link.
+ */
+export function draftSms(
+  kind: SmsKind,
+  locale: Locale,
+  template: string | undefined,
+  values: SmsValues,
+): SmsDraft {
+  const custom = template && template.trim() !== "" ? { [locale]: template } : undefined;
+  const text = renderSms(kind, locale, custom, values);
+  const problems: SmsProblem[] = [];
+  if (!text.includes(values.link)) problems.push("no_link");
+  if (/[{}]/.test(text.split(values.link).join(""))) problems.push("unknown_placeholder");
+  return { text, problems, ...countSegments(text) };
+}
