@@ -1,5 +1,6 @@
 import mongoose from "mongoose";
 import type { Principal } from "../../access/principal";
+import { scopeFor } from "../../access/scope";
 import { Authority } from "../../authorities/model";
 import type { Locale } from "../../i18n/locales";
 import { SurveyResponse } from "../../responses/model";
@@ -8,6 +9,7 @@ import { waveInScope } from "../../waves/service";
 import { Contact } from "../contacts/model";
 import { Invitation } from "../invitations/model";
 import { ISRAEL_TZ } from "../queue/quiet-hours";
+import type { ProgramStatus } from "./schema";
 
 const STAGES = [
   "contacts",
@@ -109,6 +111,7 @@ export async function waveMonitoring(
   }
   return {
     wave: { id: wave._id.toHexString(), name: wave.name[locale], status: wave.status },
+    authority: { slug: authority.slug, name: authority.name[locale] },
     target: wave.targetCompletes ?? null,
     completes,
     sms,
@@ -131,15 +134,33 @@ export async function waveMonitoring(
   };
 }
 
-/** Every open or paused wave of the program with its completes against target and SMS funnel head. */
-export async function programMonitoring(locale: Locale) {
-  const waves = await Wave.find({ status: mongoose.trusted({ $in: ["open", "paused"] }) }).lean();
+const STATUS_FILTER: Record<ProgramStatus, Array<"open" | "paused" | "closed">> = {
+  running: ["open", "paused"],
+  open: ["open"],
+  paused: ["paused"],
+  closed: ["closed"],
+};
+
+/**
+ * The program's waves in a status (running: open or paused) with completes
+ * against target and the head of the SMS funnel, one row per authority × wave.
+ * A coordinator gets their own authority's rows only.
+ */
+export async function programMonitoring(
+  principal: Principal,
+  status: ProgramStatus,
+  locale: Locale,
+) {
+  const waves = await Wave.find({
+    status: mongoose.trusted({ $in: STATUS_FILTER[status] }),
+    ...scopeFor(principal),
+  }).lean();
   const authorities = await Authority.find(
     { _id: mongoose.trusted({ $in: waves.map((w) => w.authorityId) }) },
     { slug: 1, name: 1 },
   ).lean();
   const byId = new Map(authorities.map((a) => [a._id.toHexString(), a]));
-  return Promise.all(
+  const rows = await Promise.all(
     waves.map(async (w) => {
       const a = byId.get(w.authorityId.toHexString());
       const [completes, contacts, invited, completed] = await Promise.all([
@@ -160,7 +181,14 @@ export async function programMonitoring(locale: Locale) {
         target: w.targetCompletes ?? null,
         completes,
         sms: { contacts, invited, completed },
+        responseRate: invited > 0 ? completed / invited : null,
       };
     }),
   );
+  rows.sort(
+    (x, y) =>
+      x.authority.name.localeCompare(y.authority.name, locale) ||
+      x.wave.name.localeCompare(y.wave.name, locale),
+  );
+  return { rows, updatedAt: new Date().toISOString() };
 }

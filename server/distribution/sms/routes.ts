@@ -6,11 +6,10 @@ import type { FieldCipher } from "../../privacy/crypto";
 import { authorityParams } from "../../results/schema";
 import { langQuery } from "../../take/schema";
 import { waveParams } from "../../waves/schema";
-import { MESSAGE_STATUSES } from "../queue/model";
+import { outboxQuery, outboxSchema } from "../monitoring/schema";
 import { listOutbox, previewSms, sendInvitations } from "./service";
 
 const RUNNERS = ["admin", "researcher", "authority-coordinator"] as const;
-const HANDLERS = ["admin", "authority-coordinator"] as const;
 
 /** Sending: queue a wave's invitations, preview a template, read the local outbox. */
 export function smsRoutes(config: Config, cipher: FieldCipher) {
@@ -82,29 +81,27 @@ export function smsRoutes(config: Config, cipher: FieldCipher) {
       method: "get",
       path: "/api/authorities/:slug/sms-outbox",
       summary:
-        "Messages the local outbox provider stored (development and demos; reading is audited)",
+        "An authority's SMS messages with their delivery status, by wave and status, a page at a time (reading is audited)",
       tags: ["sms"],
-      auth: HANDLERS,
+      auth: RUNNERS,
       params: authorityParams,
-      query: langQuery.extend({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+      query: outboxQuery,
       response: {
         status: 200,
-        schema: z.array(
-          z.object({
-            reference: z.string(),
-            kind: z.enum(["invitation", "reminder"]),
-            status: z.enum(MESSAGE_STATUSES),
-            to: z.string().describe("Masked number"),
-            text: z.string(),
-            at: z.iso.datetime(),
-          }),
-        ),
-        description: "Stored messages, newest first",
+        schema: outboxSchema,
+        description:
+          "Messages newest first with masked numbers, and the text where the local outbox stored it",
       },
       errors: [400, 401, 403, 404],
       handler: async ({ params, query, principal, req }) => ({
         status: 200,
-        body: await listOutbox(principal, params.slug, cipher, query.limit, req.ip),
+        body: await listOutbox(
+          principal,
+          params.slug,
+          cipher,
+          { waveId: query.wave, status: query.status, page: query.page, limit: query.limit },
+          req.ip,
+        ),
         headers: { "Cache-Control": "no-store" },
       }),
     }),

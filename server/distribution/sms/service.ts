@@ -1,4 +1,4 @@
-import mongoose from "mongoose";
+import mongoose, { Types } from "mongoose";
 import type { Principal } from "../../access/principal";
 import { authorityInScope } from "../../access/scope";
 import { audit } from "../../audit/service";
@@ -9,10 +9,13 @@ import { waveInScope } from "../../waves/service";
 import { linkUrl } from "../links";
 import { maskPhone } from "../phone";
 import { queueInvitations } from "../queue/enqueue";
-import { SmsMessage } from "../queue/model";
+import { Contact, SEALED } from "../contacts/model";
+import { MESSAGE_STATUSES, SmsMessage } from "../queue/model";
 import { OUTBOX_CONTEXT, OutboxMessage } from "./outbox";
 import { countSegments } from "./segments";
 import { renderSms, transparencyUrl, type SmsKind } from "./templates";
+
+type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 /** Queues the invitation SMS of every contact of an open SMS wave not yet invited. */
 export async function sendInvitations(principal: Principal, slug: string, waveId: string) {
@@ -50,43 +53,96 @@ export async function previewSms(
   return { text, ...countSegments(text) };
 }
 
+/** Filters and page of the outbox listing. */
+export interface OutboxFilter {
+  waveId?: string;
+  status?: MessageStatus;
+  page: number;
+  limit: number;
+}
+
 /**
- * Messages the local outbox provider stored for an authority, newest first. The
- * outbox stands in for residents' phones in development, so it shows the text
- * (with its link) and a masked number; reading it is audited.
+ * An authority's SMS messages, newest first, with their delivery status (the
+ * queue's record, so queued and failed messages show too) and masked number;
+ * optionally one wave's only and one status only, a page at a time. Where the
+ * local outbox provider stored a message (development and demos, standing in for
+ * residents' phones), its text with the link too, so staff can walk a personal
+ * link without a gateway. Reading is audited.
  */
 export async function listOutbox(
   principal: Principal,
   slug: string,
   cipher: FieldCipher,
-  limit: number,
+  filter: OutboxFilter,
   ip: string | undefined,
 ) {
-  const authority = await authorityInScope(principal, slug);
-  const keys = await SmsMessage.find({ authorityId: authority._id }, { key: 1, status: 1, kind: 1 })
-    .sort({ _id: -1 })
-    .limit(limit)
-    .lean();
-  const messages = await OutboxMessage.find({
-    reference: mongoose.trusted({ $in: keys.map((k) => k.key) }),
-  })
-    .sort({ at: -1 })
-    .lean();
-  const byKey = new Map(keys.map((k) => [k.key, k]));
+  const authority = filter.waveId
+    ? (await waveInScope(principal, slug, filter.waveId)).authority
+    : await authorityInScope(principal, slug);
+  const base = {
+    authorityId: authority._id,
+    ...(filter.waveId ? { waveId: new Types.ObjectId(filter.waveId) } : {}),
+  };
+  const query = { ...base, ...(filter.status ? { status: filter.status } : {}) };
+  const [rows, total, ...counts] = await Promise.all([
+    SmsMessage.find(query)
+      .sort({ _id: -1 })
+      .skip((filter.page - 1) * filter.limit)
+      .limit(filter.limit)
+      .lean(),
+    SmsMessage.countDocuments(query),
+    ...MESSAGE_STATUSES.map((status) => SmsMessage.countDocuments({ ...base, status })),
+  ]);
+  const [contacts, stored] = await Promise.all([
+    Contact.find(
+      { _id: mongoose.trusted({ $in: rows.map((m) => m.contactId) }) },
+      { phoneSealed: 1 },
+    ).lean(),
+    OutboxMessage.find(
+      { reference: mongoose.trusted({ $in: rows.map((m) => m.key) }) },
+      { reference: 1, textSealed: 1 },
+    ).lean(),
+  ]);
+  const phones = new Map(
+    contacts.map((c) => [
+      c._id.toHexString(),
+      maskPhone(cipher.decrypt(c.phoneSealed, SEALED.phone)),
+    ]),
+  );
+  const texts = new Map(
+    stored.map((m) => [m.reference, cipher.decrypt(m.textSealed, OUTBOX_CONTEXT.text)]),
+  );
   await audit({
     action: "sms.outbox-read",
     actor: principal,
-    target: { kind: "outbox" },
+    target: { kind: "outbox", ...(filter.waveId ? { id: filter.waveId } : {}) },
     authorityId: authority._id,
     ip,
-    details: { count: messages.length },
+    details: { count: rows.length, status: filter.status ?? null, page: filter.page },
   });
-  return messages.map((m) => ({
-    reference: m.reference,
-    kind: (byKey.get(m.reference)?.kind ?? "invitation") as SmsKind,
-    status: byKey.get(m.reference)?.status ?? "sent",
-    to: maskPhone(cipher.decrypt(m.toSealed, OUTBOX_CONTEXT.to)),
-    text: cipher.decrypt(m.textSealed, OUTBOX_CONTEXT.text),
-    at: m.at.toISOString(),
-  }));
+  const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+  return {
+    messages: rows.map((m) => ({
+      reference: m.key,
+      kind: m.kind as SmsKind,
+      seq: m.seq,
+      status: m.status as MessageStatus,
+      to: phones.get(m.contactId.toHexString()) ?? "",
+      text: texts.get(m.key) ?? null,
+      queuedAt: (m.createdAt ?? m.notBefore).toISOString(),
+      notBefore: m.notBefore.toISOString(),
+      sentAt: iso(m.sentAt),
+      deliveredAt: iso(m.deliveredAt),
+      attempts: m.attempts,
+      segments: m.segments ?? null,
+      cancelReason: m.cancelReason ?? null,
+    })),
+    total,
+    page: filter.page,
+    limit: filter.limit,
+    byStatus: Object.fromEntries(MESSAGE_STATUSES.map((s, i) => [s, counts[i] ?? 0])) as Record<
+      MessageStatus,
+      number
+    >,
+  };
 }

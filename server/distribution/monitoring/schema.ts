@@ -1,0 +1,108 @@
+import { z } from "zod";
+import { langQuery } from "../../take/schema";
+import { MESSAGE_STATUSES } from "../queue/model";
+
+const objectId = z.string().regex(/^[0-9a-f]{24}$/);
+
+const funnel = z.object({
+  contacts: z.number().int(),
+  invited: z.number().int(),
+  opened: z.number().int(),
+  started: z.number().int(),
+  completed: z.number().int(),
+  optedOut: z.number().int(),
+  bounced: z.number().int(),
+});
+
+export const waveMonitoringSchema = z.object({
+  wave: z.object({ id: z.string(), name: z.string(), status: z.string() }),
+  authority: z.object({ slug: z.string(), name: z.string() }),
+  target: z.number().int().nullable(),
+  completes: z.number().int().describe("Stored responses of every channel"),
+  sms: funnel.describe("Personal SMS links: contacts → invited → opened → started → completed"),
+  responseRate: z.number().nullable().describe("Completed personal links / invited"),
+  byLanguage: z.record(z.string(), funnel),
+  byChannel: z.record(z.string(), z.number().int()),
+  responsesByLanguage: z.record(z.string(), z.number().int()),
+  byDay: z.array(
+    z.object({
+      date: z.string().describe("Israel calendar day, YYYY-MM-DD"),
+      invited: z.number().int(),
+      opened: z.number().int(),
+      started: z.number().int(),
+      completed: z.number().int(),
+      bounced: z.number().int(),
+      responses: z.number().int().describe("Stored responses of every channel that day"),
+    }),
+  ),
+  updatedAt: z.iso.datetime(),
+});
+
+/** Which waves the program view lists: running (open or paused) by default. */
+export const PROGRAM_STATUSES = ["running", "open", "paused", "closed"] as const;
+
+export const programQuery = langQuery.extend({
+  status: z.enum(PROGRAM_STATUSES).default("running"),
+});
+
+export const programSchema = z.object({
+  rows: z.array(
+    z.object({
+      authority: z.object({ slug: z.string(), name: z.string() }),
+      wave: z.object({ id: z.string(), name: z.string(), status: z.string() }),
+      target: z.number().int().nullable(),
+      completes: z.number().int(),
+      sms: z.object({
+        contacts: z.number().int(),
+        invited: z.number().int(),
+        completed: z.number().int(),
+      }),
+      responseRate: z.number().nullable().describe("Completed personal links / invited"),
+    }),
+  ),
+  updatedAt: z.iso.datetime(),
+});
+
+export const outboxQuery = langQuery.extend({
+  wave: objectId.optional().describe("Only this wave's messages"),
+  status: z.enum(MESSAGE_STATUSES).optional().describe("Only messages in this delivery status"),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const outboxSchema = z.object({
+  messages: z.array(
+    z.object({
+      reference: z.string(),
+      kind: z.enum(["invitation", "reminder"]),
+      /** 0 for the invitation, n for the nth reminder. */
+      seq: z.number().int(),
+      status: z.enum(MESSAGE_STATUSES),
+      to: z.string().describe("Masked number"),
+      text: z
+        .string()
+        .nullable()
+        .describe(
+          "What the local outbox provider stored (with the personal link); null when not sent through it",
+        ),
+      queuedAt: z.iso.datetime(),
+      notBefore: z.iso.datetime(),
+      sentAt: z.iso.datetime().nullable(),
+      deliveredAt: z.iso.datetime().nullable(),
+      attempts: z.number().int(),
+      segments: z.number().int().nullable(),
+      cancelReason: z.string().nullable(),
+    }),
+  ),
+  total: z.number().int().describe("Messages matching the filters"),
+  page: z.number().int(),
+  limit: z.number().int(),
+  byStatus: z
+    .record(z.enum(MESSAGE_STATUSES), z.number().int())
+    .describe("Messages per delivery status (wave filter applied, status filter not)"),
+});
+
+export type WaveMonitoring = z.infer<typeof waveMonitoringSchema>;
+export type ProgramMonitoring = z.infer<typeof programSchema>;
+export type OutboxPage = z.infer<typeof outboxSchema>;
+export type ProgramStatus = (typeof PROGRAM_STATUSES)[number];
