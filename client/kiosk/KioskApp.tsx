@@ -9,6 +9,7 @@ import {
   loadSurvey,
   newSubmissionId,
   pair,
+  reportQueue,
   type OpenSurvey,
 } from "./api";
 import { KioskSurvey } from "./KioskSurvey";
@@ -65,7 +66,9 @@ export function KioskApp({ i18n }: { i18n: i18n }) {
   const flush = useCallback(async () => {
     await flushQueue().catch(() => undefined);
     setPending(pendingCount());
-  }, []);
+    // After each attempt to send: what is left is what the workspace shows as queued.
+    await reportQueue(i18n.language).catch(() => undefined);
+  }, [i18n]);
 
   useEffect(() => {
     const up = () => {
@@ -138,6 +141,7 @@ export function KioskApp({ i18n }: { i18n: i18n }) {
     try {
       await pair(code, i18n.language);
       setScreen({ kind: "choose" });
+      void flush();
     } catch {
       setScreen({ kind: "pair", failed: true });
     }

@@ -55,7 +55,9 @@ export async function pair(code: string, locale: string): Promise<void> {
  */
 export async function loadSurvey(locale: string): Promise<OpenSurvey> {
   try {
-    const survey = await call<OpenSurvey>(`/api/kiosk/survey?lang=${locale}`);
+    const survey = await call<OpenSurvey>(
+      `/api/kiosk/survey?lang=${locale}&queued=${queue.pendingCount()}`,
+    );
     localStorage.setItem(surveyKey(locale), JSON.stringify(survey));
     return survey;
   } catch (err) {
@@ -92,4 +94,17 @@ export function flushQueue(): Promise<void> {
     }
   })();
   return flushing;
+}
+
+/**
+ * Tells the server the tablet is alive and how many answers wait in its queue,
+ * so the workspace shows "last seen" and "queued answers" for this kiosk. A
+ * tablet that cannot reach the server simply reports next time.
+ */
+export async function reportQueue(locale: string): Promise<void> {
+  if (!deviceToken.get()) return;
+  await call(`/api/kiosk/heartbeat?lang=${locale}`, {
+    method: "POST",
+    body: JSON.stringify({ queued: queue.pendingCount() }),
+  });
 }

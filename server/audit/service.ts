@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   "contacts.imported",
   "contacts.revealed",
   "contacts.opted-out",
+  "contacts.opt-out-undone",
   "sms.outbox-read",
   "kiosk.pairing-code",
   "kiosk.paired",

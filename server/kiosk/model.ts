@@ -12,7 +12,14 @@ const kioskDeviceSchema = new Schema(
     label: { type: String, required: true },
     tokenHash: { type: String, required: true, unique: true },
     revokedAt: { type: Date },
+    /** When the tablet last called the server (a heartbeat, its survey, an answer). */
     lastSeenAt: { type: Date },
+    /**
+     * Answers waiting in the tablet's offline queue, as it last reported them,
+     * and when: a kiosk with answers that do not go down has a network problem.
+     */
+    queuedAnswers: { type: Number, min: 0 },
+    queueReportedAt: { type: Date },
     /**
      * A short code the coordinator reads off the workspace and types on the tablet,
      * which then receives its device token (POST /api/kiosk/pair). Hashed, single

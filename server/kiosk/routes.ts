@@ -9,7 +9,7 @@ import {
 } from "../take/schema";
 import { findKioskWave, submitToWave, surveyOfWave } from "../take/service";
 import { issuePairingCode, pairKiosk } from "./pairing";
-import { createKiosk, listKiosks, recordDevice, revokeKiosk } from "./service";
+import { createKiosk, listKiosks, recordDevice, recordHeartbeat, revokeKiosk } from "./service";
 
 const kioskSchema = z.object({
   id: z.string(),
@@ -19,7 +19,21 @@ const kioskSchema = z.object({
   createdAt: z.iso.datetime(),
   pairedAt: z.iso.datetime().nullable(),
   lastSeenAt: z.iso.datetime().nullable(),
+  queuedAnswers: z
+    .number()
+    .int()
+    .nullable()
+    .describe("Answers waiting on the tablet, as it last reported (null: never reported)"),
+  queueReportedAt: z.iso.datetime().nullable(),
 });
+
+/** The tablet's offline queue length, reported on its regular calls. */
+const queued = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(100_000)
+  .describe("Answers waiting in the tablet's offline queue");
 
 const pairingSchema = z.object({
   pairingCode: z
@@ -36,9 +50,13 @@ const newKioskSchema = z.object({
 
 const kioskParams = authorityParams.extend({ id: z.string().regex(/^[0-9a-f]{24}$/) });
 
-const MANAGERS = ["admin", "authority-coordinator"] as const;
+/** Who runs kiosks: the authority's coordinator, and the researchers who run the fieldwork. */
+const MANAGERS = ["admin", "researcher", "authority-coordinator"] as const;
 
-/** Kiosk tablets: coordinators register and revoke them; a kiosk fetches its survey and submits. */
+/**
+ * Kiosk tablets: coordinators register and revoke them; a kiosk fetches its
+ * survey, submits, and reports that it is alive with its queue length.
+ */
 export const kioskRoutes = [
   defineRoute({
     method: "get",
@@ -136,11 +154,12 @@ export const kioskRoutes = [
     summary: "The survey assigned to this kiosk, in one locale",
     tags: ["kiosks"],
     auth: ["kiosk"],
-    query: langQuery,
+    query: langQuery.extend({ queued: queued.optional() }),
     response: { status: 200, schema: openSurveySchema, description: "The survey to render" },
     errors: [400, 401, 403, 404, 410],
-    handler: async ({ principal, locale }) => {
+    handler: async ({ principal, locale, query }) => {
       if (principal.kind !== "kiosk") throw new Error("unreachable: auth admits kiosks only");
+      await recordHeartbeat(principal.id, query.queued);
       const wave = await findKioskWave(principal.waveId, principal.authorityId);
       return {
         status: 200,
@@ -175,6 +194,26 @@ export const kioskRoutes = [
         status: result.created ? 201 : 200,
         body: { id: result.id, submittedAt: result.submittedAt.toISOString() },
       };
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/kiosk/heartbeat",
+    summary: "The tablet is alive: its offline queue length, shown in the workspace",
+    tags: ["kiosks"],
+    auth: ["kiosk"],
+    query: langQuery,
+    body: z.object({ queued }),
+    response: {
+      status: 200,
+      schema: z.object({ at: z.iso.datetime() }),
+      description: "Recorded",
+    },
+    errors: [400, 401, 403, 413, 415],
+    handler: async ({ principal, body }) => {
+      if (principal.kind !== "kiosk") throw new Error("unreachable: auth admits kiosks only");
+      const at = await recordHeartbeat(principal.id, body.queued);
+      return { status: 200, body: { at: at.toISOString() } };
     },
   }),
 ];

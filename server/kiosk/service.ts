@@ -31,6 +31,8 @@ function present(d: {
   createdAt?: Date;
   pairedAt?: Date | null;
   lastSeenAt?: Date | null;
+  queuedAnswers?: number | null;
+  queueReportedAt?: Date | null;
 }) {
   return {
     id: d._id.toHexString(),
@@ -40,6 +42,8 @@ function present(d: {
     createdAt: (d.createdAt ?? new Date(0)).toISOString(),
     pairedAt: d.pairedAt ? d.pairedAt.toISOString() : null,
     lastSeenAt: d.lastSeenAt ? d.lastSeenAt.toISOString() : null,
+    queuedAnswers: d.queuedAnswers ?? null,
+    queueReportedAt: d.queueReportedAt ? d.queueReportedAt.toISOString() : null,
   };
 }
 
@@ -119,11 +123,30 @@ export async function revokeKiosk(
 
 /**
  * Notes on a response the kiosk it was made at, and on the kiosk when it last
- * sent one (what the workspace shows as "last seen": reads write nothing). A
- * second write after the response is stored, so the shared submit path stays
- * channel-agnostic.
+ * sent one. A second write after the response is stored, so the shared submit
+ * path stays channel-agnostic.
  */
 export async function recordDevice(responseId: string, deviceId: string): Promise<void> {
   await SurveyResponse.updateOne({ _id: responseId }, { $set: { deviceId } });
   await KioskDevice.updateOne({ _id: deviceId }, { $set: { lastSeenAt: new Date() } });
+}
+
+/**
+ * What a tablet reports on its regular calls: that it is alive, and how many
+ * answers wait in its offline queue. The workspace shows both ("last seen",
+ * "queued answers"), so a coordinator sees a kiosk that has gone offline or
+ * whose answers are not getting through.
+ */
+export async function recordHeartbeat(deviceId: string, queued?: number): Promise<Date> {
+  const at = new Date();
+  await KioskDevice.updateOne(
+    { _id: deviceId },
+    {
+      $set: {
+        lastSeenAt: at,
+        ...(queued === undefined ? {} : { queuedAnswers: queued, queueReportedAt: at }),
+      },
+    },
+  );
+  return at;
 }

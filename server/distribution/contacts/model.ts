@@ -41,6 +41,32 @@ const optOutSchema = new Schema({
   phoneIndex: { type: String, required: true, unique: true },
   at: { type: Date, required: true },
   source: { type: String, enum: ["sms", "staff"], required: true },
+  /** For an opt-out staff made on a resident's request: their authority and account (to undo it). */
+  authorityId: { type: Schema.Types.ObjectId, ref: "Authority" },
+  actor: { type: String },
+});
+
+/**
+ * A resident's own STOP always wins: when a STOP reply finds the number already
+ * opted out by staff, the record becomes the resident's, so staff can no longer
+ * undo it. (The STOP handler upserts with `$setOnInsert`, which would otherwise
+ * leave the staff's record as it was.)
+ */
+optOutSchema.pre("updateOne", function () {
+  const update = this.getUpdate() as {
+    $set?: Record<string, unknown>;
+    $setOnInsert?: Record<string, unknown>;
+    $unset?: Record<string, unknown>;
+  } | null;
+  const onInsert = update?.$setOnInsert;
+  if (!update || onInsert?.source !== "sms") return;
+  const { source, ...restOnInsert } = onInsert;
+  this.setUpdate({
+    ...update,
+    $setOnInsert: restOnInsert,
+    $set: { ...update.$set, source },
+    $unset: { ...update.$unset, authorityId: 1, actor: 1 },
+  });
 });
 
 export const OptOut = model("OptOut", optOutSchema);

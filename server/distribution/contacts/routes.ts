@@ -5,10 +5,10 @@ import { defineRoute } from "../../http/route";
 import type { FieldCipher } from "../../privacy/crypto";
 import { langQuery } from "../../take/schema";
 import { waveParams } from "../../waves/schema";
-import { getImport, listContacts, preflight, revealContact, startImport } from "./service";
-
-/** Who handles contacts: the coordinator of the authority and program admins. */
-const HANDLERS = ["admin", "authority-coordinator"] as const;
+import { CONTACT_HANDLERS as HANDLERS, NUMBER_REVEALERS } from "./access";
+import { CONTACT_STATUSES, listContacts } from "./list";
+import { optOutContact, undoOptOut } from "./opt-out";
+import { getImport, preflight, revealContact, startImport } from "./service";
 const objectId = z.string().regex(/^[0-9a-f]{24}$/);
 
 /** Path of the import routes; app.ts gives them a larger body limit than the rest of the API. */
@@ -59,17 +59,30 @@ export const importSchema = z.object({
 
 const contactRowSchema = z.object({
   id: z.string(),
-  phone: z.string().describe("Masked: country code and last two digits"),
+  phone: z.string().describe("Masked: operator prefix and last two digits (050-***-**67)"),
   locale: z.enum(["he", "ar", "en"]),
   neighbourhood: z.string().nullable(),
   panelConsent: z.boolean(),
+  status: z.enum(CONTACT_STATUSES),
   optedOut: z.boolean(),
+  optOutBy: z
+    .enum(["resident", "staff", "other-authority"])
+    .nullable()
+    .describe("Who opted out: only this authority's staff opt-out can be undone"),
   invitedAt: z.iso.datetime().nullable(),
   openedAt: z.iso.datetime().nullable(),
   startedAt: z.iso.datetime().nullable(),
   completedAt: z.iso.datetime().nullable(),
   bouncedAt: z.iso.datetime().nullable(),
 });
+
+const optOutStateSchema = z.object({
+  id: z.string(),
+  optedOut: z.boolean(),
+  optOutBy: z.enum(["resident", "staff", "other-authority"]).nullable(),
+});
+
+const contactParams = z.object({ slug: waveParams.shape.slug, contactId: objectId });
 
 const decode = (content: string) => {
   const bytes = Buffer.from(content, "base64");
@@ -151,6 +164,13 @@ export function contactRoutes(config: Config, cipher: FieldCipher) {
       query: langQuery.extend({
         limit: z.coerce.number().int().min(1).max(500).default(100),
         skip: z.coerce.number().int().min(0).max(1_000_000).default(0),
+        q: z
+          .string()
+          .trim()
+          .max(80)
+          .optional()
+          .describe("A whole mobile number, or part of a neighbourhood's name"),
+        status: z.enum(CONTACT_STATUSES).optional(),
       }),
       response: {
         status: 200,
@@ -169,8 +189,8 @@ export function contactRoutes(config: Config, cipher: FieldCipher) {
       path: "/api/authorities/:slug/contacts/:contactId/reveal",
       summary: "One contact's full number and name (audit-logged before it is shown)",
       tags: ["contacts"],
-      auth: HANDLERS,
-      params: z.object({ slug: waveParams.shape.slug, contactId: objectId }),
+      auth: NUMBER_REVEALERS,
+      params: contactParams,
       query: langQuery,
       response: {
         status: 200,
@@ -182,6 +202,38 @@ export function contactRoutes(config: Config, cipher: FieldCipher) {
         status: 200,
         body: await revealContact(principal, params.slug, params.contactId, cipher, req.ip),
         headers: { "Cache-Control": "no-store" },
+      }),
+    }),
+    defineRoute({
+      method: "post",
+      path: "/api/authorities/:slug/contacts/:contactId/opt-out",
+      summary:
+        "Opt a contact's number out on the resident's request: nothing more is sent to it (audited)",
+      tags: ["contacts"],
+      auth: HANDLERS,
+      params: contactParams,
+      query: langQuery,
+      response: { status: 200, schema: optOutStateSchema, description: "The contact's opt-out" },
+      errors: [400, 401, 403, 404],
+      handler: async ({ params, principal, req }) => ({
+        status: 200,
+        body: await optOutContact(principal, params.slug, params.contactId, req.ip),
+      }),
+    }),
+    defineRoute({
+      method: "post",
+      path: "/api/authorities/:slug/contacts/:contactId/opt-out/undo",
+      summary:
+        "Undo an opt-out this authority's staff made (never a resident's STOP reply); audited",
+      tags: ["contacts"],
+      auth: HANDLERS,
+      params: contactParams,
+      query: langQuery,
+      response: { status: 200, schema: optOutStateSchema, description: "The contact's opt-out" },
+      errors: [400, 401, 403, 404, 409],
+      handler: async ({ params, principal, req }) => ({
+        status: 200,
+        body: await undoOptOut(principal, params.slug, params.contactId, req.ip),
       }),
     }),
   ];

@@ -1,12 +1,10 @@
-import mongoose, { type Types } from "mongoose";
+import type { Types } from "mongoose";
 import type { Principal } from "../../access/principal";
 import { authorityInScope, objectIdOr404 } from "../../access/scope";
 import { audit } from "../../audit/service";
 import { ContactsFileError, NotFoundError } from "../../errors";
 import type { FieldCipher } from "../../privacy/crypto";
 import { waveInScope } from "../../waves/service";
-import { Invitation } from "../invitations/model";
-import { maskPhone } from "../phone";
 import { checkContacts, summarizeCheck, type ContactCheck } from "./check";
 import { readContactFile } from "./file";
 import { importContacts } from "./import";
@@ -155,57 +153,6 @@ export async function getImport(principal: Principal, slug: string, waveId: stri
   const job = await ContactImport.findOne({ _id: objectIdOr404(id), waveId: wave._id }).lean();
   if (!job) throw new NotFoundError();
   return presentImport(job);
-}
-
-/**
- * The wave's contacts as staff see them: masked number, language, neighbourhood,
- * funnel state. Reading the list is audited like any read of personal data.
- */
-export async function listContacts(
-  principal: Principal,
-  slug: string,
-  waveId: string,
-  cipher: FieldCipher,
-  page: { limit: number; skip: number },
-  ip: string | undefined,
-) {
-  const { authority, wave } = await waveInScope(principal, slug, waveId);
-  const [total, invitations] = await Promise.all([
-    Invitation.countDocuments({ waveId: wave._id }),
-    Invitation.find({ waveId: wave._id }).sort({ _id: 1 }).skip(page.skip).limit(page.limit).lean(),
-  ]);
-  const contacts = await Contact.find({
-    _id: mongoose.trusted({ $in: invitations.map((i) => i.contactId) }),
-  }).lean();
-  const byId = new Map(contacts.map((c) => [c._id.toHexString(), c]));
-  await audit({
-    action: "contacts.read",
-    actor: principal,
-    target: { kind: "wave", id: wave._id.toHexString() },
-    authorityId: authority._id,
-    ip,
-    details: { count: invitations.length },
-  });
-  const iso = (d?: Date | null) => (d ? d.toISOString() : null);
-  return {
-    total,
-    contacts: invitations.map((inv) => {
-      const c = byId.get(inv.contactId.toHexString());
-      return {
-        id: inv.contactId.toHexString(),
-        phone: c ? maskPhone(cipher.decrypt(c.phoneSealed, SEALED.phone)) : "",
-        locale: inv.locale,
-        neighbourhood: inv.neighbourhood ?? null,
-        panelConsent: Boolean(c?.panelConsent?.given),
-        optedOut: Boolean(c?.optedOutAt),
-        invitedAt: iso(inv.invitedAt),
-        openedAt: iso(inv.openedAt),
-        startedAt: iso(inv.startedAt),
-        completedAt: iso(inv.completedAt),
-        bouncedAt: iso(inv.bouncedAt),
-      };
-    }),
-  };
 }
 
 /** One contact's number and name in full, for a coordinator who must call them; audited. */
