@@ -217,3 +217,7 @@ export const kioskRoutes = [
     },
   }),
 ];
+
+/** The shapes the workspace reads (type-only imports on the client). */
+export type KioskView = z.infer<typeof kioskSchema>;
+export type PairingView = z.infer<typeof pairingSchema>;

@@ -10,3 +10,16 @@ export const CONTACT_HANDLERS = ["admin", "researcher", "authority-coordinator"]
  * people, who must be able to call a resident back or check a number by hand.
  */
 export const NUMBER_REVEALERS = ["admin", "researcher", "authority-coordinator"] as const;
+
+/** Where a contact stands in a wave, the furthest step first: what the list shows and filters on. */
+export const CONTACT_STATUSES = [
+  "not-invited",
+  "queued",
+  "invited",
+  "opened",
+  "started",
+  "completed",
+  "bounced",
+  "opted-out",
+] as const;
+export type ContactStatus = (typeof CONTACT_STATUSES)[number];

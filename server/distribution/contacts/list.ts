@@ -5,20 +5,10 @@ import type { FieldCipher } from "../../privacy/crypto";
 import { waveInScope } from "../../waves/service";
 import { Invitation } from "../invitations/model";
 import { normalizeIsraeliMobile } from "../phone";
+import { CONTACT_STATUSES, type ContactStatus } from "./access";
 import { Contact, OptOut, SEALED } from "./model";
 
-/** Where a contact stands in a wave, the furthest step first: what the list shows and filters on. */
-export const CONTACT_STATUSES = [
-  "not-invited",
-  "queued",
-  "invited",
-  "opened",
-  "started",
-  "completed",
-  "bounced",
-  "opted-out",
-] as const;
-export type ContactStatus = (typeof CONTACT_STATUSES)[number];
+export { CONTACT_STATUSES, type ContactStatus };
 
 interface InvitationView {
   queuedAt?: Date | null;

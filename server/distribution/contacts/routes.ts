@@ -238,3 +238,9 @@ export function contactRoutes(config: Config, cipher: FieldCipher) {
     }),
   ];
 }
+
+/** The shapes the workspace reads (type-only imports on the client). */
+export type CheckReport = z.infer<typeof checkReportSchema>;
+export type ContactImportView = z.infer<typeof importSchema>;
+export type ContactRow = z.infer<typeof contactRowSchema>;
+export type OptOutState = z.infer<typeof optOutStateSchema>;
