@@ -31,11 +31,11 @@ async function authoritiesInScope(principal: Principal) {
 export async function listAllWaves(principal: Principal): Promise<WaveList> {
   const authorities = await authoritiesInScope(principal);
   const waves = await Wave.find(scopeFor(principal)).sort({ opensAt: -1, _id: 1 }).lean();
-  const slugOf = new Map(authorities.map((a) => [a.id.toHexString(), a.slug]));
-  const visible = waves.filter((w) => slugOf.has(w.authorityId.toHexString()));
+  const seen = new Set(authorities.map((a) => a.id.toHexString()));
+  const visible = waves.filter((w) => seen.has(w.authorityId.toHexString()));
   return {
     authorities: authorities.map(({ slug, name, population }) => ({ slug, name, population })),
-    waves: await presentWaves(visible, (w) => slugOf.get(w.authorityId.toHexString())!),
+    waves: await presentWaves(visible),
   };
 }
 

@@ -102,8 +102,8 @@ export const waveRoutes = [
     response: { status: 200, schema: waveSchema, description: "The wave" },
     errors: [400, 401, 403, 404],
     handler: async ({ params, principal }) => {
-      const { authority, wave } = await waveInScope(principal, params.slug, params.waveId);
-      return { status: 200, body: await presentWave(wave, authority.slug) };
+      const { wave } = await waveInScope(principal, params.slug, params.waveId);
+      return { status: 200, body: await presentWave(wave) };
     },
   }),
   defineRoute({

@@ -91,7 +91,7 @@ export const waveStatusSchema = z.object({ status: z.enum(WAVE_STATUSES) });
 
 export const waveSchema = z.object({
   id: z.string(),
-  authority: z.object({ id: z.string(), slug: z.string() }),
+  authority: z.object({ id: z.string(), slug: z.string(), name: localizedTextSchema }),
   name: localizedTextSchema,
   kind: z.enum(WAVE_KINDS),
   status: z.enum(WAVE_STATUSES),

@@ -27,9 +27,10 @@ export async function waveInScope(principal: Principal, slug: string, waveId: st
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 type InstrumentRef = { _id: Types.ObjectId; key: string; version: number } | null | undefined;
+type AuthorityRef = { slug: string; name: { he: string; ar: string; en: string } };
 
 /** The public shape of a wave: everything staff edit, nothing about residents. */
-function toView(wave: WaveLean, authoritySlug: string, instrument: InstrumentRef): WaveView {
+function toView(wave: WaveLean, authority: AuthorityRef, instrument: InstrumentRef): WaveView {
   const q = { ...defaultQuietHours("jewish"), ...(wave.quietHours ?? {}) };
   const texts = (t: Record<string, unknown> | null | undefined) =>
     Object.fromEntries(
@@ -37,7 +38,11 @@ function toView(wave: WaveLean, authoritySlug: string, instrument: InstrumentRef
     ) as Record<string, string>;
   return {
     id: wave._id.toHexString(),
-    authority: { id: wave.authorityId.toHexString(), slug: authoritySlug },
+    authority: {
+      id: wave.authorityId.toHexString(),
+      slug: authority.slug,
+      name: { he: authority.name.he, ar: authority.name.ar, en: authority.name.en },
+    },
     name: { he: wave.name.he, ar: wave.name.ar, en: wave.name.en },
     kind: wave.kind,
     status: wave.status,
@@ -68,23 +73,30 @@ function toView(wave: WaveLean, authoritySlug: string, instrument: InstrumentRef
   };
 }
 
-/** Public shapes of many waves, with one read of the instrument versions they use. */
-export async function presentWaves(
-  waves: WaveLean[],
-  slugOf: (w: WaveLean) => string,
-): Promise<WaveView[]> {
-  const ids = [...new Set(waves.map((w) => w.instrumentVersionId.toHexString()))];
-  const versions = await InstrumentVersion.find(
-    { _id: mongoose.trusted({ $in: ids.map((id) => new Types.ObjectId(id)) }) },
-    { key: 1, version: 1 },
-  ).lean();
-  const byId = new Map(versions.map((v) => [v._id.toHexString(), v]));
-  return waves.map((w) => toView(w, slugOf(w), byId.get(w.instrumentVersionId.toHexString())));
+/** Public shapes of many waves, with one read of their authorities and instrument versions. */
+export async function presentWaves(waves: WaveLean[]): Promise<WaveView[]> {
+  const ids = (key: "instrumentVersionId" | "authorityId") => [
+    ...new Set(waves.map((w) => w[key].toHexString())),
+  ];
+  const $in = (hex: string[]) => mongoose.trusted({ $in: hex.map((h) => new Types.ObjectId(h)) });
+  const [versions, authorities] = await Promise.all([
+    InstrumentVersion.find({ _id: $in(ids("instrumentVersionId")) }, { key: 1, version: 1 }).lean(),
+    Authority.find({ _id: $in(ids("authorityId")) }, { slug: 1, name: 1 }).lean(),
+  ]);
+  const versionOf = new Map(versions.map((v) => [v._id.toHexString(), v]));
+  const authorityOf = new Map(authorities.map((a) => [a._id.toHexString(), a]));
+  return waves.map((w) =>
+    toView(
+      w,
+      authorityOf.get(w.authorityId.toHexString())!,
+      versionOf.get(w.instrumentVersionId.toHexString()),
+    ),
+  );
 }
 
 /** The public shape of one wave. */
-export async function presentWave(wave: WaveLean, authoritySlug: string): Promise<WaveView> {
-  const [view] = await presentWaves([wave], () => authoritySlug);
+export async function presentWave(wave: WaveLean): Promise<WaveView> {
+  const [view] = await presentWaves([wave]);
   return view!;
 }
 
@@ -94,7 +106,18 @@ export async function listWaves(principal: Principal, slug: string): Promise<Wav
   const waves = await Wave.find({ authorityId: authority._id, ...scopeFor(principal) })
     .sort({ opensAt: -1 })
     .lean();
-  return presentWaves(waves, () => authority.slug);
+  return presentWaves(waves);
+}
+
+/** Runs a write; another wave holding the same open-link slug becomes a 409 pointing at the field. */
+async function slugTaken<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 11000)
+      throw new ConflictError([{ path: "body.openLinkSlug", code: "taken" }]);
+    throw err;
+  }
 }
 
 function checkDates(opensAt: Date, closesAt: Date | null | undefined): void {
@@ -120,29 +143,27 @@ export async function createWaves(input: NewWaves): Promise<WaveView[]> {
   const opensAt = new Date(input.opensAt);
   const closesAt = input.closesAt ? new Date(input.closesAt) : undefined;
   checkDates(opensAt, closesAt);
-  const docs = await Wave.insertMany(
-    authorities.map((a) => ({
-      authorityId: a._id,
-      instrumentVersionId: version._id,
-      name: cleanStrings(input.name),
-      kind: input.kind,
-      status: "draft",
-      opensAt,
-      closesAt,
-      channels: [...new Set(input.channels)],
-      openLinkSlug: input.openLinkSlug ?? undefined,
-      targetCompletes: input.targetCompletes,
-      smsTemplates: cleanStrings(input.smsTemplates ?? {}),
-      reminderDays: [...input.reminderDays].sort((x, y) => x - y),
-      quietHours: { ...defaultQuietHours(a.population), ...(input.quietHours ?? {}) },
-      statusChangedAt: new Date(),
-    })),
+  const docs = await slugTaken(() =>
+    Wave.insertMany(
+      authorities.map((a) => ({
+        authorityId: a._id,
+        instrumentVersionId: version._id,
+        name: cleanStrings(input.name),
+        kind: input.kind,
+        status: "draft",
+        opensAt,
+        closesAt,
+        channels: [...new Set(input.channels)],
+        openLinkSlug: input.openLinkSlug ?? undefined,
+        targetCompletes: input.targetCompletes,
+        smsTemplates: cleanStrings(input.smsTemplates ?? {}),
+        reminderDays: [...input.reminderDays].sort((x, y) => x - y),
+        quietHours: { ...defaultQuietHours(a.population), ...(input.quietHours ?? {}) },
+        statusChangedAt: new Date(),
+      })),
+    ),
   );
-  const slugOf = new Map(authorities.map((a) => [a._id.toHexString(), a.slug]));
-  return presentWaves(
-    docs.map((d) => d.toObject() as WaveLean),
-    (w) => slugOf.get(w.authorityId.toHexString())!,
-  );
+  return presentWaves(docs.map((d) => d.toObject() as WaveLean));
 }
 
 /** Changes a wave's settings. The instrument and kind are fixed at creation. */
@@ -175,12 +196,14 @@ export async function updateWave(
     };
   const unset = set.openLinkSlug === null ? { openLinkSlug: 1 } : {};
   if (set.openLinkSlug === null) delete set.openLinkSlug;
-  const updated = await Wave.findOneAndUpdate(
-    { _id: wave._id },
-    { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) },
-    { returnDocument: "after", runValidators: true },
-  ).lean();
-  return presentWave(updated!, authority.slug);
+  const updated = await slugTaken(() =>
+    Wave.findOneAndUpdate(
+      { _id: wave._id },
+      { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) },
+      { returnDocument: "after", runValidators: true },
+    ).lean(),
+  );
+  return presentWave(updated!);
 }
 
 /** The readiness checklist of a wave in the caller's scope. */
@@ -214,5 +237,5 @@ export async function changeWaveStatus(
   ).lean();
   // Someone else moved it meanwhile: say so rather than apply a step from a stale state.
   if (!updated) throw new ConflictError([{ path: "status", code: "changed_meanwhile" }]);
-  return presentWave(updated, authority.slug);
+  return presentWave(updated);
 }
