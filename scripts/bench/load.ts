@@ -16,6 +16,8 @@ export function cpuSecondsOf(pid: number | undefined): number | undefined {
 /** What one load run measured. */
 export interface LoadResult {
   requests: number;
+  /** Requests answered before measuring began (warm-up) or after it ended. */
+  warmupRequests: number;
   /** Responses with a status other than the expected one. */
   errors: number;
   seconds: number;
@@ -87,6 +89,7 @@ export async function runLoad(options: {
   const measureFrom = startedAt + options.warmupSeconds * 1000;
   const stopAt = measureFrom + options.seconds * 1000;
   let measuredRequests = 0;
+  let otherRequests = 0;
   let cpuAtStart: number | undefined;
   const cpuTimer = setTimeout(
     () => (cpuAtStart = cpuSecondsOf(options.serverPid)),
@@ -103,7 +106,10 @@ export async function runLoad(options: {
         const sentAt = performance.now();
         if (sentAt >= stopAt) return;
         const { status, ms } = await postOnce(agent, url, options.body());
-        if (sentAt < measureFrom || performance.now() > stopAt) continue;
+        if (sentAt < measureFrom || performance.now() > stopAt) {
+          otherRequests += 1;
+          continue;
+        }
         measuredRequests += 1;
         latencies.push(ms);
         statuses[status] = (statuses[status] ?? 0) + 1;
@@ -117,6 +123,7 @@ export async function runLoad(options: {
   const sorted = Float64Array.from(latencies).sort();
   return {
     requests: measuredRequests,
+    warmupRequests: otherRequests,
     errors,
     seconds: options.seconds,
     perSecond: measuredRequests / options.seconds,

@@ -93,6 +93,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     startedAt: new Date(),
     replicaSetName: options.replicaSetName,
     connections: { current: 0, totalCreated: 0 },
+    commands: new Map(),
   };
   let nextConnectionId = 1;
   let idleWaiters: Array<() => void> = [];

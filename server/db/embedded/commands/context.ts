@@ -22,6 +22,8 @@ export interface ServerFacts {
   startedAt: Date;
   replicaSetName?: string;
   connections: { current: number; totalCreated: number };
+  /** Commands run since the start, by name, as MongoDB's `metrics.commands` counts them. */
+  commands: Map<string, { total: number; failed: number }>;
 }
 
 export type CommandHandler = (cmd: Document, ctx: CommandContext) => Document | Promise<Document>;

@@ -52,6 +52,7 @@ const sessionCommands: Record<string, CommandHandler> = {
  */
 export async function runCommand(cmd: Document, ctx: CommandContext): Promise<Document> {
   const name = commandName(cmd);
+  const counted = name === undefined ? undefined : countOf(ctx, name);
   try {
     if (!name) throw faults.failedToParse("empty command");
     ctx.sessions.touch(cmd);
@@ -78,6 +79,16 @@ export async function runCommand(cmd: Document, ctx: CommandContext): Promise<Do
     if (retryable && reply.ok === 1) ctx.sessions.remember(cmd, reply);
     return reply;
   } catch (err) {
+    if (counted) counted.failed += 1;
     return toFault(err).toReply();
   }
+}
+
+/** The counter of a command known to this server (unknown names are not counted, as in MongoDB). */
+function countOf(ctx: CommandContext, name: string): { total: number; failed: number } | undefined {
+  if (!Object.hasOwn(COMMANDS, name) && !Object.hasOwn(sessionCommands, name)) return undefined;
+  let c = ctx.server.commands.get(name);
+  if (!c) ctx.server.commands.set(name, (c = { total: 0, failed: 0 }));
+  c.total += 1;
+  return c;
 }

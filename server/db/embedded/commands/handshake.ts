@@ -77,7 +77,12 @@ export const handshakeCommands: Record<string, CommandHandler> = {
       current: ctx.server.connections.current,
       totalCreated: ctx.server.connections.totalCreated,
     },
-    metrics: { cursor: { open: { total: ctx.cursors.size } } },
+    metrics: {
+      cursor: { open: { total: ctx.cursors.size } },
+      commands: Object.fromEntries(
+        [...ctx.server.commands].map(([name, c]) => [name, { total: c.total, failed: c.failed }]),
+      ),
+    },
     ok: 1,
   }),
   listDatabases: (cmd, ctx) => {
