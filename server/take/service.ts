@@ -8,15 +8,35 @@ import { buildSurveyJson } from "../surveys/survey-json";
 import { validateAnswers } from "../surveys/answer-schema";
 import { Wave, type Channel } from "../waves/model";
 import { cleanStrings } from "../privacy/text";
-import type { Types } from "mongoose";
+import { Types } from "mongoose";
 import type { OpenSurvey, Submission } from "./schema";
+import { insertBatcher } from "./insert-batch";
 
 type WaveLean = NonNullable<Awaited<ReturnType<typeof findOpenLinkWave>>>;
 
+function readOpenLinkWave(slug: string) {
+  return Wave.findOne({ openLinkSlug: slug, channels: "open-link" }).lean().exec();
+}
+
+/** Reads of open-link waves under way, by slug. */
+const wavesInFlight = new Map<string, ReturnType<typeof readOpenLinkWave>>();
+
+/**
+ * The wave behind an open link. Requests that arrive while a read of the same
+ * link is under way share its answer rather than each asking the store: the
+ * wave they see was read at most one round trip before they arrived, as if they
+ * had come that much earlier, and nothing is kept once the read is back (a
+ * wave paused or closed is refused from the next read on).
+ */
 async function findOpenLinkWave(slug: string) {
-  return assertTakesAnswers(
-    await Wave.findOne({ openLinkSlug: slug, channels: "open-link" }).lean(),
-  );
+  let read = wavesInFlight.get(slug);
+  if (!read) {
+    read = readOpenLinkWave(slug);
+    wavesInFlight.set(slug, read);
+    const forget = () => wavesInFlight.delete(slug);
+    read.then(forget, forget);
+  }
+  return assertTakesAnswers(await read);
 }
 
 /** A kiosk's assigned wave, if it takes answers now. */
@@ -75,6 +95,10 @@ export async function submitResponse(
   return submitToWave(() => findOpenLinkWave(slug), submission, channel);
 }
 
+const insertResponse = insertBatcher(() =>
+  SurveyResponse.db.db!.collection(SurveyResponse.collection.collectionName),
+);
+
 type Stored = { id: string; submittedAt: Date; created: boolean };
 
 /** The response stored before under this submission id, if any. */
@@ -113,7 +137,8 @@ export async function submitToWave(
   if (!checked.ok) throw new InvalidAnswersError(checked.issues);
 
   try {
-    const doc = await SurveyResponse.create({
+    const doc = {
+      _id: new Types.ObjectId(),
       waveId: wave._id,
       authorityId: wave.authorityId,
       instrumentVersionId: wave.instrumentVersionId,
@@ -123,7 +148,9 @@ export async function submitToWave(
       answers: checked.answers,
       scores: scoreResponse(snapshot, checked.answers),
       submittedAt: new Date(),
-    });
+      __v: 0,
+    };
+    await insertResponse(doc);
     return { id: doc._id.toHexString(), submittedAt: doc.submittedAt, created: true };
   } catch (err) {
     // Stored before (a retry after a lost reply, or two copies racing): return that record.

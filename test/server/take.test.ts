@@ -1,6 +1,9 @@
 import request from "supertest";
 import type { Express } from "express";
+import { Types } from "mongoose";
 import { SurveyResponse } from "../../server/responses/model";
+import { insertBatcher } from "../../server/take/insert-batch";
+import { Wave } from "../../server/waves/model";
 import { makeOpenWave, submission } from "../factories/program";
 import { testApp } from "../helpers/app";
 import { answerAll, questionsOf } from "../helpers/answers";
@@ -88,6 +91,44 @@ describe("submitting a response", () => {
     const again = await post(body).expect(200);
     expect(again.body.id).toBe(first.body.id);
     expect(await storedCount()).toBe(before);
+  });
+
+  it("stores a burst of concurrent submissions each once, in the model's own shape", async () => {
+    const bodies = Array.from({ length: 12 }, () => submission(answerAll(survey)));
+    const repeated = bodies[0]!;
+    const before = await storedCount();
+    const replies = await Promise.all([...bodies, repeated, repeated].map((b) => post(b)));
+    expect(await storedCount()).toBe(before + bodies.length);
+    // The copies of one submission: one stored it, the others were told its id.
+    const copies = [replies[0]!, ...replies.slice(-2)];
+    expect(copies.map((r) => r.status).sort()).toEqual([200, 200, 201]);
+    expect(new Set(copies.map((r) => r.body.id)).size).toBe(1);
+    expect(replies.slice(1, bodies.length).every((r) => r.status === 201)).toBe(true);
+    // Stored without the model in between, yet a document the model reads and validates as its own.
+    const doc = await SurveyResponse.findById(replies[1]!.body.id);
+    expect(doc!.validateSync()).toBeUndefined();
+    expect(doc!.toObject()).toMatchObject({
+      __v: 0,
+      channel: "open-link",
+      locale: "he",
+      submissionId: bodies[1]!.submissionId,
+      submittedAt: new Date(replies[1]!.body.submittedAt),
+    });
+  });
+
+  it("refuses answers from the next request on once a wave is paused", async () => {
+    const own = await makeOpenWave();
+    const url = `/api/take/${own.slug}/responses`;
+    await request(app)
+      .post(url)
+      .send(submission(answerAll(survey)))
+      .expect(201);
+    await Wave.updateOne({ _id: own.wave._id }, { $set: { status: "paused" } });
+    const res = await request(app)
+      .post(url)
+      .send(submission(answerAll(survey)))
+      .expect(410);
+    expect(res.body.error.code).toBe("WAVE_CLOSED");
   });
 
   it("refuses answers to a closed wave and stores nothing", async () => {
@@ -212,5 +253,36 @@ describe("submitting a response", () => {
       expect(res.body.error.code).toBe("UNSAFE_KEY");
       expect(await storedCount()).toBe(before);
     });
+  });
+});
+
+describe("inserts gathered into one command", () => {
+  const insert = insertBatcher(() => SurveyResponse.db.db!.collection("responses"));
+  const doc = (submissionId: string) => ({
+    _id: new Types.ObjectId(),
+    submissionId,
+    waveId: new Types.ObjectId(),
+  });
+
+  it("gives each caller its own outcome: a repeated key is refused for that document only", async () => {
+    const id = `batch-${Date.now()}`;
+    const outcomes = await Promise.allSettled([
+      insert(doc(`${id}-a`)),
+      insert(doc(id)),
+      insert(doc(`${id}-b`)),
+      insert(doc(id)),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual([
+      "fulfilled",
+      "fulfilled",
+      "fulfilled",
+      "rejected",
+    ]);
+    expect(((outcomes[3] as PromiseRejectedResult).reason as { code: number }).code).toBe(11000);
+    const stored = await SurveyResponse.collection.countDocuments({
+      submissionId: { $in: [`${id}-a`, id, `${id}-b`] },
+    });
+    expect(stored).toBe(3);
+    await SurveyResponse.collection.deleteMany({ submissionId: { $regex: `^${id}` } });
   });
 });
