@@ -18,6 +18,9 @@ interface Props {
 
 type Revealed = { phone: string; name: string | null };
 
+/** A number inside a sentence, isolated so right-to-left text does not reorder its digits. */
+const isolate = (phone: string) => `\u2066${phone}\u2069`;
+
 /**
  * Contacts in a table: masked number (revealed on request, audited), language,
  * neighbourhood, status, and the opt-out with its undo where staff made it.
@@ -46,7 +49,7 @@ export function ContactTable({ slug, locale, rows, caption, testId, canReveal, o
     try {
       await postJson<OptOutState>(`${api}/${row.id}/opt-out?lang=${locale}`);
       setConfirming(null);
-      onChanged(t("optOut.done", { phone: row.phone }));
+      onChanged(t("optOut.done", { phone: isolate(row.phone) }));
     } catch (err) {
       setConfirming(null);
       setError(errorMessage(err, t));
@@ -59,7 +62,7 @@ export function ContactTable({ slug, locale, rows, caption, testId, canReveal, o
     setError(null);
     try {
       await postJson<OptOutState>(`${api}/${row.id}/opt-out/undo?lang=${locale}`);
-      onChanged(t("optOut.undone", { phone: row.phone }));
+      onChanged(t("optOut.undone", { phone: isolate(row.phone) }));
     } catch (err) {
       setError(errorMessage(err, t));
     }
