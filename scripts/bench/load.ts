@@ -27,6 +27,8 @@ export interface LoadResult {
   statuses: Record<number, number>;
   /** CPU milliseconds the server process used per measured request (Linux only). */
   serverCpuMsPerRequest?: number;
+  /** CPU milliseconds this process (the load generator, on the same machine) used per measured request. */
+  clientCpuMsPerRequest?: number;
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -91,13 +93,18 @@ export async function runLoad(options: {
   let measuredRequests = 0;
   let otherRequests = 0;
   let cpuAtStart: number | undefined;
-  const cpuTimer = setTimeout(
-    () => (cpuAtStart = cpuSecondsOf(options.serverPid)),
-    options.warmupSeconds * 1000,
-  );
+  let clientAtStart: NodeJS.CpuUsage | undefined;
+  const cpuTimer = setTimeout(() => {
+    cpuAtStart = cpuSecondsOf(options.serverPid);
+    clientAtStart = process.cpuUsage();
+  }, options.warmupSeconds * 1000);
   let cpuAtEnd: number | undefined;
+  let clientUsed: NodeJS.CpuUsage | undefined;
   const cpuEndTimer = setTimeout(
-    () => (cpuAtEnd = cpuSecondsOf(options.serverPid)),
+    () => {
+      cpuAtEnd = cpuSecondsOf(options.serverPid);
+      if (clientAtStart) clientUsed = process.cpuUsage(clientAtStart);
+    },
     (options.warmupSeconds + options.seconds) * 1000,
   );
   await Promise.all(
@@ -132,6 +139,9 @@ export async function runLoad(options: {
     statuses,
     ...(cpuAtStart !== undefined && cpuAtEnd !== undefined && measuredRequests > 0
       ? { serverCpuMsPerRequest: ((cpuAtEnd - cpuAtStart) * 1000) / measuredRequests }
+      : {}),
+    ...(clientUsed && measuredRequests > 0
+      ? { clientCpuMsPerRequest: (clientUsed.user + clientUsed.system) / 1000 / measuredRequests }
       : {}),
   };
 }

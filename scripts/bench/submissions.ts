@@ -117,6 +117,7 @@ async function main() {
   console.log(
     `${os.cpus().length} CPUs, Node ${process.version}; ${connections} keep-alive connections; ${rounds} rounds of echo then platform, each ${warmupSeconds} s warm-up + ${seconds} s measured`,
   );
+  const loadBefore = os.loadavg()[0]!;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kp-bench-submit-"));
   const profDir = values["cpu-prof"] ? path.resolve(values["cpu-prof"]) : undefined;
   const echo = await startChild("scripts/bench/echo-server.ts", [], {}, /echo listening on (\d+)/);
@@ -191,6 +192,10 @@ async function main() {
   const commands = middle(commandRounds.map((c) => c.total));
   const failed = [...echoRounds, ...platformRounds].reduce((sum, r) => sum + r.errors, 0);
   const slowest = Math.min(...platformRounds.map((r) => r.perSecond));
+  const cpu = (rs: LoadResult[], pick: (r: LoadResult) => number | undefined) => {
+    const xs = rs.map(pick).filter((x): x is number => x !== undefined);
+    return xs.length > 0 ? middle(xs).toFixed(2) : "?";
+  };
   console.log(`median of ${rounds} rounds (throughput: median, worst)`);
   console.log(`  ${line("echo", e)}`);
   console.log(`  ${line("submissions", p)}`);
@@ -215,10 +220,18 @@ async function main() {
   row("latency p50 / p99", `${p.p50Ms.toFixed(1)} / ${p.p99Ms.toFixed(1)} ms`, "reported");
   row(
     "server CPU per request",
-    `${p.serverCpuMsPerRequest?.toFixed(2) ?? "?"} ms (echo ${e.serverCpuMsPerRequest?.toFixed(2) ?? "?"})`,
+    `${cpu(platformRounds, (r) => r.serverCpuMsPerRequest)} ms (echo ${cpu(echoRounds, (r) => r.serverCpuMsPerRequest)})`,
+    "",
+  );
+  row(
+    "load generator CPU per request",
+    `${cpu(platformRounds, (r) => r.clientCpuMsPerRequest)} ms (echo ${cpu(echoRounds, (r) => r.clientCpuMsPerRequest)})`,
     "",
   );
   row("store commands per submission", commands.toFixed(2), "");
+  console.log(
+    `  (CPU figures are medians of the rounds; other work on the machine: load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0]!.toFixed(1)} after)`,
+  );
   if (failed > 0) {
     console.log(`${failed} responses had an unexpected status`);
     process.exitCode = 1;
