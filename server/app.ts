@@ -57,7 +57,7 @@ export function apiRoutes(store: Pick<Store, "health">, config: Config): RouteDe
     ...resultsRoutes,
     ...exportRoutes,
     ...kioskRoutes,
-    ...waveRoutes,
+    ...waveRoutes(config),
     ...distributionRoutes(config, cipher),
     ...userRoutes(config),
     ...auditRoutes,

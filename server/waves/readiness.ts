@@ -69,13 +69,11 @@ export function missingTexts(snapshot: unknown): Record<Locale, number> {
 const israelDay = (d: Date) =>
   new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Jerusalem" }).format(d);
 
-// Only the length of the link matters to the checks; the real address comes from the config.
-const CHECK_LINK = sampleLink("https://kehila-pulse.example.org.il");
-
 /** The readiness checklist of a wave, in the order the workspace shows it. */
 export async function readinessOf(
   wave: WaveForCheck,
   authority: AuthorityForCheck,
+  publicBase: string,
   now = new Date(),
 ): Promise<ReadinessCheck[]> {
   const sms = wave.channels.includes("sms");
@@ -137,10 +135,10 @@ export async function readinessOf(
     for (const kind of kinds as Array<"invitation" | "reminder">) {
       for (const l of locales) {
         const d = draftSms(kind, l, wave.smsTemplates?.[kind]?.[l] ?? undefined, {
-          link: CHECK_LINK,
+          link: sampleLink(publicBase),
           authority: authority.name[l],
           wave: wave.name[l],
-          transparency: `https://kehila-pulse.example.org.il/p/${authority.slug}`,
+          transparency: `${publicBase.replace(/\/$/, "")}/p/${authority.slug}`,
         });
         problems += d.problems.length;
         longest = Math.max(longest, d.segments);

@@ -211,9 +211,10 @@ export async function waveReadiness(
   principal: Principal,
   slug: string,
   waveId: string,
+  publicBase: string,
 ): Promise<Readiness> {
   const { authority, wave } = await waveInScope(principal, slug, waveId);
-  const checks = await readinessOf(wave, authority);
+  const checks = await readinessOf(wave, authority, publicBase);
   return { ready: checks.every((c) => c.ok), checks };
 }
 
@@ -226,10 +227,11 @@ export async function changeWaveStatus(
   slug: string,
   waveId: string,
   to: WaveStatus,
+  publicBase: string,
 ): Promise<WaveView> {
   const { authority, wave } = await waveInScope(principal, slug, waveId);
   assertTransition(wave.status, to);
-  if (to === "open") assertReady(await readinessOf(wave, authority));
+  if (to === "open") assertReady(await readinessOf(wave, authority, publicBase));
   const updated = await Wave.findOneAndUpdate(
     { _id: wave._id, status: wave.status },
     { $set: { status: to, statusChangedAt: new Date() } },
