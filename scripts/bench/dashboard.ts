@@ -2,8 +2,10 @@
  * `npm run bench:dashboard -- [--authorities 16] [--waves 8] [--per-wave 2000] [--runs 40]`
  * Generates a program on a fresh embedded store (or MONGODB_URI), then times
  * every dashboard view over HTTP, warm: p50 and p95 per view, target ≤ 300 ms p95.
- * Also times the first (cold) view, which builds the per-wave aggregates, and a
- * view right after a late response (one wave rebuilt).
+ * Also times the very first view, which computes every wave's aggregate from its
+ * responses and stores it; a view right after a late response (one wave
+ * recomputed); and the first view after a restart (store reopened, nothing in
+ * memory), which takes up the stored aggregates: target ≤ 2 s.
  */
 import fs from "node:fs";
 import type { Server } from "node:http";
@@ -16,12 +18,13 @@ import { createApp } from "../../server/app";
 import { Authority } from "../../server/authorities/model";
 import { User } from "../../server/auth/model";
 import { hashPassword } from "../../server/auth/password";
-import { loadConfig } from "../../server/config";
-import { openStore } from "../../server/db/store";
+import { loadConfig, type Config } from "../../server/config";
+import { openStore, type Store } from "../../server/db/store";
 import { demoItems } from "../../server/demo/demo-items";
 import { normal, seededRandom } from "../../server/demo/random";
 import { getSnapshot, publishInstrument } from "../../server/instruments/service";
 import { SurveyResponse } from "../../server/responses/model";
+import { aggregateActivity, resetAggregates } from "../../server/results/aggregate-cache";
 import { scoreResponse } from "../../server/surveys/scoring";
 import { Wave } from "../../server/waves/model";
 
@@ -38,6 +41,8 @@ const W = Number(values.waves);
 const PER = Number(values["per-wave"]);
 const RUNS = Number(values.runs);
 const PASSWORD = "bench password long enough";
+const WARM_TARGET_MS = 300;
+const RESTART_TARGET_MS = 2000;
 
 async function generate(): Promise<string[]> {
   const instrument = await publishInstrument("core");
@@ -118,6 +123,34 @@ async function time(base: string, cookie: string, url: string): Promise<number> 
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(p * xs.length) - 1)]!;
 
+interface Running {
+  store: Store;
+  server: Server;
+  base: string;
+}
+
+/** Opens the store and serves the app; nothing of the dashboards is in memory yet. */
+async function start(config: Config, dbName: string): Promise<Running> {
+  const store = await openStore(config, pino({ level: "silent" }), { dbName });
+  const app = createApp({
+    config: { ...config, rateLimit: { ipPerMinute: 1e9, tokenPerMinute: 1e9 } },
+    logger: pino({ level: "silent" }),
+    store,
+  });
+  const server = app.listen(0, "127.0.0.1");
+  await new Promise((r) => server.once("listening", r));
+  return { store, server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+async function stop(running: Running | undefined): Promise<void> {
+  if (!running) return;
+  await new Promise((r) => running.server.close(r));
+  await running.store.close();
+}
+
+const against = (ms: number, target: number) =>
+  `${ms.toFixed(0)} ms (target ≤ ${target} ms: ${ms <= target ? "OK" : "OVER"})`;
+
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kp-bench-dash-"));
   const config = loadConfig({
@@ -126,15 +159,13 @@ async function main(): Promise<void> {
     LOG_LEVEL: "silent",
     DATA_DIR: dataDir,
   });
-  const store = await openStore(config, pino({ level: "silent" }), {
-    dbName: `kp_bench_${Date.now()}`,
-  });
-  let server: Server | undefined;
+  const dbName = `kp_bench_${Date.now()}`;
+  let running: Running | undefined = await start(config, dbName);
   try {
     const started = performance.now();
     const slugs = await generate();
     console.log(
-      `program: ${A} authorities × ${W} waves × ${PER} responses = ${A * W * PER} responses (generated in ${((performance.now() - started) / 1000).toFixed(0)} s, store: ${store.kind})`,
+      `program: ${A} authorities × ${W} waves × ${PER} responses = ${A * W * PER} responses (generated in ${((performance.now() - started) / 1000).toFixed(0)} s, store: ${running.store.kind})`,
     );
     const hash = await hashPassword(PASSWORD);
     const own = await Authority.findOne({ slug: slugs[0] }).lean();
@@ -160,25 +191,18 @@ async function main(): Promise<void> {
       status: "active",
       passwordHash: hash,
     });
-    const app = createApp({
-      config: { ...config, rateLimit: { ipPerMinute: 1e9, tokenPerMinute: 1e9 } },
-      logger: pino({ level: "silent" }),
-      store,
-    });
-    server = app.listen(0, "127.0.0.1");
-    await new Promise((r) => server!.once("listening", r));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    let base = running.base;
     const researcher = await login(base, "r@bench.test");
     const analyst = await login(base, "a@bench.test");
     const viewer = await login(base, "v@bench.test");
-    const cold = await time(base, researcher, `/api/results/authorities/${slugs[0]}?lang=he`);
-    console.log(`cold (builds every wave's aggregate): ${cold.toFixed(0)} ms`);
+    const dashboard = `/api/results/authorities/${slugs[0]}?lang=he`;
+    let was = aggregateActivity();
+    const first = await time(base, researcher, dashboard);
+    console.log(
+      `first view ever (computes and stores ${aggregateActivity().built - was.built} wave aggregates): ${first.toFixed(0)} ms`,
+    );
     const views: Array<[string, string, (i: number) => string]> = [
-      [
-        "authority dashboard, analyst",
-        analyst,
-        () => `/api/results/authorities/${slugs[0]}?lang=he`,
-      ],
+      ["authority dashboard, analyst", analyst, () => dashboard],
       [
         "authority dashboard, researcher",
         researcher,
@@ -192,7 +216,7 @@ async function main(): Promise<void> {
       ],
     ];
     console.log(
-      `view                              p50 ms   p95 ms   (${RUNS} warm runs each; target p95 ≤ 300)`,
+      `view                              p50 ms   p95 ms   (${RUNS} warm runs each; target p95 ≤ ${WARM_TARGET_MS})`,
     );
     let worst = 0;
     for (const [name, cookie, url] of views) {
@@ -212,16 +236,41 @@ async function main(): Promise<void> {
       submissionId: "bench-late",
       submittedAt: new Date(),
     });
-    const afterLate = await time(base, analyst, `/api/results/authorities/${slugs[0]}?lang=he`);
-    console.log(`first view after a late response (one wave rebuilt): ${afterLate.toFixed(0)} ms`);
+    was = aggregateActivity();
+    const afterLate = await time(base, analyst, dashboard);
     console.log(
-      worst <= 300
-        ? `OK: worst p95 ${worst.toFixed(0)} ms ≤ 300 ms`
-        : `OVER: worst p95 ${worst.toFixed(0)} ms > 300 ms`,
+      `first view after a late response (${aggregateActivity().built - was.built} wave recomputed): ${afterLate.toFixed(0)} ms`,
+    );
+    await SurveyResponse.deleteOne({ _id: late!._id });
+    was = aggregateActivity();
+    const afterRemoval = await time(base, analyst, dashboard);
+    console.log(
+      `first view after a response is removed (every wave counted, ${aggregateActivity().built - was.built} recomputed): ${afterRemoval.toFixed(0)} ms`,
+    );
+
+    // A restart: the store reopened from its data directory, nothing in memory.
+    await stop(running);
+    running = undefined;
+    resetAggregates();
+    const reopening = performance.now();
+    running = await start(config, dbName);
+    base = running.base;
+    const reopen = performance.now() - reopening;
+    was = aggregateActivity();
+    const restarted = await time(base, analyst, dashboard);
+    const now = aggregateActivity();
+    console.log(
+      `first view after a restart (${now.reused - was.reused} stored aggregates taken up, ${now.built - was.built} computed): ${against(restarted, RESTART_TARGET_MS)}; store reopened in ${reopen.toFixed(0)} ms before it`,
+    );
+    const program = await time(base, viewer, "/api/results/program?lang=he");
+    console.log(`program view right after: ${program.toFixed(0)} ms`);
+    console.log(
+      worst <= WARM_TARGET_MS
+        ? `OK: worst warm p95 ${worst.toFixed(0)} ms ≤ ${WARM_TARGET_MS} ms`
+        : `OVER: worst warm p95 ${worst.toFixed(0)} ms > ${WARM_TARGET_MS} ms`,
     );
   } finally {
-    await new Promise((r) => (server ? server.close(r) : r(null)));
-    await store.close();
+    await stop(running);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -1,0 +1,254 @@
+/**
+ * The dashboards' per-wave aggregates kept in the database: what is stored equals
+ * a fresh computation, a restarted (or second) server takes them up without
+ * reading responses, and a wave whose responses changed — a new response, a
+ * removed one, while running or while stopped — or whose margins changed is
+ * found stale and computed again, alone.
+ */
+import mongoose from "mongoose";
+import { getSnapshot } from "../../server/instruments/service";
+import { SurveyResponse } from "../../server/responses/model";
+import {
+  aggregateActivity,
+  freshAggregates,
+  loadMargins,
+  resetAggregates,
+} from "../../server/results/aggregate-cache";
+import {
+  WaveAggregateRecord,
+  decodeAggregate,
+  encodeAggregate,
+} from "../../server/results/aggregate-record";
+import { DIMENSIONS } from "../../server/results/dimensions";
+import { emptyMoments } from "../../server/results/moments";
+import { PopulationMargins } from "../../server/results/margins-model";
+import {
+  aggregateWave,
+  type ConstructAggregate,
+  type ResponseRow,
+  type WaveAggregate,
+} from "../../server/results/wave-aggregate";
+import { Wave } from "../../server/waves/model";
+import { makeOpenWave } from "../factories/program";
+import { clearCollections, startTestStore, type TestStore } from "../helpers/store";
+import { addResponses, respondents } from "./factory";
+
+let t: TestStore;
+
+beforeAll(async () => {
+  t = await startTestStore();
+});
+afterAll(() => t.close());
+beforeEach(async () => {
+  await clearCollections();
+  resetAggregates();
+});
+
+/** One authority with a baseline and a follow-up wave, both answered. */
+async function program() {
+  const { authority, wave: followUp } = await makeOpenWave({ kind: "follow-up" });
+  const baseline = await Wave.create({
+    authorityId: authority._id,
+    instrumentVersionId: followUp.instrumentVersionId,
+    name: { he: "בסיס", ar: "أساس", en: "Baseline" },
+    kind: "baseline",
+    status: "closed",
+    opensAt: new Date(Date.now() - 365 * 86_400_000),
+  });
+  await addResponses(baseline, respondents(30));
+  await addResponses(followUp, [
+    ...respondents(23, {}, 1),
+    // Neighbourhoods typed like numbers JSON has no literal for stay text.
+    ...respondents(2, { neighbourhood: "NaN" }),
+  ]);
+  return { authority, baseline, followUp };
+}
+
+/** The aggregate computed now from the wave's stored responses, as the engine does. */
+async function computedNow(wave: {
+  _id: mongoose.Types.ObjectId;
+  authorityId: mongoose.Types.ObjectId;
+  instrumentVersionId: mongoose.Types.ObjectId;
+}) {
+  const rows = (await SurveyResponse.find(
+    { waveId: wave._id },
+    { channel: 1, locale: 1, answers: 1, scores: 1 },
+  ).lean()) as ResponseRow[];
+  const margins = (await loadMargins()).get(wave.authorityId.toHexString())?.margins ?? null;
+  return aggregateWave(await getSnapshot(wave.instrumentVersionId), rows, margins);
+}
+
+/** How many waves the next call of freshAggregates computes and takes up stored. */
+async function refreshed() {
+  const before = aggregateActivity();
+  const aggregates = await freshAggregates();
+  const after = aggregateActivity();
+  return { aggregates, built: after.built - before.built, reused: after.reused - before.reused };
+}
+
+const nOf = (
+  aggregates: Awaited<ReturnType<typeof freshAggregates>>,
+  wave: { _id: mongoose.Types.ObjectId },
+) => aggregates.get(wave._id)?.constructs.get("sense_of_community")?.total.n;
+
+it("stores each wave's aggregate equal to a fresh computation, weighted ones included", async () => {
+  const { authority, baseline, followUp } = await program();
+  await PopulationMargins.create({
+    authorityId: authority._id,
+    margins: [{ variable: "dem_sex", shares: { "1": 0.4, "2": 0.6 } }],
+  });
+  expect((await refreshed()).built).toBe(2);
+  for (const wave of [baseline, followUp]) {
+    const record = await WaveAggregateRecord.findById(wave._id).lean();
+    expect(record).not.toBeNull();
+    const stored = decodeAggregate(record!.aggregate as never);
+    const fresh = await computedNow(wave);
+    expect(fresh.weighting.method).toBe("raked");
+    expect(stored).toEqual(fresh);
+    expect(record!.fingerprint).toMatchObject({
+      responses: wave === baseline ? 30 : 25,
+      instrumentVersionId: wave.instrumentVersionId.toHexString(),
+    });
+  }
+});
+
+it("after a restart takes up the stored aggregates and reads no response", async () => {
+  const { baseline, followUp } = await program();
+  const first = await refreshed();
+  expect(first).toMatchObject({ built: 2, reused: 0 });
+  resetAggregates();
+  const find = jest.spyOn(SurveyResponse, "find");
+  const again = await refreshed();
+  // No wave's responses were read: only the newest-id range, which is empty.
+  const waveReads = find.mock.calls.filter(([filter]) => filter && "waveId" in filter);
+  find.mockRestore();
+  expect(again).toMatchObject({ built: 0, reused: 2 });
+  expect(waveReads).toHaveLength(0);
+  for (const wave of [baseline, followUp])
+    expect(again.aggregates.get(wave._id)).toEqual(first.aggregates.get(wave._id));
+});
+
+it("computes again only the wave that got a new response, running or after a restart", async () => {
+  const { baseline, followUp } = await program();
+  await refreshed();
+  await addResponses(followUp, respondents(1));
+  const late = await refreshed();
+  expect(late.built).toBe(1);
+  expect(nOf(late.aggregates, followUp)).toBe(26);
+  expect(nOf(late.aggregates, baseline)).toBe(30);
+
+  // A response stored while this server was down (or by another server).
+  resetAggregates();
+  await addResponses(baseline, respondents(2));
+  const restarted = await refreshed();
+  expect(restarted).toMatchObject({ built: 1, reused: 2 });
+  expect(nOf(restarted.aggregates, baseline)).toBe(32);
+  expect(restarted.aggregates.get(followUp._id)).toEqual(await computedNow(followUp));
+  expect(restarted.aggregates.get(baseline._id)).toEqual(await computedNow(baseline));
+});
+
+it("finds a removed response stale, running or after a restart", async () => {
+  const { baseline, followUp } = await program();
+  await refreshed();
+  const oldest = await SurveyResponse.findOne({ waveId: baseline._id }).sort({ _id: 1 }).lean();
+  await SurveyResponse.deleteOne({ _id: oldest!._id });
+  const removed = await refreshed();
+  expect(removed.built).toBe(1);
+  expect(nOf(removed.aggregates, baseline)).toBe(29);
+  expect(removed.aggregates.get(baseline._id)).toEqual(await computedNow(baseline));
+
+  // The newest response of a wave removed while the server was down.
+  resetAggregates();
+  const newest = await SurveyResponse.findOne({ waveId: followUp._id }).sort({ _id: -1 }).lean();
+  await SurveyResponse.deleteOne({ _id: newest!._id });
+  const restarted = await refreshed();
+  expect(restarted.built).toBe(1);
+  expect(nOf(restarted.aggregates, followUp)).toBe(24);
+  expect(restarted.aggregates.get(followUp._id)).toEqual(await computedNow(followUp));
+});
+
+it("finds one response removed and another added in the same wave", async () => {
+  const { followUp } = await program();
+  await refreshed();
+  const oldest = await SurveyResponse.findOne({ waveId: followUp._id }).sort({ _id: 1 }).lean();
+  await SurveyResponse.deleteOne({ _id: oldest!._id });
+  await addResponses(followUp, [{ position: 3 }]);
+  const swapped = await refreshed();
+  expect(swapped.built).toBe(1);
+  expect(nOf(swapped.aggregates, followUp)).toBe(25);
+  expect(swapped.aggregates.get(followUp._id)).toEqual(await computedNow(followUp));
+});
+
+it("computes again the waves of an authority whose margins changed, and after a restart too", async () => {
+  const { authority, baseline } = await program();
+  const other = await program();
+  await refreshed();
+  await PopulationMargins.create({
+    authorityId: authority._id,
+    margins: [{ variable: "dem_sex", shares: { "1": 0.5, "2": 0.5 } }],
+  });
+  const weighted = await refreshed();
+  expect(weighted.built).toBe(2);
+  expect(weighted.aggregates.get(baseline._id)!.weighting.method).toBe("raked");
+  expect(weighted.aggregates.get(other.baseline._id)!.weighting.method).toBe("none");
+
+  resetAggregates();
+  await PopulationMargins.deleteOne({ authorityId: authority._id });
+  const unweighted = await refreshed();
+  expect(unweighted).toMatchObject({ built: 2, reused: 2 });
+  expect(unweighted.aggregates.get(baseline._id)!.weighting.method).toBe("none");
+});
+
+it("checks a wave's count with one indexed query, not a scan", async () => {
+  const { followUp } = await program();
+  const explained = await mongoose.connection.db!.command({
+    explain: { count: SurveyResponse.collection.collectionName, query: { waveId: followUp._id } },
+  });
+  const plan = JSON.stringify(explained.queryPlanner.winningPlan);
+  expect(plan).toContain("IXSCAN");
+  expect(plan).not.toContain("COLLSCAN");
+});
+
+it('stores non-finite numbers and text such as "NaN" each as what they were', () => {
+  const groups = Object.fromEntries(
+    DIMENSIONS.map((d) => [d, new Map()]),
+  ) as ConstructAggregate["groups"];
+  groups.neighbourhood.set("NaN", { ...emptyMoments(), n: 1, swy: Number.NaN });
+  groups.neighbourhood.set("Infinity", { ...emptyMoments(), sw2: Number.POSITIVE_INFINITY });
+  const aggregate: WaveAggregate = {
+    responses: 1,
+    byChannel: { sms: 1 },
+    weighting: {
+      method: "none",
+      deff: 1,
+      effectiveN: 1,
+      converged: null,
+      iterations: null,
+      problem: null,
+    },
+    constructs: new Map([
+      ["trust", { total: { ...emptyMoments(), swy2: Number.NEGATIVE_INFINITY }, groups }],
+    ]),
+    reliability: new Map([
+      [
+        "he",
+        [
+          {
+            constructId: "trust",
+            n: 1,
+            k: 2,
+            alpha: null,
+            flagged: true,
+            items: [{ itemId: "q1", itemTotal: null, alphaIfDeleted: null }],
+          },
+        ],
+      ],
+    ]),
+  };
+  const back = decodeAggregate(encodeAggregate(aggregate));
+  expect(back).toEqual(aggregate);
+  expect([...back.constructs.get("trust")!.groups.neighbourhood.keys()]).toEqual([
+    "NaN",
+    "Infinity",
+  ]);
+});
