@@ -32,6 +32,7 @@ import { keepRawBody } from "./distribution/webhooks/signature";
 import { waveRoutes } from "./waves/routes";
 import { exportRoutes } from "./exports/routes";
 import { resultsRoutes } from "./results/routes";
+import { setAnalyticsReadPreference } from "./results/read-preference";
 import { takeRoutes } from "./take/routes";
 import { userRoutes } from "./users/routes";
 import { clientRouter, hasClientBuild } from "./web/static";
@@ -69,6 +70,7 @@ export function apiRoutes(store: Pick<Store, "health">, config: Config): RouteDe
 /** Builds the Express application. It never listens: main.ts and tests do that. */
 export function createApp(deps: AppDeps): Express {
   const { config, logger, store } = deps;
+  setAnalyticsReadPreference(config.analyticsReadPreference);
   const translate = createTranslator(path.join(config.rootDir, "locales"));
   const routes = apiRoutes(store, config);
   const openApi = buildOpenApi(routes, VERSION);

@@ -65,6 +65,9 @@ const envSchema = z.object({
   SMS_WEBHOOK_SECRET: z.string().min(32).optional(),
   SMS_WORKER_INTERVAL_MS: positiveInt(5000),
   CONTACTS_IMPORT_MAX_BYTES: positiveInt(20 * 1024 * 1024),
+  ANALYTICS_READ_PREFERENCE: z
+    .enum(["primary", "primaryPreferred", "secondary", "secondaryPreferred", "nearest"])
+    .default("secondaryPreferred"),
 });
 
 export type Config = Readonly<{
@@ -94,6 +97,8 @@ export type Config = Readonly<{
   sms: Readonly<SmsConfig>;
   /** Largest contacts file (CSV or XLSX) an import accepts. */
   contactsImportMaxBytes: number;
+  /** Where dashboard, results and export reads go on a replica set (see README). */
+  analyticsReadPreference: z.infer<typeof envSchema>["ANALYTICS_READ_PREFERENCE"];
 }>;
 
 /** The SMS gateway, the send queue and the webhooks (server/distribution). */
@@ -235,5 +240,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       workerIntervalMs: e.SMS_WORKER_INTERVAL_MS,
     }),
     contactsImportMaxBytes: e.CONTACTS_IMPORT_MAX_BYTES,
+    analyticsReadPreference: e.ANALYTICS_READ_PREFERENCE,
   });
 }

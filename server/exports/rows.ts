@@ -4,6 +4,7 @@ import type { Locale } from "../i18n/locales";
 import { getSnapshot } from "../instruments/service";
 import { SurveyResponse } from "../responses/model";
 import { loadMargins } from "../results/aggregate-cache";
+import { analyticsRead, type AnalyticsReadPreference } from "../results/read-preference";
 import { weightsOfWave, type ResponseRow } from "../results/wave-aggregate";
 import { Wave } from "../waves/model";
 import { exportLayout, type ExportColumn } from "./layout";
@@ -27,12 +28,32 @@ type StoredResponse = ResponseRow & { _id: mongoose.Types.ObjectId; submittedAt:
  * that reads one wave at a time (raking needs a whole wave), so memory holds one
  * wave however large the program. Weights are the dashboard's, from the same
  * raking of the same wave, so analysing the file reproduces its figures.
+ * Responses are read with the analytics read preference (a secondary on a
+ * replica set), in one causally consistent session, so every read sees at
+ * least what the count saw and the file holds exactly `total` rows.
  */
 export async function planExport(
   authorityIds: readonly mongoose.Types.ObjectId[] | null,
   locale: Locale = "en",
 ): Promise<ExportPlan> {
   const scope = authorityIds ? { authorityId: mongoose.trusted({ $in: authorityIds }) } : {};
+  const read = analyticsRead();
+  const session = await mongoose.startSession({ causalConsistency: true });
+  try {
+    return await planWithin(session, read, scope, authorityIds, locale);
+  } catch (err) {
+    await session.endSession();
+    throw err;
+  }
+}
+
+async function planWithin(
+  session: mongoose.ClientSession,
+  read: AnalyticsReadPreference,
+  scope: Record<string, unknown>,
+  authorityIds: readonly mongoose.Types.ObjectId[] | null,
+  locale: Locale,
+): Promise<ExportPlan> {
   const [waves, authorities, margins, newest] = await Promise.all([
     Wave.find(scope, { authorityId: 1, instrumentVersionId: 1, name: 1 })
       .sort({ opensAt: 1, _id: 1 })
@@ -41,7 +62,7 @@ export async function planExport(
       slug: 1,
     }).lean(),
     loadMargins(),
-    SurveyResponse.findOne({}, { _id: 1 }).sort({ _id: -1 }).lean(),
+    SurveyResponse.findOne({}, { _id: 1 }).sort({ _id: -1 }).read(read).session(session).lean(),
   ]);
   const slugs = new Map(authorities.map((a) => [a._id.toHexString(), a.slug]));
   const snapshots = await Promise.all(waves.map((w) => getSnapshot(w.instrumentVersionId)));
@@ -49,9 +70,21 @@ export async function planExport(
   const columns = exportLayout(unique, locale);
   // Responses up to the newest one now: the file is one consistent cut of the data.
   const upTo = newest ? { _id: mongoose.trusted({ $lte: newest._id }) } : null;
-  const total = upTo ? await SurveyResponse.countDocuments({ ...scope, ...upTo }) : 0;
+  const total = upTo
+    ? await SurveyResponse.countDocuments({ ...scope, ...upTo })
+        .read(read)
+        .session(session)
+    : 0;
 
   async function* rows(): AsyncGenerator<ExportValue[]> {
+    try {
+      if (upTo) yield* waveRows();
+    } finally {
+      await session.endSession();
+    }
+  }
+
+  async function* waveRows(): AsyncGenerator<ExportValue[]> {
     if (!upTo) return;
     for (const wave of waves) {
       const docs = (await SurveyResponse.find(
@@ -59,13 +92,18 @@ export async function planExport(
         { channel: 1, locale: 1, answers: 1, scores: 1, submittedAt: 1 },
       )
         .sort({ submittedAt: 1, _id: 1 })
+        .read(read)
+        .session(session)
         .lean()) as StoredResponse[];
       if (docs.length === 0) continue;
       // Raking uses the wave as the dashboard sees it (all its responses so far).
       const all = (await SurveyResponse.find(
         { waveId: wave._id },
         { channel: 1, locale: 1, answers: 1, scores: 1 },
-      ).lean()) as StoredResponse[];
+      )
+        .read(read)
+        .session(session)
+        .lean()) as StoredResponse[];
       const m = margins.get(wave.authorityId.toHexString())?.margins ?? null;
       const { weights } = weightsOfWave(all, m);
       const weightOf = new Map(all.map((r, i) => [r._id.toHexString(), weights?.[i] ?? null]));
