@@ -28,7 +28,7 @@ const kioskSchema = z.object({
 });
 
 /** The tablet's offline queue length, reported on its regular calls. */
-const queued = z.coerce
+const queued = z
   .number()
   .int()
   .min(0)
@@ -154,7 +154,7 @@ export const kioskRoutes = [
     summary: "The survey assigned to this kiosk, in one locale",
     tags: ["kiosks"],
     auth: ["kiosk"],
-    query: langQuery.extend({ queued: queued.optional() }),
+    query: langQuery.extend({ queued: z.coerce.number().pipe(queued).optional() }),
     response: { status: 200, schema: openSurveySchema, description: "The survey to render" },
     errors: [400, 401, 403, 404, 410],
     handler: async ({ principal, locale, query }) => {

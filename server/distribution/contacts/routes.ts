@@ -168,6 +168,7 @@ export function contactRoutes(config: Config, cipher: FieldCipher) {
           .string()
           .trim()
           .max(80)
+          .regex(/^\P{Cc}*$/u)
           .optional()
           .describe("A whole mobile number, or part of a neighbourhood's name"),
         status: z.enum(CONTACT_STATUSES).optional(),
