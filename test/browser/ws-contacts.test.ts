@@ -19,6 +19,7 @@ import { Wave } from "../../server/waves/model";
 import { SHOTS, startDemoBrowser, type DemoBrowser } from "../helpers/demo-browser";
 
 const researcher = DEMO_USERS.find((u) => u.role === "researcher")!;
+const coordinator = DEMO_USERS.find((u) => u.role === "authority-coordinator")!;
 
 let d: DemoBrowser;
 let slug: string;
@@ -55,7 +56,7 @@ afterAll(() => d?.close());
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
-async function signIn(lang: string, width: number): Promise<Page> {
+async function signIn(lang: string, width: number, user = researcher): Promise<Page> {
   const context = await d.browser.newContext({
     viewport: { width, height: width < 500 ? 780 : 900 },
     locale: lang,
@@ -63,7 +64,7 @@ async function signIn(lang: string, width: number): Promise<Page> {
   const page = await context.newPage();
   page.on("pageerror", (e) => console.error(`page error: ${e.message}`));
   await page.goto(`${d.base}/login?lang=${lang}&next=${encodeURIComponent("/workspace")}`);
-  await page.locator('input[name="email"]').fill(researcher.email);
+  await page.locator('input[name="email"]').fill(user.email);
   await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
   await Promise.all([page.waitForURL(/\/workspace/), page.locator("button[type=submit]").click()]);
   return page;
@@ -119,18 +120,29 @@ it("imports, searches, reveals, opts out and back, sends, and pairs a kiosk, in 
   );
   await shot(page, "he-contacts-2-imported");
 
-  // search by a whole number, however it is written, and reveal it (the page says it is logged)
+  // search by a whole number, however it is written; a researcher never sees whole numbers
   await page.getByRole("searchbox", { name: "חיפוש" }).fill("0507000102");
   await page.locator('[data-testid="contacts-search-submit"]').click();
   await hasText(page.locator('[data-testid="contacts-count"]'), "איש קשר אחד");
-  await page.locator('[data-testid="reveal-logged"]').getByText("יומן הביקורת").waitFor();
-  await rows
+  expect(await rows.first().locator('[data-testid="contact-reveal"]').count()).toBe(0);
+  expect(await rows.first().innerText()).not.toContain("סמיר חורי");
+
+  // the authority's coordinator may reveal it (the page says it is logged)
+  const coord = await signIn("he", 1280, coordinator);
+  await coord.goto(contactsUrl("he"));
+  await coord.getByRole("searchbox", { name: "חיפוש" }).fill("0507000102");
+  await coord.locator('[data-testid="contacts-search-submit"]').click();
+  const coordRows = coord.locator('[data-testid="contacts-table"] tbody tr');
+  await hasText(coord.locator('[data-testid="contacts-count"]'), "איש קשר אחד");
+  await coord.locator('[data-testid="reveal-logged"]').getByText("יומן הביקורת").waitFor();
+  await coordRows
     .first()
     .getByRole("button", { name: /חשיפת המספר 050-\*\*\*-\*\*02/ })
     .click();
-  await rows.first().getByText("+972507000102").waitFor();
-  await rows.first().getByText("סמיר חורי").waitFor();
-  await shot(page, "he-contacts-3-revealed");
+  await coordRows.first().getByText("+972507000102").waitFor();
+  await coordRows.first().getByText("סמיר חורי").waitFor();
+  await shot(coord, "he-contacts-3-revealed");
+  await coord.context().close();
 
   // opt it out on the resident's request (confirmed), then undo it
   await rows.first().locator('[data-testid="contact-opt-out"]').click();

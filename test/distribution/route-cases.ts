@@ -147,7 +147,7 @@ export const DISTRIBUTION_CASES: RouteCase[] = [
   {
     method: "post",
     path: "/api/authorities/{slug}/contacts/{contactId}/reveal",
-    allowed: FIELDWORK,
+    allowed: ["admin", "authority-coordinator"],
     scoped: true,
     build: async (w, t) => {
       await newPersonalLink(config, { _id: w[t].waveId, authorityId: w[t].authorityId });

@@ -6,10 +6,12 @@
 export const CONTACT_HANDLERS = ["admin", "researcher", "authority-coordinator"] as const;
 
 /**
- * Who may see a whole number and name (each reveal is audited first): the same
- * people, who must be able to call a resident back or check a number by hand.
+ * Who may see a whole number and name (each reveal is audited first): the
+ * authority's coordinator, who calls a resident back or checks a number by hand,
+ * and an administrator. The program's researchers import and send without ever
+ * seeing who the residents are, which keeps identities apart from the research.
  */
-export const NUMBER_REVEALERS = ["admin", "researcher", "authority-coordinator"] as const;
+export const NUMBER_REVEALERS = ["admin", "authority-coordinator"] as const;
 
 /** Where a contact stands in a wave, the furthest step first: what the list shows and filters on. */
 export const CONTACT_STATUSES = [
