@@ -312,3 +312,33 @@ it("offers the new-wave form authorities with their population and published ver
   expect(core).toMatchObject({ key: "core", missing: { he: 0, ar: 0 } });
   expect(core.title.he).toMatch(/[\u0590-\u05FF]/);
 });
+
+it("points a taken open-link address and a shared one at their field", async () => {
+  const slug = `taken-${counter++}-x`;
+  await draftWave("jewish", { channels: ["open-link"], openLinkSlug: slug });
+  const a = await authority("jewish");
+  const taken = await post(researcher, "/api/waves?lang=he", {
+    authorities: [a.slug],
+    instrumentVersionId: coreId,
+    kind: "baseline",
+    name: { he: "גל", ar: "جولة", en: "Wave" },
+    opensAt: new Date().toISOString(),
+    openLinkSlug: slug,
+  }).expect(409);
+  expect(taken.body.error.details).toEqual([{ path: "body.openLinkSlug", code: "taken" }]);
+  const other = await draftWave("arab", { channels: ["open-link"] });
+  const patched = await patch(researcher, other.path, { openLinkSlug: slug }).expect(409);
+  expect(patched.body.error.details).toEqual([{ path: "body.openLinkSlug", code: "taken" }]);
+  const b = await authority("mixed");
+  const shared = await post(researcher, "/api/waves", {
+    authorities: [a.slug, b.slug],
+    instrumentVersionId: coreId,
+    kind: "baseline",
+    name: { he: "גל", ar: "جولة", en: "Wave" },
+    opensAt: new Date().toISOString(),
+    openLinkSlug: `shared-${counter++}-x`,
+  }).expect(400);
+  expect(shared.body.error.details).toEqual([
+    { path: "body.openLinkSlug", code: "one_authority_only" },
+  ]);
+});

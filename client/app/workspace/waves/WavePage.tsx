@@ -156,7 +156,7 @@ function WaveDetail(props: DetailProps) {
 
       <div className="wv-detail__grid">
         <div className="wv-side">
-          {readiness ? (
+          {wave.status === "open" || wave.status === "closed" ? null : readiness ? (
             <ReadinessChecklist
               wave={wave}
               readiness={readiness}

@@ -22,7 +22,7 @@ interface Props {
 function Field(props: {
   id: string;
   label: string;
-  hint?: string;
+  hint?: ReactNode;
   codes: string[];
   children: (describedBy: string | undefined, invalid: true | undefined) => ReactNode;
 }) {
@@ -133,7 +133,12 @@ export function WaveSettingsFields(props: Props) {
             <Field
               id={`${id}-slug`}
               label={t("form.openLinkSlug")}
-              hint={t("form.openLinkSlugHint", { example: `${window.location.origin}/take/…` })}
+              hint={
+                <>
+                  {t("form.openLinkSlugHint")}{" "}
+                  <bdi dir="ltr">{`${window.location.origin}/take/${v.openLinkSlug || "…"}`}</bdi>
+                </>
+              }
               codes={at("openLinkSlug")}
             >
               {(d, inv) => (
