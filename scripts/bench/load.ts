@@ -127,6 +127,9 @@ export async function runLoad(options: {
   agent.destroy();
   clearTimeout(cpuTimer);
   clearTimeout(cpuEndTimer);
+  // The last replies can come in a moment before the timer: the end of measuring is now.
+  if (cpuAtEnd === undefined) cpuAtEnd = cpuSecondsOf(options.serverPid);
+  if (clientAtStart && !clientUsed) clientUsed = process.cpuUsage(clientAtStart);
   const sorted = Float64Array.from(latencies).sort();
   return {
     requests: measuredRequests,
