@@ -92,12 +92,60 @@ export async function walkDemoSurvey(
 ): Promise<void> {
   await page.goto(`${base}/take/${DEMO_OPEN_LINK}?lang=${lang}`);
   await page.locator(".kp-first-page, .sd-root-modern, .sd-body").first().waitFor();
-  for (let step = 1; step <= 20; step += 1) {
+  await finishSurvey(page, prefix);
+}
+
+/**
+ * A new browser context at `width` in `lang`, signed in as `email` and landed on
+ * `next` (a workspace address by default). Page errors are printed.
+ */
+export async function signedInPage(
+  d: Pick<DemoBrowser, "browser" | "base">,
+  email: string,
+  lang: string,
+  width: number,
+  next = "/workspace",
+): Promise<Page> {
+  const context = await d.browser.newContext({
+    viewport: { width, height: width < 500 ? 780 : 900 },
+    locale: lang,
+  });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => console.error(`page error: ${e.message}`));
+  await page.goto(`${d.base}/login?lang=${lang}&next=${encodeURIComponent(next)}`);
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname !== "/login"),
+    page.locator("button[type=submit]").click(),
+  ]);
+  return page;
+}
+
+/** Fails when anything on the page is wider than the viewport (the page scrolls sideways). */
+export async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const [scroll, width] = await page.evaluate(() => [
+    document.documentElement.scrollWidth,
+    window.innerWidth,
+  ]);
+  if (scroll > width) throw new Error(`the page is ${scroll} px wide in a ${width} px viewport`);
+}
+
+/**
+ * Answers page after page until the thank-you screen, on a survey already open
+ * on its first page (consent); a screenshot per page when `shotPrefix` is given.
+ */
+export async function finishSurvey(page: Page, shotPrefix?: string): Promise<void> {
+  for (let step = 1; step <= 25; step += 1) {
     // From the second page on, SurveyJS draws the questions (it loads while the first page shows).
     if (step > 1)
       await page.locator(".sd-question[data-name]:not([data-name='consent'])").first().waitFor();
     await answerPage(page);
-    await page.screenshot({ path: path.join(SHOTS, `${prefix}-page-${step}.png`), fullPage: true });
+    if (shotPrefix)
+      await page.screenshot({
+        path: path.join(SHOTS, `${shotPrefix}-page-${step}.png`),
+        fullPage: true,
+      });
     const complete = page.locator(".sd-navigation__complete-btn:visible");
     if ((await complete.count()) > 0) {
       await complete.click();
