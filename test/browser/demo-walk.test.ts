@@ -9,7 +9,7 @@ import type { Page } from "playwright-core";
 import { DEMO_USERS } from "../../server/demo/users";
 import {
   SHOTS,
-  signInAs,
+  signedInPage,
   startDemoBrowser,
   walkDemoSurvey,
   type DemoBrowser,
@@ -35,19 +35,16 @@ async function readCounts(page: Page, lang: string, shot: string): Promise<Map<s
 
 describe.each(["he", "ar"] as const)("a resident answering the demo in %s", (lang) => {
   it("submits, and the results chart's n goes up by one", async () => {
-    const context = await d.browser.newContext({
-      viewport: { width: 360, height: 740 },
-      locale: lang,
-    });
-    const page = await context.newPage();
-    const offsite: string[] = [];
-    page.on("request", (r) => {
-      if (!r.url().startsWith(d.base) && !r.url().startsWith("data:")) offsite.push(r.url());
-    });
     const analyst = DEMO_USERS.find(
       (u) => u.role === "authority-analyst" && u.authoritySlug === d.demoAuthority,
     )!;
-    await signInAs(page, d.base, analyst.email, lang);
+    // every request the page makes, from the login page on, stays on the platform
+    const offsite: string[] = [];
+    const page = await signedInPage(d, analyst.email, lang, 360, "/", (p) =>
+      p.on("request", (r) => {
+        if (!r.url().startsWith(d.base) && !r.url().startsWith("data:")) offsite.push(r.url());
+      }),
+    );
     const before = await readCounts(page, lang, `${lang}-1-results-before.png`);
     expect(before.size).toBeGreaterThanOrEqual(3 * 2);
 
@@ -61,6 +58,6 @@ describe.each(["he", "ar"] as const)("a resident answering the demo in %s", (lan
     expect(changed.length).toBeGreaterThanOrEqual(3);
     for (const [key, n] of changed) expect(n).toBe(before.get(key)! + 1);
     expect(offsite).toEqual([]);
-    await context.close();
+    await page.context().close();
   }, 90_000);
 });

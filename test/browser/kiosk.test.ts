@@ -7,46 +7,21 @@
  * to kiosk-reset-times.json there.
  */
 import fs from "node:fs";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
-import pino from "pino";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { createApp } from "../../server/app";
+import type { Page } from "playwright-core";
 import { SurveyResponse } from "../../server/responses/model";
 import { kioskWithCode, makeSmsWave } from "../distribution/fixtures";
-import { CHROMIUM_ARGS, chromiumPath } from "../helpers/chromium";
-import { startTestStore, type TestStore } from "../helpers/store";
+import { SHOTS, startDemoBrowser, type DemoBrowser } from "../helpers/demo-browser";
 
-const SHOTS = path.join(process.cwd(), "test", "artifacts", "browser");
-const clientDir = path.join(process.cwd(), "dist", "client");
 const resetTimes: Record<string, number[]> = {};
 
-let t: TestStore;
-let server: Server;
-let base: string;
-let browser: Browser;
+let d: DemoBrowser;
 let target: Awaited<ReturnType<typeof makeSmsWave>>;
 
 beforeAll(async () => {
-  const executablePath = chromiumPath();
-  if (!executablePath)
-    throw new Error("Chromium is missing: run `apt-get install -y chromium fonts-noto-core`");
-  if (!fs.existsSync(path.join(clientDir, "kiosk.html")))
-    throw new Error("No kiosk build in dist/client: run `npm run build` (npm test does)");
-  fs.mkdirSync(SHOTS, { recursive: true });
-  t = await startTestStore();
+  // no demo answers: the kiosk is paired to a wave of its own
+  d = await startDemoBrowser(0);
   target = await makeSmsWave({ population: "mixed" });
-  const app = createApp({
-    config: t.config,
-    logger: pino({ level: "silent" }),
-    store: t.store,
-    clientDir,
-  });
-  server = app.listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 }, 60_000);
 
 afterAll(async () => {
@@ -54,9 +29,7 @@ afterAll(async () => {
     path.join(SHOTS, "kiosk-reset-times.json"),
     `${JSON.stringify(resetTimes, null, 2)}\n`,
   );
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await t?.close();
+  await d?.close();
 });
 
 const shot = (page: Page, name: string) =>
@@ -111,10 +84,10 @@ describe.each([
 ] as const)("the kiosk in %s", (lang, label, viewport) => {
   let page: Page;
   beforeAll(async () => {
-    const context = await browser.newContext({ viewport, locale: lang });
+    const context = await d.browser.newContext({ viewport, locale: lang });
     page = await context.newPage();
     const { code } = await kioskWithCode(target.authority._id, target.wave._id);
-    await page.goto(`${base}/kiosk?idle=3&warn=3&thanks=2`);
+    await page.goto(`${d.base}/kiosk?idle=3&warn=3&thanks=2`);
     await page.locator('input[name="code"]').fill(code);
     await shot(page, `${lang}-1-pair`);
     await page.locator("button[type=submit]").click();
@@ -154,13 +127,13 @@ describe.each([
 });
 
 it("keeps an answer made offline and stores it once, though its first acknowledgement is lost", async () => {
-  const context = await browser.newContext({
+  const context = await d.browser.newContext({
     viewport: { width: 1024, height: 768 },
     locale: "he",
   });
   const page = await context.newPage();
   const { code } = await kioskWithCode(target.authority._id, target.wave._id);
-  await page.goto(`${base}/kiosk?idle=60&thanks=2`);
+  await page.goto(`${d.base}/kiosk?idle=60&thanks=2`);
   await page.locator('input[name="code"]').fill(code);
   await page.locator("button[type=submit]").click();
   await page.getByRole("button", { name: "English" }).waitFor();

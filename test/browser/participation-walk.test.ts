@@ -9,7 +9,7 @@ import type { Page } from "playwright-core";
 import { DEMO_USERS } from "../../server/demo/users";
 import {
   SHOTS,
-  signInAs,
+  signedInPage,
   startDemoBrowser,
   walkDemoSurvey,
   type DemoBrowser,
@@ -54,13 +54,13 @@ it("a sign-up reaches the coordinator, and an approved update reaches the public
   const coordinatorAccount = DEMO_USERS.find(
     (u) => u.role === "authority-coordinator" && u.authoritySlug === d.demoAuthority,
   )!;
-  const staff = await d.browser.newContext({
-    viewport: { width: 1024, height: 900 },
-    locale: "he",
-  });
-  const coordinator = await staff.newPage();
-  await signInAs(coordinator, d.base, coordinatorAccount.email, "he");
-  await coordinator.goto(`${d.base}/participation/${d.demoAuthority}?lang=he`);
+  const coordinator = await signedInPage(
+    d,
+    coordinatorAccount.email,
+    "he",
+    1024,
+    `/participation/${d.demoAuthority}`,
+  );
   const row = coordinator.locator('[data-testid="signup-row"]', { hasText: "052-765-4321" });
   await row.waitFor();
   await row.locator('[data-testid="signup-status"]').selectOption("contacted");
@@ -74,19 +74,19 @@ it("a sign-up reaches the coordinator, and an approved update reaches the public
   await coordinator.locator('[data-testid="submit-update"]').click();
   await coordinator.locator('[data-testid="update-item"]').first().waitFor();
   await shot(coordinator, "he-4-coordinator");
-  await staff.close();
+  await coordinator.context().close();
 
   const researcherAccount = DEMO_USERS.find((u) => u.role === "researcher")!;
-  const research = await d.browser.newContext({
-    viewport: { width: 1024, height: 900 },
-    locale: "he",
-  });
-  const researcher = await research.newPage();
-  await signInAs(researcher, d.base, researcherAccount.email, "he");
-  await researcher.goto(`${d.base}/participation/${d.demoAuthority}?lang=he`);
+  const researcher = await signedInPage(
+    d,
+    researcherAccount.email,
+    "he",
+    1024,
+    `/participation/${d.demoAuthority}`,
+  );
   await researcher.locator('[data-testid="approve"]').first().click();
   await researcher.locator('[data-testid="update-item"]', { hasText: "פורסם" }).waitFor();
-  await research.close();
+  await researcher.context().close();
 
   const publicContext = await d.browser.newContext({
     viewport: { width: 360, height: 740 },

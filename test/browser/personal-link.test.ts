@@ -6,7 +6,13 @@
  */
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { answerPage, SHOTS, startDemoBrowser, type DemoBrowser } from "../helpers/demo-browser";
+import {
+  answerPage,
+  finishSurvey,
+  SHOTS,
+  startDemoBrowser,
+  type DemoBrowser,
+} from "../helpers/demo-browser";
 import { makeSmsWave, newPersonalLink } from "../distribution/fixtures";
 
 let d: DemoBrowser;
@@ -53,17 +59,7 @@ it("resumes on another device from the answers saved on the server, and is used 
   expect(await again.locator(".kp-first-page").count()).toBe(0);
   expect(await resumed.getAttribute("data-name")).toBe(thirdPageFirst);
   await shot(again, "3-resumed");
-  for (let step = 0; step < 20; step += 1) {
-    await again.locator(".sd-question[data-name]").first().waitFor();
-    await answerPage(again);
-    const complete = again.locator(".sd-navigation__complete-btn:visible");
-    if ((await complete.count()) > 0) {
-      await complete.click();
-      break;
-    }
-    await again.locator(".sd-navigation__next-btn:visible").click();
-  }
-  await again.locator('[data-testid="submitted"]').waitFor({ timeout: 15_000 });
+  await finishSurvey(again);
   await shot(again, "4-thanks");
   await second.close();
 

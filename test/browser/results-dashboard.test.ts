@@ -4,65 +4,25 @@
  * suppressed as the server sent them, no reliability or exports for an analyst,
  * and a print layout without buttons. Screenshots go to test/artifacts/browser/.
  */
-import fs from "node:fs";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
-import pino from "pino";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { createApp } from "../../server/app";
-import { ensureDemoProgram } from "../../server/demo/seed";
-import { DEMO_PASSWORD, DEMO_USERS } from "../../server/demo/users";
-import { CHROMIUM_ARGS, chromiumPath } from "../helpers/chromium";
-import { startTestStore, type TestStore } from "../helpers/store";
+import { DEMO_USERS } from "../../server/demo/users";
+import {
+  expectNoSidewaysScroll,
+  SHOTS,
+  signInAs,
+  startDemoBrowser,
+  type DemoBrowser,
+} from "../helpers/demo-browser";
 
-const shots = path.join(process.cwd(), "test", "artifacts", "browser");
-const clientDir = path.join(process.cwd(), "dist", "client");
-
-let t: TestStore;
-let server: Server;
-let base: string;
-let browser: Browser;
-let demoAuthority: string;
+let d: DemoBrowser;
 
 beforeAll(async () => {
-  const executablePath = chromiumPath();
-  if (!executablePath) throw new Error("Chromium is missing: run `apt-get install -y chromium`");
-  if (!fs.existsSync(path.join(clientDir, "index.html")))
-    throw new Error("No client build in dist/client: run `npm run build` (npm test does)");
-  fs.mkdirSync(shots, { recursive: true });
-  t = await startTestStore();
-  demoAuthority = (await ensureDemoProgram({ responsesPerWave: 120 })).openLinkAuthoritySlug;
-  const app = createApp({
-    config: t.config,
-    logger: pino({ level: "silent" }),
-    store: t.store,
-    clientDir,
-  });
-  server = app.listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  d = await startDemoBrowser(120);
 }, 90_000);
+afterAll(() => d?.close());
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await t?.close();
-});
-
-async function signIn(page: Page, lang: string): Promise<void> {
-  const analyst = DEMO_USERS.find(
-    (u) => u.role === "authority-analyst" && u.authoritySlug === demoAuthority,
-  )!;
-  await page.goto(`${base}/login?lang=${lang}`);
-  await page.locator('input[name="email"]').fill(analyst.email);
-  await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
-  await Promise.all([
-    page.waitForURL((u) => u.pathname === "/"),
-    page.locator("button[type=submit]").click(),
-  ]);
-}
+const analyst = () =>
+  DEMO_USERS.find((u) => u.role === "authority-analyst" && u.authoritySlug === d.demoAuthority)!;
 
 describe.each(["he", "ar"] as const)("the demo dashboard in %s", (lang) => {
   it.each([
@@ -71,12 +31,12 @@ describe.each(["he", "ar"] as const)("the demo dashboard in %s", (lang) => {
   ] as const)(
     "reads well on a %s",
     async (device, viewport) => {
-      const context = await browser.newContext({ viewport, locale: lang });
+      const context = await d.browser.newContext({ viewport, locale: lang });
       const page = await context.newPage();
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(e.message));
-      await signIn(page, lang);
-      await page.goto(`${base}/results/${demoAuthority}?lang=${lang}`);
+      await signInAs(page, d.base, analyst().email, lang);
+      await page.goto(`${d.base}/results/${d.demoAuthority}?lang=${lang}`);
       await page.locator('[data-testid="chart-sense_of_community"] canvas').waitFor();
       expect(await page.getAttribute("html", "dir")).toBe("rtl");
       // Change in words from the server's key, in the page's language.
@@ -99,26 +59,23 @@ describe.each(["he", "ar"] as const)("the demo dashboard in %s", (lang) => {
         });
       expect(drawn).toBeGreaterThan(500);
       // Nothing wider than the screen.
-      const overflow = await page.evaluate(
-        () => document.documentElement.scrollWidth - window.innerWidth,
-      );
-      expect(overflow).toBeLessThanOrEqual(0);
+      await expectNoSidewaysScroll(page);
       await page.locator(".breakdowns summary").first().click();
       await page.screenshot({
-        path: path.join(shots, `${lang}-results-${device}.png`),
+        path: path.join(SHOTS, `${lang}-results-${device}.png`),
         fullPage: true,
       });
       await page
         .locator(".construct")
         .first()
         .screenshot({
-          path: path.join(shots, `${lang}-results-${device}-first-construct.png`),
+          path: path.join(SHOTS, `${lang}-results-${device}-first-construct.png`),
         });
       if (device === "tablet") {
         await page.emulateMedia({ media: "print" });
         expect(await page.locator(".report-tools").isVisible()).toBe(false);
         await page.screenshot({
-          path: path.join(shots, `${lang}-results-print.png`),
+          path: path.join(SHOTS, `${lang}-results-print.png`),
           fullPage: false,
         });
       }

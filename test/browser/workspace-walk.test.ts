@@ -7,20 +7,25 @@
  * go to test/artifacts/browser/.
  */
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { DEMO_PASSWORD, DEMO_USERS } from "../../server/demo/users";
-import { SHOTS, startDemoBrowser, type DemoBrowser } from "../helpers/demo-browser";
+import type { Page } from "playwright-core";
+import { DEMO_USERS } from "../../server/demo/users";
+import {
+  expectNoSidewaysScroll,
+  SHOTS,
+  signedInPage,
+  startDemoBrowser,
+  type DemoBrowser,
+} from "../helpers/demo-browser";
 
 const shots = SHOTS;
 const researcher = DEMO_USERS.find((u) => u.role === "researcher")!;
 
 let d: DemoBrowser;
 let base: string;
-let browser: Browser;
 
 beforeAll(async () => {
   d = await startDemoBrowser(12);
-  ({ base, browser } = d);
+  ({ base } = d);
 }, 60_000);
 afterAll(() => d?.close());
 
@@ -28,30 +33,20 @@ afterAll(() => d?.close());
 const shot = (page: Page, name: string, fullPage = true) =>
   page.screenshot({ path: path.join(shots, `${name}.png`), fullPage });
 
+/** Requests each page made to anywhere but the platform itself, from the login page on. */
+const offsite = new WeakMap<Page, string[]>();
+
+/** Signed in as the researcher, on the workspace's home page. */
 async function signIn(lang: string, width = 1280): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: lang });
-  const page = await context.newPage();
-  const offsite: string[] = [];
-  page.on("request", (r) => {
-    if (!r.url().startsWith(base) && !r.url().startsWith("data:")) offsite.push(r.url());
+  const page = await signedInPage(d, researcher.email, lang, width, "/workspace", (p) => {
+    const away: string[] = [];
+    p.on("request", (r) => {
+      if (!r.url().startsWith(base) && !r.url().startsWith("data:")) away.push(r.url());
+    });
+    offsite.set(p, away);
   });
-  page.on("pageerror", (e) => console.error(`page error: ${e.message}`));
-  (page as Page & { offsite: string[] }).offsite = offsite;
-  await page.goto(`${base}/login?lang=${lang}&next=${encodeURIComponent("/workspace")}`);
-  await page.locator('input[name="email"]').fill(researcher.email);
-  await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
-  await Promise.all([page.waitForURL(/\/workspace/), page.locator("button[type=submit]").click()]);
   await page.locator(".ws-nav").waitFor();
   return page;
-}
-
-/** No element wider than the viewport: nothing scrolls sideways. */
-async function noSidewaysScroll(page: Page) {
-  const [scroll, width] = await page.evaluate(() => [
-    document.documentElement.scrollWidth,
-    window.innerWidth,
-  ]);
-  expect(scroll).toBeLessThanOrEqual(width);
 }
 
 async function saveAndWait(page: Page) {
@@ -74,7 +69,7 @@ it("builds, translates, previews and publishes an instrument, in Hebrew", async 
   await row.locator("details summary").last().click();
   await page.locator(".ws-filters select").selectOption("sense_of_community");
   await shot(page, "he-ws-2-bank", false);
-  await noSidewaysScroll(page);
+  await expectNoSidewaysScroll(page);
 
   // start the next version of the published core instrument
   await page.goto(`${base}/workspace/instruments?lang=he`);
@@ -161,8 +156,8 @@ it("builds, translates, previews and publishes an instrument, in Hebrew", async 
   await result.waitFor();
   expect(await result.innerText()).toMatch(/2/);
   await shot(page, "he-ws-11-published");
-  await noSidewaysScroll(page);
-  expect((page as Page & { offsite: string[] }).offsite).toEqual([]);
+  await expectNoSidewaysScroll(page);
+  expect(offsite.get(page)).toEqual([]);
   await page.context().close();
 }, 120_000);
 
@@ -183,7 +178,7 @@ describe.each(["ar", "en"] as const)("the same screens in %s", (lang) => {
     await page.locator('[data-testid="tab-publish"]').click();
     await page.locator('[data-testid="diff-continuous"]').waitFor();
     await shot(page, `${lang}-ws-9-publish`);
-    await noSidewaysScroll(page);
+    await expectNoSidewaysScroll(page);
     await page.context().close();
   }, 90_000);
 });
@@ -192,7 +187,7 @@ it("fits a 1024 px tablet", async () => {
   const page = await signIn("he", 1024);
   await page.goto(`${base}/workspace/instruments/core?lang=he`);
   await page.locator('[data-testid="entry-custom_1"]').waitFor();
-  await noSidewaysScroll(page);
+  await expectNoSidewaysScroll(page);
   await page.screenshot({ path: path.join(shots, "he-ws-12-designer-1024.png") });
   await page.context().close();
 }, 60_000);

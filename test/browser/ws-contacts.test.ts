@@ -13,10 +13,16 @@ import os from "node:os";
 import path from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { DEMO_OPEN_LINK } from "../../server/demo/seed";
-import { DEMO_PASSWORD, DEMO_USERS } from "../../server/demo/users";
+import { DEMO_USERS } from "../../server/demo/users";
 import { SmsMessage } from "../../server/distribution/queue/model";
 import { Wave } from "../../server/waves/model";
-import { SHOTS, startDemoBrowser, type DemoBrowser } from "../helpers/demo-browser";
+import {
+  expectNoSidewaysScroll,
+  SHOTS,
+  signedInPage,
+  startDemoBrowser,
+  type DemoBrowser,
+} from "../helpers/demo-browser";
 
 const researcher = DEMO_USERS.find((u) => u.role === "researcher")!;
 const coordinator = DEMO_USERS.find((u) => u.role === "authority-coordinator")!;
@@ -56,39 +62,16 @@ afterAll(() => d?.close());
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
-async function signIn(lang: string, width: number, user = researcher): Promise<Page> {
-  const context = await d.browser.newContext({
-    viewport: { width, height: width < 500 ? 780 : 900 },
-    locale: lang,
-  });
-  const page = await context.newPage();
-  page.on("pageerror", (e) => console.error(`page error: ${e.message}`));
-  await page.goto(`${d.base}/login?lang=${lang}&next=${encodeURIComponent("/workspace")}`);
-  await page.locator('input[name="email"]').fill(user.email);
-  await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
-  await Promise.all([page.waitForURL(/\/workspace/), page.locator("button[type=submit]").click()]);
-  return page;
-}
-
 /** Waits until the element shows the text (a list reloads after each action). */
 async function hasText(locator: Locator, text: string | RegExp) {
   await locator.filter({ hasText: text }).waitFor();
-}
-
-/** No element wider than the viewport: nothing scrolls sideways. */
-async function noSidewaysScroll(page: Page) {
-  const [scroll, width] = await page.evaluate(() => [
-    document.documentElement.scrollWidth,
-    window.innerWidth,
-  ]);
-  expect(scroll).toBeLessThanOrEqual(width);
 }
 
 const contactsUrl = (lang: string) =>
   `${d.base}/workspace/waves/${slug}/${waveId}/contacts?lang=${lang}`;
 
 it("imports, searches, reveals, opts out and back, sends, and pairs a kiosk, in Hebrew", async () => {
-  const page = await signIn("he", 1280);
+  const page = await signedInPage(d, researcher.email, "he", 1280);
   await page.goto(contactsUrl("he"));
   await page.locator('[data-testid="contacts-page"]').waitFor();
   expect(await page.getAttribute("html", "dir")).toBe("rtl");
@@ -128,7 +111,7 @@ it("imports, searches, reveals, opts out and back, sends, and pairs a kiosk, in 
   expect(await rows.first().innerText()).not.toContain("סמיר חורי");
 
   // the authority's coordinator may reveal it (the page says it is logged)
-  const coord = await signIn("he", 1280, coordinator);
+  const coord = await signedInPage(d, coordinator.email, "he", 1280);
   await coord.goto(contactsUrl("he"));
   await coord.getByRole("searchbox", { name: "חיפוש" }).fill("0507000102");
   await coord.locator('[data-testid="contacts-search-submit"]').click();
@@ -178,7 +161,7 @@ it("imports, searches, reveals, opts out and back, sends, and pairs a kiosk, in 
   );
   expect(await SmsMessage.countDocuments({ waveId, kind: "invitation" })).toBe(4);
   await shot(page, "he-contacts-7-sent");
-  await noSidewaysScroll(page);
+  await expectNoSidewaysScroll(page);
 
   // kiosks: the researcher picks the authority, registers a tablet, reads its pairing code
   await page.goto(`${d.base}/workspace/kiosks?lang=he`);
@@ -220,7 +203,7 @@ it("imports, searches, reveals, opts out and back, sends, and pairs a kiosk, in 
     .locator('[data-testid="kiosk-revoke-dialog"]')
     .getByRole("button", { name: "ביטול", exact: true })
     .click();
-  await noSidewaysScroll(page);
+  await expectNoSidewaysScroll(page);
   await page.context().close();
 }, 120_000);
 
@@ -230,7 +213,7 @@ it.each([
 ] as const)(
   "shows the same screens in %s at %i px",
   async (lang, width) => {
-    const page = await signIn(lang, width);
+    const page = await signedInPage(d, researcher.email, lang, width);
     await page.goto(contactsUrl(lang));
     await page.locator('[data-testid="contacts-table"] tbody tr').first().waitFor();
     expect(await page.getAttribute("html", "dir")).toBe(lang === "ar" ? "rtl" : "ltr");
@@ -240,7 +223,7 @@ it.each([
     await expect(page.locator('[data-testid="report-invalid"]').innerText()).resolves.toBe(
       lang === "ar" ? "رُفض صف واحد" : "1 row rejected",
     );
-    await noSidewaysScroll(page);
+    await expectNoSidewaysScroll(page);
     await shot(page, `${lang}-contacts-1-report`);
     await page.locator('[data-testid="contacts-status-filter"]').selectOption("queued");
     await page.locator('[data-testid="contacts-search-submit"]').click();
@@ -249,14 +232,14 @@ it.each([
       lang === "ar" ? /من 4 جهات اتصال/ : /of 4 contacts/,
     );
     await page.locator('[data-testid="contacts-list"]').scrollIntoViewIfNeeded();
-    await noSidewaysScroll(page);
+    await expectNoSidewaysScroll(page);
     await shot(page, `${lang}-contacts-2-list`);
 
     await page.goto(`${d.base}/workspace/kiosks/${slug}?lang=${lang}`);
     await page.locator('[data-testid="kiosk-list"]').waitFor();
     await page.locator('[data-testid="kiosk-new-code"]').first().click();
     await page.locator('[data-testid="pairing-code"]').waitFor();
-    await noSidewaysScroll(page);
+    await expectNoSidewaysScroll(page);
     await shot(page, `${lang}-kiosks-1-pairing`);
     await page.context().close();
   },

@@ -11,12 +11,18 @@
 import path from "node:path";
 import mongoose from "mongoose";
 import type { Browser, Page } from "playwright-core";
-import { DEMO_PASSWORD, DEMO_USERS } from "../../server/demo/users";
+import { DEMO_USERS } from "../../server/demo/users";
 import { Invitation } from "../../server/distribution/invitations/model";
 import { queueInvitations } from "../../server/distribution/queue/enqueue";
 import { processQueue } from "../../server/distribution/queue/worker";
 import { Wave } from "../../server/waves/model";
-import { answerPage, SHOTS, startDemoBrowser, type DemoBrowser } from "../helpers/demo-browser";
+import {
+  finishSurvey,
+  SHOTS,
+  signedInPage,
+  startDemoBrowser,
+  type DemoBrowser,
+} from "../helpers/demo-browser";
 import { importInto, makeSmsWave, testQueueDeps, tokenOf } from "../distribution/fixtures";
 
 const researcher = DEMO_USERS.find((u) => u.role === "researcher")!;
@@ -48,20 +54,17 @@ afterAll(() => d?.close());
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(SHOTS, `ws-monitoring-${name}.png`), fullPage: true });
 
+/** Signed in as the researcher, on the workspace's home page. */
 async function signIn(lang: string, width: number): Promise<Page> {
-  const height = width < 500 ? 740 : 900;
-  const context = await browser.newContext({ viewport: { width, height }, locale: lang });
-  const page = await context.newPage();
-  page.on("pageerror", (e) => console.error(`page error: ${e.message}`));
-  await page.goto(`${d.base}/login?lang=${lang}&next=${encodeURIComponent("/workspace")}`);
-  await page.locator('input[name="email"]').fill(researcher.email);
-  await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
-  await Promise.all([page.waitForURL(/\/workspace/), page.locator("button[type=submit]").click()]);
+  const page = await signedInPage(d, researcher.email, lang, width);
   await page.locator(".ws-nav").waitFor();
   return page;
 }
 
-/** No element wider than the viewport: nothing scrolls sideways. */
+/**
+ * No element wider than the viewport: nothing scrolls sideways. Unlike the shared
+ * check, a failure names the outermost elements that reach past the edge.
+ */
 async function noSidewaysScroll(page: Page) {
   const [scroll, width, wide] = await page.evaluate(() => {
     const w = window.innerWidth;
@@ -88,18 +91,7 @@ async function residentAnswers(token: string) {
   const page = await context.newPage();
   await page.goto(`${d.base}/r/${token}`);
   await page.locator(".kp-first-page").waitFor();
-  for (let step = 0; step < 20; step += 1) {
-    if (step > 0)
-      await page.locator(".sd-question[data-name]:not([data-name='consent'])").first().waitFor();
-    await answerPage(page);
-    const complete = page.locator(".sd-navigation__complete-btn:visible");
-    if ((await complete.count()) > 0) {
-      await complete.click();
-      break;
-    }
-    await page.locator(".sd-navigation__next-btn:visible").click();
-  }
-  await page.locator('[data-testid="submitted"]').waitFor({ timeout: 15_000 });
+  await finishSurvey(page);
   await context.close();
 }
 

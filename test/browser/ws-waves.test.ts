@@ -8,44 +8,35 @@
  * phone. Screenshots go to test/artifacts/browser/ (ws-waves-*).
  */
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { DEMO_PASSWORD, DEMO_USERS } from "../../server/demo/users";
-import { SHOTS, startDemoBrowser, type DemoBrowser } from "../helpers/demo-browser";
+import type { Page } from "playwright-core";
+import { DEMO_USERS } from "../../server/demo/users";
+import {
+  expectNoSidewaysScroll,
+  SHOTS,
+  signedInPage,
+  startDemoBrowser,
+  type DemoBrowser,
+} from "../helpers/demo-browser";
 
 const researcher = DEMO_USERS.find((u) => u.role === "researcher")!;
 
 let d: DemoBrowser;
 let base: string;
-let browser: Browser;
 
 beforeAll(async () => {
   d = await startDemoBrowser(8);
-  ({ base, browser } = d);
+  ({ base } = d);
 }, 60_000);
 afterAll(() => d?.close());
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(SHOTS, `ws-waves-${name}.png`), fullPage: true });
 
+/** Signed in as the researcher, on the waves list. */
 async function signIn(lang: string, width: number): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: lang });
-  const page = await context.newPage();
-  page.on("pageerror", (e) => console.error(`page error: ${e.message}`));
-  await page.goto(`${base}/login?lang=${lang}&next=${encodeURIComponent("/workspace/waves")}`);
-  await page.locator('input[name="email"]').fill(researcher.email);
-  await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
-  await Promise.all([page.waitForURL(/\/workspace/), page.locator("button[type=submit]").click()]);
+  const page = await signedInPage(d, researcher.email, lang, width, "/workspace/waves");
   await page.locator(".ws-nav").waitFor();
   return page;
-}
-
-/** Nothing scrolls sideways. */
-async function noSidewaysScroll(page: Page) {
-  const [scroll, width] = await page.evaluate(() => [
-    document.documentElement.scrollWidth,
-    window.innerWidth,
-  ]);
-  expect(scroll).toBeLessThanOrEqual(width);
 }
 
 const counter = (page: Page, kind: string, lang: string) =>
@@ -179,7 +170,7 @@ it("sets up a wave for two authorities in Hebrew, and opens only a ready one", a
   await page.locator('[data-testid="wave-page"][data-status="open"]').waitFor();
   expect(await page.locator('[data-testid="wave-message"]').innerText()).toContain("פתוח");
   await shot(page, "he-6-wave-open");
-  await noSidewaysScroll(page);
+  await expectNoSidewaysScroll(page);
   await page.context().close();
 }, 150_000);
 
@@ -192,7 +183,7 @@ describe.each([
     expect(await page.getAttribute("html", "dir")).toBe(lang === "ar" ? "rtl" : "ltr");
     await page.goto(`${base}/workspace/waves?lang=${lang}`);
     await page.locator('[data-testid="wave-group"]').first().waitFor();
-    await noSidewaysScroll(page);
+    await expectNoSidewaysScroll(page);
     await shot(page, `${lang}-1-list`);
 
     await page.goto(`${base}/workspace/waves/new?lang=${lang}`);
@@ -209,7 +200,7 @@ describe.each([
         "{{authority}}: مرحبًا! يسعدنا سماع رأيكم في الحياة في البلدة وفي الحي والخدمات وما يهمكم. الاستطلاع قصير ومجهول الهوية ويستغرق خمس دقائق فقط. شكرًا جزيلًا! {{link}}",
       );
     expect(Number(await c.getAttribute("data-segments"))).toBeGreaterThan(before);
-    await noSidewaysScroll(page);
+    await expectNoSidewaysScroll(page);
     await shot(page, `${lang}-2-form`);
     await Promise.all([
       page.waitForURL(/\/workspace\/waves\?/),
@@ -232,7 +223,7 @@ describe.each([
     expect(await page.locator('[data-testid="wave-page"]').getAttribute("data-status")).toBe(
       "draft",
     );
-    await noSidewaysScroll(page);
+    await expectNoSidewaysScroll(page);
     await shot(page, `${lang}-3-wave`);
     await page.context().close();
   }, 120_000);

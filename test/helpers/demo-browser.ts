@@ -97,7 +97,8 @@ export async function walkDemoSurvey(
 
 /**
  * A new browser context at `width` in `lang`, signed in as `email` and landed on
- * `next` (a workspace address by default). Page errors are printed.
+ * `next` (a workspace address by default). Page errors are printed; `watch` is
+ * given the page before it opens the login page (to record its requests, say).
  */
 export async function signedInPage(
   d: Pick<DemoBrowser, "browser" | "base">,
@@ -105,6 +106,7 @@ export async function signedInPage(
   lang: string,
   width: number,
   next = "/workspace",
+  watch?: (page: Page) => void,
 ): Promise<Page> {
   const context = await d.browser.newContext({
     viewport: { width, height: width < 500 ? 780 : 900 },
@@ -112,6 +114,7 @@ export async function signedInPage(
   });
   const page = await context.newPage();
   page.on("pageerror", (e) => console.error(`page error: ${e.message}`));
+  watch?.(page);
   await page.goto(`${d.base}/login?lang=${lang}&next=${encodeURIComponent(next)}`);
   await page.locator('input[name="email"]').fill(email);
   await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
