@@ -2,8 +2,7 @@ import path from "node:path";
 import compression from "compression";
 import express, { type Express } from "express";
 import helmet from "helmet";
-import { pinoHttp } from "pino-http";
-import { httpLogSerializers } from "./http/log-serializers";
+import { requestLog } from "./http/request-log";
 import type { Logger } from "pino";
 import { auditRoutes } from "./audit/routes";
 import { authorityRoutes } from "./authorities/routes";
@@ -97,22 +96,24 @@ export function createApp(deps: AppDeps): Express {
       strictTransportSecurity: config.env === "production",
     }),
   );
-  app.use(
-    pinoHttp({
-      logger,
-      serializers: httpLogSerializers,
-      autoLogging: { ignore: (req) => req.url === "/api/health" },
-    }),
+  app.use(requestLog(logger, (url) => url === "/api/health"));
+  // Pages, assets and API reads are worth compressing; the small replies to writes are not.
+  const compress = compression();
+  app.use((req, res, next) =>
+    req.method === "GET" || req.method === "HEAD" ? compress(req, res, next) : next(),
   );
-  app.use(compression());
   app.use(localeMiddleware);
   // Contact files (base64 in JSON) are far larger than any other request.
   app.post(
     [CONTACT_IMPORT_PATHS, `${CONTACT_IMPORT_PATHS}/check`],
     express.json({ limit: Math.ceil(config.contactsImportMaxBytes * 1.4), strict: true }),
   );
-  // The raw bytes are kept for webhook signatures (server/distribution/webhooks).
-  app.use("/api", express.json({ limit: config.maxBodyBytes, strict: true, verify: keepRawBody }));
+  // The raw bytes are kept for webhook signatures (server/distribution/webhooks), and only there.
+  app.use(
+    "/api/webhooks",
+    express.json({ limit: config.maxBodyBytes, strict: true, verify: keepRawBody }),
+  );
+  app.use("/api", express.json({ limit: config.maxBodyBytes, strict: true }));
   app.use("/api", rejectUnsafeKeys);
   app.use("/api", sameOriginMutations(config.publicUrl));
   app.use("/api", authenticate(config));

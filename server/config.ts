@@ -65,6 +65,7 @@ const envSchema = z.object({
   SMS_WEBHOOK_SECRET: z.string().min(32).optional(),
   SMS_WORKER_INTERVAL_MS: positiveInt(5000),
   CONTACTS_IMPORT_MAX_BYTES: positiveInt(20 * 1024 * 1024),
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   ANALYTICS_READ_PREFERENCE: z
     .enum(["primary", "primaryPreferred", "secondary", "secondaryPreferred", "nearest"])
     .default("secondaryPreferred"),
@@ -97,6 +98,8 @@ export type Config = Readonly<{
   sms: Readonly<SmsConfig>;
   /** Largest contacts file (CSV or XLSX) an import accepts. */
   contactsImportMaxBytes: number;
+  /** HTTP processes on this machine (one per core); above 1 the first process keeps the store. */
+  workers: number;
   /** Where dashboard, results and export reads go on a replica set (see README). */
   analyticsReadPreference: z.infer<typeof envSchema>["ANALYTICS_READ_PREFERENCE"];
 }>;
@@ -240,6 +243,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       workerIntervalMs: e.SMS_WORKER_INTERVAL_MS,
     }),
     contactsImportMaxBytes: e.CONTACTS_IMPORT_MAX_BYTES,
+    workers: e.WORKERS,
     analyticsReadPreference: e.ANALYTICS_READ_PREFERENCE,
   });
 }

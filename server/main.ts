@@ -1,8 +1,10 @@
+import cluster from "node:cluster";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import type { Logger } from "pino";
 import { createApp } from "./app";
-import { ConfigError, loadConfig } from "./config";
-import { openStore } from "./db/store";
+import { ConfigError, loadConfig, type Config } from "./config";
+import { openStore, type Store } from "./db/store";
 import { ensureDemoProgram } from "./demo/seed";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo/users";
 import { ensureAdmin } from "./users/service";
@@ -14,21 +16,62 @@ import { drainServer } from "./http/drain";
 /** How long in-flight requests get to finish after a stop signal. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const logger = createLogger(config);
-  const store = await openStore(config, logger);
+/** Set in the processes a cluster's first process starts (see runCluster). */
+const CLUSTER_WORKER = process.env.KP_CLUSTER_WORKER === "1";
+
+/** First start on a store: the admin account, and the demo program outside production. */
+async function prepareStore(config: Config, logger: Logger): Promise<void> {
   const admin = await ensureAdmin(config);
   if (admin.created) logger.info({ email: admin.email }, "first start: admin account created");
-  // Demo accounts have a published password: never in production.
-  const demoUsers = config.env !== "production";
   if (config.seedDemo === "auto") {
     const seeded = await ensureDemoProgram({
-      demoUsers,
+      // Demo accounts have a published password: never in production.
+      demoUsers: config.env !== "production",
       distribution: { cipher: createFieldCipher(config.dataKeys), linkSecret: config.linkSecret },
     });
     if (seeded.created) logger.info(seeded, "demo program created on an empty store");
   }
+}
+
+/** The first thing a newcomer reads after `npm start`. */
+function printWelcome(config: Config, store: Store, base: string): void {
+  if (config.env === "production") return;
+  const demoUsers = config.seedDemo === "auto";
+  process.stdout.write(
+    [
+      "",
+      `Kehila Pulse is running on ${base}  (store: ${store.kind}${store.kind === "embedded" ? `, data in ${config.dataDir}` : ""}${config.workers > 1 ? `; ${config.workers} HTTP processes` : ""})`,
+      `  Demo survey (Hebrew):  ${base}/take/demo`,
+      `  Demo survey (Arabic):  ${base}/take/demo?lang=ar`,
+      `  Demo survey (English): ${base}/take/demo?lang=en`,
+      `  Kiosk (pair with a code from the workspace): ${base}/kiosk`,
+      `  Results:               ${base}/`,
+      `  Workspace:             ${base}/workspace`,
+      `  Public page (demo):    ${base}/p/ramat-tamar`,
+      `  API description:       ${base}/api/openapi.json`,
+      `  Sign in:               ${base}/login`,
+      `    admin (ADMIN_EMAIL / ADMIN_PASSWORD): ${config.admin.email} / ${config.admin.isDevDefault ? config.admin.password : "(as configured)"}`,
+      ...(demoUsers
+        ? [
+            `    demo accounts, password "${DEMO_PASSWORD}":`,
+            ...DEMO_USERS.map((u) => `      ${u.role.padEnd(22)} ${u.email}`),
+          ]
+        : []),
+      "",
+    ].join("\n") + "\n",
+  );
+}
+
+const baseOf = (config: Config, port: number) =>
+  config.publicUrl ?? `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
+
+/**
+ * Serves HTTP in this process: the whole platform when it runs alone, or one of
+ * a cluster's HTTP processes (the store then lives in the cluster's first process).
+ */
+async function serve(config: Config, logger: Logger): Promise<void> {
+  const store = await openStore(config, logger);
+  if (!CLUSTER_WORKER) await prepareStore(config, logger);
 
   const app = createApp({
     config,
@@ -42,41 +85,20 @@ async function main(): Promise<void> {
     server.once("error", reject);
   });
   const { port } = server.address() as AddressInfo;
-  const base =
-    config.publicUrl ?? `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
+  const base = baseOf(config, port);
   logger.info({ port, store: store.kind }, "listening");
-  // Sends queued SMS and queues due reminders in the background (server/distribution/queue).
-  const stopSms = startSmsWorker(
-    queueDeps(config, createFieldCipher(config.dataKeys), base),
-    config.sms.workerIntervalMs,
-    logger,
-  );
-  if (config.env !== "production") {
-    // The first thing a newcomer reads after `npm start`.
-    process.stdout.write(
-      [
-        "",
-        `Kehila Pulse is running on ${base}  (store: ${store.kind}${store.kind === "embedded" ? `, data in ${config.dataDir}` : ""})`,
-        `  Demo survey (Hebrew):  ${base}/take/demo`,
-        `  Demo survey (Arabic):  ${base}/take/demo?lang=ar`,
-        `  Demo survey (English): ${base}/take/demo?lang=en`,
-        `  Kiosk (pair with a code from the workspace): ${base}/kiosk`,
-        `  Results:               ${base}/`,
-        `  Workspace:             ${base}/workspace`,
-        `  Public page (demo):    ${base}/p/ramat-tamar`,
-        `  API description:       ${base}/api/openapi.json`,
-        `  Sign in:               ${base}/login`,
-        `    admin (ADMIN_EMAIL / ADMIN_PASSWORD): ${config.admin.email} / ${config.admin.isDevDefault ? config.admin.password : "(as configured)"}`,
-        ...(config.seedDemo === "auto" && demoUsers
-          ? [
-              `    demo accounts, password "${DEMO_PASSWORD}":`,
-              ...DEMO_USERS.map((u) => `      ${u.role.padEnd(22)} ${u.email}`),
-            ]
-          : []),
-        "",
-      ].join("\n") + "\n",
-    );
-  }
+  // Sends queued SMS and queues due reminders in the background (server/distribution/queue);
+  // in a cluster one process does it (the queue's leases would keep others from sending twice).
+  const sends = !CLUSTER_WORKER || process.env.KP_SMS_WORKER === "1";
+  const stopSms = sends
+    ? startSmsWorker(
+        queueDeps(config, createFieldCipher(config.dataKeys), base),
+        config.sms.workerIntervalMs,
+        logger,
+      )
+    : async () => {};
+  if (CLUSTER_WORKER) process.send?.({ kind: "listening", port });
+  else printWelcome(config, store, base);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -97,6 +119,76 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
+  // A cluster process whose first process is gone (even by kill -9) stops rather than serve on alone.
+  if (CLUSTER_WORKER) process.on("disconnect", () => stop("first process gone"));
+}
+
+/**
+ * WORKERS > 1: this process keeps the store (the embedded server, or the
+ * connection to MONGODB_URI for the first start's set-up) and starts WORKERS
+ * HTTP processes that share the port and reach the store over its address.
+ * Sessions, rate limits and caches already live in the database, so any process
+ * can answer any request. A process that dies is replaced; a stop signal stops
+ * them all, waits for their requests in flight, then flushes the store.
+ */
+async function runCluster(config: Config, logger: Logger): Promise<void> {
+  const store = await openStore(config, logger);
+  await prepareStore(config, logger);
+  let stopping = false;
+  let welcomed = false;
+  const start = (index: number) => {
+    const worker = cluster.fork({
+      KP_CLUSTER_WORKER: "1",
+      KP_SMS_WORKER: index === 0 ? "1" : "0",
+      MONGODB_URI: store.uri,
+    });
+    worker.on("message", (m: { kind?: string; port?: number }) => {
+      if (m.kind !== "listening" || welcomed) return;
+      welcomed = true;
+      logger.info({ port: m.port, workers: config.workers, store: store.kind }, "listening");
+      printWelcome(config, store, baseOf(config, m.port!));
+    });
+    worker.on("exit", (code, signal) => {
+      if (stopping) return;
+      logger.error({ index, code, signal }, "an HTTP process stopped; starting another");
+      start(index);
+    });
+  };
+  for (let i = 0; i < config.workers; i += 1) start(i);
+
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down the HTTP processes, then the store");
+    const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            if (w.isDead()) return resolve();
+            w.once("exit", () => resolve());
+            w.process.kill("SIGTERM");
+          }),
+      ),
+    );
+    try {
+      await store.close();
+      logger.info("store flushed and closed; bye");
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, "store did not close cleanly");
+      process.exit(1);
+    }
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config);
+  if (config.workers > 1 && cluster.isPrimary) await runCluster(config, logger);
+  else await serve(config, logger);
 }
 
 main().catch((err: unknown) => {

@@ -15,6 +15,8 @@ export interface StoreHealth {
 /** The platform's database: real MongoDB when configured, else the embedded server. */
 export interface Store {
   readonly kind: StoreKind;
+  /** The address other processes of this machine reach the same database at. */
+  readonly uri: string;
   health(): StoreHealth;
   close(): Promise<void>;
 }
@@ -55,14 +57,17 @@ export async function openStore(
     uri = embedded.uri;
     logger.info({ uri, dataDir: config.dataDir }, "embedded store started");
   }
+  const dbName = options.dbName ?? (embedded ? "kehila" : undefined);
   await mongoose.connect(uri, {
-    dbName: options.dbName ?? (embedded ? "kehila" : undefined),
+    dbName,
     serverSelectionTimeoutMS: 10_000,
   });
   await mongoose.syncIndexes();
   const kind: StoreKind = embedded ? "embedded" : "mongodb";
   return {
     kind,
+    // The embedded server's address names no database: add the one the platform uses.
+    uri: embedded && dbName ? uri.replace("/?", `/${dbName}?`) : uri,
     health: () => ({
       kind,
       state: READY_STATES[mongoose.connection.readyState] ?? "disconnected",
