@@ -135,6 +135,8 @@ async function runCluster(config: Config, logger: Logger): Promise<void> {
   const store = await openStore(config, logger);
   await prepareStore(config, logger);
   let stopping = false;
+  // Announced once every process listens, so "running" means all of them take requests.
+  const listening = new Set<number>();
   let welcomed = false;
   const start = (index: number) => {
     const worker = cluster.fork({
@@ -143,7 +145,9 @@ async function runCluster(config: Config, logger: Logger): Promise<void> {
       MONGODB_URI: store.uri,
     });
     worker.on("message", (m: { kind?: string; port?: number }) => {
-      if (m.kind !== "listening" || welcomed) return;
+      if (m.kind !== "listening") return;
+      listening.add(index);
+      if (welcomed || listening.size < config.workers) return;
       welcomed = true;
       logger.info({ port: m.port, workers: config.workers, store: store.kind }, "listening");
       printWelcome(config, store, baseOf(config, m.port!));

@@ -40,88 +40,93 @@ function refused(port: number): Promise<boolean> {
   });
 }
 
-it("on SIGTERM under load: refuses new connections, finishes requests in flight, stores every 2xx, exits 0", async () => {
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "kp-shutdown-"));
-  const started: Child[] = [];
-  try {
-    const { child, base } = await startPlatform(dataDir);
-    started.push(child);
-    const answers = await demoAnswers(base);
-    const url = new URL(`${base}/api/take/demo/responses`);
-    const bodyOf = (id: string) => JSON.stringify({ locale: "he", submissionId: id, answers });
-
-    // Residents submitting as fast as they can over keep-alive connections.
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
-    const acknowledged: string[] = [];
-    const failures: string[] = [];
-    let running = true;
-    const residents = Array.from({ length: 16 }, async () => {
-      while (running) {
-        const id = randomUUID();
-        try {
-          const status = await post(agent, url, bodyOf(id));
-          if (status >= 200 && status < 300) acknowledged.push(id);
-          else failures.push(String(status));
-        } catch (err) {
-          failures.push((err as NodeJS.ErrnoException).code ?? String(err));
-          return; // the server is going away; a resident's page would retry later
-        }
-      }
-    });
-
-    // A slow upload: headers and half its body sent before the signal, the rest after.
-    const slowId = randomUUID();
-    const slowBody = Buffer.from(bodyOf(slowId));
-    let slowRequest: http.ClientRequest | undefined;
-    const slow = new Promise<number>((resolve, reject) => {
-      const req = http.request(url, {
-        method: "POST",
-        agent: false,
-        headers: { "Content-Type": "application/json", "Content-Length": slowBody.length },
-      });
-      req.on("response", (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
-      });
-      req.on("error", reject);
-      req.write(slowBody.subarray(0, slowBody.length >> 1));
-      slowRequest = req;
-    });
-
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    const exited = new Promise<number | null>((resolve) => child.process.once("exit", resolve));
-    child.process.kill("SIGTERM");
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    // The listener is closed while the slow request is still in flight.
-    expect(child.process.exitCode).toBeNull();
-    expect(await refused(Number(url.port))).toBe(true);
-    slowRequest!.end(slowBody.subarray(slowBody.length >> 1));
-    expect(await slow).toBe(201);
-    acknowledged.push(slowId);
-
-    // Keep-alive clients are sent away, so it exits well before the 10 s grace period ends.
-    const signalled = Date.now();
-    expect(await exited).toBe(0);
-    expect(Date.now() - signalled).toBeLessThan(5_000);
-    running = false;
-    await Promise.all(residents);
-    agent.destroy();
-    expect(acknowledged.length).toBeGreaterThan(20);
-    // Only connection errors once the server is gone, never an error status.
-    expect(failures.filter((f) => /^\d+$/.test(f))).toEqual([]);
-
-    const again = await startPlatform(dataDir);
-    started.push(again.child);
+describe.each([
+  ["one process", "1"],
+  ["two HTTP processes (WORKERS=2)", "2"],
+])("%s", (_name, workers) => {
+  it("on SIGTERM under load: refuses new connections, finishes requests in flight, stores every 2xx, exits 0", async () => {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "kp-shutdown-"));
+    const started: Child[] = [];
     try {
-      const statuses = await Promise.all(
-        acknowledged.map(async (id) => (await submit(again.base, id, answers)).status),
-      );
-      expect(statuses.filter((s) => s !== 200)).toEqual([]);
+      const { child, base } = await startPlatform(dataDir, { env: { WORKERS: workers } });
+      started.push(child);
+      const answers = await demoAnswers(base);
+      const url = new URL(`${base}/api/take/demo/responses`);
+      const bodyOf = (id: string) => JSON.stringify({ locale: "he", submissionId: id, answers });
+
+      // Residents submitting as fast as they can over keep-alive connections.
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+      const acknowledged: string[] = [];
+      const failures: string[] = [];
+      let running = true;
+      const residents = Array.from({ length: 16 }, async () => {
+        while (running) {
+          const id = randomUUID();
+          try {
+            const status = await post(agent, url, bodyOf(id));
+            if (status >= 200 && status < 300) acknowledged.push(id);
+            else failures.push(String(status));
+          } catch (err) {
+            failures.push((err as NodeJS.ErrnoException).code ?? String(err));
+            return; // the server is going away; a resident's page would retry later
+          }
+        }
+      });
+
+      // A slow upload: headers and half its body sent before the signal, the rest after.
+      const slowId = randomUUID();
+      const slowBody = Buffer.from(bodyOf(slowId));
+      let slowRequest: http.ClientRequest | undefined;
+      const slow = new Promise<number>((resolve, reject) => {
+        const req = http.request(url, {
+          method: "POST",
+          agent: false,
+          headers: { "Content-Type": "application/json", "Content-Length": slowBody.length },
+        });
+        req.on("response", (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode ?? 0));
+        });
+        req.on("error", reject);
+        req.write(slowBody.subarray(0, slowBody.length >> 1));
+        slowRequest = req;
+      });
+
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const exited = new Promise<number | null>((resolve) => child.process.once("exit", resolve));
+      child.process.kill("SIGTERM");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The listener is closed while the slow request is still in flight.
+      expect(child.process.exitCode).toBeNull();
+      expect(await refused(Number(url.port))).toBe(true);
+      slowRequest!.end(slowBody.subarray(slowBody.length >> 1));
+      expect(await slow).toBe(201);
+      acknowledged.push(slowId);
+
+      // Keep-alive clients are sent away, so it exits well before the 10 s grace period ends.
+      const signalled = Date.now();
+      expect(await exited).toBe(0);
+      expect(Date.now() - signalled).toBeLessThan(5_000);
+      running = false;
+      await Promise.all(residents);
+      agent.destroy();
+      expect(acknowledged.length).toBeGreaterThan(20);
+      // Only connection errors once the server is gone, never an error status.
+      expect(failures.filter((f) => /^\d+$/.test(f))).toEqual([]);
+
+      const again = await startPlatform(dataDir);
+      started.push(again.child);
+      try {
+        const statuses = await Promise.all(
+          acknowledged.map(async (id) => (await submit(again.base, id, answers)).status),
+        );
+        expect(statuses.filter((s) => s !== 200)).toEqual([]);
+      } finally {
+        expect(await terminate(again.child)).toBe(0);
+      }
     } finally {
-      expect(await terminate(again.child)).toBe(0);
+      for (const child of started) await child.kill9();
+      await fs.rm(dataDir, { recursive: true, force: true });
     }
-  } finally {
-    for (const child of started) await child.kill9();
-    await fs.rm(dataDir, { recursive: true, force: true });
-  }
-}, 60_000);
+  }, 60_000);
+});
