@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { Locale } from "../../shared/locale";
 import type { SessionInfo } from "../session";
+import { PAGE_ROLES } from "./routes";
 
 /**
  * The way into the workspace, in the header, for the roles that use it. Its one
@@ -9,7 +10,7 @@ import type { SessionInfo } from "../session";
  */
 export function WorkspaceLink({ session, locale }: { session: SessionInfo; locale: Locale }) {
   const { t } = useTranslation("auth");
-  if (session.user.role !== "admin" && session.user.role !== "researcher") return null;
+  if (!PAGE_ROLES.home.includes(session.user.role)) return null;
   const here = window.location.pathname.startsWith("/workspace");
   return (
     <a
