@@ -33,7 +33,13 @@ export function formatsFor(locale: Locale) {
   return {
     count: (n: number) => count.format(n),
     /** A share; null (nothing to divide by) is shown as a dash. */
-    percent: (share: number | null) => (share === null ? "–" : percent.format(share)),
+    // In a right-to-left sentence a share keeps its left-to-right order ("33%", never "%33").
+    percent: (share: number | null) =>
+      share === null
+        ? "–"
+        : locale === "en"
+          ? percent.format(share)
+          : `\u2066${percent.format(share)}\u2069`,
     time: (d: Date) => time.format(d),
     dateTime: (iso: string) => dateTime.format(new Date(iso)),
     /** An Israel calendar day given as YYYY-MM-DD. */
