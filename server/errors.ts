@@ -33,6 +33,11 @@ export type ErrorCode =
   | "SIGNATURE_INVALID"
   | "PAIRING_CODE_INVALID"
   | "OPT_OUT_LOCKED"
+  | "RESEND_OPTED_OUT"
+  | "RESEND_WAVE_NOT_OPEN"
+  | "RESEND_COMPLETED"
+  | "RESEND_BOUNCED"
+  | "RESEND_TOO_SOON"
   | "DRAFT_NOT_READY";
 
 /** One problem with the input, pointing at where it is. */
@@ -232,6 +237,29 @@ export class SignatureError extends AppError {
 export class OptOutLockedError extends AppError {
   constructor(by: "resident" | "other-authority") {
     super("OPT_OUT_LOCKED", 409, [{ path: "contactId", code: by }]);
+  }
+}
+
+/** Why a personal link cannot be sent again (or reissued) to a contact now. */
+export type ResendRefusal = "opted-out" | "wave-not-open" | "completed" | "bounced" | "too-soon";
+
+const RESEND_CODES = {
+  "opted-out": "RESEND_OPTED_OUT",
+  "wave-not-open": "RESEND_WAVE_NOT_OPEN",
+  completed: "RESEND_COMPLETED",
+  bounced: "RESEND_BOUNCED",
+  "too-soon": "RESEND_TOO_SOON",
+} as const satisfies Record<ResendRefusal, ErrorCode>;
+
+/** A personal link that is not sent again: one code per reason; too-soon names the minutes. */
+export class ResendRefusedError extends AppError {
+  constructor(reason: ResendRefusal, minutes?: number) {
+    super(
+      RESEND_CODES[reason],
+      409,
+      [{ path: "contactId", code: reason }],
+      minutes === undefined ? undefined : { minutes },
+    );
   }
 }
 

@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS = [
   "contacts.revealed",
   "contacts.opted-out",
   "contacts.opt-out-undone",
+  "contacts.link-resent",
+  "contacts.link-reissued",
   "sms.outbox-read",
   "kiosk.pairing-code",
   "kiosk.paired",

@@ -183,6 +183,21 @@ export const DISTRIBUTION_CASES: RouteCase[] = [
       return { path: `/api/authorities/${w[t].slug}/contacts/${id}/opt-out/undo` };
     },
   },
+  ...(["resend", "reissue-link"] as const).map((action): RouteCase => ({
+    method: "post",
+    path: `/api/authorities/{slug}/waves/{waveId}/contacts/{contactId}/${action}`,
+    allowed: FIELDWORK,
+    scoped: true,
+    build: async (w, t) => {
+      // A fresh contact of a fresh open SMS wave: nothing queued to it yet.
+      const wave = await smsWave(w, t);
+      await newPersonalLink(config, wave);
+      const inv = (await Invitation.findOne({ waveId: wave._id }).lean())!;
+      return {
+        path: `/api/authorities/${w[t].slug}/waves/${wave._id}/contacts/${inv.contactId}/${action}`,
+      };
+    },
+  })),
   {
     method: "post",
     path: "/api/authorities/{slug}/waves/{waveId}/invitations/send",

@@ -13,6 +13,14 @@ export const CONTACT_HANDLERS = ["admin", "researcher", "authority-coordinator"]
  */
 export const NUMBER_REVEALERS = ["admin", "authority-coordinator"] as const;
 
+/**
+ * A resident gets at most one message from staff's resend or reissue in this
+ * many minutes (counting any message queued to them, the first invitation too):
+ * a coordinator pressing the button twice, or two coordinators answering the
+ * same call, does not flood a phone.
+ */
+export const RESEND_WINDOW_MINUTES = 10;
+
 /** Where a contact stands in a wave, the furthest step first: what the list shows and filters on. */
 export const CONTACT_STATUSES = [
   "not-invited",

@@ -178,6 +178,8 @@ export async function listContacts(
         startedAt: iso(inv.startedAt),
         completedAt: iso(inv.completedAt),
         bouncedAt: iso(inv.bouncedAt),
+        resentAt: iso(inv.resentAt),
+        linkReissuedAt: iso(inv.linkReissuedAt),
       };
     }),
   };

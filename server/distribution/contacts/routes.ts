@@ -8,6 +8,7 @@ import { waveParams } from "../../waves/schema";
 import { CONTACT_HANDLERS as HANDLERS, NUMBER_REVEALERS } from "./access";
 import { CONTACT_STATUSES, listContacts } from "./list";
 import { optOutContact, undoOptOut } from "./opt-out";
+import { RESEND_WINDOW_MINUTES, reissueLink, resendLink } from "./resend";
 import { getImport, preflight, revealContact, startImport } from "./service";
 const objectId = z.string().regex(/^[0-9a-f]{24}$/);
 
@@ -74,6 +75,8 @@ const contactRowSchema = z.object({
   startedAt: z.iso.datetime().nullable(),
   completedAt: z.iso.datetime().nullable(),
   bouncedAt: z.iso.datetime().nullable(),
+  resentAt: z.iso.datetime().nullable().describe("When staff last queued the link again"),
+  linkReissuedAt: z.iso.datetime().nullable().describe("When staff last made a new link"),
 });
 
 const optOutStateSchema = z.object({
@@ -83,6 +86,17 @@ const optOutStateSchema = z.object({
 });
 
 const contactParams = z.object({ slug: waveParams.shape.slug, contactId: objectId });
+
+const linkSentSchema = z.object({
+  id: z.string(),
+  queuedAt: z.iso.datetime().describe("When the SMS was queued (it leaves outside quiet hours)"),
+  resends: z.number().int().describe("How often staff queued this link again"),
+  linkVersion: z.number().int().describe("Bumped by each reissue"),
+});
+
+const refusals =
+  `409: RESEND_OPTED_OUT, RESEND_WAVE_NOT_OPEN, RESEND_COMPLETED, RESEND_BOUNCED, ` +
+  `RESEND_TOO_SOON (a message was queued to the number in the last ${RESEND_WINDOW_MINUTES} minutes)`;
 
 const decode = (content: string) => {
   const bytes = Buffer.from(content, "base64");
@@ -237,6 +251,45 @@ export function contactRoutes(config: Config, cipher: FieldCipher) {
         body: await undoOptOut(principal, params.slug, params.contactId, req.ip),
       }),
     }),
+    defineRoute({
+      method: "post",
+      path: "/api/authorities/:slug/waves/:waveId/contacts/:contactId/resend",
+      summary: `Queue the invitation SMS again with the same personal link (audited). ${refusals}`,
+      tags: ["contacts"],
+      auth: HANDLERS,
+      params: waveParams.extend({ contactId: objectId }),
+      query: langQuery,
+      response: { status: 201, schema: linkSentSchema, description: "The SMS is queued" },
+      errors: [400, 401, 403, 404, 409],
+      handler: async ({ params, principal, req }) => ({
+        status: 201,
+        body: await resendLink(principal, params.slug, params.waveId, params.contactId, req.ip),
+      }),
+    }),
+    defineRoute({
+      method: "post",
+      path: "/api/authorities/:slug/waves/:waveId/contacts/:contactId/reissue-link",
+      summary:
+        "Make a new personal link (the old one stops working; saved answers stay) and queue it " +
+        `by SMS. Cannot be undone; audited. ${refusals}`,
+      tags: ["contacts"],
+      auth: HANDLERS,
+      params: waveParams.extend({ contactId: objectId }),
+      query: langQuery,
+      response: { status: 201, schema: linkSentSchema, description: "The new link is queued" },
+      errors: [400, 401, 403, 404, 409],
+      handler: async ({ params, principal, req }) => ({
+        status: 201,
+        body: await reissueLink(
+          principal,
+          params.slug,
+          params.waveId,
+          params.contactId,
+          config.linkSecret,
+          req.ip,
+        ),
+      }),
+    }),
   ];
 }
 
@@ -245,3 +298,4 @@ export type CheckReport = z.infer<typeof checkReportSchema>;
 export type ContactImportView = z.infer<typeof importSchema>;
 export type ContactRow = z.infer<typeof contactRowSchema>;
 export type OptOutState = z.infer<typeof optOutStateSchema>;
+export type LinkSent = z.infer<typeof linkSentSchema>;

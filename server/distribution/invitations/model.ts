@@ -24,6 +24,11 @@ const invitationSchema = new Schema(
     completedAt: { type: Date },
     bouncedAt: { type: Date },
     remindersQueued: { type: Number, required: true, default: 0 },
+    /** Staff queued the link again (a resident never got it): the last time, and how often. */
+    resentAt: { type: Date },
+    resends: { type: Number, required: true, default: 0 },
+    /** Staff made a new link (the old one reached someone else): the last time. */
+    linkReissuedAt: { type: Date },
     /** Answers saved page by page, sealed; dropped when the response is stored. */
     progress: {
       sealed: { type: String },

@@ -11,6 +11,8 @@ interface Props {
   waveId: string;
   locale: Locale;
   canReveal: boolean;
+  /** The wave is open for SMS: links may be sent again or replaced. */
+  canSend: boolean;
   /** Bumped by the page after an import or an opt-out: the list is read again. */
   version: number;
   onChanged: (message: string) => void;
@@ -21,7 +23,8 @@ type Page = { total: number; contacts: ContactRow[] };
 const PAGE_SIZE = 20;
 
 /** The wave's contacts: search by a whole number or a neighbourhood, filter by status, a page at a time. */
-export function ContactList({ slug, waveId, locale, canReveal, version, onChanged }: Props) {
+export function ContactList(props: Props) {
+  const { slug, waveId, locale, canReveal, canSend, version, onChanged } = props;
   const { t } = useTranslation("ws-contacts");
   const searchId = useId();
   const statusId = useId();
@@ -105,7 +108,9 @@ export function ContactList({ slug, waveId, locale, canReveal, version, onChange
           {state.data.contacts.length > 0 ? (
             <ContactTable
               slug={slug}
+              waveId={waveId}
               locale={locale}
+              canSend={canSend}
               rows={state.data.contacts}
               caption={t("list.title")}
               testId="contacts-table"
@@ -143,7 +148,7 @@ export function ContactList({ slug, waveId, locale, canReveal, version, onChange
 }
 
 /** The wave's opt-outs on their own, with the undo of those staff made. */
-export function OptOutList(props: Omit<Props, "canReveal"> & { canReveal: boolean }) {
+export function OptOutList(props: Omit<Props, "canSend">) {
   const { t } = useTranslation("ws-contacts");
   const { slug, waveId, locale, version } = props;
   const [state, retry] = useJson<Page>(
@@ -162,7 +167,9 @@ export function OptOutList(props: Omit<Props, "canReveal"> & { canReveal: boolea
             <p data-testid="opt-outs-count">{t("optOut.count", { count: state.data.total })}</p>
             <ContactTable
               slug={slug}
+              waveId={waveId}
               locale={locale}
+              canSend={false}
               rows={state.data.contacts}
               caption={t("optOut.title")}
               testId="opt-outs-table"

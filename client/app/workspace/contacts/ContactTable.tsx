@@ -2,12 +2,16 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "../../../shared/locale";
 import { errorMessage, postJson } from "../../../shared/api";
-import type { ContactRow, OptOutState } from "./api";
+import { RESEND_WINDOW_MINUTES, type ContactRow, type LinkSent, type OptOutState } from "./api";
 import { ConfirmDialog } from "./ConfirmDialog";
+import { fullTime, relativeTime } from "./time";
 
 interface Props {
   slug: string;
+  waveId: string;
   locale: Locale;
+  /** The wave is open for SMS: the link may be sent again or replaced. */
+  canSend: boolean;
   rows: ContactRow[];
   caption: string;
   testId: string;
@@ -17,20 +21,35 @@ interface Props {
 }
 
 type Revealed = { phone: string; name: string | null };
+type LinkAction = "resend" | "reissue";
+
+/** Statuses whose link may still be sent: not answered, not bounced, not opted out. */
+const SENDABLE = new Set(["not-invited", "queued", "invited", "opened", "started"]);
+
+/** The last resend or reissue of a row, whichever came later. */
+function lastLinkAction(row: ContactRow): { kind: LinkAction; at: string } | null {
+  const { resentAt, linkReissuedAt } = row;
+  if (linkReissuedAt && (!resentAt || linkReissuedAt >= resentAt))
+    return { kind: "reissue", at: linkReissuedAt };
+  return resentAt ? { kind: "resend", at: resentAt } : null;
+}
 
 /** A number inside a sentence, isolated so right-to-left text does not reorder its digits. */
 const isolate = (phone: string) => `\u2066${phone}\u2069`;
 
 /**
  * Contacts in a table: masked number (revealed on request, audited), language,
- * neighbourhood, status, and the opt-out with its undo where staff made it.
+ * neighbourhood, status, the opt-out with its undo where staff made it, and the
+ * personal link sent again (same link) or replaced by a new one, each confirmed.
  */
-export function ContactTable({ slug, locale, rows, caption, testId, canReveal, onChanged }: Props) {
+export function ContactTable(props: Props) {
+  const { slug, waveId, locale, canSend, rows, caption, testId, canReveal, onChanged } = props;
   const { t } = useTranslation("ws-contacts");
   const [revealed, setRevealed] = useState<Record<string, Revealed>>({});
   const [confirming, setConfirming] = useState<ContactRow | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [linkAction, setLinkAction] = useState<{ row: ContactRow; kind: LinkAction } | null>(null);
   const api = `/api/authorities/${slug}/contacts`;
 
   const reveal = async (row: ContactRow) => {
@@ -52,6 +71,24 @@ export function ContactTable({ slug, locale, rows, caption, testId, canReveal, o
       onChanged(t("optOut.done", { phone: isolate(row.phone) }));
     } catch (err) {
       setConfirming(null);
+      setError(errorMessage(err, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const sendLink = async (row: ContactRow, kind: LinkAction) => {
+    setBusy(true);
+    setError(null);
+    const path = kind === "resend" ? "resend" : "reissue-link";
+    try {
+      await postJson<LinkSent>(
+        `/api/authorities/${slug}/waves/${waveId}/contacts/${row.id}/${path}?lang=${locale}`,
+      );
+      setLinkAction(null);
+      onChanged(t(`${kind}.done`, { phone: isolate(row.phone) }));
+    } catch (err) {
+      setLinkAction(null);
       setError(errorMessage(err, t));
     } finally {
       setBusy(false);
@@ -90,6 +127,8 @@ export function ContactTable({ slug, locale, rows, caption, testId, canReveal, o
           <tbody>
             {rows.map((row) => {
               const shown = revealed[row.id];
+              const last = lastLinkAction(row);
+              const sendable = canSend && !row.optedOut && SENDABLE.has(row.status);
               return (
                 <tr key={row.id} data-testid={`contact-${row.id}`} data-status={row.status}>
                   <th scope="row" data-label={t("list.phone")}>
@@ -107,6 +146,12 @@ export function ContactTable({ slug, locale, rows, caption, testId, canReveal, o
                     {row.optOutBy ? (
                       <span className="ct-by ws-small">{t(`optOut.by.${row.optOutBy}`)}</span>
                     ) : null}
+                    {last ? (
+                      <span className="ct-by ws-small" data-testid="contact-link-sent">
+                        {t(`${last.kind}.when`, { when: relativeTime(last.at, locale) })}{" "}
+                        <span className="visually-hidden">({fullTime(last.at, locale)})</span>
+                      </span>
+                    ) : null}
                   </td>
                   <td data-label={t("list.actions")}>
                     <div className="ct-actions">
@@ -120,6 +165,28 @@ export function ContactTable({ slug, locale, rows, caption, testId, canReveal, o
                         >
                           {t("list.reveal")}
                         </button>
+                      ) : null}
+                      {sendable ? (
+                        <>
+                          <button
+                            type="button"
+                            className="ws-link-button"
+                            onClick={() => setLinkAction({ row, kind: "resend" })}
+                            aria-label={t("resend.buttonOne", { phone: row.phone })}
+                            data-testid="contact-resend"
+                          >
+                            {t("resend.button")}
+                          </button>
+                          <button
+                            type="button"
+                            className="ws-link-button"
+                            onClick={() => setLinkAction({ row, kind: "reissue" })}
+                            aria-label={t("reissue.buttonOne", { phone: row.phone })}
+                            data-testid="contact-reissue"
+                          >
+                            {t("reissue.button")}
+                          </button>
+                        </>
                       ) : null}
                       {!row.optedOut ? (
                         <button
@@ -168,6 +235,28 @@ export function ContactTable({ slug, locale, rows, caption, testId, canReveal, o
         </p>
         <p className="ws-small ws-muted">{t("optOut.confirmNote")}</p>
       </ConfirmDialog>
+      {(["resend", "reissue"] as const).map((kind) => (
+        <ConfirmDialog
+          key={kind}
+          open={linkAction?.kind === kind}
+          title={t(`${kind}.confirmTitle`)}
+          confirmLabel={t(`${kind}.confirm`)}
+          cancelLabel={t("cancel")}
+          danger={kind === "reissue"}
+          busy={busy}
+          testId={`${testId}-${kind}-dialog`}
+          onConfirm={() => linkAction && void sendLink(linkAction.row, kind)}
+          onCancel={() => setLinkAction(null)}
+        >
+          <p>{t(`${kind}.confirmBody`)}</p>
+          <p className="ct-dialog__phone">
+            <bdi dir="ltr">{linkAction?.row.phone}</bdi>
+          </p>
+          <p className="ws-small ws-muted">
+            {t(`${kind}.confirmNote`, { minutes: RESEND_WINDOW_MINUTES })}
+          </p>
+        </ConfirmDialog>
+      ))}
     </>
   );
 }

@@ -21,8 +21,8 @@ interface Props {
 /**
  * `/workspace/waves/<slug>/<waveId>/contacts`: import a contacts file with its
  * pre-flight report and progress, list and search the wave's contacts (numbers
- * masked; a reveal is audited), opt-outs and their undo, and sending the
- * invitations.
+ * masked; a reveal is audited), opt-outs and their undo, sending the
+ * invitations, and one contact's link sent again or replaced.
  */
 export function ContactsPage({ slug, waveId, locale, session }: Props) {
   const { t } = useTranslation("ws-contacts");
@@ -68,6 +68,7 @@ export function ContactsPage({ slug, waveId, locale, session }: Props) {
         waveId={waveId}
         locale={locale}
         canReveal={canReveal}
+        canSend={w.status === "open" && w.channels.includes("sms")}
         version={version}
         onChanged={changed}
       />

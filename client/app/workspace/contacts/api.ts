@@ -3,6 +3,7 @@ export type {
   CheckReport,
   ContactImportView,
   ContactRow,
+  LinkSent,
   OptOutState,
 } from "../../../../server/distribution/contacts/routes";
 export type { KioskView, PairingView } from "../../../../server/kiosk/routes";
@@ -10,6 +11,7 @@ export type { WaveView } from "../../../../server/waves/schema";
 export {
   CONTACT_STATUSES,
   NUMBER_REVEALERS,
+  RESEND_WINDOW_MINUTES,
   type ContactStatus,
 } from "../../../../server/distribution/contacts/access";
 
