@@ -1,3 +1,4 @@
+import { ScrollTable } from "./ScrollTable";
 import { useTranslation } from "react-i18next";
 import type { Formats } from "./format";
 import { share } from "./format";
@@ -25,42 +26,32 @@ export function ByLanguage({ data, fmt }: { data: WaveMonitoring; fmt: Formats }
       {languages.length === 0 ? (
         <p className="ws-muted">{t("wave.none")}</p>
       ) : (
-        <div
-          className="ws-table-wrap"
-          role="region"
-          aria-labelledby="mon-language-title"
-          tabIndex={0}
+        <ScrollTable
+          labelledBy="mon-language-title"
+          testId="by-language"
+          headers={[
+            t("wave.language.language"),
+            t("wave.funnel.contacts"),
+            t("wave.funnel.invited"),
+            t("wave.funnel.completed"),
+            t("wave.language.rate"),
+            t("wave.language.responses"),
+          ]}
         >
-          <table className="ws-table mon-table" data-testid="by-language">
-            <thead>
-              <tr>
-                <th scope="col">{t("wave.language.language")}</th>
-                <th scope="col">{t("wave.funnel.contacts")}</th>
-                <th scope="col">{t("wave.funnel.invited")}</th>
-                <th scope="col">{t("wave.funnel.completed")}</th>
-                <th scope="col">{t("wave.language.rate")}</th>
-                <th scope="col">{t("wave.language.responses")}</th>
+          {languages.map((lang) => {
+            const f = data.byLanguage[lang];
+            return (
+              <tr key={lang}>
+                <th scope="row">{t(`languages.${lang}`, { defaultValue: lang })}</th>
+                <td className="mon-num">{fmt.count(f?.contacts ?? 0)}</td>
+                <td className="mon-num">{fmt.count(f?.invited ?? 0)}</td>
+                <td className="mon-num">{fmt.count(f?.completed ?? 0)}</td>
+                <td className="mon-num">{fmt.percent(f ? share(f.completed, f.invited) : null)}</td>
+                <td className="mon-num">{fmt.count(data.responsesByLanguage[lang] ?? 0)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {languages.map((lang) => {
-                const f = data.byLanguage[lang];
-                return (
-                  <tr key={lang}>
-                    <th scope="row">{t(`languages.${lang}`, { defaultValue: lang })}</th>
-                    <td className="mon-num">{fmt.count(f?.contacts ?? 0)}</td>
-                    <td className="mon-num">{fmt.count(f?.invited ?? 0)}</td>
-                    <td className="mon-num">{fmt.count(f?.completed ?? 0)}</td>
-                    <td className="mon-num">
-                      {fmt.percent(f ? share(f.completed, f.invited) : null)}
-                    </td>
-                    <td className="mon-num">{fmt.count(data.responsesByLanguage[lang] ?? 0)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </ScrollTable>
       )}
     </section>
   );

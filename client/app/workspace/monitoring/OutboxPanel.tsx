@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from "react";
 import type { TFunction } from "i18next";
+import { ScrollTable } from "./ScrollTable";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "../../../shared/locale";
 import type { Formats } from "./format";
@@ -90,78 +91,71 @@ export function OutboxPanel({ slug, waveId, locale, paused, fmt, refreshKey }: P
           {status ? t("outbox.noneInStatus") : t("outbox.none")}
         </p>
       ) : (
-        <div
-          className="ws-table-wrap"
-          role="region"
-          aria-labelledby="mon-outbox-title"
-          tabIndex={0}
+        <ScrollTable
+          labelledBy="mon-outbox-title"
+          testId="outbox-table"
+          className="mon-outbox"
+          headers={[
+            t("outbox.col.to"),
+            t("outbox.col.kind"),
+            t("outbox.col.status"),
+            t("outbox.col.times"),
+            t("outbox.col.details"),
+          ]}
         >
-          <table className="ws-table mon-table mon-outbox" data-testid="outbox-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("outbox.col.to")}</th>
-                <th scope="col">{t("outbox.col.kind")}</th>
-                <th scope="col">{t("outbox.col.status")}</th>
-                <th scope="col">{t("outbox.col.times")}</th>
-                <th scope="col">{t("outbox.col.details")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.messages.map((m) => (
-                <tr key={m.reference} data-testid="outbox-row" data-status={m.status}>
-                  <th scope="row">
-                    <bdi dir="ltr" className="mon-phone">
-                      {m.to}
-                    </bdi>
-                  </th>
-                  <td>
-                    {m.kind === "invitation"
-                      ? t("outbox.invitation")
-                      : t("outbox.reminder", { n: fmt.count(m.seq) })}
-                  </td>
-                  <td>
-                    <span className={`mon-delivery mon-delivery--${m.status}`}>
-                      <span aria-hidden="true">{STATUS_MARK[m.status]} </span>
-                      {t(`status.${m.status}`)}
-                    </span>
-                    {m.cancelReason ? (
-                      <span className="ws-small ws-muted mon-reason">
-                        {t(`cancelReason.${m.cancelReason}`, { defaultValue: m.cancelReason })}
-                      </span>
-                    ) : null}
-                  </td>
-                  <td className="ws-small">
-                    {timeline(m, fmt, t).map((line) => (
-                      <span key={line} className="mon-line">
-                        {line}
-                      </span>
-                    ))}
-                  </td>
-                  <td className="ws-small">
-                    {m.attempts > 1 ? (
-                      <span className="mon-line">
-                        {t("outbox.attempts", { count: m.attempts, n: fmt.count(m.attempts) })}
-                      </span>
-                    ) : null}
-                    {m.segments ? (
-                      <span className="mon-line">
-                        {t("outbox.segments", { count: m.segments, n: fmt.count(m.segments) })}
-                      </span>
-                    ) : null}
-                    {m.text ? (
-                      <details>
-                        <summary>{t("outbox.text")}</summary>
-                        <p className="mon-text" dir="auto" data-testid="outbox-text">
-                          {m.text}
-                        </p>
-                      </details>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+          {data.messages.map((m) => (
+            <tr key={m.reference} data-testid="outbox-row" data-status={m.status}>
+              <th scope="row">
+                <bdi dir="ltr" className="mon-phone">
+                  {m.to}
+                </bdi>
+              </th>
+              <td>
+                {m.kind === "invitation"
+                  ? t("outbox.invitation")
+                  : t("outbox.reminder", { n: fmt.count(m.seq) })}
+              </td>
+              <td>
+                <span className={`mon-delivery mon-delivery--${m.status}`}>
+                  <span aria-hidden="true">{STATUS_MARK[m.status]} </span>
+                  {t(`status.${m.status}`)}
+                </span>
+                {m.cancelReason ? (
+                  <span className="ws-small ws-muted mon-reason">
+                    {t(`cancelReason.${m.cancelReason}`, { defaultValue: m.cancelReason })}
+                  </span>
+                ) : null}
+              </td>
+              <td className="ws-small">
+                {timeline(m, fmt, t).map((line) => (
+                  <span key={line} className="mon-line">
+                    {line}
+                  </span>
+                ))}
+              </td>
+              <td className="ws-small">
+                {m.attempts > 1 ? (
+                  <span className="mon-line">
+                    {t("outbox.attempts", { count: m.attempts, n: fmt.count(m.attempts) })}
+                  </span>
+                ) : null}
+                {m.segments ? (
+                  <span className="mon-line">
+                    {t("outbox.segments", { count: m.segments, n: fmt.count(m.segments) })}
+                  </span>
+                ) : null}
+                {m.text ? (
+                  <details>
+                    <summary>{t("outbox.text")}</summary>
+                    <p className="mon-text" dir="auto" data-testid="outbox-text">
+                      {m.text}
+                    </p>
+                  </details>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
       {data && data.total > data.limit ? (
         <nav className="ws-row mon-pager" aria-label={t("outbox.pages")}>

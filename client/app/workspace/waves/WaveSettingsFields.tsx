@@ -62,6 +62,29 @@ export function WaveSettingsFields(props: Props) {
     });
   const quiet = v.quietHours ?? DEFAULT_QUIET;
   const setQuiet = (patch: Partial<typeof quiet>) => set({ quietHours: { ...quiet, ...patch } });
+  /** Two clock fields of the quiet hours side by side (start and end). */
+  const timeRow = (
+    keys: readonly ["nightStart", "nightEnd"] | readonly ["weekendStart", "weekendEnd"],
+  ) => (
+    <div className="wv-row">
+      {keys.map((k) => (
+        <Field key={k} id={`${id}-${k}`} label={t(`form.${k}`)} codes={at(`quietHours.${k}`)}>
+          {(d, inv) => (
+            <input
+              id={`${id}-${k}`}
+              type="time"
+              dir="ltr"
+              disabled={disabled}
+              value={quiet[k]}
+              aria-describedby={d}
+              aria-invalid={inv}
+              onChange={(e) => setQuiet({ [k]: e.target.value })}
+            />
+          )}
+        </Field>
+      ))}
+    </div>
+  );
   const at = (field: string) => issuesAt(issues, field);
 
   return (
@@ -256,29 +279,7 @@ export function WaveSettingsFields(props: Props) {
               </p>
             ) : (
               <>
-                <div className="wv-row">
-                  {(["nightStart", "nightEnd"] as const).map((k) => (
-                    <Field
-                      key={k}
-                      id={`${id}-${k}`}
-                      label={t(`form.${k}`)}
-                      codes={at(`quietHours.${k}`)}
-                    >
-                      {(d, inv) => (
-                        <input
-                          id={`${id}-${k}`}
-                          type="time"
-                          dir="ltr"
-                          disabled={disabled}
-                          value={quiet[k]}
-                          aria-describedby={d}
-                          aria-invalid={inv}
-                          onChange={(e) => setQuiet({ [k]: e.target.value })}
-                        />
-                      )}
-                    </Field>
-                  ))}
-                </div>
+                {timeRow(["nightStart", "nightEnd"])}
                 <label className="ws-check">
                   <input
                     type="checkbox"
@@ -289,31 +290,7 @@ export function WaveSettingsFields(props: Props) {
                   />
                   <span>{t("form.weekendRest")}</span>
                 </label>
-                {quiet.weekendRest ? (
-                  <div className="wv-row">
-                    {(["weekendStart", "weekendEnd"] as const).map((k) => (
-                      <Field
-                        key={k}
-                        id={`${id}-${k}`}
-                        label={t(`form.${k}`)}
-                        codes={at(`quietHours.${k}`)}
-                      >
-                        {(d, inv) => (
-                          <input
-                            id={`${id}-${k}`}
-                            type="time"
-                            dir="ltr"
-                            disabled={disabled}
-                            value={quiet[k]}
-                            aria-describedby={d}
-                            aria-invalid={inv}
-                            onChange={(e) => setQuiet({ [k]: e.target.value })}
-                          />
-                        )}
-                      </Field>
-                    ))}
-                  </div>
-                ) : null}
+                {quiet.weekendRest ? timeRow(["weekendStart", "weekendEnd"]) : null}
               </>
             )}
           </fieldset>
