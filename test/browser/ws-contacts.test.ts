@@ -3,7 +3,7 @@
  * (1280 px) imports a small CSV with a landline and a duplicate (the pre-flight
  * report names both), watches the import to the end, searches, reveals one
  * number, opts one out and undoes it, queues the invitations after seeing the
- * SMS, then registers a kiosk and reads its pairing code; the tablet reports a
+ * SMS, sends one resident's link again an hour later, then registers a kiosk and reads its pairing code; the tablet reports a
  * queue and the list shows it. The same screens are then checked in Arabic on
  * a tablet (768 px) and in English on a phone (360 px). Screenshots go to
  * test/artifacts/browser/.
@@ -11,6 +11,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { Types } from "mongoose";
 import type { Locator, Page } from "playwright-core";
 import { DEMO_OPEN_LINK } from "../../server/demo/seed";
 import { DEMO_USERS } from "../../server/demo/users";
@@ -161,6 +162,24 @@ it("imports, searches, reveals, opts out and back, sends, and pairs a kiosk, in 
   );
   expect(await SmsMessage.countDocuments({ waveId, kind: "invitation" })).toBe(4);
   await shot(page, "he-contacts-7-sent");
+
+  // an hour later the resident calls: never got it. The same link is queued again (confirmed)
+  await SmsMessage.collection.updateMany(
+    { waveId: new Types.ObjectId(waveId) },
+    { $set: { createdAt: new Date(Date.now() - 3_600_000) } },
+  );
+  await rows.first().getByRole("button", { name: "שליחה חוזרת של הקישור ל-050-***-**02" }).click();
+  const resend = page.locator('[data-testid="contacts-table-resend-dialog"]');
+  await resend.getByText("אותו קישור כמו קודם").waitFor();
+  await shot(page, "he-contacts-8-resend-confirm");
+  await resend.locator('[data-testid="contacts-table-resend-dialog-confirm"]').click();
+  await page
+    .locator('[data-testid="contacts-message"]')
+    .getByText("נכנס שוב לתור השליחה")
+    .waitFor();
+  await hasText(rows.first().locator('[data-testid="contact-link-sent"]'), "הקישור נשלח שוב");
+  expect(await SmsMessage.countDocuments({ waveId, kind: "invitation" })).toBe(5);
+  await shot(page, "he-contacts-9-resent");
   await expectNoSidewaysScroll(page);
 
   // kiosks: the researcher picks the authority, registers a tablet, reads its pairing code
