@@ -6,12 +6,11 @@
  */
 import type { Express } from "express";
 import { describe as describeValues } from "../../server/analytics/descriptives";
-import { Wave } from "../../server/waves/model";
 import { testApp } from "../helpers/app";
 import { signInAs } from "../helpers/session";
 import { clearCollections, startTestStore, type TestStore } from "../helpers/store";
 import { makeOpenWave } from "../factories/program";
-import { addResponses, respondents } from "./factory";
+import { addResponses, respondents, authorityWithTwoWaves } from "./factory";
 
 let t: TestStore;
 let app: Express;
@@ -22,20 +21,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 beforeEach(() => clearCollections());
-
-/** An authority with a baseline (closed, a year ago) and a follow-up wave. */
-async function authorityWithTwoWaves() {
-  const { authority, wave: followUp } = await makeOpenWave({ kind: "follow-up" });
-  const baseline = await Wave.create({
-    authorityId: authority._id,
-    instrumentVersionId: followUp.instrumentVersionId,
-    name: { he: "בסיס", ar: "أساس", en: "Baseline" },
-    kind: "baseline",
-    status: "closed",
-    opensAt: new Date(Date.now() - 365 * 86_400_000),
-  });
-  return { authority, baseline, followUp };
-}
 
 async function dashboard(
   role: "researcher" | "authority-analyst" | "admin",

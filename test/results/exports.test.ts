@@ -13,12 +13,10 @@ import ExcelJS from "exceljs";
 import type { Express } from "express";
 import { AuditEvent } from "../../server/audit/model";
 import { SAV_MISSING_CODE } from "../../server/exports/sav-writer";
-import { Wave } from "../../server/waves/model";
-import { makeOpenWave } from "../factories/program";
 import { testApp } from "../helpers/app";
 import { signInAs, type SignedIn } from "../helpers/session";
 import { startTestStore, type TestStore } from "../helpers/store";
-import { addResponses, respondents } from "./factory";
+import { addResponses, respondents, authorityWithTwoWaves } from "./factory";
 import { readSav } from "./sav-reader";
 
 let t: TestStore;
@@ -30,16 +28,12 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kp-export-"));
 beforeAll(async () => {
   t = await startTestStore();
   app = testApp(t);
-  const { authority, wave: followUp } = await makeOpenWave({ kind: "follow-up" });
-  slug = authority.slug;
-  const baseline = await Wave.create({
-    authorityId: authority._id,
-    instrumentVersionId: followUp.instrumentVersionId,
-    name: { he: "מדידת בסיס", ar: "القياس الأساسي", en: "Baseline" },
-    kind: "baseline",
-    status: "closed",
-    opensAt: new Date(Date.now() - 365 * 86_400_000),
+  const { authority, baseline, followUp } = await authorityWithTwoWaves({
+    he: "מדידת בסיס",
+    ar: "القياس الأساسي",
+    en: "Baseline",
   });
+  slug = authority.slug;
   await addResponses(baseline, [
     ...respondents(25, { submittedAt: new Date(Date.now() - 300 * 86_400_000) }),
     {

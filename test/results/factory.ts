@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { Types } from "mongoose";
 import { getSnapshot } from "../../server/instruments/service";
 import { SurveyResponse } from "../../server/responses/model";
+import { Wave } from "../../server/waves/model";
+import { makeOpenWave } from "../factories/program";
 import { validateAnswers } from "../../server/surveys/answer-schema";
 import { scoreResponse } from "../../server/surveys/scoring";
 
@@ -62,4 +64,23 @@ export function respondents(n: number, extra: Partial<Respondent> = {}, offset =
     sex: 1 + (i % 2),
     ...extra,
   }));
+}
+
+/**
+ * An authority with an open follow-up wave and a closed baseline a year before
+ * it, both on the same instrument version; no responses yet.
+ */
+export async function authorityWithTwoWaves(
+  baselineName = { he: "בסיס", ar: "أساس", en: "Baseline" },
+) {
+  const { authority, wave: followUp } = await makeOpenWave({ kind: "follow-up" });
+  const baseline = await Wave.create({
+    authorityId: authority._id,
+    instrumentVersionId: followUp.instrumentVersionId,
+    name: baselineName,
+    kind: "baseline",
+    status: "closed",
+    opensAt: new Date(Date.now() - 365 * 86_400_000),
+  });
+  return { authority, baseline, followUp };
 }

@@ -11,12 +11,10 @@ import mongoose from "mongoose";
 import { loadConfig } from "../../server/config";
 import { resetAggregates } from "../../server/results/aggregate-cache";
 import { WaveAggregateRecord } from "../../server/results/aggregate-record";
-import { Wave } from "../../server/waves/model";
-import { makeOpenWave } from "../factories/program";
 import { testApp } from "../helpers/app";
 import { signInAs, type SignedIn } from "../helpers/session";
 import { startTestStore, type TestStore } from "../helpers/store";
-import { addResponses, respondents } from "./factory";
+import { addResponses, respondents, authorityWithTwoWaves } from "./factory";
 
 let t: TestStore;
 let slug: string;
@@ -34,16 +32,8 @@ beforeAll(async () => {
   });
   mongoose.connection.getClient().on("commandStarted", (e) => seen.push(e));
 
-  const { authority, wave: followUp } = await makeOpenWave({ kind: "follow-up" });
+  const { authority, baseline, followUp } = await authorityWithTwoWaves();
   slug = authority.slug;
-  const baseline = await Wave.create({
-    authorityId: authority._id,
-    instrumentVersionId: followUp.instrumentVersionId,
-    name: { he: "בסיס", ar: "أساس", en: "Baseline" },
-    kind: "baseline",
-    status: "closed",
-    opensAt: new Date(Date.now() - 365 * 86_400_000),
-  });
   await addResponses(baseline, respondents(30));
   await addResponses(followUp, respondents(25, { locale: "ar" }, 1));
 }, 60_000);

@@ -28,10 +28,8 @@ import {
   type ResponseRow,
   type WaveAggregate,
 } from "../../server/results/wave-aggregate";
-import { Wave } from "../../server/waves/model";
-import { makeOpenWave } from "../factories/program";
 import { clearCollections, startTestStore, type TestStore } from "../helpers/store";
-import { addResponses, respondents } from "./factory";
+import { addResponses, respondents, authorityWithTwoWaves } from "./factory";
 
 let t: TestStore;
 
@@ -46,15 +44,7 @@ beforeEach(async () => {
 
 /** One authority with a baseline and a follow-up wave, both answered. */
 async function program() {
-  const { authority, wave: followUp } = await makeOpenWave({ kind: "follow-up" });
-  const baseline = await Wave.create({
-    authorityId: authority._id,
-    instrumentVersionId: followUp.instrumentVersionId,
-    name: { he: "בסיס", ar: "أساس", en: "Baseline" },
-    kind: "baseline",
-    status: "closed",
-    opensAt: new Date(Date.now() - 365 * 86_400_000),
-  });
+  const { authority, baseline, followUp } = await authorityWithTwoWaves();
   await addResponses(baseline, respondents(30));
   await addResponses(followUp, [
     ...respondents(23, {}, 1),
