@@ -93,6 +93,20 @@ function present(invitation: InvitationLean, contactId: string, queuedAt: Date) 
   };
 }
 
+/** The contact's invitation in the caller's scope, refused (409) when nothing may be sent to it. */
+async function sendableInvitation(
+  principal: Principal,
+  slug: string,
+  waveId: string,
+  contactId: string,
+) {
+  const found = await invitationInScope(principal, slug, waveId, contactId);
+  const now = new Date();
+  const refused = await refusalOf(found.wave, found.invitation, found.contact, now);
+  if (refused) throw new ResendRefusedError(refused);
+  return { ...found, now };
+}
+
 /**
  * Queues the invitation SMS again, with the same personal link, for a resident
  * who never got it or deleted it. Refused (409) when the number opted out, the
@@ -107,15 +121,12 @@ export async function resendLink(
   contactId: string,
   ip: string | undefined,
 ) {
-  const { authority, wave, invitation, contact } = await invitationInScope(
+  const { authority, wave, invitation, now } = await sendableInvitation(
     principal,
     slug,
     waveId,
     contactId,
   );
-  const now = new Date();
-  const refused = await refusalOf(wave, invitation, contact, now);
-  if (refused) throw new ResendRefusedError(refused);
   if (await queuedRecently(invitation, now))
     throw new ResendRefusedError("too-soon", RESEND_WINDOW_MINUTES);
   // Claimed on the invitation, atomically: of two presses at once, one queues.
@@ -164,15 +175,12 @@ export async function reissueLink(
   linkSecret: string,
   ip: string | undefined,
 ) {
-  const { authority, wave, invitation, contact } = await invitationInScope(
+  const { authority, wave, invitation, now } = await sendableInvitation(
     principal,
     slug,
     waveId,
     contactId,
   );
-  const now = new Date();
-  const refused = await refusalOf(wave, invitation, contact, now);
-  if (refused) throw new ResendRefusedError(refused);
   const cutoff = new Date(now.getTime() - WINDOW_MS);
   if (invitation.linkReissuedAt && invitation.linkReissuedAt.getTime() > cutoff.getTime())
     throw new ResendRefusedError("too-soon", RESEND_WINDOW_MINUTES);
