@@ -117,6 +117,8 @@ export async function ensureDemoProgram(
           answers: checked.answers,
           scores: scoreResponse(snapshot, checked.answers),
           submittedAt,
+          // A third of each wave are panel members who answer every wave (paired comparisons).
+          ...(i < count / 3 ? { panelId: `demo-${a.slug}-${i}` } : {}),
         });
       }
       await SurveyResponse.insertMany(docs);

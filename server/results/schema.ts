@@ -36,6 +36,15 @@ export const changeSchema = z.object({
   }),
 });
 
+export const panelChangeSchema = changeSchema.extend({
+  pairs: z
+    .number()
+    .int()
+    .describe("Panel members with a score in both waves; the test needs the smallest cell size"),
+  df: z.number().nullable().describe("Pairs − 1"),
+  d: z.number().nullable().describe("d_z: the mean difference over the SD of the differences"),
+});
+
 export const benchmarkPointSchema = z.object({
   waveId: z.string().describe("The own wave this benchmark point sits beside (same round)"),
   round: z.number().int().min(1),
@@ -117,6 +126,9 @@ export const authorityResultsSchema = z.object({
       changes: z.object({
         sinceBaseline: z.array(changeSchema),
         waveOverWave: z.array(changeSchema),
+        panel: z
+          .array(panelChangeSchema)
+          .describe("Wave to wave among panel members who answered both (paired t-test)"),
       }),
       benchmark: z.array(benchmarkPointSchema),
       breakdowns: z.array(breakdownSchema),

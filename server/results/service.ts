@@ -10,6 +10,7 @@ import { freshAggregates } from "./aggregate-cache";
 import { benchmarkPoint } from "./benchmark";
 import { breakdownsOf } from "./breakdowns";
 import { changesFor, type ShownCell } from "./changes";
+import { panelChanges } from "./panel";
 import { emptyMoments, statsOf } from "./moments";
 import type { AuthorityResults } from "./schema";
 import { brokenConstructs } from "./series-breaks";
@@ -95,7 +96,7 @@ export async function authorityResults(
       favourableFrom: favourableThreshold(c),
       points,
       seriesBreaks: waves.filter((_, i) => breaks[i]!.has(c.id)).map((w) => w._id.toHexString()),
-      changes: { sinceBaseline: [], waveOverWave: [] },
+      changes: { sinceBaseline: [], waveOverWave: [], panel: [] },
       benchmark: waves.map((w) =>
         benchmarkPoint(
           w._id.toHexString(),
@@ -129,12 +130,15 @@ export async function authorityResults(
     ids.filter((_, i) => i > baseIndex).map((id) => [ids[baseIndex]!, id]),
     cells,
   );
-  const steps = changesFor(
-    ids.slice(1).map((id, i) => [ids[i]!, id]),
-    cells,
-  );
+  const consecutive = ids.slice(1).map((id, i): [string, string] => [ids[i]!, id]);
+  const steps = changesFor(consecutive, cells);
+  const panel = await panelChanges(consecutive, [...cells.keys()], minCellSize);
   for (const c of constructs) {
-    c.changes = { sinceBaseline: since.get(c.id) ?? [], waveOverWave: steps.get(c.id) ?? [] };
+    c.changes = {
+      sinceBaseline: since.get(c.id) ?? [],
+      waveOverWave: steps.get(c.id) ?? [],
+      panel: panel.get(c.id) ?? [],
+    };
   }
 
   return {

@@ -17,6 +17,8 @@ export interface Respondent {
   locale?: "he" | "ar" | "en";
   channel?: "open-link" | "sms" | "kiosk";
   submittedAt?: Date;
+  /** A panel member's pseudonym (the same in each wave they answered). */
+  panelId?: string;
 }
 
 /**
@@ -51,6 +53,7 @@ export async function addResponses(
       answers: checked.answers,
       scores: scoreResponse(snapshot, checked.answers),
       submittedAt: r.submittedAt ?? new Date(),
+      ...(r.panelId ? { panelId: r.panelId } : {}),
     };
   });
   await SurveyResponse.insertMany(docs);

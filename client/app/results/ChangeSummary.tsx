@@ -10,7 +10,9 @@ interface Props {
 
 /**
  * Change since the baseline in words an authority reads ("a small, statistically
- * reliable rise"), with the figures behind the words for those who want them.
+ * reliable rise"), with the figures behind the words for those who want them;
+ * then, where residents answered both of the last two waves (the panel), their
+ * own change, tested pair by pair.
  */
 export function ChangeSummary({ construct, waves, fmt }: Props) {
   const { t } = useTranslation("results");
@@ -18,6 +20,7 @@ export function ChangeSummary({ construct, waves, fmt }: Props) {
   if (changes.length === 0) return null;
   const name = (id: string) => waves.find((w) => w.id === id)?.name ?? "";
   const latest = changes[changes.length - 1]!;
+  const panel = construct.changes.panel.at(-1);
   const breakNote = construct.seriesBreaks.map((id) => (
     <p key={id} className="series-break-note" role="note">
       <span aria-hidden="true">⫽ </span>
@@ -44,6 +47,34 @@ export function ChangeSummary({ construct, waves, fmt }: Props) {
           </span>
         ) : null}
       </p>
+      {panel && panel.pairs > 0 ? (
+        <p data-testid={`panel-change-${construct.id}`} data-key={panel.label.key}>
+          <strong>
+            {t("panelChange", {
+              count: panel.pairs,
+              from: name(panel.fromWaveId),
+              to: name(panel.toWaveId),
+            })}
+          </strong>{" "}
+          {panel.diff !== null && panel.pHolm !== null && panel.d !== null ? (
+            <>
+              {t(panel.label.key)}
+              <span className="change-detail">
+                {" "}
+                (
+                {t("panelDetail", {
+                  diff: fmt.signed(panel.diff),
+                  p: fmt.p(panel.pHolm),
+                  d: fmt.signed(panel.d),
+                })}
+                )
+              </span>
+            </>
+          ) : (
+            t("panelTooFew")
+          )}
+        </p>
+      ) : null}
       {breakNote}
     </div>
   );
