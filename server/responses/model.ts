@@ -25,7 +25,8 @@ const responseSchema = new Schema(
   },
   { minimize: false },
 );
-responseSchema.index({ waveId: 1 });
+// A wave's responses, and its panel members' among them (panelId > "" skips the rest).
+responseSchema.index({ waveId: 1, panelId: 1 });
 responseSchema.index({ authorityId: 1, waveId: 1 });
 responseSchema.index({ panelId: 1 }, { sparse: true });
 

@@ -27,7 +27,8 @@ export async function panelChanges(
       : await SurveyResponse.find(
           {
             waveId: mongoose.trusted({ $in: waveIds.map((id) => new Types.ObjectId(id)) }),
-            panelId: mongoose.trusted({ $type: "string" }),
+            // A range on the index's second field: only panel members' keys are read.
+            panelId: mongoose.trusted({ $gt: "" }),
           },
           { waveId: 1, panelId: 1, scores: 1, _id: 0 },
         )
