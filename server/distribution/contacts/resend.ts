@@ -6,6 +6,7 @@ import { NotFoundError, ResendRefusedError, type ResendRefusal } from "../../err
 import { waveInScope } from "../../waves/service";
 import { Invitation } from "../invitations/model";
 import { linkToken, linkTokenHash } from "../links";
+import { queuedMessage } from "../queue/enqueue";
 import { SmsMessage } from "../queue/model";
 import { RESEND_WINDOW_MINUTES } from "./access";
 import { Contact, OptOut } from "./model";
@@ -65,18 +66,8 @@ async function queuedRecently(invitation: InvitationLean, now: Date): Promise<bo
 
 /** Queues the invitation SMS of one invitation under its own key (rendered with the current link). */
 async function queueOne(invitation: InvitationLean, key: string, now: Date) {
-  await SmsMessage.create({
-    authorityId: invitation.authorityId,
-    waveId: invitation.waveId,
-    invitationId: invitation._id,
-    contactId: invitation.contactId,
-    kind: "invitation",
-    seq: 0,
-    key,
-    status: "queued",
-    notBefore: now,
-    attempts: 0,
-  });
+  const wave = { _id: invitation.waveId, authorityId: invitation.authorityId };
+  await SmsMessage.create(queuedMessage(wave, invitation, 0, now, key));
   await Invitation.updateOne(
     { _id: invitation._id, queuedAt: mongoose.trusted({ $exists: false }) },
     { $set: { queuedAt: now } },

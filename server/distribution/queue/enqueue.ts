@@ -24,6 +24,31 @@ async function insertOnce(docs: Record<string, unknown>[]): Promise<number> {
 }
 
 /**
+ * A queued message of a wave's invitation: the invitation itself (seq 0) or
+ * reminder `seq`. Its key keeps it single; a resend passes a key of its own.
+ */
+export function queuedMessage(
+  wave: { _id: Types.ObjectId; authorityId: Types.ObjectId },
+  inv: { _id: Types.ObjectId; contactId: Types.ObjectId },
+  seq: number,
+  now: Date,
+  key = `${inv._id.toHexString()}:${seq}`,
+) {
+  return {
+    authorityId: wave.authorityId,
+    waveId: wave._id,
+    invitationId: inv._id,
+    contactId: inv.contactId,
+    kind: seq === 0 ? ("invitation" as const) : ("reminder" as const),
+    seq,
+    key,
+    status: "queued" as const,
+    notBefore: now,
+    attempts: 0,
+  };
+}
+
+/**
  * Queues the invitation SMS of every contact of the wave not yet queued. Safe to
  * call again (after a new import, say): the unique key keeps each one single.
  */
@@ -40,20 +65,7 @@ export async function queueInvitations(
       .limit(BATCH)
       .lean();
     if (batch.length === 0) return queued;
-    queued += await insertOnce(
-      batch.map((inv) => ({
-        authorityId: wave.authorityId,
-        waveId: wave._id,
-        invitationId: inv._id,
-        contactId: inv.contactId,
-        kind: "invitation",
-        seq: 0,
-        key: `${inv._id.toHexString()}:0`,
-        status: "queued",
-        notBefore: now,
-        attempts: 0,
-      })),
-    );
+    queued += await insertOnce(batch.map((inv) => queuedMessage(wave, inv, 0, now)));
     await Invitation.updateMany(
       { _id: mongoose.trusted({ $in: batch.map((b) => b._id) }) },
       { $set: { queuedAt: now } },
@@ -92,20 +104,7 @@ export async function queueReminders(
         .limit(BATCH)
         .lean();
       if (batch.length === 0) break;
-      queued += await insertOnce(
-        batch.map((inv) => ({
-          authorityId: wave.authorityId,
-          waveId: wave._id,
-          invitationId: inv._id,
-          contactId: inv.contactId,
-          kind: "reminder",
-          seq,
-          key: `${inv._id.toHexString()}:${seq}`,
-          status: "queued",
-          notBefore: now,
-          attempts: 0,
-        })),
-      );
+      queued += await insertOnce(batch.map((inv) => queuedMessage(wave, inv, seq, now)));
       await Invitation.updateMany(
         { _id: mongoose.trusted({ $in: batch.map((b) => b._id) }) },
         { $set: { remindersQueued: seq } },
