@@ -70,7 +70,8 @@ const baseOf = (config: Config, port: number) =>
  * a cluster's HTTP processes (the store then lives in the cluster's first process).
  */
 async function serve(config: Config, logger: Logger): Promise<void> {
-  const store = await openStore(config, logger);
+  // In a cluster the first process has already brought the indexes in line.
+  const store = await openStore(config, logger, { syncIndexes: !CLUSTER_WORKER });
   if (!CLUSTER_WORKER) await prepareStore(config, logger);
 
   const app = createApp({

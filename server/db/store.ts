@@ -42,7 +42,11 @@ export function configureMongoose(): void {
 export async function openStore(
   config: Pick<Config, "mongodbUri" | "dataDir">,
   logger: Logger,
-  options: { dbName?: string } = {},
+  options: {
+    dbName?: string;
+    /** Bring the indexes in line with the models (once per machine: a cluster's first process does it). */
+    syncIndexes?: boolean;
+  } = {},
 ): Promise<Store> {
   configureMongoose();
   let embedded: EmbeddedServer | undefined;
@@ -62,7 +66,7 @@ export async function openStore(
     dbName,
     serverSelectionTimeoutMS: 10_000,
   });
-  await mongoose.syncIndexes();
+  if (options.syncIndexes !== false) await mongoose.syncIndexes();
   const kind: StoreKind = embedded ? "embedded" : "mongodb";
   return {
     kind,
