@@ -4,21 +4,13 @@
  * embedded store, through the same code as the import route, and prints the
  * time of each step and the memory used (peak RSS, heap growth).
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
-import pino from "pino";
-import { Authority } from "../../server/authorities/model";
-import { loadConfig } from "../../server/config";
-import { openStore } from "../../server/db/store";
 import { checkContacts } from "../../server/distribution/contacts/check";
 import { readContactFile } from "../../server/distribution/contacts/file";
 import { importContacts } from "../../server/distribution/contacts/import";
 import { Invitation } from "../../server/distribution/invitations/model";
-import { publishInstrument } from "../../server/instruments/service";
 import { createFieldCipher } from "../../server/privacy/crypto";
-import { Wave } from "../../server/waves/model";
+import { benchSmsWave } from "./sms-wave";
 
 const { values } = parseArgs({ options: { rows: { type: "string", default: "50000" } } });
 const ROWS = Number(values.rows);
@@ -48,24 +40,7 @@ function mb(bytes: number): string {
 }
 
 async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kp-bench-contacts-"));
-  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", DATA_DIR: dir });
-  const store = await openStore(config, pino({ level: "silent" }));
-  const authority = await Authority.create({
-    slug: "bench-town",
-    name: { he: "עיר", ar: "مدينة", en: "Town" },
-    population: "mixed",
-  });
-  const instrument = await publishInstrument("core");
-  const wave = await Wave.create({
-    authorityId: authority._id,
-    instrumentVersionId: instrument.id,
-    name: { he: "גל", ar: "جولة", en: "Wave" },
-    kind: "baseline",
-    status: "open",
-    opensAt: new Date(),
-    channels: ["sms"],
-  });
+  const { config, authority, wave, close } = await benchSmsWave("contacts", "mixed", new Date());
   const file = makeFile(ROWS);
   (globalThis as { gc?: () => void }).gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
@@ -101,8 +76,7 @@ async function main() {
   console.log(
     `  memory:         peak RSS ${mb(peakRss)}, heap growth ${mb(heapAfter - heapBefore)}`,
   );
-  await store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await close();
 }
 
 main().catch((err: unknown) => {

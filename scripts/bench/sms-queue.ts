@@ -5,14 +5,7 @@
  * with the rate limit set out of the way; a real gateway's contracted rate
  * (SMS_RATE_PER_SECOND) is normally far below this.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
-import pino from "pino";
-import { Authority } from "../../server/authorities/model";
-import { loadConfig } from "../../server/config";
-import { openStore } from "../../server/db/store";
 import { checkContacts } from "../../server/distribution/contacts/check";
 import { readContactFile } from "../../server/distribution/contacts/file";
 import { importContacts } from "../../server/distribution/contacts/import";
@@ -21,9 +14,8 @@ import { SmsMessage } from "../../server/distribution/queue/model";
 import { SendRate } from "../../server/distribution/queue/rate-limit";
 import { processQueue } from "../../server/distribution/queue/worker";
 import { outboxProvider } from "../../server/distribution/sms/outbox";
-import { publishInstrument } from "../../server/instruments/service";
 import { createFieldCipher } from "../../server/privacy/crypto";
-import { Wave } from "../../server/waves/model";
+import { benchSmsWave } from "./sms-wave";
 
 const { values } = parseArgs({ options: { messages: { type: "string", default: "5000" } } });
 const N = Number(values.messages);
@@ -31,25 +23,8 @@ const N = Number(values.messages);
 const NOON = new Date("2026-01-14T10:00:00Z");
 
 async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kp-bench-sms-"));
-  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", DATA_DIR: dir });
-  const store = await openStore(config, pino({ level: "silent" }));
+  const { config, authority, wave, close } = await benchSmsWave("sms", "jewish", new Date(0));
   const cipher = createFieldCipher(config.dataKeys);
-  const authority = await Authority.create({
-    slug: "bench-town",
-    name: { he: "עיר", ar: "مدينة", en: "Town" },
-    population: "jewish",
-  });
-  const instrument = await publishInstrument("core");
-  const wave = await Wave.create({
-    authorityId: authority._id,
-    instrumentVersionId: instrument.id,
-    name: { he: "גל", ar: "جولة", en: "Wave" },
-    kind: "baseline",
-    status: "open",
-    opensAt: new Date(0),
-    channels: ["sms"],
-  });
   const rows = Array.from(
     { length: N },
     (_, i) => `05${i % 9}${String(1_000_000 + i).slice(-7)},${i % 3 ? "he" : "ar"}`,
@@ -90,8 +65,7 @@ async function main() {
   console.log(
     `  send:   ${run.sent} in ${((t2 - t1) / 1000).toFixed(1)} s = ${Math.round(run.sent / ((t2 - t1) / 1000)).toLocaleString("en")} messages/s (one worker; sent in store: ${sent})`,
   );
-  await store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await close();
 }
 
 main().catch((err: unknown) => {
