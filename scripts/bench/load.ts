@@ -1,18 +1,6 @@
 import fs from "node:fs";
 import http from "node:http";
-
-/** Live child processes of `pid` (Linux: /proc/<pid>/task/<tid>/children). */
-function childrenOf(pid: number): number[] {
-  try {
-    return fs
-      .readdirSync(`/proc/${pid}/task`)
-      .flatMap((tid) => fs.readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8").split(" "))
-      .filter((s) => s.trim() !== "")
-      .map(Number);
-  } catch {
-    return [];
-  }
-}
+import { childrenOf } from "../../test/helpers/process";
 
 /**
  * CPU seconds (user + system) a process and its live descendants (a cluster's

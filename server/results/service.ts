@@ -9,6 +9,7 @@ import { Wave } from "../waves/model";
 import { freshAggregates } from "./aggregate-cache";
 import { benchmarkPoint } from "./benchmark";
 import { breakdownsOf } from "./breakdowns";
+import { blankPoint } from "./blank-point";
 import { changesFor, type ShownCell } from "./changes";
 import { panelChanges } from "./panel";
 import { emptyMoments, statsOf } from "./moments";
@@ -84,7 +85,7 @@ export async function authorityResults(
       const suppressed = s.n < minCellSize || s.mean === null || s.sd === null || s.se === null;
       if (asked) shown.set(w._id.toHexString(), suppressed ? null : (s as ShownCell));
       return suppressed
-        ? { ...blank(w._id.toHexString()), n: s.n }
+        ? { ...blankPoint(w._id.toHexString()), n: s.n }
         : { waveId: w._id.toHexString(), suppressed: false, ...s };
     });
     return {
@@ -176,21 +177,5 @@ export async function authorityResults(
           })),
         )
       : null,
-  };
-}
-
-function blank(waveId: string): Point {
-  return {
-    waveId,
-    n: 0,
-    suppressed: true,
-    mean: null,
-    sd: null,
-    se: null,
-    ciLow: null,
-    ciHigh: null,
-    favourable: null,
-    favourableLow: null,
-    favourableHigh: null,
   };
 }

@@ -8,15 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { demoAnswers, startPlatform, submit, terminate } from "./platform";
-
-/** The live child processes of `pid` (Linux /proc). */
-function childrenOf(pid: number): number[] {
-  return fs
-    .readdirSync(`/proc/${pid}/task`)
-    .flatMap((tid) => fs.readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8").split(" "))
-    .filter((s) => s.trim() !== "")
-    .map(Number);
-}
+import { childrenOf } from "../helpers/process";
 
 async function until(check: () => boolean, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;

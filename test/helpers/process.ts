@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -69,4 +70,17 @@ export function startChild(
       reject(new Error(`${script} exited with ${code} before it was ready. Output:\n${output}`));
     });
   });
+}
+
+/** Live child processes of `pid` (Linux: /proc/<pid>/task/<tid>/children); none off Linux. */
+export function childrenOf(pid: number): number[] {
+  try {
+    return fs
+      .readdirSync(`/proc/${pid}/task`)
+      .flatMap((tid) => fs.readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8").split(" "))
+      .filter((s) => s.trim() !== "")
+      .map(Number);
+  } catch {
+    return [];
+  }
 }

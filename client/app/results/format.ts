@@ -1,4 +1,5 @@
 import { numberFormat, type Locale } from "../../shared/locale";
+import { blankPoint } from "../../../server/results/blank-point";
 import type { Point, Wave } from "./types";
 
 /** Formatters for one locale: means and CI ends with two decimals, n as a bare integer. */
@@ -40,19 +41,7 @@ export function pointsByWave(waves: Wave[], points: Point[]): { wave: Wave; poin
     .sort((a, b) => a.opensAt.localeCompare(b.opensAt))
     .map((wave) => ({
       wave,
-      point: byWave.get(wave.id) ?? {
-        waveId: wave.id,
-        n: 0,
-        suppressed: true,
-        mean: null,
-        sd: null,
-        se: null,
-        ciLow: null,
-        ciHigh: null,
-        favourable: null,
-        favourableLow: null,
-        favourableHigh: null,
-      },
+      point: byWave.get(wave.id) ?? blankPoint(wave.id),
     }));
 }
 
