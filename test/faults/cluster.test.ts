@@ -27,33 +27,41 @@ it("serves from two processes, replaces one that dies, and stores every acknowle
     expect(workers).toHaveLength(2);
     const answers = await demoAnswers(base);
     const ids: string[] = [];
-    /** Sends n new answers; returns how many were acknowledged. A connection to the
-     * killed process (kept alive from before) fails, as a resident's page would see
-     * and retry; no answer ever gets an error status. */
+    /**
+     * Sends n new answers the way the respondent page does: a request that fails on
+     * the network (a connection kept alive to the killed process) is sent again with
+     * the same submission id. Every answer ends acknowledged, none with an error
+     * status; returns how many needed a second try.
+     */
     const send = async (n: number) => {
       const results = await Promise.all(
         Array.from({ length: n }, async () => {
           const id = randomUUID();
-          try {
-            return { id, status: (await submit(base, id, answers)).status };
-          } catch {
-            return { id, status: 0 };
+          for (let attempt = 0; attempt < 5; attempt += 1) {
+            try {
+              return { id, attempt, status: (await submit(base, id, answers)).status };
+            } catch {
+              await new Promise((resolve) => setTimeout(resolve, 200));
+            }
           }
+          return { id, attempt: 5, status: 0 };
         }),
       );
-      expect(results.filter((r) => r.status !== 201 && r.status !== 0)).toEqual([]);
-      const acknowledged = results.filter((r) => r.status === 201).map((r) => r.id);
-      ids.push(...acknowledged);
-      return acknowledged.length;
+      // 200 "stored before" is right for a retry whose first try was stored.
+      expect(
+        results.filter((r) => !(r.status === 201 || (r.status === 200 && r.attempt > 0))),
+      ).toEqual([]);
+      ids.push(...results.map((r) => r.id));
+      return results.filter((r) => r.attempt > 0).length;
     };
-    expect(await send(40)).toBe(40);
+    expect(await send(40)).toBe(0);
 
     process.kill(workers[0]!, "SIGKILL");
     await until(() => !childrenOf(primary).includes(workers[0]!));
-    expect(await send(40)).toBeGreaterThanOrEqual(30); // the other process answers meanwhile
+    await send(40); // the other process answers meanwhile
     await until(() => childrenOf(primary).length === 2);
     expect(childrenOf(primary)).not.toContain(workers[0]);
-    expect(await send(40)).toBeGreaterThanOrEqual(30);
+    await send(40);
 
     // Each acknowledged submission is stored: sending it again is "stored before" (200).
     const again = await Promise.all(

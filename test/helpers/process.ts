@@ -72,14 +72,26 @@ export function startChild(
   });
 }
 
-/** Live child processes of `pid` (Linux: /proc/<pid>/task/<tid>/children); none off Linux. */
+/**
+ * Live Node child processes of `pid` (Linux: /proc/<pid>/task/<tid>/children); none
+ * off Linux. Other children are left out: tsx starts an esbuild service process
+ * whenever its transform cache is cold (a fresh clone), and that one is not ours.
+ */
 export function childrenOf(pid: number): number[] {
   try {
+    const node = fs.realpathSync(process.execPath);
     return fs
       .readdirSync(`/proc/${pid}/task`)
       .flatMap((tid) => fs.readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8").split(" "))
       .filter((s) => s.trim() !== "")
-      .map(Number);
+      .map(Number)
+      .filter((child) => {
+        try {
+          return fs.readlinkSync(`/proc/${child}/exe`) === node;
+        } catch {
+          return false; // exited meanwhile
+        }
+      });
   } catch {
     return [];
   }
