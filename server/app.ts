@@ -2,6 +2,7 @@ import path from "node:path";
 import compression from "compression";
 import express, { type Express } from "express";
 import helmet from "helmet";
+import { chain } from "./http/chain";
 import { requestLog } from "./http/request-log";
 import type { Logger } from "pino";
 import { auditRoutes } from "./audit/routes";
@@ -78,31 +79,34 @@ export function createApp(deps: AppDeps): Express {
   app.disable("x-powered-by");
   // req.ip is the client only when the hops in front of us are known (TRUST_PROXY).
   app.set("trust proxy", config.trustProxy);
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          "default-src": ["'self'"],
-          "script-src": ["'self'"],
-          // SurveyJS sets style attributes on its elements.
-          "style-src": ["'self'", "'unsafe-inline'"],
-          "img-src": ["'self'", "data:"],
-          "font-src": ["'self'", "data:"],
-          "connect-src": ["'self'"],
-          "frame-ancestors": ["'none'"],
-          "upgrade-insecure-requests": config.env === "production" ? [] : null,
-        },
-      },
-      strictTransportSecurity: config.env === "production",
-    }),
-  );
-  app.use(requestLog(logger, (url) => url === "/api/health"));
-  // Pages, assets and API reads are worth compressing; the small replies to writes are not.
+  // Everything every request passes through, then everything every API call does, each
+  // mounted as one layer (server/http/chain.ts).
   const compress = compression();
-  app.use((req, res, next) =>
-    req.method === "GET" || req.method === "HEAD" ? compress(req, res, next) : next(),
+  app.use(
+    chain(
+      helmet({
+        contentSecurityPolicy: {
+          directives: {
+            "default-src": ["'self'"],
+            "script-src": ["'self'"],
+            // SurveyJS sets style attributes on its elements.
+            "style-src": ["'self'", "'unsafe-inline'"],
+            "img-src": ["'self'", "data:"],
+            "font-src": ["'self'", "data:"],
+            "connect-src": ["'self'"],
+            "frame-ancestors": ["'none'"],
+            "upgrade-insecure-requests": config.env === "production" ? [] : null,
+          },
+        },
+        strictTransportSecurity: config.env === "production",
+      }),
+      requestLog(logger, (url) => url === "/api/health"),
+      // Pages, assets and API reads are worth compressing; the small replies to writes are not.
+      (req, res, next) =>
+        req.method === "GET" || req.method === "HEAD" ? compress(req, res, next) : next(),
+      localeMiddleware,
+    ),
   );
-  app.use(localeMiddleware);
   // Contact files (base64 in JSON) are far larger than any other request.
   app.post(
     [CONTACT_IMPORT_PATHS, `${CONTACT_IMPORT_PATHS}/check`],
@@ -113,10 +117,15 @@ export function createApp(deps: AppDeps): Express {
     "/api/webhooks",
     express.json({ limit: config.maxBodyBytes, strict: true, verify: keepRawBody }),
   );
-  app.use("/api", express.json({ limit: config.maxBodyBytes, strict: true }));
-  app.use("/api", rejectUnsafeKeys);
-  app.use("/api", sameOriginMutations(config.publicUrl));
-  app.use("/api", authenticate(config));
+  app.use(
+    "/api",
+    chain(
+      express.json({ limit: config.maxBodyBytes, strict: true }),
+      rejectUnsafeKeys,
+      sameOriginMutations(config.publicUrl),
+      authenticate(config),
+    ),
+  );
 
   const router = express.Router();
   mountRoutes(router, routes, {

@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response, Router } from "express";
+import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import type { z } from "zod";
 import type { AuthVia, Principal } from "../access/principal";
 import type { Role } from "../auth/roles";
@@ -162,39 +162,78 @@ async function streamOut(
   }
 }
 
-/** Mounts route definitions on a router, each wrapped in access checks, validation and one error path. */
+/**
+ * The static part that groups a route with its neighbours: the first two
+ * segments (`/api/take`), or none when one of them is a parameter.
+ */
+function groupOf(pathPattern: string): string | undefined {
+  const [, first, second] = pathPattern.split("/");
+  if (!first || !second || /[:*?(]/.test(first + second)) return undefined;
+  return `/${first}/${second}`;
+}
+
+/**
+ * Mounts route definitions on a router, each wrapped in access checks, validation
+ * and one error path. Routes are mounted in groups under their shared prefix
+ * (`/api/take`, `/api/authorities`, …), so a request is matched against its own
+ * group's few patterns instead of every pattern of the API in turn. Two routes of
+ * different groups never match the same path, so the order that matters (within
+ * a group) is kept.
+ */
 export function mountRoutes(
   router: Router,
   routes: readonly RouteDef[],
   options: MountOptions,
 ): void {
+  const groups = new Map<string, Router>();
   for (const def of routes) {
-    router[def.method](def.path, async (req: Request, res: Response, next: NextFunction) => {
-      try {
-        const principal = admit(def, req, res, options);
-        if (def.body && !req.is("application/json")) throw new UnsupportedMediaTypeError();
-        const input = {
-          params: parsePart(def.params, req.params, "params"),
-          query: parsePart(def.query, req.query, "query"),
-          body: parsePart(def.body, req.body, "body"),
-          locale: res.locals.locale as Locale,
-          principal,
-          req,
-        };
-        // The handler's generic types were checked where the route was defined.
-        const result = await (def.handler as (i: typeof input) => Promise<RouteResult<unknown>>)(
-          input,
-        );
-        for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, v);
-        if (result.stream) {
-          res.status(result.status);
-          await streamOut(res, result.stream);
-          return;
-        }
-        res.status(result.status).json(result.body);
-      } catch (err) {
-        next(err);
+    const prefix = groupOf(def.path);
+    let target = router;
+    let pathInTarget = def.path;
+    if (prefix) {
+      if (!groups.has(prefix)) {
+        const group = express.Router();
+        groups.set(prefix, group);
+        router.use(prefix, group);
       }
-    });
+      target = groups.get(prefix)!;
+      pathInTarget = def.path.slice(prefix.length) || "/";
+    }
+    mountRoute(target, pathInTarget, def, options);
   }
+}
+
+function mountRoute(
+  router: Router,
+  pathInRouter: string,
+  def: RouteDef,
+  options: MountOptions,
+): void {
+  router[def.method](pathInRouter, async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const principal = admit(def, req, res, options);
+      if (def.body && !req.is("application/json")) throw new UnsupportedMediaTypeError();
+      const input = {
+        params: parsePart(def.params, req.params, "params"),
+        query: parsePart(def.query, req.query, "query"),
+        body: parsePart(def.body, req.body, "body"),
+        locale: res.locals.locale as Locale,
+        principal,
+        req,
+      };
+      // The handler's generic types were checked where the route was defined.
+      const result = await (def.handler as (i: typeof input) => Promise<RouteResult<unknown>>)(
+        input,
+      );
+      for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, v);
+      if (result.stream) {
+        res.status(result.status);
+        await streamOut(res, result.stream);
+        return;
+      }
+      res.status(result.status).json(result.body);
+    } catch (err) {
+      next(err);
+    }
+  });
 }

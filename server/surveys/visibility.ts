@@ -25,6 +25,17 @@ function runnersOf(snapshot: InstrumentSnapshot): Array<[string, ConditionRunner
   return list;
 }
 
+const questionIds = new WeakMap<InstrumentSnapshot, string[]>();
+
+function idsOf(snapshot: InstrumentSnapshot): string[] {
+  let ids = questionIds.get(snapshot);
+  if (!ids) {
+    ids = snapshot.pages.flatMap((p) => p.items.map((i) => i.id));
+    questionIds.set(snapshot, ids);
+  }
+  return ids;
+}
+
 /**
  * The answers without those to questions hidden by their conditions, and the ids
  * of the questions that are visible. Hiding is applied until nothing changes, so
@@ -35,12 +46,14 @@ export function applyVisibility<T>(
   snapshot: InstrumentSnapshot,
   answers: Record<string, T>,
 ): { answers: Record<string, T>; visible: Set<string> } {
-  const ids = snapshot.pages.flatMap((p) => p.items.map((i) => i.id));
+  const ids = idsOf(snapshot);
   const conditional = runnersOf(snapshot);
   let data = answers;
   for (let round = 0; round <= conditional.length; round += 1) {
+    // One copy per round for the runners to read, so none can touch the resident's answers.
+    const values = { ...data };
     const hidden = new Set(
-      conditional.filter(([, runner]) => runner.runValues({ ...data }) !== true).map(([id]) => id),
+      conditional.filter(([, runner]) => runner.runValues(values) !== true).map(([id]) => id),
     );
     const stale = Object.keys(data).filter((k) => hidden.has(k));
     if (stale.length === 0) {

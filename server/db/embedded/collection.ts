@@ -4,6 +4,7 @@ import { CommandFault, faults } from "./errors";
 import { Index, type IndexSpec } from "./indexes";
 import { planQuery, type QueryPlan } from "./planner";
 import { isDocument, keyString } from "./values";
+import { rawSize } from "./raw";
 
 export const ID_INDEX: IndexSpec = Object.freeze({ v: 2, key: { _id: 1 }, name: "_id_" });
 
@@ -51,7 +52,7 @@ function withNotes(from: Document, to: Document): Document {
 export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
 function checkSize(doc: Document): void {
-  const size = BSON.calculateObjectSize(doc);
+  const size = rawSize(doc) ?? BSON.calculateObjectSize(doc);
   if (size > MAX_DOCUMENT_BYTES) {
     throw faults.bsonObjectTooLarge(
       `object to insert too large. size in bytes: ${size}, max size: ${MAX_DOCUMENT_BYTES}`,

@@ -4,6 +4,7 @@ import { crc32 } from "node:zlib";
 import { BSON, type Document } from "bson";
 import { noteDoubles, withDoubles } from "./doubles";
 import { faults } from "./errors";
+import { rawSize, takeRaw } from "./raw";
 import { DESERIALIZE_OPTIONS } from "./wire";
 
 const RECORD_HEADER_BYTES = 8;
@@ -46,8 +47,62 @@ function readRecords(
   return { goodBytes: offset, totalBytes: data.length };
 }
 
+/** A BSON document of `elements`, each the bytes of a whole element (type, name, value). */
+function bsonDocument(elements: Buffer[]): Buffer {
+  const size = 4 + elements.reduce((sum, e) => sum + e.length, 0) + 1;
+  const out = Buffer.allocUnsafe(size);
+  out.writeInt32LE(size, 0);
+  let at = 4;
+  for (const e of elements) at += e.copy(out, at);
+  out[at] = 0;
+  return out;
+}
+
+/** One element holding an embedded document (0x03) or array (0x04). */
+function bsonElement(type: 0x03 | 0x04, name: string, value: Buffer): Buffer {
+  return Buffer.concat([Buffer.from([type]), Buffer.from(`${name}\0`, "utf8"), value]);
+}
+
+/**
+ * A record of effects `{ e: [...] }`. A document put in the store that still has
+ * the bytes it arrived in (server/db/embedded/raw.ts) is copied in as those
+ * bytes rather than encoded again; the rest is encoded as usual.
+ */
+function encodeEffects(effects: Document[]): Buffer {
+  const items = effects.map((effect, i) => {
+    const raw = effect.op === "put" && effect.doc ? takeRaw(effect.doc as Document) : undefined;
+    let bytes: Buffer;
+    if (raw) {
+      const { doc: _doc, ...rest } = effect;
+      const head = BSON.serialize(rest);
+      // The rest's elements (without its length and end byte), then the document.
+      bytes = bsonDocument([
+        Buffer.from(head.buffer, head.byteOffset + 4, head.length - 5),
+        bsonElement(0x03, "doc", raw),
+      ]);
+    } else {
+      const encoded = BSON.serialize(withDoubles(effect));
+      bytes = Buffer.from(encoded.buffer, encoded.byteOffset, encoded.length);
+    }
+    return bsonElement(0x03, String(i), bytes);
+  });
+  return bsonDocument([bsonElement(0x04, "e", bsonDocument(items))]);
+}
+
+/** True for a record `{ e: [...] }` that puts a document whose bytes are known. */
+function carriesRaw(record: Document): record is { e: Document[] } {
+  const effects: unknown = record.e;
+  return (
+    Array.isArray(effects) &&
+    Object.keys(record).length === 1 &&
+    effects.some((effect: Document) => effect.op === "put" && rawSize(effect.doc) !== undefined)
+  );
+}
+
 function encodeRecord(record: Document): Buffer {
-  const payload = BSON.serialize(withDoubles(record));
+  const payload = carriesRaw(record)
+    ? encodeEffects(record.e)
+    : BSON.serialize(withDoubles(record));
   const header = Buffer.alloc(RECORD_HEADER_BYTES);
   header.writeUInt32LE(payload.length, 0);
   header.writeUInt32LE(crc32(payload), 4);

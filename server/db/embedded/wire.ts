@@ -1,5 +1,6 @@
 import { BSON, type Document } from "bson";
 import { noteDoubles, withDoubles } from "./doubles";
+import { keepRaw } from "./raw";
 
 /**
  * The MongoDB wire protocol as far as a server needs it: OP_MSG (2013) for every
@@ -79,13 +80,48 @@ function readHeader(message: Buffer): MessageHeader {
   };
 }
 
-function readBson(message: Buffer, offset: number): { doc: Document; end: number } {
+function readBson(
+  message: Buffer,
+  offset: number,
+  keepBytes = false,
+): { doc: Document; end: number } {
   const size = message.readInt32LE(offset);
   if (size < 5 || offset + size > message.length)
     throw new ProtocolError("truncated BSON document");
-  const doc = BSON.deserialize(message.subarray(offset, offset + size), DESERIALIZE_OPTIONS);
+  const bytes = message.subarray(offset, offset + size);
+  const doc = BSON.deserialize(bytes, DESERIALIZE_OPTIONS);
   noteDoubles(message, offset, doc);
+  if (keepBytes) keepRaw(doc, bytes);
   return { doc, end: offset + size };
+}
+
+/** The name of a BSON document's first element (a command's name), read without decoding it. */
+function firstName(message: Buffer, offset: number): string {
+  const start = offset + 5; // length, then the first element's type byte
+  const zero = message.indexOf(0, start);
+  return zero < 0 ? "" : message.toString("latin1", start, zero);
+}
+
+const INSERT_BODY_OPTIONS = { ...DESERIALIZE_OPTIONS, fieldsAsRaw: { documents: true } };
+
+/**
+ * An insert command's body, each document to insert decoded on its own so the
+ * store keeps the bytes it arrived in (server/db/embedded/raw.ts).
+ */
+function readInsertBody(message: Buffer, offset: number): { doc: Document; end: number } {
+  const size = message.readInt32LE(offset);
+  if (size < 5 || offset + size > message.length)
+    throw new ProtocolError("truncated BSON document");
+  const body = BSON.deserialize(message.subarray(offset, offset + size), INSERT_BODY_OPTIONS);
+  const raws: unknown = body.documents;
+  delete body.documents;
+  noteDoubles(message, offset, body);
+  if (Array.isArray(raws)) {
+    body.documents = raws.map((raw: unknown) =>
+      Buffer.isBuffer(raw) ? readBson(raw, 0, true).doc : raw,
+    );
+  } else if (raws !== undefined) body.documents = raws;
+  return { doc: body, end: offset + size };
 }
 
 function readCString(message: Buffer, offset: number): { value: string; end: number } {
@@ -112,7 +148,10 @@ function parseOpMsg(message: Buffer, header: MessageHeader): IncomingCommand {
     const kind = message.readUInt8(offset);
     offset += 1;
     if (kind === 0) {
-      const read = readBson(message, offset);
+      const read =
+        firstName(message, offset) === "insert"
+          ? readInsertBody(message, offset)
+          : readBson(message, offset);
       body = read.doc;
       offset = read.end;
     } else if (kind === 1) {
@@ -121,7 +160,7 @@ function parseOpMsg(message: Buffer, header: MessageHeader): IncomingCommand {
       const docs: Document[] = [];
       let at = id.end;
       while (at < sectionEnd) {
-        const read = readBson(message, at);
+        const read = readBson(message, at, id.value === "documents");
         docs.push(read.doc);
         at = read.end;
       }

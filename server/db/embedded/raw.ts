@@ -1,0 +1,27 @@
+import type { Document } from "bson";
+
+/**
+ * The BSON bytes an inserted document arrived in off the wire. A stored
+ * document is never changed in place (a change makes a new object), so these
+ * bytes say exactly what the object holds, types included, and the store uses
+ * them instead of encoding the document again: for the size limit and for the
+ * journal record. The journal takes them when it writes the record, so they are
+ * held only while the insert is in flight, never for the life of the document.
+ */
+const rawBytes = new WeakMap<Document, Buffer>();
+
+export function keepRaw(doc: Document, bytes: Buffer): void {
+  rawBytes.set(doc, bytes);
+}
+
+/** The document's size in BSON, when its bytes are known. */
+export function rawSize(doc: Document): number | undefined {
+  return rawBytes.get(doc)?.length;
+}
+
+/** The document's bytes, once: later calls get nothing. */
+export function takeRaw(doc: Document): Buffer | undefined {
+  const bytes = rawBytes.get(doc);
+  if (bytes) rawBytes.delete(doc);
+  return bytes;
+}
