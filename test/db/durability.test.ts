@@ -126,11 +126,47 @@ describe("compaction", () => {
       });
       await Promise.all(writers);
       await c.updateMany({ w: 0 }, { $set: { touched: true } });
-      expect(h.server.status().journalBytes).toBeLessThan(4 * 64 * 1024);
+      // Compacted whenever the journal outgrew both the threshold and the snapshot.
+      const { journalBytes, snapshotBytes } = h.server.status();
+      expect(snapshotBytes).toBeGreaterThan(2400 * 300);
+      expect(journalBytes).toBeLessThan(1.5 * Math.max(64 * 1024, snapshotBytes));
       await h.restart();
       const again = h.client.db("d").collection("rows");
       expect(await again.countDocuments()).toBe(2400);
       expect(await again.countDocuments({ touched: true })).toBe(300);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it("waits until the journal is as large as the snapshot, so a large store is not rewritten for a few writes", async () => {
+    const h = await startEmbedded({ compactAtBytes: 16 * 1024 });
+    try {
+      const c = h.client.db("d").collection("rows");
+      const write = async (n: number) => {
+        for (let i = 0; i < n; i += 50)
+          await c.insertMany(Array.from({ length: 50 }, () => ({ pad: "z".repeat(1000) })));
+      };
+      const settled = async () => {
+        // Compaction starts when the server falls idle; let it finish.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await h.server.flush();
+        return h.server.status();
+      };
+      await write(1000); // ~1 MB: compacted along the way, the snapshot holds most of it
+      const first = await settled();
+      expect(first.snapshotBytes).toBeGreaterThan(500_000);
+      // Less than the snapshot's size in new writes: far past the threshold, yet not compacted.
+      await write(300);
+      const second = await settled();
+      expect(second.snapshotBytes).toBe(first.snapshotBytes);
+      expect(second.journalBytes).toBeGreaterThan(first.journalBytes + 250_000);
+      // Past the snapshot's size: compacted.
+      await write(1500);
+      const third = await settled();
+      expect(third.snapshotBytes).toBeGreaterThan(first.snapshotBytes);
+      expect(third.journalBytes).toBeLessThan(third.snapshotBytes);
+      expect(await c.countDocuments()).toBe(2800);
     } finally {
       await h.close();
     }
@@ -143,8 +179,10 @@ describe("compaction", () => {
       .collection("rows")
       .insertMany([{ n: 1 }, { n: 2 }]);
     await h.client.close();
-    await h.server.close(); // compacts: n 1 and 2 are in the snapshot
-    const oldSnapshot = await fs.readFile(path.join(h.dir, "snapshot.kpj"));
+    await h.server.close();
+    // A journal this small is not compacted on close: n 1 and 2 stay in it, with no snapshot yet.
+    const snapshotFile = path.join(h.dir, "snapshot.kpj");
+    const oldSnapshot = await fs.readFile(snapshotFile).catch(() => undefined);
     const later = await startEmbeddedServer({ dbPath: h.dir });
     const client = await MongoClient.connect(later.uri);
     await client.db("d").collection("rows").insertOne({ n: 3 });
@@ -153,7 +191,8 @@ describe("compaction", () => {
     const laterJournal = await fs.readFile(path.join(h.dir, "journal.kpj"));
     await later.close();
     // What a crash in the middle of a compaction leaves: the old snapshot, the set-aside journal, a fresh one.
-    await fs.writeFile(path.join(h.dir, "snapshot.kpj"), oldSnapshot);
+    if (oldSnapshot) await fs.writeFile(snapshotFile, oldSnapshot);
+    else await fs.rm(snapshotFile, { force: true });
     await fs.writeFile(path.join(h.dir, "journal.1.kpj"), laterJournal);
     await fs.writeFile(path.join(h.dir, "journal.kpj"), "");
     const reopened = await startEmbeddedServer({ dbPath: h.dir });

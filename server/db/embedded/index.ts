@@ -18,7 +18,10 @@ export interface EmbeddedServerOptions {
   /** Answer as a one-member replica set of this name. */
   replicaSetName?: string;
   logger?: Logger;
-  /** The journal is compacted into the snapshot when it grows past this. */
+  /**
+   * The journal is compacted into the snapshot when it has grown past this and
+   * past the snapshot's own size (64 MiB by default).
+   */
   compactAtBytes?: number;
   /** How often TTL indexes are swept; MongoDB's default is 60 seconds. */
   ttlIntervalMs?: number;
@@ -28,6 +31,7 @@ export interface EmbeddedServerStatus {
   state: "running" | "closing" | "closed";
   dataDir: string;
   journalBytes: number;
+  snapshotBytes: number;
   databases: number;
   collections: number;
   documents: number;
@@ -58,6 +62,15 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   const logger = options.logger;
   const lock = lockDataDir(options.dbPath);
   const unlock = lock.release;
+  const compactAt = options.compactAtBytes ?? DEFAULT_COMPACT_AT;
+  /**
+   * Compacting rewrites the whole state, so it waits until the journal is as large
+   * as the snapshot (and past `compactAt`): each byte of a large store is rewritten
+   * once per as many bytes of writes, not every 64 MiB of writes however large the
+   * store, and opening reads at most about twice the state. Opening and closing
+   * follow the same rule, so a restart of a large store does not rewrite it.
+   */
+  const compactionDue = (j: Journal) => j.bytes > Math.max(compactAt, j.snapshotBytes);
   let journal: Journal;
   let engine: Engine;
   try {
@@ -74,7 +87,8 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
         "dropped a torn record at the end of the journal",
       );
     }
-    if (journal.bytes > 0 || opened.recovery.setAside) await journal.compact(() => engine.dump());
+    if (compactionDue(journal) || opened.recovery.setAside)
+      await journal.compact(() => engine.dump());
   } catch (err) {
     unlock();
     throw err;
@@ -86,7 +100,6 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   const sockets = new Map<net.Socket, { inFlight: () => number }>();
   let state: EmbeddedServerStatus["state"] = "running";
   let compacting: Promise<void> | undefined;
-  const compactAt = options.compactAtBytes ?? DEFAULT_COMPACT_AT;
   const facts: ServerFacts = {
     host,
     port: 0,
@@ -99,7 +112,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   let idleWaiters: Array<() => void> = [];
   const busy = () => [...sockets.values()].some((s) => s.inFlight() > 0);
   const onIdle = () => {
-    if (journal.bytes > compactAt && !compacting && state === "running") {
+    if (compactionDue(journal) && !compacting && state === "running") {
       compacting = journal
         .compact(() => engine.dump(), { background: true })
         .catch((err: unknown) => logger?.error({ err }, "journal compaction failed"))
@@ -152,6 +165,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
       state,
       dataDir: options.dbPath,
       journalBytes: journal.bytes,
+      snapshotBytes: journal.snapshotBytes,
       ...engine.stats(),
       connections: facts.connections.current,
     }),
@@ -169,7 +183,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
       for (const socket of sockets.keys()) socket.destroy();
       await closed;
       await compacting;
-      await journal.compact(() => engine.dump());
+      if (compactionDue(journal)) await journal.compact(() => engine.dump());
       await journal.close();
       cursors.close();
       sessions.close();

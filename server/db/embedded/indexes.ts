@@ -2,7 +2,7 @@ import type { Document } from "bson";
 import { Query } from "mingo";
 import { faults } from "./errors";
 import { QUERY_OPTIONS } from "./query";
-import { SortedKeys, type Bound } from "./sorted-keys";
+import { SortedKeys, type Bound, type KeyEntry } from "./sorted-keys";
 import { keyString, valuesAt } from "./values";
 
 /** An index as `listIndexes` reports it and `createIndexes` receives it. */
@@ -199,10 +199,11 @@ export class Index {
   /** Ids of documents with keys between two bounds on a prefix of the fields. */
   *scan(lower?: Bound, upper?: Bound): Generator<string> {
     if (!this.sorted) {
-      this.sorted = new SortedKeys();
+      const entries: KeyEntry[] = [];
       for (const [idKey, doc] of this.docsOf()) {
-        for (const tuple of this.tuplesOf(doc)) this.sorted.insert({ key: tuple, id: idKey });
+        for (const tuple of this.tuplesOf(doc)) entries.push({ key: tuple, id: idKey });
       }
+      this.sorted = SortedKeys.from(entries);
     }
     for (const entry of this.sorted.range(lower, upper)) yield entry.id;
   }

@@ -146,6 +146,7 @@ export class Journal {
   private pending: Buffer[] = [];
   private waiters: Array<{ resolve: () => void; reject: (err: Error) => void }> = [];
   private flushing: Promise<void> | undefined;
+  private snapshotSize = 0;
 
   private constructor(
     private readonly dir: string,
@@ -153,6 +154,8 @@ export class Journal {
   ) {
     this.fd = fs.openSync(path.join(dir, JOURNAL_FILE), "a+");
     this.size = recoveredSize;
+    const snapshot = path.join(dir, SNAPSHOT_FILE);
+    this.snapshotSize = fs.existsSync(snapshot) ? fs.statSync(snapshot).size : 0;
   }
 
   /** Opens the journal in `dir`, cutting off a torn tail, and returns what to replay. */
@@ -176,6 +179,11 @@ export class Journal {
 
   get bytes(): number {
     return this.size;
+  }
+
+  /** The size of the snapshot the journal's records follow. */
+  get snapshotBytes(): number {
+    return this.snapshotSize;
   }
 
   /** Queues a record; the promise settles when it is durable on disk. */
@@ -246,6 +254,7 @@ export class Journal {
     const setAside = this.rotate();
     const tmp = path.join(this.dir, `${SNAPSHOT_FILE}.tmp`);
     const fd = fs.openSync(tmp, "w");
+    let written = 0;
     try {
       const chunk: Buffer[] = [];
       let chunkBytes = 0;
@@ -262,11 +271,13 @@ export class Journal {
       }
       if (chunk.length > 0) fs.writeSync(fd, Buffer.concat(chunk));
       fs.fsyncSync(fd);
+      written = fs.fstatSync(fd).size;
     } finally {
       fs.closeSync(fd);
     }
     fs.renameSync(tmp, path.join(this.dir, SNAPSHOT_FILE));
     fsyncDirectory(this.dir);
+    this.snapshotSize = written;
     for (const file of setAside) fs.rmSync(file, { force: true });
     fsyncDirectory(this.dir);
   }

@@ -54,6 +54,21 @@ export class SortedKeys {
     return this.count;
   }
 
+  /**
+   * All of `entries` at once (an index's keys built on its first range scan):
+   * one sort, then chunks half full so later inserts seldom split one. Far
+   * cheaper than inserting them one by one, and near O(n) when they come
+   * nearly in order, as ids and keys of documents stored in order do.
+   */
+  static from(entries: KeyEntry[]): SortedKeys {
+    const keys = new SortedKeys();
+    entries.sort(compareEntries);
+    for (let i = 0; i < entries.length; i += MAX_CHUNK / 2)
+      keys.chunks.push(entries.slice(i, i + MAX_CHUNK / 2));
+    keys.count = entries.length;
+    return keys;
+  }
+
   /** Index of the first chunk whose last entry is not below `entry`. */
   private chunkFor(entry: KeyEntry): number {
     let lo = 0;
