@@ -50,8 +50,10 @@ export function submit(
   submissionId: string,
   answers: Record<string, unknown>,
   lang = "he",
+  signal?: AbortSignal,
 ): Promise<Response> {
   return fetch(`${base}/api/take/demo/responses?lang=${lang}`, {
+    signal,
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ locale: lang, submissionId, answers }),

@@ -35,6 +35,16 @@ export function keyString(value: unknown): string {
     const b = value as { sub_type: number; toString(encoding: "hex"): string };
     return `x${b.sub_type}:${b.toString("hex")}`;
   }
+  // Compound index keys are arrays of scalars: each part's own key, length first, so no
+  // two different arrays meet.
+  if (Array.isArray(value)) {
+    let key = "a";
+    for (const v of value) {
+      const part = keyString(v);
+      key += `${part.length}:${part}`;
+    }
+    return key;
+  }
   return `j${EJSON.stringify({ k: value }, { relaxed: false })}`;
 }
 
