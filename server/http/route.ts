@@ -188,18 +188,17 @@ export function mountRoutes(
   const groups = new Map<string, Router>();
   for (const def of routes) {
     const prefix = groupOf(def.path);
-    let target = router;
-    let pathInTarget = def.path;
-    if (prefix) {
-      if (!groups.has(prefix)) {
-        const group = express.Router();
-        groups.set(prefix, group);
-        router.use(prefix, group);
-      }
-      target = groups.get(prefix)!;
-      pathInTarget = def.path.slice(prefix.length) || "/";
+    if (!prefix) {
+      mountRoute(router, def.path, def, options);
+      continue;
     }
-    mountRoute(target, pathInTarget, def, options);
+    let group = groups.get(prefix);
+    if (!group) {
+      group = express.Router();
+      groups.set(prefix, group);
+      router.use(prefix, group);
+    }
+    mountRoute(group, def.path.slice(prefix.length) || "/", def, options);
   }
 }
 

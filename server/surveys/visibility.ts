@@ -10,30 +10,29 @@ import type { InstrumentSnapshot } from "./snapshot";
  * since instruments set conditions on questions only, not on pages or panels.
  * test/surveys/visibility.test.ts holds the two to the same result.
  */
-const runners = new WeakMap<InstrumentSnapshot, Array<[string, ConditionRunner]>>();
-
-function runnersOf(snapshot: InstrumentSnapshot): Array<[string, ConditionRunner]> {
-  let list = runners.get(snapshot);
-  if (!list) {
-    list = snapshot.pages.flatMap((p) =>
-      p.items.flatMap((i) =>
-        i.visibleIf ? [[i.id, new ConditionRunner(i.visibleIf)] as [string, ConditionRunner]] : [],
-      ),
-    );
-    runners.set(snapshot, list);
-  }
-  return list;
+interface Conditions {
+  /** Every question's id, in order. */
+  ids: string[];
+  /** The questions with a condition, each with its runner. */
+  runners: Array<[string, ConditionRunner]>;
 }
 
-const questionIds = new WeakMap<InstrumentSnapshot, string[]>();
+// Snapshots are immutable, so what is built for one stays right for its life.
+const built = new WeakMap<InstrumentSnapshot, Conditions>();
 
-function idsOf(snapshot: InstrumentSnapshot): string[] {
-  let ids = questionIds.get(snapshot);
-  if (!ids) {
-    ids = snapshot.pages.flatMap((p) => p.items.map((i) => i.id));
-    questionIds.set(snapshot, ids);
+function conditionsOf(snapshot: InstrumentSnapshot): Conditions {
+  let conditions = built.get(snapshot);
+  if (!conditions) {
+    const items = snapshot.pages.flatMap((p) => p.items);
+    conditions = {
+      ids: items.map((i) => i.id),
+      runners: items.flatMap((i) =>
+        i.visibleIf ? [[i.id, new ConditionRunner(i.visibleIf)] as [string, ConditionRunner]] : [],
+      ),
+    };
+    built.set(snapshot, conditions);
   }
-  return ids;
+  return conditions;
 }
 
 /**
@@ -46,8 +45,7 @@ export function applyVisibility<T>(
   snapshot: InstrumentSnapshot,
   answers: Record<string, T>,
 ): { answers: Record<string, T>; visible: Set<string> } {
-  const ids = idsOf(snapshot);
-  const conditional = runnersOf(snapshot);
+  const { ids, runners: conditional } = conditionsOf(snapshot);
   let data = answers;
   for (let round = 0; round <= conditional.length; round += 1) {
     // One copy per round for the runners to read, so none can touch the resident's answers.

@@ -47,20 +47,22 @@ function readRecords(
   return { goodBytes: offset, totalBytes: data.length };
 }
 
-/** A BSON document of `elements`, each the bytes of a whole element (type, name, value). */
-function bsonDocument(elements: Buffer[]): Buffer {
-  const size = 4 + elements.reduce((sum, e) => sum + e.length, 0) + 1;
-  const out = Buffer.allocUnsafe(size);
-  out.writeInt32LE(size, 0);
-  let at = 4;
-  for (const e of elements) at += e.copy(out, at);
-  out[at] = 0;
-  return out;
+/** A BSON document's bytes as parts, joined once at the end: its length, its elements, the end byte. */
+function documentParts(elements: Buffer[][]): Buffer[] {
+  const body = elements.flat();
+  const length = Buffer.allocUnsafe(4);
+  length.writeInt32LE(4 + body.reduce((sum, part) => sum + part.length, 0) + 1);
+  return [length, ...body, Buffer.alloc(1)];
 }
 
-/** One element holding an embedded document (0x03) or array (0x04). */
-function bsonElement(type: 0x03 | 0x04, name: string, value: Buffer): Buffer {
-  return Buffer.concat([Buffer.from([type]), Buffer.from(`${name}\0`, "utf8"), value]);
+/** An element holding an embedded document (0x03) or array (0x04), as parts. */
+function elementParts(type: 0x03 | 0x04, name: string, value: Buffer[]): Buffer[] {
+  return [Buffer.from([type]), Buffer.from(`${name}\0`, "utf8"), ...value];
+}
+
+/** The element parts of an encoded document: its bytes without the length and the end byte. */
+function elementsOf(encoded: Uint8Array): Buffer {
+  return Buffer.from(encoded.buffer, encoded.byteOffset + 4, encoded.length - 5);
 }
 
 /**
@@ -71,22 +73,16 @@ function bsonElement(type: 0x03 | 0x04, name: string, value: Buffer): Buffer {
 function encodeEffects(effects: Document[]): Buffer {
   const items = effects.map((effect, i) => {
     const raw = effect.op === "put" && effect.doc ? takeRaw(effect.doc as Document) : undefined;
-    let bytes: Buffer;
+    let fields: Buffer[][];
     if (raw) {
       const { doc: _doc, ...rest } = effect;
-      const head = BSON.serialize(rest);
-      // The rest's elements (without its length and end byte), then the document.
-      bytes = bsonDocument([
-        Buffer.from(head.buffer, head.byteOffset + 4, head.length - 5),
-        bsonElement(0x03, "doc", raw),
-      ]);
+      fields = [[elementsOf(BSON.serialize(rest))], elementParts(0x03, "doc", [raw])];
     } else {
-      const encoded = BSON.serialize(withDoubles(effect));
-      bytes = Buffer.from(encoded.buffer, encoded.byteOffset, encoded.length);
+      fields = [[elementsOf(BSON.serialize(withDoubles(effect)))]];
     }
-    return bsonElement(0x03, String(i), bytes);
+    return elementParts(0x03, String(i), documentParts(fields));
   });
-  return bsonDocument([bsonElement(0x04, "e", bsonDocument(items))]);
+  return Buffer.concat(documentParts([elementParts(0x04, "e", documentParts(items))]));
 }
 
 /** True for a record `{ e: [...] }` that puts a document whose bytes are known. */
@@ -154,8 +150,8 @@ export class Journal {
   ) {
     this.fd = fs.openSync(path.join(dir, JOURNAL_FILE), "a+");
     this.size = recoveredSize;
-    const snapshot = path.join(dir, SNAPSHOT_FILE);
-    this.snapshotSize = fs.existsSync(snapshot) ? fs.statSync(snapshot).size : 0;
+    this.snapshotSize =
+      fs.statSync(path.join(dir, SNAPSHOT_FILE), { throwIfNoEntry: false })?.size ?? 0;
   }
 
   /** Opens the journal in `dir`, cutting off a torn tail, and returns what to replay. */
@@ -262,6 +258,7 @@ export class Journal {
         const encoded = encodeRecord(record);
         chunk.push(encoded);
         chunkBytes += encoded.length;
+        written += encoded.length;
         if (chunkBytes > 4 * 1024 * 1024) {
           fs.writeSync(fd, Buffer.concat(chunk));
           chunk.length = 0;
@@ -271,7 +268,6 @@ export class Journal {
       }
       if (chunk.length > 0) fs.writeSync(fd, Buffer.concat(chunk));
       fs.fsyncSync(fd);
-      written = fs.fstatSync(fd).size;
     } finally {
       fs.closeSync(fd);
     }

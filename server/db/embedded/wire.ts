@@ -80,19 +80,24 @@ function readHeader(message: Buffer): MessageHeader {
   };
 }
 
+/** The bytes of the BSON document at `offset`, checked to lie within the message. */
+function bsonAt(message: Buffer, offset: number): Buffer {
+  const size = message.readInt32LE(offset);
+  if (size < 5 || offset + size > message.length)
+    throw new ProtocolError("truncated BSON document");
+  return message.subarray(offset, offset + size);
+}
+
 function readBson(
   message: Buffer,
   offset: number,
   keepBytes = false,
 ): { doc: Document; end: number } {
-  const size = message.readInt32LE(offset);
-  if (size < 5 || offset + size > message.length)
-    throw new ProtocolError("truncated BSON document");
-  const bytes = message.subarray(offset, offset + size);
+  const bytes = bsonAt(message, offset);
   const doc = BSON.deserialize(bytes, DESERIALIZE_OPTIONS);
   noteDoubles(message, offset, doc);
   if (keepBytes) keepRaw(doc, bytes);
-  return { doc, end: offset + size };
+  return { doc, end: offset + bytes.length };
 }
 
 /** The name of a BSON document's first element (a command's name), read without decoding it. */
@@ -109,10 +114,8 @@ const INSERT_BODY_OPTIONS = { ...DESERIALIZE_OPTIONS, fieldsAsRaw: { documents: 
  * store keeps the bytes it arrived in (server/db/embedded/raw.ts).
  */
 function readInsertBody(message: Buffer, offset: number): { doc: Document; end: number } {
-  const size = message.readInt32LE(offset);
-  if (size < 5 || offset + size > message.length)
-    throw new ProtocolError("truncated BSON document");
-  const body = BSON.deserialize(message.subarray(offset, offset + size), INSERT_BODY_OPTIONS);
+  const bytes = bsonAt(message, offset);
+  const body = BSON.deserialize(bytes, INSERT_BODY_OPTIONS);
   const raws: unknown = body.documents;
   delete body.documents;
   noteDoubles(message, offset, body);
@@ -121,7 +124,7 @@ function readInsertBody(message: Buffer, offset: number): { doc: Document; end: 
       Buffer.isBuffer(raw) ? readBson(raw, 0, true).doc : raw,
     );
   } else if (raws !== undefined) body.documents = raws;
-  return { doc: body, end: offset + size };
+  return { doc: body, end: offset + bytes.length };
 }
 
 function readCString(message: Buffer, offset: number): { value: string; end: number } {
