@@ -130,3 +130,58 @@ it("journals an inserted document in the very bytes it arrived in, and replays t
     await replayed.close();
   }
 });
+
+/** The BSON payloads of a journal or snapshot file (each after an 8-byte length and checksum). */
+async function records(file: string): Promise<Document[]> {
+  const data = await fs.readFile(file);
+  const out: Document[] = [];
+  for (let at = 0; at + 8 <= data.length; at += 8 + data.readUInt32LE(at))
+    out.push(BSON.deserialize(data.subarray(at + 8, at + 8 + data.readUInt32LE(at))));
+  return out;
+}
+
+it("marks journal records without a whole-number double, which opening does not search for doubles", async () => {
+  await h.client.db("t").collection("withDoubles").insertMany([sample()]);
+  await h.client
+    .db("t")
+    .collection("withoutDoubles")
+    .insertMany([{ n: 1, f: 2.5 }, { n: 2 }]);
+  const journaled = (await records(path.join(h.dir, "journal.kpj")))
+    .filter((r) => /^with/.test(r.e[0].coll))
+    .map((r) => [r.e.map((e: Document) => `${e.op} ${e.coll}`).join(", "), r.plain ?? false]);
+  expect(journaled).toEqual([
+    ["create withDoubles, put withDoubles", false],
+    ["create withoutDoubles, put withoutDoubles, put withoutDoubles", true],
+  ]);
+});
+
+it("writes a snapshot's documents many to an effect, and keeps doubles through it", async () => {
+  const s = await startEmbedded({ compactAtBytes: 1 }); // compacted whenever the journal outgrows the snapshot
+  try {
+    const docs = [sample(), sample()];
+    await s.client.db("t").collection("doubles").insertMany(docs);
+    await s.client
+      .db("t")
+      .collection("plain")
+      .insertMany(Array.from({ length: 1200 }, (_, n) => ({ n, f: 2.5 })));
+    await s.restart();
+    const snapshot = await records(path.join(s.dir, "snapshot.kpj"));
+    const puts = snapshot.flatMap((r) =>
+      (r.e as Document[])
+        .filter((e) => e.op === "puts")
+        .map((e) => [e.coll, e.docs.length, r.plain ?? false]),
+    );
+    expect(puts).toEqual([
+      ["doubles", 2, false],
+      ["plain", 500, true],
+      ["plain", 500, true],
+      ["plain", 200, true],
+    ]);
+    const again = s.client.db("t");
+    for (const doc of docs)
+      expectTypes((await again.collection("doubles").findOne({ _id: doc._id }, raw))!);
+    expect(await again.collection("plain").countDocuments({ f: 2.5 })).toBe(1200);
+  } finally {
+    await s.close();
+  }
+});

@@ -46,3 +46,14 @@ it("keeps different values apart, compound keys included", () => {
   const keys = values.map(keyString);
   expect(new Set(keys).size).toBe(values.length);
 });
+
+it("keys an ObjectId by its hex string, whatever its bytes", () => {
+  const ids = [
+    id,
+    new ObjectId("000000000000000000000000"),
+    new ObjectId("ffffffffffffffffffffffff"),
+    new ObjectId("0123456789abcdef01234567"),
+    new ObjectId("800000008000000080000000"),
+  ];
+  for (const oid of ids) expect(keyString(oid)).toBe(`o${oid.toHexString()}`);
+});

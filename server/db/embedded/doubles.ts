@@ -94,7 +94,7 @@ export function noteDoubles(buf: Buffer, offset: number, doc: unknown): boolean 
 }
 
 /** True when `value` or anything in it holds a noted double. */
-function hasNotes(value: unknown): boolean {
+export function hasNotes(value: unknown): boolean {
   if (typeof value !== "object" || value === null) return false;
   if (marks.has(value)) return true;
   if (Array.isArray(value)) return value.some(hasNotes);

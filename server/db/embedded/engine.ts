@@ -13,6 +13,8 @@ import { keyString } from "./values";
 export type Effect =
   | { op: "create"; db: string; coll: string; options: Document }
   | { op: "put"; db: string; coll: string; doc: Document }
+  /** A snapshot's documents, many to an effect (each distinct, and none there before). */
+  | { op: "puts"; db: string; coll: string; docs: Document[] }
   | { op: "del"; db: string; coll: string; id: unknown }
   | { op: "drop"; db: string; coll: string }
   | { op: "dropDb"; db: string }
@@ -157,9 +159,8 @@ export class Engine implements DataSource {
         yield { e: [{ op: "create", db, coll, options }] };
         for (const spec of specs)
           if (spec.name !== "_id_") yield { e: [{ op: "index", db, coll, spec }] };
-        for (let i = 0; i < docs.length; i += 500) {
-          yield { e: docs.slice(i, i + 500).map((doc) => ({ op: "put", db, coll, doc })) };
-        }
+        for (let i = 0; i < docs.length; i += 500)
+          yield { e: [{ op: "puts", db, coll, docs: docs.slice(i, i + 500) }] };
       }
     })();
   }
@@ -175,6 +176,11 @@ export class Engine implements DataSource {
         if (force) return c.insert(effect.doc, true);
         const idKey = keyString(effect.doc._id);
         return c.get(idKey) ? c.replace(idKey, effect.doc) : c.insert(effect.doc);
+      }
+      case "puts": {
+        const c = this.ensure(effect.db, effect.coll);
+        for (const doc of effect.docs) c.insert(doc, force);
+        return undefined;
       }
       case "del":
         return this.collection(effect.db, effect.coll)?.remove(keyString(effect.id));
