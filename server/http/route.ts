@@ -92,11 +92,17 @@ export function zodDetails(error: z.ZodError, prefix: string): ErrorDetail[] {
   }));
 }
 
-function parsePart(schema: AnySchema | undefined, value: unknown, prefix: string): unknown {
-  if (!schema) return undefined;
-  const result = schema.safeParse(value);
-  if (!result.success) throw new ValidationError(zodDetails(result.error, prefix));
-  return result.data;
+type ParsedPart = ReturnType<AnySchema["safeParse"]>;
+
+function parsePart(
+  schema: AnySchema | undefined,
+  value: unknown,
+  prefix: string,
+  parsed: ParsedPart | undefined = schema?.safeParse(value),
+): unknown {
+  if (!parsed) return undefined;
+  if (!parsed.success) throw new ValidationError(zodDetails(parsed.error, prefix));
+  return parsed.data;
 }
 
 /** What every mounted route shares: the limiters of public routes. */
@@ -123,11 +129,11 @@ function admit(
   req: Request,
   res: Response,
   options: MountOptions,
+  params: ParsedPart | undefined,
 ): Principal | undefined {
   if (def.auth === "public") {
     limit(options.limits.perIp, `ip:${req.ip ?? "unknown"}`, res);
     if (def.rateLimitToken) {
-      const params = def.params?.safeParse(req.params);
       if (params?.success) {
         const token = (def.rateLimitToken as (p: unknown) => string)(params.data);
         limit(options.limits.perToken, `token:${token}`, res);
@@ -163,6 +169,20 @@ async function streamOut(
 }
 
 /**
+ * The reply to a write: JSON as `res.json` sends it, without the entity tag Express
+ * would hash out of it, which only a cached read can use.
+ */
+function sendWritten(res: Response, status: number, body: unknown): void {
+  res.status(status);
+  if (body === undefined) {
+    res.end();
+    return;
+  }
+  res.setHeader("Content-Type", "application/json; charset=utf-8");
+  res.end(JSON.stringify(body));
+}
+
+/**
  * The static part that groups a route with its neighbours: the first two
  * segments (`/api/take`), or none when one of them is a parameter.
  */
@@ -172,13 +192,23 @@ function groupOf(pathPattern: string): string | undefined {
   return `/${first}/${second}`;
 }
 
+/** The group key of a request's path: its first two segments, lower-cased (routes match any case). */
+function groupOfPath(path: string): string {
+  const first = path.indexOf("/", 1);
+  if (first < 0) return path.toLowerCase();
+  const second = path.indexOf("/", first + 1);
+  return (second < 0 ? path : path.slice(0, second)).toLowerCase();
+}
+
 /**
  * Mounts route definitions on a router, each wrapped in access checks, validation
- * and one error path. Routes are mounted in groups under their shared prefix
- * (`/api/take`, `/api/authorities`, …), so a request is matched against its own
- * group's few patterns instead of every pattern of the API in turn. Two routes of
- * different groups never match the same path, so the order that matters (within
- * a group) is kept.
+ * and one error path. Routes are kept in groups by their shared prefix
+ * (`/api/take`, `/api/authorities`, …), and one layer hands a request to its
+ * group by a map lookup, so a request is matched against its own group's few
+ * patterns instead of every pattern (or every group) of the API in turn. Two
+ * routes of different groups never match the same path, so the order that
+ * matters (within a group) is kept; routes with a parameter in their first two
+ * segments are mounted before the groups, in their order.
  */
 export function mountRoutes(
   router: Router,
@@ -192,14 +222,18 @@ export function mountRoutes(
       mountRoute(router, def.path, def, options);
       continue;
     }
-    let group = groups.get(prefix);
+    let group = groups.get(prefix.toLowerCase());
     if (!group) {
       group = express.Router();
-      groups.set(prefix, group);
-      router.use(prefix, group);
+      groups.set(prefix.toLowerCase(), group);
     }
-    mountRoute(group, def.path.slice(prefix.length) || "/", def, options);
+    mountRoute(group, def.path, def, options);
   }
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    const group = groups.get(groupOfPath(req.path));
+    if (group) group(req, res, next);
+    else next();
+  });
 }
 
 function mountRoute(
@@ -210,10 +244,12 @@ function mountRoute(
 ): void {
   router[def.method](pathInRouter, async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const principal = admit(def, req, res, options);
+      // Parsed once: public routes' token limits key on a parameter before anything is checked.
+      const params = def.params?.safeParse(req.params);
+      const principal = admit(def, req, res, options, params);
       if (def.body && !req.is("application/json")) throw new UnsupportedMediaTypeError();
       const input = {
-        params: parsePart(def.params, req.params, "params"),
+        params: parsePart(def.params, req.params, "params", params),
         query: parsePart(def.query, req.query, "query"),
         body: parsePart(def.body, req.body, "body"),
         locale: res.locals.locale as Locale,
@@ -230,7 +266,8 @@ function mountRoute(
         await streamOut(res, result.stream);
         return;
       }
-      res.status(result.status).json(result.body);
+      if (def.method === "get") res.status(result.status).json(result.body);
+      else sendWritten(res, result.status, result.body);
     } catch (err) {
       next(err);
     }

@@ -11,30 +11,40 @@ const MAX_DEPTH = 32;
  * or undefined when every key is plain.
  */
 export function findUnsafeKey(value: unknown, path = "", depth = 0): string | undefined {
-  if (depth > MAX_DEPTH) return path || "(root)";
+  const found = unsafeIn(value, depth);
+  return found && [path, ...found.reverse()].filter(Boolean).join("").replace(/^\./, "");
+}
+
+function isUnsafe(key: string): boolean {
+  return (
+    key.startsWith("$") ||
+    key.includes(".") ||
+    key.includes("[$") || // bracket notation of an operator, e.g. ?lang[$ne]=he
+    key === "__proto__" ||
+    key === "constructor" ||
+    key === "prototype"
+  );
+}
+
+/**
+ * The path to the first unsafe key as parts, innermost first (`.key` or `[i]`), or
+ * undefined. Paths are spelt out only on the way back from a find: every request
+ * body passes through here, and nearly all of them hold nothing unsafe.
+ */
+function unsafeIn(value: unknown, depth: number): string[] | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  if (depth > MAX_DEPTH) return [];
   if (Array.isArray(value)) {
-    for (const [i, v] of value.entries()) {
-      const found = findUnsafeKey(v, `${path}[${i}]`, depth + 1);
-      if (found) return found;
+    for (let i = 0; i < value.length; i += 1) {
+      const found = unsafeIn(value[i], depth + 1);
+      if (found) return [...found, `[${i}]`];
     }
     return undefined;
   }
-  if (value && typeof value === "object") {
-    for (const key of Object.keys(value)) {
-      const here = path ? `${path}.${key}` : key;
-      if (
-        key.startsWith("$") ||
-        key.includes(".") ||
-        key.includes("[$") || // bracket notation of an operator, e.g. ?lang[$ne]=he
-        key === "__proto__" ||
-        key === "constructor" ||
-        key === "prototype"
-      ) {
-        return here;
-      }
-      const found = findUnsafeKey((value as Record<string, unknown>)[key], here, depth + 1);
-      if (found) return found;
-    }
+  for (const key of Object.keys(value)) {
+    if (isUnsafe(key)) return [`.${key}`];
+    const found = unsafeIn((value as Record<string, unknown>)[key], depth + 1);
+    if (found) return [...found, `.${key}`];
   }
   return undefined;
 }

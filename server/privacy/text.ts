@@ -32,13 +32,35 @@ export function hasUnsafeCharacters(text: string): boolean {
   return new RegExp(BIDI_CONTROLS.source).test(text) || new RegExp(CONTROLS.source).test(text);
 }
 
-/** Applies cleanText to every string inside a JSON-like value (answers, labels). */
+/** Printable ASCII (and tab and line breaks), which cleanText with newlines kept leaves as it is. */
+const PLAIN_ASCII = /^[\t\n\r\x20-\x7e]*$/;
+
+/**
+ * Applies cleanText to every string inside a JSON-like value (answers, labels).
+ * What cleaning leaves as it was is returned as it was, not copied: every
+ * submission passes through here, and nearly all its answers are numbers or
+ * clean text.
+ */
 export function cleanStrings<T>(value: T): T {
-  if (typeof value === "string") return cleanText(value, { keepNewlines: true }) as T;
-  if (Array.isArray(value)) return value.map((v) => cleanStrings(v)) as T;
-  if (value && typeof value === "object") {
-    // fromEntries defines own properties, so a "__proto__" key cannot reach a prototype.
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cleanStrings(v)])) as T;
+  if (typeof value === "string") {
+    if (PLAIN_ASCII.test(value)) return value;
+    return cleanText(value, { keepNewlines: true }) as T;
   }
-  return value;
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i += 1) {
+      const cleaned = cleanStrings(value[i] as unknown);
+      if (cleaned !== value[i]) (out ??= value.slice())[i] = cleaned;
+    }
+    return (out ?? value) as T;
+  }
+  let changed: Array<[string, unknown]> | undefined;
+  for (const [k, v] of Object.entries(value)) {
+    const cleaned = cleanStrings(v);
+    if (cleaned !== v) (changed ??= []).push([k, cleaned]);
+  }
+  if (!changed) return value;
+  // fromEntries defines own properties, so a "__proto__" key cannot reach a prototype.
+  return Object.fromEntries([...Object.entries(value), ...changed]) as T;
 }

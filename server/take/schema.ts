@@ -22,11 +22,30 @@ export const openSurveySchema = z.object({
 });
 export type OpenSurvey = z.infer<typeof openSurveySchema>;
 
+/**
+ * Answers keyed by question id. Only the shape is checked here: every key and value is
+ * then checked against the published survey (server/surveys/answer-schema.ts), so a
+ * per-entry check here (a record schema) would only do the same work twice.
+ */
+const answersObject = z
+  .custom<Record<string, unknown>>()
+  .check((ctx) => {
+    const v = ctx.value;
+    if (typeof v !== "object" || v === null || Array.isArray(v))
+      ctx.issues.push({
+        code: "invalid_type",
+        expected: "object",
+        input: v,
+        message: "Expected an object of answers keyed by question id",
+      });
+  })
+  .meta({ type: "object", additionalProperties: {} });
+
 /** The envelope of a submission; the answers are checked against the published survey. */
 export const submissionSchema = z.object({
   locale: z.enum(LOCALES),
   submissionId: z.uuid().describe("Made once per attempt by the client; a retry is stored once"),
-  answers: z.record(z.string(), z.unknown()),
+  answers: answersObject,
 });
 export type Submission = z.infer<typeof submissionSchema>;
 

@@ -31,3 +31,16 @@ describe("cleaning free text", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe("cleanStrings on what needs no cleaning", () => {
+  it("returns the very value, not a copy, and copies only what it changes", () => {
+    const clean = { a: 1, b: "שלום", c: ["x", 2, { d: "y\n" }], e: null, f: true };
+    expect(cleanStrings(clean)).toBe(clean);
+    const dirty = { ...clean, g: ["ok", "z\u202E"] };
+    const out = cleanStrings(dirty);
+    expect(out).not.toBe(dirty);
+    expect(out).toEqual({ ...clean, g: ["ok", "z"] });
+    expect(out.c).toBe(clean.c);
+    expect(dirty.g[1]).toBe("z\u202E");
+  });
+});

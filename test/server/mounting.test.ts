@@ -67,6 +67,11 @@ describe("routes mounted in groups", () => {
     });
     expect((await request(app).get("/api/other/x")).body.name).toBe("other");
     expect((await request(app).get("/health")).body.name).toBe("health");
+    // As Express matches routes: any case, a trailing slash.
+    expect((await request(app).get("/API/Things/42/")).body).toEqual({
+      name: "one",
+      params: { id: "42" },
+    });
   });
 
   it("falls through to what follows for a path or method no route takes", async () => {

@@ -253,6 +253,17 @@ describe("submitting a response", () => {
       expect(res.body.error.code).toBe("UNSAFE_KEY");
       expect(await storedCount()).toBe(before);
     });
+
+    it.each([
+      ["an array", [1, 2]],
+      ["null", null],
+      ["a string", "3"],
+      ["missing", undefined],
+    ])("answers that are %s: the detail names body.answers", async (_name, answers) => {
+      const res = await post({ ...submission({}), answers }).expect(400);
+      expect(res.body.error.code).toBe("VALIDATION_FAILED");
+      expect(res.body.error.details).toEqual([{ path: "body.answers", code: "invalid_type" }]);
+    });
   });
 });
 

@@ -70,15 +70,20 @@ function elementsOf(encoded: Uint8Array): Buffer {
  * the bytes it arrived in (server/db/embedded/raw.ts) is copied in as those
  * bytes rather than encoded again; the rest is encoded as usual.
  */
-function encodeEffects(effects: Document[], plain: boolean): Buffer {
+function encodeEffects(effects: Document[]): Buffer {
+  // Whether a raw document holds a whole-number double was found as its bytes were read.
+  let plain = true;
   const items = effects.map((effect, i) => {
     const raw = effect.op === "put" && effect.doc ? takeRaw(effect.doc as Document) : undefined;
     let fields: Buffer[][];
     if (raw) {
       const { doc: _doc, ...rest } = effect;
-      fields = [[elementsOf(BSON.serialize(rest))], elementParts(0x03, "doc", [raw])];
+      fields = [[elementsOf(BSON.serialize(rest))], elementParts(0x03, "doc", [raw.bytes])];
+      plain &&= raw.plain;
     } else {
-      fields = [[elementsOf(BSON.serialize(withDoubles(effect)))]];
+      const noted = hasNotes(effect);
+      fields = [[elementsOf(BSON.serialize(noted ? withDoubles(effect) : effect))]];
+      plain &&= !noted;
     }
     return elementParts(0x03, String(i), documentParts(fields));
   });
@@ -100,13 +105,13 @@ function carriesRaw(record: Document): record is { e: Document[] } {
 /**
  * A record's bytes after its header. A record without a whole-number double in it
  * (nearly all of them) says so with `plain: true`, and reading it skips looking
- * for them, a third of the time it takes to open a large store otherwise.
+ * for them: about a tenth of the time it takes to open a large store.
  */
 function encodeRecord(record: Document): Buffer {
-  const plain = !hasNotes(record);
-  const payload = carriesRaw(record)
-    ? encodeEffects(record.e, plain)
-    : BSON.serialize(plain ? { ...record, plain: true } : withDoubles(record));
+  let payload: Uint8Array;
+  if (carriesRaw(record)) payload = encodeEffects(record.e);
+  else if (hasNotes(record)) payload = BSON.serialize(withDoubles(record));
+  else payload = BSON.serialize({ ...record, plain: true });
   const header = Buffer.alloc(RECORD_HEADER_BYTES);
   header.writeUInt32LE(payload.length, 0);
   header.writeUInt32LE(crc32(payload), 4);

@@ -8,20 +8,26 @@ import type { Document } from "bson";
  * journal record. The journal takes them when it writes the record, so they are
  * held only while the insert is in flight, never for the life of the document.
  */
-const rawBytes = new WeakMap<Document, Buffer>();
+export interface RawDocument {
+  bytes: Buffer;
+  /** True when the bytes hold no whole-number double (server/db/embedded/doubles.ts). */
+  plain: boolean;
+}
 
-export function keepRaw(doc: Document, bytes: Buffer): void {
-  rawBytes.set(doc, bytes);
+const rawBytes = new WeakMap<Document, RawDocument>();
+
+export function keepRaw(doc: Document, bytes: Buffer, plain: boolean): void {
+  rawBytes.set(doc, { bytes, plain });
 }
 
 /** The document's size in BSON, when its bytes are known. */
 export function rawSize(doc: Document): number | undefined {
-  return rawBytes.get(doc)?.length;
+  return rawBytes.get(doc)?.bytes.length;
 }
 
 /** The document's bytes, once: later calls get nothing. */
-export function takeRaw(doc: Document): Buffer | undefined {
-  const bytes = rawBytes.get(doc);
-  if (bytes) rawBytes.delete(doc);
-  return bytes;
+export function takeRaw(doc: Document): RawDocument | undefined {
+  const raw = rawBytes.get(doc);
+  if (raw) rawBytes.delete(doc);
+  return raw;
 }

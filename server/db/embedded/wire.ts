@@ -95,8 +95,8 @@ function readBson(
 ): { doc: Document; end: number } {
   const bytes = bsonAt(message, offset);
   const doc = BSON.deserialize(bytes, DESERIALIZE_OPTIONS);
-  noteDoubles(message, offset, doc);
-  if (keepBytes) keepRaw(doc, bytes);
+  const doubles = noteDoubles(message, offset, doc);
+  if (keepBytes) keepRaw(doc, bytes, !doubles);
   return { doc, end: offset + bytes.length };
 }
 
