@@ -127,8 +127,7 @@ export function createApp(deps: AppDeps): Express {
     ),
   );
 
-  const router = express.Router();
-  mountRoutes(router, routes, {
+  mountRoutes(app, routes, {
     limits: {
       // Shared through the database, so instances behind a load balancer limit together.
       perIp: createRateLimiter({
@@ -141,10 +140,9 @@ export function createApp(deps: AppDeps): Express {
       }),
     },
   });
-  router.get("/api/openapi.json", (_req, res) => {
+  app.get("/api/openapi.json", (_req, res) => {
     res.json(openApi);
   });
-  app.use(router);
   app.use("/api", (_req, _res, next) => next(new NotFoundError()));
 
   if (deps.clientDir && hasClientBuild(deps.clientDir)) app.use(clientRouter(deps.clientDir));

@@ -1,4 +1,5 @@
-import express, { type NextFunction, type Request, type Response, type Router } from "express";
+import type { NextFunction, Request, Response, Router } from "express";
+import { match } from "path-to-regexp";
 import type { z } from "zod";
 import type { AuthVia, Principal } from "../access/principal";
 import type { Role } from "../auth/roles";
@@ -200,49 +201,111 @@ function groupOfPath(path: string): string {
   return (second < 0 ? path : path.slice(0, second)).toLowerCase();
 }
 
+/** A parameter as Express decodes it; one that does not decode is the client's error (400). */
+function decodeParam(value: string): string {
+  if (!value.includes("%")) return value;
+  try {
+    return decodeURIComponent(value);
+  } catch (err) {
+    if (err instanceof URIError)
+      throw Object.assign(err, {
+        message: `Failed to decode param '${value}'`,
+        status: 400,
+        statusCode: 400,
+      });
+    throw err;
+  }
+}
+
+type Handler = (req: Request, res: Response, next: NextFunction) => void;
+
+interface MountedRoute {
+  /** Upper case, as `req.method`. */
+  method: string;
+  match: (path: string) => false | { params: Partial<Record<string, string | string[]>> };
+  handle: Handler;
+}
+
+function mounted(def: RouteDef, options: MountOptions): MountedRoute {
+  // As Express matches a route: any case, with or without a trailing slash.
+  const pattern = def.path === "/" ? def.path : def.path.replace(/\/+$/, "");
+  return {
+    method: def.method.toUpperCase(),
+    match: match(pattern, { sensitive: false, end: true, trailing: true, decode: decodeParam }),
+    handle: routeHandler(def, options),
+  };
+}
+
+/** What Express answers to OPTIONS on a path some route takes: the methods it allows. */
+function sendAllowed(res: Response, methods: Set<string>): void {
+  const allow = [...methods].sort().join(", ");
+  res.setHeader("Allow", allow);
+  res.setHeader("Content-Length", Buffer.byteLength(allow));
+  res.setHeader("Content-Type", "text/plain");
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.end(allow);
+}
+
 /**
- * Mounts route definitions on a router, each wrapped in access checks, validation
- * and one error path. Routes are kept in groups by their shared prefix
- * (`/api/take`, `/api/authorities`, …), and one layer hands a request to its
- * group by a map lookup, so a request is matched against its own group's few
- * patterns instead of every pattern (or every group) of the API in turn. Two
- * routes of different groups never match the same path, so the order that
- * matters (within a group) is kept; routes with a parameter in their first two
- * segments are mounted before the groups, in their order.
+ * Mounts route definitions as one layer, each wrapped in access checks,
+ * validation and one error path. Routes are kept in groups by their shared
+ * prefix (`/api/take`, `/api/authorities`, …), and a request is matched only
+ * against its own group's patterns, found by a map lookup, instead of passing
+ * through Express's router layer by layer (every pattern, and a router per
+ * group). Matching is Express's own: path-to-regexp with the options Express's
+ * router gives a route (any case, an optional trailing slash, parameters
+ * decoded), HEAD served by GET, OPTIONS answered with the allowed methods, and
+ * a request no route takes passed on. Two routes of different groups never
+ * match the same path, so the order that matters (within a group) is kept;
+ * routes with a parameter in their first two segments are tried first, in
+ * their order.
  */
 export function mountRoutes(
-  router: Router,
+  router: Pick<Router, "use">,
   routes: readonly RouteDef[],
   options: MountOptions,
 ): void {
-  const groups = new Map<string, Router>();
+  const groups = new Map<string, MountedRoute[]>();
+  const ungrouped: MountedRoute[] = [];
   for (const def of routes) {
-    const prefix = groupOf(def.path);
-    if (!prefix) {
-      mountRoute(router, def.path, def, options);
-      continue;
+    const prefix = groupOf(def.path)?.toLowerCase();
+    let list = ungrouped;
+    if (prefix) {
+      list = groups.get(prefix) ?? [];
+      groups.set(prefix, list);
     }
-    let group = groups.get(prefix.toLowerCase());
-    if (!group) {
-      group = express.Router();
-      groups.set(prefix.toLowerCase(), group);
-    }
-    mountRoute(group, def.path, def, options);
+    list.push(mounted(def, options));
   }
   router.use((req: Request, res: Response, next: NextFunction) => {
-    const group = groups.get(groupOfPath(req.path));
-    if (group) group(req, res, next);
+    const path = req.path;
+    const group = groups.get(groupOfPath(path));
+    let allowed: Set<string> | undefined;
+    try {
+      for (const list of group ? [ungrouped, group] : [ungrouped]) {
+        for (const route of list) {
+          const found = route.match(path);
+          if (!found) continue;
+          if (route.method === req.method || (req.method === "HEAD" && route.method === "GET")) {
+            req.params = found.params as Request["params"];
+            route.handle(req, res, next);
+            return;
+          }
+          allowed ??= new Set();
+          allowed.add(route.method);
+          if (route.method === "GET") allowed.add("HEAD");
+        }
+      }
+    } catch (err) {
+      next(err); // a parameter that does not decode
+      return;
+    }
+    if (req.method === "OPTIONS" && allowed) sendAllowed(res, allowed);
     else next();
   });
 }
 
-function mountRoute(
-  router: Router,
-  pathInRouter: string,
-  def: RouteDef,
-  options: MountOptions,
-): void {
-  router[def.method](pathInRouter, async (req: Request, res: Response, next: NextFunction) => {
+function routeHandler(def: RouteDef, options: MountOptions): Handler {
+  return async (req: Request, res: Response, next: NextFunction) => {
     try {
       // Parsed once: public routes' token limits key on a parameter before anything is checked.
       const params = def.params?.safeParse(req.params);
@@ -271,5 +334,5 @@ function mountRoute(
     } catch (err) {
       next(err);
     }
-  });
+  };
 }

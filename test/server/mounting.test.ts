@@ -74,6 +74,16 @@ describe("routes mounted in groups", () => {
     });
   });
 
+  it("serves HEAD from GET, answers OPTIONS with the allowed methods, and refuses a parameter that does not decode", async () => {
+    expect((await request(app).head("/api/things/42")).status).toBe(200);
+    const options = await request(app).options("/api/things/7/parts/a");
+    expect(options.status).toBe(200);
+    expect(options.headers.allow).toBe("POST");
+    expect((await request(app).options("/api/things")).headers.allow).toBe("GET, HEAD");
+    expect((await request(app).get("/api/other/%E0%A4%A")).status).toBe(400);
+    expect((await request(app).get("/api/other/caf%C3%A9")).body.params).toEqual({ id: "café" });
+  });
+
   it("falls through to what follows for a path or method no route takes", async () => {
     expect((await request(app).get("/api/things/1/2")).status).toBe(404);
     expect((await request(app).post("/api/things")).status).toBe(404);

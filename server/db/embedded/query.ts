@@ -1,4 +1,4 @@
-import type { Document } from "bson";
+import { EJSON, type Document } from "bson";
 import { Aggregator, Query } from "mingo";
 import type { CollationSpec, Options } from "mingo/types";
 import { applyCollation } from "./collation";
@@ -77,7 +77,31 @@ export function aggregateOptions(
   return { ...queryOptions(env), collectionResolver: resolve };
 }
 
-/** A compiled filter; throws BadValue-worthy errors for unknown operators. */
+/** Filters compiled before, by their canonical extended JSON. */
+const compiled = new Map<string, Query>();
+const MAX_COMPILED = 256;
+const MAX_KEY_LENGTH = 4096;
+
+/**
+ * A compiled filter; throws BadValue-worthy errors for unknown operators.
+ *
+ * Compiling costs far more than the few documents an indexed find then tests
+ * (mingo copies its whole operator table for every query), and the same filters
+ * come again and again: the wave behind an open link, for one. So a filter
+ * without collation or `let` variables is compiled once and kept (a few hundred
+ * at most). A filter that reads a variable (`$$NOW`) is compiled each time:
+ * a query keeps the time it first read.
+ */
 export function compileFilter(filter: Document | undefined, env?: QueryEnv): Query {
-  return new Query(applyCollation(filter ?? {}, env?.collation), queryOptions(env));
+  const build = () => new Query(applyCollation(filter ?? {}, env?.collation), queryOptions(env));
+  if (env?.collation || env?.variables) return build();
+  const key = EJSON.stringify(filter ?? {}, { relaxed: false });
+  if (key.length > MAX_KEY_LENGTH || key.includes("$$")) return build();
+  let query = compiled.get(key);
+  if (!query) {
+    query = build();
+    if (compiled.size >= MAX_COMPILED) compiled.clear();
+    compiled.set(key, query);
+  }
+  return query;
 }

@@ -59,10 +59,10 @@ export function shape(
 ): Document[] {
   const hasProjection = options.projection && Object.keys(options.projection).length > 0;
   if (!options.sort && !options.skip && !options.limit && !hasProjection) return docs;
-  let cursor = new Query({}, queryOptions(options.env)).find(
-    docs,
-    hasProjection ? options.projection : undefined,
-  );
+  // Without a projection (which may read $$NOW) the empty filter's compiled query serves.
+  let cursor = (
+    hasProjection ? new Query({}, queryOptions(options.env)) : compileFilter({}, options.env)
+  ).find(docs, hasProjection ? options.projection : undefined);
   if (options.sort && Object.keys(options.sort).length > 0)
     cursor = cursor.sort(options.sort as never);
   if (options.skip) cursor = cursor.skip(options.skip);
