@@ -46,18 +46,26 @@ function lookupOf(snapshot: InstrumentSnapshot): Map<string, Spec> {
   return lookup;
 }
 
-type Checked = { value: Exclude<AnswerValue, true> } | { code: AnswerIssueCode } | null;
+/** An answer that does not fit its question. */
+interface Refused {
+  code: AnswerIssueCode;
+}
 
+/** The checked value, `null` for a blank text box (no answer), or why it is refused. */
+type Checked = Exclude<AnswerValue, true> | null | Refused;
+
+// Every answer of every submission passes through here: a fitting answer is returned as
+// itself, and only a refusal makes an object.
 function checkOne(spec: Spec, value: unknown): Checked {
   if (spec.kind === "text") {
     if (typeof value !== "string") return { code: "NOT_TEXT" };
     const text = value.trim();
     // A blank box is no answer; length in UTF-16 units, as the browser's maxlength counts.
     if (text === "") return null;
-    return text.length > spec.maxLength ? { code: "TOO_LONG" } : { value: text };
+    return text.length > spec.maxLength ? { code: "TOO_LONG" } : text;
   }
-  if (typeof value === "number" && spec.values.has(value)) return { value };
-  if (value === DONT_KNOW && spec.dontKnow) return { value: DONT_KNOW };
+  if (typeof value === "number" && spec.values.has(value)) return value;
+  if (value === DONT_KNOW && spec.dontKnow) return DONT_KNOW;
   return { code: "NOT_A_CHOICE" };
 }
 
@@ -87,8 +95,9 @@ export function validateAnswers(
       continue;
     }
     const result = checkOne(spec, value);
-    if (result && "code" in result) issues.push({ path: key, code: result.code });
-    else if (result) checked[key] = result.value;
+    if (typeof result === "object" && result !== null)
+      issues.push({ path: key, code: result.code });
+    else if (result !== null) checked[key] = result;
   }
   const { answers: shown, visible } = applyVisibility(snapshot, checked);
   for (const [id, spec] of lookup) {

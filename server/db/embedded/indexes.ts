@@ -50,6 +50,8 @@ export class Index {
   readonly fields: string[];
   private readonly paths: string[][];
   private readonly partial?: Query;
+  /** Every field plain (not dotted), and the index neither sparse nor partial. */
+  private readonly plainFields: boolean;
   /** Index key → holder id(s). Not kept for _id, whose documents the collection already maps by id. */
   private readonly hashed?: Map<string, string | Set<string>>;
   /** Keys in value order; built on the first range scan, then kept up to date. */
@@ -67,6 +69,8 @@ export class Index {
     if (spec.partialFilterExpression)
       this.partial = new Query(spec.partialFilterExpression, QUERY_OPTIONS);
     if (spec.name !== "_id_") this.hashed = new Map();
+    this.plainFields =
+      this.paths.every((p) => p.length === 1) && !this.partial && !this.spec.sparse;
   }
 
   get name(): string {
@@ -103,15 +107,19 @@ export class Index {
 
   /** The key tuples of a document (several for arrays); none when sparse or partial leave it out. */
   tuplesOf(doc: Document): unknown[][] {
-    // The common case, one plain field holding a scalar, without the general path's arrays.
-    if (
-      this.paths.length === 1 &&
-      this.paths[0]!.length === 1 &&
-      !this.partial &&
-      !this.spec.sparse
-    ) {
-      const value = doc[this.fields[0]!];
-      if (!Array.isArray(value)) return [[value ?? null]];
+    // The common case, plain (not dotted) fields holding scalars in an index neither sparse
+    // nor partial: one tuple, without the general path's arrays of values and combinations.
+    if (this.plainFields) {
+      const tuple: unknown[] = [];
+      for (const field of this.fields) {
+        const value = doc[field];
+        if (Array.isArray(value)) {
+          tuple.length = 0;
+          break;
+        }
+        tuple.push(value ?? null);
+      }
+      if (tuple.length === this.fields.length) return [tuple];
     }
     if (this.partial && !this.partial.test(doc)) return [];
     const perField = this.paths.map((p) => valuesAt(doc, p));

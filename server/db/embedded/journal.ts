@@ -47,23 +47,47 @@ function readRecords(
   return { goodBytes: offset, totalBytes: data.length };
 }
 
-/** A BSON document's bytes as parts, joined once at the end: its length, its elements, the end byte. */
-function documentParts(elements: Buffer[][]): Buffer[] {
-  const body = elements.flat();
-  const length = Buffer.allocUnsafe(4);
-  length.writeInt32LE(4 + body.reduce((sum, part) => sum + part.length, 0) + 1);
-  return [length, ...body, Buffer.alloc(1)];
+/**
+ * Writes BSON by hand for the one shape that carries raw bytes: `{ e: [effect, …] }`
+ * with `plain: true` when no effect holds a whole-number double. Sizes are summed
+ * first, then everything is copied once into one buffer.
+ */
+class RecordWriter {
+  private readonly buf: Buffer;
+  private at = 0;
+
+  constructor(size: number) {
+    this.buf = Buffer.allocUnsafe(size);
+  }
+
+  int32(value: number): void {
+    this.at = this.buf.writeInt32LE(value, this.at);
+  }
+
+  byte(value: number): void {
+    this.buf[this.at++] = value;
+  }
+
+  /** An element's type byte and name (ASCII, as every name written here is). */
+  name(type: number, name: string): void {
+    this.byte(type);
+    this.at += this.buf.write(name, this.at, "latin1");
+    this.byte(0);
+  }
+
+  bytes(part: Uint8Array): void {
+    this.buf.set(part, this.at);
+    this.at += part.length;
+  }
+
+  done(): Buffer {
+    if (this.at !== this.buf.length) throw new Error("journal record size mismatch");
+    return this.buf;
+  }
 }
 
-/** An element holding an embedded document (0x03) or array (0x04), as parts. */
-function elementParts(type: 0x03 | 0x04, name: string, value: Buffer[]): Buffer[] {
-  return [Buffer.from([type]), Buffer.from(`${name}\0`, "utf8"), ...value];
-}
-
-/** The element parts of an encoded document: its bytes without the length and the end byte. */
-function elementsOf(encoded: Uint8Array): Buffer {
-  return Buffer.from(encoded.buffer, encoded.byteOffset + 4, encoded.length - 5);
-}
+/** Bytes of an element's type, name and terminating zero. */
+const nameSize = (name: string) => name.length + 2;
 
 /**
  * A record of effects `{ e: [...] }`. A document put in the store that still has
@@ -73,23 +97,46 @@ function elementsOf(encoded: Uint8Array): Buffer {
 function encodeEffects(effects: Document[]): Buffer {
   // Whether a raw document holds a whole-number double was found as its bytes were read.
   let plain = true;
-  const items = effects.map((effect, i) => {
+  const encoded = effects.map((effect) => {
     const raw = effect.op === "put" && effect.doc ? takeRaw(effect.doc as Document) : undefined;
-    let fields: Buffer[][];
     if (raw) {
       const { doc: _doc, ...rest } = effect;
-      fields = [[elementsOf(BSON.serialize(rest))], elementParts(0x03, "doc", [raw.bytes])];
       plain &&= raw.plain;
-    } else {
-      const noted = hasNotes(effect);
-      fields = [[elementsOf(BSON.serialize(noted ? withDoubles(effect) : effect))]];
-      plain &&= !noted;
+      // The effect without its document, and the document's bytes as its `doc` element.
+      const head = BSON.serialize(rest);
+      return { head, raw: raw.bytes, size: head.length + nameSize("doc") + raw.bytes.length };
     }
-    return elementParts(0x03, String(i), documentParts(fields));
+    const noted = hasNotes(effect);
+    plain &&= !noted;
+    const head = BSON.serialize(noted ? withDoubles(effect) : effect);
+    return { head, raw: undefined, size: head.length };
   });
-  const record = [elementParts(0x04, "e", documentParts(items))];
-  if (plain) record.push([Buffer.from([0x08]), Buffer.from("plain\0", "utf8"), Buffer.from([1])]);
-  return Buffer.concat(documentParts(record));
+  const itemsSize = encoded.reduce((sum, e, i) => sum + nameSize(String(i)) + e.size, 0);
+  const arraySize = 4 + itemsSize + 1;
+  const size = 4 + nameSize("e") + arraySize + (plain ? nameSize("plain") + 1 : 0) + 1;
+  const out = new RecordWriter(size);
+  out.int32(size);
+  out.name(0x04, "e");
+  out.int32(arraySize);
+  encoded.forEach((e, i) => {
+    out.name(0x03, String(i));
+    if (!e.raw) {
+      out.bytes(e.head);
+      return;
+    }
+    out.int32(e.size);
+    out.bytes(e.head.subarray(4, e.head.length - 1)); // its elements, without length and end byte
+    out.name(0x03, "doc");
+    out.bytes(e.raw);
+    out.byte(0);
+  });
+  out.byte(0);
+  if (plain) {
+    out.name(0x08, "plain");
+    out.byte(1);
+  }
+  out.byte(0);
+  return out.done();
 }
 
 /** True for a record `{ e: [...] }` that puts a document whose bytes are known. */
