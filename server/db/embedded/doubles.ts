@@ -60,6 +60,13 @@ function valueSize(buf: Buffer, type: number, at: number): number {
   }
 }
 
+/** Notes that `holder[key]` holds a whole-number double. */
+export function markDouble(holder: object, key: string): void {
+  let set = marks.get(holder);
+  if (!set) marks.set(holder, (set = new Set()));
+  set.add(key);
+}
+
 /**
  * Notes the whole-number doubles of `doc`, deserialised from the BSON at
  * `buf[offset]`. Returns true when it found any.
@@ -78,10 +85,7 @@ export function noteDoubles(buf: Buffer, offset: number, doc: unknown): boolean 
     if (type === DOUBLE) {
       const value = buf.readDoubleLE(at);
       if (Number.isInteger(value)) {
-        const name = buf.toString("utf8", nameStart, nameEnd);
-        let set = marks.get(doc);
-        if (!set) marks.set(doc, (set = new Set()));
-        set.add(name);
+        markDouble(doc, buf.toString("utf8", nameStart, nameEnd));
         found = true;
       }
     } else if (type === DOCUMENT || type === ARRAY) {

@@ -1,4 +1,5 @@
 import { BSON, type Document } from "bson";
+import { readDocument } from "./document-reader";
 import { noteDoubles, withDoubles } from "./doubles";
 import { keepRaw } from "./raw";
 
@@ -88,16 +89,25 @@ function bsonAt(message: Buffer, offset: number): Buffer {
   return message.subarray(offset, offset + size);
 }
 
+/** A document decoded by the driver's deserialiser, its whole-number doubles noted. */
+function deserialize(bytes: Buffer): { doc: Document; doubles: boolean } {
+  const doc = BSON.deserialize(bytes, DESERIALIZE_OPTIONS);
+  return { doc, doubles: noteDoubles(bytes, 0, doc) };
+}
+
 function readBson(
   message: Buffer,
   offset: number,
   keepBytes = false,
 ): { doc: Document; end: number } {
   const bytes = bsonAt(message, offset);
-  const doc = BSON.deserialize(bytes, DESERIALIZE_OPTIONS);
-  const doubles = noteDoubles(message, offset, doc);
-  if (keepBytes) keepRaw(doc, bytes, !doubles);
-  return { doc, end: offset + bytes.length };
+  if (keepBytes) {
+    // A document to insert: most are read by the store's own reader (document-reader.ts).
+    const read = readDocument(bytes, 0) ?? deserialize(bytes);
+    keepRaw(read.doc, bytes, !read.doubles);
+    return { doc: read.doc, end: offset + bytes.length };
+  }
+  return { doc: deserialize(bytes).doc, end: offset + bytes.length };
 }
 
 /** The name of a BSON document's first element (a command's name), read without decoding it. */
