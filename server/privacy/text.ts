@@ -56,7 +56,8 @@ export function cleanStrings<T>(value: T): T {
     return (out ?? value) as T;
   }
   let changed: Array<[string, unknown]> | undefined;
-  for (const [k, v] of Object.entries(value)) {
+  for (const k of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[k];
     const cleaned = cleanStrings(v);
     if (cleaned !== v) (changed ??= []).push([k, cleaned]);
   }

@@ -19,16 +19,22 @@ type Spec =
   | { kind: "choice"; values: ReadonlySet<number>; dontKnow: boolean; required: boolean }
   | { kind: "text"; maxLength: number; required: boolean };
 
-// Snapshots are immutable, so the lookup built for one stays right for its life.
-const lookups = new WeakMap<InstrumentSnapshot, Map<string, Spec>>();
+interface Lookup {
+  specs: Map<string, Spec>;
+  /** The required questions' ids, in the instrument's order. */
+  required: string[];
+}
 
-function lookupOf(snapshot: InstrumentSnapshot): Map<string, Spec> {
+// Snapshots are immutable, so the lookup built for one stays right for its life.
+const lookups = new WeakMap<InstrumentSnapshot, Lookup>();
+
+function lookupOf(snapshot: InstrumentSnapshot): Lookup {
   let lookup = lookups.get(snapshot);
   if (!lookup) {
-    lookup = new Map();
+    const specs = new Map<string, Spec>();
     for (const page of snapshot.pages) {
       for (const item of page.items) {
-        lookup.set(
+        specs.set(
           item.id,
           item.scale
             ? {
@@ -41,6 +47,8 @@ function lookupOf(snapshot: InstrumentSnapshot): Map<string, Spec> {
         );
       }
     }
+    const required = [...specs].filter(([, spec]) => spec.required).map(([id]) => id);
+    lookup = { specs, required };
     lookups.set(snapshot, lookup);
   }
   return lookup;
@@ -82,30 +90,29 @@ export function validateAnswers(
   snapshot: InstrumentSnapshot,
   answers: Record<string, unknown>,
 ): AnswerCheck {
-  const lookup = lookupOf(snapshot);
+  const { specs, required } = lookupOf(snapshot);
   const issues: AnswerIssue[] = [];
-  const checked: Record<string, Exclude<AnswerValue, true>> = {};
   const consent = answers[CONSENT_ID] === true && Object.hasOwn(answers, CONSENT_ID);
   if (!consent) issues.push({ path: CONSENT_ID, code: "CONSENT_REQUIRED" });
-  for (const [key, value] of Object.entries(answers)) {
+  // Consent first, as stored. No condition reads it: it is true in every answer that is kept.
+  const checked: Record<string, AnswerValue> = consent ? { [CONSENT_ID]: true } : {};
+  for (const key of Object.keys(answers)) {
     if (key === CONSENT_ID) continue;
-    const spec = lookup.get(key);
+    const spec = specs.get(key);
     if (!spec) {
       issues.push({ path: key, code: "UNKNOWN_QUESTION" });
       continue;
     }
-    const result = checkOne(spec, value);
+    const result = checkOne(spec, answers[key]);
     if (typeof result === "object" && result !== null)
       issues.push({ path: key, code: result.code });
     else if (result !== null) checked[key] = result;
   }
-  const { answers: shown, visible } = applyVisibility(snapshot, checked);
-  for (const [id, spec] of lookup) {
-    const answered = Object.hasOwn(shown, id) || issues.some((i) => i.path === id);
-    if (spec.required && visible.has(id) && !answered) {
-      issues.push({ path: id, code: "REQUIRED" });
-    }
+  const { answers: shown, hidden } = applyVisibility(snapshot, checked);
+  for (const id of required) {
+    if (hidden.has(id) || Object.hasOwn(shown, id)) continue;
+    if (!issues.some((i) => i.path === id)) issues.push({ path: id, code: "REQUIRED" });
   }
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, answers: { [CONSENT_ID]: true, ...shown } };
+  return { ok: true, answers: shown };
 }

@@ -11,8 +11,6 @@ import type { InstrumentSnapshot } from "./snapshot";
  * test/surveys/visibility.test.ts holds the two to the same result.
  */
 interface Conditions {
-  /** Every question's id, in order. */
-  ids: string[];
   /** The questions with a condition, each with its runner. */
   runners: Array<[string, ConditionRunner]>;
 }
@@ -25,7 +23,6 @@ function conditionsOf(snapshot: InstrumentSnapshot): Conditions {
   if (!conditions) {
     const items = snapshot.pages.flatMap((p) => p.items);
     conditions = {
-      ids: items.map((i) => i.id),
       runners: items.flatMap((i) =>
         i.visibleIf ? [[i.id, new ConditionRunner(i.visibleIf)] as [string, ConditionRunner]] : [],
       ),
@@ -35,29 +32,33 @@ function conditionsOf(snapshot: InstrumentSnapshot): Conditions {
   return conditions;
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
 /**
  * The answers without those to questions hidden by their conditions, and the ids
- * of the questions that are visible. Hiding is applied until nothing changes, so
- * a question that depends on a hidden one is judged on what is left, as SurveyJS
- * does when it clears invisible values on completion.
+ * of the questions hidden. Hiding is applied until nothing changes, so a question
+ * that depends on a hidden one is judged on what is left, as SurveyJS does when it
+ * clears invisible values on completion. Every submission passes through here:
+ * what needs no change is returned as it was.
  */
 export function applyVisibility<T>(
   snapshot: InstrumentSnapshot,
   answers: Record<string, T>,
-): { answers: Record<string, T>; visible: Set<string> } {
-  const { ids, runners: conditional } = conditionsOf(snapshot);
+): { answers: Record<string, T>; hidden: ReadonlySet<string> } {
+  const { runners: conditional } = conditionsOf(snapshot);
+  if (conditional.length === 0) return { answers, hidden: NONE };
   let data = answers;
   for (let round = 0; round <= conditional.length; round += 1) {
     // One copy per round for the runners to read, so none can touch the resident's answers.
     const values = { ...data };
-    const hidden = new Set(
-      conditional.filter(([, runner]) => runner.runValues(values) !== true).map(([id]) => id),
-    );
-    const stale = Object.keys(data).filter((k) => hidden.has(k));
-    if (stale.length === 0) {
-      return { answers: data, visible: new Set(ids.filter((id) => !hidden.has(id))) };
+    let hidden: Set<string> | undefined;
+    for (const [id, runner] of conditional) {
+      if (runner.runValues(values) !== true) (hidden ??= new Set()).add(id);
     }
-    data = Object.fromEntries(Object.entries(data).filter(([k]) => !hidden.has(k)));
+    if (!hidden) return { answers: data, hidden: NONE };
+    const gone = hidden;
+    if (!Object.keys(data).some((k) => gone.has(k))) return { answers: data, hidden: gone };
+    data = Object.fromEntries(Object.entries(data).filter(([k]) => !gone.has(k)));
   }
   throw new Error(`Conditions of instrument "${snapshot.key}" do not settle`);
 }

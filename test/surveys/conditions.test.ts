@@ -112,7 +112,11 @@ describe("conditions and required answers", () => {
       { vol_frequency: 1, vol_hours: 4 },
     ];
     for (const data of cases) {
-      const { answers, visible } = applyVisibility(snapshot, data);
+      const { answers, hidden } = applyVisibility(snapshot, data);
+      const visible = snapshot.pages
+        .flatMap((p) => p.items)
+        .map((i) => i.id)
+        .filter((id) => !hidden.has(id));
       model.data = answers;
       const byModel = model
         .getAllQuestions()

@@ -77,6 +77,10 @@ export function aggregateOptions(
   return { ...queryOptions(env), collectionResolver: resolve };
 }
 
+function buildFilter(filter: Document | undefined, env?: QueryEnv): Query {
+  return new Query(applyCollation(filter ?? {}, env?.collation), queryOptions(env));
+}
+
 /** Filters compiled before, by their canonical extended JSON. */
 const compiled = new Map<string, Query>();
 const MAX_COMPILED = 256;
@@ -93,13 +97,12 @@ const MAX_KEY_LENGTH = 4096;
  * a query keeps the time it first read.
  */
 export function compileFilter(filter: Document | undefined, env?: QueryEnv): Query {
-  const build = () => new Query(applyCollation(filter ?? {}, env?.collation), queryOptions(env));
-  if (env?.collation || env?.variables) return build();
+  if (env?.collation || env?.variables) return buildFilter(filter, env);
   const key = EJSON.stringify(filter ?? {}, { relaxed: false });
-  if (key.length > MAX_KEY_LENGTH || key.includes("$$")) return build();
+  if (key.length > MAX_KEY_LENGTH || key.includes("$$")) return buildFilter(filter, env);
   let query = compiled.get(key);
   if (!query) {
-    query = build();
+    query = buildFilter(filter, env);
     if (compiled.size >= MAX_COMPILED) compiled.clear();
     compiled.set(key, query);
   }
