@@ -170,6 +170,20 @@ async function streamOut(
 }
 
 /**
+ * True when the request has a body sent as JSON, as `req.is("application/json")`
+ * answers, with the exact header that clients send nearly always checked first.
+ */
+function isJsonBody(req: Request): boolean {
+  const type = req.headers["content-type"];
+  const length = req.headers["content-length"];
+  const hasBody =
+    req.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
+  if (hasBody && (type === "application/json" || type === "application/json; charset=utf-8"))
+    return true;
+  return Boolean(req.is("application/json"));
+}
+
+/**
  * The reply to a write: JSON as `res.json` sends it, without the entity tag Express
  * would hash out of it, which only a cached read can use.
  */
@@ -310,7 +324,7 @@ function routeHandler(def: RouteDef, options: MountOptions): Handler {
       // Parsed once: public routes' token limits key on a parameter before anything is checked.
       const params = def.params?.safeParse(req.params);
       const principal = admit(def, req, res, options, params);
-      if (def.body && !req.is("application/json")) throw new UnsupportedMediaTypeError();
+      if (def.body && !isJsonBody(req)) throw new UnsupportedMediaTypeError();
       const input = {
         params: parsePart(def.params, req.params, "params", params),
         query: parsePart(def.query, req.query, "query"),

@@ -6,7 +6,7 @@ import { SurveyResponse } from "../responses/model";
 import { scoreResponse } from "../surveys/scoring";
 import { buildSurveyJson } from "../surveys/survey-json";
 import { validateAnswers } from "../surveys/answer-schema";
-import { Wave, type Channel } from "../waves/model";
+import { Wave, type Channel, type WaveDoc } from "../waves/model";
 import { cleanStrings } from "../privacy/text";
 import { Types } from "mongoose";
 import type { OpenSurvey, Submission } from "./schema";
@@ -14,8 +14,15 @@ import { insertBatcher } from "./insert-batch";
 
 type WaveLean = NonNullable<Awaited<ReturnType<typeof findOpenLinkWave>>>;
 
-function readOpenLinkWave(slug: string) {
-  return Wave.findOne({ openLinkSlug: slug, channels: "open-link" }).lean().exec();
+/**
+ * Read through the driver rather than a mongoose query: the filter is two strings
+ * (the slug is checked at the edge) and nothing is cast, and this read is on every
+ * burst of submissions to a link.
+ */
+function readOpenLinkWave(slug: string): Promise<(WaveDoc & { _id: Types.ObjectId }) | null> {
+  return Wave.collection.findOne({ openLinkSlug: slug, channels: "open-link" }) as Promise<
+    (WaveDoc & { _id: Types.ObjectId }) | null
+  >;
 }
 
 /** Reads of open-link waves under way, by slug. */
