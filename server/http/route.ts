@@ -279,35 +279,36 @@ export function mountRoutes(
   routes: readonly RouteDef[],
   options: MountOptions,
 ): void {
-  const groups = new Map<string, MountedRoute[]>();
+  const grouped = new Map<string, MountedRoute[]>();
   const ungrouped: MountedRoute[] = [];
   for (const def of routes) {
     const prefix = groupOf(def.path)?.toLowerCase();
     let list = ungrouped;
     if (prefix) {
-      list = groups.get(prefix) ?? [];
-      groups.set(prefix, list);
+      list = grouped.get(prefix) ?? [];
+      grouped.set(prefix, list);
     }
     list.push(mounted(def, options));
   }
+  // What a request of each group is matched against, in order: the ungrouped routes first.
+  const candidates = new Map(
+    [...grouped].map(([prefix, list]) => [prefix, [...ungrouped, ...list]]),
+  );
   router.use((req: Request, res: Response, next: NextFunction) => {
     const path = req.path;
-    const group = groups.get(groupOfPath(path));
     let allowed: Set<string> | undefined;
     try {
-      for (const list of group ? [ungrouped, group] : [ungrouped]) {
-        for (const route of list) {
-          const found = route.match(path);
-          if (!found) continue;
-          if (route.method === req.method || (req.method === "HEAD" && route.method === "GET")) {
-            req.params = found.params as Request["params"];
-            route.handle(req, res, next);
-            return;
-          }
-          allowed ??= new Set();
-          allowed.add(route.method);
-          if (route.method === "GET") allowed.add("HEAD");
+      for (const route of candidates.get(groupOfPath(path)) ?? ungrouped) {
+        const found = route.match(path);
+        if (!found) continue;
+        if (route.method === req.method || (req.method === "HEAD" && route.method === "GET")) {
+          req.params = found.params as Request["params"];
+          route.handle(req, res, next);
+          return;
         }
+        allowed ??= new Set();
+        allowed.add(route.method);
+        if (route.method === "GET") allowed.add("HEAD");
       }
     } catch (err) {
       next(err); // a parameter that does not decode

@@ -17,12 +17,9 @@ import { markDouble } from "./doubles";
  * that do not add up. The caller then decodes the document with the driver's
  * deserialiser, which also reports whatever is wrong with it.
  */
-export function readDocument(
-  buf: Buffer,
-  offset: number,
-): { doc: Document; doubles: boolean } | undefined {
+export function readDocument(buf: Buffer): { doc: Document; doubles: boolean } | undefined {
   const state = { doubles: false };
-  const doc = readObject(buf, offset, false, state);
+  const doc = readObject(buf, 0, false, state);
   return doc === GIVE_UP ? undefined : { doc: doc as Document, doubles: state.doubles };
 }
 

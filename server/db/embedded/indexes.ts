@@ -110,16 +110,8 @@ export class Index {
     // The common case, plain (not dotted) fields holding scalars in an index neither sparse
     // nor partial: one tuple, without the general path's arrays of values and combinations.
     if (this.plainFields) {
-      const tuple: unknown[] = [];
-      for (const field of this.fields) {
-        const value = doc[field];
-        if (Array.isArray(value)) {
-          tuple.length = 0;
-          break;
-        }
-        tuple.push(value ?? null);
-      }
-      if (tuple.length === this.fields.length) return [tuple];
+      const tuple = this.scalarTuple(doc);
+      if (tuple) return [tuple];
     }
     if (this.partial && !this.partial.test(doc)) return [];
     const perField = this.paths.map((p) => valuesAt(doc, p));
@@ -132,6 +124,17 @@ export class Index {
     const unique = new Map<string, unknown[]>();
     for (const c of combos) unique.set(keyString(c), c);
     return [...unique.values()];
+  }
+
+  /** The values of the plain fields in order, or undefined when one holds an array. */
+  private scalarTuple(doc: Document): unknown[] | undefined {
+    const tuple: unknown[] = [];
+    for (const field of this.fields) {
+      const value = doc[field];
+      if (Array.isArray(value)) return undefined;
+      tuple.push(value ?? null);
+    }
+    return tuple;
   }
 
   private static hashOf(tuple: unknown[]): string {

@@ -103,7 +103,7 @@ function readBson(
   const bytes = bsonAt(message, offset);
   if (keepBytes) {
     // A document to insert: most are read by the store's own reader (document-reader.ts).
-    const read = readDocument(bytes, 0) ?? deserialize(bytes);
+    const read = readDocument(bytes) ?? deserialize(bytes);
     keepRaw(read.doc, bytes, !read.doubles);
     return { doc: read.doc, end: offset + bytes.length };
   }
