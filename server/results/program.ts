@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import mongoose from "mongoose";
 import type { Principal } from "../access/principal";
 import { scopeFor } from "../access/scope";
+import { benchmarkShown, isSmallCell } from "../analytics/suppression";
 import { Authority } from "../authorities/model";
 import type { Locale } from "../i18n/locales";
 import { getSnapshot } from "../instruments/service";
@@ -64,20 +65,29 @@ export async function programResults(
     }
   }
 
-  const seriesOf = (authorityId: string | null) =>
+  /** One construct and wave kind, pooled per authority (hex id -> moments). */
+  const cellsOf = (constructId: string, kind: Kind) => {
+    const cells = new Map<string, Moments>();
+    for (const w of waves) {
+      if (w.kind !== kind) continue;
+      const m = aggregates.get(w._id)?.constructs.get(constructId)?.total;
+      if (!m) continue;
+      const authority = w.authorityId.toHexString();
+      const cell = cells.get(authority) ?? emptyMoments();
+      mergeInto(cell, m);
+      cells.set(authority, cell);
+    }
+    return cells;
+  };
+  const seriesOf = (pick: (cells: Map<string, Moments>, kind: Kind) => Point) =>
     [...names.values()].map((c) => ({
       ...c,
-      points: WAVE_KINDS.map((kind) => {
-        const pooled = emptyMoments();
-        for (const w of waves) {
-          if (w.kind !== kind) continue;
-          if (authorityId !== null && w.authorityId.toHexString() !== authorityId) continue;
-          const m = aggregates.get(w._id)?.constructs.get(c.id)?.total;
-          if (m) mergeInto(pooled, m);
-        }
-        return point(kind, pooled, minCellSize);
-      }),
+      points: WAVE_KINDS.map((kind) => pick(cellsOf(c.id, kind), kind)),
     }));
+  const allPooled = (cells: Map<string, Moments>, kind: Kind) =>
+    point(kind, pool([...cells.values()]), minCellSize);
+  const oneAuthority = (authorityId: string) => (cells: Map<string, Moments>, kind: Kind) =>
+    point(kind, cells.get(authorityId) ?? emptyMoments(), minCellSize);
 
   const seeNames = principal.role === "admin" || principal.role === "researcher";
   const seeAnonymised = principal.role === "program-viewer";
@@ -91,17 +101,43 @@ export async function programResults(
           label: seeNames ? a.name[locale] : null,
           slug: seeNames ? a.slug : null,
           number: index + 1,
-          constructs: seriesOf(a._id.toHexString()),
+          constructs: seriesOf(oneAuthority(a._id.toHexString())),
         }))
       : [];
-  // An analyst's own authority is theirs to compare with the benchmark.
-  const own = scopeFor(principal, "_id")._id;
+  // An analyst's own authority is theirs to compare with the benchmark; the
+  // benchmark beside it leaves it out, or own − all would give the others away.
+  const own = scopeFor(principal, "_id")._id?.toHexString();
   return {
     minCellSize,
     authorities: authorities.length,
-    benchmark: seriesOf(null),
+    benchmark: seriesOf(own ? othersPooled(own, minCellSize) : allPooled),
     perAuthority,
-    own: own ? { constructs: seriesOf(own.toHexString()) } : null,
+    own: own ? { constructs: seriesOf(oneAuthority(own)) } : null,
+  };
+}
+
+function pool(cells: readonly Moments[]): Moments {
+  const pooled = emptyMoments();
+  for (const m of cells) mergeInto(pooled, m);
+  return pooled;
+}
+
+/**
+ * The benchmark an authority's own people see: the same rule as beside their
+ * dashboard (analytics/suppression.ts, `benchmarkShown`): only other authorities
+ * whose own cell meets the minimum are pooled, and nothing (not even n) is shown
+ * unless at least three do, so no single authority's figures can be read off it
+ * by subtracting one's own or by knowing one of two others.
+ */
+function othersPooled(own: string, minCellSize: number) {
+  return (cells: Map<string, Moments>, kind: Kind): Point => {
+    const contributions = [...cells].map(([authority, m]) => ({ authority, n: m.n }));
+    if (!benchmarkShown(contributions, own, minCellSize))
+      return { kind, n: null, suppressed: true, mean: null, ciLow: null, ciHigh: null };
+    const large = [...cells]
+      .filter(([authority, m]) => authority !== own && !isSmallCell(m.n, minCellSize))
+      .map(([, m]) => m);
+    return point(kind, pool(large), minCellSize);
   };
 }
 

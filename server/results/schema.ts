@@ -142,7 +142,12 @@ export type AuthorityResults = z.infer<typeof authorityResultsSchema>;
 
 const programPointSchema = z.object({
   kind: z.enum(["baseline", "follow-up"]),
-  n: z.number().int().min(0),
+  n: z
+    .number()
+    .int()
+    .min(0)
+    .nullable()
+    .describe("null on an authority's benchmark pooling fewer than 3 other authorities"),
   suppressed: z.boolean(),
   mean: z.number().nullable(),
   ciLow: z.number().nullable(),
@@ -159,7 +164,11 @@ const programConstructSchema = z.object({
 export const programResultsSchema = z.object({
   minCellSize: z.number().int(),
   authorities: z.number().int().describe("How many authorities the benchmark pools"),
-  benchmark: z.array(programConstructSchema).describe("All authorities pooled, by wave kind"),
+  benchmark: z
+    .array(programConstructSchema)
+    .describe(
+      "All authorities pooled, by wave kind; for authority roles the other authorities only (at least 3)",
+    ),
   perAuthority: z
     .array(
       z.object({
