@@ -6,6 +6,7 @@ import {
   ConflictError,
   InternalError,
   MalformedJsonError,
+  MalformedPathError,
   NotFoundError,
   PayloadTooLargeError,
   StorageFullError,
@@ -13,7 +14,8 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
 } from "../errors";
-import type { ErrorBody } from "../http/error-body";
+import { errorBody } from "../http/error-body";
+import { loggableUrl } from "../http/log-serializers";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 import type { Translate } from "../i18n/translator";
 
@@ -35,6 +37,8 @@ export function toAppError(err: unknown, maxBodyBytes: number): AppError {
     if (bp.type === "encoding.unsupported" || bp.type === "charset.unsupported")
       return new UnsupportedMediaTypeError();
   }
+  // A path parameter that does not decode (server/http/route.ts marks it 400).
+  if (err instanceof URIError) return new MalformedPathError();
   if (err instanceof mongoose.Error.CastError) return new NotFoundError();
   if (err instanceof mongoose.Error.ValidationError) {
     return new ValidationError(
@@ -59,16 +63,18 @@ export function errorHandler(translate: Translate, logger: Logger, maxBodyBytes:
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const appError = toAppError(err, maxBodyBytes);
     if (appError.status >= 500) {
-      logger.error({ err, url: req.originalUrl, code: appError.code }, "request failed");
+      // The URL without its secrets: a 5xx on a personal link must not log the token.
+      logger.error(
+        { err, url: loggableUrl(req.originalUrl), code: appError.code },
+        "request failed",
+      );
     }
     const locale: Locale = res.locals.locale ?? DEFAULT_LOCALE;
-    const body: ErrorBody = {
-      error: {
-        code: appError.code,
-        message: translate(locale, appError.code, appError.params),
-        ...(appError.details ? { details: appError.details } : {}),
-      },
-    };
+    const body = errorBody(
+      appError.code,
+      translate(locale, appError.code, appError.params),
+      appError.details,
+    );
     if (res.headersSent) {
       res.end();
       return;
