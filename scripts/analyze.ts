@@ -1,24 +1,26 @@
 /**
- * `npm run analyze -- --responses FILE.csv [--margins FILE.csv] [--json] [--min-cell 10]`
+ * `npm run analyze -- --responses FILE.csv [--margins FILE.csv] [--comparison FILE.csv] [--json] [--min-cell 10]`
  * Re-runs the results analysis on a responses export, so researchers and the
  * checks can reproduce every figure the dashboards show.
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { analyzeExport, type ExportAnalysis } from "../server/analytics/analyze-export";
+import { readComparison } from "../server/analytics/comparison-input";
 import { parseCsv } from "../server/analytics/csv";
 import { readExport, readMargins } from "../server/analytics/export-input";
 import { AnalysisInputError } from "../server/analytics/input-error";
 import { DEFAULT_MIN_CELL } from "../server/analytics/suppression";
 
 const USAGE =
-  "usage: npm run analyze -- --responses FILE.csv [--margins FILE.csv] [--json] [--min-cell N]";
+  "usage: npm run analyze -- --responses FILE.csv [--margins FILE.csv] [--comparison FILE.csv] [--json] [--min-cell N]";
 
 function main(): void {
   const { values } = parseArgs({
     options: {
       responses: { type: "string" },
       margins: { type: "string" },
+      comparison: { type: "string" },
       json: { type: "boolean", default: false },
       "min-cell": { type: "string", default: String(DEFAULT_MIN_CELL) },
     },
@@ -30,7 +32,10 @@ function main(): void {
     throw new AnalysisInputError(`--min-cell must be a whole number ≥ 0`);
   const data = readExport(parseCsv(readText(values.responses)));
   const margins = values.margins ? readMargins(parseCsv(readText(values.margins))) : undefined;
-  const analysis = analyzeExport(data, { minCell, margins });
+  const comparison = values.comparison
+    ? readComparison(parseCsv(readText(values.comparison)))
+    : undefined;
+  const analysis = analyzeExport(data, { minCell, margins, comparison });
   process.stdout.write(values.json ? toJson(analysis) : toTable(analysis, minCell));
 }
 
@@ -69,7 +74,17 @@ function toJson(a: ExportAnalysis): string {
     p: c.p,
     d: c.d,
   }));
-  return `${JSON.stringify({ results, changes }, null, 2)}\n`;
+  const did = a.did.map((d) => ({
+    construct: d.construct,
+    from_wave: d.from_wave,
+    to_wave: d.to_wave,
+    estimate: d.estimate,
+    se: d.se,
+    df: d.df,
+    t: d.t,
+    p: d.p,
+  }));
+  return `${JSON.stringify(a.did.length > 0 ? { results, changes, did } : { results, changes }, null, 2)}\n`;
 }
 
 const fmt = (x: number | null, digits = 3) => (x === null ? "—" : x.toFixed(digits));
@@ -142,6 +157,26 @@ function toTable(a: ExportAnalysis, minCell: number): string {
         : `${w.converged ? "converged" : "NOT converged"} in ${w.iterations}`,
     ]),
   );
+  const did =
+    a.did.length === 0
+      ? []
+      : [
+          "Difference in differences: (treated change) − (comparison change), SE with the authority as the cluster (svyglm)",
+          table(
+            ["construct", "from", "to", "estimate", "se", "df", "t", "p"],
+            a.did.map((d) => [
+              d.construct,
+              d.from_wave,
+              d.to_wave,
+              fmt(d.estimate),
+              fmt(d.se),
+              d.df === null ? "—" : String(d.df),
+              fmt(d.t, 2),
+              fmt(d.p, 4),
+            ]),
+          ),
+          "",
+        ];
   return [
     `Waves in order of first submission: ${a.waveOrder.join(", ")}`,
     "",
@@ -154,6 +189,7 @@ function toTable(a: ExportAnalysis, minCell: number): string {
     "Weights (deff = 1 + CV², CV with the population variance of the weights)",
     weighting,
     "",
+    ...did,
   ].join("\n");
 }
 

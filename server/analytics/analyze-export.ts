@@ -1,6 +1,8 @@
 import { welchChange } from "./change";
 import { changeLabel, type ChangeLabel } from "./change-label";
 import { describe, describeWeighted } from "./descriptives";
+import type { ProgramGroup } from "./comparison-input";
+import { exportDid, type DidRow } from "./export-did";
 import { describeFavourable, type Favourable } from "./favourable";
 import type { ExportData, ExportResponse } from "./export-input";
 import { holm } from "./holm";
@@ -59,6 +61,8 @@ export interface ExportAnalysis {
   results: ResultRow[];
   changes: ChangeRow[];
   weighting: WeightingRow[];
+  /** Treated against comparison authorities; empty without a comparison file. */
+  did: DidRow[];
 }
 
 /** Options of `analyzeExport`. */
@@ -67,6 +71,8 @@ export interface AnalyzeOptions {
   /** Population margins per authority; when given, weights are raked to them. */
   margins?: Map<string, Margin[]>;
   raking?: RakeOptions;
+  /** authority → treated / comparison; when given, the analysis adds the DiD rows. */
+  comparison?: ReadonlyMap<string, ProgramGroup>;
 }
 
 /**
@@ -85,6 +91,7 @@ export function analyzeExport(data: ExportData, options: AnalyzeOptions = {}): E
   const results: ResultRow[] = [];
   const changes: ChangeRow[] = [];
   const weighting: WeightingRow[] = [];
+  const weightOf = new Map<ExportResponse, number>();
 
   for (const [authority, rows] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
     const byWave = groupBy(rows, (r) => r.wave);
@@ -94,6 +101,7 @@ export function analyzeExport(data: ExportData, options: AnalyzeOptions = {}): E
       const waveRows = byWave.get(wave)!;
       const { weights, summary } = weightsFor(authority, wave, waveRows, data, options);
       weighting.push(summary);
+      waveRows.forEach((r, i) => weightOf.set(r, weights ? weights[i]! : 1));
       for (const construct of data.constructs) {
         const cell = describeCell(waveRows, weights, construct, minCell);
         cells.set(`${wave}\u0000${construct}`, { authority, wave, construct, ...cell });
@@ -115,7 +123,10 @@ export function analyzeExport(data: ExportData, options: AnalyzeOptions = {}): E
       changes.push(...pair);
     }
   }
-  return { waveOrder, results, changes, weighting };
+  const did = options.comparison
+    ? exportDid(data, waveOrder, options.comparison, (r) => weightOf.get(r)!)
+    : [];
+  return { waveOrder, results, changes, weighting, did };
 }
 
 /** Waves by their first submission; ties (same instant) by name, for stable output. */
