@@ -5,6 +5,7 @@
  */
 export type ErrorCode =
   | "MALFORMED_JSON"
+  | "MALFORMED_PATH"
   | "PAYLOAD_TOO_LARGE"
   | "UNSUPPORTED_MEDIA_TYPE"
   | "VALIDATION_FAILED"
@@ -70,6 +71,13 @@ export class PayloadTooLargeError extends AppError {
     super("PAYLOAD_TOO_LARGE", 413, undefined, { limitKb: Math.round(limitBytes / 1024) });
   }
 }
+/** A path parameter that does not decode (`/api/r/<token>%ZZ`): the client's error. */
+export class MalformedPathError extends AppError {
+  constructor() {
+    super("MALFORMED_PATH", 400);
+  }
+}
+
 
 export class UnsupportedMediaTypeError extends AppError {
   constructor() {

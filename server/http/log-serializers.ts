@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 /** Path segments that are secrets: personal survey links, invites, withdrawal links. */
-const SECRET_PATHS = /\/(r|w|invite|invites|withdraw)\/[^/?#]+/g;
+const SECRET_PATHS = /\/(r|w|invite|invites|withdraw)\/[^/?#]+/gi;
 
 /** A URL for a log line: secrets in the path and the whole query string left out. */
 export function loggableUrl(url: string | undefined): string {

@@ -223,7 +223,8 @@ function decodeParam(value: string): string {
   } catch (err) {
     if (err instanceof URIError)
       throw Object.assign(err, {
-        message: `Failed to decode param '${value}'`,
+        // Not the value itself: it may be a personal link's token, and messages get logged.
+        message: "Failed to decode a path parameter",
         status: 400,
         statusCode: 400,
       });

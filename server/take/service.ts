@@ -60,8 +60,18 @@ function assertTakesAnswers<W extends { status: string; opensAt: Date; closesAt?
     wave.status !== "open" ||
     wave.opensAt.getTime() > now ||
     (wave.closesAt !== undefined && wave.closesAt !== null && wave.closesAt.getTime() <= now);
-  if (closed) throw new SurveyClosedError();
+  if (closed) throw new WaveNotTakingAnswers((wave as { _id?: Types.ObjectId })._id);
   return wave;
+}
+
+/**
+ * A wave that exists but takes no answers now (410), naming the wave so a retry
+ * of a submission stored before it closed can still be answered from that wave alone.
+ */
+class WaveNotTakingAnswers extends SurveyClosedError {
+  constructor(readonly waveId: Types.ObjectId | undefined) {
+    super();
+  }
 }
 
 /** The survey behind an open link, in one locale, ready for SurveyJS. */
@@ -108,9 +118,15 @@ const insertResponse = insertBatcher(() =>
 
 type Stored = { id: string; submittedAt: Date; created: boolean };
 
-/** The response stored before under this submission id, if any. */
-async function storedBefore(submissionId: string): Promise<Stored | null> {
-  const existing = await SurveyResponse.findOne({ submissionId }, { submittedAt: 1 }).lean();
+/**
+ * The response stored before under this submission id in this wave, if any. Only
+ * this wave's: another wave's submission id must not give that response's id and time.
+ */
+async function storedBefore(submissionId: string, waveId: Types.ObjectId): Promise<Stored | null> {
+  const existing = await SurveyResponse.findOne(
+    { submissionId, waveId },
+    { submittedAt: 1 },
+  ).lean();
   return existing
     ? { id: existing._id.toHexString(), submittedAt: existing.submittedAt, created: false }
     : null;
@@ -135,7 +151,8 @@ export async function submitToWave(
   try {
     wave = await findWave();
   } catch (err) {
-    const stored = await storedBefore(submission.submissionId);
+    const waveId = err instanceof WaveNotTakingAnswers ? err.waveId : undefined;
+    const stored = waveId ? await storedBefore(submission.submissionId, waveId) : null;
     if (stored) return stored;
     throw err;
   }
@@ -162,7 +179,7 @@ export async function submitToWave(
   } catch (err) {
     // Stored before (a retry after a lost reply, or two copies racing): return that record.
     if ((err as { code?: number }).code === 11000) {
-      const stored = await storedBefore(submission.submissionId);
+      const stored = await storedBefore(submission.submissionId, wave._id);
       if (stored) return stored;
     }
     throw err;
