@@ -4,7 +4,8 @@ import type { FieldCipher } from "../../privacy/crypto";
 import { linkToken, linkTokenHash } from "../links";
 import { Invitation } from "../invitations/model";
 import type { ContactCheck, ValidContact } from "./check";
-import { Contact, OptOut, SEALED } from "./model";
+import { Contact, SEALED } from "./model";
+import { optedOutIndexes } from "./opt-out-scope";
 
 /**
  * Rows written per round trip: large enough to be quick, small enough to report
@@ -73,12 +74,12 @@ async function importBatch(
       { phoneIndex: mongoose.trusted({ $in: indexes }) },
       { authorityId: 1, phoneIndex: 1, panelId: 1, panelConsent: 1, optedOutAt: 1 },
     ).lean(),
-    OptOut.find({ phoneIndex: mongoose.trusted({ $in: indexes }) }, { phoneIndex: 1 }).lean(),
+    optedOutIndexes(indexes, target.authorityId),
   ]);
   const byIndex = new Map(
     existing.filter((c) => c.authorityId.equals(target.authorityId)).map((c) => [c.phoneIndex, c]),
   );
-  const optedOut = new Set(optOuts.map((o) => o.phoneIndex));
+  const optedOut = optOuts;
 
   const fresh = [];
   const updates = [];

@@ -7,6 +7,7 @@ import { Invitation } from "../invitations/model";
 import { normalizeIsraeliMobile } from "../phone";
 import { CONTACT_STATUSES, type ContactStatus } from "./access";
 import { Contact, OptOut, SEALED } from "./model";
+import { optOutsOf } from "./opt-out-scope";
 
 export { CONTACT_STATUSES, type ContactStatus };
 
@@ -144,11 +145,17 @@ export async function listContacts(
   const optOuts =
     outIndexes.length > 0
       ? await OptOut.find(
-          { phoneIndex: mongoose.trusted({ $in: outIndexes }) },
+          {
+            phoneIndex: mongoose.trusted({ $in: outIndexes }),
+            authorityId: optOutsOf(authority._id),
+          },
           { phoneIndex: 1, source: 1, authorityId: 1 },
         ).lean()
       : [];
-  const optOutOf = new Map(optOuts.map((o) => [o.phoneIndex, o]));
+  // A STOP wins over this authority's own staff record of the same number.
+  const optOutOf = new Map<string, (typeof optOuts)[number]>();
+  for (const o of optOuts)
+    if (o.source === "sms" || !optOutOf.has(o.phoneIndex)) optOutOf.set(o.phoneIndex, o);
   await audit({
     action: "contacts.read",
     actor: principal,

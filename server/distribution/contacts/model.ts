@@ -33,41 +33,22 @@ export type ContactDoc = InferSchemaType<typeof contactSchema>;
 export const Contact = model("Contact", contactSchema);
 
 /**
- * A number that asked not to be sent to again (STOP, הסר, إلغاء). Kept by blind
- * index apart from contacts, so a number opted out stays out when a later file
- * imports it again, in any authority.
+ * A number kept out of sends, by blind index apart from contacts, so it stays out
+ * when a later file imports it again. A resident's own STOP (`source: "sms"`, no
+ * authority) reaches every authority; an opt-out staff record on a resident's
+ * request (`source: "staff"`) belongs to their authority alone: another
+ * authority's staff could otherwise silence a resident they merely imported.
+ * One record per number and authority; a STOP is the number's record with none.
  */
 const optOutSchema = new Schema({
-  phoneIndex: { type: String, required: true, unique: true },
+  phoneIndex: { type: String, required: true },
   at: { type: Date, required: true },
   source: { type: String, enum: ["sms", "staff"], required: true },
-  /** For an opt-out staff made on a resident's request: their authority and account (to undo it). */
+  /** For a staff opt-out: the authority it keeps the number out of, and who recorded it. */
   authorityId: { type: Schema.Types.ObjectId, ref: "Authority" },
   actor: { type: String },
 });
-
-/**
- * A resident's own STOP always wins: when a STOP reply finds the number already
- * opted out by staff, the record becomes the resident's, so staff can no longer
- * undo it. (The STOP handler upserts with `$setOnInsert`, which would otherwise
- * leave the staff's record as it was.)
- */
-optOutSchema.pre("updateOne", function () {
-  const update = this.getUpdate() as {
-    $set?: Record<string, unknown>;
-    $setOnInsert?: Record<string, unknown>;
-    $unset?: Record<string, unknown>;
-  } | null;
-  const onInsert = update?.$setOnInsert;
-  if (!update || onInsert?.source !== "sms") return;
-  const { source, ...restOnInsert } = onInsert;
-  this.setUpdate({
-    ...update,
-    $setOnInsert: restOnInsert,
-    $set: { ...update.$set, source },
-    $unset: { ...update.$unset, authorityId: 1, actor: 1 },
-  });
-});
+optOutSchema.index({ phoneIndex: 1, authorityId: 1 }, { unique: true });
 
 export const OptOut = model("OptOut", optOutSchema);
 

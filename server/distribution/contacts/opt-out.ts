@@ -6,6 +6,7 @@ import { NotFoundError, OptOutLockedError } from "../../errors";
 import { SmsMessage } from "../queue/model";
 import { optOutSource } from "./list";
 import { Contact, OptOut } from "./model";
+import { isOptedOut, optOutsOf, pickOptOut } from "./opt-out-scope";
 
 async function contactInScope(principal: Principal, slug: string, id: string) {
   const authority = await authorityInScope(principal, slug);
@@ -19,9 +20,11 @@ async function contactInScope(principal: Principal, slug: string, id: string) {
 
 /**
  * Opts a contact's number out on the resident's request (by phone, at the
- * counter): like a STOP reply, the number gets nothing more from any wave of any
- * authority and its queued messages are cancelled. Unlike a STOP, this
- * authority's staff may undo it (a mistake, the wrong row). Audited.
+ * counter): the number gets nothing more from any wave of this authority and its
+ * queued messages here are cancelled. Other authorities are not touched: only the
+ * resident's own STOP reaches them (a coordinator could otherwise silence any
+ * resident by importing the number). This authority's staff may undo it (a
+ * mistake, the wrong row). Audited.
  */
 export async function optOutContact(
   principal: Principal,
@@ -32,7 +35,7 @@ export async function optOutContact(
   const { authority, contact } = await contactInScope(principal, slug, id);
   const at = new Date();
   await OptOut.updateOne(
-    { phoneIndex: contact.phoneIndex },
+    { phoneIndex: contact.phoneIndex, authorityId: authority._id },
     {
       $setOnInsert: {
         phoneIndex: contact.phoneIndex,
@@ -44,8 +47,7 @@ export async function optOutContact(
     },
     { upsert: true },
   );
-  const same = await Contact.find({ phoneIndex: contact.phoneIndex }, { _id: 1 }).lean();
-  const ids = same.map((c) => c._id);
+  const ids = [contact._id];
   await Contact.updateMany(
     { _id: mongoose.trusted({ $in: ids }), optedOutAt: mongoose.trusted({ $exists: false }) },
     { $set: { optedOutAt: at } },
@@ -67,8 +69,8 @@ export async function optOutContact(
 
 /**
  * Undoes an opt-out this authority's staff made: the number may be sent to
- * again and the messages the opt-out cancelled go back to the queue. A
- * resident's own STOP (or another authority's opt-out) is never undone here.
+ * again here and the messages the opt-out cancelled go back to the queue. A
+ * resident's own STOP is never undone by staff.
  */
 export async function undoOptOut(
   principal: Principal,
@@ -77,20 +79,18 @@ export async function undoOptOut(
   ip: string | undefined,
 ) {
   const { authority, contact } = await contactInScope(principal, slug, id);
-  const optOut = await OptOut.findOne({ phoneIndex: contact.phoneIndex }).lean();
+  const records = await OptOut.find({
+    phoneIndex: contact.phoneIndex,
+    authorityId: optOutsOf(authority._id),
+  }).lean();
+  const optOut = pickOptOut(records);
   if (!optOut) return presentOptOut(id, authority._id, contact.phoneIndex);
   const by = optOutSource(optOut, authority._id);
   if (by !== "staff") throw new OptOutLockedError(by);
-  // Conditional on the record still being this staff opt-out: a STOP arriving
-  // meanwhile turns it into the resident's, and then nothing is deleted.
-  const removed = await OptOut.deleteOne({
-    _id: optOut._id,
-    source: "staff",
-    authorityId: authority._id,
-  });
-  if (removed.deletedCount !== 1) throw new OptOutLockedError("resident");
-  const same = await Contact.find({ phoneIndex: contact.phoneIndex }, { _id: 1 }).lean();
-  const ids = same.map((c) => c._id);
+  await OptOut.deleteOne({ _id: optOut._id, source: "staff", authorityId: authority._id });
+  // A STOP that arrived meanwhile keeps the number out: then nothing is lifted.
+  if (await isOptedOut(contact.phoneIndex, authority._id)) throw new OptOutLockedError("resident");
+  const ids = [contact._id];
   await Contact.updateMany({ _id: mongoose.trusted({ $in: ids }) }, { $unset: { optedOutAt: 1 } });
   const requeued = await SmsMessage.updateMany(
     { contactId: mongoose.trusted({ $in: ids }), status: "cancelled", cancelReason: "opted-out" },
@@ -109,7 +109,12 @@ export async function undoOptOut(
 
 /** A contact's opt-out as the workspace shows it after a change. */
 async function presentOptOut(id: string, authorityId: mongoose.Types.ObjectId, phoneIndex: string) {
-  const optOut = await OptOut.findOne({ phoneIndex }, { source: 1, authorityId: 1 }).lean();
+  const optOut = pickOptOut(
+    await OptOut.find(
+      { phoneIndex, authorityId: optOutsOf(authorityId) },
+      { source: 1, authorityId: 1 },
+    ).lean(),
+  );
   return {
     id,
     optedOut: Boolean(optOut),

@@ -9,7 +9,8 @@ import { linkToken, linkTokenHash } from "../links";
 import { queuedMessage } from "../queue/enqueue";
 import { SmsMessage } from "../queue/model";
 import { RESEND_WINDOW_MINUTES } from "./access";
-import { Contact, OptOut } from "./model";
+import { Contact } from "./model";
+import { isOptedOut } from "./opt-out-scope";
 
 export { RESEND_WINDOW_MINUTES };
 const WINDOW_MS = RESEND_WINDOW_MINUTES * 60_000;
@@ -31,7 +32,7 @@ async function invitationInScope(
   if (!invitation) throw new NotFoundError();
   const contact = await Contact.findOne(
     { _id: invitation.contactId, authorityId: authority._id },
-    { phoneIndex: 1, optedOutAt: 1 },
+    { phoneIndex: 1, optedOutAt: 1, authorityId: 1 },
   ).lean();
   if (!contact) throw new NotFoundError();
   return { authority, wave, invitation, contact };
@@ -41,10 +42,10 @@ async function invitationInScope(
 async function refusalOf(
   wave: WaveLean,
   invitation: InvitationLean,
-  contact: { phoneIndex: string; optedOutAt?: Date | null },
+  contact: { phoneIndex: string; optedOutAt?: Date | null; authorityId: Types.ObjectId },
   now: Date,
 ): Promise<ResendRefusal | null> {
-  if (contact.optedOutAt || (await OptOut.exists({ phoneIndex: contact.phoneIndex })))
+  if (contact.optedOutAt || (await isOptedOut(contact.phoneIndex, contact.authorityId)))
     return "opted-out";
   const closed = wave.closesAt && wave.closesAt.getTime() <= now.getTime();
   if (wave.status !== "open" || !wave.channels.includes("sms") || closed) return "wave-not-open";

@@ -2,7 +2,8 @@ import mongoose, { type Types } from "mongoose";
 import { Authority } from "../../authorities/model";
 import type { FieldCipher } from "../../privacy/crypto";
 import { Wave } from "../../waves/model";
-import { Contact, OptOut, SEALED } from "../contacts/model";
+import { Contact, SEALED } from "../contacts/model";
+import { isOptedOut } from "../contacts/opt-out-scope";
 import { Invitation } from "../invitations/model";
 import { linkToken, linkUrl } from "../links";
 import { SmsSendError, type SmsProvider } from "../sms/provider";
@@ -145,7 +146,7 @@ async function handle(
     Contact.findById(message.contactId).lean(),
   ]);
   if (!invitation || !contact) return cancel("contact-removed");
-  if (contact.optedOutAt || (await OptOut.exists({ phoneIndex: contact.phoneIndex })))
+  if (contact.optedOutAt || (await isOptedOut(contact.phoneIndex, contact.authorityId)))
     return cancel("opted-out");
   if (invitation.bouncedAt) return cancel("bounced");
   if (invitation.completedAt) return cancel("completed");

@@ -53,8 +53,9 @@ export async function optOutNumber(
 ): Promise<{ contacts: number }> {
   const phoneIndex = cipher.blindIndex(e164, SEALED.phoneIndex);
   const at = new Date();
+  // The number's record without an authority: it keeps the number out everywhere.
   await OptOut.updateOne(
-    { phoneIndex },
+    { phoneIndex, source },
     { $setOnInsert: { phoneIndex, at, source } },
     { upsert: true },
   );
