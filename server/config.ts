@@ -42,6 +42,11 @@ const envSchema = z.object({
   LOGIN_LOCK_MINUTES: positiveInt(15),
   RATE_LIMIT_IP_PER_MINUTE: positiveInt(300),
   RATE_LIMIT_TOKEN_PER_MINUTE: positiveInt(600),
+  // Open links (server/take/stuffing-guard.ts): submissions per 10 minutes past which new
+  // devices solve a proof of work (0: never), its difficulty, and one address's share.
+  OPEN_LINK_CHALLENGE_AFTER: z.coerce.number().int().min(0).default(60),
+  OPEN_LINK_CHALLENGE_BITS: z.coerce.number().int().min(8).max(26).default(16),
+  OPEN_LINK_BURST_PER_ADDRESS: positiveInt(10),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   // Distribution (server/distribution): personal links, SMS gateway, queue, webhooks.
   LINK_SECRET: z.string().min(32).optional(),
@@ -91,6 +96,8 @@ export type Config = Readonly<{
   inviteTtlHours: number;
   login: Readonly<{ maxFailures: number; ipMaxFailures: number; lockMinutes: number }>;
   rateLimit: Readonly<{ ipPerMinute: number; tokenPerMinute: number }>;
+  /** Anti-stuffing of open links, per 10 minutes (server/take/stuffing-guard.ts). */
+  openLink: Readonly<{ challengeAfter: number; challengeBits: number; burstPerAddress: number }>;
   /** Proxy hops in front of the server whose X-Forwarded-For is believed (0: none). */
   trustProxy: number;
   /** Key personal survey links (/r/<token>) are derived with; see server/distribution/links.ts. */
@@ -220,6 +227,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimit: Object.freeze({
       ipPerMinute: e.RATE_LIMIT_IP_PER_MINUTE,
       tokenPerMinute: e.RATE_LIMIT_TOKEN_PER_MINUTE,
+    }),
+    openLink: Object.freeze({
+      challengeAfter: e.OPEN_LINK_CHALLENGE_AFTER,
+      challengeBits: e.OPEN_LINK_CHALLENGE_BITS,
+      burstPerAddress: e.OPEN_LINK_BURST_PER_ADDRESS,
     }),
     trustProxy: e.TRUST_PROXY,
     // Its own secret when set; otherwise derived from SESSION_SECRET, so rotating that
