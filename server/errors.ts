@@ -14,6 +14,7 @@ export type ErrorCode =
   | "NOT_FOUND"
   | "SURVEY_NOT_FOUND"
   | "WAVE_CLOSED"
+  | "WAVE_PAUSED"
   | "CONFLICT"
   | "STORE_UNAVAILABLE"
   | "STORAGE_FULL"
@@ -115,6 +116,16 @@ export class NotFoundError extends AppError {
 export class SurveyClosedError extends AppError {
   constructor() {
     super("WAVE_CLOSED", 410);
+  }
+}
+
+/**
+ * The wave exists but its coordinator has paused it: it takes nothing now and
+ * may open again, so residents are told "paused", not "closed".
+ */
+export class WavePausedError extends AppError {
+  constructor() {
+    super("WAVE_PAUSED", 409);
   }
 }
 

@@ -60,7 +60,7 @@ export function participationRoutes(cipher: FieldCipher) {
         schema: signupCreatedSchema,
         description: "Stored; the withdrawal link is shown to the resident",
       },
-      errors: [400, 404, 410, 413, 415, 429],
+      errors: [400, 404, 409, 410, 413, 415, 429],
       handler: async ({ params, query, body }) => ({
         status: 201,
         body: await createSignup(

@@ -4,7 +4,7 @@ import type { Principal } from "../access/principal";
 import { authorityInScope, objectIdOr404, scopeFor } from "../access/scope";
 import { Authority } from "../authorities/model";
 import { audit } from "../audit/service";
-import { NotFoundError, SurveyClosedError } from "../errors";
+import { NotFoundError, SurveyClosedError, WavePausedError } from "../errors";
 import type { FieldCipher } from "../privacy/crypto";
 import { csvRow } from "../privacy/csv-safe";
 import { cleanText } from "../privacy/text";
@@ -36,6 +36,8 @@ export async function createSignup(
   const wave = await Wave.findById(objectIdOr404(waveId), { authorityId: 1, status: 1 }).lean();
   if (!wave || wave.status === "draft") throw new NotFoundError();
   if (wave.status === "closed") throw new SurveyClosedError();
+  // Paused is for now: "closed" would tell residents not to come back.
+  if (wave.status === "paused") throw new WavePausedError();
   const authority = await Authority.findById(wave.authorityId, { slug: 1 }).lean();
   if (!authority) throw new NotFoundError();
   const token = crypto.randomBytes(24).toString("base64url");
