@@ -27,3 +27,16 @@ export const LINK_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 export function linkUrl(publicBase: string, token: string): string {
   return `${publicBase.replace(/\/$/, "")}/r/${token}`;
 }
+
+/** A personal link's token inside a text, in any case (routes match any case). */
+const LINK_IN_TEXT = /\/r\/[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/gi;
+
+/**
+ * A message as staff may read it: every personal link's token replaced by dots,
+ * so the text, its length class and where the link points stay visible while
+ * nobody who reads it can open the resident's link (their saved answers, their
+ * one response).
+ */
+export function maskLinks(text: string): string {
+  return text.replace(LINK_IN_TEXT, "/r/\u2022\u2022\u2022\u2022\u2022\u2022");
+}

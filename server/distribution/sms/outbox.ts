@@ -4,9 +4,10 @@ import type { OutgoingSms, SmsProvider } from "./provider";
 
 /**
  * The local provider for development, demos and tests: it "sends" by storing the
- * message, which the workspace lists (GET /api/authorities/:slug/sms-outbox) so
- * a coordinator can click a personal link without a gateway. Number and text are
- * sealed like any personal data; a reference seen before is not stored twice.
+ * message, which the workspace lists (GET /api/authorities/:slug/sms-outbox)
+ * with the personal link masked: staff see what was sent, never a resident's
+ * token. Number and text are sealed like any personal data; a reference seen
+ * before is not stored twice.
  */
 const outboxSchema = new Schema({
   authorityId: { type: Schema.Types.ObjectId, ref: "Authority" },

@@ -6,7 +6,7 @@ import { ConflictError } from "../../errors";
 import type { Locale } from "../../i18n/locales";
 import type { FieldCipher } from "../../privacy/crypto";
 import { waveInScope } from "../../waves/service";
-import { linkUrl } from "../links";
+import { linkUrl, maskLinks } from "../links";
 import { maskPhone } from "../phone";
 import { queueInvitations } from "../queue/enqueue";
 import { Contact, SEALED } from "../contacts/model";
@@ -66,8 +66,8 @@ export interface OutboxFilter {
  * queue's record, so queued and failed messages show too) and masked number;
  * optionally one wave's only and one status only, a page at a time. Where the
  * local outbox provider stored a message (development and demos, standing in for
- * residents' phones), its text with the link too, so staff can walk a personal
- * link without a gateway. Reading is audited.
+ * residents' phones), its text with the personal link masked: staff never hold
+ * a resident's token. Reading is audited.
  */
 export async function listOutbox(
   principal: Principal,
@@ -110,7 +110,7 @@ export async function listOutbox(
     ]),
   );
   const texts = new Map(
-    stored.map((m) => [m.reference, cipher.decrypt(m.textSealed, OUTBOX_CONTEXT.text)]),
+    stored.map((m) => [m.reference, maskLinks(cipher.decrypt(m.textSealed, OUTBOX_CONTEXT.text))]),
   );
   await audit({
     action: "sms.outbox-read",
