@@ -6,6 +6,7 @@ import { audit } from "../audit/service";
 import { hashToken, newToken } from "../auth/tokens";
 import { NotFoundError, PairingCodeError } from "../errors";
 import { KioskDevice } from "./model";
+import { takePairingAttempt } from "./pairing-cap";
 
 /** How long a pairing code works: long enough to walk to the tablet, short enough not to leak. */
 export const PAIRING_TTL_MS = 15 * 60_000;
@@ -62,6 +63,7 @@ export async function issuePairingCode(
  * which replaces any earlier one (a lost tablet's token stops working).
  */
 export async function pairKiosk(code: string, ip: string | undefined) {
+  await takePairingAttempt();
   const token = newToken("kd_");
   const device = await KioskDevice.findOneAndUpdate(
     {

@@ -79,6 +79,10 @@ export function errorHandler(translate: Translate, logger: Logger, maxBodyBytes:
       res.end();
       return;
     }
+    // A refusal that says when to come back (a spent budget, a lock) says it in the header too.
+    const retryAfter = (appError as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    if (typeof retryAfter === "number" && !res.hasHeader("Retry-After"))
+      res.setHeader("Retry-After", String(retryAfter));
     res.status(appError.status).json(body);
   };
 }

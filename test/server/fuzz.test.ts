@@ -51,7 +51,8 @@ async function storedDigest(): Promise<string> {
       continue;
     }
     // Rate-limit buckets count every public request, refused or not: bookkeeping, not data.
-    if (c.collectionName === "ratebuckets") continue;
+    // So do the program-wide pairing attempt windows (server/kiosk/pairing-cap.ts).
+    if (c.collectionName === "ratebuckets" || c.collectionName === "kioskpairingwindows") continue;
     const docs = await c.find({}).sort({ _id: 1 }).toArray();
     hash.update(`${c.collectionName}:${JSON.stringify(docs)}`);
   }
