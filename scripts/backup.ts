@@ -9,7 +9,7 @@ import { MongoClient } from "mongodb";
 import { loadConfig } from "../server/config";
 import { backupDatabase, restoreDatabase } from "../server/db/backup";
 import { startEmbeddedServer, type EmbeddedServer } from "../server/db/embedded";
-import { runningServerPort } from "../server/db/embedded/lock";
+import { runningServerUri } from "../server/db/embedded/lock";
 
 const EMBEDDED_DB = "kehila";
 
@@ -27,9 +27,9 @@ async function main() {
   let dbName: string | undefined;
   if (!uri) {
     dbName = EMBEDDED_DB;
-    const port = runningServerPort(config.dataDir);
-    if (port) uri = `mongodb://127.0.0.1:${port}/?directConnection=true`;
-    else {
+    // A running platform's store, signed in with the credential it keeps in the directory.
+    uri = runningServerUri(config.dataDir);
+    if (!uri) {
       embedded = await startEmbeddedServer({ dbPath: config.dataDir });
       uri = embedded.uri;
     }

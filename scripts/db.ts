@@ -1,7 +1,8 @@
 /**
  * `npm run db -- --port 27017 --dbpath ./data`: runs the embedded
  * MongoDB-compatible server on its own, so mongosh, Compass or mongodump can
- * connect to the data the platform keeps.
+ * connect to the data the platform keeps. It prints the connection string with
+ * the store's credential (kept 0600 in the data directory).
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -36,11 +37,13 @@ async function main() {
     logger,
   });
   const status = server.status();
-  // The first line is the URI alone, so scripts and tests can read it.
+  // The first line is the URI alone (credential included), so scripts, tests and mongosh can use it.
   console.log(server.uri);
   console.error(
     `Embedded store listening on ${server.host}:${server.port}, data in ${status.dataDir} ` +
-      `(${status.collections} collections, ${status.documents} documents). Ctrl-C stops it.`,
+      `(${status.collections} collections, ${status.documents} documents). ` +
+      `Clients sign in with the user and password in ${server.credentialFile}; ` +
+      `the address above includes them. Ctrl-C stops it.`,
   );
   let stopping = false;
   const stop = async () => {

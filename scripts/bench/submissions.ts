@@ -25,7 +25,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { MongoClient } from "mongodb";
-import { runningServerPort } from "../../server/db/embedded/lock";
+import { runningServerUri } from "../../server/db/embedded/lock";
 import { answerAll } from "../../test/helpers/answers";
 import { startChild, type Child } from "../../test/helpers/process";
 import { runLoad, type LoadResult } from "./load";
@@ -132,9 +132,9 @@ async function main() {
   try {
     platform = await startPlatform(dataDir, profDir);
     const base = platform.match[1]!;
-    const storePort = runningServerPort(dataDir);
-    if (!storePort) throw new Error(`no embedded store announced itself in ${dataDir}`);
-    store = await MongoClient.connect(`mongodb://127.0.0.1:${storePort}/?directConnection=true`);
+    const storeUri = runningServerUri(dataDir);
+    if (!storeUri) throw new Error(`no embedded store announced itself in ${dataDir}`);
+    store = await MongoClient.connect(storeUri);
     const opened = (await (await fetch(`${base}/api/take/demo?lang=he`)).json()) as {
       survey: Record<string, unknown>;
     };

@@ -2,6 +2,7 @@ import mongoose from "mongoose";
 import type { Logger } from "pino";
 import type { Config } from "../config";
 import { startEmbeddedServer, type EmbeddedServer } from "./embedded";
+import { redactUri } from "./embedded/credentials";
 
 export type StoreKind = "embedded" | "mongodb";
 
@@ -15,7 +16,10 @@ export interface StoreHealth {
 /** The platform's database: real MongoDB when configured, else the embedded server. */
 export interface Store {
   readonly kind: StoreKind;
-  /** The address other processes of this machine reach the same database at. */
+  /**
+   * The address other processes of this machine reach the same database at,
+   * credential included (MONGODB_URI's own, untouched, or the embedded store's).
+   */
   readonly uri: string;
   health(): StoreHealth;
   close(): Promise<void>;
@@ -59,7 +63,11 @@ export async function openStore(
       logger: logger.child({ component: "embedded-db" }),
     });
     uri = embedded.uri;
-    logger.info({ uri, dataDir: config.dataDir }, "embedded store started");
+    // The address carries the store's password: the log gets it without.
+    logger.info(
+      { uri: redactUri(uri), dataDir: config.dataDir, credentialFile: embedded.credentialFile },
+      "embedded store started",
+    );
   }
   const dbName = options.dbName ?? (embedded ? "kehila" : undefined);
   await mongoose.connect(uri, {

@@ -11,6 +11,15 @@ import { cleanStrings } from "../privacy/text";
 import { Types } from "mongoose";
 import type { OpenSurvey, Submission } from "./schema";
 import { insertBatcher } from "./insert-batch";
+import { dayOf, newResponseId } from "../responses/ids";
+
+/**
+ * Channels whose responses keep the day and nothing finer: the SMS link and the
+ * kiosk are where staff know who answered (an invitation, a lobby), so a time
+ * would tie the answers to the person. The open link keeps its time (nobody
+ * is known there, and bursts of posts are told apart by it).
+ */
+const DAY_ONLY: ReadonlySet<Channel> = new Set(["sms", "kiosk"]);
 
 type WaveLean = NonNullable<Awaited<ReturnType<typeof findOpenLinkWave>>>;
 
@@ -161,8 +170,9 @@ export async function submitToWave(
   if (!checked.ok) throw new InvalidAnswersError(checked.issues);
 
   try {
+    const now = new Date();
     const doc = {
-      _id: new Types.ObjectId(),
+      _id: newResponseId(now),
       waveId: wave._id,
       authorityId: wave.authorityId,
       instrumentVersionId: wave.instrumentVersionId,
@@ -171,7 +181,7 @@ export async function submitToWave(
       submissionId: submission.submissionId,
       answers: checked.answers,
       scores: scoreResponse(snapshot, checked.answers),
-      submittedAt: new Date(),
+      submittedAt: DAY_ONLY.has(channel) ? dayOf(now) : now,
       __v: 0,
     };
     await insertResponse(doc);

@@ -24,9 +24,9 @@ beforeAll(async () => {
   t = await startTestStore();
   // The same store, reconnected with command monitoring on.
   const dbName = mongoose.connection.name;
-  const host = mongoose.connection.getClient().options.hosts[0]!.toString();
   await mongoose.disconnect();
-  await mongoose.connect(t.config.mongodbUri ?? `mongodb://${host}/?replicaSet=kp`, {
+  // The store's own address carries its credential (the embedded store's, or MONGODB_URI's).
+  await mongoose.connect(t.store.uri, {
     dbName,
     monitorCommands: true,
   });

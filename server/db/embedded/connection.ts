@@ -1,7 +1,7 @@
 import type net from "node:net";
 import type { Logger } from "pino";
 import { runCommand } from "./commands/dispatch";
-import type { CommandContext } from "./commands/context";
+import type { CommandContext, ConnectionAuth } from "./commands/context";
 import { helloReply } from "./commands/handshake";
 import {
   encodeLegacyReply,
@@ -18,11 +18,12 @@ import {
  */
 export function serveConnection(
   socket: net.Socket,
-  context: Omit<CommandContext, "db">,
+  context: Omit<CommandContext, "db" | "auth">,
   logger: Logger | undefined,
   onIdle: () => void,
 ): { inFlight: () => number } {
   const reader = new MessageReader();
+  const auth: ConnectionAuth = {};
   let queue: Promise<void> = Promise.resolve();
   let inFlight = 0;
   socket.setNoDelay(true);
@@ -33,16 +34,16 @@ export function serveConnection(
     if (incoming.kind === "query") {
       const db = incoming.namespace?.split(".")[0] ?? "admin";
       const name = Object.keys(command)[0]?.toLowerCase();
-      const ctx = { ...context, db };
+      const ctx = { ...context, db, auth };
       const reply =
         name === "ismaster" || name === "hello"
-          ? helloReply(ctx, true)
+          ? helloReply(ctx, true, command)
           : await runCommand({ ...command, $db: db }, ctx);
       socket.write(encodeLegacyReply(header.requestId, reply));
       return;
     }
     const db = typeof command.$db === "string" ? command.$db : "admin";
-    const reply = await runCommand(command, { ...context, db });
+    const reply = await runCommand(command, { ...context, db, auth });
     if (!incoming.moreToCome && !socket.destroyed)
       socket.write(encodeMsgReply(header.requestId, reply));
   };

@@ -1,7 +1,9 @@
 import net from "node:net";
+import path from "node:path";
 import type { Logger } from "pino";
 import type { ServerFacts } from "./commands/context";
 import { serveConnection } from "./connection";
+import { CREDENTIAL_FILE, ensureStoreCredential, storeUri } from "./credentials";
 import { CursorRegistry } from "./cursors";
 import { Engine, type Effect } from "./engine";
 import { Journal } from "./journal";
@@ -42,8 +44,10 @@ export interface EmbeddedServerStatus {
 export interface EmbeddedServer {
   readonly host: string;
   readonly port: number;
-  /** A connection string for drivers, mongoose and mongosh. */
+  /** A connection string for drivers, mongoose and mongosh, with the store's credential in it. */
   readonly uri: string;
+  /** The file (0600) that holds the credential, for tools and people that need it. */
+  readonly credentialFile: string;
   status(): EmbeddedServerStatus;
   /** Settles when every acknowledged write is on disk (it already is; this waits for ones in flight). */
   flush(): Promise<void>;
@@ -55,7 +59,8 @@ const DEFAULT_COMPACT_AT = 64 * 1024 * 1024;
 
 /**
  * Starts the embedded server: replays the snapshot and journal in `dbPath`,
- * then listens on loopback for the MongoDB wire protocol.
+ * then listens on loopback for the MongoDB wire protocol. Every client signs
+ * in with SCRAM-SHA-256 using the credential kept in `dbPath` (made at first start).
  */
 export async function startEmbeddedServer(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
   const host = options.host ?? "127.0.0.1";
@@ -73,7 +78,9 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   const compactionDue = (j: Journal) => j.bytes > Math.max(compactAt, j.snapshotBytes);
   let journal: Journal;
   let engine: Engine;
+  let access: ReturnType<typeof ensureStoreCredential>;
   try {
+    access = ensureStoreCredential(options.dbPath);
     const replaying = new Engine();
     const opened = Journal.open(options.dbPath, (record) => {
       for (const effect of record.e as Effect[]) replaying.replay(effect);
@@ -106,6 +113,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     startedAt: new Date(),
     replicaSetName: options.replicaSetName,
     connections: { current: 0, totalCreated: 0 },
+    users: new Map(access.users.map((u) => [`${u.db}.${u.user}`, u])),
     commands: new Map(),
   };
   let nextConnectionId = 1;
@@ -131,7 +139,13 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     facts.connections.totalCreated += 1;
     const handle = serveConnection(
       socket,
-      { engine, cursors, sessions, connectionId: nextConnectionId++, server: facts },
+      {
+        engine,
+        cursors,
+        sessions,
+        connectionId: nextConnectionId++,
+        server: facts,
+      },
       logger,
       onIdle,
     );
@@ -155,12 +169,13 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   const port = (server.address() as net.AddressInfo).port;
   facts.port = port;
   lock.announce(port);
-  const uri = `mongodb://${host}:${port}/${options.replicaSetName ? `?replicaSet=${options.replicaSetName}` : "?directConnection=true"}`;
+  const uri = storeUri(host, port, access.credential, options.replicaSetName);
 
   return {
     host,
     port,
     uri,
+    credentialFile: path.join(path.resolve(options.dbPath), CREDENTIAL_FILE),
     status: () => ({
       state,
       dataDir: options.dbPath,

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { readStoreCredential, storeUri } from "./credentials";
 
 const LOCK_FILE = "mongod.lock";
 
@@ -9,6 +10,16 @@ export function runningServerPort(dir: string): number | undefined {
   if (!fs.existsSync(file)) return undefined;
   const [pid, port] = fs.readFileSync(file, "utf8").trim().split("\n").map(Number);
   return pid && port && alive(pid) ? port : undefined;
+}
+
+/**
+ * The connection string, credential included, of a live embedded server
+ * holding `dir` (for tools such as the backup), if there is one.
+ */
+export function runningServerUri(dir: string): string | undefined {
+  const port = runningServerPort(dir);
+  const credential = port ? readStoreCredential(dir) : undefined;
+  return port && credential ? storeUri("127.0.0.1", port, credential) : undefined;
 }
 const heldHere = new Set<string>();
 
@@ -26,7 +37,10 @@ function alive(pid: number): boolean {
  * would corrupt it, so a directory held by a live process is refused; a lock
  * left by a crashed one is taken over.
  */
-export function lockDataDir(dir: string): { release(): void; announce(port: number): void } {
+export function lockDataDir(dir: string): {
+  release(): void;
+  announce(port: number): void;
+} {
   const resolved = path.resolve(dir);
   fs.mkdirSync(resolved, { recursive: true });
   const file = path.join(resolved, LOCK_FILE);

@@ -2,7 +2,16 @@ import type { Document } from "bson";
 import type { CursorRegistry } from "../cursors";
 import type { DataSource } from "../engine";
 import type { SessionRegistry } from "../sessions";
+import type { ScramConversation, ScramUser } from "../scram";
 import { faults } from "../errors";
+
+/** Who a connection has proved to be, and its authentication under way. */
+export interface ConnectionAuth {
+  user?: ScramUser;
+  conversation?: ScramConversation;
+  /** The client asked to skip SCRAM's last, empty round trip. */
+  skipEmptyExchange?: boolean;
+}
 
 /** What a command handler may use: the data, the open cursors, who is asking. */
 export interface CommandContext {
@@ -13,6 +22,8 @@ export interface CommandContext {
   db: string;
   connectionId: number;
   server: ServerFacts;
+  /** This connection's authentication; one object for the connection's lifetime. */
+  auth: ConnectionAuth;
 }
 
 /** Facts about the running server that `hello`, `buildInfo` and `serverStatus` report. */
@@ -22,6 +33,8 @@ export interface ServerFacts {
   startedAt: Date;
   replicaSetName?: string;
   connections: { current: number; totalCreated: number };
+  /** The users a client may sign in as, by `db.user`; only their SCRAM keys. */
+  users: ReadonlyMap<string, ScramUser>;
   /** Commands run since the start, by name, as MongoDB's `metrics.commands` counts them. */
   commands: Map<string, { total: number; failed: number }>;
 }

@@ -2,6 +2,7 @@ import type { Document } from "bson";
 import { faults, toFault } from "../errors";
 import type { CommandContext, CommandHandler } from "./context";
 import { aggregateCommands } from "./aggregate";
+import { authCommands, PRE_AUTH_COMMANDS, unauthorized } from "./auth";
 import { ddlCommands } from "./ddl";
 import { explainCommands } from "./explain";
 import { handshakeCommands } from "./handshake";
@@ -10,6 +11,7 @@ import { writeCommands } from "./write";
 
 const COMMANDS: Record<string, CommandHandler> = {
   ...handshakeCommands,
+  ...authCommands,
   ...ddlCommands,
   ...readCommands,
   ...aggregateCommands,
@@ -55,15 +57,18 @@ export async function runCommand(cmd: Document, ctx: CommandContext): Promise<Do
   const counted = name === undefined ? undefined : countOf(ctx, name);
   try {
     if (!name) throw faults.failedToParse("empty command");
+    const session = Object.hasOwn(sessionCommands, name) ? sessionCommands[name] : undefined;
+    const handler = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    // As in MongoDB, a command is looked up first, then refused to a client that has not signed in.
+    if (!session && !handler) throw faults.commandNotFound(name);
+    if (!ctx.auth.user && !PRE_AUTH_COMMANDS.has(name)) throw unauthorized(name);
     ctx.sessions.touch(cmd);
     if (cmd.autocommit === false && !ctx.server.replicaSetName) {
       throw faults.illegalOperation(
         "Transaction numbers are only allowed on a replica set member or mongos",
       );
     }
-    const session = Object.hasOwn(sessionCommands, name) ? sessionCommands[name] : undefined;
     if (session) return await session(cmd, ctx);
-    const handler = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (!handler) throw faults.commandNotFound(name);
     const retryable = RETRYABLE_WRITES.has(name);
     const replay = retryable ? ctx.sessions.replayed(cmd) : undefined;

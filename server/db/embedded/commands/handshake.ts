@@ -1,5 +1,6 @@
 import type { Document } from "bson";
 import { MAX_BSON_OBJECT_BYTES, MAX_MESSAGE_BYTES } from "../wire";
+import { connectionStatus, helloAuthFields } from "./auth";
 import type { CommandContext, CommandHandler } from "./context";
 
 /** The server version reported to drivers and tools; wire version 21 is MongoDB 7.0's. */
@@ -7,7 +8,7 @@ export const REPORTED_VERSION = "7.0.0";
 const MAX_WIRE_VERSION = 21;
 
 /** The reply to `hello` / `isMaster`, also used for the legacy OP_QUERY handshake. */
-export function helloReply(ctx: CommandContext, legacy: boolean): Document {
+export function helloReply(ctx: CommandContext, legacy: boolean, cmd?: Document): Document {
   const me = `${ctx.server.host}:${ctx.server.port}`;
   const replicaSet = ctx.server.replicaSetName
     ? {
@@ -32,14 +33,15 @@ export function helloReply(ctx: CommandContext, legacy: boolean): Document {
     minWireVersion: 0,
     maxWireVersion: MAX_WIRE_VERSION,
     readOnly: false,
+    ...helloAuthFields(cmd, ctx),
     ok: 1,
   };
 }
 
 export const handshakeCommands: Record<string, CommandHandler> = {
-  hello: (_cmd, ctx) => helloReply(ctx, false),
-  isMaster: (_cmd, ctx) => helloReply(ctx, true),
-  ismaster: (_cmd, ctx) => helloReply(ctx, true),
+  hello: (cmd, ctx) => helloReply(ctx, false, cmd),
+  isMaster: (cmd, ctx) => helloReply(ctx, true, cmd),
+  ismaster: (cmd, ctx) => helloReply(ctx, true, cmd),
   ping: () => ({ ok: 1 }),
   buildInfo: () => ({
     version: REPORTED_VERSION,
@@ -61,10 +63,7 @@ export const handshakeCommands: Record<string, CommandHandler> = {
     ok: 1,
   }),
   whatsmyuri: (_cmd, ctx) => ({ you: `${ctx.server.host}:0`, ok: 1 }),
-  connectionStatus: () => ({
-    authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] },
-    ok: 1,
-  }),
+  connectionStatus: (_cmd, ctx) => connectionStatus(ctx),
   getCmdLineOpts: () => ({ argv: ["kehila-embedded"], parsed: {}, ok: 1 }),
   serverStatus: (_cmd, ctx) => ({
     host: ctx.server.host,
