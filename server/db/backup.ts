@@ -55,7 +55,12 @@ export async function backupDatabase(
     yield Buffer.from(BSON.serialize({ end: true, ...summary }));
   }
   const tmp = `${file}.partial`;
-  await pipeline(Readable.from(records()), zlib.createGzip(), fs.createWriteStream(tmp));
+  // A backup holds residents' answers and password hashes: private to the account that made it.
+  await pipeline(
+    Readable.from(records()),
+    zlib.createGzip(),
+    fs.createWriteStream(tmp, { mode: 0o600 }),
+  );
   fs.renameSync(tmp, file); // a backup that stopped half-way never looks complete
   return summary;
 }

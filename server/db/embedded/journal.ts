@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { crc32 } from "node:zlib";
 import { BSON, type Document } from "bson";
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from "./data-dir";
 import { hasNotes, noteDoubles, withDoubles } from "./doubles";
 import { faults } from "./errors";
 import { rawSize, takeRaw } from "./raw";
@@ -208,7 +209,7 @@ export class Journal {
     private readonly dir: string,
     recoveredSize: number,
   ) {
-    this.fd = fs.openSync(path.join(dir, JOURNAL_FILE), "a+");
+    this.fd = fs.openSync(path.join(dir, JOURNAL_FILE), "a+", PRIVATE_FILE_MODE);
     this.size = recoveredSize;
     this.snapshotSize =
       fs.statSync(path.join(dir, SNAPSHOT_FILE), { throwIfNoEntry: false })?.size ?? 0;
@@ -219,7 +220,7 @@ export class Journal {
     dir: string,
     onRecord: (record: Document) => void,
   ): { journal: Journal; recovery: Recovery } {
-    fs.mkdirSync(dir, { recursive: true });
+    fs.mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
     readRecords(path.join(dir, SNAPSHOT_FILE), onRecord);
     // Journals set aside by a compaction that did not finish come between the snapshot and the live journal.
     const setAside = rotatedJournals(dir);
@@ -309,7 +310,7 @@ export class Journal {
     const records = capture();
     const setAside = this.rotate();
     const tmp = path.join(this.dir, `${SNAPSHOT_FILE}.tmp`);
-    const fd = fs.openSync(tmp, "w");
+    const fd = fs.openSync(tmp, "w", PRIVATE_FILE_MODE);
     let written = 0;
     try {
       const chunk: Buffer[] = [];
@@ -346,7 +347,7 @@ export class Journal {
     fs.closeSync(this.fd);
     const rotated = path.join(this.dir, `journal.${next}.kpj`);
     fs.renameSync(path.join(this.dir, JOURNAL_FILE), rotated);
-    this.fd = fs.openSync(path.join(this.dir, JOURNAL_FILE), "a+");
+    this.fd = fs.openSync(path.join(this.dir, JOURNAL_FILE), "a+", PRIVATE_FILE_MODE);
     this.size = 0;
     fsyncDirectory(this.dir);
     return [...existing, rotated];

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { readStoreCredential, storeUri } from "./credentials";
+import { PRIVATE_FILE_MODE, securePrivateDir } from "./data-dir";
 
 const LOCK_FILE = "mongod.lock";
 
@@ -37,12 +38,9 @@ function alive(pid: number): boolean {
  * would corrupt it, so a directory held by a live process is refused; a lock
  * left by a crashed one is taken over.
  */
-export function lockDataDir(dir: string): {
-  release(): void;
-  announce(port: number): void;
-} {
+export function lockDataDir(dir: string): { release(): void; announce(port: number): void } {
   const resolved = path.resolve(dir);
-  fs.mkdirSync(resolved, { recursive: true });
+  securePrivateDir(resolved);
   const file = path.join(resolved, LOCK_FILE);
   if (heldHere.has(resolved))
     throw new Error(`The data directory ${resolved} is already in use by this process.`);
@@ -54,7 +52,7 @@ export function lockDataDir(dir: string): {
       );
     }
   }
-  fs.writeFileSync(file, `${process.pid}\n`);
+  fs.writeFileSync(file, `${process.pid}\n`, { mode: PRIVATE_FILE_MODE });
   heldHere.add(resolved);
   return {
     release: () => {
@@ -62,6 +60,7 @@ export function lockDataDir(dir: string): {
       fs.rmSync(file, { force: true });
     },
     // The port goes in the lock file, so tools (backup) can reach the server that holds the directory.
-    announce: (port) => fs.writeFileSync(file, `${process.pid}\n${port}\n`),
+    announce: (port) =>
+      fs.writeFileSync(file, `${process.pid}\n${port}\n`, { mode: PRIVATE_FILE_MODE }),
   };
 }
