@@ -34,7 +34,7 @@ const FIXED_LABELS: Record<(typeof FIXED_COLUMNS)[number], string> = {
   wave_name: "Wave name",
   channel: "Channel (open-link, sms, kiosk)",
   locale: "Language of the response",
-  submitted_at: "Submitted at (UTC, ISO 8601)",
+  submitted_at: "Day submitted (Israel date, YYYY-MM-DD; no time is kept or given)",
   weight: "Raking weight (mean 1 per wave); empty when unweighted",
 };
 

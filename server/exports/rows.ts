@@ -1,7 +1,9 @@
+import crypto from "node:crypto";
 import mongoose from "mongoose";
 import { Authority } from "../authorities/model";
 import type { Locale } from "../i18n/locales";
 import { getSnapshot } from "../instruments/service";
+import { israelDay } from "../responses/ids";
 import { SurveyResponse } from "../responses/model";
 import { loadMargins } from "../results/aggregate-cache";
 import { analyticsRead, type AnalyticsReadPreference } from "../results/read-preference";
@@ -21,6 +23,32 @@ export interface ExportPlan {
 }
 
 type StoredResponse = ResponseRow & { _id: mongoose.Types.ObjectId; submittedAt: Date };
+
+/**
+ * A wave's responses in the order a file gives them: by a hash of the id, an
+ * order that says nothing of when each arrived (ObjectIds stored before response
+ * ids became random keep their creation time; sorted by it, or by time, a row
+ * next to a contact's "answered" could be told apart).
+ */
+function inExportOrder(docs: StoredResponse[]): StoredResponse[] {
+  const key = new Map(
+    docs.map((d) => [d, crypto.createHash("sha256").update(d._id.toHexString()).digest("hex")]),
+  );
+  return docs.sort((a, b) => (key.get(a)! < key.get(b)! ? -1 : 1));
+}
+
+/** How many responses a wave has: the count command, answered from the waveId index. */
+async function countInWave(
+  waveId: mongoose.Types.ObjectId,
+  read: AnalyticsReadPreference,
+  session: mongoose.ClientSession,
+): Promise<number> {
+  const reply = await SurveyResponse.db.db!.command(
+    { count: SurveyResponse.collection.collectionName, query: { waveId } },
+    { readPreference: read, session },
+  );
+  return Number(reply.n);
+}
 
 /**
  * Plans a responses export over the given authorities (every one when null):
@@ -54,7 +82,7 @@ async function planWithin(
   authorityIds: readonly mongoose.Types.ObjectId[] | null,
   locale: Locale,
 ): Promise<ExportPlan> {
-  const [waves, authorities, margins, newest] = await Promise.all([
+  const [waves, authorities, margins] = await Promise.all([
     Wave.find(scope, { authorityId: 1, instrumentVersionId: 1, name: 1 })
       .sort({ opensAt: 1, _id: 1 })
       .lean(),
@@ -62,39 +90,40 @@ async function planWithin(
       slug: 1,
     }).lean(),
     loadMargins(),
-    SurveyResponse.findOne({}, { _id: 1 }).sort({ _id: -1 }).read(read).session(session).lean(),
   ]);
   const slugs = new Map(authorities.map((a) => [a._id.toHexString(), a.slug]));
   const snapshots = await Promise.all(waves.map((w) => getSnapshot(w.instrumentVersionId)));
   const unique = [...new Map(snapshots.map((s) => [s.contentHash, s])).values()];
   const columns = exportLayout(unique, locale);
-  // Responses up to the newest one now: the file is one consistent cut of the data.
-  const upTo = newest ? { _id: mongoose.trusted({ $lte: newest._id }) } : null;
-  const total = upTo
-    ? await SurveyResponse.countDocuments({ ...scope, ...upTo })
-        .read(read)
-        .session(session)
-    : 0;
+  // How many responses each wave has now: the file holds that many of each, so its
+  // count holds while answers arrive (response ids keep no order to cut at).
+  const planned = await Promise.all(waves.map((w) => countInWave(w._id, read, session)));
+  const total = planned.reduce((a, b) => a + b, 0);
 
   async function* rows(): AsyncGenerator<ExportValue[]> {
     try {
-      if (upTo) yield* waveRows();
+      yield* waveRows();
     } finally {
       await session.endSession();
     }
   }
 
   async function* waveRows(): AsyncGenerator<ExportValue[]> {
-    if (!upTo) return;
-    for (const wave of waves) {
-      const docs = (await SurveyResponse.find(
-        { waveId: wave._id, ...upTo },
-        { channel: 1, locale: 1, answers: 1, scores: 1, submittedAt: 1 },
-      )
-        .sort({ submittedAt: 1, _id: 1 })
-        .read(read)
-        .session(session)
-        .lean()) as StoredResponse[];
+    for (const [i, wave] of waves.entries()) {
+      if (planned[i] === 0) continue;
+      // The first `planned` by id (day first), so a later arrival is left out
+      // rather than an earlier day's response; then shuffled by a hashed key.
+      const docs = inExportOrder(
+        (await SurveyResponse.find(
+          { waveId: wave._id },
+          { channel: 1, locale: 1, answers: 1, scores: 1, submittedAt: 1 },
+        )
+          .sort({ _id: 1 })
+          .limit(planned[i]!)
+          .read(read)
+          .session(session)
+          .lean()) as StoredResponse[],
+      );
       if (docs.length === 0) continue;
       // Raking uses the wave as the dashboard sees it (all its responses so far).
       const all = (await SurveyResponse.find(
@@ -127,7 +156,7 @@ async function planWithin(
             case "locale":
               return r.locale;
             case "submitted_at":
-              return r.submittedAt.toISOString();
+              return israelDay(r.submittedAt);
             case "weight":
               return weightOf.get(id) ?? null;
           }

@@ -174,9 +174,10 @@ async function countPerWave(waves: readonly WaveInfo[]): Promise<Map<string, num
  * store: the collection's estimated count, the responses newer than the newest
  * one included (an _id range on the _id index) and the margins' timestamps.
  * Responses are normally only added; when the count is not what the additions
- * explain (a response removed, or one that arrived with an older id from another
- * server), every wave's count is checked through the waveId index and only the
- * waves whose count differs are looked at again. A stale wave takes up the
+ * explain (a response removed, or one that arrived with a lower id: response ids
+ * carry their day and random bytes, so most of a day's arrivals do), every
+ * wave's count is checked through the waveId index and only the waves whose
+ * count differs are looked at again. A stale wave takes up the
  * stored aggregate when another server already computed it from the same
  * responses, and is computed from its responses otherwise.
  */

@@ -8,7 +8,7 @@ import { buildSurveyJson } from "../surveys/survey-json";
 import { validateAnswers } from "../surveys/answer-schema";
 import { Wave, type Channel, type WaveDoc } from "../waves/model";
 import { cleanStrings } from "../privacy/text";
-import { Types } from "mongoose";
+import type { Types } from "mongoose";
 import type { OpenSurvey, Submission } from "./schema";
 import { insertBatcher } from "./insert-batch";
 import { dayOf, newResponseId } from "../responses/ids";

@@ -6,10 +6,24 @@ import { helloReply } from "./commands/handshake";
 import {
   encodeLegacyReply,
   encodeMsgReply,
+  MAX_MESSAGE_BYTES,
+  MAX_UNAUTHENTICATED_MESSAGE_BYTES,
   MessageReader,
   parseMessage,
   ProtocolError,
 } from "./wire";
+
+/** How much one connection may make the server hold. */
+export interface ConnectionLimits {
+  /**
+   * Bytes received and not yet answered (whole messages waiting their turn plus
+   * a message still arriving). Past it the server stops reading the socket until
+   * its commands catch up, so a client pushes back on itself instead of on memory.
+   */
+  maxInFlightBytes: number;
+  /** Told the connection's bytes in flight after each read, for the server's peak. */
+  onInFlight?: (bytes: number) => void;
+}
 
 /**
  * One client connection. Messages are answered strictly in the order they
@@ -21,11 +35,14 @@ export function serveConnection(
   context: Omit<CommandContext, "db" | "auth">,
   logger: Logger | undefined,
   onIdle: () => void,
+  limits: ConnectionLimits,
 ): { inFlight: () => number } {
   const reader = new MessageReader();
   const auth: ConnectionAuth = {};
   let queue: Promise<void> = Promise.resolve();
   let inFlight = 0;
+  let queuedBytes = 0;
+  let paused = false;
   socket.setNoDelay(true);
 
   const handle = async (message: Buffer) => {
@@ -48,8 +65,22 @@ export function serveConnection(
       socket.write(encodeMsgReply(header.requestId, reply));
   };
 
+  const held = () => queuedBytes + reader.bufferedBytes;
+  const settle = (bytes: number) => {
+    inFlight -= 1;
+    queuedBytes -= bytes;
+    // A message still arriving never keeps the socket paused: it needs the rest of its bytes.
+    if (paused && (inFlight === 0 || held() <= limits.maxInFlightBytes)) {
+      paused = false;
+      socket.resume();
+    }
+    if (inFlight === 0) onIdle();
+  };
+
   socket.on("data", (chunk: Buffer) => {
     let messages: Buffer[];
+    // Until it has signed in a client sends only small handshake and SASL messages.
+    reader.maxMessageBytes = auth.user ? MAX_MESSAGE_BYTES : MAX_UNAUTHENTICATED_MESSAGE_BYTES;
     try {
       messages = reader.push(chunk);
     } catch (err) {
@@ -59,6 +90,7 @@ export function serveConnection(
     }
     for (const message of messages) {
       inFlight += 1;
+      queuedBytes += message.length;
       queue = queue
         .then(() => handle(message))
         .catch((err: unknown) => {
@@ -67,10 +99,12 @@ export function serveConnection(
           else logger?.warn({ err }, "closing a connection that sent a malformed message");
           socket.destroy();
         })
-        .finally(() => {
-          inFlight -= 1;
-          if (inFlight === 0) onIdle();
-        });
+        .finally(() => settle(message.length));
+    }
+    limits.onInFlight?.(held());
+    if (!paused && inFlight > 0 && held() > limits.maxInFlightBytes) {
+      paused = true;
+      socket.pause();
     }
   });
   socket.on("error", () => socket.destroy());

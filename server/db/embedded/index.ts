@@ -17,6 +17,10 @@ export interface EmbeddedServerOptions {
   /** 0 (the default) takes a free port. */
   port?: number;
   host?: string;
+  /** Connections past this many are closed as they arrive (1,000 by default). */
+  maxConnections?: number;
+  /** Bytes one connection may have received and not yet answered before reading pauses (64 MiB by default). */
+  maxInFlightBytes?: number;
   /** Answer as a one-member replica set of this name. */
   replicaSetName?: string;
   logger?: Logger;
@@ -38,6 +42,8 @@ export interface EmbeddedServerStatus {
   collections: number;
   documents: number;
   connections: number;
+  /** The most bytes one connection has held unanswered since the start. */
+  peakInFlightBytes: number;
 }
 
 /** A running embedded MongoDB-compatible server. */
@@ -56,6 +62,8 @@ export interface EmbeddedServer {
 }
 
 const DEFAULT_COMPACT_AT = 64 * 1024 * 1024;
+const DEFAULT_MAX_CONNECTIONS = 1_000;
+const DEFAULT_MAX_IN_FLIGHT = 64 * 1024 * 1024;
 
 /**
  * Starts the embedded server: replays the snapshot and journal in `dbPath`,
@@ -116,6 +124,14 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     users: new Map(access.users.map((u) => [`${u.db}.${u.user}`, u])),
     commands: new Map(),
   };
+  const maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+  const limits = {
+    maxInFlightBytes: options.maxInFlightBytes ?? DEFAULT_MAX_IN_FLIGHT,
+    onInFlight: (bytes: number) => {
+      if (bytes > peakInFlightBytes) peakInFlightBytes = bytes;
+    },
+  };
+  let peakInFlightBytes = 0;
   let nextConnectionId = 1;
   let idleWaiters: Array<() => void> = [];
   const busy = () => [...sockets.values()].some((s) => s.inFlight() > 0);
@@ -135,6 +151,11 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
 
   const server = net.createServer((socket) => {
     if (state !== "running") return socket.destroy();
+    if (sockets.size >= maxConnections) {
+      // As MongoDB does past maxIncomingConnections: accept, say why in the log, close.
+      logger?.warn({ maxConnections }, "connection refused because too many are open");
+      return socket.destroy();
+    }
     facts.connections.current += 1;
     facts.connections.totalCreated += 1;
     const handle = serveConnection(
@@ -148,6 +169,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
       },
       logger,
       onIdle,
+      limits,
     );
     sockets.set(socket, handle);
     socket.on("close", () => {
@@ -183,6 +205,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
       snapshotBytes: journal.snapshotBytes,
       ...engine.stats(),
       connections: facts.connections.current,
+      peakInFlightBytes,
     }),
     flush: () => journal.flush(),
     close: async () => {

@@ -46,29 +46,87 @@ export interface IncomingCommand {
 
 export class ProtocolError extends Error {}
 
-/** Splits a byte stream into whole messages; keeps a partial tail for the next chunk. */
+/**
+ * Before a client has authenticated it may send only the handshake and SASL
+ * steps, a few hundred bytes each; a larger message is refused at its header,
+ * so a stranger cannot make the server hold 48 MB per connection.
+ */
+export const MAX_UNAUTHENTICATED_MESSAGE_BYTES = 64 * 1024;
+
+/**
+ * Splits a byte stream into whole messages. Chunks are kept as they arrive and
+ * a message spread over several is joined once, when its last byte is in: a
+ * 47 MB message trickled in 16 kB chunks is copied once, not once per chunk
+ * (joining the buffer on every chunk made that quadratic and stalled the server).
+ */
 export class MessageReader {
   private chunks: Buffer[] = [];
   private buffered = 0;
+  /** Bytes copied to join messages that arrived in pieces (a message in one chunk is not copied). */
+  bytesCopied = 0;
+  /** A message announcing more bytes is refused at its header. */
+  maxMessageBytes = MAX_MESSAGE_BYTES;
+
+  /** Bytes received that are not part of a whole message yet. */
+  get bufferedBytes(): number {
+    return this.buffered;
+  }
 
   push(chunk: Buffer): Buffer[] {
-    this.chunks.push(chunk);
-    this.buffered += chunk.length;
-    const messages: Buffer[] = [];
-    let data =
-      this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.buffered);
-    while (data.length >= 4) {
-      const length = data.readInt32LE(0);
-      if (length < HEADER_BYTES || length > MAX_MESSAGE_BYTES) {
-        throw new ProtocolError(`invalid message length ${length}`);
-      }
-      if (data.length < length) break;
-      messages.push(data.subarray(0, length));
-      data = data.subarray(length);
+    if (chunk.length > 0) {
+      this.chunks.push(chunk);
+      this.buffered += chunk.length;
     }
-    this.chunks = data.length > 0 ? [data] : [];
-    this.buffered = data.length;
+    const messages: Buffer[] = [];
+    while (this.buffered >= 4) {
+      const length = this.peekLength();
+      if (length < HEADER_BYTES || length > this.maxMessageBytes) {
+        throw new ProtocolError(
+          `invalid message length ${length} (at most ${this.maxMessageBytes} bytes here)`,
+        );
+      }
+      if (this.buffered < length) break;
+      messages.push(this.take(length));
+    }
     return messages;
+  }
+
+  /** The length field of the next message, which may itself be split over chunks. */
+  private peekLength(): number {
+    const first = this.chunks[0]!;
+    if (first.length >= 4) return first.readInt32LE(0);
+    const bytes = Buffer.alloc(4);
+    let at = 0;
+    for (const c of this.chunks) {
+      at += c.copy(bytes, at, 0, Math.min(c.length, 4 - at));
+      if (at === 4) break;
+    }
+    return bytes.readInt32LE(0);
+  }
+
+  /** Removes the next `length` bytes: a view of one chunk, or one copy of several. */
+  private take(length: number): Buffer {
+    this.buffered -= length;
+    const first = this.chunks[0]!;
+    if (first.length >= length) {
+      if (first.length === length) this.chunks.shift();
+      else this.chunks[0] = first.subarray(length);
+      return first.subarray(0, length);
+    }
+    const out = Buffer.allocUnsafe(length);
+    let at = 0;
+    let used = 0;
+    while (at < length) {
+      const c = this.chunks[used]!;
+      const n = Math.min(c.length, length - at);
+      c.copy(out, at, 0, n);
+      at += n;
+      if (n === c.length) used += 1;
+      else this.chunks[used] = c.subarray(n);
+    }
+    this.chunks.splice(0, used);
+    this.bytesCopied += length;
+    return out;
   }
 }
 

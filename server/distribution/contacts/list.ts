@@ -180,10 +180,9 @@ export async function listContacts(
         status: statusOf(inv, optedOut),
         optedOut,
         optOutBy: optedOut ? optOutSource(optOut, authority._id) : null,
+        // When a resident opened, started or answered is not shown: next to a
+        // number, a time would tie them to their row of the export. The status says how far.
         invitedAt: iso(inv.invitedAt),
-        openedAt: iso(inv.openedAt),
-        startedAt: iso(inv.startedAt),
-        completedAt: iso(inv.completedAt),
         bouncedAt: iso(inv.bouncedAt),
         resentAt: iso(inv.resentAt),
         linkReissuedAt: iso(inv.linkReissuedAt),

@@ -71,9 +71,6 @@ const contactRowSchema = z.object({
     .nullable()
     .describe("Who opted out: only this authority's staff opt-out can be undone"),
   invitedAt: z.iso.datetime().nullable(),
-  openedAt: z.iso.datetime().nullable(),
-  startedAt: z.iso.datetime().nullable(),
-  completedAt: z.iso.datetime().nullable(),
   bouncedAt: z.iso.datetime().nullable(),
   resentAt: z.iso.datetime().nullable().describe("When staff last queued the link again"),
   linkReissuedAt: z.iso.datetime().nullable().describe("When staff last made a new link"),

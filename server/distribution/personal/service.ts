@@ -5,6 +5,7 @@ import { validateAnswers } from "../../surveys/answer-schema";
 import type { Locale } from "../../i18n/locales";
 import type { FieldCipher } from "../../privacy/crypto";
 import { cleanStrings } from "../../privacy/text";
+import { dayOf } from "../../responses/ids";
 import { SurveyResponse } from "../../responses/model";
 import type { Submission } from "../../take/schema";
 import { findKioskWave, submitToWave, surveyOfWave } from "../../take/service";
@@ -98,9 +99,10 @@ export async function submitPersonal(token: string, submission: Submission) {
     cleanStrings(submission.answers),
   );
   if (!checked.ok) throw new InvalidAnswersError(checked.issues);
+  // The day only, as on the response: a time here would tie the contact to their answers.
   const claimed = await Invitation.findOneAndUpdate(
     { _id: inv._id, completedAt: mongoose.trusted({ $exists: false }) },
-    { $set: { completedAt: new Date() } },
+    { $set: { completedAt: dayOf(new Date()) } },
   ).lean();
   if (!claimed) return retried();
   try {
@@ -111,7 +113,7 @@ export async function submitPersonal(token: string, submission: Submission) {
       await SurveyResponse.updateOne({ _id: result.id }, { $set: { panelId } });
     await Invitation.updateOne(
       { _id: inv._id },
-      { $unset: { progress: 1 }, $min: { startedAt: new Date() } },
+      { $unset: { progress: 1 }, $min: { startedAt: dayOf(new Date()) } },
     );
     return result;
   } catch (err) {
