@@ -2,7 +2,8 @@
  * `npm run db -- --port 27017 --dbpath ./data`: runs the embedded
  * MongoDB-compatible server on its own, so mongosh, Compass or mongodump can
  * connect to the data the platform keeps. It prints the connection string with
- * the store's credential (kept 0600 in the data directory).
+ * the store's credential (kept 0600 in the data directory). It listens on
+ * loopback only, unless `--host` names another address and `--allow-remote` says so.
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -16,12 +17,13 @@ async function main() {
       host: { type: "string", default: "127.0.0.1" },
       dbpath: { type: "string", default: "./data" },
       replSet: { type: "string" },
+      "allow-remote": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
   if (values.help) {
     console.log(
-      "Usage: npm run db -- [--port 27017] [--host 127.0.0.1] [--dbpath ./data] [--replSet rs0]",
+      "Usage: npm run db -- [--port 27017] [--host 127.0.0.1 [--allow-remote]] [--dbpath ./data] [--replSet rs0]",
     );
     return;
   }
@@ -34,6 +36,7 @@ async function main() {
     port,
     host: values.host,
     replicaSetName: values.replSet,
+    allowRemote: values["allow-remote"],
     logger,
   });
   const status = server.status();

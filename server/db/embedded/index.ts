@@ -16,7 +16,13 @@ export interface EmbeddedServerOptions {
   dbPath: string;
   /** 0 (the default) takes a free port. */
   port?: number;
+  /** Loopback (127.0.0.1) by default; any other address needs `allowRemote`. */
   host?: string;
+  /**
+   * Listen beyond loopback on purpose. Every client still has to authenticate,
+   * but the wire is not encrypted: only on a private network or behind a tunnel.
+   */
+  allowRemote?: boolean;
   /** Connections past this many are closed as they arrive (1,000 by default). */
   maxConnections?: number;
   /** Bytes one connection may have received and not yet answered before reading pauses (64 MiB by default). */
@@ -65,6 +71,14 @@ const DEFAULT_COMPACT_AT = 64 * 1024 * 1024;
 const DEFAULT_MAX_CONNECTIONS = 1_000;
 const DEFAULT_MAX_IN_FLIGHT = 64 * 1024 * 1024;
 
+/** Whether `host` can only be reached from this machine. */
+export function isLoopback(host: string): boolean {
+  if (host === "localhost") return true;
+  const bare = host.replace(/^\[|\]$/g, "").replace(/^::ffff:/i, "");
+  if (net.isIPv4(bare)) return bare.startsWith("127.");
+  return bare === "::1";
+}
+
 /**
  * Starts the embedded server: replays the snapshot and journal in `dbPath`,
  * then listens on loopback for the MongoDB wire protocol. Every client signs
@@ -73,6 +87,14 @@ const DEFAULT_MAX_IN_FLIGHT = 64 * 1024 * 1024;
 export async function startEmbeddedServer(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
   const host = options.host ?? "127.0.0.1";
   const logger = options.logger;
+  if (!isLoopback(host) && !options.allowRemote) {
+    throw new Error(
+      `Refusing to listen on ${host}: beyond loopback the store would be reachable from other ` +
+        `machines. To do so on purpose pass --allow-remote (allowRemote); every client then needs ` +
+        `the credential in ${path.join(path.resolve(options.dbPath), CREDENTIAL_FILE)}, and the ` +
+        `traffic is not encrypted, so use it only on a private network or through an SSH tunnel.`,
+    );
+  }
   const lock = lockDataDir(options.dbPath);
   const unlock = lock.release;
   const compactAt = options.compactAtBytes ?? DEFAULT_COMPACT_AT;
@@ -160,13 +182,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     facts.connections.totalCreated += 1;
     const handle = serveConnection(
       socket,
-      {
-        engine,
-        cursors,
-        sessions,
-        connectionId: nextConnectionId++,
-        server: facts,
-      },
+      { engine, cursors, sessions, connectionId: nextConnectionId++, server: facts },
       logger,
       onIdle,
       limits,
