@@ -3,6 +3,12 @@ import { defineRoute } from "../http/route";
 import { scopeFor } from "../access/scope";
 import { langQuery } from "../take/schema";
 import { Authority } from "./model";
+import {
+  neighbourhoodsBody,
+  neighbourhoodsResultSchema,
+  setNeighbourhoods,
+} from "./neighbourhoods";
+import { authorityParams } from "../results/schema";
 
 const authorityListSchema = z.array(
   z.object({ id: z.string(), slug: z.string(), name: z.string() }),
@@ -26,5 +32,22 @@ export const authorityRoutes = [
         .sort((a, b) => a.name.localeCompare(b.name, locale));
       return { status: 200, body };
     },
+  }),
+  defineRoute({
+    method: "put",
+    path: "/api/authorities/:slug/neighbourhoods",
+    summary:
+      "The authority's closed list of neighbourhoods residents choose from (an empty list: the question is not asked)",
+    tags: ["authorities"],
+    auth: ["admin", "researcher"],
+    params: authorityParams,
+    query: langQuery,
+    body: neighbourhoodsBody,
+    response: { status: 200, schema: neighbourhoodsResultSchema, description: "Stored list" },
+    errors: [400, 401, 403, 404, 413, 415],
+    handler: async ({ params, body, principal }) => ({
+      status: 200,
+      body: await setNeighbourhoods(principal, params.slug, body),
+    }),
   }),
 ];

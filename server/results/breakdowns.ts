@@ -1,8 +1,13 @@
 import { suppressCells } from "../analytics/suppression";
 import type { Locale } from "../i18n/locales";
 import type { InstrumentSnapshot } from "../surveys/snapshot";
+import {
+  OTHER_NEIGHBOURHOOD,
+  otherNeighbourhoodLabel,
+  type Neighbourhood,
+} from "../authorities/neighbourhoods";
 import { DIMENSION_QUESTION, DIMENSIONS, NOT_STATED, type Dimension } from "./dimensions";
-import { statsOf, type Moments } from "./moments";
+import { emptyMoments, mergeInto, statsOf, type Moments } from "./moments";
 import type { AuthorityResults } from "./schema";
 import type { ConstructAggregate } from "./wave-aggregate";
 
@@ -15,10 +20,14 @@ function labelOf(
   dimension: Dimension,
   key: string,
   locale: Locale,
+  neighbourhoods: readonly Neighbourhood[],
 ): string | null {
   const question = DIMENSION_QUESTION[dimension];
   if (!question || key === NOT_STATED) return null;
-  if (dimension === "neighbourhood") return key;
+  if (dimension === "neighbourhood")
+    return (
+      neighbourhoods.find((n) => n.key === key)?.name[locale] ?? otherNeighbourhoodLabel(locale)
+    );
   for (const page of snapshot.pages)
     for (const item of page.items)
       if (item.id === question)
@@ -46,14 +55,30 @@ export function breakdownsOf(
   snapshot: InstrumentSnapshot,
   locale: Locale,
   minCell: number,
+  neighbourhoods: readonly Neighbourhood[] = [],
 ): Breakdown[] {
+  // A neighbourhood group is a key of the authority's list or "other": a key
+  // no longer (or never) on the list is counted with "other", not shown by itself.
+  const listed = new Set(neighbourhoods.map((n) => n.key));
+  const closed = (dimension: Dimension, groups: Map<string, Moments> | undefined) => {
+    if (!groups || dimension !== "neighbourhood") return groups;
+    const out = new Map<string, Moments>();
+    for (const [key, m] of groups) {
+      const k = key === NOT_STATED || listed.has(key) ? key : OTHER_NEIGHBOURHOOD;
+      const into = out.get(k) ?? emptyMoments();
+      mergeInto(into, m);
+      out.set(k, into);
+    }
+    return out;
+  };
   return DIMENSIONS.map((dimension) => {
+    const groupsOf = waves.map((w) => closed(dimension, w.aggregate?.groups[dimension]));
     const keys = new Set<string>();
-    for (const w of waves) for (const k of w.aggregate?.groups[dimension].keys() ?? []) keys.add(k);
+    for (const g of groupsOf) for (const k of g?.keys() ?? []) keys.add(k);
     const ordered = [...keys].sort(compareKeys);
     const cells = new Map<string, Cell[]>(ordered.map((k) => [k, []]));
-    for (const w of waves) {
-      const moments = ordered.map((k) => w.aggregate?.groups[dimension].get(k));
+    for (const [i, w] of waves.entries()) {
+      const moments = ordered.map((k) => groupsOf[i]?.get(k));
       const ns = moments.map((m) => m?.n ?? 0);
       const reasons = suppressCells(ns, [ns.map((_, i) => i)], minCell);
       ordered.forEach((k, i) => cells.get(k)!.push(cellOf(w.id, moments[i], reasons[i]!)));
@@ -62,7 +87,7 @@ export function breakdownsOf(
       dimension,
       groups: ordered.map((key) => ({
         key,
-        label: labelOf(snapshot, dimension, key, locale),
+        label: labelOf(snapshot, dimension, key, locale, neighbourhoods),
         cells: cells.get(key)!,
       })),
     };

@@ -1,4 +1,4 @@
-import { cleanText } from "../privacy/text";
+import { NEIGHBOURHOOD_KEY, OTHER_NEIGHBOURHOOD } from "../authorities/neighbourhoods";
 
 /** The breakdowns of the dashboard, each read from one response. */
 export const DIMENSIONS = ["age_band", "sex", "neighbourhood", "language", "channel"] as const;
@@ -22,14 +22,14 @@ export const DIMENSION_QUESTION: Partial<Record<Dimension, string>> = {
 };
 
 /**
- * A neighbourhood as residents type it, folded so spellings of one place meet:
- * cleaned of control and bidi characters, spaces collapsed, lower case (Latin),
- * at most 40 characters. Anything empty is "not stated".
+ * The neighbourhood group of a stored answer: a key of the authority's closed
+ * list (server/authorities/neighbourhoods.ts), "other", or "not stated". Text
+ * stored before the list existed (residents typed it, sometimes a name, a
+ * street and a phone) is "other": it never becomes a group or a label.
  */
-export function neighbourhoodKey(text: unknown): string {
-  if (typeof text !== "string") return NOT_STATED;
-  const folded = cleanText(text).replace(/\s+/g, " ").trim().toLowerCase().slice(0, 40);
-  return folded === "" ? NOT_STATED : folded;
+export function neighbourhoodKey(value: unknown): string {
+  if (typeof value !== "string" || value.trim() === "") return NOT_STATED;
+  return NEIGHBOURHOOD_KEY.test(value) ? value : OTHER_NEIGHBOURHOOD;
 }
 
 /** The group of one response in one dimension (NOT_STATED when it has none). */

@@ -8,6 +8,7 @@ import type { SnapshotConstruct } from "../surveys/snapshot";
 import { Wave } from "../waves/model";
 import { freshAggregates } from "./aggregate-cache";
 import { benchmarkPoint } from "./benchmark";
+import type { Neighbourhood } from "../authorities/neighbourhoods";
 import { breakdownsOf } from "./breakdowns";
 import { blankPoint } from "./blank-point";
 import { changesFor, type ShownCell } from "./changes";
@@ -118,6 +119,7 @@ export async function authorityResults(
         snapshots[snapshots.length - 1]!,
         locale,
         minCellSize,
+        (authority.neighbourhoods ?? []) as Neighbourhood[],
       ),
     };
   });

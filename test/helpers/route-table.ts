@@ -151,6 +151,18 @@ export const ROUTE_CASES: RouteCase[] = [
     }),
   },
   {
+    method: "put",
+    path: "/api/authorities/{slug}/neighbourhoods",
+    allowed: ["admin", "researcher"],
+    scoped: true,
+    build: async (w, t) => ({
+      path: `/api/authorities/${w[t].slug}/neighbourhoods`,
+      body: {
+        neighbourhoods: [{ key: "centre", name: { he: "מרכז", ar: "المركز", en: "Centre" } }],
+      },
+    }),
+  },
+  {
     method: "get",
     path: "/api/exports/responses",
     allowed: ["admin", "researcher"],
