@@ -52,7 +52,7 @@ export function apiRoutes(store: Pick<Store, "health">, config: Config): RouteDe
   const cipher = createFieldCipher(config.dataKeys);
   return [
     ...healthRoutes(store, VERSION),
-    ...takeRoutes,
+    ...takeRoutes(config),
     ...authRoutes({ config, cipher }),
     ...authorityRoutes,
     ...resultsRoutes,

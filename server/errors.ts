@@ -40,7 +40,10 @@ export type ErrorCode =
   | "RESEND_COMPLETED"
   | "RESEND_BOUNCED"
   | "RESEND_TOO_SOON"
-  | "DRAFT_NOT_READY";
+  | "DRAFT_NOT_READY"
+  | "DEVICE_TOKEN_INVALID"
+  | "CHALLENGE_REQUIRED"
+  | "DEVICE_ALREADY_ANSWERED";
 
 /** One problem with the input, pointing at where it is. */
 export interface ErrorDetail {
@@ -78,7 +81,6 @@ export class MalformedPathError extends AppError {
     super("MALFORMED_PATH", 400);
   }
 }
-
 
 export class UnsupportedMediaTypeError extends AppError {
   constructor() {
@@ -286,5 +288,29 @@ export class ResendRefusedError extends AppError {
 export class PairingCodeError extends AppError {
   constructor() {
     super("PAIRING_CODE_INVALID", 404);
+  }
+}
+
+/** An open link's device token that this server did not issue for this wave. */
+export class DeviceTokenInvalidError extends AppError {
+  constructor() {
+    super("DEVICE_TOKEN_INVALID", 400, [{ path: "body.device.token", code: "invalid" }]);
+  }
+}
+
+/**
+ * An open link past its threshold of submissions: the device must show a proof
+ * of work bound to its token (server/take/proof-of-work.ts) at `bits` difficulty.
+ */
+export class ChallengeRequiredError extends AppError {
+  constructor(readonly bits: number) {
+    super("CHALLENGE_REQUIRED", 428, [{ path: "body.device.proof", code: `bits-${bits}` }]);
+  }
+}
+
+/** A second response from a device that has already answered this open link's wave. */
+export class DeviceAnsweredError extends AppError {
+  constructor() {
+    super("DEVICE_ALREADY_ANSWERED", 409);
   }
 }

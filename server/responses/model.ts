@@ -22,6 +22,8 @@ const responseSchema = new Schema(
     deviceId: { type: Schema.Types.ObjectId, ref: "KioskDevice" },
     /** A consented panel member's pseudonym, for paired comparisons; never a phone or a contact id. */
     panelId: { type: String },
+    /** Why an open-link response looked like stuffing (server/take/stuffing-guard.ts); absent when it did not. */
+    flags: { type: [String], default: undefined },
   },
   { minimize: false },
 );

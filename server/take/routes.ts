@@ -1,54 +1,81 @@
+import { Types } from "mongoose";
+import type { Config } from "../config";
 import { defineRoute } from "../http/route";
+import { databaseBuckets } from "../middleware/rate-buckets";
 import {
   langQuery,
-  openSurveySchema,
+  openLinkSubmissionSchema,
+  openLinkSurveySchema,
   slugParams,
   submissionResultSchema,
-  submissionSchema,
 } from "./schema";
 import { openSurvey, submitResponse } from "./service";
+import { createStuffingGuard } from "./stuffing-guard";
 
-/** The respondent's side: open a survey by its link and submit answers. */
-export const takeRoutes = [
-  defineRoute({
-    method: "get",
-    path: "/api/take/:slug",
-    summary: "Open a survey link in one locale",
-    tags: ["respondent"],
-    auth: "public",
-    rateLimitToken: (params) => params.slug,
-    params: slugParams,
-    query: langQuery,
-    response: { status: 200, schema: openSurveySchema, description: "The survey, ready to render" },
-    errors: [400, 404, 410, 429],
-    handler: async ({ params, locale }) => ({
-      status: 200,
-      body: await openSurvey(params.slug, locale),
-      headers: { "Cache-Control": "no-store" },
+/**
+ * The respondent's side: open a survey by its link and submit answers. An open
+ * link has no per-link request limit (one script could spend it and lock every
+ * resident out): the stuffing guard challenges and flags instead, and the
+ * per-address limit still holds.
+ */
+export function takeRoutes(config: Pick<Config, "linkSecret" | "openLink">) {
+  const guard = createStuffingGuard(config.linkSecret, config.openLink, {
+    shared: databaseBuckets,
+  });
+  return [
+    defineRoute({
+      method: "get",
+      path: "/api/take/:slug",
+      summary: "Open a survey link in one locale",
+      tags: ["respondent"],
+      auth: "public",
+      params: slugParams,
+      query: langQuery,
+      response: {
+        status: 200,
+        schema: openLinkSurveySchema,
+        description: "The survey, ready to render, and a device token",
+      },
+      errors: [400, 404, 410, 429],
+      handler: async ({ params, locale }) => {
+        const survey = await openSurvey(params.slug, locale);
+        return {
+          status: 200,
+          body: { ...survey, device: guard.issue(new Types.ObjectId(survey.wave.id)) },
+          headers: { "Cache-Control": "no-store" },
+        };
+      },
     }),
-  }),
-  defineRoute({
-    method: "post",
-    path: "/api/take/:slug/responses",
-    summary: "Submit a completed response",
-    tags: ["respondent"],
-    auth: "public",
-    rateLimitToken: (params) => params.slug,
-    params: slugParams,
-    query: langQuery,
-    body: submissionSchema,
-    response: {
-      status: 201,
-      schema: submissionResultSchema,
-      description: "Stored (200 when this submission id was stored before)",
-    },
-    errors: [400, 404, 410, 413, 415, 429, 503, 507],
-    handler: async ({ params, body }) => {
-      const result = await submitResponse(params.slug, body, "open-link");
-      return {
-        status: result.created ? 201 : 200,
-        body: { id: result.id, submittedAt: result.submittedAt.toISOString() },
-      };
-    },
-  }),
-];
+    defineRoute({
+      method: "post",
+      path: "/api/take/:slug/responses",
+      summary: "Submit a completed response",
+      tags: ["respondent"],
+      auth: "public",
+      params: slugParams,
+      query: langQuery,
+      body: openLinkSubmissionSchema,
+      response: {
+        status: 201,
+        schema: submissionResultSchema,
+        description: "Stored (200 when this submission id was stored before)",
+      },
+      errors: [400, 404, 409, 410, 413, 415, 428, 429, 503, 507],
+      handler: async ({ params, body, req }) => {
+        const { device, ...submission } = body;
+        const result = await submitResponse(params.slug, submission, "open-link", (waveId) =>
+          guard.admit({
+            waveId,
+            device,
+            address: req.ip ?? "unknown",
+            submissionId: submission.submissionId,
+          }),
+        );
+        return {
+          status: result.created ? 201 : 200,
+          body: { id: result.id, submittedAt: result.submittedAt.toISOString() },
+        };
+      },
+    }),
+  ];
+}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LOCALES } from "../i18n/locales";
+import { PROOF_PATTERN } from "./proof-of-work";
 
 export const slugParams = z.object({
   slug: z
@@ -53,3 +54,28 @@ export const submissionResultSchema = z.object({
   id: z.string(),
   submittedAt: z.iso.datetime(),
 });
+
+/** An open link's survey, with the device token the page keeps (server/take/stuffing-guard.ts). */
+export const openLinkSurveySchema = openSurveySchema.extend({
+  device: z.object({
+    token: z.string().describe("Keep it (one per device): a device token answers a wave once"),
+    bits: z.number().int().describe("Difficulty of the proof of work asked when the link is busy"),
+  }),
+});
+export type OpenLinkSurvey = z.infer<typeof openLinkSurveySchema>;
+
+/** A submission to an open link: the envelope, and the device it comes from. */
+export const openLinkSubmissionSchema = submissionSchema.extend({
+  device: z
+    .object({
+      token: z.string().max(200),
+      proof: z
+        .string()
+        .regex(PROOF_PATTERN)
+        .optional()
+        .describe("Asked (CHALLENGE_REQUIRED) once the link is busy: see proof-of-work.ts"),
+    })
+    .optional()
+    .describe("The token the survey came with; without one the response is stored flagged"),
+});
+export type OpenLinkSubmission = z.infer<typeof openLinkSubmissionSchema>;

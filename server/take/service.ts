@@ -1,11 +1,4 @@
 import { Authority } from "../authorities/model";
-import {
-  closeNeighbourhood,
-  NEIGHBOURHOOD_QUESTION,
-  neighbourhoodsOf,
-  withNeighbourhoodChoices,
-  type Neighbourhood,
-} from "../authorities/neighbourhoods";
 import { InvalidAnswersError, SurveyClosedError, NotFoundError } from "../errors";
 import { directionOf, type Locale } from "../i18n/locales";
 import { getSnapshot } from "../instruments/service";
@@ -112,12 +105,7 @@ export async function surveyOfWave(wave: WaveLean, locale: Locale): Promise<Open
     locale,
     dir: directionOf(locale),
     instrument: { key: snapshot.key, version: snapshot.version },
-    // The neighbourhood is a choice from the authority's own list, never free text.
-    survey: withNeighbourhoodChoices(
-      buildSurveyJson(snapshot, locale) as Record<string, unknown>,
-      (authority.neighbourhoods ?? []) as Neighbourhood[],
-      locale,
-    ),
+    survey: buildSurveyJson(snapshot, locale) as Record<string, unknown>,
   };
 }
 
@@ -129,9 +117,20 @@ export async function submitResponse(
   slug: string,
   submission: Submission,
   channel: Channel,
+  admit?: Admit,
 ): Promise<{ id: string; submittedAt: Date; created: boolean }> {
-  return submitToWave(() => findOpenLinkWave(slug), submission, channel);
+  return submitToWave(() => findOpenLinkWave(slug), submission, channel, admit);
 }
+
+/**
+ * A check a channel makes once the wave is known and the answers hold (the open
+ * link's anti-stuffing, server/take/stuffing-guard.ts): it may refuse, flag the
+ * response, and hand back what it took when the response is not stored.
+ */
+export type Admit = (waveId: Types.ObjectId) => Promise<{
+  flags: string[];
+  release: () => Promise<void>;
+}>;
 
 const insertResponse = insertBatcher(() =>
   SurveyResponse.db.db!.collection(SurveyResponse.collection.collectionName),
@@ -167,6 +166,7 @@ export async function submitToWave(
   findWave: () => Promise<WaveLean>,
   submission: Submission,
   channel: Channel,
+  admit?: Admit,
 ): Promise<Stored> {
   let wave: WaveLean;
   try {
@@ -180,9 +180,7 @@ export async function submitToWave(
   const snapshot = await getSnapshot(wave.instrumentVersionId);
   const checked = validateAnswers(snapshot, cleanStrings(submission.answers));
   if (!checked.ok) throw new InvalidAnswersError(checked.issues);
-  // Only a key of the authority's list is kept: typed text becomes "other", without the text.
-  if (NEIGHBOURHOOD_QUESTION in checked.answers)
-    closeNeighbourhood(checked.answers, await neighbourhoodsOf(wave.authorityId));
+  const admitted = admit ? await admit(wave._id) : undefined;
 
   try {
     const now = new Date();
@@ -197,11 +195,13 @@ export async function submitToWave(
       answers: checked.answers,
       scores: scoreResponse(snapshot, checked.answers),
       submittedAt: DAY_ONLY.has(channel) ? dayOf(now) : now,
+      ...(admitted && admitted.flags.length > 0 ? { flags: admitted.flags } : {}),
       __v: 0,
     };
     await insertResponse(doc);
     return { id: doc._id.toHexString(), submittedAt: doc.submittedAt, created: true };
   } catch (err) {
+    await admitted?.release();
     // Stored before (a retry after a lost reply, or two copies racing): return that record.
     if ((err as { code?: number }).code === 11000) {
       const stored = await storedBefore(submission.submissionId, wave._id);
