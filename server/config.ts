@@ -1,15 +1,17 @@
 import crypto from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
+import { generateDevSecrets, type DevSecrets } from "./secrets/generated";
+import { keyringEntries, productionRefusals } from "./secrets/production-rules";
 
 /**
  * The only reader of process.env. Parsed once with zod; the result is frozen.
- * Secrets have development defaults so `npm start` works out of the box, and the
- * server refuses to start in production while any of them is still a default.
+ * No secret has a value in the source: outside production an unset one comes from the
+ * secrets generated for the data directory (server/secrets/secrets-file.ts), so
+ * `npm start` works out of the box; production takes none of those and refuses to
+ * start on a missing, weak, repeated or published secret or admin password.
  */
-const DEV_SECRET = "dev-only-secret-change-me-0000000000000000";
 const DEV_ADMIN_EMAIL = "admin@kehila-pulse.test";
-const DEV_ADMIN_PASSWORD = "dev-admin-password-change-me";
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -23,8 +25,8 @@ const envSchema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default("./data"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  SESSION_SECRET: z.string().min(32).default(DEV_SECRET),
-  DATA_ENCRYPTION_KEY: z.string().min(32).default(DEV_SECRET),
+  SESSION_SECRET: z.string().min(32).optional(),
+  DATA_ENCRYPTION_KEY: z.string().min(32).optional(),
   PUBLIC_URL: z.string().url().optional(),
   SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
   MAX_BODY_BYTES: z.coerce
@@ -33,7 +35,7 @@ const envSchema = z.object({
     .positive()
     .default(256 * 1024),
   ADMIN_EMAIL: z.email().default(DEV_ADMIN_EMAIL),
-  ADMIN_PASSWORD: z.string().min(12).max(200).default(DEV_ADMIN_PASSWORD),
+  ADMIN_PASSWORD: z.string().min(12).max(200).optional(),
   SESSION_TTL_HOURS: positiveInt(12),
   SESSION_IDLE_MINUTES: positiveInt(60),
   INVITE_TTL_HOURS: positiveInt(72),
@@ -89,7 +91,10 @@ export type Config = Readonly<{
   seedDemo: "auto" | "never";
   maxBodyBytes: number;
   rootDir: string;
-  admin: Readonly<{ email: string; password: string; isDevDefault: boolean }>;
+  /** `generated`: the password came from the data directory's secrets, not ADMIN_PASSWORD. */
+  admin: Readonly<{ email: string; password: string; generated: boolean }>;
+  /** The demo accounts' password (generated per data directory); none in production. */
+  demoPassword: string | undefined;
   /** Data keys, newest first: the first encrypts, all decrypt (rotation). */
   dataKeys: readonly DataKey[];
   session: Readonly<{ ttlHours: number; idleMinutes: number; secureCookie: boolean }>;
@@ -145,11 +150,10 @@ export interface DataKey {
  * passphrase of 32+ characters, stretched with HKDF under the id `p1`.
  */
 function parseDataKeys(value: string): DataKey[] {
-  const entries = value.split(",").map((e) => e.trim());
-  const ring = entries.map((e) => /^([a-z0-9_-]{1,16}):(\S+)$/i.exec(e));
-  if (ring.every((m) => m !== null)) {
-    const keys = ring.map((m) => ({ id: m![1]!, key: Buffer.from(m![2]!, "base64") }));
-    const wellFormed = ring.every((m) => /^[A-Za-z0-9+/]{43}=?$/.test(m![2]!));
+  const ring = keyringEntries(value);
+  if (ring) {
+    const keys = ring.map((k) => ({ id: k.id, key: Buffer.from(k.base64, "base64") }));
+    const wellFormed = ring.every((k) => /^[A-Za-z0-9+/]{43}=?$/.test(k.base64));
     if (!wellFormed || keys.some((k) => k.key.length !== 32))
       throw new ConfigError("DATA_ENCRYPTION_KEY: each key must be 32 bytes in base64");
     if (new Set(keys.map((k) => k.id)).size !== keys.length)
@@ -174,45 +178,65 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
+/** Where a platform outside production gets the secrets its environment does not set. */
+export interface LoadOptions {
+  /**
+   * The data directory's generated secrets (server/secrets/secrets-file.ts, for
+   * main.ts and the scripts). Without it each load generates fresh ones that live
+   * only as long as the process: right for tests, never a constant.
+   */
+  devSecrets?: (dataDir: string) => DevSecrets;
+}
+
 /** Parses an environment (process.env by default) into the platform's configuration. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  options: LoadOptions = {},
+): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
-  if (e.NODE_ENV === "production") {
-    const defaults: string[] = (["SESSION_SECRET", "DATA_ENCRYPTION_KEY"] as const).filter(
-      (k) => e[k] === DEV_SECRET,
-    );
-    if (e.ADMIN_PASSWORD === DEV_ADMIN_PASSWORD) defaults.push("ADMIN_PASSWORD");
-    if (defaults.length > 0) {
-      throw new ConfigError(
-        `Refusing to start in production with development secrets: set ${defaults.join(", ")}`,
-      );
+  const rootDir = process.cwd();
+  const dataDir = path.resolve(rootDir, e.DATA_DIR);
+  const production = e.NODE_ENV === "production";
+  if (production) {
+    const refusals = productionRefusals(e);
+    if (refusals.length > 0) {
+      const lines = refusals.map((r) => `  ${r.variable}: ${r.problem}`);
+      throw new ConfigError(`Refusing to start in production:\n${lines.join("\n")}`);
     }
   }
-  const rootDir = process.cwd();
+  // Production has every secret it needs by now (productionRefusals); nothing is generated.
+  const dev: DevSecrets | undefined = production
+    ? undefined
+    : (options.devSecrets?.(dataDir) ?? generateDevSecrets());
+  const sessionSecret = e.SESSION_SECRET ?? dev!.sessionSecret;
+  const dataEncryptionKey = e.DATA_ENCRYPTION_KEY ?? dev!.dataEncryptionKey;
+  const adminPassword = e.ADMIN_PASSWORD ?? dev!.adminPassword;
   return Object.freeze({
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
     mongodbUri: e.MONGODB_URI,
-    dataDir: path.resolve(rootDir, e.DATA_DIR),
+    dataDir,
     logLevel: e.LOG_LEVEL,
-    sessionSecret: e.SESSION_SECRET,
-    dataEncryptionKey: e.DATA_ENCRYPTION_KEY,
+    sessionSecret,
+    dataEncryptionKey,
     publicUrl: e.PUBLIC_URL,
-    seedDemo: e.SEED_DEMO,
+    // The demo has published accounts and a live open link: never in production.
+    seedDemo: production ? "never" : e.SEED_DEMO,
     maxBodyBytes: e.MAX_BODY_BYTES,
     rootDir,
     admin: Object.freeze({
       email: e.ADMIN_EMAIL.toLowerCase(),
-      password: e.ADMIN_PASSWORD,
-      isDevDefault: e.ADMIN_PASSWORD === DEV_ADMIN_PASSWORD,
+      password: adminPassword,
+      generated: e.ADMIN_PASSWORD === undefined,
     }),
-    dataKeys: Object.freeze(parseDataKeys(e.DATA_ENCRYPTION_KEY)),
+    demoPassword: dev?.demoPassword,
+    dataKeys: Object.freeze(parseDataKeys(dataEncryptionKey)),
     session: Object.freeze({
       ttlHours: e.SESSION_TTL_HOURS,
       idleMinutes: e.SESSION_IDLE_MINUTES,
@@ -234,9 +258,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       burstPerAddress: e.OPEN_LINK_BURST_PER_ADDRESS,
     }),
     trustProxy: e.TRUST_PROXY,
-    // Its own secret when set; otherwise derived from SESSION_SECRET, so rotating that
-    // secret also invalidates personal links already sent (set LINK_SECRET to decouple).
-    linkSecret: e.LINK_SECRET ?? derivedSecret(e.SESSION_SECRET, "personal-links"),
+    // Its own secret when set (generated outside production); otherwise, in production,
+    // derived from SESSION_SECRET, so rotating that secret also invalidates personal
+    // links already sent (set LINK_SECRET to decouple).
+    linkSecret: e.LINK_SECRET ?? dev?.linkSecret ?? derivedSecret(sessionSecret, "personal-links"),
     sms: Object.freeze({
       provider: e.SMS_PROVIDER,
       sender: e.SMS_SENDER,
@@ -250,8 +275,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ratePerSecond: e.SMS_RATE_PER_SECOND,
       maxAttempts: e.SMS_MAX_ATTEMPTS,
       retryBaseSeconds: e.SMS_RETRY_BASE_SECONDS,
-      // Normally the gateway's own shared secret; derived only so development works unset.
-      webhookSecret: e.SMS_WEBHOOK_SECRET ?? derivedSecret(e.SESSION_SECRET, "sms-webhooks"),
+      // Normally the gateway's own shared secret; generated outside production, and in
+      // production derived from SESSION_SECRET when unset.
+      webhookSecret:
+        e.SMS_WEBHOOK_SECRET ??
+        dev?.smsWebhookSecret ??
+        derivedSecret(sessionSecret, "sms-webhooks"),
       workerIntervalMs: e.SMS_WORKER_INTERVAL_MS,
     }),
     contactsImportMaxBytes: e.CONTACTS_IMPORT_MAX_BYTES,

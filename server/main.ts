@@ -6,7 +6,8 @@ import { createApp } from "./app";
 import { ConfigError, loadConfig, type Config } from "./config";
 import { openStore, type Store } from "./db/store";
 import { ensureDemoProgram } from "./demo/seed";
-import { DEMO_PASSWORD, DEMO_USERS } from "./demo/users";
+import { DEMO_USERS } from "./demo/users";
+import { DEV_SECRETS_FILE, readOrCreateDevSecrets } from "./secrets/secrets-file";
 import { ensureAdmin } from "./users/service";
 import { createLogger } from "./logger";
 import { queueDeps, startSmsWorker } from "./distribution/queue/runner";
@@ -23,10 +24,10 @@ const CLUSTER_WORKER = process.env.KP_CLUSTER_WORKER === "1";
 async function prepareStore(config: Config, logger: Logger): Promise<void> {
   const admin = await ensureAdmin(config);
   if (admin.created) logger.info({ email: admin.email }, "first start: admin account created");
+  // config.seedDemo is "never" in production: the demo's accounts and link are public.
   if (config.seedDemo === "auto") {
     const seeded = await ensureDemoProgram({
-      // Demo accounts have a published password: never in production.
-      demoUsers: config.env !== "production",
+      demoPassword: config.demoPassword,
       distribution: { cipher: createFieldCipher(config.dataKeys), linkSecret: config.linkSecret },
     });
     if (seeded.created) logger.info(seeded, "demo program created on an empty store");
@@ -36,7 +37,8 @@ async function prepareStore(config: Config, logger: Logger): Promise<void> {
 /** The first thing a newcomer reads after `npm start`. */
 function printWelcome(config: Config, store: Store, base: string): void {
   if (config.env === "production") return;
-  const demoUsers = config.seedDemo === "auto";
+  const demoUsers = config.seedDemo === "auto" && config.demoPassword !== undefined;
+  const generated = path.join(config.dataDir, DEV_SECRETS_FILE);
   process.stdout.write(
     [
       "",
@@ -50,13 +52,14 @@ function printWelcome(config: Config, store: Store, base: string): void {
       `  Public page (demo):    ${base}/p/ramat-tamar`,
       `  API description:       ${base}/api/openapi.json`,
       `  Sign in:               ${base}/login`,
-      `    admin (ADMIN_EMAIL / ADMIN_PASSWORD): ${config.admin.email} / ${config.admin.isDevDefault ? config.admin.password : "(as configured)"}`,
+      `    admin (ADMIN_EMAIL / ADMIN_PASSWORD): ${config.admin.email} / ${config.admin.generated ? config.admin.password : "(as configured)"}`,
       ...(demoUsers
         ? [
-            `    demo accounts, password "${DEMO_PASSWORD}":`,
+            `    demo accounts, password "${config.demoPassword}":`,
             ...DEMO_USERS.map((u) => `      ${u.role.padEnd(22)} ${u.email}`),
           ]
         : []),
+      `  Passwords and keys not set in the environment were generated at first start: ${generated}`,
       "",
     ].join("\n") + "\n",
   );
@@ -190,7 +193,8 @@ async function runCluster(config: Config, logger: Logger): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  // Outside production, secrets the environment leaves unset come from DATA_DIR.
+  const config = loadConfig(process.env, { devSecrets: readOrCreateDevSecrets });
   const logger = createLogger(config);
   if (config.workers > 1 && cluster.isPrimary) await runCluster(config, logger);
   else await serve(config, logger);

@@ -57,14 +57,15 @@ export async function ensureDemoProgram(
   options: {
     responsesPerWave?: number;
     seed?: number;
-    demoUsers?: boolean;
+    /** The demo accounts' password; without one no demo account is made. */
+    demoPassword?: string;
     /** When given, the demo link's wave also gets demo contacts and a kiosk. */
     distribution?: { cipher: FieldCipher; linkSecret: string };
   } = {},
 ): Promise<DemoSeedResult> {
   const first = DEMO_AUTHORITIES[0]!.slug;
   if ((await Authority.estimatedDocumentCount()) > 0) {
-    if (options.demoUsers !== false) await ensureDemoUsers();
+    if (options.demoPassword) await ensureDemoUsers(options.demoPassword);
     return { created: false, authorities: 0, waves: 0, responses: 0, openLinkAuthoritySlug: first };
   }
   const perWave = options.responsesPerWave ?? 160;
@@ -129,7 +130,7 @@ export async function ensureDemoProgram(
     const demoWave = await Wave.findOne({ openLinkSlug: DEMO_OPEN_LINK }).lean();
     if (demoWave) await ensureDemoDistribution(demoWave, options.distribution);
   }
-  if (options.demoUsers !== false) await ensureDemoUsers();
+  if (options.demoPassword) await ensureDemoUsers(options.demoPassword);
   return {
     created: true,
     authorities: DEMO_AUTHORITIES.length,

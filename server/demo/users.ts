@@ -3,9 +3,6 @@ import { User } from "../auth/model";
 import { hashPassword } from "../auth/password";
 import type { UserRole } from "../auth/roles";
 
-/** One password for every demo account; printed by `npm start`, never used in production. */
-export const DEMO_PASSWORD = "demo-pulse-2026";
-
 /** The demo's people: one of each role; authority roles belong to the first demo authority. */
 export const DEMO_USERS: ReadonlyArray<{
   email: string;
@@ -35,13 +32,18 @@ export const DEMO_USERS: ReadonlyArray<{
   },
 ];
 
+/** Whether an email is one of the demo's (they all end in this domain). */
+export const DEMO_EMAIL_DOMAIN = "demo.kehila-pulse.test";
+
 /**
  * Creates the demo accounts that do not exist yet (idempotent), so every role
- * can be explored. The admin comes from ADMIN_EMAIL / ADMIN_PASSWORD instead.
+ * can be explored. They share `password`: the data directory's generated demo
+ * password that `npm start` prints (config.demoPassword), or a test's own; never a
+ * constant. The admin comes from ADMIN_EMAIL / ADMIN_PASSWORD instead.
  */
-export async function ensureDemoUsers(): Promise<number> {
+export async function ensureDemoUsers(password: string): Promise<number> {
   let created = 0;
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const passwordHash = await hashPassword(password);
   for (const u of DEMO_USERS) {
     if (await User.exists({ email: u.email })) continue;
     const authority = u.authoritySlug

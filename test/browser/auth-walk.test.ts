@@ -6,8 +6,9 @@
  */
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { DEMO_PASSWORD, DEMO_USERS } from "../../server/demo/users";
+import { DEMO_USERS } from "../../server/demo/users";
 import {
+  DEMO_TEST_PASSWORD,
   expectNoSidewaysScroll,
   SHOTS,
   startDemoBrowser,
@@ -74,7 +75,7 @@ describe.each(["he", "ar"] as const)("signing in, in %s", (lang) => {
     // the message is the server's ACCOUNT_LOCKED, in the page's language
     await expect(alert.innerText()).resolves.toMatch(lang === "he" ? /15 דקות/ : /15 دقيقة/);
     await page.screenshot({ path: path.join(shots, `${lang}-auth-2-locked.png`), fullPage: true });
-    await fillLogin(page, victim.email, DEMO_PASSWORD);
+    await fillLogin(page, victim.email, DEMO_TEST_PASSWORD);
     await page.waitForTimeout(300);
     expect(new URL(page.url()).pathname).toBe("/login");
     await context.close();
@@ -84,7 +85,7 @@ describe.each(["he", "ar"] as const)("signing in, in %s", (lang) => {
     const { context, page } = await phone(lang);
     // an analyst of Ramat Tamar asks for Kafr Zahra's results: not found
     await page.goto(`${base}/login?lang=${lang}&next=${encodeURIComponent("/results/kafr-zahra")}`);
-    await fillLogin(page, userOf("authority-analyst", "ramat-tamar").email, DEMO_PASSWORD);
+    await fillLogin(page, userOf("authority-analyst", "ramat-tamar").email, DEMO_TEST_PASSWORD);
     await page.locator('[data-testid="state-notFound"]').waitFor();
     await page.screenshot({
       path: path.join(shots, `${lang}-auth-3-not-found.png`),
@@ -103,7 +104,7 @@ describe.each(["he", "ar"] as const)("signing in, in %s", (lang) => {
     await fillLogin(
       second.page,
       userOf("authority-coordinator", "ramat-tamar").email,
-      DEMO_PASSWORD,
+      DEMO_TEST_PASSWORD,
     );
     await second.page.locator('[data-testid="state-forbidden"]').waitFor();
     expect(await second.page.locator("h2").first().innerText()).toMatch(

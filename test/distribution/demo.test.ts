@@ -16,7 +16,6 @@ afterAll(() => t.close());
 it("invites six demo contacts and registers a kiosk on the demo wave", async () => {
   await ensureDemoProgram({
     responsesPerWave: 5,
-    demoUsers: false,
     distribution: { cipher: createFieldCipher(t.config.dataKeys), linkSecret: t.config.linkSecret },
   });
   const wave = (await Wave.findOne({ openLinkSlug: DEMO_OPEN_LINK }).lean())!;

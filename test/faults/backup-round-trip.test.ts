@@ -8,6 +8,7 @@ import { BSON, EJSON, type Document } from "bson";
 import { MongoClient } from "mongodb";
 import { loadConfig } from "../../server/config";
 import { startEmbeddedServer } from "../../server/db/embedded";
+import { readOrCreateDevSecrets } from "../../server/secrets/secrets-file";
 import type { Child } from "../helpers/process";
 import { demoAnswers, startPlatform, submit, terminate } from "./platform";
 
@@ -87,7 +88,11 @@ it("backs up the running platform with the verb and restores all of it into an e
     const answers = await demoAnswers(a.base);
     const ids = Array.from({ length: 20 }, () => randomUUID());
     for (const id of ids) expect((await submit(a.base, id, answers)).status).toBe(201);
-    const { admin } = loadConfig({ NODE_ENV: "development" });
+    // The admin password the platform generated for its data directory at first start.
+    const { admin } = loadConfig(
+      { NODE_ENV: "development", DATA_DIR: source },
+      { devSecrets: readOrCreateDevSecrets },
+    );
     const login = await fetch(`${a.base}/api/auth/login`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },

@@ -6,11 +6,16 @@ import pino from "pino";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { createApp } from "../../server/app";
 import { ensureDemoProgram, DEMO_OPEN_LINK } from "../../server/demo/seed";
-import { DEMO_PASSWORD } from "../../server/demo/users";
 import { CHROMIUM_ARGS, chromiumPath } from "./chromium";
 import { startTestStore, type TestStore } from "./store";
 
 export const SHOTS = path.join(process.cwd(), "test", "artifacts", "browser");
+
+/**
+ * The demo accounts' password in browser tests, given to the seed: the server has none of
+ * its own (a running platform generates one per data directory and prints it).
+ */
+export const DEMO_TEST_PASSWORD = "browser-test demo accounts only";
 
 /** The demo program served in-process from the built client, and Chromium to walk it. */
 export interface DemoBrowser {
@@ -33,7 +38,7 @@ export async function startDemoBrowser(responsesPerWave = 30): Promise<DemoBrows
   }
   fs.mkdirSync(SHOTS, { recursive: true });
   const t: TestStore = await startTestStore();
-  const seeded = await ensureDemoProgram({ responsesPerWave });
+  const seeded = await ensureDemoProgram({ responsesPerWave, demoPassword: DEMO_TEST_PASSWORD });
   const app = createApp({
     config: t.config,
     logger: pino({ level: "silent" }),
@@ -65,7 +70,7 @@ export async function signInAs(
 ): Promise<void> {
   await page.goto(`${base}/login?lang=${lang}`);
   await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
+  await page.locator('input[name="password"]').fill(DEMO_TEST_PASSWORD);
   await Promise.all([
     page.waitForURL((u) => u.pathname === "/"),
     page.locator("button[type=submit]").click(),
@@ -117,7 +122,7 @@ export async function signedInPage(
   watch?.(page);
   await page.goto(`${d.base}/login?lang=${lang}&next=${encodeURIComponent(next)}`);
   await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
+  await page.locator('input[name="password"]').fill(DEMO_TEST_PASSWORD);
   await Promise.all([
     page.waitForURL((u) => u.pathname !== "/login"),
     page.locator("button[type=submit]").click(),

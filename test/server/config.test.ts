@@ -1,4 +1,8 @@
+import crypto from "node:crypto";
 import { ConfigError, loadConfig } from "../../server/config";
+
+/** A secret as `openssl rand -base64 36` makes one. */
+const strong = () => crypto.randomBytes(36).toString("base64");
 
 describe("configuration", () => {
   it("has safe development defaults", () => {
@@ -8,23 +12,34 @@ describe("configuration", () => {
     expect(Object.isFrozen(c)).toBe(true);
   });
 
-  it("refuses to start in production with development secrets", () => {
+  it("refuses to start in production without its secrets, naming each", () => {
     expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(
-      /SESSION_SECRET, DATA_ENCRYPTION_KEY, ADMIN_PASSWORD/,
+      /SESSION_SECRET: is not set[\s\S]*DATA_ENCRYPTION_KEY: is not set[\s\S]*ADMIN_PASSWORD: is not set/,
     );
   });
 
   it("starts in production with real secrets", () => {
-    const secret = "a".repeat(48);
     const c = loadConfig({
       NODE_ENV: "production",
-      SESSION_SECRET: secret,
-      DATA_ENCRYPTION_KEY: `${secret}b`,
+      SESSION_SECRET: strong(),
+      DATA_ENCRYPTION_KEY: strong(),
       ADMIN_PASSWORD: "a long admin passphrase",
     });
     expect(c.env).toBe("production");
     expect(c.session.secureCookie).toBe(true);
     expect(c.dataKeys).toEqual([{ id: "p1", key: expect.any(Buffer) }]);
+  });
+
+  it("starts in production with a keyring, and derives the link and webhook secrets", () => {
+    const session = strong();
+    const c = loadConfig({
+      NODE_ENV: "production",
+      SESSION_SECRET: session,
+      DATA_ENCRYPTION_KEY: `k1:${crypto.randomBytes(32).toString("base64")}`,
+      ADMIN_PASSWORD: "a long admin passphrase",
+    });
+    expect(c.dataKeys.map((k) => k.id)).toEqual(["k1"]);
+    expect(new Set([session, c.linkSecret, c.sms.webhookSecret]).size).toBe(3);
   });
 
   it.each([
