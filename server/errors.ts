@@ -23,6 +23,11 @@ export type ErrorCode =
   | "INVALID_CREDENTIALS"
   | "TOTP_REQUIRED"
   | "ACCOUNT_LOCKED"
+  | "AUTH_BUSY"
+  | "TOTP_ENROLMENT_REQUIRED"
+  | "PASSWORD_CHANGE_REQUIRED"
+  | "CURRENT_PASSWORD_WRONG"
+  | "PASSWORD_TOO_WEAK"
   | "FORBIDDEN"
   | "CSRF_FAILED"
   | "TOO_MANY_REQUESTS"
@@ -177,6 +182,42 @@ export class AccountLockedError extends AppError {
     super("ACCOUNT_LOCKED", 429, undefined, {
       count: Math.max(1, Math.ceil(retryAfterSeconds / 60)),
     });
+  }
+}
+
+/**
+ * Sign-in is too busy to check another password now (its bounded queue is full):
+ * try again in a moment. Nothing was counted against the account.
+ */
+export class AuthBusyError extends AppError {
+  constructor(readonly retryAfterSeconds = 1) {
+    super("AUTH_BUSY", 503);
+  }
+}
+
+/**
+ * A session that must first finish setting up its account: enrol a TOTP
+ * authenticator (admins and whoever may reveal personal data), or choose a new
+ * password (an administrator asked for one). Only that, signing out and reading
+ * the session are open to it until then.
+ */
+export class SetupRequiredError extends AppError {
+  constructor(code: "TOTP_ENROLMENT_REQUIRED" | "PASSWORD_CHANGE_REQUIRED") {
+    super(code, 403);
+  }
+}
+
+/** A password change whose current password is not the account's. */
+export class CurrentPasswordError extends AppError {
+  constructor() {
+    super("CURRENT_PASSWORD_WRONG", 400, [{ path: "body.currentPassword", code: "wrong" }]);
+  }
+}
+
+/** A new password that breaks the rule of server/auth/password-rules.ts; the detail says which part. */
+export class WeakPasswordError extends AppError {
+  constructor(path: string, reason: string) {
+    super("PASSWORD_TOO_WEAK", 400, [{ path, code: reason }]);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Types } from "mongoose";
 import type { Role, UserRole } from "../auth/roles";
+import type { AccountSetupStep } from "../auth/setup";
 
 /** A signed-in person (cookie session). */
 export interface UserPrincipal {
@@ -11,6 +12,11 @@ export interface UserPrincipal {
   /** The one authority of an authority role; null for program-wide roles. */
   authorityId: Types.ObjectId | null;
   totpEnabled: boolean;
+  /**
+   * What the account must do before anything else (enrol TOTP, choose a new
+   * password); while not empty only routes marked `duringSetup` admit it.
+   */
+  setup: AccountSetupStep[];
   sessionId: string;
   /** Token the client echoes in X-CSRF-Token on every mutation. */
   csrfToken: string;

@@ -2,13 +2,14 @@ import { Schema, model, type InferSchemaType } from "mongoose";
 
 /**
  * What was done to whom, by whom: every role change and every read or export of
- * personal data. Append-only: no route updates or deletes an event.
+ * personal data, and what security needs to see: failed logins, refused
+ * requests, changes of waves and SMS texts, and sends. Append-only: no route updates or deletes an event.
  */
 const auditEventSchema = new Schema({
   at: { type: Date, required: true },
   action: { type: String, required: true },
   actor: {
-    kind: { type: String, enum: ["user", "kiosk", "system"], required: true },
+    kind: { type: String, enum: ["user", "kiosk", "system", "anonymous"], required: true },
     id: { type: String },
     role: { type: String },
   },

@@ -5,8 +5,18 @@ import { AuditEvent } from "./model";
 /** Actions written to the audit log. A new kind of personal-data access adds one here. */
 export const AUDIT_ACTIONS = [
   "auth.login",
+  "auth.login-failed",
   "auth.logout",
   "auth.totp-enabled",
+  "auth.password-changed",
+  "user.password-reset",
+  "access.denied",
+  "wave.created",
+  "wave.updated",
+  "wave.status-changed",
+  "sms.templates-changed",
+  "sms.invitations-sent",
+  "sms.reminders-queued",
   "user.invited",
   "user.role-changed",
   "user.status-changed",
@@ -36,8 +46,11 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditInput {
   action: AuditAction;
-  /** Who did it; undefined for the system itself (first start, retention jobs). */
-  actor: Pick<Principal, "kind" | "id" | "role"> | undefined;
+  /**
+   * Who did it; undefined for the system itself (first start, retention jobs),
+   * "anonymous" for a caller not signed in (a failed login).
+   */
+  actor: Pick<Principal, "kind" | "id" | "role"> | "anonymous" | undefined;
   target: { kind: string; id?: string };
   authorityId?: Types.ObjectId | null;
   ip?: string;
@@ -53,9 +66,12 @@ export async function audit(input: AuditInput): Promise<void> {
   await AuditEvent.create({
     at: new Date(),
     action: input.action,
-    actor: input.actor
-      ? { kind: input.actor.kind, id: input.actor.id, role: input.actor.role }
-      : { kind: "system" },
+    actor:
+      input.actor === "anonymous"
+        ? { kind: "anonymous" }
+        : input.actor
+          ? { kind: input.actor.kind, id: input.actor.id, role: input.actor.role }
+          : { kind: "system" },
     target: input.target,
     authorityId: input.authorityId ?? undefined,
     ip: input.ip,

@@ -19,12 +19,23 @@ const userSchema = new Schema(
       tokenHash: { type: String },
       expiresAt: { type: Date },
     },
+    /** Set by an administrator's reset: the next session must choose a new password first. */
+    mustChangePassword: { type: Boolean, default: false },
+    passwordChangedAt: { type: Date },
     totp: {
       /** The secret, sealed with the data key (server/privacy/crypto.ts). */
       secret: { type: String },
       enabled: { type: Boolean, default: false },
-      /** The last time step accepted, so a code cannot be used twice. */
+      /**
+       * The last time step accepted, so a code cannot be used twice: a login
+       * takes its step with a conditional update (lastStep < step), once.
+       */
       lastStep: { type: Number, default: 0 },
+      /**
+       * A new secret being enrolled, sealed too; it replaces `secret` only once a
+       * code from it is confirmed, so starting over never switches TOTP off.
+       */
+      pendingSecret: { type: String },
     },
     lastLoginAt: { type: Date },
   },

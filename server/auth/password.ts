@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { promisify } from "node:util";
+import { inHashQueue } from "./hash-queue";
 
 const scrypt = promisify(crypto.scrypt) as (
   password: string,
@@ -22,20 +23,23 @@ function maxmem(N: number, r: number, p: number): number {
   return 128 * N * r * p + 16 * 1024 * 1024;
 }
 
-/** Hashes a password as `scrypt$N$r$p$salt$hash` (base64url parts). */
+/**
+ * Hashes a password as `scrypt$N$r$p$salt$hash` (base64url parts), through the
+ * bounded hash queue (server/auth/hash-queue.ts); throws AUTH_BUSY when it is full.
+ */
 export async function hashPassword(password: string): Promise<string> {
   const salt = crypto.randomBytes(SALT_BYTES);
   const { N, r, p } = PARAMS;
-  const hash = await scrypt(password.normalize("NFC"), salt, KEY_LENGTH, {
-    N,
-    r,
-    p,
-    maxmem: maxmem(N, r, p),
-  });
+  const hash = await inHashQueue(() =>
+    scrypt(password.normalize("NFC"), salt, KEY_LENGTH, { N, r, p, maxmem: maxmem(N, r, p) }),
+  );
   return ["scrypt", N, r, p, salt.toString("base64url"), hash.toString("base64url")].join("$");
 }
 
-/** True when the password matches the stored hash; compares in constant time. */
+/**
+ * True when the password matches the stored hash; compares in constant time.
+ * Runs through the bounded hash queue; throws AUTH_BUSY when it is full.
+ */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parts = stored.split("$");
   if (parts.length !== 6 || parts[0] !== "scrypt") return false;
@@ -43,12 +47,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (![N, r, p].every((n) => Number.isInteger(n) && n > 0) || N > 2 ** 20) return false;
   const salt = Buffer.from(parts[4]!, "base64url");
   const expected = Buffer.from(parts[5]!, "base64url");
-  const actual = await scrypt(password.normalize("NFC"), salt, expected.length, {
-    N,
-    r,
-    p,
-    maxmem: maxmem(N, r, p),
-  });
+  const actual = await inHashQueue(() =>
+    scrypt(password.normalize("NFC"), salt, expected.length, { N, r, p, maxmem: maxmem(N, r, p) }),
+  );
   return actual.length === expected.length && crypto.timingSafeEqual(actual, expected);
 }
 
@@ -56,9 +57,14 @@ let dummy: Promise<string> | undefined;
 
 /**
  * Spends the time of one verification against a throwaway hash, so an unknown
- * email answers as slowly as a wrong password and accounts cannot be probed by timing.
+ * email answers as slowly as a wrong password and accounts cannot be probed by
+ * timing: it waits in the same queue and runs the same scrypt as a known one.
  */
 export async function burnVerification(password: string): Promise<void> {
-  dummy ??= hashPassword(crypto.randomBytes(16).toString("hex"));
+  // A hash refused by a full queue is not kept: the next login makes it again.
+  dummy ??= hashPassword(crypto.randomBytes(16).toString("hex")).catch((err: unknown) => {
+    dummy = undefined;
+    throw err;
+  });
   await verifyPassword(password, await dummy);
 }

@@ -1,3 +1,5 @@
+import { NUMBER_REVEALERS } from "../distribution/contacts/access";
+
 /**
  * The platform's roles. Residents have none: they hold a survey link.
  * A pure module, so the client imports the same list.
@@ -23,8 +25,18 @@ export const AUTHORITY_ROLES: ReadonlySet<Role> = new Set<Role>([
   "kiosk",
 ]);
 
-/** Roles that may (and should) protect their account with a TOTP second factor. */
-export const TOTP_ROLES: ReadonlySet<Role> = new Set<Role>(["admin", "researcher"]);
+/**
+ * Roles that must protect their account with a TOTP second factor: administrators,
+ * and everyone who may reveal residents' personal data (whole phone numbers and
+ * names, sign-ups): the roles of NUMBER_REVEALERS. Such an account signs in without
+ * one only to enrol (server/auth/setup.ts).
+ */
+export const TOTP_REQUIRED_ROLES: ReadonlySet<Role> = new Set<Role>(["admin", ...NUMBER_REVEALERS]);
+
+/** Roles that may protect their account with a TOTP second factor (and the required ones must). */
+export const TOTP_ROLES: ReadonlySet<Role> = new Set<Role>(
+  ROLES.filter((r) => TOTP_REQUIRED_ROLES.has(r) || r === "researcher"),
+);
 
 /** Named groups used in route declarations, so a route says who may call it in one word. */
 export const STAFF: readonly Role[] = [

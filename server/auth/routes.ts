@@ -11,6 +11,7 @@ import {
   langOnly,
   loginSchema,
   okSchema,
+  passwordChangeSchema,
   sessionSchema,
   totpCodeSchema,
   totpSetupSchema,
@@ -24,7 +25,11 @@ import {
   startTotp,
   type AuthDeps,
 } from "./service";
+import type { Types } from "mongoose";
+import type { UserDoc } from "./model";
+import { changePassword } from "./password-change";
 import { revokeSession } from "./sessions";
+import { pendingSetup } from "./setup";
 import { ForbiddenError } from "../errors";
 
 const NO_STORE = { "Cache-Control": "no-store" };
@@ -45,8 +50,39 @@ async function presentSession(
       role: user.role,
       authority: authority ? { id: authority._id.toHexString(), slug: authority.slug } : null,
       totpEnabled: user.totpEnabled,
+      setup: user.setup,
     },
     csrfToken,
+  };
+}
+
+/** The answer that opens a session: the session's shape and its cookie. */
+async function sessionAnswer(
+  user: UserDoc & { _id: Types.ObjectId },
+  session: { token: string; csrfToken: string; expiresAt: Date },
+  secure: boolean,
+) {
+  return {
+    status: 200,
+    body: await presentSession(
+      {
+        id: user._id.toHexString(),
+        email: user.email,
+        name: user.name ?? "",
+        role: user.role as UserPrincipal["role"],
+        authorityId: user.authorityId ?? null,
+        totpEnabled: user.totp?.enabled === true,
+        setup: pendingSetup(user),
+      },
+      session.csrfToken,
+    ),
+    headers: {
+      ...NO_STORE,
+      "Set-Cookie": sessionCookie(session.token, {
+        secure,
+        maxAgeSeconds: (session.expiresAt.getTime() - Date.now()) / 1000,
+      }),
+    },
   };
 }
 
@@ -55,9 +91,17 @@ function asUser(principal: { kind: string }): UserPrincipal {
   return principal as UserPrincipal;
 }
 
-/** Sign-in, sign-out, the current session, TOTP enrolment and invite links. */
+/**
+ * Sign-in, sign-out, the current session, password change, TOTP enrolment and
+ * invite links. The routes marked `duringSetup` are all a session owing account
+ * setup (a new password, TOTP enrolment) may use.
+ */
 export function authRoutes(deps: AuthDeps) {
   const secure = deps.config.session.secureCookie;
+  const signedIn = (
+    user: Parameters<typeof sessionAnswer>[0],
+    session: Parameters<typeof sessionAnswer>[1],
+  ) => sessionAnswer(user, session, secure);
   return [
     defineRoute({
       method: "post",
@@ -68,30 +112,10 @@ export function authRoutes(deps: AuthDeps) {
       query: langOnly,
       body: loginSchema,
       response: { status: 200, schema: sessionSchema, description: "Signed in; cookie set" },
-      errors: [400, 401, 403, 413, 415, 429],
+      errors: [400, 401, 403, 413, 415, 429, 503],
       handler: async ({ body, req }) => {
         const { user, session } = await login(body, req.ip, deps);
-        return {
-          status: 200,
-          body: await presentSession(
-            {
-              id: user._id.toHexString(),
-              email: user.email,
-              name: user.name ?? "",
-              role: user.role as UserPrincipal["role"],
-              authorityId: user.authorityId ?? null,
-              totpEnabled: user.totp?.enabled === true,
-            },
-            session.csrfToken,
-          ),
-          headers: {
-            ...NO_STORE,
-            "Set-Cookie": sessionCookie(session.token, {
-              secure,
-              maxAgeSeconds: (session.expiresAt.getTime() - Date.now()) / 1000,
-            }),
-          },
-        };
+        return signedIn(user, session);
       },
     }),
     defineRoute({
@@ -99,6 +123,7 @@ export function authRoutes(deps: AuthDeps) {
       path: "/api/auth/logout",
       summary: "Sign out: the session is revoked on the server",
       tags: ["auth"],
+      duringSetup: true,
       auth: STAFF,
       query: langOnly,
       response: { status: 200, schema: okSchema, description: "Signed out; cookie cleared" },
@@ -124,6 +149,7 @@ export function authRoutes(deps: AuthDeps) {
       path: "/api/auth/session",
       summary: "The signed-in user and the session's CSRF token",
       tags: ["auth"],
+      duringSetup: true,
       auth: STAFF,
       query: langOnly,
       response: { status: 200, schema: sessionSchema, description: "The current session" },
@@ -136,8 +162,10 @@ export function authRoutes(deps: AuthDeps) {
     defineRoute({
       method: "post",
       path: "/api/auth/totp/setup",
-      summary: "Start TOTP enrolment (admin, researcher): a new secret to scan",
+      summary:
+        "Start TOTP enrolment (required of admins and coordinators, open to researchers): a new secret to scan",
       tags: ["auth"],
+      duringSetup: true,
       auth: [...TOTP_ROLES],
       query: langOnly,
       response: { status: 200, schema: totpSetupSchema, description: "The secret, shown once" },
@@ -153,6 +181,7 @@ export function authRoutes(deps: AuthDeps) {
       path: "/api/auth/totp/enable",
       summary: "Finish TOTP enrolment with a first code",
       tags: ["auth"],
+      duringSetup: true,
       auth: [...TOTP_ROLES],
       query: langOnly,
       body: totpCodeSchema,
@@ -161,6 +190,27 @@ export function authRoutes(deps: AuthDeps) {
       handler: async ({ principal, body, req }) => {
         await enableTotp(asUser(principal), body.code, req.ip, deps);
         return { status: 200, body: { ok: true as const } };
+      },
+    }),
+    defineRoute({
+      method: "post",
+      path: "/api/auth/password",
+      summary:
+        "Change one's own password (the current one, then a new one): every session of the account ends, this one is replaced",
+      tags: ["auth"],
+      auth: STAFF,
+      duringSetup: true,
+      query: langOnly,
+      body: passwordChangeSchema,
+      response: {
+        status: 200,
+        schema: sessionSchema,
+        description: "Changed; a new session cookie and CSRF token replace the old ones",
+      },
+      errors: [400, 401, 403, 413, 415, 429, 503],
+      handler: async ({ principal, body, req }) => {
+        const { user, session } = await changePassword(asUser(principal), body, req.ip, deps);
+        return signedIn(user, session);
       },
     }),
     defineRoute({

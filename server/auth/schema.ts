@@ -1,9 +1,15 @@
 import { z } from "zod";
 import { LOCALES } from "../i18n/locales";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-rules";
 import { ROLES } from "./roles";
+import { ACCOUNT_SETUP_STEPS } from "./setup";
 
-/** At least 12 characters, as NIST SP 800-63B suggests; no composition rules. */
-export const passwordSchema = z.string().min(12).max(200);
+/**
+ * At least 12 characters, as NIST SP 800-63B suggests; no composition rules. The
+ * rest of the rule (not repetitive, not the email, not a published password) is
+ * server/auth/password-rules.ts, checked where the account is known.
+ */
+export const passwordSchema = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
 
 export const loginSchema = z.object({
   email: z.email().max(254),
@@ -23,6 +29,11 @@ export const sessionSchema = z.object({
     role: z.enum(ROLES),
     authority: z.object({ id: z.string(), slug: z.string() }).nullable(),
     totpEnabled: z.boolean(),
+    setup: z
+      .array(z.enum(ACCOUNT_SETUP_STEPS))
+      .describe(
+        "What the account must do first (choose a new password, enrol TOTP); until done, other routes answer 403",
+      ),
   }),
   csrfToken: z.string().describe("Send back in the X-CSRF-Token header on every mutation"),
 });
@@ -49,3 +60,8 @@ export const acceptInviteSchema = z.object({
 export const okSchema = z.object({ ok: z.literal(true) });
 
 export const langOnly = z.object({ lang: z.enum(LOCALES).optional() });
+
+export const passwordChangeSchema = z.object({
+  currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+  newPassword: passwordSchema,
+});

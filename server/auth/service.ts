@@ -1,3 +1,4 @@
+import mongoose, { type Types } from "mongoose";
 import type { Config } from "../config";
 import type { UserPrincipal } from "../access/principal";
 import { audit } from "../audit/service";
@@ -10,10 +11,17 @@ import {
 import type { FieldCipher } from "../privacy/crypto";
 import { cleanText } from "../privacy/text";
 import { User } from "./model";
+import { assertStrongPassword } from "./password-change";
 import { burnVerification, hashPassword, verifyPassword } from "./password";
 import { TOTP_ROLES, type UserRole } from "./roles";
 import { createSession } from "./sessions";
-import { assertNotLocked, recordFailure, recordSuccess, throttleKeys } from "./throttle";
+import {
+  recordFailure,
+  recordSuccess,
+  releaseAttempt,
+  reserveAttempt,
+  throttleKeys,
+} from "./throttle";
 import { hashToken } from "./tokens";
 import { base32Decode, base32Encode, newTotpSecret, otpauthUri, verifyTotp } from "./totp";
 
@@ -23,12 +31,36 @@ export interface AuthDeps {
 }
 
 /** Where the sealed TOTP secret lives; bound into its ciphertext. */
-const TOTP_CONTEXT = "users.totp.secret";
+export const TOTP_CONTEXT = "users.totp.secret";
+
+/** Why a login was refused, as the audit log records it (never the email typed). */
+type LoginFailure = "throttled" | "credentials" | "totp";
+
+async function auditFailure(
+  reason: LoginFailure,
+  user: {
+    _id: { toHexString(): string };
+    role: string;
+    authorityId?: Types.ObjectId | null;
+  } | null,
+  ip: string | undefined,
+): Promise<void> {
+  await audit({
+    action: "auth.login-failed",
+    actor: "anonymous",
+    target: user ? { kind: "user", id: user._id.toHexString() } : { kind: "account" },
+    authorityId: user?.authorityId ?? null,
+    ip,
+    details: { reason },
+  });
+}
 
 /**
- * Signs a person in. Refused attempts are counted per account and per address and
- * lock both after the configured number; the answer never says which of email,
- * password or code was wrong.
+ * Signs a person in. The attempt first reserves its slot in the throttle (per
+ * account and per address, atomically in the store), then the password is
+ * checked through the bounded hash queue, then the TOTP code, whose time step is
+ * taken once with a conditional update. Refusals are audited; the answer never
+ * says which of email, password or code was wrong.
  */
 export async function login(
   input: { email: string; password: string; totp?: string },
@@ -37,24 +69,38 @@ export async function login(
 ) {
   const email = input.email.toLowerCase();
   const keys = throttleKeys(email, ip);
-  await assertNotLocked(keys);
+  try {
+    await reserveAttempt(keys, deps.config.login);
+  } catch (err) {
+    await auditFailure("throttled", null, ip);
+    throw err;
+  }
   const user = await User.findOne({ email, status: "active" }).lean();
-  const passwordOk = user?.passwordHash
-    ? await verifyPassword(input.password, user.passwordHash)
-    : (await burnVerification(input.password), false);
+  let passwordOk: boolean;
+  try {
+    passwordOk = user?.passwordHash
+      ? await verifyPassword(input.password, user.passwordHash)
+      : (await burnVerification(input.password), false);
+  } catch (err) {
+    // Not checked (the hash queue was full): not a failure of this account.
+    await releaseAttempt(keys);
+    throw err;
+  }
   if (!user || !passwordOk) {
+    await auditFailure("credentials", user, ip);
     await recordFailure(keys, deps.config.login);
     throw new InvalidCredentialsError();
   }
   if (user.totp?.enabled && user.totp.secret) {
-    if (!input.totp) throw new InvalidCredentialsError("TOTP_REQUIRED");
-    const secret = base32Decode(deps.cipher.decrypt(user.totp.secret, TOTP_CONTEXT));
-    const step = verifyTotp(secret, input.totp, Date.now() / 1000);
-    if (step === null || step <= (user.totp.lastStep ?? 0)) {
+    if (!input.totp) {
+      await releaseAttempt(keys);
+      throw new InvalidCredentialsError("TOTP_REQUIRED");
+    }
+    if (!(await takeTotpStep(user._id, user.totp.secret, input.totp, deps))) {
+      await auditFailure("totp", user, ip);
       await recordFailure(keys, deps.config.login);
       throw new InvalidCredentialsError();
     }
-    await User.updateOne({ _id: user._id }, { $set: { "totp.lastStep": step } });
   }
   await recordSuccess(keys);
   await User.updateOne({ _id: user._id }, { $set: { lastLoginAt: new Date() } });
@@ -69,26 +115,48 @@ export async function login(
   return { user, session };
 }
 
-/** Starts TOTP enrolment: a new secret, sealed at rest, shown once to scan. */
+/**
+ * Checks a TOTP code and takes its time step, atomically: the update matches only
+ * while the stored last step is below this one, so of concurrent logins with one
+ * code exactly one gets it, in any process of the cluster.
+ */
+async function takeTotpStep(
+  userId: Types.ObjectId,
+  sealedSecret: string,
+  code: string,
+  deps: AuthDeps,
+): Promise<boolean> {
+  const secret = base32Decode(deps.cipher.decrypt(sealedSecret, TOTP_CONTEXT));
+  const step = verifyTotp(secret, code, Date.now() / 1000);
+  if (step === null) return false;
+  const taken = await User.updateOne(
+    { _id: userId, "totp.enabled": true, "totp.lastStep": mongoose.trusted({ $lt: step }) },
+    { $set: { "totp.lastStep": step } },
+  );
+  return taken.modifiedCount === 1;
+}
+
+/**
+ * Starts TOTP enrolment: a new secret, sealed at rest, shown once to scan. It
+ * waits beside the current one (if any) until a code confirms it, so starting
+ * over never switches the second factor off.
+ */
 export async function startTotp(principal: UserPrincipal, deps: AuthDeps) {
   if (!TOTP_ROLES.has(principal.role)) throw new ForbiddenError();
-  if (principal.totpEnabled) throw new ConflictError();
   const secret = newTotpSecret();
   const encoded = base32Encode(secret);
   await User.updateOne(
     { _id: principal.id },
-    {
-      $set: {
-        "totp.secret": deps.cipher.encrypt(encoded, TOTP_CONTEXT),
-        "totp.enabled": false,
-        "totp.lastStep": 0,
-      },
-    },
+    { $set: { "totp.pendingSecret": deps.cipher.encrypt(encoded, TOTP_CONTEXT) } },
   );
   return { secret: encoded, uri: otpauthUri(secret, principal.email) };
 }
 
-/** Finishes enrolment with a first valid code; from then on login asks for one. */
+/**
+ * Finishes enrolment with a first valid code of the new secret, which then
+ * replaces any earlier one; from then on login asks for a code. The code's step
+ * is taken as used.
+ */
 export async function enableTotp(
   principal: UserPrincipal,
   code: string,
@@ -96,19 +164,27 @@ export async function enableTotp(
   deps: AuthDeps,
 ) {
   const user = await User.findById(principal.id).lean();
-  if (!user?.totp?.secret || user.totp.enabled) throw new ConflictError();
-  const secret = base32Decode(deps.cipher.decrypt(user.totp.secret, TOTP_CONTEXT));
+  const pending = user?.totp?.pendingSecret;
+  if (!user || !pending) throw new ConflictError();
+  const secret = base32Decode(deps.cipher.decrypt(pending, TOTP_CONTEXT));
   const step = verifyTotp(secret, code, Date.now() / 1000);
   if (step === null) throw new InvalidCredentialsError();
-  await User.updateOne(
-    { _id: user._id },
-    { $set: { "totp.enabled": true, "totp.lastStep": step } },
+  // Conditional on the same pending secret: two confirmations race, one wins.
+  const done = await User.updateOne(
+    { _id: user._id, "totp.pendingSecret": pending },
+    {
+      $set: { "totp.secret": pending, "totp.enabled": true, "totp.lastStep": step },
+      $unset: { "totp.pendingSecret": 1 },
+    },
   );
+  if (done.modifiedCount !== 1) throw new ConflictError();
   await audit({
     action: "auth.totp-enabled",
     actor: principal,
     target: { kind: "user", id: principal.id },
+    authorityId: principal.authorityId,
     ip,
+    details: { replaced: user.totp?.enabled === true },
   });
 }
 
@@ -130,6 +206,7 @@ export async function describeInvite(token: string) {
 /** Accepts an invite: sets the password, activates the account, burns the link. */
 export async function acceptInvite(token: string, input: { password: string; name?: string }) {
   const user = await findInvite(token);
+  assertStrongPassword(input.password, user.email, "body.password");
   user.passwordHash = await hashPassword(input.password);
   user.status = "active";
   if (input.name) user.name = cleanText(input.name).trim();

@@ -5,6 +5,7 @@ import { hashToken, newToken } from "./tokens";
 import { Session, User } from "./model";
 import type { UserPrincipal } from "../access/principal";
 import type { UserRole } from "./roles";
+import { pendingSetup } from "./setup";
 
 type SessionConfig = Pick<Config, "session" | "sessionSecret">;
 
@@ -61,6 +62,7 @@ export async function resolveSession(
     role: user.role as UserRole,
     authorityId: user.authorityId ?? null,
     totpEnabled: user.totp?.enabled === true,
+    setup: pendingSetup(user),
     sessionId: session._id.toHexString(),
     csrfToken: csrfTokenFor(tokenHash, config.sessionSecret),
   };
@@ -78,4 +80,18 @@ export async function revokeAllSessions(userId: Types.ObjectId | string): Promis
     { $set: { revokedAt: new Date() } },
   );
   return result.modifiedCount;
+}
+
+/**
+ * After a password change: every session of the user ends, the current one too,
+ * and a new session replaces the current one (a new token and CSRF token), so a
+ * cookie taken before the change opens nothing after it.
+ */
+export async function rotateSessions(
+  userId: Types.ObjectId,
+  ip: string | undefined,
+  config: SessionConfig,
+): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
+  await revokeAllSessions(userId);
+  return createSession(userId, ip, config);
 }

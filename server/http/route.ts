@@ -5,6 +5,7 @@ import type { AuthVia, Principal } from "../access/principal";
 import type { Role } from "../auth/roles";
 import {
   ForbiddenError,
+  SetupRequiredError,
   TooManyRequestsError,
   UnauthenticatedError,
   UnsupportedMediaTypeError,
@@ -61,6 +62,11 @@ export interface RouteDef<
   tags: string[];
   /** Required on every route, so none is open by omission; the OpenAPI document shows it. */
   auth: A;
+  /**
+   * Open to a session that still owes account setup (TOTP enrolment, a new
+   * password): reading the session, signing out, and the setup steps themselves.
+   */
+  duringSetup?: true;
   /**
    * For public routes reached with a survey token (an open link's slug, later a
    * personal link): the token, so each one is rate limited on its own as well as per address.
@@ -122,7 +128,8 @@ function limit(limiter: RateLimiter, key: string, res: Response): void {
 /**
  * Checks who may call the route, in this order: rate limits of public routes,
  * a caller at all (401), the caller's role (403), and for cookie sessions the
- * CSRF token of any request that changes something (403). Which authority's data
+ * CSRF token of any request that changes something (403), and a session owing
+ * account setup to the setup routes (403). Which authority's data
  * the caller then sees is `scopeFor` (server/access/scope.ts), in the services.
  */
 function admit(
@@ -147,6 +154,11 @@ function admit(
   if (!def.auth.includes(principal.role)) throw new ForbiddenError();
   if (res.locals.authVia === ("cookie" satisfies AuthVia) && principal.kind === "user") {
     verifyCsrf(req, principal.csrfToken);
+    const step = principal.setup[0];
+    if (step && !def.duringSetup)
+      throw new SetupRequiredError(
+        step === "totp-enrolment" ? "TOTP_ENROLMENT_REQUIRED" : "PASSWORD_CHANGE_REQUIRED",
+      );
   }
   return principal;
 }
@@ -323,6 +335,8 @@ export function mountRoutes(
 function routeHandler(def: RouteDef, options: MountOptions): Handler {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
+      // The route's pattern, for an audited refusal (never the path with its ids and tokens).
+      res.locals.route = def.path;
       // Parsed once: public routes' token limits key on a parameter before anything is checked.
       const params = def.params?.safeParse(req.params);
       const principal = admit(def, req, res, options, params);

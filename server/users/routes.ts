@@ -5,6 +5,7 @@ import { USER_ROLES } from "../auth/roles";
 import { ForbiddenError } from "../errors";
 import { defineRoute } from "../http/route";
 import { langQuery } from "../take/schema";
+import { forcePasswordReset } from "../auth/password-change";
 import { inviteUser, listUsers, revokeUserSessions, updateUser } from "./service";
 
 const slug = z.string().regex(/^[a-z0-9-]{2,60}$/);
@@ -113,6 +114,25 @@ export function userRoutes(config: Pick<Config, "inviteTtlHours" | "publicUrl">)
       handler: async ({ principal, params, req }) => ({
         status: 200,
         body: await revokeUserSessions(asUser(principal), params.id, req.ip),
+      }),
+    }),
+    defineRoute({
+      method: "post",
+      path: "/api/users/:id/password-reset",
+      summary: "Make an account choose a new password at its next sign-in; its sessions end now",
+      tags: ["admin"],
+      auth: ["admin"],
+      params: userParams,
+      query: langQuery,
+      response: {
+        status: 200,
+        schema: z.object({ revoked: z.number().int() }),
+        description: "Reset required; sessions ended",
+      },
+      errors: [400, 401, 403, 404],
+      handler: async ({ principal, params, req }) => ({
+        status: 200,
+        body: await forcePasswordReset(asUser(principal), params.id, req.ip),
       }),
     }),
   ];

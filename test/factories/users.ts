@@ -2,6 +2,8 @@ import type { Types } from "mongoose";
 import { User } from "../../server/auth/model";
 import { hashPassword } from "../../server/auth/password";
 import type { UserRole } from "../../server/auth/roles";
+import type { Config } from "../../server/config";
+import { enrolledTotp } from "../helpers/totp";
 
 let counter = 0;
 
@@ -10,10 +12,22 @@ export const TEST_PASSWORD = "correct horse battery staple";
 
 let hashed: Promise<string> | undefined;
 
-/** An active account of a role; authority roles need the authority. */
+/**
+ * An active account of a role; authority roles need the authority. With `totp`
+ * (the running configuration, for its data key) it is created already enrolled
+ * with TEST_TOTP_SECRET (test/helpers/totp.ts); without, an admin or coordinator
+ * is enrolled through the API by the sign-in helper (test/helpers/session.ts).
+ * `mustChangePassword` makes it one an administrator asked to choose a new password.
+ */
 export async function makeUser(
   role: UserRole,
-  options: { authorityId?: Types.ObjectId; email?: string; status?: "active" | "disabled" } = {},
+  options: {
+    authorityId?: Types.ObjectId;
+    email?: string;
+    status?: "active" | "disabled";
+    totp?: Pick<Config, "dataKeys">;
+    mustChangePassword?: boolean;
+  } = {},
 ) {
   hashed ??= hashPassword(TEST_PASSWORD); // scrypt is slow on purpose: hash once per file
   const email = options.email ?? `${role}-${Date.now().toString(36)}-${counter++}@test.example`;
@@ -24,5 +38,7 @@ export async function makeUser(
     authorityId: options.authorityId,
     status: options.status ?? "active",
     passwordHash: await hashed,
+    ...(options.totp ? { totp: enrolledTotp(options.totp) } : {}),
+    ...(options.mustChangePassword ? { mustChangePassword: true } : {}),
   });
 }

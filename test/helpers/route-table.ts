@@ -93,18 +93,32 @@ export const ROUTE_CASES: RouteCase[] = [
   {
     method: "post",
     path: "/api/auth/totp/setup",
-    allowed: ["admin", "researcher"],
+    allowed: ["admin", "researcher", "authority-coordinator"],
     build: async () => ({ path: "/api/auth/totp/setup" }),
   },
   {
     method: "post",
     path: "/api/auth/totp/enable",
-    allowed: ["admin", "researcher"],
+    allowed: ["admin", "researcher", "authority-coordinator"],
     build: async (_w, _t, caller) => {
       const secret = totpSecrets.get(caller);
       const code = secret ? totp(base32Decode(secret), Date.now() / 1000) : "000000";
       return { path: "/api/auth/totp/enable", body: { code } };
     },
+  },
+  {
+    method: "post",
+    path: "/api/auth/password",
+    allowed: STAFF,
+    // A change ends every session of the account: made on a session of its own.
+    build: async (w, _t, caller) => ({
+      path: "/api/auth/password",
+      body: {
+        currentPassword: "correct horse battery staple",
+        newPassword: "a new long passphrase",
+      },
+      headers: await w.freshSession(caller),
+    }),
   },
   {
     method: "get",
@@ -256,6 +270,12 @@ export const ROUTE_CASES: RouteCase[] = [
     path: "/api/users/{id}/sessions/revoke",
     allowed: ADMIN,
     build: async (w) => ({ path: `/api/users/${w.spareUserId}/sessions/revoke` }),
+  },
+  {
+    method: "post",
+    path: "/api/users/{id}/password-reset",
+    allowed: ADMIN,
+    build: async (w) => ({ path: `/api/users/${w.spareUserId}/password-reset` }),
   },
   {
     method: "get",

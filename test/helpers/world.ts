@@ -38,6 +38,12 @@ export interface World {
   newKiosk(authorityId: Types.ObjectId, waveId: string): Promise<string>;
   newInviteToken(): Promise<string>;
   loginBody(): Promise<{ email: string; password: string }>;
+  /**
+   * Headers of a new session of another account of the caller's role (none for
+   * the kiosk and anonymous), for a route that ends the session it is called
+   * with (a password change) without ending the caller's own.
+   */
+  freshSession(caller: Caller): Promise<Record<string, string>>;
 }
 
 export async function buildWorld(app: Express): Promise<World> {
@@ -113,6 +119,12 @@ export async function buildWorld(app: Express): Promise<World> {
         invite: { tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 3_600_000) },
       });
       return token;
+    },
+    freshSession: async (caller): Promise<Record<string, string>> => {
+      if (caller === "anonymous" || caller === "kiosk") return {};
+      const authorityId = caller.startsWith("authority-") ? own.authorityId : undefined;
+      const s = await signIn(app, (await makeUser(caller, { authorityId })).email);
+      return { Cookie: s.cookie, "X-CSRF-Token": s.csrf };
     },
     loginBody: async () => {
       const u = await makeUser("program-viewer");

@@ -246,8 +246,8 @@ describe("TOTP second factor", () => {
       .expect(200);
     expect(setup.body.uri).toMatch(/^otpauth:\/\/totp\//);
     const stored = await User.findById(s.userId).lean();
-    expect(stored!.totp!.secret).toMatch(/^v1\.p1\./);
-    expect(stored!.totp!.secret).not.toContain(setup.body.secret);
+    expect(stored!.totp!.pendingSecret).toMatch(/^v1\.\w+\./);
+    expect(stored!.totp!.pendingSecret).not.toContain(setup.body.secret);
 
     const secret = base32Decode(setup.body.secret);
     const now = Date.now() / 1000;

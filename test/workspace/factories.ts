@@ -17,6 +17,7 @@ export function researcherPrincipal(): UserPrincipal {
     role: "researcher",
     authorityId: null,
     totpEnabled: false,
+    setup: [],
     sessionId: "test",
     csrfToken: "test",
   };
