@@ -2,8 +2,9 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Model, type CompletingEvent, type SurveyModel } from "survey-core";
 import { Survey } from "survey-react-ui";
-import { errorMessage, isRetryable, postJson } from "../shared/api";
+import { errorMessage, isRetryable } from "../shared/api";
 import { clearDraft, loadDraft, newSubmissionId, saveDraft } from "./draft-store";
+import { deviceFor, postWithDevice } from "./open-link-device";
 import { saveProgress, serverDraft, submitUrl } from "./personal-link";
 import "./survey-engine";
 import type { OpenSurvey, SubmissionResult } from "./types";
@@ -19,7 +20,11 @@ interface Props {
   firstPageAnswers?: Record<string, unknown>;
 }
 
-type SendState = { kind: "idle" } | { kind: "sending" } | { kind: "failed"; error: unknown };
+type SendState =
+  | { kind: "idle" }
+  | { kind: "sending" }
+  | { kind: "checking" }
+  | { kind: "failed"; error: unknown };
 
 /** Builds the SurveyJS model in the survey's language, with any unsent answers put back. */
 function buildModel(
@@ -85,11 +90,12 @@ export default function SurveyRunner({
       persist(survey);
       setSend({ kind: "sending" });
       try {
-        await postJson<SubmissionResult>(submitUrl(slug), {
-          locale: open.locale,
-          submissionId: submissionId.current,
-          answers: survey.data,
-        });
+        await postWithDevice<SubmissionResult>(
+          submitUrl(slug),
+          { locale: open.locale, submissionId: submissionId.current, answers: survey.data },
+          deviceFor(open),
+          (checking) => setSend({ kind: checking ? "checking" : "sending" }),
+        );
         clearDraft(slug);
         submissionId.current = undefined;
         options.allow = true;
@@ -122,6 +128,11 @@ export default function SurveyRunner({
       <Survey model={model} />
       <div role="status" aria-live="polite" className="send-status">
         {send.kind === "sending" ? <p className="notice">{t("sending")}</p> : null}
+        {send.kind === "checking" ? (
+          <p className="notice" data-testid="checking-device">
+            {t("checkingDevice")}
+          </p>
+        ) : null}
       </div>
       {send.kind === "failed" ? (
         <div role="alert" className="notice notice--error send-error">
