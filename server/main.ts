@@ -7,6 +7,7 @@ import { ConfigError, loadConfig, type Config } from "./config";
 import { openStore, type Store } from "./db/store";
 import { ensureDemoProgram } from "./demo/seed";
 import { DEMO_USERS } from "./demo/users";
+import { developmentStoreRefusal } from "./secrets/development-store";
 import { DEV_SECRETS_FILE, readOrCreateDevSecrets } from "./secrets/secrets-file";
 import { ensureAdmin } from "./users/service";
 import { createLogger } from "./logger";
@@ -20,17 +21,29 @@ const SHUTDOWN_GRACE_MS = 10_000;
 /** Set in the processes a cluster's first process starts (see runCluster). */
 const CLUSTER_WORKER = process.env.KP_CLUSTER_WORKER === "1";
 
-/** First start on a store: the admin account, and the demo program outside production. */
-async function prepareStore(config: Config, logger: Logger): Promise<void> {
-  const admin = await ensureAdmin(config);
-  if (admin.created) logger.info({ email: admin.email }, "first start: admin account created");
-  // config.seedDemo is "never" in production: the demo's accounts and link are public.
-  if (config.seedDemo === "auto") {
-    const seeded = await ensureDemoProgram({
-      demoPassword: config.demoPassword,
-      distribution: { cipher: createFieldCipher(config.dataKeys), linkSecret: config.linkSecret },
-    });
-    if (seeded.created) logger.info(seeded, "demo program created on an empty store");
+/**
+ * First start on a store: the admin account, and the demo program outside production
+ * (config.seedDemo is "never" there). Production first refuses a store that was used
+ * in development. On a refusal the store is closed before the error goes up.
+ */
+async function prepareStore(config: Config, logger: Logger, store: Store): Promise<void> {
+  try {
+    if (config.env === "production") {
+      const refusal = await developmentStoreRefusal(config);
+      if (refusal) throw new ConfigError(refusal);
+    }
+    const admin = await ensureAdmin(config);
+    if (admin.created) logger.info({ email: admin.email }, "first start: admin account created");
+    if (config.seedDemo === "auto") {
+      const seeded = await ensureDemoProgram({
+        demoPassword: config.demoPassword,
+        distribution: { cipher: createFieldCipher(config.dataKeys), linkSecret: config.linkSecret },
+      });
+      if (seeded.created) logger.info(seeded, "demo program created on an empty store");
+    }
+  } catch (err) {
+    await store.close().catch(() => undefined);
+    throw err;
   }
 }
 
@@ -75,7 +88,7 @@ const baseOf = (config: Config, port: number) =>
 async function serve(config: Config, logger: Logger): Promise<void> {
   // In a cluster the first process has already brought the indexes in line.
   const store = await openStore(config, logger, { syncIndexes: !CLUSTER_WORKER });
-  if (!CLUSTER_WORKER) await prepareStore(config, logger);
+  if (!CLUSTER_WORKER) await prepareStore(config, logger, store);
 
   const app = createApp({
     config,
@@ -137,7 +150,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
  */
 async function runCluster(config: Config, logger: Logger): Promise<void> {
   const store = await openStore(config, logger);
-  await prepareStore(config, logger);
+  await prepareStore(config, logger, store);
   let stopping = false;
   // Announced once every process listens, so "running" means all of them take requests.
   const listening = new Set<number>();
