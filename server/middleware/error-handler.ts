@@ -14,6 +14,8 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
 } from "../errors";
+import type { Principal } from "../access/principal";
+import { audit } from "../audit/service";
 import { errorBody } from "../http/error-body";
 import { loggableUrl } from "../http/log-serializers";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
@@ -58,9 +60,35 @@ export function toAppError(err: unknown, maxBodyBytes: number): AppError {
   return new InternalError();
 }
 
-/** The one error middleware: stable code, translated message, never a stack trace. */
+/**
+ * Writes a refused request (403: a role without access, a failed CSRF check, a
+ * session that owes account setup) to the audit log: who, which route (its
+ * pattern, so no token or id of the path is kept), and the code. A failure to
+ * write it is logged; the refusal stands either way.
+ */
+async function auditDenial(req: Request, res: Response, error: AppError, logger: Logger) {
+  const principal = res.locals.principal as Principal | undefined;
+  const route = (res.locals.route as string | undefined) ?? loggableUrl(req.originalUrl);
+  try {
+    await audit({
+      action: "access.denied",
+      actor: principal ?? "anonymous",
+      target: { kind: "route", id: `${req.method} ${route}` },
+      authorityId: principal?.authorityId ?? null,
+      ip: req.ip,
+      details: { code: error.code },
+    });
+  } catch (auditError) {
+    logger.error({ err: auditError, code: error.code }, "access denial not audited");
+  }
+}
+
+/**
+ * The one error middleware: stable code, translated message, never a stack
+ * trace; refusals (403) are audited first.
+ */
 export function errorHandler(translate: Translate, logger: Logger, maxBodyBytes: number) {
-  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
+  return async (err: unknown, req: Request, res: Response, _next: NextFunction): Promise<void> => {
     const appError = toAppError(err, maxBodyBytes);
     if (appError.status >= 500) {
       // The URL without its secrets: a 5xx on a personal link must not log the token.
@@ -69,6 +97,7 @@ export function errorHandler(translate: Translate, logger: Logger, maxBodyBytes:
         "request failed",
       );
     }
+    if (appError.status === 403) await auditDenial(req, res, appError, logger);
     const locale: Locale = res.locals.locale ?? DEFAULT_LOCALE;
     const body = errorBody(
       appError.code,

@@ -1,6 +1,7 @@
 import type { Request } from "express";
 import { z } from "zod";
 import type { Config } from "../config";
+import { auditWaveStatus, auditWavesCreated, auditWaveUpdated } from "../audit/wave-events";
 import { defineRoute } from "../http/route";
 import { authorityParams } from "../results/schema";
 import { langQuery } from "../take/schema";
@@ -95,7 +96,11 @@ export function waveRoutes(config: Pick<Config, "publicUrl">) {
       body: newWavesSchema,
       response: { status: 201, schema: z.array(waveSchema), description: "The new draft waves" },
       errors: [400, 401, 403, 404, 409, 413, 415],
-      handler: async ({ body }) => ({ status: 201, body: await createWaves(body) }),
+      handler: async ({ body, principal, req }) => {
+        const waves = await createWaves(body);
+        await auditWavesCreated(principal, waves, req.ip);
+        return { status: 201, body: waves };
+      },
     }),
     defineRoute({
       method: "get",
@@ -123,10 +128,11 @@ export function waveRoutes(config: Pick<Config, "publicUrl">) {
       body: waveUpdateSchema,
       response: { status: 200, schema: waveSchema, description: "The wave as changed" },
       errors: [400, 401, 403, 404, 409, 413, 415],
-      handler: async ({ params, body, principal }) => ({
-        status: 200,
-        body: await updateWave(principal, params.slug, params.waveId, body),
-      }),
+      handler: async ({ params, body, principal, req }) => {
+        const wave = await updateWave(principal, params.slug, params.waveId, body);
+        await auditWaveUpdated(principal, wave, body, req.ip);
+        return { status: 200, body: wave };
+      },
     }),
     defineRoute({
       method: "get",
@@ -157,16 +163,17 @@ export function waveRoutes(config: Pick<Config, "publicUrl">) {
       body: waveStatusSchema,
       response: { status: 200, schema: waveSchema, description: "The wave in its new status" },
       errors: [400, 401, 403, 404, 409, 413, 415],
-      handler: async ({ params, body, principal, req }) => ({
-        status: 200,
-        body: await changeWaveStatus(
+      handler: async ({ params, body, principal, req }) => {
+        const wave = await changeWaveStatus(
           principal,
           params.slug,
           params.waveId,
           body.status,
           publicBase(req),
-        ),
-      }),
+        );
+        await auditWaveStatus(principal, wave, body.status, req.ip);
+        return { status: 200, body: wave };
+      },
     }),
   ];
 }

@@ -1,3 +1,4 @@
+import { audit } from "../../audit/service";
 import type { Logger } from "pino";
 import type { Config } from "../../config";
 import type { FieldCipher } from "../../privacy/crypto";
@@ -35,7 +36,19 @@ export async function queueDueReminders(now = new Date()): Promise<number> {
     { _id: 1, authorityId: 1, reminderDays: 1 },
   ).lean();
   let queued = 0;
-  for (const wave of waves) queued += await queueReminders(wave, now);
+  for (const wave of waves) {
+    const count = await queueReminders(wave, now);
+    // A send the system made on its own: audited like staff's sends, by the system.
+    if (count > 0)
+      await audit({
+        action: "sms.reminders-queued",
+        actor: undefined,
+        target: { kind: "wave", id: wave._id.toHexString() },
+        authorityId: wave.authorityId,
+        details: { queued: count },
+      });
+    queued += count;
+  }
   return queued;
 }
 

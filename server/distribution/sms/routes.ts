@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Config } from "../../config";
+import { audit } from "../../audit/service";
 import { defineRoute } from "../../http/route";
 import { LOCALES } from "../../i18n/locales";
 import type { FieldCipher } from "../../privacy/crypto";
@@ -29,10 +30,18 @@ export function smsRoutes(config: Config, cipher: FieldCipher) {
         description: "Newly queued, and all still waiting in the queue",
       },
       errors: [400, 401, 403, 404, 409],
-      handler: async ({ params, principal }) => ({
-        status: 200,
-        body: await sendInvitations(principal, params.slug, params.waveId),
-      }),
+      handler: async ({ params, principal, req }) => {
+        const sent = await sendInvitations(principal, params.slug, params.waveId);
+        await audit({
+          action: "sms.invitations-sent",
+          actor: principal,
+          target: { kind: "wave", id: params.waveId },
+          authorityId: principal.authorityId,
+          ip: req.ip,
+          details: { authority: params.slug, queued: sent.queued },
+        });
+        return { status: 200, body: sent };
+      },
     }),
     defineRoute({
       method: "post",
