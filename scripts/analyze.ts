@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { analyzeExport, type ExportAnalysis } from "../server/analytics/analyze-export";
 import { readComparison } from "../server/analytics/comparison-input";
+import { bankDefinitions } from "../server/analytics/construct-definitions";
 import { parseCsv } from "../server/analytics/csv";
 import { readExport, readMargins } from "../server/analytics/export-input";
 import { AnalysisInputError } from "../server/analytics/input-error";
@@ -35,7 +36,9 @@ function main(): void {
   const comparison = values.comparison
     ? readComparison(parseCsv(readText(values.comparison)))
     : undefined;
-  const analysis = analyzeExport(data, { minCell, margins, comparison });
+  // Favourable thresholds come from the item bank, as the dashboards' snapshots do.
+  const definitions = bankDefinitions();
+  const analysis = analyzeExport(data, { minCell, margins, comparison, definitions });
   process.stdout.write(values.json ? toJson(analysis) : toTable(analysis, minCell));
 }
 
@@ -61,6 +64,9 @@ function toJson(a: ExportAnalysis): string {
     ci_low: r.ci_low,
     ci_high: r.ci_high,
     suppressed: r.suppressed,
+    favourable: r.favourable?.share ?? null,
+    favourable_low: r.favourable?.ciLow ?? null,
+    favourable_high: r.favourable?.ciHigh ?? null,
   }));
   const changes = a.changes.map((c) => ({
     authority: c.authority,

@@ -2,6 +2,7 @@ import { welchChange } from "./change";
 import { changeLabel, type ChangeLabel } from "./change-label";
 import { describe, describeWeighted } from "./descriptives";
 import type { ProgramGroup } from "./comparison-input";
+import type { ConstructDefinition } from "./construct-definitions";
 import { exportDid, type DidRow } from "./export-did";
 import { describeFavourable, type Favourable } from "./favourable";
 import type { ExportData, ExportResponse } from "./export-input";
@@ -71,13 +72,18 @@ export interface AnalyzeOptions {
   /** Population margins per authority; when given, weights are raked to them. */
   margins?: Map<string, Margin[]>;
   raking?: RakeOptions;
+  /**
+   * Construct definitions (favourable threshold per scale) as the codebook gives
+   * them; a construct without one gets no % favourable rather than a guessed one.
+   */
+  definitions?: ReadonlyMap<string, ConstructDefinition>;
   /** authority → treated / comparison; when given, the analysis adds the DiD rows. */
   comparison?: ReadonlyMap<string, ProgramGroup>;
 }
 
 /**
  * Analyses a responses export the way issue 9 defines it: each authority × wave
- * is its own data set (weighted when the export has weights or margins are
+ * is its own data set (weighted when its rows have weights or margins are
  * given, raked per authority × wave), cells below minCell are suppressed, and
  * each wave is compared with the previous one in the order of first submission.
  * A change touching a suppressed cell is withheld too: with one mean shown, the
@@ -103,7 +109,8 @@ export function analyzeExport(data: ExportData, options: AnalyzeOptions = {}): E
       weighting.push(summary);
       waveRows.forEach((r, i) => weightOf.set(r, weights ? weights[i]! : 1));
       for (const construct of data.constructs) {
-        const cell = describeCell(waveRows, weights, construct, minCell);
+        const threshold = options.definitions?.get(construct)?.favourableFrom ?? null;
+        const cell = describeCell(waveRows, weights, construct, minCell, threshold);
         cells.set(`${wave}\u0000${construct}`, { authority, wave, construct, ...cell });
         results.push(cells.get(`${wave}\u0000${construct}`)!);
       }
@@ -163,7 +170,12 @@ function weightsFor(
     const summary = { ...base, method: "raked", deff, effectiveN, converged, iterations } as const;
     return { weights: raked.weights, summary };
   }
-  if (data.weighted) {
+  const given = rows.filter((r) => r.weight !== null).length;
+  if (given > 0 && given < rows.length)
+    throw new AnalysisInputError(
+      `${authority} / ${wave}: ${rows.length - given} of ${rows.length} rows have no weight; a wave is weighted whole or not at all`,
+    );
+  if (given > 0) {
     const weights = rows.map((r) => r.weight!);
     const { deff, effectiveN } = summariseWeights(weights);
     const summary = {
@@ -192,6 +204,7 @@ function describeCell(
   weights: readonly number[] | null,
   construct: string,
   minCell: number,
+  favourableFrom: number | null,
 ): Omit<ResultRow, "authority" | "wave" | "construct"> {
   const values: number[] = [];
   const w: number[] = [];
@@ -222,7 +235,10 @@ function describeCell(
     ci_low: d.ciLow,
     ci_high: d.ciHigh,
     suppressed: false,
-    favourable: describeFavourable(values, weights ? w : undefined),
+    favourable:
+      favourableFrom === null
+        ? null
+        : describeFavourable(values, weights ? w : undefined, { threshold: favourableFrom }),
   };
 }
 

@@ -7,7 +7,7 @@ export interface ExportResponse {
   authority: string;
   wave: string;
   submittedAt: number;
-  /** Null when the export has no usable `weight` column. */
+  /** Null when the row has no weight (its authority × wave is unweighted). */
   weight: number | null;
   /** construct → score; a construct without a score is absent. */
   scores: Map<string, number>;
@@ -28,9 +28,11 @@ const SCORE_PREFIX = "score_";
 /**
  * Reads the responses export (see issue 9): requires authority, wave,
  * submitted_at and at least one score_<construct> column, and uses the scores as
- * they are. `weight` is used when the column holds a value on every row; an
- * all-empty weight column means an unweighted export, a partly empty one is an
- * error because dropping or guessing weights would bias the estimates.
+ * they are. A `weight` value, where given, must be a positive number. Whether
+ * the weights are complete is a question per authority × wave (the dashboards
+ * weight a wave when its authority has margins), so `analyzeExport` checks it
+ * there: an export of several authorities of which only some are weighted is
+ * valid.
  */
 export function readExport(table: CsvTable): ExportData {
   const missing = REQUIRED.filter((c) => !table.columns.includes(c));
@@ -49,9 +51,10 @@ export function readExport(table: CsvTable): ExportData {
     for (const c of ["authority", "wave"] as const)
       if ((row[c] ?? "").trim() === "") throw new AnalysisInputError(`${where}: ${c} is empty`);
     let weight: number | null = null;
-    if (hasWeight) {
-      weight = Number((row.weight ?? "").trim());
-      if (!(weight > 0) || !Number.isFinite(weight) || row.weight!.trim() === "")
+    const weightText = (row.weight ?? "").trim();
+    if (hasWeight && weightText !== "") {
+      weight = Number(weightText);
+      if (!(weight > 0) || !Number.isFinite(weight))
         throw new AnalysisInputError(`${where}: weight "${row.weight}" is not a positive number`);
     }
     const scores = new Map<string, number>();

@@ -3,6 +3,7 @@
 # R's survey package (Lumley), on the committed fixture:
 #
 #   Rscript test/analytics/reference/did.R > test/analytics/fixtures/expected-did.json
+#   npx prettier --write test/analytics/fixtures/expected-did.json
 #
 # For each construct and each pair of waves (earlier, later in the order of
 # first submission), the rows of the two waves with a score are the data of

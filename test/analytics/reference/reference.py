@@ -185,6 +185,9 @@ def analyse(rows, weights_of, min_cell=10):
                     cell.update(mean=None, sd=None, se=None, ci_low=None, ci_high=None, suppressed=True)
                 else:
                     cell.update(weighted([y for y, _ in ys], [wi for _, wi in ys]), suppressed=False)
+                # trust and cohesion are not constructs of the item bank, so analyze has no
+                # favourable threshold for them and gives no % favourable (issue 17, item 7).
+                cell.update(favourable=None, favourable_low=None, favourable_high=None)
                 cells[(wave, construct)] = cell; results.append(cell)
         for a, b in zip(order, order[1:]):
             for construct in ["trust", "cohesion"]:
