@@ -1,5 +1,6 @@
 import { welchChange, type ChangeTest } from "../analytics/change";
 import { changeLabel } from "../analytics/change-label";
+import { changeInterval, detectableChange } from "../analytics/detectable-change";
 import { holm } from "../analytics/holm";
 import type { CellStats } from "./moments";
 import type { AuthorityResults } from "./schema";
@@ -7,33 +8,78 @@ import type { AuthorityResults } from "./schema";
 type Change = AuthorityResults["constructs"][number]["changes"]["sinceBaseline"][number];
 
 /** A shown cell: what a change test may use (a suppressed cell is null). */
-export type ShownCell = (CellStats & { mean: number; sd: number; se: number }) | null;
-
-function test(from: ShownCell, to: ShownCell) {
-  return from && to ? welchChange(from, to) : null;
-}
+export type ShownCell =
+  (CellStats & { mean: number; sd: number; se: number; effectiveN: number }) | null;
 
 /**
- * Changes of several constructs between the same pairs of waves, each tested by
- * `testOf` (undefined: the construct was not asked in one of the waves; null: no
- * test possible, e.g. too few values). For each pair, Holm's adjustment runs
- * over the constructs compared (the family a reader scans at once), and the
- * words come from the adjusted p.
+ * Why two waves of a construct are not compared at all: its items changed in
+ * between (a series break), or one wave is an engagement sample (open link or
+ * kiosk, not marked as a probability sample), whose answers support no test.
+ */
+export type NotCompared = "seriesBreak" | "engagement";
+
+/** What `changesBy` is told of one construct and pair of waves. */
+export type Comparison =
+  | undefined // the construct was not asked in one of the waves: no entry
+  | NotCompared // an entry that says why there is no test, outside the Holm family
+  | { test: ChangeTest | null; detectable?: (alpha: number) => number | null };
+
+const LABEL_OF: Record<NotCompared, string> = {
+  seriesBreak: "change.notComparable",
+  engagement: "change.engagementOnly",
+};
+
+const BLANK = {
+  diff: null,
+  se: null,
+  df: null,
+  t: null,
+  p: null,
+  pHolm: null,
+  d: null,
+  ciLow: null,
+  ciHigh: null,
+  detectable: null,
+  detectableHolm: null,
+} as const;
+
+/**
+ * Changes of several constructs between the same pairs of waves. For each
+ * pair, Holm's adjustment runs over the constructs tested (the family a reader
+ * scans at once; constructs not compared are not in it), and the words come
+ * from the adjusted p. Each tested change carries its 95% interval and the
+ * smallest change the test would detect with 80% power, at α = .05 and at
+ * Holm's strictest step (α / m), so "no reliable change" reads against what
+ * could have been seen.
  */
 export function changesBy(
   pairs: ReadonlyArray<[string, string]>,
   ids: readonly string[],
-  testOf: (construct: string, from: string, to: string) => ChangeTest | null | undefined,
+  compare: (construct: string, from: string, to: string) => Comparison | ChangeTest | null,
 ): Map<string, Change[]> {
   const out = new Map<string, Change[]>(ids.map((c) => [c, []]));
   for (const [from, to] of pairs) {
-    const tests = ids.map((id) => testOf(id, from, to));
+    const comparisons = ids.map((id) => normalise(compare(id, from, to)));
+    const tests = comparisons.map((c) => (typeof c === "object" ? c.test : null));
     const adjusted = holm(tests.map((t) => t?.p ?? null));
+    const m = adjusted.filter((p) => p !== null).length;
     ids.forEach((id, k) => {
-      const t = tests[k];
-      if (t === undefined) return;
+      const c = comparisons[k];
+      if (c === undefined) return;
+      if (typeof c === "string") {
+        out.get(id)!.push({
+          fromWaveId: from,
+          toWaveId: to,
+          ...BLANK,
+          comparable: c,
+          label: { key: LABEL_OF[c], size: null, direction: null },
+        });
+        return;
+      }
+      const t = c.test;
       const pHolm = adjusted[k] ?? null;
       const label = changeLabel(t && pHolm !== null ? { d: t.d, p: pHolm } : null);
+      const [ciLow, ciHigh] = t ? changeInterval(t.diff, t.se, t.df) : [null, null];
       out.get(id)!.push({
         fromWaveId: from,
         toWaveId: to,
@@ -44,6 +90,11 @@ export function changesBy(
         p: t?.p ?? null,
         pHolm,
         d: t?.d ?? null,
+        ciLow,
+        ciHigh,
+        detectable: t && c.detectable ? c.detectable(0.05) : null,
+        detectableHolm: t && c.detectable && m > 0 ? c.detectable(0.05 / m) : null,
+        comparable: "yes",
         label: {
           key: label.key,
           size: label.params.size ?? null,
@@ -55,17 +106,34 @@ export function changesBy(
   return out;
 }
 
+/** A bare test (or null) as callers of the paired test give it, as a comparison. */
+function normalise(c: Comparison | ChangeTest | null): Comparison {
+  if (c === undefined || typeof c === "string") return c;
+  if (c === null) return { test: null };
+  return "test" in c ? c : { test: c };
+}
+
 /**
  * Changes between waves from their shown cells (Welch). A change touching a
  * suppressed cell is withheld: with one mean shown the difference would give the
- * other away.
+ * other away. `notCompared` names pairs that get no test at all.
  */
 export function changesFor(
   pairs: ReadonlyArray<[string, string]>,
   cellsByConstruct: ReadonlyMap<string, ReadonlyMap<string, ShownCell>>,
+  notCompared: (construct: string, from: string, to: string) => NotCompared | null = () => null,
 ): Map<string, Change[]> {
   return changesBy(pairs, [...cellsByConstruct.keys()], (id, from, to) => {
     const cells = cellsByConstruct.get(id)!;
-    return cells.has(from) && cells.has(to) ? test(cells.get(from)!, cells.get(to)!) : undefined;
+    if (!cells.has(from) || !cells.has(to)) return undefined;
+    const why = notCompared(id, from, to);
+    if (why) return why;
+    const a = cells.get(from)!;
+    const b = cells.get(to)!;
+    if (!a || !b) return { test: null };
+    return {
+      test: welchChange(a, b),
+      detectable: (alpha) => detectableChange(a, b, alpha),
+    };
   });
 }

@@ -1,7 +1,7 @@
 import mongoose, { Types } from "mongoose";
 import { pairedChange } from "../analytics/change";
 import { SurveyResponse } from "../responses/model";
-import { changesBy } from "./changes";
+import { changesBy, type NotCompared } from "./changes";
 import { analyticsRead } from "./read-preference";
 import type { AuthorityResults } from "./schema";
 
@@ -19,6 +19,7 @@ export async function panelChanges(
   pairs: ReadonlyArray<[string, string]>,
   constructIds: readonly string[],
   minCellSize: number,
+  notCompared: (construct: string, from: string, to: string) => NotCompared | null = () => null,
 ): Promise<Map<string, PanelChange[]>> {
   const waveIds = [...new Set(pairs.flat())];
   const rows =
@@ -45,6 +46,8 @@ export async function panelChanges(
   const counted = new Map<string, number>();
   const key = (id: string, from: string, to: string) => `${id} ${from} ${to}`;
   const changes = changesBy(pairs, constructIds, (id, from, to) => {
+    const why = notCompared(id, from, to);
+    if (why) return why;
     const earlier: number[] = [];
     const later: number[] = [];
     for (const [member, scores] of byWave.get(from) ?? []) {

@@ -10,6 +10,8 @@ import {
 } from "./schema";
 import { marginsBody, marginsResultSchema, setMargins } from "./margins";
 import { authorityResults } from "./service";
+import { setSampleDesign } from "./sample-design";
+import { sampleDesignBody, sampleDesignParams, sampleDesignSchema } from "./sample-design-schema";
 
 /** Who reads one authority's named results: program-wide analysts, and that authority's analysts. */
 const RESULT_READERS = ["admin", "researcher", "authority-analyst"] as const;
@@ -75,6 +77,22 @@ export const resultsRoutes = [
       status: 200,
       body: await responseRates(principal, params.slug, locale),
       headers: { "Cache-Control": "no-store" },
+    }),
+  }),
+  defineRoute({
+    method: "put",
+    path: "/api/results/waves/:waveId/sample-design",
+    summary:
+      "Mark a wave as a probability sample (or not): unmarked open-link and kiosk waves are engagement",
+    tags: ["results"],
+    auth: ["admin", "researcher"],
+    params: sampleDesignParams,
+    body: sampleDesignBody,
+    response: { status: 200, schema: sampleDesignSchema, description: "The wave's mark" },
+    errors: [400, 401, 403, 404, 415],
+    handler: async ({ params, body, principal }) => ({
+      status: 200,
+      body: await setSampleDesign(params.waveId, body.probability, principal.id),
     }),
   }),
 ];

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DIMENSIONS } from "./dimensions";
+import { disclosureSchema } from "./disclosure-schema";
 
 export const authorityParams = z.object({
   slug: z.string().regex(/^[a-z0-9-]{2,60}$/),
@@ -8,7 +9,17 @@ export const authorityParams = z.object({
 export const pointSchema = z.object({
   waveId: z.string(),
   n: z.number().int().min(0).describe("Responses with a valid score for this construct"),
-  suppressed: z.boolean().describe("True when n is below the small-cell threshold"),
+  suppressed: z.boolean().describe("True when the cell is withheld (see suppressedReason)"),
+  suppressedReason: z
+    .enum(["small", "effective", "imprecise"])
+    .nullable()
+    .optional()
+    .describe("n below the threshold, effective n below it, or a CI wider than allowed"),
+  effectiveN: z
+    .number()
+    .nullable()
+    .optional()
+    .describe("Kish's effective n, (Σw)² / Σw²; n when unweighted"),
   mean: z.number().nullable(),
   sd: z.number().nullable(),
   se: z.number().nullable(),
@@ -29,6 +40,19 @@ export const changeSchema = z.object({
   p: z.number().nullable(),
   pHolm: z.number().nullable().describe("Holm-adjusted over the constructs of the same waves"),
   d: z.number().nullable().describe("Cohen's d with the pooled SD"),
+  ciLow: z.number().nullable().describe("95% interval of the change: diff ± t(0.975, df)·SE"),
+  ciHigh: z.number().nullable(),
+  detectable: z
+    .number()
+    .nullable()
+    .describe("Smallest change detected with 80% power at α = .05 (effective n, observed SDs)"),
+  detectableHolm: z
+    .number()
+    .nullable()
+    .describe("The same at Holm's strictest step, α / m over the m constructs tested"),
+  comparable: z
+    .enum(["yes", "seriesBreak", "engagement"])
+    .describe("seriesBreak: items changed in between; engagement: a self-selected wave; no test"),
   label: z.object({
     key: z.string().describe("i18n key in results.json, e.g. change.smallRise"),
     size: z.enum(["negligible", "small", "medium", "large"]).nullable(),
@@ -96,6 +120,9 @@ const reliabilitySchema = z.array(
 export const authorityResultsSchema = z.object({
   authority: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
   minCellSize: z.number().int(),
+  reporting: z
+    .object({ minCell: z.number().int(), maxHalfWidthShare: z.number() })
+    .describe("Cells need n and effective n ≥ minCell and a CI half-width ≤ share × scale range"),
   waves: z.array(
     z.object({
       id: z.string(),
@@ -109,6 +136,9 @@ export const authorityResultsSchema = z.object({
         deff: z.number(),
         effectiveN: z.number(),
       }),
+      disclosure: disclosureSchema.describe(
+        "Frame, modes, field dates, weighting, design and AAPOR rates of the wave",
+      ),
     }),
   ),
   constructs: z.array(

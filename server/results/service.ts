@@ -3,6 +3,7 @@ import type { Principal } from "../access/principal";
 import { authorityInScope } from "../access/scope";
 import type { Locale } from "../i18n/locales";
 import { getSnapshot } from "../instruments/service";
+import { reportingRules, type ReportingRules } from "../analytics/reporting-rules";
 import { favourableThreshold } from "../surveys/scoring";
 import type { SnapshotConstruct } from "../surveys/snapshot";
 import { Wave } from "../waves/model";
@@ -10,10 +11,12 @@ import { freshAggregates } from "./aggregate-cache";
 import { benchmarkPoint } from "./benchmark";
 import type { Neighbourhood } from "../authorities/neighbourhoods";
 import { breakdownsOf } from "./breakdowns";
-import { blankPoint } from "./blank-point";
 import { changesFor, type ShownCell } from "./changes";
+import { comparabilityRule } from "./comparability";
+import { disclosuresOf } from "./disclosure";
 import { panelChanges } from "./panel";
-import { emptyMoments, statsOf } from "./moments";
+import { emptyMoments } from "./moments";
+import { reportedPoint } from "./reported-point";
 import type { AuthorityResults } from "./schema";
 import { brokenConstructs } from "./series-breaks";
 
@@ -30,7 +33,17 @@ const SEES_RELIABILITY = new Set(["admin", "researcher"]);
 async function programWaves() {
   const waves = await Wave.find(
     { status: mongoose.trusted({ $ne: "draft" }) },
-    { authorityId: 1, instrumentVersionId: 1, name: 1, kind: 1, opensAt: 1 },
+    {
+      authorityId: 1,
+      instrumentVersionId: 1,
+      name: 1,
+      kind: 1,
+      status: 1,
+      opensAt: 1,
+      closesAt: 1,
+      statusChangedAt: 1,
+      channels: 1,
+    },
   )
     .sort({ opensAt: 1, _id: 1 })
     .lean();
@@ -54,8 +67,12 @@ export async function authorityResults(
   principal: Principal,
   slug: string,
   locale: Locale,
-  minCellSize = DEFAULT_MIN_CELL_SIZE,
+  minCellSize?: number,
 ): Promise<AuthorityResults> {
+  const rules: ReportingRules = {
+    ...reportingRules(),
+    ...(minCellSize !== undefined ? { minCell: minCellSize } : {}),
+  };
   // Someone else's authority is not found, exactly like a missing one.
   const authority = await authorityInScope(principal, slug);
   const own = authority._id.toHexString();
@@ -74,6 +91,23 @@ export async function authorityResults(
         : brokenConstructs(waves[i - 1]!.instrumentVersionId, w.instrumentVersionId),
     ),
   );
+  const disclosures = await disclosuresOf(waves, aggregates);
+  const designOf = (id: string) => disclosures.get(id)?.design ?? "engagement";
+  // The benchmark pools only other waves that ask a construct with the same items
+  // (the 4-item core and the 8-item extended version are different measures).
+  const unlike = new Map<string, Set<string>>();
+  for (const w of waves)
+    for (const o of byRound.get(w.round) ?? [])
+      unlike.set(
+        `${w._id.toHexString()} ${o._id.toHexString()}`,
+        await brokenConstructs(w.instrumentVersionId, o.instrumentVersionId),
+      );
+  // No test across a series break, nor with an engagement wave on either side.
+  const notCompared = comparabilityRule(
+    waves.map((w) => w._id.toHexString()),
+    breaks,
+    designOf,
+  );
 
   const cells = new Map<string, Map<string, ShownCell>>();
   const constructs: Construct[] = [...definitions.values()].map((c) => {
@@ -81,13 +115,17 @@ export async function authorityResults(
     cells.set(c.id, shown);
     const points = waves.map((w, i): Point => {
       const total = aggregates.get(w._id)?.constructs.get(c.id)?.total ?? emptyMoments();
-      const s = statsOf(total);
+      const id = w._id.toHexString();
       const asked = snapshots[i]!.constructs.some((x) => x.id === c.id);
-      const suppressed = s.n < minCellSize || s.mean === null || s.sd === null || s.se === null;
-      if (asked) shown.set(w._id.toHexString(), suppressed ? null : (s as ShownCell));
-      return suppressed
-        ? { ...blankPoint(w._id.toHexString()), n: s.n }
-        : { waveId: w._id.toHexString(), suppressed: false, ...s };
+      const { point, cell } = reportedPoint(
+        id,
+        total,
+        designOf(id),
+        c.scale.max - c.scale.min,
+        rules,
+      );
+      if (asked) shown.set(id, cell);
+      return point;
     });
     return {
       id: c.id,
@@ -104,11 +142,13 @@ export async function authorityResults(
           w._id.toHexString(),
           w.round,
           own,
-          (byRound.get(w.round) ?? []).map((o) => ({
-            authority: o.authority,
-            moments: aggregates.get(o._id)?.constructs.get(c.id)?.total ?? emptyMoments(),
-          })),
-          minCellSize,
+          (byRound.get(w.round) ?? [])
+            .filter((o) => !unlike.get(`${w._id.toHexString()} ${o._id.toHexString()}`)!.has(c.id))
+            .map((o) => ({
+              authority: o.authority,
+              moments: aggregates.get(o._id)?.constructs.get(c.id)?.total ?? emptyMoments(),
+            })),
+          rules.minCell,
         ),
       ),
       breakdowns: breakdownsOf(
@@ -118,7 +158,7 @@ export async function authorityResults(
         })),
         snapshots[snapshots.length - 1]!,
         locale,
-        minCellSize,
+        rules.minCell,
         (authority.neighbourhoods ?? []) as Neighbourhood[],
       ),
     };
@@ -132,10 +172,13 @@ export async function authorityResults(
   const since = changesFor(
     ids.filter((_, i) => i > baseIndex).map((id) => [ids[baseIndex]!, id]),
     cells,
+    notCompared,
   );
   const consecutive = ids.slice(1).map((id, i): [string, string] => [ids[i]!, id]);
-  const steps = changesFor(consecutive, cells);
-  const panel = await panelChanges(consecutive, [...cells.keys()], minCellSize);
+  const steps = changesFor(consecutive, cells, notCompared);
+  const panel = await panelChanges(consecutive, [...cells.keys()], rules.minCell, (c, f, t) =>
+    notCompared(c, f, t) === "seriesBreak" ? "seriesBreak" : null,
+  );
   for (const c of constructs) {
     c.changes = {
       sinceBaseline: since.get(c.id) ?? [],
@@ -146,7 +189,8 @@ export async function authorityResults(
 
   return {
     authority: { id: own, slug: authority.slug, name: authority.name[locale] },
-    minCellSize,
+    minCellSize: rules.minCell,
+    reporting: rules,
     waves: waves.map((w, i) => {
       const agg = aggregates.get(w._id);
       return {
@@ -161,6 +205,7 @@ export async function authorityResults(
           deff: agg?.weighting.deff ?? 1,
           effectiveN: agg?.weighting.effectiveN ?? 0,
         },
+        disclosure: disclosures.get(w._id.toHexString())!,
       };
     }),
     constructs,

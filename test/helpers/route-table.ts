@@ -166,6 +166,15 @@ export const ROUTE_CASES: RouteCase[] = [
   },
   {
     method: "put",
+    path: "/api/results/waves/{waveId}/sample-design",
+    allowed: ["admin", "researcher"],
+    build: async (w, t) => ({
+      path: `/api/results/waves/${w[t].waveId}/sample-design`,
+      body: { probability: false },
+    }),
+  },
+  {
+    method: "put",
     path: "/api/authorities/{slug}/neighbourhoods",
     allowed: ["admin", "researcher"],
     scoped: true,

@@ -114,8 +114,9 @@ it("suppresses small breakdown groups and a partner, and hides reliability from 
 it("weights by raking when the authority has margins, and reflects a late response at once", async () => {
   const { authority, wave } = await makeOpenWave();
   await addResponses(wave, [
-    ...respondents(30, { sex: 1, position: 3 }),
-    ...respondents(10, { sex: 2, position: 0 }),
+    // Large enough for the raked mean's interval to be within ±0.5 (the precision rule).
+    ...respondents(90, { sex: 1, position: 3 }),
+    ...respondents(30, { sex: 2, position: 0 }),
   ]);
   const s = await signInAs(app, "researcher");
   const soc = async () =>
@@ -123,7 +124,7 @@ it("weights by raking when the authority has margins, and reflects a late respon
   const before = await soc();
   const socOf = (b: typeof before) =>
     b.constructs.find((c: { id: string }) => c.id === "sense_of_community").points[0];
-  expect(socOf(before).mean).toBeCloseTo((30 * 4 + 10 * 1) / 40, 10);
+  expect(socOf(before).mean).toBeCloseTo((90 * 4 + 30 * 1) / 120, 10);
 
   await s.agent
     .put(`/api/results/authorities/${authority.slug}/margins`)
@@ -138,10 +139,12 @@ it("weights by raking when the authority has margins, and reflects a late respon
 
   await addResponses(wave, [{ position: 3, sex: 2 }]);
   const late = await soc();
-  expect(socOf(late).n).toBe(41);
-  expect(late.waves[0].responses).toBe(41);
-  // Men are now 1 of 4 at position 3: their mean rises, and with it the weighted mean.
-  expect(socOf(late).mean).toBeCloseTo(0.5 * 4 + 0.5 * ((10 * 1 + 4) / 11), 8);
+  expect(socOf(late).n).toBe(121);
+  expect(late.waves[0].responses).toBe(121);
+  // One man of 31 is now at position 3: their mean rises, and with it the weighted mean.
+  expect(socOf(late).mean).toBeCloseTo(0.5 * 4 + 0.5 * ((30 * 1 + 4) / 31), 8);
+  // The effective n after raking is below n, and the point says so.
+  expect(socOf(late).effectiveN).toBeLessThan(121);
 });
 
 it("refuses margins whose shares do not sum to 1", async () => {

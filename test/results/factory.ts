@@ -47,7 +47,8 @@ export async function addResponses(
       waveId: wave._id,
       authorityId: wave.authorityId,
       instrumentVersionId: wave.instrumentVersionId,
-      channel: r.channel ?? "open-link",
+      // Personal SMS links by default: a list sample, reported with intervals and tests.
+      channel: r.channel ?? "sms",
       locale: r.locale ?? "he",
       submissionId: randomUUID(),
       answers: checked.answers,

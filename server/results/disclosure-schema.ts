@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { DISPOSITIONS } from "../analytics/dispositions";
+import { CHANNELS } from "../waves/model";
+
+const rate = z.number().nullable();
+
+/** AAPOR rates of one channel, with the eligibility estimate behind RR3/RR4. */
+export const aaporRatesSchema = z.object({
+  e: z.number().describe("Share of unknown-eligibility cases taken as eligible"),
+  eSource: z.enum(["estimated", "given"]),
+  RR1: rate,
+  RR2: rate,
+  RR3: rate,
+  RR4: rate,
+  RR5: rate,
+  RR6: rate,
+  COOP1: rate,
+  COOP2: rate,
+  COOP3: rate,
+  COOP4: rate,
+  REF1: rate,
+  REF2: rate,
+  REF3: rate,
+  CON1: rate,
+  CON2: rate,
+  CON3: rate,
+});
+
+/** One channel of one wave: completes, and dispositions and rates where there is a list. */
+export const channelOutcomeSchema = z.object({
+  channel: z.enum(CHANNELS),
+  frame: z
+    .enum(["contact-list", "none"])
+    .describe("contact-list: personal links to the authority's list; none: self-selected"),
+  responses: z.number().int(),
+  invitations: z.number().int().nullable(),
+  dispositions: z.record(z.enum(DISPOSITIONS), z.number().int()).nullable(),
+  rates: aaporRatesSchema.nullable(),
+});
+
+/** What a reader must know to judge a wave's figures (AAPOR's disclosure elements). */
+export const disclosureSchema = z.object({
+  waveId: z.string(),
+  design: z
+    .enum(["probability", "list", "engagement"])
+    .describe("engagement: open link or kiosk answers, not marked a probability sample"),
+  modes: z.array(z.enum(CHANNELS)).describe("Channels that brought responses"),
+  opensAt: z.iso.datetime(),
+  closesAt: z.iso.datetime().nullable(),
+  closed: z.boolean().describe("Fieldwork over: dispositions final, not provisional"),
+  responses: z.number().int(),
+  weighting: z.object({
+    method: z.enum(["none", "raked", "failed"]),
+    variables: z.array(z.string()),
+    deff: z.number(),
+    effectiveN: z.number(),
+  }),
+  outcomes: z.array(channelOutcomeSchema),
+});
+export type Disclosure = z.infer<typeof disclosureSchema>;

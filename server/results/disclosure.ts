@@ -1,0 +1,81 @@
+import type { Types } from "mongoose";
+import { loadMargins } from "./aggregate-cache";
+import type { Disclosure } from "./disclosure-schema";
+import { waveOutcomes } from "./outcomes";
+import { markedProbability, sampleDesignOf } from "./sample-design";
+import type { WaveAggregate } from "./wave-aggregate";
+
+/** A wave as the disclosure block reads it. */
+export interface DisclosedWave {
+  _id: Types.ObjectId;
+  authorityId: Types.ObjectId;
+  instrumentVersionId: Types.ObjectId;
+  status: string;
+  opensAt: Date;
+  closesAt?: Date | null;
+  statusChangedAt?: Date | null;
+  channels?: readonly string[] | null;
+}
+
+/**
+ * The disclosure block of each wave: how respondents were reached (frame and
+ * modes), when (field dates), how they were weighted, the sample design the
+ * figures are reported under, and per channel the final dispositions and
+ * AAPOR rates. Counts and rates only.
+ */
+export async function disclosuresOf(
+  waves: readonly DisclosedWave[],
+  aggregates: { get(id: Types.ObjectId): WaveAggregate | undefined },
+): Promise<Map<string, Disclosure>> {
+  const [marked, outcomes, margins] = await Promise.all([
+    markedProbability(waves.map((w) => w._id)),
+    waveOutcomes(waves, (id) => aggregates.get(id)?.byChannel ?? {}),
+    loadMargins(),
+  ]);
+  return new Map(
+    waves.map((w) => {
+      const id = w._id.toHexString();
+      const agg = aggregates.get(w._id);
+      const byChannel = agg?.byChannel ?? {};
+      const closed = w.status === "closed";
+      const weighting = agg?.weighting;
+      return [
+        id,
+        {
+          waveId: id,
+          design: sampleDesignOf(byChannel, marked.has(id)),
+          modes: (outcomes.get(id) ?? []).filter((o) => o.responses > 0).map((o) => o.channel),
+          opensAt: w.opensAt.toISOString(),
+          // A closed wave ended when it was closed, if that came before its planned day.
+          closesAt:
+            (closed ? earliest(w.closesAt, w.statusChangedAt) : w.closesAt)?.toISOString() ?? null,
+          closed,
+          responses: agg?.responses ?? 0,
+          weighting: {
+            method: weighting?.method ?? "none",
+            variables:
+              weighting?.method === "raked"
+                ? (margins.get(w.authorityId.toHexString())?.margins ?? []).map((m) => m.variable)
+                : [],
+            deff: weighting?.deff ?? 1,
+            effectiveN: weighting?.effectiveN ?? agg?.responses ?? 0,
+          },
+          outcomes: (outcomes.get(id) ?? []).map((o) => ({
+            channel: o.channel,
+            frame: o.channel === "sms" ? ("contact-list" as const) : ("none" as const),
+            responses: o.responses,
+            invitations: o.invitations,
+            dispositions: o.tally,
+            rates: o.rates,
+          })),
+        },
+      ];
+    }),
+  );
+}
+
+function earliest(a?: Date | null, b?: Date | null): Date | null {
+  if (!a) return b ?? null;
+  if (!b) return a;
+  return a < b ? a : b;
+}

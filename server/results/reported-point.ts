@@ -1,0 +1,58 @@
+import { precisionReason, type ReportingRules } from "../analytics/reporting-rules";
+import { blankPoint } from "./blank-point";
+import type { ShownCell } from "./changes";
+import { statsOf, type Moments } from "./moments";
+import { allowsInference, type SampleDesign } from "./sample-design";
+import type { AuthorityResults } from "./schema";
+
+type Point = AuthorityResults["constructs"][number]["points"][number];
+
+/** Kish's effective n of a cell, (Σw)² / Σw² (n itself when unweighted). */
+export function effectiveNOf(m: Moments): number {
+  return m.sw2 > 0 ? (m.sw * m.sw) / m.sw2 : 0;
+}
+
+/**
+ * One construct's cell of one wave as every report shows it (dashboard and
+ * public page alike): withheld when the reporting rules say so (n, effective
+ * n, CI width), and without interval or test when the wave is an engagement
+ * sample. `cell` is what change tests may use (null when withheld).
+ */
+export function reportedPoint(
+  waveId: string,
+  moments: Moments,
+  design: SampleDesign,
+  range: number,
+  rules: ReportingRules,
+): { point: Point; cell: ShownCell } {
+  const s = statsOf(moments);
+  const effectiveN = effectiveNOf(moments);
+  const reason = precisionReason({ ...s, effectiveN }, range, rules);
+  if (reason || s.mean === null || s.sd === null || s.se === null)
+    return {
+      point: {
+        ...blankPoint(waveId),
+        n: s.n,
+        effectiveN,
+        suppressedReason: reason ?? "imprecise",
+      },
+      cell: null,
+    };
+  const cell = { ...s, mean: s.mean, sd: s.sd, se: s.se, effectiveN };
+  const point: Point = {
+    waveId,
+    suppressed: false,
+    suppressedReason: null,
+    effectiveN,
+    ...s,
+  };
+  if (!allowsInference(design))
+    Object.assign(point, {
+      se: null,
+      ciLow: null,
+      ciHigh: null,
+      favourableLow: null,
+      favourableHigh: null,
+    });
+  return { point, cell };
+}
