@@ -92,7 +92,13 @@ describe("difference in differences (svyglm treated * wave, authority as cluster
     const obs = (clusters: string[], treated: (c: string) => boolean) =>
       clusters.flatMap((c, k) =>
         [false, true].flatMap((later) =>
-          [1, 2, 4].map((y) => ({ cluster: c, treated: treated(c), later, y: y + k, w: 1 })),
+          [1, 2, 4].map((y) => ({
+            cluster: c,
+            treated: treated(c),
+            later,
+            y: y + k + (later ? 0.3 * k * k : 0),
+            w: 1,
+          })),
         ),
       );
     expect(differenceInDifferences(obs(["a", "b", "c"], () => true))).toBeNull();
