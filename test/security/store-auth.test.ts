@@ -206,3 +206,26 @@ describe("the platform on a store that needs credentials", () => {
     }
   });
 });
+
+describe("a failed sign-in", () => {
+  it("is logged with the client's address and without the attempt", async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: "warn" }, { write: (line: string) => void lines.push(line) });
+    const other = await fs.mkdtemp(path.join(os.tmpdir(), "kp-store-auth-log-"));
+    const logged = await startEmbeddedServer({ dbPath: other, logger });
+    try {
+      const { user } = readStoreCredential(other)!;
+      const wrong = `mongodb://${user}:guessed-password@${logged.host}:${logged.port}/?authSource=admin&directConnection=true`;
+      await expect(
+        MongoClient.connect(wrong, { serverSelectionTimeoutMS: 5_000 }),
+      ).rejects.toMatchObject({ code: 18 });
+      const failures = lines.filter((l) => l.includes("store authentication failed"));
+      expect(failures.length).toBeGreaterThanOrEqual(1);
+      expect(failures[0]).toContain('"remoteAddress":"127.0.0.1"');
+      expect(failures.join("")).not.toContain("guessed-password");
+    } finally {
+      await logged.close();
+      await fs.rm(other, { recursive: true, force: true });
+    }
+  });
+});

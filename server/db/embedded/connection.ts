@@ -13,6 +13,9 @@ import {
   ProtocolError,
 } from "./wire";
 
+/** MongoDB's code for a failed sign-in (server/db/embedded/scram.ts). */
+const AUTHENTICATION_FAILED = 18;
+
 /** How much one connection may make the server hold. */
 export interface ConnectionLimits {
   /**
@@ -61,6 +64,13 @@ export function serveConnection(
     }
     const db = typeof command.$db === "string" ? command.$db : "admin";
     const reply = await runCommand(command, { ...context, db, auth });
+    if (reply.code === AUTHENTICATION_FAILED) {
+      // A security officer asks who tried the store's door: the address, never the attempt.
+      logger?.warn(
+        { remoteAddress: socket.remoteAddress, remotePort: socket.remotePort, db },
+        "store authentication failed",
+      );
+    }
     if (!incoming.moreToCome && !socket.destroyed)
       socket.write(encodeMsgReply(header.requestId, reply));
   };
