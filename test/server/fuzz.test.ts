@@ -5,13 +5,10 @@
  * role. Every answer must be a 4xx with a code from the catalogue and no stack
  * trace, and the stored data must be exactly as before.
  */
-import crypto from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
-import mongoose from "mongoose";
 import request from "supertest";
 import type { Express } from "express";
 import { testApp } from "../helpers/app";
+import { refusalProblems, storedDigest } from "../helpers/fuzz";
 import { ROUTE_CASES, type RouteCase } from "../helpers/route-table";
 import { startTestStore, type TestStore } from "../helpers/store";
 import { buildWorld, CALLERS, type Caller, type World } from "../helpers/world";
@@ -34,30 +31,6 @@ type Operation = {
   requestBody?: { content: { "application/json": { schema: JsonSchema } } };
   "x-roles": string[];
 };
-
-const CATALOGUE = new Set(
-  Object.keys(
-    JSON.parse(fs.readFileSync(path.join(process.cwd(), "locales/en/errors.json"), "utf8")),
-  ).map((k) => k.replace(/_(zero|one|two|few|many|other)$/, "")),
-);
-
-/** A digest of every stored document, sessions and login counters aside (they move on reads). */
-async function storedDigest(): Promise<string> {
-  const hash = crypto.createHash("sha256");
-  const collections = await mongoose.connection.db!.collections();
-  for (const c of collections.sort((a, b) => a.collectionName.localeCompare(b.collectionName))) {
-    if (c.collectionName === "sessions") {
-      hash.update(`sessions:${await c.countDocuments()}`);
-      continue;
-    }
-    // Rate-limit buckets count every public request, refused or not: bookkeeping, not data.
-    // So do the program-wide pairing attempt windows (server/kiosk/pairing-cap.ts).
-    if (c.collectionName === "ratebuckets" || c.collectionName === "kioskpairingwindows") continue;
-    const docs = await c.find({}).sort({ _id: 1 }).toArray();
-    hash.update(`${c.collectionName}:${JSON.stringify(docs)}`);
-  }
-  return hash.digest("hex");
-}
 
 beforeAll(async () => {
   t = await startTestStore();
@@ -241,13 +214,7 @@ it("answers every malformed or unauthorised request with a catalogued 4xx and ch
   const before = await storedDigest();
   for (const a of corpus) {
     const res = await a.send();
-    const code = res.body?.error?.code as string | undefined;
-    const text = JSON.stringify(res.body ?? "");
-    const problems = [
-      res.status < 400 || res.status >= 500 ? `status ${res.status}` : null,
-      code && CATALOGUE.has(code) ? null : `code ${code}`,
-      /at .+\.(ts|js):\d+|node_modules/.test(text) ? "stack trace" : null,
-    ].filter(Boolean);
+    const problems = refusalProblems(res);
     if (problems.length > 0)
       failures.push(`${a.route} ${a.label} (${a.caller}): ${problems.join(", ")}`);
   }
