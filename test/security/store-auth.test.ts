@@ -229,3 +229,25 @@ describe("a failed sign-in", () => {
     }
   });
 });
+
+describe("the platform's own embedded store", () => {
+  it("logs its address with the password masked and names the credential file", async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: "info" }, { write: (line: string) => void lines.push(line) });
+    const own = await fs.mkdtemp(path.join(os.tmpdir(), "kp-store-auth-own-"));
+    const store = await openStore({ mongodbUri: undefined, dataDir: own }, logger, {
+      syncIndexes: false,
+    });
+    try {
+      const { password } = readStoreCredential(own)!;
+      expect(store.uri).toContain(`:${password}@`); // for the WORKERS=N processes
+      const started = lines.find((l) => l.includes("embedded store started"));
+      expect(started).toContain(":***@");
+      expect(started).toContain("store-credential.json");
+      expect(lines.join("")).not.toContain(password);
+    } finally {
+      await store.close();
+      await fs.rm(own, { recursive: true, force: true });
+    }
+  });
+});
