@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import type { Locale } from "../shared/locale";
 import { signOut, type SessionInfo } from "./session";
 
-/** Who is signed in, in which role, and a sign-out button. */
+/** Who is signed in, in which role, a link to their account page and a sign-out button. */
 export function AccountBar({ session, locale }: { session: SessionInfo; locale: Locale }) {
   const { t } = useTranslation("auth");
   return (
@@ -13,6 +13,11 @@ export function AccountBar({ session, locale }: { session: SessionInfo; locale: 
           {session.user.email}
         </bdi>
       </span>
+      {session.user.setup.length === 0 ? (
+        <a className="account-bar__link" href={`/account?lang=${locale}`}>
+          {t("accountLink")}
+        </a>
+      ) : null}
       <button type="button" className="account-bar__signout" onClick={() => void signOut(locale)}>
         {t("signOut")}
       </button>

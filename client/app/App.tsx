@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import type { Locale } from "../shared/locale";
 import { PageShell } from "../shared/PageShell";
 import { AccountBar } from "./AccountBar";
+import { AccountPage } from "./account/AccountPage";
+import { AccountSetupPage } from "./account/AccountSetupPage";
 import { WorkspaceLink } from "./workspace/WorkspaceLink";
 import { AuthorityList } from "./AuthorityList";
 import { InvitePage } from "./InvitePage";
@@ -83,6 +85,25 @@ function SignedInRoutes({
       <AccountBar session={session.session} locale={locale} />
     </>
   );
+  // A session owing account setup (a new password, TOTP enrolment) opens nothing else.
+  if (session.session.user.setup.length > 0)
+    return (
+      <AccountSetupPage
+        session={session.session}
+        locale={locale}
+        onLocaleChange={onLocaleChange}
+        account={<AccountBar session={session.session} locale={locale} />}
+      />
+    );
+  if (/^\/account\/?$/.test(window.location.pathname))
+    return (
+      <AccountPage
+        session={session.session}
+        locale={locale}
+        onLocaleChange={onLocaleChange}
+        account={account}
+      />
+    );
   if (window.location.pathname.startsWith("/workspace")) {
     return (
       <Suspense fallback={<p role="status">{t("loading")}</p>}>

@@ -5,6 +5,9 @@
  * not confirm the authority exists). Screenshots go to test/artifacts/browser/.
  */
 import path from "node:path";
+import { Authority } from "../../server/authorities/model";
+import { base32Decode, totp } from "../../server/auth/totp";
+import { makeUser, TEST_PASSWORD } from "../factories/users";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { DEMO_USERS } from "../../server/demo/users";
 import {
@@ -12,6 +15,7 @@ import {
   expectNoSidewaysScroll,
   SHOTS,
   startDemoBrowser,
+  submitLogin,
   type DemoBrowser,
 } from "../helpers/demo-browser";
 
@@ -101,11 +105,11 @@ describe.each(["he", "ar"] as const)("signing in, in %s", (lang) => {
     await second.page.goto(
       `${base}/login?lang=${lang}&next=${encodeURIComponent("/results/ramat-tamar")}`,
     );
-    await fillLogin(
-      second.page,
-      userOf("authority-coordinator", "ramat-tamar").email,
-      DEMO_TEST_PASSWORD,
-    );
+    // coordinators may reveal residents' numbers: they sign in with a TOTP code too
+    const coordinator = userOf("authority-coordinator", "ramat-tamar").email;
+    await second.page.locator('input[name="email"]').fill(coordinator);
+    await second.page.locator('input[name="password"]').fill(DEMO_TEST_PASSWORD);
+    await submitLogin(second.page, coordinator);
     await second.page.locator('[data-testid="state-forbidden"]').waitFor();
     expect(await second.page.locator("h2").first().innerText()).toMatch(
       lang === "he" ? /אין הרשאה/ : /لا توجد صلاحية/,
@@ -115,5 +119,41 @@ describe.each(["he", "ar"] as const)("signing in, in %s", (lang) => {
       fullPage: true,
     });
     await second.context.close();
+  }, 60_000);
+  it("asks for a new password, then for an authenticator, right after sign-in", async () => {
+    const town = await Authority.findOne({ slug: "ramat-tamar" }, { _id: 1 }).lean();
+    // an administrator asked this coordinator to choose a new password
+    const user = await makeUser("authority-coordinator", {
+      authorityId: town!._id,
+      mustChangePassword: true,
+    });
+    const { context, page } = await phone(lang);
+    await page.goto(`${base}/login?lang=${lang}&next=${encodeURIComponent("/workspace")}`);
+    await fillLogin(page, user.email, TEST_PASSWORD);
+    await page.locator('[data-testid="setup-password-change"]').waitFor();
+    expect(await page.getAttribute("html", "dir")).toBe("rtl");
+    await expectNoSidewaysScroll(page);
+    await page.screenshot({
+      path: path.join(shots, `${lang}-auth-5-new-password.png`),
+      fullPage: true,
+    });
+    await page.locator('input[name="currentPassword"]').fill(TEST_PASSWORD);
+    await page.locator('input[name="newPassword"]').fill(`a new passphrase in ${lang}`);
+    await page.locator('[data-testid="password-change"] button[type=submit]').click();
+
+    // then the authenticator its role requires
+    await page.locator('[data-testid="setup-totp-enrolment"]').waitFor();
+    await page.locator('[data-testid="totp-enrolment"] button').click();
+    const secret = (await page.locator('[data-testid="totp-secret"]').innerText()).replace(
+      /\s/g,
+      "",
+    );
+    await expectNoSidewaysScroll(page);
+    await page.screenshot({ path: path.join(shots, `${lang}-auth-6-totp.png`), fullPage: true });
+    await page.locator('input[name="totp"]').fill(totp(base32Decode(secret), Date.now() / 1000));
+    await page.locator('[data-testid="totp-enrolment"] button[type=submit]').click();
+    // set up: the address asked for opens
+    await page.locator(".ws-nav").waitFor();
+    await context.close();
   }, 60_000);
 });

@@ -2,12 +2,17 @@ import fs from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import mongoose from "mongoose";
 import pino from "pino";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { createApp } from "../../server/app";
+import { User } from "../../server/auth/model";
+import { TOTP_REQUIRED_ROLES } from "../../server/auth/roles";
 import { ensureDemoProgram, DEMO_OPEN_LINK } from "../../server/demo/seed";
+import { DEMO_USERS } from "../../server/demo/users";
 import { CHROMIUM_ARGS, chromiumPath } from "./chromium";
 import { startTestStore, type TestStore } from "./store";
+import { enrolledTotp, nextTotpCode } from "./totp";
 
 export const SHOTS = path.join(process.cwd(), "test", "artifacts", "browser");
 
@@ -39,6 +44,7 @@ export async function startDemoBrowser(responsesPerWave = 30): Promise<DemoBrows
   fs.mkdirSync(SHOTS, { recursive: true });
   const t: TestStore = await startTestStore();
   const seeded = await ensureDemoProgram({ responsesPerWave, demoPassword: DEMO_TEST_PASSWORD });
+  await enrolDemoStaff(t.config);
   const app = createApp({
     config: t.config,
     logger: pino({ level: "silent" }),
@@ -71,10 +77,41 @@ export async function signInAs(
   await page.goto(`${base}/login?lang=${lang}`);
   await page.locator('input[name="email"]').fill(email);
   await page.locator('input[name="password"]').fill(DEMO_TEST_PASSWORD);
-  await Promise.all([
-    page.waitForURL((u) => u.pathname === "/"),
-    page.locator("button[type=submit]").click(),
-  ]);
+  await submitLogin(page, email);
+  await page.waitForURL((u) => u.pathname === "/");
+}
+
+/**
+ * The demo accounts whose role requires TOTP (the coordinators) get an
+ * authenticator with the tests' known secret, as if each had enrolled at their
+ * first sign-in, so the walks type a code instead of enrolling every time.
+ */
+async function enrolDemoStaff(config: TestStore["config"]): Promise<void> {
+  const emails = DEMO_USERS.filter((u) => TOTP_REQUIRED_ROLES.has(u.role)).map((u) => u.email);
+  await User.updateMany(
+    { email: mongoose.trusted({ $in: emails }) },
+    { $set: { totp: enrolledTotp(config) } },
+  );
+}
+
+/**
+ * Presses "sign in" on a filled login form; when the account asks for a TOTP
+ * code, types the next one from its authenticator (test/helpers/totp.ts) and
+ * presses again. Resolves once the page has left /login.
+ */
+export async function submitLogin(page: Page, email: string): Promise<void> {
+  const left = page.waitForURL((u) => u.pathname !== "/login");
+  const asked = page.locator('input[name="totp"]').waitFor();
+  // Whichever comes first; the other is left to time out unheard.
+  left.catch(() => undefined);
+  asked.catch(() => undefined);
+  await page.locator("button[type=submit]").click();
+  await Promise.race([left, asked]);
+  if (new URL(page.url()).pathname === "/login") {
+    await page.locator('input[name="totp"]').fill(await nextTotpCode(email));
+    await page.locator("button[type=submit]").click();
+    await left;
+  }
 }
 
 /** Answers the visible page: consent, then a scale point on every rated question. */
@@ -123,10 +160,7 @@ export async function signedInPage(
   await page.goto(`${d.base}/login?lang=${lang}&next=${encodeURIComponent(next)}`);
   await page.locator('input[name="email"]').fill(email);
   await page.locator('input[name="password"]').fill(DEMO_TEST_PASSWORD);
-  await Promise.all([
-    page.waitForURL((u) => u.pathname !== "/login"),
-    page.locator("button[type=submit]").click(),
-  ]);
+  await submitLogin(page, email);
   return page;
 }
 
