@@ -9,6 +9,7 @@ import { ensureDemoProgram } from "./demo/seed";
 import { DEMO_USERS } from "./demo/users";
 import { developmentStoreRefusal } from "./secrets/development-store";
 import { DEV_SECRETS_FILE, readOrCreateDevSecrets } from "./secrets/secrets-file";
+import { recordStoreOrigin } from "./secrets/store-origin";
 import { ensureAdmin } from "./users/service";
 import { createLogger } from "./logger";
 import { queueDeps, startSmsWorker } from "./distribution/queue/runner";
@@ -32,6 +33,7 @@ async function prepareStore(config: Config, logger: Logger, store: Store): Promi
       const refusal = await developmentStoreRefusal(config);
       if (refusal) throw new ConfigError(refusal);
     }
+    await recordStoreOrigin(config.env === "production" ? "production" : "development");
     const admin = await ensureAdmin(config);
     if (admin.created) logger.info({ email: admin.email }, "first start: admin account created");
     if (config.seedDemo === "auto") {

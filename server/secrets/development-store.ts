@@ -1,6 +1,7 @@
 import type { Config } from "../config";
 import { demoTraces } from "../demo/traces";
 import { DEV_SECRETS_FILE, hasDevSecrets } from "./secrets-file";
+import { storeOrigin } from "./store-origin";
 
 /**
  * Why production must not start on this data directory and store, as one line saying
@@ -14,6 +15,8 @@ export async function developmentStoreRefusal(
   config: Pick<Config, "dataDir" | "mongodbUri">,
 ): Promise<string | undefined> {
   const found = await demoTraces();
+  if ((await storeOrigin()) === "development")
+    found.unshift("the store was first started in development");
   if (hasDevSecrets(config.dataDir)) found.unshift(`DATA_DIR holds ${DEV_SECRETS_FILE}`);
   if (found.length === 0) return undefined;
   const where = config.mongodbUri
