@@ -32,12 +32,15 @@ const productionEnv = (dataDir: string): Record<string, string | undefined> => (
   ADMIN_PASSWORD,
 });
 
-/** Runs server/main.ts expecting it to refuse: its exit code and what it wrote. */
-function refusedStart(env: Record<string, string | undefined>): {
+/** Runs `script` (server/main.ts by default) expecting it to refuse: its exit code and output. */
+function refusedStart(
+  env: Record<string, string | undefined>,
+  script = "server/main.ts",
+): {
   status: number | null;
   output: string;
 } {
-  const run = spawnSync(process.execPath, ["--import", "tsx", "server/main.ts"], {
+  const run = spawnSync(process.execPath, ["--import", "tsx", script], {
     cwd: ROOT,
     env: Object.fromEntries(
       Object.entries({ ...process.env, ...env }).filter(
@@ -126,4 +129,12 @@ it("production on a fresh store: no demo, and the admin is the configured one", 
   expect(await login(base, "researcher@demo.kehila-pulse.test", "demo-pulse-2026")).toBe(401);
   expect(await login(base, ADMIN_EMAIL, ADMIN_PASSWORD)).toBe(200);
   expect(await terminate(child)).toBe(0);
+}, 120_000);
+
+it("`npm run seed` refuses production and leaves its store untouched", () => {
+  const dataDir = path.join(dir, "seed");
+  const refused = refusedStart(productionEnv(dataDir), "scripts/seed.ts");
+  expect(refused.status).toBe(1);
+  expect(refused.output).toMatch(/Refusing to seed the demo in production/);
+  expect(fs.existsSync(dataDir)).toBe(false);
 }, 120_000);
