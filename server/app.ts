@@ -34,6 +34,7 @@ import { exportRoutes } from "./exports/routes";
 import { resultsRoutes } from "./results/routes";
 import { setAnalyticsReadPreference } from "./results/read-preference";
 import { takeRoutes } from "./take/routes";
+import { smsProposalRoutes } from "./waves/sms-proposal-routes";
 import { userRoutes } from "./users/routes";
 import { clientRouter, hasClientBuild } from "./web/static";
 
@@ -59,6 +60,7 @@ export function apiRoutes(store: Pick<Store, "health">, config: Config): RouteDe
     ...exportRoutes,
     ...kioskRoutes,
     ...waveRoutes(config),
+    ...smsProposalRoutes,
     ...distributionRoutes(config, cipher),
     ...userRoutes(config),
     ...auditRoutes,

@@ -45,6 +45,21 @@ const waveSchema = new Schema(
     /** Completed responses the wave aims for (about 400 per locality). */
     targetCompletes: { type: Number, min: 0 },
     smsTemplates: { type: smsTemplatesMongoose, default: () => ({}) },
+    /**
+     * A coordinator's new SMS texts for a wave that has opened: kept here, never sent,
+     * until a researcher or an admin approves them (server/waves/sms-proposal.ts).
+     */
+    smsProposal: {
+      type: new Schema(
+        {
+          templates: { type: smsTemplatesMongoose, required: true },
+          proposedBy: { type: String, required: true },
+          proposedAt: { type: Date, required: true },
+        },
+        { _id: false },
+      ),
+      default: undefined,
+    },
     /** Reminders to those who have not finished, days after the invitation went out. */
     reminderDays: { type: [Number], default: [] },
     quietHours: { type: quietHoursMongoose, default: () => ({}) },

@@ -105,6 +105,14 @@ export const waveSchema = z.object({
     invitation: z.partialRecord(z.enum(LOCALES), z.string()),
     reminder: z.partialRecord(z.enum(LOCALES), z.string()),
   }),
+  smsProposal: z
+    .object({
+      invitation: z.partialRecord(z.enum(LOCALES), z.string()),
+      reminder: z.partialRecord(z.enum(LOCALES), z.string()),
+      proposedAt: z.iso.datetime(),
+    })
+    .nullable()
+    .describe("A coordinator's SMS texts for a wave that has opened, waiting for a researcher"),
   reminderDays: z.array(z.number().int()),
   quietHours: quietHoursSchema,
   statusChangedAt: z.iso.datetime().nullable(),

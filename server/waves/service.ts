@@ -8,6 +8,12 @@ import { cleanStrings } from "../privacy/text";
 import { assertTransition, defaultQuietHours, type WaveStatus } from "./lifecycle";
 import { Wave } from "./model";
 import { assertReady, readinessOf } from "./readiness";
+import {
+  assertTemplatesComplete,
+  auditProposal,
+  needsApproval,
+  type SmsTemplatesInput,
+} from "./sms-proposal";
 import type { NewWaves, Readiness, WaveUpdate, WaveView } from "./schema";
 
 type WaveLean = NonNullable<Awaited<ReturnType<typeof findWave>>>;
@@ -60,6 +66,13 @@ function toView(wave: WaveLean, authority: AuthorityRef, instrument: InstrumentR
       invitation: texts(wave.smsTemplates?.invitation),
       reminder: texts(wave.smsTemplates?.reminder),
     },
+    smsProposal: wave.smsProposal
+      ? {
+          invitation: texts(wave.smsProposal.templates?.invitation),
+          reminder: texts(wave.smsProposal.templates?.reminder),
+          proposedAt: wave.smsProposal.proposedAt.toISOString(),
+        }
+      : null,
     reminderDays: wave.reminderDays ?? [],
     quietHours: {
       nightStart: q.nightStart,
@@ -156,7 +169,9 @@ export async function createWaves(input: NewWaves): Promise<WaveView[]> {
         channels: [...new Set(input.channels)],
         openLinkSlug: input.openLinkSlug ?? undefined,
         targetCompletes: input.targetCompletes,
-        smsTemplates: cleanStrings(input.smsTemplates ?? {}),
+        smsTemplates: assertTemplatesComplete(cleanStrings(input.smsTemplates ?? {}), a, {
+          name: cleanStrings(input.name),
+        }),
         reminderDays: [...input.reminderDays].sort((x, y) => x - y),
         quietHours: { ...defaultQuietHours(a.population), ...(input.quietHours ?? {}) },
         statusChangedAt: new Date(),
@@ -187,7 +202,16 @@ export async function updateWave(
   if (input.openLinkSlug !== undefined) set.openLinkSlug = input.openLinkSlug;
   if (input.targetCompletes !== undefined) set.targetCompletes = input.targetCompletes;
   if (input.reminderDays) set.reminderDays = [...input.reminderDays].sort((x, y) => x - y);
-  if (input.smsTemplates) set.smsTemplates = cleanStrings(input.smsTemplates);
+  let proposal: SmsTemplatesInput | undefined;
+  if (input.smsTemplates) {
+    const templates = cleanStrings(input.smsTemplates);
+    assertTemplatesComplete(templates, authority, wave);
+    // A coordinator's texts for a wave that has opened wait for a researcher's approval.
+    if (needsApproval(principal, wave.status)) {
+      proposal = templates;
+      set.smsProposal = { templates, proposedBy: principal.id, proposedAt: new Date() };
+    } else set.smsTemplates = templates;
+  }
   if (input.quietHours)
     set.quietHours = {
       ...defaultQuietHours(authority.population),
@@ -203,6 +227,7 @@ export async function updateWave(
       { returnDocument: "after", runValidators: true },
     ).lean(),
   );
+  if (proposal) await auditProposal(principal, updated!, "sms.proposal-submitted", proposal);
   return presentWave(updated!);
 }
 

@@ -20,11 +20,21 @@ export function sampleLink(publicBase: string): string {
 }
 
 /**
+ * The words a resident replies to opt out, one of which every text must name (its
+ * opt-out line: "Reply STOP", "להסרה השיבו הסר", "للإلغاء أرسلوا إلغاء"). The
+ * inbound webhook takes these and their variants (server/distribution/webhooks).
+ */
+export const OPT_OUT_WORDS = ["STOP", "הסר", "إلغاء", "الغاء"] as const;
+
+const OPT_OUT_LINE = new RegExp(`(^|[^\\p{L}])(${OPT_OUT_WORDS.join("|")})($|[^\\p{L}])`, "iu");
+
+/**
  * - `no_link`: the text has no {{link}}, so the resident cannot reach the survey;
+ * - `no_opt_out`: the text does not tell the resident how to stop (a STOP word);
  * - `unknown_placeholder`: braces left over after filling in ({link} with single
  *   braces, a misspelt {{lnk}}), which would reach residents as typed.
  */
-export type SmsProblem = "no_link" | "unknown_placeholder";
+export type SmsProblem = "no_link" | "no_opt_out" | "unknown_placeholder";
 
 export interface SmsDraft extends SegmentCount {
   text: string;
@@ -45,6 +55,7 @@ export function draftSms(
   const text = renderSms(kind, locale, custom, values);
   const problems: SmsProblem[] = [];
   if (!text.includes(values.link)) problems.push("no_link");
+  if (!OPT_OUT_LINE.test(text.split(values.link).join(" "))) problems.push("no_opt_out");
   if (/[{}]/.test(text.split(values.link).join(""))) problems.push("unknown_placeholder");
   return { text, problems, ...countSegments(text) };
 }

@@ -102,7 +102,9 @@ it("sets up a wave for two authorities in Hebrew, and opens only a ready one", a
   expect(long).toBeGreaterThan(short);
   expect(await he.innerText()).toMatch(/\d+ חלקי SMS/);
   // an English text is GSM-7, 160 per part
-  await page.locator('[data-testid="sms-invitation-en"] textarea').fill("Hello {{link}}");
+  await page
+    .locator('[data-testid="sms-invitation-en"] textarea')
+    .fill("Hello {{link}} Reply STOP to opt out");
   expect(await counter(page, "invitation", "en").getAttribute("data-encoding")).toBe("gsm7");
   // a single-brace placeholder is caught as typed
   await page.locator('[data-testid="sms-reminder-he"] textarea').fill("תזכורת {link}");
@@ -197,7 +199,7 @@ describe.each([
     await page
       .locator('[data-testid="sms-invitation-ar"] textarea')
       .fill(
-        "{{authority}}: مرحبًا! يسعدنا سماع رأيكم في الحياة في البلدة وفي الحي والخدمات وما يهمكم. الاستطلاع قصير ومجهول الهوية ويستغرق خمس دقائق فقط. شكرًا جزيلًا! {{link}}",
+        "{{authority}}: مرحبًا! يسعدنا سماع رأيكم في الحياة في البلدة وفي الحي والخدمات وما يهمكم. الاستطلاع قصير ومجهول الهوية ويستغرق خمس دقائق فقط. شكرًا جزيلًا! {{link}} للإلغاء أرسلوا إلغاء",
       );
     expect(Number(await c.getAttribute("data-segments"))).toBeGreaterThan(before);
     await expectNoSidewaysScroll(page);

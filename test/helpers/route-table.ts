@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { totp, base32Decode } from "../../server/auth/totp";
 import { CommunityUpdate, Signup } from "../../server/participation/model";
 import { makeDraft } from "../workspace/factories";
+import { Wave } from "../../server/waves/model";
 import { DISTRIBUTION_CASES } from "../distribution/route-cases";
 import type { Caller, World } from "./world";
 
@@ -466,6 +467,30 @@ export const ROUTE_CASES: RouteCase[] = [
       path: `/api/authorities/${w[t].slug}/waves/${w[t].waveId}/readiness`,
     }),
   },
+  ...(["approve", "reject"] as const).map((decision): RouteCase => ({
+    method: "post",
+    path: `/api/authorities/{slug}/waves/{waveId}/sms-proposal/${decision}`,
+    allowed: DESIGNERS,
+    scoped: true,
+    build: async (w, t) => {
+      // A coordinator's pending texts, as server/waves/sms-proposal.ts keeps them.
+      await Wave.updateOne(
+        { _id: w[t].waveId },
+        {
+          $set: {
+            smsProposal: {
+              templates: { invitation: { en: "Survey {{link}} Reply STOP to opt out" } },
+              proposedBy: "coordinator",
+              proposedAt: new Date(),
+            },
+          },
+        },
+      );
+      return {
+        path: `/api/authorities/${w[t].slug}/waves/${w[t].waveId}/sms-proposal/${decision}`,
+      };
+    },
+  })),
   ...DISTRIBUTION_CASES,
   // Last: it ends the caller's session.
   {

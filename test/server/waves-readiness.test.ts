@@ -11,6 +11,7 @@ import { Authority } from "../../server/authorities/model";
 import { InstrumentVersion } from "../../server/instruments/model";
 import { publishInstrument } from "../../server/instruments/service";
 import { KioskDevice } from "../../server/kiosk/model";
+import { Wave } from "../../server/waves/model";
 import { missingTexts } from "../../server/waves/readiness";
 import { draftSms, sampleLink } from "../../server/waves/sms-draft";
 import { importInto, kioskWithCode } from "../distribution/fixtures";
@@ -183,15 +184,26 @@ it("refuses SMS texts without the link or with placeholders that do not fill in"
   await importInto(t.config, { _id: toId(w.id), authorityId: w.authority._id }, [
     ["050-7654322", "he", "no"],
   ]);
-  await patch(researcher, w.path, {
+  // Such a text is refused when saved (test/security/sms-text-approval.test.ts); one
+  // stored before that rule still keeps the wave from opening.
+  const refused = await patch(researcher, w.path, {
     smsTemplates: { reminder: { he: "תזכורת: {link}" } },
-  }).expect(200);
+  }).expect(400);
+  expect(refused.body.error.details.map((d: { code: string }) => d.code).sort()).toEqual([
+    "no_link",
+    "no_opt_out",
+    "unknown_placeholder",
+  ]);
+  await Wave.updateOne(
+    { _id: toId(w.id) },
+    { $set: { "smsTemplates.reminder.he": "תזכורת: {link}" } },
+  );
   const check = (await readiness(w.path)).checks.find((c) => c.code === "templates_render");
   expect(check?.ok).toBe(false);
-  expect(check?.detail.problems).toBe(2); // no {{link}}, and "{link}" left as typed
+  expect(check?.detail.problems).toBe(3); // no {{link}}, no opt-out line, "{link}" left as typed
   await expectRefused(w.path, ["templates_render"]);
   await patch(researcher, w.path, {
-    smsTemplates: { reminder: { he: "תזכורת מ{{authority}}: {{link}}" } },
+    smsTemplates: { reminder: { he: "תזכורת מ{{authority}}: {{link}} להסרה השיבו הסר" } },
   }).expect(200);
   await expectOpens(w.path);
 });
@@ -234,10 +246,12 @@ it("refuses an instrument version missing texts in a language the authority's re
 });
 
 it("lists every failing check at once, and checks a paused wave again before it resumes", async () => {
-  const w = await draftWave("mixed", {
-    channels: ["sms", "kiosk", "open-link"],
-    smsTemplates: { invitation: { ar: "رابط {{lnk}}" } },
-  });
+  const w = await draftWave("mixed", { channels: ["sms", "kiosk", "open-link"] });
+  // Stored before texts were checked when saved.
+  await Wave.updateOne(
+    { _id: toId(w.id) },
+    { $set: { "smsTemplates.invitation.ar": "رابط {{lnk}}" } },
+  );
   const message = await expectRefused(w.path, [
     "sms_contacts",
     "kiosk_paired",
@@ -270,11 +284,15 @@ it("counts SMS parts of a rendered template the way the sender does", () => {
   expect(he.text).toContain(values.link);
   expect(he.problems).toEqual([]);
   expect(he.segments).toBe(Math.ceil(he.units / (he.units > 70 ? 67 : 70)));
-  const en = draftSms("reminder", "en", "Hi {{link}}", { ...values, authority: "Town" });
+  const en = draftSms("reminder", "en", "Hi {{link}} Reply STOP to opt out", {
+    ...values,
+    authority: "Town",
+  });
   expect(en).toMatchObject({ encoding: "gsm7", segments: 1, perSegment: 160, problems: [] });
   expect(en.remaining).toBe(160 - en.units);
   expect(draftSms("invitation", "en", "Hello {link}", values).problems).toEqual([
     "no_link",
+    "no_opt_out",
     "unknown_placeholder",
   ]);
 });
