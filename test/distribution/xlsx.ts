@@ -1,7 +1,7 @@
 /**
  * A minimal XLSX writer for tests (one sheet, inline strings and numbers), so a
  * test can make the kind of file an authority sends without another dependency:
- * fflate is already installed with read-excel-file.
+ * fflate is already a dependency (the contacts XLSX reader uses it).
  */
 import { strToU8, zipSync } from "fflate";
 

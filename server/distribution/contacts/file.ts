@@ -1,6 +1,6 @@
-import readXlsxFile from "read-excel-file/node";
 import { parseCsv } from "../../analytics/csv";
 import { ContactsFileError } from "../../errors";
+import { readXlsxRows } from "./xlsx-reader";
 
 /** A contacts file as rows of text cells, with the spreadsheet line each came from. */
 export interface ContactTable {
@@ -25,29 +25,15 @@ export function decodeCsv(bytes: Uint8Array): string {
   }
 }
 
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  // A phone stored as a number must not come back as 5.01234567e8.
-  if (typeof value === "number") return Number.isInteger(value) ? value.toFixed(0) : String(value);
-  return String(value);
-}
-
 /**
- * Reads a CSV (RFC 4180, the analytics parser) or XLSX file (first sheet, via
- * read-excel-file). The first non-empty row is the header.
+ * Reads a CSV (RFC 4180, the analytics parser) or XLSX file (first sheet,
+ * xlsx-reader.ts). The first non-empty row is the header.
  */
 export async function readContactFile(bytes: Uint8Array): Promise<ContactTable> {
   if (bytes.length === 0) throw new ContactsFileError("empty");
   if (looksLikeXlsx(bytes)) {
-    let sheet: unknown[][];
-    try {
-      sheet = (await readXlsxFile(Buffer.from(bytes)))[0]?.data ?? [];
-    } catch {
-      throw new ContactsFileError("xlsx-unreadable");
-    }
-    const lines = sheet.map((r, i) => ({ line: i + 1, cells: r.map(cellText) }));
-    const filled = lines.filter((r) => r.cells.some((c) => c.trim() !== ""));
+    // Streamed and bounded (xlsx-reader.ts): read whole, XML cost many times its size.
+    const filled = readXlsxRows(bytes);
     const header = filled.shift();
     if (!header) throw new ContactsFileError("empty");
     const columns = header.cells.map((c) => c.trim());
