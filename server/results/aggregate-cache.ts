@@ -33,6 +33,7 @@ interface Known {
 
 interface WaveInfo {
   _id: Types.ObjectId;
+  status?: string;
   authorityId: Types.ObjectId;
   instrumentVersionId: Types.ObjectId;
 }
@@ -40,7 +41,7 @@ interface WaveInfo {
 type Margins = Map<string, { at: number; margins: Margin[] }>;
 
 const PROJECTION = { channel: 1, locale: 1, answers: 1, scores: 1 } as const;
-const WAVE_FIELDS = { authorityId: 1, instrumentVersionId: 1 } as const;
+const WAVE_FIELDS = { authorityId: 1, instrumentVersionId: 1, status: 1 } as const;
 /** Per-wave counts run this many at a time. */
 const COUNT_BATCH = 16;
 
@@ -170,6 +171,30 @@ async function countPerWave(waves: readonly WaveInfo[]): Promise<Map<string, num
 }
 
 /**
+ * Each wave's count when something is unexplained, open waves first: answers
+ * arrive only there, and most of a day's arrive with an id below the newest
+ * (response ids are random within their day), so this is the usual path
+ * during fieldwork. When the open waves' counts with the others' known counts
+ * make the store's total, the others are left uncounted (absent from the
+ * map); otherwise (a response removed, a wave closed meanwhile) every wave is
+ * counted.
+ */
+async function countLiveFirst(
+  waves: readonly WaveInfo[],
+  total: number,
+): Promise<Map<string, number>> {
+  const live = waves.filter((w) => w.status === "open");
+  const counted = await countPerWave(live);
+  let sum = 0;
+  for (const w of waves) {
+    const id = w._id.toHexString();
+    // A wave never aggregated had none (else the sum falls short and all are counted).
+    sum += counted.get(id) ?? known.get(id)?.fingerprint.responses ?? 0;
+  }
+  return sum === total ? counted : countPerWave(waves);
+}
+
+/**
  * Brings the aggregates up to date. The check on every view is cheap on any
  * store: the collection's estimated count, the responses newer than the newest
  * one included (an _id range on the _id index) and the margins' timestamps.
@@ -215,10 +240,11 @@ async function refresh(): Promise<void> {
     waves = await Wave.find({}, WAVE_FIELDS).lean();
     const present = new Set(waves.map((w) => w._id.toHexString()));
     for (const id of known.keys()) if (!present.has(id)) known.delete(id);
-    counted = await countPerWave(waves);
+    counted = await countLiveFirst(waves, count);
     for (const w of waves) {
       const id = w._id.toHexString();
-      const n = counted.get(id)!;
+      const n = counted.get(id);
+      if (n === undefined) continue; // not counted: its known aggregate explains the total
       const k = known.get(id);
       if (k ? n !== k.fingerprint.responses : n > 0) candidates.add(id);
     }

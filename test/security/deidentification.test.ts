@@ -17,6 +17,7 @@ import request from "supertest";
 import type { Express } from "express";
 import { Invitation } from "../../server/distribution/invitations/model";
 import { SurveyResponse } from "../../server/responses/model";
+import { freshAggregates } from "../../server/results/aggregate-cache";
 import { answerAll } from "../helpers/answers";
 import { testApp } from "../helpers/app";
 import { signInAs, type SignedIn } from "../helpers/session";
@@ -206,5 +207,39 @@ describe("fieldwork monitoring", () => {
       .expect(200);
     const today = res.body.byDay.find((d: { date: string }) => d.date === israelToday());
     expect(today).toMatchObject({ responses: 3, completed: 2 });
+  });
+});
+
+describe("the dashboards' aggregates", () => {
+  it("take up at once a response whose id sorts below the newest", async () => {
+    const { slug, wave } = await makeOpenWave();
+    const closed = await makeOpenWave();
+    const survey = (await request(app).get(`/api/take/${slug}`).expect(200)).body.survey;
+    for (let i = 0; i < 3; i++)
+      await request(app)
+        .post(`/api/take/${slug}/responses`)
+        .send(submission(answerAll(survey)))
+        .expect(201);
+    expect((await freshAggregates()).get(wave._id)?.responses).toBe(3);
+    const doc = (await SurveyResponse.findOne({ waveId: wave._id }).lean())!;
+    const lowest = doc._id.toHexString().slice(0, 8) + "0000000000000001";
+    await SurveyResponse.collection.insertOne({
+      ...doc,
+      _id: new mongoose.Types.ObjectId(lowest),
+      submissionId: randomUUID(),
+    });
+    expect((await freshAggregates()).get(wave._id)?.responses).toBe(4);
+    // A response of a wave that is not open (as an operator's restore would add) is found too.
+    await SurveyResponse.collection.insertOne({
+      ...doc,
+      _id: new mongoose.Types.ObjectId(doc._id.toHexString().slice(0, 8) + "0000000000000002"),
+      waveId: closed.wave._id,
+      authorityId: closed.authority._id,
+      submissionId: randomUUID(),
+    });
+    await closed.wave.updateOne({ $set: { status: "closed" } });
+    const aggregates = await freshAggregates();
+    expect(aggregates.get(closed.wave._id)?.responses).toBe(1);
+    expect(aggregates.get(wave._id)?.responses).toBe(4);
   });
 });
