@@ -9,6 +9,7 @@ import { Contact, OptOut } from "../../server/distribution/contacts/model";
 import { Invitation } from "../../server/distribution/invitations/model";
 import { Wave } from "../../server/waves/model";
 import type { RouteCase, Target } from "../helpers/route-table";
+import { TEST_SECRETS } from "../helpers/store";
 import type { World } from "../helpers/world";
 import {
   contactsCsv,
@@ -18,8 +19,8 @@ import {
   signedHeaders,
 } from "./fixtures";
 
-// The test store's configuration: the same derived secrets (links, webhooks) as the app's.
-const config = loadConfig({ NODE_ENV: "test" });
+// The test store's configuration: the same secrets (links, webhooks) as the app's.
+const config = loadConfig({ NODE_ENV: "test", ...TEST_SECRETS });
 
 const READERS = ["admin", "researcher", "authority-analyst", "authority-coordinator"] as const;
 const RUNNERS = ["admin", "researcher", "authority-coordinator"] as const;

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -5,6 +6,18 @@ import mongoose from "mongoose";
 import pino from "pino";
 import { loadConfig, type Config } from "../../server/config";
 import { openStore, type Store } from "../../server/db/store";
+
+/**
+ * The secrets of this test file's stores, random per file (no constant in the source):
+ * a helper that needs the app's keys apart from a store (to sign a webhook, make a
+ * personal link) loads its config with them.
+ */
+export const TEST_SECRETS = Object.freeze({
+  SESSION_SECRET: crypto.randomBytes(32).toString("base64"),
+  DATA_ENCRYPTION_KEY: `t1:${crypto.randomBytes(32).toString("base64")}`,
+  LINK_SECRET: crypto.randomBytes(32).toString("base64"),
+  SMS_WEBHOOK_SECRET: crypto.randomBytes(32).toString("base64"),
+});
 
 /** A store of its own for one test file, torn down with everything in it. */
 export interface TestStore {
@@ -24,6 +37,7 @@ export async function startTestStore(): Promise<TestStore> {
     NODE_ENV: "test",
     LOG_LEVEL: "silent",
     DATA_DIR: dataDir,
+    ...TEST_SECRETS,
     ...(process.env.MONGODB_URI ? { MONGODB_URI: process.env.MONGODB_URI } : {}),
   });
   const dbName = config.mongodbUri
