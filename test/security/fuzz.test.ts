@@ -14,7 +14,11 @@ import request from "supertest";
 import type { Express } from "express";
 import { Session, User } from "../../server/auth/model";
 import { hashToken, newToken } from "../../server/auth/tokens";
+import { Invitation } from "../../server/distribution/invitations/model";
 import { KioskDevice } from "../../server/kiosk/model";
+import { Wave } from "../../server/waves/model";
+import { newPersonalLink } from "../distribution/fixtures";
+import { makeOpenWave } from "../factories/program";
 import { makeUser } from "../factories/users";
 import { testApp } from "../helpers/app";
 import { refusalProblems, storedDigests } from "../helpers/fuzz";
@@ -299,7 +303,7 @@ describe("tokens that have run out", () => {
     expect(await storedDigests()).toEqual(before);
   });
 
-  it("refuses an expired invite, pairing code, revoked kiosk token and unknown withdrawal link", async () => {
+  it("refuses an expired invite, pairing code and personal link, a revoked kiosk token, an unknown withdrawal link", async () => {
     const inviteToken = newToken();
     await User.create({
       email: `late-${randomUUID()}@test.example`,
@@ -324,8 +328,33 @@ describe("tokens that have run out", () => {
       tokenHash: hashToken(kioskToken),
       revokedAt: new Date(),
     });
+    // A personal link whose wave has closed, and one superseded by a reissued link.
+    const closed = await makeOpenWave();
+    const closedLink = await newPersonalLink(t.config, closed.wave);
+    await Wave.updateOne({ _id: closed.wave._id }, { $set: { status: "closed" } });
+    const open = await makeOpenWave();
+    const oldLink = await newPersonalLink(t.config, open.wave);
+    // A reissue gives the invitation a new token: the old one's hash is no longer stored.
+    await Invitation.updateOne(
+      { waveId: open.wave._id },
+      { $inc: { linkVersion: 1 }, $set: { tokenHash: `reissued-${randomUUID()}` } },
+    );
     const before = await storedDigests();
     const cases: Array<[string, request.Test, number]> = [
+      ["a personal link of a closed wave", request(app).get(`/api/r/${closedLink}?lang=he`), 410],
+      [
+        "an answer through a personal link of a closed wave",
+        request(app).post(`/api/r/${closedLink}/responses`).send(w.validSubmission()),
+        410,
+      ],
+      ["a superseded personal link", request(app).get(`/api/r/${oldLink}?lang=he`), 404],
+      [
+        "progress through a superseded personal link",
+        request(app)
+          .post(`/api/r/${oldLink}/progress`)
+          .send({ answers: { consent: true }, pageNo: 1 }),
+        404,
+      ],
       ["GET an expired invite", request(app).get(`/api/auth/invites/${inviteToken}`), 404],
       [
         "POST an expired invite",
