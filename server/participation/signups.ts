@@ -33,9 +33,15 @@ export async function createSignup(
   input: SignupInput,
   consentText: string,
 ): Promise<{ withdrawPath: string; transparencyPath: string }> {
-  const wave = await Wave.findById(objectIdOr404(waveId), { authorityId: 1, status: 1 }).lean();
+  const wave = await Wave.findById(objectIdOr404(waveId), {
+    authorityId: 1,
+    status: 1,
+    closesAt: 1,
+  }).lean();
   if (!wave || wave.status === "draft") throw new NotFoundError();
-  if (wave.status === "closed") throw new SurveyClosedError();
+  // Past its closing time a wave is closed, whether or not its status has caught up.
+  if (wave.status === "closed" || (wave.closesAt && wave.closesAt.getTime() <= Date.now()))
+    throw new SurveyClosedError();
   // Paused is for now: "closed" would tell residents not to come back.
   if (wave.status === "paused") throw new WavePausedError();
   const authority = await Authority.findById(wave.authorityId, { slug: 1 }).lean();

@@ -7,6 +7,7 @@
 import request from "supertest";
 import type { Express } from "express";
 import { Signup } from "../../server/participation/model";
+import { Wave } from "../../server/waves/model";
 import { makeOpenWave } from "../factories/program";
 import { testApp } from "../helpers/app";
 import { startTestStore, type TestStore } from "../helpers/store";
@@ -55,4 +56,15 @@ it("still refuses a closed wave as closed and takes a sign-up on an open one", a
     .post(`/api/waves/${open.wave._id.toHexString()}/signups?lang=en`)
     .send(signup)
     .expect(201);
+});
+
+it("refuses a sign-up on an open wave past its closing time as closed", async () => {
+  const { wave } = await makeOpenWave();
+  await Wave.updateOne({ _id: wave._id }, { $set: { closesAt: new Date(Date.now() - 60_000) } });
+  const res = await request(app)
+    .post(`/api/waves/${wave._id.toHexString()}/signups?lang=en`)
+    .send(signup)
+    .expect(410);
+  expect(res.body.error.code).toBe("WAVE_CLOSED");
+  expect(await Signup.countDocuments({ waveId: wave._id })).toBe(0);
 });
