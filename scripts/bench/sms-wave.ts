@@ -38,6 +38,7 @@ export async function benchSmsWave(
   });
   return {
     config,
+    store,
     authority,
     wave,
     close: async () => {
