@@ -74,6 +74,7 @@ function printWelcome(config: Config, store: Store, base: string): void {
             ...DEMO_USERS.map((u) => `      ${u.role.padEnd(22)} ${u.email}`),
           ]
         : []),
+      `    the admin and coordinators set up an authenticator app (TOTP) at their first sign-in`,
       `  Passwords and keys not set in the environment were generated at first start: ${generated}`,
       "",
     ].join("\n") + "\n",
