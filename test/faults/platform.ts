@@ -10,7 +10,8 @@ export interface Platform {
 /**
  * Starts server/main.ts on the embedded store in `dataDir` (even when MONGODB_URI
  * is set: these tests are about the store's files), demo program seeded, quiet,
- * with rate limits out of the way since all the load comes from one address.
+ * with rate limits and the open link's challenge out of the way since all the load
+ * comes from one address.
  */
 export async function startPlatform(
   dataDir: string,
@@ -29,6 +30,8 @@ export async function startPlatform(
       MONGODB_URI: undefined,
       RATE_LIMIT_IP_PER_MINUTE: "1000000",
       RATE_LIMIT_TOKEN_PER_MINUTE: "1000000",
+      // Nor the open link's proof-of-work challenge (server/take/stuffing-guard.ts).
+      OPEN_LINK_CHALLENGE_AFTER: "0",
       ...options.env,
     },
     /running on (http:\/\/\S+)/,
