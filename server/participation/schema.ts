@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LOCALES } from "../i18n/locales";
+import { disclosureSchema } from "../results/disclosure-schema";
 import { INTERESTS, SIGNUP_STATUSES, UPDATE_STATUSES } from "./model";
 
 const phone = z
@@ -92,11 +93,28 @@ export const transparencySchema = z.object({
       name: z.string(),
       description: z.string(),
       scale: z.object({ min: z.number(), max: z.number() }),
-      latest: z.object({ mean: z.number(), ciLow: z.number(), ciHigh: z.number() }).nullable(),
+      latest: z
+        .object({
+          mean: z.number(),
+          ciLow: z.number().nullable().describe("null for an engagement wave (no interval)"),
+          ciHigh: z.number().nullable(),
+        })
+        .nullable(),
       baseline: z.object({ mean: z.number() }).nullable(),
-      change: z.object({ key: z.string(), diff: z.number() }).nullable(),
+      change: z
+        .object({
+          key: z.string().describe("The dashboard's words, from its Holm-adjusted p"),
+          comparable: z.enum(["yes", "seriesBreak", "engagement"]),
+          diff: z.number().nullable(),
+          ciLow: z.number().nullable(),
+          ciHigh: z.number().nullable(),
+          pHolm: z.number().nullable(),
+          detectable: z.number().nullable().describe("Smallest change detectable, 80% power"),
+        })
+        .nullable(),
     }),
   ),
+  disclosure: disclosureSchema.nullable().describe("The shown wave's disclosure block"),
   updates: z.array(z.object({ date: z.string(), text: z.string() })),
 });
 export type Transparency = z.infer<typeof transparencySchema>;

@@ -1,12 +1,16 @@
 import mongoose from "mongoose";
+import { reportingRules } from "../analytics/reporting-rules";
 import { Authority } from "../authorities/model";
-import { changeLabel } from "../analytics/change-label";
-import { welchChange } from "../analytics/change";
 import { NotFoundError } from "../errors";
 import type { Locale } from "../i18n/locales";
 import { getSnapshot } from "../instruments/service";
 import { freshAggregates } from "../results/aggregate-cache";
-import { statsOf, type CellStats } from "../results/moments";
+import { changesFor, type ShownCell } from "../results/changes";
+import { comparabilityRule } from "../results/comparability";
+import { disclosuresOf } from "../results/disclosure";
+import { emptyMoments } from "../results/moments";
+import { reportedPoint } from "../results/reported-point";
+import { brokenConstructs } from "../results/series-breaks";
 import { constructsOf } from "../surveys/scoring";
 import { Wave } from "../waves/model";
 import type { Transparency } from "./schema";
@@ -15,68 +19,116 @@ import { publicUpdates } from "./updates";
 /** Below this many valid scores a public cell shows nothing at all, not even n. */
 export const PUBLIC_MIN_CELL = 10;
 
-type Cell = CellStats;
-const shown = (
-  c: Cell | undefined,
-): c is Cell & { mean: number; sd: number; se: number; ciLow: number; ciHigh: number } =>
-  c !== undefined &&
-  c.n >= PUBLIC_MIN_CELL &&
-  c.mean !== null &&
-  c.sd !== null &&
-  c.se !== null &&
-  c.ciLow !== null &&
-  c.ciHigh !== null;
-
 /**
- * An authority's public page: the latest wave's main results and the change
- * since the baseline, from aggregates only. A cell below the threshold is left
- * out entirely (its n is not shown either), and so is any change that would
- * need one; the approved "you said, we did" entries follow.
+ * An authority's public page: the latest closed wave's main results and the
+ * change since the baseline, from aggregates only, by the dashboard's own
+ * rules: the same cells withheld (n, effective n, CI width), the same pairs
+ * not compared (series breaks, engagement waves), and the same Holm family
+ * (every construct compared between these two waves), so the public words
+ * are the dashboard's words. A wave still in the field is not shown. A
+ * withheld cell shows nothing (not even its n), nor does any change needing it.
  */
 export async function transparencyPage(slug: string, locale: Locale): Promise<Transparency> {
   const authority = await Authority.findOne({ slug }).lean();
   if (!authority) throw new NotFoundError();
-  const waves = await Wave.find({
+  // The dashboard's series: every non-draft wave, oldest first.
+  const series = await Wave.find({
     authorityId: authority._id,
     status: mongoose.trusted({ $in: ["open", "paused", "closed"] }),
   })
-    .sort({ opensAt: 1 })
+    .sort({ opensAt: 1, _id: 1 })
     .lean();
   const updates = await publicUpdates(authority._id, locale);
+  const rules = { ...reportingRules(), minCell: PUBLIC_MIN_CELL };
   const base = {
     authority: { slug, name: authority.name[locale] },
     minCellSize: PUBLIC_MIN_CELL,
     updates,
   };
-  const latest = waves[waves.length - 1];
-  if (!latest) return { ...base, wave: null, baseline: null, constructs: [] };
-  const baseline = waves.find((w) => w.kind === "baseline" && !w._id.equals(latest._id));
+  const closed = series.filter((w) => w.status === "closed");
+  const latest = closed[closed.length - 1];
+  if (!latest) return { ...base, wave: null, baseline: null, disclosure: null, constructs: [] };
+  // The dashboard's baseline: the first baseline wave of the series (else its first wave).
+  const first = series.find((w) => w.kind === "baseline") ?? series[0]!;
+  const baseline = first.status === "closed" && !first._id.equals(latest._id) ? first : undefined;
 
-  // The dashboards' per-wave aggregates, kept up to date as responses arrive.
   const aggregates = await freshAggregates();
-  const cell = (waveId: mongoose.Types.ObjectId | undefined, construct: string) => {
-    const total = waveId ? aggregates.get(waveId)?.constructs.get(construct)?.total : undefined;
-    return total ? statsOf(total) : undefined;
-  };
+  const snapshots = await Promise.all(series.map((w) => getSnapshot(w.instrumentVersionId)));
+  const breaks = await Promise.all(
+    series.map((w, i) =>
+      i === 0
+        ? new Set<string>()
+        : brokenConstructs(series[i - 1]!.instrumentVersionId, w.instrumentVersionId),
+    ),
+  );
+  const shownWaves = baseline ? [baseline, latest] : [latest];
+  const disclosures = await disclosuresOf(shownWaves, aggregates);
+  const designOf = (id: string) => disclosures.get(id)?.design ?? "engagement";
+  const notCompared = comparabilityRule(
+    series.map((w) => w._id.toHexString()),
+    breaks,
+    designOf,
+  );
 
-  const constructs = constructsOf(await getSnapshot(latest.instrumentVersionId)).map((c) => {
-    const now = cell(latest._id, c.id);
-    const then = cell(baseline?._id, c.id);
-    const change = shown(now) && shown(then) ? welchChange(then, now) : null;
+  const latestId = latest._id.toHexString();
+  const baselineId = baseline?._id.toHexString();
+  const snapshotOf = (id: string) =>
+    snapshots[series.findIndex((w) => w._id.toHexString() === id)]!;
+  // Every construct of either wave, as the dashboard's family holds them.
+  const defs = new Map(
+    shownWaves.flatMap((w) => snapshotOf(w._id.toHexString()).constructs.map((c) => [c.id, c])),
+  );
+  const cells = new Map<string, Map<string, ShownCell>>();
+  const points = new Map<string, ReturnType<typeof reportedPoint>["point"]>();
+  for (const c of defs.values()) {
+    const shown = new Map<string, ShownCell>();
+    cells.set(c.id, shown);
+    for (const w of shownWaves) {
+      const id = w._id.toHexString();
+      if (!snapshotOf(id).constructs.some((x) => x.id === c.id)) continue;
+      const total = aggregates.get(w._id)?.constructs.get(c.id)?.total ?? emptyMoments();
+      const r = reportedPoint(id, total, designOf(id), c.scale.max - c.scale.min, rules);
+      shown.set(id, r.cell);
+      if (id === latestId) points.set(c.id, r.point);
+    }
+  }
+  const changes = baselineId
+    ? changesFor([[baselineId, latestId]], cells, notCompared)
+    : new Map<string, never[]>();
+
+  const constructs = constructsOf(snapshotOf(latestId)).map((c) => {
+    const p = points.get(c.id);
+    const now = p && !p.suppressed && p.mean !== null ? p : null;
+    const then = baselineId ? cells.get(c.id)?.get(baselineId) : null;
+    const change = changes.get(c.id)?.[0];
+    const withheld = !change || (change.comparable === "yes" && change.diff === null);
     return {
       id: c.id,
       name: c.name[locale],
       description: c.description[locale],
       scale: { min: c.scale.min, max: c.scale.max },
-      latest: shown(now) ? { mean: now.mean, ciLow: now.ciLow, ciHigh: now.ciHigh } : null,
-      baseline: shown(then) ? { mean: then.mean } : null,
-      change: change ? { key: changeLabel(change).key, diff: change.diff } : null,
+      latest: now ? { mean: now.mean!, ciLow: now.ciLow, ciHigh: now.ciHigh } : null,
+      baseline: now && then ? { mean: then.mean } : null,
+      change:
+        !now || withheld
+          ? null
+          : {
+              key: change.label.key,
+              comparable: change.comparable,
+              diff: change.diff,
+              ciLow: change.ciLow,
+              ciHigh: change.ciHigh,
+              pHolm: change.pHolm,
+              detectable: change.detectable,
+            },
     };
   });
+  const d = disclosures.get(latestId)!;
   return {
     ...base,
     wave: { name: latest.name[locale], opensAt: latest.opensAt.toISOString() },
     baseline: baseline ? { name: baseline.name[locale] } : null,
+    disclosure: d,
     constructs,
   };
 }

@@ -117,7 +117,9 @@ describe("wave monitoring", () => {
     const after = (await researcher.agent.get(path()).expect(200)).body;
     expect(after.sms).toMatchObject({ invited: 2, opened: 1, completed: 1 });
     expect(after.completes).toBe(1);
-    expect(after.responseRate).toBe(0.5);
+    // AAPOR RR1: 1 complete of 3 invitations (the one never sent is of unknown eligibility).
+    expect(after.responseRate).toBeCloseTo(1 / 3, 12);
+    expect(after.aapor.dispositions).toMatchObject({ complete: 1, unknown: 2 });
     expect(after.byChannel).toEqual({ sms: 1 });
     expect(after.byLanguage.he).toMatchObject({ contacts: 2, completed: 1 });
   });

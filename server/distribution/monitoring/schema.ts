@@ -1,6 +1,18 @@
 import { z } from "zod";
 import { langQuery } from "../../take/schema";
 import { MESSAGE_STATUSES } from "../queue/model";
+import { aaporRatesSchema } from "../../results/disclosure-schema";
+import { DISPOSITIONS } from "../../analytics/dispositions";
+
+/** The personal-link sample's final (or, while the wave runs, provisional) dispositions and rates. */
+const aapor = z
+  .object({
+    invitations: z.number().int(),
+    dispositions: z.record(z.enum(DISPOSITIONS), z.number().int()),
+    rates: aaporRatesSchema,
+  })
+  .nullable()
+  .describe("AAPOR dispositions and rates of the SMS invitations; null without any");
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/);
 
@@ -20,7 +32,8 @@ export const waveMonitoringSchema = z.object({
   target: z.number().int().nullable(),
   completes: z.number().int().describe("Stored responses of every channel"),
   sms: funnel.describe("Personal SMS links: contacts → invited → opened → started → completed"),
-  responseRate: z.number().nullable().describe("Completed personal links / invited"),
+  responseRate: z.number().nullable().describe("AAPOR RR1 of the SMS invitations"),
+  aapor,
   byLanguage: z.record(z.string(), funnel),
   byChannel: z.record(z.string(), z.number().int()),
   responsesByLanguage: z.record(z.string(), z.number().int()),
@@ -57,7 +70,8 @@ export const programSchema = z.object({
         invited: z.number().int(),
         completed: z.number().int(),
       }),
-      responseRate: z.number().nullable().describe("Completed personal links / invited"),
+      responseRate: z.number().nullable().describe("AAPOR RR1 of the SMS invitations"),
+      aapor,
     }),
   ),
   updatedAt: z.iso.datetime(),

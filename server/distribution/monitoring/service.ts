@@ -10,6 +10,7 @@ import { Contact } from "../contacts/model";
 import { Invitation } from "../invitations/model";
 import { ISRAEL_TZ } from "../queue/quiet-hours";
 import type { ProgramStatus } from "./schema";
+import { smsOutcome } from "../../results/outcomes";
 
 const STAGES = [
   "contacts",
@@ -109,13 +110,15 @@ export async function waveMonitoring(
     responsesByLanguage[r.locale] = (responsesByLanguage[r.locale] ?? 0) + 1;
     bump(r.submittedAt, "responses");
   }
+  const aapor = await smsOutcome(wave);
   return {
     wave: { id: wave._id.toHexString(), name: wave.name[locale], status: wave.status },
     authority: { slug: authority.slug, name: authority.name[locale] },
     target: wave.targetCompletes ?? null,
     completes,
     sms,
-    responseRate: sms.invited > 0 ? sms.completed / sms.invited : null,
+    responseRate: aapor?.rates.RR1 ?? null,
+    aapor,
     byLanguage,
     byChannel,
     responsesByLanguage,
@@ -175,13 +178,15 @@ export async function programMonitoring(
           completedAt: mongoose.trusted({ $exists: true }),
         }),
       ]);
+      const aapor = contacts > 0 ? await smsOutcome(w) : null;
       return {
         authority: { slug: a?.slug ?? "", name: a?.name[locale] ?? "" },
         wave: { id: w._id.toHexString(), name: w.name[locale], status: w.status },
         target: w.targetCompletes ?? null,
         completes,
         sms: { contacts, invited, completed },
-        responseRate: invited > 0 ? completed / invited : null,
+        responseRate: aapor?.rates.RR1 ?? null,
+        aapor,
       };
     }),
   );
