@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { Transparency } from "../../server/participation/schema";
 import { errorMessage, getJson, postJson } from "../shared/api";
 import { numberFormat, type Locale } from "../shared/locale";
+import { DisclosureBlock } from "../shared/DisclosureBlock";
 import { PageShell } from "../shared/PageShell";
 import { useLocale } from "../shared/use-locale";
 
@@ -30,37 +31,60 @@ function ConstructCard({
   const fmt = numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const span = c.scale.max - c.scale.min;
   const at = (v: number) => `${(((v - c.scale.min) / span) * 100).toFixed(1)}%`;
+  const latest = c.latest;
+  const ciLow = latest?.ciLow ?? null;
+  const ciHigh = latest?.ciHigh ?? null;
+  const change = c.change;
   return (
     <article className="pub-card" data-testid={`public-${c.id}`}>
       <h3>{c.name}</h3>
       <p className="pub-card__desc">{c.description}</p>
-      {c.latest ? (
+      {latest ? (
         <>
           <div
             className="pub-bar"
             role="img"
-            aria-label={`${t("mean", { mean: fmt.format(c.latest.mean) })}; ${t("ci", { low: fmt.format(c.latest.ciLow), high: fmt.format(c.latest.ciHigh) })}`}
+            aria-label={`${t("mean", { mean: fmt.format(latest.mean) })}${ciLow !== null && ciHigh !== null ? `; ${t("ci", { low: fmt.format(ciLow), high: fmt.format(ciHigh) })}` : ""}`}
           >
-            <div
-              className="pub-bar__ci"
-              style={{
-                insetInlineStart: at(c.latest.ciLow),
-                inlineSize: `calc(${at(c.latest.ciHigh)} - ${at(c.latest.ciLow)})`,
-              }}
-            />
-            <div className="pub-bar__mean" style={{ insetInlineStart: at(c.latest.mean) }} />
+            {ciLow !== null && ciHigh !== null ? (
+              <div
+                className="pub-bar__ci"
+                style={{
+                  insetInlineStart: at(ciLow),
+                  inlineSize: `calc(${at(ciHigh)} - ${at(ciLow)})`,
+                }}
+              />
+            ) : null}
+            <div className="pub-bar__mean" style={{ insetInlineStart: at(latest.mean) }} />
           </div>
           <p className="pub-card__figure">
-            <strong>{t("mean", { mean: fmt.format(c.latest.mean) })}</strong> ·{" "}
+            <strong>{t("mean", { mean: fmt.format(latest.mean) })}</strong> ·{" "}
             {t("scale", { min: c.scale.min, max: c.scale.max })}
           </p>
           <p className="pub-card__ci">
-            {t("ci", { low: fmt.format(c.latest.ciLow), high: fmt.format(c.latest.ciHigh) })}
+            {ciLow !== null && ciHigh !== null
+              ? t("ci", { low: fmt.format(ciLow), high: fmt.format(ciHigh) })
+              : t("noInterval")}
           </p>
-          {c.change && data.baseline ? (
-            <p className="pub-card__change">
+          {change && data.baseline ? (
+            <p
+              className="pub-card__change"
+              data-testid={`public-change-${c.id}`}
+              data-key={change.key}
+            >
               {t("sinceBaseline", { wave: data.baseline.name })}
-              {t(c.change.key)}
+              {t(change.key)}
+              {change.diff !== null && change.ciLow !== null && change.ciHigh !== null ? (
+                <span className="pub-card__detail">
+                  {" "}
+                  {t("changeDetail", {
+                    diff: fmt.format(change.diff),
+                    low: fmt.format(change.ciLow),
+                    high: fmt.format(change.ciHigh),
+                    mdc: change.detectable === null ? "–" : fmt.format(change.detectable),
+                  })}
+                </span>
+              ) : null}
             </p>
           ) : null}
         </>
@@ -115,6 +139,7 @@ function TransparencyPage({ slug, locale }: { slug: string; locale: Locale }) {
           <p>{t("noWave")}</p>
         )}
         <p className="pub-note">{t("note", { min: data.minCellSize })}</p>
+        {data.disclosure ? <DisclosureBlock d={data.disclosure} locale={locale} /> : null}
       </section>
       <section aria-labelledby="pub-updates" data-testid="updates">
         <h3 id="pub-updates">{t("updates")}</h3>
