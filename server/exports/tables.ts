@@ -2,7 +2,9 @@ import type { Principal } from "../access/principal";
 import { Authority } from "../authorities/model";
 import type { Locale } from "../i18n/locales";
 import { getSnapshot } from "../instruments/service";
+import type { AuthorityResults } from "../results/schema";
 import { authorityResults } from "../results/service";
+import { DISCLOSURE_COLUMNS, disclosureRows } from "./disclosure-rows";
 import { codebookCsv, codebookMarkdown } from "../surveys/codebook";
 import { Wave } from "../waves/model";
 import { NotFoundError } from "../errors";
@@ -36,15 +38,25 @@ export const RESULT_COLUMNS = [
   "benchmark_authorities",
   "weighting",
   "deff",
+  "suppressed_reason",
+  "effective_n",
+  "design",
+  "change_ci_low",
+  "change_ci_high",
+  "change_detectable",
+  "change_detectable_holm",
+  "change_comparable",
 ].map((name) => ({ name }));
 
 async function* resultRows(
   principal: Principal,
   slugs: readonly string[],
   locale: Locale,
+  seen?: Map<string, AuthorityResults>,
 ): AsyncGenerator<ExportValue[]> {
   for (const slug of slugs) {
     const r = await authorityResults(principal, slug, locale);
+    seen?.set(slug, r);
     for (const c of r.constructs)
       for (const p of c.points) {
         const w = r.waves.find((x) => x.id === p.waveId)!;
@@ -74,6 +86,14 @@ async function* resultRows(
           b?.others ?? null,
           w.weighting.method,
           w.weighting.deff,
+          p.suppressedReason ?? null,
+          p.effectiveN ?? null,
+          w.disclosure.design,
+          ch?.ciLow ?? null,
+          ch?.ciHigh ?? null,
+          ch?.detectable ?? null,
+          ch?.detectableHolm ?? null,
+          ch?.comparable ?? null,
         ];
       }
   }
@@ -94,9 +114,21 @@ export async function exportResultsTable(
       ? (await Authority.find({}, { slug: 1 }).sort({ slug: 1 }).lean()).map((a) => a.slug)
       : [request.authority];
   await auditExport(actor, "results.exported", authorityId, { format: request.format });
-  const rows = resultRows(actor.principal, slugs, request.locale);
+  const seen = new Map<string, AuthorityResults>();
+  const rows = resultRows(actor.principal, slugs, request.locale, seen);
   if (request.format === "csv") await writeCsv(out, RESULT_COLUMNS, rows);
-  else await writeXlsx(out, [{ name: "results", columns: RESULT_COLUMNS, rows }]);
+  else
+    await writeXlsx(out, [
+      { name: "results", columns: RESULT_COLUMNS, rows },
+      // Written after the results sheet, from the same results: frame, dates, weighting, AAPOR.
+      {
+        name: "disclosure",
+        columns: DISCLOSURE_COLUMNS,
+        rows: (async function* () {
+          for (const [slug, r] of seen) yield* disclosureRows(slug, r);
+        })(),
+      },
+    ]);
 }
 
 /**

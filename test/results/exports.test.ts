@@ -12,6 +12,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import type { Express } from "express";
 import { AuditEvent } from "../../server/audit/model";
+import { DEFAULT_REPORTING_RULES, setReportingRules } from "../../server/analytics/reporting-rules";
 import { SAV_MISSING_CODE } from "../../server/exports/sav-writer";
 import { testApp } from "../helpers/app";
 import { signInAs, type SignedIn } from "../helpers/session";
@@ -26,6 +27,9 @@ let slug: string;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kp-export-"));
 
 beforeAll(async () => {
+  // These small waves test that analyze reproduces every figure the dashboard can
+  // show, so the precision rule (CI half-width) is relaxed here; n still applies.
+  setReportingRules({ maxHalfWidthShare: 1 });
   t = await startTestStore();
   app = testApp(t);
   const { authority, baseline, followUp } = await authorityWithTwoWaves({
@@ -50,6 +54,7 @@ beforeAll(async () => {
   researcher = await signInAs(app, "researcher");
 }, 60_000);
 afterAll(async () => {
+  setReportingRules(DEFAULT_REPORTING_RULES);
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -231,4 +236,26 @@ it("npm run export streams a file with progress on stderr", async () => {
     encoding: "utf8",
   });
   expect(bad.status).toBe(2);
+}, 60_000);
+
+it("exports the results table with a disclosure sheet: design, dates, weighting and AAPOR rates", async () => {
+  const xlsx = await download(`/api/exports/results?authority=${slug}&format=xlsx&lang=en`);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(xlsx as unknown as ArrayBuffer);
+  const results = wb.getWorksheet("results")!;
+  const header = (results.getRow(1).values as unknown[]).slice(1);
+  expect(header).toEqual(
+    expect.arrayContaining(["change_ci_low", "change_detectable", "design", "effective_n"]),
+  );
+  const sheet = wb.getWorksheet("disclosure")!;
+  const cols = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+  expect(cols).toEqual(expect.arrayContaining(["rr1", "rr3", "coop1", "ref1", "con1", "e"]));
+  const rows = sheet.getSheetValues().slice(2) as unknown[][];
+  const sms = rows
+    .map((r) => Object.fromEntries(cols.map((c, i) => [c, r[i + 1]])))
+    .filter((r) => r.channel === "sms");
+  // Two waves, SMS answers in each, no invitation list: completes but no rate.
+  expect(sms).toHaveLength(2);
+  expect(sms[0]).toMatchObject({ authority: slug, design: "list", frame: "contact-list" });
+  expect(sms.map((r) => r.responses)).toEqual([26, 34]);
 }, 60_000);
