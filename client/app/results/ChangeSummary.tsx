@@ -47,6 +47,22 @@ export function ChangeSummary({ construct, waves, fmt }: Props) {
           </span>
         ) : null}
       </p>
+      {latest.ciLow !== null && latest.ciHigh !== null ? (
+        <p className="change-ci" data-testid={`change-ci-${construct.id}`}>
+          {t("changeCi", { low: fmt.signed(latest.ciLow), high: fmt.signed(latest.ciHigh) })}
+          {latest.detectable !== null ? (
+            <>
+              {"; "}
+              <span data-testid={`detectable-${construct.id}`}>
+                {t("detectable", {
+                  mdc: fmt.score(latest.detectable),
+                  mdcHolm: latest.detectableHolm === null ? "–" : fmt.score(latest.detectableHolm),
+                })}
+              </span>
+            </>
+          ) : null}
+        </p>
+      ) : null}
       {panel && panel.pairs > 0 ? (
         <p data-testid={`panel-change-${construct.id}`} data-key={panel.label.key}>
           <strong>

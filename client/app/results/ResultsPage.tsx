@@ -1,5 +1,6 @@
 import { useEffect, useMemo, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { DisclosureBlock } from "../../shared/DisclosureBlock";
 import type { Locale } from "../../shared/locale";
 import { PageShell } from "../../shared/PageShell";
 import { AccessDenied, isAccessError } from "../AccessDenied";
@@ -67,6 +68,15 @@ export default function ResultsPage({ slug, locale, onLocaleChange, account }: P
             })}
           </p>
         ) : null}
+        <details className="disclosures" open>
+          <summary>{t("common:disclosure.title")}</summary>
+          {data.waves.map((w) => (
+            <div key={w.id}>
+              <h3 className="disclosure__wave">{w.name}</h3>
+              <DisclosureBlock d={w.disclosure} locale={locale} />
+            </div>
+          ))}
+        </details>
         <p className="method-note">
           {data.constructs.some((c) => c.benchmark.some((b) => b.shown))
             ? t("benchmarkNote")

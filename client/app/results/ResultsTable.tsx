@@ -73,8 +73,14 @@ export function ResultsTable({ construct, waves, minCellSize, fmt }: Props) {
                     </td>
                   </>
                 ) : (
-                  <td colSpan={3} className="suppressed">
-                    {t("suppressed", { count: minCellSize, min: fmt.count(minCellSize) })}
+                  <td
+                    colSpan={3}
+                    className="suppressed"
+                    data-reason={point.suppressedReason ?? "small"}
+                  >
+                    {point.suppressedReason && point.suppressedReason !== "small"
+                      ? t(`suppressedReason.${point.suppressedReason}`)
+                      : t("suppressed", { count: minCellSize, min: fmt.count(minCellSize) })}
                   </td>
                 )}
                 <td className="num">
