@@ -13,6 +13,7 @@ import { FieldErrors } from "./FieldErrors";
 import { ReadinessChecklist } from "./ReadinessChecklist";
 import { settingsBody, settingsOf, type SettingsDraft, type Texts } from "./settings";
 import { SmsPreview } from "./SmsPreview";
+import { SmsProposalPanel } from "./SmsProposalPanel";
 import { StatusActions } from "./StatusActions";
 import { formatDay, StatusBadge } from "./StatusBadge";
 import { WaveSettingsFields } from "./WaveSettingsFields";
@@ -92,7 +93,9 @@ function WaveDetail(props: DetailProps) {
         ...settingsBody(settings),
         openLinkSlug: settings.openLinkSlug || null,
       });
-      setMessage({ text: t("detail.saved"), error: false });
+      const proposed =
+        next.smsProposal !== null && next.smsProposal.proposedAt !== wave.smsProposal?.proposedAt;
+      setMessage({ text: t(proposed ? "proposal.submitted" : "detail.saved"), error: false });
       onChanged(next);
       setSettings(settingsOf(next));
     } catch (err) {
@@ -179,6 +182,13 @@ function WaveDetail(props: DetailProps) {
             />
             {moving ? <p className="ws-hint">{t("detail.moving")}</p> : null}
           </section>
+          <SmsProposalPanel
+            wave={wave}
+            base={base}
+            locale={locale}
+            reviewer={designer}
+            onChanged={onChanged}
+          />
         </div>
 
         <form
