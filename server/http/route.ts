@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { NextFunction, Request, Response, Router } from "express";
 import { match } from "path-to-regexp";
 import type { z } from "zod";
@@ -117,6 +118,11 @@ export interface MountOptions {
   limits: { perIp: RateLimiter; perToken: RateLimiter };
 }
 
+/** A token as its rate-limit bucket is keyed: SHA-256, not the stored token hash of a link. */
+function bucketKeyOf(token: string): string {
+  return createHash("sha256").update(`rate-limit:${token}`).digest("base64url");
+}
+
 function limit(limiter: RateLimiter, key: string, res: Response): void {
   const wait = limiter.take(key);
   if (wait > 0) {
@@ -144,7 +150,9 @@ function admit(
     if (def.rateLimitToken) {
       if (params?.success) {
         const token = (def.rateLimitToken as (p: unknown) => string)(params.data);
-        limit(options.limits.perToken, `token:${token}`, res);
+        // Hashed: buckets are stored (ratebuckets), and a personal link's token must
+        // not sit there in the clear for anyone reading the database.
+        limit(options.limits.perToken, `token:${bucketKeyOf(token)}`, res);
       }
     }
   }

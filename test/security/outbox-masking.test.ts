@@ -10,6 +10,7 @@ import mongoose from "mongoose";
 import request from "supertest";
 import type { Express } from "express";
 import { Invitation } from "../../server/distribution/invitations/model";
+import { RateBucket } from "../../server/middleware/rate-buckets";
 import { maskLinks } from "../../server/distribution/links";
 import { queueInvitations } from "../../server/distribution/queue/enqueue";
 import { processQueue } from "../../server/distribution/queue/worker";
@@ -138,5 +139,17 @@ describe("no staff route answers with a live token", () => {
       expect(holdsToken(res.text ?? "")).toBe(false);
       expect(res.text).not.toMatch(/\/r\/[A-Za-z0-9_-]{43}/);
     }
+  });
+});
+
+describe("the store", () => {
+  it("keeps no live token in the clear in the rate limits' buckets", async () => {
+    const token = tokens[2]!;
+    await request(app).get(`/api/r/${token}`).expect(200);
+    // Buckets reach the database on the limiter's next sync (every 250 ms).
+    await new Promise((r) => setTimeout(r, 800));
+    const keys = (await RateBucket.find({}, { _id: 1 }).lean()).map((b) => String(b._id));
+    expect(keys.some((k) => k.startsWith("token:"))).toBe(true);
+    expect(keys.filter((k) => tokens.some((t) => k.includes(t)))).toEqual([]);
   });
 });
