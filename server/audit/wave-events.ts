@@ -1,6 +1,7 @@
 import { Types } from "mongoose";
 import type { Principal } from "../access/principal";
 import type { WaveStatus } from "../waves/lifecycle";
+import { needsApproval } from "../waves/sms-proposal";
 import type { WaveUpdate, WaveView } from "../waves/schema";
 import { audit } from "./service";
 
@@ -40,14 +41,21 @@ export async function auditWaveUpdated(
   change: WaveUpdate,
   ip: string | undefined,
 ): Promise<void> {
+  // A coordinator's texts for a wave that has opened only wait for approval
+  // (audited as sms.proposal-submitted by server/waves/sms-proposal.ts).
+  const proposed = change.smsTemplates !== undefined && needsApproval(actor, wave.status);
   await audit({
     action: "wave.updated",
     actor,
     ...about(wave),
     ip,
-    details: { fields: Object.keys(change).sort(), status: wave.status },
+    details: {
+      fields: Object.keys(change).sort(),
+      status: wave.status,
+      ...(proposed ? { smsTemplatesProposed: true } : {}),
+    },
   });
-  if (change.smsTemplates)
+  if (change.smsTemplates && !proposed)
     await audit({
       action: "sms.templates-changed",
       actor,

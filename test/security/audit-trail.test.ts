@@ -71,7 +71,7 @@ it("wave edits, SMS text changes, sends and status changes are audited", async (
   await send(coordinator, "patch", base, { channels: ["open-link", "sms"] }).expect(200);
   await send(coordinator, "post", `${base}/invitations/send`).expect(200);
   await send(coordinator, "post", `${base}/status`, { status: "paused" }).expect(200);
-  const text = "הזמנה מ{{authority}}: {{link}}";
+  const text = "הזמנה מ{{authority}}: {{link}} להסרה השיבו הסר";
   await send(researcher, "patch", base, { smsTemplates: { invitation: { he: text } } }).expect(200);
 
   const waveId = wave._id.toHexString();
@@ -94,6 +94,15 @@ it("wave edits, SMS text changes, sends and status changes are audited", async (
     actor: { id: coordinator.userId },
     target: { kind: "wave", id: waveId },
     details: { queued: 0 },
+  });
+  // a coordinator's texts for a wave that has opened only wait for a researcher:
+  // no sms.templates-changed for them (the proposal is audited on its own)
+  await send(coordinator, "patch", base, {
+    smsTemplates: { invitation: { he: `${text} !` } },
+  }).expect(200);
+  expect(await events("sms.templates-changed")).toHaveLength(1);
+  expect((await events("wave.updated"))[2]).toMatchObject({
+    details: { smsTemplatesProposed: true },
   });
   const [status] = await events("wave.status-changed");
   expect(status).toMatchObject({
