@@ -1,4 +1,11 @@
 import { Authority } from "../authorities/model";
+import {
+  closeNeighbourhood,
+  NEIGHBOURHOOD_QUESTION,
+  neighbourhoodsOf,
+  withNeighbourhoodChoices,
+  type Neighbourhood,
+} from "../authorities/neighbourhoods";
 import { InvalidAnswersError, SurveyClosedError, NotFoundError } from "../errors";
 import { directionOf, type Locale } from "../i18n/locales";
 import { getSnapshot } from "../instruments/service";
@@ -105,7 +112,12 @@ export async function surveyOfWave(wave: WaveLean, locale: Locale): Promise<Open
     locale,
     dir: directionOf(locale),
     instrument: { key: snapshot.key, version: snapshot.version },
-    survey: buildSurveyJson(snapshot, locale) as Record<string, unknown>,
+    // The neighbourhood is a choice from the authority's own list, never free text.
+    survey: withNeighbourhoodChoices(
+      buildSurveyJson(snapshot, locale) as Record<string, unknown>,
+      (authority.neighbourhoods ?? []) as Neighbourhood[],
+      locale,
+    ),
   };
 }
 
@@ -180,6 +192,9 @@ export async function submitToWave(
   const snapshot = await getSnapshot(wave.instrumentVersionId);
   const checked = validateAnswers(snapshot, cleanStrings(submission.answers));
   if (!checked.ok) throw new InvalidAnswersError(checked.issues);
+  // Only a key of the authority's list is kept: typed text becomes "other", without the text.
+  if (NEIGHBOURHOOD_QUESTION in checked.answers)
+    closeNeighbourhood(checked.answers, await neighbourhoodsOf(wave.authorityId));
   const admitted = admit ? await admit(wave._id) : undefined;
 
   try {
