@@ -5,7 +5,11 @@
  * and a print layout without buttons. Screenshots go to test/artifacts/browser/.
  */
 import path from "node:path";
+import { Authority } from "../../server/authorities/model";
 import { DEMO_USERS } from "../../server/demo/users";
+import { publishInstrument } from "../../server/instruments/service";
+import { SampleDesignMark } from "../../server/results/sample-design";
+import { Wave } from "../../server/waves/model";
 import {
   expectNoSidewaysScroll,
   SHOTS,
@@ -79,6 +83,70 @@ describe.each(["he", "ar"] as const)("the demo dashboard in %s", (lang) => {
           fullPage: false,
         });
       }
+      expect(errors).toEqual([]);
+      await context.close();
+    },
+    90_000,
+  );
+});
+
+// Runs last: it changes the demo program (marks and an instrument version).
+describe("an evaluator's reading of the dashboard", () => {
+  beforeAll(async () => {
+    const authority = await Authority.findOne({ slug: d.demoAuthority }).lean();
+    const waves = await Wave.find({ authorityId: authority!._id }).sort({ opensAt: 1 }).lean();
+    // The research team marks both open-link waves as probability samples...
+    for (const w of waves)
+      await SampleDesignMark.create({ waveId: w._id, probability: true, setBy: "browser-test" });
+    // ...and the follow-up asks the extended instrument: 8 sense-of-community items, not 4.
+    const extended = await publishInstrument("extended");
+    await Wave.updateOne(
+      { _id: waves.at(-1)!._id },
+      { $set: { instrumentVersionId: extended.id } },
+    );
+  });
+
+  it.each(["he", "ar"] as const)(
+    "shows in %s the disclosure block, a series break and a change with its CI and detectable change",
+    async (lang) => {
+      const context = await d.browser.newContext({
+        viewport: { width: 360, height: 740 },
+        locale: lang,
+      });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      await signInAs(page, d.base, analyst().email, lang);
+      await page.goto(`${d.base}/results/${d.demoAuthority}?lang=${lang}`);
+      await page.locator('[data-testid="chart-sense_of_community"] canvas').waitFor();
+      // One disclosure block per wave, each saying how the sample was drawn.
+      const blocks = page.locator('.disclosures [data-testid^="disclosure-"][data-design]');
+      expect(await blocks.count()).toBe(2);
+      expect(await blocks.first().getAttribute("data-design")).toBe("probability");
+      // Sense of community changed items: no test, "not comparable", and the break marked.
+      const soc = page.locator('[data-testid="change-sense_of_community"]');
+      expect(await soc.getAttribute("data-key")).toBe("change.notComparable");
+      expect(await page.locator(".series-break-note").count()).toBeGreaterThan(0);
+      // Some construct asked the same way in both waves: its change, CI and detectable change.
+      const ci = page.locator('[data-testid^="change-ci-"]').first();
+      await ci.waitFor();
+      expect(await ci.locator('[data-testid^="detectable-"]').count()).toBe(1);
+      expect(await ci.innerText()).toMatch(lang === "he" ? /[\u0590-\u05FF]/ : /[\u0600-\u06FF]/);
+      await expectNoSidewaysScroll(page);
+      await page.screenshot({
+        path: path.join(SHOTS, `${lang}-results-honest-phone.png`),
+        fullPage: true,
+      });
+      await page
+        .locator(".disclosures")
+        .screenshot({ path: path.join(SHOTS, `${lang}-results-disclosure.png`) });
+      const id = (await ci.getAttribute("data-testid"))!.replace("change-ci-", "");
+      await page
+        .locator(".construct", { has: page.locator(`[data-testid="change-ci-${id}"]`) })
+        .screenshot({ path: path.join(SHOTS, `${lang}-results-change-ci.png`) });
+      await page
+        .locator(".construct", { has: soc })
+        .screenshot({ path: path.join(SHOTS, `${lang}-results-series-break.png`) });
       expect(errors).toEqual([]);
       await context.close();
     },

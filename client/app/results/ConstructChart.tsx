@@ -75,6 +75,10 @@ export function ConstructChart({ construct, waves, locale, slug }: Props) {
             pointRadius: 0,
             backgroundColor: BAND,
             fill: "+1",
+            segment: {
+              backgroundColor: (ctx: { p1DataIndex: number }) =>
+                breaks.includes(ctx.p1DataIndex) ? "transparent" : BAND,
+            },
           },
           {
             label: "ci-low",
@@ -91,6 +95,11 @@ export function ConstructChart({ construct, waves, locale, slug }: Props) {
             pointRadius: 5,
             pointHoverRadius: 7,
             spanGaps: false,
+            // No line across a series break: the waves either side are not comparable.
+            segment: {
+              borderColor: (ctx: { p1DataIndex: number }) =>
+                breaks.includes(ctx.p1DataIndex) ? "transparent" : ACCENT,
+            },
           },
           ...(hasBenchmark
             ? [
