@@ -10,6 +10,10 @@ import request from "supertest";
 import type { Express } from "express";
 import { createApp } from "../../server/app";
 import { AuditEvent } from "../../server/audit/model";
+import { queueInvitations } from "../../server/distribution/queue/enqueue";
+import { queueDueReminders } from "../../server/distribution/queue/runner";
+import { processQueue } from "../../server/distribution/queue/worker";
+import { importInto, makeSmsWave, testQueueDeps } from "../distribution/fixtures";
 import { makeOpenWave } from "../factories/program";
 import { makeUser } from "../factories/users";
 import { testApp } from "../helpers/app";
@@ -110,6 +114,23 @@ it("wave edits, SMS text changes, sends and status changes are audited", async (
     target: { kind: "wave", id: waveId },
     details: { to: "paused" },
   });
+});
+
+it("reminders the system queues are audited per wave, by the system", async () => {
+  const { wave } = await makeSmsWave({ reminderDays: [3] });
+  await importInto(t.config, wave, [["050-1111111"], ["050-2222222"]]);
+  const noon = new Date("2026-01-14T10:00:00Z");
+  await queueInvitations(wave, noon);
+  await processQueue(testQueueDeps(t.config, { now: () => noon }));
+  expect(await queueDueReminders(new Date(noon.getTime() + 4 * 86_400_000))).toBe(2);
+  expect(await events("sms.reminders-queued")).toMatchObject([
+    {
+      actor: { kind: "system" },
+      target: { kind: "wave", id: wave._id.toHexString() },
+      authorityId: wave.authorityId,
+      details: { queued: 2 },
+    },
+  ]);
 });
 
 it("request log lines carry the caller's id, never an email", async () => {
