@@ -16,6 +16,9 @@ const aapor = z
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/);
 
+/** Open-link responses stored flagged as a burst (server/take/stuffing-guard.ts). */
+const flagged = z.number().int().describe("Responses stored flagged as a burst (open link)");
+
 const funnel = z.object({
   contacts: z.number().int(),
   invited: z.number().int(),
@@ -31,6 +34,7 @@ export const waveMonitoringSchema = z.object({
   authority: z.object({ slug: z.string(), name: z.string() }),
   target: z.number().int().nullable(),
   completes: z.number().int().describe("Stored responses of every channel"),
+  flagged,
   sms: funnel.describe("Personal SMS links: contacts → invited → opened → started → completed"),
   responseRate: z.number().nullable().describe("AAPOR RR1 of the SMS invitations"),
   aapor,
@@ -65,6 +69,7 @@ export const programSchema = z.object({
       wave: z.object({ id: z.string(), name: z.string(), status: z.string() }),
       target: z.number().int().nullable(),
       completes: z.number().int(),
+      flagged,
       sms: z.object({
         contacts: z.number().int(),
         invited: z.number().int(),

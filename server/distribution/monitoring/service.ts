@@ -99,13 +99,15 @@ export async function waveMonitoring(
   const responsesByLanguage: Record<string, number> = {};
   const responses = SurveyResponse.find(
     { waveId: wave._id },
-    { channel: 1, locale: 1, submittedAt: 1, _id: 0 },
+    { channel: 1, locale: 1, submittedAt: 1, flags: 1, _id: 0 },
   )
     .lean()
     .cursor({ batchSize: 5000 });
   let completes = 0;
+  let flagged = 0;
   for await (const r of responses) {
     completes += 1;
+    if (r.flags && r.flags.length > 0) flagged += 1;
     byChannel[r.channel] = (byChannel[r.channel] ?? 0) + 1;
     responsesByLanguage[r.locale] = (responsesByLanguage[r.locale] ?? 0) + 1;
     bump(r.submittedAt, "responses");
@@ -116,6 +118,7 @@ export async function waveMonitoring(
     authority: { slug: authority.slug, name: authority.name[locale] },
     target: wave.targetCompletes ?? null,
     completes,
+    flagged,
     sms,
     responseRate: aapor?.rates.RR1 ?? null,
     aapor,
@@ -166,8 +169,12 @@ export async function programMonitoring(
   const rows = await Promise.all(
     waves.map(async (w) => {
       const a = byId.get(w.authorityId.toHexString());
-      const [completes, contacts, invited, completed] = await Promise.all([
+      const [completes, flagged, contacts, invited, completed] = await Promise.all([
         SurveyResponse.countDocuments({ waveId: w._id }),
+        SurveyResponse.countDocuments({
+          waveId: w._id,
+          flags: mongoose.trusted({ $exists: true }),
+        }),
         Invitation.countDocuments({ waveId: w._id }),
         Invitation.countDocuments({
           waveId: w._id,
@@ -184,6 +191,7 @@ export async function programMonitoring(
         wave: { id: w._id.toHexString(), name: w.name[locale], status: w.status },
         target: w.targetCompletes ?? null,
         completes,
+        flagged,
         sms: { contacts, invited, completed },
         responseRate: aapor?.rates.RR1 ?? null,
         aapor,

@@ -81,6 +81,11 @@ export function TargetCard({ data, fmt }: { data: WaveMonitoring; fmt: Formats }
               invited: fmt.count(data.sms.invited),
             })}
       </p>
+      {data.flagged > 0 ? (
+        <p className="mon-flagged" data-testid="wave-flagged" data-count={data.flagged}>
+          {t("wave.target.flagged", { count: data.flagged })}
+        </p>
+      ) : null}
     </section>
   );
 }
