@@ -107,6 +107,9 @@ async function startPlatform(dataDir: string, profDir: string | undefined) {
       MONGODB_URI: undefined,
       RATE_LIMIT_IP_PER_MINUTE: "100000000",
       RATE_LIMIT_TOKEN_PER_MINUTE: "100000000",
+      // Nor does the open link's stuffing guard challenge or flag one address's load.
+      OPEN_LINK_CHALLENGE_AFTER: "0",
+      OPEN_LINK_BURST_PER_ADDRESS: "100000000",
       WORKERS: values.workers,
     },
     /running on (http:\/\/\S+)/,
