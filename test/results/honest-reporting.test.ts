@@ -47,13 +47,21 @@ it("gives each change its 95% interval and the change it could have detected", a
   await addResponses(followUp, respondents(60, {}, 1));
   const body = await dashboard(authority.slug);
   const c = soc(body);
-  const change = c.changes.sinceBaseline[0]! as Record<string, number>;
+  const change = c.changes.sinceBaseline[0]! as unknown as {
+    comparable: string;
+    diff: number;
+    se: number;
+    ciLow: number;
+    ciHigh: number;
+    detectable: number;
+    detectableHolm: number;
+  };
   expect(change.comparable).toBe("yes");
   // diff ± t(.975, df)·SE holds the diff in the middle.
   expect((change.ciLow + change.ciHigh) / 2).toBeCloseTo(change.diff, 10);
   expect(change.ciHigh - change.ciLow).toBeGreaterThan(2 * 1.96 * change.se);
   // The detectable change from the points' SDs and effective n.
-  const [a, b] = c.points as Array<Record<string, number>>;
+  const [a, b] = c.points as unknown as Array<{ sd: number; effectiveN: number }>;
   const expected = detectableChange(
     { sd: a!.sd, effectiveN: a!.effectiveN },
     { sd: b!.sd, effectiveN: b!.effectiveN },
