@@ -217,27 +217,6 @@ it("gives the codebook", async () => {
   expect(csv).toContain("dem_sex");
 });
 
-it("npm run export streams a file with progress on stderr", async () => {
-  await t.store.close();
-  const out = path.join(tmp, "cli.csv");
-  const run = spawnSync(
-    "npm",
-    ["run", "--silent", "export", "--", "--authority", "all", "--format", "csv", "--out", out],
-    {
-      encoding: "utf8",
-      env: { ...process.env, DATA_DIR: t.dataDir, NODE_ENV: "test", LOG_LEVEL: "silent" },
-    },
-  );
-  fs.rmSync(t.dataDir, { recursive: true, force: true });
-  expect(run.stderr).toMatch(/60 responses × \d+ columns/);
-  expect(run.status).toBe(0);
-  expect(fs.readFileSync(out, "utf8").trimEnd().split("\r\n")).toHaveLength(61);
-  const bad = spawnSync("npm", ["run", "--silent", "export", "--", "--format", "pdf"], {
-    encoding: "utf8",
-  });
-  expect(bad.status).toBe(2);
-}, 60_000);
-
 it("exports the results table with a disclosure sheet: design, dates, weighting and AAPOR rates", async () => {
   const xlsx = await download(`/api/exports/results?authority=${slug}&format=xlsx&lang=en`);
   const wb = new ExcelJS.Workbook();
@@ -258,4 +237,25 @@ it("exports the results table with a disclosure sheet: design, dates, weighting 
   expect(sms).toHaveLength(2);
   expect(sms[0]).toMatchObject({ authority: slug, design: "list", frame: "contact-list" });
   expect(sms.map((r) => r.responses)).toEqual([26, 34]);
+}, 60_000);
+
+it("npm run export streams a file with progress on stderr", async () => {
+  await t.store.close();
+  const out = path.join(tmp, "cli.csv");
+  const run = spawnSync(
+    "npm",
+    ["run", "--silent", "export", "--", "--authority", "all", "--format", "csv", "--out", out],
+    {
+      encoding: "utf8",
+      env: { ...process.env, DATA_DIR: t.dataDir, NODE_ENV: "test", LOG_LEVEL: "silent" },
+    },
+  );
+  fs.rmSync(t.dataDir, { recursive: true, force: true });
+  expect(run.stderr).toMatch(/60 responses × \d+ columns/);
+  expect(run.status).toBe(0);
+  expect(fs.readFileSync(out, "utf8").trimEnd().split("\r\n")).toHaveLength(61);
+  const bad = spawnSync("npm", ["run", "--silent", "export", "--", "--format", "pdf"], {
+    encoding: "utf8",
+  });
+  expect(bad.status).toBe(2);
 }, 60_000);
