@@ -35,6 +35,7 @@ import { resultsRoutes } from "./results/routes";
 import { setAnalyticsReadPreference } from "./results/read-preference";
 import { takeRoutes } from "./take/routes";
 import { smsProposalRoutes } from "./waves/sms-proposal-routes";
+import { flaggedRoutes } from "./take/flagged-routes";
 import { userRoutes } from "./users/routes";
 import { clientRouter, hasClientBuild } from "./web/static";
 
@@ -61,6 +62,7 @@ export function apiRoutes(store: Pick<Store, "health">, config: Config): RouteDe
     ...kioskRoutes,
     ...waveRoutes(config),
     ...smsProposalRoutes,
+    ...flaggedRoutes,
     ...distributionRoutes(config, cipher),
     ...userRoutes(config),
     ...auditRoutes,

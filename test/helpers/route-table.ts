@@ -491,6 +491,16 @@ export const ROUTE_CASES: RouteCase[] = [
       };
     },
   })),
+  {
+    method: "post",
+    path: "/api/authorities/{slug}/waves/{waveId}/flagged-responses",
+    allowed: DESIGNERS,
+    scoped: true,
+    build: async (w, t) => ({
+      path: `/api/authorities/${w[t].slug}/waves/${w[t].waveId}/flagged-responses`,
+      body: { exclude: false },
+    }),
+  },
   ...DISTRIBUTION_CASES,
   // Last: it ends the caller's session.
   {

@@ -1,8 +1,10 @@
 /**
  * Issue 16, finding 5: responses an open link stores as a burst are flagged, and
  * researchers see how many per wave on the monitoring screens (the wave's page and
- * the program table), so a stuffed link shows before its figures are read.
+ * the program table), so a stuffed link shows before its figures are read; a
+ * researcher can leave them out of results and exports, and put them back.
  */
+import mongoose from "mongoose";
 import request from "supertest";
 import type { Express } from "express";
 import { SurveyResponse } from "../../server/responses/model";
@@ -57,4 +59,70 @@ it("counts a wave's flagged responses for researchers", async () => {
     (r: { wave: { id: string } }) => r.wave.id === wave._id.toHexString(),
   );
   expect(row.flagged).toBe(5);
+});
+
+it("leaves flagged responses out of results and exports on a researcher's request, and back", async () => {
+  const { slug, wave, authority } = await makeOpenWave();
+  const survey = (await request(app).get(`/api/take/${slug}`).expect(200)).body;
+  const answers = answerAll(survey.survey);
+  for (let i = 0; i < 5; i += 1)
+    await request(app)
+      .post(`/api/take/${slug}/responses`)
+      .set("X-Forwarded-For", `198.51.100.${i}`)
+      .send(submission(answers))
+      .expect(201);
+  // Two residents who took their time (a test cannot wait the guard's 20 seconds).
+  const two = (await SurveyResponse.find({ waveId: wave._id }).limit(2).lean()).map((r) => r._id);
+  await SurveyResponse.updateMany(
+    { _id: mongoose.trusted({ $in: two }) },
+    { $unset: { flags: 1 } },
+  );
+
+  const researcher = await signInAs(app, "researcher");
+  const n = async () => {
+    const res = await researcher.agent
+      .get(`/api/results/authorities/${authority.slug}?lang=en`)
+      .expect(200);
+    const soc = res.body.constructs.find((c: { id: string }) => c.id === "sense_of_community");
+    return soc.points[0].n as number;
+  };
+  const exported = async () =>
+    (
+      await researcher.agent
+        .get(`/api/exports/responses?authority=${authority.slug}&format=csv`)
+        .buffer(true)
+        .parse((res, done) => {
+          let text = "";
+          res.on("data", (c: Buffer) => (text += c.toString()));
+          res.on("end", () => done(null, text));
+        })
+        .expect(200)
+    ).body as string;
+  const rowsOf = (csv: string) => csv.trim().split("\n").length - 1;
+  expect(await n()).toBe(5);
+  expect(rowsOf(await exported())).toBe(5);
+
+  const path = `/api/authorities/${authority.slug}/waves/${wave._id.toHexString()}/flagged-responses`;
+  const coordinator = await signInAs(app, "authority-coordinator", authority._id);
+  await coordinator.agent
+    .post(path)
+    .set("X-CSRF-Token", coordinator.csrf)
+    .send({ exclude: true })
+    .expect(403);
+  const out = await researcher.agent
+    .post(path)
+    .set("X-CSRF-Token", researcher.csrf)
+    .send({ exclude: true })
+    .expect(200);
+  expect(out.body).toEqual({ counted: 0, excluded: 3 });
+  expect(await n()).toBe(2);
+  expect(rowsOf(await exported())).toBe(2);
+
+  const back = await researcher.agent
+    .post(path)
+    .set("X-CSRF-Token", researcher.csrf)
+    .send({ exclude: false })
+    .expect(200);
+  expect(back.body).toEqual({ counted: 3, excluded: 0 });
+  expect(await n()).toBe(5);
 });
