@@ -67,7 +67,14 @@ function pageOf(route: WorkspaceRoute, locale: Locale, session: SessionInfo): Re
         <ContactsPage slug={route.slug} waveId={route.waveId} locale={locale} session={session} />
       );
     case "wave-monitoring":
-      return <WaveMonitoringPage slug={route.slug} waveId={route.waveId} locale={locale} />;
+      return (
+        <WaveMonitoringPage
+          slug={route.slug}
+          waveId={route.waveId}
+          locale={locale}
+          reviewer={session.user.role === "admin" || session.user.role === "researcher"}
+        />
+      );
     case "kiosks":
       return <KiosksPage slug={route.slug} locale={locale} session={session} />;
     case "monitoring":

@@ -35,6 +35,10 @@ export const waveMonitoringSchema = z.object({
   target: z.number().int().nullable(),
   completes: z.number().int().describe("Stored responses of every channel"),
   flagged,
+  flaggedExcluded: z
+    .number()
+    .int()
+    .describe("Flagged responses a researcher left out of results and exports"),
   sms: funnel.describe("Personal SMS links: contacts → invited → opened → started → completed"),
   responseRate: z.number().nullable().describe("AAPOR RR1 of the SMS invitations"),
   aapor,

@@ -4,6 +4,7 @@ import { scopeFor } from "../../access/scope";
 import { Authority } from "../../authorities/model";
 import type { Locale } from "../../i18n/locales";
 import { SurveyResponse } from "../../responses/model";
+import { ExcludedResponse } from "../../take/flagged-responses";
 import { Wave } from "../../waves/model";
 import { waveInScope } from "../../waves/service";
 import { Contact } from "../contacts/model";
@@ -119,6 +120,7 @@ export async function waveMonitoring(
     target: wave.targetCompletes ?? null,
     completes,
     flagged,
+    flaggedExcluded: await ExcludedResponse.countDocuments({ waveId: wave._id }),
     sms,
     responseRate: aapor?.rates.RR1 ?? null,
     aapor,

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Formats } from "./format";
 import { share } from "./format";
@@ -52,7 +53,15 @@ export function Funnel({ sms, fmt }: { sms: FunnelCounts; fmt: Formats }) {
 }
 
 /** Completes of every channel against the wave's target, and the SMS response rate. */
-export function TargetCard({ data, fmt }: { data: WaveMonitoring; fmt: Formats }) {
+export function TargetCard({
+  data,
+  fmt,
+  children,
+}: {
+  data: WaveMonitoring;
+  fmt: Formats;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation("ws-monitoring");
   const progress = share(data.completes, data.target);
   return (
@@ -86,6 +95,7 @@ export function TargetCard({ data, fmt }: { data: WaveMonitoring; fmt: Formats }
           {t("wave.target.flagged", { count: data.flagged })}
         </p>
       ) : null}
+      {children}
     </section>
   );
 }

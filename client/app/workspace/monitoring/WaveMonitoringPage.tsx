@@ -6,6 +6,7 @@ import { LoadFailed } from "../../LoadFailed";
 import { hrefOf, wavePath } from "../routes";
 import { ByChannel, ByLanguage } from "./Breakdowns";
 import { ByDay } from "./ByDay";
+import { FlaggedExclusion } from "./FlaggedExclusion";
 import { formatsFor } from "./format";
 import { Funnel, TargetCard } from "./Funnel";
 import { LiveBar } from "./LiveBar";
@@ -20,6 +21,8 @@ interface Props {
   slug: string;
   waveId: string;
   locale: Locale;
+  /** Researchers and admins may leave flagged open-link responses out of results. */
+  reviewer?: boolean;
 }
 
 /**
@@ -28,7 +31,7 @@ interface Props {
  * channel and day, and the wave's SMS messages with their delivery status. A
  * coordinator reaches only their own authority's waves (the server scopes).
  */
-export function WaveMonitoringPage({ slug, waveId, locale }: Props) {
+export function WaveMonitoringPage({ slug, waveId, locale, reviewer = false }: Props) {
   const { t } = useTranslation("ws-monitoring");
   const fmt = formatsFor(locale);
   const [paused, setPaused] = useState(false);
@@ -83,7 +86,18 @@ export function WaveMonitoringPage({ slug, waveId, locale }: Props) {
       ) : (
         <div className="mon-grid">
           <Funnel sms={data.sms} fmt={fmt} />
-          <TargetCard data={data} fmt={fmt} />
+          <TargetCard data={data} fmt={fmt}>
+            {reviewer ? (
+              <FlaggedExclusion
+                slug={slug}
+                waveId={waveId}
+                locale={locale}
+                flagged={data.flagged}
+                excluded={data.flaggedExcluded}
+                onChanged={live.refresh}
+              />
+            ) : null}
+          </TargetCard>
           <ByLanguage data={data} fmt={fmt} />
           <ByChannel data={data} fmt={fmt} />
           <ByDay days={data.byDay} locale={locale} fmt={fmt} />
