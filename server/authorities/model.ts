@@ -1,11 +1,22 @@
 import { Schema, model, type InferSchemaType } from "mongoose";
 import { localizedTextMongoose } from "../i18n/localized-text.schema";
 
-/** A local authority taking part in the program. */
+/** Whether an authority is in the program or only surveyed for comparison. */
+export const PROGRAM_STATUSES = ["treated", "comparison"] as const;
+export type ProgramStatus = (typeof PROGRAM_STATUSES)[number];
+
+/**
+ * A local authority surveyed by the platform: one of the program's localities
+ * (treated) or a comparison locality, surveyed the same way but not in the
+ * program. Comparison localities are matched on the CBS socio-economic
+ * cluster, the periphery index cluster, population group and size, and never
+ * enter the program benchmark.
+ */
 const authoritySchema = new Schema(
   {
     slug: { type: String, required: true, unique: true, match: /^[a-z0-9-]{2,60}$/ },
     name: { type: localizedTextMongoose, required: true },
+    /** Population group: Jewish, Arab or mixed locality. */
     population: { type: String, enum: ["jewish", "arab", "mixed"], required: true },
     /**
      * The closed list residents choose their neighbourhood from (server/authorities/
@@ -20,6 +31,13 @@ const authoritySchema = new Schema(
       ],
       default: undefined,
     },
+    programStatus: { type: String, enum: PROGRAM_STATUSES, default: "treated", required: true },
+    /** CBS socio-economic cluster, 1 (lowest) to 10. */
+    socioEconomicCluster: { type: Number, min: 1, max: 10 },
+    /** CBS periphery index cluster, 1 (most peripheral) to 10. */
+    peripheryCluster: { type: Number, min: 1, max: 10 },
+    /** Residents, for weighting authorities by population when pooling. */
+    populationSize: { type: Number, min: 0 },
   },
   { timestamps: true },
 );

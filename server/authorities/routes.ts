@@ -1,6 +1,6 @@
-import { z } from "zod";
 import { defineRoute } from "../http/route";
 import { scopeFor } from "../access/scope";
+import { NotFoundError } from "../errors";
 import { langQuery } from "../take/schema";
 import { Authority } from "./model";
 import {
@@ -9,16 +9,18 @@ import {
   setNeighbourhoods,
 } from "./neighbourhoods";
 import { authorityParams } from "../results/schema";
-
-const authorityListSchema = z.array(
-  z.object({ id: z.string(), slug: z.string(), name: z.string() }),
-);
+import {
+  attributesOf,
+  authorityAttributesBody,
+  authorityAttributesSchema,
+  authorityListSchema,
+} from "./schema";
 
 export const authorityRoutes = [
   defineRoute({
     method: "get",
     path: "/api/authorities",
-    summary: "The authorities the caller may see (an authority role: its own)",
+    summary: "The authorities the caller may see (an authority role: its own), with attributes",
     tags: ["authorities"],
     // Program viewers see the program only anonymised (/api/results/program), never a named list.
     auth: ["admin", "researcher", "authority-analyst", "authority-coordinator"],
@@ -26,9 +28,14 @@ export const authorityRoutes = [
     response: { status: 200, schema: authorityListSchema, description: "Authorities by name" },
     errors: [400, 401, 403],
     handler: async ({ locale, principal }) => {
-      const all = await Authority.find(scopeFor(principal, "_id"), { slug: 1, name: 1 }).lean();
+      const all = await Authority.find(scopeFor(principal, "_id")).lean();
       const body = all
-        .map((a) => ({ id: a._id.toHexString(), slug: a.slug, name: a.name[locale] }))
+        .map((a) => ({
+          id: a._id.toHexString(),
+          slug: a.slug,
+          name: a.name[locale],
+          ...attributesOf(a),
+        }))
         .sort((a, b) => a.name.localeCompare(b.name, locale));
       return { status: 200, body };
     },
@@ -49,5 +56,32 @@ export const authorityRoutes = [
       status: 200,
       body: await setNeighbourhoods(principal, params.slug, body),
     }),
+  }),
+  defineRoute({
+    method: "patch",
+    path: "/api/authorities/:slug",
+    summary: "Sets an authority's program status, CBS clusters, population group and size",
+    tags: ["authorities"],
+    auth: ["admin"],
+    params: authorityParams,
+    body: authorityAttributesBody,
+    response: { status: 200, schema: authorityAttributesSchema, description: "Attributes" },
+    errors: [400, 401, 403, 404, 415],
+    handler: async ({ params, body }) => {
+      // null clears an optional attribute: $unset, so it reads as absent, not as null.
+      const set = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null));
+      const unset = Object.fromEntries(
+        Object.entries(body)
+          .filter(([, v]) => v === null)
+          .map(([k]) => [k, 1]),
+      );
+      const updated = await Authority.findOneAndUpdate(
+        { slug: params.slug },
+        { $set: set, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}) },
+        { returnDocument: "after", runValidators: true },
+      ).lean();
+      if (!updated) throw new NotFoundError();
+      return { status: 200, body: attributesOf(updated) };
+    },
   }),
 ];

@@ -40,11 +40,18 @@ export async function programResults(
 ): Promise<ProgramResults> {
   // Program-wide data: the benchmark pools all authorities by design, so no scope here;
   // the per-authority series below are dropped or anonymised by role.
-  const authorities = await Authority.find({}, { slug: 1, name: 1 }).lean();
-  const waves = await Wave.find(
-    { status: mongoose.trusted({ $ne: "draft" }) },
-    { authorityId: 1, kind: 1, instrumentVersionId: 1 },
+  // The program's authorities only: comparison localities are not in the program.
+  const authorities = await Authority.find(
+    { programStatus: mongoose.trusted({ $ne: "comparison" }) },
+    { slug: 1, name: 1 },
   ).lean();
+  const members = new Set(authorities.map((a) => a._id.toHexString()));
+  const waves = (
+    await Wave.find(
+      { status: mongoose.trusted({ $ne: "draft" }) },
+      { authorityId: 1, kind: 1, instrumentVersionId: 1 },
+    ).lean()
+  ).filter((w) => members.has(w.authorityId.toHexString()));
   const aggregates = await freshAggregates();
 
   const names = new Map<

@@ -1,6 +1,7 @@
 import mongoose from "mongoose";
 import type { Principal } from "../access/principal";
 import { authorityInScope } from "../access/scope";
+import { comparisonAuthorityIds } from "../authorities/program-members";
 import type { Locale } from "../i18n/locales";
 import { getSnapshot } from "../instruments/service";
 import { reportingRules, type ReportingRules } from "../analytics/reporting-rules";
@@ -76,10 +77,16 @@ export async function authorityResults(
   // Someone else's authority is not found, exactly like a missing one.
   const authority = await authorityInScope(principal, slug);
   const own = authority._id.toHexString();
-  const [all, aggregates] = await Promise.all([programWaves(), freshAggregates()]);
+  const [all, aggregates, comparison] = await Promise.all([
+    programWaves(),
+    freshAggregates(),
+    comparisonAuthorityIds(),
+  ]);
   const waves = all.filter((w) => w.authority === own);
   const byRound = new Map<number, typeof all>();
-  for (const w of all) byRound.set(w.round, [...(byRound.get(w.round) ?? []), w]);
+  // The benchmark is the program's: comparison localities never enter it.
+  for (const w of all)
+    if (!comparison.has(w.authority)) byRound.set(w.round, [...(byRound.get(w.round) ?? []), w]);
 
   const snapshots = await Promise.all(waves.map((w) => getSnapshot(w.instrumentVersionId)));
   const definitions = new Map<string, SnapshotConstruct>();
