@@ -25,6 +25,7 @@ export const FIXED_COLUMNS = [
   "locale",
   "submitted_at",
   "weight",
+  "period",
 ] as const;
 
 const FIXED_LABELS: Record<(typeof FIXED_COLUMNS)[number], string> = {
@@ -36,6 +37,7 @@ const FIXED_LABELS: Record<(typeof FIXED_COLUMNS)[number], string> = {
   locale: "Language of the response",
   submitted_at: "Day submitted (Israel date, YYYY-MM-DD; no time is kept or given)",
   weight: "Raking weight (mean 1 per wave); empty when unweighted",
+  period: "Baseline, or the logic model's horizon of a follow-up (2023, 2025, 2027)",
 };
 
 function questionColumn(item: SnapshotItem, locale: Locale): ExportColumn {

@@ -7,6 +7,7 @@ import { israelDay } from "../responses/ids";
 import { SurveyResponse } from "../responses/model";
 import { loadMargins } from "../results/aggregate-cache";
 import { analyticsRead, type AnalyticsReadPreference } from "../results/read-preference";
+import { periodOf } from "../analytics/periods";
 import { weightsOfWave, type ResponseRow } from "../results/wave-aggregate";
 import { Wave } from "../waves/model";
 import { exportLayout, type ExportColumn } from "./layout";
@@ -83,7 +84,7 @@ async function planWithin(
   locale: Locale,
 ): Promise<ExportPlan> {
   const [waves, authorities, margins] = await Promise.all([
-    Wave.find(scope, { authorityId: 1, instrumentVersionId: 1, name: 1 })
+    Wave.find(scope, { authorityId: 1, instrumentVersionId: 1, name: 1, kind: 1, opensAt: 1 })
       .sort({ opensAt: 1, _id: 1 })
       .lean(),
     Authority.find(authorityIds ? { _id: mongoose.trusted({ $in: authorityIds }) } : {}, {
@@ -140,6 +141,8 @@ async function planWithin(
         authority: slugs.get(wave.authorityId.toHexString()) ?? "",
         wave: wave._id.toHexString(),
         wave_name: wave.name[locale],
+        // The period DiD and pooling align waves of different authorities by.
+        period: periodOf(wave.kind, wave.opensAt),
       };
       for (const r of docs) {
         const id = r._id.toHexString();
@@ -150,6 +153,7 @@ async function planWithin(
             case "authority":
             case "wave":
             case "wave_name":
+            case "period":
               return fixed[c.name];
             case "channel":
               return r.channel;
