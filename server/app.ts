@@ -31,6 +31,7 @@ import { distributionRoutes } from "./distribution/routes";
 import { keepRawBody } from "./distribution/webhooks/signature";
 import { waveRoutes } from "./waves/routes";
 import { exportRoutes } from "./exports/routes";
+import { evaluationRoutes } from "./results/evaluation-routes";
 import { resultsRoutes } from "./results/routes";
 import { setAnalyticsReadPreference } from "./results/read-preference";
 import { takeRoutes } from "./take/routes";
@@ -58,6 +59,7 @@ export function apiRoutes(store: Pick<Store, "health">, config: Config): RouteDe
     ...authRoutes({ config, cipher }),
     ...authorityRoutes,
     ...resultsRoutes,
+    ...evaluationRoutes,
     ...exportRoutes,
     ...kioskRoutes,
     ...waveRoutes(config),
