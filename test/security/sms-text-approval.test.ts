@@ -60,6 +60,23 @@ describe("SMS texts of a wave that has opened", () => {
       400,
     );
     expect((await Wave.findById(wave._id).lean())!.smsTemplates?.invitation?.en).toBeUndefined();
+
+    // Nor does the server's preview show such a text: every preview has the link and the opt-out line.
+    const preview = (text?: string) =>
+      call(coordinator, "post", `${base}/sms-preview`, {
+        kind: "invitation",
+        locale: "en",
+        ...(text ? { text } : {}),
+      });
+    const noPreview = await preview(DEBT).expect(400);
+    expect(noPreview.body.error.details).toEqual([
+      { path: "body.smsTemplates.invitation.en", code: "no_opt_out" },
+    ]);
+    for (const text of [undefined, "Survey {{link}} Reply STOP to opt out"]) {
+      const shown = (await preview(text).expect(200)).body.text as string;
+      expect(shown).toMatch(/\/r\/x{43}/);
+      expect(shown).toMatch(/STOP/);
+    }
   });
 
   it("keeps a coordinator's change as a proposal, never sent, until a researcher approves", async () => {

@@ -6,6 +6,7 @@ import { ConflictError } from "../../errors";
 import type { Locale } from "../../i18n/locales";
 import type { FieldCipher } from "../../privacy/crypto";
 import { waveInScope } from "../../waves/service";
+import { assertTemplatesComplete } from "../../waves/sms-proposal";
 import { linkUrl, maskLinks } from "../links";
 import { maskPhone } from "../phone";
 import { queueInvitations } from "../queue/enqueue";
@@ -39,6 +40,10 @@ export async function previewSms(
   publicBase: string,
 ) {
   const { authority, wave } = await waveInScope(principal, slug, waveId);
+  // An unsaved text is held to the rules a saved one is: no preview without the link
+  // and the opt-out line (the saved texts and the defaults carry both).
+  if (input.text)
+    assertTemplatesComplete({ [input.kind]: { [input.locale]: input.text } }, authority, wave);
   const custom = input.text
     ? { [input.locale]: input.text }
     : (wave.smsTemplates as Record<SmsKind, Partial<Record<Locale, string>>> | undefined)?.[
