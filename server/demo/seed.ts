@@ -50,7 +50,7 @@ function syntheticAnswers(
 
 /**
  * Creates the demo program when the store has no authority yet: three fictional
- * authorities, a closed baseline and an open follow-up wave each, synthetic
+ * program authorities and three comparison localities (a smaller change), a closed baseline and an open follow-up wave each, synthetic
  * responses with a small improvement, and the open demo link.
  */
 export async function ensureDemoProgram(
@@ -81,6 +81,10 @@ export async function ensureDemoProgram(
       slug: a.slug,
       name: a.name,
       population: a.population,
+      programStatus: a.programStatus,
+      socioEconomicCluster: a.socioEconomicCluster,
+      peripheryCluster: a.peripheryCluster,
+      populationSize: a.populationSize,
     });
     for (const w of DEMO_WAVES) {
       const wave = await Wave.create({
@@ -102,7 +106,7 @@ export async function ensureDemoProgram(
       for (let i = 0; i < count; i += 1) {
         const checked = validateAnswers(
           snapshot,
-          syntheticAnswers(items, a.level, w.shift, random),
+          syntheticAnswers(items, a.level, w.shift * a.change, random),
         );
         if (!checked.ok)
           throw new Error(`Synthetic answers failed validation: ${JSON.stringify(checked.issues)}`);

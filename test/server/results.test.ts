@@ -106,14 +106,17 @@ it("answers an unknown authority with 404 NOT_FOUND", async () => {
 });
 
 describe("the demo program", () => {
-  it("creates three authorities with a baseline and a follow-up each, once", async () => {
+  it("creates three authorities and three comparison towns with a baseline and a follow-up each, once", async () => {
     const first = await ensureDemoProgram({ responsesPerWave: 150 });
-    expect(first).toMatchObject({ created: true, authorities: 3, waves: 6 });
+    expect(first).toMatchObject({ created: true, authorities: 6, waves: 12 });
     expect((await ensureDemoProgram()).created).toBe(false);
 
     const agent = await researcher();
     const list = await agent.get("/api/authorities?lang=en").expect(200);
-    expect(list.body).toHaveLength(3);
+    expect(list.body).toHaveLength(6);
+    expect(
+      list.body.filter((a: { programStatus: string }) => a.programStatus === "comparison"),
+    ).toHaveLength(3);
     const res = await agent
       .get(`/api/results/authorities/${first.openLinkAuthoritySlug}?lang=en`)
       .expect(200);
