@@ -9,6 +9,7 @@ import { useJson } from "../use-json";
 import { BreakdownTables } from "./BreakdownTables";
 import { ChangeSummary } from "./ChangeSummary";
 import { ConstructChart } from "./ConstructChart";
+import { DidTable } from "./DidTable";
 import { ExportLinks } from "./ExportLinks";
 import { ReliabilityTable } from "./ReliabilityTable";
 import "./results.css";
@@ -101,6 +102,7 @@ export default function ResultsPage({ slug, locale, onLocaleChange, account }: P
             <BreakdownTables construct={c} waves={data.waves} fmt={fmt} />
           </section>
         ))}
+        <DidTable locale={locale} fmt={fmt} />
         <ReliabilityTable data={data} fmt={fmt} />
       </>
     );

@@ -1,0 +1,74 @@
+import { useTranslation } from "react-i18next";
+import type { Evaluation } from "../../../server/results/evaluation-schema";
+import type { Locale } from "../../shared/locale";
+import { useJson } from "../use-json";
+import type { Formats } from "./format";
+
+/**
+ * The program's difference in differences against comparison localities, per
+ * construct and pair of periods, with its interval, df and p, each marked as a
+ * pre-registered primary outcome or exploratory. Shown only where comparison
+ * localities exist; the figure is the program's, not this authority's.
+ */
+export function DidTable({ locale, fmt }: { locale: Locale; fmt: Formats }) {
+  const { t } = useTranslation("results");
+  const [state] = useJson<Evaluation>(`/api/results/evaluation?lang=${locale}`);
+  if (state.kind !== "ready") return null;
+  const e = state.data;
+  if (e.comparisonAuthorities === 0 || e.did.length === 0) return null;
+  const name = (id: string) => e.constructs.find((c) => c.id === id)?.name ?? id;
+  const period = (p: string) => (p === "baseline" ? t("did.baseline") : p);
+  const rows = e.did.filter((d) => d.from === "baseline");
+  const registered = e.primaryOutcomes;
+  return (
+    <section className="did" aria-labelledby="did-title">
+      <h2 id="did-title">{t("did.title")}</h2>
+      <p className="method-note">
+        {t("did.intro", {
+          treated: fmt.count(e.treatedAuthorities),
+          comparison: fmt.count(e.comparisonAuthorities),
+        })}
+      </p>
+      <p className="method-note">
+        {registered.constructIds.length === 0
+          ? t("did.noPrimary")
+          : t(registered.frozen ? "did.primaryFrozen" : "did.primaryOpen", {
+              list: registered.constructIds.map(name).join(", "),
+            })}
+      </p>
+      <div className="table-wrap">
+        <table className="results-table">
+          <caption>{t("did.caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("colConstruct")}</th>
+              <th scope="col">{t("did.colPeriods")}</th>
+              <th scope="col">{t("did.colEstimate")}</th>
+              <th scope="col">{t("colCi")}</th>
+              <th scope="col">{t("did.colDf")}</th>
+              <th scope="col">{t("did.colP")}</th>
+              <th scope="col">{t("did.colRole")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((d) => (
+              <tr key={`${d.constructId}-${d.from}-${d.to}`}>
+                <th scope="row">{name(d.constructId)}</th>
+                <td>{t("did.periods", { from: period(d.from), to: period(d.to) })}</td>
+                <td className="num">{d.estimate === null ? "–" : fmt.signed(d.estimate)}</td>
+                <td className="num">
+                  {d.ciLow === null || d.ciHigh === null
+                    ? "–"
+                    : t("ciRange", { low: fmt.signed(d.ciLow), high: fmt.signed(d.ciHigh) })}
+                </td>
+                <td className="num">{d.df === null ? "–" : fmt.count(d.df)}</td>
+                <td className="num">{d.p === null ? "–" : fmt.p(d.p)}</td>
+                <td>{d.primary ? t("did.primary") : t("did.exploratory")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
