@@ -11,10 +11,14 @@ export const PASSWORD_MAX_LENGTH = 200;
 export type PasswordWeakness = "too_short" | "too_long" | "repetitive" | "contains_email" | "known";
 
 /**
- * Passwords printed in this repository (the demo accounts' and the development
- * admin's): anyone can read them, so no account may choose them.
+ * Passwords this platform has published (the development admin's and the demo
+ * accounts' before they were generated): anyone can read them, so no account may
+ * choose them, and production refuses a store where one is still in use.
  */
-const PUBLISHED = new Set(["demo-pulse-2026", "dev-admin-password-change-me"]);
+export const PUBLISHED_PASSWORDS: readonly string[] = [
+  "dev-admin-password-change-me",
+  "demo-pulse-2026",
+];
 
 /** The fewest different characters a password must hold ("aaaaaaaaaaaa", "abababababab"). */
 const MIN_DISTINCT = 5;
@@ -26,7 +30,7 @@ export function passwordWeakness(password: string, email?: string): PasswordWeak
   if (chars.length > PASSWORD_MAX_LENGTH) return "too_long";
   if (new Set(chars.map((c) => c.toLowerCase())).size < MIN_DISTINCT) return "repetitive";
   const lower = password.toLowerCase();
-  if (PUBLISHED.has(lower.trim())) return "known";
+  if (PUBLISHED_PASSWORDS.includes(lower.trim())) return "known";
   const local = email?.toLowerCase().split("@")[0] ?? "";
   if (local.length >= 4 && lower.includes(local)) return "contains_email";
   return null;

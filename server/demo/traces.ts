@@ -2,7 +2,7 @@ import mongoose from "mongoose";
 import { Authority } from "../authorities/model";
 import { User } from "../auth/model";
 import { verifyPassword } from "../auth/password";
-import { PUBLISHED_PASSWORDS } from "../secrets/strength";
+import { PUBLISHED_PASSWORDS } from "../auth/password-rules";
 import { Wave } from "../waves/model";
 import { DEMO_AUTHORITIES } from "./program";
 import { DEMO_OPEN_LINK } from "./seed";

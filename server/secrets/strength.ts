@@ -1,6 +1,7 @@
 import { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import * as common from "@zxcvbn-ts/language-common";
 import * as en from "@zxcvbn-ts/language-en";
+import { PUBLISHED_PASSWORDS } from "../auth/password-rules";
 
 /**
  * How production judges the secrets and the admin password it is given.
@@ -28,15 +29,6 @@ function estimate(password: string, userInputs: string[]): number {
 
 /** Words of this platform an attacker tries first with any password of it. */
 const PLATFORM_WORDS = ["kehila", "pulse", "meitiva", "admin", "demo", "survey", "password"];
-
-/**
- * Passwords this platform has published (the development admin's and the demo accounts'
- * before they were generated): a store made by an earlier version may still hold them.
- */
-export const PUBLISHED_PASSWORDS: readonly string[] = [
-  "dev-admin-password-change-me",
-  "demo-pulse-2026",
-];
 
 /** Secrets this platform has published as development defaults. */
 export const PUBLISHED_SECRETS: readonly string[] = ["dev-only-secret-change-me-0000000000000000"];
