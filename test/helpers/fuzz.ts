@@ -18,9 +18,10 @@ export const CATALOGUE = new Set(
 
 /**
  * Collections that move on refused requests too: bookkeeping, not data. Rate-limit
- * buckets and the kiosk pairing budget count every attempt; sessions are counted only.
+ * buckets and the kiosk pairing budget count every attempt, the audit log records
+ * every refusal (a failed sign-in, a denied access); sessions are counted only.
  */
-const BOOKKEEPING = new Set(["ratebuckets", "kioskpairingwindows"]);
+const BOOKKEEPING = new Set(["ratebuckets", "kioskpairingwindows", "auditevents"]);
 
 /** A digest per collection of every stored document, bookkeeping aside (a diff names the collection). */
 export async function storedDigests(): Promise<Record<string, string>> {

@@ -175,6 +175,36 @@ export const ROUTE_CASES: RouteCase[] = [
     }),
   },
   {
+    method: "get",
+    path: "/api/results/evaluation",
+    allowed: ["admin", "researcher", "program-viewer", "authority-analyst"],
+    build: async () => ({ path: "/api/results/evaluation?weighting=population" }),
+  },
+  {
+    method: "get",
+    path: "/api/results/primary-outcomes",
+    allowed: ["admin", "researcher", "program-viewer", "authority-analyst"],
+    build: async () => ({ path: "/api/results/primary-outcomes" }),
+  },
+  {
+    method: "put",
+    path: "/api/results/primary-outcomes",
+    allowed: ["admin", "researcher"],
+    build: async () => ({
+      path: "/api/results/primary-outcomes",
+      body: { constructIds: ["sense_of_community"] },
+    }),
+  },
+  {
+    method: "patch",
+    path: "/api/authorities/{slug}",
+    allowed: ADMIN,
+    build: async (w, t) => ({
+      path: `/api/authorities/${w[t].slug}`,
+      body: { socioEconomicCluster: 3, peripheryCluster: 2 },
+    }),
+  },
+  {
     method: "put",
     path: "/api/authorities/{slug}/neighbourhoods",
     allowed: ["admin", "researcher"],

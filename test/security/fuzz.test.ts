@@ -102,7 +102,9 @@ function randomJson(rng: Rng, depth = 0): unknown {
 
 /** A value of a JSON type other than the schema's. */
 function wrongTyped(rng: Rng, schema: JsonSchema | undefined): unknown {
-  const type = Array.isArray(schema?.type) ? schema.type[0] : schema?.type;
+  // A nullable field is documented as anyOf [its type, null]: its type is what to break.
+  const own = schema?.anyOf?.find((s) => s.type !== "null") ?? schema;
+  const type = Array.isArray(own?.type) ? own.type[0] : own?.type;
   const byType: Record<string, unknown[]> = {
     string: [42, true, [], { $gt: "" }],
     number: ["1", true, [], { $gt: 0 }],
@@ -133,6 +135,7 @@ function withOperator(rng: Rng, value: unknown): unknown {
 
 type JsonSchema = {
   type?: string | string[];
+  anyOf?: JsonSchema[];
   properties?: Record<string, JsonSchema>;
 };
 type Operation = {
