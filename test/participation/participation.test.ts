@@ -2,6 +2,7 @@ import request from "supertest";
 import type { Express } from "express";
 import { Signup } from "../../server/participation/model";
 import { SurveyResponse } from "../../server/responses/model";
+import { Wave } from "../../server/waves/model";
 import { answerAll } from "../helpers/answers";
 import { testApp } from "../helpers/app";
 import { signInAs, type SignedIn } from "../helpers/session";
@@ -203,7 +204,7 @@ describe("'you said, we did' and the transparency page", () => {
   });
 
   it("never shows a cell below the threshold, not even its size", async () => {
-    const { slug, authority } = await makeOpenWave();
+    const { slug, authority, wave } = await makeOpenWave();
     const survey = (await request(app).get(`/api/take/${slug}?lang=he`).expect(200)).body.survey;
     for (let i = 0; i < 4; i += 1) {
       await request(app)
@@ -211,6 +212,10 @@ describe("'you said, we did' and the transparency page", () => {
         .send(submission(answerAll(survey, (v) => v[i % v.length]!)))
         .expect(201);
     }
+    // The public page shows closed waves only.
+    const setStatus = (status: "open" | "closed") =>
+      Wave.updateOne({ _id: wave._id }, { $set: { status } });
+    await setStatus("closed");
     const small = await request(app)
       .get(`/api/public/authorities/${authority.slug}?lang=he`)
       .expect(200);
@@ -219,12 +224,14 @@ describe("'you said, we did' and the transparency page", () => {
       expect(c).toMatchObject({ latest: null, baseline: null, change: null });
     expect(JSON.stringify(small.body)).not.toMatch(/"n"\s*:/);
 
+    await setStatus("open");
     for (let i = 0; i < 8; i += 1) {
       await request(app)
         .post(`/api/take/${slug}/responses`)
         .send(submission(answerAll(survey, (v) => v[i % v.length]!)))
         .expect(201);
     }
+    await setStatus("closed");
     const enough = await request(app)
       .get(`/api/public/authorities/${authority.slug}?lang=he`)
       .expect(200);
