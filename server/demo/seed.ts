@@ -1,6 +1,7 @@
 import { Authority } from "../authorities/model";
 import { getSnapshot, publishInstrument } from "../instruments/service";
 import { SurveyResponse } from "../responses/model";
+import { SampleDesignMark } from "../results/sample-design";
 import type { InstrumentSnapshot } from "../surveys/snapshot";
 import { scoreResponse } from "../surveys/scoring";
 import { validateAnswers } from "../surveys/answer-schema";
@@ -100,6 +101,11 @@ export async function ensureDemoProgram(
           w.status === "open" ? (index === 0 ? DEMO_OPEN_LINK : `${a.slug}-2026`) : undefined,
       });
       waves += 1;
+      // The demo's closed waves stand for random samples drawn from the population
+      // register, as a researcher would mark them, so the dashboard shows intervals
+      // and tests; the open wave stays an open link's engagement reading.
+      if (w.status === "closed")
+        await SampleDesignMark.create({ waveId: wave._id, probability: true, setBy: "demo" });
       const docs = [];
       // Waves differ a little in size, as real ones do.
       const count = Math.round(perWave * (0.85 + 0.3 * random()));

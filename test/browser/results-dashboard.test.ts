@@ -95,9 +95,14 @@ describe("an evaluator's reading of the dashboard", () => {
   beforeAll(async () => {
     const authority = await Authority.findOne({ slug: d.demoAuthority }).lean();
     const waves = await Wave.find({ authorityId: authority!._id }).sort({ opensAt: 1 }).lean();
-    // The research team marks both open-link waves as probability samples...
+    // The research team marks both open-link waves as probability samples (the demo
+    // marks its closed ones already)...
     for (const w of waves)
-      await SampleDesignMark.create({ waveId: w._id, probability: true, setBy: "browser-test" });
+      await SampleDesignMark.updateOne(
+        { waveId: w._id },
+        { $set: { probability: true, setBy: "browser-test" } },
+        { upsert: true },
+      );
     // ...and the follow-up asks the extended instrument: 8 sense-of-community items, not 4.
     const extended = await publishInstrument("extended");
     await Wave.updateOne(
