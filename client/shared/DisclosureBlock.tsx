@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { Disclosure } from "../../server/results/disclosure-schema";
 import { numberFormat, type Locale } from "./locale";
+import "./disclosure.css";
 
 const SHOWN_RATES = ["RR1", "RR2", "RR3", "RR4", "COOP1", "REF1", "CON1"] as const;
 
