@@ -39,6 +39,7 @@ import { smsProposalRoutes } from "./waves/sms-proposal-routes";
 import { flaggedRoutes } from "./take/flagged-routes";
 import { userRoutes } from "./users/routes";
 import { clientRouter, hasClientBuild } from "./web/static";
+import { VERSION } from "./version";
 
 export interface AppDeps {
   config: Config;
@@ -47,8 +48,6 @@ export interface AppDeps {
   /** Directory of the built client; pages are not served when it has no build. */
   clientDir?: string;
 }
-
-const VERSION = "0.1.0";
 
 /** Every API route; the OpenAPI document is generated from this list. */
 export function apiRoutes(store: Pick<Store, "health">, config: Config): RouteDef[] {

@@ -9,10 +9,7 @@ import type { NextFunction, Request, RequestHandler, Response } from "express";
 export function chain(...handlers: RequestHandler[]): RequestHandler {
   return (req: Request, res: Response, done: NextFunction) => {
     let i = 0;
-    // A property, not a named constant: the TypeScript runner keeps function names, and would
-    // otherwise set the name of this per-request closure on every request.
-    const step: { next?: NextFunction } = {};
-    step.next = (err?: unknown): void => {
+    const next = (err?: unknown): void => {
       if (err !== undefined && err !== null) {
         done(err);
         return;
@@ -24,13 +21,13 @@ export function chain(...handlers: RequestHandler[]): RequestHandler {
         return;
       }
       try {
-        const result: unknown = handler(req, res, step.next!);
+        const result: unknown = handler(req, res, next);
         // Async middleware: a rejection is an error, as Express 5 treats it.
-        if (result instanceof Promise) result.catch(step.next);
+        if (result instanceof Promise) result.catch(next);
       } catch (err2) {
-        step.next!(err2);
+        next(err2);
       }
     };
-    step.next();
+    next();
   };
 }
