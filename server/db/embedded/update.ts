@@ -1,9 +1,10 @@
 import { ObjectId, type Document } from "bson";
-import { Aggregator, update as applyModifier } from "mingo";
+import { Aggregator } from "mingo";
 import { applyCollation } from "./collation";
-import { carryDoubles, noteDoubleAt, notedKeys } from "./doubles";
+import { carryDoubles } from "./doubles";
 import { faults } from "./errors";
 import { queryOptions, type QueryEnv } from "./query";
+import { applyModifiers } from "./update-modifiers";
 import { cloneDocument, isDocument, keyString, setPath } from "./values";
 
 const MODIFIERS = new Set([
@@ -98,37 +99,19 @@ export function applyUpdate(
     }
     return { doc, modified: keyString(doc) !== keyString(current) };
   }
-  const { $setOnInsert, ...modifier } = spec as Document;
-  for (const [op, fields] of Object.entries(modifier)) {
-    for (const field of Object.keys(fields as Document)) {
-      if (field === "_id" || field.startsWith("_id.")) {
-        if (op === "$set" && keyString((fields as Document)[field]) === keyString(current._id))
-          continue;
-        throw faults.immutableField(
-          "Performing an update on the path '_id' would modify the immutable field '_id'",
-        );
-      }
-    }
+  const doc = applyModifiers(copy, spec as Document, {
+    filter,
+    arrayFilters: options.arrayFilters,
+    inserting: options.inserting === true,
+  });
+  if (!options.inserting && keyString(doc._id) !== keyString(current._id)) {
+    throw faults.immutableField(
+      "Performing an update on the path '_id' would modify the immutable field '_id'",
+    );
   }
-  let changed =
-    Object.keys(modifier).length > 0
-      ? applyModifier(copy, modifier, options.arrayFilters, filter, {
-          cloneMode: "deep",
-          queryOptions: queryOpts,
-        }).length > 0
-      : false;
-  if (options.inserting && isDocument($setOnInsert) && Object.keys($setOnInsert).length > 0) {
-    changed =
-      applyModifier(copy, { $set: $setOnInsert }, undefined, undefined, {
-        cloneMode: "deep",
-        queryOptions: queryOpts,
-      }).length > 0 || changed;
-  }
-  // Doubles the update left alone stay doubles; whole-number doubles it $set become doubles.
-  carryDoubles(current, copy);
-  for (const key of notedKeys(modifier.$set)) noteDoubleAt(copy, key);
-  if (options.inserting) for (const key of notedKeys($setOnInsert)) noteDoubleAt(copy, key);
-  return { doc: copy, modified: changed && keyString(copy) !== keyString(current) };
+  // Doubles the update left alone stay doubles (the operators note the ones they write).
+  carryDoubles(current, doc);
+  return { doc, modified: keyString(doc) !== keyString(current) };
 }
 
 /**
