@@ -1,4 +1,4 @@
-import { AnalysisInputError } from "./input-error";
+import { WeightingFailure } from "./weighting-failure";
 import { normaliseToMeanOne, summariseWeights, type WeightSummary } from "./weights";
 
 /** Population shares of the categories of one variable, e.g. sex → {f: .51, m: .49}. */
@@ -35,8 +35,9 @@ const SHARE_SUM_SLACK = 1e-3;
  * equal the population shares. It stops when every margin is within `tolerance`
  * (default 1e-9) or after `maxIterations` sweeps (default 100) and says which.
  * Weights come back normalised to mean 1 with their design effect.
- * Throws AnalysisInputError when a respondent has a value no margin knows or a
- * category with population share has no respondent: raking cannot fix either.
+ * Throws WeightingFailure (an AnalysisInputError with a stable code) when a
+ * respondent has a value no margin knows (`unknown_category`) or a category with
+ * population share has no respondent (`empty_margin_cell`): raking cannot fix either.
  */
 export function rake(
   rows: readonly Readonly<Record<string, string>>[],
@@ -82,25 +83,37 @@ function plan(rows: readonly Readonly<Record<string, string>>[], margin: Margin)
   const values = [...margin.shares.keys()];
   const targets = values.map((v) => margin.shares.get(v)!);
   if (targets.some((s) => !(s > 0)))
-    throw new AnalysisInputError(`margin ${margin.variable}: every share must be above 0`);
+    throw new WeightingFailure(
+      "bad_shares",
+      `margin ${margin.variable}: every share must be above 0`,
+      margin.variable,
+    );
   const total = targets.reduce((a, b) => a + b, 0);
   if (Math.abs(total - 1) > SHARE_SUM_SLACK)
-    throw new AnalysisInputError(`margin ${margin.variable}: shares sum to ${total}, not 1`);
+    throw new WeightingFailure(
+      "bad_shares",
+      `margin ${margin.variable}: shares sum to ${total}, not 1`,
+      margin.variable,
+    );
   const index = new Map(values.map((v, i) => [v, i]));
   const category = rows.map((row, i) => {
     const value = row[margin.variable] ?? "";
     const c = index.get(value);
     if (c === undefined)
-      throw new AnalysisInputError(
+      throw new WeightingFailure(
+        "unknown_category",
         `row ${i + 1}: ${margin.variable} = "${value}" is not in the margins (${values.join(", ")})`,
+        margin.variable,
       );
     return c;
   });
   const seen = new Set(category);
   const empty = values.filter((_, c) => !seen.has(c));
   if (rows.length > 0 && empty.length > 0)
-    throw new AnalysisInputError(
+    throw new WeightingFailure(
+      "empty_margin_cell",
       `margin ${margin.variable}: no respondent in ${empty.join(", ")}; raking cannot reach its share`,
+      margin.variable,
     );
   // Rounded published shares are rescaled so the fitted shares sum to 1.
   return { category, targets: targets.map((s) => s / total) };
