@@ -1,5 +1,6 @@
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { armTapGuard } from "./tap-guard";
 import type { OpenSurvey } from "./types";
 
 interface ConsentQuestion {
@@ -75,7 +76,11 @@ export function FirstPage({ open, consent, onNext }: Props) {
           <button
             type="button"
             className="sd-navigation__next-btn kp-first-page__next"
-            onClick={() => (agreed ? onNext() : setError(true))}
+            onClick={() => {
+              if (!agreed) return setError(true);
+              armTapGuard();
+              onNext();
+            }}
           >
             {t("surveyjs.pageNextText")}
           </button>

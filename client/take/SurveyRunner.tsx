@@ -7,6 +7,7 @@ import { clearDraft, loadDraft, newSubmissionId, saveDraft } from "./draft-store
 import { deviceFor, postWithDevice } from "./open-link-device";
 import { saveProgress, serverDraft, submitUrl } from "./personal-link";
 import "./survey-engine";
+import { armTapGuard } from "./tap-guard";
 import type { OpenSurvey, SubmissionResult } from "./types";
 
 interface Props {
@@ -106,6 +107,9 @@ export default function SurveyRunner({
       }
     };
     const complete = (survey: SurveyModel) => onSubmitted(surveyThanks(open, survey));
+    // A page shown under a finger that is still tapping: see tap-guard.ts.
+    armTapGuard();
+    model.onCurrentPageChanged.add(armTapGuard);
     model.onValueChanged.add(persist);
     model.onCurrentPageChanged.add(persist);
     const sync = (survey: SurveyModel) =>
@@ -116,6 +120,7 @@ export default function SurveyRunner({
     return () => {
       model.onValueChanged.remove(persist);
       model.onCurrentPageChanged.remove(persist);
+      model.onCurrentPageChanged.remove(armTapGuard);
       model.onCurrentPageChanged.remove(sync);
       model.onCompleting.remove(completing);
       model.onComplete.remove(complete);

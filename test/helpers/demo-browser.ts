@@ -116,6 +116,8 @@ export async function submitLogin(page: Page, email: string): Promise<void> {
 
 /** Answers the visible page: consent, then a scale point on every rated question. */
 export async function answerPage(page: Page): Promise<void> {
+  // Taps right after a page turn are dropped as ghost taps (client/take/tap-guard.ts).
+  await page.locator("html:not([data-tap-guard])").waitFor({ state: "attached" });
   const consent = page.locator('[data-name="consent"]');
   if (await consent.isVisible()) await consent.locator("label").first().click();
   const questions = page.locator(".sd-question[data-name]:not([data-name='consent'])");
