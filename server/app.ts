@@ -32,6 +32,7 @@ import { keepRawBody } from "./distribution/webhooks/signature";
 import { waveRoutes } from "./waves/routes";
 import { exportRoutes } from "./exports/routes";
 import { evaluationRoutes } from "./results/evaluation-routes";
+import { marginRoutes } from "./results/margin-routes";
 import { resultsRoutes } from "./results/routes";
 import { setAnalyticsReadPreference } from "./results/read-preference";
 import { takeRoutes } from "./take/routes";
@@ -57,9 +58,10 @@ export function apiRoutes(store: Pick<Store, "health">, config: Config): RouteDe
     ...takeRoutes(config),
     ...authRoutes({ config, cipher }),
     ...authorityRoutes,
-    ...resultsRoutes,
+    ...resultsRoutes(config.reporting),
     ...evaluationRoutes,
-    ...exportRoutes,
+    ...marginRoutes,
+    ...exportRoutes(config.reporting),
     ...kioskRoutes,
     ...waveRoutes(config),
     ...smsProposalRoutes,
@@ -68,7 +70,7 @@ export function apiRoutes(store: Pick<Store, "health">, config: Config): RouteDe
     ...userRoutes(config),
     ...auditRoutes,
     ...bankRoutes,
-    ...participationRoutes(cipher),
+    ...participationRoutes(cipher, config.reporting),
   ] as RouteDef[];
 }
 

@@ -76,6 +76,9 @@ const envSchema = z.object({
   ANALYTICS_READ_PREFERENCE: z
     .enum(["primary", "primaryPreferred", "secondary", "secondaryPreferred", "nearest"])
     .default("secondaryPreferred"),
+  // Reporting rules (server/analytics/reporting-rules.ts): the widest 95% CI half-width
+  // shown, as a share of the scale's range (0.125: ±0.5 points on a 1-5 scale).
+  REPORTING_MAX_CI_HALF_WIDTH_SHARE: z.coerce.number().positive().max(1).default(0.125),
 });
 
 export type Config = Readonly<{
@@ -114,6 +117,8 @@ export type Config = Readonly<{
   workers: number;
   /** Where dashboard, results and export reads go on a replica set (see README). */
   analyticsReadPreference: z.infer<typeof envSchema>["ANALYTICS_READ_PREFERENCE"];
+  /** What a cell needs to be reported: n and effective n, and the CI half-width share. */
+  reporting: Readonly<{ minCell: number; maxHalfWidthShare: number }>;
 }>;
 
 /** The SMS gateway, the send queue and the webhooks (server/distribution). */
@@ -286,5 +291,9 @@ export function loadConfig(
     contactsImportMaxBytes: e.CONTACTS_IMPORT_MAX_BYTES,
     workers: e.WORKERS,
     analyticsReadPreference: e.ANALYTICS_READ_PREFERENCE,
+    reporting: Object.freeze({
+      minCell: 10,
+      maxHalfWidthShare: e.REPORTING_MAX_CI_HALF_WIDTH_SHARE,
+    }),
   });
 }

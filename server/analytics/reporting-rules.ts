@@ -15,23 +15,15 @@ export interface ReportingRules {
   maxHalfWidthShare: number;
 }
 
-/** The defaults: n and effective n ≥ 10, half-width ≤ 1/8 of the range (±0.5 on 1–5). */
+/**
+ * The defaults: n and effective n ≥ 10, half-width ≤ 1/8 of the range (±0.5 on 1–5).
+ * The platform's rules come from its configuration (REPORTING_MAX_CI_HALF_WIDTH_SHARE,
+ * server/config.ts) through createApp to every presenter; nothing here is mutable.
+ */
 export const DEFAULT_REPORTING_RULES: Readonly<ReportingRules> = Object.freeze({
   minCell: 10,
   maxHalfWidthShare: 0.125,
 });
-
-let current: ReportingRules = { ...DEFAULT_REPORTING_RULES };
-
-/** Sets the rules every report uses (from config at start-up). */
-export function setReportingRules(rules: Partial<ReportingRules>): void {
-  current = { ...current, ...rules };
-}
-
-/** The rules in force. */
-export function reportingRules(): ReportingRules {
-  return { ...current };
-}
 
 /**
  * Why a cell is withheld: `small` (n below the threshold: privacy), `effective`
@@ -53,7 +45,7 @@ export interface RuledCell {
 export function precisionReason(
   cell: RuledCell,
   range: number,
-  rules: ReportingRules = current,
+  rules: Readonly<ReportingRules>,
 ): PrecisionReason {
   if (cell.n < rules.minCell) return "small";
   if (cell.effectiveN < rules.minCell) return "effective";

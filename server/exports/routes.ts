@@ -1,3 +1,4 @@
+import type { ReportingRules } from "../analytics/reporting-rules";
 import { z } from "zod";
 import { defineRoute } from "../http/route";
 import { LOCALES } from "../i18n/locales";
@@ -25,77 +26,85 @@ function download(name: string, format: keyof typeof FILE_TYPES) {
   };
 }
 
-export const exportRoutes = [
-  defineRoute({
-    method: "get",
-    path: "/api/exports/responses",
-    summary: "Responses, one row per response, as CSV (UTF-8 with BOM), XLSX or SPSS .sav",
-    tags: ["exports"],
-    auth: EXPORTERS,
-    query: z.object({ authority, format: z.enum(RESPONSE_FORMATS), lang }),
-    response: { status: 200, schema: fileSchema, description: "The export file" },
-    errors: [400, 401, 403, 404],
-    handler: async ({ query, principal, req }) => {
-      // An unknown authority answers 404 before any file header is set.
-      await authoritiesFor(query.authority);
-      return {
-        status: 200,
-        body: "",
-        headers: download(`responses-${query.authority}`, query.format),
-        stream: async (out) => {
-          await exportResponses(
-            out,
-            { authority: query.authority, format: query.format, locale: query.lang ?? "en" },
-            { principal, ip: req.ip, via: "api" },
-          );
-        },
-      };
-    },
-  }),
-  defineRoute({
-    method: "get",
-    path: "/api/exports/results",
-    summary: "The dashboard's results table (suppressed as shown) as CSV or XLSX",
-    tags: ["exports"],
-    auth: EXPORTERS,
-    query: z.object({ authority, format: z.enum(["csv", "xlsx"]), lang }),
-    response: { status: 200, schema: fileSchema, description: "The results table" },
-    errors: [400, 401, 403, 404],
-    handler: async ({ query, principal, req }) => {
-      // An unknown authority answers 404 before any file header is set.
-      await authoritiesFor(query.authority);
-      return {
-        status: 200,
-        body: "",
-        headers: download(`results-${query.authority}`, query.format),
-        stream: (out) =>
-          exportResultsTable(
-            out,
-            { authority: query.authority, format: query.format, locale: query.lang ?? "en" },
-            { principal, ip: req.ip, via: "api" },
-          ),
-      };
-    },
-  }),
-  defineRoute({
-    method: "get",
-    path: "/api/exports/codebook",
-    summary: "Codebook of the instrument version the authority's newest wave uses",
-    tags: ["exports"],
-    auth: EXPORTERS,
-    query: z.object({ authority, format: z.enum(["csv", "md"]) }),
-    response: { status: 200, schema: fileSchema, description: "The codebook" },
-    errors: [400, 401, 403, 404],
-    handler: async ({ query }) => {
-      const text = await codebookFor(query.authority, query.format);
-      return {
-        status: 200,
-        body: "",
-        headers: download(`codebook-${query.authority}`, query.format),
-        stream: async (out) => {
-          out.write(text);
-        },
-      };
-    },
-  }),
-];
+/** The export routes; the results table reports by the configured rules (config.reporting). */
+export function exportRoutes(rules: Readonly<ReportingRules>) {
+  return [
+    defineRoute({
+      method: "get",
+      path: "/api/exports/responses",
+      summary: "Responses, one row per response, as CSV (UTF-8 with BOM), XLSX or SPSS .sav",
+      tags: ["exports"],
+      auth: EXPORTERS,
+      query: z.object({ authority, format: z.enum(RESPONSE_FORMATS), lang }),
+      response: { status: 200, schema: fileSchema, description: "The export file" },
+      errors: [400, 401, 403, 404],
+      handler: async ({ query, principal, req }) => {
+        // An unknown authority answers 404 before any file header is set.
+        await authoritiesFor(query.authority);
+        return {
+          status: 200,
+          body: "",
+          headers: download(`responses-${query.authority}`, query.format),
+          stream: async (out) => {
+            await exportResponses(
+              out,
+              { authority: query.authority, format: query.format, locale: query.lang ?? "en" },
+              { principal, ip: req.ip, via: "api" },
+            );
+          },
+        };
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/exports/results",
+      summary: "The dashboard's results table (suppressed as shown) as CSV or XLSX",
+      tags: ["exports"],
+      auth: EXPORTERS,
+      query: z.object({ authority, format: z.enum(["csv", "xlsx"]), lang }),
+      response: { status: 200, schema: fileSchema, description: "The results table" },
+      errors: [400, 401, 403, 404],
+      handler: async ({ query, principal, req }) => {
+        // An unknown authority answers 404 before any file header is set.
+        await authoritiesFor(query.authority);
+        return {
+          status: 200,
+          body: "",
+          headers: download(`results-${query.authority}`, query.format),
+          stream: (out) =>
+            exportResultsTable(
+              out,
+              {
+                authority: query.authority,
+                format: query.format,
+                locale: query.lang ?? "en",
+                rules,
+              },
+              { principal, ip: req.ip, via: "api" },
+            ),
+        };
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/exports/codebook",
+      summary: "Codebook of the instrument version the authority's newest wave uses",
+      tags: ["exports"],
+      auth: EXPORTERS,
+      query: z.object({ authority, format: z.enum(["csv", "md"]) }),
+      response: { status: 200, schema: fileSchema, description: "The codebook" },
+      errors: [400, 401, 403, 404],
+      handler: async ({ query }) => {
+        const text = await codebookFor(query.authority, query.format);
+        return {
+          status: 200,
+          body: "",
+          headers: download(`codebook-${query.authority}`, query.format),
+          stream: async (out) => {
+            out.write(text);
+          },
+        };
+      },
+    }),
+  ];
+}

@@ -1,3 +1,4 @@
+import type { ReportingRules } from "../analytics/reporting-rules";
 import type { Principal } from "../access/principal";
 import { Authority } from "../authorities/model";
 import type { Locale } from "../i18n/locales";
@@ -52,10 +53,11 @@ async function* resultRows(
   principal: Principal,
   slugs: readonly string[],
   locale: Locale,
+  rules: Readonly<ReportingRules>,
   seen?: Map<string, AuthorityResults>,
 ): AsyncGenerator<ExportValue[]> {
   for (const slug of slugs) {
-    const r = await authorityResults(principal, slug, locale);
+    const r = await authorityResults(principal, slug, locale, rules);
     seen?.set(slug, r);
     for (const c of r.constructs)
       for (const p of c.points) {
@@ -105,7 +107,13 @@ async function* resultRows(
  */
 export async function exportResultsTable(
   out: NodeJS.WritableStream,
-  request: { authority: string; format: "csv" | "xlsx"; locale: Locale },
+  request: {
+    authority: string;
+    format: "csv" | "xlsx";
+    locale: Locale;
+    /** The platform's reporting rules, so the table is suppressed as the dashboard is. */
+    rules: Readonly<ReportingRules>;
+  },
   actor: ExportActor & { principal: Principal },
 ): Promise<void> {
   const { authorityId } = await authoritiesFor(request.authority);
@@ -115,7 +123,7 @@ export async function exportResultsTable(
       : [request.authority];
   await auditExport(actor, "results.exported", authorityId, { format: request.format });
   const seen = new Map<string, AuthorityResults>();
-  const rows = resultRows(actor.principal, slugs, request.locale, seen);
+  const rows = resultRows(actor.principal, slugs, request.locale, request.rules, seen);
   if (request.format === "csv") await writeCsv(out, RESULT_COLUMNS, rows);
   else
     await writeXlsx(out, [

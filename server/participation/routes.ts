@@ -1,3 +1,4 @@
+import type { ReportingRules } from "../analytics/reporting-rules";
 import { z } from "zod";
 import type { FieldCipher } from "../privacy/crypto";
 import { defineRoute } from "../http/route";
@@ -42,7 +43,7 @@ const UPDATE_READERS = [
 const REVIEWERS = ["admin", "researcher"] as const;
 
 /** Residents who want to take part, "you said, we did" entries, and the public transparency page. */
-export function participationRoutes(cipher: FieldCipher) {
+export function participationRoutes(cipher: FieldCipher, rules: Readonly<ReportingRules>) {
   return [
     defineRoute({
       method: "post",
@@ -226,7 +227,7 @@ export function participationRoutes(cipher: FieldCipher) {
       errors: [400, 404, 429],
       handler: async ({ params, locale }) => ({
         status: 200,
-        body: await transparencyPage(params.slug, locale),
+        body: await transparencyPage(params.slug, locale, rules),
         headers: { "Cache-Control": "public, max-age=300" },
       }),
     }),

@@ -1,5 +1,5 @@
 import mongoose from "mongoose";
-import { reportingRules } from "../analytics/reporting-rules";
+import type { ReportingRules } from "../analytics/reporting-rules";
 import { Authority } from "../authorities/model";
 import { NotFoundError } from "../errors";
 import type { Locale } from "../i18n/locales";
@@ -28,7 +28,11 @@ export const PUBLIC_MIN_CELL = 10;
  * are the dashboard's words. A wave still in the field is not shown. A
  * withheld cell shows nothing (not even its n), nor does any change needing it.
  */
-export async function transparencyPage(slug: string, locale: Locale): Promise<Transparency> {
+export async function transparencyPage(
+  slug: string,
+  locale: Locale,
+  reporting: Readonly<ReportingRules>,
+): Promise<Transparency> {
   const authority = await Authority.findOne({ slug }).lean();
   if (!authority) throw new NotFoundError();
   // The dashboard's series: every non-draft wave, oldest first.
@@ -39,7 +43,7 @@ export async function transparencyPage(slug: string, locale: Locale): Promise<Tr
     .sort({ opensAt: 1, _id: 1 })
     .lean();
   const updates = await publicUpdates(authority._id, locale);
-  const rules = { ...reportingRules(), minCell: PUBLIC_MIN_CELL };
+  const rules = { ...reporting, minCell: Math.max(reporting.minCell, PUBLIC_MIN_CELL) };
   const base = {
     authority: { slug, name: authority.name[locale] },
     minCellSize: PUBLIC_MIN_CELL,

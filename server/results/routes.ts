@@ -1,3 +1,4 @@
+import type { ReportingRules } from "../analytics/reporting-rules";
 import { defineRoute } from "../http/route";
 import { langQuery } from "../take/schema";
 import { programResults } from "./program";
@@ -16,83 +17,90 @@ import { sampleDesignBody, sampleDesignParams, sampleDesignSchema } from "./samp
 /** Who reads one authority's named results: program-wide analysts, and that authority's analysts. */
 const RESULT_READERS = ["admin", "researcher", "authority-analyst"] as const;
 
-export const resultsRoutes = [
-  defineRoute({
-    method: "get",
-    path: "/api/results/authorities/:slug",
-    summary: "Each construct of one authority across its waves",
-    tags: ["results"],
-    auth: RESULT_READERS,
-    params: authorityParams,
-    query: langQuery,
-    response: { status: 200, schema: authorityResultsSchema, description: "Longitudinal results" },
-    errors: [400, 401, 403, 404],
-    handler: async ({ params, locale, principal }) => ({
-      status: 200,
-      body: await authorityResults(principal, params.slug, locale),
-      headers: { "Cache-Control": "no-store" },
+/** The results routes, reporting by the platform's configured rules (config.reporting). */
+export function resultsRoutes(rules: Readonly<ReportingRules>) {
+  return [
+    defineRoute({
+      method: "get",
+      path: "/api/results/authorities/:slug",
+      summary: "Each construct of one authority across its waves",
+      tags: ["results"],
+      auth: RESULT_READERS,
+      params: authorityParams,
+      query: langQuery,
+      response: {
+        status: 200,
+        schema: authorityResultsSchema,
+        description: "Longitudinal results",
+      },
+      errors: [400, 401, 403, 404],
+      handler: async ({ params, locale, principal }) => ({
+        status: 200,
+        body: await authorityResults(principal, params.slug, locale, rules),
+        headers: { "Cache-Control": "no-store" },
+      }),
     }),
-  }),
-  defineRoute({
-    method: "get",
-    path: "/api/results/program",
-    summary: "Program-wide benchmark by wave kind; per authority as the role allows",
-    tags: ["results"],
-    auth: ["admin", "researcher", "program-viewer", "authority-analyst"],
-    query: langQuery,
-    response: { status: 200, schema: programResultsSchema, description: "Program results" },
-    errors: [400, 401, 403],
-    handler: async ({ locale, principal }) => ({
-      status: 200,
-      body: await programResults(principal, locale),
-      headers: { "Cache-Control": "no-store" },
+    defineRoute({
+      method: "get",
+      path: "/api/results/program",
+      summary: "Program-wide benchmark by wave kind; per authority as the role allows",
+      tags: ["results"],
+      auth: ["admin", "researcher", "program-viewer", "authority-analyst"],
+      query: langQuery,
+      response: { status: 200, schema: programResultsSchema, description: "Program results" },
+      errors: [400, 401, 403],
+      handler: async ({ locale, principal }) => ({
+        status: 200,
+        body: await programResults(principal, locale),
+        headers: { "Cache-Control": "no-store" },
+      }),
     }),
-  }),
-  defineRoute({
-    method: "put",
-    path: "/api/results/authorities/:slug/margins",
-    summary: "Population margins the authority's waves are raked to (empty list: unweighted)",
-    tags: ["results"],
-    auth: ["admin", "researcher"],
-    params: authorityParams,
-    body: marginsBody,
-    response: { status: 200, schema: marginsResultSchema, description: "Stored margins" },
-    errors: [400, 401, 403, 404, 415],
-    handler: async ({ params, body, principal }) => ({
-      status: 200,
-      body: await setMargins(principal, params.slug, body),
+    defineRoute({
+      method: "put",
+      path: "/api/results/authorities/:slug/margins",
+      summary: "Population margins the authority's waves are raked to (empty list: unweighted)",
+      tags: ["results"],
+      auth: ["admin", "researcher"],
+      params: authorityParams,
+      body: marginsBody,
+      response: { status: 200, schema: marginsResultSchema, description: "Stored margins" },
+      errors: [400, 401, 403, 404, 415],
+      handler: async ({ params, body, principal }) => ({
+        status: 200,
+        body: await setMargins(principal, params.slug, body),
+      }),
     }),
-  }),
-  defineRoute({
-    method: "get",
-    path: "/api/authorities/:slug/response-rates",
-    summary: "Responses per wave and channel of one authority (no answers)",
-    tags: ["results"],
-    auth: ["admin", "researcher", "authority-analyst", "authority-coordinator"],
-    params: authorityParams,
-    query: langQuery,
-    response: { status: 200, schema: responseRatesSchema, description: "Counts per wave" },
-    errors: [400, 401, 403, 404],
-    handler: async ({ params, locale, principal }) => ({
-      status: 200,
-      body: await responseRates(principal, params.slug, locale),
-      headers: { "Cache-Control": "no-store" },
+    defineRoute({
+      method: "get",
+      path: "/api/authorities/:slug/response-rates",
+      summary: "Responses per wave and channel of one authority (no answers)",
+      tags: ["results"],
+      auth: ["admin", "researcher", "authority-analyst", "authority-coordinator"],
+      params: authorityParams,
+      query: langQuery,
+      response: { status: 200, schema: responseRatesSchema, description: "Counts per wave" },
+      errors: [400, 401, 403, 404],
+      handler: async ({ params, locale, principal }) => ({
+        status: 200,
+        body: await responseRates(principal, params.slug, locale),
+        headers: { "Cache-Control": "no-store" },
+      }),
     }),
-  }),
-  defineRoute({
-    method: "put",
-    path: "/api/results/waves/:waveId/sample-design",
-    summary:
-      "Mark a wave as a probability sample (or not): unmarked open-link and kiosk waves are engagement",
-    tags: ["results"],
-    auth: ["admin", "researcher"],
-    params: sampleDesignParams,
-    body: sampleDesignBody,
-    response: { status: 200, schema: sampleDesignSchema, description: "The wave's mark" },
-    errors: [400, 401, 403, 404, 415],
-    handler: async ({ params, body, principal }) => ({
-      status: 200,
-      body: await setSampleDesign(params.waveId, body.probability, principal.id),
+    defineRoute({
+      method: "put",
+      path: "/api/results/waves/:waveId/sample-design",
+      summary:
+        "Mark a wave as a probability sample (or not): unmarked open-link and kiosk waves are engagement",
+      tags: ["results"],
+      auth: ["admin", "researcher"],
+      params: sampleDesignParams,
+      body: sampleDesignBody,
+      response: { status: 200, schema: sampleDesignSchema, description: "The wave's mark" },
+      errors: [400, 401, 403, 404, 415],
+      handler: async ({ params, body, principal }) => ({
+        status: 200,
+        body: await setSampleDesign(params.waveId, body.probability, principal.id),
+      }),
     }),
-  }),
-];
+  ];
+}

@@ -4,7 +4,7 @@ import { authorityInScope } from "../access/scope";
 import { comparisonAuthorityIds } from "../authorities/program-members";
 import type { Locale } from "../i18n/locales";
 import { getSnapshot } from "../instruments/service";
-import { reportingRules, type ReportingRules } from "../analytics/reporting-rules";
+import type { ReportingRules } from "../analytics/reporting-rules";
 import { favourableThreshold } from "../surveys/scoring";
 import type { SnapshotConstruct } from "../surveys/snapshot";
 import { Wave } from "../waves/model";
@@ -68,12 +68,8 @@ export async function authorityResults(
   principal: Principal,
   slug: string,
   locale: Locale,
-  minCellSize?: number,
+  rules: Readonly<ReportingRules>,
 ): Promise<AuthorityResults> {
-  const rules: ReportingRules = {
-    ...reportingRules(),
-    ...(minCellSize !== undefined ? { minCell: minCellSize } : {}),
-  };
   // Someone else's authority is not found, exactly like a missing one.
   const authority = await authorityInScope(principal, slug);
   const own = authority._id.toHexString();

@@ -12,7 +12,6 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import type { Express } from "express";
 import { AuditEvent } from "../../server/audit/model";
-import { DEFAULT_REPORTING_RULES, setReportingRules } from "../../server/analytics/reporting-rules";
 import { SAV_MISSING_CODE } from "../../server/exports/sav-writer";
 import { testApp } from "../helpers/app";
 import { signInAs, type SignedIn } from "../helpers/session";
@@ -29,9 +28,8 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kp-export-"));
 beforeAll(async () => {
   // These small waves test that analyze reproduces every figure the dashboard can
   // show, so the precision rule (CI half-width) is relaxed here; n still applies.
-  setReportingRules({ maxHalfWidthShare: 1 });
   t = await startTestStore();
-  app = testApp(t);
+  app = testApp(t, { reporting: { minCell: 10, maxHalfWidthShare: 1 } });
   const { authority, baseline, followUp } = await authorityWithTwoWaves({
     he: "מדידת בסיס",
     ar: "القياس الأساسي",
@@ -54,7 +52,6 @@ beforeAll(async () => {
   researcher = await signInAs(app, "researcher");
 }, 60_000);
 afterAll(async () => {
-  setReportingRules(DEFAULT_REPORTING_RULES);
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -1,6 +1,5 @@
 import request from "supertest";
 import type { Express } from "express";
-import { DEFAULT_REPORTING_RULES, setReportingRules } from "../../server/analytics/reporting-rules";
 import { ensureDemoProgram } from "../../server/demo/seed";
 import { answerAll } from "../helpers/answers";
 import { testApp } from "../helpers/app";
@@ -41,12 +40,13 @@ async function submitMany(slug: string, survey: Record<string, unknown>, picks: 
 
 it("gives n, mean and the t-based 95% CI of each construct per wave", async () => {
   // Twelve answers give a CI wider than the precision rule allows; this test checks
-  // the interval itself against R, so only the privacy threshold (n) applies here.
-  setReportingRules({ maxHalfWidthShare: 1 });
+  // the interval itself against R, so only the privacy threshold (n) applies here:
+  // an app configured with the widest threshold.
+  app = testApp(t, { reporting: { minCell: 10, maxHalfWidthShare: 1 } });
   try {
     await ciOfEachConstruct();
   } finally {
-    setReportingRules(DEFAULT_REPORTING_RULES);
+    app = testApp(t);
   }
 });
 
