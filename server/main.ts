@@ -90,7 +90,7 @@ const baseOf = (config: Config, port: number) =>
  */
 async function serve(config: Config, logger: Logger): Promise<void> {
   // In a cluster the first process has already brought the indexes in line.
-  const store = await openStore(config, logger, { syncIndexes: !CLUSTER_WORKER });
+  const store = await openStore(config, logger, { migrate: !CLUSTER_WORKER });
   if (!CLUSTER_WORKER) await prepareStore(config, logger, store);
 
   const app = createApp({

@@ -3,6 +3,8 @@ import type { Logger } from "pino";
 import type { Config } from "../config";
 import { startEmbeddedServer, type EmbeddedServer } from "./embedded";
 import { redactUri } from "./embedded/credentials";
+import { MIGRATIONS } from "./migrations";
+import { runMigrations } from "./migrations/runner";
 
 export type StoreKind = "embedded" | "mongodb";
 
@@ -36,6 +38,8 @@ const READY_STATES: Record<number, StoreHealth["state"]> = {
 export function configureMongoose(): void {
   mongoose.set("strictQuery", true);
   mongoose.set("sanitizeFilter", true);
+  // Indexes are made by the migrations (server/db/migrations), not as models load.
+  mongoose.set("autoIndex", false);
 }
 
 /**
@@ -48,8 +52,11 @@ export async function openStore(
   logger: Logger,
   options: {
     dbName?: string;
-    /** Bring the indexes in line with the models (once per machine: a cluster's first process does it). */
-    syncIndexes?: boolean;
+    /**
+     * Run the migrations not yet applied (server/db/migrations); once per machine: a
+     * cluster's first process does it. Never drops an index a migration did not make.
+     */
+    migrate?: boolean;
   } = {},
 ): Promise<Store> {
   configureMongoose();
@@ -74,7 +81,10 @@ export async function openStore(
     dbName,
     serverSelectionTimeoutMS: 10_000,
   });
-  if (options.syncIndexes !== false) await mongoose.syncIndexes();
+  if (options.migrate !== false) {
+    const applied = await runMigrations(mongoose.connection.db!, logger, MIGRATIONS);
+    if (applied.length > 0) logger.info({ applied }, "migrations applied");
+  }
   const kind: StoreKind = embedded ? "embedded" : "mongodb";
   return {
     kind,

@@ -195,7 +195,7 @@ describe("the platform on a store that needs credentials", () => {
     const store = await openStore(
       { mongodbUri: server.uri, dataDir: dir },
       pino({ level: "silent" }),
-      { dbName: "platform", syncIndexes: false },
+      { dbName: "platform", migrate: false },
     );
     try {
       expect(store.uri).toBe(server.uri);
@@ -236,7 +236,7 @@ describe("the platform's own embedded store", () => {
     const logger = pino({ level: "info" }, { write: (line: string) => void lines.push(line) });
     const own = await fs.mkdtemp(path.join(os.tmpdir(), "kp-store-auth-own-"));
     const store = await openStore({ mongodbUri: undefined, dataDir: own }, logger, {
-      syncIndexes: false,
+      migrate: false,
     });
     try {
       const { password } = readStoreCredential(own)!;

@@ -1,0 +1,5 @@
+import { baselineIndexes } from "./0001-baseline-indexes";
+import type { Migration } from "./migration";
+
+/** Every migration, in the order they run. Append; never edit or reorder one that shipped. */
+export const MIGRATIONS: readonly Migration[] = [baselineIndexes];
