@@ -4,7 +4,9 @@ import { Model, type CompletingEvent, type SurveyModel } from "survey-core";
 import { Survey } from "survey-react-ui";
 import { errorMessage, isRetryable } from "../shared/api";
 import { clearDraft, loadDraft, newSubmissionId, saveDraft } from "./draft-store";
+import { focusFirstQuestion } from "./focus-page";
 import { deviceFor, postWithDevice } from "./open-link-device";
+import { PageProgress } from "./PageProgress";
 import { saveProgress, serverDraft, submitUrl } from "./personal-link";
 import "./survey-engine";
 import { armTapGuard } from "./tap-guard";
@@ -35,6 +37,10 @@ function buildModel(
 ): { model: SurveyModel; restored: boolean } {
   const model = new Model(open.survey);
   model.locale = open.locale;
+  // A compact page: the title and introduction were on the first page, and
+  // progress is our own "page X of N" (PageProgress.tsx), not SurveyJS's steps.
+  model.showTitle = false;
+  model.showProgressBar = false;
   if (firstPageAnswers) {
     model.data = { ...(model.data as Record<string, unknown>), ...firstPageAnswers };
     if (model.visiblePageCount > 1) model.currentPageNo = 1;
@@ -76,6 +82,26 @@ export default function SurveyRunner({
   );
   const [send, setSend] = useState<SendState>({ kind: "idle" });
   const submissionId = useRef<string | undefined>(undefined);
+  const pageRef = useRef<HTMLDivElement>(null);
+  const [progress, setProgress] = useState({ page: 0, count: 0 });
+
+  useEffect(() => {
+    const show = (survey: SurveyModel) =>
+      setProgress({ page: survey.currentPageNo + 1, count: survey.visiblePageCount });
+    show(model);
+    const turned = (survey: SurveyModel) => {
+      show(survey);
+      requestAnimationFrame(() => pageRef.current && focusFirstQuestion(pageRef.current));
+    };
+    // Coming from the light first page is a page turn too.
+    if (firstPageAnswers) turned(model);
+    model.onCurrentPageChanged.add(turned);
+    model.onPageVisibleChanged.add(show);
+    return () => {
+      model.onCurrentPageChanged.remove(turned);
+      model.onPageVisibleChanged.remove(show);
+    };
+  }, [model, firstPageAnswers]);
 
   useEffect(() => {
     const persist = (survey: SurveyModel) => {
@@ -130,7 +156,10 @@ export default function SurveyRunner({
   return (
     <>
       {restored && announceRestore ? <p className="notice">{t("draftRestored")}</p> : null}
-      <Survey model={model} />
+      {progress.count > 1 ? <PageProgress page={progress.page} count={progress.count} /> : null}
+      <div ref={pageRef}>
+        <Survey model={model} />
+      </div>
       <div role="status" aria-live="polite" className="send-status">
         {send.kind === "sending" ? <p className="notice">{t("sending")}</p> : null}
         {send.kind === "checking" ? (

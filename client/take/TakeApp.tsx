@@ -170,7 +170,6 @@ export function TakeApp({ i18n, initialLocale }: Props) {
       locale={locale}
       onLocaleChange={switchLocale}
       title={open ? open.authority.name : t("pageTitle")}
-      subtitle={open ? open.wave.name : undefined}
     >
       {body}
     </PageShell>
