@@ -1,7 +1,7 @@
 import type { i18n } from "i18next";
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { errorMessage, getJson, isRetryable } from "../shared/api";
+import { ApiError, errorMessage, getJson, isRetryable } from "../shared/api";
 import type { Locale } from "../shared/locale";
 import { PageShell } from "../shared/PageShell";
 import { useLocale } from "../shared/use-locale";
@@ -15,6 +15,9 @@ import type { OpenSurvey } from "./types";
 // from the second page: the first page is drawn without it (FirstPage.tsx).
 const loadRunner = () => import("./SurveyRunner");
 const SurveyRunner = lazy(loadRunner);
+
+/** A paused wave may open again: the resident can look again without reloading. */
+const pausedNow = (error: unknown) => error instanceof ApiError && error.code === "WAVE_PAUSED";
 
 type Load =
   { kind: "loading" } | { kind: "ready"; open: OpenSurvey } | { kind: "failed"; error: unknown };
@@ -122,7 +125,7 @@ export function TakeApp({ i18n, initialLocale }: Props) {
     body = (
       <div role="alert" className="notice notice--error">
         <p>{errorMessage(load.error, t)}</p>
-        {isRetryable(load.error) ? (
+        {isRetryable(load.error) || pausedNow(load.error) ? (
           <button type="button" className="button" onClick={() => setAttempt((n) => n + 1)}>
             {t("common:retry")}
           </button>

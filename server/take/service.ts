@@ -6,7 +6,7 @@ import {
   withNeighbourhoodChoices,
   type Neighbourhood,
 } from "../authorities/neighbourhoods";
-import { InvalidAnswersError, SurveyClosedError, NotFoundError } from "../errors";
+import { InvalidAnswersError, SurveyClosedError, NotFoundError, WavePausedError } from "../errors";
 import { directionOf, type Locale } from "../i18n/locales";
 import { getSnapshot } from "../instruments/service";
 import { SurveyResponse } from "../responses/model";
@@ -72,11 +72,13 @@ function assertTakesAnswers<W extends { status: string; opensAt: Date; closesAt?
 ): W {
   if (!wave || wave.status === "draft") throw new NotFoundError("SURVEY_NOT_FOUND");
   const now = Date.now();
-  const closed =
-    wave.status !== "open" ||
-    wave.opensAt.getTime() > now ||
-    (wave.closesAt !== undefined && wave.closesAt !== null && wave.closesAt.getTime() <= now);
-  if (closed) throw new WaveNotTakingAnswers((wave as { _id?: Types.ObjectId })._id);
+  const waveId = (wave as { _id?: Types.ObjectId })._id;
+  const pastClose =
+    wave.closesAt !== undefined && wave.closesAt !== null && wave.closesAt.getTime() <= now;
+  // Paused is for now: "closed" would tell residents not to come back.
+  if (wave.status === "paused" && !pastClose) throw new WavePausedNow(waveId);
+  const closed = wave.status !== "open" || wave.opensAt.getTime() > now || pastClose;
+  if (closed) throw new WaveNotTakingAnswers(waveId);
   return wave;
 }
 
@@ -85,6 +87,13 @@ function assertTakesAnswers<W extends { status: string; opensAt: Date; closesAt?
  * of a submission stored before it closed can still be answered from that wave alone.
  */
 class WaveNotTakingAnswers extends SurveyClosedError {
+  constructor(readonly waveId: Types.ObjectId | undefined) {
+    super();
+  }
+}
+
+/** A paused wave (409 WAVE_PAUSED), naming the wave for the same retry look-up. */
+class WavePausedNow extends WavePausedError {
   constructor(readonly waveId: Types.ObjectId | undefined) {
     super();
   }
@@ -184,7 +193,8 @@ export async function submitToWave(
   try {
     wave = await findWave();
   } catch (err) {
-    const waveId = err instanceof WaveNotTakingAnswers ? err.waveId : undefined;
+    const waveId =
+      err instanceof WaveNotTakingAnswers || err instanceof WavePausedNow ? err.waveId : undefined;
     const stored = waveId ? await storedBefore(submission.submissionId, waveId) : null;
     if (stored) return stored;
     throw err;

@@ -127,8 +127,8 @@ describe("submitting a response", () => {
     const res = await request(app)
       .post(url)
       .send(submission(answerAll(survey)))
-      .expect(410);
-    expect(res.body.error.code).toBe("WAVE_CLOSED");
+      .expect(409);
+    expect(res.body.error.code).toBe("WAVE_PAUSED");
   });
 
   it("refuses answers to a closed wave and stores nothing", async () => {
