@@ -1,5 +1,5 @@
 import mongoose, { Types } from "mongoose";
-import { pairedChange } from "../analytics/change";
+import { attritionWeights, weightedPairedChange } from "../analytics/panel-weights";
 import { SurveyResponse } from "../responses/model";
 import { changesBy, type NotCompared } from "./changes";
 import { analyticsRead } from "./read-preference";
@@ -7,13 +7,26 @@ import type { AuthorityResults } from "./schema";
 
 type PanelChange = AuthorityResults["constructs"][number]["changes"]["panel"][number];
 
+/** One panel member's response in a wave: scores, and the covariates attrition weights use. */
+interface MemberAnswer {
+  scores: Record<string, unknown>;
+  ageBand: string;
+  sex: string;
+}
+
+const covariate = (v: unknown) => (typeof v === "number" ? String(v) : "_");
+
 /**
- * Change among panel members from wave to wave: residents who agreed to be
- * asked again and answered both waves (their responses carry the same panel
- * pseudonym). Each construct is tested with the paired t-test over the members
- * with a score in both waves (d is d_z), Holm over the constructs of the same
- * waves. Unweighted: the panel is its own sample. With fewer pairs than the
- * smallest cell shown, only the number of pairs is given.
+ * Change among panel members between every pair of an authority's waves:
+ * residents who agreed to be asked again and answered both waves (their
+ * responses carry the same panel pseudonym). The members who answered the
+ * earlier wave are the panel at risk; those who answered the later one too are
+ * weighted for attrition (analytics/panel-weights.ts: inverse response
+ * propensity within age band × sex cells of the earlier wave's answers). Each
+ * construct is tested on the weighted differences of the members with a score
+ * in both waves (svymean's SE, t on pairs − 1 df, d is d_z), Holm over the
+ * constructs of the same waves. With fewer pairs, or fewer effective pairs,
+ * than the smallest cell shown, only the number of pairs is given.
  */
 export async function panelChanges(
   pairs: ReadonlyArray<[string, string]>,
@@ -31,41 +44,81 @@ export async function panelChanges(
             // A range on the index's second field: only panel members' keys are read.
             panelId: mongoose.trusted({ $gt: "" }),
           },
-          { waveId: 1, panelId: 1, scores: 1, _id: 0 },
+          {
+            waveId: 1,
+            panelId: 1,
+            scores: 1,
+            "answers.dem_age_band": 1,
+            "answers.dem_sex": 1,
+            _id: 0,
+          },
         )
           .read(analyticsRead())
           .lean();
-  // wave → panel member → construct scores (a member's first response in a wave)
-  const byWave = new Map<string, Map<string, Record<string, unknown>>>();
+  // wave → panel member → their answers (a member's first response in a wave)
+  const byWave = new Map<string, Map<string, MemberAnswer>>();
   for (const r of rows) {
     const wave = r.waveId.toHexString();
-    const members = byWave.get(wave) ?? new Map<string, Record<string, unknown>>();
-    if (!members.has(r.panelId!)) members.set(r.panelId!, r.scores as Record<string, unknown>);
+    const members = byWave.get(wave) ?? new Map<string, MemberAnswer>();
+    const answers = ((r as { answers?: unknown }).answers ?? {}) as Record<string, unknown>;
+    if (!members.has(r.panelId!))
+      members.set(r.panelId!, {
+        scores: r.scores as Record<string, unknown>,
+        ageBand: covariate(answers.dem_age_band),
+        sex: covariate(answers.dem_sex),
+      });
     byWave.set(wave, members);
   }
-  const counted = new Map<string, number>();
+  // Attrition weights per pair of waves, once for all constructs.
+  const weightsOf = new Map<string, Map<string, number>>();
+  for (const [from, to] of pairs) {
+    const atRisk = [...(byWave.get(from) ?? [])];
+    const later = byWave.get(to);
+    const weights = attritionWeights(
+      atRisk.map(([member, a]) => ({ ...a, retained: later?.has(member) ?? false })),
+    );
+    weightsOf.set(
+      `${from} ${to}`,
+      new Map(
+        atRisk.flatMap(([member], i) => (weights[i] === null ? [] : [[member, weights[i]!]])),
+      ),
+    );
+  }
+  const counted = new Map<string, { pairs: number; effectivePairs: number | null }>();
   const key = (id: string, from: string, to: string) => `${id} ${from} ${to}`;
   const changes = changesBy(pairs, constructIds, (id, from, to) => {
     const why = notCompared(id, from, to);
     if (why) return why;
     const earlier: number[] = [];
     const later: number[] = [];
-    for (const [member, scores] of byWave.get(from) ?? []) {
-      const x = scores[id];
-      const y = byWave.get(to)?.get(member)?.[id];
+    const weights: number[] = [];
+    const retained = weightsOf.get(`${from} ${to}`)!;
+    for (const [member, a] of byWave.get(from) ?? []) {
+      const x = a.scores[id];
+      const y = byWave.get(to)?.get(member)?.scores[id];
       if (typeof x === "number" && typeof y === "number") {
         earlier.push(x);
         later.push(y);
+        weights.push(retained.get(member)!);
       }
     }
     if (earlier.length === 0) return undefined; // no member answered this construct in both
-    counted.set(key(id, from, to), earlier.length);
-    return earlier.length >= minCellSize ? pairedChange(earlier, later) : null;
+    const test =
+      earlier.length >= minCellSize ? weightedPairedChange(earlier, later, weights) : null;
+    counted.set(key(id, from, to), {
+      pairs: earlier.length,
+      effectivePairs: test?.effectivePairs ?? null,
+    });
+    // Weights that leave fewer effective pairs than a shown cell needs: no test.
+    return test && test.effectivePairs >= minCellSize ? test : null;
   });
   return new Map(
     [...changes].map(([id, list]) => [
       id,
-      list.map((c) => ({ ...c, pairs: counted.get(key(id, c.fromWaveId, c.toWaveId)) ?? 0 })),
+      list.map((c) => ({
+        ...c,
+        ...(counted.get(key(id, c.fromWaveId, c.toWaveId)) ?? { pairs: 0, effectivePairs: null }),
+      })),
     ]),
   );
 }

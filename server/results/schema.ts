@@ -65,8 +65,15 @@ export const panelChangeSchema = changeSchema.extend({
     .number()
     .int()
     .describe("Panel members with a score in both waves; the test needs the smallest cell size"),
+  effectivePairs: z
+    .number()
+    .nullable()
+    .describe("Kish's effective number of pairs under the attrition weights; null without a test"),
   df: z.number().nullable().describe("Pairs − 1"),
-  d: z.number().nullable().describe("d_z: the mean difference over the SD of the differences"),
+  d: z
+    .number()
+    .nullable()
+    .describe("d_z: the weighted mean difference over the weighted SD of the differences"),
 });
 
 export const benchmarkPointSchema = z.object({

@@ -179,7 +179,9 @@ export async function authorityResults(
   );
   const consecutive = ids.slice(1).map((id, i): [string, string] => [ids[i]!, id]);
   const steps = changesFor(consecutive, cells, notCompared);
-  const panel = await panelChanges(consecutive, [...cells.keys()], rules.minCell, (c, f, t) =>
+  // The panel is compared between every pair of waves, not only neighbours.
+  const allPairs = ids.flatMap((a, i) => ids.slice(i + 1).map((b): [string, string] => [a, b]));
+  const panel = await panelChanges(allPairs, [...cells.keys()], rules.minCell, (c, f, t) =>
     notCompared(c, f, t) === "seriesBreak" ? "seriesBreak" : null,
   );
   for (const c of constructs) {

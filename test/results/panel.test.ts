@@ -6,6 +6,8 @@
  */
 import type { Express } from "express";
 import { pairedChange } from "../../server/analytics/change";
+import { attritionWeights, weightedPairedChange } from "../../server/analytics/panel-weights";
+import { Wave } from "../../server/waves/model";
 import { SurveyResponse } from "../../server/responses/model";
 import { testApp } from "../helpers/app";
 import { signInAs } from "../helpers/session";
@@ -126,4 +128,103 @@ it("has no panel change where nobody answered twice", async () => {
   await addResponses(baseline, respondents(20));
   await addResponses(followUp, respondents(20));
   expect([...(await panelOf(authority.slug)).values()].flat()).toEqual([]);
+});
+
+it("compares every pair of waves, weighting the members who stayed for those who left", async () => {
+  const { authority, baseline, followUp } = await authorityWithTwoWaves();
+  const middle = await Wave.create({
+    authorityId: authority._id,
+    instrumentVersionId: followUp.instrumentVersionId,
+    name: { he: "אמצע", ar: "وسط", en: "Middle" },
+    kind: "follow-up",
+    status: "closed",
+    opensAt: new Date(Date.now() - 180 * 86_400_000),
+  });
+  // 30 members at baseline in age × sex cells; the younger ones drop out more often.
+  const panel = Array.from({ length: 30 }, (_, i) => ({
+    id: `a${i}`,
+    age: 1 + (i % 3),
+    sex: 1 + (i % 2),
+    before: i % 3,
+  }));
+  const stays = (i: number, wave: number) => i % 3 !== 0 || i % (4 + wave) === 0;
+  await addResponses(baseline, [
+    ...panel.map((m) => ({ position: m.before, panelId: m.id, age: m.age, sex: m.sex })),
+    ...respondents(20),
+  ]);
+  await addResponses(middle, [
+    ...panel
+      .filter((_, i) => stays(i, 1))
+      .map((m, i) => ({
+        position: Math.min(3, m.before + (i % 2)),
+        panelId: m.id,
+        age: m.age,
+        sex: m.sex,
+      })),
+    ...respondents(20),
+  ]);
+  await addResponses(followUp, [
+    ...panel
+      .filter((_, i) => stays(i, 2))
+      .map((m, i) => ({
+        position: Math.min(3, m.before + (i % 4 === 1 ? 0 : 1)),
+        panelId: m.id,
+        age: m.age,
+        sex: m.sex,
+      })),
+    ...respondents(20),
+  ]);
+
+  const byConstruct = await panelOf(authority.slug);
+  const [id, changes] = [...byConstruct].find(([, list]) => list.some((c) => c.p !== null))!;
+  const [b, m, f] = [baseline, middle, followUp].map((w) => w._id.toHexString());
+  expect(changes.map((c) => [c.fromWaveId, c.toWaveId])).toEqual([
+    [b, m],
+    [b, f],
+    [m, f],
+  ]);
+
+  // Each pair's figures from the stored responses through the engine's functions.
+  const stored = async (waveId: typeof baseline._id) =>
+    new Map(
+      (await SurveyResponse.find({ waveId }).lean())
+        .filter((r) => /^a\d+$/.test(r.panelId ?? ""))
+        .map((r) => {
+          const answers = r.answers as Record<string, number>;
+          return [
+            r.panelId!,
+            {
+              y: (r.scores as Record<string, number>)[id]!,
+              ageBand: String(answers.dem_age_band),
+              sex: String(answers.dem_sex),
+            },
+          ];
+        }),
+    );
+  const waves = [await stored(baseline._id), await stored(middle._id), await stored(followUp._id)];
+  for (const [k, [from, to]] of [
+    [0, 1],
+    [0, 2],
+    [1, 2],
+  ].entries()) {
+    const atRisk = [...waves[from]!];
+    const weights = attritionWeights(
+      atRisk.map(([member, a]) => ({ ...a, retained: waves[to]!.has(member) })),
+    );
+    const kept = atRisk.flatMap(([member, a], i) =>
+      weights[i] === null ? [] : [{ x: a.y, y: waves[to]!.get(member)!.y, w: weights[i]! }],
+    );
+    const want = weightedPairedChange(
+      kept.map((p) => p.x),
+      kept.map((p) => p.y),
+      kept.map((p) => p.w),
+    )!;
+    const got = changes[k]!;
+    expect(got.pairs).toBe(kept.length);
+    expect(got.diff).toBeCloseTo(want.diff, 10);
+    expect(got.p).toBeCloseTo(want.p, 10);
+    expect(got.d).toBeCloseTo(want.d, 10);
+    // Attrition was uneven across cells, so the weights are not all equal.
+    expect(new Set(kept.map((p) => p.w.toFixed(6))).size).toBeGreaterThan(1);
+  }
 });
