@@ -37,6 +37,7 @@ export type ErrorCode =
   | "WAVE_TRANSITION_INVALID"
   | "WAVE_NOT_READY"
   | "CONTACTS_FILE_INVALID"
+  | "MARGINS_FILE_INVALID"
   | "SIGNATURE_INVALID"
   | "PAIRING_CODE_INVALID"
   | "OPT_OUT_LOCKED"
@@ -285,6 +286,22 @@ export class WaveNotReadyError extends AppError {
 export class ContactsFileError extends AppError {
   constructor(reason: string) {
     super("CONTACTS_FILE_INVALID", 400, [{ path: "body.content", code: reason }]);
+  }
+}
+
+/**
+ * A CBS margins file that cannot be imported; details list every problem with
+ * its row (path "row.N", the header being row 1) and the message explains the first.
+ */
+export class MarginsFileError extends AppError {
+  constructor(details: ErrorDetail[]) {
+    const first = details[0]!;
+    const row = /^row\.(\d+)$/.exec(first.path)?.[1];
+    super("MARGINS_FILE_INVALID", 400, details, {
+      problem: first.code,
+      row: row ?? "",
+      problems: details.length,
+    });
   }
 }
 

@@ -57,6 +57,22 @@ export function DisclosureBlock({ d, locale }: { d: Disclosure; locale: Locale }
                 effectiveN: count.format(Math.round(w.effectiveN)),
               })
             : t(`disclosure.weightingMethod.${w.method}`)}
+          {w.method === "failed" && w.failure ? (
+            <span data-testid="weighting-failure" data-code={w.failure.code}>
+              {" "}
+              {t(`disclosure.weightingFailure.${w.failure.code}`, {
+                variable: w.failure.variable
+                  ? t(`disclosure.variables.${w.failure.variable}`, w.failure.variable)
+                  : "",
+              })}
+            </span>
+          ) : null}
+          {w.method === "raked" && w.marginSet
+            ? ` ${t("disclosure.marginSet", w.marginSet)}`
+            : null}
+          {w.method === "raked" && w.trimming && w.trimming.rounds > 0
+            ? ` ${t("disclosure.trimmed", { cap: num.format(w.trimming.cap) })}`
+            : null}
         </dd>
         <dt>{t("disclosure.rates")}</dt>
         <dd>

@@ -10,6 +10,8 @@ export const WEIGHTING_FAILURES = [
   "unknown_category",
   /** A category with a population share has no respondent (an empty margin cell). */
   "empty_margin_cell",
+  /** No respondent of the wave answered a margin variable (the wave does not ask it). */
+  "variable_not_answered",
   /** A variable's shares are not all above 0 or do not sum to 1. */
   "bad_shares",
   /** Raking did not reach its tolerance within its sweeps. */

@@ -1,5 +1,4 @@
 import mongoose, { type Types } from "mongoose";
-import type { Margin } from "../analytics/raking";
 import { getSnapshot } from "../instruments/service";
 import { SurveyResponse } from "../responses/model";
 import { Wave } from "../waves/model";
@@ -12,7 +11,8 @@ import {
   type AggregateRecordDoc,
   type Fingerprint,
 } from "./aggregate-record";
-import { PopulationMargins } from "./margins-model";
+import { chooseMarginSet } from "./margin-set-choice";
+import { loadMarginSets, type LoadedMargins } from "./margin-sets";
 import { analyticsRead } from "./read-preference";
 import { aggregateWave, type ResponseRow, type WaveAggregate } from "./wave-aggregate";
 
@@ -33,15 +33,16 @@ interface Known {
 
 interface WaveInfo {
   _id: Types.ObjectId;
+  opensAt: Date;
   status?: string;
   authorityId: Types.ObjectId;
   instrumentVersionId: Types.ObjectId;
 }
 
-type Margins = Map<string, { at: number; margins: Margin[] }>;
+type Margins = LoadedMargins;
 
 const PROJECTION = { channel: 1, locale: 1, answers: 1, scores: 1 } as const;
-const WAVE_FIELDS = { authorityId: 1, instrumentVersionId: 1, status: 1 } as const;
+const WAVE_FIELDS = { authorityId: 1, instrumentVersionId: 1, status: 1, opensAt: 1 } as const;
 /** Per-wave counts run this many at a time. */
 const COUNT_BATCH = 16;
 
@@ -59,27 +60,11 @@ function later(a: string | null, b: string | null): string | null {
   return a > b ? a : b;
 }
 
-/** Margins of every authority that has them, as the engine takes them. */
-export async function loadMargins(): Promise<Margins> {
-  // Read from the primary: an analyst who just saved margins sees them at once.
-  const docs = await PopulationMargins.find({}).lean();
-  return new Map(
-    docs.map((d) => [
-      d.authorityId.toHexString(),
-      {
-        at: (d.updatedAt as Date | undefined)?.getTime() ?? 0,
-        margins: d.margins.map((m) => ({
-          variable: m.variable,
-          shares: new Map(
-            Object.entries(
-              m.shares instanceof Map ? Object.fromEntries(m.shares) : (m.shares as object),
-            ).map(([k, v]) => [k, Number(v)]),
-          ),
-        })),
-      },
-    ]),
-  );
-}
+/**
+ * Margin sets of every authority that has them, as the engine takes them
+ * (each wave picks its own: chooseMarginSet).
+ */
+export const loadMargins = loadMarginSets;
 
 /** Reads one wave's responses, computes its aggregate and stores it for every server. */
 async function build(w: WaveInfo, margins: Margins): Promise<Known> {
@@ -90,7 +75,8 @@ async function build(w: WaveInfo, margins: Margins): Promise<Known> {
   for (const r of rows) newestId = later(newestId, r._id.toHexString());
   const snapshot = await getSnapshot(w.instrumentVersionId);
   const m = margins.get(w.authorityId.toHexString());
-  const aggregate = aggregateWave(snapshot, rows, m?.margins ?? null);
+  const set = chooseMarginSet(m?.sets ?? [], w);
+  const aggregate = aggregateWave(snapshot, rows, set?.margins ?? null, { trimCap: set?.trimCap });
   // The fingerprint is of the rows actually read, so a response arriving meanwhile
   // makes this aggregate stale rather than silently missing.
   const fingerprint: Fingerprint = {

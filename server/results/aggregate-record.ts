@@ -9,7 +9,7 @@ import type { WaveWeighting } from "./weighting";
  * Bumped whenever aggregateWave computes something different, so aggregates
  * stored by an older release are recomputed instead of trusted.
  */
-export const AGGREGATE_FORMAT = 3;
+export const AGGREGATE_FORMAT = 4;
 
 /**
  * What a wave's aggregate was computed from. Any difference from the store now

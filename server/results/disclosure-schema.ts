@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DISPOSITIONS } from "../analytics/dispositions";
+import { WEIGHTING_FAILURES } from "../analytics/weighting-failure";
 import { CHANNELS } from "../waves/model";
 
 const rate = z.number().nullable();
@@ -50,10 +51,30 @@ export const disclosureSchema = z.object({
   closed: z.boolean().describe("Fieldwork over: dispositions final, not provisional"),
   responses: z.number().int(),
   weighting: z.object({
-    method: z.enum(["none", "raked", "failed"]),
+    method: z
+      .enum(["none", "raked", "failed"])
+      .describe("failed: the margins could not be fitted; figures are unweighted and say why"),
     variables: z.array(z.string()),
-    deff: z.number(),
-    effectiveN: z.number(),
+    deff: z.number().describe("Kish's design effect of the weights, n·Σw²/(Σw)²"),
+    effectiveN: z.number().describe("Kish's effective n, (Σw)²/Σw²"),
+    failure: z
+      .object({ code: z.enum(WEIGHTING_FAILURES), variable: z.string().nullable() })
+      .nullable()
+      .describe("Why weighting failed: a stable code (results page: weightingFailure.<code>)"),
+    marginSet: z
+      .object({ version: z.number().int(), source: z.string(), year: z.number().int() })
+      .nullable()
+      .describe("The margin set version the wave was raked to"),
+    trimming: z
+      .object({
+        cap: z.number(),
+        rounds: z.number().int(),
+        maxBefore: z.number(),
+        maxAfter: z.number(),
+        converged: z.boolean(),
+      })
+      .nullable()
+      .describe("Cap on weights (mean 1), trim-and-rerake rounds, largest weight before and after"),
   }),
   outcomes: z.array(channelOutcomeSchema),
 });

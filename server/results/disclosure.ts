@@ -1,6 +1,6 @@
 import type { Types } from "mongoose";
-import { loadMargins } from "./aggregate-cache";
 import type { Disclosure } from "./disclosure-schema";
+import { loadMarginSets, marginsForWave } from "./margin-sets";
 import { waveOutcomes } from "./outcomes";
 import { markedProbability, sampleDesignOf } from "./sample-design";
 import type { WaveAggregate } from "./wave-aggregate";
@@ -30,7 +30,7 @@ export async function disclosuresOf(
   const [marked, outcomes, margins] = await Promise.all([
     markedProbability(waves.map((w) => w._id)),
     waveOutcomes(waves, (id) => aggregates.get(id)?.byChannel ?? {}),
-    loadMargins(),
+    loadMarginSets(),
   ]);
   return new Map(
     waves.map((w) => {
@@ -39,6 +39,8 @@ export async function disclosuresOf(
       const byChannel = agg?.byChannel ?? {};
       const closed = w.status === "closed";
       const weighting = agg?.weighting;
+      // The aggregate is recomputed whenever the margin sets change, so this is its set.
+      const set = weighting?.method === "raked" ? marginsForWave(margins, w).set : null;
       return [
         id,
         {
@@ -53,12 +55,13 @@ export async function disclosuresOf(
           responses: agg?.responses ?? 0,
           weighting: {
             method: weighting?.method ?? "none",
-            variables:
-              weighting?.method === "raked"
-                ? (margins.get(w.authorityId.toHexString())?.margins ?? []).map((m) => m.variable)
-                : [],
+            // The variables of the margin set this wave was raked to (not today's set).
+            variables: weighting?.method === "raked" ? (weighting.variables ?? []) : [],
             deff: weighting?.deff ?? 1,
             effectiveN: weighting?.effectiveN ?? agg?.responses ?? 0,
+            failure: weighting?.failure ?? null,
+            marginSet: set ? { version: set.version, source: set.source, year: set.year } : null,
+            trimming: weighting?.trimming ?? null,
           },
           outcomes: (outcomes.get(id) ?? []).map((o) => ({
             channel: o.channel,

@@ -4,7 +4,7 @@ import { favourableThreshold } from "../surveys/scoring";
 import type { InstrumentSnapshot } from "../surveys/snapshot";
 import { DIMENSIONS, groupOf, type Dimension } from "./dimensions";
 import { addValue, emptyMoments, type Moments } from "./moments";
-import { weightWave, type WaveWeighting } from "./weighting";
+import { weightWave, type WaveWeighting, type WaveWeightingOptions } from "./weighting";
 
 /** What the aggregates read of one stored response. */
 export interface ResponseRow {
@@ -35,12 +35,16 @@ export function answerText(v: unknown): string {
   return typeof v === "number" || typeof v === "string" ? String(v) : "";
 }
 
-/** Weights of one wave's responses, raked to the margins when there are some. */
-export function weightsOfWave(rows: readonly ResponseRow[], margins: readonly Margin[] | null) {
+/** Weights of one wave's responses, raked (and trimmed) to the margins when there are some. */
+export function weightsOfWave(
+  rows: readonly ResponseRow[],
+  margins: readonly Margin[] | null,
+  options: WaveWeightingOptions = {},
+) {
   const raking = rows.map((r) =>
     Object.fromEntries((margins ?? []).map((m) => [m.variable, answerText(r.answers[m.variable])])),
   );
-  return weightWave(raking, margins);
+  return weightWave(raking, margins, options);
 }
 
 /**
@@ -52,8 +56,9 @@ export function aggregateWave(
   snapshot: InstrumentSnapshot,
   rows: readonly ResponseRow[],
   margins: readonly Margin[] | null,
+  options: WaveWeightingOptions = {},
 ): WaveAggregate {
-  const { weights, weighting } = weightsOfWave(rows, margins);
+  const { weights, weighting } = weightsOfWave(rows, margins, options);
   const byChannel: Record<string, number> = {};
   const constructs = new Map<string, ConstructAggregate>();
   for (const c of snapshot.constructs) {

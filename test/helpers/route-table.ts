@@ -166,6 +166,46 @@ export const ROUTE_CASES: RouteCase[] = [
     }),
   },
   {
+    method: "get",
+    path: "/api/results/authorities/{slug}/margin-sets",
+    allowed: ["admin", "researcher"],
+    scoped: true,
+    build: async (w, t) => ({ path: `/api/results/authorities/${w[t].slug}/margin-sets` }),
+  },
+  {
+    method: "post",
+    path: "/api/results/authorities/{slug}/margin-sets",
+    allowed: ["admin", "researcher"],
+    scoped: true,
+    build: async (w, t) => ({
+      path: `/api/results/authorities/${w[t].slug}/margin-sets`,
+      body: {
+        source: "CBS 2022",
+        year: 2022,
+        universe: "18+",
+        validFrom: "2022-01-01",
+        margins: [{ variable: "dem_sex", shares: { "1": 0.49, "2": 0.51 } }],
+      },
+    }),
+  },
+  {
+    method: "post",
+    path: "/api/results/authorities/{slug}/margin-sets/cbs",
+    allowed: ["admin", "researcher"],
+    scoped: true,
+    build: async (w, t) => ({
+      path: `/api/results/authorities/${w[t].slug}/margin-sets/cbs`,
+      body: {
+        source: "CBS 2022",
+        year: 2022,
+        universe: "18+",
+        validFrom: "2022-01-01",
+        localityCode: "3000",
+        csv: "locality_code,variable,category,count\n3000,sex,1,49\n3000,sex,2,51\n",
+      },
+    }),
+  },
+  {
     method: "put",
     path: "/api/results/waves/{waveId}/sample-design",
     allowed: ["admin", "researcher"],

@@ -215,6 +215,9 @@ it('stores non-finite numbers and text such as "NaN" each as what they were', ()
       converged: null,
       iterations: null,
       problem: null,
+      failure: null,
+      variables: [],
+      trimming: null,
     },
     constructs: new Map([
       ["trust", { total: { ...emptyMoments(), swy2: Number.NEGATIVE_INFINITY }, groups }],
