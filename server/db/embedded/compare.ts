@@ -3,7 +3,7 @@
  * MinKey < null < numbers < strings < objects < arrays < binary < ObjectId
  * < booleans < dates < timestamps < regular expressions < MaxKey.
  */
-function typeRank(value: unknown): number {
+export function typeRank(value: unknown): number {
   if (value === undefined || value === null) return 1;
   switch (typeof value) {
     case "number":
@@ -54,8 +54,15 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
-/** Compares two BSON values in MongoDB's order; negative, zero or positive. */
-export function compareValues(a: unknown, b: unknown): number {
+/**
+ * Compares two BSON values in MongoDB's order; negative, zero or positive.
+ * `strings` compares strings as a collation does (binary when left out).
+ */
+export function compareValues(
+  a: unknown,
+  b: unknown,
+  strings?: (a: string, b: string) => number,
+): number {
   const ra = typeRank(a);
   const rb = typeRank(b);
   if (ra !== rb) return ra - rb;
@@ -70,6 +77,7 @@ export function compareValues(a: unknown, b: unknown): number {
       return x < y ? -1 : x > y ? 1 : 0;
     }
     case 3:
+      if (strings) return strings(a as string, b as string);
       return a === b ? 0 : (a as string) < (b as string) ? -1 : 1;
     case 4: {
       const ea = Object.entries(a as object);
@@ -78,7 +86,7 @@ export function compareValues(a: unknown, b: unknown): number {
         const byValueType = typeRank(ea[i]![1]) - typeRank(eb[i]![1]);
         if (byValueType !== 0) return byValueType;
         if (ea[i]![0] !== eb[i]![0]) return ea[i]![0] < eb[i]![0] ? -1 : 1;
-        const c = compareValues(ea[i]![1], eb[i]![1]);
+        const c = compareValues(ea[i]![1], eb[i]![1], strings);
         if (c !== 0) return c;
       }
       return ea.length - eb.length;
@@ -87,15 +95,20 @@ export function compareValues(a: unknown, b: unknown): number {
       const xa = a as unknown[];
       const xb = b as unknown[];
       for (let i = 0; i < Math.min(xa.length, xb.length); i += 1) {
-        const c = compareValues(xa[i], xb[i]);
+        const c = compareValues(xa[i], xb[i], strings);
         if (c !== 0) return c;
       }
       return xa.length - xb.length;
     }
     case 6: {
-      const ba = (a as { buffer: Uint8Array }).buffer;
-      const bb = (b as { buffer: Uint8Array }).buffer;
-      return ba.length !== bb.length ? ba.length - bb.length : compareBytes(ba, bb);
+      // BinData: by length, then by subtype, then byte by byte.
+      const x = a as { buffer: Uint8Array; position?: number; sub_type: number };
+      const y = b as { buffer: Uint8Array; position?: number; sub_type: number };
+      const ba = x.buffer.subarray(0, x.position ?? x.buffer.length);
+      const bb = y.buffer.subarray(0, y.position ?? y.buffer.length);
+      if (ba.length !== bb.length) return ba.length - bb.length;
+      if (x.sub_type !== y.sub_type) return x.sub_type - y.sub_type;
+      return compareBytes(ba, bb);
     }
     case 7:
       return compareBytes((a as { id: Uint8Array }).id, (b as { id: Uint8Array }).id);

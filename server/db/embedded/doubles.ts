@@ -173,3 +173,8 @@ export function noteDoubleAt(doc: Document, path: string): void {
 export function notedKeys(obj: unknown): ReadonlySet<string> {
   return (typeof obj === "object" && obj !== null && marks.get(obj)) || new Set();
 }
+
+/** True when `holder[key]` is noted as a double (for `$type`, which tells doubles from ints). */
+export function isNotedDouble(holder: object, key: string): boolean {
+  return marks.get(holder)?.has(key) === true;
+}

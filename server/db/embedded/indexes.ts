@@ -1,5 +1,5 @@
 import type { Document } from "bson";
-import { Query } from "mingo";
+import { Query } from "./mingo";
 import { faults } from "./errors";
 import { QUERY_OPTIONS } from "./query";
 import { SortedKeys, type Bound, type KeyEntry } from "./sorted-keys";

@@ -21,7 +21,12 @@ const MAX_POINTS = 500;
 
 function isScalar(v: unknown): boolean {
   return (
-    v !== null && v !== undefined && !Array.isArray(v) && !isDocument(v) && !(v instanceof RegExp)
+    v !== null &&
+    v !== undefined &&
+    !Array.isArray(v) &&
+    !isDocument(v) &&
+    !(v instanceof RegExp) &&
+    (v as { _bsontype?: string })._bsontype !== "BSONRegExp"
   );
 }
 

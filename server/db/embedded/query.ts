@@ -1,5 +1,5 @@
 import { EJSON, type Document } from "bson";
-import { Aggregator, Query } from "mingo";
+import { Aggregator, Query } from "./mingo";
 import type { CollationSpec, Options } from "mingo/types";
 import { applyCollation } from "./collation";
 import { faults } from "./errors";

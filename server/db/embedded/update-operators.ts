@@ -1,6 +1,6 @@
 import type { Double, Int32 } from "bson";
 import { Decimal128, Long, Timestamp, type Document } from "bson";
-import { Query } from "mingo";
+import { Query } from "./mingo";
 import { compareValues } from "./compare";
 import { markDouble } from "./doubles";
 import type { CommandFault } from "./errors";

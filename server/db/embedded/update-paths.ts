@@ -1,5 +1,5 @@
 import { EJSON, type Document } from "bson";
-import { Query } from "mingo";
+import { Query } from "./mingo";
 import { CommandFault, faults } from "./errors";
 import { QUERY_OPTIONS } from "./query";
 import { isDocument } from "./values";

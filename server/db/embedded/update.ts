@@ -1,5 +1,5 @@
 import { ObjectId, type Document } from "bson";
-import { Aggregator } from "mingo";
+import { Aggregator } from "./mingo";
 import { applyCollation } from "./collation";
 import { carryDoubles } from "./doubles";
 import { faults } from "./errors";

@@ -25,6 +25,8 @@ export const DESERIALIZE_OPTIONS = {
   promoteLongs: true,
   promoteValues: true,
   promoteBuffers: false,
+  // Regular expressions stay BSONRegExp: the JS form would turn option s into g and drop x.
+  bsonRegExp: true,
 } as const;
 
 export interface MessageHeader {

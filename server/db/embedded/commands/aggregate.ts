@@ -1,5 +1,5 @@
 import type { Document } from "bson";
-import { Aggregator } from "mingo";
+import { Aggregator } from "../mingo";
 import { Collection } from "../collection";
 import type { WriteApi } from "../engine";
 import { faults } from "../errors";
