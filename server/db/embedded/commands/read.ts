@@ -1,10 +1,12 @@
 import { Long, type Document } from "bson";
-import { Query } from "mingo";
+import { Query } from "../mingo";
 import type { CollectionView } from "../collection";
 import type { QueryPlan } from "../planner";
 import { faults } from "../errors";
 import { compileFilter, envOf, queryOptions, type QueryEnv } from "../query";
-import { keyString, valuesAt } from "../values";
+import { projectionPlan, project } from "../projection";
+import { sortComparator } from "../sort";
+import { isDocument, keyString, valuesAt } from "../values";
 import {
   documentField,
   numberField,
@@ -55,14 +57,40 @@ export function shape(
     limit?: number;
     projection?: Document;
     env?: QueryEnv;
+    /** The query, for the positional projection `arr.$`. */
+    filter?: Document;
   },
 ): Document[] {
   const hasProjection = options.projection && Object.keys(options.projection).length > 0;
-  if (!options.sort && !options.skip && !options.limit && !hasProjection) return docs;
-  // Without a projection (which may read $$NOW) the empty filter's compiled query serves.
-  let cursor = (
-    hasProjection ? new Query({}, queryOptions(options.env)) : compileFilter({}, options.env)
-  ).find(docs, hasProjection ? options.projection : undefined);
+  const hasSort = options.sort && Object.keys(options.sort).length > 0;
+  if (!hasSort && !options.skip && !options.limit && !hasProjection) return docs;
+  const compare = hasSort ? sortComparator(options.sort!, options.env?.collation) : undefined;
+  const plan = hasProjection ? projectionPlan(options.projection!) : undefined;
+  if ((hasSort && !compare) || (hasProjection && !plan)) return shapeByMingo(docs, options);
+  let out = compare ? [...docs].sort(compare) : docs;
+  if (options.skip || options.limit) {
+    const start = options.skip ?? 0;
+    out = out.slice(start, options.limit ? start + options.limit : undefined);
+  }
+  return plan ? out.map((doc) => project(doc, plan, options.filter)) : out;
+}
+
+/** Sorts and projections that compute values ($meta, expressions) go through mingo. */
+function shapeByMingo(
+  docs: Document[],
+  options: {
+    sort?: Document;
+    skip?: number;
+    limit?: number;
+    projection?: Document;
+    env?: QueryEnv;
+  },
+): Document[] {
+  const hasProjection = options.projection && Object.keys(options.projection).length > 0;
+  let cursor = new Query({}, queryOptions(options.env)).find(
+    docs,
+    hasProjection ? options.projection : undefined,
+  );
   if (options.sort && Object.keys(options.sort).length > 0)
     cursor = cursor.sort(options.sort as never);
   if (options.skip) cursor = cursor.skip(options.skip);
@@ -70,17 +98,43 @@ export function shape(
   return cursor.all() as Document[];
 }
 
+/**
+ * The order a hint gives a find without a sort: the hinted index's key order
+ * (or the natural order, reversed for `$natural: -1`). A hint that names no
+ * index of the collection is refused, as MongoDB refuses it.
+ */
+function hintedOrder(collection: CollectionView | undefined, hint: unknown): Document | undefined {
+  if (hint === undefined || hint === null || !collection) return undefined;
+  if (isDocument(hint) && Object.keys(hint).length === 0) return undefined;
+  if (isDocument(hint) && "$natural" in hint) return undefined;
+  const index = [...collection.indexes.values()].find((i) =>
+    typeof hint === "string" ? i.name === hint : keyString(i.spec.key) === keyString(hint),
+  );
+  if (!index)
+    throw faults.badValue(
+      "error processing query: planner returned error :: caused by :: hint provided does not correspond to an existing index",
+    );
+  const key = index.spec.key;
+  return Object.values(key).every((d) => d === 1 || d === -1) ? key : undefined;
+}
+
 function find(cmd: Document, ctx: CommandContext): Document {
   const name = stringField(cmd, "find");
   const filter = documentField(cmd, "filter");
   const limit = numberField(cmd, "limit") ?? 0;
   const env = envOf(cmd);
-  const docs = shape(matching(ctx.engine.collection(ctx.db, name), filter, env), {
-    sort: documentField(cmd, "sort"),
+  const collection = ctx.engine.collection(ctx.db, name);
+  const sort = documentField(cmd, "sort");
+  const hinted = hintedOrder(collection, cmd.hint);
+  let found = matching(collection, filter, env);
+  if (isDocument(cmd.hint) && cmd.hint.$natural === -1) found = [...found].reverse();
+  const docs = shape(found, {
+    sort: sort && Object.keys(sort).length > 0 ? sort : hinted,
     skip: numberField(cmd, "skip"),
     limit: Math.abs(limit),
     projection: documentField(cmd, "projection"),
     env,
+    filter,
   });
   const singleBatch = cmd.singleBatch === true || limit < 0;
   return {

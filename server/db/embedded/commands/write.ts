@@ -180,7 +180,7 @@ async function findAndModify(cmd: Document, ctx: CommandContext): Promise<Docume
   const filter = documentField(cmd, "query") ?? {};
   const fields = documentField(cmd, "fields");
   const project = (doc: Document | undefined) =>
-    (doc && fields ? shape([doc], { projection: fields })[0] : doc) ?? null;
+    (doc && fields ? shape([doc], { projection: fields, filter })[0] : doc) ?? null;
   if (cmd.remove && cmd.update !== undefined)
     throw faults.failedToParse("Cannot specify both an update and remove=true");
   if (!cmd.remove && cmd.update === undefined)
