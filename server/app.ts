@@ -33,7 +33,6 @@ import { waveRoutes } from "./waves/routes";
 import { exportRoutes } from "./exports/routes";
 import { evaluationRoutes } from "./results/evaluation-routes";
 import { marginRoutes } from "./results/margin-routes";
-import { marginRoutes } from "./results/margin-routes";
 import { resultsRoutes } from "./results/routes";
 import { setAnalyticsReadPreference } from "./results/read-preference";
 import { takeRoutes } from "./take/routes";
@@ -61,7 +60,6 @@ export function apiRoutes(store: Pick<Store, "health">, config: Config): RouteDe
     ...authorityRoutes,
     ...resultsRoutes(config.reporting),
     ...evaluationRoutes,
-    ...marginRoutes,
     ...marginRoutes,
     ...exportRoutes(config.reporting),
     ...kioskRoutes,
