@@ -1,7 +1,9 @@
-import { useId, useState, type FormEvent } from "react";
+import { useId, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { errorMessage, postJson } from "../shared/api";
+import { ApiError, errorMessage, postJson } from "../shared/api";
 import type { Locale } from "../shared/locale";
+import { checkSignup, FIELD_ORDER, type SignupErrors, type SignupField } from "./signup-checks";
+import { WithdrawLink } from "./WithdrawLink";
 
 const INTERESTS = ["social", "education", "economy", "public-space", "volunteering"] as const;
 type Interest = (typeof INTERESTS)[number];
@@ -29,6 +31,39 @@ export function SignupForm({ waveId, locale, channel }: Props) {
   const [name, setName] = useState("");
   const [consent, setConsent] = useState(false);
   const [state, setState] = useState<State>({ kind: "editing" });
+  const [errors, setErrors] = useState<SignupErrors>({});
+  const formRef = useRef<HTMLFormElement>(null);
+
+  /** Shows the problems beside their fields and moves the focus to the first. */
+  function showErrors(found: SignupErrors) {
+    setErrors(found);
+    const first = FIELD_ORDER.find((f) => found[f]);
+    const names: Record<SignupField, string> = {
+      interests: "interest",
+      contactValue: "contactValue",
+      consent: "consent",
+    };
+    if (first) formRef.current?.querySelector<HTMLElement>(`[name="${names[first]}"]`)?.focus();
+  }
+
+  /** The props that tie a field to its message (aria-invalid, aria-describedby). */
+  const marked = (field: SignupField) =>
+    errors[field]
+      ? { "aria-invalid": true as const, "aria-describedby": `${id}-${field}-error` }
+      : {};
+  const message = (field: SignupField) =>
+    errors[field] ? (
+      <p id={`${id}-${field}-error`} className="signup__error">
+        {t(`signup.${errors[field]}`)}
+      </p>
+    ) : null;
+  /** A field's own message goes once its value is changed. */
+  const clear = (field: SignupField) =>
+    setErrors((e) => {
+      if (!e[field]) return e;
+      const { [field]: _gone, ...rest } = e;
+      return rest;
+    });
 
   const toggle = (interest: Interest) =>
     setInterests((list) =>
@@ -37,8 +72,11 @@ export function SignupForm({ waveId, locale, channel }: Props) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (interests.length === 0)
-      return setState({ kind: "editing", error: t("signup.needInterest") });
+    const found = checkSignup({ interests, kind, value, consent });
+    if (Object.keys(found).length > 0) {
+      setState({ kind: "editing" });
+      return showErrors(found);
+    }
     setState({ kind: "sending" });
     try {
       const res = await postJson<{ withdrawPath: string }>(
@@ -56,6 +94,11 @@ export function SignupForm({ waveId, locale, channel }: Props) {
         withdrawUrl: `${window.location.origin}${res.withdrawPath}?lang=${locale}`,
       });
     } catch (err) {
+      // The checks above match the server's; a refusal of the contact is still told at its field.
+      if (err instanceof ApiError && err.code === "VALIDATION_FAILED") {
+        setState({ kind: "editing" });
+        return showErrors({ contactValue: kind === "phone" ? "phoneInvalid" : "emailInvalid" });
+      }
       setState({ kind: "editing", error: errorMessage(err, t) || t("signup.error") });
     }
   }
@@ -64,26 +107,23 @@ export function SignupForm({ waveId, locale, channel }: Props) {
     return (
       <section className="signup" aria-labelledby={`${id}-title`} data-testid="signup-done">
         <h3 id={`${id}-title`}>{t("signup.thanks")}</h3>
-        <p>
-          {t("signup.withdrawLink")}{" "}
-          <a href={state.withdrawUrl} dir="ltr">
-            {state.withdrawUrl}
-          </a>
-        </p>
+        <WithdrawLink url={state.withdrawUrl} />
       </section>
     );
   }
 
   return (
     <form
+      ref={formRef}
       className="signup"
+      noValidate
       onSubmit={submit}
       aria-labelledby={`${id}-title`}
       data-testid="signup-form"
     >
       <h3 id={`${id}-title`}>{t("signup.title")}</h3>
       <p>{t("signup.intro")}</p>
-      <fieldset>
+      <fieldset aria-describedby={marked("interests")["aria-describedby"]}>
         <legend>{t("signup.interests")}</legend>
         {INTERESTS.map((interest) => (
           <label key={interest} className="signup__choice">
@@ -92,11 +132,15 @@ export function SignupForm({ waveId, locale, channel }: Props) {
               name="interest"
               value={interest}
               checked={interests.includes(interest)}
-              onChange={() => toggle(interest)}
+              onChange={() => {
+                toggle(interest);
+                clear("interests");
+              }}
             />
             {t(`signup.interest.${interest}`)}
           </label>
         ))}
+        {message("interests")}
       </fieldset>
       <fieldset>
         <legend>{t("signup.contactKind")}</legend>
@@ -107,7 +151,10 @@ export function SignupForm({ waveId, locale, channel }: Props) {
               name="contactKind"
               value={k}
               checked={kind === k}
-              onChange={() => setKind(k)}
+              onChange={() => {
+                setKind(k);
+                clear("contactValue");
+              }}
             />
             {t(`signup.${k}`)}
           </label>
@@ -122,9 +169,14 @@ export function SignupForm({ waveId, locale, channel }: Props) {
           dir="ltr"
           required
           value={value}
-          onChange={(e) => setValue(e.target.value)}
+          onChange={(e) => {
+            setValue(e.target.value);
+            clear("contactValue");
+          }}
           name="contactValue"
+          {...marked("contactValue")}
         />
+        {message("contactValue")}
       </label>
       <label className="signup__field">
         {t("signup.name")}
@@ -137,16 +189,23 @@ export function SignupForm({ waveId, locale, channel }: Props) {
           maxLength={80}
         />
       </label>
-      <label className="signup__choice signup__consent">
-        <input
-          type="checkbox"
-          required
-          checked={consent}
-          onChange={(e) => setConsent(e.target.checked)}
-          name="consent"
-        />
-        {t("signup.consent")}
-      </label>
+      <div className="signup__consent">
+        <label className="signup__choice">
+          <input
+            type="checkbox"
+            required
+            checked={consent}
+            onChange={(e) => {
+              setConsent(e.target.checked);
+              clear("consent");
+            }}
+            name="consent"
+            {...marked("consent")}
+          />
+          {t("signup.consent")}
+        </label>
+        {message("consent")}
+      </div>
       {state.kind === "editing" && state.error ? (
         <p role="alert" className="notice notice--error">
           {state.error}

@@ -1,0 +1,94 @@
+/**
+ * Issue 18, the sign-up after the survey, in Chromium on a 360 × 740 phone:
+ * an empty required field gets our own translated message next to it (not the
+ * browser's English pop-up), an invalid phone is marked on the field itself
+ * (aria-invalid, aria-describedby), and once signed up the withdrawal link
+ * wraps (no sideways scroll) and has a copy button that says it copied.
+ * Screenshots: test/artifacts/browser/take-signup-<lang>-*.png.
+ */
+import path from "node:path";
+import type { Locator, Page } from "playwright-core";
+import ar from "../../locales/ar/take.json";
+import he from "../../locales/he/take.json";
+import {
+  expectNoSidewaysScroll,
+  SHOTS,
+  startDemoBrowser,
+  walkDemoSurvey,
+  type DemoBrowser,
+} from "../helpers/demo-browser";
+
+const STRINGS = { he, ar } as const;
+
+let d: DemoBrowser;
+beforeAll(async () => {
+  d = await startDemoBrowser(0);
+}, 60_000);
+afterAll(() => d?.close());
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(SHOTS, `take-signup-${name}.png`), fullPage: true });
+
+/** The text of the element(s) a field's aria-describedby points at. */
+async function description(page: Page, field: Locator): Promise<string> {
+  const ids = (await field.getAttribute("aria-describedby")) ?? "";
+  const texts = await Promise.all(
+    ids
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((id) => page.locator(`[id="${id}"]`).innerText()),
+  );
+  return texts.join(" ").trim();
+}
+
+describe.each(["he", "ar"] as const)("in %s", (lang) => {
+  it("says what is wrong next to each field, and the withdrawal link wraps and copies", async () => {
+    const t = STRINGS[lang].signup;
+    const context = await d.browser.newContext({
+      viewport: { width: 360, height: 740 },
+      locale: lang,
+      permissions: ["clipboard-read", "clipboard-write"],
+    });
+    const page = await context.newPage();
+    await walkDemoSurvey(page, d.base, lang, `take-signup-${lang}`);
+    const form = page.locator('[data-testid="signup-form"]');
+    await form.waitFor();
+    expect(await form.getAttribute("novalidate")).not.toBeNull();
+    const contact = form.locator('input[name="contactValue"]');
+    const consent = form.locator('input[name="consent"]');
+
+    // Nothing filled in: our own messages, each beside its field; no request is sent.
+    await form.locator("button[type=submit]").click();
+    expect(await contact.getAttribute("aria-invalid")).toBe("true");
+    expect(await description(page, contact)).toBe(t.contactRequired);
+    expect(await consent.getAttribute("aria-invalid")).toBe("true");
+    expect(await description(page, consent)).toBe(t.consentRequired);
+    expect(await page.locator(":focus").getAttribute("name")).toBe("interest");
+    await shot(page, `${lang}-1-empty`);
+
+    // An invalid phone: marked on the field with its own message.
+    await form.locator('input[value="education"]').check();
+    await contact.fill("12-34");
+    await consent.check();
+    await form.locator("button[type=submit]").click();
+    expect(await contact.getAttribute("aria-invalid")).toBe("true");
+    expect(await description(page, contact)).toBe(t.phoneInvalid);
+    expect(await consent.getAttribute("aria-invalid")).not.toBe("true");
+    expect(await page.locator(":focus").getAttribute("name")).toBe("contactValue");
+    await shot(page, `${lang}-2-bad-phone`);
+
+    // Corrected: sent, and the withdrawal link fits a 360 px screen and copies.
+    await contact.fill("052-765-4321");
+    expect(await contact.getAttribute("aria-invalid")).not.toBe("true");
+    await form.locator("button[type=submit]").click();
+    const done = page.locator('[data-testid="signup-done"]');
+    await done.waitFor();
+    await expectNoSidewaysScroll(page);
+    const href = await done.locator("a").getAttribute("href");
+    await done.locator('[data-testid="copy-withdraw"]').click();
+    await done.locator('[role="status"]', { hasText: t.copied }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(href);
+    await shot(page, `${lang}-3-done`);
+    await context.close();
+  }, 120_000);
+});
