@@ -202,11 +202,12 @@ it("compares every pair of waves, weighting the members who stayed for those who
         }),
     );
   const waves = [await stored(baseline._id), await stored(middle._id), await stored(followUp._id)];
-  for (const [k, [from, to]] of [
+  const pairsOf = [
     [0, 1],
     [0, 2],
     [1, 2],
-  ].entries()) {
+  ] as const;
+  for (const [k, [from, to]] of pairsOf.entries()) {
     const atRisk = [...waves[from]!];
     const weights = attritionWeights(
       atRisk.map(([member, a]) => ({ ...a, retained: waves[to]!.has(member) })),
