@@ -51,6 +51,8 @@ function expectTypes(doc: Document) {
   expect(typeOf(doc.fraction)).toBe("Double");
   expect(typeOf(doc.long)).toBe("Long");
   expect(doc.long.toString()).toBe("9007199254740993");
+  expect(typeOf(doc.smallLong)).toBe("Long"); // a Long small enough for a JS number stays a Long
+  expect(doc.smallLong.toString()).toBe("5");
   expect(typeOf(doc.decimal)).toBe("Decimal128");
   expect(doc.decimal.toString()).toBe("1.10");
   expect(doc.date).toEqual(new Date("2026-03-01T00:00:00Z"));

@@ -1,4 +1,4 @@
-import { Double, type Document } from "bson";
+import { Double, Long, type Document } from "bson";
 
 /**
  * Keeps BSON doubles that hold whole numbers (2.0) as doubles. Documents are
@@ -12,10 +12,18 @@ import { Double, type Document } from "bson";
  */
 const marks = new WeakMap<object, Set<string>>();
 
+/**
+ * The same for 64-bit integers small enough to be plain JS numbers (the
+ * deserialiser promotes them): noted here, written out as Longs again, so a
+ * Long(5) never comes back as an Int32.
+ */
+const longMarks = new WeakMap<object, Set<string>>();
+
 const DOUBLE = 0x01;
 const STRING = 0x02;
 const DOCUMENT = 0x03;
 const ARRAY = 0x04;
+const INT64 = 0x12;
 
 /** Byte length of an element's value, for the types that are skipped. */
 function valueSize(buf: Buffer, type: number, at: number): number {
@@ -88,6 +96,12 @@ export function noteDoubles(buf: Buffer, offset: number, doc: unknown): boolean 
         markDouble(doc, buf.toString("utf8", nameStart, nameEnd));
         found = true;
       }
+    } else if (type === INT64) {
+      const name = buf.toString("utf8", nameStart, nameEnd);
+      if (typeof (doc as Record<string, unknown>)[name] === "number") {
+        markLong(doc, name);
+        found = true;
+      }
     } else if (type === DOCUMENT || type === ARRAY) {
       const child = (doc as Record<string, unknown>)[buf.toString("utf8", nameStart, nameEnd)];
       if (noteDoubles(buf, at, child)) found = true;
@@ -97,10 +111,22 @@ export function noteDoubles(buf: Buffer, offset: number, doc: unknown): boolean 
   return found;
 }
 
-/** True when `value` or anything in it holds a noted double. */
+/** Notes that `holder[key]` holds a 64-bit integer. */
+export function markLong(holder: object, key: string): void {
+  let set = longMarks.get(holder);
+  if (!set) longMarks.set(holder, (set = new Set()));
+  set.add(key);
+}
+
+/** True when `holder[key]` is noted as a 64-bit integer. */
+export function isNotedLong(holder: object, key: string): boolean {
+  return longMarks.get(holder)?.has(key) === true;
+}
+
+/** True when `value` or anything in it holds a noted double or long. */
 export function hasNotes(value: unknown): boolean {
   if (typeof value !== "object" || value === null) return false;
-  if (marks.has(value)) return true;
+  if (marks.has(value) || longMarks.has(value)) return true;
   if (Array.isArray(value)) return value.some(hasNotes);
   if (Object.getPrototypeOf(value) !== Object.prototype) return false;
   return Object.values(value).some(hasNotes);
@@ -115,15 +141,28 @@ export function withDoubles<T>(value: T): T {
 function wrap(value: unknown): unknown {
   if (typeof value !== "object" || value === null) return value;
   const noted = marks.get(value);
-  if (Array.isArray(value)) {
-    return value.map((v, i) =>
-      noted?.has(String(i)) && typeof v === "number" ? new Double(v) : wrap(v),
-    );
-  }
+  const longs = longMarks.get(value);
+  const one = (k: string, v: unknown) =>
+    typeof v !== "number"
+      ? wrap(v)
+      : noted?.has(k)
+        ? new Double(v)
+        : longs?.has(k) && Number.isInteger(v)
+          ? Long.fromNumber(v)
+          : v;
+  if (Array.isArray(value)) return value.map((v, i) => one(String(i), v));
   if (Object.getPrototypeOf(value) !== Object.prototype) return value;
   const out: Document = {};
-  for (const [k, v] of Object.entries(value))
-    out[k] = noted?.has(k) && typeof v === "number" ? new Double(v) : wrap(v);
+  for (const [k, v] of Object.entries(value)) {
+    if (k === "__proto__")
+      Object.defineProperty(out, k, {
+        value: one(k, v),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else out[k] = one(k, v);
+  }
   return out;
 }
 
@@ -135,14 +174,15 @@ function wrap(value: unknown): unknown {
 export function carryDoubles(before: unknown, after: unknown): void {
   if (typeof before !== "object" || before === null || typeof after !== "object" || after === null)
     return;
-  const noted = marks.get(before);
   const a = after as Record<string, unknown>;
   const b = before as Record<string, unknown>;
-  if (noted) {
+  for (const map of [marks, longMarks]) {
+    const noted = map.get(before);
+    if (!noted) continue;
     for (const key of noted) {
       if (typeof a[key] === "number" && a[key] === b[key]) {
-        let set = marks.get(after);
-        if (!set) marks.set(after, (set = new Set()));
+        let set = map.get(after);
+        if (!set) map.set(after, (set = new Set()));
         set.add(key);
       }
     }

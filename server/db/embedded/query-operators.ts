@@ -2,7 +2,7 @@ import { Query as BaseQuery } from "mingo/query";
 import { $elemMatch as mingoElemMatch } from "mingo/operators/query";
 import type { Document } from "bson";
 import { compareValues, typeRank } from "./compare";
-import { isNotedDouble } from "./doubles";
+import { isNotedDouble, isNotedLong } from "./doubles";
 import { faults } from "./errors";
 import { isDocument } from "./values";
 
@@ -104,6 +104,8 @@ export function bsonTypeOf(found: Pick<Found, "value" | "holder" | "key">): numb
       const noted =
         found.holder && found.key !== undefined && isNotedDouble(found.holder, found.key);
       if (noted || !Number.isInteger(value)) return 1;
+      if (found.holder && found.key !== undefined && isNotedLong(found.holder, found.key))
+        return 18;
       return Math.abs(value) <= 2147483647 || value === -2147483648 ? 16 : 1;
     }
   }

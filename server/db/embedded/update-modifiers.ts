@@ -1,5 +1,5 @@
 import type { Document } from "bson";
-import { notedKeys } from "./doubles";
+import { isNotedDouble, isNotedLong } from "./doubles";
 import { CommandFault, faults } from "./errors";
 import { OPERATORS } from "./update-operators";
 import {
@@ -29,16 +29,21 @@ interface Change {
   op: string;
   path: string;
   arg: unknown;
-  argIsDouble: boolean;
+  /** The BSON type of a whole-number argument that a plain JS number would lose. */
+  argType?: "double" | "long";
 }
 
 function changesOf(spec: Document, inserting: boolean): Change[] {
   const changes: Change[] = [];
   for (const [op, fields] of Object.entries(spec)) {
     if (op === "$setOnInsert" && !inserting) continue;
-    const doubles = notedKeys(fields);
     for (const [path, arg] of Object.entries(fields as Document)) {
-      changes.push({ op, path, arg, argIsDouble: doubles.has(path) });
+      const argType = isNotedDouble(fields as Document, path)
+        ? "double"
+        : isNotedLong(fields as Document, path)
+          ? "long"
+          : undefined;
+      changes.push({ op, path, arg, argType });
     }
   }
   return changes;
@@ -122,8 +127,15 @@ function rename(doc: Document, from: string[], to: string[]): void {
 export function applyModifiers(
   doc: Document,
   spec: Document,
-  options: { filter?: Document; arrayFilters?: Document[]; inserting: boolean },
+  options: {
+    filter?: Document;
+    arrayFilters?: Document[];
+    inserting: boolean;
+    /** The document as stored, before the update (its notes keep number types). */
+    original: Document;
+  },
 ): Document {
+  const { original } = options;
   checkConflicts(writtenPaths(spec));
   const ctx: PathContext = {
     filter: options.filter,
@@ -155,7 +167,8 @@ export function applyModifiers(
       doc,
       parts,
       arg: change.arg,
-      argIsDouble: change.argIsDouble,
+      argType: change.argType,
+      original,
       id: doc._id,
     });
   }

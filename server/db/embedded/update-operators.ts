@@ -2,7 +2,7 @@ import type { Double, Int32 } from "bson";
 import { Decimal128, Long, Timestamp, type Document } from "bson";
 import { Query } from "./mingo";
 import { compareValues } from "./compare";
-import { markDouble } from "./doubles";
+import { isNotedDouble, isNotedLong, markDouble, markLong } from "./doubles";
 import type { CommandFault } from "./errors";
 import { faults } from "./errors";
 import { QUERY_OPTIONS } from "./query";
@@ -21,8 +21,10 @@ export interface OperatorCall {
   parts: string[];
   /** The operator's argument for this path. */
   arg: unknown;
-  /** True when the argument was a whole-number double on the wire. */
-  argIsDouble: boolean;
+  /** The BSON type of a whole-number argument that a plain JS number would lose. */
+  argType?: "double" | "long";
+  /** The document before the update, whose notes say which numbers were doubles or longs. */
+  original: Document;
   /** The document's `_id`, for error messages. */
   id: unknown;
 }
@@ -88,8 +90,27 @@ function plain(value: unknown): unknown {
 
 function setValue(call: OperatorCall, holder: Document | unknown[], key: string, value: unknown) {
   put(holder, key, value);
-  if (typeof value === "number" && call.argIsDouble && Number.isInteger(value))
-    markDouble(holder, key);
+  noteType(holder, key, value, call.argType);
+}
+
+function noteType(
+  holder: Document | unknown[],
+  key: string,
+  value: unknown,
+  type: "double" | "long" | undefined,
+) {
+  if (typeof value !== "number" || !Number.isInteger(value)) return;
+  if (type === "double") markDouble(holder, key);
+  else if (type === "long") markLong(holder, key);
+}
+
+/** The type the field at the call's path had before the update, where a plain number hides it. */
+function typeBefore(call: OperatorCall): "double" | "long" | undefined {
+  const before = walkTo(call.original, call.parts, false);
+  if (!before || typeof before.value !== "number") return undefined;
+  if (isNotedDouble(before.holder, before.key)) return "double";
+  if (isNotedLong(before.holder, before.key)) return "long";
+  return undefined;
 }
 
 const $set: Operator = (call) => {
@@ -128,7 +149,19 @@ function numericOperator(name: "$inc" | "$mul", op: "add" | "mul"): Operator {
         `Cannot apply ${name} to a value of non-numeric type. ${idText(call)} has the field '${target.key}' of non-numeric type ${typeName(target.value)}`,
       );
     }
-    put(target.holder, target.key, plain(arithmetic(target.value, call.arg, op)));
+    const result = plain(arithmetic(target.value, call.arg, op));
+    put(target.holder, target.key, result);
+    // int op int stays int (long when it overflows), with a long it is long, with a double double.
+    const before = typeBefore(call);
+    const type =
+      before === "double" || call.argType === "double"
+        ? "double"
+        : before === "long" || call.argType === "long"
+          ? "long"
+          : typeof result === "number" && Math.abs(result) > 2147483647
+            ? "long"
+            : undefined;
+    noteType(target.holder, target.key, result, type);
   };
 }
 

@@ -103,6 +103,7 @@ export function applyUpdate(
     filter,
     arrayFilters: options.arrayFilters,
     inserting: options.inserting === true,
+    original: current,
   });
   if (!options.inserting && keyString(doc._id) !== keyString(current._id)) {
     throw faults.immutableField(
