@@ -12,6 +12,12 @@ export function effectiveNOf(m: Moments): number {
   return m.sw2 > 0 ? (m.sw * m.sw) / m.sw2 : 0;
 }
 
+/** Kish's design effect of a cell's weights, n / effective n (1 when unweighted; null when empty). */
+export function deffOf(m: Moments): number | null {
+  const effectiveN = effectiveNOf(m);
+  return effectiveN > 0 ? m.n / effectiveN : null;
+}
+
 /**
  * One construct's cell of one wave as every report shows it (dashboard and
  * public page alike): withheld when the reporting rules say so (n, effective
@@ -34,6 +40,7 @@ export function reportedPoint(
         ...blankPoint(waveId),
         n: s.n,
         effectiveN,
+        deff: deffOf(moments),
         suppressedReason: reason ?? "imprecise",
       },
       cell: null,
@@ -44,6 +51,7 @@ export function reportedPoint(
     suppressed: false,
     suppressedReason: null,
     effectiveN,
+    deff: deffOf(moments),
     ...s,
   };
   if (!allowsInference(design))

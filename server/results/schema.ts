@@ -20,6 +20,11 @@ export const pointSchema = z.object({
     .nullable()
     .optional()
     .describe("Kish's effective n, (Σw)² / Σw²; n when unweighted"),
+  deff: z
+    .number()
+    .nullable()
+    .optional()
+    .describe("Kish's design effect of the weights, n / effective n; 1 when unweighted"),
   mean: z.number().nullable(),
   sd: z.number().nullable(),
   se: z.number().nullable(),

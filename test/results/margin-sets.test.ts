@@ -97,6 +97,11 @@ it("keeps versions with their source, year and universe, and gives each wave the
   });
   expect(disclosed[1]).toMatchObject({ method: "raked", marginSet: { version: 2, year: 2024 } });
   expect(disclosed[1].deff).toBeGreaterThan(1);
+  // Every point carries Kish's deff beside its effective n: n / effective n.
+  const point = body.constructs.find((c: { id: string }) => c.id === "sense_of_community")
+    .points[1];
+  expect(point.deff).toBeCloseTo(point.n / point.effectiveN, 12);
+  expect(point.deff).toBeGreaterThan(1);
   expect(disclosed[1].effectiveN).toBeLessThan(80);
 
   // A set pinned to the baseline wins over dates.
