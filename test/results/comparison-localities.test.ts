@@ -44,7 +44,10 @@ beforeAll(async () => {
     await addResponses(waves.baseline, respondents(40 + 3 * k, { channel: "sms" }, k));
   }
 }, 90_000);
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+afterAll(async () => {
+  await t.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
 
 const patch = (who: SignedIn, slug: string, body: object) =>
   who.agent.patch(`/api/authorities/${slug}`).set("X-CSRF-Token", who.csrf).send(body);

@@ -38,7 +38,10 @@ beforeAll(async () => {
     .send({ margins: [{ variable: "dem_sex", shares: { "1": 0.35, "2": 0.65 } }] })
     .expect(200);
 }, 60_000);
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+afterAll(async () => {
+  await t.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
 
 interface AnalyzeRow {
   authority: string;
