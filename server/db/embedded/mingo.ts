@@ -8,12 +8,14 @@ import * as query from "mingo/operators/query";
 import * as window from "mingo/operators/window";
 import { Query as BaseQuery } from "mingo/query";
 import type { Options } from "mingo/types";
+import { PIPELINE_OVERRIDES } from "./pipeline-stages";
 import { QUERY_OVERRIDES } from "./query-operators";
 import { jsRegExps } from "./regex";
 
 /**
- * mingo's Query and Aggregator with the store's own query operators in place
- * of mingo's where the two differ from MongoDB (server/db/embedded/query-operators.ts).
+ * mingo's Query and Aggregator with the store's own query operators and
+ * stages in place of mingo's where the two differ from MongoDB
+ * (server/db/embedded/query-operators.ts, pipeline-stages.ts).
  * The store builds every query and aggregation through these two classes:
  * mingo's default entry points would put its own operators back. Regular
  * expressions are made JavaScript ones here (server/db/embedded/regex.ts).
@@ -21,7 +23,7 @@ import { jsRegExps } from "./regex";
 const CONTEXT = Context.init({
   accumulator,
   expression,
-  pipeline,
+  pipeline: { ...pipeline, ...PIPELINE_OVERRIDES },
   projection,
   query: { ...query, ...QUERY_OVERRIDES },
   window,

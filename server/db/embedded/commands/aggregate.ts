@@ -9,6 +9,7 @@ import { cloneDocument, isDocument, keyString, valueAt } from "../values";
 import { documentField, numberField, type CommandContext, type CommandHandler } from "./context";
 import { collectionStats } from "./ddl";
 import { matching } from "./read";
+import { isKnownStage } from "../pipeline-stages";
 
 const UNSUPPORTED_STAGES = new Set(["$changeStream", "$currentOp", "$listSessions"]);
 const WRITE_STAGES = new Set(["$out", "$merge"]);
@@ -24,7 +25,7 @@ function checkPipeline(pipeline: unknown): Document[] {
       );
     }
     const op = Object.keys(stage)[0]!;
-    if (UNSUPPORTED_STAGES.has(op))
+    if (UNSUPPORTED_STAGES.has(op) || !isKnownStage(op))
       throw faults.locationError(40324, `Unrecognized pipeline stage name: '${op}'`);
     if (WRITE_STAGES.has(op) && i !== pipeline.length - 1) {
       throw faults.locationError(40601, `${op} can only be the final stage in the pipeline`);

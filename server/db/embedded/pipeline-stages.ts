@@ -1,0 +1,67 @@
+import type { Document } from "bson";
+import { $group, $sort } from "mingo/operators/pipeline";
+import * as mingoStages from "mingo/operators/pipeline";
+import { faults } from "./errors";
+import { isDocument } from "./values";
+
+/**
+ * Aggregation stages where mingo and MongoDB part ways, given to mingo in
+ * place of its own (server/db/embedded/mingo.ts), and the names of the stages
+ * the store runs at all, so an unknown one is refused as MongoDB refuses it.
+ */
+
+/** The group key of values outside every bucket when there is no default (refused below). */
+const NO_DEFAULT = "\u0000kp-bucket-no-default";
+
+type Stage = (collection: unknown, expr: unknown, options: unknown) => unknown;
+
+/**
+ * `$bucket` as the manual defines it: each bucket holds the values from its
+ * lower boundary (inclusive) up to the next boundary (exclusive), so with
+ * boundaries [1, 3, 6] a 3 lands in the bucket of 3. It is the `$group` on a
+ * `$switch` over the boundaries that the manual gives as its equivalent.
+ */
+const $bucket: Stage = (collection, expr, options) => {
+  if (!isDocument(expr) || !Array.isArray(expr.boundaries) || expr.boundaries.length < 2)
+    throw faults.locationError(
+      40192,
+      "The $bucket 'boundaries' field must be an array of at least two values",
+    );
+  const bounds = expr.boundaries as unknown[];
+  const branches = bounds.slice(0, -1).map((lower, i) => ({
+    case: {
+      $and: [
+        { $gte: [expr.groupBy, { $literal: lower }] },
+        { $lt: [expr.groupBy, { $literal: bounds[i + 1] }] },
+      ],
+    },
+    then: { $literal: lower },
+  }));
+  const output = isDocument(expr.output) ? expr.output : { count: { $sum: 1 } };
+  const outOfRange = { $literal: expr.default !== undefined ? expr.default : NO_DEFAULT };
+  const grouped = ($group as unknown as Stage)(
+    collection,
+    { _id: { $switch: { branches, default: outOfRange } }, ...output },
+    options,
+  ) as { map(f: (d: Document) => Document): unknown };
+  const checked = grouped.map((d) => {
+    if (d._id === NO_DEFAULT)
+      throw faults.locationError(
+        40066,
+        "$switch could not find a matching branch for an input, and no default was specified.",
+      );
+    return d;
+  });
+  return ($sort as unknown as Stage)(checked, { _id: 1 }, options);
+};
+
+/** The stages given to mingo in place of its own. */
+export const PIPELINE_OVERRIDES: Record<string, Stage> = { $bucket };
+
+/** Stages the aggregate command handles itself, before or after mingo's pipeline. */
+const COMMAND_STAGES = ["$documents", "$listLocalSessions", "$collStats", "$out", "$merge"];
+
+/** True for a stage name the store runs. */
+export function isKnownStage(name: string): boolean {
+  return name in mingoStages || COMMAND_STAGES.includes(name);
+}

@@ -1,0 +1,57 @@
+import { MongoServerError, type Collection } from "mongodb";
+import { openTarget, type MongoTarget } from "./mongo-target";
+
+/* Aggregation stages as the MongoDB manual documents them. */
+
+let t: MongoTarget;
+let c: Collection;
+beforeAll(async () => {
+  t = await openTarget("aggregation");
+  c = t.db.collection("values");
+  await c.insertMany([1, 2, 3, 4, 5, 6, 7].map((n) => ({ _id: n, n })) as never);
+});
+afterAll(() => t.close());
+
+describe("manual: $bucket (aggregation)", () => {
+  it("puts a value equal to a boundary in the bucket that starts there", async () => {
+    const buckets = await c
+      .aggregate([{ $bucket: { groupBy: "$n", boundaries: [1, 3, 6], default: "other" } }])
+      .toArray();
+    expect(buckets).toEqual([
+      { _id: 1, count: 2 },
+      { _id: 3, count: 3 },
+      { _id: "other", count: 2 },
+    ]);
+  });
+
+  it("computes the output fields given, and only those", async () => {
+    const buckets = await c
+      .aggregate([
+        { $match: { n: { $lt: 6 } } },
+        {
+          $bucket: {
+            groupBy: "$n",
+            boundaries: [0, 3, 6],
+            output: { total: { $sum: "$n" }, values: { $push: "$n" } },
+          },
+        },
+      ])
+      .toArray();
+    expect(buckets).toEqual([
+      { _id: 0, total: 3, values: [1, 2] },
+      { _id: 3, total: 12, values: [3, 4, 5] },
+    ]);
+  });
+});
+
+describe("manual: Aggregation Stages — an unknown stage", () => {
+  it("is refused with 40324 Unrecognized pipeline stage name", async () => {
+    const err = await c
+      .aggregate([{ $noSuchStage: {} }])
+      .toArray()
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MongoServerError);
+    expect(err).toMatchObject({ code: 40324 });
+    expect((err as Error).message).toContain("Unrecognized pipeline stage name: '$noSuchStage'");
+  });
+});
