@@ -9,7 +9,7 @@ import fs from "node:fs";
 import { checkContacts, summarizeCheck } from "../server/distribution/contacts/check";
 import { readContactFile } from "../server/distribution/contacts/file";
 import { AppError } from "../server/errors";
-import { isLocale } from "../server/i18n/locales";
+import { isLocale } from "../server/shared/locales";
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);

@@ -12,7 +12,7 @@ import { loadConfig } from "../server/config";
 import { openStore } from "../server/db/store";
 import { AppError } from "../server/errors";
 import { exportResponses, RESPONSE_FORMATS, type ResponseFormat } from "../server/exports/service";
-import { isLocale } from "../server/i18n/locales";
+import { isLocale } from "../server/shared/locales";
 
 const USAGE =
   "usage: npm run export -- --authority <slug|all> --format csv|xlsx|sav --out FILE [--lang he|ar|en]";

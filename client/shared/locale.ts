@@ -1,5 +1,5 @@
 // One list of languages for server and client (a pure module, safe to bundle).
-import { LOCALES, isLocale, directionOf, type Locale } from "../../server/i18n/locales";
+import { LOCALES, isLocale, directionOf, type Locale } from "../../server/shared/locales";
 
 export { LOCALES, isLocale, type Locale };
 

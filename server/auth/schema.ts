@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LOCALES } from "../i18n/locales";
+import { LOCALES } from "../shared/locales";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-rules";
 import { ROLES } from "./roles";
 import { ACCOUNT_SETUP_STEPS } from "./setup";

@@ -6,7 +6,7 @@ import heTake from "../../locales/he/take.json";
 import type { Principal } from "../access/principal";
 import { authorityInScope } from "../access/scope";
 import { ValidationError } from "../errors";
-import type { Locale } from "../i18n/locales";
+import type { Locale } from "../shared/locales";
 import { localizedTextSchema } from "../i18n/localized-text.schema";
 import { Authority } from "./model";
 

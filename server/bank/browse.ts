@@ -1,5 +1,5 @@
 import { Authority } from "../authorities/model";
-import type { Locale } from "../i18n/locales";
+import type { Locale } from "../shared/locales";
 import { InstrumentVersion } from "../instruments/model";
 import { Wave } from "../waves/model";
 import { currentBank } from "./bank-cache";

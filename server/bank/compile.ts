@@ -1,4 +1,4 @@
-import { LOCALES } from "../i18n/locales";
+import { LOCALES } from "../shared/locales";
 import {
   CHOICE_CONTROLS,
   CONSENT_ID,

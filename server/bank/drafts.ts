@@ -1,7 +1,7 @@
 import type { Types } from "mongoose";
 import type { UserPrincipal } from "../access/principal";
 import { ConflictError, NotFoundError } from "../errors";
-import type { Locale } from "../i18n/locales";
+import type { Locale } from "../shared/locales";
 import { InstrumentVersion } from "../instruments/model";
 import { getSnapshot } from "../instruments/service";
 import { currentBank } from "./bank-cache";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LOCALES } from "../i18n/locales";
+import { LOCALES } from "../shared/locales";
 import { CONTROLS, idSchema } from "../surveys/bank-schema";
 
 /**

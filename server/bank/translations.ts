@@ -1,4 +1,4 @@
-import { LOCALES, type Locale } from "../i18n/locales";
+import { LOCALES, type Locale } from "../shared/locales";
 import { TEXT_KEYS, type DraftContent, type DraftText } from "./schema";
 
 /**

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { localizedTextSchema } from "../i18n/localized-text.schema";
-import { LOCALES } from "../i18n/locales";
+import { LOCALES } from "../shared/locales";
 import { CONTROLS } from "../surveys/bank-schema";
 
 /** zod: what the workspace's read routes answer (bank, instrument list, preview, diff, publish). */

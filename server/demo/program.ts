@@ -1,4 +1,4 @@
-import type { LocalizedText } from "../i18n/locales";
+import type { LocalizedText } from "../shared/locales";
 
 /** The fictional localities of the demo program; no real authority's data. */
 export const DEMO_AUTHORITIES: Array<{

@@ -1,4 +1,4 @@
-import type { Locale } from "../i18n/locales";
+import type { Locale } from "../shared/locales";
 import type { InstrumentSnapshot, SnapshotItem } from "../surveys/snapshot";
 
 /** One column of the responses export, with what SPSS and a codebook need of it. */

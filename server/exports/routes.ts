@@ -1,7 +1,7 @@
 import type { ReportingRules } from "../analytics/reporting-rules";
 import { z } from "zod";
 import { defineRoute } from "../http/route";
-import { LOCALES } from "../i18n/locales";
+import { LOCALES } from "../shared/locales";
 import { authoritiesFor, exportResponses, FILE_TYPES, RESPONSE_FORMATS } from "./service";
 import { codebookFor, exportResultsTable } from "./tables";
 

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import mongoose from "mongoose";
 import { Authority } from "../authorities/model";
-import type { Locale } from "../i18n/locales";
+import type { Locale } from "../shared/locales";
 import { getSnapshot } from "../instruments/service";
 import { israelDay } from "../responses/ids";
 import { SurveyResponse } from "../responses/model";

@@ -3,7 +3,7 @@ import type { Principal } from "../access/principal";
 import { audit, type AuditInput } from "../audit/service";
 import { Authority } from "../authorities/model";
 import { NotFoundError } from "../errors";
-import type { Locale } from "../i18n/locales";
+import type { Locale } from "../shared/locales";
 import { writeCsv } from "./csv-writer";
 import { planExport } from "./rows";
 import { writeSav } from "./sav-writer";

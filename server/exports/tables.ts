@@ -1,7 +1,7 @@
 import type { ReportingRules } from "../analytics/reporting-rules";
 import type { Principal } from "../access/principal";
 import { Authority } from "../authorities/model";
-import type { Locale } from "../i18n/locales";
+import type { Locale } from "../shared/locales";
 import { getSnapshot } from "../instruments/service";
 import type { AuthorityResults } from "../results/schema";
 import { authorityResults } from "../results/service";

@@ -13,7 +13,7 @@ import {
   ValidationError,
   type ErrorDetail,
 } from "../errors";
-import type { Locale } from "../i18n/locales";
+import type { Locale } from "../shared/locales";
 import { verifyCsrf } from "../middleware/csrf";
 import type { RateLimiter } from "../middleware/rate-limit";
 

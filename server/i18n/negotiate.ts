@@ -1,4 +1,4 @@
-import { DEFAULT_LOCALE, isLocale, type Locale } from "./locales";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "../shared/locales";
 
 /**
  * Picks the locale of a request: an explicit `lang` wins, then the first

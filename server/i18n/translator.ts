@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import i18next, { type Resource, type TFunction } from "i18next";
-import { LOCALES, type Locale } from "./locales";
+import { LOCALES, type Locale } from "../shared/locales";
 
 /** Namespaces the server reads from `locales/`. */
 const SERVER_NAMESPACES = ["errors"] as const;

@@ -18,7 +18,7 @@ import type { Principal } from "../access/principal";
 import { audit } from "../audit/service";
 import { errorBody } from "../http/error-body";
 import { loggableUrl } from "../http/log-serializers";
-import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
+import { DEFAULT_LOCALE, type Locale } from "../shared/locales";
 import type { Translate } from "../i18n/translator";
 
 /** MongoDB's code for a write refused because the disk is full. */

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Locale } from "../i18n/locales";
+import type { Locale } from "../shared/locales";
 
 const cache = new Map<Locale, string>();
 

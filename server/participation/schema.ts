@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LOCALES } from "../i18n/locales";
+import { LOCALES } from "../shared/locales";
 import { disclosureSchema } from "../results/disclosure-schema";
 import { INTERESTS, SIGNUP_STATUSES, UPDATE_STATUSES } from "./model";
 

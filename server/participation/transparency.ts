@@ -2,7 +2,7 @@ import mongoose from "mongoose";
 import type { ReportingRules } from "../analytics/reporting-rules";
 import { Authority } from "../authorities/model";
 import { NotFoundError } from "../errors";
-import type { Locale } from "../i18n/locales";
+import type { Locale } from "../shared/locales";
 import { getSnapshot } from "../instruments/service";
 import { freshAggregates } from "../results/aggregate-cache";
 import { changesFor, type ShownCell } from "../results/changes";

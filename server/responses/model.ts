@@ -1,5 +1,5 @@
 import { Schema, model, type InferSchemaType } from "mongoose";
-import { LOCALES } from "../i18n/locales";
+import { LOCALES } from "../shared/locales";
 import { CHANNELS } from "../waves/model";
 
 /**

@@ -1,5 +1,5 @@
 import { suppressCells } from "../analytics/suppression";
-import type { Locale } from "../i18n/locales";
+import type { Locale } from "../shared/locales";
 import type { InstrumentSnapshot } from "../surveys/snapshot";
 import {
   OTHER_NEIGHBOURHOOD,

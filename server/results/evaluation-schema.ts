@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LOCALES } from "../i18n/locales";
+import { LOCALES } from "../shared/locales";
 import { primaryOutcomesSchemaOut } from "./primary-outcomes";
 
 export const evaluationQuery = z.object({

@@ -4,7 +4,7 @@ import { didFromCells, type DidCell } from "../analytics/did";
 import { comparePeriods, periodOf } from "../analytics/periods";
 import { pooledMean, type PoolingCell, type PoolingWeights } from "../analytics/pooling";
 import { t975 } from "../analytics/t-distribution";
-import type { Locale } from "../i18n/locales";
+import type { Locale } from "../shared/locales";
 import { getSnapshot } from "../instruments/service";
 import { constructsOf } from "../surveys/scoring";
 import { Wave } from "../waves/model";

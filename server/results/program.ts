@@ -4,7 +4,7 @@ import type { Principal } from "../access/principal";
 import { scopeFor } from "../access/scope";
 import { benchmarkShown, isSmallCell } from "../analytics/suppression";
 import { Authority } from "../authorities/model";
-import type { Locale } from "../i18n/locales";
+import type { Locale } from "../shared/locales";
 import { getSnapshot } from "../instruments/service";
 import { constructsOf } from "../surveys/scoring";
 import { Wave, WAVE_KINDS } from "../waves/model";

@@ -1,6 +1,6 @@
 import type { Principal } from "../access/principal";
 import { authorityInScope, scopeFor } from "../access/scope";
-import type { Locale } from "../i18n/locales";
+import type { Locale } from "../shared/locales";
 import { Wave } from "../waves/model";
 import { freshAggregates } from "./aggregate-cache";
 import type { ResponseRates } from "./schema";

@@ -2,7 +2,7 @@ import mongoose from "mongoose";
 import type { Principal } from "../access/principal";
 import { authorityInScope } from "../access/scope";
 import { comparisonAuthorityIds } from "../authorities/program-members";
-import type { Locale } from "../i18n/locales";
+import type { Locale } from "../shared/locales";
 import { getSnapshot } from "../instruments/service";
 import type { ReportingRules } from "../analytics/reporting-rules";
 import { favourableThreshold } from "../surveys/scoring";

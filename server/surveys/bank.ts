@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { z } from "zod";
-import type { LocalizedText } from "../i18n/locales";
+import type { LocalizedText } from "../shared/locales";
 import {
   CHOICE_CONTROLS,
   constructFileSchema,

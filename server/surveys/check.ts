@@ -1,5 +1,5 @@
 import { ConditionRunner, Model } from "survey-core";
-import { LOCALES } from "../i18n/locales";
+import { LOCALES } from "../shared/locales";
 import { favourableFromOf, loadItemBank, rangeOf, topTwoFrom, type ItemBank } from "./bank";
 import { snapshotOf, type InstrumentSnapshot } from "./snapshot";
 import { buildMultiLocaleSurveyJson, buildSurveyJson } from "./survey-json";

@@ -1,4 +1,4 @@
-import { LOCALES, type LocalizedText } from "../i18n/locales";
+import { LOCALES, type LocalizedText } from "../shared/locales";
 import type { InstrumentSnapshot } from "./snapshot";
 import { DONT_KNOW } from "./survey-json";
 

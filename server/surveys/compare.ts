@@ -1,4 +1,4 @@
-import { LOCALES, type Locale } from "../i18n/locales";
+import { LOCALES, type Locale } from "../shared/locales";
 import { canonicalJson, type InstrumentSnapshot, type SnapshotItem } from "./snapshot";
 
 /** Why a question's or construct's series does not continue from one version to the next. */

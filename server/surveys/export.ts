@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { LOCALES } from "../i18n/locales";
+import { LOCALES } from "../shared/locales";
 import { loadItemBank } from "./bank";
 import { codebookCsv, codebookMarkdown } from "./codebook";
 import { snapshotOf } from "./snapshot";

@@ -1,4 +1,4 @@
-import type { LocalizedText } from "../i18n/locales";
+import type { LocalizedText } from "../shared/locales";
 import type { InstrumentSnapshot, SnapshotConstruct } from "./snapshot";
 
 /** A construct as results present it. */

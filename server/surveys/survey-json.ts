@@ -1,4 +1,4 @@
-import type { Locale, LocalizedText } from "../i18n/locales";
+import type { Locale, LocalizedText } from "../shared/locales";
 import { CONSENT_ID } from "./bank";
 import type { InstrumentSnapshot, SnapshotItem } from "./snapshot";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LOCALES } from "../i18n/locales";
+import { LOCALES } from "../shared/locales";
 import { PROOF_PATTERN } from "./proof-of-work";
 
 export const slugParams = z.object({

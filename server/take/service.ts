@@ -7,7 +7,7 @@ import {
   type Neighbourhood,
 } from "../authorities/neighbourhoods";
 import { InvalidAnswersError, SurveyClosedError, NotFoundError, WavePausedError } from "../errors";
-import { directionOf, type Locale } from "../i18n/locales";
+import { directionOf, type Locale } from "../shared/locales";
 import { getSnapshot } from "../instruments/service";
 import { SurveyResponse } from "../responses/model";
 import { scoreResponse } from "../surveys/scoring";

@@ -1,7 +1,7 @@
 import mongoose, { type Types } from "mongoose";
 import { Invitation } from "../distribution/invitations/model";
 import { WaveNotReadyError } from "../errors";
-import { LOCALES, type Locale } from "../i18n/locales";
+import { LOCALES, type Locale } from "../shared/locales";
 import { InstrumentVersion } from "../instruments/model";
 import { KioskDevice } from "../kiosk/model";
 import type { Channel } from "./model";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LOCALES } from "../i18n/locales";
+import { LOCALES } from "../shared/locales";
 import { localizedTextSchema } from "../i18n/localized-text.schema";
 import { CHANNELS, WAVE_KINDS, WAVE_STATUSES } from "./model";
 

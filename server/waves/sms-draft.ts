@@ -4,7 +4,7 @@
  * staff type, with the same rendering and counting the sender uses, and the
  * readiness checklist judges templates with the same rules.
  */
-import type { Locale } from "../i18n/locales";
+import type { Locale } from "../shared/locales";
 import { countSegments, type SegmentCount } from "../distribution/sms/segments";
 import { renderSms, type SmsKind, type SmsValues } from "../distribution/sms/templates";
 

@@ -10,7 +10,7 @@ import type { Types } from "mongoose";
 import type { Principal } from "../access/principal";
 import { audit, type AuditAction } from "../audit/service";
 import { ConflictError, ValidationError, type ErrorDetail } from "../errors";
-import type { Locale } from "../i18n/locales";
+import type { Locale } from "../shared/locales";
 import { Wave } from "./model";
 import { draftSms, sampleLink } from "./sms-draft";
 import type { WaveView } from "./schema";

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { LOCALES } from "../../server/i18n/locales";
+import { LOCALES } from "../../server/shared/locales";
 import { loadInstrumentDraft, loadItemBank } from "../../server/surveys/bank";
 
 const SURVEYS = path.join(__dirname, "../../surveys");

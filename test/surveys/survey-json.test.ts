@@ -1,4 +1,4 @@
-import { LOCALES, type Locale } from "../../server/i18n/locales";
+import { LOCALES, type Locale } from "../../server/shared/locales";
 import { loadInstrumentDraft, loadItemBank } from "../../server/surveys/bank";
 import { publishSnapshot } from "../../server/surveys/snapshot";
 import { buildSurveyJson } from "../../server/surveys/survey-json";

@@ -1,5 +1,5 @@
 import { cleanText } from "../../privacy/text";
-import type { Locale } from "../../i18n/locales";
+import type { Locale } from "../../shared/locales";
 import { normalizeIsraeliMobile, type PhoneProblem } from "../phone";
 import { mapColumns, parseConsent, parseLanguage } from "./columns";
 import type { ContactTable } from "./file";

@@ -1,4 +1,4 @@
-import type { Locale } from "../../i18n/locales";
+import type { Locale } from "../../shared/locales";
 
 /**
  * Header names authorities actually use, in Hebrew, Arabic and English. Compared

@@ -1,5 +1,5 @@
 import { Schema, model, type InferSchemaType } from "mongoose";
-import { LOCALES } from "../../i18n/locales";
+import { LOCALES } from "../../shared/locales";
 
 /**
  * A resident who may be invited by SMS, kept per authority. The phone and name

@@ -1,5 +1,5 @@
 import { Schema, model, type InferSchemaType } from "mongoose";
-import { LOCALES } from "../../i18n/locales";
+import { LOCALES } from "../../shared/locales";
 
 /**
  * One contact invited to one wave: the personal link (`/r/<token>`, only the

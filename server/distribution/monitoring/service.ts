@@ -2,7 +2,7 @@ import mongoose from "mongoose";
 import type { Principal } from "../../access/principal";
 import { scopeFor } from "../../access/scope";
 import { Authority } from "../../authorities/model";
-import type { Locale } from "../../i18n/locales";
+import type { Locale } from "../../shared/locales";
 import { SurveyResponse } from "../../responses/model";
 import { ExcludedResponse } from "../../take/flagged-responses";
 import { Wave } from "../../waves/model";

@@ -2,7 +2,7 @@ import mongoose from "mongoose";
 import { InvalidAnswersError, LinkUsedError, NotFoundError } from "../../errors";
 import { getSnapshot } from "../../instruments/service";
 import { validateAnswers } from "../../surveys/answer-schema";
-import type { Locale } from "../../i18n/locales";
+import type { Locale } from "../../shared/locales";
 import type { FieldCipher } from "../../privacy/crypto";
 import { cleanStrings } from "../../privacy/text";
 import { dayOf } from "../../responses/ids";

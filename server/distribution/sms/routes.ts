@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Config } from "../../config";
 import { audit } from "../../audit/service";
 import { defineRoute } from "../../http/route";
-import { LOCALES } from "../../i18n/locales";
+import { LOCALES } from "../../shared/locales";
 import type { FieldCipher } from "../../privacy/crypto";
 import { authorityParams } from "../../results/schema";
 import { langQuery } from "../../take/schema";

@@ -3,7 +3,7 @@ import type { Principal } from "../../access/principal";
 import { authorityInScope } from "../../access/scope";
 import { audit } from "../../audit/service";
 import { ConflictError } from "../../errors";
-import type { Locale } from "../../i18n/locales";
+import type { Locale } from "../../shared/locales";
 import type { FieldCipher } from "../../privacy/crypto";
 import { waveInScope } from "../../waves/service";
 import { assertTemplatesComplete } from "../../waves/sms-proposal";

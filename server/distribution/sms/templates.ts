@@ -1,7 +1,7 @@
 import arSms from "../../../locales/ar/sms.json";
 import enSms from "../../../locales/en/sms.json";
 import heSms from "../../../locales/he/sms.json";
-import type { Locale } from "../../i18n/locales";
+import type { Locale } from "../../shared/locales";
 import { cleanText } from "../../privacy/text";
 
 export type SmsKind = "invitation" | "reminder";
