@@ -58,15 +58,14 @@ export function DisclosureBlock({ d, locale }: { d: Disclosure; locale: Locale }
               })
             : t(`disclosure.weightingMethod.${w.method}`)}
           {w.method === "failed" && w.failure ? (
-            <div data-testid="weighting-failure" data-code={w.failure.code}>
-              {t("disclosure.failureReason", {
-                reason: t(`disclosure.weightingFailure.${w.failure.code}`, {
-                  variable: w.failure.variable
-                    ? t(`disclosure.variables.${w.failure.variable}`, w.failure.variable)
-                    : "",
-                }),
+            <span data-testid="weighting-failure" data-code={w.failure.code}>
+              {" "}
+              {t(`disclosure.weightingFailure.${w.failure.code}`, {
+                variable: w.failure.variable
+                  ? t(`disclosure.variables.${w.failure.variable}`, w.failure.variable)
+                  : "",
               })}
-            </div>
+            </span>
           ) : null}
           {w.method === "raked" && w.marginSet
             ? ` ${t("disclosure.marginSet", w.marginSet)}`
