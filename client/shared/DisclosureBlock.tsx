@@ -58,14 +58,15 @@ export function DisclosureBlock({ d, locale }: { d: Disclosure; locale: Locale }
               })
             : t(`disclosure.weightingMethod.${w.method}`)}
           {w.method === "failed" && w.failure ? (
-            <span data-testid="weighting-failure" data-code={w.failure.code}>
-              {" "}
-              {t(`disclosure.weightingFailure.${w.failure.code}`, {
-                variable: w.failure.variable
-                  ? t(`disclosure.variables.${w.failure.variable}`, w.failure.variable)
-                  : "",
+            <div data-testid="weighting-failure" data-code={w.failure.code}>
+              {t("disclosure.failureReason", {
+                reason: t(`disclosure.weightingFailure.${w.failure.code}`, {
+                  variable: w.failure.variable
+                    ? t(`disclosure.variables.${w.failure.variable}`, w.failure.variable)
+                    : "",
+                }),
               })}
-            </span>
+            </div>
           ) : null}
           {w.method === "raked" && w.marginSet
             ? ` ${t("disclosure.marginSet", w.marginSet)}`
