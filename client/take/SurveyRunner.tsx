@@ -7,7 +7,8 @@ import { clearDraft, loadDraft, newSubmissionId, saveDraft } from "./draft-store
 import { focusFirstQuestion } from "./focus-page";
 import { deviceFor, postWithDevice } from "./open-link-device";
 import { PageProgress } from "./PageProgress";
-import { saveProgress, serverDraft, submitUrl } from "./personal-link";
+import { radiosForShortLists } from "./short-lists";
+import { saveProgress, saveProgressOnLeave, serverDraft, submitUrl } from "./personal-link";
 import "./survey-engine";
 import { armTapGuard } from "./tap-guard";
 import type { OpenSurvey, SubmissionResult } from "./types";
@@ -34,8 +35,8 @@ function buildModel(
   open: OpenSurvey,
   slug: string,
   firstPageAnswers?: Record<string, unknown>,
-): { model: SurveyModel; restored: boolean } {
-  const model = new Model(open.survey);
+): { model: SurveyModel; restored: "device" | "server" | null } {
+  const model = new Model(radiosForShortLists(open.survey));
   model.locale = open.locale;
   // A compact page: the title and introduction were on the first page, and
   // progress is our own "page X of N" (PageProgress.tsx), not SurveyJS's steps.
@@ -45,9 +46,13 @@ function buildModel(
     model.data = { ...(model.data as Record<string, unknown>), ...firstPageAnswers };
     if (model.visiblePageCount > 1) model.currentPageNo = 1;
   }
+  // Typed text reaches the answers as it is typed, so leaving the page keeps it too.
+  model.textUpdateMode = "onTyping";
   // A personal link's answers saved on the server count when this device has none.
-  const draft = loadDraft(slug) ?? serverDraft(open);
-  const restored = !!draft && Object.keys(draft.answers).length > 0;
+  const local = loadDraft(slug);
+  const draft = local ?? serverDraft(open);
+  const restored =
+    draft && Object.keys(draft.answers).length > 0 ? (local ? "device" : "server") : null;
   if (draft && restored) {
     model.data = draft.answers;
     if (draft.pageNo > 0 && draft.pageNo < model.visiblePageCount)
@@ -141,6 +146,17 @@ export default function SurveyRunner({
     const sync = (survey: SurveyModel) =>
       saveProgress(slug, survey.data as Record<string, unknown>, survey.currentPageNo);
     model.onCurrentPageChanged.add(sync);
+    // Leaving mid-page (another app, the tab closed) keeps what was answered on it.
+    const leave = () => {
+      if (model.state !== "running") return;
+      persist(model);
+      saveProgressOnLeave(slug, model.data as Record<string, unknown>, model.currentPageNo);
+    };
+    const hidden = () => {
+      if (document.visibilityState === "hidden") leave();
+    };
+    window.addEventListener("pagehide", leave);
+    document.addEventListener("visibilitychange", hidden);
     model.onCompleting.add(completing);
     model.onComplete.add(complete);
     return () => {
@@ -148,6 +164,8 @@ export default function SurveyRunner({
       model.onCurrentPageChanged.remove(persist);
       model.onCurrentPageChanged.remove(armTapGuard);
       model.onCurrentPageChanged.remove(sync);
+      window.removeEventListener("pagehide", leave);
+      document.removeEventListener("visibilitychange", hidden);
       model.onCompleting.remove(completing);
       model.onComplete.remove(complete);
     };
@@ -155,7 +173,12 @@ export default function SurveyRunner({
 
   return (
     <>
-      {restored && announceRestore ? <p className="notice">{t("draftRestored")}</p> : null}
+      {restored && announceRestore ? (
+        <p className="notice" data-testid="draft-restored">
+          {/* answers from the server were not kept "on this device" */}
+          {t(restored === "server" ? "draftRestoredSaved" : "draftRestored")}
+        </p>
+      ) : null}
       {progress.count > 1 ? <PageProgress page={progress.page} count={progress.count} /> : null}
       <div ref={pageRef}>
         <Survey model={model} />

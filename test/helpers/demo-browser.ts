@@ -123,7 +123,9 @@ export async function answerPage(page: Page): Promise<void> {
   const questions = page.locator(".sd-question[data-name]:not([data-name='consent'])");
   for (const q of await questions.all()) {
     const items = q.locator(".sd-item:has(input[type=radio]:not([value='dk']))");
-    if ((await items.count()) > 0) await items.nth(3).click();
+    // The fourth choice, or the last of a shorter list (sex is three radios).
+    const count = await items.count();
+    if (count > 0) await items.nth(Math.min(3, count - 1)).click();
   }
 }
 
