@@ -23,7 +23,8 @@ export function clientRouter(clientDir: string): Router {
     res.setHeader("Cache-Control", "no-cache");
     res.sendFile(page(file));
   };
-  router.get(["/take/:slug", "/r/:token"], sendPage("take.html"));
+  // "/take" alone is a resident's link cut short: their page says so (not the staff login).
+  router.get(["/take", "/take/:slug", "/r/:token"], sendPage("take.html"));
   router.get("/kiosk", sendPage("kiosk.html"));
   // Public pages (transparency, withdrawing a sign-up) have their own light entry.
   router.get(["/p/:slug", "/w/:token"], sendPage("public.html"));
