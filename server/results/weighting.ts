@@ -90,8 +90,6 @@ export function weightWave(
       rows: folded,
       margins: withNotStated(folded, margins),
       trim: options.trimCap ? { cap: options.trimCap } : {},
-      // Shares to 1e-10 are far below anything shown; 1000 sweeps suffice for any fittable wave.
-      tolerance: 1e-10,
     });
     return {
       weights: fitted.weights,

@@ -1,10 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
+import { analyzeExport } from "../../server/analytics/analyze-export";
+import { parseCsv } from "../../server/analytics/csv";
+import { readExport } from "../../server/analytics/export-input";
 import { adjustForNonResponse } from "../../server/analytics/nonresponse";
 import type { Margin } from "../../server/analytics/raking";
 import { median, trimWeights } from "../../server/analytics/trimming";
 import { weightPipeline } from "../../server/analytics/weight-pipeline";
 import { WeightingFailure } from "../../server/analytics/weighting-failure";
+import { weightWave } from "../../server/results/weighting";
 
 const fixtures = path.join(__dirname, "fixtures");
 
@@ -68,6 +72,7 @@ describe("weighting pipeline against R's survey package", () => {
       baseWeights,
       nonResponse: { cells, eligible },
       trim: false,
+      tolerance: 1e-12,
     });
     expect(result.trimming).toBeNull();
     expectClose(result.weights, expected.raked);
@@ -82,6 +87,7 @@ describe("weighting pipeline against R's survey package", () => {
         baseWeights,
         nonResponse: { cells, eligible },
         trim: scenario.cap === null ? {} : { cap: scenario.cap },
+        tolerance: 1e-12,
       });
       expectClose(result.weights, scenario.weights);
       expect(result.trimming!.rounds).toBe(scenario.rounds);
@@ -94,7 +100,13 @@ describe("weighting pipeline against R's survey package", () => {
   );
 
   it("takes 5 × the median raked weight as the default cap", () => {
-    const result = weightPipeline({ rows, margins, baseWeights, nonResponse: { cells, eligible } });
+    const result = weightPipeline({
+      rows,
+      margins,
+      baseWeights,
+      nonResponse: { cells, eligible },
+      tolerance: 1e-12,
+    });
     expect(result.trimming!.cap).toBeCloseTo(5 * median(expected.raked), 9);
     expect(result.trimming!.maxBefore).toBeGreaterThan(result.trimming!.cap);
   });
@@ -158,5 +170,48 @@ describe("trimming and non-response, by hand", () => {
       expect.objectContaining({ code: "not_converged" }),
     );
     expect(weightPipeline({ rows: rows2, margins: margins2 }).iterations).toBeGreaterThan(2);
+  });
+});
+
+describe("npm run analyze weights as the dashboards do", () => {
+  it("trims and re-rakes an export's wave like weightWave, and refuses a fit that fails", () => {
+    // 95 men, 5 women, raked to half and half by sex and to age: trimming binds.
+    const people = Array.from({ length: 100 }, (_, i) => ({
+      sex: i < 95 ? "1" : "2",
+      age: String(1 + (i % 4)),
+    }));
+    const csv = [
+      "authority,wave,submitted_at,sex,age,score_trust",
+      ...people.map((p, i) => `a,w1,2025-01-01T10:00:00Z,${p.sex},${p.age},${1 + (i % 5)}`),
+    ].join("\n");
+    const margins: Margin[] = [
+      {
+        variable: "sex",
+        shares: new Map([
+          ["1", 0.5],
+          ["2", 0.5],
+        ]),
+      },
+      {
+        variable: "age",
+        shares: new Map([
+          ["1", 0.4],
+          ["2", 0.2],
+          ["3", 0.2],
+          ["4", 0.2],
+        ]),
+      },
+    ];
+    const data = readExport(parseCsv(csv));
+    const analysis = analyzeExport(data, { margins: new Map([["a", margins]]) });
+    const dashboard = weightWave(people, margins);
+    expect(dashboard.weighting.trimming!.rounds).toBeGreaterThan(0);
+    expect(analysis.weighting[0]!.deff).toBeCloseTo(dashboard.weighting.deff, 9);
+    expect(analysis.weighting[0]!.effectiveN).toBeCloseTo(dashboard.weighting.effectiveN, 9);
+
+    const onlyMen = readExport(parseCsv(csv.split("\n").slice(0, 90).join("\n")));
+    expect(() => analyzeExport(onlyMen, { margins: new Map([["a", margins]]) })).toThrow(
+      WeightingFailure,
+    );
   });
 });
