@@ -23,13 +23,26 @@ function maxmem(N: number, r: number, p: number): number {
   return 128 * N * r * p + 16 * 1024 * 1024;
 }
 
+/** scrypt's cost parameters, stored with each hash. */
+export interface ScryptParams {
+  N: number;
+  r: number;
+  p: number;
+}
+
 /**
  * Hashes a password as `scrypt$N$r$p$salt$hash` (base64url parts), through the
  * bounded hash queue (server/auth/hash-queue.ts); throws AUTH_BUSY when it is full.
+ * The platform always hashes with the default parameters; `params` lets the test
+ * factories make their fixture accounts cheaply (a sign-in then verifies with the
+ * parameters stored in the hash, as it does for hashes made before a raise).
  */
-export async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(
+  password: string,
+  params: ScryptParams = PARAMS,
+): Promise<string> {
   const salt = crypto.randomBytes(SALT_BYTES);
-  const { N, r, p } = PARAMS;
+  const { N, r, p } = params;
   const hash = await inHashQueue(() =>
     scrypt(password.normalize("NFC"), salt, KEY_LENGTH, { N, r, p, maxmem: maxmem(N, r, p) }),
   );
