@@ -1,7 +1,6 @@
 import { defineRoute } from "../http/route";
 import { scopeFor } from "../access/scope";
 import { NotFoundError } from "../errors";
-import { langQuery } from "../take/schema";
 import { Authority } from "./model";
 import {
   neighbourhoodsBody,
@@ -15,6 +14,7 @@ import {
   authorityAttributesSchema,
   authorityListSchema,
 } from "./schema";
+import { langQuery } from "../shared/schemas";
 
 export const authorityRoutes = [
   defineRoute({

@@ -1,7 +1,6 @@
 import type { Principal, UserPrincipal } from "../access/principal";
 import { ForbiddenError } from "../errors";
 import { defineRoute } from "../http/route";
-import { langQuery } from "../take/schema";
 import { browseBank } from "./browse";
 import {
   confirmTranslation,
@@ -27,6 +26,7 @@ import {
   publishBodySchema,
   publishResultSchema,
 } from "./view-schema";
+import { langQuery } from "../shared/schemas";
 
 /** The program's evaluation team keeps the bank and designs instruments. */
 const DESIGNERS = ["admin", "researcher"] as const;

@@ -1,15 +1,11 @@
 import { z } from "zod";
 import { defineRoute } from "../http/route";
 import { authorityParams } from "../results/schema";
-import {
-  langQuery,
-  openSurveySchema,
-  submissionResultSchema,
-  submissionSchema,
-} from "../take/schema";
+import { openSurveySchema, submissionResultSchema, submissionSchema } from "../take/schema";
 import { findKioskWave, submitToWave, surveyOfWave } from "../take/service";
 import { issuePairingCode, pairKiosk } from "./pairing";
 import { createKiosk, listKiosks, recordDevice, recordHeartbeat, revokeKiosk } from "./service";
+import { langQuery, objectId } from "../shared/schemas";
 
 const kioskSchema = z.object({
   id: z.string(),
@@ -45,10 +41,10 @@ const pairingSchema = z.object({
 
 const newKioskSchema = z.object({
   label: z.string().trim().min(1).max(80).describe("Where the tablet stands"),
-  waveId: z.string().regex(/^[0-9a-f]{24}$/),
+  waveId: objectId,
 });
 
-const kioskParams = authorityParams.extend({ id: z.string().regex(/^[0-9a-f]{24}$/) });
+const kioskParams = authorityParams.extend({ id: objectId });
 
 /** Who runs kiosks: the authority's coordinator, and the researchers who run the fieldwork. */
 const MANAGERS = ["admin", "researcher", "authority-coordinator"] as const;

@@ -3,7 +3,6 @@ import { z } from "zod";
 import type { FieldCipher } from "../privacy/crypto";
 import { defineRoute } from "../http/route";
 import { authorityParams } from "../results/schema";
-import { langQuery } from "../take/schema";
 import { consentText } from "./consent";
 import {
   idParams,
@@ -28,8 +27,9 @@ import {
 } from "./signups";
 import { transparencyPage } from "./transparency";
 import { createUpdate, listUpdates, reviewUpdate } from "./updates";
+import { langQuery, objectId } from "../shared/schemas";
 
-const waveSignupParams = z.object({ waveId: z.string().regex(/^[0-9a-f]{24}$/) });
+const waveSignupParams = z.object({ waveId: objectId });
 const channelQuery = langQuery.extend({
   channel: z.enum(["open-link", "sms", "kiosk"]).default("open-link"),
 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { LOCALES } from "../shared/locales";
 import { disclosureSchema } from "../results/disclosure-schema";
 import { INTERESTS, SIGNUP_STATUSES, UPDATE_STATUSES } from "./model";
+import { objectId } from "../shared/schemas";
 
 const phone = z
   .string()
@@ -43,7 +44,7 @@ export const signupStatusSchema = z.object({
 });
 
 export const withdrawParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/) });
-export const idParams = z.object({ id: z.string().regex(/^[0-9a-f]{24}$/) });
+export const idParams = z.object({ id: objectId });
 
 const updateText = z.string().trim().min(1).max(1000);
 export const updateInputSchema = z

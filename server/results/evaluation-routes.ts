@@ -7,7 +7,7 @@ import {
   primaryOutcomesSchemaOut,
   registerPrimaryOutcomes,
 } from "./primary-outcomes";
-import { langQuery } from "../take/schema";
+import { langQuery } from "../shared/schemas";
 
 /** Program-level figures: pooled over authorities of ≥ 3 and DiD against comparison localities. */
 const EVALUATION_READERS = ["admin", "researcher", "program-viewer", "authority-analyst"] as const;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { objectId } from "../shared/schemas";
 
 /** The demographics questions a wave can be raked on. */
 export const MARGIN_VARIABLES = [
@@ -26,9 +27,7 @@ export const marginSetMeta = z.object({
   year: z.number().int().min(1948).max(2100).describe("The year the figures describe"),
   universe: z.literal("18+").describe("Whom the figures count: residents aged 18 and over"),
   validFrom: z.iso.date().describe("Waves that opened on or after this day use the set"),
-  waveId: z
-    .string()
-    .regex(/^[0-9a-f]{24}$/)
+  waveId: objectId
     .nullable()
     .optional()
     .describe("Pin the set to one wave of the authority instead of a date"),

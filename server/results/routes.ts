@@ -1,6 +1,5 @@
 import type { ReportingRules } from "../analytics/reporting-rules";
 import { defineRoute } from "../http/route";
-import { langQuery } from "../take/schema";
 import { programResults } from "./program";
 import { responseRates } from "./rates";
 import {
@@ -13,6 +12,7 @@ import { marginsBody, marginsResultSchema, setMargins } from "./margins";
 import { authorityResults } from "./service";
 import { setSampleDesign } from "./sample-design";
 import { sampleDesignBody, sampleDesignParams, sampleDesignSchema } from "./sample-design-schema";
+import { langQuery } from "../shared/schemas";
 
 /** Who reads one authority's named results: program-wide analysts, and that authority's analysts. */
 const RESULT_READERS = ["admin", "researcher", "authority-analyst"] as const;

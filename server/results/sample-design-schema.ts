@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { objectId } from "../shared/schemas";
 
-export const sampleDesignParams = z.object({ waveId: z.string().regex(/^[0-9a-f]{24}$/) });
+export const sampleDesignParams = z.object({ waveId: objectId });
 
 export const sampleDesignBody = z.object({
   probability: z

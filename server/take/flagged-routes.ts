@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineRoute } from "../http/route";
 import { waveParams } from "../waves/schema";
 import { setFlaggedExcluded } from "./flagged-responses";
-import { langQuery } from "./schema";
+import { langQuery } from "../shared/schemas";
 
 const flaggedSchema = z.object({
   counted: z.number().int().describe("Flagged responses counted in results"),

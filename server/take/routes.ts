@@ -3,7 +3,6 @@ import type { Config } from "../config";
 import { defineRoute } from "../http/route";
 import { databaseBuckets } from "../middleware/rate-buckets";
 import {
-  langQuery,
   openLinkSubmissionSchema,
   openLinkSurveySchema,
   slugParams,
@@ -11,6 +10,7 @@ import {
 } from "./schema";
 import { openSurvey, submitResponse } from "./service";
 import { createStuffingGuard } from "./stuffing-guard";
+import { langQuery } from "../shared/schemas";
 
 /**
  * The respondent's side: open a survey by its link and submit answers. An open

@@ -9,10 +9,6 @@ export const slugParams = z.object({
     .describe("The open link's slug"),
 });
 
-export const langQuery = z.object({
-  lang: z.enum(LOCALES).optional().describe("he, ar or en; default from Accept-Language, else he"),
-});
-
 export const openSurveySchema = z.object({
   wave: z.object({ id: z.string(), name: z.string() }),
   authority: z.object({ id: z.string(), name: z.string(), slug: z.string() }),

@@ -4,9 +4,9 @@ import type { UserPrincipal } from "../access/principal";
 import { USER_ROLES } from "../auth/roles";
 import { ForbiddenError } from "../errors";
 import { defineRoute } from "../http/route";
-import { langQuery } from "../take/schema";
 import { forcePasswordReset } from "../auth/password-change";
 import { inviteUser, listUsers, revokeUserSessions, updateUser } from "./service";
+import { langQuery, objectId } from "../shared/schemas";
 
 const slug = z.string().regex(/^[a-z0-9-]{2,60}$/);
 
@@ -36,7 +36,7 @@ const updateSchema = z
   })
   .refine((v) => Object.keys(v).length > 0, { message: "nothing to change" });
 
-const userParams = z.object({ id: z.string().regex(/^[0-9a-f]{24}$/) });
+const userParams = z.object({ id: objectId });
 
 function asUser(principal: { kind: string }): UserPrincipal {
   if (principal.kind !== "user") throw new ForbiddenError();

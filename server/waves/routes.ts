@@ -4,7 +4,6 @@ import type { Config } from "../config";
 import { auditWaveStatus, auditWavesCreated, auditWaveUpdated } from "../audit/wave-events";
 import { defineRoute } from "../http/route";
 import { authorityParams } from "../results/schema";
-import { langQuery } from "../take/schema";
 import { listAllWaves, waveOptions } from "./listing";
 import {
   newWavesSchema,
@@ -25,6 +24,7 @@ import {
   waveReadiness,
   presentWave,
 } from "./service";
+import { langQuery } from "../shared/schemas";
 
 const READERS = ["admin", "researcher", "authority-analyst", "authority-coordinator"] as const;
 const DESIGNERS = ["admin", "researcher"] as const;

@@ -2,9 +2,9 @@ import { z } from "zod";
 import { LOCALES } from "../shared/locales";
 import { localizedTextSchema } from "../i18n/localized-text.schema";
 import { CHANNELS, WAVE_KINDS, WAVE_STATUSES } from "./model";
+import { objectId } from "../shared/schemas";
 
 /** Zod shapes of the wave routes; the workspace imports these types. */
-const objectId = z.string().regex(/^[0-9a-f]{24}$/);
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM");
 const templateText = z.string().trim().min(1).max(600);
 

@@ -1,7 +1,7 @@
 import { defineRoute } from "../http/route";
-import { langQuery } from "../take/schema";
 import { waveParams, waveSchema } from "./schema";
 import { decideProposal } from "./sms-proposal";
+import { langQuery } from "../shared/schemas";
 
 /** Who reviews a coordinator's SMS texts for a wave that has opened. */
 const REVIEWERS = ["admin", "researcher"] as const;

@@ -3,14 +3,13 @@ import type { Config } from "../../config";
 import { ContactsFileError } from "../../errors";
 import { defineRoute } from "../../http/route";
 import type { FieldCipher } from "../../privacy/crypto";
-import { langQuery } from "../../take/schema";
 import { waveParams } from "../../waves/schema";
 import { CONTACT_HANDLERS as HANDLERS, NUMBER_REVEALERS } from "./access";
 import { CONTACT_STATUSES, listContacts } from "./list";
 import { optOutContact, undoOptOut } from "./opt-out";
 import { RESEND_WINDOW_MINUTES, reissueLink, resendLink } from "./resend";
 import { getImport, preflight, revealContact, startImport } from "./service";
-const objectId = z.string().regex(/^[0-9a-f]{24}$/);
+import { langQuery, objectId } from "../../shared/schemas";
 
 /** Path of the import routes; app.ts gives them a larger body limit than the rest of the API. */
 export const CONTACT_IMPORT_PATHS = "/api/authorities/:slug/waves/:waveId/contact-imports";

@@ -1,8 +1,8 @@
 import { defineRoute } from "../../http/route";
-import { langQuery } from "../../take/schema";
 import { waveParams } from "../../waves/schema";
 import { programQuery, programSchema, waveMonitoringSchema } from "./schema";
 import { programMonitoring, waveMonitoring } from "./service";
+import { langQuery } from "../../shared/schemas";
 
 /** Fieldwork monitoring: coordinators see their authority's waves, researchers all. */
 export const monitoringRoutes = [

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { langQuery } from "../../take/schema";
 import { MESSAGE_STATUSES } from "../queue/model";
 import { aaporRatesSchema } from "../../results/disclosure-schema";
 import { DISPOSITIONS } from "../../analytics/dispositions";
+import { langQuery, objectId } from "../../shared/schemas";
 
 /** The personal-link sample's final (or, while the wave runs, provisional) dispositions and rates. */
 const aapor = z
@@ -13,8 +13,6 @@ const aapor = z
   })
   .nullable()
   .describe("AAPOR dispositions and rates of the SMS invitations; null without any");
-
-const objectId = z.string().regex(/^[0-9a-f]{24}$/);
 
 /** Open-link responses stored flagged as a burst (server/take/stuffing-guard.ts). */
 const flagged = z.number().int().describe("Responses stored flagged as a burst (open link)");

@@ -1,8 +1,9 @@
 import type { FieldCipher } from "../../privacy/crypto";
 import { defineRoute } from "../../http/route";
-import { langQuery, submissionResultSchema, submissionSchema } from "../../take/schema";
+import { submissionResultSchema, submissionSchema } from "../../take/schema";
 import { personalSurveySchema, progressSavedSchema, progressSchema, tokenParams } from "./schema";
 import { openPersonalLink, saveProgress, submitPersonal } from "./service";
+import { langQuery } from "../../shared/schemas";
 
 /** The resident's side of a personal SMS link, /r/<token>. */
 export function personalLinkRoutes(cipher: FieldCipher) {

@@ -5,10 +5,10 @@ import { defineRoute } from "../../http/route";
 import { LOCALES } from "../../shared/locales";
 import type { FieldCipher } from "../../privacy/crypto";
 import { authorityParams } from "../../results/schema";
-import { langQuery } from "../../take/schema";
 import { waveParams } from "../../waves/schema";
 import { outboxQuery, outboxSchema } from "../monitoring/schema";
 import { listOutbox, previewSms, sendInvitations } from "./service";
+import { langQuery } from "../../shared/schemas";
 
 const RUNNERS = ["admin", "researcher", "authority-coordinator"] as const;
 
