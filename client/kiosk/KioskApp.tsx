@@ -12,7 +12,10 @@ import {
   reportQueue,
   type OpenSurvey,
 } from "./api";
-import { KioskSurvey } from "./KioskSurvey";
+import { SignupForm } from "../take/SignupForm";
+import { KioskBar } from "./KioskBar";
+import { KioskSurvey, type KioskProgress } from "./KioskSurvey";
+import { KIOSK_LANGUAGES } from "./languages";
 import { enqueue, pendingCount } from "./offline-queue";
 import { useIdle } from "./use-idle";
 
@@ -20,8 +23,8 @@ type Screen =
   | { kind: "pair"; failed: boolean }
   | { kind: "choose" }
   | { kind: "loading" }
-  | { kind: "survey"; open: OpenSurvey }
-  | { kind: "thanks"; authoritySlug?: string }
+  | { kind: "survey"; open: OpenSurvey; resume?: KioskProgress }
+  | { kind: "thanks"; open: OpenSurvey }
   | { kind: "failed" };
 
 /** Timings in seconds; ?idle=&warn=&thanks= shorten them for tests and demos (within bounds). */
@@ -33,12 +36,6 @@ const IDLE_MS = timing("idle", 90);
 const WARN_MS = timing("warn", 20);
 const THANKS_MS = timing("thanks", 8);
 const FLUSH_EVERY_MS = 15_000;
-
-const LANGUAGES: Array<{ locale: Locale; label: string }> = [
-  { locale: "he", label: "עברית" },
-  { locale: "ar", label: "العربية" },
-  { locale: "en", label: "English" },
-];
 
 /**
  * The kiosk: paired once, then for each resident a language choice, the survey
@@ -54,6 +51,10 @@ export function KioskApp({ i18n }: { i18n: i18n }) {
   const [online, setOnline] = useState(() => navigator.onLine);
   const resetStarted = useRef<number | null>(null);
   const chooseRef = useRef<HTMLElement>(null);
+  // Where the resident is, so a change of language puts the answers back.
+  const progress = useRef<KioskProgress | null>(null);
+  // Once the resident starts on the sign-up, the thank-you no longer resets on a timer.
+  const [engaged, setEngaged] = useState(false);
 
   const setLocale = useCallback(
     (locale: Locale) => {
@@ -90,6 +91,8 @@ export function KioskApp({ i18n }: { i18n: i18n }) {
   /** Back to the language choice with nothing of the last resident left on screen. */
   const reset = useCallback(() => {
     resetStarted.current = performance.now();
+    progress.current = null;
+    setEngaged(false);
     setLocale("he");
     setScreen({ kind: "choose" });
   }, [setLocale]);
@@ -106,12 +109,22 @@ export function KioskApp({ i18n }: { i18n: i18n }) {
   }, [screen]);
 
   useEffect(() => {
-    if (screen.kind !== "thanks") return;
+    if (screen.kind !== "thanks" || engaged) return;
     const timer = window.setTimeout(reset, THANKS_MS);
     return () => window.clearTimeout(timer);
-  }, [screen, reset]);
+  }, [screen, engaged, reset]);
 
-  const idle = useIdle(screen.kind === "survey", IDLE_MS, WARN_MS, reset);
+  // The tab title too is in the resident's language.
+  useEffect(() => {
+    document.title = t("pageTitle");
+  }, [t]);
+
+  const idle = useIdle(
+    screen.kind === "survey" || (screen.kind === "thanks" && engaged),
+    IDLE_MS,
+    WARN_MS,
+    reset,
+  );
 
   const start = async (locale: Locale) => {
     setLocale(locale);
@@ -127,11 +140,30 @@ export function KioskApp({ i18n }: { i18n: i18n }) {
     }
   };
 
+  /** Another language mid-survey: the same survey in it, with the answers given so far. */
+  const changeLanguage = async (locale: Locale) => {
+    if (screen.kind === "thanks") return setLocale(locale);
+    if (screen.kind !== "survey") return;
+    const before = screen.open.locale;
+    const resume = progress.current ?? undefined;
+    setLocale(locale);
+    try {
+      setScreen({ kind: "survey", open: await loadSurvey(locale), resume });
+    } catch {
+      setLocale(before); // the survey stays as it was, in its language
+    }
+  };
+
+  const onProgress = useCallback((p: KioskProgress) => {
+    progress.current = p;
+  }, []);
+
   const done = useCallback(
-    async (answers: Record<string, unknown>, locale: string, authoritySlug?: string) => {
-      await enqueue({ locale, submissionId: newSubmissionId(), answers });
+    async (answers: Record<string, unknown>, open: OpenSurvey) => {
+      progress.current = null;
+      await enqueue({ locale: open.locale, submissionId: newSubmissionId(), answers });
       setPending(pendingCount());
-      setScreen({ kind: "thanks", authoritySlug });
+      setScreen({ kind: "thanks", open });
       void flush();
     },
     [flush],
@@ -147,6 +179,7 @@ export function KioskApp({ i18n }: { i18n: i18n }) {
     }
   };
 
+  const locale = i18n.language as Locale;
   let body;
   switch (screen.kind) {
     case "pair":
@@ -188,7 +221,7 @@ export function KioskApp({ i18n }: { i18n: i18n }) {
         <section className="kiosk-choose" data-testid="choose" ref={chooseRef}>
           <h1>{t("chooseLanguage")}</h1>
           <div className="kiosk-languages">
-            {LANGUAGES.map((l) => (
+            {KIOSK_LANGUAGES.map((l) => (
               <button
                 key={l.locale}
                 type="button"
@@ -215,22 +248,32 @@ export function KioskApp({ i18n }: { i18n: i18n }) {
       body = (
         <KioskSurvey
           open={screen.open}
-          onDone={(a) => void done(a, screen.open.locale, screen.open.authority.slug)}
+          resume={screen.resume}
+          onProgress={onProgress}
+          onDone={(a) => void done(a, screen.open)}
         />
       );
       break;
     case "thanks":
       body = (
-        <section className="kiosk-thanks" data-testid="thanks" role="status">
-          <h1>{t("thanks")}</h1>
-          {screen.authoritySlug ? (
-            // A kiosk is not the resident's device: the address is shown to note down, not a link.
-            <p data-testid="transparency-address">
-              {t("transparency")}{" "}
-              <bdi dir="ltr">{`${window.location.host}/p/${screen.authoritySlug}`}</bdi>
-            </p>
-          ) : null}
-          <p>{t("thanksNext")}</p>
+        <section
+          className="kiosk-thanks"
+          data-testid="thanks"
+          onPointerDown={() => setEngaged(true)}
+          onKeyDown={() => setEngaged(true)}
+          onFocus={() => setEngaged(true)}
+        >
+          <h1 role="status">{t("thanks")}</h1>
+          {/* A kiosk is not the resident's device: the address is shown to note down, not a link. */}
+          <p data-testid="transparency-address">
+            {t("transparency")}{" "}
+            <bdi dir="ltr">{`${window.location.host}/p/${screen.open.authority.slug}`}</bdi>
+          </p>
+          <SignupForm waveId={screen.open.wave.id} locale={locale} channel="kiosk" />
+          <p>{engaged ? t("thanksFinish") : t("thanksNext")}</p>
+          <button type="button" className="kiosk-button" data-testid="finish" onClick={reset}>
+            {t("finish")}
+          </button>
         </section>
       );
       break;
@@ -245,8 +288,12 @@ export function KioskApp({ i18n }: { i18n: i18n }) {
       );
   }
 
+  const resident = screen.kind === "survey" || screen.kind === "thanks";
   return (
     <main className="kiosk">
+      {resident ? (
+        <KioskBar locale={locale} onLocale={(l) => void changeLanguage(l)} onStartOver={reset} />
+      ) : null}
       {body}
       <footer className="kiosk-status" aria-live="polite">
         {!online ? <span data-testid="offline">{t("offline")}</span> : null}

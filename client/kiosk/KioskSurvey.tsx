@@ -3,8 +3,18 @@ import { Model, type SurveyModel } from "survey-core";
 import { Survey } from "survey-react-ui";
 import type { OpenSurvey } from "./api";
 
+/** Where a resident is in the survey: kept across a change of language. */
+export interface KioskProgress {
+  data: Record<string, unknown>;
+  pageNo: number;
+}
+
 interface Props {
   open: OpenSurvey;
+  /** Answers and page to put back (after the resident changed the language). */
+  resume?: KioskProgress;
+  /** Called on every answer and page turn, so a language change can carry them over. */
+  onProgress: (progress: KioskProgress) => void;
   /** Called once with the answers when the resident completes the survey. */
   onDone: (answers: Record<string, unknown>) => void;
 }
@@ -13,18 +23,30 @@ interface Props {
  * The survey, full screen. Completing never waits for the network: the answers
  * go to the encrypted queue and the next resident can start at once.
  */
-export function KioskSurvey({ open, onDone }: Props) {
+export function KioskSurvey({ open, resume, onProgress, onDone }: Props) {
   const model = useMemo(() => {
     const m = new Model(open.survey);
     m.locale = open.locale;
     // The kiosk shows its own thank-you and resets; SurveyJS's page would linger.
     m.showCompletedPage = false;
+    if (resume) {
+      m.data = resume.data;
+      if (resume.pageNo > 0 && resume.pageNo < m.visiblePageCount) m.currentPageNo = resume.pageNo;
+    }
     return m;
-  }, [open]);
+  }, [open, resume]);
   useEffect(() => {
     const complete = (survey: SurveyModel) => onDone(survey.data as Record<string, unknown>);
+    const progress = (survey: SurveyModel) =>
+      onProgress({ data: survey.data as Record<string, unknown>, pageNo: survey.currentPageNo });
     model.onComplete.add(complete);
-    return () => model.onComplete.remove(complete);
-  }, [model, onDone]);
+    model.onValueChanged.add(progress);
+    model.onCurrentPageChanged.add(progress);
+    return () => {
+      model.onComplete.remove(complete);
+      model.onValueChanged.remove(progress);
+      model.onCurrentPageChanged.remove(progress);
+    };
+  }, [model, onDone, onProgress]);
   return <Survey model={model} />;
 }

@@ -1,0 +1,44 @@
+import { useTranslation } from "react-i18next";
+import type { Locale } from "../shared/locale";
+import { KIOSK_LANGUAGES } from "./languages";
+
+interface Props {
+  locale: Locale;
+  onLocale: (locale: Locale) => void;
+  onStartOver: () => void;
+}
+
+/**
+ * Always on screen while a resident is at the kiosk: the three languages (each
+ * named in itself; a change keeps the answers) and "start over", which forgets
+ * everything and goes back to the language choice.
+ */
+export function KioskBar({ locale, onLocale, onStartOver }: Props) {
+  const { t } = useTranslation("kiosk");
+  return (
+    <nav className="kiosk-bar" data-testid="kiosk-bar" aria-label={t("barLabel")}>
+      <div className="kiosk-bar__languages" role="group" aria-label={t("changeLanguage")}>
+        {KIOSK_LANGUAGES.map((l) => (
+          <button
+            key={l.locale}
+            type="button"
+            lang={l.locale}
+            dir={l.locale === "en" ? "ltr" : "rtl"}
+            aria-pressed={l.locale === locale}
+            onClick={() => l.locale !== locale && onLocale(l.locale)}
+          >
+            {l.label}
+          </button>
+        ))}
+      </div>
+      <button
+        type="button"
+        className="kiosk-bar__start-over"
+        data-testid="start-over"
+        onClick={onStartOver}
+      >
+        {t("startOver")}
+      </button>
+    </nav>
+  );
+}
