@@ -17,7 +17,11 @@ beforeAll(async () => {
   d = await startDemoBrowser(60);
   const authority = await Authority.findOne({ slug: d.demoAuthority }).lean();
   const waves = await Wave.find({ authorityId: authority!._id }).sort({ opensAt: 1 }).lean();
-  const common = { authorityId: authority!._id, universe: "18+", createdBy: "browser-test" };
+  const common = {
+    authorityId: authority!._id,
+    universe: "18+" as const,
+    createdBy: "browser-test",
+  };
   // The baseline is pinned to education margins its instrument never asks: the fit fails.
   await MarginSet.create({
     ...common,
