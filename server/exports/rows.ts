@@ -1,4 +1,3 @@
-import crypto from "node:crypto";
 import mongoose from "mongoose";
 import { Authority } from "../authorities/model";
 import type { Locale } from "../shared/locales";
@@ -6,9 +5,13 @@ import { getSnapshot } from "../instruments/service";
 import { israelDay } from "../responses/ids";
 import { SurveyResponse } from "../responses/model";
 import { loadMargins } from "../results/aggregate-cache";
+import { marginsForWave } from "../results/margin-sets";
 import { analyticsRead, type AnalyticsReadPreference } from "../results/read-preference";
 import { periodOf } from "../analytics/periods";
-import { weightsOfWave, type ResponseRow } from "../results/wave-aggregate";
+import { cellKey, weightsOfCells } from "../results/cell-weights";
+import { cellCountsOfWave } from "../results/wave-cells";
+import type { ResponseRow } from "../results/wave-aggregate";
+import { backfillExportKeys } from "./export-key-backfill";
 import { Wave } from "../waves/model";
 import { exportLayout, type ExportColumn } from "./layout";
 
@@ -25,18 +28,8 @@ export interface ExportPlan {
 
 type StoredResponse = ResponseRow & { _id: mongoose.Types.ObjectId; submittedAt: Date };
 
-/**
- * A wave's responses in the order a file gives them: by a hash of the id, an
- * order that says nothing of when each arrived (ObjectIds stored before response
- * ids became random keep their creation time; sorted by it, or by time, a row
- * next to a contact's "answered" could be told apart).
- */
-function inExportOrder(docs: StoredResponse[]): StoredResponse[] {
-  const key = new Map(
-    docs.map((d) => [d, crypto.createHash("sha256").update(d._id.toHexString()).digest("hex")]),
-  );
-  return docs.sort((a, b) => (key.get(a)! < key.get(b)! ? -1 : 1));
-}
+/** Rows the store hands over per batch of a wave's cursor. */
+const BATCH = 1000;
 
 /** How many responses a wave has: the count command, answered from the waveId index. */
 async function countInWave(
@@ -112,31 +105,29 @@ async function planWithin(
   async function* waveRows(): AsyncGenerator<ExportValue[]> {
     for (const [i, wave] of waves.entries()) {
       if (planned[i] === 0) continue;
-      // The first `planned` by id (day first), so a later arrival is left out
-      // rather than an earlier day's response; then shuffled by a hashed key.
-      const docs = inExportOrder(
-        (await SurveyResponse.find(
-          { waveId: wave._id },
-          { channel: 1, locale: 1, answers: 1, scores: 1, submittedAt: 1 },
-        )
-          .sort({ _id: 1 })
-          .limit(planned[i]!)
-          .read(read)
-          .session(session)
-          .lean()) as StoredResponse[],
-      );
-      if (docs.length === 0) continue;
-      // Raking uses the wave as the dashboard sees it (all its responses so far).
-      const all = (await SurveyResponse.find(
+      // Responses stored without their export key get it first, so the ordered
+      // read below sees them all.
+      await backfillExportKeys(wave._id, session);
+      // Weights are the dashboard's: raked on the whole wave's cell counts (every
+      // respondent of a cell has the same weight), not on rows held here.
+      // The margin set valid for this wave (its own version), with its trimming cap.
+      const { margins: m, trimCap } = marginsForWave(margins, wave);
+      const { weightOf } = weightsOfCells(await cellCountsOfWave(wave._id, m, read, session), m, {
+        trimCap,
+      });
+      // The first `planned` in export order (a hash of the id, from the wave's
+      // index), streamed: a response arriving meanwhile may take a place in the
+      // file, another then drops out, and the count the file announced holds.
+      const docs = SurveyResponse.find(
         { waveId: wave._id },
-        { channel: 1, locale: 1, answers: 1, scores: 1 },
+        { channel: 1, locale: 1, answers: 1, scores: 1, submittedAt: 1 },
       )
+        .sort({ exportKey: 1 })
+        .limit(planned[i]!)
         .read(read)
         .session(session)
-        .lean()) as StoredResponse[];
-      const m = margins.get(wave.authorityId.toHexString())?.margins ?? null;
-      const { weights } = weightsOfWave(all, m);
-      const weightOf = new Map(all.map((r, i) => [r._id.toHexString(), weights?.[i] ?? null]));
+        .lean()
+        .cursor({ batchSize: BATCH }) as AsyncIterable<StoredResponse>;
       const fixed = {
         authority: slugs.get(wave.authorityId.toHexString()) ?? "",
         wave: wave._id.toHexString(),
@@ -144,7 +135,7 @@ async function planWithin(
         // The period DiD and pooling align waves of different authorities by.
         period: periodOf(wave.kind, wave.opensAt),
       };
-      for (const r of docs) {
+      for await (const r of docs) {
         const id = r._id.toHexString();
         yield columns.map((c): ExportValue => {
           switch (c.name) {
@@ -162,7 +153,7 @@ async function planWithin(
             case "submitted_at":
               return israelDay(r.submittedAt);
             case "weight":
-              return weightOf.get(id) ?? null;
+              return weightOf(cellKey(r.answers, m));
           }
           const source = c.name.startsWith("score_")
             ? r.scores[c.name.slice(6)]

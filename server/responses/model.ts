@@ -1,6 +1,7 @@
-import { Schema, model, type InferSchemaType } from "mongoose";
+import { Schema, model, type InferSchemaType, type Types } from "mongoose";
 import { LOCALES } from "../shared/locales";
 import { CHANNELS } from "../waves/model";
+import { exportKeyOf } from "./export-key";
 
 /**
  * One completed response. It holds answers and their construct scores only:
@@ -24,12 +25,24 @@ const responseSchema = new Schema(
     panelId: { type: String },
     /** Why an open-link response looked like stuffing (server/take/stuffing-guard.ts); absent when it did not. */
     flags: { type: [String], default: undefined },
+    /**
+     * The order of the responses export (server/responses/export-key.ts): set on
+     * insert through mongoose; the export fills it in where a write left it out.
+     */
+    exportKey: {
+      type: String,
+      default: function (this: { _id?: Types.ObjectId }) {
+        return this._id ? exportKeyOf(this._id) : undefined;
+      },
+    },
   },
   { minimize: false },
 );
 // A wave's responses, and its panel members' among them (panelId > "" skips the rest).
 responseSchema.index({ waveId: 1, panelId: 1 });
 responseSchema.index({ authorityId: 1, waveId: 1 });
+// The export streams a wave in export-key order from this index (no sort in memory).
+responseSchema.index({ waveId: 1, exportKey: 1 });
 responseSchema.index({ panelId: 1 }, { sparse: true });
 
 export type ResponseDoc = InferSchemaType<typeof responseSchema>;

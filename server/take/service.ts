@@ -14,9 +14,10 @@ import { scoreResponse } from "../surveys/scoring";
 import { buildSurveyJson } from "../surveys/survey-json";
 import { validateAnswers } from "../surveys/answer-schema";
 import { Wave, type Channel, type WaveDoc } from "../waves/model";
-import { cleanStrings } from "../privacy/text";
+import { cleanStrings } from "../shared/text";
 import type { Types } from "mongoose";
 import type { OpenSurvey, Submission } from "./schema";
+import { exportKeyOf } from "../responses/export-key";
 import { insertBatcher } from "./insert-batch";
 import { dayOf, newResponseId } from "../responses/ids";
 
@@ -209,8 +210,9 @@ export async function submitToWave(
 
   try {
     const now = new Date();
+    const responseId = newResponseId(now);
     const doc = {
-      _id: newResponseId(now),
+      _id: responseId,
       waveId: wave._id,
       authorityId: wave.authorityId,
       instrumentVersionId: wave.instrumentVersionId,
@@ -221,6 +223,8 @@ export async function submitToWave(
       scores: scoreResponse(snapshot, checked.answers),
       submittedAt: DAY_ONLY.has(channel) ? dayOf(now) : now,
       ...(admitted && admitted.flags.length > 0 ? { flags: admitted.flags } : {}),
+      // The export's order (server/responses/export-key.ts), kept on the response.
+      exportKey: exportKeyOf(responseId),
       __v: 0,
     };
     await insertResponse(doc);
