@@ -3,6 +3,7 @@ import { z } from "zod";
 import { defineRoute } from "../http/route";
 import { LOCALES } from "../shared/locales";
 import { authoritiesFor, exportResponses, FILE_TYPES, RESPONSE_FORMATS } from "./service";
+import { jobProgress } from "./export-jobs";
 import { codebookFor, exportResultsTable } from "./tables";
 
 /** Roles allowed response-level data, and so every export. */
@@ -13,6 +14,21 @@ const authority = z
   .regex(/^(all|[a-z0-9-]{2,60})$/)
   .describe('An authority slug, or "all"');
 const lang = z.enum(LOCALES).optional().describe("Language of labels; default en");
+
+const jobId = z
+  .uuid()
+  .describe("A job id the client makes (a UUID), to follow the export's progress");
+
+const exportJobSchema = z.object({
+  job: z.string(),
+  authority: z.string(),
+  format: z.string(),
+  total: z.number().int(),
+  written: z.number().int(),
+  state: z.enum(["running", "done", "failed"]),
+  startedAt: z.string(),
+  updatedAt: z.string(),
+});
 
 const fileSchema = z.string().describe("The file (streamed; not JSON)");
 
@@ -35,7 +51,7 @@ export function exportRoutes(rules: Readonly<ReportingRules>) {
       summary: "Responses, one row per response, as CSV (UTF-8 with BOM), XLSX or SPSS .sav",
       tags: ["exports"],
       auth: EXPORTERS,
-      query: z.object({ authority, format: z.enum(RESPONSE_FORMATS), lang }),
+      query: z.object({ authority, format: z.enum(RESPONSE_FORMATS), lang, job: jobId.optional() }),
       response: { status: 200, schema: fileSchema, description: "The export file" },
       errors: [400, 401, 403, 404],
       handler: async ({ query, principal, req }) => {
@@ -48,12 +64,31 @@ export function exportRoutes(rules: Readonly<ReportingRules>) {
           stream: async (out) => {
             await exportResponses(
               out,
-              { authority: query.authority, format: query.format, locale: query.lang ?? "en" },
+              {
+                authority: query.authority,
+                format: query.format,
+                locale: query.lang ?? "en",
+                job: query.job,
+              },
               { principal, ip: req.ip, via: "api" },
             );
           },
         };
       },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/exports/jobs/:job",
+      summary: "Progress of a responses export started with ?job=: rows written of the total",
+      tags: ["exports"],
+      auth: EXPORTERS,
+      params: z.object({ job: jobId }),
+      response: { status: 200, schema: exportJobSchema, description: "The export's progress" },
+      errors: [400, 401, 403, 404],
+      handler: async ({ params, principal }) => ({
+        status: 200,
+        body: await jobProgress(params.job, principal),
+      }),
     }),
     defineRoute({
       method: "get",

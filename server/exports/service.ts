@@ -5,6 +5,7 @@ import { Authority } from "../authorities/model";
 import { NotFoundError } from "../errors";
 import type { Locale } from "../shared/locales";
 import { writeCsv } from "./csv-writer";
+import { startJob } from "./export-jobs";
 import { planExport } from "./rows";
 import { writeSav } from "./sav-writer";
 import { writeXlsx } from "./xlsx-writer";
@@ -69,7 +70,7 @@ export async function auditExport(
  */
 export async function exportResponses(
   out: NodeJS.WritableStream,
-  request: { authority: string; format: ResponseFormat; locale: Locale },
+  request: { authority: string; format: ResponseFormat; locale: Locale; job?: string },
   actor: ExportActor,
   progress?: Progress,
 ): Promise<{ rows: number; columns: number }> {
@@ -80,19 +81,36 @@ export async function exportResponses(
     rows: plan.total,
     columns: plan.columns.length,
   });
+  const tracker =
+    request.job && actor.principal
+      ? await startJob(request.job, actor.principal, request, plan.total)
+      : undefined;
   let done = 0;
   const onRow = () => {
     done += 1;
-    if (progress && (done % 500 === 0 || done === plan.total)) progress(done, plan.total);
+    if (done % 500 === 0 || done === plan.total) {
+      progress?.(done, plan.total);
+      tracker?.progress(done, plan.total);
+    }
   };
-  if (request.format === "csv") await writeCsv(out, plan.columns, plan.rows(), onRow);
-  else if (request.format === "xlsx")
-    await writeXlsx(out, [{ name: "responses", columns: plan.columns, rows: plan.rows() }], onRow);
-  else
-    await writeSav(out, plan.columns, plan.rows(), {
-      cases: plan.total,
-      label: `Kehila Pulse responses: ${request.authority}`,
-      onRow,
-    });
+  try {
+    if (request.format === "csv") await writeCsv(out, plan.columns, plan.rows(), onRow);
+    else if (request.format === "xlsx")
+      await writeXlsx(
+        out,
+        [{ name: "responses", columns: plan.columns, rows: plan.rows() }],
+        onRow,
+      );
+    else
+      await writeSav(out, plan.columns, plan.rows(), {
+        cases: plan.total,
+        label: `Kehila Pulse responses: ${request.authority}`,
+        onRow,
+      });
+  } catch (err) {
+    await tracker?.finish("failed", done);
+    throw err;
+  }
+  await tracker?.finish("done", done);
   return { rows: done, columns: plan.columns.length };
 }
