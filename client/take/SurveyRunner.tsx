@@ -7,6 +7,7 @@ import { clearDraft, loadDraft, newSubmissionId, saveDraft } from "./draft-store
 import { focusFirstQuestion } from "./focus-page";
 import { deviceFor, postWithDevice } from "./open-link-device";
 import { PageProgress } from "./PageProgress";
+import { followPageHistory } from "./page-history";
 import { radiosForShortLists } from "./short-lists";
 import { saveProgress, saveProgressOnLeave, serverDraft, submitUrl } from "./personal-link";
 import "./survey-engine";
@@ -102,7 +103,9 @@ export default function SurveyRunner({
     if (firstPageAnswers) turned(model);
     model.onCurrentPageChanged.add(turned);
     model.onPageVisibleChanged.add(show);
+    const unfollow = followPageHistory(model);
     return () => {
+      unfollow();
       model.onCurrentPageChanged.remove(turned);
       model.onPageVisibleChanged.remove(show);
     };
