@@ -39,6 +39,7 @@ import { takeRoutes } from "./take/routes";
 import { smsProposalRoutes } from "./waves/sms-proposal-routes";
 import { flaggedRoutes } from "./take/flagged-routes";
 import { userRoutes } from "./users/routes";
+import { accessibilityRoutes } from "./web/accessibility-routes";
 import { clientRouter, hasClientBuild } from "./web/static";
 import { VERSION } from "./version";
 
@@ -70,6 +71,7 @@ export function apiRoutes(store: Pick<Store, "health">, config: Config): RouteDe
     ...userRoutes(config),
     ...auditRoutes,
     ...bankRoutes,
+    ...accessibilityRoutes,
     ...participationRoutes(cipher, config.reporting),
   ] as RouteDef[];
 }

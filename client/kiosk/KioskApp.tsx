@@ -2,6 +2,7 @@ import type { i18n } from "i18next";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { applyLocale, type Locale } from "../shared/locale";
+import { statementHref } from "../shared/PageShell";
 import {
   deviceToken,
   flushQueue,
@@ -292,9 +293,23 @@ export function KioskApp({ i18n }: { i18n: i18n }) {
   return (
     <main className="kiosk">
       {resident ? (
-        <KioskBar locale={locale} onLocale={(l) => void changeLanguage(l)} onStartOver={reset} />
+        <KioskBar
+          locale={locale}
+          onLocale={(l) => void changeLanguage(l)}
+          onStartOver={reset}
+          authoritySlug={screen.open.authority.slug}
+        />
       ) : null}
       {body}
+      {screen.kind === "choose" ? (
+        <a
+          className="kiosk-statement"
+          href={statementHref(locale)}
+          data-testid="accessibility-link"
+        >
+          {t("common:accessibilityStatement")}
+        </a>
+      ) : null}
       <footer className="kiosk-status" aria-live="polite">
         {!online ? <span data-testid="offline">{t("offline")}</span> : null}
         {pending > 0 ? <span data-testid="pending">{t("pending", { count: pending })}</span> : null}

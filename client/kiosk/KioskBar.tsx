@@ -1,11 +1,14 @@
 import { useTranslation } from "react-i18next";
 import type { Locale } from "../shared/locale";
+import { statementHref } from "../shared/PageShell";
 import { KIOSK_LANGUAGES } from "./languages";
 
 interface Props {
   locale: Locale;
   onLocale: (locale: Locale) => void;
   onStartOver: () => void;
+  /** The survey's authority, whose accessibility contact the statement names. */
+  authoritySlug: string;
 }
 
 /**
@@ -13,7 +16,7 @@ interface Props {
  * named in itself; a change keeps the answers) and "start over", which forgets
  * everything and goes back to the language choice.
  */
-export function KioskBar({ locale, onLocale, onStartOver }: Props) {
+export function KioskBar({ locale, onLocale, onStartOver, authoritySlug }: Props) {
   const { t } = useTranslation("kiosk");
   return (
     <nav className="kiosk-bar" data-testid="kiosk-bar" aria-label={t("barLabel")}>
@@ -39,6 +42,13 @@ export function KioskBar({ locale, onLocale, onStartOver }: Props) {
       >
         {t("startOver")}
       </button>
+      <a
+        className="kiosk-bar__statement"
+        href={statementHref(locale, authoritySlug)}
+        data-testid="accessibility-link"
+      >
+        {t("common:accessibilityStatement")}
+      </a>
     </nav>
   );
 }

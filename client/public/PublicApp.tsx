@@ -5,13 +5,25 @@ import type { Transparency } from "../../server/participation/schema";
 import { errorMessage, getJson, postJson } from "../shared/api";
 import { numberFormat, type Locale } from "../shared/locale";
 import { DisclosureBlock } from "../shared/DisclosureBlock";
+import { AccessibilityStatement } from "./AccessibilityStatement";
 import { PageShell } from "../shared/PageShell";
 import { useLocale } from "../shared/use-locale";
 
-/** `/p/<slug>` (transparency) or `/w/<token>` (withdraw a sign-up). */
+/**
+ * `/p/<slug>` (transparency), `/w/<token>` (withdraw a sign-up), or the
+ * accessibility statement: `/accessibility`, or `/p/<slug>/accessibility` with
+ * that authority's contact.
+ */
 export function routeOf(
   pathname: string,
-): { kind: "page"; slug: string } | { kind: "withdraw"; token: string } | null {
+):
+  | { kind: "page"; slug: string }
+  | { kind: "withdraw"; token: string }
+  | { kind: "accessibility"; slug: string | null }
+  | null {
+  if (/^\/accessibility\/?$/.test(pathname)) return { kind: "accessibility", slug: null };
+  const statement = /^\/p\/([a-z0-9-]{2,60})\/accessibility\/?$/.exec(pathname);
+  if (statement) return { kind: "accessibility", slug: statement[1]! };
   const page = /^\/p\/([a-z0-9-]{2,60})\/?$/.exec(pathname);
   if (page) return { kind: "page", slug: page[1]! };
   const withdraw = /^\/w\/([A-Za-z0-9_-]{20,64})\/?$/.exec(pathname);
@@ -208,8 +220,15 @@ export function PublicApp({ i18n, initialLocale }: { i18n: i18n; initialLocale: 
   const [locale, setLocale] = useLocale(i18n, initialLocale);
   const [route] = useState(() => routeOf(window.location.pathname));
   return (
-    <PageShell locale={locale} onLocaleChange={setLocale} title={t("pageTitle")}>
-      {route?.kind === "page" ? (
+    <PageShell
+      locale={locale}
+      onLocaleChange={setLocale}
+      title={route?.kind === "accessibility" ? t("a11y.title") : t("pageTitle")}
+      authoritySlug={route && "slug" in route ? route.slug : null}
+    >
+      {route?.kind === "accessibility" ? (
+        <AccessibilityStatement slug={route.slug} locale={locale} />
+      ) : route?.kind === "page" ? (
         <TransparencyPage slug={route.slug} locale={locale} />
       ) : route?.kind === "withdraw" ? (
         <WithdrawPage token={route.token} />

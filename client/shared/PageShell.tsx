@@ -12,11 +12,29 @@ interface Props {
   subtitle?: ReactNode;
   /** Who is signed in and a sign-out button, on pages behind a session. */
   account?: ReactNode;
+  /** The authority a resident page belongs to: its accessibility statement names its contact. */
+  authoritySlug?: string | null;
   children: ReactNode;
 }
 
-/** Header (titles, language buttons) and the main landmark, shared by both pages. */
-export function PageShell({ locale, onLocaleChange, title, subtitle, account, children }: Props) {
+/** Where the accessibility statement is: the authority's, when the page belongs to one. */
+export function statementHref(locale: Locale, authoritySlug?: string | null): string {
+  return `${authoritySlug ? `/p/${authoritySlug}` : ""}/accessibility?lang=${locale}`;
+}
+
+/**
+ * Header (titles, language buttons), the main landmark, and a footer linking the
+ * accessibility statement, shared by every page.
+ */
+export function PageShell({
+  locale,
+  onLocaleChange,
+  title,
+  subtitle,
+  account,
+  authoritySlug,
+  children,
+}: Props) {
   const { t } = useTranslation("common");
   return (
     <>
@@ -34,6 +52,11 @@ export function PageShell({ locale, onLocaleChange, title, subtitle, account, ch
       <main id="main" tabIndex={-1}>
         {children}
       </main>
+      <footer className="site-footer">
+        <a href={statementHref(locale, authoritySlug)} data-testid="accessibility-link">
+          {t("accessibilityStatement")}
+        </a>
+      </footer>
     </>
   );
 }

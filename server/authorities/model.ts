@@ -38,6 +38,17 @@ const authoritySchema = new Schema(
     peripheryCluster: { type: Number, min: 1, max: 10 },
     /** Residents, for weighting authorities by population when pooling. */
     populationSize: { type: Number, min: 0 },
+    /**
+     * Who takes residents' accessibility requests (IS 5568 statement): the role or
+     * office in every language, and an email and/or phone, as the authority gave them.
+     */
+    accessibilityContact: {
+      type: new Schema(
+        { role: { type: localizedTextMongoose }, email: String, phone: String },
+        { _id: false },
+      ),
+      default: undefined,
+    },
   },
   { timestamps: true },
 );

@@ -26,8 +26,12 @@ export function clientRouter(clientDir: string): Router {
   // "/take" alone is a resident's link cut short: their page says so (not the staff login).
   router.get(["/take", "/take/:slug", "/r/:token"], sendPage("take.html"));
   router.get("/kiosk", sendPage("kiosk.html"));
-  // Public pages (transparency, withdrawing a sign-up) have their own light entry.
-  router.get(["/p/:slug", "/w/:token"], sendPage("public.html"));
+  // Public pages (transparency, withdrawing a sign-up, the accessibility statement)
+  // have their own light entry.
+  router.get(
+    ["/p/:slug", "/w/:token", "/p/:slug/accessibility", "/accessibility"],
+    sendPage("public.html"),
+  );
   router.get(/^\/(?!api\/).*/, sendPage("index.html"));
   return router;
 }

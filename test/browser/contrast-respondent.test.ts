@@ -89,6 +89,9 @@ describe.each(LANGS)("respondent pages in %s", (lang: Lang) => {
     await page.locator('[data-testid="transparency"]').waitFor();
     await page.evaluate(() => document.fonts.ready);
     await audit(page, "transparency page", failures);
+    await page.goto(`${d.base}/p/${d.demoAuthority}/accessibility?lang=${lang}`);
+    await page.locator('[data-testid="accessibility-statement"]').waitFor();
+    await audit(page, "accessibility statement", failures);
     await context.close();
     expect(failures).toEqual([]);
   }, 180_000);

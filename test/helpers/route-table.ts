@@ -518,6 +518,12 @@ export const ROUTE_CASES: RouteCase[] = [
   },
   {
     method: "get",
+    path: "/api/public/authorities/{slug}/accessibility",
+    allowed: "public",
+    build: async (w, t) => ({ path: `/api/public/authorities/${w[t].slug}/accessibility` }),
+  },
+  {
+    method: "get",
     path: "/api/waves",
     allowed: ["admin", "researcher", "authority-analyst", "authority-coordinator"],
     build: async () => ({ path: "/api/waves" }),
