@@ -42,6 +42,12 @@ export const DISCLOSURE_COLUMNS = [
   "weighting_variables",
   "deff",
   "effective_n",
+  "weighting_failure",
+  "margin_set_version",
+  "margin_set_source",
+  "margin_set_year",
+  "weight_cap",
+  "weight_cap_met",
 ].map((name) => ({ name }));
 
 /** The disclosure rows of one authority's results, as the results page shows them. */
@@ -68,6 +74,13 @@ export function disclosureRows(slug: string, r: AuthorityResults): ExportValue[]
       d.weighting.variables.join(" "),
       d.weighting.deff,
       d.weighting.effectiveN,
+      // Why the fit failed (a stable code), so a file never shows a failed wave as weighted.
+      d.weighting.failure?.code ?? null,
+      d.weighting.marginSet?.version ?? null,
+      d.weighting.marginSet?.source ?? null,
+      d.weighting.marginSet?.year ?? null,
+      d.weighting.trimming?.cap ?? null,
+      d.weighting.trimming ? (d.weighting.trimming.converged ? "yes" : "no") : null,
     ]);
   });
 }
