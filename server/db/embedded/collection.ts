@@ -72,7 +72,8 @@ export class Collection implements CollectionView {
   constructor(
     readonly db: string,
     readonly name: string,
-    readonly options: Document = {},
+    /** As `create` gave them (collation, validator, capped ...); `collMod` replaces them. */
+    public options: Document = {},
     indexSpecs: readonly IndexSpec[] = [],
   ) {
     this.indexes.set(ID_INDEX.name, new Index(this.ns, ID_INDEX, () => this.docs.entries()));
@@ -111,7 +112,27 @@ export class Collection implements CollectionView {
     }
     this.docs.set(idKey, doc);
     for (const index of this.indexes.values()) index.add(doc, idKey);
+    if (this.options.capped) this.cap(doc, idKey);
     return doc;
+  }
+
+  /** Bytes of BSON a capped collection holds, counted as documents come and go. */
+  private cappedBytes = 0;
+
+  /**
+   * A capped collection keeps at most `max` documents and `size` bytes: the
+   * oldest (first inserted) go when a new one would pass either. Replaying the
+   * journal's inserts evicts the same documents again.
+   */
+  private cap(added: Document, addedKey: string): void {
+    this.cappedBytes += BSON.calculateObjectSize(added);
+    const max = Number(this.options.max) > 0 ? Number(this.options.max) : Infinity;
+    const size = Number(this.options.size) > 0 ? Number(this.options.size) : Infinity;
+    for (const idKey of this.docs.keys()) {
+      if (this.docs.size <= max && this.cappedBytes <= size) break;
+      if (idKey === addedKey) break;
+      this.remove(idKey);
+    }
   }
 
   /** Puts `next` in place of the document stored under `idKey`; `_id` may not change. */
@@ -135,6 +156,8 @@ export class Collection implements CollectionView {
     }
     this.docs.set(idKey, next);
     for (const index of this.indexes.values()) index.add(next, idKey);
+    if (this.options.capped)
+      this.cappedBytes += BSON.calculateObjectSize(next) - BSON.calculateObjectSize(current);
     return next;
   }
 
@@ -143,6 +166,7 @@ export class Collection implements CollectionView {
     if (!current) return undefined;
     for (const index of this.indexes.values()) index.remove(current, idKey);
     this.docs.delete(idKey);
+    if (this.options.capped) this.cappedBytes -= BSON.calculateObjectSize(current);
     return current;
   }
 

@@ -20,7 +20,9 @@ export type Effect =
   | { op: "dropDb"; db: string }
   | { op: "index"; db: string; coll: string; spec: IndexSpec }
   | { op: "dropIndex"; db: string; coll: string; name: string }
-  | { op: "rename"; db: string; coll: string; toDb: string; toColl: string };
+  | { op: "rename"; db: string; coll: string; toDb: string; toColl: string }
+  /** New collection options (collMod: validator, validationLevel, validationAction). */
+  | { op: "options"; db: string; coll: string; options: Document };
 
 const INVALID_NAME = /[\0$]/;
 
@@ -39,6 +41,7 @@ export interface WriteApi {
   drop(db: string, coll: string): void;
   dropDatabase(db: string): void;
   rename(db: string, coll: string, toDb: string, toColl: string): void;
+  setOptions(c: CollectionView, options: Document): void;
 }
 
 /** What commands run against: the engine itself, or a transaction over it. */
@@ -194,6 +197,11 @@ export class Engine implements DataSource {
         const c = this.collection(effect.db, effect.coll);
         return force ? c?.indexes.delete(effect.name) : c?.dropIndex(effect.name);
       }
+      case "options": {
+        const c = this.collection(effect.db, effect.coll);
+        if (c) c.options = effect.options;
+        return c;
+      }
       case "rename": {
         const source = this.collection(effect.db, effect.coll);
         if (!source) return undefined;
@@ -327,6 +335,14 @@ export class Writer implements WriteApi {
     this.record({ op: "rename", db, coll, toDb, toColl });
     this.undo.push(() =>
       this.engine.apply({ op: "rename", db: toDb, coll: toColl, toDb: db, toColl: coll }),
+    );
+  }
+
+  setOptions(view: CollectionView, options: Document): void {
+    const before = view.options;
+    this.record({ op: "options", db: view.db, coll: view.name, options });
+    this.undo.push(() =>
+      this.engine.apply({ op: "options", db: view.db, coll: view.name, options: before }),
     );
   }
 

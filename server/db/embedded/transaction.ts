@@ -303,4 +303,7 @@ class TransactionWriter implements WriteApi {
   rename(): void {
     this.refuse();
   }
+  setOptions(): void {
+    this.refuse();
+  }
 }

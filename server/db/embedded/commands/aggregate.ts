@@ -164,7 +164,10 @@ function writeMerge(
 
 const aggregate: CommandHandler = async (cmd, ctx) => {
   const pipeline = checkPipeline(cmd.pipeline);
-  const env = envOf(cmd);
+  // A collection's default collation applies when the command gives none.
+  const source =
+    typeof cmd.aggregate === "string" ? ctx.engine.collection(ctx.db, cmd.aggregate) : undefined;
+  const env = envOf(cmd, cmd.collation ?? source?.options.collation);
   const { input, rest } = inputOf(cmd, pipeline, ctx, env);
   const last = rest[rest.length - 1];
   const output = last && (last.$out !== undefined || last.$merge !== undefined) ? last : undefined;

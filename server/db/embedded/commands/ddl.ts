@@ -1,9 +1,10 @@
 import { BSON, type Document } from "bson";
 import type { CollectionView } from "../collection";
 import { checkNamespace } from "../engine";
-import { faults } from "../errors";
+import { CommandFault, faults } from "../errors";
 import { defaultIndexName, optionsDiffer, type IndexSpec } from "../indexes";
 import { compileFilter } from "../query";
+import { checkValidationOptions } from "../validation";
 import { isDocument, keyString } from "../values";
 import { documentField, stringField, type CommandContext, type CommandHandler } from "./context";
 
@@ -151,6 +152,21 @@ export function collectionStats(collection: CollectionView): Document {
   };
 }
 
+/** Generic command fields that are not options of the collection. */
+const COMMAND_FIELDS = new Set(["lsid", "writeConcern", "comment", "txnNumber", "autocommit"]);
+const COLLMOD_FIELDS = new Set(["validator", "validationLevel", "validationAction"]);
+
+/** The options of `create`, checked as MongoDB checks them. */
+function checkCreateOptions(options: Document): void {
+  if (options.capped === true && !(Number(options.size) > 0))
+    throw faults.invalidOptions("the 'size' field is required when 'capped' is true");
+  if (options.collation !== undefined) {
+    if (!isDocument(options.collation) || typeof options.collation.locale !== "string")
+      throw faults.failedToParse("BSON field 'locale' is missing but a required field");
+  }
+  checkValidationOptions(options);
+}
+
 export const ddlCommands: Record<string, CommandHandler> = {
   listCollections,
   createIndexes,
@@ -162,7 +178,27 @@ export const ddlCommands: Record<string, CommandHandler> = {
     checkNamespace(ctx.db, name);
     if (ctx.engine.collection(ctx.db, name)) throw faults.namespaceExists(`${ctx.db}.${name}`);
     const { create: _c, $db: _d, lsid: _l, $clusterTime: _t, writeConcern: _w, ...options } = cmd;
+    checkCreateOptions(options);
     await ctx.engine.write((w) => w.ensureCollection(ctx.db, name, options));
+    return { ok: 1 };
+  },
+  collMod: async (cmd, ctx) => {
+    const name = stringField(cmd, "collMod");
+    const collection = ctx.engine.collection(ctx.db, name);
+    if (!collection) throw faults.namespaceNotFound(`${ctx.db}.${name}`);
+    const changes: Document = {};
+    for (const [key, value] of Object.entries(cmd)) {
+      if (key === "collMod" || key.startsWith("$") || COMMAND_FIELDS.has(key)) continue;
+      if (!COLLMOD_FIELDS.has(key))
+        throw new CommandFault(
+          115,
+          "CommandNotSupported",
+          `collMod '${key}' is not supported by the embedded store (validator, validationLevel and validationAction are)`,
+        );
+      changes[key] = value;
+    }
+    checkValidationOptions(changes);
+    await ctx.engine.write((w) => w.setOptions(collection, { ...collection.options, ...changes }));
     return { ok: 1 };
   },
   drop: async (cmd, ctx) => {

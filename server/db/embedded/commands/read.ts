@@ -122,8 +122,8 @@ function find(cmd: Document, ctx: CommandContext): Document {
   const name = stringField(cmd, "find");
   const filter = documentField(cmd, "filter");
   const limit = numberField(cmd, "limit") ?? 0;
-  const env = envOf(cmd);
   const collection = ctx.engine.collection(ctx.db, name);
+  const env = envOf(cmd, cmd.collation ?? collection?.options.collation);
   const sort = documentField(cmd, "sort");
   const hinted = hintedOrder(collection, cmd.hint);
   let found = matching(collection, filter, env);
@@ -184,7 +184,8 @@ function count(cmd: Document, ctx: CommandContext): Document {
   const limit = Math.abs(numberField(cmd, "limit") ?? 0);
   let n =
     query && Object.keys(query).length > 0
-      ? matching(collection, query, envOf(cmd)).length
+      ? matching(collection, query, envOf(cmd, cmd.collation ?? collection?.options.collation))
+          .length
       : (collection?.size ?? 0);
   n = Math.max(0, n - skip);
   return { n: limit > 0 ? Math.min(n, limit) : n, ok: 1 };
@@ -202,7 +203,7 @@ function collator(collation: Document | undefined): Intl.Collator | undefined {
 function distinct(cmd: Document, ctx: CommandContext): Document {
   const name = stringField(cmd, "distinct");
   const key = stringField(cmd, "key");
-  const env = envOf(cmd);
+  const env = envOf(cmd, cmd.collation ?? ctx.engine.collection(ctx.db, name)?.options.collation);
   const compare = collator(env.collation);
   const seen = new Map<string, unknown>();
   const strings: string[] = [];

@@ -6,6 +6,7 @@ import { applyUpdate, updateKind, upsertDocument, type UpdateSpec } from "../upd
 import { isDocument, keyString } from "../values";
 import { envOf, type QueryEnv } from "../query";
 import { matching, shape } from "./read";
+import { validateWrite } from "../validation";
 import { stringField, documentField, type CommandContext, type CommandHandler } from "./context";
 
 /** A write error entry as drivers expect it inside `writeErrors`. */
@@ -88,7 +89,9 @@ async function insert(cmd: Document, ctx: CommandContext): Promise<Document> {
   let n = 0;
   const errors = await runBatch(ctx, cmd, docs, (w, doc) => {
     if (!isDocument(doc)) throw faults.typeMismatch("documents to insert must be objects");
-    w.insert(w.ensureCollection(ctx.db, name).collection, doc);
+    const { collection } = w.ensureCollection(ctx.db, name);
+    validateWrite(collection, doc, undefined, cmd.bypassDocumentValidation === true);
+    w.insert(collection, doc);
     n += 1;
   });
   return withErrors({ n }, errors);
@@ -103,6 +106,7 @@ function updateMatches(
   filter: Document | undefined,
   arrayFilters: Document[] | undefined,
   env?: QueryEnv,
+  bypassValidation = false,
 ): { matched: number; modified: number; last?: Document } {
   let modified = 0;
   let last: Document | undefined;
@@ -110,6 +114,7 @@ function updateMatches(
     const applied = applyUpdate(doc, spec, { filter, arrayFilters, env });
     last = applied.doc;
     if (applied.modified) {
+      validateWrite(collection, applied.doc, doc, bypassValidation);
       last = w.replace(collection, keyString(doc._id), applied.doc);
       modified += 1;
     } else {
@@ -130,7 +135,11 @@ async function update(cmd: Document, ctx: CommandContext): Promise<Document> {
   const errors = await runBatch(ctx, cmd, statements, (w, statement, index) => {
     const filter = documentField(statement, "q") ?? {};
     const spec = statement.u as UpdateSpec;
-    const env = envOf(cmd, statement.collation, statement.c);
+    const env = envOf(
+      cmd,
+      statement.collation ?? ctx.engine.collection(ctx.db, name)?.options.collation,
+      statement.c,
+    );
     const kind = updateKind(spec);
     if (statement.multi && kind === "replacement")
       throw faults.failedToParse("multi update is not supported for replacement-style update");
@@ -139,16 +148,25 @@ async function update(cmd: Document, ctx: CommandContext): Promise<Document> {
     let docs = matching(existing, filter, env);
     if (!statement.multi) docs = docs.slice(0, 1);
     if (docs.length === 0 && statement.upsert) {
-      const doc = w.insert(
-        w.ensureCollection(ctx.db, name).collection,
-        upsertDocument(filter, spec, arrayFilters, env),
-      );
+      const { collection } = w.ensureCollection(ctx.db, name);
+      const inserted = upsertDocument(filter, spec, arrayFilters, env);
+      validateWrite(collection, inserted, undefined, cmd.bypassDocumentValidation === true);
+      const doc = w.insert(collection, inserted);
       upserted.push({ index, _id: doc._id });
       n += 1;
       return;
     }
     if (!existing) return;
-    const result = updateMatches(w, existing, docs, spec, filter, arrayFilters, env);
+    const result = updateMatches(
+      w,
+      existing,
+      docs,
+      spec,
+      filter,
+      arrayFilters,
+      env,
+      cmd.bypassDocumentValidation === true,
+    );
     n += result.matched;
     nModified += result.modified;
   });
@@ -166,7 +184,7 @@ async function remove(cmd: Document, ctx: CommandContext): Promise<Document> {
     let docs = matching(
       collection,
       documentField(statement, "q") ?? {},
-      envOf(cmd, statement.collation),
+      envOf(cmd, statement.collation ?? collection.options.collation),
     );
     if (statement.limit === 1) docs = docs.slice(0, 1);
     for (const doc of docs) w.remove(collection, keyString(doc._id));
@@ -185,7 +203,7 @@ async function findAndModify(cmd: Document, ctx: CommandContext): Promise<Docume
     throw faults.failedToParse("Cannot specify both an update and remove=true");
   if (!cmd.remove && cmd.update === undefined)
     throw faults.failedToParse("Either an update or remove=true must be specified");
-  const env = envOf(cmd);
+  const env = envOf(cmd, cmd.collation ?? ctx.engine.collection(ctx.db, name)?.options.collation);
   try {
     return await ctx.engine.write((w) => {
       const existing = ctx.engine.collection(ctx.db, name);
@@ -203,17 +221,26 @@ async function findAndModify(cmd: Document, ctx: CommandContext): Promise<Docume
       if (!doc) {
         if (!cmd.upsert)
           return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };
-        const inserted = w.insert(
-          w.ensureCollection(ctx.db, name).collection,
-          upsertDocument(filter, spec, arrayFilters, env),
-        );
+        const { collection } = w.ensureCollection(ctx.db, name);
+        const seeded = upsertDocument(filter, spec, arrayFilters, env);
+        validateWrite(collection, seeded, undefined, cmd.bypassDocumentValidation === true);
+        const inserted = w.insert(collection, seeded);
         return {
           lastErrorObject: { n: 1, updatedExisting: false, upserted: inserted._id },
           value: cmd.new ? project(inserted) : null,
           ok: 1,
         };
       }
-      const result = updateMatches(w, existing!, [doc], spec, filter, arrayFilters, env);
+      const result = updateMatches(
+        w,
+        existing!,
+        [doc],
+        spec,
+        filter,
+        arrayFilters,
+        env,
+        cmd.bypassDocumentValidation === true,
+      );
       return {
         lastErrorObject: { n: 1, updatedExisting: true },
         value: project(cmd.new ? result.last : doc),

@@ -1,0 +1,125 @@
+import { MongoServerError, type Db, type Document } from "mongodb";
+import { openTarget, type MongoTarget } from "./mongo-target";
+
+/* Options given to db.createCollection() as the MongoDB manual documents them. */
+
+let t: MongoTarget;
+let db: Db;
+beforeAll(async () => {
+  t = await openTarget("collopts");
+  db = t.db;
+});
+afterAll(() => t.close());
+
+const fresh = () => `c${Math.random().toString(36).slice(2, 8)}`;
+
+async function failure(op: Promise<unknown>): Promise<MongoServerError> {
+  const err = await op.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(MongoServerError);
+  return err as MongoServerError;
+}
+
+describe("manual: Collation — a collection's default collation", () => {
+  it("applies to find, sort, count and updates that give no collation", async () => {
+    const c = await db.createCollection(fresh(), { collation: { locale: "en", strength: 2 } });
+    await c.insertMany([
+      { _id: 1, name: "b" },
+      { _id: 2, name: "ABC" },
+      { _id: 3, name: "abc" },
+      { _id: 4, name: "B" },
+    ] as never);
+    expect(await c.countDocuments({ name: "abc" })).toBe(2);
+    const sorted = await c.find({}).sort({ name: 1, _id: 1 }).toArray();
+    expect(sorted.map((d) => d._id)).toEqual([2, 3, 1, 4]);
+    const r = await c.updateMany({ name: "b" }, { $set: { seen: true } });
+    expect(r.modifiedCount).toBe(2);
+    // A collation given with the command wins over the default.
+    expect(await c.countDocuments({ name: "abc" }, { collation: { locale: "simple" } })).toBe(1);
+  });
+});
+
+describe("manual: Schema Validation — $jsonSchema", () => {
+  const schema = {
+    bsonType: "object",
+    required: ["name", "year"],
+    properties: {
+      name: { bsonType: "string" },
+      year: { bsonType: "int", minimum: 2017, maximum: 3017 },
+    },
+  };
+
+  it("refuses an invalid insert with 121 DocumentValidationFailure and errInfo", async () => {
+    const c = await db.createCollection(fresh(), { validator: { $jsonSchema: schema } });
+    await c.insertOne({ _id: 1, name: "Alice", year: 2019 } as Document);
+    const err = await failure(c.insertOne({ _id: 2, name: "Bob" } as Document));
+    expect(err).toMatchObject({ code: 121, codeName: "DocumentValidationFailure" });
+    const info = err.errInfo as Document;
+    expect(info.failingDocumentId).toBe(2);
+    expect(info.details.operatorName).toBe("$jsonSchema");
+    expect(info.details.schemaRulesNotSatisfied).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ operatorName: "required", missingProperties: ["year"] }),
+      ]),
+    );
+    expect(await c.countDocuments()).toBe(1);
+  });
+
+  it("refuses an update that breaks the schema, and bypassDocumentValidation lets it through", async () => {
+    const c = await db.createCollection(fresh(), { validator: { $jsonSchema: schema } });
+    await c.insertOne({ _id: 1, name: "Alice", year: 2019 } as Document);
+    const err = await failure(c.updateOne({ _id: 1 } as Document, { $set: { year: "soon" } }));
+    expect(err).toMatchObject({ code: 121, codeName: "DocumentValidationFailure" });
+    expect((await c.findOne({ _id: 1 } as Document))!.year).toBe(2019);
+    await c.updateOne(
+      { _id: 1 } as Document,
+      { $set: { year: "soon" } },
+      { bypassDocumentValidation: true },
+    );
+    expect((await c.findOne({ _id: 1 } as Document))!.year).toBe("soon");
+  });
+
+  it("validationAction warn stores the document; validationLevel moderate spares invalid ones", async () => {
+    const warn = await db.createCollection(fresh(), {
+      validator: { $jsonSchema: schema },
+      validationAction: "warn",
+    });
+    await warn.insertOne({ _id: 1 } as Document);
+    expect(await warn.countDocuments()).toBe(1);
+
+    const name = fresh();
+    const c = await db.createCollection(name);
+    await c.insertMany([{ _id: 1 }, { _id: 2, name: "Bob", year: 2020 }] as Document[]);
+    await db.command({
+      collMod: name,
+      validator: { $jsonSchema: schema },
+      validationLevel: "moderate",
+    });
+    // The invalid document may still change; the valid one must stay valid.
+    await c.updateOne({ _id: 1 } as Document, { $set: { note: "x" } });
+    const err = await failure(c.updateOne({ _id: 2 } as Document, { $unset: { year: "" } }));
+    expect(err).toMatchObject({ code: 121, codeName: "DocumentValidationFailure" });
+  });
+
+  it("checks query-operator validators too", async () => {
+    const c = await db.createCollection(fresh(), { validator: { x: { $type: "string" } } });
+    await c.insertOne({ _id: 1, x: "a" } as Document);
+    const err = await failure(c.insertOne({ _id: 2, x: 1 } as Document));
+    expect(err).toMatchObject({ code: 121, codeName: "DocumentValidationFailure" });
+  });
+});
+
+describe("manual: Capped Collections", () => {
+  it("requires a size: 72 InvalidOptions", async () => {
+    const err = await failure(db.createCollection(fresh(), { capped: true } as never));
+    expect(err).toMatchObject({ code: 72, codeName: "InvalidOptions" });
+  });
+
+  it("keeps at most max documents, removing the oldest first", async () => {
+    const c = await db.createCollection(fresh(), { capped: true, size: 100_000, max: 3 });
+    for (const n of [1, 2, 3, 4, 5]) await c.insertOne({ _id: n } as Document);
+    expect((await c.find({}).toArray()).map((d) => d._id)).toEqual([3, 4, 5]);
+  });
+});
