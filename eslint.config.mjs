@@ -26,6 +26,25 @@ export default tseslint.config(
     },
   },
   {
+    // The client bundles only what server/shared/ holds (pure, no Node APIs, no store);
+    // types may come from anywhere, since they are erased from the bundle.
+    files: ["client/**/*.{ts,tsx,mts}"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/server/**", "!**/server/shared", "!**/server/shared/**"],
+              allowTypeImports: true,
+              message: "The client imports server code only from server/shared/.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["scripts/**/*.ts", ".ci/**"],
     rules: { "no-console": "off" },
   },

@@ -1,5 +1,5 @@
 import type { Types } from "mongoose";
-import type { Role, UserRole } from "../auth/roles";
+import type { Role, UserRole } from "../shared/roles";
 import type { AccountSetupStep } from "../auth/setup";
 
 /** A signed-in person (cookie session). */

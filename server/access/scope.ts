@@ -1,6 +1,6 @@
 import mongoose, { Types } from "mongoose";
 import { Authority } from "../authorities/model";
-import { AUTHORITY_ROLES } from "../auth/roles";
+import { AUTHORITY_ROLES } from "../shared/roles";
 import { NotFoundError } from "../errors";
 import type { Principal } from "./principal";
 

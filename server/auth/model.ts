@@ -1,5 +1,5 @@
 import { Schema, model, type InferSchemaType } from "mongoose";
-import { USER_ROLES } from "./roles";
+import { USER_ROLES } from "../shared/roles";
 
 export const USER_STATUSES = ["invited", "active", "disabled"] as const;
 

@@ -3,7 +3,7 @@ import type { UserPrincipal } from "../access/principal";
 import { audit } from "../audit/service";
 import { defineRoute } from "../http/route";
 import { clearedSessionCookie, sessionCookie } from "./cookies";
-import { STAFF, TOTP_ROLES } from "./roles";
+import { STAFF, TOTP_ROLES } from "../shared/roles";
 import {
   acceptInviteSchema,
   inviteInfoSchema,

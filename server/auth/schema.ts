@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LOCALES } from "../shared/locales";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-rules";
-import { ROLES } from "./roles";
+import { ROLES } from "../shared/roles";
 import { ACCOUNT_SETUP_STEPS } from "./setup";
 
 /**

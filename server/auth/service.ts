@@ -9,11 +9,11 @@ import {
   InviteInvalidError,
 } from "../errors";
 import type { FieldCipher } from "../privacy/crypto";
-import { cleanText } from "../privacy/text";
+import { cleanText } from "../shared/text";
 import { User } from "./model";
 import { assertStrongPassword } from "./password-change";
 import { burnVerification, hashPassword, verifyPassword } from "./password";
-import { TOTP_ROLES, type UserRole } from "./roles";
+import { TOTP_ROLES, type UserRole } from "../shared/roles";
 import { createSession } from "./sessions";
 import {
   recordFailure,

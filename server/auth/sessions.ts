@@ -4,7 +4,7 @@ import type { Config } from "../config";
 import { hashToken, newToken } from "./tokens";
 import { Session, User } from "./model";
 import type { UserPrincipal } from "../access/principal";
-import type { UserRole } from "./roles";
+import type { UserRole } from "../shared/roles";
 import { pendingSetup } from "./setup";
 
 type SessionConfig = Pick<Config, "session" | "sessionSecret">;

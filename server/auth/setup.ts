@@ -1,4 +1,4 @@
-import { TOTP_REQUIRED_ROLES, type Role } from "./roles";
+import { TOTP_REQUIRED_ROLES, type Role } from "../shared/roles";
 
 /**
  * What an account must do before its session opens anything else: choose a new

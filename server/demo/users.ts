@@ -1,7 +1,7 @@
 import { Authority } from "../authorities/model";
 import { User } from "../auth/model";
 import { hashPassword } from "../auth/password";
-import type { UserRole } from "../auth/roles";
+import type { UserRole } from "../shared/roles";
 
 /** The demo's people: one of each role; authority roles belong to the first demo authority. */
 export const DEMO_USERS: ReadonlyArray<{

@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response, Router } from "express";
 import { match } from "path-to-regexp";
 import type { z } from "zod";
 import type { AuthVia, Principal } from "../access/principal";
-import type { Role } from "../auth/roles";
+import type { Role } from "../shared/roles";
 import {
   ForbiddenError,
   SetupRequiredError,

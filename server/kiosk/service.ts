@@ -4,7 +4,7 @@ import { authorityInScope, objectIdOr404, scopeFor } from "../access/scope";
 import { audit } from "../audit/service";
 import { hashToken, newToken } from "../auth/tokens";
 import { NotFoundError } from "../errors";
-import { cleanText } from "../privacy/text";
+import { cleanText } from "../shared/text";
 import { SurveyResponse } from "../responses/model";
 import { Wave } from "../waves/model";
 import { KioskDevice } from "./model";

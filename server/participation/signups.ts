@@ -7,7 +7,7 @@ import { audit } from "../audit/service";
 import { NotFoundError, SurveyClosedError, WavePausedError } from "../errors";
 import type { FieldCipher } from "../privacy/crypto";
 import { csvRow } from "../privacy/csv-safe";
-import { cleanText } from "../privacy/text";
+import { cleanText } from "../shared/text";
 import { Wave } from "../waves/model";
 import { INTERESTS, Signup, type Interest } from "./model";
 import type { SignupInput } from "./schema";

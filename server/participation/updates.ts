@@ -2,7 +2,7 @@ import type mongoose from "mongoose";
 import type { Principal } from "../access/principal";
 import { authorityInScope, objectIdOr404, scopeFor } from "../access/scope";
 import { NotFoundError } from "../errors";
-import { cleanText } from "../privacy/text";
+import { cleanText } from "../shared/text";
 import { CommunityUpdate } from "./model";
 
 type Text = { he?: string | null; ar?: string | null; en?: string | null };

@@ -1,4 +1,4 @@
-import { cleanText } from "./text";
+import { cleanText } from "../shared/text";
 
 /**
  * Characters that make a spreadsheet read a cell as a formula (OWASP's list): a

@@ -1,5 +1,5 @@
 import { precisionReason, type ReportingRules } from "../analytics/reporting-rules";
-import { blankPoint } from "./blank-point";
+import { blankPoint } from "../shared/blank-point";
 import type { ShownCell } from "./changes";
 import { statsOf, type Moments } from "./moments";
 import { allowsInference, type SampleDesign } from "./sample-design";

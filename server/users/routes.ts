@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Config } from "../config";
 import type { UserPrincipal } from "../access/principal";
-import { USER_ROLES } from "../auth/roles";
+import { USER_ROLES } from "../shared/roles";
 import { ForbiddenError } from "../errors";
 import { defineRoute } from "../http/route";
 import { forcePasswordReset } from "../auth/password-change";

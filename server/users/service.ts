@@ -6,7 +6,7 @@ import { audit } from "../audit/service";
 import { Authority } from "../authorities/model";
 import { User } from "../auth/model";
 import { hashPassword } from "../auth/password";
-import { AUTHORITY_ROLES, type UserRole } from "../auth/roles";
+import { AUTHORITY_ROLES, type UserRole } from "../shared/roles";
 import { revokeAllSessions } from "../auth/sessions";
 import { hashToken, newToken } from "../auth/tokens";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";

@@ -6,7 +6,7 @@ import { InstrumentVersion } from "../instruments/model";
 import { KioskDevice } from "../kiosk/model";
 import type { Channel } from "./model";
 import type { ReadinessCheck } from "./schema";
-import { draftSms, sampleLink } from "./sms-draft";
+import { draftSms, sampleLink } from "../shared/sms/sms-draft";
 
 /**
  * The checklist a wave must pass before it opens: each item a stable code, whether

@@ -4,7 +4,7 @@ import { authorityInScope, objectIdOr404, scopeFor } from "../access/scope";
 import { Authority } from "../authorities/model";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { InstrumentVersion } from "../instruments/model";
-import { cleanStrings } from "../privacy/text";
+import { cleanStrings } from "../shared/text";
 import { assertTransition, defaultQuietHours, type WaveStatus } from "./lifecycle";
 import { Wave } from "./model";
 import { assertReady, readinessOf } from "./readiness";

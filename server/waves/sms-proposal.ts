@@ -12,7 +12,7 @@ import { audit, type AuditAction } from "../audit/service";
 import { ConflictError, ValidationError, type ErrorDetail } from "../errors";
 import type { Locale } from "../shared/locales";
 import { Wave } from "./model";
-import { draftSms, sampleLink } from "./sms-draft";
+import { draftSms, sampleLink } from "../shared/sms/sms-draft";
 import type { WaveView } from "./schema";
 import { presentWave, waveInScope } from "./service";
 

@@ -1,7 +1,7 @@
 /** Pure pieces of distribution: phone numbers, SMS parts, stop words, quiet hours, send rate. */
 import { normalizeIsraeliMobile, maskPhone } from "../../server/distribution/phone";
-import { countSegments } from "../../server/distribution/sms/segments";
-import { renderSms } from "../../server/distribution/sms/templates";
+import { countSegments } from "../../server/shared/sms/segments";
+import { renderSms } from "../../server/shared/sms/templates";
 import { isStopText } from "../../server/distribution/webhooks/service";
 import { israelMinuteOfWeek, nextAllowedTime } from "../../server/distribution/queue/quiet-hours";
 import { SendRate } from "../../server/distribution/queue/rate-limit";

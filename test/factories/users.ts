@@ -1,7 +1,7 @@
 import type { Types } from "mongoose";
 import { User } from "../../server/auth/model";
 import { hashPassword } from "../../server/auth/password";
-import type { UserRole } from "../../server/auth/roles";
+import type { UserRole } from "../../server/shared/roles";
 import type { Config } from "../../server/config";
 import { enrolledTotp } from "../helpers/totp";
 

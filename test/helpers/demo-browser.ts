@@ -7,7 +7,7 @@ import pino from "pino";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { createApp } from "../../server/app";
 import { User } from "../../server/auth/model";
-import { TOTP_REQUIRED_ROLES } from "../../server/auth/roles";
+import { TOTP_REQUIRED_ROLES } from "../../server/shared/roles";
 import { ensureDemoProgram, DEMO_OPEN_LINK } from "../../server/demo/seed";
 import { DEMO_USERS } from "../../server/demo/users";
 import { CHROMIUM_ARGS, chromiumPath } from "./chromium";

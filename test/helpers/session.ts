@@ -1,7 +1,7 @@
 import request from "supertest";
 import type { Express } from "express";
 import type { Types } from "mongoose";
-import type { UserRole } from "../../server/auth/roles";
+import type { UserRole } from "../../server/shared/roles";
 import { base32Decode, totp } from "../../server/auth/totp";
 import { makeUser, TEST_PASSWORD } from "../factories/users";
 import { nextTotpCode, rememberTotpSecret } from "./totp";

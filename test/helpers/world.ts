@@ -9,7 +9,7 @@ import request from "supertest";
 import type { Express } from "express";
 import type { Types } from "mongoose";
 import { User } from "../../server/auth/model";
-import { ROLES, type Role, type UserRole } from "../../server/auth/roles";
+import { ROLES, type Role, type UserRole } from "../../server/shared/roles";
 import { hashToken, newToken } from "../../server/auth/tokens";
 import { KioskDevice } from "../../server/kiosk/model";
 import { makeOpenWave } from "../factories/program";

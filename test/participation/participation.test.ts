@@ -243,7 +243,7 @@ describe("'you said, we did' and the transparency page", () => {
 
 describe("follow-up invitations", () => {
   it("can point to the authority's transparency page with {{transparency}}", async () => {
-    const { renderSms, transparencyUrl } = await import("../../server/distribution/sms/templates");
+    const { renderSms, transparencyUrl } = await import("../../server/shared/sms/templates");
     const text = renderSms(
       "invitation",
       "he",

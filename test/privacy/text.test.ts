@@ -1,4 +1,4 @@
-import { cleanStrings, cleanText, hasUnsafeCharacters } from "../../server/privacy/text";
+import { cleanStrings, cleanText, hasUnsafeCharacters } from "../../server/shared/text";
 
 describe("cleaning free text", () => {
   it("removes bidi embeddings, overrides and isolates (Trojan Source)", () => {

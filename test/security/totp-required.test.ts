@@ -6,9 +6,9 @@
  */
 import request from "supertest";
 import type { Express } from "express";
-import { TOTP_REQUIRED_ROLES } from "../../server/auth/roles";
+import { TOTP_REQUIRED_ROLES } from "../../server/shared/roles";
 import { base32Decode, totp } from "../../server/auth/totp";
-import { NUMBER_REVEALERS } from "../../server/distribution/contacts/access";
+import { NUMBER_REVEALERS } from "../../server/shared/contact-access";
 import { makeAuthority } from "../factories/program";
 import { makeUser, TEST_PASSWORD } from "../factories/users";
 import { testApp } from "../helpers/app";

@@ -13,7 +13,7 @@ import { publishInstrument } from "../../server/instruments/service";
 import { KioskDevice } from "../../server/kiosk/model";
 import { Wave } from "../../server/waves/model";
 import { missingTexts } from "../../server/waves/readiness";
-import { draftSms, sampleLink } from "../../server/waves/sms-draft";
+import { draftSms, sampleLink } from "../../server/shared/sms/sms-draft";
 import { importInto, kioskWithCode } from "../distribution/fixtures";
 import { testApp } from "../helpers/app";
 import { signInAs, type SignedIn } from "../helpers/session";

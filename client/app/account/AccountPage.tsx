@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { TOTP_ROLES } from "../../../server/auth/roles";
+import { TOTP_ROLES } from "../../../server/shared/roles";
 import type { Locale } from "../../shared/locale";
 import { PageShell } from "../../shared/PageShell";
 import type { SessionInfo } from "../session";

@@ -1,5 +1,5 @@
 import { numberFormat, type Locale } from "../../shared/locale";
-import { blankPoint } from "../../../server/results/blank-point";
+import { blankPoint } from "../../../server/shared/blank-point";
 import type { Point, Wave } from "./types";
 
 /** Formatters for one locale: means and CI ends with two decimals, n as a bare integer. */

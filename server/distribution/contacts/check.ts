@@ -1,4 +1,4 @@
-import { cleanText } from "../../privacy/text";
+import { cleanText } from "../../shared/text";
 import type { Locale } from "../../shared/locales";
 import { normalizeIsraeliMobile, type PhoneProblem } from "../phone";
 import { mapColumns, parseConsent, parseLanguage } from "./columns";

@@ -5,7 +5,7 @@ import type { FieldCipher } from "../../privacy/crypto";
 import { waveInScope } from "../../waves/service";
 import { Invitation } from "../invitations/model";
 import { normalizeIsraeliMobile } from "../phone";
-import { CONTACT_STATUSES, type ContactStatus } from "./access";
+import { CONTACT_STATUSES, type ContactStatus } from "../../shared/contact-access";
 import { Contact, OptOut, SEALED } from "./model";
 import { optOutsOf } from "./opt-out-scope";
 

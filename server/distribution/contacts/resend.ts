@@ -8,7 +8,7 @@ import { Invitation } from "../invitations/model";
 import { linkToken, linkTokenHash } from "../links";
 import { queuedMessage } from "../queue/enqueue";
 import { SmsMessage } from "../queue/model";
-import { RESEND_WINDOW_MINUTES } from "./access";
+import { RESEND_WINDOW_MINUTES } from "../../shared/contact-access";
 import { Contact } from "./model";
 import { isOptedOut } from "./opt-out-scope";
 

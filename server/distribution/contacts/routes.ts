@@ -4,7 +4,7 @@ import { ContactsFileError } from "../../errors";
 import { defineRoute } from "../../http/route";
 import type { FieldCipher } from "../../privacy/crypto";
 import { waveParams } from "../../waves/schema";
-import { CONTACT_HANDLERS as HANDLERS, NUMBER_REVEALERS } from "./access";
+import { CONTACT_HANDLERS as HANDLERS, NUMBER_REVEALERS } from "../../shared/contact-access";
 import { CONTACT_STATUSES, listContacts } from "./list";
 import { optOutContact, undoOptOut } from "./opt-out";
 import { RESEND_WINDOW_MINUTES, reissueLink, resendLink } from "./resend";

@@ -4,7 +4,7 @@ import { getSnapshot } from "../../instruments/service";
 import { validateAnswers } from "../../surveys/answer-schema";
 import type { Locale } from "../../shared/locales";
 import type { FieldCipher } from "../../privacy/crypto";
-import { cleanStrings } from "../../privacy/text";
+import { cleanStrings } from "../../shared/text";
 import { dayOf } from "../../responses/ids";
 import { SurveyResponse } from "../../responses/model";
 import type { Submission } from "../../take/schema";

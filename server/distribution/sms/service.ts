@@ -13,8 +13,8 @@ import { queueInvitations } from "../queue/enqueue";
 import { Contact, SEALED } from "../contacts/model";
 import { MESSAGE_STATUSES, SmsMessage } from "../queue/model";
 import { OUTBOX_CONTEXT, OutboxMessage } from "./outbox";
-import { countSegments } from "./segments";
-import { renderSms, transparencyUrl, type SmsKind } from "./templates";
+import { countSegments } from "../../shared/sms/segments";
+import { renderSms, transparencyUrl, type SmsKind } from "../../shared/sms/templates";
 
 type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 

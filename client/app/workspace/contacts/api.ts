@@ -13,7 +13,7 @@ export {
   NUMBER_REVEALERS,
   RESEND_WINDOW_MINUTES,
   type ContactStatus,
-} from "../../../../server/distribution/contacts/access";
+} from "../../../../server/shared/contact-access";
 
 /** The base of a wave's contact routes. */
 export const waveApi = (slug: string, waveId: string) => `/api/authorities/${slug}/waves/${waveId}`;

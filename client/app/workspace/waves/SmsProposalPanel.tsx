@@ -2,7 +2,7 @@ import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../../shared/api";
 import type { Locale } from "../../../shared/locale";
-import { draftSms, sampleLink } from "../../../../server/waves/sms-draft";
+import { draftSms, sampleLink } from "../../../../server/shared/sms/sms-draft";
 import { sendJson, type WaveView } from "./api";
 import { SMS_KINDS } from "./settings";
 

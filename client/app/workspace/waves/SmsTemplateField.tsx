@@ -1,7 +1,7 @@
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "../../../shared/locale";
-import { draftSms, sampleLink } from "../../../../server/waves/sms-draft";
+import { draftSms, sampleLink } from "../../../../server/shared/sms/sms-draft";
 import type { SmsKind } from "./settings";
 
 interface Props {

@@ -1,7 +1,7 @@
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { LOCALES, type Locale } from "../../../shared/locale";
-import { SMS_PLACEHOLDERS } from "../../../../server/waves/sms-draft";
+import { SMS_PLACEHOLDERS } from "../../../../server/shared/sms/sms-draft";
 import { issuesAt, type FieldIssue } from "./api";
 import { SMS_KINDS, type SmsKind, type Texts } from "./settings";
 import { SmsTemplateField } from "./SmsTemplateField";

@@ -10,7 +10,7 @@ export type {
   WaveOptions,
   WaveView,
 } from "../../../../server/waves/schema";
-export type { SmsDraft, SmsProblem } from "../../../../server/waves/sms-draft";
+export type { SmsDraft, SmsProblem } from "../../../../server/shared/sms/sms-draft";
 
 /** One problem with a field, as the server's 400 and 409 answers point at it. */
 export interface FieldIssue {

@@ -4,9 +4,9 @@
  * staff type, with the same rendering and counting the sender uses, and the
  * readiness checklist judges templates with the same rules.
  */
-import type { Locale } from "../shared/locales";
-import { countSegments, type SegmentCount } from "../distribution/sms/segments";
-import { renderSms, type SmsKind, type SmsValues } from "../distribution/sms/templates";
+import type { Locale } from "../locales";
+import { countSegments, type SegmentCount } from "./segments";
+import { renderSms, type SmsKind, type SmsValues } from "./templates";
 
 /** The placeholders a template may use, each written {{name}}. */
 export const SMS_PLACEHOLDERS = ["link", "authority", "wave", "transparency"] as const;

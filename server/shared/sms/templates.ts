@@ -1,8 +1,8 @@
 import arSms from "../../../locales/ar/sms.json";
 import enSms from "../../../locales/en/sms.json";
 import heSms from "../../../locales/he/sms.json";
-import type { Locale } from "../../shared/locales";
-import { cleanText } from "../../privacy/text";
+import type { Locale } from "../locales";
+import { cleanText } from "../text";
 
 export type SmsKind = "invitation" | "reminder";
 

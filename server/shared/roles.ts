@@ -1,4 +1,4 @@
-import { NUMBER_REVEALERS } from "../distribution/contacts/access";
+import { NUMBER_REVEALERS } from "./contact-access";
 
 /**
  * The platform's roles. Residents have none: they hold a survey link.
