@@ -5,10 +5,9 @@ import { AuthBusyError } from "../errors";
  * pool (4 threads unless UV_THREADPOOL_SIZE says otherwise), which the store's
  * file writes and fdatasync need too, and each takes a core for ~100 ms: one at
  * a time leaves the store its threads and the event loop a core however many
- * logins arrive. `npm run bench:login` on a 2-core machine: a resident's
- * sign-up during 50 parallel logins took 3.8 s with two at once, 1.6 s with one
- * (18 s without the queue); staff sign in a few times a day, ~5 logins a second
- * per process is plenty.
+ * logins arrive, so a resident signing up during a flood of logins is not kept
+ * waiting (`npm run bench:login` measures it); staff sign in a few times a day,
+ * so one hash at a time per process is plenty.
  */
 export const HASH_CONCURRENCY = 1;
 

@@ -4,10 +4,10 @@ import type { InstrumentSnapshot } from "./snapshot";
 /**
  * Which questions a resident saw. Conditions are evaluated by survey-core's own
  * expression engine (the ConditionRunner its Model uses for `visibleIf`), so the
- * server reads a condition exactly as the browser did. The whole Model gave the
- * same answers but cost about 9 ms per submission on the core survey (100 calls
- * in 910 ms, measured with tsx); the runners alone are what the check needs,
- * since instruments set conditions on questions only, not on pages or panels.
+ * server reads a condition exactly as the browser did. Not the whole Model: it
+ * gives the same answers but builds every page and question on each submission,
+ * and the runners alone are what the check needs, since instruments set
+ * conditions on questions only, not on pages or panels.
  * test/surveys/visibility.test.ts holds the two to the same result.
  */
 interface Conditions {

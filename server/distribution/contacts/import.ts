@@ -10,7 +10,7 @@ import { optedOutIndexes } from "./opt-out-scope";
 /**
  * Rows written per round trip: large enough to be quick, small enough to report
  * progress, and within the embedded store's 500 points for an indexed $in
- * (beyond that its planner scans the collection: 58 s instead of 8 s for 50,000).
+ * (beyond that its planner scans the collection; `npm run bench:contacts` shows it).
  */
 const BATCH = 500;
 
