@@ -6,6 +6,7 @@ import mongoose from "mongoose";
 import pino from "pino";
 import { loadConfig, type Config } from "../../server/config";
 import { openStore, type Store } from "../../server/db/store";
+import { trackOpenStore } from "./open-stores";
 
 /**
  * The secrets of this test file's stores, random per file (no constant in the source):
@@ -44,16 +45,14 @@ export async function startTestStore(): Promise<TestStore> {
     ? `kp_test_${process.env.JEST_WORKER_ID ?? "0"}_${Date.now().toString(36)}`
     : undefined;
   const store = await openStore(config, pino({ level: "silent" }), { dbName });
-  return {
-    store,
-    config,
-    dataDir,
-    close: async () => {
-      if (config.mongodbUri) await mongoose.connection.dropDatabase();
-      await store.close();
-      await fs.rm(dataDir, { recursive: true, force: true });
-    },
+  const close = async () => {
+    forget();
+    if (config.mongodbUri) await mongoose.connection.dropDatabase();
+    await store.close();
+    await fs.rm(dataDir, { recursive: true, force: true });
   };
+  const forget = trackOpenStore(close);
+  return { store, config, dataDir, close };
 }
 
 /** Removes every document of every collection, keeping indexes. */

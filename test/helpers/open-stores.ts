@@ -1,0 +1,18 @@
+/**
+ * The test stores a file opened and has not closed yet, kept on the test file's
+ * global so the jest environment (test/helpers/environment.ts) can close the
+ * ones a file forgot: each close function, with the test file that opened it.
+ */
+export type OpenStores = Map<() => Promise<void>, string>;
+
+/** The key of the map on the test file's global object. */
+export const OPEN_STORES = "__kehilaOpenTestStores";
+
+/** Notes an open store; the returned function forgets it again (call it once closed). */
+export function trackOpenStore(close: () => Promise<void>): () => void {
+  const g = globalThis as unknown as Record<string, OpenStores | undefined>;
+  const open = (g[OPEN_STORES] ??= new Map());
+  const file = typeof expect === "function" ? expect.getState().testPath : undefined;
+  open.set(close, file ?? "a test file");
+  return () => open.delete(close);
+}
