@@ -1,5 +1,6 @@
 /**
- * `npm run analyze -- --responses FILE.csv [--margins FILE.csv] [--comparison FILE.csv] [--json] [--min-cell 10]`
+ * `npm run analyze -- --responses FILE.csv [--margins FILE.csv] [--comparison FILE.csv] [--json] [--min-cell 10]
+ *   [--max-ci-half-width-share 0.125] [--probability WAVE,WAVE]`
  * Re-runs the results analysis on a responses export, so researchers and the
  * checks can reproduce every figure the dashboards show.
  */
@@ -11,10 +12,11 @@ import { bankDefinitions } from "../server/analytics/construct-definitions";
 import { parseCsv } from "../server/analytics/csv";
 import { readExport, readMargins } from "../server/analytics/export-input";
 import { AnalysisInputError } from "../server/analytics/input-error";
+import { DEFAULT_REPORTING_RULES } from "../server/analytics/reporting-rules";
 import { DEFAULT_MIN_CELL } from "../server/analytics/suppression";
 
 const USAGE =
-  "usage: npm run analyze -- --responses FILE.csv [--margins FILE.csv] [--comparison FILE.csv] [--json] [--min-cell N]";
+  "usage: npm run analyze -- --responses FILE.csv [--margins FILE.csv] [--comparison FILE.csv] [--json] [--min-cell N] [--max-ci-half-width-share S] [--probability WAVE,WAVE]";
 
 function main(): void {
   const { values } = parseArgs({
@@ -24,6 +26,13 @@ function main(): void {
       comparison: { type: "string" },
       json: { type: "boolean", default: false },
       "min-cell": { type: "string", default: String(DEFAULT_MIN_CELL) },
+      // The dashboards' REPORTING_MAX_CI_HALF_WIDTH_SHARE: pass the platform's setting.
+      "max-ci-half-width-share": {
+        type: "string",
+        default: String(DEFAULT_REPORTING_RULES.maxHalfWidthShare),
+      },
+      // Waves a researcher marked as probability samples (the dashboards' sample design).
+      probability: { type: "string", default: "" },
     },
     strict: true,
   });
@@ -31,6 +40,15 @@ function main(): void {
   const minCell = Number(values["min-cell"]);
   if (!Number.isInteger(minCell) || minCell < 0)
     throw new AnalysisInputError(`--min-cell must be a whole number ≥ 0`);
+  const maxHalfWidthShare = Number(values["max-ci-half-width-share"]);
+  if (!(maxHalfWidthShare > 0 && maxHalfWidthShare <= 1))
+    throw new AnalysisInputError(`--max-ci-half-width-share must be a number in (0, 1]`);
+  const probabilityWaves = new Set(
+    values.probability
+      .split(",")
+      .map((w) => w.trim())
+      .filter((w) => w !== ""),
+  );
   const data = readExport(parseCsv(readText(values.responses)));
   const margins = values.margins ? readMargins(parseCsv(readText(values.margins))) : undefined;
   const comparison = values.comparison
@@ -38,8 +56,15 @@ function main(): void {
     : undefined;
   // Favourable thresholds come from the item bank, as the dashboards' snapshots do.
   const definitions = bankDefinitions();
-  const analysis = analyzeExport(data, { minCell, margins, comparison, definitions });
-  process.stdout.write(values.json ? toJson(analysis) : toTable(analysis, minCell));
+  const analysis = analyzeExport(data, {
+    minCell,
+    maxHalfWidthShare,
+    probabilityWaves,
+    margins,
+    comparison,
+    definitions,
+  });
+  process.stdout.write(values.json ? toJson(analysis) : toTable(analysis));
 }
 
 function readText(path: string): string {
@@ -64,6 +89,8 @@ function toJson(a: ExportAnalysis): string {
     ci_low: r.ci_low,
     ci_high: r.ci_high,
     suppressed: r.suppressed,
+    suppressed_reason: r.suppressed_reason,
+    design: r.design,
     favourable: r.favourable?.share ?? null,
     favourable_low: r.favourable?.ciLow ?? null,
     favourable_high: r.favourable?.ciHigh ?? null,
@@ -102,7 +129,7 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
-function toTable(a: ExportAnalysis, minCell: number): string {
+function toTable(a: ExportAnalysis): string {
   const results = table(
     ["authority", "wave", "construct", "n", "mean", "sd", "se", "95% CI", "favourable (95% CI)"],
     a.results.map((r) => [
@@ -110,10 +137,14 @@ function toTable(a: ExportAnalysis, minCell: number): string {
       r.wave,
       r.construct,
       String(r.n),
-      r.suppressed ? `suppressed (n < ${minCell})` : fmt(r.mean),
+      r.suppressed ? `withheld (${r.suppressed_reason})` : fmt(r.mean),
       fmt(r.sd),
       fmt(r.se),
-      r.suppressed ? "—" : `${fmt(r.ci_low)} – ${fmt(r.ci_high)}`,
+      r.ci_low === null
+        ? r.design === "engagement"
+          ? "engagement"
+          : "—"
+        : `${fmt(r.ci_low)} – ${fmt(r.ci_high)}`,
       r.favourable
         ? `${pct(r.favourable.share)} (${pct(r.favourable.ciLow)} – ${pct(r.favourable.ciHigh)})`
         : "—",
@@ -174,11 +205,11 @@ function toTable(a: ExportAnalysis, minCell: number): string {
               d.construct,
               d.from_wave,
               d.to_wave,
-              fmt(d.estimate),
+              d.suppressed_reason ? `withheld (${d.suppressed_reason})` : fmt(d.estimate),
               fmt(d.se),
               d.df === null ? "—" : String(d.df),
               fmt(d.t, 2),
-              fmt(d.p, 4),
+              d.engagement ? "engagement" : fmt(d.p, 4),
             ]),
           ),
           "",

@@ -17,6 +17,7 @@ import { buildOpenApi } from "./http/openapi";
 import { mountRoutes, type RouteDef } from "./http/route";
 import { createTranslator } from "./i18n/translator";
 import { kioskRoutes } from "./kiosk/routes";
+import { resolveKioskToken } from "./kiosk/service";
 import { authenticate } from "./middleware/authenticate";
 import { sameOriginMutations } from "./middleware/csrf";
 import { errorHandler } from "./middleware/error-handler";
@@ -60,7 +61,7 @@ export function apiRoutes(store: Pick<Store, "health">, config: Config): RouteDe
     ...authRoutes({ config, cipher }),
     ...authorityRoutes,
     ...resultsRoutes(config.reporting),
-    ...evaluationRoutes,
+    ...evaluationRoutes(config.reporting),
     ...marginRoutes,
     ...exportRoutes(config.reporting),
     ...kioskRoutes,
@@ -132,7 +133,7 @@ export function createApp(deps: AppDeps): Express {
       express.json({ limit: config.maxBodyBytes, strict: true }),
       rejectUnsafeKeys,
       sameOriginMutations(config.publicUrl),
-      authenticate(config),
+      authenticate(config, resolveKioskToken),
     ),
   );
 

@@ -10,7 +10,8 @@ import { holm } from "./holm";
 import { AnalysisInputError } from "./input-error";
 import type { Margin, RakeOptions } from "./raking";
 import { weightPipeline } from "./weight-pipeline";
-import { DEFAULT_MIN_CELL, isSmallCell } from "./suppression";
+import { DEFAULT_REPORTING_RULES, precisionReason, type PrecisionReason } from "./reporting-rules";
+import { DEFAULT_MIN_CELL } from "./suppression";
 import { summariseWeights } from "./weights";
 
 /** One authority × wave × construct cell; statistics are null when suppressed. */
@@ -25,6 +26,10 @@ export interface ResultRow {
   ci_low: number | null;
   ci_high: number | null;
   suppressed: boolean;
+  /** Why the cell is withheld (n, effective n, CI width), as the dashboards say it. */
+  suppressed_reason: PrecisionReason;
+  /** engagement: self-selected answers in an unmarked wave, so no SE, interval or test. */
+  design: "engagement" | "inference";
   favourable: Favourable | null;
 }
 
@@ -70,6 +75,13 @@ export interface ExportAnalysis {
 /** Options of `analyzeExport`. */
 export interface AnalyzeOptions {
   minCell?: number;
+  /** Widest CI half-width shown, as a share of the scale's range (default 1/8). */
+  maxHalfWidthShare?: number;
+  /**
+   * Waves a researcher marked as probability samples. Any other wave with an
+   * open-link or kiosk answer (the export's `channel`) is an engagement sample.
+   */
+  probabilityWaves?: ReadonlySet<string>;
   /** Population margins per authority; when given, weights are raked to them. */
   margins?: Map<string, Margin[]>;
   raking?: RakeOptions;
@@ -93,12 +105,17 @@ export interface AnalyzeOptions {
  */
 export function analyzeExport(data: ExportData, options: AnalyzeOptions = {}): ExportAnalysis {
   const minCell = options.minCell ?? DEFAULT_MIN_CELL;
+  const rules = {
+    minCell,
+    maxHalfWidthShare: options.maxHalfWidthShare ?? DEFAULT_REPORTING_RULES.maxHalfWidthShare,
+  };
   const waveOrder = orderWaves(data.responses);
   const groups = groupBy(data.responses, (r) => r.authority);
   const results: ResultRow[] = [];
   const changes: ChangeRow[] = [];
   const weighting: WeightingRow[] = [];
   const weightOf = new Map<ExportResponse, number>();
+  const engagementOf = new Map<ExportResponse, boolean>();
 
   for (const [authority, rows] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
     const byWave = groupBy(rows, (r) => r.wave);
@@ -109,9 +126,11 @@ export function analyzeExport(data: ExportData, options: AnalyzeOptions = {}): E
       const { weights, summary } = weightsFor(authority, wave, waveRows, data, options);
       weighting.push(summary);
       waveRows.forEach((r, i) => weightOf.set(r, weights ? weights[i]! : 1));
+      const engagement = isEngagement(wave, waveRows, options.probabilityWaves);
+      for (const r of waveRows) engagementOf.set(r, engagement);
       for (const construct of data.constructs) {
-        const threshold = options.definitions?.get(construct)?.favourableFrom ?? null;
-        const cell = describeCell(waveRows, weights, construct, minCell, threshold);
+        const definition = options.definitions?.get(construct);
+        const cell = describeCell(waveRows, weights, construct, rules, definition, engagement);
         cells.set(`${wave}\u0000${construct}`, { authority, wave, construct, ...cell });
         results.push(cells.get(`${wave}\u0000${construct}`)!);
       }
@@ -125,6 +144,7 @@ export function analyzeExport(data: ExportData, options: AnalyzeOptions = {}): E
       );
       const adjusted = holm(pair.map((c) => c.p));
       pair.forEach((c, k) => {
+        if (c.label.key === "change.engagementOnly") return;
         c.p_holm = adjusted[k]!;
         c.label = changeLabel(c.p_holm === null ? null : { d: c.d, p: c.p_holm });
       });
@@ -132,7 +152,11 @@ export function analyzeExport(data: ExportData, options: AnalyzeOptions = {}): E
     }
   }
   const did = options.comparison
-    ? exportDid(data, waveOrder, options.comparison, (r) => weightOf.get(r)!)
+    ? exportDid(data, waveOrder, options.comparison, (r) => weightOf.get(r)!, {
+        ...rules,
+        rangeOf: (construct) => options.definitions?.get(construct)?.range,
+        engagementOf: (r) => engagementOf.get(r)!,
+      })
     : [];
   return { waveOrder, results, changes, weighting, did };
 }
@@ -210,13 +234,29 @@ function weightsFor(
   return { weights: null, summary };
 }
 
+/** Self-selected channels: anyone who finds the link or passes the kiosk answers. */
+const SELF_SELECTED = new Set(["open-link", "kiosk"]);
+
+/** The dashboards' rule (results/sample-design.ts) on an export's `channel` column. */
+function isEngagement(
+  wave: string,
+  rows: readonly ExportResponse[],
+  probability: ReadonlySet<string> | undefined,
+): boolean {
+  if (probability?.has(wave)) return false;
+  return rows.some((r) => SELF_SELECTED.has((r.raw.channel ?? "").trim()));
+}
+
 function describeCell(
   rows: readonly ExportResponse[],
   weights: readonly number[] | null,
   construct: string,
-  minCell: number,
-  favourableFrom: number | null,
+  rules: { minCell: number; maxHalfWidthShare: number },
+  definition: ConstructDefinition | undefined,
+  engagement: boolean,
 ): Omit<ResultRow, "authority" | "wave" | "construct"> {
+  const favourableFrom = definition?.favourableFrom ?? null;
+  const design = engagement ? ("engagement" as const) : ("inference" as const);
   const values: number[] = [];
   const w: number[] = [];
   rows.forEach((r, i) => {
@@ -226,30 +266,52 @@ function describeCell(
     w.push(weights ? weights[i]! : 1);
   });
   const n = values.length;
-  if (isSmallCell(n, minCell) || n === 0)
-    return {
-      n,
-      mean: null,
-      sd: null,
-      se: null,
-      ci_low: null,
-      ci_high: null,
-      suppressed: true,
-      favourable: null,
-    };
-  const d = weights ? describeWeighted(values, w) : describe(values);
+  const withheld = (reason: PrecisionReason) => ({
+    n,
+    mean: null,
+    sd: null,
+    se: null,
+    ci_low: null,
+    ci_high: null,
+    suppressed: true,
+    suppressed_reason: reason ?? ("imprecise" as const),
+    design,
+    favourable: null,
+  });
+  if (n === 0) return withheld("small");
+  const d = n < rules.minCell ? null : weights ? describeWeighted(values, w) : describe(values);
+  let sw = 0;
+  let sw2 = 0;
+  for (const x of w) {
+    sw += x;
+    sw2 += x * x;
+  }
+  // The dashboards' rule: n, effective n, then the CI half-width against the scale's
+  // range (a construct the bank does not know is held to n and effective n only).
+  const reason = precisionReason(
+    { n, effectiveN: (sw * sw) / sw2, ciLow: d?.ciLow ?? null, ciHigh: d?.ciHigh ?? null },
+    definition?.range ?? Infinity,
+    rules,
+  );
+  if (!d || d.mean === null || reason) return withheld(reason);
+  const favourable =
+    favourableFrom === null
+      ? null
+      : describeFavourable(values, weights ? w : undefined, { threshold: favourableFrom });
   return {
     n,
     mean: d.mean,
     sd: d.sd,
-    se: d.se,
-    ci_low: d.ciLow,
-    ci_high: d.ciHigh,
+    se: engagement ? null : d.se,
+    ci_low: engagement ? null : d.ciLow,
+    ci_high: engagement ? null : d.ciHigh,
     suppressed: false,
+    suppressed_reason: null,
+    design,
     favourable:
-      favourableFrom === null
-        ? null
-        : describeFavourable(values, weights ? w : undefined, { threshold: favourableFrom }),
+      favourable && engagement
+        ? { ...favourable, se: null, ciLow: null, ciHigh: null }
+        : favourable,
   };
 }
 
@@ -260,6 +322,18 @@ function compare(from: ResultRow, to: ResultRow): ChangeRow {
     from_wave: from.wave,
     to_wave: to.wave,
   };
+  if (from.design === "engagement" || to.design === "engagement")
+    return {
+      ...base,
+      diff: null,
+      se: null,
+      df: null,
+      t: null,
+      p: null,
+      d: null,
+      p_holm: null,
+      label: { key: "change.engagementOnly", params: {} },
+    };
   const summary = (c: ResultRow) =>
     c.suppressed || c.mean === null || c.sd === null || c.se === null
       ? null

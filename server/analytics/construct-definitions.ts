@@ -5,6 +5,8 @@ export interface ConstructDefinition {
   kind: "scale" | "indicator";
   /** Lowest favourable score, as the codebook gives it for the construct's scale. */
   favourableFrom: number;
+  /** The scale's range, max − min (the precision rule's unit). */
+  range: number;
 }
 
 /**
@@ -21,7 +23,8 @@ export function bankDefinitions(surveysDir?: string): Map<string, ConstructDefin
     const first = c.items.find((i) => i.scored !== false) ?? c.items[0];
     const scale = first ? bank.scales[first.scale] : undefined;
     if (!scale) continue;
-    out.set(c.id, { kind: c.kind, favourableFrom: favourableFromOf(scale) });
+    const range = scale.points[scale.points.length - 1]!.value - scale.points[0]!.value;
+    out.set(c.id, { kind: c.kind, favourableFrom: favourableFromOf(scale), range });
   }
   return out;
 }

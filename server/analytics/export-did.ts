@@ -3,6 +3,7 @@ import { differenceInDifferences } from "./did";
 import type { ExportData, ExportResponse } from "./export-input";
 import { AnalysisInputError } from "./input-error";
 import { comparePeriods } from "./periods";
+import { t975 } from "./t-distribution";
 
 /** One DiD row of `npm run analyze --comparison`; statistics null when not estimable. */
 export interface DidRow {
@@ -14,6 +15,20 @@ export interface DidRow {
   df: number | null;
   t: number | null;
   p: number | null;
+  /** A wave involved is an engagement sample: the estimate only, no SE, df, t or p. */
+  engagement: boolean;
+  /** imprecise: the 95% interval is wider than the reporting rules allow; all withheld. */
+  suppressed_reason: "imprecise" | null;
+}
+
+/** The dashboards' reporting rules as the export's DiD applies them. */
+export interface DidReporting {
+  minCell: number;
+  maxHalfWidthShare: number;
+  /** The construct's scale range (max − min); undefined when the bank does not know it. */
+  rangeOf: (construct: string) => number | undefined;
+  /** Whether a response's authority × wave is an engagement sample. */
+  engagementOf: (r: ExportResponse) => boolean;
 }
 
 /**
@@ -30,6 +45,7 @@ export function exportDid(
   waveOrder: readonly string[],
   groups: ReadonlyMap<string, ProgramGroup>,
   weightOf: (r: ExportResponse) => number,
+  reporting: DidReporting,
 ): DidRow[] {
   const unknown = [...new Set(data.responses.map((r) => r.authority))].filter(
     (a) => !groups.has(a),
@@ -55,17 +71,40 @@ export function exportDid(
             later: slotOf(r) === order[j],
             y: r.scores.get(construct)!,
             w: weightOf(r),
+            engagement: reporting.engagementOf(r),
           }));
-        const d = differenceInDifferences(observations);
+        // An authority's cell in a period too small to show (n or effective n) is left out.
+        const sums = new Map<string, { n: number; sw: number; sw2: number }>();
+        for (const o of observations) {
+          const key = `${o.cluster}\u0000${o.later}`;
+          const s = sums.get(key) ?? { n: 0, sw: 0, sw2: 0 };
+          sums.set(key, { n: s.n + 1, sw: s.sw + o.w, sw2: s.sw2 + o.w * o.w });
+        }
+        const kept = observations.filter((o) => {
+          const s = sums.get(`${o.cluster}\u0000${o.later}`)!;
+          return s.n >= reporting.minCell && (s.sw * s.sw) / s.sw2 >= reporting.minCell;
+        });
+        const d = differenceInDifferences(kept);
+        const engagement = kept.some((o) => o.engagement);
+        const range = reporting.rangeOf(construct);
+        const imprecise =
+          d !== null &&
+          !engagement &&
+          range !== undefined &&
+          t975(d.df) * d.se > reporting.maxHalfWidthShare * range;
+        const show = d !== null && !imprecise;
+        const infer = show && !engagement;
         rows.push({
           construct,
           from_wave: order[i]!,
           to_wave: order[j]!,
-          estimate: d?.estimate ?? null,
-          se: d?.se ?? null,
-          df: d?.df ?? null,
-          t: d?.t ?? null,
-          p: d?.p ?? null,
+          estimate: show ? d.estimate : null,
+          se: infer ? d.se : null,
+          df: infer ? d.df : null,
+          t: infer ? d.t : null,
+          p: infer ? d.p : null,
+          engagement,
+          suppressed_reason: imprecise ? "imprecise" : null,
         });
       }
   return rows;

@@ -21,6 +21,13 @@ const didRowSchema = z.object({
   p: z.number().nullable(),
   ciLow: z.number().nullable(),
   ciHigh: z.number().nullable(),
+  engagement: z
+    .boolean()
+    .describe("A wave involved is an engagement sample: the estimate only, no SE, interval or p"),
+  suppressedReason: z
+    .enum(["small", "effective", "imprecise"])
+    .nullable()
+    .describe("imprecise: the 95% interval is wider than the configured share of the scale"),
   treatedAuthorities: z.number().int(),
   comparisonAuthorities: z.number().int(),
   primary: z.boolean().describe("A pre-registered primary outcome; otherwise exploratory"),
@@ -38,6 +45,13 @@ const pooledRowSchema = z.object({
   df: z.number().int().nullable(),
   ciLow: z.number().nullable(),
   ciHigh: z.number().nullable(),
+  engagement: z
+    .boolean()
+    .describe("An authority's wave in the period is an engagement sample: no SE or interval"),
+  suppressedReason: z
+    .enum(["small", "effective", "imprecise"])
+    .nullable()
+    .describe("imprecise: the 95% interval is wider than the configured share of the scale"),
 });
 
 export const evaluationSchema = z.object({

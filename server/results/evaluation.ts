@@ -3,6 +3,7 @@ import { Authority } from "../authorities/model";
 import { didFromCells, type DidCell } from "../analytics/did";
 import { comparePeriods, periodOf } from "../analytics/periods";
 import { pooledMean, type PoolingCell, type PoolingWeights } from "../analytics/pooling";
+import { precisionReason, type ReportingRules } from "../analytics/reporting-rules";
 import { t975 } from "../analytics/t-distribution";
 import type { Locale } from "../shared/locales";
 import { getSnapshot } from "../instruments/service";
@@ -11,6 +12,7 @@ import { Wave } from "../waves/model";
 import { freshAggregates } from "./aggregate-cache";
 import type { Evaluation } from "./evaluation-schema";
 import { primaryOutcomes } from "./primary-outcomes";
+import { allowsInference, markedProbability, sampleDesignOf } from "./sample-design";
 
 /** A pooled figure is shown only when this many authorities contribute, as the benchmark. */
 const MIN_POOLED_AUTHORITIES = 3;
@@ -20,7 +22,13 @@ interface Sums {
   n: number;
   sw: number;
   swy: number;
+  sw2: number;
+  /** Some wave of the cell is an engagement sample (self-selected, not marked). */
+  engagement: boolean;
 }
+
+/** Kish's effective n of a cell, (Σw)² / Σw². */
+const effectiveN = (s: { sw: number; sw2: number }) => (s.sw2 > 0 ? (s.sw * s.sw) / s.sw2 : 0);
 
 /**
  * The program evaluation: difference in differences of treated against
@@ -30,10 +38,17 @@ interface Sums {
  * Waves are aligned by period, an authority's waves in one period pooled; the
  * figures come from the same per-wave aggregates as the dashboards (weighted
  * where margins exist) and the same functions as `npm run analyze`.
+ *
+ * The reporting rules hold here as on the dashboards: an authority's cell in a
+ * period with n or effective n below the minimum is left out (as from the
+ * benchmark); a figure that involves an engagement wave keeps its estimate
+ * but gets no SE, interval, df or p (`engagement`); and one whose 95% interval
+ * is wider than the configured share of the scale is withheld (`imprecise`).
  */
 export async function programEvaluation(
   locale: Locale,
-  weighting: PoolingWeights = "equal",
+  weighting: PoolingWeights,
+  rules: Readonly<ReportingRules>,
 ): Promise<Evaluation> {
   const [authorities, waves, aggregates, registered] = await Promise.all([
     Authority.find({}).lean(),
@@ -44,6 +59,7 @@ export async function programEvaluation(
     freshAggregates(),
     primaryOutcomes(),
   ]);
+  const marked = await markedProbability(waves.map((w) => w._id));
   const info = new Map(authorities.map((a) => [a._id.toHexString(), a]));
   const constructs = new Map<string, Evaluation["constructs"][number]>();
   for (const id of new Set(waves.map((w) => w.instrumentVersionId.toHexString())))
@@ -56,7 +72,11 @@ export async function programEvaluation(
   for (const w of waves) {
     const period = periodOf(w.kind, w.opensAt);
     const authority = w.authorityId.toHexString();
-    for (const [constructId, agg] of aggregates.get(w._id)?.constructs ?? []) {
+    const aggregate = aggregates.get(w._id);
+    const engagement = !allowsInference(
+      sampleDesignOf(aggregate?.byChannel ?? {}, marked.has(w._id.toHexString())),
+    );
+    for (const [constructId, agg] of aggregate?.constructs ?? []) {
       const m = agg.total;
       if (m.n === 0) continue;
       periods.add(period);
@@ -64,10 +84,23 @@ export async function programEvaluation(
       sums.set(constructId, byAuthority);
       const byPeriod = byAuthority.get(authority) ?? new Map<string, Sums>();
       byAuthority.set(authority, byPeriod);
-      const s = byPeriod.get(period) ?? { n: 0, sw: 0, swy: 0 };
-      byPeriod.set(period, { n: s.n + m.n, sw: s.sw + m.sw, swy: s.swy + m.swy });
+      const s = byPeriod.get(period) ?? { n: 0, sw: 0, swy: 0, sw2: 0, engagement: false };
+      byPeriod.set(period, {
+        n: s.n + m.n,
+        sw: s.sw + m.sw,
+        swy: s.swy + m.swy,
+        sw2: s.sw2 + m.sw2,
+        engagement: s.engagement || engagement,
+      });
     }
   }
+  // An authority's cell too small to show (n or effective n) stands in no figure.
+  const large = (s: Sums | undefined): s is Sums =>
+    s !== undefined && s.n >= rules.minCell && effectiveN(s) >= rules.minCell;
+  const rangeOf = (constructId: string) => {
+    const scale = constructs.get(constructId)!.scale;
+    return scale.max - scale.min;
+  };
   const ordered = [...periods].sort(comparePeriods);
   const isComparison = (a: string) => info.get(a)?.programStatus === "comparison";
   const comparisonCount = authorities.filter((a) => a.programStatus === "comparison").length;
@@ -78,29 +111,39 @@ export async function programEvaluation(
     for (const constructId of constructs.keys())
       for (let i = 0; i < ordered.length; i++)
         for (let j = i + 1; j < ordered.length; j++) {
-          const cells: DidCell[] = [];
+          const cells: Array<DidCell & { engagement: boolean }> = [];
           for (const [authority, byPeriod] of sums.get(constructId) ?? [])
             for (const [k, later] of [
               [i, false],
               [j, true],
             ] as const) {
               const s = byPeriod.get(ordered[k]!);
-              if (s)
+              if (large(s))
                 cells.push({ cluster: authority, treated: !isComparison(authority), later, ...s });
             }
           const d = didFromCells(cells);
+          const engagement = cells.some((c) => c.engagement);
           const half = d ? t975(d.df) * d.se : null;
+          const ci = d && half !== null ? [d.estimate - half, d.estimate + half] : null;
+          const reason =
+            d && ci && !engagement && half! > rules.maxHalfWidthShare * rangeOf(constructId)
+              ? ("imprecise" as const)
+              : null;
+          const show = d !== null && reason === null;
+          const infer = show && !engagement;
           did.push({
             constructId,
             from: ordered[i]!,
             to: ordered[j]!,
-            estimate: d?.estimate ?? null,
-            se: d?.se ?? null,
-            df: d?.df ?? null,
-            t: d?.t ?? null,
-            p: d?.p ?? null,
-            ciLow: d && half !== null ? d.estimate - half : null,
-            ciHigh: d && half !== null ? d.estimate + half : null,
+            estimate: show ? d.estimate : null,
+            se: infer ? d.se : null,
+            df: infer ? d.df : null,
+            t: infer ? d.t : null,
+            p: infer ? d.p : null,
+            ciLow: infer && ci ? ci[0]! : null,
+            ciHigh: infer && ci ? ci[1]! : null,
+            engagement,
+            suppressedReason: reason,
             treatedAuthorities: d?.clusters.treated ?? 0,
             comparisonAuthorities: d?.clusters.comparison ?? 0,
             primary: primary.has(constructId),
@@ -110,12 +153,12 @@ export async function programEvaluation(
   const rows: Evaluation["pooling"]["rows"] = [];
   for (const constructId of constructs.keys())
     for (const period of ordered) {
-      const cells: PoolingCell[] = [];
+      const cells: Array<PoolingCell & { engagement: boolean }> = [];
       for (const [authority, byPeriod] of sums.get(constructId) ?? []) {
         const s = byPeriod.get(period);
         const a = info.get(authority);
         // Comparison localities are never part of the program's figure.
-        if (!s || !a || isComparison(authority)) continue;
+        if (!large(s) || !a || isComparison(authority)) continue;
         cells.push({
           authority,
           stratum: a.population,
@@ -126,7 +169,17 @@ export async function programEvaluation(
       for (const group of ["all", ...GROUPS] as const) {
         const part = group === "all" ? cells : cells.filter((c) => c.stratum === group);
         const p = pooledMean(part, weighting);
-        const shown = p !== null && p.authorities >= MIN_POOLED_AUTHORITIES;
+        const engagement = part.some((c) => c.engagement);
+        const reason =
+          p && !engagement
+            ? precisionReason(
+                { n: p.n, effectiveN: Infinity, ciLow: p.ciLow, ciHigh: p.ciHigh },
+                rangeOf(constructId),
+                rules,
+              )
+            : null;
+        const shown = p !== null && p.authorities >= MIN_POOLED_AUTHORITIES && reason === null;
+        const infer = shown && !engagement;
         rows.push({
           constructId,
           period,
@@ -135,10 +188,12 @@ export async function programEvaluation(
           authorities: p?.authorities ?? 0,
           n: shown ? p.n : null,
           mean: shown ? p.mean : null,
-          se: shown ? p.se : null,
-          df: shown ? p.df : null,
-          ciLow: shown ? p.ciLow : null,
-          ciHigh: shown ? p.ciHigh : null,
+          se: infer ? p.se : null,
+          df: infer ? p.df : null,
+          ciLow: infer ? p.ciLow : null,
+          ciHigh: infer ? p.ciHigh : null,
+          engagement,
+          suppressedReason: p && p.authorities >= MIN_POOLED_AUTHORITIES ? reason : null,
         });
       }
     }

@@ -7,7 +7,8 @@ import type { Formats } from "./format";
 /**
  * The program's difference in differences against comparison localities, per
  * construct and pair of periods, with its interval, df and p, each marked as a
- * pre-registered primary outcome or exploratory. Shown only where comparison
+ * pre-registered primary outcome or exploratory. A row that involves an
+ * engagement wave says so instead of an interval; a withheld row says why. Shown only where comparison
  * localities exist; the figure is the program's, not this authority's.
  */
 export function DidTable({ locale, fmt }: { locale: Locale; fmt: Formats }) {
@@ -56,10 +57,14 @@ export function DidTable({ locale, fmt }: { locale: Locale; fmt: Formats }) {
                 <th scope="row">{name(d.constructId)}</th>
                 <td>{t("did.periods", { from: period(d.from), to: period(d.to) })}</td>
                 <td className="num">{d.estimate === null ? "–" : fmt.signed(d.estimate)}</td>
-                <td className="num">
-                  {d.ciLow === null || d.ciHigh === null
-                    ? "–"
-                    : t("ciRange", { low: fmt.signed(d.ciLow), high: fmt.signed(d.ciHigh) })}
+                <td className="num" data-reason={d.suppressedReason ?? undefined}>
+                  {d.suppressedReason
+                    ? t(`suppressedReason.${d.suppressedReason}`)
+                    : d.engagement
+                      ? t("change.engagementOnly")
+                      : d.ciLow === null || d.ciHigh === null
+                        ? "–"
+                        : t("ciRange", { low: fmt.signed(d.ciLow), high: fmt.signed(d.ciHigh) })}
                 </td>
                 <td className="num">{d.df === null ? "–" : fmt.count(d.df)}</td>
                 <td className="num">{d.p === null ? "–" : fmt.p(d.p)}</td>
