@@ -30,6 +30,18 @@ export function routeOf(
   return withdraw ? { kind: "withdraw", token: withdraw[1]! } : null;
 }
 
+/**
+ * "Mean on a 1–4 scale" with the range isolated left to right (U+2066…U+2069):
+ * inside Hebrew or Arabic, "1–4" would otherwise be reordered to read "4–1".
+ */
+function scaleText(
+  t: (key: string, o: Record<string, unknown>) => string,
+  min: number,
+  max: number,
+) {
+  return t("scale", { min: `\u2066${min}`, max: `${max}\u2069` });
+}
+
 function ConstructCard({
   c,
   data,
@@ -69,9 +81,14 @@ function ConstructCard({
             ) : null}
             <div className="pub-bar__mean" style={{ insetInlineStart: at(latest.mean) }} />
           </div>
+          {/* the scale's two ends, so a bar can be read without the figure below it */}
+          <div className="pub-bar-ends" aria-hidden="true">
+            <span>{c.scale.min}</span>
+            <span>{c.scale.max}</span>
+          </div>
           <p className="pub-card__figure">
             <strong>{t("mean", { mean: fmt.format(latest.mean) })}</strong> ·{" "}
-            {t("scale", { min: c.scale.min, max: c.scale.max })}
+            <span data-scale>{scaleText(t, c.scale.min, c.scale.max)}</span>
           </p>
           <p className="pub-card__ci">
             {ciLow !== null && ciHigh !== null
@@ -137,6 +154,27 @@ function TransparencyPage({ slug, locale }: { slug: string; locale: Locale }) {
   return (
     <div className="pub" data-testid="transparency">
       <h2>{data.authority.name}</h2>
+      <nav className="pub-jump" aria-label={t("jumpTo")}>
+        <a href="#pub-updates">{t("updates")}</a>
+        <a href="#pub-results">
+          {data.wave ? t("latestWave", { wave: data.wave.name }) : t("results")}
+        </a>
+      </nav>
+      <section aria-labelledby="pub-updates" data-testid="updates">
+        <h3 id="pub-updates">{t("updates")}</h3>
+        {data.updates.length === 0 ? (
+          <p>{t("noUpdates")}</p>
+        ) : (
+          <ul className="pub-updates">
+            {data.updates.map((u) => (
+              <li key={`${u.date}-${u.text.slice(0, 20)}`}>
+                <time dateTime={u.date}>{dateFmt.format(new Date(u.date))}</time>
+                <p>{u.text}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <section aria-labelledby="pub-results">
         <h3 id="pub-results">
           {data.wave ? t("latestWave", { wave: data.wave.name }) : t("results")}
@@ -152,21 +190,6 @@ function TransparencyPage({ slug, locale }: { slug: string; locale: Locale }) {
         )}
         <p className="pub-note">{t("note", { min: data.minCellSize })}</p>
         {data.disclosure ? <DisclosureBlock d={data.disclosure} locale={locale} /> : null}
-      </section>
-      <section aria-labelledby="pub-updates" data-testid="updates">
-        <h3 id="pub-updates">{t("updates")}</h3>
-        {data.updates.length === 0 ? (
-          <p>{t("noUpdates")}</p>
-        ) : (
-          <ul className="pub-updates">
-            {data.updates.map((u) => (
-              <li key={`${u.date}-${u.text.slice(0, 20)}`}>
-                <time dateTime={u.date}>{dateFmt.format(new Date(u.date))}</time>
-                <p>{u.text}</p>
-              </li>
-            ))}
-          </ul>
-        )}
       </section>
     </div>
   );
