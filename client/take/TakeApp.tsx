@@ -65,8 +65,13 @@ export function TakeApp({ i18n, initialLocale }: Props) {
     slug && loadDraft(slug) ? {} : null,
   );
 
+  // The language and attempt of the survey on screen: adopting a personal link's own
+  // language must not fetch the survey a second time.
+  const loadedFor = useRef<{ locale: Locale; attempt: number } | null>(null);
+
   useEffect(() => {
     if (!slug) return;
+    if (loadedFor.current?.locale === locale && loadedFor.current.attempt === attempt) return;
     const abort = new AbortController();
     // On a language switch the old survey stays up until the new one arrives.
     getJson<OpenSurvey>(openUrl(slug, locale, firstLoad.current), abort.signal).then(
@@ -75,6 +80,7 @@ export function TakeApp({ i18n, initialLocale }: Props) {
         if (followsContactLocale(slug, firstLoad.current) && open.locale !== locale)
           setLocale(open.locale);
         firstLoad.current = false;
+        loadedFor.current = { locale: open.locale, attempt };
         setLoad({ kind: "ready", open });
       },
       (error: unknown) => {
@@ -118,7 +124,13 @@ export function TakeApp({ i18n, initialLocale }: Props) {
             </p>
           ) : null}
         </section>
-        {open ? <SignupForm waveId={open.wave.id} locale={locale} channel="open-link" /> : null}
+        {open ? (
+          <SignupForm
+            waveId={open.wave.id}
+            locale={locale}
+            channel={personalKey(window.location.pathname) ? "sms" : "open-link"}
+          />
+        ) : null}
       </>
     );
   } else if (load.kind === "failed") {
