@@ -1,5 +1,4 @@
 import mongoose, { Types } from "mongoose";
-import { Authority } from "../authorities/model";
 import { AUTHORITY_ROLES } from "../shared/roles";
 import { NotFoundError } from "../errors";
 import type { Principal } from "./principal";
@@ -22,16 +21,6 @@ export function scopeFor(
 ): Record<string, Types.ObjectId> {
   if (!AUTHORITY_ROLES.has(principal.role)) return {};
   return { [field]: principal.authorityId ?? NOTHING };
-}
-
-/**
- * The authority with this slug if the caller's scope includes it. Someone else's
- * authority answers exactly like a missing one (404), so slugs cannot be probed.
- */
-export async function authorityInScope(principal: Principal, slug: string) {
-  const authority = await Authority.findOne({ slug, ...scopeFor(principal, "_id") }).lean();
-  if (!authority) throw new NotFoundError();
-  return authority;
 }
 
 /** An id from a path that is not an ObjectId is simply not found. */

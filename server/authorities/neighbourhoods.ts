@@ -4,7 +4,7 @@ import arTake from "../../locales/ar/take.json";
 import enTake from "../../locales/en/take.json";
 import heTake from "../../locales/he/take.json";
 import type { Principal } from "../access/principal";
-import { authorityInScope } from "../access/scope";
+import { authorityInScope } from "./in-scope";
 import { ValidationError } from "../errors";
 import type { Locale } from "../shared/locales";
 import { localizedTextSchema } from "../i18n/localized-text.schema";

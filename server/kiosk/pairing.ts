@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
 import mongoose from "mongoose";
 import type { Principal } from "../access/principal";
-import { authorityInScope, objectIdOr404, scopeFor } from "../access/scope";
+import { objectIdOr404, scopeFor } from "../access/scope";
+import { authorityInScope } from "../authorities/in-scope";
 import { audit } from "../audit/service";
 import { hashToken, newToken } from "../auth/tokens";
 import { NotFoundError, PairingCodeError } from "../errors";

@@ -1,6 +1,7 @@
 import type { Types } from "mongoose";
 import type { KioskPrincipal, Principal } from "../access/principal";
-import { authorityInScope, objectIdOr404, scopeFor } from "../access/scope";
+import { objectIdOr404, scopeFor } from "../access/scope";
+import { authorityInScope } from "../authorities/in-scope";
 import { audit } from "../audit/service";
 import { hashToken, newToken } from "../auth/tokens";
 import { NotFoundError } from "../errors";

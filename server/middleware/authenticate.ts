@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from "express";
 import type { Config } from "../config";
 import { readSessionCookie } from "../auth/cookies";
 import { resolveSession } from "../auth/sessions";
-import { resolveKioskToken } from "../kiosk/service";
+import type { KioskPrincipal } from "../access/principal";
 
 const BEARER = /^Bearer (kd_[A-Za-z0-9_-]{43})$/;
 
@@ -11,7 +11,11 @@ const BEARER = /^Bearer (kd_[A-Za-z0-9_-]{43})$/;
  * its device token (Authorization: Bearer), a person by the session cookie.
  * It never refuses a request: whether a route needs a caller is the route's `auth`.
  */
-export function authenticate(config: Pick<Config, "session" | "sessionSecret">) {
+export function authenticate(
+  config: Pick<Config, "session" | "sessionSecret">,
+  /** The kiosk behind a device token (kiosk/service.ts), given by app.ts so this layer stays below the features. */
+  resolveKioskToken: (token: string) => Promise<KioskPrincipal | null>,
+) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     try {
       const bearer = BEARER.exec(req.get("authorization") ?? "");

@@ -1,6 +1,7 @@
 import type mongoose from "mongoose";
 import type { Principal } from "../access/principal";
-import { authorityInScope, objectIdOr404, scopeFor } from "../access/scope";
+import { objectIdOr404, scopeFor } from "../access/scope";
+import { authorityInScope } from "../authorities/in-scope";
 import { NotFoundError } from "../errors";
 import { cleanText } from "../shared/text";
 import { CommunityUpdate } from "./model";

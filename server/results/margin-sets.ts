@@ -1,6 +1,6 @@
 import mongoose from "mongoose";
 import type { Principal } from "../access/principal";
-import { authorityInScope } from "../access/scope";
+import { authorityInScope } from "../authorities/in-scope";
 import { NEIGHBOURHOOD_KEY } from "../authorities/neighbourhoods";
 import { ValidationError, type ErrorDetail } from "../errors";
 import { Wave } from "../waves/model";

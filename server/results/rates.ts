@@ -1,5 +1,6 @@
 import type { Principal } from "../access/principal";
-import { authorityInScope, scopeFor } from "../access/scope";
+import { scopeFor } from "../access/scope";
+import { authorityInScope } from "../authorities/in-scope";
 import type { Locale } from "../shared/locales";
 import { Wave } from "../waves/model";
 import { freshAggregates } from "./aggregate-cache";

@@ -1,6 +1,6 @@
 import mongoose from "mongoose";
 import type { Principal } from "../access/principal";
-import { authorityInScope } from "../access/scope";
+import { authorityInScope } from "../authorities/in-scope";
 import { comparisonAuthorityIds } from "../authorities/program-members";
 import type { Locale } from "../shared/locales";
 import { getSnapshot } from "../instruments/service";

@@ -1,6 +1,7 @@
 import mongoose, { Types } from "mongoose";
 import type { Principal } from "../access/principal";
-import { authorityInScope, objectIdOr404, scopeFor } from "../access/scope";
+import { objectIdOr404, scopeFor } from "../access/scope";
+import { authorityInScope } from "../authorities/in-scope";
 import { Authority } from "../authorities/model";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { InstrumentVersion } from "../instruments/model";

@@ -1,6 +1,7 @@
 import mongoose from "mongoose";
 import type { Principal } from "../../access/principal";
-import { authorityInScope, objectIdOr404 } from "../../access/scope";
+import { objectIdOr404 } from "../../access/scope";
+import { authorityInScope } from "../../authorities/in-scope";
 import { audit } from "../../audit/service";
 import { NotFoundError, OptOutLockedError } from "../../errors";
 import { SmsMessage } from "../queue/model";

@@ -1,6 +1,7 @@
 import type { Types } from "mongoose";
 import type { Principal } from "../../access/principal";
-import { authorityInScope, objectIdOr404 } from "../../access/scope";
+import { objectIdOr404 } from "../../access/scope";
+import { authorityInScope } from "../../authorities/in-scope";
 import { audit } from "../../audit/service";
 import { ContactsFileError, NotFoundError } from "../../errors";
 import type { FieldCipher } from "../../privacy/crypto";

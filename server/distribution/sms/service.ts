@@ -1,6 +1,6 @@
 import mongoose, { Types } from "mongoose";
 import type { Principal } from "../../access/principal";
-import { authorityInScope } from "../../access/scope";
+import { authorityInScope } from "../../authorities/in-scope";
 import { audit } from "../../audit/service";
 import { ConflictError } from "../../errors";
 import type { Locale } from "../../shared/locales";
