@@ -18,7 +18,6 @@ import { mountRoutes, type RouteDef } from "./http/route";
 import { createTranslator } from "./i18n/translator";
 import { kioskRoutes } from "./kiosk/routes";
 import { resolveKioskToken } from "./kiosk/service";
-import { resolveKioskToken } from "./kiosk/service";
 import { authenticate } from "./middleware/authenticate";
 import { sameOriginMutations } from "./middleware/csrf";
 import { errorHandler } from "./middleware/error-handler";
