@@ -1,13 +1,17 @@
 /**
  * `npm run bench:dashboard -- [--authorities 16] [--waves 8] [--per-wave 2000] [--runs 40]`
  * Generates a program on a fresh embedded store (or MONGODB_URI), then times
- * every dashboard view over HTTP, warm: p50 and p95 per view, target ≤ 300 ms p95.
+ * every dashboard view over HTTP, warm: p50 and p95 per view (authority dashboard,
+ * program view, response rates, public page), target ≤ 300 ms p95.
  * Also times the very first view, which computes every wave's aggregate from its
  * responses and stores it; a view right after a late response (one wave
- * recomputed); and the first view after a restart (store reopened, nothing in
- * memory), which takes up the stored aggregates: target ≤ 2 s. Last, the export of
- * every response in each format (CSV, XLSX, SPSS), with progress and the heap along
- * the way, which stays flat: the export is streamed.
+ * recomputed), after a removal, and after a wave closes (target ≤ 1 s); and the
+ * first view after a restart (store reopened, nothing in memory, reopen time
+ * printed), which takes up the stored aggregates: target ≤ 2 s. Last, the export
+ * of every response in each format (CSV, XLSX, SPSS): rows/s against the targets
+ * (CSV ≥ 20,000, XLSX and SPSS ≥ 5,000), rows per CPU-second (what the wall clock
+ * says on a shared machine is partly other people's work), and the live heap along
+ * the way, whose growth stays ≤ 200 MB: the export is streamed.
  */
 import fs from "node:fs";
 import { finished } from "node:stream/promises";
@@ -47,6 +51,12 @@ const RUNS = Number(values.runs);
 const PASSWORD = "bench password long enough";
 const WARM_TARGET_MS = 300;
 const RESTART_TARGET_MS = 2000;
+/** Rows per second each export format must reach (issue 22). */
+const EXPORT_TARGET: Record<(typeof RESPONSE_FORMATS)[number], number> = {
+  csv: 20_000,
+  xlsx: 5_000,
+  sav: 5_000,
+};
 
 async function generate(): Promise<string[]> {
   const instrument = await publishInstrument("core");
@@ -170,7 +180,7 @@ async function exportEverything(dir: string): Promise<void> {
   };
   const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
   console.log(
-    "export of everything   rows      time     file  live heap: start  at 1/4  at end  | peak   peak RSS",
+    "export of everything   rows      time    rows/s     file  live heap: start  at 1/4  at end  | peak  growth  peak RSS",
   );
   for (const format of RESPONSE_FORMATS) {
     const file = path.join(dir, `export.${format}`);
@@ -181,6 +191,7 @@ async function exportEverything(dir: string): Promise<void> {
     let quarter = 0;
     let reports = 0;
     const began = performance.now();
+    const cpuBefore = process.cpuUsage();
     const done = await exportResponses(
       out,
       { authority: "all", format, locale: "he" },
@@ -197,8 +208,14 @@ async function exportEverything(dir: string): Promise<void> {
     await finished(out);
     const seconds = (performance.now() - began) / 1000;
     const end = liveHeap();
+    const rate = done.rows / seconds;
+    // On a shared machine the wall clock counts other people's work; CPU time is this
+    // process's own (the embedded store included: it runs in this process).
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    const target = EXPORT_TARGET[format];
     console.log(
-      `${format.padEnd(20)}${String(done.rows).padStart(7)}${`${seconds.toFixed(1)} s`.padStart(10)}${mb(fs.statSync(file).size).padStart(9)}${mb(start).padStart(13)}${mb(quarter).padStart(9)}${mb(end).padStart(9)}${mb(peak).padStart(8)}${mb(peakRss).padStart(11)}   (${reports} progress reports)`,
+      `${format.padEnd(20)}${String(done.rows).padStart(7)}${`${seconds.toFixed(1)} s`.padStart(10)}${rate.toFixed(0).padStart(10)}${mb(fs.statSync(file).size).padStart(9)}${mb(start).padStart(13)}${mb(quarter).padStart(9)}${mb(end).padStart(9)}${mb(peak).padStart(8)}${mb(peak - start).padStart(8)}${mb(peakRss).padStart(10)}   (${(done.rows / cpuSeconds).toFixed(0)} rows per CPU-second; ${reports} progress reports; target ≥ ${target} rows/s: ${rate >= target ? "OK" : "UNDER"}, growth ≤ 200 MB: ${peak - start <= 200 * 2 ** 20 ? "OK" : "OVER"})`,
     );
     fs.rmSync(file, { force: true });
   }
@@ -267,6 +284,11 @@ async function main(): Promise<void> {
         analyst,
         () => `/api/authorities/${slugs[0]}/response-rates?lang=he`,
       ],
+      [
+        "public page, anyone",
+        "",
+        (i) => `/api/public/authorities/${slugs[i % slugs.length]}?lang=he`,
+      ],
     ];
     console.log(
       `view                              p50 ms   p95 ms   (${RUNS} warm runs each; target p95 ≤ ${WARM_TARGET_MS})`,
@@ -299,6 +321,17 @@ async function main(): Promise<void> {
     const afterRemoval = await time(base, analyst, dashboard);
     console.log(
       `first view after a response is removed (every wave counted, ${aggregateActivity().built - was.built} recomputed): ${afterRemoval.toFixed(0)} ms`,
+    );
+
+    // A wave closes: its authority's first look at the final figures.
+    await Wave.updateOne(
+      { _id: wave!._id },
+      { $set: { status: "closed", statusChangedAt: new Date() } },
+    );
+    was = aggregateActivity();
+    const afterClose = await time(base, analyst, dashboard);
+    console.log(
+      `first view after a wave closes (${aggregateActivity().built - was.built} wave recomputed): ${against(afterClose, 1000)}`,
     );
 
     // A restart: the store reopened from its data directory, nothing in memory.
