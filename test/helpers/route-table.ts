@@ -4,7 +4,7 @@
  * fails when a route exists in the OpenAPI document but not here, so a new route
  * cannot ship without its access rules being tested.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { totp, base32Decode } from "../../server/auth/totp";
 import { CommunityUpdate, Signup } from "../../server/participation/model";
 import { makeDraft } from "../workspace/factories";
@@ -273,6 +273,21 @@ export const ROUTE_CASES: RouteCase[] = [
     path: "/api/exports/codebook",
     allowed: ["admin", "researcher"],
     build: async (w) => ({ path: `/api/exports/codebook?authority=${w.own.slug}&format=csv` }),
+  },
+  {
+    method: "get",
+    path: "/api/exports/jobs/{job}",
+    allowed: ["admin", "researcher"],
+    // The caller's own export job: started by an allowed caller, made up for the others.
+    build: async (w, _t, caller) => {
+      const job = randomUUID();
+      if (caller === "admin" || caller === "researcher")
+        await w.as[caller](
+          "get",
+          `/api/exports/responses?authority=${w.own.slug}&format=csv&job=${job}`,
+        );
+      return { path: `/api/exports/jobs/${job}` };
+    },
   },
   {
     method: "get",
