@@ -32,16 +32,9 @@ fs.rmSync(resultsFile, { force: true });
 const started = Date.now();
 const jest = spawnSync(
   process.execPath,
-  // --forceExit: on a two-core machine jest runs every file in band, in its own
-  // process, and a handle one file leaves open (not found yet: each file and each
-  // folder exits on its own) would keep the run waiting after the summary.
-  [
-    require.resolve("jest/bin/jest"),
-    "--json",
-    `--outputFile=${resultsFile}`,
-    "--forceExit",
-    ...extraArgs,
-  ],
+  // No --forceExit: a test store a file leaves open is closed after the file
+  // (test/helpers/environment.ts), and files run in workers (jest.config.js).
+  [require.resolve("jest/bin/jest"), "--json", `--outputFile=${resultsFile}`, ...extraArgs],
   { stdio: "inherit" },
 );
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
