@@ -63,6 +63,24 @@ export const changeSchema = z.object({
     size: z.enum(["negligible", "small", "medium", "large"]).nullable(),
     direction: z.enum(["rise", "fall"]).nullable(),
   }),
+  channelMix: z
+    .object({
+      differs: z
+        .boolean()
+        .describe("A channel's share of responses moved by 10 points or more between the waves"),
+      byChannel: z.array(
+        z.object({
+          channel: z.string(),
+          fromN: z.number().int(),
+          toN: z.number().int(),
+          diff: z.number().nullable().describe("The change within this channel's respondents"),
+          ciLow: z.number().nullable(),
+          ciHigh: z.number().nullable(),
+        }),
+      ),
+    })
+    .optional()
+    .describe("Mode adjustment: when the channel mix differs, the change within each channel"),
 });
 
 export const panelChangeSchema = changeSchema.extend({

@@ -13,10 +13,11 @@ import { benchmarkPoint } from "./benchmark";
 import type { Neighbourhood } from "../authorities/neighbourhoods";
 import { breakdownsOf } from "./breakdowns";
 import { changesFor, type ShownCell } from "./changes";
+import { channelMixOf } from "./channel-mix";
 import { comparabilityRule } from "./comparability";
 import { disclosuresOf } from "./disclosure";
 import { panelChanges } from "./panel";
-import { emptyMoments } from "./moments";
+import { emptyMoments, type Moments } from "./moments";
 import { reportedPoint } from "./reported-point";
 import type { AuthorityResults } from "./schema";
 import { brokenConstructs } from "./series-breaks";
@@ -26,6 +27,7 @@ export const DEFAULT_MIN_CELL_SIZE = 10;
 
 type Construct = AuthorityResults["constructs"][number];
 type Point = Construct["points"][number];
+type Change = Construct["changes"]["sinceBaseline"][number];
 
 /** Roles that see reliability (alpha per wave and language). */
 const SEES_RELIABILITY = new Set(["admin", "researcher"]);
@@ -184,10 +186,28 @@ export async function authorityResults(
   const panel = await panelChanges(allPairs, [...cells.keys()], rules.minCell, (c, f, t) =>
     notCompared(c, f, t) === "seriesBreak" ? "seriesBreak" : null,
   );
+  // Mode adjustment: where the channel mix of a tested change shifted, the change
+  // within each channel beside the pooled one (server/results/channel-mix.ts).
+  const waveById = new Map(waves.map((w) => [w._id.toHexString(), w]));
+  const withMix = (constructId: string, range: number) => (ch: Change) => {
+    if (ch.comparable !== "yes") return ch;
+    const [a, b] = [ch.fromWaveId, ch.toWaveId].map((id) => aggregates.get(waveById.get(id)!._id));
+    const channelsOf = (agg: typeof a) =>
+      agg?.constructs.get(constructId)?.groups.channel ?? new Map<string, Moments>();
+    const channelMix = channelMixOf(
+      { from: a?.byChannel ?? {}, to: b?.byChannel ?? {} },
+      { from: channelsOf(a), to: channelsOf(b) },
+      range,
+      rules,
+      designOf(ch.fromWaveId) !== "engagement" && designOf(ch.toWaveId) !== "engagement",
+    );
+    return { ...ch, channelMix };
+  };
   for (const c of constructs) {
+    const mix = withMix(c.id, c.scale.max - c.scale.min);
     c.changes = {
-      sinceBaseline: since.get(c.id) ?? [],
-      waveOverWave: steps.get(c.id) ?? [],
+      sinceBaseline: (since.get(c.id) ?? []).map(mix),
+      waveOverWave: (steps.get(c.id) ?? []).map(mix),
       panel: panel.get(c.id) ?? [],
     };
   }

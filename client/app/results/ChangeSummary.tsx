@@ -11,6 +11,7 @@ interface Props {
 /**
  * Change since the baseline in words an authority reads ("a small, statistically
  * reliable rise"), with the figures behind the words for those who want them;
+ * when the channel mix moved between the waves, the change within each channel;
  * then, where residents answered both of the last two waves (the panel), their
  * own change, tested pair by pair.
  */
@@ -61,6 +62,19 @@ export function ChangeSummary({ construct, waves, fmt }: Props) {
               </span>
             </>
           ) : null}
+        </p>
+      ) : null}
+      {latest.channelMix?.differs && latest.channelMix.byChannel.length > 0 ? (
+        <p className="change-mode" data-testid={`channel-mix-${construct.id}`}>
+          {t("channelMixNote")}{" "}
+          {latest.channelMix.byChannel
+            .map((b) =>
+              t("channelMixWithin", {
+                channel: t(`group.${b.channel}`),
+                diff: b.diff === null ? "–" : fmt.signed(b.diff),
+              }),
+            )
+            .join("; ")}
         </p>
       ) : null}
       {panel && panel.pairs > 0 ? (
