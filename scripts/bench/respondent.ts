@@ -1,9 +1,12 @@
 /**
- * `npm run bench:respondent`: the respondent page on a slow phone, in headless
- * Chromium — 150 ms latency, 1.6 Mbit/s down, 4x CPU throttling, empty cache —
- * until the first question (consent) is visible and answerable, and the
- * compressed JavaScript loaded before it. Targets: ≤ 350 kB and ≤ 2.5 s.
- * It also times the second page (SurveyJS, loaded in the background meanwhile).
+ * `npm run bench:respondent [-- --client DIR]`: the respondent page as an
+ * outsider sees it on a slow phone, in headless Chromium through CDP — 150 ms
+ * latency, 1.6 Mbit/s down, 750 kbit/s up, CPU x4, cold cache — from the
+ * navigation start (the page's own clock) to the first question's input
+ * visible and enabled, the compressed JavaScript transferred before it, and,
+ * after a 5 s read of the first page, the time from the tap on "Next" to the
+ * next page's first question. Medians of 5 runs. Targets: <= 2.5 s,
+ * <= 350 kB, <= 1.0 s.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -22,8 +25,11 @@ const RUNS = 5;
 interface Run {
   ms: number;
   jsBytes: number;
-  secondPageMs: number;
+  nextPageMs: number;
 }
+
+/** A resident reads the first page this long before tapping "Next". */
+const READ_MS = 5000;
 
 async function measure(browser: Browser, url: string): Promise<Run> {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "he" });
@@ -47,19 +53,38 @@ async function measure(browser: Browser, url: string): Promise<Run> {
     if (scripts.has(e.requestId))
       finished.push({ at: performance.now(), bytes: e.encodedDataLength });
   });
-  const started = performance.now();
   await page.goto(url, { waitUntil: "commit" });
-  const target = page.locator('[data-name="consent"] input').first();
-  await target.waitFor({ state: "visible", timeout: 60_000 });
-  await target.isEnabled();
+  // Measured by the page's own clock: performance.now() counts from the navigation start.
+  const handle = await page.waitForFunction(
+    () => {
+      const input = document.querySelector<HTMLInputElement>('[data-name="consent"] input');
+      if (!input || input.disabled) return false;
+      const box = input.getBoundingClientRect();
+      const style = getComputedStyle(input);
+      const shown = box.width > 0 && box.height > 0 && style.visibility !== "hidden";
+      return shown ? performance.now() : false;
+    },
+    undefined,
+    { polling: "raf", timeout: 60_000 },
+  );
+  const ms = (await handle.jsonValue()) as number;
   const at = performance.now();
   const jsBytes = finished.filter((f) => f.at <= at).reduce((n, f) => n + f.bytes, 0);
-  await page.locator('[data-name="consent"] label').click();
-  await page.locator(".sd-navigation__next-btn:visible").click();
-  await page.locator(".sd-question[data-name]").first().waitFor({ timeout: 60_000 });
-  const secondPageMs = performance.now() - started;
+  await page.waitForTimeout(READ_MS);
+  await page.locator('[data-name="consent"] label').first().click();
+  const tapped = await page.evaluate(() => performance.now());
+  await page.locator(".sd-navigation__next-btn:visible").first().click();
+  const next = await page.waitForFunction(
+    () => {
+      const q = document.querySelector(".sd-question[data-name]:not([data-name='consent'])");
+      return q && q.getBoundingClientRect().height > 0 ? performance.now() : false;
+    },
+    undefined,
+    { polling: "raf", timeout: 60_000 },
+  );
+  const nextPageMs = ((await next.jsonValue()) as number) - tapped;
   await context.close();
-  return { ms: at - started, jsBytes, secondPageMs };
+  return { ms, jsBytes, nextPageMs };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -68,7 +93,12 @@ async function main() {
   const executablePath = chromiumPath();
   if (!executablePath)
     throw new Error("Chromium is missing: apt-get install -y chromium fonts-noto-core");
-  const clientDir = path.join(process.cwd(), "dist", "client");
+  // --client DIR: a build of one's own (several builds may sit side by side)
+  const flag = process.argv.indexOf("--client");
+  const clientDir =
+    flag > 0 && process.argv[flag + 1]
+      ? path.resolve(process.argv[flag + 1]!)
+      : path.join(process.cwd(), "dist", "client");
   if (!fs.existsSync(path.join(clientDir, "take.html")))
     throw new Error("Build the client first: npm run build");
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kp-bench-respondent-"));
@@ -91,10 +121,16 @@ async function main() {
   try {
     const url = `${base}/take/${DEMO_OPEN_LINK}?lang=he`;
     const runs: Run[] = [];
-    for (let i = 0; i < RUNS; i += 1) runs.push(await measure(browser, url));
+    for (let i = 0; i < RUNS; i += 1) {
+      const run = await measure(browser, url);
+      runs.push(run);
+      console.log(
+        `run ${i + 1}: first question ${(run.ms / 1000).toFixed(2)} s, JS ${(run.jsBytes / 1024).toFixed(0)} kB, next page ${(run.nextPageMs / 1000).toFixed(2)} s`,
+      );
+    }
     const ms = median(runs.map((r) => r.ms));
     const kb = median(runs.map((r) => r.jsBytes)) / 1024;
-    const second = median(runs.map((r) => r.secondPageMs));
+    const next = median(runs.map((r) => r.nextPageMs));
     console.log(
       `first question visible and answerable (median of ${RUNS})   ${(ms / 1000).toFixed(2)} s  (target <= 2.5 s)`,
     );
@@ -102,7 +138,7 @@ async function main() {
       `compressed JS loaded before it                              ${kb.toFixed(0)} kB  (target <= 350 kB)`,
     );
     console.log(
-      `second page (SurveyJS) ready after consent + next           ${(second / 1000).toFixed(2)} s from the start`,
+      `next question after a ${READ_MS / 1000} s read, from the tap on Next       ${(next / 1000).toFixed(2)} s  (target <= 1.0 s)`,
     );
   } finally {
     await browser.close();
