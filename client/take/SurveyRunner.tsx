@@ -4,6 +4,7 @@ import { Model, type CompletingEvent, type SurveyModel } from "survey-core";
 import { Survey } from "survey-react-ui";
 import { errorMessage, isRetryable } from "../shared/api";
 import { clearDraft, loadDraft, newSubmissionId, saveDraft } from "./draft-store";
+import { consentQuestionOf } from "./FirstPage";
 import { focusFirstQuestion } from "./focus-page";
 import { deviceFor, postWithDevice } from "./open-link-device";
 import { PageProgress } from "./PageProgress";
@@ -58,6 +59,12 @@ function buildModel(
     model.data = draft.answers;
     if (draft.pageNo > 0 && draft.pageNo < model.visiblePageCount)
       model.currentPageNo = draft.pageNo;
+  }
+  // Consent was given on the first page: no Previous back to it (shown in a second style).
+  if (consentQuestionOf(open)) {
+    const noWayBack = () => (model.showPrevButton = model.currentPageNo > 1);
+    noWayBack();
+    model.onCurrentPageChanged.add(noWayBack);
   }
   return { model, restored };
 }

@@ -4,7 +4,8 @@
  * survey's title and description and the step dots used to push it to y = 624);
  * progress is "page X of N" with a thin bar that is not a control (no tappable
  * steps, no English "consent" name), the current page not counted as done; the
- * new page opens scrolled to its first question, with focus on it.
+ * new page opens scrolled to its first question, with focus on it; the first
+ * page after the consent has no Previous back to it.
  * Screenshots: test/artifacts/browser/take-compact-<lang>-*.png.
  */
 import path from "node:path";
@@ -87,6 +88,9 @@ describe.each(["he", "ar", "en"] as const)("in %s at 360 × 740", (lang) => {
     const header = await page.locator("header").first().boundingBox();
     expect(header!.height).toBeLessThanOrEqual(64);
 
+    // No Previous back to the consent, which SurveyJS would show in a second style.
+    expect(await page.locator(".sd-navigation__prev-btn:visible").count()).toBe(0);
+
     // Focus on the first question of the new page, in view.
     const first = await page.locator(QUESTIONS).first().getAttribute("data-name");
     expect(await focusedQuestion(page)).toBe(first);
@@ -103,6 +107,7 @@ describe.each(["he", "ar", "en"] as const)("in %s at 360 × 740", (lang) => {
     expect(await focusedQuestion(page)).toBe(third);
     expect((await firstAnswerBox(page)).bottom).toBeLessThanOrEqual(VIEWPORT.height);
     expect((await progress.innerText()).trim()).toBe(progressText(lang, 3, count));
+    expect(await page.locator(".sd-navigation__prev-btn:visible").count()).toBe(1);
     await page.screenshot({ path: path.join(SHOTS, `take-compact-${lang}-3.png`) });
     await context.close();
   }, 60_000);
