@@ -2,7 +2,6 @@ import path from "node:path";
 import compression from "compression";
 import express, { type Express } from "express";
 import helmet from "helmet";
-import { chain } from "./http/chain";
 import { requestLog } from "./http/request-log";
 import type { Logger } from "pino";
 import { auditRoutes } from "./audit/routes";
@@ -89,33 +88,30 @@ export function createApp(deps: AppDeps): Express {
   app.disable("x-powered-by");
   // req.ip is the client only when the hops in front of us are known (TRUST_PROXY).
   app.set("trust proxy", config.trustProxy);
-  // Everything every request passes through, then everything every API call does, each
-  // mounted as one layer (server/http/chain.ts).
+  // Everything every request passes through, then everything every API call does.
   const compress = compression();
   app.use(
-    chain(
-      helmet({
-        contentSecurityPolicy: {
-          directives: {
-            "default-src": ["'self'"],
-            "script-src": ["'self'"],
-            // SurveyJS sets style attributes on its elements.
-            "style-src": ["'self'", "'unsafe-inline'"],
-            "img-src": ["'self'", "data:"],
-            "font-src": ["'self'", "data:"],
-            "connect-src": ["'self'"],
-            "frame-ancestors": ["'none'"],
-            "upgrade-insecure-requests": config.env === "production" ? [] : null,
-          },
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          "default-src": ["'self'"],
+          "script-src": ["'self'"],
+          // SurveyJS sets style attributes on its elements.
+          "style-src": ["'self'", "'unsafe-inline'"],
+          "img-src": ["'self'", "data:"],
+          "font-src": ["'self'", "data:"],
+          "connect-src": ["'self'"],
+          "frame-ancestors": ["'none'"],
+          "upgrade-insecure-requests": config.env === "production" ? [] : null,
         },
-        strictTransportSecurity: config.env === "production",
-      }),
-      requestLog(logger, (url) => url === "/api/health"),
-      // Pages, assets and API reads are worth compressing; the small replies to writes are not.
-      (req, res, next) =>
-        req.method === "GET" || req.method === "HEAD" ? compress(req, res, next) : next(),
-      localeMiddleware,
-    ),
+      },
+      strictTransportSecurity: config.env === "production",
+    }),
+    requestLog(logger, (url) => url === "/api/health"),
+    // Pages, assets and API reads are worth compressing; the small replies to writes are not.
+    (req, res, next) =>
+      req.method === "GET" || req.method === "HEAD" ? compress(req, res, next) : next(),
+    localeMiddleware,
   );
   // Contact files (base64 in JSON) are far larger than any other request.
   app.post(
@@ -129,12 +125,10 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(
     "/api",
-    chain(
-      express.json({ limit: config.maxBodyBytes, strict: true }),
-      rejectUnsafeKeys,
-      sameOriginMutations(config.publicUrl),
-      authenticate(config, resolveKioskToken),
-    ),
+    express.json({ limit: config.maxBodyBytes, strict: true }),
+    rejectUnsafeKeys,
+    sameOriginMutations(config.publicUrl),
+    authenticate(config, resolveKioskToken),
   );
 
   mountRoutes(app, routes, {

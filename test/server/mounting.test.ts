@@ -1,12 +1,10 @@
 /**
  * How routes and middleware are mounted: routes grouped under their shared
- * prefix still match exactly as before (parameters, order, fall-through), and a
- * chain of middleware behaves as the same middleware mounted one by one.
+ * prefix still match exactly as before (parameters, order, fall-through).
  */
-import express, { type NextFunction, type Request, type Response } from "express";
+import express from "express";
 import request from "supertest";
 import { z } from "zod";
-import { chain } from "../../server/http/chain";
 import { defineRoute, mountRoutes, type RouteDef } from "../../server/http/route";
 import { createRateLimiter } from "../../server/middleware/rate-limit";
 
@@ -88,62 +86,5 @@ describe("routes mounted in groups", () => {
     expect((await request(app).get("/api/things/1/2")).status).toBe(404);
     expect((await request(app).post("/api/things")).status).toBe(404);
     expect((await request(app).get("/api/nothing")).status).toBe(404);
-  });
-});
-
-describe("chain", () => {
-  const mark =
-    (name: string) =>
-    (req: Request, _res: Response, next: NextFunction): void => {
-      (req as Request & { seen?: string[] }).seen = [
-        ...((req as Request & { seen?: string[] }).seen ?? []),
-        name,
-      ];
-      next();
-    };
-  const finish = (req: Request, res: Response) =>
-    res.json({ seen: (req as Request & { seen?: string[] }).seen ?? [], url: req.url });
-  const onError = (err: Error, _req: Request, res: Response, _next: NextFunction) => {
-    res.status(500).json({ error: err.message });
-  };
-
-  it("runs its middleware in order, mounted under a path like any other", async () => {
-    const app = express();
-    app.use("/api", chain(mark("a"), mark("b"), mark("c")));
-    app.use(finish);
-    expect((await request(app).get("/api/x")).body).toEqual({
-      seen: ["a", "b", "c"],
-      url: "/api/x",
-    });
-    expect((await request(app).get("/elsewhere")).body).toEqual({ seen: [], url: "/elsewhere" });
-  });
-
-  it("sends an error, thrown, passed on or rejected, to the error path and skips the rest", async () => {
-    const failing = [
-      () => {
-        throw new Error("thrown");
-      },
-      (_req: Request, _res: Response, next: NextFunction) => next(new Error("passed")),
-      async () => {
-        await Promise.resolve();
-        throw new Error("rejected");
-      },
-    ];
-    for (const [i, fail] of failing.entries()) {
-      const app = express();
-      app.use(chain(mark("a"), fail, mark("never")));
-      app.use(finish);
-      app.use(onError);
-      const res = await request(app).get("/");
-      expect(res.status).toBe(500);
-      expect(res.body.error).toBe(["thrown", "passed", "rejected"][i]);
-    }
-  });
-
-  it("lets a middleware answer on its own, and the rest never runs", async () => {
-    const app = express();
-    app.use(chain(mark("a"), (_req, res) => void res.status(204).end(), mark("never")));
-    app.use(finish);
-    expect((await request(app).get("/")).status).toBe(204);
   });
 });
