@@ -57,7 +57,11 @@ export function DidTable({ locale, fmt }: { locale: Locale; fmt: Formats }) {
                 <th scope="row">{name(d.constructId)}</th>
                 <td>{t("did.periods", { from: period(d.from), to: period(d.to) })}</td>
                 <td className="num">{d.estimate === null ? "–" : fmt.signed(d.estimate)}</td>
-                <td className="num" data-reason={d.suppressedReason ?? undefined}>
+                <td
+                  // A note, not a number: it wraps in the narrow column.
+                  className={d.suppressedReason || d.engagement ? undefined : "num"}
+                  data-reason={d.suppressedReason ?? (d.engagement ? "engagement" : undefined)}
+                >
                   {d.suppressedReason
                     ? t(`suppressedReason.${d.suppressedReason}`)
                     : d.engagement
