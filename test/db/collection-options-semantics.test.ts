@@ -41,6 +41,19 @@ describe("manual: Collation — a collection's default collation", () => {
   });
 });
 
+describe("manual: Collation — indexes on a collection with a default collation", () => {
+  it("inherit it: a unique index refuses keys that differ only in case (11000)", async () => {
+    const c = await db.createCollection(fresh(), { collation: { locale: "en", strength: 2 } });
+    await c.createIndex({ email: 1 }, { unique: true });
+    const index = (await c.listIndexes().toArray()).find((i) => i.name === "email_1");
+    expect(index?.collation).toMatchObject({ locale: "en", strength: 2 });
+    await c.insertOne({ email: "a@example.org" });
+    const err = await failure(c.insertOne({ email: "A@Example.org" }));
+    expect(err).toMatchObject({ code: 11000 });
+    expect(await c.countDocuments({ email: "A@EXAMPLE.ORG" })).toBe(1);
+  });
+});
+
 describe("manual: Schema Validation — $jsonSchema", () => {
   const schema = {
     bsonType: "object",

@@ -41,6 +41,21 @@ export function optionsDiffer(a: IndexSpec, b: IndexSpec): boolean {
 }
 
 /**
+ * How an index with a case- (strength 2) or accent-insensitive (strength 1)
+ * collation folds strings for its keys, so a unique index refuses "abc"
+ * beside "ABC". Such an index serves no query (see planner.ts).
+ */
+function foldOf(collation: Document | undefined): ((s: string) => string) | undefined {
+  if (!collation || collation.locale === "simple") return undefined;
+  const strength = typeof collation.strength === "number" ? collation.strength : 3;
+  if (strength > 2) return undefined;
+  const locale = String(collation.locale).replace(/_/g, "-");
+  return strength === 1
+    ? (s) => s.normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase(locale)
+    : (s) => s.toLocaleLowerCase(locale);
+}
+
+/**
  * One index of a collection. A hash of index keys answers unique checks and
  * equality lookups; the same keys in value order answer range scans. Several
  * ids per key are allowed while a journal replays, when states in between may
@@ -57,6 +72,8 @@ export class Index {
   /** Keys in value order; built on the first range scan, then kept up to date. */
   private sorted?: SortedKeys;
   private readonly docsOf: () => Iterable<[string, Document]>;
+  /** Folds strings for keys when the index's collation ignores case or accents. */
+  private readonly fold?: (s: string) => string;
 
   constructor(
     readonly ns: string,
@@ -64,6 +81,7 @@ export class Index {
     docsOf: () => Iterable<[string, Document]> = () => [],
   ) {
     this.docsOf = docsOf;
+    this.fold = foldOf(spec.collation as Document | undefined);
     this.fields = Object.keys(spec.key);
     this.paths = this.fields.map((f) => f.split("."));
     if (spec.partialFilterExpression)
@@ -81,10 +99,14 @@ export class Index {
     return this.spec.unique === true || this.spec.name === "_id_";
   }
 
-  /** One plain (not dotted) field, neither sparse nor partial. */
+  /** One plain (not dotted) field, neither sparse nor partial, compared binary. */
   private get simple(): boolean {
     return (
-      this.paths.length === 1 && this.paths[0]!.length === 1 && !this.partial && !this.spec.sparse
+      this.paths.length === 1 &&
+      this.paths[0]!.length === 1 &&
+      !this.partial &&
+      !this.spec.sparse &&
+      !this.fold
     );
   }
 
@@ -137,15 +159,18 @@ export class Index {
     return tuple;
   }
 
-  private static hashOf(tuple: unknown[]): string {
-    return keyString(tuple.length === 1 ? tuple[0] : tuple);
+  private hashOf(tuple: unknown[]): string {
+    const folded = this.fold
+      ? tuple.map((v) => (typeof v === "string" ? this.fold!(v) : v))
+      : tuple;
+    return keyString(folded.length === 1 ? folded[0] : folded);
   }
 
   /** Throws 11000 when another document already holds one of `doc`'s keys. */
   check(doc: Document, idKey: string): void {
     if (!this.unique || !this.hashed) return;
     for (const tuple of this.tuplesOf(doc)) {
-      const holders = this.hashed.get(Index.hashOf(tuple));
+      const holders = this.hashed.get(this.hashOf(tuple));
       const taken =
         typeof holders === "string"
           ? holders !== idKey
@@ -171,7 +196,7 @@ export class Index {
     }
     for (const tuple of this.tuplesOf(doc)) {
       if (this.hashed) {
-        const hash = Index.hashOf(tuple);
+        const hash = this.hashOf(tuple);
         const holders = this.hashed.get(hash);
         // One id is kept as a plain string: most keys of most indexes have a single holder.
         if (holders === undefined) this.hashed.set(hash, idKey);
@@ -187,7 +212,7 @@ export class Index {
     if (!this.hashed && !this.sorted) return;
     for (const tuple of this.tuplesOf(doc)) {
       if (this.hashed) {
-        const hash = Index.hashOf(tuple);
+        const hash = this.hashOf(tuple);
         const holders = this.hashed.get(hash);
         if (holders === idKey) this.hashed.delete(hash);
         else if (holders instanceof Set) {
@@ -203,7 +228,7 @@ export class Index {
   lookup(tuple: unknown[]): Iterable<string> {
     if (!this.hashed)
       return [...this.scan({ key: tuple, inclusive: true }, { key: tuple, inclusive: true })];
-    const holders = this.hashed.get(Index.hashOf(tuple));
+    const holders = this.hashed.get(this.hashOf(tuple));
     return holders === undefined ? [] : typeof holders === "string" ? [holders] : holders;
   }
 

@@ -105,6 +105,11 @@ function candidateFor(index: Index, filter: Document): Candidate | undefined {
   return { index, points, equalityFields, range, score };
 }
 
+function hasCollation(index: Index): boolean {
+  const collation = index.spec.collation as Document | undefined;
+  return collation !== undefined && collation.locale !== "simple";
+}
+
 /**
  * Picks how to find the documents a filter may match: `_id` lookups, an index
  * with the longest run of equality fields (and a range on the next one), or a
@@ -127,6 +132,8 @@ export function planQuery(
 
   let best: Candidate | undefined;
   for (const index of collection.indexes.values()) {
+    // An index with a collation orders and folds strings as it says, not as a simple query compares.
+    if (hasCollation(index)) continue;
     const c = candidateFor(index, filter);
     if (
       c &&

@@ -60,6 +60,9 @@ async function createIndexes(cmd: Document, ctx: CommandContext): Promise<Docume
     const before = collection.indexes.size;
     let note: string | undefined;
     for (const spec of specs) {
+      // An index without a collation takes the collection's default one, as in MongoDB.
+      if (spec.collation === undefined && isDocument(collection.options.collation))
+        spec.collation = collection.options.collation;
       const sameName = collection.indexes.get(spec.name);
       const sameKey = [...collection.indexes.values()].find(
         (i) => keyString(i.spec.key) === keyString(spec.key),
