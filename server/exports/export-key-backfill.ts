@@ -1,5 +1,6 @@
 import mongoose from "mongoose";
 import { exportKeyOf } from "../responses/export-key";
+import type { AnalyticsReadPreference } from "../results/read-preference";
 import { SurveyResponse } from "../responses/model";
 
 const BATCH = 1000;
@@ -9,15 +10,20 @@ const BATCH = 1000;
  * existed, or inserted by a path that does not set it) their key, so the
  * export's ordered read sees every response. Ids only are read, a batch at a
  * time; on an up-to-date wave this is one indexed query that finds nothing.
+ * The search takes the export's read preference: only responses stored before
+ * the key existed lack it, and those are on every member of a replica set, so a
+ * secondary finds them as the primary would; the writes go to the primary.
  */
 export async function backfillExportKeys(
   waveId: mongoose.Types.ObjectId,
+  read: AnalyticsReadPreference,
   session?: mongoose.ClientSession,
 ): Promise<number> {
   const cursor = SurveyResponse.find(
     { waveId, exportKey: mongoose.trusted({ $exists: false }) },
     { _id: 1 },
   )
+    .read(read)
     .session(session ?? null)
     .lean()
     .cursor({ batchSize: BATCH });

@@ -107,7 +107,7 @@ async function planWithin(
       if (planned[i] === 0) continue;
       // Responses stored without their export key get it first, so the ordered
       // read below sees them all.
-      await backfillExportKeys(wave._id, session);
+      await backfillExportKeys(wave._id, read, session);
       // Weights are the dashboard's: raked on the whole wave's cell counts (every
       // respondent of a cell has the same weight), not on rows held here.
       // The margin set valid for this wave (its own version), with its trimming cap.
