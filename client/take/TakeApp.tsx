@@ -185,6 +185,7 @@ export function TakeApp({ i18n, initialLocale }: Props) {
       locale={locale}
       onLocaleChange={switchLocale}
       title={open ? open.authority.name : t("pageTitle")}
+      authoritySlug={open?.authority.slug}
     >
       {body}
     </PageShell>

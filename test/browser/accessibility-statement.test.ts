@@ -75,7 +75,10 @@ describe.each(["he", "ar", "en"] as const)("the accessibility statement in %s", 
     const page = await newPage(lang);
     await page.goto(`${d.base}/take/${DEMO_OPEN_LINK}?lang=${lang}`);
     await page.locator(".kp-first-page, .sd-body").first().waitFor();
-    expect(await followLink(page)).toContain(STRINGS[lang].title);
+    // The survey belongs to an authority: its statement names that authority's contact.
+    const fromSurvey = await followLink(page);
+    expect(fromSurvey).toContain(STRINGS[lang].title);
+    expect(await page.locator(`a[href="mailto:${CONTACT.email}"]`).count()).toBe(1);
     await page.goto(`${d.base}/p/${d.demoAuthority}?lang=${lang}`);
     await page.locator('[data-testid="transparency"]').waitFor();
     const text = await followLink(page);
