@@ -41,6 +41,23 @@ async function description(page: Page, field: Locator): Promise<string> {
   return texts.join(" ").trim();
 }
 
+/** How many lines the example phone number in a field's message is laid out on. */
+async function linesOfExample(page: Page, field: Locator): Promise<number> {
+  const id = ((await field.getAttribute("aria-describedby")) ?? "").split(/\s+/)[0];
+  return page.locator(`[id="${id}"]`).evaluate((el) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const match = /050\D1234567/.exec(node.textContent ?? "");
+      if (!match) continue;
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    }
+    return 0;
+  });
+}
+
 describe.each(["he", "ar"] as const)("in %s", (lang) => {
   it("says what is wrong next to each field, and the withdrawal link wraps and copies", async () => {
     const t = STRINGS[lang].signup;
@@ -73,6 +90,8 @@ describe.each(["he", "ar"] as const)("in %s", (lang) => {
     await form.locator("button[type=submit]").click();
     expect(await contact.getAttribute("aria-invalid")).toBe("true");
     expect(await description(page, contact)).toBe(t.phoneInvalid);
+    // The example number stays whole on one line (seen: "-050" at one line's end, the rest below).
+    expect(await linesOfExample(page, contact)).toBe(1);
     expect(await consent.getAttribute("aria-invalid")).not.toBe("true");
     expect(await page.locator(":focus").getAttribute("name")).toBe("contactValue");
     await shot(page, `${lang}-2-bad-phone`);
