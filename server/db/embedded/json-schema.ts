@@ -1,6 +1,6 @@
 import type { Document } from "bson";
 import { faults } from "./errors";
-import { bsonTypeOf } from "./query-operators";
+import { bsonTypeOf, TYPE_ALIASES } from "./query-operators";
 import { keyString } from "./values";
 import { isDocument } from "./values";
 
@@ -14,27 +14,6 @@ import { isDocument } from "./values";
  * exclusive forms), multipleOf, minLength/maxLength, pattern, items,
  * additionalItems, minItems/maxItems, uniqueItems, allOf/anyOf/oneOf/not.
  */
-
-const BSON_TYPES: Record<string, number> = {
-  double: 1,
-  string: 2,
-  object: 3,
-  array: 4,
-  binData: 5,
-  undefined: 6,
-  objectId: 7,
-  bool: 8,
-  date: 9,
-  null: 10,
-  regex: 11,
-  javascript: 13,
-  int: 16,
-  timestamp: 17,
-  long: 18,
-  decimal: 19,
-  minKey: -1,
-  maxKey: 127,
-};
 
 /** JSON Schema's own type names, as MongoDB maps them (`integer` is not supported). */
 const JSON_TYPES: Record<string, number[]> = {
@@ -78,7 +57,7 @@ export function schemaFailures(
   const type = typeNumber(value, holder, key);
   if (schema.bsonType !== undefined) {
     const wanted = asList(schema.bsonType).flatMap((t) =>
-      t === "number" ? [1, 16, 18, 19] : [BSON_TYPES[String(t)] ?? NaN],
+      t === "number" ? [1, 16, 18, 19] : [TYPE_ALIASES[String(t)] ?? NaN],
     );
     if (type === undefined || !wanted.includes(type))
       failures.push({
@@ -118,7 +97,7 @@ export function schemaFailures(
 
 function typeNameOf(type: number | undefined): string {
   if (type === undefined) return "missing";
-  return Object.entries(BSON_TYPES).find(([, n]) => n === type)?.[0] ?? "unknown";
+  return Object.entries(TYPE_ALIASES).find(([, n]) => n === type)?.[0] ?? "unknown";
 }
 
 function numberRules(schema: Document, n: number, value: unknown, failures: Rule[]): void {

@@ -61,7 +61,8 @@ export function fieldValues(doc: unknown, parts: readonly string[]): Found[] {
   return out;
 }
 
-const TYPE_ALIASES: Record<string, number> = {
+/** The type names `$type` and `$jsonSchema`'s `bsonType` accept, with their BSON type numbers. */
+export const TYPE_ALIASES: Record<string, number> = {
   double: 1,
   string: 2,
   object: 3,
