@@ -6,6 +6,7 @@ import { authorityParams } from "../results/schema";
 import { consentText } from "./consent";
 import {
   idParams,
+  reviewQueueSchema,
   reviewSchema,
   signupCountsSchema,
   signupCreatedSchema,
@@ -26,7 +27,7 @@ import {
   withdrawSignup,
 } from "./signups";
 import { transparencyPage } from "./transparency";
-import { createUpdate, listUpdates, reviewUpdate } from "./updates";
+import { createUpdate, listUpdates, reviewQueue, reviewUpdate } from "./updates";
 import { langQuery, objectId } from "../shared/schemas";
 
 const waveSignupParams = z.object({ waveId: objectId });
@@ -192,6 +193,21 @@ export function participationRoutes(cipher: FieldCipher, rules: Readonly<Reporti
       handler: async ({ params, body, principal }) => ({
         status: 201,
         body: await createUpdate(principal, params.slug, body),
+      }),
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/updates/review-queue",
+      summary: '"You said, we did" entries awaiting review, with counts per status',
+      tags: ["participation"],
+      auth: REVIEWERS,
+      query: langQuery,
+      response: { status: 200, schema: reviewQueueSchema, description: "Oldest first" },
+      errors: [400, 401, 403],
+      handler: async ({ principal, locale }) => ({
+        status: 200,
+        body: await reviewQueue(principal, locale),
+        headers: { "Cache-Control": "no-store" },
       }),
     }),
     defineRoute({

@@ -71,6 +71,15 @@ export const updateSchema = z.object({
   status: z.enum(UPDATE_STATUSES),
 });
 
+export const reviewQueueSchema = z.object({
+  counts: z
+    .object({ submitted: z.number().int(), approved: z.number().int(), rejected: z.number().int() })
+    .describe("Entries per status, in the reviewer's scope"),
+  pending: z
+    .array(updateSchema.extend({ authority: z.object({ slug: z.string(), name: z.string() }) }))
+    .describe("Awaiting review, oldest first"),
+});
+
 export const reviewSchema = z.object({ decision: z.enum(["approve", "reject"]) });
 
 export const signupCountsSchema = z.array(

@@ -1,7 +1,8 @@
-import type mongoose from "mongoose";
+import mongoose from "mongoose";
 import type { Principal } from "../access/principal";
 import { objectIdOr404, scopeFor } from "../access/scope";
 import { authorityInScope } from "../authorities/in-scope";
+import { Authority } from "../authorities/model";
 import { NotFoundError } from "../errors";
 import { cleanText } from "../shared/text";
 import { CommunityUpdate } from "./model";
@@ -84,4 +85,39 @@ export async function publicUpdates(
     date: u.date.toISOString().slice(0, 10),
     text: u.text?.[locale] ?? u.text?.he ?? u.text?.ar ?? u.text?.en ?? "",
   }));
+}
+
+/**
+ * The reviewers' queue: every entry awaiting review in the principal's scope,
+ * oldest first (the one waiting longest comes up first), with counts per status.
+ */
+export async function reviewQueue(principal: Principal, locale: "he" | "ar" | "en") {
+  const scope = scopeFor(principal, "authorityId");
+  const [pending, byStatus] = await Promise.all([
+    CommunityUpdate.find({ ...scope, status: "submitted" })
+      .sort({ date: 1, _id: 1 })
+      .lean(),
+    CommunityUpdate.aggregate<{ _id: string; n: number }>([
+      { $match: { ...scope } },
+      { $group: { _id: "$status", n: { $sum: 1 } } },
+    ]),
+  ]);
+  const ids = [...new Set(pending.map((u) => u.authorityId.toHexString()))];
+  const authorities = new Map(
+    (
+      await Authority.find({ _id: mongoose.trusted({ $in: ids }) }, { slug: 1, name: 1 }).lean()
+    ).map((a) => [a._id.toHexString(), a]),
+  );
+  const counts = { submitted: 0, approved: 0, rejected: 0 };
+  for (const row of byStatus) if (row._id in counts) counts[row._id as keyof typeof counts] = row.n;
+  return {
+    counts,
+    pending: pending.map((u) => {
+      const a = authorities.get(u.authorityId.toHexString());
+      return {
+        ...present(u),
+        authority: { slug: a?.slug ?? "", name: a?.name?.[locale] ?? a?.slug ?? "" },
+      };
+    }),
+  };
 }

@@ -512,6 +512,12 @@ export const ROUTE_CASES: RouteCase[] = [
     }),
   },
   {
+    method: "get",
+    path: "/api/updates/review-queue",
+    allowed: ["admin", "researcher"],
+    build: async () => ({ path: "/api/updates/review-queue" }),
+  },
+  {
     method: "post",
     path: "/api/updates/{id}/review",
     allowed: ["admin", "researcher"],
