@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { Formats } from "./format";
+import { headlineChange } from "./headline-change";
 import type { Construct, Wave } from "./types";
 
 interface Props {
@@ -17,10 +18,11 @@ interface Props {
  */
 export function ChangeSummary({ construct, waves, fmt }: Props) {
   const { t } = useTranslation("results");
-  const changes = construct.changes.sinceBaseline;
-  if (changes.length === 0) return null;
+  const headline = headlineChange(construct.changes.sinceBaseline);
+  if (!headline) return null;
   const name = (id: string) => waves.find((w) => w.id === id)?.name ?? "";
-  const latest = changes[changes.length - 1]!;
+  // The last wave with enough responses, named when it is not the newest.
+  const latest = headline.change;
   const panel = construct.changes.panel.at(-1);
   const breakNote = construct.seriesBreaks.map((id) => (
     <p key={id} className="series-break-note" role="note">
@@ -31,7 +33,11 @@ export function ChangeSummary({ construct, waves, fmt }: Props) {
   return (
     <div className="change-summary">
       <p>
-        <strong>{t("sinceBaseline", { wave: name(latest.fromWaveId) })}</strong>{" "}
+        <strong>
+          {headline.latest
+            ? t("sinceBaseline", { wave: name(latest.fromWaveId) })
+            : t("sinceBaselineTo", { from: name(latest.fromWaveId), to: name(latest.toWaveId) })}
+        </strong>{" "}
         <span data-testid={`change-${construct.id}`} data-key={latest.label.key}>
           {t(latest.label.key)}
         </span>
