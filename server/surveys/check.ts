@@ -1,6 +1,14 @@
 import { ConditionRunner, Model } from "survey-core";
 import { LOCALES } from "../shared/locales";
 import { favourableFromOf, loadItemBank, rangeOf, topTwoFrom, type ItemBank } from "./bank";
+import {
+  checkDontKnow,
+  checkDurationStated,
+  checkInclusiveLanguage,
+  checkScaleLabels,
+  checkSources,
+} from "./check-rules";
+import { estimateDuration } from "./duration";
 import { snapshotOf, type InstrumentSnapshot } from "./snapshot";
 import { buildMultiLocaleSurveyJson, buildSurveyJson } from "./survey-json";
 
@@ -12,7 +20,14 @@ export interface BankReport {
     items: number;
     scoredItems: number;
     moduleQuestions: number;
-    instruments: Array<{ key: string; pages: number; questions: number; contentHash: string }>;
+    instruments: Array<{
+      key: string;
+      pages: number;
+      questions: number;
+      /** Estimated minutes to answer (server/surveys/duration.ts). */
+      minutes: number;
+      contentHash: string;
+    }>;
     licensedSets: string[];
   };
 }
@@ -185,24 +200,32 @@ export function checkBank(surveysDir?: string): BankReport {
   checkScales(bank, problems);
   checkConstructs(bank, problems);
   checkRtlNumbers(bank, problems);
+  checkInclusiveLanguage(bank, problems);
+  checkDurationStated(bank, problems);
   summary.constructs = bank.constructs.length;
   summary.items = bank.items.size;
   summary.scoredItems = [...bank.items.values()].filter((e) => e.item.scored).length;
   summary.moduleQuestions = [...bank.modules.values()].reduce((n, m) => n + m.questions.length, 0);
   summary.licensedSets = bank.licensedSets;
+  const snapshots: InstrumentSnapshot[] = [];
   for (const key of bank.instruments.keys()) {
     try {
       const snapshot = snapshotOf(bank, key);
+      snapshots.push(snapshot);
       checkCompiled(snapshot, problems);
       summary.instruments.push({
         key,
         pages: snapshot.pages.length,
         questions: snapshot.pages.reduce((n, p) => n + p.items.length, 0),
+        minutes: estimateDuration(snapshot).minutes,
         contentHash: snapshot.contentHash,
       });
     } catch (err) {
       problems.push(`instrument ${key}: ${(err as Error).message}`);
     }
   }
+  checkScaleLabels(snapshots, problems);
+  checkDontKnow(snapshots, problems);
+  checkSources(snapshots, problems);
   return { problems, summary };
 }

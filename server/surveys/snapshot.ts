@@ -6,6 +6,7 @@ import {
   type ItemBank,
   type SurveyTexts,
 } from "./bank";
+import { estimateDuration, MINUTES_PLACEHOLDER } from "./duration";
 import { collectInstrumentQuestions, type ResolvedEntry } from "./instrument-entries";
 import {
   contentHashOf,
@@ -137,10 +138,18 @@ export function publishSnapshot(
     };
   });
 
+  // The intro states this instrument's own time, estimated from its questions.
+  const { minutes } = estimateDuration({ pages });
+  const intro = Object.fromEntries(
+    Object.entries(texts.intro).map(([l, t]) => [
+      l,
+      t.split(MINUTES_PLACEHOLDER).join(`${minutes}`),
+    ]),
+  ) as SurveyTexts["intro"];
   const content = {
     key: draft.key,
     title: copy(draft.title),
-    texts: copy(texts),
+    texts: { ...copy(texts), intro },
     pages,
     constructs,
   };

@@ -1,0 +1,120 @@
+import type { ItemBank } from "./bank";
+import { canonicalJson, type InstrumentSnapshot } from "./snapshot-schema";
+import { MINUTES_PLACEHOLDER } from "./duration";
+import { masculineOnlyIn } from "./inclusive-language";
+
+/**
+ * The item bank's wording and consistency rules (issue 19, item 5), beyond the
+ * schema and the methods rules of check.ts. Each appends readable problems.
+ */
+
+const TEXT_LOCALES = new Set(["he", "ar", "en", "ru"]);
+
+/** Every localized string of a JSON value, with its path and locale. */
+function localizedStrings(value: unknown, at: string): Array<[string, string, string]> {
+  if (!value || typeof value !== "object") return [];
+  return Object.entries(value).flatMap(([k, v]) =>
+    typeof v === "string" && TEXT_LOCALES.has(k)
+      ? [[`${at}.${k}`, k, v] as [string, string, string]]
+      : localizedStrings(v, `${at}.${k}`),
+  );
+}
+
+/** Everything in the bank a resident or a researcher reads, by a name for messages. */
+function bankSources(bank: ItemBank): Array<[string, unknown]> {
+  return [
+    ["scales.json", { scales: bank.scales, dontKnow: bank.dontKnow, preferNot: bank.preferNot }],
+    ["texts.json", bank.texts],
+    ...bank.constructs.map((c) => [bank.files.get(`construct:${c.id}`) ?? c.id, c] as const),
+    ...[...bank.modules.values()].map(
+      (m) => [bank.files.get(`module:${m.id}`) ?? m.id, m] as const,
+    ),
+    ...[...bank.instruments.values()].map(
+      (d) => [bank.files.get(`instrument:${d.key}`) ?? d.key, d] as const,
+    ),
+  ];
+}
+
+/** No masculine-only form addressed to the respondent where the bank has an inclusive one. */
+export function checkInclusiveLanguage(bank: ItemBank, problems: string[]): void {
+  for (const [name, value] of bankSources(bank)) {
+    for (const [at, locale, text] of localizedStrings(value, name)) {
+      const found = masculineOnlyIn(text, locale);
+      if (found) {
+        problems.push(
+          `${at}: "${found.match}" is a masculine-only form; use ${found.instead} (in "${text}")`,
+        );
+      }
+    }
+  }
+}
+
+/**
+ * A scale reads the same wherever it is asked: every question on scale (or own
+ * choices) S shows the same values and labels in every instrument. A changed
+ * label is a new scale, since it changes what residents answered.
+ */
+export function checkScaleLabels(snapshots: InstrumentSnapshot[], problems: string[]): void {
+  const seen = new Map<string, { points: string; where: string }>();
+  for (const snapshot of snapshots) {
+    for (const item of snapshot.pages.flatMap((p) => p.items)) {
+      if (!item.scale) continue;
+      const points = canonicalJson(item.scale.points);
+      const where = `instrument ${snapshot.key} (${item.id})`;
+      const first = seen.get(item.scale.id);
+      if (!first) seen.set(item.scale.id, { points, where });
+      else if (first.points !== points) {
+        problems.push(
+          `scale ${item.scale.id}: its labels in ${where} differ from ${first.where}; a changed label is a new scale`,
+        );
+      }
+    }
+  }
+}
+
+/** Within one instrument, the items asked of a construct all offer "don't know", or none. */
+export function checkDontKnow(snapshots: InstrumentSnapshot[], problems: string[]): void {
+  for (const snapshot of snapshots) {
+    const byConstruct = new Map<string, Array<{ id: string; dontKnow: boolean }>>();
+    for (const item of snapshot.pages.flatMap((p) => p.items)) {
+      if (item.kind !== "item" || !item.constructId || !item.scored) continue;
+      const list = byConstruct.get(item.constructId) ?? [];
+      list.push({ id: item.id, dontKnow: item.dontKnow });
+      byConstruct.set(item.constructId, list);
+    }
+    for (const [construct, list] of byConstruct) {
+      const withDk = list.filter((i) => i.dontKnow).map((i) => i.id);
+      if (withDk.length > 0 && withDk.length < list.length) {
+        const without = list.filter((i) => !i.dontKnow).map((i) => i.id);
+        problems.push(
+          `instrument ${snapshot.key}: construct ${construct} offers "don't know" on ${withDk.join(", ")} but not on ${without.join(", ")}`,
+        );
+      }
+    }
+  }
+}
+
+/** Every question states its source: construct items, module questions and custom questions. */
+export function checkSources(snapshots: InstrumentSnapshot[], problems: string[]): void {
+  const reported = new Set<string>();
+  for (const snapshot of snapshots) {
+    for (const item of snapshot.pages.flatMap((p) => p.items)) {
+      if (item.source?.trim() || reported.has(item.id)) continue;
+      reported.add(item.id);
+      problems.push(
+        `instrument ${snapshot.key}: ${item.kind} question ${item.id} does not state its source`,
+      );
+    }
+  }
+}
+
+/** The intro states each instrument's own estimated time through the placeholder. */
+export function checkDurationStated(bank: ItemBank, problems: string[]): void {
+  for (const [locale, text] of Object.entries(bank.texts.intro)) {
+    if (!text.includes(MINUTES_PLACEHOLDER)) {
+      problems.push(
+        `texts.json at intro.${locale}: state the time as ${MINUTES_PLACEHOLDER}, which each instrument fills with its own estimate`,
+      );
+    }
+  }
+}
