@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "../shared/locale";
 import { PageShell } from "../shared/PageShell";
@@ -6,6 +6,9 @@ import { AccessDenied, isAccessError } from "./AccessDenied";
 import { LoadFailed } from "./LoadFailed";
 import type { SessionInfo } from "./session";
 import { useJson } from "./use-json";
+
+// The program viewer's home, with its strings, loads only for that role.
+const ProgramPage = lazy(() => import("./program/ProgramPage"));
 
 interface AuthoritySummary {
   id: string;
@@ -34,7 +37,16 @@ export function AuthorityList({ locale, onLocaleChange, account, session }: Prop
   }, [t]);
 
   let body;
-  if (programOnly) body = <p className="notice">{t("auth:programOnly")}</p>;
+  // A coordinator's pages are the authority's participation pages: results would answer 403.
+  const coordinator = session.user.role === "authority-coordinator";
+  const linkOf = (slug: string) =>
+    `/${coordinator ? "participation" : "results"}/${encodeURIComponent(slug)}?lang=${locale}`;
+  if (programOnly)
+    body = (
+      <Suspense fallback={<p role="status">{t("common:loading")}</p>}>
+        <ProgramPage locale={locale} />
+      </Suspense>
+    );
   else if (state.kind === "failed")
     body = isAccessError(state.error) ? (
       <AccessDenied error={state.error} locale={locale} />
@@ -48,7 +60,7 @@ export function AuthorityList({ locale, onLocaleChange, account, session }: Prop
       <ul className="authority-list">
         {state.data.map((a) => (
           <li key={a.id}>
-            <a href={`/results/${encodeURIComponent(a.slug)}?lang=${locale}`}>{a.name}</a>
+            <a href={linkOf(a.slug)}>{a.name}</a>
           </li>
         ))}
       </ul>
@@ -61,8 +73,12 @@ export function AuthorityList({ locale, onLocaleChange, account, session }: Prop
       title={t("common:appName")}
       account={account}
     >
-      <h2>{t("authoritiesTitle")}</h2>
-      <p>{t("authoritiesIntro")}</p>
+      {programOnly ? null : (
+        <>
+          <h2>{t("authoritiesTitle")}</h2>
+          <p>{t("authoritiesIntro")}</p>
+        </>
+      )}
       {body}
     </PageShell>
   );

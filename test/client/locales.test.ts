@@ -21,6 +21,7 @@ const NAMESPACES = [
   "ws-waves",
   "ws-contacts",
   "ws-monitoring",
+  "program",
 ] as const;
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 const HEBREW = /[\u0590-\u05FF]/;

@@ -9,6 +9,7 @@ import { errorMessage, getJson, patchJson, postJson } from "../../shared/api";
 import type { Locale } from "../../shared/locale";
 import { PageShell } from "../../shared/PageShell";
 import type { SessionInfo } from "../session";
+import { ReviewButtons } from "./ReviewButtons";
 
 interface Signup {
   id: string;
@@ -78,16 +79,6 @@ export default function ParticipationPage({
   async function setStatus(id: string, status: Signup["status"]) {
     try {
       await patchJson(`/api/signups/${id}?lang=${locale}`, { status });
-      setNotice(t("saved"));
-      reload();
-    } catch (e) {
-      setError(errorMessage(e, t));
-    }
-  }
-
-  async function review(id: string, decision: "approve" | "reject") {
-    try {
-      await postJson(`/api/updates/${id}/review?lang=${locale}`, { decision });
       setNotice(t("saved"));
       reload();
     } catch (e) {
@@ -174,23 +165,15 @@ export default function ParticipationPage({
               </p>
               <p>{u.text[locale] ?? u.text.he ?? u.text.ar ?? u.text.en}</p>
               {REVIEWING.has(role) && u.status === "submitted" ? (
-                <p className="button-row">
-                  <button
-                    type="button"
-                    className="button"
-                    onClick={() => void review(u.id, "approve")}
-                    data-testid="approve"
-                  >
-                    {t("approve")}
-                  </button>{" "}
-                  <button
-                    type="button"
-                    className="button"
-                    onClick={() => void review(u.id, "reject")}
-                  >
-                    {t("reject")}
-                  </button>
-                </p>
+                <ReviewButtons
+                  id={u.id}
+                  authority={slug}
+                  locale={locale}
+                  onReviewed={(decision) => {
+                    setNotice(t(decision === "approve" ? "queue.approved" : "queue.rejected"));
+                    reload();
+                  }}
+                />
               ) : null}
             </li>
           ))}

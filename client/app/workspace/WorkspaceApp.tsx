@@ -12,7 +12,14 @@ import { ContactsPage } from "./contacts/ContactsPage";
 import { KiosksPage } from "./contacts/KiosksPage";
 import { MonitoringPage } from "./monitoring/MonitoringPage";
 import { WaveMonitoringPage } from "./monitoring/WaveMonitoringPage";
-import { hrefOf, PAGE_ROLES, workspaceRoute, type WorkspaceRoute } from "./routes";
+import { ReviewsPage } from "./reviews/ReviewsPage";
+import {
+  hrefOf,
+  PAGE_ROLES,
+  participationPathOf,
+  workspaceRoute,
+  type WorkspaceRoute,
+} from "./routes";
 import { NewWavePage } from "./waves/NewWavePage";
 import { WavePage } from "./waves/WavePage";
 import { WavesPage } from "./waves/WavesPage";
@@ -25,13 +32,15 @@ interface Props {
   session: SessionInfo;
 }
 
-const HOME_CARDS = ["bank", "instruments", "waves", "kiosks", "monitoring"] as const;
+const HOME_CARDS = ["bank", "instruments", "waves", "kiosks", "monitoring", "reviews"] as const;
 
-function Home({ locale, role }: { locale: Locale; role: string }) {
+function Home({ locale, session }: { locale: Locale; session: SessionInfo }) {
   const { t } = useTranslation("workspace");
+  const role = session.user.role;
+  const participation = participationPathOf(role, session.user.authority);
   return (
     <div className="ws-home">
-      <p>{t("home.intro")}</p>
+      <p>{t(role === "authority-coordinator" ? "home.introCoordinator" : "home.intro")}</p>
       <ul className="ws-cards">
         {HOME_CARDS.filter((page) => PAGE_ROLES[page].includes(role)).map((page) => (
           <li key={page}>
@@ -41,6 +50,14 @@ function Home({ locale, role }: { locale: Locale; role: string }) {
             </a>
           </li>
         ))}
+        {participation ? (
+          <li>
+            <a href={hrefOf(participation, locale)}>
+              <strong>{t("nav.participation")}</strong>
+              <span>{t("home.participation")}</span>
+            </a>
+          </li>
+        ) : null}
       </ul>
     </div>
   );
@@ -49,7 +66,7 @@ function Home({ locale, role }: { locale: Locale; role: string }) {
 function pageOf(route: WorkspaceRoute, locale: Locale, session: SessionInfo): ReactNode {
   switch (route.page) {
     case "home":
-      return <Home locale={locale} role={session.user.role} />;
+      return <Home locale={locale} session={session} />;
     case "bank":
       return <BankBrowser locale={locale} />;
     case "instruments":
@@ -79,6 +96,8 @@ function pageOf(route: WorkspaceRoute, locale: Locale, session: SessionInfo): Re
       return <KiosksPage slug={route.slug} locale={locale} session={session} />;
     case "monitoring":
       return <MonitoringPage locale={locale} session={session} />;
+    case "reviews":
+      return <ReviewsPage locale={locale} />;
     default:
       return null;
   }
@@ -125,7 +144,12 @@ function Workspace({ locale, onLocaleChange, account, session }: Props) {
     >
       <div className="workspace">
         {PAGE_ROLES.home.includes(session.user.role) ? (
-          <WorkspaceNav route={route} locale={locale} role={session.user.role} />
+          <WorkspaceNav
+            route={route}
+            locale={locale}
+            role={session.user.role}
+            authority={session.user.authority}
+          />
         ) : null}
         <h2 className="ws-title">{title}</h2>
         {body}

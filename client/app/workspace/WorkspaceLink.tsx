@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { Locale } from "../../shared/locale";
 import type { SessionInfo } from "../session";
-import { PAGE_ROLES } from "./routes";
+import { PAGE_ROLES, RESULT_ROLES } from "./routes";
 
 /**
  * The way into the workspace, in the header, for the roles that use it. Its one
@@ -12,6 +12,8 @@ export function WorkspaceLink({ session, locale }: { session: SessionInfo; local
   const { t } = useTranslation("auth");
   if (!PAGE_ROLES.home.includes(session.user.role)) return null;
   const here = window.location.pathname.startsWith("/workspace");
+  // From the workspace this leads to results: none for a role that sees no results.
+  if (here && !RESULT_ROLES.includes(session.user.role)) return null;
   return (
     <a
       className="ws-entry-link"

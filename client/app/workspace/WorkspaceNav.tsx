@@ -1,6 +1,13 @@
 import { useTranslation } from "react-i18next";
 import type { Locale } from "../../shared/locale";
-import { hrefOf, PAGE_ROLES, sectionOf, type WorkspaceRoute } from "./routes";
+import {
+  hrefOf,
+  PAGE_ROLES,
+  participationPathOf,
+  RESULT_ROLES,
+  sectionOf,
+  type WorkspaceRoute,
+} from "./routes";
 
 const LINKS = [
   { page: "bank", path: "/workspace/bank" },
@@ -8,6 +15,7 @@ const LINKS = [
   { page: "waves", path: "/workspace/waves" },
   { page: "kiosks", path: "/workspace/kiosks" },
   { page: "monitoring", path: "/workspace/monitoring" },
+  { page: "reviews", path: "/workspace/reviews" },
 ] as const;
 
 /** The workspace's sections the role may open; the current one is marked for screen readers. */
@@ -15,13 +23,16 @@ export function WorkspaceNav({
   route,
   locale,
   role,
+  authority,
 }: {
   route: WorkspaceRoute;
   locale: Locale;
   role: string;
+  authority: { slug: string } | null;
 }) {
   const { t } = useTranslation("workspace");
   const current = sectionOf(route);
+  const participation = participationPathOf(role, authority);
   return (
     <nav className="ws-nav" aria-label={t("nav.label")}>
       <a href={hrefOf("/workspace", locale)} aria-current={current === "home" ? "page" : undefined}>
@@ -36,7 +47,12 @@ export function WorkspaceNav({
           {t(`nav.${l.page}`)}
         </a>
       ))}
-      <a href={hrefOf("/", locale)}>{t("nav.results")}</a>
+      {participation ? (
+        <a href={hrefOf(participation, locale)} data-testid="nav-participation">
+          {t("nav.participation")}
+        </a>
+      ) : null}
+      {RESULT_ROLES.includes(role) ? <a href={hrefOf("/", locale)}>{t("nav.results")}</a> : null}
     </nav>
   );
 }

@@ -11,6 +11,7 @@ export type WorkspaceRoute =
   | { page: "wave-monitoring"; slug: string; waveId: string }
   | { page: "kiosks"; slug: string | null }
   | { page: "monitoring" }
+  | { page: "reviews" }
   | { page: "not-found" };
 
 export type WorkspacePage = WorkspaceRoute["page"];
@@ -27,6 +28,7 @@ export function workspaceRoute(pathname: string): WorkspaceRoute {
   if (path === "/workspace/waves") return { page: "waves" };
   if (path === "/workspace/waves/new") return { page: "wave-new" };
   if (path === "/workspace/monitoring") return { page: "monitoring" };
+  if (path === "/workspace/reviews") return { page: "reviews" };
   if (path === "/workspace/kiosks") return { page: "kiosks", slug: null };
   const designer = /^\/workspace\/instruments\/([a-z][a-z0-9_]{1,59})$/.exec(path);
   if (designer) return { page: "designer", key: designer[1]! };
@@ -70,8 +72,17 @@ export const PAGE_ROLES: Record<WorkspacePage, readonly string[]> = {
   "wave-monitoring": FIELDWORK,
   kiosks: FIELDWORK,
   monitoring: FIELDWORK,
+  reviews: DESIGNERS,
   "not-found": FIELDWORK,
 };
+
+/** Roles whose results pages answer: a coordinator runs fieldwork and sees no results. */
+export const RESULT_ROLES: readonly string[] = ["admin", "researcher", "authority-analyst"];
+
+/** The participation page of the coordinator's own authority; null for other roles. */
+export function participationPathOf(role: string, authority: { slug: string } | null) {
+  return role === "authority-coordinator" && authority ? `/participation/${authority.slug}` : null;
+}
 
 /** The section of the navigation a page belongs to. */
 export function sectionOf(route: WorkspaceRoute): string {

@@ -1,0 +1,129 @@
+import "./program.css";
+import { useTranslation } from "react-i18next";
+import type { ProgramResults } from "../../../server/results/schema";
+import type { Locale } from "../../shared/locale";
+import { AccessDenied, isAccessError } from "../AccessDenied";
+import { LoadFailed } from "../LoadFailed";
+import { formatsFor } from "../results/format";
+import { useJson } from "../use-json";
+import { addProgramStrings } from "./strings";
+
+type Construct = ProgramResults["benchmark"][number];
+type Point = Construct["points"][number];
+
+/**
+ * The program viewer's home: every construct across the wave kinds, all the
+ * program's authorities pooled, then each authority by number (the server
+ * anonymises them for this role). Suppressed cells say so, never "n = 0".
+ */
+export default function ProgramPage({ locale }: { locale: Locale }) {
+  const { t, i18n } = useTranslation("program");
+  addProgramStrings(i18n);
+  const [state, retry] = useJson<ProgramResults>(`/api/results/program?lang=${locale}`);
+  if (state.kind === "failed")
+    return isAccessError(state.error) ? (
+      <AccessDenied error={state.error} locale={locale} />
+    ) : (
+      <LoadFailed error={state.error} onRetry={retry} />
+    );
+  if (state.kind === "loading") return <p role="status">{t("common:loading")}</p>;
+  const data = state.data;
+  return (
+    <section className="program" data-testid="program-page" aria-labelledby="program-title">
+      <h2 id="program-title">{t("title")}</h2>
+      <p>{t("intro", { count: data.authorities, k: data.minCellSize })}</p>
+      {data.perAuthority.some((a) => a.label === null) ? <p>{t("anonymised")}</p> : null}
+      {data.benchmark.length === 0 ? <p>{t("empty")}</p> : null}
+      {data.benchmark.map((c) => (
+        <ConstructTable key={c.id} construct={c} data={data} locale={locale} />
+      ))}
+    </section>
+  );
+}
+
+function ConstructTable({
+  construct,
+  data,
+  locale,
+}: {
+  construct: Construct;
+  data: ProgramResults;
+  locale: Locale;
+}) {
+  const { t } = useTranslation("program");
+  const rows = [
+    { key: "all", label: t("all"), points: construct.points },
+    ...data.perAuthority.map((a) => ({
+      key: String(a.number),
+      label: a.label ?? t("authority", { number: a.number }),
+      points: a.constructs.find((c) => c.id === construct.id)?.points ?? [],
+    })),
+  ];
+  const kinds = construct.points.map((p) => p.kind);
+  return (
+    <div className="program-construct" data-testid={`program-${construct.id}`}>
+      <h3>
+        {construct.name}{" "}
+        <small>{t("scale", { min: construct.scale.min, max: construct.scale.max })}</small>
+      </h3>
+      <div className="program-scroll">
+        <table className="program-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("group")}</th>
+              {kinds.map((k) => (
+                <th scope="col" key={k}>
+                  {t(`wave.${k}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr
+                key={r.key}
+                data-testid={r.key === "all" ? "program-pooled" : "program-authority"}
+              >
+                <th scope="row">{r.label}</th>
+                {kinds.map((k) => (
+                  <td key={k}>
+                    <Cell
+                      point={r.points.find((p) => p.kind === k)}
+                      k={data.minCellSize}
+                      locale={locale}
+                    />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function Cell({ point, k, locale }: { point: Point | undefined; k: number; locale: Locale }) {
+  const { t } = useTranslation("program");
+  const fmt = formatsFor(locale);
+  if (!point || (point.n ?? 0) === 0) return <span className="program-muted">{t("noData")}</span>;
+  if (point.suppressed || point.mean === null)
+    return <span className="program-muted">{t("suppressed", { k })}</span>;
+  return (
+    <>
+      <strong>{fmt.score(point.mean)}</strong>
+      {point.ciLow !== null && point.ciHigh !== null ? (
+        <span className="program-ci">
+          {" "}
+          <span dir="ltr">
+            [{fmt.score(point.ciLow)}, {fmt.score(point.ciHigh)}]
+          </span>
+        </span>
+      ) : null}
+      <span className="program-n">
+        {" "}
+        {t("n")} = {fmt.count(point.n ?? 0)}
+      </span>
+    </>
+  );
+}
