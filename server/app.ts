@@ -13,7 +13,7 @@ import type { Store } from "./db/store";
 import { NotFoundError } from "./errors";
 import { healthRoutes } from "./health/routes";
 import { buildOpenApi } from "./http/openapi";
-import { mountRoutes, type RouteDef } from "./http/route";
+import { routeRouter, type RouteDef } from "./http/route";
 import { createTranslator } from "./i18n/translator";
 import { kioskRoutes } from "./kiosk/routes";
 import { resolveKioskToken } from "./kiosk/service";
@@ -131,19 +131,21 @@ export function createApp(deps: AppDeps): Express {
     authenticate(config, resolveKioskToken),
   );
 
-  mountRoutes(app, routes, {
-    limits: {
-      // Shared through the database, so instances behind a load balancer limit together.
-      perIp: createRateLimiter({
-        perMinute: config.rateLimit.ipPerMinute,
-        shared: databaseBuckets,
-      }),
-      perToken: createRateLimiter({
-        perMinute: config.rateLimit.tokenPerMinute,
-        shared: databaseBuckets,
-      }),
-    },
-  });
+  app.use(
+    routeRouter(routes, {
+      limits: {
+        // Shared through the database, so instances behind a load balancer limit together.
+        perIp: createRateLimiter({
+          perMinute: config.rateLimit.ipPerMinute,
+          shared: databaseBuckets,
+        }),
+        perToken: createRateLimiter({
+          perMinute: config.rateLimit.tokenPerMinute,
+          shared: databaseBuckets,
+        }),
+      },
+    }),
+  );
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openApi);
   });

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
-import type { NextFunction, Request, Response, Router } from "express";
-import { match } from "path-to-regexp";
+import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import type { z } from "zod";
 import type { AuthVia, Principal } from "../access/principal";
 import type { Role } from "../shared/roles";
@@ -190,157 +189,20 @@ async function streamOut(
 }
 
 /**
- * True when the request has a body sent as JSON, as `req.is("application/json")`
- * answers, with the exact header that clients send nearly always checked first.
+ * Express's own router with each route registered by its method and path:
+ * Express matches (any case, an optional trailing slash), decodes parameters
+ * (400 for one that does not decode), serves HEAD from GET and answers OPTIONS
+ * with the allowed methods. Declaration order is match order, and a request no
+ * route takes passes on to what the app mounts next.
  */
-function isJsonBody(req: Request): boolean {
-  const type = req.headers["content-type"];
-  const length = req.headers["content-length"];
-  const hasBody =
-    req.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
-  if (hasBody && (type === "application/json" || type === "application/json; charset=utf-8"))
-    return true;
-  return Boolean(req.is("application/json"));
+export function routeRouter(routes: readonly RouteDef[], options: MountOptions): Router {
+  const router = express.Router();
+  for (const def of routes) router[def.method](def.path, routeHandler(def, options));
+  return router;
 }
 
-/**
- * The reply to a write: JSON as `res.json` sends it, without the entity tag Express
- * would hash out of it, which only a cached read can use.
- */
-function sendWritten(res: Response, status: number, body: unknown): void {
-  res.status(status);
-  if (body === undefined) {
-    res.end();
-    return;
-  }
-  res.setHeader("Content-Type", "application/json; charset=utf-8");
-  res.end(JSON.stringify(body));
-}
-
-/**
- * The static part that groups a route with its neighbours: the first two
- * segments (`/api/take`), or none when one of them is a parameter.
- */
-function groupOf(pathPattern: string): string | undefined {
-  const [, first, second] = pathPattern.split("/");
-  if (!first || !second || /[:*?(]/.test(first + second)) return undefined;
-  return `/${first}/${second}`;
-}
-
-/** The group key of a request's path: its first two segments, lower-cased (routes match any case). */
-function groupOfPath(path: string): string {
-  const first = path.indexOf("/", 1);
-  if (first < 0) return path.toLowerCase();
-  const second = path.indexOf("/", first + 1);
-  return (second < 0 ? path : path.slice(0, second)).toLowerCase();
-}
-
-/** A parameter as Express decodes it; one that does not decode is the client's error (400). */
-function decodeParam(value: string): string {
-  if (!value.includes("%")) return value;
-  try {
-    return decodeURIComponent(value);
-  } catch (err) {
-    if (err instanceof URIError)
-      throw Object.assign(err, {
-        // Not the value itself: it may be a personal link's token, and messages get logged.
-        message: "Failed to decode a path parameter",
-        status: 400,
-        statusCode: 400,
-      });
-    throw err;
-  }
-}
-
-type Handler = (req: Request, res: Response, next: NextFunction) => void;
-
-interface MountedRoute {
-  /** Upper case, as `req.method`. */
-  method: string;
-  match: (path: string) => false | { params: Partial<Record<string, string | string[]>> };
-  handle: Handler;
-}
-
-function mounted(def: RouteDef, options: MountOptions): MountedRoute {
-  // As Express matches a route: any case, with or without a trailing slash.
-  const pattern = def.path === "/" ? def.path : def.path.replace(/\/+$/, "");
-  return {
-    method: def.method.toUpperCase(),
-    match: match(pattern, { sensitive: false, end: true, trailing: true, decode: decodeParam }),
-    handle: routeHandler(def, options),
-  };
-}
-
-/** What Express answers to OPTIONS on a path some route takes: the methods it allows. */
-function sendAllowed(res: Response, methods: Set<string>): void {
-  const allow = [...methods].sort().join(", ");
-  res.setHeader("Allow", allow);
-  res.setHeader("Content-Length", Buffer.byteLength(allow));
-  res.setHeader("Content-Type", "text/plain");
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.end(allow);
-}
-
-/**
- * Mounts route definitions as one layer, each wrapped in access checks,
- * validation and one error path. Routes are kept in groups by their shared
- * prefix (`/api/take`, `/api/authorities`, …), and a request is matched only
- * against its own group's patterns, found by a map lookup, instead of passing
- * through Express's router layer by layer (every pattern, and a router per
- * group). Matching is Express's own: path-to-regexp with the options Express's
- * router gives a route (any case, an optional trailing slash, parameters
- * decoded), HEAD served by GET, OPTIONS answered with the allowed methods, and
- * a request no route takes passed on. Two routes of different groups never
- * match the same path, so the order that matters (within a group) is kept;
- * routes with a parameter in their first two segments are tried first, in
- * their order.
- */
-export function mountRoutes(
-  router: Pick<Router, "use">,
-  routes: readonly RouteDef[],
-  options: MountOptions,
-): void {
-  const grouped = new Map<string, MountedRoute[]>();
-  const ungrouped: MountedRoute[] = [];
-  for (const def of routes) {
-    const prefix = groupOf(def.path)?.toLowerCase();
-    let list = ungrouped;
-    if (prefix) {
-      list = grouped.get(prefix) ?? [];
-      grouped.set(prefix, list);
-    }
-    list.push(mounted(def, options));
-  }
-  // What a request of each group is matched against, in order: the ungrouped routes first.
-  const candidates = new Map(
-    [...grouped].map(([prefix, list]) => [prefix, [...ungrouped, ...list]]),
-  );
-  router.use((req: Request, res: Response, next: NextFunction) => {
-    const path = req.path;
-    let allowed: Set<string> | undefined;
-    try {
-      for (const route of candidates.get(groupOfPath(path)) ?? ungrouped) {
-        const found = route.match(path);
-        if (!found) continue;
-        if (route.method === req.method || (req.method === "HEAD" && route.method === "GET")) {
-          req.params = found.params as Request["params"];
-          route.handle(req, res, next);
-          return;
-        }
-        allowed ??= new Set();
-        allowed.add(route.method);
-        if (route.method === "GET") allowed.add("HEAD");
-      }
-    } catch (err) {
-      next(err); // a parameter that does not decode
-      return;
-    }
-    if (req.method === "OPTIONS" && allowed) sendAllowed(res, allowed);
-    else next();
-  });
-}
-
-function routeHandler(def: RouteDef, options: MountOptions): Handler {
+/** One route's handler: access checks, validation, the handler, and one error path. */
+function routeHandler(def: RouteDef, options: MountOptions) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       // The route's pattern, for an audited refusal (never the path with its ids and tokens).
@@ -348,7 +210,7 @@ function routeHandler(def: RouteDef, options: MountOptions): Handler {
       // Parsed once: public routes' token limits key on a parameter before anything is checked.
       const params = def.params?.safeParse(req.params);
       const principal = admit(def, req, res, options, params);
-      if (def.body && !isJsonBody(req)) throw new UnsupportedMediaTypeError();
+      if (def.body && !req.is("application/json")) throw new UnsupportedMediaTypeError();
       const input = {
         params: parsePart(def.params, req.params, "params", params),
         query: parsePart(def.query, req.query, "query"),
@@ -367,8 +229,8 @@ function routeHandler(def: RouteDef, options: MountOptions): Handler {
         await streamOut(res, result.stream);
         return;
       }
-      if (def.method === "get") res.status(result.status).json(result.body);
-      else sendWritten(res, result.status, result.body);
+      if (result.body === undefined) res.status(result.status).end();
+      else res.status(result.status).json(result.body);
     } catch (err) {
       next(err);
     }

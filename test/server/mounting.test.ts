@@ -1,11 +1,11 @@
 /**
- * How routes and middleware are mounted: routes grouped under their shared
- * prefix still match exactly as before (parameters, order, fall-through).
+ * How routes are mounted: each declared route is a route on Express's own
+ * router, so Express does the matching, HEAD, OPTIONS and parameter decoding.
  */
 import express from "express";
 import request from "supertest";
 import { z } from "zod";
-import { defineRoute, mountRoutes, type RouteDef } from "../../server/http/route";
+import { defineRoute, routeRouter, type RouteDef } from "../../server/http/route";
 import { createRateLimiter } from "../../server/middleware/rate-limit";
 
 const limits = {
@@ -29,15 +29,13 @@ function route(method: "get" | "post", path: string, name: string, params?: z.Zo
 
 function appWith(routes: RouteDef[]) {
   const app = express();
-  const router = express.Router();
-  mountRoutes(router, routes, { limits });
-  app.use(router);
+  app.use(routeRouter(routes, { limits }));
   app.use((_req, res) => res.status(404).json({ name: "not found" }));
   return app;
 }
 
-describe("routes mounted in groups", () => {
-  const app = appWith([
+describe("routes mounted on Express's router", () => {
+  const routes = [
     route("get", "/api/things", "list"),
     route("get", "/api/things/new", "new"),
     route("get", "/api/things/:id", "one", z.object({ id: z.string() })),
@@ -49,7 +47,19 @@ describe("routes mounted in groups", () => {
     ),
     route("get", "/api/other/:id", "other", z.object({ id: z.string() })),
     route("get", "/health", "health"),
-  ]);
+  ];
+  const app = appWith(routes);
+
+  it("registers each declaration as one Express route with its method and path", () => {
+    const router = routeRouter(routes, { limits }) as unknown as {
+      stack: { route?: { path: string; methods: Record<string, boolean> } }[];
+    };
+    const registered = router.stack.map((layer) => [
+      Object.keys(layer.route?.methods ?? {}).join(","),
+      layer.route?.path,
+    ]);
+    expect(registered).toEqual(routes.map((r) => [r.method, r.path]));
+  });
 
   it("matches each path to its route, parameters included", async () => {
     expect((await request(app).get("/api/things")).body.name).toBe("list");
