@@ -85,6 +85,8 @@ it("a sign-up reaches the coordinator, and an approved update reaches the public
     `/participation/${d.demoAuthority}`,
   );
   await researcher.locator('[data-testid="approve"]').first().click();
+  // publishing asks first
+  await researcher.locator('[data-testid="review-confirm-yes"]').click();
   await researcher.locator('[data-testid="update-item"]', { hasText: "פורסם" }).waitFor();
   await researcher.context().close();
 
