@@ -1,4 +1,5 @@
 import { Schema, model } from "mongoose";
+import type { CategoryTally } from "../analytics/category-shares";
 import type { ConstructReliability } from "../surveys/reliability";
 import { DIMENSIONS, type Dimension } from "./dimensions";
 import type { Moments } from "./moments";
@@ -9,7 +10,7 @@ import type { WaveWeighting } from "./weighting";
  * Bumped whenever aggregateWave computes something different, so aggregates
  * stored by an older release are recomputed instead of trusted.
  */
-export const AGGREGATE_FORMAT = 4;
+export const AGGREGATE_FORMAT = 5;
 
 /**
  * What a wave's aggregate was computed from. Any difference from the store now
@@ -47,6 +48,8 @@ interface StoredAggregate {
     groups: Array<{ dimension: Dimension; cells: Array<{ key: string; moments: Moments }> }>;
   }>;
   reliability: Array<{ locale: string; constructs: ConstructReliability[] }>;
+  /** Frequency items' counts per answer category (format 5 on). */
+  items?: Array<{ id: string; tally: CategoryTally }>;
 }
 
 /**
@@ -102,6 +105,7 @@ function storedForm(a: WaveAggregate): StoredAggregate {
       })),
     })),
     reliability: [...a.reliability].map(([locale, constructs]) => ({ locale, constructs })),
+    ...(a.items ? { items: [...a.items].map(([id, tally]) => ({ id, tally })) } : {}),
   };
 }
 
@@ -122,6 +126,7 @@ function fromStoredForm(s: StoredAggregate): WaveAggregate {
     weighting: s.weighting,
     constructs,
     reliability: new Map(s.reliability.map((r) => [r.locale, r.constructs])),
+    ...(s.items ? { items: new Map(s.items.map((i) => [i.id, i.tally])) } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DIMENSIONS } from "./dimensions";
 import { disclosureSchema } from "./disclosure-schema";
+import { itemDistributionSchema } from "./distribution-schema";
 
 export const authorityParams = z.object({
   slug: z.string().regex(/^[a-z0-9-]{2,60}$/),
@@ -179,6 +180,13 @@ export const authorityResultsSchema = z.object({
       source: z.string(),
       scale: z.object({ min: z.number(), max: z.number() }),
       favourableFrom: z.number(),
+      reportedAs: z
+        .enum(["mean", "distribution"])
+        .describe("distribution: frequency items, whose codes are categories, not a scale"),
+      distributions: z
+        .array(itemDistributionSchema)
+        .nullable()
+        .describe("Per frequency item, the share choosing each answer; null for a mean construct"),
       points: z.array(pointSchema),
       seriesBreaks: z
         .array(z.string())

@@ -15,7 +15,9 @@ import { breakdownsOf } from "./breakdowns";
 import { changesFor, type ShownCell } from "./changes";
 import { channelMixOf } from "./channel-mix";
 import { comparabilityRule } from "./comparability";
+import { frequencyConstructsOf } from "../analytics/frequency-items";
 import { disclosuresOf } from "./disclosure";
+import { distributionsOf } from "./distributions";
 import { panelChanges } from "./panel";
 import { emptyMoments, type Moments } from "./moments";
 import { reportedPoint } from "./reported-point";
@@ -115,6 +117,12 @@ export async function authorityResults(
   );
 
   const cells = new Map<string, Map<string, ShownCell>>();
+  // Frequency constructs are reported as the share choosing each answer.
+  const frequency = new Set(snapshots.flatMap((s) => [...frequencyConstructsOf(s)]));
+  const distributionWaves = waves.map((w) => {
+    const id = w._id.toHexString();
+    return { id, design: designOf(id), items: aggregates.get(w._id)?.items };
+  });
   const constructs: Construct[] = [...definitions.values()].map((c) => {
     const shown = new Map<string, ShownCell>();
     cells.set(c.id, shown);
@@ -139,6 +147,8 @@ export async function authorityResults(
       source: c.source,
       scale: { min: c.scale.min, max: c.scale.max },
       favourableFrom: favourableThreshold(c),
+      reportedAs: frequency.has(c.id) ? "distribution" : "mean",
+      distributions: distributionsOf(c.id, frequency, snapshots, distributionWaves, locale, rules),
       points,
       seriesBreaks: waves.filter((_, i) => breaks[i]!.has(c.id)).map((w) => w._id.toHexString()),
       changes: { sinceBaseline: [], waveOverWave: [], panel: [] },

@@ -1,3 +1,5 @@
+import { addAnswer, emptyTally, type CategoryTally } from "../analytics/category-shares";
+import { frequencyItemsOf } from "../analytics/frequency-items";
 import type { Margin } from "../analytics/raking";
 import { reliabilityByGroup, type ConstructReliability } from "../surveys/reliability";
 import { favourableThreshold } from "../surveys/scoring";
@@ -28,6 +30,11 @@ export interface WaveAggregate {
   constructs: Map<string, ConstructAggregate>;
   /** Alpha per language (researchers only). */
   reliability: Map<string, ConstructReliability[]>;
+  /**
+   * Weighted counts per answer category of every frequency item (reported as a
+   * distribution, not a mean). Absent from an aggregate built without them.
+   */
+  items?: Map<string, CategoryTally>;
 }
 
 /** The text value of an answer, as raking and margins files compare it. */
@@ -68,11 +75,17 @@ export function aggregateWave(
     >;
     constructs.set(c.id, { total: emptyMoments(), groups });
   }
+  const items = new Map(frequencyItemsOf(snapshot).map((i) => [i.id, emptyTally()]));
   const thresholds = new Map(snapshot.constructs.map((c) => [c.id, favourableThreshold(c)]));
   rows.forEach((r, i) => {
     byChannel[r.channel] = (byChannel[r.channel] ?? 0) + 1;
     const w = weights ? weights[i]! : 1;
     const keys = DIMENSIONS.map((d) => groupOf(d, r));
+    for (const [id, tally] of items) {
+      const v = r.answers[id];
+      // "Don't know" and skips are not a category; validation keeps codes on the scale.
+      if (typeof v === "number") addAnswer(tally, v, w);
+    }
     for (const [id, agg] of constructs) {
       const y = r.scores[id];
       if (typeof y !== "number") continue;
@@ -90,5 +103,5 @@ export function aggregateWave(
     snapshot,
     rows.map((r) => ({ group: r.locale, answers: r.answers })),
   );
-  return { responses: rows.length, byChannel, weighting, constructs, reliability };
+  return { responses: rows.length, byChannel, weighting, constructs, reliability, items };
 }

@@ -1,0 +1,44 @@
+import type { InstrumentSnapshot, SnapshotItem } from "../surveys/snapshot";
+
+/**
+ * Scales whose codes are ordered categories of how often (or how much), not
+ * points of an interval: "once a month" is not halfway between "once a year"
+ * and "once a week". Their answers are reported as a distribution, the share
+ * choosing each category, never as a mean of codes.
+ */
+export const FREQUENCY_SCALES: ReadonlySet<string> = new Set([
+  "frequency5",
+  "volunteer5",
+  "hours4",
+]);
+
+/** A scored construct item asked on a frequency scale. */
+export type FrequencyItem = SnapshotItem & {
+  constructId: string;
+  scale: NonNullable<SnapshotItem["scale"]>;
+};
+
+/** The scored frequency items of a snapshot, in page order. */
+export function frequencyItemsOf(snapshot: InstrumentSnapshot): FrequencyItem[] {
+  return snapshot.pages.flatMap((p) =>
+    p.items.filter(
+      (i): i is FrequencyItem =>
+        i.kind === "item" &&
+        i.scored &&
+        i.constructId !== undefined &&
+        i.scale !== undefined &&
+        FREQUENCY_SCALES.has(i.scale.id),
+    ),
+  );
+}
+
+/**
+ * Constructs whose every scored item is a frequency item: reported as
+ * distributions of their items' answers, not as a mean score.
+ */
+export function frequencyConstructsOf(snapshot: InstrumentSnapshot): Set<string> {
+  const frequency = new Set(frequencyItemsOf(snapshot).map((i) => i.id));
+  return new Set(
+    snapshot.constructs.filter((c) => c.itemIds.every((id) => frequency.has(id))).map((c) => c.id),
+  );
+}
