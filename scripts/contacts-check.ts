@@ -26,7 +26,12 @@ async function main(): Promise<number> {
     const check = checkContacts(await readContactFile(fs.readFileSync(file)), lang);
     if (!check.columns.phone) throw new Error("no phone column (phone, טלפון, نقال, هاتف…)");
     const s = summarizeCheck(check);
-    report = { ...s, invalid: s.invalid.slice(0, 1000), duplicates: s.duplicates.slice(0, 1000) };
+    report = {
+      ...s,
+      invalid: s.invalid.slice(0, 1000),
+      duplicates: s.duplicates.slice(0, 1000),
+      warnings: s.warnings.slice(0, 1000),
+    };
   } catch (err) {
     const reason =
       err instanceof AppError ? (err.details?.[0]?.code ?? err.code) : (err as Error).message;
@@ -42,6 +47,7 @@ async function main(): Promise<number> {
     `  columns:    ${Object.entries(report.columns)
       .map(([k, v]) => `${k}="${v}"`)
       .join(", ")}`,
+    `  ignored:    ${report.ignored.map((c) => `"${c}"`).join(", ") || "none"}`,
     `  rows:       ${report.total}`,
     `  valid:      ${report.valid}  (${
       Object.entries(report.byLocale)
@@ -54,6 +60,10 @@ async function main(): Promise<number> {
     ),
     `  duplicates: ${report.duplicates.length}`,
     ...report.duplicates.map((d) => `    line ${d.line}: duplicate of line ${d.firstLine}`),
+    `  warnings:   ${report.warnings.length}`,
+    ...report.warnings.map(
+      (r) => `    line ${r.line}: ${r.reason}${r.value ? ` (${r.value})` : ""}`,
+    ),
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
   return 0;

@@ -4,16 +4,18 @@
  * Accepted: 05X-XXXXXXX, 05XXXXXXXX, +972 5X-XXX-XXXX, 9725XXXXXXXX, 009725…,
  * the common slip +972-05X… (trunk zero kept after the country code), and
  * 5XXXXXXXX (a spreadsheet that stored the number as a number dropped the zero).
- * Spaces, dashes, dots, brackets and the direction marks Hebrew spreadsheets add
- * around numbers are ignored.
+ * Spaces, dashes of every kind, dots, brackets and the direction marks Hebrew
+ * spreadsheets add around numbers are ignored.
  */
 export type PhoneProblem =
   "empty" | "not-a-number" | "not-israeli" | "landline" | "wrong-length" | "not-mobile";
 
 export type PhoneResult = { ok: true; e164: string } | { ok: false; reason: PhoneProblem };
 
-// Separators and invisible marks (LRM, RLM, ALM, NBSP, isolates) copied along with numbers.
-const NOISE = /[\s\-.()[\]/\u00A0\u200E\u200F\u061C\u2066-\u2069\u202A-\u202E]/g;
+// Separators and invisible marks (LRM, RLM, ALM, NBSP, isolates) copied along with numbers;
+// any dash (\p{Pd}: hyphen, en/em dash, maqaf, fullwidth…) and the minus sign, which word
+// processors and phones put in place of the hyphen-minus.
+const NOISE = /[\s\p{Pd}\u2212.()[\]/\u00A0\u200E\u200F\u061C\u2066-\u2069\u202A-\u202E]/gu;
 
 /** Normalises one Israeli mobile number, or says why it is not one. */
 export function normalizeIsraeliMobile(raw: string | number | null | undefined): PhoneResult {

@@ -108,7 +108,8 @@ describe("the contacts:check verb", () => {
     }).expect(200);
     expect(json).toEqual(api.body);
     const text = run(file);
-    expect(text).toMatch(/valid:\s+4/);
+    expect(text).toMatch(/valid:\s+5/);
+    expect(text).toMatch(/line 10: language-default/);
     expect(text).toMatch(/line 6: landline/);
     expect(text).toMatch(/line 5: duplicate of line 2/);
     fs.rmSync(dir, { recursive: true, force: true });
@@ -131,20 +132,26 @@ describe("importing through the API", () => {
 
   it("writes sealed contacts and one personal link each, and reports per row", async () => {
     const job = await importFile(makeXlsx([MESSY_HEADER, ...MESSY_ROWS]));
-    expect(job).toMatchObject({ status: "done", total: 4, processed: 4, created: 4, invited: 4 });
-    expect(job.invalid.map((r: { line: number }) => r.line)).toEqual([6, 7, 8, 9, 10, 12]);
+    expect(job).toMatchObject({ status: "done", total: 5, processed: 5, created: 5, invited: 5 });
+    expect(job.invalid.map((r: { line: number }) => r.line)).toEqual([6, 7, 8, 9, 12]);
     expect(job.duplicates).toHaveLength(2);
 
     const contacts = await Contact.find({ authorityId: target.authority._id }).lean();
-    expect(contacts).toHaveLength(4);
+    expect(contacts).toHaveLength(5);
     const cipher = createFieldCipher(t.config.dataKeys);
     const phones = contacts.map((c) => cipher.decrypt(c.phoneSealed, "contacts.phone")).sort();
-    expect(phones).toEqual(["+972501234567", "+972523334444", "+972527654321", "+972554443322"]);
+    expect(phones).toEqual([
+      "+972501234567",
+      "+972523334444",
+      "+972527654321",
+      "+972541112233",
+      "+972554443322",
+    ]);
     // panel consent recorded apart, with a pseudonym only for those who gave it
     const consenting = contacts.filter((c) => c.panelConsent?.given);
     expect(consenting).toHaveLength(3);
     expect(consenting.every((c) => /^p_[\w-]{16}$/.test(c.panelId ?? ""))).toBe(true);
-    expect(await Invitation.countDocuments({ waveId: target.wave._id })).toBe(4);
+    expect(await Invitation.countDocuments({ waveId: target.wave._id })).toBe(5);
     const ar = await Invitation.findOne({ waveId: target.wave._id, locale: "ar" }).lean();
     expect(ar?.neighbourhood).toBe("الحي الشرقي");
   });
@@ -168,7 +175,7 @@ describe("importing through the API", () => {
       .sort({ _id: 1 })
       .lean();
     const job = await importFile(makeXlsx([MESSY_HEADER, ...MESSY_ROWS]));
-    expect(job).toMatchObject({ status: "done", created: 0, existing: 4, invited: 0 });
+    expect(job).toMatchObject({ status: "done", created: 0, existing: 5, invited: 0 });
     const after = await Invitation.find({ waveId: target.wave._id }, { tokenHash: 1 })
       .sort({ _id: 1 })
       .lean();

@@ -1,18 +1,21 @@
 import { cleanText } from "../../shared/text";
-import type { Locale } from "../../shared/locales";
+import type { Locale, RespondentLocale } from "../../shared/locales";
 import { normalizeIsraeliMobile, type PhoneProblem } from "../phone";
-import { mapColumns, parseConsent, parseLanguage } from "./columns";
+import { mapColumns, parseConsent, parseLanguage, parseOptOut } from "./columns";
 import type { ContactTable } from "./file";
 
 /** Why a row is not imported. */
-export type RowProblem = PhoneProblem | "language" | "consent" | "duplicate";
+export type RowProblem = PhoneProblem | "language" | "consent" | "opted-out" | "duplicate";
+
+/** Imported, but not as the file said: shown so the coordinator can check. */
+export type RowWarning = "language-default";
 
 /** A row ready to import. */
 export interface ValidContact {
   line: number;
   e164: string;
   name?: string;
-  locale: Locale;
+  locale: RespondentLocale;
   neighbourhood?: string;
   panelConsent: boolean;
 }
@@ -20,10 +23,13 @@ export interface ValidContact {
 /** The pre-flight report: the same for `npm run contacts:check` and an import. */
 export interface ContactCheck {
   columns: Partial<Record<string, string>>;
+  /** Headers of the file that no field reads, in the file's order. */
+  ignored: string[];
   total: number;
   valid: ValidContact[];
   invalid: Array<{ line: number; reason: Exclude<RowProblem, "duplicate">; value: string }>;
   duplicates: Array<{ line: number; firstLine: number }>;
+  warnings: Array<{ line: number; reason: RowWarning; value: string }>;
 }
 
 /** Shows enough of a rejected cell to find it, without echoing a whole number into logs. */
@@ -35,16 +41,21 @@ function hint(value: string): string {
 /**
  * Checks every row: phone normalised to E.164, language and consent understood,
  * and a number seen earlier in the same file reported as a duplicate of its
- * first line. `defaultLocale` fills an empty language cell.
+ * first line. `defaultLocale` fills an empty language cell, and one it does not
+ * understand (with a warning: losing the contact would be worse than a wrong language).
+ * A row whose opt-out column says anything but "no" is not imported.
  */
 export function checkContacts(table: ContactTable, defaultLocale: Locale): ContactCheck {
   const map = mapColumns(table.columns);
+  const used = new Set<string>(Object.values(map));
   const report: ContactCheck = {
     columns: map,
+    ignored: table.columns.filter((c) => !used.has(c) && c.trim() !== ""),
     total: table.rows.length,
     valid: [],
     invalid: [],
     duplicates: [],
+    warnings: [],
   };
   if (!map.phone) return report;
   const seen = new Map<string, number>();
@@ -55,11 +66,15 @@ export function checkContacts(table: ContactTable, defaultLocale: Locale): Conta
       report.invalid.push({ line, reason: phone.reason, value: hint(rawPhone) });
       continue;
     }
-    const langCell = map.language ? (cells[map.language] ?? "") : "";
-    const locale = parseLanguage(langCell, defaultLocale);
-    if (!locale) {
-      report.invalid.push({ line, reason: "language", value: hint(langCell) });
+    if (map.optOut && parseOptOut(cells[map.optOut] ?? "")) {
+      report.invalid.push({ line, reason: "opted-out", value: "" });
       continue;
+    }
+    const langCell = map.language ? (cells[map.language] ?? "") : "";
+    let locale = parseLanguage(langCell, defaultLocale);
+    if (!locale) {
+      report.warnings.push({ line, reason: "language-default", value: hint(langCell) });
+      locale = defaultLocale;
     }
     const consentCell = map.panelConsent ? (cells[map.panelConsent] ?? "") : "";
     const consent = parseConsent(consentCell);
@@ -97,11 +112,13 @@ export function summarizeCheck(check: ContactCheck) {
   for (const v of check.valid) byLocale[v.locale] = (byLocale[v.locale] ?? 0) + 1;
   return {
     columns: check.columns,
+    ignored: check.ignored,
     total: check.total,
     valid: check.valid.length,
     byLocale,
     panelConsents: check.valid.filter((v) => v.panelConsent).length,
     invalid: check.invalid,
     duplicates: check.duplicates,
+    warnings: check.warnings,
   };
 }

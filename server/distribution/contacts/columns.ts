@@ -1,4 +1,4 @@
-import type { Locale } from "../../shared/locales";
+import type { Locale, RespondentLocale } from "../../shared/locales";
 
 /**
  * Header names authorities actually use, in Hebrew, Arabic and English. Compared
@@ -47,6 +47,32 @@ const ALIASES = {
     "الموافقة",
     "موافقةالمتابعة",
   ],
+  // A resident who asked not to be contacted: such a column must never be ignored.
+  optOut: [
+    "optout",
+    "optedout",
+    "unsubscribe",
+    "unsubscribed",
+    "donotcontact",
+    "donotsend",
+    "remove",
+    "removed",
+    "הסרה",
+    "הוסר",
+    "להסיר",
+    "הסרהמרשימה",
+    "לאלשלוח",
+    "לאליצורקשר",
+    "سحب",
+    "حذف",
+    "إزالة",
+    "ازالة",
+    "إلغاءالاشتراك",
+    "الغاءالاشتراك",
+    "عدمالإرسال",
+    "عدمالارسال",
+    "لاترسل",
+  ],
 } as const;
 
 export type ContactField = keyof typeof ALIASES;
@@ -63,7 +89,7 @@ export function mapColumns(columns: readonly string[]): Partial<Record<ContactFi
   return out;
 }
 
-const LANGUAGES: Record<string, Locale> = {
+const LANGUAGES: Record<string, RespondentLocale> = {
   he: "he",
   heb: "he",
   hebrew: "he",
@@ -85,10 +111,19 @@ const LANGUAGES: Record<string, Locale> = {
   انجليزي: "en",
   الإنجليزية: "en",
   إنجليزي: "en",
+  ru: "ru",
+  rus: "ru",
+  russian: "ru",
+  רוסית: "ru",
+  русский: "ru",
+  русскийязык: "ru",
+  روسي: "ru",
+  الروسية: "ru",
+  روسية: "ru",
 };
 
-/** A language cell as a locale; empty gives the fallback, anything unknown gives null. */
-export function parseLanguage(cell: string, fallback: Locale): Locale | null {
+/** A language cell as a resident's language; empty gives the fallback, anything unknown gives null. */
+export function parseLanguage(cell: string, fallback: Locale): RespondentLocale | null {
   const key = squash(cell);
   if (key === "") return fallback;
   return LANGUAGES[key] ?? null;
@@ -96,6 +131,14 @@ export function parseLanguage(cell: string, fallback: Locale): Locale | null {
 
 const YES = new Set(["yes", "y", "true", "1", "כן", "ok", "نعم", "موافق", "v", "✓", "x"]);
 const NO = new Set(["no", "n", "false", "0", "לא", "لا", ""]);
+
+/**
+ * An opt-out cell: only an empty cell or a clear "no" lets the resident be invited;
+ * anything else (yes, a date, a note) keeps them out, as they may have asked to be.
+ */
+export function parseOptOut(cell: string): boolean {
+  return !NO.has(squash(cell));
+}
 
 /** A consent cell: true, false, or null when it says neither. */
 export function parseConsent(cell: string): boolean | null {

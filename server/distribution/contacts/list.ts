@@ -1,4 +1,5 @@
 import mongoose, { type Types } from "mongoose";
+import type { RespondentLocale } from "../../shared/locales";
 import type { Principal } from "../../access/principal";
 import { audit } from "../../audit/service";
 import type { FieldCipher } from "../../privacy/crypto";
@@ -174,7 +175,7 @@ export async function listContacts(
       return {
         id: inv.contactId.toHexString(),
         phone: c ? maskLocal(cipher.decrypt(c.phoneSealed, SEALED.phone)) : "",
-        locale: inv.locale as "he" | "ar" | "en",
+        locale: inv.locale as RespondentLocale,
         neighbourhood: inv.neighbourhood ?? null,
         panelConsent: Boolean(c?.panelConsent?.given),
         status: statusOf(inv, optedOut),

@@ -1,5 +1,5 @@
 import { Schema, model, type InferSchemaType } from "mongoose";
-import { LOCALES } from "../../shared/locales";
+import { RESPONDENT_LOCALES } from "../../shared/locales";
 
 /**
  * A resident who may be invited by SMS, kept per authority. The phone and name
@@ -14,7 +14,7 @@ const contactSchema = new Schema(
     phoneSealed: { type: String, required: true },
     phoneIndex: { type: String, required: true },
     nameSealed: { type: String },
-    locale: { type: String, enum: LOCALES, required: true },
+    locale: { type: String, enum: RESPONDENT_LOCALES, required: true },
     neighbourhood: { type: String, maxlength: 80 },
     /** Consent to be followed across waves, recorded apart from the invitation itself. */
     panelConsent: {

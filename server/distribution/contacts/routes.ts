@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RESPONDENT_LOCALES } from "../../shared/locales";
 import type { Config } from "../../config";
 import { ContactsFileError } from "../../errors";
 import { defineRoute } from "../../http/route";
@@ -30,14 +31,18 @@ export const checkReportSchema = z.object({
   columns: z
     .record(z.string(), z.string().optional())
     .describe("Which file column holds each field"),
+  ignored: z.array(z.string()).describe("Headers no field reads: their values are not imported"),
   total: z.number().int(),
   valid: z.number().int(),
   byLocale: z.record(z.string(), z.number().int()),
   panelConsents: z.number().int(),
   invalid: z
     .array(rowIssue)
-    .describe("Per row: phone problems (not-israeli, landline, wrong-length…), language, consent"),
+    .describe("Per row: phone problems (not-israeli, landline, wrong-length…), consent, opted-out"),
   duplicates: z.array(duplicate),
+  warnings: z
+    .array(rowIssue)
+    .describe("Imported with a change: language-default (language not understood)"),
 });
 
 export const importSchema = z.object({
@@ -60,7 +65,7 @@ export const importSchema = z.object({
 const contactRowSchema = z.object({
   id: z.string(),
   phone: z.string().describe("Masked: operator prefix and last two digits (050-***-**67)"),
-  locale: z.enum(["he", "ar", "en"]),
+  locale: z.enum(RESPONDENT_LOCALES),
   neighbourhood: z.string().nullable(),
   panelConsent: z.boolean(),
   status: z.enum(CONTACT_STATUSES),

@@ -1,5 +1,5 @@
 import { Schema, model, type InferSchemaType } from "mongoose";
-import { LOCALES } from "../../shared/locales";
+import { RESPONDENT_LOCALES } from "../../shared/locales";
 
 /**
  * One contact invited to one wave: the personal link (`/r/<token>`, only the
@@ -15,7 +15,7 @@ const invitationSchema = new Schema(
     tokenHash: { type: String, required: true, unique: true },
     /** Bumped to reissue a link (the old one stops working). */
     linkVersion: { type: Number, required: true, default: 1 },
-    locale: { type: String, enum: LOCALES, required: true },
+    locale: { type: String, enum: RESPONDENT_LOCALES, required: true },
     neighbourhood: { type: String },
     queuedAt: { type: Date },
     invitedAt: { type: Date },

@@ -1,4 +1,5 @@
 import mongoose, { type Types } from "mongoose";
+import { storedLocaleOf, type RespondentLocale } from "../../shared/locales";
 import { Authority } from "../../authorities/model";
 import type { FieldCipher } from "../../privacy/crypto";
 import { Wave } from "../../waves/model";
@@ -157,14 +158,17 @@ async function handle(
   for (let wait = deps.rate.take(); wait > 0; wait = deps.rate.take()) await sleep(wait);
 
   const token = linkToken(deps.linkSecret, invitation._id, invitation.linkVersion);
+  // The SMS speaks a stored-text language (a Russian reader gets Hebrew, as stored texts
+  // fall back); the link opens the survey in the resident's own language.
+  const smsLocale = storedLocaleOf(invitation.locale as RespondentLocale);
   const text = renderSms(
     message.kind as "invitation" | "reminder",
-    invitation.locale,
+    smsLocale,
     (wave.smsTemplates as Record<string, Record<string, string>> | undefined)?.[message.kind],
     {
       link: linkUrl(deps.publicBase, token),
-      authority: authority.name[invitation.locale],
-      wave: wave.name[invitation.locale],
+      authority: authority.name[smsLocale],
+      wave: wave.name[smsLocale],
       transparency: transparencyUrl(deps.publicBase, authority.slug),
     },
   );

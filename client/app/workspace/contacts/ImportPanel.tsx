@@ -180,6 +180,12 @@ function Report(props: { report: CheckReport; onImport: () => void; onCancel: ()
         </li>
       </ul>
       {languages ? <p className="ws-small">{languages}</p> : null}
+      {report.ignored.length > 0 ? (
+        // A column the import will not read must not pass unnoticed (an opt-out list, say).
+        <p className="notice" data-testid="report-ignored">
+          {t("report.ignored", { columns: report.ignored.map((c) => `“${c}”`).join(", ") })}
+        </p>
+      ) : null}
       {report.invalid.length > 0 ? (
         <div className="ws-table-wrap">
           <table className="ws-table ct-issues" data-testid="report-invalid-rows">
@@ -198,6 +204,31 @@ function Report(props: { report: CheckReport; onImport: () => void; onCancel: ()
                   <td>{t(`reasons.${r.reason}`, { defaultValue: r.reason })}</td>
                   <td>
                     <bdi dir="ltr">{r.value}</bdi>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {report.warnings.length > 0 ? (
+        <div className="ws-table-wrap">
+          <table className="ws-table ct-issues" data-testid="report-warning-rows">
+            <caption>{t("report.warningsCaption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("report.line")}</th>
+                <th scope="col">{t("report.reason")}</th>
+                <th scope="col">{t("report.value")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.warnings.slice(0, SHOWN).map((r) => (
+                <tr key={r.line}>
+                  <td>{r.line}</td>
+                  <td>{t(`warnings.${r.reason}`)}</td>
+                  <td>
+                    <bdi>{r.value}</bdi>
                   </td>
                 </tr>
               ))}
