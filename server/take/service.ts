@@ -7,7 +7,8 @@ import {
   type Neighbourhood,
 } from "../authorities/neighbourhoods";
 import { InvalidAnswersError, SurveyClosedError, NotFoundError, WavePausedError } from "../errors";
-import { directionOf, type Locale } from "../shared/locales";
+import { directionOf, storedLocaleOf, textIn, type RespondentLocale } from "../shared/locales";
+import { snapshotForRussian } from "./respondent-texts";
 import { getSnapshot } from "../instruments/service";
 import { SurveyResponse } from "../responses/model";
 import { scoreResponse } from "../surveys/scoring";
@@ -101,22 +102,30 @@ class WavePausedNow extends WavePausedError {
 }
 
 /** The survey behind an open link, in one locale, ready for SurveyJS. */
-export async function openSurvey(slug: string, locale: Locale): Promise<OpenSurvey> {
+export async function openSurvey(slug: string, locale: RespondentLocale): Promise<OpenSurvey> {
   return surveyOfWave(await findOpenLinkWave(slug), locale);
 }
 
-/** The survey of a wave already found to take answers, in one locale. */
-export async function surveyOfWave(wave: WaveLean, locale: Locale): Promise<OpenSurvey> {
+/**
+ * The survey of a wave already found to take answers, in one locale. In Russian,
+ * a text the item bank has no Russian for is shown in Hebrew and its question is
+ * named in `untranslated`, for the page to mark.
+ */
+export async function surveyOfWave(wave: WaveLean, locale: RespondentLocale): Promise<OpenSurvey> {
   const [authority, snapshot] = await Promise.all([
     Authority.findById(wave.authorityId).lean(),
     getSnapshot(wave.instrumentVersionId),
   ]);
   if (!authority) throw new NotFoundError("SURVEY_NOT_FOUND");
+  const russian = locale === "ru" ? snapshotForRussian(snapshot) : null;
+  const built = russian
+    ? buildSurveyJson(russian.snapshot, storedLocaleOf(locale))
+    : buildSurveyJson(snapshot, storedLocaleOf(locale));
   return {
-    wave: { id: wave._id.toHexString(), name: wave.name[locale] },
+    wave: { id: wave._id.toHexString(), name: textIn(wave.name, locale) },
     authority: {
       id: authority._id.toHexString(),
-      name: authority.name[locale],
+      name: textIn(authority.name, locale),
       slug: authority.slug,
     },
     locale,
@@ -124,10 +133,11 @@ export async function surveyOfWave(wave: WaveLean, locale: Locale): Promise<Open
     instrument: { key: snapshot.key, version: snapshot.version },
     // The neighbourhood is a choice from the authority's own list, never free text.
     survey: withNeighbourhoodChoices(
-      buildSurveyJson(snapshot, locale) as Record<string, unknown>,
+      built as Record<string, unknown>,
       (authority.neighbourhoods ?? []) as Neighbourhood[],
       locale,
     ),
+    ...(russian ? { untranslated: russian.untranslated } : {}),
   };
 }
 

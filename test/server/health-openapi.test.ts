@@ -41,7 +41,7 @@ describe("OpenAPI document", () => {
     const post = res.body.paths["/api/take/{slug}/responses"].post;
     const body = post.requestBody.content["application/json"].schema;
     expect(body.required).toEqual(expect.arrayContaining(["locale", "submissionId", "answers"]));
-    expect(body.properties.locale.enum).toEqual(["he", "ar", "en"]);
+    expect(body.properties.locale.enum).toEqual(["he", "ar", "en", "ru"]);
     expect(post.parameters).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ name: "slug", in: "path", required: true }),
