@@ -1,7 +1,7 @@
 import type { i18n } from "i18next";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { applyLocale, type Locale } from "../shared/locale";
+import { applyLocale, type RespondentLocale } from "../shared/locale";
 import { statementHref } from "../shared/PageShell";
 import {
   deviceToken,
@@ -58,7 +58,7 @@ export function KioskApp({ i18n }: { i18n: i18n }) {
   const [engaged, setEngaged] = useState(false);
 
   const setLocale = useCallback(
-    (locale: Locale) => {
+    (locale: RespondentLocale) => {
       applyLocale(locale);
       void i18n.changeLanguage(locale);
     },
@@ -127,7 +127,7 @@ export function KioskApp({ i18n }: { i18n: i18n }) {
     reset,
   );
 
-  const start = async (locale: Locale) => {
+  const start = async (locale: RespondentLocale) => {
     setLocale(locale);
     setScreen({ kind: "loading" });
     document.documentElement.requestFullscreen?.().catch(() => undefined);
@@ -142,7 +142,7 @@ export function KioskApp({ i18n }: { i18n: i18n }) {
   };
 
   /** Another language mid-survey: the same survey in it, with the answers given so far. */
-  const changeLanguage = async (locale: Locale) => {
+  const changeLanguage = async (locale: RespondentLocale) => {
     if (screen.kind === "thanks") return setLocale(locale);
     if (screen.kind !== "survey") return;
     const before = screen.open.locale;
@@ -180,7 +180,7 @@ export function KioskApp({ i18n }: { i18n: i18n }) {
     }
   };
 
-  const locale = i18n.language as Locale;
+  const locale = i18n.language as RespondentLocale;
   let body;
   switch (screen.kind) {
     case "pair":

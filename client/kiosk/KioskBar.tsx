@@ -1,11 +1,11 @@
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../shared/locale";
+import type { RespondentLocale } from "../shared/locale";
 import { statementHref } from "../shared/PageShell";
 import { KIOSK_LANGUAGES } from "./languages";
 
 interface Props {
-  locale: Locale;
-  onLocale: (locale: Locale) => void;
+  locale: RespondentLocale;
+  onLocale: (locale: RespondentLocale) => void;
   onStartOver: () => void;
   /** The survey's authority, whose accessibility contact the statement names. */
   authoritySlug: string;

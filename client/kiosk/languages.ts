@@ -1,8 +1,9 @@
-import type { Locale } from "../shared/locale";
+import type { RespondentLocale } from "../shared/locale";
 
 /** The kiosk's languages, each named in itself (a resident looks for their own). */
-export const KIOSK_LANGUAGES: ReadonlyArray<{ locale: Locale; label: string }> = [
+export const KIOSK_LANGUAGES: ReadonlyArray<{ locale: RespondentLocale; label: string }> = [
   { locale: "he", label: "עברית" },
   { locale: "ar", label: "العربية" },
+  { locale: "ru", label: "Русский" },
   { locale: "en", label: "English" },
 ];

@@ -18,6 +18,7 @@ overrideSurveyStrings({
   he: kioskResources.he.take.surveyjs,
   ar: kioskResources.ar.take.surveyjs,
   en: kioskResources.en.take.surveyjs,
+  ru: kioskResources.ru.take.surveyjs,
 });
 respectReducedMotion();
 

@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AccessibilityStatement as Statement } from "../../server/web/accessibility-schema";
 import { getJson } from "../shared/api";
-import type { Locale } from "../shared/locale";
+import type { RespondentLocale } from "../shared/locale";
 
 /**
  * The day this statement was last checked against the pages (IS 5568 asks for
@@ -21,7 +21,13 @@ const LIMITS = ["kiosk", "charts", "languages", "surveyText"] as const;
  * With an authority (`/p/<slug>/accessibility`) the contact is the one that
  * authority gave; never a made-up person.
  */
-export function AccessibilityStatement({ slug, locale }: { slug: string | null; locale: Locale }) {
+export function AccessibilityStatement({
+  slug,
+  locale,
+}: {
+  slug: string | null;
+  locale: RespondentLocale;
+}) {
   const { t } = useTranslation("public");
   const [data, setData] = useState<Statement | null>(null);
   const [failed, setFailed] = useState(false);

@@ -3,7 +3,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Transparency } from "../../server/participation/schema";
 import { errorMessage, getJson, postJson } from "../shared/api";
-import { numberFormat, type Locale } from "../shared/locale";
+import { numberFormat, RESPONDENT_LOCALES, type RespondentLocale } from "../shared/locale";
 import { DisclosureBlock } from "../shared/DisclosureBlock";
 import { AccessibilityStatement } from "./AccessibilityStatement";
 import { PageShell } from "../shared/PageShell";
@@ -49,7 +49,7 @@ function ConstructCard({
 }: {
   c: Transparency["constructs"][number];
   data: Transparency;
-  locale: Locale;
+  locale: RespondentLocale;
 }) {
   const { t } = useTranslation("public");
   const fmt = numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -124,7 +124,7 @@ function ConstructCard({
   );
 }
 
-function TransparencyPage({ slug, locale }: { slug: string; locale: Locale }) {
+function TransparencyPage({ slug, locale }: { slug: string; locale: RespondentLocale }) {
   const { t } = useTranslation("public");
   const [data, setData] = useState<Transparency | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -238,7 +238,13 @@ function WithdrawPage({ token }: { token: string }) {
 }
 
 /** The platform's public pages: an authority's transparency page, and withdrawing a sign-up. */
-export function PublicApp({ i18n, initialLocale }: { i18n: i18n; initialLocale: Locale }) {
+export function PublicApp({
+  i18n,
+  initialLocale,
+}: {
+  i18n: i18n;
+  initialLocale: RespondentLocale;
+}) {
   const { t } = useTranslation("public");
   const [locale, setLocale] = useLocale(i18n, initialLocale);
   const [route] = useState(() => routeOf(window.location.pathname));
@@ -246,6 +252,7 @@ export function PublicApp({ i18n, initialLocale }: { i18n: i18n; initialLocale: 
     <PageShell
       locale={locale}
       onLocaleChange={setLocale}
+      locales={RESPONDENT_LOCALES}
       title={route?.kind === "accessibility" ? t("a11y.title") : t("pageTitle")}
       authoritySlug={route && "slug" in route ? route.slug : null}
     >

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { Disclosure } from "../../server/results/disclosure-schema";
-import { numberFormat, type Locale } from "./locale";
+import { numberFormat, type RespondentLocale } from "./locale";
 import "./disclosure.css";
 
 const SHOWN_RATES = ["RR1", "RR2", "RR3", "RR4", "COOP1", "REF1", "CON1"] as const;
@@ -11,7 +11,7 @@ const SHOWN_RATES = ["RR1", "RR2", "RR3", "RR4", "COOP1", "REF1", "CON1"] as con
  * whether figures carry intervals (the sample design), and the AAPOR response
  * rates. The same block on the results page and the public page.
  */
-export function DisclosureBlock({ d, locale }: { d: Disclosure; locale: Locale }) {
+export function DisclosureBlock({ d, locale }: { d: Disclosure; locale: RespondentLocale }) {
   const { t } = useTranslation("common");
   const pct = numberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
   const num = numberFormat(locale, { maximumFractionDigits: 2 });

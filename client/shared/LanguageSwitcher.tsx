@@ -1,17 +1,25 @@
 import { useTranslation } from "react-i18next";
-import { LOCALES, type Locale } from "./locale";
+import { LOCALES, type RespondentLocale } from "./locale";
 
-interface Props {
-  locale: Locale;
-  onChange: (locale: Locale) => void;
+interface Props<L extends RespondentLocale> {
+  locale: L;
+  onChange: (locale: L) => void;
+  /** The languages offered: the workspace's three unless a resident page passes its four. */
+  locales?: readonly L[];
 }
 
-/** Three buttons, each naming its language in that language. */
-export function LanguageSwitcher({ locale, onChange }: Props) {
+/** One button per language, each naming its language in that language. */
+export function LanguageSwitcher<L extends RespondentLocale>({
+  locale,
+  onChange,
+  locales,
+}: Props<L>) {
   const { t } = useTranslation("common");
+  // Without a list the three of the workspace, which every L includes.
+  const offered = locales ?? (LOCALES as readonly RespondentLocale[] as readonly L[]);
   return (
     <div className="lang-switcher" role="group" aria-label={t("languageSwitcher")}>
-      {LOCALES.map((l) => (
+      {offered.map((l) => (
         <button
           key={l}
           type="button"

@@ -1,11 +1,13 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { LanguageSwitcher } from "./LanguageSwitcher";
-import type { Locale } from "./locale";
+import type { RespondentLocale } from "./locale";
 
-interface Props {
-  locale: Locale;
-  onLocaleChange: (locale: Locale) => void;
+interface Props<L extends RespondentLocale> {
+  locale: L;
+  onLocaleChange: (locale: L) => void;
+  /** The languages offered (resident pages add Russian); the workspace's three by default. */
+  locales?: readonly L[];
   /** The page's main heading. */
   title: ReactNode;
   /** A line under the heading, e.g. the wave's name. */
@@ -18,7 +20,7 @@ interface Props {
 }
 
 /** Where the accessibility statement is: the authority's, when the page belongs to one. */
-export function statementHref(locale: Locale, authoritySlug?: string | null): string {
+export function statementHref(locale: RespondentLocale, authoritySlug?: string | null): string {
   return `${authoritySlug ? `/p/${authoritySlug}` : ""}/accessibility?lang=${locale}`;
 }
 
@@ -26,15 +28,16 @@ export function statementHref(locale: Locale, authoritySlug?: string | null): st
  * Header (titles, language buttons), the main landmark, and a footer linking the
  * accessibility statement, shared by every page.
  */
-export function PageShell({
+export function PageShell<L extends RespondentLocale>({
   locale,
   onLocaleChange,
+  locales,
   title,
   subtitle,
   account,
   authoritySlug,
   children,
-}: Props) {
+}: Props<L>) {
   const { t } = useTranslation("common");
   return (
     <>
@@ -46,7 +49,7 @@ export function PageShell({
           <h1>{title}</h1>
           {subtitle ? <p>{subtitle}</p> : null}
         </div>
-        <LanguageSwitcher locale={locale} onChange={onLocaleChange} />
+        <LanguageSwitcher locale={locale} onChange={onLocaleChange} locales={locales} />
         {account}
       </header>
       <main id="main" tabIndex={-1}>

@@ -2,6 +2,7 @@ import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { armTapGuard } from "./tap-guard";
 import type { OpenSurvey } from "./types";
+import { untranslatedOf } from "./untranslated";
 
 interface ConsentQuestion {
   name: string;
@@ -45,10 +46,26 @@ export function FirstPage({ open, consent, onNext }: Props) {
   const [error, setError] = useState(false);
   const title = typeof open.survey.title === "string" ? open.survey.title : null;
   const description = typeof open.survey.description === "string" ? open.survey.description : null;
+  // In Russian, a first page the item bank has no Russian for is in Hebrew, and says so.
+  const hebrew = untranslatedOf(open).has(consent.name);
+  const inHebrew = hebrew ? ({ lang: "he", dir: "rtl" } as const) : {};
   return (
     <div className="kp-first-page">
-      {title ? <h2 className="kp-first-page__title">{title}</h2> : null}
-      {description ? <p className="kp-first-page__description">{description}</p> : null}
+      {hebrew ? (
+        <p className="notice kp-untranslated" data-testid="untranslated-note">
+          {t("untranslated")}
+        </p>
+      ) : null}
+      {title ? (
+        <h2 className="kp-first-page__title" {...inHebrew}>
+          {title}
+        </h2>
+      ) : null}
+      {description ? (
+        <p className="kp-first-page__description" {...inHebrew}>
+          {description}
+        </p>
+      ) : null}
       <div className="kp-first-page__body">
         <div className="kp-first-page__question" data-name={consent.name}>
           <label className="kp-first-page__consent" htmlFor={`${id}-consent`}>
@@ -64,7 +81,7 @@ export function FirstPage({ open, consent, onNext }: Props) {
                 if (e.target.checked) setError(false);
               }}
             />
-            <span>{consent.title}</span>
+            <span {...inHebrew}>{consent.title}</span>
           </label>
           {error ? (
             <p id={`${id}-error`} role="alert" className="notice notice--error">

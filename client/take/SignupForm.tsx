@@ -1,7 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, errorMessage, postJson } from "../shared/api";
-import type { Locale } from "../shared/locale";
+import { storedLocaleOf, type RespondentLocale } from "../shared/locale";
 import { checkSignup, FIELD_ORDER, type SignupErrors, type SignupField } from "./signup-checks";
 import { WithdrawLink } from "./WithdrawLink";
 
@@ -10,7 +10,7 @@ type Interest = (typeof INTERESTS)[number];
 
 interface Props {
   waveId: string;
-  locale: Locale;
+  locale: RespondentLocale;
   channel: "open-link" | "sms" | "kiosk";
 }
 
@@ -82,7 +82,8 @@ export function SignupForm({ waveId, locale, channel }: Props) {
       const res = await postJson<{ withdrawPath: string }>(
         `/api/waves/${waveId}/signups?channel=${channel}&lang=${locale}`,
         {
-          locale,
+          // Sign-ups keep a workspace language (he/ar/en): staff write back in it.
+          locale: storedLocaleOf(locale),
           interests,
           contact: { kind, value: value.trim() },
           ...(name.trim() ? { name: name.trim() } : {}),

@@ -14,6 +14,7 @@ import { saveProgress, saveProgressOnLeave, serverDraft, submitUrl } from "./per
 import "./survey-engine";
 import { armTapGuard } from "./tap-guard";
 import type { OpenSurvey, SubmissionResult } from "./types";
+import { markTitleHebrew, untranslatedOf, withUntranslatedNotes } from "./untranslated";
 
 interface Props {
   slug: string;
@@ -36,10 +37,18 @@ type SendState =
 function buildModel(
   open: OpenSurvey,
   slug: string,
+  untranslatedNote: string,
   firstPageAnswers?: Record<string, unknown>,
 ): { model: SurveyModel; restored: "device" | "server" | null } {
-  const model = new Model(radiosForShortLists(open.survey));
+  const untranslated = untranslatedOf(open);
+  const model = new Model(
+    withUntranslatedNotes(radiosForShortLists(open.survey), untranslated, untranslatedNote),
+  );
   model.locale = open.locale;
+  if (untranslated.size > 0)
+    model.onAfterRenderQuestion.add((_, options) => {
+      if (untranslated.has(options.question.name)) markTitleHebrew(options.htmlElement);
+    });
   // A compact page: the title and introduction were on the first page, and
   // progress is our own "page X of N" (PageProgress.tsx), not SurveyJS's steps.
   model.showTitle = false;
@@ -89,9 +98,10 @@ export default function SurveyRunner({
   firstPageAnswers,
 }: Props) {
   const { t } = useTranslation("take");
+  const untranslatedNote = t("untranslated");
   const { model, restored } = useMemo(
-    () => buildModel(open, slug, firstPageAnswers),
-    [open, slug, firstPageAnswers],
+    () => buildModel(open, slug, untranslatedNote, firstPageAnswers),
+    [open, slug, untranslatedNote, firstPageAnswers],
   );
   const [send, setSend] = useState<SendState>({ kind: "idle" });
   const submissionId = useRef<string | undefined>(undefined);

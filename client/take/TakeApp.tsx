@@ -2,7 +2,7 @@ import type { i18n } from "i18next";
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, errorMessage, getJson, isRetryable } from "../shared/api";
-import type { Locale } from "../shared/locale";
+import { RESPONDENT_LOCALES, type RespondentLocale } from "../shared/locale";
 import { PageShell } from "../shared/PageShell";
 import { useLocale } from "../shared/use-locale";
 import { followsContactLocale, openUrl, personalKey, serverDraft } from "./personal-link";
@@ -30,7 +30,7 @@ export function slugFromPath(pathname: string): string | null {
 
 interface Props {
   i18n: i18n;
-  initialLocale: Locale;
+  initialLocale: RespondentLocale;
 }
 
 /** The respondent page: loads the open survey in the chosen language and runs it. */
@@ -40,7 +40,7 @@ export function TakeApp({ i18n, initialLocale }: Props) {
   // after a language switch the answers come back silently: the resident just gave them
   const [switched, setSwitched] = useState(false);
   const switchLocale = useCallback(
-    (next: Locale) => {
+    (next: RespondentLocale) => {
       setSwitched(true);
       setLocale(next);
     },
@@ -52,9 +52,10 @@ export function TakeApp({ i18n, initialLocale }: Props) {
   const firstLoad = useRef(true);
   const [load, setLoad] = useState<Load>({ kind: "loading" });
   const [attempt, setAttempt] = useState(0);
-  const [submitted, setSubmitted] = useState<{ thanks: string | null; locale: Locale } | null>(
-    null,
-  );
+  const [submitted, setSubmitted] = useState<{
+    thanks: string | null;
+    locale: RespondentLocale;
+  } | null>(null);
   // Start fetching SurveyJS as soon as the page runs, while the first page is read.
   useEffect(() => {
     void loadRunner();
@@ -67,7 +68,7 @@ export function TakeApp({ i18n, initialLocale }: Props) {
 
   // The language and attempt of the survey on screen: adopting a personal link's own
   // language must not fetch the survey a second time.
-  const loadedFor = useRef<{ locale: Locale; attempt: number } | null>(null);
+  const loadedFor = useRef<{ locale: RespondentLocale; attempt: number } | null>(null);
 
   useEffect(() => {
     if (!slug) return;
@@ -184,6 +185,7 @@ export function TakeApp({ i18n, initialLocale }: Props) {
     <PageShell
       locale={locale}
       onLocaleChange={switchLocale}
+      locales={RESPONDENT_LOCALES}
       title={open ? open.authority.name : t("pageTitle")}
       authoritySlug={open?.authority.slug}
     >

@@ -5,11 +5,11 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { I18nextProvider } from "react-i18next";
 import { initI18n } from "../shared/i18n";
-import { applyLocale, initialLocale } from "../shared/locale";
+import { applyLocale, initialLocale, RESPONDENT_LOCALES } from "../shared/locale";
 import { takeResources } from "./resources";
 import { TakeApp } from "./TakeApp";
 
-const locale = initialLocale();
+const locale = initialLocale(RESPONDENT_LOCALES);
 applyLocale(locale);
 const i18n = initI18n(takeResources, locale, ["take", "common"]);
 

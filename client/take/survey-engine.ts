@@ -10,5 +10,6 @@ overrideSurveyStrings({
   he: takeResources.he.take.surveyjs,
   ar: takeResources.ar.take.surveyjs,
   en: takeResources.en.take.surveyjs,
+  ru: takeResources.ru.take.surveyjs,
 });
 respectReducedMotion();

@@ -3,10 +3,11 @@ import type { Types } from "mongoose";
 import arTake from "../../locales/ar/take.json";
 import enTake from "../../locales/en/take.json";
 import heTake from "../../locales/he/take.json";
+import ruTake from "../../locales/ru/take.json";
 import type { Principal } from "../access/principal";
 import { authorityInScope } from "./in-scope";
 import { ValidationError } from "../errors";
-import type { Locale } from "../shared/locales";
+import { textIn, type Locale, type RespondentLocale } from "../shared/locales";
 import { localizedTextSchema } from "../i18n/localized-text.schema";
 import { Authority } from "./model";
 
@@ -95,10 +96,11 @@ export function closeNeighbourhood(
   answers[NEIGHBOURHOOD_QUESTION] = list.some((n) => n.key === value) ? value : OTHER_NEIGHBOURHOOD;
 }
 
-const OTHER_LABEL: Record<Locale, string> = {
+const OTHER_LABEL: Record<RespondentLocale, string> = {
   he: heTake.neighbourhoodOther,
   ar: arTake.neighbourhoodOther,
   en: enTake.neighbourhoodOther,
+  ru: ruTake.neighbourhoodOther,
 };
 
 /** What "other" is called, in a resident's choices and an analyst's breakdown. */
@@ -120,7 +122,7 @@ interface Element {
 export function withNeighbourhoodChoices(
   survey: Record<string, unknown>,
   list: readonly Neighbourhood[],
-  locale: Locale,
+  locale: RespondentLocale,
 ): Record<string, unknown> {
   const rewrite = (elements: Element[] | undefined): Element[] | undefined =>
     elements?.flatMap((e): Element[] => {
@@ -133,7 +135,7 @@ export function withNeighbourhoodChoices(
           ...rest,
           type: "dropdown",
           choices: [
-            ...list.map((n) => ({ value: n.key, text: n.name[locale] })),
+            ...list.map((n) => ({ value: n.key, text: textIn(n.name, locale) })),
             { value: OTHER_NEIGHBOURHOOD, text: OTHER_LABEL[locale] },
           ],
         },

@@ -1,12 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import i18next, { type Resource, type TFunction } from "i18next";
-import { LOCALES, type Locale } from "../shared/locales";
+import { RESPONDENT_LOCALES, type RespondentLocale } from "../shared/locales";
 
 /** Namespaces the server reads from `locales/`. */
 const SERVER_NAMESPACES = ["errors"] as const;
 
-export type Translate = (locale: Locale, key: string, params?: Record<string, unknown>) => string;
+export type Translate = (
+  locale: RespondentLocale,
+  key: string,
+  params?: Record<string, unknown>,
+) => string;
 
 /**
  * Loads the server's message catalogues once, synchronously, so a missing file
@@ -14,7 +18,7 @@ export type Translate = (locale: Locale, key: string, params?: Record<string, un
  */
 export function createTranslator(localesDir: string): Translate {
   const resources: Resource = {};
-  for (const lng of LOCALES) {
+  for (const lng of RESPONDENT_LOCALES) {
     resources[lng] = {};
     for (const ns of SERVER_NAMESPACES) {
       const file = path.join(localesDir, lng, `${ns}.json`);
@@ -30,6 +34,8 @@ export function createTranslator(localesDir: string): Translate {
     defaultNS: "errors",
     interpolation: { escapeValue: false },
   });
-  const fixed = new Map<Locale, TFunction>(LOCALES.map((l) => [l, instance.getFixedT(l)]));
+  const fixed = new Map<RespondentLocale, TFunction>(
+    RESPONDENT_LOCALES.map((l) => [l, instance.getFixedT(l)]),
+  );
   return (locale, key, params) => fixed.get(locale)!(key, params ?? {});
 }

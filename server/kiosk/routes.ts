@@ -159,7 +159,7 @@ export const kioskRoutes = [
       const wave = await findKioskWave(principal.waveId, principal.authorityId);
       return {
         status: 200,
-        body: await surveyOfWave(wave, locale),
+        body: await surveyOfWave(wave, query.lang ?? locale),
         headers: { "Cache-Control": "no-store" },
       };
     },

@@ -18,7 +18,7 @@ import type { Principal } from "../access/principal";
 import { audit } from "../audit/service";
 import { errorBody } from "../http/error-body";
 import { loggableUrl } from "../http/log-serializers";
-import { DEFAULT_LOCALE, type Locale } from "../shared/locales";
+import { DEFAULT_LOCALE, type RespondentLocale } from "../shared/locales";
 import type { Translate } from "../i18n/translator";
 
 /** MongoDB's code for a write refused because the disk is full. */
@@ -98,7 +98,9 @@ export function errorHandler(translate: Translate, logger: Logger, maxBodyBytes:
       );
     }
     if (appError.status === 403) await auditDenial(req, res, appError, logger);
-    const locale: Locale = res.locals.locale ?? DEFAULT_LOCALE;
+    // A resident's Russian reads its messages in Russian (server/middleware/locale.ts).
+    const locale: RespondentLocale =
+      res.locals.messageLocale ?? res.locals.locale ?? DEFAULT_LOCALE;
     const body = errorBody(
       appError.code,
       translate(locale, appError.code, appError.params),

@@ -1,15 +1,23 @@
 import type { NextFunction, Request, Response } from "express";
 import { UnsupportedLocaleError } from "../errors";
 import { negotiateLocale } from "../i18n/negotiate";
+import { isRespondentLocale, storedLocaleOf } from "../shared/locales";
 
 /**
- * Sets `res.locals.locale` for every request. An explicit but unsupported
- * `?lang=` is an error (answered in the Accept-Language locale), not a silent fallback.
+ * Sets the request's languages: `res.locals.messageLocale`, the language of its
+ * messages (a resident's Russian included), and `res.locals.locale`, the locale of
+ * the stored texts it reads (Hebrew for Russian: stored texts are in he/ar/en).
+ * An explicit but unsupported `?lang=` is an error (answered in the
+ * Accept-Language locale), not a silent fallback.
  */
 export function localeMiddleware(req: Request, res: Response, next: NextFunction): void {
   const lang = req.query.lang;
-  res.locals.locale = negotiateLocale(lang, req.headers["accept-language"]);
-  if (lang !== undefined && res.locals.locale !== lang) {
+  const messageLocale = isRespondentLocale(lang)
+    ? lang
+    : negotiateLocale(undefined, req.headers["accept-language"]);
+  res.locals.messageLocale = messageLocale;
+  res.locals.locale = storedLocaleOf(messageLocale);
+  if (lang !== undefined && !isRespondentLocale(lang)) {
     next(new UnsupportedLocaleError());
     return;
   }

@@ -37,8 +37,9 @@ export function takeRoutes(config: Pick<Config, "linkSecret" | "openLink">) {
         description: "The survey, ready to render, and a device token",
       },
       errors: [400, 404, 410, 429],
-      handler: async ({ params, locale }) => {
-        const survey = await openSurvey(params.slug, locale);
+      // ?lang=ru asks for Russian texts; `locale` is only the stored-text locale (he for ru).
+      handler: async ({ params, query, locale }) => {
+        const survey = await openSurvey(params.slug, query.lang ?? locale);
         return {
           status: 200,
           body: { ...survey, device: guard.issue(new Types.ObjectId(survey.wave.id)) },

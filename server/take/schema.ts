@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LOCALES } from "../shared/locales";
+import { RESPONDENT_LOCALES } from "../shared/locales";
 import { PROOF_PATTERN } from "./proof-of-work";
 
 export const slugParams = z.object({
@@ -12,10 +12,14 @@ export const slugParams = z.object({
 export const openSurveySchema = z.object({
   wave: z.object({ id: z.string(), name: z.string() }),
   authority: z.object({ id: z.string(), name: z.string(), slug: z.string() }),
-  locale: z.enum(LOCALES),
+  locale: z.enum(RESPONDENT_LOCALES),
   dir: z.enum(["rtl", "ltr"]),
   instrument: z.object({ key: z.string(), version: z.number().int() }),
   survey: z.record(z.string(), z.unknown()).describe("SurveyJS definition in the chosen locale"),
+  untranslated: z
+    .array(z.string())
+    .optional()
+    .describe("In Russian: the questions whose text has no Russian yet and is shown in Hebrew"),
 });
 export type OpenSurvey = z.infer<typeof openSurveySchema>;
 
@@ -40,7 +44,7 @@ const answersObject = z
 
 /** The envelope of a submission; the answers are checked against the published survey. */
 export const submissionSchema = z.object({
-  locale: z.enum(LOCALES),
+  locale: z.enum(RESPONDENT_LOCALES),
   submissionId: z.uuid().describe("Made once per attempt by the client; a retry is stored once"),
   answers: answersObject,
 });

@@ -1,20 +1,15 @@
-import { z } from "zod";
 import { Authority } from "../authorities/model";
 import { NotFoundError } from "../errors";
 import { defineRoute } from "../http/route";
-import { localizedTextSchema } from "../i18n/localized-text.schema";
+import { langQuery } from "../shared/schemas";
+import { textIn, type RespondentLocale } from "../shared/locales";
 import { authorityParams } from "../results/schema";
 import { accessibilityStatementSchema, type AccessibilityStatement } from "./accessibility-schema";
-
-// The platform's languages, taken from the localized-text schema every authority name follows.
-const language = localizedTextSchema.keyof();
-type Locale = z.infer<typeof language>;
-const langQuery = z.object({ lang: language.optional().describe("he, ar or en") });
 
 /** The statement's data for an authority: its name and its accessibility contact, if given. */
 export async function accessibilityStatement(
   slug: string,
-  locale: Locale,
+  locale: RespondentLocale,
 ): Promise<AccessibilityStatement> {
   const authority = await Authority.findOne({ slug }).lean();
   if (!authority) throw new NotFoundError();
@@ -22,12 +17,12 @@ export async function accessibilityStatement(
   const contact =
     c && c.role && (c.email || c.phone)
       ? {
-          role: c.role[locale],
+          role: textIn(c.role, locale),
           ...(c.email ? { email: c.email } : {}),
           ...(c.phone ? { phone: c.phone } : {}),
         }
       : null;
-  return { authority: { slug: authority.slug, name: authority.name[locale] }, contact };
+  return { authority: { slug: authority.slug, name: textIn(authority.name, locale) }, contact };
 }
 
 /** The public data of the accessibility statement (IS 5568) linked from every resident page. */
@@ -46,9 +41,9 @@ export const accessibilityRoutes = [
       description: "The authority's name and its accessibility contact (null when none given)",
     },
     errors: [400, 404, 429],
-    handler: async ({ params, locale }) => ({
+    handler: async ({ params, query, locale }) => ({
       status: 200,
-      body: await accessibilityStatement(params.slug, locale),
+      body: await accessibilityStatement(params.slug, query.lang ?? locale),
       headers: { "Cache-Control": "public, max-age=300" },
     }),
   }),

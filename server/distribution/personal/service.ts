@@ -2,7 +2,7 @@ import mongoose from "mongoose";
 import { InvalidAnswersError, LinkUsedError, NotFoundError } from "../../errors";
 import { getSnapshot } from "../../instruments/service";
 import { validateAnswers } from "../../surveys/answer-schema";
-import type { Locale } from "../../shared/locales";
+import type { RespondentLocale } from "../../shared/locales";
 import type { FieldCipher } from "../../privacy/crypto";
 import { cleanStrings } from "../../shared/text";
 import { dayOf } from "../../responses/ids";
@@ -41,7 +41,7 @@ function openProgress(cipher: FieldCipher, inv: InvitationLean) {
 export async function openPersonalLink(
   cipher: FieldCipher,
   token: string,
-  lang: Locale | undefined,
+  lang: RespondentLocale | undefined,
 ): Promise<PersonalSurvey> {
   const inv = await invitationOf(token);
   if (inv.completedAt) throw new LinkUsedError();
