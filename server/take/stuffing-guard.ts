@@ -139,7 +139,7 @@ export function createStuffingGuard(
 
       const _id = crypto.createHash("sha256").update(device.token).digest("base64url");
       try {
-        await OpenLinkDevice.collection.insertOne({ _id } as never);
+        await OpenLinkDevice.create({ _id });
       } catch (err) {
         if ((err as { code?: number }).code !== 11000) throw err;
         // The device answered before: a retry of that very submission is answered with the
@@ -150,7 +150,7 @@ export function createStuffingGuard(
       return {
         flags,
         release: async () => {
-          await OpenLinkDevice.collection.deleteOne({ _id } as never);
+          await OpenLinkDevice.deleteOne({ _id });
         },
       };
     },
