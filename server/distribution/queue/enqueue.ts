@@ -1,4 +1,5 @@
 import mongoose, { type Types } from "mongoose";
+import { Contact } from "../contacts/model";
 import { Invitation } from "../invitations/model";
 import { SmsMessage } from "./model";
 
@@ -49,28 +50,51 @@ export function queuedMessage(
 }
 
 /**
- * Queues the invitation SMS of every contact of the wave not yet queued. Safe to
- * call again (after a new import, say): the unique key keeps each one single.
+ * Queues the invitation SMS of every contact of the wave not yet queued, except
+ * those opted out: the count the send dialog confirms ("not invited") is then
+ * exactly what is queued. An opted-out contact keeps no queuedAt, so undoing the
+ * opt-out makes it invitable by the next send. Safe to call again (after a new
+ * import, say): the unique key keeps each message single.
  */
 export async function queueInvitations(
   wave: { _id: Types.ObjectId; authorityId: Types.ObjectId },
   now = new Date(),
 ): Promise<number> {
   let queued = 0;
+  // Walked by _id: skipped (opted-out) invitations stay unqueued and must not come back.
+  let after: Types.ObjectId | null = null;
   for (;;) {
-    const batch = await Invitation.find(
-      { waveId: wave._id, queuedAt: mongoose.trusted({ $exists: false }) },
+    const batch: Array<{ _id: Types.ObjectId; contactId: Types.ObjectId }> = await Invitation.find(
+      {
+        waveId: wave._id,
+        queuedAt: mongoose.trusted({ $exists: false }),
+        ...(after ? { _id: mongoose.trusted({ $gt: after }) } : {}),
+      },
       { _id: 1, contactId: 1 },
     )
+      .sort({ _id: 1 })
       .limit(BATCH)
       .lean();
     if (batch.length === 0) return queued;
-    queued += await insertOnce(batch.map((inv) => queuedMessage(wave, inv, 0, now)));
+    after = batch[batch.length - 1]!._id;
+    const out = await optedOutContacts(batch.map((b) => b.contactId));
+    const due = batch.filter((b) => !out.has(b.contactId.toHexString()));
+    if (due.length === 0) continue;
+    queued += await insertOnce(due.map((inv) => queuedMessage(wave, inv, 0, now)));
     await Invitation.updateMany(
-      { _id: mongoose.trusted({ $in: batch.map((b) => b._id) }) },
+      { _id: mongoose.trusted({ $in: due.map((b) => b._id) }) },
       { $set: { queuedAt: now } },
     );
   }
+}
+
+/** Of these contacts, those opted out (the rule the contacts list's statuses follow). */
+async function optedOutContacts(ids: Types.ObjectId[]): Promise<Set<string>> {
+  const out = await Contact.find(
+    { _id: mongoose.trusted({ $in: ids }), optedOutAt: mongoose.trusted({ $exists: true }) },
+    { _id: 1 },
+  ).lean();
+  return new Set(out.map((c) => c._id.toHexString()));
 }
 
 /**
