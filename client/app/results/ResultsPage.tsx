@@ -10,6 +10,7 @@ import { BreakdownTables } from "./BreakdownTables";
 import { ChangeSummary } from "./ChangeSummary";
 import { ConstructChart } from "./ConstructChart";
 import { DidTable } from "./DidTable";
+import { DistributionTables } from "./DistributionTables";
 import { ExportLinks } from "./ExportLinks";
 import { ReliabilityTable } from "./ReliabilityTable";
 import "./results.css";
@@ -88,18 +89,34 @@ export default function ResultsPage({ slug, locale, onLocaleChange, account }: P
             <h2 id={`construct-${c.id}`}>{c.name}</h2>
             {c.description ? <p className="construct__description">{c.description}</p> : null}
             <p className="construct__meta">
-              {t("scale", { min: fmt.count(c.scale.min), max: fmt.count(c.scale.max) })}
-              {c.source ? <> · {t("source", { source: c.source })}</> : null}
+              {/* Frequency codes are categories: no "scale 1 to 5" for them. */}
+              {c.reportedAs === "mean"
+                ? t("scale", { min: fmt.count(c.scale.min), max: fmt.count(c.scale.max) })
+                : null}
+              {c.reportedAs === "mean" && c.source ? " · " : null}
+              {c.source ? t("source", { source: c.source }) : null}
             </p>
-            <ChangeSummary construct={c} waves={data.waves} fmt={fmt} />
-            <ConstructChart construct={c} waves={data.waves} locale={locale} slug={slug} />
-            <ResultsTable
-              construct={c}
-              waves={data.waves}
-              minCellSize={data.minCellSize}
-              fmt={fmt}
-            />
-            <BreakdownTables construct={c} waves={data.waves} fmt={fmt} />
+            {c.reportedAs === "distribution" ? (
+              // Frequency codes are categories: no mean, chart of means or test of them.
+              <DistributionTables
+                construct={c}
+                waves={data.waves}
+                minCellSize={data.minCellSize}
+                fmt={fmt}
+              />
+            ) : (
+              <>
+                <ChangeSummary construct={c} waves={data.waves} fmt={fmt} />
+                <ConstructChart construct={c} waves={data.waves} locale={locale} slug={slug} />
+                <ResultsTable
+                  construct={c}
+                  waves={data.waves}
+                  minCellSize={data.minCellSize}
+                  fmt={fmt}
+                />
+                <BreakdownTables construct={c} waves={data.waves} fmt={fmt} />
+              </>
+            )}
           </section>
         ))}
         <DidTable locale={locale} fmt={fmt} />
