@@ -57,6 +57,36 @@ export function mergeTally(a: CategoryTally, b: CategoryTally): void {
   }
 }
 
+/**
+ * Counts (sign +1) or takes back (sign −1) one unweighted answer: the form a
+ * raking cell keeps, where every member of the cell later gets the same weight.
+ */
+export function countAnswer(t: CategoryTally, value: number, sign: 1 | -1): void {
+  const key = String(value);
+  const c = (t.byValue[key] ??= { n: 0, sw: 0, sw2: 0 });
+  t.n += sign;
+  t.sw += sign;
+  t.sw2 += sign;
+  c.n += sign;
+  c.sw += sign;
+  c.sw2 += sign;
+}
+
+/**
+ * Adds the unweighted counts of one raking cell into a tally with the cell's
+ * weight w, in place: each of its answers counts w in Σw and w² in Σw².
+ */
+export function addCellCounts(into: CategoryTally, counts: CategoryTally, w: number): void {
+  const add = (a: { n: number; sw: number; sw2: number }, n: number) => {
+    a.n += n;
+    a.sw += n * w;
+    a.sw2 += n * w * w;
+  };
+  add(into, counts.n);
+  for (const [key, c] of Object.entries(counts.byValue))
+    if (c.n !== 0) add((into.byValue[key] ??= { n: 0, sw: 0, sw2: 0 }), c.n);
+}
+
 const expit = (x: number) => 1 / (1 + Math.exp(-x));
 
 /**

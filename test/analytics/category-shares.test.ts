@@ -2,6 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import {
   addAnswer,
+  addCellCounts,
+  countAnswer,
   emptyTally,
   mergeTally,
   sharesOf,
@@ -84,5 +86,32 @@ describe("a frequency item's answers as shares per category (R svymean on a fact
     const t = emptyTally();
     addAnswer(t, 1, 1);
     expect(sharesOf(t, [1, 2])).toEqual([]);
+  });
+
+  it("gives the same tally from unweighted cell counts scaled by each cell's weight", () => {
+    // Two raking cells, every member of a cell with the cell's weight.
+    const cells = [
+      { w: 0.8, values: [1, 1, 2, 3, 3, 3] },
+      { w: 1.7, values: [2, 2, 4, 1] },
+    ];
+    const direct = emptyTally();
+    const scaled = emptyTally();
+    for (const cell of cells) {
+      const counts = emptyTally();
+      for (const v of cell.values) {
+        addAnswer(direct, v, cell.w);
+        countAnswer(counts, v, 1);
+      }
+      // An answer counted and taken back leaves nothing behind.
+      countAnswer(counts, 5, 1);
+      countAnswer(counts, 5, -1);
+      addCellCounts(scaled, counts, cell.w);
+    }
+    const a = sharesOf(direct, [1, 2, 3, 4, 5]);
+    sharesOf(scaled, [1, 2, 3, 4, 5]).forEach((s, i) => {
+      expect(s.n).toBe(a[i]!.n);
+      expect(s.share).toBeCloseTo(a[i]!.share, 12);
+      expect(s.se).toBeCloseTo(a[i]!.se, 12);
+    });
   });
 });
