@@ -13,5 +13,7 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   setupFiles: ["<rootDir>/test/setup-env.ts"],
+  // The slowest files first, also on CI where jest has no timings of its own.
+  testSequencer: "<rootDir>/test/helpers/slowest-first.js",
   testTimeout: 30000,
 };
