@@ -19,7 +19,7 @@ console.log(
 );
 for (const i of summary.instruments) {
   console.log(
-    `  instrument ${i.key}: ${i.pages} pages, ${i.questions} questions, about ${i.minutes} min, content hash ${i.contentHash.slice(0, 12)}`,
+    `  instrument ${i.key}${i.edition > 1 ? ` edition ${i.edition}` : ""}: ${i.pages} pages, ${i.questions} questions, about ${i.minutes} min, content hash ${i.contentHash.slice(0, 12)}`,
   );
 }
 console.log(

@@ -15,16 +15,17 @@ const snapshotCache = new Map<string, PublishedInstrument>();
 export type PublishedInstrument = InstrumentSnapshot & { version: number };
 
 /**
- * Publishes the current draft of an instrument from the item bank. When the draft
- * is identical to the latest published version, that version is returned instead
- * of a duplicate.
+ * Publishes an edition of an instrument from the item bank (the first, which
+ * existing waves use, by default). When it is identical to the latest published
+ * version, that version is returned instead of a duplicate.
  */
 export async function publishInstrument(
   key: string,
   surveysDir?: string,
+  edition = 1,
 ): Promise<{ id: Types.ObjectId; key: string; version: number; created: boolean }> {
   const bank = loadItemBank(surveysDir);
-  return storeSnapshot(publishSnapshot(bank, loadInstrumentDraft(bank, key)));
+  return storeSnapshot(publishSnapshot(bank, loadInstrumentDraft(bank, key, edition)));
 }
 
 /**

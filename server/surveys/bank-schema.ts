@@ -8,8 +8,13 @@ import { z } from "zod";
 // Blank text is as bad as missing text for a resident reading it.
 const nonBlank = z.string().refine((s) => s.trim().length > 0, "must not be empty");
 
-/** Text in he, ar and en, each non-blank; no other keys. */
-export const bankTextSchema = z.object({ he: nonBlank, ar: nonBlank, en: nonBlank }).strict();
+/**
+ * Text in he, ar and en, each non-blank, and Russian (residents may answer in it;
+ * `surveys:check` reports a resident text without it); no other keys.
+ */
+export const bankTextSchema = z
+  .object({ he: nonBlank, ar: nonBlank, en: nonBlank, ru: nonBlank.optional() })
+  .strict();
 
 /** Ids end up as answer keys in MongoDB and as SurveyJS question names: no dots, no `$`. */
 export const idSchema = z
@@ -72,8 +77,20 @@ const itemSchema = z
     control: controlSchema.optional(),
     /** False for follow-up items that are asked and kept but not part of the score. */
     scored: z.boolean().default(true),
+    /**
+     * The item this one replaces in a later edition of the instruments: a changed
+     * wording or scale is a new item, so the series breaks visibly. The old item
+     * stays in the bank for the versions that asked it.
+     */
+    replaces: idSchema.optional(),
+    /** Why the wording changed from the item it replaces, for the codebook's history. */
+    change: nonBlank.optional(),
   })
-  .strict();
+  .strict()
+  .refine((i) => (i.replaces === undefined) === (i.change === undefined), {
+    message: "an item that replaces another says why (change), and only then",
+    path: ["change"],
+  });
 
 /** `surveys/constructs/*.json`: one construct and its items. */
 export const constructFileSchema = z
@@ -146,6 +163,12 @@ export const pageEntrySchema = z.union([
 export const instrumentFileSchema = z
   .object({
     key: idSchema,
+    /**
+     * Which edition of the instrument this file is: `<key>.json` is edition 1, the
+     * wording published first; `<key>.v<N>.json` is edition N, a new published
+     * version with its changed items under new ids.
+     */
+    edition: z.number().int().min(1).default(1),
     title: bankTextSchema,
     pages: z
       .array(
@@ -169,4 +192,7 @@ export type BankQuestion = z.infer<typeof questionSchema>;
 export type BankModule = z.infer<typeof moduleFileSchema>;
 export type SurveyTexts = z.infer<typeof textsFileSchema>;
 export type PageEntry = z.infer<typeof pageEntrySchema>;
-export type InstrumentDraft = z.infer<typeof instrumentFileSchema>;
+/** An instrument as the bank or the workspace's designer defines it; first edition unless said. */
+export type InstrumentDraft = Omit<z.infer<typeof instrumentFileSchema>, "edition"> & {
+  edition?: number;
+};

@@ -41,7 +41,10 @@ export interface ItemBank {
   /** Every item by id, with the construct it belongs to. */
   items: Map<string, { item: BankItem; constructId: string }>;
   modules: Map<string, BankModule>;
+  /** The first edition of each instrument: the default, which existing waves were built on. */
   instruments: Map<string, InstrumentDraft>;
+  /** Every edition of each instrument, by key and edition number. */
+  editions: Map<string, Map<number, InstrumentDraft>>;
   /** The file each construct, module and instrument came from, relative to the bank. */
   files: Map<string, string>;
   /** Names of the licensed item sets found under `licensed/`. */
@@ -147,6 +150,9 @@ export function loadItemBank(surveysDir = path.join(process.cwd(), "surveys")): 
     const construct = readJson(surveysDir, relative, constructFileSchema);
     claim("construct", construct.id, `${relative} at id`, relative);
     let range: { min: number; max: number } | undefined;
+    // A replaced item may sit on the scale its replacement changed; only the items
+    // asked now must share the construct's range.
+    const replaced = new Set(construct.items.flatMap((i) => (i.replaces ? [i.replaces] : [])));
     construct.items.forEach((item, i) => {
       const at = `${relative} at items.${i}`;
       claimQuestion(item.id, `${at}.id`, relative);
@@ -154,7 +160,7 @@ export function loadItemBank(surveysDir = path.join(process.cwd(), "surveys")): 
       if (!CHOICE_CONTROLS.has(item.control ?? scale.control)) {
         fail(`${at}.control: an item is answered on its scale's choices, not as text`);
       }
-      if (item.scored) {
+      if (item.scored && !replaced.has(item.id)) {
         const r = rangeOf(scale);
         range ??= r;
         // One score range per construct: its mean must stay on the scale residents saw.
@@ -165,6 +171,8 @@ export function loadItemBank(surveysDir = path.join(process.cwd(), "surveys")): 
       items.set(item.id, { item, constructId: construct.id });
     });
     if (!range) fail(`${relative} at items: a construct needs at least one scored item`);
+    // Items of one construct inside one instrument must still share a range; the
+    // snapshot's construct scale comes from them (surveys:check, checkConstructRanges).
     constructs.push(construct);
   }
   if (constructs.length === 0) fail("constructs/: no construct files");
@@ -183,13 +191,33 @@ export function loadItemBank(surveysDir = path.join(process.cwd(), "surveys")): 
   }
 
   const instruments = new Map<string, InstrumentDraft>();
+  const editions: ItemBank["editions"] = new Map();
   for (const relative of sets.flatMap((s) => jsonFilesIn(surveysDir, `${s}instruments`))) {
     const draft = readJson(surveysDir, relative, instrumentFileSchema);
-    if (`${draft.key}.json` !== path.basename(relative)) {
-      fail(`${relative} at key: must match the file name`);
+    const expected =
+      draft.edition === 1 ? `${draft.key}.json` : `${draft.key}.v${draft.edition}.json`;
+    if (expected !== path.basename(relative)) {
+      fail(`${relative} at key: must match the file name (${expected})`);
     }
-    claim("instrument", draft.key, `${relative} at key`, relative);
-    instruments.set(draft.key, draft);
+    if (draft.edition === 1) {
+      claim("instrument", draft.key, `${relative} at key`, relative);
+      instruments.set(draft.key, draft);
+    } else {
+      claim("instrument", `${draft.key}.v${draft.edition}`, `${relative} at key`, relative);
+    }
+    const byEdition = editions.get(draft.key) ?? new Map<number, InstrumentDraft>();
+    byEdition.set(draft.edition, draft);
+    editions.set(draft.key, byEdition);
+  }
+  for (const [key, byEdition] of editions) {
+    if (!byEdition.has(1)) fail(`instruments/${key}.json: a later edition needs the first one`);
+  }
+  for (const [id, { item }] of items) {
+    if (item.replaces && !items.has(item.replaces)) {
+      fail(
+        `${constructFileOf(files, items, id)}: ${id} replaces "${item.replaces}", which the bank lacks`,
+      );
+    }
   }
   const bank: ItemBank = {
     scales,
@@ -200,23 +228,38 @@ export function loadItemBank(surveysDir = path.join(process.cwd(), "surveys")): 
     items,
     modules,
     instruments,
+    editions,
     files,
     licensedSets,
   };
-  // Check every instrument now, so a dangling item id fails at start-up, not on publish.
-  for (const key of instruments.keys()) loadInstrumentDraft(bank, key);
+  // Check every edition now, so a dangling item id fails at start-up, not on publish.
+  for (const [key, byEdition] of editions) {
+    for (const edition of byEdition.keys()) loadInstrumentDraft(bank, key, edition);
+  }
   return bank;
 }
 
+/** The construct file an item is defined in, for messages. */
+function constructFileOf(files: Map<string, string>, items: ItemBank["items"], id: string): string {
+  return files.get(`construct:${items.get(id)!.constructId}`) ?? id;
+}
+
 /**
- * The draft of one instrument. Throws when the key is unknown, or when a page names
- * an item or module the bank lacks, asks a question twice, or a condition names a
- * question the instrument does not ask.
+ * The draft of one edition of an instrument (the first by default). Throws when
+ * the key or edition is unknown, or when a page names an item or module the bank
+ * lacks, asks a question twice, or a condition names a question the instrument
+ * does not ask.
  */
-export function loadInstrumentDraft(bank: ItemBank, key: string): InstrumentDraft {
-  const draft = bank.instruments.get(key);
-  if (!draft) throw new ItemBankError(`Item bank: unknown instrument "${key}"`);
-  const file = bank.files.get(`instrument:${key}`) ?? `instruments/${key}.json`;
+export function loadInstrumentDraft(bank: ItemBank, key: string, edition = 1): InstrumentDraft {
+  // The first edition is the `instruments` entry, which callers may replace in place.
+  const draft = edition === 1 ? bank.instruments.get(key) : bank.editions.get(key)?.get(edition);
+  if (!draft) {
+    throw new ItemBankError(
+      `Item bank: unknown instrument "${key}"${edition === 1 ? "" : ` edition ${edition}`}`,
+    );
+  }
+  const name = edition === 1 ? key : `${key}.v${edition}`;
+  const file = bank.files.get(`instrument:${name}`) ?? `instruments/${name}.json`;
   collectInstrumentQuestions(bank, draft, (where, message) => {
     throw new ItemBankError(`Item bank: ${file} at ${where}: ${message}`);
   });

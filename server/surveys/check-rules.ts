@@ -8,6 +8,11 @@ import { masculineOnlyIn } from "./inclusive-language";
  * schema and the methods rules of check.ts. Each appends readable problems.
  */
 
+/** How messages name a published edition: `core`, `core.v2`. */
+export function editionName(snapshot: Pick<InstrumentSnapshot, "key" | "edition">): string {
+  return snapshot.edition ? `${snapshot.key}.v${snapshot.edition}` : snapshot.key;
+}
+
 const TEXT_LOCALES = new Set(["he", "ar", "en", "ru"]);
 
 /** Every localized string of a JSON value, with its path and locale. */
@@ -25,12 +30,17 @@ function bankSources(bank: ItemBank): Array<[string, unknown]> {
   return [
     ["scales.json", { scales: bank.scales, dontKnow: bank.dontKnow, preferNot: bank.preferNot }],
     ["texts.json", bank.texts],
-    ...bank.constructs.map((c) => [bank.files.get(`construct:${c.id}`) ?? c.id, c] as const),
-    ...[...bank.modules.values()].map(
-      (m) => [bank.files.get(`module:${m.id}`) ?? m.id, m] as const,
+    ...bank.constructs.map(
+      (c) => [bank.files.get(`construct:${c.id}`) ?? c.id, c] as [string, unknown],
     ),
-    ...[...bank.instruments.values()].map(
-      (d) => [bank.files.get(`instrument:${d.key}`) ?? d.key, d] as const,
+    ...[...bank.modules.values()].map(
+      (m) => [bank.files.get(`module:${m.id}`) ?? m.id, m] as [string, unknown],
+    ),
+    ...[...bank.editions.values()].flatMap((byEdition) =>
+      [...byEdition.values()].map((d) => {
+        const name = d.edition === 1 ? d.key : `${d.key}.v${d.edition}`;
+        return [bank.files.get(`instrument:${name}`) ?? name, d] as [string, unknown];
+      }),
     ),
   ];
 }
@@ -60,7 +70,7 @@ export function checkScaleLabels(snapshots: InstrumentSnapshot[], problems: stri
     for (const item of snapshot.pages.flatMap((p) => p.items)) {
       if (!item.scale) continue;
       const points = canonicalJson(item.scale.points);
-      const where = `instrument ${snapshot.key} (${item.id})`;
+      const where = `instrument ${editionName(snapshot)} (${item.id})`;
       const first = seen.get(item.scale.id);
       if (!first) seen.set(item.scale.id, { points, where });
       else if (first.points !== points) {
@@ -87,7 +97,7 @@ export function checkDontKnow(snapshots: InstrumentSnapshot[], problems: string[
       if (withDk.length > 0 && withDk.length < list.length) {
         const without = list.filter((i) => !i.dontKnow).map((i) => i.id);
         problems.push(
-          `instrument ${snapshot.key}: construct ${construct} offers "don't know" on ${withDk.join(", ")} but not on ${without.join(", ")}`,
+          `instrument ${editionName(snapshot)}: construct ${construct} offers "don't know" on ${withDk.join(", ")} but not on ${without.join(", ")}`,
         );
       }
     }
@@ -102,7 +112,7 @@ export function checkSources(snapshots: InstrumentSnapshot[], problems: string[]
       if (item.source?.trim() || reported.has(item.id)) continue;
       reported.add(item.id);
       problems.push(
-        `instrument ${snapshot.key}: ${item.kind} question ${item.id} does not state its source`,
+        `instrument ${editionName(snapshot)}: ${item.kind} question ${item.id} does not state its source`,
       );
     }
   }
@@ -115,6 +125,23 @@ export function checkDurationStated(bank: ItemBank, problems: string[]): void {
       problems.push(
         `texts.json at intro.${locale}: state the time as ${MINUTES_PLACEHOLDER}, which each instrument fills with its own estimate`,
       );
+    }
+  }
+}
+
+/** Within one instrument, the scored items of a construct share one range: its score's. */
+export function checkConstructRanges(snapshots: InstrumentSnapshot[], problems: string[]): void {
+  for (const snapshot of snapshots) {
+    for (const c of snapshot.constructs) {
+      for (const item of snapshot.pages.flatMap((p) => p.items)) {
+        if (!c.itemIds.includes(item.id) || !item.scale) continue;
+        const values = item.scale.points.map((p) => p.value);
+        if (Math.min(...values) !== c.scale.min || Math.max(...values) !== c.scale.max) {
+          problems.push(
+            `instrument ${editionName(snapshot)}: ${item.id} is not on the range of construct ${c.id} (${c.scale.min}-${c.scale.max})`,
+          );
+        }
+      }
     }
   }
 }

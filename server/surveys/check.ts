@@ -2,6 +2,8 @@ import { ConditionRunner, Model } from "survey-core";
 import { LOCALES } from "../shared/locales";
 import { favourableFromOf, loadItemBank, rangeOf, topTwoFrom, type ItemBank } from "./bank";
 import {
+  editionName,
+  checkConstructRanges,
   checkDontKnow,
   checkDurationStated,
   checkInclusiveLanguage,
@@ -22,6 +24,7 @@ export interface BankReport {
     moduleQuestions: number;
     instruments: Array<{
       key: string;
+      edition: number;
       pages: number;
       questions: number;
       /** Estimated minutes to answer (server/surveys/duration.ts). */
@@ -36,7 +39,10 @@ export interface BankReport {
 function checkConstructs(bank: ItemBank, problems: string[]): void {
   for (const c of bank.constructs) {
     const where = bank.files.get(`construct:${c.id}`) ?? c.id;
-    const scored = c.items.filter((i) => i.scored);
+    // Items a later edition replaced stay for the versions that asked them; the
+    // construct as asked now is the items nobody replaced.
+    const replaced = new Set(c.items.flatMap((i) => (i.replaces ? [i.replaces] : [])));
+    const scored = c.items.filter((i) => i.scored && !replaced.has(i.id));
     if (c.kind === "scale" && (scored.length < 3 || scored.length > 8)) {
       problems.push(`${where}: a scale needs 3 to 8 scored items, it has ${scored.length}`);
     }
@@ -116,7 +122,11 @@ function checkRtlNumbers(bank: ItemBank, problems: string[]): void {
     ["scales.json", bank.scales],
     ...bank.constructs.map((c) => [`construct ${c.id}`, c] as [string, unknown]),
     ...[...bank.modules.values()].map((m) => [`module ${m.id}`, m] as [string, unknown]),
-    ...[...bank.instruments.values()].map((d) => [`instrument ${d.key}`, d] as [string, unknown]),
+    ...[...bank.editions.values()].flatMap((byEdition) =>
+      [...byEdition.values()].map(
+        (d) => [`instrument ${d.key} edition ${d.edition}`, d] as [string, unknown],
+      ),
+    ),
   ];
   for (const [name, value] of sources) {
     for (const [at, text] of rtlStrings(value, name)) {
@@ -133,7 +143,7 @@ type JsonQuestion = { name: string; title: unknown; choices?: Array<{ value: unk
 
 /** Compiles an instrument in every locale and loads each in survey-core, as a browser would. */
 function checkCompiled(snapshot: InstrumentSnapshot, problems: string[]): void {
-  const where = `instrument ${snapshot.key}`;
+  const where = `instrument ${editionName(snapshot)}`;
   const order = new Map<string, string>();
   for (const locale of LOCALES) {
     const json = buildSurveyJson(snapshot, locale);
@@ -208,24 +218,29 @@ export function checkBank(surveysDir?: string): BankReport {
   summary.moduleQuestions = [...bank.modules.values()].reduce((n, m) => n + m.questions.length, 0);
   summary.licensedSets = bank.licensedSets;
   const snapshots: InstrumentSnapshot[] = [];
-  for (const key of bank.instruments.keys()) {
+  const editions = [...bank.editions].flatMap(([key, byEdition]) =>
+    [...byEdition.keys()].sort((a, b) => a - b).map((edition) => ({ key, edition })),
+  );
+  for (const { key, edition } of editions) {
     try {
-      const snapshot = snapshotOf(bank, key);
+      const snapshot = snapshotOf(bank, key, edition);
       snapshots.push(snapshot);
       checkCompiled(snapshot, problems);
       summary.instruments.push({
         key,
+        edition,
         pages: snapshot.pages.length,
         questions: snapshot.pages.reduce((n, p) => n + p.items.length, 0),
         minutes: estimateDuration(snapshot).minutes,
         contentHash: snapshot.contentHash,
       });
     } catch (err) {
-      problems.push(`instrument ${key}: ${(err as Error).message}`);
+      problems.push(`instrument ${key} edition ${edition}: ${(err as Error).message}`);
     }
   }
   checkScaleLabels(snapshots, problems);
   checkDontKnow(snapshots, problems);
+  checkConstructRanges(snapshots, problems);
   checkSources(snapshots, problems);
   return { problems, summary };
 }

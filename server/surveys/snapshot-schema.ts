@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { localizedTextSchema } from "../i18n/localized-text.schema";
+import { localizedTextSchema as threeLocales } from "../i18n/localized-text.schema";
 import { CONTROLS } from "./bank-schema";
 
 /**
@@ -8,6 +8,9 @@ import { CONTROLS } from "./bank-schema";
  * release carry defaults, so versions published before them still parse (and
  * keep their original content hash, which is stored, not recomputed).
  */
+
+// Resident texts may carry Russian; zod would strip it silently without this key.
+const localizedTextSchema = threeLocales.extend({ ru: z.string().min(1).optional() });
 
 const pointSchema = z.object({ value: z.number().int(), label: localizedTextSchema });
 
@@ -59,6 +62,8 @@ const snapshotConstructSchema = z.object({
 /** zod: a stored instrument snapshot. */
 export const instrumentSnapshotSchema = z.object({
   key: z.string().min(1),
+  /** The bank edition it was published from; absent for first editions. */
+  edition: z.number().int().min(2).optional(),
   title: localizedTextSchema,
   texts: z.object({
     title: localizedTextSchema,

@@ -148,6 +148,8 @@ export function publishSnapshot(
   ) as SurveyTexts["intro"];
   const content = {
     key: draft.key,
+    // Only later editions say so: a first edition's content (and hash) stays as it was.
+    ...(draft.edition && draft.edition > 1 ? { edition: draft.edition } : {}),
     title: copy(draft.title),
     texts: { ...copy(texts), intro },
     pages,
@@ -156,7 +158,7 @@ export function publishSnapshot(
   return deepFreeze({ ...content, contentHash: contentHashOf(content) });
 }
 
-/** Loads the bank's draft of an instrument and publishes it as a snapshot. */
-export function snapshotOf(bank: ItemBank, key: string): InstrumentSnapshot {
-  return publishSnapshot(bank, loadInstrumentDraft(bank, key));
+/** Loads the bank's draft of an instrument (its first edition by default) and publishes it. */
+export function snapshotOf(bank: ItemBank, key: string, edition = 1): InstrumentSnapshot {
+  return publishSnapshot(bank, loadInstrumentDraft(bank, key, edition));
 }

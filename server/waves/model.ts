@@ -60,6 +60,25 @@ const waveSchema = new Schema(
       ),
       default: undefined,
     },
+    /**
+     * Split-ballot bridge on a new instrument version: this share of the responses
+     * (half by default) is asked the earlier version's wording for this wave only
+     * (server/instruments/bridge.ts assigns them, deterministically per response).
+     */
+    bridge: {
+      type: new Schema(
+        {
+          instrumentVersionId: {
+            type: Schema.Types.ObjectId,
+            ref: "InstrumentVersion",
+            required: true,
+          },
+          share: { type: Number, required: true, min: 0, max: 1, default: 0.5 },
+        },
+        { _id: false },
+      ),
+      default: undefined,
+    },
     /** Reminders to those who have not finished, days after the invitation went out. */
     reminderDays: { type: [Number], default: [] },
     quietHours: { type: quietHoursMongoose, default: () => ({}) },

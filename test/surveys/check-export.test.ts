@@ -31,7 +31,12 @@ describe("surveys:check", () => {
     expect(problems).toEqual([]);
     expect(summary.constructs).toBeGreaterThanOrEqual(10);
     expect(summary.items).toBeGreaterThanOrEqual(45);
-    expect(summary.instruments.map((i) => i.key)).toEqual(["core", "extended"]);
+    expect(summary.instruments.map((i) => `${i.key}.${i.edition}`)).toEqual([
+      "core.1",
+      "core.2",
+      "extended.1",
+      "extended.2",
+    ]);
   });
 
   it.each<[string, string, (j: Record<string, unknown>) => void, RegExp]>([

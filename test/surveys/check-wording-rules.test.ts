@@ -183,3 +183,17 @@ describe("the committed bank", () => {
     expect(checkBank(SURVEYS).problems).toEqual([]);
   });
 });
+
+describe("one range per construct within an instrument", () => {
+  it("reports an item of a construct on another range", () => {
+    const dir = bankWith({
+      "instruments/core.v2.json": (j) => {
+        // involvement is counted on 1-4 in edition 2; its 1-5 item does not belong beside it
+        (j.pages as Array<{ items: unknown[] }>)[2]!.items.push("inv_events");
+      },
+    });
+    expect(problemsOf(dir)).toMatch(
+      /instrument core\.v2: inv_events is not on the range of construct involvement \(1-4\)/,
+    );
+  });
+});
