@@ -1,5 +1,5 @@
 import { Schema, model, type InferSchemaType, type Types } from "mongoose";
-import { LOCALES } from "../shared/locales";
+import { RESPONDENT_LOCALES } from "../shared/locales";
 import { CHANNELS } from "../waves/model";
 import { exportKeyOf } from "./export-key";
 
@@ -13,7 +13,7 @@ const responseSchema = new Schema(
     authorityId: { type: Schema.Types.ObjectId, ref: "Authority", required: true },
     instrumentVersionId: { type: Schema.Types.ObjectId, ref: "InstrumentVersion", required: true },
     channel: { type: String, enum: CHANNELS, required: true },
-    locale: { type: String, enum: LOCALES, required: true },
+    locale: { type: String, enum: RESPONDENT_LOCALES, required: true },
     /** Client-made id of the submission attempt: a retried submission is stored once. */
     submissionId: { type: String, required: true, unique: true },
     answers: { type: Schema.Types.Mixed, required: true },
