@@ -68,6 +68,9 @@ const AR_MASCULINE = [
   "تدرس",
   "تحب",
   "تحبّ",
+  "ترى",
+  "تقوم",
+  "تفعل",
 ].join("|");
 
 /** The patterns per language; a locale not listed has none. */
