@@ -1,5 +1,6 @@
 import { benchmarkShown } from "../analytics/suppression";
 import { emptyMoments, mergeInto, statsOf, type Moments } from "./moments";
+import { deffOf, effectiveNOf } from "./reported-point";
 import type { AuthorityResults } from "./schema";
 
 type BenchmarkPoint = AuthorityResults["constructs"][number]["benchmark"][number];
@@ -32,9 +33,31 @@ export function benchmarkPoint(
     minCell,
   );
   if (!shown)
-    return { waveId, round, shown, others, n: null, mean: null, ciLow: null, ciHigh: null };
+    return {
+      waveId,
+      round,
+      shown,
+      others,
+      n: null,
+      effectiveN: null,
+      deff: null,
+      mean: null,
+      ciLow: null,
+      ciHigh: null,
+    };
   const pooled = emptyMoments();
   for (const c of large) mergeInto(pooled, c.moments);
   const s = statsOf(pooled);
-  return { waveId, round, shown, others, n: s.n, mean: s.mean, ciLow: s.ciLow, ciHigh: s.ciHigh };
+  return {
+    waveId,
+    round,
+    shown,
+    others,
+    n: s.n,
+    effectiveN: effectiveNOf(pooled),
+    deff: deffOf(pooled),
+    mean: s.mean,
+    ciLow: s.ciLow,
+    ciHigh: s.ciHigh,
+  };
 }

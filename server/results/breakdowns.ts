@@ -8,6 +8,7 @@ import {
 } from "../authorities/neighbourhoods";
 import { DIMENSION_QUESTION, DIMENSIONS, NOT_STATED, type Dimension } from "./dimensions";
 import { emptyMoments, mergeInto, statsOf, type Moments } from "./moments";
+import { deffOf, effectiveNOf } from "./reported-point";
 import type { AuthorityResults } from "./schema";
 import type { ConstructAggregate } from "./wave-aggregate";
 
@@ -99,7 +100,14 @@ function cellOf(
   m: Moments | undefined,
   reason: "empty" | "small" | "complementary" | null,
 ): Cell {
-  const hidden = { mean: null, ciLow: null, ciHigh: null, favourable: null };
+  const hidden = {
+    effectiveN: null,
+    deff: null,
+    mean: null,
+    ciLow: null,
+    ciHigh: null,
+    favourable: null,
+  };
   if (!m || reason === "empty") return { waveId, n: 0, suppressed: "empty", ...hidden };
   // Both hidden cells hide n too: with one n shown, the total would give the other away.
   if (reason) return { waveId, n: null, suppressed: reason, ...hidden };
@@ -108,6 +116,8 @@ function cellOf(
     waveId,
     n: m.n,
     suppressed: null,
+    effectiveN: effectiveNOf(m),
+    deff: deffOf(m),
     mean: s.mean,
     ciLow: s.ciLow,
     ciHigh: s.ciHigh,

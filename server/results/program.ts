@@ -10,17 +10,29 @@ import { constructsOf } from "../surveys/scoring";
 import { Wave, WAVE_KINDS } from "../waves/model";
 import { freshAggregates } from "./aggregate-cache";
 import { emptyMoments, mergeInto, statsOf, type Moments } from "./moments";
+import { deffOf, effectiveNOf } from "./reported-point";
 import { DEFAULT_MIN_CELL_SIZE } from "./service";
 import type { ProgramResults } from "./schema";
 
 type Kind = (typeof WAVE_KINDS)[number];
 type Point = ProgramResults["benchmark"][number]["points"][number];
 
-function point(kind: Kind, m: Moments, minCellSize: number): Point {
+/** A pooled program point: withheld below minCellSize; Kish's effective n and deff beside n. */
+export function programPoint(kind: Kind, m: Moments, minCellSize: number): Point {
   const d = statsOf(m);
+  const none = { effectiveN: null, deff: null, mean: null, ciLow: null, ciHigh: null };
   return d.n < minCellSize || d.mean === null
-    ? { kind, n: d.n, suppressed: true, mean: null, ciLow: null, ciHigh: null }
-    : { kind, n: d.n, suppressed: false, mean: d.mean, ciLow: d.ciLow, ciHigh: d.ciHigh };
+    ? { kind, n: d.n, suppressed: true, ...none }
+    : {
+        kind,
+        n: d.n,
+        suppressed: false,
+        effectiveN: effectiveNOf(m),
+        deff: deffOf(m),
+        mean: d.mean,
+        ciLow: d.ciLow,
+        ciHigh: d.ciHigh,
+      };
 }
 
 /**
@@ -92,9 +104,9 @@ export async function programResults(
       points: WAVE_KINDS.map((kind) => pick(cellsOf(c.id, kind), kind)),
     }));
   const allPooled = (cells: Map<string, Moments>, kind: Kind) =>
-    point(kind, pool([...cells.values()]), minCellSize);
+    programPoint(kind, pool([...cells.values()]), minCellSize);
   const oneAuthority = (authorityId: string) => (cells: Map<string, Moments>, kind: Kind) =>
-    point(kind, cells.get(authorityId) ?? emptyMoments(), minCellSize);
+    programPoint(kind, cells.get(authorityId) ?? emptyMoments(), minCellSize);
 
   const seeNames = principal.role === "admin" || principal.role === "researcher";
   const seeAnonymised = principal.role === "program-viewer";
@@ -140,11 +152,20 @@ function othersPooled(own: string, minCellSize: number) {
   return (cells: Map<string, Moments>, kind: Kind): Point => {
     const contributions = [...cells].map(([authority, m]) => ({ authority, n: m.n }));
     if (!benchmarkShown(contributions, own, minCellSize))
-      return { kind, n: null, suppressed: true, mean: null, ciLow: null, ciHigh: null };
+      return {
+        kind,
+        n: null,
+        suppressed: true,
+        effectiveN: null,
+        deff: null,
+        mean: null,
+        ciLow: null,
+        ciHigh: null,
+      };
     const large = [...cells]
       .filter(([authority, m]) => authority !== own && !isSmallCell(m.n, minCellSize))
       .map(([, m]) => m);
-    return point(kind, pool(large), minCellSize);
+    return programPoint(kind, pool(large), minCellSize);
   };
 }
 

@@ -106,6 +106,11 @@ export const benchmarkPointSchema = z.object({
   shown: z.boolean().describe("False unless at least 3 other authorities contribute enough"),
   others: z.number().int().describe("Other authorities whose cell is large enough to pool"),
   n: z.number().int().nullable(),
+  effectiveN: z
+    .number()
+    .nullable()
+    .describe("Kish's effective n of the cell's weights; null when n is not shown"),
+  deff: z.number().nullable().describe("Kish's design effect, n / effective n"),
   mean: z.number().nullable(),
   ciLow: z.number().nullable(),
   ciHigh: z.number().nullable(),
@@ -115,6 +120,11 @@ export const breakdownCellSchema = z.object({
   waveId: z.string(),
   n: z.number().int().nullable().describe("Null when the group is too small to show"),
   suppressed: z.enum(["empty", "small", "complementary"]).nullable(),
+  effectiveN: z
+    .number()
+    .nullable()
+    .describe("Kish's effective n of the cell's weights; null when n is not shown"),
+  deff: z.number().nullable().describe("Kish's design effect, n / effective n"),
   mean: z.number().nullable(),
   ciLow: z.number().nullable(),
   ciHigh: z.number().nullable(),
@@ -217,6 +227,11 @@ const programPointSchema = z.object({
     .nullable()
     .describe("null on an authority's benchmark pooling fewer than 3 other authorities"),
   suppressed: z.boolean(),
+  effectiveN: z
+    .number()
+    .nullable()
+    .describe("Kish's effective n of the cell's weights; null when n is not shown"),
+  deff: z.number().nullable().describe("Kish's design effect, n / effective n"),
   mean: z.number().nullable(),
   ciLow: z.number().nullable(),
   ciHigh: z.number().nullable(),
