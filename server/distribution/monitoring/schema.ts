@@ -113,6 +113,10 @@ export const outboxSchema = z.object({
       attempts: z.number().int(),
       segments: z.number().int().nullable(),
       cancelReason: z.string().nullable(),
+      heldReason: z
+        .enum(["night", "shabbat", "holiday", "paused"])
+        .nullable()
+        .describe("Why a queued message waits until notBefore; null when it is not held"),
     }),
   ),
   total: z.number().int().describe("Messages matching the filters"),

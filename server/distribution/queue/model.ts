@@ -35,6 +35,8 @@ const smsMessageSchema = new Schema(
     segments: { type: Number },
     lastError: { type: String },
     cancelReason: { type: String },
+    /** Why a queued message waits: night, shabbat, holiday, paused (cleared once it moves on). */
+    heldReason: { type: String, enum: ["night", "shabbat", "holiday", "paused"] },
     sentAt: { type: Date },
     deliveredAt: { type: Date },
   },

@@ -11,7 +11,9 @@ import { SmsSendError, type SmsProvider } from "../sms/provider";
 import { countSegments } from "../../shared/sms/segments";
 import { renderSms, transparencyUrl } from "../../shared/sms/templates";
 import { SmsMessage } from "./model";
-import { nextAllowedTime, type QuietHours } from "./quiet-hours";
+import type { QuietHours } from "./quiet-hours";
+import { restSpans } from "./rest-calendar";
+import { sendWindow, type HoldReason } from "./send-window";
 import type { SendRate } from "./rate-limit";
 
 /** What the worker needs; `now` and `sleep` are injectable so tests control time. */
@@ -85,7 +87,12 @@ type Claimed = NonNullable<Awaited<ReturnType<typeof claim>>>;
 const settle = (id: Types.ObjectId, set: Record<string, unknown>, inc?: Record<string, number>) =>
   SmsMessage.updateOne(
     { _id: id },
-    { $set: set, $unset: { leaseUntil: 1 }, ...(inc ? { $inc: inc } : {}) },
+    {
+      $set: set,
+      // A hold's reason lives only as long as the hold: any other outcome clears it.
+      $unset: { leaseUntil: 1, ...("heldReason" in set ? {} : { heldReason: 1 }) },
+      ...(inc ? { $inc: inc } : {}),
+    },
   );
 
 /**
@@ -118,7 +125,9 @@ export async function processQueue(deps: QueueDeps, limit = 1000): Promise<Queue
 
 async function loadWave(waveId: Types.ObjectId) {
   const wave = await Wave.findById(waveId).lean();
-  const authority = wave ? await Authority.findById(wave.authorityId, { name: 1 }).lean() : null;
+  const authority = wave
+    ? await Authority.findById(wave.authorityId, { name: 1, population: 1 }).lean()
+    : null;
   return { wave, authority };
 }
 
@@ -134,13 +143,13 @@ async function handle(
     run.cancelled += 1;
     await settle(message._id, { status: "cancelled", cancelReason: reason });
   };
-  const defer = async (until: Date) => {
+  const defer = async (until: Date, heldReason: HoldReason) => {
     run.deferred += 1;
-    await settle(message._id, { status: "queued", notBefore: until }, { attempts: -1 });
+    await settle(message._id, { status: "queued", notBefore: until, heldReason }, { attempts: -1 });
   };
   if (!wave || !authority || wave.status === "closed") return cancel("wave-closed");
   if (wave.closesAt && wave.closesAt.getTime() <= now().getTime()) return cancel("wave-closed");
-  if (wave.status !== "open") return defer(new Date(now().getTime() + PAUSED_RETRY_MS));
+  if (wave.status !== "open") return defer(new Date(now().getTime() + PAUSED_RETRY_MS), "paused");
 
   const [invitation, contact] = await Promise.all([
     Invitation.findById(message.invitationId).lean(),
@@ -152,8 +161,11 @@ async function handle(
   if (invitation.bouncedAt) return cancel("bounced");
   if (invitation.completedAt) return cancel("completed");
 
-  const allowed = nextAllowedTime(now(), wave.quietHours as QuietHours);
-  if (allowed.getTime() > now().getTime()) return defer(allowed);
+  // The weekly quiet hours and the locality's calendar: Shabbat to nightfall, holidays.
+  const quiet = wave.quietHours as QuietHours;
+  const spans = restSpans({ population: authority.population, ...quiet }, now(), 30);
+  const window = sendWindow(now(), quiet, spans);
+  if (window.reason) return defer(window.at, window.reason);
 
   for (let wait = deps.rate.take(); wait > 0; wait = deps.rate.take()) await sleep(wait);
 

@@ -141,6 +141,7 @@ export async function listOutbox(
       attempts: m.attempts,
       segments: m.segments ?? null,
       cancelReason: m.cancelReason ?? null,
+      heldReason: m.status === "queued" ? (m.heldReason ?? null) : null,
     })),
     total,
     page: filter.page,

@@ -22,7 +22,10 @@ interface Props {
 /** The message's latest time that matters: delivered, else sent, else when it was queued. */
 function timeline(m: OutboxMessage, fmt: Formats, t: TFunction<"ws-monitoring">) {
   const lines = [t("outbox.queuedAt", { time: fmt.dateTime(m.queuedAt) })];
-  if (m.status === "queued" && m.notBefore > m.queuedAt)
+  // A held message says why it waits (night, Shabbat, holiday, paused); a retry has no reason.
+  if (m.status === "queued" && m.heldReason)
+    lines.push(t(`outbox.held.${m.heldReason}`, { time: fmt.dateTime(m.notBefore) }));
+  else if (m.status === "queued" && m.notBefore > m.queuedAt)
     lines.push(t("outbox.notBefore", { time: fmt.dateTime(m.notBefore) }));
   if (m.sentAt) lines.push(t("outbox.sentAt", { time: fmt.dateTime(m.sentAt) }));
   if (m.deliveredAt) lines.push(t("outbox.deliveredAt", { time: fmt.dateTime(m.deliveredAt) }));
