@@ -26,6 +26,10 @@ function GroupCell({ cell, fmt }: { cell: Cell | undefined; fmt: Formats }) {
       <span className="cell-n" dir="ltr">
         (n = {fmt.count(cell.n ?? 0)})
       </span>
+      {/* Unequal weights cost precision: the cell's design effect beside its n. */}
+      {cell.deff != null && cell.deff > 1.005 ? (
+        <span className="cell-n"> {t("deffShort", { deff: fmt.score(cell.deff) })}</span>
+      ) : null}
     </td>
   );
 }
