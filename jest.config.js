@@ -13,6 +13,10 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   setupFiles: ["<rootDir>/test/setup-env.ts"],
+  // Once per run: a directory for fixtures built once, such as the seeded demo
+  // store (test/helpers/global-setup.ts).
+  globalSetup: "<rootDir>/test/helpers/global-setup.ts",
+  globalTeardown: "<rootDir>/test/helpers/global-teardown.ts",
   // The slowest files first, also on CI where jest has no timings of its own.
   testSequencer: "<rootDir>/test/helpers/slowest-first.js",
   testTimeout: 30000,

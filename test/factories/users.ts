@@ -18,7 +18,7 @@ let hashed: Promise<string> | undefined;
  * 2^10 verifies in ~5 ms. Hashes the platform makes itself (invites, password
  * changes, the unknown-account decoy) keep the production parameters.
  */
-const FIXTURE_SCRYPT = { N: 2 ** 10, r: 8, p: 1 } as const;
+export const FIXTURE_SCRYPT = { N: 2 ** 10, r: 8, p: 1 } as const;
 
 /**
  * An active account of a role; authority roles need the authority. With `totp`

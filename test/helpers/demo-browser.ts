@@ -8,9 +8,11 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { createApp } from "../../server/app";
 import { User } from "../../server/auth/model";
 import { TOTP_REQUIRED_ROLES } from "../../server/shared/roles";
-import { ensureDemoProgram, DEMO_OPEN_LINK } from "../../server/demo/seed";
+import { DEMO_AUTHORITIES } from "../../server/demo/program";
+import { DEMO_OPEN_LINK } from "../../server/demo/seed";
 import { DEMO_USERS } from "../../server/demo/users";
 import { CHROMIUM_ARGS, chromiumPath } from "./chromium";
+import { demoSnapshot, seedDemo } from "./demo-snapshot";
 import { startTestStore, type TestStore } from "./store";
 import { enrolledTotp, nextTotpCode } from "./totp";
 
@@ -42,8 +44,10 @@ export async function startDemoBrowser(responsesPerWave = 30): Promise<DemoBrows
     throw new Error(`No client build in ${clientDir}: run \`npm run build\` (npm test does)`);
   }
   fs.mkdirSync(SHOTS, { recursive: true });
-  const t: TestStore = await startTestStore();
-  const seeded = await ensureDemoProgram({ responsesPerWave, demoPassword: DEMO_TEST_PASSWORD });
+  // A copy of the demo seeded once per run (test/helpers/demo-snapshot.ts), or seeded here.
+  const snapshot = await demoSnapshot(responsesPerWave, DEMO_TEST_PASSWORD);
+  const t: TestStore = await startTestStore({ copyOf: snapshot });
+  if (!snapshot) await seedDemo(responsesPerWave, DEMO_TEST_PASSWORD);
   await enrolDemoStaff(t.config);
   const app = createApp({
     config: t.config,
@@ -58,7 +62,8 @@ export async function startDemoBrowser(responsesPerWave = 30): Promise<DemoBrows
     config: t.config,
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     browser,
-    demoAuthority: seeded.openLinkAuthoritySlug,
+    // The authority of the demo's open link (server/demo/seed.ts).
+    demoAuthority: DEMO_AUTHORITIES[0]!.slug,
     close: async () => {
       await browser.close();
       await new Promise((resolve) => server.close(resolve));

@@ -31,9 +31,13 @@ export interface TestStore {
 /**
  * Opens a fresh store: the embedded server on a temporary directory, or, when
  * MONGODB_URI is set, a database of its own on that server, dropped afterwards.
+ * `copyOf` is the directory of a closed embedded store to start from (a copy of
+ * it: the original is left as it is); it is ignored on MongoDB.
  */
-export async function startTestStore(): Promise<TestStore> {
+export async function startTestStore(options: { copyOf?: string } = {}): Promise<TestStore> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "kp-test-"));
+  if (options.copyOf && !process.env.MONGODB_URI)
+    await fs.cp(options.copyOf, dataDir, { recursive: true });
   const config = loadConfig({
     NODE_ENV: "test",
     LOG_LEVEL: "silent",

@@ -1,0 +1,9 @@
+/** After the last test file: removes the run's directory. */
+import fs from "node:fs";
+import { RUN_STATE, type RunState } from "./global-setup";
+
+export default async function globalTeardown(): Promise<void> {
+  const state = (globalThis as Record<string, unknown>)[RUN_STATE] as RunState | undefined;
+  if (!state) return;
+  fs.rmSync(state.dir, { recursive: true, force: true });
+}
