@@ -174,7 +174,8 @@ export async function exportSignups(
       ]),
     );
   }
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+  // csvRow ends each row with CRLF already: joining with another gave a blank line per row.
+  return `\uFEFF${lines.join("")}`;
 }
 
 /** Sign-ups per authority × wave × channel × interest: numbers only, for the program's involvement indicators. */

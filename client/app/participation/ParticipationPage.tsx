@@ -124,11 +124,7 @@ export default function ParticipationPage({
                       <td>{s.day}</td>
                       <td>{s.name ?? t("anonymous")}</td>
                       <td dir="ltr">{s.contact.value}</td>
-                      <td>
-                        {s.interests
-                          .map((i) => t(`take:signup.interest.${i}`, { defaultValue: i }))
-                          .join(", ")}
-                      </td>
+                      <td>{s.interests.map((i) => t(`interest.${i}`)).join(", ")}</td>
                       <td>
                         <select
                           aria-label={t("statusFor", { name: s.name ?? s.contact.value })}
