@@ -13,8 +13,8 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   setupFiles: ["<rootDir>/test/setup-env.ts"],
-  // Once per run: a directory for fixtures built once, such as the seeded demo
-  // store (test/helpers/global-setup.ts).
+  // Once per run: a directory for fixtures built once (the seeded demo store) and
+  // one Chromium for every browser test file (test/helpers/global-setup.ts).
   globalSetup: "<rootDir>/test/helpers/global-setup.ts",
   globalTeardown: "<rootDir>/test/helpers/global-teardown.ts",
   // The slowest files first, also on CI where jest has no timings of its own.

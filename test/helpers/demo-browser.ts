@@ -13,6 +13,7 @@ import { DEMO_OPEN_LINK } from "../../server/demo/seed";
 import { DEMO_USERS } from "../../server/demo/users";
 import { CHROMIUM_ARGS, chromiumPath } from "./chromium";
 import { demoSnapshot, seedDemo } from "./demo-snapshot";
+import { sharedBrowserEndpoint } from "./run-dir";
 import { startTestStore, type TestStore } from "./store";
 import { enrolledTotp, nextTotpCode } from "./totp";
 
@@ -57,7 +58,7 @@ export async function startDemoBrowser(responsesPerWave = 30): Promise<DemoBrows
   });
   const server: Server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  const browser = await openBrowser(executablePath);
   return {
     config: t.config,
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
@@ -70,6 +71,22 @@ export async function startDemoBrowser(responsesPerWave = 30): Promise<DemoBrows
       await t.close();
     },
   };
+}
+
+/**
+ * This run's shared Chromium (test/helpers/global-setup.ts), or one launched for
+ * this file. Closing a connected one closes this file's contexts and disconnects.
+ */
+async function openBrowser(executablePath: string): Promise<Browser> {
+  const endpoint = sharedBrowserEndpoint();
+  if (endpoint) {
+    try {
+      return await chromium.connect(endpoint);
+    } catch (err) {
+      console.warn(`the run's Chromium did not answer (${String(err)}): launching one`);
+    }
+  }
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 }
 
 /** Signs in on the login page with a demo account. */
