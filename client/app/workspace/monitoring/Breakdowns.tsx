@@ -5,7 +5,8 @@ import { share } from "./format";
 import type { WaveMonitoring } from "./types";
 
 const LANGUAGE_ORDER = ["he", "ar", "en"];
-const CHANNEL_ORDER = ["sms", "kiosk", "open"];
+// The responses' channel codes (server/waves/model.ts CHANNELS).
+const CHANNEL_ORDER = ["sms", "kiosk", "open-link"];
 
 /** Keys in a fixed order first (he, ar, en), then any others. */
 const ordered = (keys: string[], order: string[]) => [
@@ -73,9 +74,7 @@ export function ByChannel({ data, fmt }: { data: WaveMonitoring; fmt: Formats })
             const part = share(n, data.completes);
             return (
               <li key={channel} className="mon-bar" data-testid={`channel-${channel}`}>
-                <span className="mon-bar__label">
-                  {t(`channels.${channel}`, { defaultValue: channel })}
-                </span>
+                <span className="mon-bar__label">{t(`channels.${channel}`)}</span>
                 <span className="mon-bar__track" aria-hidden="true">
                   <span style={{ inlineSize: `${(part ?? 0) * 100}%` }} />
                 </span>
