@@ -2,7 +2,7 @@
  * Contrast measured, not assumed: on every page a resident sees (the open link's
  * pages one by one, the thank-you with the sign-up, the sign-up done, the
  * transparency page, the accessibility statement, the kiosk at 800 × 1280), in
- * Hebrew, Arabic and English, every visible text must reach 4.5:1 against what is
+ * Hebrew, Arabic, English and Russian, every visible text must reach 4.5:1 against what is
  * behind it and every form control's boundary 3:1 against what is next to it
  * (WCAG 2.1 1.4.3 and 1.4.11). See contrast-audit.ts for how each is measured.
  */
@@ -13,7 +13,7 @@ import { kioskWithCode, makeSmsWave } from "../distribution/fixtures";
 import { answerPage, SHOTS, startDemoBrowser, type DemoBrowser } from "../helpers/demo-browser";
 import { auditContrast, type ContrastFailure } from "./contrast-audit";
 
-const LANGS = ["he", "ar", "en"] as const;
+const LANGS = ["he", "ar", "en", "ru"] as const;
 type Lang = (typeof LANGS)[number];
 
 let d: DemoBrowser;
