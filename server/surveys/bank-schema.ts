@@ -139,11 +139,37 @@ export const textsFileSchema = z
   .object({
     title: bankTextSchema,
     intro: bankTextSchema,
+    /** Where answers cannot be linked to anyone (open link, kiosk): "anonymous" is true. */
     consent: bankTextSchema,
+    /**
+     * Where a panel is used, answers can be linked to a contact through the panel's
+     * pseudonym: "confidential", never "anonymous" (server/surveys/consent.ts picks).
+     */
+    consentPanel: bankTextSchema.optional(),
     consentRequired: bankTextSchema,
     thanks: bankTextSchema,
   })
   .strict();
+
+/**
+ * Who an instrument is for. Residents 18+ by default; a youth instrument (12-17)
+ * needs a parent's or guardian's consent before the minor's own, which the
+ * survey records (`parentalConsent`); a professionals' survey asks staff and
+ * stakeholders, not residents.
+ */
+export const respondentsSchema = z
+  .object({
+    audience: z.enum(["residents", "youth", "professionals"]),
+    minAge: z.number().int().min(10).max(120),
+    maxAge: z.number().int().min(10).max(120).optional(),
+    parentalConsent: z.boolean().default(false),
+  })
+  .strict()
+  .refine((r) => r.maxAge === undefined || r.maxAge >= r.minAge, "maxAge below minAge")
+  .refine(
+    (r) => r.minAge >= 18 || r.parentalConsent,
+    "an instrument for minors needs parentalConsent: a parent or guardian consents first",
+  );
 
 const conditions = {
   /** A SurveyJS expression, e.g. `{vol_frequency} > 1`; survey-core evaluates it. */
@@ -170,6 +196,10 @@ export const instrumentFileSchema = z
      */
     edition: z.number().int().min(1).default(1),
     title: bankTextSchema,
+    /** Who answers; residents 18+ when absent. */
+    respondents: respondentsSchema.optional(),
+    /** Texts of this instrument that differ from the bank's (a youth intro and consent). */
+    texts: textsFileSchema.partial().optional(),
     pages: z
       .array(
         z

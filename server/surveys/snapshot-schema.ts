@@ -62,6 +62,15 @@ const snapshotConstructSchema = z.object({
 /** zod: a stored instrument snapshot. */
 export const instrumentSnapshotSchema = z.object({
   key: z.string().min(1),
+  /** Who answers; absent means residents 18+ (server/surveys/bank-schema.ts). */
+  respondents: z
+    .object({
+      audience: z.enum(["residents", "youth", "professionals"]),
+      minAge: z.number().int(),
+      maxAge: z.number().int().optional(),
+      parentalConsent: z.boolean().default(false),
+    })
+    .optional(),
   /** The bank edition it was published from; absent for first editions. */
   edition: z.number().int().min(2).optional(),
   title: localizedTextSchema,
@@ -69,6 +78,8 @@ export const instrumentSnapshotSchema = z.object({
     title: localizedTextSchema,
     intro: localizedTextSchema,
     consent: localizedTextSchema,
+    /** Where a panel is used: "confidential" wording (absent in early versions). */
+    consentPanel: localizedTextSchema.optional(),
     consentRequired: localizedTextSchema,
     thanks: localizedTextSchema,
   }),

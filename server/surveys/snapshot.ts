@@ -140,8 +140,10 @@ export function publishSnapshot(
 
   // The intro states this instrument's own time, estimated from its questions.
   const { minutes } = estimateDuration({ pages });
+  // An instrument's own texts (a youth consent) override the bank's.
+  const ownTexts: SurveyTexts = { ...texts, ...draft.texts };
   const intro = Object.fromEntries(
-    Object.entries(texts.intro).map(([l, t]) => [
+    Object.entries(ownTexts.intro).map(([l, t]) => [
       l,
       t.split(MINUTES_PLACEHOLDER).join(`${minutes}`),
     ]),
@@ -151,7 +153,8 @@ export function publishSnapshot(
     // Only later editions say so: a first edition's content (and hash) stays as it was.
     ...(draft.edition && draft.edition > 1 ? { edition: draft.edition } : {}),
     title: copy(draft.title),
-    texts: { ...copy(texts), intro },
+    ...(draft.respondents ? { respondents: copy(draft.respondents) } : {}),
+    texts: { ...copy(ownTexts), intro },
     pages,
     constructs,
   };

@@ -62,7 +62,12 @@ describe("the item bank", () => {
       if (c.kind === "scale") expect([c.id, scored >= 3 && scored <= 8]).toEqual([c.id, true]);
       else expect([c.id, scored]).toEqual([c.id, 1]);
     }
-    expect([...bank.instruments.keys()].sort()).toEqual(["core", "extended"]);
+    expect([...bank.instruments.keys()].sort()).toEqual([
+      "core",
+      "extended",
+      "professionals",
+      "youth",
+    ]);
     expect(bank.modules.get("demographics")!.questions.map((q) => q.id)).toEqual(
       expect.arrayContaining([
         "dem_age_band",

@@ -36,6 +36,8 @@ describe("surveys:check", () => {
       "core.2",
       "extended.1",
       "extended.2",
+      "professionals.1",
+      "youth.1",
     ]);
   });
 
