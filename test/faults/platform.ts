@@ -1,4 +1,5 @@
 import { answerAll } from "../helpers/answers";
+import { builtServer } from "../helpers/built-server";
 import { startChild, type Child } from "../helpers/process";
 
 /** The platform (server/main.ts) in a child process, and the demo survey's answers. */
@@ -8,7 +9,8 @@ export interface Platform {
 }
 
 /**
- * Starts server/main.ts on the embedded store in `dataDir` (even when MONGODB_URI
+ * Starts server/main.ts (this run's build of it, test/helpers/built-server.ts, or
+ * the TypeScript through tsx) on the embedded store in `dataDir` (even when MONGODB_URI
  * is set: these tests are about the store's files), demo program seeded, quiet,
  * with rate limits and the open link's challenge out of the way since all the load
  * comes from one address.
@@ -18,7 +20,7 @@ export async function startPlatform(
   options: { env?: Record<string, string>; nodeArgs?: string[] } = {},
 ): Promise<Platform> {
   const { child, match } = await startChild(
-    "server/main.ts",
+    builtServer() ?? "server/main.ts",
     [],
     {
       DATA_DIR: dataDir,

@@ -1,9 +1,10 @@
 /**
  * Once per jest run, before any test file: a temporary directory the files share
- * fixtures through (demo stores seeded once, test/helpers/demo-snapshot.ts), and,
- * when browser tests may run, one Chromium they all connect to instead of each
- * launching its own (a launch costs a second or two of both cores). The workers inherit the environment set
- * here; test/helpers/global-teardown.ts removes both.
+ * fixtures through (demo stores seeded once, test/helpers/demo-snapshot.ts; the
+ * server built once, test/helpers/built-server.ts), and, when browser tests may
+ * run, one Chromium they all connect to instead of each launching its own (a
+ * launch costs a second or two of both cores). The workers inherit the
+ * environment set here; test/helpers/global-teardown.ts removes both.
  */
 import fs from "node:fs";
 import os from "node:os";

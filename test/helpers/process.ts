@@ -14,9 +14,10 @@ export interface Child {
 }
 
 /**
- * Starts `script` (relative to the repository) with tsx and resolves once a line
- * of its output matches `ready`, returning the match. `nodeArgs` go to Node
- * itself (e.g. `--cpu-prof`, which NODE_OPTIONS does not take).
+ * Starts `script` (relative to the repository) with tsx, or with Node alone when
+ * it is JavaScript (a build), and resolves once a line of its output matches
+ * `ready`, returning the match. `nodeArgs` go to Node itself (e.g. `--cpu-prof`,
+ * which NODE_OPTIONS does not take).
  */
 export function startChild(
   script: string,
@@ -28,7 +29,12 @@ export function startChild(
 ): Promise<{ child: Child; match: RegExpMatchArray }> {
   const proc = spawn(
     process.execPath,
-    [...nodeArgs, "--import", "tsx", path.join(ROOT, script), ...args],
+    [
+      ...nodeArgs,
+      ...(script.endsWith(".js") ? [] : ["--import", "tsx"]),
+      path.join(ROOT, script),
+      ...args,
+    ],
     {
       cwd: ROOT,
       env: Object.fromEntries(
