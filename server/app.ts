@@ -31,6 +31,12 @@ import { distributionRoutes } from "./distribution/routes";
 import { keepRawBody } from "./distribution/webhooks/signature";
 import { waveRoutes } from "./waves/routes";
 import { exportRoutes } from "./exports/routes";
+import { aggregateJobRoutes } from "./results/aggregate-job-routes";
+import {
+  createAggregateCache,
+  installAggregateCache,
+  type AggregateCache,
+} from "./results/aggregate-cache";
 import { evaluationRoutes } from "./results/evaluation-routes";
 import { marginRoutes } from "./results/margin-routes";
 import { resultsRoutes } from "./results/routes";
@@ -49,6 +55,8 @@ export interface AppDeps {
   store: Pick<Store, "health">;
   /** Directory of the built client; pages are not served when it has no build. */
   clientDir?: string;
+  /** The dashboards' aggregates of this process (a new one when not given). */
+  aggregates?: AggregateCache;
 }
 
 /** Every API route; the OpenAPI document is generated from this list. */
@@ -62,6 +70,7 @@ export function apiRoutes(store: Pick<Store, "health">, config: Config): RouteDe
     ...resultsRoutes(config.reporting),
     ...evaluationRoutes(config.reporting),
     ...marginRoutes,
+    ...aggregateJobRoutes,
     ...exportRoutes(config.reporting),
     ...kioskRoutes,
     ...waveRoutes(config),
@@ -80,6 +89,7 @@ export function apiRoutes(store: Pick<Store, "health">, config: Config): RouteDe
 export function createApp(deps: AppDeps): Express {
   const { config, logger, store } = deps;
   setAnalyticsReadPreference(config.analyticsReadPreference);
+  installAggregateCache(deps.aggregates ?? createAggregateCache());
   const translate = createTranslator(path.join(config.rootDir, "locales"));
   const routes = apiRoutes(store, config);
   const openApi = buildOpenApi(routes, VERSION);

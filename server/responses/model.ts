@@ -35,6 +35,12 @@ const responseSchema = new Schema(
         return this._id ? exportKeyOf(this._id) : undefined;
       },
     },
+    /**
+     * True once the response is folded into its wave's statistics
+     * (server/results/aggregate-cache.ts); absent until then, so every write
+     * path leaves new responses to be folded without knowing about it.
+     */
+    aggregated: { type: Boolean },
   },
   { minimize: false },
 );
@@ -44,6 +50,8 @@ responseSchema.index({ authorityId: 1, waveId: 1 });
 // The export streams a wave in export-key order from this index (no sort in memory).
 responseSchema.index({ waveId: 1, exportKey: 1 });
 responseSchema.index({ panelId: 1 }, { sparse: true });
+// Responses not yet folded into their wave's statistics (aggregated absent), and per wave.
+responseSchema.index({ aggregated: 1, waveId: 1 });
 
 export type ResponseDoc = InferSchemaType<typeof responseSchema>;
 export const SurveyResponse = model("Response", responseSchema);

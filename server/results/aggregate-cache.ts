@@ -2,62 +2,463 @@ import mongoose, { type Types } from "mongoose";
 import { getSnapshot } from "../instruments/service";
 import { SurveyResponse } from "../responses/model";
 import { Wave } from "../waves/model";
-import {
-  AGGREGATE_FORMAT,
-  WaveAggregateRecord,
-  decodeAggregate,
-  encodeAggregate,
-  sameFingerprint,
-  type AggregateRecordDoc,
-  type Fingerprint,
-} from "./aggregate-record";
-import { chooseMarginSet } from "./margin-set-choice";
-import { loadMarginSets, type LoadedMargins } from "./margin-sets";
+import { STATS_FORMAT, WaveStatsRecord } from "./wave-stats-record";
+import { createAggregateJob, updateAggregateJob, type RecomputeReason } from "./aggregate-jobs";
+import { loadMarginSets, marginsForWave, type LoadedMargins } from "./margin-sets";
 import { analyticsRead } from "./read-preference";
-import { aggregateWave, type ResponseRow, type WaveAggregate } from "./wave-aggregate";
+import type { ResponseRow, WaveAggregate } from "./wave-aggregate";
+import {
+  cellVariables,
+  decodeStats,
+  emptyStats,
+  encodeStats,
+  finishStats,
+  foldResponse,
+  type StatsBasis,
+  type WaveStats,
+} from "./wave-stats";
 
-/** What the cache last saw of the store; any difference means some wave may be stale. */
-interface Stamp {
-  /** Responses in the store when the aggregates were last brought up to date. */
-  count: number;
-  /** The newest response id the aggregates include. */
-  newestId: string | null;
-  /** authorityId → margins updatedAt (ms). */
-  margins: Map<string, number>;
-}
+/**
+ * The dashboards' per-wave aggregates, kept as sufficient statistics per wave
+ * (server/results/wave-stats.ts, collection wave_stats) that grow as responses
+ * arrive: a response is stored without `aggregated`, which makes the responses
+ * collection itself the outbox; the next refresh folds every such response
+ * into its wave's statistics and marks it. Nothing is lost on a crash (an
+ * unmarked response is folded by the next refresh, on any server) and nothing
+ * is counted twice (statistics and the ids they took in are written in one
+ * versioned update before the responses are marked).
+ *
+ * A view never computes a wave from its responses: new margins over the same
+ * variables re-weight a wave from its cell counts at once, and a change that
+ * the statistics cannot follow (the instrument version or the margin variables
+ * changed, responses removed or moved out) starts a background recomputation
+ * (server/results/aggregate-jobs.ts) while the views show the last statistics.
+ */
 
-interface Known {
-  fingerprint: Fingerprint;
-  aggregate: WaveAggregate;
-}
+const PROJECTION = { waveId: 1, channel: 1, locale: 1, answers: 1, scores: 1 } as const;
+const WAVE_FIELDS = { authorityId: 1, instrumentVersionId: 1, status: 1, opensAt: 1 } as const;
+/** Unfolded responses read per round trip. */
+const DRAIN_BATCH = 2000;
+/** How long a view waits for the recomputations it started before showing the last statistics. */
+const RECOMPUTE_WAIT_MS = 2000;
+/** Per-wave counts run this many at a time. */
+const COUNT_BATCH = 16;
 
 interface WaveInfo {
   _id: Types.ObjectId;
   opensAt: Date;
-  status?: string;
   authorityId: Types.ObjectId;
   instrumentVersionId: Types.ObjectId;
 }
 
-type Margins = LoadedMargins;
+type Row = ResponseRow & { _id: Types.ObjectId; waveId: Types.ObjectId };
 
-const PROJECTION = { channel: 1, locale: 1, answers: 1, scores: 1 } as const;
-const WAVE_FIELDS = { authorityId: 1, instrumentVersionId: 1, status: 1, opensAt: 1 } as const;
-/** Per-wave counts run this many at a time. */
-const COUNT_BATCH = 16;
+/** The light part of a stored record, read on every refresh. */
+interface RecordHead {
+  _id: Types.ObjectId;
+  format: number;
+  instrumentVersionId: string;
+  variables: string;
+  version: number;
+  responses?: number;
+  pendingIds: Types.ObjectId[];
+}
 
-let stamp: Stamp | null = null;
-let known = new Map<string, Known>();
-let refreshing: Promise<void> | null = null;
-const activity = { built: 0, reused: 0 };
+/** What a wave's statistics must have been folded under to be current. */
+interface Basis extends StatsBasis {
+  instrumentVersionId: string;
+  variables: string;
+  trimCap: number | null;
+  /** Identifies margins and trimming, so a finished aggregate is reused while they hold. */
+  weightsKey: string;
+}
 
-const oid = (hex: string) => new mongoose.Types.ObjectId(hex);
+/** One in-memory wave: its statistics at a version and the aggregate finished from them. */
+interface Held {
+  version: number;
+  stats: WaveStats;
+  instrumentVersionId: string;
+  variables: string;
+  finished: { key: string; aggregate: WaveAggregate } | null;
+}
 
-/** The later of two ObjectIds in hex (hex order is id order). */
-function later(a: string | null, b: string | null): string | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return a > b ? a : b;
+/** What a refresh did, for benches and tests. */
+export interface AggregateActivity {
+  /** Responses folded into statistics as they arrived. */
+  folded: number;
+  /** Waves whose statistics a background job computed from their responses. */
+  recomputed: number;
+  /** Background recomputations started. */
+  jobs: number;
+}
+
+/** The aggregates of one server process: handed to whatever serves the dashboards. */
+export interface AggregateCache {
+  /** Every wave's aggregate, with every response that arrived so far folded in. */
+  fresh(): Promise<{ get(waveId: Types.ObjectId): WaveAggregate | undefined }>;
+  /** Forgets what is held in memory, as a restart does. */
+  reset(): void;
+  /** Counts of what the cache did since it was made. */
+  activity(): AggregateActivity;
+  /** Resolves when no background recomputation of this process is running. */
+  idle(): Promise<void>;
+  /** Starts recomputing these waves in the background; resolves to the job id. */
+  recompute(reason: RecomputeReason, waves: readonly Types.ObjectId[]): Promise<string>;
+}
+
+const hex = (id: { toHexString(): string }) => id.toHexString();
+
+/** The basis a wave's statistics must be folded under now. */
+async function basisOf(w: WaveInfo, margins: LoadedMargins): Promise<Basis> {
+  const { margins: m, trimCap, set } = marginsForWave(margins, w);
+  return {
+    snapshot: await getSnapshot(w.instrumentVersionId),
+    margins: m,
+    instrumentVersionId: hex(w.instrumentVersionId),
+    variables: cellVariables(m),
+    trimCap,
+    weightsKey: `${set?.id ?? ""}:${set?.version ?? ""}:${margins.get(hex(w.authorityId))?.at ?? 0}`,
+  };
+}
+
+/** Whether statistics folded under `held` can take responses under `basis`. */
+const fits = (held: { instrumentVersionId: string; variables: string }, basis: Basis) =>
+  held.instrumentVersionId === basis.instrumentVersionId && held.variables === basis.variables;
+
+/**
+ * Writes a wave's new statistics if nobody changed them since `version`
+ * (null: none stored yet), with the responses they took in as pending ids; then
+ * marks those responses and clears the ids. False when another writer came
+ * first (the caller reads again).
+ */
+async function commit(
+  w: WaveInfo,
+  version: number | null,
+  basis: { instrumentVersionId: string; variables: string },
+  stats: WaveStats,
+  ids: Types.ObjectId[],
+): Promise<boolean> {
+  const doc = {
+    authorityId: w.authorityId,
+    format: STATS_FORMAT,
+    instrumentVersionId: basis.instrumentVersionId,
+    variables: basis.variables,
+    version: (version ?? 0) + 1,
+    responses: stats.responses,
+    stats: encodeStats(stats),
+    pendingIds: ids,
+    updatedAt: new Date(),
+  };
+  if (version === null) {
+    try {
+      await WaveStatsRecord.collection.insertOne({ _id: w._id, ...doc });
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000) return false;
+      throw err;
+    }
+  } else {
+    const done = await WaveStatsRecord.collection.updateOne({ _id: w._id, version }, { $set: doc });
+    if (done.matchedCount === 0) return false;
+  }
+  await markFolded(w._id, ids);
+  return true;
+}
+
+/** Marks responses as folded and clears them from their wave's pending ids. */
+async function markFolded(waveId: Types.ObjectId, ids: Types.ObjectId[]): Promise<void> {
+  if (ids.length > 0)
+    await SurveyResponse.collection.updateMany(
+      { _id: { $in: ids } },
+      { $set: { aggregated: true } },
+    );
+  await WaveStatsRecord.collection.updateOne({ _id: waveId }, { $set: { pendingIds: [] } });
+}
+
+/** Makes the aggregates of one server process. */
+export function createAggregateCache(): AggregateCache {
+  let held = new Map<string, Held>();
+  const running = new Map<string, Promise<void>>();
+  let refreshing: Promise<void> | null = null;
+  const activity: AggregateActivity = { folded: 0, recomputed: 0, jobs: 0 };
+
+  /** Reads the stored statistics whose version is not the one held. */
+  async function load(heads: RecordHead[]): Promise<void> {
+    const stale = heads.filter((h) => held.get(hex(h._id))?.version !== h.version);
+    if (stale.length === 0) return;
+    const docs = await WaveStatsRecord.find({
+      _id: mongoose.trusted({ $in: stale.map((h) => h._id) }),
+    }).lean();
+    for (const d of docs)
+      held.set(hex(d._id), {
+        version: d.version,
+        stats: decodeStats(d.stats),
+        instrumentVersionId: d.instrumentVersionId,
+        variables: d.variables,
+        finished: null,
+      });
+  }
+
+  /** Folds responses of one wave into its statistics, starting over if another writer came first. */
+  async function foldWave(w: WaveInfo, basis: Basis, rows: Row[]): Promise<void> {
+    for (;;) {
+      const id = hex(w._id);
+      const h = held.get(id);
+      const stats = h ? decodeStats(encodeStats(h.stats)) : emptyStats();
+      for (const r of rows) foldResponse(stats, basis, r);
+      const ids = rows.map((r) => r._id);
+      if (await commit(w, h?.version ?? null, basis, stats, ids)) {
+        held.set(id, {
+          version: (h?.version ?? 0) + 1,
+          stats,
+          instrumentVersionId: basis.instrumentVersionId,
+          variables: basis.variables,
+          finished: null,
+        });
+        activity.folded += rows.length;
+        return;
+      }
+      const head = (await WaveStatsRecord.findById(w._id, { stats: 0 }).lean()) as RecordHead;
+      if (head.pendingIds.length > 0) await markFolded(w._id, head.pendingIds);
+      await load([head]);
+      // Another server may have folded some of these meanwhile: fold only the rest.
+      const still = await SurveyResponse.find(
+        {
+          _id: mongoose.trusted({ $in: rows.map((r) => r._id) }),
+          aggregated: mongoose.trusted({ $ne: true }),
+        },
+        { _id: 1 },
+      ).lean();
+      const left = new Set(still.map((r) => hex(r._id)));
+      rows = rows.filter((r) => left.has(hex(r._id)));
+      const now = held.get(id);
+      if (rows.length === 0 || (now && !fits(now, basis))) return;
+    }
+  }
+
+  /** Recomputes one wave's statistics from all of its responses (background jobs only). */
+  async function recomputeWave(w: WaveInfo, margins: LoadedMargins): Promise<void> {
+    const basis = await basisOf(w, margins);
+    for (;;) {
+      const head = (await WaveStatsRecord.findById(w._id, {
+        stats: 0,
+      }).lean()) as RecordHead | null;
+      if (head && head.pendingIds.length > 0) await markFolded(w._id, head.pendingIds);
+      const rows = (await SurveyResponse.find({ waveId: w._id }, PROJECTION)
+        .read(analyticsRead())
+        .lean()) as Row[];
+      const stats = emptyStats();
+      for (const r of rows) foldResponse(stats, basis, r);
+      const version = head?.version ?? null;
+      if (
+        await commit(
+          w,
+          version,
+          basis,
+          stats,
+          rows.map((r) => r._id),
+        )
+      ) {
+        held.set(hex(w._id), {
+          version: (version ?? 0) + 1,
+          stats,
+          instrumentVersionId: basis.instrumentVersionId,
+          variables: basis.variables,
+          finished: null,
+        });
+        activity.recomputed += 1;
+        return;
+      }
+    }
+  }
+
+  async function recompute(
+    reason: RecomputeReason,
+    waveIds: readonly Types.ObjectId[],
+  ): Promise<string> {
+    const todo = waveIds.filter((id) => !running.has(hex(id)));
+    const job = await createAggregateJob(reason, todo);
+    activity.jobs += 1;
+    const work = (async () => {
+      const margins = await loadMarginSets();
+      const waves = await Wave.find({ _id: mongoose.trusted({ $in: todo }) }, WAVE_FIELDS).lean();
+      let done = 0;
+      for (const w of waves) {
+        await recomputeWave(w, margins);
+        done += 1;
+        await updateAggregateJob(job, { done });
+      }
+      await updateAggregateJob(job, { state: "done" });
+    })().catch(async () => {
+      await updateAggregateJob(job, { state: "failed" }).catch(() => undefined);
+    });
+    for (const id of todo) {
+      const p = work.finally(() => running.delete(hex(id)));
+      running.set(hex(id), p);
+    }
+    return job;
+  }
+
+  /**
+   * Starts one job per reason for the waves that need it and are not already
+   * being recomputed; resolves to what the jobs' end will resolve.
+   */
+  async function startJobs(
+    needs: Map<RecomputeReason, Types.ObjectId[]>,
+  ): Promise<{ done: Promise<unknown> }> {
+    const started: Promise<unknown>[] = [];
+    for (const [reason, ids] of needs) {
+      const todo = ids.filter((id) => !running.has(hex(id)));
+      if (todo.length === 0) continue;
+      await recompute(reason, todo);
+      started.push(...todo.map((id) => running.get(hex(id))!));
+    }
+    return { done: Promise.all(started) };
+  }
+
+  async function refresh(): Promise<{
+    bases: Map<string, Basis>;
+    jobs: { done: Promise<unknown> };
+  }> {
+    const [margins, waves, heads] = await Promise.all([
+      loadMarginSets(),
+      Wave.find({}, WAVE_FIELDS).lean() as Promise<WaveInfo[]>,
+      WaveStatsRecord.find({}, { stats: 0 }).lean() as Promise<RecordHead[]>,
+    ]);
+    const present = new Set(waves.map((w) => hex(w._id)));
+    for (const id of held.keys()) if (!present.has(id)) held.delete(id);
+    // A server that stopped between folding and marking left its ids: mark them now.
+    for (const h of heads) if (h.pendingIds.length > 0) await markFolded(h._id, h.pendingIds);
+    await load(heads);
+
+    const byId = new Map(waves.map((w) => [hex(w._id), w]));
+    const bases = new Map<string, Basis>();
+    await Promise.all(waves.map(async (w) => bases.set(hex(w._id), await basisOf(w, margins))));
+    const needs = new Map<RecomputeReason, Types.ObjectId[]>();
+    const need = (reason: RecomputeReason, id: Types.ObjectId) =>
+      needs.set(reason, [...(needs.get(reason) ?? []), id]);
+    const unfit = new Set<string>();
+    for (const h of heads) {
+      const id = hex(h._id);
+      const basis = bases.get(id);
+      if (!basis) continue;
+      if (h.format !== STATS_FORMAT) need("format", h._id);
+      else if (h.instrumentVersionId !== basis.instrumentVersionId) need("instrument", h._id);
+      else if (h.variables !== basis.variables) need("margins", h._id);
+      else continue;
+      unfit.add(id);
+    }
+
+    // The outbox: every response not yet folded, a batch at a time.
+    let pendingUnfit = 0;
+    for (;;) {
+      const rows = (await SurveyResponse.find(
+        {
+          aggregated: null,
+          ...(unfit.size > 0
+            ? { waveId: mongoose.trusted({ $nin: [...unfit].map((id) => byId.get(id)!._id) }) }
+            : {}),
+        },
+        PROJECTION,
+      )
+        .limit(DRAIN_BATCH)
+        .lean()) as Row[];
+      if (rows.length === 0) break;
+      const perWave = new Map<string, Row[]>();
+      for (const r of rows) {
+        const id = hex(r.waveId);
+        perWave.set(id, [...(perWave.get(id) ?? []), r]);
+      }
+      for (const [id, list] of perWave) {
+        const w = byId.get(id);
+        if (!w) {
+          // A response of a wave that no longer exists: nothing shows it.
+          unfit.add(id);
+          continue;
+        }
+        await foldWave(w, bases.get(id)!, list);
+        const h = held.get(id);
+        if (h && !fits(h, bases.get(id)!)) unfit.add(id);
+      }
+    }
+    if (unfit.size > 0)
+      pendingUnfit = await SurveyResponse.countDocuments({
+        aggregated: null,
+        waveId: mongoose.trusted({
+          $in: [...unfit].filter((id) => byId.has(id)).map((id) => byId.get(id)!._id),
+        }),
+      });
+
+    // Removals: the store's count against what the statistics hold.
+    let held_total = 0;
+    for (const id of present) held_total += held.get(id)?.stats.responses ?? 0;
+    const count = await SurveyResponse.estimatedDocumentCount().read(analyticsRead());
+    if (count !== held_total + pendingUnfit) {
+      const withStats = waves.filter((w) => held.has(hex(w._id)) && !unfit.has(hex(w._id)));
+      for (let i = 0; i < withStats.length; i += COUNT_BATCH) {
+        const batch = withStats.slice(i, i + COUNT_BATCH);
+        const counts = await Promise.all(
+          batch.map((w) => SurveyResponse.countDocuments({ waveId: w._id, aggregated: true })),
+        );
+        batch.forEach((w, k) => {
+          if (counts[k] !== held.get(hex(w._id))!.stats.responses) need("removed", w._id);
+        });
+      }
+    }
+    return { bases, jobs: await startJobs(needs) };
+  }
+
+  return {
+    async fresh() {
+      while (refreshing) await refreshing;
+      let bases = new Map<string, Basis>();
+      let jobs: { done: Promise<unknown> } = { done: Promise.resolve() };
+      refreshing = refresh()
+        .then((r) => void ({ bases, jobs } = r))
+        .finally(() => (refreshing = null));
+      await refreshing;
+      // A recomputation this view started is waited for a moment: a small wave's
+      // is done by then (an analyst who saved margins sees them); a large one's
+      // goes on in the background and this view shows the last statistics.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        jobs.done,
+        new Promise((resolve) => (timer = setTimeout(resolve, RECOMPUTE_WAIT_MS))),
+      ]);
+      clearTimeout(timer);
+      const current = new Map<string, WaveAggregate>();
+      for (const [id, basis] of bases) {
+        const h = held.get(id);
+        if (!h) continue;
+        if (!fits(h, basis)) {
+          // Being recomputed: the last statistics, unweighted if their cells are not the margins'.
+          const snapshot = await getSnapshot(new mongoose.Types.ObjectId(h.instrumentVersionId));
+          const key = `old:${h.variables}`;
+          if (h.finished?.key !== key)
+            h.finished = {
+              key,
+              aggregate: finishStats(h.stats, {
+                snapshot,
+                margins: h.variables === basis.variables ? basis.margins : null,
+              }),
+            };
+        } else if (h.finished?.key !== basis.weightsKey)
+          h.finished = {
+            key: basis.weightsKey,
+            aggregate: finishStats(h.stats, basis, { trimCap: basis.trimCap }),
+          };
+        current.set(id, h.finished!.aggregate);
+      }
+      return { get: (id) => current.get(hex(id)) };
+    },
+    reset() {
+      held = new Map();
+    },
+    activity: () => ({ ...activity }),
+    async idle() {
+      while (running.size > 0) await Promise.all([...running.values()]);
+    },
+    recompute,
+  };
 }
 
 /**
@@ -66,270 +467,26 @@ function later(a: string | null, b: string | null): string | null {
  */
 export const loadMargins = loadMarginSets;
 
-/** Reads one wave's responses, computes its aggregate and stores it for every server. */
-async function build(w: WaveInfo, margins: Margins): Promise<Known> {
-  const rows = (await SurveyResponse.find({ waveId: w._id }, PROJECTION)
-    .read(analyticsRead())
-    .lean()) as Array<ResponseRow & { _id: Types.ObjectId }>;
-  let newestId: string | null = null;
-  for (const r of rows) newestId = later(newestId, r._id.toHexString());
-  const snapshot = await getSnapshot(w.instrumentVersionId);
-  const m = margins.get(w.authorityId.toHexString());
-  const set = chooseMarginSet(m?.sets ?? [], w);
-  const aggregate = aggregateWave(snapshot, rows, set?.margins ?? null, { trimCap: set?.trimCap });
-  // The fingerprint is of the rows actually read, so a response arriving meanwhile
-  // makes this aggregate stale rather than silently missing.
-  const fingerprint: Fingerprint = {
-    format: AGGREGATE_FORMAT,
-    instrumentVersionId: w.instrumentVersionId.toHexString(),
-    marginsAt: m?.at ?? 0,
-    responses: rows.length,
-    newestId,
-  };
-  await WaveAggregateRecord.replaceOne(
-    { _id: w._id },
-    {
-      _id: w._id,
-      authorityId: w.authorityId,
-      fingerprint,
-      aggregate: encodeAggregate(aggregate),
-      computedAt: new Date(),
-    },
-    { upsert: true },
-  );
-  activity.built += 1;
-  return { fingerprint, aggregate };
-}
-
 /**
- * After a start: takes up the aggregates stored by this or another server whose
- * instrument version and margins are still current, and stamps them as if this
- * process had built them. Whether their responses are current is what the
- * ordinary check that follows finds out.
+ * The cache the dashboards of this process read: the one createApp was given
+ * (AppDeps.aggregates), or one made on first use by code that runs without an
+ * app (scripts, unit tests). The presenters still reach it through the
+ * functions below; passing it down to them is the next step.
  */
-async function adoptStored(marginsAt: Map<string, number>): Promise<Stamp> {
-  const [records, waves] = await Promise.all([
-    WaveAggregateRecord.find({ "fingerprint.format": AGGREGATE_FORMAT }).lean() as Promise<
-      AggregateRecordDoc[]
-    >,
-    Wave.find({}, { instrumentVersionId: 1 }).lean(),
-  ]);
-  const instrumentOf = new Map(
-    waves.map((w) => [w._id.toHexString(), w.instrumentVersionId.toHexString()]),
-  );
-  let count = 0;
-  let newestId: string | null = null;
-  for (const r of records) {
-    const id = r._id.toHexString();
-    const f = r.fingerprint;
-    if (instrumentOf.get(id) !== f.instrumentVersionId) continue;
-    if ((marginsAt.get(r.authorityId.toHexString()) ?? 0) !== f.marginsAt) continue;
-    known.set(id, { fingerprint: f, aggregate: decodeAggregate(r.aggregate) });
-    activity.reused += 1;
-    count += f.responses;
-    newestId = later(newestId, f.newestId);
-  }
-  return { count, newestId, margins: marginsAt };
+let installed: AggregateCache | null = null;
+
+/** Makes `cache` the one the functions below use (createApp calls this). */
+export function installAggregateCache(cache: AggregateCache): void {
+  installed = cache;
 }
 
-/**
- * How many responses one wave has: the count command, which real MongoDB answers
- * from the waveId index alone (countDocuments runs an aggregation instead, many
- * times slower on the embedded store).
- */
-async function countInWave(waveId: Types.ObjectId): Promise<number> {
-  const reply = await SurveyResponse.db.db!.command(
-    { count: SurveyResponse.collection.collectionName, query: { waveId } },
-    { readPreference: analyticsRead() },
-  );
-  return Number(reply.n);
-}
+const current = () => (installed ??= createAggregateCache());
 
-/** One indexed count per wave, a few at a time. */
-async function countPerWave(waves: readonly WaveInfo[]): Promise<Map<string, number>> {
-  const counted = new Map<string, number>();
-  for (let i = 0; i < waves.length; i += COUNT_BATCH) {
-    const batch = waves.slice(i, i + COUNT_BATCH);
-    const counts = await Promise.all(batch.map((w) => countInWave(w._id)));
-    batch.forEach((w, k) => counted.set(w._id.toHexString(), counts[k]!));
-  }
-  return counted;
-}
-
-/**
- * Each wave's count when something is unexplained, open waves first: answers
- * arrive only there, and most of a day's arrive with an id below the newest
- * (response ids are random within their day), so this is the usual path
- * during fieldwork. When the open waves' counts with the others' known counts
- * make the store's total, the others are left uncounted (absent from the
- * map); otherwise (a response removed, a wave closed meanwhile) every wave is
- * counted.
- */
-async function countLiveFirst(
-  waves: readonly WaveInfo[],
-  total: number,
-): Promise<Map<string, number>> {
-  const live = waves.filter((w) => w.status === "open");
-  const counted = await countPerWave(live);
-  let sum = 0;
-  for (const w of waves) {
-    const id = w._id.toHexString();
-    // A wave never aggregated had none (else the sum falls short and all are counted).
-    sum += counted.get(id) ?? known.get(id)?.fingerprint.responses ?? 0;
-  }
-  return sum === total ? counted : countPerWave(waves);
-}
-
-/**
- * Brings the aggregates up to date. The check on every view is cheap on any
- * store: the collection's estimated count, the responses newer than the newest
- * one included (an _id range on the _id index) and the margins' timestamps.
- * Responses are normally only added; when the count is not what the additions
- * explain (a response removed, or one that arrived with a lower id: response ids
- * carry their day and random bytes, so most of a day's arrivals do), every
- * wave's count is checked through the waveId index and only the waves whose
- * count differs are looked at again. A stale wave takes up the
- * stored aggregate when another server already computed it from the same
- * responses, and is computed from its responses otherwise.
- */
-async function refresh(): Promise<void> {
-  const [margins, count] = await Promise.all([
-    loadMargins(),
-    SurveyResponse.estimatedDocumentCount().read(analyticsRead()),
-  ]);
-  const marginsAt = new Map([...margins].map(([a, m]) => [a, m.at]));
-  if (!stamp) stamp = await adoptStored(marginsAt);
-  const before: Stamp = stamp;
-
-  const added = before.newestId
-    ? await SurveyResponse.find(
-        { _id: mongoose.trusted({ $gt: oid(before.newestId) }) },
-        {
-          waveId: 1,
-        },
-      )
-        .read(analyticsRead())
-        .lean()
-    : [];
-  const addedNewest = new Map<string, string>();
-  for (const r of added) {
-    const w = r.waveId.toHexString();
-    addedNewest.set(w, later(addedNewest.get(w) ?? null, r._id.toHexString())!);
-  }
-  const candidates = new Set(addedNewest.keys());
-
-  // Without a newest id nothing is known yet, so every wave is checked.
-  const suspect = before.newestId === null || count !== before.count + added.length;
-  let waves: WaveInfo[] | null = null;
-  let counted = new Map<string, number>();
-  if (suspect) {
-    waves = await Wave.find({}, WAVE_FIELDS).lean();
-    const present = new Set(waves.map((w) => w._id.toHexString()));
-    for (const id of known.keys()) if (!present.has(id)) known.delete(id);
-    counted = await countLiveFirst(waves, count);
-    for (const w of waves) {
-      const id = w._id.toHexString();
-      const n = counted.get(id);
-      if (n === undefined) continue; // not counted: its known aggregate explains the total
-      const k = known.get(id);
-      if (k ? n !== k.fingerprint.responses : n > 0) candidates.add(id);
-    }
-  }
-
-  const changed = [...new Set([...before.margins.keys(), ...marginsAt.keys()])].filter(
-    (a) => before.margins.get(a) !== marginsAt.get(a),
-  );
-  if (changed.length > 0) {
-    const affected =
-      waves?.filter((w) => changed.includes(w.authorityId.toHexString())) ??
-      (await Wave.find(
-        { authorityId: mongoose.trusted({ $in: changed.map(oid) }) },
-        WAVE_FIELDS,
-      ).lean());
-    for (const w of affected) candidates.add(w._id.toHexString());
-  }
-
-  if (candidates.size > 0) {
-    const infos =
-      waves?.filter((w) => candidates.has(w._id.toHexString())) ??
-      (await Wave.find(
-        { _id: mongoose.trusted({ $in: [...candidates].map(oid) }) },
-        WAVE_FIELDS,
-      ).lean());
-    const records = (await WaveAggregateRecord.find({
-      _id: mongoose.trusted({ $in: infos.map((w) => w._id) }),
-      "fingerprint.format": AGGREGATE_FORMAT,
-    }).lean()) as AggregateRecordDoc[];
-    const stored = new Map(records.map((r) => [r._id.toHexString(), r]));
-    for (const w of infos) {
-      const id = w._id.toHexString();
-      const record = stored.get(id);
-      if (record) {
-        const current: Fingerprint = {
-          format: AGGREGATE_FORMAT,
-          instrumentVersionId: w.instrumentVersionId.toHexString(),
-          marginsAt: marginsAt.get(w.authorityId.toHexString()) ?? 0,
-          responses: counted.get(id) ?? (await countInWave(w._id)),
-          newestId:
-            later(known.get(id)?.fingerprint.newestId ?? null, addedNewest.get(id) ?? null) ??
-            (await newestOf(w._id)),
-        };
-        if (sameFingerprint(record.fingerprint, current)) {
-          known.set(id, {
-            fingerprint: record.fingerprint,
-            aggregate: decodeAggregate(record.aggregate),
-          });
-          activity.reused += 1;
-          continue;
-        }
-      }
-      known.set(id, await build(w, margins));
-    }
-  }
-
-  let newestId = before.newestId;
-  for (const id of addedNewest.values()) newestId = later(newestId, id);
-  for (const k of known.values()) newestId = later(newestId, k.fingerprint.newestId);
-  stamp = { count, newestId, margins: marginsAt };
-}
-
-/** The newest response id of one wave (null for a wave without responses). */
-async function newestOf(waveId: Types.ObjectId): Promise<string | null> {
-  const doc = await SurveyResponse.findOne({ waveId }, { _id: 1 })
-    .sort({ _id: -1 })
-    .read(analyticsRead())
-    .lean();
-  return doc?._id.toHexString() ?? null;
-}
-
-/**
- * The aggregates of every wave, brought up to date first. Each wave's aggregate
- * is kept in memory and in the database (wave_aggregates), and recomputed only
- * when its responses, its authority's margins or its instrument version change,
- * so a late response shows at once without recomputing the program, and a
- * restarted or second server starts from the stored aggregates. One refresh
- * runs at a time; callers arriving meanwhile wait for it.
- */
-export async function freshAggregates(): Promise<{
-  get(waveId: Types.ObjectId): WaveAggregate | undefined;
-}> {
-  while (refreshing) await refreshing;
-  refreshing = refresh().finally(() => (refreshing = null));
-  await refreshing;
-  const current = new Map([...known].map(([id, k]) => [id, k.aggregate]));
-  return { get: (id) => current.get(id.toHexString()) };
-}
-
-/**
- * Forgets every aggregate held in memory, as a restart does (tests, benches, and
- * a store restored from a backup); the stored ones are checked again on the next view.
- */
-export function resetAggregates(): void {
-  stamp = null;
-  known = new Map();
-}
-
-/** How many wave aggregates were computed from responses, and how many were taken up stored. */
-export function aggregateActivity(): { built: number; reused: number } {
-  return { ...activity };
-}
+/** The installed cache's fresh aggregates (see AggregateCache.fresh). */
+export const freshAggregates = () => current().fresh();
+/** Forgets the installed cache's memory, as a restart does. */
+export const resetAggregates = () => current().reset();
+/** What the installed cache did. */
+export const aggregateActivity = () => current().activity();
+/** Resolves when the installed cache's background recomputations are done. */
+export const aggregatesIdle = () => current().idle();

@@ -223,6 +223,8 @@ describe("the dashboards' aggregates", () => {
         .expect(201);
     expect((await freshAggregates()).get(wave._id)?.responses).toBe(3);
     const doc = (await SurveyResponse.findOne({ waveId: wave._id }).lean())!;
+    // The copies are new responses, as a write path stores them: not yet folded.
+    delete (doc as { aggregated?: boolean }).aggregated;
     const lowest = doc._id.toHexString().slice(0, 8) + "0000000000000001";
     await SurveyResponse.collection.insertOne({
       ...doc,

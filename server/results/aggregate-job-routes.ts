@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { defineRoute } from "../http/route";
+import { aggregateJobProgress, recentAggregateJobs } from "./aggregate-jobs";
+
+/** Roles that follow the statistics' recomputation (they see every authority's). */
+const FOLLOWERS = ["admin", "researcher"] as const;
+
+const jobSchema = z.object({
+  job: z.string(),
+  reason: z.enum(["instrument", "margins", "removed", "format"]),
+  total: z.number().int(),
+  done: z.number().int(),
+  state: z.enum(["running", "done", "failed"]),
+  startedAt: z.string(),
+  updatedAt: z.string(),
+});
+
+/**
+ * Progress of the background recomputations of wave statistics
+ * (server/results/aggregate-jobs.ts): started by a change of margins,
+ * instrument version or a removal, and followed here.
+ */
+export const aggregateJobRoutes = [
+  defineRoute({
+    method: "get",
+    path: "/api/results/aggregate-jobs",
+    summary: "The latest recomputations of wave statistics, newest first",
+    tags: ["results"],
+    auth: FOLLOWERS,
+    response: {
+      status: 200,
+      schema: z.object({ jobs: z.array(jobSchema) }),
+      description: "Recent recomputations",
+    },
+    errors: [401, 403],
+    handler: async () => ({ status: 200, body: { jobs: await recentAggregateJobs() } }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/results/aggregate-jobs/:job",
+    summary: "Progress of one recomputation of wave statistics: waves done of the total",
+    tags: ["results"],
+    auth: FOLLOWERS,
+    params: z.object({ job: z.string().regex(/^[0-9a-f]{24}$/) }),
+    response: { status: 200, schema: jobSchema, description: "The recomputation's progress" },
+    errors: [400, 401, 403, 404],
+    handler: async ({ params }) => ({ status: 200, body: await aggregateJobProgress(params.job) }),
+  }),
+];
