@@ -7,6 +7,7 @@ import { PageShell } from "../shared/PageShell";
 import { useLocale } from "../shared/use-locale";
 import { followsContactLocale, openUrl, personalKey, serverDraft } from "./personal-link";
 import { SignupForm } from "./SignupForm";
+import { BadLinkHelp } from "./BadLinkHelp";
 import { loadDraft } from "./draft-store";
 import { consentQuestionOf, FirstPage } from "./FirstPage";
 import type { OpenSurvey } from "./types";
@@ -18,6 +19,13 @@ const SurveyRunner = lazy(loadRunner);
 
 /** A paused wave may open again: the resident can look again without reloading. */
 const pausedNow = (error: unknown) => error instanceof ApiError && error.code === "WAVE_PAUSED";
+
+/**
+ * A refusal of the link itself (unknown, closed, malformed): the page names whom
+ * to ask. Not after "you already answered" (that page thanks the resident).
+ */
+const deadEnd = (error: unknown) =>
+  error instanceof ApiError && !isRetryable(error) && error.code !== "LINK_USED";
 
 type Load =
   { kind: "loading" } | { kind: "ready"; open: OpenSurvey } | { kind: "failed"; error: unknown };
@@ -109,7 +117,12 @@ export function TakeApp({ i18n, initialLocale }: Props) {
 
   let body;
   if (!slug) {
-    body = <p className="notice notice--error">{t("linkInvalid")}</p>;
+    body = (
+      <>
+        <p className="notice notice--error">{t("linkInvalid")}</p>
+        <BadLinkHelp slug={null} locale={locale} />
+      </>
+    );
   } else if (submitted) {
     body = (
       <>
@@ -145,6 +158,13 @@ export function TakeApp({ i18n, initialLocale }: Props) {
         ) : null}
       </div>
     );
+    if (deadEnd(load.error))
+      body = (
+        <>
+          {body}
+          <BadLinkHelp slug={slugFromPath(window.location.pathname)} locale={locale} />
+        </>
+      );
   } else if (open) {
     const consent = consentQuestionOf(open);
     body =

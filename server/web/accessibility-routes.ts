@@ -1,4 +1,6 @@
 import { Authority } from "../authorities/model";
+import { Wave } from "../waves/model";
+import { slugParams } from "../take/schema";
 import { NotFoundError } from "../errors";
 import { defineRoute } from "../http/route";
 import { langQuery } from "../shared/schemas";
@@ -25,6 +27,25 @@ export async function accessibilityStatement(
   return { authority: { slug: authority.slug, name: textIn(authority.name, locale) }, contact };
 }
 
+/**
+ * Whom a resident holding an open link can ask, whatever became of its survey
+ * (closed, paused, not open yet): the authority behind the link, as
+ * `accessibilityStatement` gives it. A link no survey ever had, or a draft's
+ * (not published, so not to be told about), is NOT_FOUND.
+ */
+export async function linkContact(
+  slug: string,
+  locale: RespondentLocale,
+): Promise<AccessibilityStatement> {
+  const wave = await Wave.findOne({ openLinkSlug: slug }, { authorityId: 1, status: 1 }).lean();
+  const published = wave && wave.status !== "draft";
+  const authority = published
+    ? await Authority.findById(wave.authorityId, { slug: 1 }).lean()
+    : null;
+  if (!authority) throw new NotFoundError();
+  return accessibilityStatement(authority.slug, locale);
+}
+
 /** The public data of the accessibility statement (IS 5568) linked from every resident page. */
 export const accessibilityRoutes = [
   defineRoute({
@@ -44,6 +65,26 @@ export const accessibilityRoutes = [
     handler: async ({ params, query, locale }) => ({
       status: 200,
       body: await accessibilityStatement(params.slug, query.lang ?? locale),
+      headers: { "Cache-Control": "public, max-age=300" },
+    }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/public/links/:slug/contact",
+    summary: "Whom to ask about an open link that does not open a survey now",
+    tags: ["respondent"],
+    auth: "public",
+    params: slugParams,
+    query: langQuery,
+    response: {
+      status: 200,
+      schema: accessibilityStatementSchema,
+      description: "The authority behind the link and its contact (null when none given)",
+    },
+    errors: [400, 404, 429],
+    handler: async ({ params, query, locale }) => ({
+      status: 200,
+      body: await linkContact(params.slug, query.lang ?? locale),
       headers: { "Cache-Control": "public, max-age=300" },
     }),
   }),
