@@ -5,6 +5,7 @@ import { Index, type IndexSpec } from "./indexes";
 import { planQuery, type QueryPlan } from "./planner";
 import { isDocument, keyString } from "./values";
 import { rawSize } from "./raw";
+import { decodeStored, DecodedCache, encodeStored } from "./stored-document";
 
 export const ID_INDEX: IndexSpec = Object.freeze({ v: 2, key: { _id: 1 }, name: "_id_" });
 
@@ -61,12 +62,25 @@ function checkSize(doc: Document): void {
 }
 
 /**
- * The documents of one collection and their indexes. Every change checks all
- * unique indexes before it touches anything, so a refused write leaves the
- * collection as it was.
+ * Decoded documents a collection keeps at most: a collection this small is held
+ * decoded whole once read, as before documents were kept as bytes; a larger one
+ * keeps the ones last written or read by id.
+ */
+export const DECODED_LIMIT = 16_384;
+
+/** Index lookups that return at most this many documents keep them decoded for the next read. */
+const REMEMBERED_LOOKUP = 16;
+
+/**
+ * The documents of one collection and their indexes. Documents are held as
+ * their BSON bytes (server/db/embedded/stored-document.ts) in insertion order,
+ * which a capped collection relies on; every read hands out a decoded
+ * document, never changed in place. Every change checks all unique indexes
+ * before it touches anything, so a refused write leaves the collection as it was.
  */
 export class Collection implements CollectionView {
-  readonly docs = new Map<string, Document>();
+  private readonly stored = new Map<string, Buffer>();
+  private readonly decoded = new DecodedCache(DECODED_LIMIT);
   readonly indexes = new Map<string, Index>();
 
   constructor(
@@ -76,10 +90,10 @@ export class Collection implements CollectionView {
     public options: Document = {},
     indexSpecs: readonly IndexSpec[] = [],
   ) {
-    this.indexes.set(ID_INDEX.name, new Index(this.ns, ID_INDEX, () => this.docs.entries()));
+    this.indexes.set(ID_INDEX.name, new Index(this.ns, ID_INDEX, () => this.entries()));
     for (const spec of indexSpecs)
       if (spec.name !== ID_INDEX.name)
-        this.indexes.set(spec.name, new Index(this.ns, spec, () => this.docs.entries()));
+        this.indexes.set(spec.name, new Index(this.ns, spec, () => this.entries()));
   }
 
   get ns(): string {
@@ -87,22 +101,63 @@ export class Collection implements CollectionView {
   }
 
   get size(): number {
-    return this.docs.size;
+    return this.stored.size;
+  }
+
+  has(idKey: string): boolean {
+    return this.stored.has(idKey);
   }
 
   get(idKey: string): Document | undefined {
-    return this.docs.get(idKey);
+    const bytes = this.stored.get(idKey);
+    return bytes && this.read(idKey, bytes, true);
   }
 
-  all(): Iterable<Document> {
-    return this.docs.values();
+  /**
+   * What the document stored under `idKey` is now: a token that changes with
+   * every write to it (the stored buffer), for a transaction to tell whether
+   * someone wrote the document since it read it.
+   */
+  version(idKey: string): object | undefined {
+    return this.stored.get(idKey);
+  }
+
+  /** Bytes of BSON the collection holds. */
+  get dataSize(): number {
+    let size = 0;
+    for (const bytes of this.stored.values()) size += bytes.length;
+    return size;
+  }
+
+  *all(): Iterable<Document> {
+    const remember = this.stored.size <= DECODED_LIMIT;
+    for (const [idKey, bytes] of this.stored) yield this.read(idKey, bytes, remember);
+  }
+
+  /** Every document with its id key, in insertion order. */
+  *entries(): Iterable<[string, Document]> {
+    const remember = this.stored.size <= DECODED_LIMIT;
+    for (const [idKey, bytes] of this.stored) yield [idKey, this.read(idKey, bytes, remember)];
+  }
+
+  /** The stored bytes of every document now, for a snapshot: later writes store new buffers. */
+  storedBytes(): Buffer[] {
+    return [...this.stored.values()];
+  }
+
+  private read(idKey: string, bytes: Buffer, remember: boolean): Document {
+    let doc = this.decoded.get(idKey);
+    if (doc) return doc;
+    doc = decodeStored(bytes);
+    if (remember) this.decoded.set(idKey, doc);
+    return doc;
   }
 
   /** Adds a document, giving it an ObjectId `_id` when it has none. */
   insert(doc: Document, force = false): Document {
     doc = prepareInsert(doc);
     const idKey = keyString(doc._id);
-    if (this.docs.has(idKey)) {
+    if (this.stored.has(idKey)) {
       if (!force) throw faults.duplicateKey(this.ns, "_id_", { _id: 1 }, { _id: doc._id });
       return this.replace(idKey, doc, true);
     }
@@ -110,9 +165,11 @@ export class Collection implements CollectionView {
       checkSize(doc);
       for (const index of this.indexes.values()) index.check(doc, idKey);
     }
-    this.docs.set(idKey, doc);
+    const bytes = encodeStored(doc);
+    this.stored.set(idKey, bytes);
+    this.decoded.set(idKey, doc);
     for (const index of this.indexes.values()) index.add(doc, idKey);
-    if (this.options.capped) this.cap(doc, idKey);
+    if (this.options.capped) this.cap(bytes.length, idKey);
     return doc;
   }
 
@@ -124,12 +181,12 @@ export class Collection implements CollectionView {
    * oldest (first inserted) go when a new one would pass either. Replaying the
    * journal's inserts evicts the same documents again.
    */
-  private cap(added: Document, addedKey: string): void {
-    this.cappedBytes += BSON.calculateObjectSize(added);
+  private cap(addedBytes: number, addedKey: string): void {
+    this.cappedBytes += addedBytes;
     const max = Number(this.options.max) > 0 ? Number(this.options.max) : Infinity;
     const size = Number(this.options.size) > 0 ? Number(this.options.size) : Infinity;
-    for (const idKey of this.docs.keys()) {
-      if (this.docs.size <= max && this.cappedBytes <= size) break;
+    for (const idKey of this.stored.keys()) {
+      if (this.stored.size <= max && this.cappedBytes <= size) break;
       if (idKey === addedKey) break;
       this.remove(idKey);
     }
@@ -137,7 +194,7 @@ export class Collection implements CollectionView {
 
   /** Puts `next` in place of the document stored under `idKey`; `_id` may not change. */
   replace(idKey: string, next: Document, force = false): Document {
-    const current = this.docs.get(idKey);
+    const current = this.get(idKey);
     if (!current) return this.insert(next, force);
     if (keyString(next._id) !== idKey) {
       throw faults.immutableField(
@@ -154,26 +211,30 @@ export class Collection implements CollectionView {
         throw err;
       }
     }
-    this.docs.set(idKey, next);
+    const before = this.stored.get(idKey)!;
+    const bytes = encodeStored(next);
+    this.stored.set(idKey, bytes);
+    this.decoded.set(idKey, next);
     for (const index of this.indexes.values()) index.add(next, idKey);
-    if (this.options.capped)
-      this.cappedBytes += BSON.calculateObjectSize(next) - BSON.calculateObjectSize(current);
+    if (this.options.capped) this.cappedBytes += bytes.length - before.length;
     return next;
   }
 
   remove(idKey: string): Document | undefined {
-    const current = this.docs.get(idKey);
+    const current = this.get(idKey);
     if (!current) return undefined;
     for (const index of this.indexes.values()) index.remove(current, idKey);
-    this.docs.delete(idKey);
-    if (this.options.capped) this.cappedBytes -= BSON.calculateObjectSize(current);
+    const bytes = this.stored.get(idKey)!;
+    this.stored.delete(idKey);
+    this.decoded.delete(idKey);
+    if (this.options.capped) this.cappedBytes -= bytes.length;
     return current;
   }
 
   /** Builds a new index over the stored documents; refuses it when the data breaks uniqueness. */
   createIndex(spec: IndexSpec, force = false): void {
-    const index = new Index(this.ns, spec, () => this.docs.entries());
-    for (const [idKey, doc] of this.docs) {
+    const index = new Index(this.ns, spec, () => this.entries());
+    for (const [idKey, doc] of this.entries()) {
       if (!force) index.check(doc, idKey);
       index.add(doc, idKey);
     }
@@ -198,12 +259,14 @@ export class Collection implements CollectionView {
     options: { collation?: boolean } = {},
   ): { docs: Document[]; plan: QueryPlan } {
     const { ids, plan } = planQuery(this, filter, options);
-    if (!ids) return { docs: [...this.docs.values()], plan };
-    const docs: Document[] = [];
+    if (!ids) return { docs: [...this.all()], plan };
+    const found: Array<[string, Buffer]> = [];
     for (const id of ids) {
-      const doc = this.docs.get(id);
-      if (doc) docs.push(doc);
+      const bytes = this.stored.get(id);
+      if (bytes) found.push([id, bytes]);
     }
+    const remember = found.length <= REMEMBERED_LOOKUP || this.stored.size <= DECODED_LIMIT;
+    const docs = found.map(([id, bytes]) => this.read(id, bytes, remember));
     return { docs, plan };
   }
 }

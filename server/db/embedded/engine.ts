@@ -3,6 +3,7 @@ import { Collection, type CollectionView } from "./collection";
 import { faults } from "./errors";
 import type { IndexSpec } from "./indexes";
 import type { Journal } from "./journal";
+import { decodeStored } from "./stored-document";
 import { keyString } from "./values";
 
 /**
@@ -144,8 +145,9 @@ export class Engine implements DataSource {
 
   /**
    * Every collection, index and document as effects: the content of a snapshot.
-   * The state is captured when this is called (documents are never changed in
-   * place, so holding them is enough); the records are made as they are read.
+   * The state is captured when this is called (stored bytes are never changed in
+   * place, so holding them is enough); the records are made, and the documents
+   * decoded, as they are read.
    */
   dump(): Iterable<Document> {
     const frozen = [...this.dbs].flatMap(([db, colls]) =>
@@ -154,7 +156,7 @@ export class Engine implements DataSource {
         coll: c.name,
         options: c.options,
         specs: c.indexSpecs(),
-        docs: [...c.docs.values()],
+        docs: c.storedBytes(),
       })),
     );
     return (function* () {
@@ -163,7 +165,7 @@ export class Engine implements DataSource {
         for (const spec of specs)
           if (spec.name !== "_id_") yield { e: [{ op: "index", db, coll, spec }] };
         for (let i = 0; i < docs.length; i += 500)
-          yield { e: [{ op: "puts", db, coll, docs: docs.slice(i, i + 500) }] };
+          yield { e: [{ op: "puts", db, coll, docs: docs.slice(i, i + 500).map(decodeStored) }] };
       }
     })();
   }
@@ -212,7 +214,7 @@ export class Engine implements DataSource {
           source.options,
           source.indexSpecs(),
         );
-        for (const doc of source.docs.values()) target.insert(doc, true);
+        for (const doc of source.all()) target.insert(doc, true);
         this.database(effect.toDb).set(effect.toColl, target);
         return target;
       }

@@ -29,8 +29,8 @@ export type LockTable = Map<string, string>;
 class OverlayCollection implements CollectionView {
   /** Changed documents by id key; null when deleted in the transaction. */
   readonly changes = new Map<string, Document | null>();
-  /** The stored document each changed id had when the transaction first touched it. */
-  readonly before = new Map<string, Document | undefined>();
+  /** The stored version (Collection.version) of each changed id when the transaction first touched it. */
+  readonly before = new Map<string, object | undefined>();
 
   constructor(
     readonly base: Collection,
@@ -56,7 +56,7 @@ class OverlayCollection implements CollectionView {
   get size(): number {
     let n = this.base.size;
     for (const [id, doc] of this.changes) {
-      const stored = this.base.get(id) !== undefined;
+      const stored = this.base.has(id);
       if (doc && !stored) n += 1;
       if (!doc && stored) n -= 1;
     }
@@ -94,7 +94,7 @@ class OverlayCollection implements CollectionView {
     if (holder !== undefined && holder !== this.txn.id) throw writeConflict();
     this.txn.locks.set(lockKey, this.txn.id);
     this.txn.held.push(lockKey);
-    this.before.set(idKey, this.base.get(idKey));
+    this.before.set(idKey, this.base.version(idKey));
   }
 
   private checkUnique(doc: Document, idKey: string): void {
@@ -221,7 +221,7 @@ export class Transaction implements DataSource {
         for (const overlay of this.overlays.values()) {
           const stored = this.engine.collection(overlay.db, overlay.name);
           for (const [idKey, before] of overlay.before) {
-            if ((stored?.get(idKey) ?? undefined) !== before) throw writeConflict();
+            if ((stored?.version(idKey) ?? undefined) !== before) throw writeConflict();
           }
           // A plain write since may have taken a unique key this transaction wants.
           for (const [idKey, doc] of overlay.changes) {

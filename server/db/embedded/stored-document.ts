@@ -1,0 +1,68 @@
+import { BSON, type Document } from "bson";
+import { readDocument } from "./document-reader";
+import { noteDoubles, withDoubles } from "./doubles";
+import { peekRaw } from "./raw";
+import { DESERIALIZE_OPTIONS } from "./wire";
+
+/**
+ * How a collection holds its documents: as their BSON bytes, decoded when read.
+ * A decoded document costs four to five times its BSON size in V8 heap (an
+ * object per sub-document, a hidden class, boxed numbers, UTF-16 strings); the
+ * bytes cost their size, which is what lets 4.1 M responses fit one machine
+ * (issue 23). Bytes are never changed in place: a change stores a new buffer,
+ * so the buffer held for an id also tells one version from the next.
+ */
+
+/**
+ * The bytes to keep for `doc`: the bytes it arrived in when the insert carried
+ * them (copied, so the whole wire message is not kept alive by a slice of it),
+ * otherwise `doc` encoded with its whole-number doubles and longs kept as such.
+ */
+export function encodeStored(doc: Document): Buffer {
+  const raw = peekRaw(doc);
+  if (raw) return Buffer.from(raw.bytes);
+  const bytes = BSON.serialize(withDoubles(doc));
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+}
+
+/**
+ * A fresh document decoded from stored bytes, with its doubles and longs noted
+ * (server/db/embedded/doubles.ts): the store's own reader for the common types,
+ * the driver's deserialiser for the rest.
+ */
+export function decodeStored(bytes: Buffer): Document {
+  const read = readDocument(bytes);
+  if (read) return read.doc;
+  const doc = BSON.deserialize(bytes, DESERIALIZE_OPTIONS);
+  noteDoubles(bytes, 0, doc);
+  return doc;
+}
+
+/**
+ * Decoded documents kept for reuse, at most `limit`, the oldest put in going
+ * first. It spares a decode on every read of a small collection (kept whole)
+ * and of the documents a client just wrote or read by id; a scan of a large
+ * collection decodes as it goes instead of flushing it.
+ */
+export class DecodedCache {
+  private readonly docs = new Map<string, Document>();
+
+  constructor(readonly limit: number) {}
+
+  get(idKey: string): Document | undefined {
+    return this.docs.get(idKey);
+  }
+
+  set(idKey: string, doc: Document): void {
+    if (this.docs.has(idKey)) this.docs.delete(idKey);
+    else if (this.docs.size >= this.limit) {
+      const oldest = this.docs.keys().next();
+      if (!oldest.done) this.docs.delete(oldest.value);
+    }
+    this.docs.set(idKey, doc);
+  }
+
+  delete(idKey: string): void {
+    this.docs.delete(idKey);
+  }
+}
