@@ -14,10 +14,12 @@ import { SurveyResponse } from "../responses/model";
 import { scoreResponse } from "../surveys/scoring";
 import { buildSurveyJson } from "../surveys/survey-json";
 import { validateAnswers } from "../surveys/answer-schema";
-import { Wave, type Channel } from "../waves/model";
+import { Wave, type Channel, type WaveDoc } from "../waves/model";
 import { cleanStrings } from "../shared/text";
 import type { Types } from "mongoose";
 import type { OpenSurvey, Submission } from "./schema";
+import { exportKeyOf } from "../responses/export-key";
+import { insertBatcher } from "./insert-batch";
 import { dayOf, newResponseId } from "../responses/ids";
 
 /**
@@ -30,11 +32,36 @@ const DAY_ONLY: ReadonlySet<Channel> = new Set(["sms", "kiosk"]);
 
 type WaveLean = NonNullable<Awaited<ReturnType<typeof findOpenLinkWave>>>;
 
-/** The wave behind an open link, if it takes answers now. */
+/**
+ * Read through the driver rather than a mongoose query: the filter is two strings
+ * (the slug is checked at the edge) and nothing is cast, and this read is on every
+ * burst of submissions to a link.
+ */
+function readOpenLinkWave(slug: string): Promise<(WaveDoc & { _id: Types.ObjectId }) | null> {
+  return Wave.collection.findOne({ openLinkSlug: slug, channels: "open-link" }) as Promise<
+    (WaveDoc & { _id: Types.ObjectId }) | null
+  >;
+}
+
+/** Reads of open-link waves under way, by slug. */
+const wavesInFlight = new Map<string, ReturnType<typeof readOpenLinkWave>>();
+
+/**
+ * The wave behind an open link. Requests that arrive while a read of the same
+ * link is under way share its answer rather than each asking the store: the
+ * wave they see was read at most one round trip before they arrived, as if they
+ * had come that much earlier, and nothing is kept once the read is back (a
+ * wave paused or closed is refused from the next read on).
+ */
 async function findOpenLinkWave(slug: string) {
-  return assertTakesAnswers(
-    await Wave.findOne({ openLinkSlug: slug, channels: "open-link" }).lean(),
-  );
+  let read = wavesInFlight.get(slug);
+  if (!read) {
+    read = readOpenLinkWave(slug);
+    wavesInFlight.set(slug, read);
+    const forget = () => wavesInFlight.delete(slug);
+    read.then(forget, forget);
+  }
+  return assertTakesAnswers(await read);
 }
 
 /** A kiosk's assigned wave, if it takes answers now. */
@@ -137,6 +164,10 @@ export type Admit = (waveId: Types.ObjectId) => Promise<{
   release: () => Promise<void>;
 }>;
 
+const insertResponse = insertBatcher(() =>
+  SurveyResponse.db.db!.collection(SurveyResponse.collection.collectionName),
+);
+
 type Stored = { id: string; submittedAt: Date; created: boolean };
 
 /**
@@ -189,9 +220,9 @@ export async function submitToWave(
 
   try {
     const now = new Date();
-    const response = await SurveyResponse.create({
-      // An id that carries the day only (server/responses/ids.ts); the model derives the export key.
-      _id: newResponseId(now),
+    const responseId = newResponseId(now);
+    const doc = {
+      _id: responseId,
       waveId: wave._id,
       authorityId: wave.authorityId,
       instrumentVersionId: wave.instrumentVersionId,
@@ -202,8 +233,12 @@ export async function submitToWave(
       scores: scoreResponse(snapshot, checked.answers),
       submittedAt: DAY_ONLY.has(channel) ? dayOf(now) : now,
       ...(admitted && admitted.flags.length > 0 ? { flags: admitted.flags } : {}),
-    });
-    return { id: response._id.toHexString(), submittedAt: response.submittedAt, created: true };
+      // The export's order (server/responses/export-key.ts), kept on the response.
+      exportKey: exportKeyOf(responseId),
+      __v: 0,
+    };
+    await insertResponse(doc);
+    return { id: doc._id.toHexString(), submittedAt: doc.submittedAt, created: true };
   } catch (err) {
     await admitted?.release();
     // Stored before (a retry after a lost reply, or two copies racing): return that record.

@@ -1,6 +1,8 @@
 import request from "supertest";
 import type { Express } from "express";
+import { Types } from "mongoose";
 import { SurveyResponse } from "../../server/responses/model";
+import { insertBatcher } from "../../server/take/insert-batch";
 import { Wave } from "../../server/waves/model";
 import { makeOpenWave, submission } from "../factories/program";
 import { testApp } from "../helpers/app";
@@ -262,5 +264,36 @@ describe("submitting a response", () => {
       expect(res.body.error.code).toBe("VALIDATION_FAILED");
       expect(res.body.error.details).toEqual([{ path: "body.answers", code: "invalid_type" }]);
     });
+  });
+});
+
+describe("inserts gathered into one command", () => {
+  const insert = insertBatcher(() => SurveyResponse.db.db!.collection("responses"));
+  const doc = (submissionId: string) => ({
+    _id: new Types.ObjectId(),
+    submissionId,
+    waveId: new Types.ObjectId(),
+  });
+
+  it("gives each caller its own outcome: a repeated key is refused for that document only", async () => {
+    const id = `batch-${Date.now()}`;
+    const outcomes = await Promise.allSettled([
+      insert(doc(`${id}-a`)),
+      insert(doc(id)),
+      insert(doc(`${id}-b`)),
+      insert(doc(id)),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual([
+      "fulfilled",
+      "fulfilled",
+      "fulfilled",
+      "rejected",
+    ]);
+    expect(((outcomes[3] as PromiseRejectedResult).reason as { code: number }).code).toBe(11000);
+    const stored = await SurveyResponse.collection.countDocuments({
+      submissionId: { $in: [`${id}-a`, id, `${id}-b`] },
+    });
+    expect(stored).toBe(3);
+    await SurveyResponse.collection.deleteMany({ submissionId: { $regex: `^${id}` } });
   });
 });
