@@ -6,7 +6,13 @@ import { defineRoute } from "../http/route";
 import { langQuery } from "../shared/schemas";
 import { textIn, type RespondentLocale } from "../shared/locales";
 import { authorityParams } from "../results/schema";
-import { accessibilityStatementSchema, type AccessibilityStatement } from "./accessibility-schema";
+import {
+  accessibilityContactBody,
+  accessibilityStatementSchema,
+  storedAccessibilityContactSchema,
+  type AccessibilityStatement,
+} from "./accessibility-schema";
+import { authorityInScope } from "../authorities/in-scope";
 
 /** The statement's data for an authority: its name and its accessibility contact, if given. */
 export async function accessibilityStatement(
@@ -87,5 +93,28 @@ export const accessibilityRoutes = [
       body: await linkContact(params.slug, query.lang ?? locale),
       headers: { "Cache-Control": "public, max-age=300" },
     }),
+  }),
+  defineRoute({
+    method: "put",
+    path: "/api/authorities/:slug/accessibility-contact",
+    summary: "Sets (or clears, with null) whom residents ask about accessibility",
+    tags: ["authorities"],
+    auth: ["admin", "researcher"],
+    params: authorityParams,
+    body: accessibilityContactBody,
+    response: {
+      status: 200,
+      schema: storedAccessibilityContactSchema,
+      description: "The contact as stored, in he/ar/en",
+    },
+    errors: [400, 401, 403, 404, 415],
+    handler: async ({ params, body, principal }) => {
+      const authority = await authorityInScope(principal, params.slug);
+      const update = body.contact
+        ? { $set: { accessibilityContact: body.contact } }
+        : { $unset: { accessibilityContact: 1 } };
+      await Authority.updateOne({ _id: authority._id }, update, { runValidators: true });
+      return { status: 200, body: { contact: body.contact } };
+    },
   }),
 ];

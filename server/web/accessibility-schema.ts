@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { localizedTextSchema } from "../i18n/localized-text.schema";
 
 /**
  * Who takes accessibility requests for an authority's residents, as the
@@ -22,3 +23,34 @@ export const accessibilityStatementSchema = z.object({
 });
 
 export type AccessibilityStatement = z.infer<typeof accessibilityStatementSchema>;
+
+/** An authority's accessibility contact as staff set it: the role in he/ar/en, a way to reach it. */
+export const accessibilityContactInput = z
+  .object({
+    role: z.object({
+      he: z.string().trim().min(1).max(120),
+      ar: z.string().trim().min(1).max(120),
+      en: z.string().trim().min(1).max(120),
+    }),
+    email: accessibilityContactSchema.shape.email,
+    phone: accessibilityContactSchema.shape.phone,
+  })
+  .strict()
+  .refine((c) => c.email !== undefined || c.phone !== undefined, {
+    message: "an email or a phone",
+    path: ["email"],
+  });
+
+/** PUT body: the contact, or null to clear it (the statement then says to ask the authority). */
+export const accessibilityContactBody = z.object({ contact: accessibilityContactInput.nullable() });
+
+/** The contact as stored, in every language (what the workspace edits). */
+export const storedAccessibilityContactSchema = z.object({
+  contact: z
+    .object({
+      role: localizedTextSchema,
+      email: z.string().optional(),
+      phone: z.string().optional(),
+    })
+    .nullable(),
+});
