@@ -257,6 +257,21 @@ export const ROUTE_CASES: RouteCase[] = [
     }),
   },
   {
+    method: "put",
+    path: "/api/authorities/{slug}/accessibility-contact",
+    allowed: ["admin", "researcher"],
+    scoped: true,
+    build: async (w, t) => ({
+      path: `/api/authorities/${w[t].slug}/accessibility-contact`,
+      body: {
+        contact: {
+          role: { he: "רכזת נגישות", ar: "منسقة الإتاحة", en: "Accessibility coordinator" },
+          email: "access@example.org",
+        },
+      },
+    }),
+  },
+  {
     method: "get",
     path: "/api/exports/responses",
     allowed: ["admin", "researcher"],
