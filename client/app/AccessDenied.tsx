@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { ApiError } from "../shared/api";
 import type { Locale } from "../shared/locale";
 
@@ -22,7 +23,7 @@ export function AccessDenied({ error, locale }: { error: ApiError; locale: Local
     >
       <h2 id="access-denied-title">{t(`${kind}Title`)}</h2>
       <p>{t(`${kind}Body`)}</p>
-      <a href={`/?lang=${locale}`}>{t("backHome")}</a>
+      <Link to={`/?lang=${locale}`}>{t("backHome")}</Link>
     </section>
   );
 }

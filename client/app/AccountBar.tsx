@@ -1,10 +1,12 @@
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../shared/locale";
+import { Link } from "react-router";
+import { useAppLocale } from "./locale-context";
 import { signOut, type SessionInfo } from "./session";
 
 /** Who is signed in, in which role, a link to their account page and a sign-out button. */
-export function AccountBar({ session, locale }: { session: SessionInfo; locale: Locale }) {
+export function AccountBar({ session }: { session: SessionInfo }) {
   const { t } = useTranslation("auth");
+  const { locale } = useAppLocale();
   return (
     <div className="account-bar">
       <span className="account-bar__who">
@@ -14,9 +16,9 @@ export function AccountBar({ session, locale }: { session: SessionInfo; locale: 
         </bdi>
       </span>
       {session.user.setup.length === 0 ? (
-        <a className="account-bar__link" href={`/account?lang=${locale}`}>
+        <Link className="account-bar__link" to={`/account?lang=${locale}`}>
           {t("accountLink")}
-        </a>
+        </Link>
       ) : null}
       <button type="button" className="account-bar__signout" onClick={() => void signOut(locale)}>
         {t("signOut")}

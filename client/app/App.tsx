@@ -1,7 +1,6 @@
-import type { i18n } from "i18next";
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../shared/locale";
+import { Navigate, Route, Routes, useLocation, useParams } from "react-router";
 import { PageShell } from "../shared/PageShell";
 import { AccountBar } from "./AccountBar";
 import { AccountPage } from "./account/AccountPage";
@@ -11,9 +10,8 @@ import { AuthorityList } from "./AuthorityList";
 import { InvitePage } from "./InvitePage";
 import { LoadFailed } from "./LoadFailed";
 import { LoginPage } from "./LoginPage";
-import { participationSlug } from "./participation/slug";
-import { useSession, type SessionInfo } from "./session";
-import { useLocale } from "../shared/use-locale";
+import { useAppLocale } from "./locale-context";
+import { useSession } from "./session";
 
 // chart.js loads only with the results page, not with the list of authorities.
 const ResultsPage = lazy(() => import("./results/ResultsPage"));
@@ -22,55 +20,59 @@ const WorkspaceApp = lazy(() => import("./workspace/WorkspaceApp"));
 // Sign-ups and "you said, we did" entries, for coordinators and researchers.
 const ParticipationPage = lazy(() => import("./participation/ParticipationPage"));
 
-/** The slug of `/results/<slug>`; null for any other path. */
-export function resultsSlug(pathname: string): string | null {
-  const match = /^\/results\/([a-z0-9-]{2,60})\/?$/.exec(pathname);
-  return match ? match[1]! : null;
+/** True for an authority's slug as the server makes them; any other `/results/x` shows the list. */
+export function isSlug(value: string | undefined): value is string {
+  return value !== undefined && /^[a-z0-9-]{2,60}$/.test(value);
 }
 
-/** The token of `/invite/<token>`; null for any other path. */
-export function inviteToken(pathname: string): string | null {
-  const match = /^\/invite\/([A-Za-z0-9_-]{43})\/?$/.exec(pathname);
-  return match ? match[1]! : null;
-}
-
-interface Props {
-  i18n: i18n;
-  initialLocale: Locale;
+/** True for an invitation token (32 random bytes, base64url). */
+function isInviteToken(value: string | undefined): value is string {
+  return value !== undefined && /^[A-Za-z0-9_-]{43}$/.test(value);
 }
 
 /**
  * Routes of the main entry: `/login` and `/invite/<token>` without a session;
  * everything else needs one, and sends a signed-out visitor to `/login?next=…`.
  */
-export function App({ i18n, initialLocale }: Props) {
-  const [locale, setLocale] = useLocale(i18n, initialLocale);
-  const path = window.location.pathname;
-  if (path === "/login" || path === "/login/") {
-    return <LoginPage locale={locale} onLocaleChange={setLocale} />;
-  }
-  const token = inviteToken(path);
-  if (token) return <InvitePage token={token} locale={locale} onLocaleChange={setLocale} />;
-  return <SignedInRoutes locale={locale} onLocaleChange={setLocale} />;
+export function App() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route path="/invite/:token" element={<InviteRoute />} />
+      <Route path="*" element={<SignedInRoutes />} />
+    </Routes>
+  );
 }
 
-function SignedInRoutes({
-  locale,
-  onLocaleChange,
-}: {
-  locale: Locale;
-  onLocaleChange: (l: Locale) => void;
-}) {
+function InviteRoute() {
+  const { token } = useParams();
+  return isInviteToken(token) ? <InvitePage token={token} /> : <SignedInRoutes />;
+}
+
+function Loading({ children }: { children: ReactNode }) {
   const { t } = useTranslation("common");
+  return <Suspense fallback={<p role="status">{t("loading")}</p>}>{children}</Suspense>;
+}
+
+/** A page of one authority, by its slug; the list of authorities for a slug that cannot be one. */
+function BySlug({ page }: { page: (slug: string) => ReactNode }) {
+  const { slug } = useParams();
+  const { locale } = useAppLocale();
+  return isSlug(slug) ? page(slug) : <Navigate to={`/?lang=${locale}`} replace />;
+}
+
+function SignedInRoutes() {
+  const { t } = useTranslation("common");
+  const { locale, setLocale } = useAppLocale();
   const session = useSession();
+  const here = useLocation();
   if (session.kind === "signed-out") {
-    const next = window.location.pathname + window.location.search;
-    window.location.replace(`/login?lang=${locale}&next=${encodeURIComponent(next)}`);
-    return null;
+    const next = encodeURIComponent(here.pathname + here.search);
+    return <Navigate to={`/login?lang=${locale}&next=${next}`} replace />;
   }
   if (session.kind !== "signed-in") {
     return (
-      <PageShell locale={locale} onLocaleChange={onLocaleChange} title={t("appName")}>
+      <PageShell locale={locale} onLocaleChange={setLocale} title={t("appName")}>
         {session.kind === "failed" ? (
           <LoadFailed error={session.error} onRetry={() => window.location.reload()} />
         ) : (
@@ -79,76 +81,58 @@ function SignedInRoutes({
       </PageShell>
     );
   }
-  const account = (
-    <>
-      <WorkspaceLink session={session.session} locale={locale} />
-      <AccountBar session={session.session} locale={locale} />
-    </>
-  );
+  const bar = <AccountBar session={session.session} />;
+  // What every signed-in page takes: the caller, the language, and the account links.
+  const page = {
+    session: session.session,
+    locale,
+    onLocaleChange: setLocale,
+    account: (
+      <>
+        <WorkspaceLink session={session.session} locale={locale} />
+        {bar}
+      </>
+    ),
+  };
   // A session owing account setup (a new password, TOTP enrolment) opens nothing else.
-  if (session.session.user.setup.length > 0)
-    return (
-      <AccountSetupPage
-        session={session.session}
-        locale={locale}
-        onLocaleChange={onLocaleChange}
-        account={<AccountBar session={session.session} locale={locale} />}
-      />
-    );
-  if (/^\/account\/?$/.test(window.location.pathname))
-    return (
-      <AccountPage
-        session={session.session}
-        locale={locale}
-        onLocaleChange={onLocaleChange}
-        account={account}
-      />
-    );
-  if (window.location.pathname.startsWith("/workspace")) {
-    return (
-      <Suspense fallback={<p role="status">{t("loading")}</p>}>
-        <WorkspaceApp
-          locale={locale}
-          onLocaleChange={onLocaleChange}
-          account={account}
-          session={session.session}
-        />
-      </Suspense>
-    );
-  }
-  const participation = participationSlug(window.location.pathname);
-  if (participation) {
-    return (
-      <Suspense fallback={<p role="status">{t("loading")}</p>}>
-        <ParticipationPage
-          slug={participation}
-          locale={locale}
-          onLocaleChange={onLocaleChange}
-          account={account}
-          session={session.session}
-        />
-      </Suspense>
-    );
-  }
-  const slug = resultsSlug(window.location.pathname);
-  if (slug) {
-    return (
-      <Suspense fallback={<p role="status">{t("loading")}</p>}>
-        <ResultsPage
-          slug={slug}
-          locale={locale}
-          onLocaleChange={onLocaleChange}
-          account={account}
-        />
-      </Suspense>
-    );
-  }
+  if (session.session.user.setup.length > 0) return <AccountSetupPage {...page} account={bar} />;
+  // One line per page.
   return (
-    <AuthorityList
-      locale={locale}
-      onLocaleChange={onLocaleChange}
-      account={account}
-      session={session.session satisfies SessionInfo}
-    />
+    <Routes>
+      <Route path="/account" element={<AccountPage {...page} />} />
+      <Route
+        path="/workspace/*"
+        element={
+          <Loading>
+            <WorkspaceApp {...page} />
+          </Loading>
+        }
+      />
+      <Route
+        path="/participation/:slug"
+        element={
+          <BySlug
+            page={(slug) => (
+              <Loading>
+                <ParticipationPage slug={slug} {...page} />
+              </Loading>
+            )}
+          />
+        }
+      />
+      <Route
+        path="/results/:slug"
+        element={
+          <BySlug
+            page={(slug) => (
+              <Loading>
+                <ResultsPage slug={slug} {...page} />
+              </Loading>
+            )}
+          />
+        }
+      />
+      <Route path="*" element={<AuthorityList {...page} />} />
+    </Routes>
   );
 }

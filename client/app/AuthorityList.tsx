@@ -1,9 +1,10 @@
 import { lazy, Suspense, useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../shared/locale";
+import { Link } from "react-router";
 import { PageShell } from "../shared/PageShell";
 import { AccessDenied, isAccessError } from "./AccessDenied";
 import { LoadFailed } from "./LoadFailed";
+import { useAppLocale } from "./locale-context";
 import type { SessionInfo } from "./session";
 import { useJson } from "./use-json";
 
@@ -17,15 +18,14 @@ interface AuthoritySummary {
 }
 
 interface Props {
-  locale: Locale;
-  onLocaleChange: (locale: Locale) => void;
   account: ReactNode;
   session: SessionInfo;
 }
 
 /** `/`: the program's authorities, each linking to its results. */
-export function AuthorityList({ locale, onLocaleChange, account, session }: Props) {
+export function AuthorityList({ account, session }: Props) {
   const { t } = useTranslation("results");
+  const { locale, setLocale: onLocaleChange } = useAppLocale();
   // Program viewers see no named authority: do not even ask.
   const programOnly = session.user.role === "program-viewer";
   const [state, retry] = useJson<AuthoritySummary[]>(
@@ -60,7 +60,7 @@ export function AuthorityList({ locale, onLocaleChange, account, session }: Prop
       <ul className="authority-list">
         {state.data.map((a) => (
           <li key={a.id}>
-            <a href={linkOf(a.slug)}>{a.name}</a>
+            <Link to={linkOf(a.slug)}>{a.name}</Link>
           </li>
         ))}
       </ul>

@@ -1,19 +1,15 @@
 import { useEffect, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage, postJson } from "../shared/api";
-import type { Locale } from "../shared/locale";
+import { Link } from "react-router";
 import { PageShell } from "../shared/PageShell";
+import { useAppLocale } from "./locale-context";
 import { LoadFailed } from "./LoadFailed";
 import { useJson } from "./use-json";
 
-interface Props {
-  token: string;
-  locale: Locale;
-  onLocaleChange: (locale: Locale) => void;
-}
-
 /** `/invite/<token>`: the invited person chooses a password; the link then stops working. */
-export function InvitePage({ token, locale, onLocaleChange }: Props) {
+export function InvitePage({ token }: { token: string }) {
+  const { locale, setLocale: onLocaleChange } = useAppLocale();
   const { t } = useTranslation("auth");
   const [invite, retry] = useJson<{ email: string }>(`/api/auth/invites/${token}?lang=${locale}`);
   const [password, setPassword] = useState("");
@@ -45,7 +41,7 @@ export function InvitePage({ token, locale, onLocaleChange }: Props) {
     body = (
       <div role="status" className="notice">
         <p>{t("inviteDone")}</p>
-        <a href={`/login?lang=${locale}`}>{t("goToSignIn")}</a>
+        <Link to={`/login?lang=${locale}`}>{t("goToSignIn")}</Link>
       </div>
     );
   else

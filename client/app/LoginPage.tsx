@@ -1,17 +1,13 @@
 import { useEffect, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, errorMessage, postJson, setCsrfToken } from "../shared/api";
-import type { Locale } from "../shared/locale";
 import { PageShell } from "../shared/PageShell";
+import { useAppLocale } from "./locale-context";
 import { nextPath, type SessionInfo } from "./session";
 
-interface Props {
-  locale: Locale;
-  onLocaleChange: (locale: Locale) => void;
-}
-
 /** `/login`: email and password, and a TOTP code when the account asks for one. */
-export function LoginPage({ locale, onLocaleChange }: Props) {
+export function LoginPage() {
+  const { locale, setLocale: onLocaleChange } = useAppLocale();
   const { t } = useTranslation("auth");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");

@@ -4,9 +4,11 @@ import "./app.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { I18nextProvider } from "react-i18next";
+import { BrowserRouter } from "react-router";
 import { initI18n } from "../shared/i18n";
 import { applyLocale, initialLocale } from "../shared/locale";
 import { App } from "./App";
+import { LocaleProvider } from "./locale-context";
 import { appResources } from "./resources";
 
 const locale = initialLocale();
@@ -16,7 +18,11 @@ const i18n = initI18n(appResources, locale, ["results", "common", "auth"]);
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
-      <App i18n={i18n} initialLocale={locale} />
+      <LocaleProvider i18n={i18n} initial={locale}>
+        <BrowserRouter>
+          <App />
+        </BrowserRouter>
+      </LocaleProvider>
     </I18nextProvider>
   </StrictMode>,
 );

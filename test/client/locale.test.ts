@@ -1,7 +1,7 @@
 /** Language choice and page routing of the client, which run before any request. */
 import { pickLocale } from "../../client/shared/locale";
 import { slugFromPath } from "../../client/take/TakeApp";
-import { resultsSlug } from "../../client/app/App";
+import { isSlug } from "../../client/app/App";
 
 describe("pickLocale", () => {
   it("prefers ?lang=", () => {
@@ -25,8 +25,9 @@ describe("routes", () => {
     expect(slugFromPath("/take/demo-open/")).toBe("demo-open");
     expect(slugFromPath("/r/abc")).toBeNull();
   });
-  it("reads the results slug", () => {
-    expect(resultsSlug("/results/tel-aviv")).toBe("tel-aviv");
-    expect(resultsSlug("/")).toBeNull();
+  it("takes an authority slug as the server makes them, and nothing else", () => {
+    expect(isSlug("tel-aviv")).toBe(true);
+    expect(isSlug("Tel-Aviv")).toBe(false);
+    expect(isSlug(undefined)).toBe(false);
   });
 });
