@@ -145,3 +145,28 @@ export function checkConstructRanges(snapshots: InstrumentSnapshot[], problems: 
     }
   }
 }
+
+/** Every text object of a JSON value (an object with he, ar and en), with its path. */
+function textObjects(value: unknown, at: string): Array<[string, Record<string, unknown>]> {
+  if (!value || typeof value !== "object") return [];
+  const obj = value as Record<string, unknown>;
+  if (typeof obj.he === "string" && typeof obj.ar === "string" && typeof obj.en === "string") {
+    return [[at, obj]];
+  }
+  return Object.entries(obj).flatMap(([k, v]) => textObjects(v, `${at}.${k}`));
+}
+
+/**
+ * Residents may answer in Russian (the CBS Social Survey fields he, ar and ru):
+ * every text of the bank has a Russian version. The survey falls back to Hebrew
+ * where one is missing, so a gap is a problem for the bank, not a broken page.
+ */
+export function checkRussian(bank: ItemBank, problems: string[]): void {
+  for (const [name, value] of bankSources(bank)) {
+    for (const [at, text] of textObjects(value, name)) {
+      if (typeof text.ru !== "string" || text.ru.trim() === "") {
+        problems.push(`${at}: no Russian (ru) text`);
+      }
+    }
+  }
+}

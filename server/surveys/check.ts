@@ -7,6 +7,7 @@ import {
   checkDontKnow,
   checkDurationStated,
   checkInclusiveLanguage,
+  checkRussian,
   checkScaleLabels,
   checkSources,
 } from "./check-rules";
@@ -211,6 +212,7 @@ export function checkBank(surveysDir?: string): BankReport {
   checkConstructs(bank, problems);
   checkRtlNumbers(bank, problems);
   checkInclusiveLanguage(bank, problems);
+  checkRussian(bank, problems);
   checkDurationStated(bank, problems);
   summary.constructs = bank.constructs.length;
   summary.items = bank.items.size;

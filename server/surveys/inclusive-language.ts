@@ -93,8 +93,9 @@ export const MASCULINE_ONLY: Record<string, GenderPattern[]> = {
   ],
   ru: [
     {
+      // first person only: "Мой посёлок готов" is about the place, not the respondent
       pattern:
-        /(?<![\p{L}])(?:согласен|уверен|доволен|готов|должен|рад|знаком|удовлетворён|удовлетворен)(?![\p{L}/])/iu,
+        /(?<![\p{L}])я\s+(?:не\s+|бы\s+)?(?:согласен|уверен|доволен|готов|должен|рад|знаком|удовлетворён|удовлетворен)(?![\p{L}/])/iu,
       instead: "the polite plural (Вы согласны) or a slash form (согласен/согласна)",
     },
     {

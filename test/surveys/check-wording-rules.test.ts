@@ -197,3 +197,30 @@ describe("one range per construct within an instrument", () => {
     );
   });
 });
+
+describe("Russian", () => {
+  it("is reported where a resident text lacks it", () => {
+    const dir = bankWith({
+      "constructs/sense-of-community.json": (j) => {
+        delete (item(j, "soc_needs_1").text as Texts).ru;
+      },
+      "scales.json": (j) => {
+        delete (j.dontKnow as Texts).ru;
+      },
+    });
+    const problems = problemsOf(dir);
+    expect(problems).toMatch(
+      /constructs\/sense-of-community\.json\.items\.0\.text: no Russian \(ru\) text/,
+    );
+    expect(problems).toMatch(/scales\.json\.dontKnow: no Russian \(ru\) text/);
+  });
+
+  it("is in every text of the committed bank, and survives publishing", () => {
+    const bank = loadItemBank(SURVEYS);
+    const snapshot = snapshotOf(bank, "core", 2);
+    const first = snapshot.pages[0]!.items[0]!;
+    expect(first.text.ru).toMatch(/[А-Яа-яЁё]/);
+    expect(first.scale!.points[0]!.label.ru).toBeTruthy();
+    expect(snapshot.texts.intro.ru).toMatch(/\d/);
+  });
+});
