@@ -4,6 +4,7 @@
  * fails when a route exists in the OpenAPI document but not here, so a new route
  * cannot ship without its access rules being tested.
  */
+import { createAggregateJob } from "../../server/results/aggregate-jobs";
 import { createHash, randomUUID } from "node:crypto";
 import { totp, base32Decode } from "../../server/auth/totp";
 import { CommunityUpdate, Signup } from "../../server/participation/model";
@@ -148,6 +149,21 @@ export const ROUTE_CASES: RouteCase[] = [
     allowed: ["admin", "researcher", "authority-analyst"],
     scoped: true,
     build: async (w, t) => ({ path: `/api/results/authorities/${w[t].slug}` }),
+  },
+  {
+    method: "get",
+    path: "/api/results/aggregate-jobs",
+    allowed: ["admin", "researcher"],
+    build: async () => ({ path: "/api/results/aggregate-jobs" }),
+  },
+  {
+    method: "get",
+    path: "/api/results/aggregate-jobs/{job}",
+    allowed: ["admin", "researcher"],
+    // A recomputation of no wave: anyone allowed may follow any of them.
+    build: async () => ({
+      path: `/api/results/aggregate-jobs/${await createAggregateJob("margins", [])}`,
+    }),
   },
   {
     method: "get",
