@@ -159,6 +159,42 @@ export function collectionStats(collection: CollectionView): Document {
 const COMMAND_FIELDS = new Set(["lsid", "writeConcern", "comment", "txnNumber", "autocommit"]);
 const COLLMOD_FIELDS = new Set(["validator", "validationLevel", "validationAction"]);
 
+/**
+ * The index a collMod `index` option names (by `name` or `keyPattern`) and its
+ * new `expireAfterSeconds`. Only the expiry can change here; `hidden` and
+ * `prepareUnique` answer CommandNotSupported, as hidden indexes are not kept.
+ */
+function ttlChange(
+  collection: CollectionView,
+  option: unknown,
+): { spec: IndexSpec; seconds: number } {
+  if (!isDocument(option)) throw faults.typeMismatch("collMod 'index' must be an object");
+  for (const key of Object.keys(option))
+    if (key !== "name" && key !== "keyPattern" && key !== "expireAfterSeconds")
+      throw new CommandFault(
+        115,
+        "CommandNotSupported",
+        `collMod index '${key}' is not supported by the embedded store (expireAfterSeconds is)`,
+      );
+  const specs = collection.indexSpecs();
+  const spec =
+    typeof option.name === "string"
+      ? specs.find((s) => s.name === option.name)
+      : specs.find((s) => keyString(s.key) === keyString(option.keyPattern));
+  if (!spec)
+    throw faults.indexNotFound(
+      typeof option.name === "string" ? option.name : JSON.stringify(option.keyPattern),
+    );
+  const seconds = option.expireAfterSeconds;
+  if (typeof seconds !== "number" || !Number.isInteger(seconds) || seconds < 0)
+    throw faults.invalidOptions("expireAfterSeconds must be a non-negative whole number");
+  if (spec.name === "_id_" || Object.keys(spec.key).length !== 1)
+    throw faults.invalidOptions(
+      "TTL indexes are single-field indexes, compound indexes do not support TTL",
+    );
+  return { spec, seconds };
+}
+
 /** The options of `create`, checked as MongoDB checks them. */
 function checkCreateOptions(options: Document): void {
   if (options.capped === true && !(Number(options.size) > 0))
@@ -191,18 +227,34 @@ export const ddlCommands: Record<string, CommandHandler> = {
     if (!collection) throw faults.namespaceNotFound(`${ctx.db}.${name}`);
     const changes: Document = {};
     for (const [key, value] of Object.entries(cmd)) {
-      if (key === "collMod" || key.startsWith("$") || COMMAND_FIELDS.has(key)) continue;
+      if (key === "collMod" || key === "index" || key.startsWith("$") || COMMAND_FIELDS.has(key))
+        continue;
       if (!COLLMOD_FIELDS.has(key))
         throw new CommandFault(
           115,
           "CommandNotSupported",
-          `collMod '${key}' is not supported by the embedded store (validator, validationLevel and validationAction are)`,
+          `collMod '${key}' is not supported by the embedded store (validator, validationLevel, validationAction and index.expireAfterSeconds are)`,
         );
       changes[key] = value;
     }
     checkValidationOptions(changes);
-    await ctx.engine.write((w) => w.setOptions(collection, { ...collection.options, ...changes }));
-    return { ok: 1 };
+    const ttl = cmd.index === undefined ? undefined : ttlChange(collection, cmd.index);
+    await ctx.engine.write((w) => {
+      if (Object.keys(changes).length > 0)
+        w.setOptions(collection, { ...collection.options, ...changes });
+      if (ttl) {
+        // The index is made again with its new expiry: one journal record holds both steps.
+        w.dropIndex(collection, ttl.spec.name);
+        w.createIndex(collection, { ...ttl.spec, expireAfterSeconds: ttl.seconds });
+      }
+    });
+    return ttl
+      ? {
+          expireAfterSeconds_old: ttl.spec.expireAfterSeconds,
+          expireAfterSeconds_new: ttl.seconds,
+          ok: 1,
+        }
+      : { ok: 1 };
   },
   drop: async (cmd, ctx) => {
     const name = stringField(cmd, "drop");
