@@ -152,6 +152,8 @@ it("imports, searches, reveals, opts out and back, sends, and pairs a kiosk, in 
   await send.locator('[data-testid="send-preview"]').waitFor();
   await hasText(send.locator('[data-testid="send-count"]'), "4 הזמנות ייכנסו לתור השליחה.");
   expect(await send.locator("blockquote").innerText()).toMatch(/\/r\/x{43}/);
+  // when each message goes, as a date and a time, before anything is sent
+  await hasText(send.locator('[data-testid="schedule-invitation"]'), "הזמנה:");
   await shot(page, "he-contacts-6-send-confirm");
   await send.getByRole("button", { name: "שליחת 4 הזמנות" }).click();
   const result = page.locator('[data-testid="send-result"]');

@@ -209,6 +209,13 @@ export const DISTRIBUTION_CASES: RouteCase[] = [
     }),
   },
   {
+    method: "get",
+    path: "/api/authorities/{slug}/waves/{waveId}/send-schedule",
+    allowed: RUNNERS,
+    scoped: true,
+    build: async (w, t) => ({ path: `${wavePath(w, t)}/send-schedule` }),
+  },
+  {
     method: "post",
     path: "/api/authorities/{slug}/waves/{waveId}/sms-preview",
     allowed: RUNNERS,

@@ -7,10 +7,19 @@ import type { FieldCipher } from "../../privacy/crypto";
 import { authorityParams } from "../../results/schema";
 import { waveParams } from "../../waves/schema";
 import { outboxQuery, outboxSchema } from "../monitoring/schema";
-import { listOutbox, previewSms, sendInvitations } from "./service";
+import { listOutbox, previewSms, sendInvitations, waveSendSchedule } from "./service";
 import { langQuery } from "../../shared/schemas";
 
 const RUNNERS = ["admin", "researcher", "authority-coordinator"] as const;
+
+const slotSchema = z.object({
+  at: z.iso.datetime(),
+  heldReason: z.enum(["night", "shabbat", "holiday", "paused"]).nullable(),
+});
+const sendScheduleSchema = z.object({
+  invitation: slotSchema,
+  reminders: z.array(slotSchema.extend({ days: z.number().int() })),
+});
 
 /** Sending: queue a wave's invitations, preview a template, read the local outbox. */
 export function smsRoutes(config: Config, cipher: FieldCipher) {
@@ -42,6 +51,27 @@ export function smsRoutes(config: Config, cipher: FieldCipher) {
         });
         return { status: 200, body: sent };
       },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/authorities/:slug/waves/:waveId/send-schedule",
+      summary:
+        "When a send started now reaches residents: the invitation and each reminder, past quiet hours and rest days",
+      tags: ["sms"],
+      auth: RUNNERS,
+      params: waveParams,
+      query: langQuery,
+      response: {
+        status: 200,
+        schema: sendScheduleSchema,
+        description: "Dates and times, with what holds each back",
+      },
+      errors: [400, 401, 403, 404],
+      handler: async ({ params, principal }) => ({
+        status: 200,
+        body: await waveSendSchedule(principal, params.slug, params.waveId),
+        headers: { "Cache-Control": "no-store" },
+      }),
     }),
     defineRoute({
       method: "post",

@@ -13,6 +13,8 @@ import { queueInvitations } from "../queue/enqueue";
 import { Contact, SEALED } from "../contacts/model";
 import { MESSAGE_STATUSES, SmsMessage } from "../queue/model";
 import { OUTBOX_CONTEXT, OutboxMessage } from "./outbox";
+import { sendSchedule } from "./schedule";
+import type { QuietHours } from "../queue/quiet-hours";
 import { countSegments } from "../../shared/sms/segments";
 import { renderSms, transparencyUrl, type SmsKind } from "../../shared/sms/templates";
 
@@ -151,4 +153,16 @@ export async function listOutbox(
       number
     >,
   };
+}
+
+/** The schedule a send started now would follow, for the send dialog (ISO times). */
+export async function waveSendSchedule(principal: Principal, slug: string, waveId: string) {
+  const { authority, wave } = await waveInScope(principal, slug, waveId);
+  const s = sendSchedule(
+    new Date(),
+    { population: authority.population, ...(wave.quietHours as QuietHours) },
+    wave.reminderDays ?? [],
+  );
+  const iso = <T extends { at: Date }>(slot: T) => ({ ...slot, at: slot.at.toISOString() });
+  return { invitation: iso(s.invitation), reminders: s.reminders.map(iso) };
 }

@@ -5,6 +5,7 @@ import { errorMessage, getJson, postJson } from "../../../shared/api";
 import { hrefOf, wavePath } from "../routes";
 import { waveApi, type WaveView } from "./api";
 import { ConfirmDialog } from "./ConfirmDialog";
+import { SendSchedule, type Schedule } from "./SendSchedule";
 
 interface Props {
   slug: string;
@@ -23,8 +24,18 @@ interface Preview {
 type Step =
   | { kind: "idle" }
   | { kind: "preparing" }
-  | { kind: "confirm"; count: number; previews: Partial<Record<Locale, Preview>> }
-  | { kind: "sending"; count: number; previews: Partial<Record<Locale, Preview>> }
+  | {
+      kind: "confirm";
+      count: number;
+      previews: Partial<Record<Locale, Preview>>;
+      schedule: Schedule;
+    }
+  | {
+      kind: "sending";
+      count: number;
+      previews: Partial<Record<Locale, Preview>>;
+      schedule: Schedule;
+    }
   | { kind: "sent"; queued: number; pending: number }
   | { kind: "failed"; message: string };
 
@@ -52,8 +63,9 @@ export function SendPanel({ slug, waveId, locale, wave, onSent }: Props) {
           kind: "invitation",
           locale: l,
         });
+      const schedule = await getJson<Schedule>(`${base}/send-schedule?lang=${locale}`);
       setShown(locale);
-      setStep({ kind: "confirm", count: waiting.total, previews });
+      setStep({ kind: "confirm", count: waiting.total, previews, schedule });
     } catch (err) {
       setStep({ kind: "failed", message: errorMessage(err, t) });
     }
@@ -126,6 +138,7 @@ export function SendPanel({ slug, waveId, locale, wave, onSent }: Props) {
               {step.count === 0 ? t("send.nothing") : t("send.count", { count: step.count })}
             </p>
             <p className="ws-small ws-muted">{t("send.quietHours")}</p>
+            <SendSchedule schedule={step.schedule} locale={locale} />
             <div className="ct-preview-tabs" role="group" aria-label={t("send.previewLanguage")}>
               {LOCALES.map((l) => (
                 <button
