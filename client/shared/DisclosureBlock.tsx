@@ -74,6 +74,11 @@ export function DisclosureBlock({ d, locale }: { d: Disclosure; locale: Responde
           {w.method === "raked" && w.trimming && w.trimming.rounds > 0
             ? ` ${t("disclosure.trimmed", { cap: num.format(w.trimming.cap) })}`
             : null}
+          {w.nonResponse && !w.nonResponse.applied && w.nonResponse.reason ? (
+            <div data-testid="disclosure-nonresponse" data-reason={w.nonResponse.reason}>
+              {t(`disclosure.nonResponse.${w.nonResponse.reason}`)}
+            </div>
+          ) : null}
         </dd>
         <dt>{t("disclosure.rates")}</dt>
         <dd>

@@ -75,6 +75,18 @@ export const disclosureSchema = z.object({
       })
       .nullable()
       .describe("Cap on weights (mean 1), trim-and-rerake rounds, largest weight before and after"),
+    nonResponse: z
+      .object({
+        applied: z.boolean(),
+        reason: z
+          .enum(["noFrame", "frameNotUsed"])
+          .nullable()
+          .describe(
+            "Why not: noFrame, nobody was invited from a list (open link, kiosk); frameNotUsed, " +
+              "a contact list was invited but the weights do not adjust within its cells",
+          ),
+      })
+      .describe("Whether the weights were adjusted for non-response within frame cells"),
   }),
   outcomes: z.array(channelOutcomeSchema),
 });

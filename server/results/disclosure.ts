@@ -62,6 +62,16 @@ export async function disclosuresOf(
             failure: weighting?.failure ?? null,
             marginSet: set ? { version: set.version, source: set.source, year: set.year } : null,
             trimming: weighting?.trimming ?? null,
+            // The dashboard's weights rake respondents to margins; they do not yet
+            // adjust within the cells of an SMS contact list (npm run analyze can).
+            nonResponse: {
+              applied: false,
+              reason: (outcomes.get(id) ?? []).some(
+                (o) => o.channel === "sms" && o.responses + (o.invitations ?? 0) > 0,
+              )
+                ? ("frameNotUsed" as const)
+                : ("noFrame" as const),
+            },
           },
           outcomes: (outcomes.get(id) ?? []).map((o) => ({
             channel: o.channel,
