@@ -53,3 +53,9 @@ export function normalizeIsraeliMobile(raw: string | number | null | undefined):
 export function maskPhone(e164: string): string {
   return `${e164.slice(0, 4)}${"•".repeat(Math.max(0, e164.length - 6))}${e164.slice(-2)}`;
 }
+
+/** An Israeli mobile in E.164 as Israelis write it (050-700-0102); anything else unchanged. */
+export function localMobile(e164: string): string {
+  const m = /^\+9725(\d)(\d{3})(\d{4})$/.exec(e164);
+  return m ? `05${m[1]}-${m[2]}-${m[3]}` : e164;
+}

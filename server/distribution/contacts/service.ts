@@ -1,4 +1,5 @@
 import type { Types } from "mongoose";
+import { localMobile } from "../phone";
 import type { Principal } from "../../access/principal";
 import { objectIdOr404 } from "../../access/scope";
 import { authorityInScope } from "../../authorities/in-scope";
@@ -180,7 +181,8 @@ export async function revealContact(
   });
   return {
     id,
-    phone: cipher.decrypt(contact.phoneSealed, SEALED.phone),
+    // As staff dial and write it, not E.164.
+    phone: localMobile(cipher.decrypt(contact.phoneSealed, SEALED.phone)),
     name: contact.nameSealed ? cipher.decrypt(contact.nameSealed, SEALED.name) : null,
   };
 }
