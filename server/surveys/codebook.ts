@@ -18,15 +18,21 @@ export interface CodebookRow {
   visibleIf: string;
   maxLength: string;
   source: string;
+  /** Version history: the item this one replaced in a later edition, and why. */
+  replaces: string;
+  change: string;
 }
+
+// Russian is a respondent language; the codebook shows it where the bank has it.
+const CODEBOOK_LOCALES = [...LOCALES, "ru"] as const;
 
 function valuesOf(item: InstrumentSnapshot["pages"][number]["items"][number]): LocalizedText {
   const scale = item.scale;
-  const out = { he: "", ar: "", en: "" };
+  const out = { he: "", ar: "", en: "", ru: "" };
   if (!scale) return out;
-  for (const l of LOCALES) {
-    const pairs = scale.points.map((p) => `${p.value} = ${p.label[l]}`);
-    if (item.dontKnow) pairs.push(`${DONT_KNOW} = ${scale.dontKnowLabel[l]}`);
+  for (const l of CODEBOOK_LOCALES) {
+    const pairs = scale.points.map((p) => `${p.value} = ${p.label[l] ?? ""}`);
+    if (item.dontKnow) pairs.push(`${DONT_KNOW} = ${scale.dontKnowLabel[l] ?? ""}`);
     out[l] = pairs.join("; ");
   }
   return out;
@@ -42,12 +48,14 @@ export function codebookRows(snapshot: InstrumentSnapshot): CodebookRow[] {
     subscale: "",
     control: "boolean",
     text: snapshot.texts.consent,
-    values: { he: "true", ar: "true", en: "true" },
+    values: { he: "true", ar: "true", en: "true", ru: "true" },
     reverse: false,
     scored: false,
     visibleIf: "",
     maxLength: "",
     source: "",
+    replaces: "",
+    change: "",
   };
   return [
     consent,
@@ -66,6 +74,8 @@ export function codebookRows(snapshot: InstrumentSnapshot): CodebookRow[] {
         visibleIf: item.visibleIf ?? "",
         maxLength: item.maxLength === undefined ? "" : String(item.maxLength),
         source: item.source ?? "",
+        replaces: item.replaces ?? "",
+        change: item.change ?? "",
       })),
     ),
   ];
@@ -89,6 +99,10 @@ const CSV_COLUMNS = [
   "visible_if",
   "max_length",
   "source",
+  "text_ru",
+  "values_ru",
+  "replaces",
+  "change",
 ];
 
 // RFC 4180 quoting; a leading =, +, - or @ is prefixed so a spreadsheet shows text, not a formula.
@@ -122,6 +136,10 @@ export function codebookCsv(snapshot: InstrumentSnapshot): string {
       r.visibleIf,
       r.maxLength,
       r.source,
+      r.text.ru ?? "",
+      r.values.ru ?? "",
+      r.replaces,
+      r.change,
     ];
     lines.push(cells.map(csvCell).join(","));
   }
@@ -133,7 +151,7 @@ const md = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 /** The codebook as Markdown: constructs, then one section per variable. */
 export function codebookMarkdown(snapshot: InstrumentSnapshot, version?: number): string {
   const out: string[] = [
-    `# Codebook: ${snapshot.title.en} (${snapshot.key}${version ? `, version ${version}` : ""})`,
+    `# Codebook: ${snapshot.title.en} (${snapshot.key}${snapshot.edition ? `, edition ${snapshot.edition}` : ""}${version ? `, version ${version}` : ""})`,
     "",
     `Content hash \`${snapshot.contentHash}\`. Missing code \`${DONT_KNOW}\` is "don't know" or "prefer not to say"; skipped questions are absent. Construct score = mean of valid scored items after reversing (min + max − value), at least half of the items valid (rounded up).`,
     "",
@@ -159,11 +177,12 @@ export function codebookMarkdown(snapshot: InstrumentSnapshot, version?: number)
         (r.visibleIf ? `; shown if \`${r.visibleIf}\`` : "") +
         (r.maxLength ? `; max length ${r.maxLength}` : ""),
       ...(r.source ? [`- source: ${md(r.source)}`] : []),
+      ...(r.replaces ? [`- history: replaces \`${r.replaces}\`: ${md(r.change)}`] : []),
       "",
-      "| | he | ar | en |",
-      "|---|---|---|---|",
-      `| wording | ${md(r.text.he)} | ${md(r.text.ar)} | ${md(r.text.en)} |`,
-      `| values | ${md(r.values.he)} | ${md(r.values.ar)} | ${md(r.values.en)} |`,
+      "| | he | ar | en | ru |",
+      "|---|---|---|---|---|",
+      `| wording | ${md(r.text.he)} | ${md(r.text.ar)} | ${md(r.text.en)} | ${md(r.text.ru ?? "")} |`,
+      `| values | ${md(r.values.he)} | ${md(r.values.ar)} | ${md(r.values.en)} | ${md(r.values.ru ?? "")} |`,
     );
   }
   return `${out.join("\n")}\n`;

@@ -7,7 +7,7 @@ import { snapshotOf } from "./snapshot";
 import { buildMultiLocaleSurveyJson, buildSurveyJson } from "./survey-json";
 
 /**
- * Writes, for each instrument of the bank, `<out>/<key>/survey.<locale>.json`
+ * Writes, for each instrument of the bank (later editions in `<key>.v<N>/`), `<out>/<key>/survey.<locale>.json`
  * (what a resident's browser receives), `survey.multi.json` (all three languages,
  * for previews), `codebook.csv` and `codebook.md`. Returns the files written,
  * relative to `outDir`.
@@ -22,14 +22,18 @@ export function exportBank(outDir: string, surveysDir?: string): string[] {
     written.push(relative);
   };
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
-  for (const key of bank.instruments.keys()) {
-    const snapshot = snapshotOf(bank, key);
-    for (const locale of LOCALES) {
-      write(`${key}/survey.${locale}.json`, json(buildSurveyJson(snapshot, locale)));
+  // Later editions go to <key>.v<N>/, so each version's codebook stands beside the first.
+  for (const [key, byEdition] of bank.editions) {
+    for (const edition of [...byEdition.keys()].sort((a, b) => a - b)) {
+      const snapshot = snapshotOf(bank, key, edition);
+      const dir = edition === 1 ? key : `${key}.v${edition}`;
+      for (const locale of LOCALES) {
+        write(`${dir}/survey.${locale}.json`, json(buildSurveyJson(snapshot, locale)));
+      }
+      write(`${dir}/survey.multi.json`, json(buildMultiLocaleSurveyJson(snapshot)));
+      write(`${dir}/codebook.csv`, codebookCsv(snapshot));
+      write(`${dir}/codebook.md`, codebookMarkdown(snapshot));
     }
-    write(`${key}/survey.multi.json`, json(buildMultiLocaleSurveyJson(snapshot)));
-    write(`${key}/codebook.csv`, codebookCsv(snapshot));
-    write(`${key}/codebook.md`, codebookMarkdown(snapshot));
   }
   return written;
 }

@@ -42,6 +42,9 @@ const snapshotQuestionSchema = z.object({
   /** Text controls only. */
   maxLength: z.number().int().min(1).optional(),
   source: z.string().min(1).optional(),
+  /** Construct items of a later edition: the item this one replaced, and why (codebook history). */
+  replaces: z.string().min(1).optional(),
+  change: z.string().min(1).optional(),
 });
 
 const snapshotConstructSchema = z.object({

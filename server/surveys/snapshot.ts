@@ -63,6 +63,7 @@ function questionOf(bank: ItemBank, entry: ResolvedEntry): SnapshotItem {
       dontKnow: item.dontKnow,
       scored: item.scored,
       source: item.source,
+      ...(item.replaces ? { replaces: item.replaces, change: item.change } : {}),
       ...conditions,
     };
   }
