@@ -14,6 +14,7 @@
  * the way, whose growth stays ≤ 200 MB: the export is streamed.
  */
 import fs from "node:fs";
+import inspector from "node:inspector/promises";
 import { finished } from "node:stream/promises";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -48,6 +49,8 @@ const { values } = parseArgs({
     runs: { type: "string", default: "40" },
     /** Only the exports (e.g. under node --cpu-prof), after generating the program. */
     "exports-only": { type: "boolean", default: false },
+    /** A directory to write each export's CPU profile to (export-<format>.cpuprofile). */
+    profile: { type: "string" },
   },
 });
 const A = Number(values.authorities);
@@ -196,6 +199,12 @@ async function exportEverything(dir: string): Promise<void> {
     let peakRss = process.memoryUsage().rss;
     let quarter = 0;
     let reports = 0;
+    const profiler = values.profile ? new inspector.Session() : undefined;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post("Profiler.enable");
+      await profiler.post("Profiler.start");
+    }
     const began = performance.now();
     const cpuBefore = process.cpuUsage();
     const done = await exportResponses(
@@ -213,6 +222,14 @@ async function exportEverything(dir: string): Promise<void> {
     if (!out.writableEnded) out.end();
     await finished(out);
     const seconds = (performance.now() - began) / 1000;
+    if (profiler) {
+      const { profile } = await profiler.post("Profiler.stop");
+      fs.writeFileSync(
+        path.join(values.profile!, `export-${format}.cpuprofile`),
+        JSON.stringify(profile),
+      );
+      profiler.disconnect();
+    }
     const end = liveHeap();
     const rate = done.rows / seconds;
     // On a shared machine the wall clock counts other people's work; CPU time is this
