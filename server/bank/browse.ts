@@ -42,6 +42,9 @@ async function usageByQuestion(locale: Locale): Promise<Map<string, Use[]>> {
   return out;
 }
 
+// The workspace works in he/ar/en; the bank's Russian is for residents and the codebook.
+const inThree = (t: { he: string; ar: string; en: string }) => ({ he: t.he, ar: t.ar, en: t.en });
+
 /**
  * The item bank as the workspace browses it: constructs with their items in
  * he/ar/en side by side, each item's scale, reverse flag and where it is used;
@@ -54,13 +57,13 @@ export async function browseBank(locale: Locale) {
     constructs: bank.constructs.map((c) => ({
       id: c.id,
       kind: c.kind,
-      name: c.name,
-      description: c.description,
+      name: inThree(c.name),
+      description: inThree(c.description),
       source: c.source,
       items: c.items.map((i) => ({
         id: i.id,
         subscale: i.subscale,
-        text: i.text,
+        text: inThree(i.text),
         scale: i.scale,
         control: i.control ?? bank.scales[i.scale]!.control,
         reverse: i.reverse,
@@ -78,8 +81,8 @@ export async function browseBank(locale: Locale) {
     })),
     modules: [...bank.modules.values()].map((m) => ({
       id: m.id,
-      name: m.name,
-      questions: m.questions.map((q) => ({ id: q.id, text: q.text, control: q.control })),
+      name: inThree(m.name),
+      questions: m.questions.map((q) => ({ id: q.id, text: inThree(q.text), control: q.control })),
     })),
   };
 }
