@@ -21,7 +21,7 @@ export interface CollectionView {
   all(): Iterable<Document>;
   candidates(
     filter: Document | undefined,
-    options?: { collation?: boolean },
+    options?: { collation?: Document },
   ): { docs: Document[]; plan: QueryPlan };
   indexSpecs(): IndexSpec[];
 }
@@ -256,7 +256,7 @@ export class Collection implements CollectionView {
    */
   candidates(
     filter: Document | undefined,
-    options: { collation?: boolean } = {},
+    options: { collation?: Document } = {},
   ): { docs: Document[]; plan: QueryPlan } {
     const { ids, plan } = planQuery(this, filter, options);
     if (!ids) return { docs: [...this.all()], plan };

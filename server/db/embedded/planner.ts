@@ -110,19 +110,63 @@ function hasCollation(index: Index): boolean {
   return collation !== undefined && collation.locale !== "simple";
 }
 
+/** A collation as compared between a query and an index: strength 3 when not given. */
+function collationKey(collation: Document): string {
+  return keyString({ ...collation, strength: collation.strength ?? 3 });
+}
+
+/**
+ * A query with a collation: only an index with the same collation (not simple)
+ * can answer it, and only by whole-key equality, since its hash folds strings
+ * as the collation compares them while its ordered keys do not follow it.
+ */
+function collatedPlan(
+  collection: Collection,
+  filter: Document,
+  collation: Document,
+): { ids?: Iterable<string>; plan: QueryPlan } {
+  const wanted = collationKey(collation);
+  let best: Candidate | undefined;
+  if (collation.locale !== "simple") {
+    for (const index of collection.indexes.values()) {
+      if (!hasCollation(index) || collationKey(index.spec.collation as Document) !== wanted)
+        continue;
+      const c = candidateFor(index, filter);
+      if (!c || c.range || c.equalityFields.length !== index.fields.length) continue;
+      if (!best || c.score > best.score) best = c;
+    }
+  }
+  if (!best) return { plan: { stage: "COLLSCAN", keysExamined: 0 } };
+  const plan: QueryPlan = {
+    stage: "IXSCAN",
+    indexName: best.index.name,
+    keyPattern: best.index.spec.key,
+    equalityFields: best.equalityFields,
+    keysExamined: 0,
+  };
+  const ids = new Set<string>();
+  for (const point of best.points) {
+    for (const id of best.index.lookup(point)) {
+      plan.keysExamined += 1;
+      ids.add(id);
+    }
+  }
+  return { ids, plan };
+}
+
 /**
  * Picks how to find the documents a filter may match: `_id` lookups, an index
  * with the longest run of equality fields (and a range on the next one), or a
  * scan of the whole collection. Candidates are a superset; the caller still
- * applies the filter. Indexes are not used with a non-simple collation, whose
- * string order they do not follow.
+ * applies the filter. A query with a collation goes to {@link collatedPlan}.
  */
 export function planQuery(
   collection: Collection,
   filter: Document | undefined,
-  options: { collation?: boolean } = {},
+  options: { collation?: Document } = {},
 ): { ids?: Iterable<string>; plan: QueryPlan } {
-  if (!filter || options.collation) return { plan: { stage: "COLLSCAN", keysExamined: 0 } };
+  if (!filter) return { plan: { stage: "COLLSCAN", keysExamined: 0 } };
+  if (options.collation) return collatedPlan(collection, filter, options.collation);
   const idValues = "_id" in filter ? equalityValues(filter._id) : undefined;
   if (idValues)
     return {

@@ -74,7 +74,7 @@ class OverlayCollection implements CollectionView {
 
   candidates(
     filter: Document | undefined,
-    options?: { collation?: boolean },
+    options?: { collation?: Document },
   ): { docs: Document[]; plan: QueryPlan } {
     const { docs, plan } = this.base.candidates(filter, options);
     const visible = docs.filter((d) => !this.changes.has(keyString(d._id)));

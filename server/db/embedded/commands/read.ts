@@ -32,7 +32,7 @@ export function select(
   if (!collection)
     return { docs: [], plan: { stage: "COLLSCAN", keysExamined: 0 }, docsExamined: 0 };
   const { docs: candidates, plan } = collection.candidates(filter, {
-    collation: env?.collation !== undefined,
+    collation: env?.collation,
   });
   const docs: Document[] = [];
   for (const doc of candidates) if (query.test(doc)) docs.push(doc);
