@@ -1,6 +1,8 @@
 import { useEffect, useMemo } from "react";
 import { Model, type SurveyModel } from "survey-core";
 import { Survey } from "survey-react-ui";
+import { useTranslation } from "react-i18next";
+import { markTitleHebrew, untranslatedOf, withUntranslatedNotes } from "../take/untranslated";
 import type { OpenSurvey } from "./api";
 
 /** Where a resident is in the survey: kept across a change of language. */
@@ -24,9 +26,17 @@ interface Props {
  * go to the encrypted queue and the next resident can start at once.
  */
 export function KioskSurvey({ open, resume, onProgress, onDone }: Props) {
+  const { t } = useTranslation("take");
+  const note = t("untranslated");
   const model = useMemo(() => {
-    const m = new Model(open.survey);
+    // In Russian, what has no Russian yet is in Hebrew: marked and said, as on the phone.
+    const untranslated = untranslatedOf(open);
+    const m = new Model(withUntranslatedNotes(open.survey, untranslated, note));
     m.locale = open.locale;
+    if (untranslated.size > 0)
+      m.onAfterRenderQuestion.add((_, options) => {
+        if (untranslated.has(options.question.name)) markTitleHebrew(options.htmlElement);
+      });
     // The kiosk shows its own thank-you and resets; SurveyJS's page would linger.
     m.showCompletedPage = false;
     if (resume) {
@@ -34,7 +44,7 @@ export function KioskSurvey({ open, resume, onProgress, onDone }: Props) {
       if (resume.pageNo > 0 && resume.pageNo < m.visiblePageCount) m.currentPageNo = resume.pageNo;
     }
     return m;
-  }, [open, resume]);
+  }, [open, resume, note]);
   useEffect(() => {
     const complete = (survey: SurveyModel) => onDone(survey.data as Record<string, unknown>);
     const progress = (survey: SurveyModel) =>
