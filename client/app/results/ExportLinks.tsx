@@ -1,9 +1,12 @@
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "../../shared/locale";
+import { ExportProgress } from "./ExportProgress";
 
 /** Download links of the exports, for the roles allowed response-level data. */
 export function ExportLinks({ slug, locale }: { slug: string; locale: Locale }) {
   const { t } = useTranslation("results");
+  const [job, setJob] = useState<string | null>(null);
   const q = (path: string, format: string) =>
     `/api/exports/${path}?authority=${encodeURIComponent(slug)}&format=${format}&lang=${locale}`;
   return (
@@ -12,7 +15,16 @@ export function ExportLinks({ slug, locale }: { slug: string; locale: Locale }) 
       <ul>
         {(["csv", "xlsx", "sav"] as const).map((f) => (
           <li key={f}>
-            <a href={q("responses", f)} download>
+            <a
+              href={q("responses", f)}
+              download
+              onClick={(e) => {
+                // A job id with the download, so the page can follow its progress.
+                const id = crypto.randomUUID();
+                e.currentTarget.href = `${q("responses", f)}&job=${id}`;
+                setJob(id);
+              }}
+            >
               {t("exportResponses", { format: f.toUpperCase() })}
             </a>
           </li>
@@ -33,6 +45,7 @@ export function ExportLinks({ slug, locale }: { slug: string; locale: Locale }) 
           </a>
         </li>
       </ul>
+      {job && <ExportProgress key={job} job={job} />}
     </nav>
   );
 }
