@@ -332,6 +332,8 @@ async function main(): Promise<void> {
     }
     const wave = await Wave.findOne({ authorityId: own!._id }).sort({ opensAt: -1 }).lean();
     const late = await SurveyResponse.findOne({ waveId: wave!._id }).lean();
+    // A new response as a write path stores it: not yet folded into the statistics.
+    delete (late as { aggregated?: boolean } | null)?.aggregated;
     await SurveyResponse.create({
       ...late,
       _id: undefined,

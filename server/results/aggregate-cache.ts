@@ -174,6 +174,19 @@ async function markFolded(waveId: Types.ObjectId, ids: Types.ObjectId[]): Promis
   await WaveStatsRecord.collection.updateOne({ _id: waveId }, { $set: { pendingIds: [] } });
 }
 
+/**
+ * How many of a wave's responses are folded: the count command, which real
+ * MongoDB answers from the { aggregated, waveId } index alone (countDocuments
+ * runs an aggregation instead, many times slower on the embedded store).
+ */
+async function countFolded(waveId: Types.ObjectId): Promise<number> {
+  const reply = await SurveyResponse.db.db!.command({
+    count: SurveyResponse.collection.collectionName,
+    query: { aggregated: true, waveId },
+  });
+  return Number(reply.n);
+}
+
 /** Makes the aggregates of one server process. */
 export function createAggregateCache(): AggregateCache {
   let held = new Map<string, Held>();
@@ -396,9 +409,7 @@ export function createAggregateCache(): AggregateCache {
       const withStats = waves.filter((w) => held.has(hex(w._id)) && !unfit.has(hex(w._id)));
       for (let i = 0; i < withStats.length; i += COUNT_BATCH) {
         const batch = withStats.slice(i, i + COUNT_BATCH);
-        const counts = await Promise.all(
-          batch.map((w) => SurveyResponse.countDocuments({ waveId: w._id, aggregated: true })),
-        );
+        const counts = await Promise.all(batch.map((w) => countFolded(w._id)));
         batch.forEach((w, k) => {
           if (counts[k] !== held.get(hex(w._id))!.stats.responses) need("removed", w._id);
         });
