@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ReactNode } from "react";
+import { lazy, Suspense, type ComponentType, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, Route, Routes, useLocation, useParams } from "react-router";
 import { PageShell } from "../shared/PageShell";
@@ -11,7 +11,8 @@ import { InvitePage } from "./InvitePage";
 import { LoadFailed } from "./LoadFailed";
 import { LoginPage } from "./LoginPage";
 import { useAppLocale } from "./locale-context";
-import { useSession } from "./session";
+import type { Locale } from "../shared/locale";
+import { useSession, type SessionInfo } from "./session";
 
 // chart.js loads only with the results page, not with the list of authorities.
 const ResultsPage = lazy(() => import("./results/ResultsPage"));
@@ -35,12 +36,16 @@ function isInviteToken(value: string | undefined): value is string {
  * everything else needs one, and sends a signed-out visitor to `/login?next=…`.
  */
 export function App() {
+  const { t } = useTranslation("common");
+  // Lazy pages (results, workspace, participation) show "loading" until their code is in.
   return (
-    <Routes>
-      <Route path="/login" element={<LoginPage />} />
-      <Route path="/invite/:token" element={<InviteRoute />} />
-      <Route path="*" element={<SignedInRoutes />} />
-    </Routes>
+    <Suspense fallback={<p role="status">{t("loading")}</p>}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/invite/:token" element={<InviteRoute />} />
+        <Route path="*" element={<SignedInRoutes />} />
+      </Routes>
+    </Suspense>
   );
 }
 
@@ -49,16 +54,22 @@ function InviteRoute() {
   return isInviteToken(token) ? <InvitePage token={token} /> : <SignedInRoutes />;
 }
 
-function Loading({ children }: { children: ReactNode }) {
-  const { t } = useTranslation("common");
-  return <Suspense fallback={<p role="status">{t("loading")}</p>}>{children}</Suspense>;
+/** What every signed-in page takes: the caller, the language, and the account links. */
+interface PageProps {
+  session: SessionInfo;
+  locale: Locale;
+  onLocaleChange: (locale: Locale) => void;
+  account: ReactNode;
 }
 
 /** A page of one authority, by its slug; the list of authorities for a slug that cannot be one. */
-function BySlug({ page }: { page: (slug: string) => ReactNode }) {
+function OfSlug({
+  page: Page,
+  ...props
+}: PageProps & { page: ComponentType<PageProps & { slug: string }> }) {
   const { slug } = useParams();
-  const { locale } = useAppLocale();
-  return isSlug(slug) ? page(slug) : <Navigate to={`/?lang=${locale}`} replace />;
+  if (!isSlug(slug)) return <Navigate to={`/?lang=${props.locale}`} replace />;
+  return <Page slug={slug} {...props} />;
 }
 
 function SignedInRoutes() {
@@ -82,8 +93,7 @@ function SignedInRoutes() {
     );
   }
   const bar = <AccountBar session={session.session} />;
-  // What every signed-in page takes: the caller, the language, and the account links.
-  const page = {
+  const page: PageProps = {
     session: session.session,
     locale,
     onLocaleChange: setLocale,
@@ -100,38 +110,9 @@ function SignedInRoutes() {
   return (
     <Routes>
       <Route path="/account" element={<AccountPage {...page} />} />
-      <Route
-        path="/workspace/*"
-        element={
-          <Loading>
-            <WorkspaceApp {...page} />
-          </Loading>
-        }
-      />
-      <Route
-        path="/participation/:slug"
-        element={
-          <BySlug
-            page={(slug) => (
-              <Loading>
-                <ParticipationPage slug={slug} {...page} />
-              </Loading>
-            )}
-          />
-        }
-      />
-      <Route
-        path="/results/:slug"
-        element={
-          <BySlug
-            page={(slug) => (
-              <Loading>
-                <ResultsPage slug={slug} {...page} />
-              </Loading>
-            )}
-          />
-        }
-      />
+      <Route path="/workspace/*" element={<WorkspaceApp {...page} />} />
+      <Route path="/participation/:slug" element={<OfSlug page={ParticipationPage} {...page} />} />
+      <Route path="/results/:slug" element={<OfSlug page={ResultsPage} {...page} />} />
       <Route path="*" element={<AuthorityList {...page} />} />
     </Routes>
   );
