@@ -179,10 +179,10 @@ async function markFolded(waveId: Types.ObjectId, ids: Types.ObjectId[]): Promis
  * MongoDB answers from the { aggregated, waveId } index alone (countDocuments
  * runs an aggregation instead, many times slower on the embedded store).
  */
-async function countFolded(waveId: Types.ObjectId): Promise<number> {
+async function countFolded(waveId: Types.ObjectId | null): Promise<number> {
   const reply = await SurveyResponse.db.db!.command({
     count: SurveyResponse.collection.collectionName,
-    query: { aggregated: true, waveId },
+    query: waveId ? { aggregated: true, waveId } : { aggregated: true },
   });
   return Number(reply.n);
 }
@@ -361,9 +361,15 @@ export function createAggregateCache(): AggregateCache {
       unfit.add(id);
     }
 
-    // The outbox: every response not yet folded, a batch at a time.
+    // The outbox: every response not yet folded, a batch at a time. Whether there
+    // is any is two indexed counts (all, folded): `aggregated: null` is a scan on
+    // stores that index only scalar equality, so it is asked only when needed.
     let pendingUnfit = 0;
-    for (;;) {
+    const [all, folded] = await Promise.all([
+      SurveyResponse.estimatedDocumentCount(),
+      countFolded(null),
+    ]);
+    for (let more = all !== folded; more;) {
       const rows = (await SurveyResponse.find(
         {
           aggregated: null,
@@ -376,6 +382,7 @@ export function createAggregateCache(): AggregateCache {
         .limit(DRAIN_BATCH)
         .lean()) as Row[];
       if (rows.length === 0) break;
+      more = rows.length === DRAIN_BATCH;
       const perWave = new Map<string, Row[]>();
       for (const r of rows) {
         const id = hex(r.waveId);
