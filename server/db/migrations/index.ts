@@ -1,7 +1,13 @@
 import { baselineIndexes } from "./0001-baseline-indexes";
 import { marginSetIndexes } from "./0002-margin-sets";
 import { exportIndexes } from "./0003-exports";
+import { incrementalAggregateIndexes } from "./0004-incremental-aggregates";
 import type { Migration } from "./migration";
 
 /** Every migration, in the order they run. Append; never edit or reorder one that shipped. */
-export const MIGRATIONS: readonly Migration[] = [baselineIndexes, marginSetIndexes, exportIndexes];
+export const MIGRATIONS: readonly Migration[] = [
+  baselineIndexes,
+  marginSetIndexes,
+  exportIndexes,
+  incrementalAggregateIndexes,
+];
