@@ -1,3 +1,10 @@
+import {
+  addCellCounts,
+  countAnswer,
+  emptyTally,
+  type CategoryTally,
+} from "../analytics/category-shares";
+import { frequencyItemsOf } from "../analytics/frequency-items";
 import type { Margin } from "../analytics/raking";
 import { ALPHA_FLOOR, type ConstructReliability } from "../surveys/reliability";
 import { favourableThreshold, scoredValue } from "../surveys/scoring";
@@ -34,6 +41,8 @@ interface CellSums {
   byChannel: Map<string, number>;
   /** constructId → "total" or `${dimension}\u0000${group}` → sums. */
   constructs: Map<string, Map<string, Sums>>;
+  /** Frequency item id → unweighted counts per answer (reported as shares). */
+  items: Map<string, CategoryTally>;
 }
 
 /** Complete item rows of one construct in one language: n, Σx_j and Σx_j·x_l. */
@@ -91,7 +100,10 @@ export function foldResponse(
   const key = cellKey(row.answers, basis.margins);
   let cell = stats.cells.get(key);
   if (!cell)
-    stats.cells.set(key, (cell = { count: 0, byChannel: new Map(), constructs: new Map() }));
+    stats.cells.set(
+      key,
+      (cell = { count: 0, byChannel: new Map(), constructs: new Map(), items: new Map() }),
+    );
   cell.count += sign;
   cell.byChannel.set(row.channel, (cell.byChannel.get(row.channel) ?? 0) + sign);
   const groups = DIMENSIONS.map((d) => groupKey(d, groupOf(d, row)));
@@ -103,6 +115,14 @@ export function foldResponse(
     if (!sums) cell.constructs.set(c.id, (sums = new Map()));
     addSums(sums, TOTAL, y, z, sign);
     for (const g of groups) addSums(sums, g, y, z, sign);
+  }
+  for (const item of frequencyItemsOf(snapshot)) {
+    const v = row.answers[item.id];
+    // "Don't know" and skips are not a category (as in aggregateWave).
+    if (typeof v !== "number") continue;
+    let tally = cell.items.get(item.id);
+    if (!tally) cell.items.set(item.id, (tally = emptyTally()));
+    countAnswer(tally, v, sign);
   }
   let language = stats.languages.get(row.locale);
   if (!language) stats.languages.set(row.locale, (language = { count: 0, constructs: new Map() }));
@@ -223,6 +243,7 @@ export function finishStats(
     >;
     constructs.set(c.id, { total: emptyMoments(), groups });
   }
+  const items = new Map(frequencyItemsOf(snapshot).map((i) => [i.id, emptyTally()]));
   // Cells in key order: every server sums them in the same order.
   for (const key of [...stats.cells.keys()].sort()) {
     const cell = stats.cells.get(key)!;
@@ -245,6 +266,10 @@ export function finishStats(
         addScaled(m, s, w);
       }
     }
+    for (const [id, counts] of cell.items) {
+      const tally = items.get(id);
+      if (tally) addCellCounts(tally, counts, w);
+    }
   }
   const reliability = new Map<string, ConstructReliability[]>();
   for (const [locale, language] of stats.languages) {
@@ -256,7 +281,7 @@ export function finishStats(
         .map((c) => reliabilityFromSums(c.id, c.itemIds, language.constructs.get(c.id))),
     );
   }
-  return { responses: stats.responses, byChannel, weighting, constructs, reliability };
+  return { responses: stats.responses, byChannel, weighting, constructs, reliability, items };
 }
 
 /** Statistics as stored: one JSON text of arrays (no resident's answer is ever a field name). */
@@ -270,6 +295,11 @@ export function encodeStats(stats: WaveStats): string {
       [...c.constructs].map(([id, sums]) => [
         id,
         [...sums].map(([g, s]) => [g, s.n, s.sy, s.sy2, s.sz]),
+      ]),
+      // A cell's tallies are unweighted counts: Σw and Σw² equal n, so only n is kept.
+      [...c.items].map(([id, t]) => [
+        id,
+        Object.entries(t.byValue).map(([value, v]) => [value, v.n]),
       ]),
     ]),
     languages: [...stats.languages].map(([locale, l]) => [
@@ -285,6 +315,7 @@ type StoredCell = [
   number,
   [string, number][],
   [string, [string, number, number, number, number][]][],
+  [string, [string, number][]][],
 ];
 type StoredLanguage = [string, number, [string, number, number[], number[][]][]];
 
@@ -298,7 +329,7 @@ export function decodeStats(text: string): WaveStats {
   return {
     responses: raw.responses,
     cells: new Map(
-      raw.cells.map(([key, count, byChannel, constructs]) => [
+      raw.cells.map(([key, count, byChannel, constructs, items]) => [
         key,
         {
           count,
@@ -309,6 +340,7 @@ export function decodeStats(text: string): WaveStats {
               new Map(sums.map(([g, n, sy, sy2, sz]) => [g, { n, sy, sy2, sz }])),
             ]),
           ),
+          items: new Map(items.map(([id, byValue]) => [id, tallyOfCounts(byValue)])),
         },
       ]),
     ),
@@ -319,6 +351,18 @@ export function decodeStats(text: string): WaveStats {
       ]),
     ),
   };
+}
+
+/** A cell's tally back from its stored counts per answer value. */
+function tallyOfCounts(byValue: [string, number][]): CategoryTally {
+  const t = emptyTally();
+  for (const [value, n] of byValue) {
+    t.byValue[value] = { n, sw: n, sw2: n };
+    t.n += n;
+  }
+  t.sw = t.n;
+  t.sw2 = t.n;
+  return t;
 }
 
 /** The margin variables that decide a wave's raking cells ("" when unweighted). */

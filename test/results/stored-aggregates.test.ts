@@ -64,10 +64,7 @@ async function computedNow(wave: {
     { channel: 1, locale: 1, answers: 1, scores: 1 },
   ).lean()) as ResponseRow[];
   const margins = (await loadMargins()).get(wave.authorityId.toHexString())?.margins ?? null;
-  const scratch = aggregateWave(await getSnapshot(wave.instrumentVersionId), rows, margins);
-  // Frequency items' tallies (helper HA's work in progress) are not kept in the statistics yet.
-  delete (scratch as { items?: unknown }).items;
-  return scratch;
+  return aggregateWave(await getSnapshot(wave.instrumentVersionId), rows, margins);
 }
 
 /** What the next view folds in and recomputes (after its background jobs). */
