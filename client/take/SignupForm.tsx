@@ -1,7 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, errorMessage, postJson } from "../shared/api";
-import { storedLocaleOf, type RespondentLocale } from "../shared/locale";
+import type { RespondentLocale } from "../shared/locale";
 import { checkSignup, FIELD_ORDER, type SignupErrors, type SignupField } from "./signup-checks";
 import { WithdrawLink } from "./WithdrawLink";
 
@@ -83,7 +83,7 @@ export function SignupForm({ waveId, locale, channel }: Props) {
         `/api/waves/${waveId}/signups?channel=${channel}&lang=${locale}`,
         {
           // Sign-ups keep a workspace language (he/ar/en): staff write back in it.
-          locale: storedLocaleOf(locale),
+          locale,
           interests,
           contact: { kind, value: value.trim() },
           ...(name.trim() ? { name: name.trim() } : {}),

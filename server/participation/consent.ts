@@ -1,14 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Locale } from "../shared/locales";
+import type { RespondentLocale } from "../shared/locales";
 
-const cache = new Map<Locale, string>();
+const cache = new Map<RespondentLocale, string>();
 
 /**
  * The consent statement exactly as the resident read it (the respondent page
  * shows the same key), kept with the sign-up as the record of what was agreed.
  */
-export function consentText(locale: Locale): string {
+export function consentText(locale: RespondentLocale): string {
   let text = cache.get(locale);
   if (text === undefined) {
     const take = JSON.parse(

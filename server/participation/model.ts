@@ -1,4 +1,5 @@
 import { Schema, model, type InferSchemaType } from "mongoose";
+import { RESPONDENT_LOCALES } from "../shared/locales";
 
 /** The program's four channels of community initiative, and volunteering. */
 export const INTERESTS = [
@@ -23,7 +24,7 @@ const signupSchema = new Schema(
     authorityId: { type: Schema.Types.ObjectId, ref: "Authority", required: true, index: true },
     waveId: { type: Schema.Types.ObjectId, ref: "Wave", required: true },
     channel: { type: String, enum: ["open-link", "sms", "kiosk"], required: true },
-    locale: { type: String, enum: ["he", "ar", "en"], required: true },
+    locale: { type: String, enum: RESPONDENT_LOCALES, required: true },
     interests: { type: [String], enum: INTERESTS, required: true },
     contact: {
       kind: { type: String, enum: ["phone", "email"], required: true },

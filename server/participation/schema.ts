@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LOCALES } from "../shared/locales";
+import { RESPONDENT_LOCALES } from "../shared/locales";
 import { disclosureSchema } from "../results/disclosure-schema";
 import { INTERESTS, SIGNUP_STATUSES, UPDATE_STATUSES } from "./model";
 import { objectId } from "../shared/schemas";
@@ -12,7 +12,7 @@ const email = z.email().max(200);
 
 /** What a resident sends to be contacted; nothing in it refers to their answers. */
 export const signupInputSchema = z.object({
-  locale: z.enum(LOCALES),
+  locale: z.enum(RESPONDENT_LOCALES),
   interests: z.array(z.enum(INTERESTS)).min(1).max(INTERESTS.length),
   contact: z.discriminatedUnion("kind", [
     z.object({ kind: z.literal("phone"), value: phone }),
@@ -33,7 +33,7 @@ export const signupSchema = z.object({
   interests: z.array(z.enum(INTERESTS)),
   contact: z.object({ kind: z.enum(["phone", "email"]), value: z.string() }),
   name: z.string().nullable(),
-  locale: z.enum(LOCALES),
+  locale: z.enum(RESPONDENT_LOCALES),
   day: z.string(),
   wave: z.string(),
   status: z.enum(SIGNUP_STATUSES),

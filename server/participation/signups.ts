@@ -8,6 +8,7 @@ import { audit } from "../audit/service";
 import { NotFoundError, SurveyClosedError, WavePausedError } from "../errors";
 import type { FieldCipher } from "../privacy/crypto";
 import { csvRow } from "../privacy/csv-safe";
+import { storedLocaleOf, type RespondentLocale } from "../shared/locales";
 import { cleanText } from "../shared/text";
 import { Wave } from "../waves/model";
 import { INTERESTS, Signup, type Interest } from "./model";
@@ -114,9 +115,9 @@ export async function listSignups(
       value: s.contact?.sealed ? cipher.decrypt(s.contact.sealed, CONTACT_CONTEXT) : "",
     },
     name: s.name ? cipher.decrypt(s.name, NAME_CONTEXT) : null,
-    locale: s.locale as "he" | "ar" | "en",
+    locale: s.locale as RespondentLocale,
     day: s.day,
-    wave: waves.get(s.waveId.toHexString())?.[s.locale as "he"] ?? "",
+    wave: waves.get(s.waveId.toHexString())?.[storedLocaleOf(s.locale as RespondentLocale)] ?? "",
     status: s.status as "new" | "contacted" | "joined" | "declined" | "withdrawn",
   }));
 }
