@@ -2,6 +2,7 @@ import type { ReportingRules } from "../analytics/reporting-rules";
 import { z } from "zod";
 import { defineRoute } from "../http/route";
 import { LOCALES } from "../shared/locales";
+import { RESULTS_EXPORTERS } from "../shared/roles";
 import { authoritiesFor, exportResponses, FILE_TYPES, RESPONSE_FORMATS } from "./service";
 import { jobProgress } from "./export-jobs";
 import { codebookFor, exportResultsTable } from "./tables";
@@ -95,13 +96,13 @@ export function exportRoutes(rules: Readonly<ReportingRules>) {
       path: "/api/exports/results",
       summary: "The dashboard's results table (suppressed as shown) as CSV or XLSX",
       tags: ["exports"],
-      auth: EXPORTERS,
+      auth: RESULTS_EXPORTERS,
       query: z.object({ authority, format: z.enum(["csv", "xlsx"]), lang }),
       response: { status: 200, schema: fileSchema, description: "The results table" },
       errors: [400, 401, 403, 404],
       handler: async ({ query, principal, req }) => {
-        // An unknown authority answers 404 before any file header is set.
-        await authoritiesFor(query.authority);
+        // An unknown (or, for an analyst, another) authority answers 404 before any header.
+        await authoritiesFor(query.authority, principal);
         return {
           status: 200,
           body: "",

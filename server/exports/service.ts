@@ -1,5 +1,6 @@
 import type { Types } from "mongoose";
 import type { Principal } from "../access/principal";
+import { scopeFor } from "../access/scope";
 import { audit, type AuditInput } from "../audit/service";
 import { Authority } from "../authorities/model";
 import { NotFoundError } from "../errors";
@@ -24,12 +25,21 @@ export interface ExportActor {
 /** Progress of a long export: rows written of the total. */
 export type Progress = (done: number, total: number) => void;
 
-/** The authorities an export covers: one by slug, or all (null). Unknown slugs are 404. */
+/**
+ * The authorities an export covers: one by slug, or all (null). Unknown slugs are
+ * 404, and so is any authority but their own for a role bound to one authority
+ * (indistinguishable from one that does not exist).
+ */
 export async function authoritiesFor(
   slug: string,
+  principal?: Principal,
 ): Promise<{ ids: Types.ObjectId[] | null; authorityId: Types.ObjectId | null }> {
-  if (slug === "all") return { ids: null, authorityId: null };
-  const a = await Authority.findOne({ slug }, { _id: 1 }).lean();
+  const scope = principal ? scopeFor(principal, "_id") : {};
+  if (slug === "all") {
+    if (Object.keys(scope).length > 0) throw new NotFoundError();
+    return { ids: null, authorityId: null };
+  }
+  const a = await Authority.findOne({ slug, ...scope }, { _id: 1 }).lean();
   if (!a) throw new NotFoundError();
   return { ids: [a._id], authorityId: a._id };
 }

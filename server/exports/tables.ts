@@ -116,7 +116,7 @@ export async function exportResultsTable(
   },
   actor: ExportActor & { principal: Principal },
 ): Promise<void> {
-  const { authorityId } = await authoritiesFor(request.authority);
+  const { authorityId } = await authoritiesFor(request.authority, actor.principal);
   const slugs =
     request.authority === "all"
       ? (await Authority.find({}, { slug: 1 }).sort({ slug: 1 }).lean()).map((a) => a.slug)

@@ -46,3 +46,6 @@ export const STAFF: readonly Role[] = [
   "authority-analyst",
   "authority-coordinator",
 ];
+
+/** Roles that export an authority's results table (the dashboard's own aggregates). */
+export const RESULTS_EXPORTERS = ["admin", "researcher", "authority-analyst"] as const;

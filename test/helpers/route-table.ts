@@ -296,8 +296,9 @@ export const ROUTE_CASES: RouteCase[] = [
   {
     method: "get",
     path: "/api/exports/results",
-    allowed: ["admin", "researcher"],
-    build: async (w) => ({ path: `/api/exports/results?authority=${w.own.slug}&format=xlsx` }),
+    allowed: ["admin", "researcher", "authority-analyst"],
+    scoped: true,
+    build: async (w, t) => ({ path: `/api/exports/results?authority=${w[t].slug}&format=xlsx` }),
   },
   {
     method: "get",

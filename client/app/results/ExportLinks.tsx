@@ -3,8 +3,15 @@ import { useTranslation } from "react-i18next";
 import type { Locale } from "../../shared/locale";
 import { ExportProgress } from "./ExportProgress";
 
-/** Download links of the exports, for the roles allowed response-level data. */
-export function ExportLinks({ slug, locale }: { slug: string; locale: Locale }) {
+interface Props {
+  slug: string;
+  locale: Locale;
+  /** Responses and codebook too: only for the roles allowed response-level data. */
+  responseLevel: boolean;
+}
+
+/** Download links of the exports: the results table, and responses where the role allows. */
+export function ExportLinks({ slug, locale, responseLevel }: Props) {
   const { t } = useTranslation("results");
   const [job, setJob] = useState<string | null>(null);
   const q = (path: string, format: string) =>
@@ -13,7 +20,7 @@ export function ExportLinks({ slug, locale }: { slug: string; locale: Locale }) 
     <nav className="exports no-print" aria-label={t("exportsTitle")}>
       <strong>{t("exportsTitle")}:</strong>
       <ul>
-        {(["csv", "xlsx", "sav"] as const).map((f) => (
+        {(responseLevel ? (["csv", "xlsx", "sav"] as const) : []).map((f) => (
           <li key={f}>
             <a
               href={q("responses", f)}
@@ -36,14 +43,16 @@ export function ExportLinks({ slug, locale }: { slug: string; locale: Locale }) 
             </a>
           </li>
         ))}
-        <li>
-          <a
-            href={`/api/exports/codebook?authority=${encodeURIComponent(slug)}&format=csv`}
-            download
-          >
-            {t("exportCodebook")}
-          </a>
-        </li>
+        {responseLevel && (
+          <li>
+            <a
+              href={`/api/exports/codebook?authority=${encodeURIComponent(slug)}&format=csv`}
+              download
+            >
+              {t("exportCodebook")}
+            </a>
+          </li>
+        )}
       </ul>
       {job && <ExportProgress key={job} job={job} />}
     </nav>

@@ -2,6 +2,8 @@ import { useEffect, useMemo, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { DisclosureBlock } from "../../shared/DisclosureBlock";
 import type { Locale } from "../../shared/locale";
+import { RESULTS_EXPORTERS } from "../../../server/shared/roles";
+import type { SessionInfo } from "../session";
 import { PageShell } from "../../shared/PageShell";
 import { AccessDenied, isAccessError } from "../AccessDenied";
 import { LoadFailed } from "../LoadFailed";
@@ -20,13 +22,14 @@ import type { AuthorityResults } from "./types";
 
 interface Props {
   slug: string;
+  session: SessionInfo;
   locale: Locale;
   onLocaleChange: (locale: Locale) => void;
   account?: ReactNode;
 }
 
 /** `/results/<slug>`: one chart and one table per construct, across the authority's waves. */
-export default function ResultsPage({ slug, locale, onLocaleChange, account }: Props) {
+export default function ResultsPage({ slug, session, locale, onLocaleChange, account }: Props) {
   const { t } = useTranslation("results");
   const [state, retry] = useJson<AuthorityResults>(
     `/api/results/authorities/${encodeURIComponent(slug)}?lang=${locale}`,
@@ -57,8 +60,10 @@ export default function ResultsPage({ slug, locale, onLocaleChange, account }: P
             {t("printReport")}
           </button>
         </div>
-        {/* Reliability comes only to roles allowed response-level data, as do exports. */}
-        {data.reliability ? <ExportLinks slug={slug} locale={locale} /> : null}
+        {/* Reliability comes only to roles allowed response-level data, as do those exports. */}
+        {(RESULTS_EXPORTERS as readonly string[]).includes(session.user.role) ? (
+          <ExportLinks slug={slug} locale={locale} responseLevel={Boolean(data.reliability)} />
+        ) : null}
         <p className="privacy-note">
           {t("privacyNote", { count: data.minCellSize, min: fmt.count(data.minCellSize) })}
         </p>
