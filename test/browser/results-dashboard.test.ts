@@ -49,9 +49,12 @@ describe.each(["he", "ar"] as const)("the demo dashboard in %s", (lang) => {
       expect(await change.innerText()).toMatch(
         lang === "he" ? /[\u0590-\u05FF]/ : /[\u0600-\u06FF]/,
       );
-      // Analysts get neither reliability nor downloads.
+      // Analysts get neither reliability nor response-level downloads.
       expect(await page.locator(".reliability").count()).toBe(0);
-      expect(await page.locator(".exports").count()).toBe(0);
+      expect(await page.locator('.exports a[href*="/api/exports/responses"]').count()).toBe(0);
+      expect(await page.locator('.exports a[href*="/api/exports/codebook"]').count()).toBe(0);
+      // Only their own results table (the dashboard's aggregates), as CSV and XLSX.
+      expect(await page.locator('.exports a[href*="/api/exports/results"]').count()).toBe(2);
       // The canvas has drawn something (not blank white).
       const drawn = await page
         .locator('[data-testid="chart-sense_of_community"] canvas')
