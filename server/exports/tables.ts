@@ -9,6 +9,7 @@ import { DISCLOSURE_COLUMNS, disclosureRows } from "./disclosure-rows";
 import { codebookCsv, codebookMarkdown } from "../surveys/codebook";
 import { Wave } from "../waves/model";
 import { NotFoundError } from "../errors";
+import { changeWords } from "./change-words";
 import { writeCsv } from "./csv-writer";
 import type { ExportValue } from "./rows";
 import { authoritiesFor, auditExport, type ExportActor } from "./service";
@@ -47,6 +48,7 @@ export const RESULT_COLUMNS = [
   "change_detectable",
   "change_detectable_holm",
   "change_comparable",
+  "change_words",
 ].map((name) => ({ name }));
 
 async function* resultRows(
@@ -96,6 +98,7 @@ async function* resultRows(
           ch?.detectable ?? null,
           ch?.detectableHolm ?? null,
           ch?.comparable ?? null,
+          changeWords(locale, ch?.label.key ?? null),
         ];
       }
   }
