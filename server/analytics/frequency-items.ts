@@ -18,8 +18,18 @@ export type FrequencyItem = SnapshotItem & {
   scale: NonNullable<SnapshotItem["scale"]>;
 };
 
+// Per snapshot object (a published version never changes): the kept statistics
+// ask for every response they fold in.
+const bySnapshot = new WeakMap<InstrumentSnapshot, readonly FrequencyItem[]>();
+
 /** The scored frequency items of a snapshot, in page order. */
-export function frequencyItemsOf(snapshot: InstrumentSnapshot): FrequencyItem[] {
+export function frequencyItemsOf(snapshot: InstrumentSnapshot): readonly FrequencyItem[] {
+  let items = bySnapshot.get(snapshot);
+  if (!items) bySnapshot.set(snapshot, (items = scanFrequencyItems(snapshot)));
+  return items;
+}
+
+function scanFrequencyItems(snapshot: InstrumentSnapshot): FrequencyItem[] {
   return snapshot.pages.flatMap((p) =>
     p.items.filter(
       (i): i is FrequencyItem =>

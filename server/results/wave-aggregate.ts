@@ -55,6 +55,27 @@ export function weightsOfWave(
 }
 
 /**
+ * A wave's aggregate with nothing added yet: every construct's moments (total
+ * and per breakdown group) and every frequency item's tally, empty. Shared by
+ * the from-scratch aggregate and the one finished from kept statistics.
+ */
+export function emptyParts(snapshot: InstrumentSnapshot): {
+  constructs: Map<string, ConstructAggregate>;
+  items: Map<string, CategoryTally>;
+} {
+  const constructs = new Map<string, ConstructAggregate>();
+  for (const c of snapshot.constructs) {
+    const groups = Object.fromEntries(DIMENSIONS.map((d) => [d, new Map()])) as Record<
+      Dimension,
+      Map<string, Moments>
+    >;
+    constructs.set(c.id, { total: emptyMoments(), groups });
+  }
+  const items = new Map(frequencyItemsOf(snapshot).map((i) => [i.id, emptyTally()]));
+  return { constructs, items };
+}
+
+/**
  * Builds the aggregate of one wave from all of its responses: weights first
  * (raking needs the whole wave), then the moments of every construct overall
  * and per breakdown group, and reliability per language.
@@ -67,15 +88,7 @@ export function aggregateWave(
 ): WaveAggregate {
   const { weights, weighting } = weightsOfWave(rows, margins, options);
   const byChannel: Record<string, number> = {};
-  const constructs = new Map<string, ConstructAggregate>();
-  for (const c of snapshot.constructs) {
-    const groups = Object.fromEntries(DIMENSIONS.map((d) => [d, new Map()])) as Record<
-      Dimension,
-      Map<string, Moments>
-    >;
-    constructs.set(c.id, { total: emptyMoments(), groups });
-  }
-  const items = new Map(frequencyItemsOf(snapshot).map((i) => [i.id, emptyTally()]));
+  const { constructs, items } = emptyParts(snapshot);
   const thresholds = new Map(snapshot.constructs.map((c) => [c.id, favourableThreshold(c)]));
   rows.forEach((r, i) => {
     byChannel[r.channel] = (byChannel[r.channel] ?? 0) + 1;

@@ -12,7 +12,7 @@ import type { InstrumentSnapshot } from "../surveys/snapshot";
 import { cellKey, weightsOfCells } from "./cell-weights";
 import { DIMENSIONS, groupOf, type Dimension } from "./dimensions";
 import { emptyMoments, type Moments } from "./moments";
-import type { ConstructAggregate, ResponseRow, WaveAggregate } from "./wave-aggregate";
+import { emptyParts, type ResponseRow, type WaveAggregate } from "./wave-aggregate";
 import type { WaveWeightingOptions } from "./weighting";
 
 /**
@@ -235,15 +235,7 @@ export function finishStats(
   const counts = new Map([...stats.cells].map(([k, c]) => [k, c.count]));
   const { weightOf, weighting } = weightsOfCells(counts, margins, options);
   const byChannel: Record<string, number> = {};
-  const constructs = new Map<string, ConstructAggregate>();
-  for (const c of snapshot.constructs) {
-    const groups = Object.fromEntries(DIMENSIONS.map((d) => [d, new Map()])) as Record<
-      Dimension,
-      Map<string, Moments>
-    >;
-    constructs.set(c.id, { total: emptyMoments(), groups });
-  }
-  const items = new Map(frequencyItemsOf(snapshot).map((i) => [i.id, emptyTally()]));
+  const { constructs, items } = emptyParts(snapshot);
   // Cells in key order: every server sums them in the same order.
   for (const key of [...stats.cells.keys()].sort()) {
     const cell = stats.cells.get(key)!;
