@@ -5,7 +5,10 @@ import {
   marginSetBody,
   marginSetListSchema,
   marginSetSchema,
+  marginsCsvBody,
+  marginsCsvCheckSchema,
 } from "./margin-set-schema";
+import { checkMarginsCsv, importMarginsCsv } from "./margins-upload";
 import { authorityParams } from "./schema";
 
 /** Who keeps population margins: the research team. */
@@ -57,6 +60,38 @@ export const marginRoutes = [
     handler: async ({ params, body, principal }) => ({
       status: 201,
       body: await importCbsMargins(principal, params.slug, body),
+    }),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/results/authorities/:slug/margin-sets/upload/check",
+    summary:
+      "Checks a margins file (source, year, variable, category, share): every problem by row",
+    tags: ["results"],
+    auth: MARGIN_KEEPERS,
+    params: authorityParams,
+    body: marginsCsvBody,
+    response: { status: 200, schema: marginsCsvCheckSchema, description: "What the file holds" },
+    errors: [400, 401, 403, 404, 415],
+    handler: async ({ params, body, principal }) => ({
+      status: 200,
+      body: await checkMarginsCsv(principal, params.slug, body),
+      headers: { "Cache-Control": "no-store" },
+    }),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/results/authorities/:slug/margin-sets/upload",
+    summary: "A new version from a margins file (source, year, variable, category, share)",
+    tags: ["results"],
+    auth: MARGIN_KEEPERS,
+    params: authorityParams,
+    body: marginsCsvBody,
+    response: { status: 201, schema: marginSetSchema, description: "The stored version" },
+    errors: [400, 401, 403, 404, 409, 415],
+    handler: async ({ params, body, principal }) => ({
+      status: 201,
+      body: await importMarginsCsv(principal, params.slug, body),
     }),
   }),
 ];

@@ -74,7 +74,39 @@ export const marginSetListSchema = z.object({
   sets: z.array(marginSetSchema).describe("Newest version first"),
   waves: z
     .array(
-      z.object({ id: z.string(), opensAt: z.iso.datetime(), version: z.number().int().nullable() }),
+      z.object({
+        id: z.string(),
+        opensAt: z.iso.datetime(),
+        name: z.object({ he: z.string(), ar: z.string(), en: z.string() }),
+        status: z.string(),
+        version: z.number().int().nullable(),
+      }),
     )
     .describe("Which version each wave of the authority is raked to (null: none)"),
+});
+
+/**
+ * Body of POST …/margin-sets/upload (and …/upload/check): a researcher's margins
+ * file as CSV text, `source,year,variable,category,share`, one version per file.
+ */
+export const marginsCsvBody = marginSetMeta.omit({ source: true, year: true }).extend({
+  csv: z.string().min(1).max(500_000).describe("source,year,variable,category,share"),
+});
+export type MarginsCsvBody = z.infer<typeof marginsCsvBody>;
+
+/** What a check of a margins file found: the set it would store, and every problem. */
+export const marginsCsvCheckSchema = z.object({
+  source: z.string().nullable(),
+  year: z.number().int().nullable(),
+  margins: z.array(z.object({ variable: z.string(), shares: z.record(z.string(), z.number()) })),
+  problems: z
+    .array(
+      z.object({
+        path: z.string().describe("row.N (the header is row 1), variable.X, header.X or file"),
+        row: z.number().int().nullable(),
+        variable: z.string().nullable(),
+        code: z.string(),
+      }),
+    )
+    .describe("Empty when the file can be stored as it is"),
 });

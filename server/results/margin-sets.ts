@@ -105,7 +105,9 @@ export async function listMarginSets(principal: Principal, slug: string) {
   const authority = await authorityInScope(principal, slug);
   const [docs, waves, loaded] = await Promise.all([
     MarginSet.find({ authorityId: authority._id }).sort({ version: -1 }).lean(),
-    Wave.find({ authorityId: authority._id }, { opensAt: 1 }).sort({ opensAt: 1 }).lean(),
+    Wave.find({ authorityId: authority._id }, { opensAt: 1, name: 1, status: 1 })
+      .sort({ opensAt: 1 })
+      .lean(),
     loadMarginSets(),
   ]);
   const sets = loaded.get(authority._id.toHexString())?.sets ?? [];
@@ -115,6 +117,8 @@ export async function listMarginSets(principal: Principal, slug: string) {
     waves: waves.map((w) => ({
       id: w._id.toHexString(),
       opensAt: w.opensAt.toISOString(),
+      name: { he: w.name.he, ar: w.name.ar, en: w.name.en },
+      status: w.status,
       version: chooseMarginSet(sets, w)?.version ?? null,
     })),
   };
