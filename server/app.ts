@@ -32,15 +32,11 @@ import { keepRawBody } from "./distribution/webhooks/signature";
 import { waveRoutes } from "./waves/routes";
 import { exportRoutes } from "./exports/routes";
 import { aggregateJobRoutes } from "./results/aggregate-job-routes";
-import {
-  createAggregateCache,
-  installAggregateCache,
-  type AggregateCache,
-} from "./results/aggregate-cache";
+import { createAggregateCache, type AggregateCache } from "./results/aggregate-cache";
+import { analyticsScopeMiddleware, createAnalyticsScope } from "./results/analytics-scope";
 import { evaluationRoutes } from "./results/evaluation-routes";
 import { marginRoutes } from "./results/margin-routes";
 import { resultsRoutes } from "./results/routes";
-import { setAnalyticsReadPreference } from "./results/read-preference";
 import { takeRoutes } from "./take/routes";
 import { smsProposalRoutes } from "./waves/sms-proposal-routes";
 import { flaggedRoutes } from "./take/flagged-routes";
@@ -72,7 +68,7 @@ export function apiRoutes(store: Pick<Store, "health">, config: Config): RouteDe
     ...marginRoutes,
     ...aggregateJobRoutes,
     ...exportRoutes(config.reporting),
-    ...kioskRoutes,
+    ...kioskRoutes(config),
     ...waveRoutes(config),
     ...smsProposalRoutes,
     ...flaggedRoutes,
@@ -88,8 +84,11 @@ export function apiRoutes(store: Pick<Store, "health">, config: Config): RouteDe
 /** Builds the Express application. It never listens: main.ts and tests do that. */
 export function createApp(deps: AppDeps): Express {
   const { config, logger, store } = deps;
-  setAnalyticsReadPreference(config.analyticsReadPreference);
-  installAggregateCache(deps.aggregates ?? createAggregateCache());
+  // This app's analytics: nothing in them is shared with another app in the process.
+  const analytics = createAnalyticsScope({
+    readPreference: config.analyticsReadPreference,
+    aggregates: deps.aggregates ?? createAggregateCache(),
+  });
   const translate = createTranslator(path.join(config.rootDir, "locales"));
   const routes = apiRoutes(store, config);
   const openApi = buildOpenApi(routes, VERSION);
@@ -141,27 +140,30 @@ export function createApp(deps: AppDeps): Express {
     authenticate(config, resolveKioskToken),
   );
 
-  app.use(
-    routeRouter(routes, {
-      limits: {
-        // Shared through the database, so instances behind a load balancer limit together.
-        perIp: createRateLimiter({
-          perMinute: config.rateLimit.ipPerMinute,
-          shared: databaseBuckets,
-        }),
-        perToken: createRateLimiter({
-          perMinute: config.rateLimit.tokenPerMinute,
-          shared: databaseBuckets,
-        }),
-      },
-    }),
-  );
+  // Entered after the body parsers: their stream callbacks would not carry it to the routes.
+  app.use(analyticsScopeMiddleware(analytics));
+  const mount = {
+    limits: {
+      // Shared through the database, so instances behind a load balancer limit together.
+      perIp: createRateLimiter({
+        perMinute: config.rateLimit.ipPerMinute,
+        shared: databaseBuckets,
+      }),
+      perToken: createRateLimiter({
+        perMinute: config.rateLimit.tokenPerMinute,
+        shared: databaseBuckets,
+      }),
+    },
+  };
+  app.use(routeRouter(routes, mount));
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openApi);
   });
   app.use("/api", (_req, _res, next) => next(new NotFoundError()));
 
-  if (deps.clientDir && hasClientBuild(deps.clientDir)) app.use(clientRouter(deps.clientDir));
+  // The respondent page runs the survey API's route itself, under the same limits.
+  if (deps.clientDir && hasClientBuild(deps.clientDir))
+    app.use(clientRouter(deps.clientDir, { routes, options: mount, logger }));
   app.use(errorHandler(translate, logger, config.maxBodyBytes));
   return app;
 }

@@ -5,6 +5,7 @@ import { Wave } from "../waves/model";
 import { STATS_FORMAT, WaveStatsRecord } from "./wave-stats-record";
 import { createAggregateJob, updateAggregateJob, type RecomputeReason } from "./aggregate-jobs";
 import { loadMarginSets, marginsForWave, type LoadedMargins } from "./margin-sets";
+import { analyticsScope } from "./analytics-scope";
 import { analyticsRead } from "./read-preference";
 import type { ResponseRow, WaveAggregate } from "./wave-aggregate";
 import {
@@ -486,25 +487,19 @@ export function createAggregateCache(): AggregateCache {
 export const loadMargins = loadMarginSets;
 
 /**
- * The cache the dashboards of this process read: the one createApp was given
- * (AppDeps.aggregates), or one made on first use by code that runs without an
- * app (scripts, unit tests). The presenters still reach it through the
- * functions below; passing it down to them is the next step.
+ * The cache of code that runs outside any app (scripts, unit tests of a
+ * service): made on first use. An app's requests never use it: each reads the
+ * cache its app was given (AppDeps.aggregates, kept in its analytics scope).
  */
-let installed: AggregateCache | null = null;
+let outsideApps: AggregateCache | null = null;
 
-/** Makes `cache` the one the functions below use (createApp calls this). */
-export function installAggregateCache(cache: AggregateCache): void {
-  installed = cache;
-}
+const current = () => analyticsScope()?.aggregates ?? (outsideApps ??= createAggregateCache());
 
-const current = () => (installed ??= createAggregateCache());
-
-/** The installed cache's fresh aggregates (see AggregateCache.fresh). */
+/** The serving app's fresh aggregates (see AggregateCache.fresh). */
 export const freshAggregates = () => current().fresh();
-/** Forgets the installed cache's memory, as a restart does. */
+/** Forgets what the serving app's cache holds in memory, as a restart does. */
 export const resetAggregates = () => current().reset();
-/** What the installed cache did. */
+/** What the serving app's cache did. */
 export const aggregateActivity = () => current().activity();
-/** Resolves when the installed cache's background recomputations are done. */
+/** Resolves when the serving app's background recomputations are done. */
 export const aggregatesIdle = () => current().idle();
