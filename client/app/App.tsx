@@ -1,8 +1,8 @@
 import { lazy, Suspense, type ComponentType, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, Route, Routes, useLocation, useParams } from "react-router";
-import { PageShell } from "../shared/PageShell";
 import { AccountBar } from "./AccountBar";
+import { AppShell } from "./AppShell";
 import { AccountPage } from "./account/AccountPage";
 import { AccountSetupPage } from "./account/AccountSetupPage";
 import { WorkspaceLink } from "./workspace/WorkspaceLink";
@@ -20,6 +20,8 @@ const ResultsPage = lazy(() => import("./results/ResultsPage"));
 const WorkspaceApp = lazy(() => import("./workspace/WorkspaceApp"));
 // Sign-ups and "you said, we did" entries, for coordinators and researchers.
 const ParticipationPage = lazy(() => import("./participation/ParticipationPage"));
+// The research team's population margins: versions, waves, and the upload of a file.
+const MarginsPage = lazy(() => import("./results/MarginsPage"));
 
 /** True for an authority's slug as the server makes them; any other `/results/x` shows the list. */
 export function isSlug(value: string | undefined): value is string {
@@ -83,13 +85,13 @@ function SignedInRoutes() {
   }
   if (session.kind !== "signed-in") {
     return (
-      <PageShell locale={locale} onLocaleChange={setLocale} title={t("appName")}>
+      <AppShell title={t("appName")}>
         {session.kind === "failed" ? (
           <LoadFailed error={session.error} onRetry={() => window.location.reload()} />
         ) : (
           <p role="status">{t("loading")}</p>
         )}
-      </PageShell>
+      </AppShell>
     );
   }
   const bar = <AccountBar session={session.session} />;
@@ -99,7 +101,7 @@ function SignedInRoutes() {
     onLocaleChange: setLocale,
     account: (
       <>
-        <WorkspaceLink session={session.session} locale={locale} />
+        <WorkspaceLink session={session.session} />
         {bar}
       </>
     ),
@@ -113,6 +115,7 @@ function SignedInRoutes() {
       <Route path="/workspace/*" element={<WorkspaceApp {...page} />} />
       <Route path="/participation/:slug" element={<OfSlug page={ParticipationPage} {...page} />} />
       <Route path="/results/:slug" element={<OfSlug page={ResultsPage} {...page} />} />
+      <Route path="/results/:slug/margins" element={<OfSlug page={MarginsPage} {...page} />} />
       <Route path="*" element={<AuthorityList {...page} />} />
     </Routes>
   );

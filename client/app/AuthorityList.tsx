@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { PageShell } from "../shared/PageShell";
+import { AppShell } from "./AppShell";
 import { AccessDenied, isAccessError } from "./AccessDenied";
 import { LoadFailed } from "./LoadFailed";
 import { useAppLocale } from "./locale-context";
@@ -25,7 +25,7 @@ interface Props {
 /** `/`: the program's authorities, each linking to its results. */
 export function AuthorityList({ account, session }: Props) {
   const { t } = useTranslation("results");
-  const { locale, setLocale: onLocaleChange } = useAppLocale();
+  const { locale } = useAppLocale();
   // Program viewers see no named authority: do not even ask.
   const programOnly = session.user.role === "program-viewer";
   const [state, retry] = useJson<AuthoritySummary[]>(
@@ -44,7 +44,7 @@ export function AuthorityList({ account, session }: Props) {
   if (programOnly)
     body = (
       <Suspense fallback={<p role="status">{t("common:loading")}</p>}>
-        <ProgramPage locale={locale} />
+        <ProgramPage />
       </Suspense>
     );
   else if (state.kind === "failed")
@@ -67,12 +67,7 @@ export function AuthorityList({ account, session }: Props) {
     );
 
   return (
-    <PageShell
-      locale={locale}
-      onLocaleChange={onLocaleChange}
-      title={t("common:appName")}
-      account={account}
-    >
+    <AppShell title={t("common:appName")} account={account}>
       {programOnly ? null : (
         <>
           <h2>{t("authoritiesTitle")}</h2>
@@ -80,6 +75,6 @@ export function AuthorityList({ account, session }: Props) {
         </>
       )}
       {body}
-    </PageShell>
+    </AppShell>
   );
 }

@@ -2,14 +2,14 @@ import { useEffect, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage, postJson } from "../shared/api";
 import { Link } from "react-router";
-import { PageShell } from "../shared/PageShell";
+import { AppShell } from "./AppShell";
 import { useAppLocale } from "./locale-context";
 import { LoadFailed } from "./LoadFailed";
 import { useJson } from "./use-json";
 
 /** `/invite/<token>`: the invited person chooses a password; the link then stops working. */
 export function InvitePage({ token }: { token: string }) {
-  const { locale, setLocale: onLocaleChange } = useAppLocale();
+  const { locale } = useAppLocale();
   const { t } = useTranslation("auth");
   const [invite, retry] = useJson<{ email: string }>(`/api/auth/invites/${token}?lang=${locale}`);
   const [password, setPassword] = useState("");
@@ -75,9 +75,9 @@ export function InvitePage({ token }: { token: string }) {
     );
 
   return (
-    <PageShell locale={locale} onLocaleChange={onLocaleChange} title={t("common:appName")}>
+    <AppShell title={t("common:appName")}>
       <h2>{t("inviteTitle")}</h2>
       {body}
-    </PageShell>
+    </AppShell>
   );
 }

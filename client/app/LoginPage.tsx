@@ -1,13 +1,13 @@
 import { useEffect, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, errorMessage, postJson, setCsrfToken } from "../shared/api";
-import { PageShell } from "../shared/PageShell";
+import { AppShell } from "./AppShell";
 import { useAppLocale } from "./locale-context";
 import { nextPath, type SessionInfo } from "./session";
 
 /** `/login`: email and password, and a TOTP code when the account asks for one. */
 export function LoginPage() {
-  const { locale, setLocale: onLocaleChange } = useAppLocale();
+  const { locale } = useAppLocale();
   const { t } = useTranslation("auth");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -44,7 +44,7 @@ export function LoginPage() {
 
   const errorId = `${ids}-error`;
   return (
-    <PageShell locale={locale} onLocaleChange={onLocaleChange} title={t("common:appName")}>
+    <AppShell title={t("common:appName")}>
       <form
         className="auth-form"
         onSubmit={submit}
@@ -105,6 +105,6 @@ export function LoginPage() {
           {busy ? t("submitting") : t("submit")}
         </button>
       </form>
-    </PageShell>
+    </AppShell>
   );
 }

@@ -1,9 +1,9 @@
 import "./program.css";
 import { useTranslation } from "react-i18next";
 import type { ProgramResults } from "../../../server/results/schema";
-import type { Locale } from "../../shared/locale";
 import { AccessDenied, isAccessError } from "../AccessDenied";
 import { LoadFailed } from "../LoadFailed";
+import { useAppLocale } from "../locale-context";
 import { formatsFor } from "../results/format";
 import { useJson } from "../use-json";
 import { addProgramStrings } from "./strings";
@@ -16,8 +16,9 @@ type Point = Construct["points"][number];
  * program's authorities pooled, then each authority by number (the server
  * anonymises them for this role). Suppressed cells say so, never "n = 0".
  */
-export default function ProgramPage({ locale }: { locale: Locale }) {
+export default function ProgramPage() {
   const { t, i18n } = useTranslation("program");
+  const { locale } = useAppLocale();
   addProgramStrings(i18n);
   const [state, retry] = useJson<ProgramResults>(`/api/results/program?lang=${locale}`);
   if (state.kind === "failed")
@@ -35,21 +36,13 @@ export default function ProgramPage({ locale }: { locale: Locale }) {
       {data.perAuthority.some((a) => a.label === null) ? <p>{t("anonymised")}</p> : null}
       {data.benchmark.length === 0 ? <p>{t("empty")}</p> : null}
       {data.benchmark.map((c) => (
-        <ConstructTable key={c.id} construct={c} data={data} locale={locale} />
+        <ConstructTable key={c.id} construct={c} data={data} />
       ))}
     </section>
   );
 }
 
-function ConstructTable({
-  construct,
-  data,
-  locale,
-}: {
-  construct: Construct;
-  data: ProgramResults;
-  locale: Locale;
-}) {
+function ConstructTable({ construct, data }: { construct: Construct; data: ProgramResults }) {
   const { t } = useTranslation("program");
   const rows = [
     { key: "all", label: t("all"), points: construct.points },
@@ -87,11 +80,7 @@ function ConstructTable({
                 <th scope="row">{r.label}</th>
                 {kinds.map((k) => (
                   <td key={k}>
-                    <Cell
-                      point={r.points.find((p) => p.kind === k)}
-                      k={data.minCellSize}
-                      locale={locale}
-                    />
+                    <Cell point={r.points.find((p) => p.kind === k)} k={data.minCellSize} />
                   </td>
                 ))}
               </tr>
@@ -103,8 +92,9 @@ function ConstructTable({
   );
 }
 
-function Cell({ point, k, locale }: { point: Point | undefined; k: number; locale: Locale }) {
+function Cell({ point, k }: { point: Point | undefined; k: number }) {
   const { t } = useTranslation("program");
+  const { locale } = useAppLocale();
   const fmt = formatsFor(locale);
   if (!point || (point.n ?? 0) === 0) return <span className="program-muted">{t("noData")}</span>;
   if (point.suppressed || point.mean === null)

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../../shared/locale";
+import { useAppLocale } from "../locale-context";
 import type { SessionInfo } from "../session";
 import { PAGE_ROLES, RESULT_ROLES } from "./routes";
 
@@ -8,8 +8,9 @@ import { PAGE_ROLES, RESULT_ROLES } from "./routes";
  * string lives in `auth` (loaded on every staff page), so this stays out of the
  * workspace chunk's namespace.
  */
-export function WorkspaceLink({ session, locale }: { session: SessionInfo; locale: Locale }) {
+export function WorkspaceLink({ session }: { session: SessionInfo }) {
   const { t } = useTranslation("auth");
+  const { locale } = useAppLocale();
   if (!PAGE_ROLES.home.includes(session.user.role)) return null;
   const here = window.location.pathname.startsWith("/workspace");
   // From the workspace this leads to results: none for a role that sees no results.
