@@ -1,50 +1,41 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { TOTP_ROLES } from "../../../server/shared/roles";
-import type { Locale } from "../../shared/locale";
-import { PageShell } from "../../shared/PageShell";
+import { AppShell } from "../AppShell";
 import type { SessionInfo } from "../session";
 import { PasswordChangeForm } from "./PasswordChangeForm";
 import { TotpEnrolment } from "./TotpEnrolment";
 
 interface Props {
   session: SessionInfo;
-  locale: Locale;
-  onLocaleChange: (locale: Locale) => void;
   account: ReactNode;
 }
 
 /** `/account`: change one's password, and set up (or replace) an authenticator app. */
-export function AccountPage({ session, locale, onLocaleChange, account }: Props) {
+export function AccountPage({ session, account }: Props) {
   const { t } = useTranslation("auth");
   const [saved, setSaved] = useState<"password" | "totp" | null>(null);
   useEffect(() => {
     document.title = `${t("accountTitle")} · ${t("common:appName")}`;
   }, [t]);
   return (
-    <PageShell
-      locale={locale}
-      onLocaleChange={onLocaleChange}
-      title={t("accountTitle")}
-      account={account}
-    >
+    <AppShell title={t("accountTitle")} account={account}>
       {saved ? (
         <p role="status" className="notice" data-testid="account-saved">
           {saved === "password" ? t("passwordChanged") : t("totpEnabled")}
         </p>
       ) : null}
       <div className="account-page">
-        <PasswordChangeForm locale={locale} onDone={() => setSaved("password")} />
+        <PasswordChangeForm onDone={() => setSaved("password")} />
         {TOTP_ROLES.has(session.user.role) ? (
           <TotpEnrolment
             // a new enrolment form after each success
             key={saved ?? "first"}
-            locale={locale}
             replacing={session.user.totpEnabled || saved === "totp"}
             onDone={() => setSaved("totp")}
           />
         ) : null}
       </div>
-    </PageShell>
+    </AppShell>
   );
 }

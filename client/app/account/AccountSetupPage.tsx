@@ -1,15 +1,12 @@
 import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../../shared/locale";
-import { PageShell } from "../../shared/PageShell";
+import { AppShell } from "../AppShell";
 import type { SessionInfo } from "../session";
 import { PasswordChangeForm } from "./PasswordChangeForm";
 import { TotpEnrolment } from "./TotpEnrolment";
 
 interface Props {
   session: SessionInfo;
-  locale: Locale;
-  onLocaleChange: (locale: Locale) => void;
   account: ReactNode;
 }
 
@@ -19,7 +16,7 @@ interface Props {
  * authenticator enrolment its role requires. Each step done, the page reloads
  * onto the next one or onto the address asked for.
  */
-export function AccountSetupPage({ session, locale, onLocaleChange, account }: Props) {
+export function AccountSetupPage({ session, account }: Props) {
   const { t } = useTranslation("auth");
   const step = session.user.setup[0];
   useEffect(() => {
@@ -27,20 +24,15 @@ export function AccountSetupPage({ session, locale, onLocaleChange, account }: P
   }, [t]);
   const done = () => window.location.reload();
   return (
-    <PageShell
-      locale={locale}
-      onLocaleChange={onLocaleChange}
-      title={t("setupTitle")}
-      account={account}
-    >
+    <AppShell title={t("setupTitle")} account={account}>
       <p className="notice" data-testid={`setup-${step}`}>
         {step === "password-change" ? t("setupPasswordWhy") : t("setupTotpWhy")}
       </p>
       {step === "password-change" ? (
-        <PasswordChangeForm locale={locale} onDone={done} />
+        <PasswordChangeForm onDone={done} />
       ) : (
-        <TotpEnrolment locale={locale} replacing={false} onDone={done} />
+        <TotpEnrolment replacing={false} onDone={done} />
       )}
-    </PageShell>
+    </AppShell>
   );
 }

@@ -1,11 +1,10 @@
 import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage, postJson, setCsrfToken } from "../../shared/api";
-import type { Locale } from "../../shared/locale";
+import { useAppLocale } from "../locale-context";
 import type { SessionInfo } from "../session";
 
 interface Props {
-  locale: Locale;
   /** Called once the password is changed, with the session that replaced the old one. */
   onDone: (session: SessionInfo) => void;
 }
@@ -14,8 +13,9 @@ interface Props {
  * The current password, then a new one. On success every other session of the
  * account has ended and this one was replaced: its new CSRF token is kept.
  */
-export function PasswordChangeForm({ locale, onDone }: Props) {
+export function PasswordChangeForm({ onDone }: Props) {
   const { t } = useTranslation("auth");
+  const { locale } = useAppLocale();
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
   const [busy, setBusy] = useState(false);

@@ -1,10 +1,9 @@
 import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage, postJson } from "../../shared/api";
-import type { Locale } from "../../shared/locale";
+import { useAppLocale } from "../locale-context";
 
 interface Props {
-  locale: Locale;
   /** True when the account already has an authenticator: this then replaces it. */
   replacing: boolean;
   onDone: () => void;
@@ -20,8 +19,9 @@ function grouped(secret: string): string {
  * an otpauth link), then a first code to confirm it. Until confirmed, an
  * authenticator already set up keeps working.
  */
-export function TotpEnrolment({ locale, replacing, onDone }: Props) {
+export function TotpEnrolment({ replacing, onDone }: Props) {
   const { t } = useTranslation("auth");
+  const { locale } = useAppLocale();
   const [setup, setSetup] = useState<{ secret: string; uri: string } | null>(null);
   const [code, setCode] = useState("");
   const [busy, setBusy] = useState(false);
