@@ -49,7 +49,10 @@ export type ErrorCode =
   | "DRAFT_NOT_READY"
   | "DEVICE_TOKEN_INVALID"
   | "CHALLENGE_REQUIRED"
-  | "DEVICE_ALREADY_ANSWERED";
+  | "DEVICE_ALREADY_ANSWERED"
+  | "BALLOT_INVALID"
+  | "PARENTAL_CONSENT_REQUIRED"
+  | "BRIDGE_INVALID";
 
 /** One problem with the input, pointing at where it is. */
 export interface ErrorDetail {
@@ -370,5 +373,32 @@ export class ChallengeRequiredError extends AppError {
 export class DeviceAnsweredError extends AppError {
   constructor() {
     super("DEVICE_ALREADY_ANSWERED", 409);
+  }
+}
+
+/** A split-ballot ballot (server/take/ballot.ts) this server did not sign. */
+export class BallotInvalidError extends AppError {
+  constructor(path = "body.ballot") {
+    super("BALLOT_INVALID", 400, [{ path, code: "invalid" }]);
+  }
+}
+
+/**
+ * A survey for minors without a parent's or guardian's consent on record: nothing
+ * of it is shown or stored (server/take/asked-version.ts).
+ */
+export class ParentalConsentRequiredError extends AppError {
+  constructor() {
+    super("PARENTAL_CONSENT_REQUIRED", 403);
+  }
+}
+
+/**
+ * A wave's split-ballot bridge that cannot be set: `reason` says why (share,
+ * unknownVersion, otherInstrument, notEarlier, notDraft).
+ */
+export class BridgeInvalidError extends AppError {
+  constructor(reason: string) {
+    super("BRIDGE_INVALID", 400, [{ path: "body.bridge", code: reason }]);
   }
 }

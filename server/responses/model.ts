@@ -12,6 +12,11 @@ const responseSchema = new Schema(
     waveId: { type: Schema.Types.ObjectId, ref: "Wave", required: true },
     authorityId: { type: Schema.Types.ObjectId, ref: "Authority", required: true },
     instrumentVersionId: { type: Schema.Types.ObjectId, ref: "InstrumentVersion", required: true },
+    /**
+     * In a wave with a split-ballot bridge: the arm the response was asked
+     * (server/instruments/bridge.ts), so the two wordings can be compared.
+     */
+    arm: { type: String, enum: ["bridge", "main"] },
     channel: { type: String, enum: CHANNELS, required: true },
     locale: { type: String, enum: RESPONDENT_LOCALES, required: true },
     /** Client-made id of the submission attempt: a retried submission is stored once. */

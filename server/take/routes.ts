@@ -11,6 +11,8 @@ import {
 import { openSurvey, submitResponse } from "./service";
 import { createStuffingGuard } from "./stuffing-guard";
 import { langQuery } from "../shared/schemas";
+import { ballotQuery, keptBallotKey, submittedBallotKey, withBallot } from "./ballot-http";
+import { createBallots } from "./ballot";
 
 /**
  * The respondent's side: open a survey by its link and submit answers. An open
@@ -22,6 +24,7 @@ export function takeRoutes(config: Pick<Config, "linkSecret" | "openLink">) {
   const guard = createStuffingGuard(config.linkSecret, config.openLink, {
     shared: databaseBuckets,
   });
+  const ballots = createBallots(config.linkSecret);
   return [
     defineRoute({
       method: "get",
@@ -30,16 +33,21 @@ export function takeRoutes(config: Pick<Config, "linkSecret" | "openLink">) {
       tags: ["respondent"],
       auth: "public",
       params: slugParams,
-      query: langQuery,
+      query: langQuery.extend(ballotQuery),
       response: {
         status: 200,
         schema: openLinkSurveySchema,
         description: "The survey, ready to render, and a device token",
       },
-      errors: [400, 404, 410, 429],
+      errors: [400, 403, 404, 410, 429],
       // ?lang=ru asks for Russian texts; `locale` is only the stored-text locale (he for ru).
       handler: async ({ params, query, locale }) => {
-        const survey = await openSurvey(params.slug, query.lang ?? locale);
+        const ballotKey = keptBallotKey(ballots, query.ballot);
+        const survey = withBallot(
+          ballots,
+          ballotKey,
+          await openSurvey(params.slug, query.lang ?? locale, { ballotKey }),
+        );
         return {
           status: 200,
           body: { ...survey, device: guard.issue(new Types.ObjectId(survey.wave.id)) },
@@ -61,16 +69,22 @@ export function takeRoutes(config: Pick<Config, "linkSecret" | "openLink">) {
         schema: submissionResultSchema,
         description: "Stored (200 when this submission id was stored before)",
       },
-      errors: [400, 404, 409, 410, 413, 415, 428, 429, 503, 507],
+      errors: [400, 403, 404, 409, 410, 413, 415, 428, 429, 503, 507],
       handler: async ({ params, body, req }) => {
         const { device, ...submission } = body;
-        const result = await submitResponse(params.slug, submission, "open-link", (waveId) =>
-          guard.admit({
-            waveId,
-            device,
-            address: req.ip ?? "unknown",
-            submissionId: submission.submissionId,
-          }),
+        const ballotKey = submittedBallotKey(ballots, submission.ballot);
+        const result = await submitResponse(
+          params.slug,
+          submission,
+          "open-link",
+          (waveId) =>
+            guard.admit({
+              waveId,
+              device,
+              address: req.ip ?? "unknown",
+              submissionId: submission.submissionId,
+            }),
+          { ballotKey },
         );
         return {
           status: result.created ? 201 : 200,

@@ -15,6 +15,16 @@ export const openSurveySchema = z.object({
   locale: z.enum(RESPONDENT_LOCALES),
   dir: z.enum(["rtl", "ltr"]),
   instrument: z.object({ key: z.string(), version: z.number().int() }),
+  arm: z
+    .enum(["bridge", "main"])
+    .optional()
+    .describe(
+      "In a wave with a split-ballot bridge: the earlier wording (bridge) or the wave's own",
+    ),
+  ballot: z
+    .string()
+    .optional()
+    .describe("In a wave with a bridge: send it back with the answers and when reloading"),
   survey: z.record(z.string(), z.unknown()).describe("SurveyJS definition in the chosen locale"),
   untranslated: z
     .array(z.string())
@@ -47,6 +57,11 @@ export const submissionSchema = z.object({
   locale: z.enum(RESPONDENT_LOCALES),
   submissionId: z.uuid().describe("Made once per attempt by the client; a retry is stored once"),
   answers: answersObject,
+  ballot: z
+    .string()
+    .max(80)
+    .optional()
+    .describe("The ballot the survey came with, in a wave with a split-ballot bridge"),
 });
 export type Submission = z.infer<typeof submissionSchema>;
 

@@ -9,7 +9,7 @@ import {
 import { InvalidAnswersError, SurveyClosedError, NotFoundError, WavePausedError } from "../errors";
 import { directionOf, storedLocaleOf, textIn, type RespondentLocale } from "../shared/locales";
 import { snapshotForRussian } from "./respondent-texts";
-import { getSnapshot } from "../instruments/service";
+import { askedVersion, withConsentFor, type Respondent } from "./asked-version";
 import { SurveyResponse } from "../responses/model";
 import { scoreResponse } from "../surveys/scoring";
 import { buildSurveyJson } from "../surveys/survey-json";
@@ -102,21 +102,32 @@ class WavePausedNow extends WavePausedError {
 }
 
 /** The survey behind an open link, in one locale, ready for SurveyJS. */
-export async function openSurvey(slug: string, locale: RespondentLocale): Promise<OpenSurvey> {
-  return surveyOfWave(await findOpenLinkWave(slug), locale);
+export async function openSurvey(
+  slug: string,
+  locale: RespondentLocale,
+  respondent: Respondent = {},
+): Promise<OpenSurvey> {
+  return surveyOfWave(await findOpenLinkWave(slug), locale, respondent);
 }
 
 /**
  * The survey of a wave already found to take answers, in one locale. In Russian,
  * a text the item bank has no Russian for is shown in Hebrew and its question is
- * named in `untranslated`, for the page to mark.
+ * named in `untranslated`, for the page to mark. In a wave with a bridge, the
+ * respondent's ballot picks the version (`arm` says which); the consent is the
+ * wording true for this respondent (server/take/asked-version.ts).
  */
-export async function surveyOfWave(wave: WaveLean, locale: RespondentLocale): Promise<OpenSurvey> {
-  const [authority, snapshot] = await Promise.all([
+export async function surveyOfWave(
+  wave: WaveLean,
+  locale: RespondentLocale,
+  respondent: Respondent = {},
+): Promise<OpenSurvey> {
+  const [authority, asked] = await Promise.all([
     Authority.findById(wave.authorityId).lean(),
-    getSnapshot(wave.instrumentVersionId),
+    askedVersion(wave, respondent),
   ]);
   if (!authority) throw new NotFoundError("SURVEY_NOT_FOUND");
+  const snapshot = withConsentFor(asked.snapshot, respondent);
   const russian = locale === "ru" ? snapshotForRussian(snapshot) : null;
   const built = russian
     ? buildSurveyJson(russian.snapshot, storedLocaleOf(locale))
@@ -131,6 +142,7 @@ export async function surveyOfWave(wave: WaveLean, locale: RespondentLocale): Pr
     locale,
     dir: directionOf(locale),
     instrument: { key: snapshot.key, version: snapshot.version },
+    ...(asked.arm ? { arm: asked.arm } : {}),
     // The neighbourhood is a choice from the authority's own list, never free text.
     survey: withNeighbourhoodChoices(
       built as Record<string, unknown>,
@@ -150,8 +162,9 @@ export async function submitResponse(
   submission: Submission,
   channel: Channel,
   admit?: Admit,
+  respondent: Respondent = {},
 ): Promise<{ id: string; submittedAt: Date; created: boolean }> {
-  return submitToWave(() => findOpenLinkWave(slug), submission, channel, admit);
+  return submitToWave(() => findOpenLinkWave(slug), submission, channel, admit, respondent);
 }
 
 /**
@@ -193,12 +206,17 @@ async function storedBefore(submissionId: string, waveId: Types.ObjectId): Promi
  * the common case (a new submission) then costs two round trips to the store
  * instead of three. A retry that arrives after its wave closed is looked up when
  * the wave refuses it, so it still gets its stored id rather than a 410.
+ *
+ * The answers are checked against, scored by and stored with the version this
+ * respondent was asked (their arm, in a wave with a bridge), and refused when
+ * the instrument needs a parent's consent that is not on record.
  */
 export async function submitToWave(
   findWave: () => Promise<WaveLean>,
   submission: Submission,
   channel: Channel,
   admit?: Admit,
+  respondent: Respondent = {},
 ): Promise<Stored> {
   let wave: WaveLean;
   try {
@@ -210,7 +228,8 @@ export async function submitToWave(
     if (stored) return stored;
     throw err;
   }
-  const snapshot = await getSnapshot(wave.instrumentVersionId);
+  const asked = await askedVersion(wave, respondent);
+  const snapshot = asked.snapshot;
   const checked = validateAnswers(snapshot, cleanStrings(submission.answers));
   if (!checked.ok) throw new InvalidAnswersError(checked.issues);
   // Only a key of the authority's list is kept: typed text becomes "other", without the text.
@@ -225,7 +244,8 @@ export async function submitToWave(
       _id: responseId,
       waveId: wave._id,
       authorityId: wave.authorityId,
-      instrumentVersionId: wave.instrumentVersionId,
+      instrumentVersionId: asked.instrumentVersionId,
+      ...(asked.arm ? { arm: asked.arm } : {}),
       channel,
       locale: submission.locale,
       submissionId: submission.submissionId,

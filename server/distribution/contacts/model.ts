@@ -22,6 +22,14 @@ const contactSchema = new Schema(
       recordedAt: { type: Date },
     },
     panelId: { type: String },
+    /**
+     * A parent's or guardian's consent for a minor, recorded by the authority
+     * before the invitation: a survey for minors opens only with it (server/take/asked-version.ts).
+     */
+    parentalConsent: {
+      given: { type: Boolean },
+      recordedAt: { type: Date },
+    },
     optedOutAt: { type: Date },
   },
   { timestamps: true },

@@ -23,7 +23,7 @@ export function personalLinkRoutes(cipher: FieldCipher) {
         schema: personalSurveySchema,
         description: "The survey and saved progress",
       },
-      errors: [400, 404, 409, 410, 429],
+      errors: [400, 403, 404, 409, 410, 429],
       // Only an explicit ?lang= overrides the contact's language; Accept-Language does not.
       handler: async ({ params, query }) => {
         return {
@@ -44,7 +44,7 @@ export function personalLinkRoutes(cipher: FieldCipher) {
       query: langQuery,
       body: progressSchema,
       response: { status: 200, schema: progressSavedSchema, description: "Saved" },
-      errors: [400, 404, 409, 410, 413, 415, 429],
+      errors: [400, 403, 404, 409, 410, 413, 415, 429],
       handler: async ({ params, body }) => ({
         status: 200,
         body: await saveProgress(cipher, params.token, body),
@@ -65,7 +65,7 @@ export function personalLinkRoutes(cipher: FieldCipher) {
         schema: submissionResultSchema,
         description: "Stored (200 when this submission was stored before; 409 for any other)",
       },
-      errors: [400, 404, 409, 410, 413, 415, 429, 503, 507],
+      errors: [400, 403, 404, 409, 410, 413, 415, 429, 503, 507],
       handler: async ({ params, body }) => {
         const result = await submitPersonal(params.token, body);
         return {

@@ -1,6 +1,6 @@
 import mongoose from "mongoose";
 import { InvalidAnswersError, LinkUsedError, NotFoundError } from "../../errors";
-import { getSnapshot } from "../../instruments/service";
+import { askedVersion, type Respondent } from "../../take/asked-version";
 import { validateAnswers } from "../../surveys/answer-schema";
 import type { RespondentLocale } from "../../shared/locales";
 import type { FieldCipher } from "../../privacy/crypto";
@@ -24,6 +24,27 @@ type InvitationLean = Awaited<ReturnType<typeof invitationOf>>;
 
 const waveOf = (inv: InvitationLean) => findKioskWave(inv.waveId, inv.authorityId);
 
+/**
+ * The person behind an invitation, as the survey needs them: the invitation is
+ * their split-ballot key (the same arm on every visit), a consented panel
+ * member reads the "confidential" consent, and a minor's survey opens only
+ * with a parent's consent on record.
+ */
+async function respondentOf(inv: InvitationLean): Promise<Respondent & { panelId?: string }> {
+  const contact = await Contact.findById(inv.contactId, {
+    panelId: 1,
+    panelConsent: 1,
+    parentalConsent: 1,
+  }).lean();
+  const panel = Boolean(contact?.panelConsent?.given);
+  return {
+    ballotKey: inv._id.toHexString(),
+    panel,
+    parentalConsent: Boolean(contact?.parentalConsent?.given),
+    ...(panel && contact?.panelId ? { panelId: contact.panelId } : {}),
+  };
+}
+
 function openProgress(cipher: FieldCipher, inv: InvitationLean) {
   if (!inv.progress?.sealed) return null;
   const answers = JSON.parse(cipher.decrypt(inv.progress.sealed, PROGRESS_CONTEXT)) as Record<
@@ -46,11 +67,12 @@ export async function openPersonalLink(
   const inv = await invitationOf(token);
   if (inv.completedAt) throw new LinkUsedError();
   const wave = await waveOf(inv);
+  const survey = await surveyOfWave(wave, lang ?? inv.locale, await respondentOf(inv));
   await Invitation.updateOne(
     { _id: inv._id, openedAt: mongoose.trusted({ $exists: false }) },
     { $set: { openedAt: new Date() } },
   );
-  return { ...(await surveyOfWave(wave, lang ?? inv.locale)), progress: openProgress(cipher, inv) };
+  return { ...survey, progress: openProgress(cipher, inv) };
 }
 
 /** Saves the answers so far (sealed) and the page reached, so the resident can resume anywhere. */
@@ -61,7 +83,8 @@ export async function saveProgress(
 ): Promise<{ savedAt: string }> {
   const inv = await invitationOf(token);
   if (inv.completedAt) throw new LinkUsedError();
-  await waveOf(inv);
+  // A minor's answers are not kept, even in part, without a parent's consent on record.
+  await askedVersion(await waveOf(inv), await respondentOf(inv));
   const savedAt = new Date();
   const sealed = cipher.encrypt(JSON.stringify(cleanStrings(input.answers)), PROGRESS_CONTEXT);
   await Invitation.updateOne(
@@ -94,8 +117,9 @@ export async function submitPersonal(token: string, submission: Submission) {
   if (inv.completedAt) return retried();
   // Answers that do not fit the survey are refused before the link is touched.
   const wave = await waveOf(inv);
+  const respondent = await respondentOf(inv);
   const checked = validateAnswers(
-    await getSnapshot(wave.instrumentVersionId),
+    (await askedVersion(wave, respondent)).snapshot,
     cleanStrings(submission.answers),
   );
   if (!checked.ok) throw new InvalidAnswersError(checked.issues);
@@ -106,9 +130,8 @@ export async function submitPersonal(token: string, submission: Submission) {
   ).lean();
   if (!claimed) return retried();
   try {
-    const contact = await Contact.findById(inv.contactId, { panelId: 1, panelConsent: 1 }).lean();
-    const panelId = contact?.panelConsent?.given ? (contact.panelId ?? undefined) : undefined;
-    const result = await submitToWave(async () => wave, submission, "sms");
+    const { panelId } = respondent;
+    const result = await submitToWave(async () => wave, submission, "sms", undefined, respondent);
     if (result.created && panelId)
       await SurveyResponse.updateOne({ _id: result.id }, { $set: { panelId } });
     await Invitation.updateOne(
