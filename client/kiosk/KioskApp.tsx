@@ -149,7 +149,7 @@ export function KioskApp({ i18n }: { i18n: i18n }) {
     const resume = progress.current ?? undefined;
     setLocale(locale);
     try {
-      setScreen({ kind: "survey", open: await loadSurvey(locale), resume });
+      setScreen({ kind: "survey", open: await loadSurvey(locale, screen.open.ballot), resume });
     } catch {
       setLocale(before); // the survey stays as it was, in its language
     }
@@ -162,7 +162,12 @@ export function KioskApp({ i18n }: { i18n: i18n }) {
   const done = useCallback(
     async (answers: Record<string, unknown>, open: OpenSurvey) => {
       progress.current = null;
-      await enqueue({ locale: open.locale, submissionId: newSubmissionId(), answers });
+      await enqueue({
+        locale: open.locale,
+        submissionId: newSubmissionId(),
+        answers,
+        ...(open.ballot ? { ballot: open.ballot } : {}),
+      });
       setPending(pendingCount());
       setScreen({ kind: "thanks", open });
       void flush();

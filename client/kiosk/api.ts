@@ -53,10 +53,12 @@ export async function pair(code: string, locale: string): Promise<void> {
  * The kiosk's survey in a language. The last copy is kept, so a tablet that lost
  * its connection still starts a survey for the next resident.
  */
-export async function loadSurvey(locale: string): Promise<OpenSurvey> {
+export async function loadSurvey(locale: string, ballot?: string): Promise<OpenSurvey> {
   try {
+    // A ballot keeps the resident's wording when they change language mid-survey.
+    const kept = ballot ? `&ballot=${encodeURIComponent(ballot)}` : "";
     const survey = await call<OpenSurvey>(
-      `/api/kiosk/survey?lang=${locale}&queued=${queue.pendingCount()}`,
+      `/api/kiosk/survey?lang=${locale}&queued=${queue.pendingCount()}${kept}`,
     );
     localStorage.setItem(surveyKey(locale), JSON.stringify(survey));
     return survey;

@@ -10,6 +10,8 @@ export interface QueuedSubmission {
   locale: string;
   submissionId: string;
   answers: Record<string, unknown>;
+  /** The split-ballot ballot the survey came with, in a wave with a bridge. */
+  ballot?: string;
 }
 
 const DB = "kp-kiosk";

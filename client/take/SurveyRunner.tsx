@@ -13,6 +13,7 @@ import { radiosForShortLists } from "./short-lists";
 import { saveProgress, saveProgressOnLeave, serverDraft, submitUrl } from "./personal-link";
 import "./survey-engine";
 import { armTapGuard } from "./tap-guard";
+import { keepBallot } from "./ballot-store";
 import type { OpenSurvey, SubmissionResult } from "./types";
 import { markTitleHebrew, untranslatedOf, withUntranslatedNotes } from "./untranslated";
 
@@ -23,7 +24,15 @@ interface Props {
   onSubmitted: (thanks: string | null) => void;
   /** Say that earlier answers were put back (not after a language switch). */
   announceRestore: boolean;
-  /** Answers given on the light first page; the survey then opens on its second page. */
+  /**
+   * The light first page comes before: the survey opens on its second page, drawn
+   * while the first is read (`waiting`), and takes the first page's answers when
+   * the resident turns it (`firstPageAnswers`).
+   */
+  afterFirstPage?: boolean;
+  /** Drawn but not shown yet: the resident is still on the light first page. */
+  waiting?: boolean;
+  /** Answers given on the light first page, once it was turned. */
   firstPageAnswers?: Record<string, unknown>;
 }
 
@@ -38,7 +47,7 @@ function buildModel(
   open: OpenSurvey,
   slug: string,
   untranslatedNote: string,
-  firstPageAnswers?: Record<string, unknown>,
+  afterFirstPage: boolean,
 ): { model: SurveyModel; restored: "device" | "server" | null } {
   const untranslated = untranslatedOf(open);
   const model = new Model(
@@ -53,10 +62,7 @@ function buildModel(
   // progress is our own "page X of N" (PageProgress.tsx), not SurveyJS's steps.
   model.showTitle = false;
   model.showProgressBar = false;
-  if (firstPageAnswers) {
-    model.data = { ...(model.data as Record<string, unknown>), ...firstPageAnswers };
-    if (model.visiblePageCount > 1) model.currentPageNo = 1;
-  }
+  if (afterFirstPage && model.visiblePageCount > 1) model.currentPageNo = 1;
   // Typed text reaches the answers as it is typed, so leaving the page keeps it too.
   model.textUpdateMode = "onTyping";
   // A personal link's answers saved on the server count when this device has none.
@@ -95,20 +101,33 @@ export default function SurveyRunner({
   open,
   onSubmitted,
   announceRestore,
+  afterFirstPage = false,
+  waiting = false,
   firstPageAnswers,
 }: Props) {
   const { t } = useTranslation("take");
   const untranslatedNote = t("untranslated");
+  // The wording this page asks, in a wave with a bridge: a reload asks the same one.
+  useEffect(() => keepBallot(slug, open), [slug, open]);
   const { model, restored } = useMemo(
-    () => buildModel(open, slug, untranslatedNote, firstPageAnswers),
-    [open, slug, untranslatedNote, firstPageAnswers],
+    () => buildModel(open, slug, untranslatedNote, afterFirstPage),
+    [open, slug, untranslatedNote, afterFirstPage],
   );
+  // The first page's answers join the survey as the page turns (and are saved with it).
+  const shown = !waiting;
+  useEffect(() => {
+    if (!shown || !firstPageAnswers) return;
+    for (const [name, value] of Object.entries(firstPageAnswers)) model.setValue(name, value);
+  }, [model, shown, firstPageAnswers]);
   const [send, setSend] = useState<SendState>({ kind: "idle" });
   const submissionId = useRef<string | undefined>(undefined);
   const pageRef = useRef<HTMLDivElement>(null);
   const [progress, setProgress] = useState({ page: 0, count: 0 });
 
+  // Nothing below runs while the page waits behind the first: no focus taken, no
+  // history entry, no tap guard, no draft of a survey the resident has not begun.
   useEffect(() => {
+    if (!shown) return;
     const show = (survey: SurveyModel) =>
       setProgress({ page: survey.currentPageNo + 1, count: survey.visiblePageCount });
     show(model);
@@ -117,7 +136,7 @@ export default function SurveyRunner({
       requestAnimationFrame(() => pageRef.current && focusFirstQuestion(pageRef.current));
     };
     // Coming from the light first page is a page turn too.
-    if (firstPageAnswers) turned(model);
+    if (afterFirstPage) turned(model);
     model.onCurrentPageChanged.add(turned);
     model.onPageVisibleChanged.add(show);
     const unfollow = followPageHistory(model);
@@ -126,9 +145,10 @@ export default function SurveyRunner({
       model.onCurrentPageChanged.remove(turned);
       model.onPageVisibleChanged.remove(show);
     };
-  }, [model, firstPageAnswers]);
+  }, [model, shown, afterFirstPage]);
 
   useEffect(() => {
+    if (!shown) return;
     const persist = (survey: SurveyModel) => {
       saveDraft(slug, {
         answers: survey.data as Record<string, unknown>,
@@ -144,7 +164,12 @@ export default function SurveyRunner({
       try {
         await postWithDevice<SubmissionResult>(
           submitUrl(slug),
-          { locale: open.locale, submissionId: submissionId.current, answers: survey.data },
+          {
+            locale: open.locale,
+            submissionId: submissionId.current,
+            answers: survey.data,
+            ...(open.ballot ? { ballot: open.ballot } : {}),
+          },
           deviceFor(open),
           (checking) => setSend({ kind: checking ? "checking" : "sending" }),
         );
@@ -189,10 +214,10 @@ export default function SurveyRunner({
       model.onCompleting.remove(completing);
       model.onComplete.remove(complete);
     };
-  }, [model, open, slug, onSubmitted]);
+  }, [model, shown, open, slug, onSubmitted]);
 
   return (
-    <>
+    <div hidden={waiting} data-testid={waiting ? "next-page-waiting" : undefined}>
       {restored && announceRestore ? (
         <p className="notice" data-testid="draft-restored">
           {/* answers from the server were not kept "on this device" */}
@@ -222,6 +247,6 @@ export default function SurveyRunner({
           ) : null}
         </div>
       ) : null}
-    </>
+    </div>
   );
 }

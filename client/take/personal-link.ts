@@ -6,6 +6,7 @@
  * on the server at every page turn so the resident can resume on any device.
  */
 import { postJson } from "../shared/api";
+import { keptBallot } from "./ballot-store";
 
 const PERSONAL = /^\/r\/([A-Za-z0-9_-]{43})\/?$/;
 
@@ -32,7 +33,11 @@ export function followsContactLocale(key: string, firstLoad: boolean): boolean {
 /** Where the survey is opened; a personal link's first load lets the server pick the language. */
 export function openUrl(key: string, locale: string, firstLoad: boolean): string {
   const token = tokenOf(key);
-  if (!token) return `/api/take/${key}?lang=${locale}`;
+  if (!token) {
+    const ballot = keptBallot(key);
+    const kept = ballot ? `&ballot=${encodeURIComponent(ballot)}` : "";
+    return `/api/take/${key}?lang=${locale}${kept}`;
+  }
   return followsContactLocale(key, firstLoad)
     ? `/api/r/${token}`
     : `/api/r/${token}?lang=${locale}`;
