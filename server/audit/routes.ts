@@ -1,10 +1,31 @@
 import { z } from "zod";
+import { Authority } from "../authorities/model";
 import { defineRoute } from "../http/route";
+import { objectId } from "../shared/schemas";
+import { Types } from "mongoose";
 import { AUDIT_ACTIONS, audit, listAuditEvents } from "./service";
+
+/** A day (the start of it, UTC) or a moment. */
+const moment = z.union([z.iso.date(), z.iso.datetime()]);
 
 const auditQuery = z.object({
   action: z.enum(AUDIT_ACTIONS).optional(),
+  actor: objectId.optional().describe("Only events by this account"),
+  authority: z
+    .string()
+    .regex(/^[a-z0-9-]{2,60}$/)
+    .optional()
+    .describe("Only events of this authority (its slug)"),
+  from: moment.optional().describe("Only events at or after this day or moment"),
+  to: moment.optional().describe("Only events before this moment; a day includes that whole day"),
+  personal: z
+    .enum(["true", "false"])
+    .optional()
+    .describe("true: only reads and exports of personal data; false: only the rest"),
   before: z.iso.datetime().optional().describe("Only events before this moment (paging)"),
+  beforeId: objectId
+    .optional()
+    .describe("With before: the last event seen, so events of the same moment are not skipped"),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   lang: z.enum(["he", "ar", "en"]).optional(),
 });
@@ -13,18 +34,37 @@ const auditEventSchema = z.object({
   id: z.string(),
   at: z.iso.datetime(),
   action: z.string(),
-  actor: z.object({ kind: z.string(), id: z.string().nullable(), role: z.string().nullable() }),
+  personal: z.boolean().describe("A read or export of personal data"),
+  actor: z.object({
+    kind: z.string(),
+    id: z.string().nullable(),
+    role: z.string().nullable(),
+    email: z.string().nullable(),
+  }),
   target: z.object({ kind: z.string(), id: z.string().nullable() }),
   authorityId: z.string().nullable(),
+  authoritySlug: z.string().nullable(),
   ip: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
 });
+
+/** The end of a `to` filter: a bare day means up to the end of that day. */
+function endOf(to: string): Date {
+  const date = new Date(to);
+  return /^\d{4}-\d{2}-\d{2}$/.test(to) ? new Date(date.getTime() + 86_400_000) : date;
+}
+
+async function authorityIdOf(slug: string | undefined) {
+  if (!slug) return undefined;
+  // An unknown slug filters everything out rather than failing the screen.
+  return (await Authority.findOne({ slug }, { _id: 1 }).lean())?._id ?? null;
+}
 
 export const auditRoutes = [
   defineRoute({
     method: "get",
     path: "/api/audit",
-    summary: "The audit log, newest first (reading it is itself audited)",
+    summary: "The audit log, newest first, filtered (reading it is itself audited)",
     tags: ["admin"],
     auth: ["admin"],
     query: auditQuery,
@@ -33,7 +73,13 @@ export const auditRoutes = [
     handler: async ({ query, principal, req }) => {
       const events = await listAuditEvents({
         action: query.action,
+        actorId: query.actor,
+        authorityId: await authorityIdOf(query.authority),
+        from: query.from ? new Date(query.from) : undefined,
+        to: query.to ? endOf(query.to) : undefined,
+        personal: query.personal === undefined ? undefined : query.personal === "true",
         before: query.before ? new Date(query.before) : undefined,
+        beforeId: query.beforeId ? new Types.ObjectId(query.beforeId) : undefined,
         limit: query.limit,
       });
       await audit({
