@@ -5,7 +5,7 @@ import { USER_ROLES } from "../shared/roles";
 import { ForbiddenError } from "../errors";
 import { defineRoute } from "../http/route";
 import { forcePasswordReset } from "../auth/password-change";
-import { inviteUser, listUsers, revokeUserSessions, updateUser } from "./service";
+import { inviteUser, listUsers, resetUserTotp, revokeUserSessions, updateUser } from "./service";
 import { langQuery, objectId } from "../shared/schemas";
 
 const slug = z.string().regex(/^[a-z0-9-]{2,60}$/);
@@ -133,6 +133,26 @@ export function userRoutes(config: Pick<Config, "inviteTtlHours" | "publicUrl">)
       handler: async ({ principal, params, req }) => ({
         status: 200,
         body: await forcePasswordReset(asUser(principal), params.id, req.ip),
+      }),
+    }),
+    defineRoute({
+      method: "post",
+      path: "/api/users/:id/totp-reset",
+      summary:
+        "Switch an account's authenticator off (a lost phone); it enrols a new one at its next sign-in",
+      tags: ["admin"],
+      auth: ["admin"],
+      params: userParams,
+      query: langQuery,
+      response: {
+        status: 200,
+        schema: z.object({ revoked: z.number().int() }),
+        description: "Authenticator reset; sessions ended",
+      },
+      errors: [400, 401, 403, 404, 409],
+      handler: async ({ principal, params, req }) => ({
+        status: 200,
+        body: await resetUserTotp(asUser(principal), params.id, req.ip),
       }),
     }),
   ];

@@ -185,6 +185,35 @@ export async function revokeUserSessions(actor: UserPrincipal, id: string, ip: s
 }
 
 /**
+ * Resets an account's authenticator (a lost phone): TOTP is off, so the next
+ * sign-in enrols a new one before anything else opens, and every session ends.
+ * An admin cannot reset their own: another admin must, as for a role change.
+ */
+export async function resetUserTotp(actor: UserPrincipal, id: string, ip: string | undefined) {
+  const _id = objectIdOr404(id);
+  if (id === actor.id) throw new ConflictError([{ path: "params.id", code: "self" }]);
+  const user = await User.findOneAndUpdate(
+    { _id },
+    {
+      $set: { "totp.enabled": false, "totp.lastStep": 0 },
+      $unset: { "totp.secret": 1, "totp.pendingSecret": 1 },
+    },
+    { projection: { _id: 1, authorityId: 1 } },
+  ).lean();
+  if (!user) throw new NotFoundError();
+  const revoked = await revokeAllSessions(user._id);
+  await audit({
+    action: "user.totp-reset",
+    actor,
+    target: { kind: "user", id },
+    authorityId: user.authorityId,
+    ip,
+    details: { revoked },
+  });
+  return { revoked };
+}
+
+/**
  * First start: creates the admin from ADMIN_EMAIL / ADMIN_PASSWORD when no admin
  * exists yet. Later changes of those variables do not touch an existing account.
  */

@@ -222,6 +222,34 @@ export const ROUTE_CASES: RouteCase[] = [
     }),
   },
   {
+    method: "post",
+    path: "/api/results/authorities/{slug}/margin-sets/upload/check",
+    allowed: ["admin", "researcher"],
+    scoped: true,
+    build: async (w, t) => ({
+      path: `/api/results/authorities/${w[t].slug}/margin-sets/upload/check`,
+      body: {
+        universe: "18+",
+        validFrom: "2022-01-01",
+        csv: "source,year,variable,category,share\nCBS,2022,sex,1,0.49\nCBS,2022,sex,2,0.51\n",
+      },
+    }),
+  },
+  {
+    method: "post",
+    path: "/api/results/authorities/{slug}/margin-sets/upload",
+    allowed: ["admin", "researcher"],
+    scoped: true,
+    build: async (w, t) => ({
+      path: `/api/results/authorities/${w[t].slug}/margin-sets/upload`,
+      body: {
+        universe: "18+",
+        validFrom: "2022-01-01",
+        csv: "source,year,variable,category,share\nCBS,2022,sex,1,0.49\nCBS,2022,sex,2,0.51\n",
+      },
+    }),
+  },
+  {
     method: "put",
     path: "/api/results/waves/{waveId}/sample-design",
     allowed: ["admin", "researcher"],
@@ -403,6 +431,12 @@ export const ROUTE_CASES: RouteCase[] = [
     path: "/api/users/{id}/password-reset",
     allowed: ADMIN,
     build: async (w) => ({ path: `/api/users/${w.spareUserId}/password-reset` }),
+  },
+  {
+    method: "post",
+    path: "/api/users/{id}/totp-reset",
+    allowed: ADMIN,
+    build: async (w) => ({ path: `/api/users/${w.spareUserId}/totp-reset` }),
   },
   {
     method: "get",
