@@ -6,8 +6,8 @@ import ar from "../../../locales/ar/participation.json";
 import en from "../../../locales/en/participation.json";
 import he from "../../../locales/he/participation.json";
 import { errorMessage, getJson, patchJson, postJson } from "../../shared/api";
-import type { Locale } from "../../shared/locale";
-import { PageShell } from "../../shared/PageShell";
+import { AppShell } from "../AppShell";
+import { useAppLocale } from "../locale-context";
 import type { SessionInfo } from "../session";
 import { ReviewButtons } from "./ReviewButtons";
 
@@ -30,8 +30,6 @@ interface Update {
 
 interface Props {
   slug: string;
-  locale: Locale;
-  onLocaleChange: (l: Locale) => void;
   account: ReactNode;
   session: SessionInfo;
 }
@@ -44,14 +42,9 @@ const REVIEWING = new Set(["admin", "researcher"]);
  * appear here only, and every read is audit-logged), the "you said, we did"
  * entries, and the researcher's review of them.
  */
-export default function ParticipationPage({
-  slug,
-  locale,
-  onLocaleChange,
-  account,
-  session,
-}: Props) {
+export default function ParticipationPage({ slug, account, session }: Props) {
   const { t, i18n } = useTranslation("participation");
+  const { locale } = useAppLocale();
   for (const [lng, bundle] of Object.entries({ he, ar, en })) {
     if (!i18n.hasResourceBundle(lng, "participation"))
       i18n.addResourceBundle(lng, "participation", bundle, true, true);
@@ -87,7 +80,7 @@ export default function ParticipationPage({
   }
 
   return (
-    <PageShell locale={locale} onLocaleChange={onLocaleChange} title={t("title")} account={account}>
+    <AppShell title={t("title")} account={account}>
       {error ? (
         <p role="alert" className="notice notice--error">
           {error}
@@ -149,9 +142,7 @@ export default function ParticipationPage({
       ) : null}
       <section aria-labelledby="p-updates">
         <h2 id="p-updates">{t("updates")}</h2>
-        {COORDINATING.has(role) ? (
-          <UpdateForm slug={slug} locale={locale} onSaved={reload} />
-        ) : null}
+        {COORDINATING.has(role) ? <UpdateForm slug={slug} onSaved={reload} /> : null}
         {updates && updates.length === 0 ? <p>{t("noUpdates")}</p> : null}
         <ul className="update-list" data-testid="updates-list">
           {(updates ?? []).map((u) => (
@@ -164,7 +155,6 @@ export default function ParticipationPage({
                 <ReviewButtons
                   id={u.id}
                   authority={slug}
-                  locale={locale}
                   onReviewed={(decision) => {
                     setNotice(t(decision === "approve" ? "queue.approved" : "queue.rejected"));
                     reload();
@@ -175,20 +165,13 @@ export default function ParticipationPage({
           ))}
         </ul>
       </section>
-    </PageShell>
+    </AppShell>
   );
 }
 
-function UpdateForm({
-  slug,
-  locale,
-  onSaved,
-}: {
-  slug: string;
-  locale: Locale;
-  onSaved: () => void;
-}) {
+function UpdateForm({ slug, onSaved }: { slug: string; onSaved: () => void }) {
   const { t } = useTranslation("participation");
+  const { locale } = useAppLocale();
   const [date, setDate] = useState(() => new Date().toISOString().slice(0, 10));
   const [text, setText] = useState({ he: "", ar: "", en: "" });
   const [error, setError] = useState<string | null>(null);

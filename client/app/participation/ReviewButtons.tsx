@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage, postJson } from "../../shared/api";
-import type { Locale } from "../../shared/locale";
+import { useAppLocale } from "../locale-context";
 
 /**
  * Approve or reject one "you said, we did" entry. Publishing is public at once,
@@ -10,15 +10,14 @@ import type { Locale } from "../../shared/locale";
 export function ReviewButtons({
   id,
   authority,
-  locale,
   onReviewed,
 }: {
   id: string;
   authority: string;
-  locale: Locale;
   onReviewed: (decision: "approve" | "reject") => void;
 }) {
   const { t } = useTranslation("participation");
+  const { locale } = useAppLocale();
   const [asking, setAsking] = useState<"approve" | "reject" | null>(null);
   const [error, setError] = useState<string | null>(null);
 

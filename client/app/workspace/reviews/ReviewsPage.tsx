@@ -67,7 +67,6 @@ export function ReviewsPage({ locale }: { locale: Locale }) {
             <ReviewButtons
               id={u.id}
               authority={u.authority.name}
-              locale={locale}
               onReviewed={(decision) => {
                 setNotice(t(decision === "approve" ? "queue.approved" : "queue.rejected"));
                 reload();
