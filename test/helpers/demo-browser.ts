@@ -122,18 +122,26 @@ async function enrolDemoStaff(config: TestStore["config"]): Promise<void> {
  * presses again. Resolves once the page has left /login.
  */
 export async function submitLogin(page: Page, email: string): Promise<void> {
+  // The login call's answer says whether a code is asked: waiting on it leaves no
+  // wait for the code field polling the page for 30 s after every sign-in.
+  const answered = () =>
+    page.waitForResponse((r) => new URL(r.url()).pathname === "/api/auth/login");
   const left = page.waitForURL((u) => u.pathname !== "/login");
-  const asked = page.locator('input[name="totp"]').waitFor();
-  // Whichever comes first; the other is left to time out unheard.
   left.catch(() => undefined);
-  asked.catch(() => undefined);
+  let first = answered();
   await page.locator("button[type=submit]").click();
-  await Promise.race([left, asked]);
-  if (new URL(page.url()).pathname === "/login") {
+  let answer = await first;
+  if (!answer.ok()) {
+    const body = (await answer.json().catch(() => ({}))) as { error?: { code?: string } };
+    if (body.error?.code !== "TOTP_REQUIRED")
+      throw new Error(`sign-in of ${email} failed: ${answer.status()} ${JSON.stringify(body)}`);
     await page.locator('input[name="totp"]').fill(await nextTotpCode(email));
+    first = answered();
     await page.locator("button[type=submit]").click();
-    await left;
+    answer = await first;
+    if (!answer.ok()) throw new Error(`sign-in of ${email} with a code failed: ${answer.status()}`);
   }
+  await left;
 }
 
 /** Answers the visible page: consent, then a scale point on every rated question. */
@@ -142,7 +150,8 @@ export async function answerPage(page: Page): Promise<void> {
   await page.locator("html:not([data-tap-guard])").waitFor({ state: "attached" });
   const consent = page.locator('[data-name="consent"]');
   if (await consent.isVisible()) await consent.locator("label").first().click();
-  const questions = page.locator(".sd-question[data-name]:not([data-name='consent'])");
+  // Visible only: the next page is drawn, hidden, behind the light first page.
+  const questions = page.locator(".sd-question[data-name]:not([data-name='consent']):visible");
   for (const q of await questions.all()) {
     const items = q.locator(".sd-item:has(input[type=radio]:not([value='dk']))");
     // The fourth choice, or the last of a shorter list (sex is three radios).
