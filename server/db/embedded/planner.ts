@@ -30,14 +30,20 @@ function isScalar(v: unknown): boolean {
   );
 }
 
-/** The values an equality condition accepts: a scalar, `$eq`, or `$in` of scalars. */
-function equalityValues(condition: unknown): unknown[] | undefined {
-  if (isScalar(condition)) return [condition];
+/**
+ * The values an equality condition accepts: a scalar, `$eq`, or `$in` of scalars.
+ * With `withNull`, null too: `{ f: null }` matches a null or missing `f`, and an
+ * index that keeps a key for every document holds null for both (indexes.ts), so
+ * the lookup of the null key finds them all, as MongoDB's bounds [null, null] do.
+ */
+function equalityValues(condition: unknown, withNull = false): unknown[] | undefined {
+  const accepted = (v: unknown) => isScalar(v) || (withNull && v === null);
+  if (accepted(condition)) return [condition];
   if (!isDocument(condition)) return undefined;
   const keys = Object.keys(condition);
   if (keys.length !== 1) return undefined;
-  if (keys[0] === "$eq" && isScalar(condition.$eq)) return [condition.$eq];
-  if (keys[0] === "$in" && Array.isArray(condition.$in) && condition.$in.every(isScalar)) {
+  if (keys[0] === "$eq" && accepted(condition.$eq)) return [condition.$eq];
+  if (keys[0] === "$in" && Array.isArray(condition.$in) && condition.$in.every(accepted)) {
     const distinct = new Map(condition.$in.map((v) => [keyString(v), v]));
     return [...distinct.values()];
   }
@@ -90,7 +96,9 @@ function candidateFor(index: Index, filter: Document): Candidate | undefined {
   let range: Candidate["range"];
   for (const field of index.fields) {
     if (!(field in filter)) break;
-    const values = equalityValues(filter[field]);
+    // A sparse index leaves out documents without the field; a dotted path may be missing
+    // under an array in ways the index's keys do not show: null is looked up in neither.
+    const values = equalityValues(filter[field], !index.sparse && !field.includes("."));
     if (values && points.length * values.length <= MAX_POINTS) {
       points = points.flatMap((p) => values.map((v) => [...p, v]));
       equalityFields.push(field);
