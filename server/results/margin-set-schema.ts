@@ -71,6 +71,7 @@ export const marginSetSchema = z.object({
 
 export const marginSetListSchema = z.object({
   authority: z.string(),
+  authorityName: z.object({ he: z.string(), ar: z.string(), en: z.string() }),
   sets: z.array(marginSetSchema).describe("Newest version first"),
   waves: z
     .array(

@@ -113,6 +113,7 @@ export async function listMarginSets(principal: Principal, slug: string) {
   const sets = loaded.get(authority._id.toHexString())?.sets ?? [];
   return {
     authority: authority.slug,
+    authorityName: { he: authority.name.he, ar: authority.name.ar, en: authority.name.en },
     sets: docs.map((d) => present(d)),
     waves: waves.map((w) => ({
       id: w._id.toHexString(),

@@ -161,3 +161,101 @@ describe("an evaluator's reading of the dashboard", () => {
     90_000,
   );
 });
+
+// Runs last: it stores margin sets of the demo authority.
+describe("the research team's margins screen", () => {
+  const researcher = () => DEMO_USERS.find((u) => u.role === "researcher")!;
+  const file = (rows: string[]) => ({
+    name: "margins.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(["source,year,variable,category,share", ...rows].join("\n")),
+  });
+
+  it.each(["he", "ar"] as const)(
+    "in %s on a phone: lists versions and waves, shows a bad file's problems by row, saves a good one",
+    async (lang) => {
+      const context = await d.browser.newContext({
+        viewport: { width: 360, height: 740 },
+        locale: lang,
+      });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      await signInAs(page, d.base, researcher().email, lang);
+      // From the results page, the research team's link to the margins.
+      await page.goto(`${d.base}/results/${d.demoAuthority}?lang=${lang}`);
+      await page.locator(`a[href^="/results/${d.demoAuthority}/margins"]`).click();
+      const waves = page.locator('[data-testid="margin-waves"] tbody tr');
+      await waves.first().waitFor();
+      expect(await page.getAttribute("html", "dir")).toBe("rtl");
+      const script = lang === "he" ? /[\u0590-\u05FF]/ : /[\u0600-\u06FF]/;
+      expect(await page.locator("h1").innerText()).toMatch(script);
+
+      // A faulty file: every problem with its row, in the page's language; nothing saved.
+      await page
+        .locator('[data-testid="margins-file"]')
+        .setInputFiles(
+          file([
+            "CBS,2022,sex,1,0.5",
+            "CBS,2022,sex,2,lots",
+            "CBS,2021,sex,3,0.1",
+            "CBS,2022,hair,1,1",
+          ]),
+        );
+      await page.locator('[data-testid="margins-check"]').click();
+      const problems = page.locator('[data-testid="margins-problems"] tbody tr');
+      await problems.first().waitFor();
+      expect(
+        await problems.evaluateAll((rows) => rows.map((r) => r.getAttribute("data-row"))),
+      ).toEqual(["3", "4", "5"]);
+      expect(
+        await problems.evaluateAll((rows) => rows.map((r) => r.getAttribute("data-code"))),
+      ).toEqual(["bad_share", "mixed_source", "unknown_variable"]);
+      for (const text of await problems.locator("td").allInnerTexts()) {
+        expect(text).toMatch(script);
+        expect(text).not.toMatch(/marginsFile|file\./);
+      }
+      await expectNoSidewaysScroll(page);
+      await page.screenshot({
+        path: path.join(SHOTS, `${lang}-margins-problems-phone.png`),
+        fullPage: true,
+      });
+
+      // A good file: its shares, then a new version that the waves opened since use.
+      await page
+        .locator('[data-testid="margins-file"]')
+        .setInputFiles(file(["CBS localities,2022,sex,1,48%", "CBS localities,2022,sex,2,52%"]));
+      await page.locator('[data-testid="margins-check"]').click();
+      await page.locator('[data-testid="margins-preview"]').waitFor();
+      await page.locator('input[type="date"]').fill("2000-01-01");
+      const setsBefore = await page.locator('[data-testid="margin-sets"] tbody tr').count();
+      await page.locator('[data-testid="margins-save"]').click();
+      await page.locator('[data-testid="margins-saved"]').waitFor();
+      const sets = page.locator('[data-testid="margin-sets"] tbody tr');
+      const newest = sets.first();
+      // The list is reloaded after the save: one more version than before it.
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('[data-testid="margin-sets"] tbody tr').length > n,
+        setsBefore,
+      );
+      const version = (await newest.getAttribute("data-version"))!;
+      expect(await newest.innerText()).toContain("CBS localities");
+      // Valid from 2000: every wave of the demo authority is now raked to it.
+      await page.waitForFunction(
+        (v) =>
+          [...document.querySelectorAll('[data-testid="margin-waves"] tbody tr')].every(
+            (r) => r.getAttribute("data-version") === v,
+          ),
+        version,
+      );
+      await expectNoSidewaysScroll(page);
+      await page.screenshot({
+        path: path.join(SHOTS, `${lang}-margins-phone.png`),
+        fullPage: true,
+      });
+      expect(errors).toEqual([]);
+      await context.close();
+    },
+    90_000,
+  );
+});

@@ -22,6 +22,7 @@ const NAMESPACES = [
   "ws-contacts",
   "ws-monitoring",
   "program",
+  "margins",
 ] as const;
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 const HEBREW = /[\u0590-\u05FF]/;

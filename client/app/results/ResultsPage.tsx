@@ -64,6 +64,14 @@ export default function ResultsPage({ slug, session, locale, onLocaleChange, acc
         {(RESULTS_EXPORTERS as readonly string[]).includes(session.user.role) ? (
           <ExportLinks slug={slug} locale={locale} responseLevel={Boolean(data.reliability)} />
         ) : null}
+        {/* Population margins are the research team's (server/results/margin-routes.ts). */}
+        {session.user.role === "admin" || session.user.role === "researcher" ? (
+          <p className="no-print">
+            <a href={`/results/${encodeURIComponent(slug)}/margins?lang=${locale}`}>
+              {t("marginsLink")}
+            </a>
+          </p>
+        ) : null}
         <p className="privacy-note">
           {t("privacyNote", { count: data.minCellSize, min: fmt.count(data.minCellSize) })}
         </p>
