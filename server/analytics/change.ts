@@ -66,3 +66,23 @@ export function pairedChange(
   const t = mean / se;
   return { diff: mean, se, df: n - 1, t, p: twoSidedP(t, n - 1), d: mean / sd };
 }
+
+/**
+ * Cohen's h, the effect size of a difference between two proportions:
+ * 2·asin(√p₂) − 2·asin(√p₁). Read on Cohen's d scale (0.2 small, 0.5 medium,
+ * 0.8 large), and unlike a difference of shares it weighs a change near 0 or 1
+ * more than the same change near one half.
+ */
+export function cohensH(earlier: number, later: number): number {
+  return 2 * Math.asin(Math.sqrt(later)) - 2 * Math.asin(Math.sqrt(earlier));
+}
+
+/**
+ * Change of a share between two independent waves: the same design-based Welch
+ * test as a mean's, on the cells of the 0/1 indicator (each wave's SE R's
+ * `svymean(~z)`), with Cohen's h, not d, as its size.
+ */
+export function shareChange(earlier: CellSummary, later: CellSummary): ChangeTest | null {
+  const test = welchChange(earlier, later);
+  return test && { ...test, d: cohensH(earlier.mean, later.mean) };
+}

@@ -95,3 +95,24 @@ export function statsOf(m: Moments): CellStats {
   const half = t975(m.n - 1) * se;
   return { n: m.n, mean, sd, se, ciLow: mean - half, ciHigh: mean + half, ...favourable };
 }
+
+/**
+ * The moments of a cell's favourable indicator z (0 or 1) in place of its
+ * scores: the mean of the result is the favourable share, its SE R's
+ * `svymean(~z)`, and a test or DiD on it is one of shares. z² = z, so every
+ * square of y is a sum of z. Frequency constructs are compared this way
+ * (docs/methods.md, section 1), never on the mean of their codes.
+ */
+export function shareMoments(m: Moments): Moments {
+  return {
+    n: m.n,
+    sw: m.sw,
+    swy: m.swz,
+    swy2: m.swz,
+    sw2: m.sw2,
+    sw2y: m.sw2z,
+    sw2y2: m.sw2z,
+    swz: m.swz,
+    sw2z: m.sw2z,
+  };
+}
