@@ -4,7 +4,8 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import mongoose from "mongoose";
 import pino from "pino";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { TAP_GUARD_MS } from "../../client/take/tap-guard";
 import { createApp } from "../../server/app";
 import { User } from "../../server/auth/model";
 import { TOTP_REQUIRED_ROLES } from "../../server/shared/roles";
@@ -35,7 +36,25 @@ export interface DemoBrowser {
   close(): Promise<void>;
 }
 
-export async function startDemoBrowser(responsesPerWave = 30): Promise<DemoBrowser> {
+/** How a test file's browser is set up. */
+export interface DemoBrowserOptions {
+  /**
+   * Every context the file opens gets Playwright's page clock (time still flows),
+   * and the survey walks (answerPage) move it past the tap guard after a page turn
+   * (client/take/tap-guard.ts) instead of waiting the guard out in real time, as a
+   * person would have waited. Leave it off where a test times the page itself
+   * (kiosk idle and reset, double taps).
+   */
+  walkClock?: boolean;
+}
+
+/** Contexts with a page clock answerPage may move on (DemoBrowserOptions.walkClock). */
+const CLOCKED = new WeakSet<BrowserContext>();
+
+export async function startDemoBrowser(
+  responsesPerWave = 30,
+  options: DemoBrowserOptions = {},
+): Promise<DemoBrowser> {
   const executablePath = chromiumPath();
   if (!executablePath)
     throw new Error("Chromium is missing: run `apt-get install -y chromium fonts-noto-core`");
@@ -59,6 +78,15 @@ export async function startDemoBrowser(responsesPerWave = 30): Promise<DemoBrows
   const server: Server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   const browser = await openBrowser(executablePath);
+  if (options.walkClock) {
+    const open = browser.newContext.bind(browser);
+    browser.newContext = async (contextOptions) => {
+      const context = await open(contextOptions);
+      await context.clock.install();
+      CLOCKED.add(context);
+      return context;
+    };
+  }
   return {
     config: t.config,
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
@@ -146,8 +174,7 @@ export async function submitLogin(page: Page, email: string): Promise<void> {
 
 /** Answers the visible page: consent, then a scale point on every rated question. */
 export async function answerPage(page: Page): Promise<void> {
-  // Taps right after a page turn are dropped as ghost taps (client/take/tap-guard.ts).
-  await page.locator("html:not([data-tap-guard])").waitFor({ state: "attached" });
+  await passTapGuard(page);
   const consent = page.locator('[data-name="consent"]');
   if (await consent.isVisible()) await consent.locator("label").first().click();
   // Visible only: the next page is drawn, hidden, behind the light first page.
@@ -158,6 +185,18 @@ export async function answerPage(page: Page): Promise<void> {
     const count = await items.count();
     if (count > 0) await items.nth(Math.min(3, count - 1)).click();
   }
+}
+
+/**
+ * Waits until taps count again after a page turn (they are dropped as ghost taps
+ * for a moment, client/take/tap-guard.ts): on a page with a walk clock, by moving
+ * the page's time on by the guard's length instead of waiting it out.
+ */
+export async function passTapGuard(page: Page): Promise<void> {
+  const guard = page.locator("html[data-tap-guard]");
+  if (CLOCKED.has(page.context()) && (await guard.count()) > 0)
+    await page.clock.fastForward(TAP_GUARD_MS);
+  await page.locator("html:not([data-tap-guard])").waitFor({ state: "attached" });
 }
 
 /** Walks the demo open link to the thank-you screen, a screenshot per page under `prefix`. */
