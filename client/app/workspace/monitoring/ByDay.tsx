@@ -1,6 +1,5 @@
 import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../../../shared/locale";
 import { DAY_SERIES, type Formats } from "./format";
 import type { WaveMonitoring } from "./types";
 
@@ -9,7 +8,6 @@ const ByDayChart = lazy(() => import("./ByDayChart"));
 
 interface Props {
   days: WaveMonitoring["byDay"];
-  locale: Locale;
   fmt: Formats;
 }
 
@@ -18,7 +16,7 @@ interface Props {
  * a chart, and the same figures as a table, which screen readers always get
  * and anyone can show instead of the chart.
  */
-export function ByDay({ days, locale, fmt }: Props) {
+export function ByDay({ days, fmt }: Props) {
   const { t } = useTranslation("ws-monitoring");
   const [asTable, setAsTable] = useState(false);
   return (
@@ -43,7 +41,7 @@ export function ByDay({ days, locale, fmt }: Props) {
         <>
           {asTable ? null : (
             <Suspense fallback={<p role="status">{t("wave.day.loadingChart")}</p>}>
-              <ByDayChart days={days} locale={locale} />
+              <ByDayChart days={days} />
             </Suspense>
           )}
           <div

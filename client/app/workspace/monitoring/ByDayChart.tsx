@@ -9,9 +9,10 @@ import {
 } from "chart.js";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { dirOf, type Locale } from "../../../shared/locale";
+import { dirOf } from "../../../shared/locale";
 import { DAY_SERIES, formatsFor } from "./format";
 import type { WaveMonitoring } from "./types";
+import { useAppLocale } from "../../locale-context";
 
 // Only the parts used, so the rest of chart.js is shaken out of the bundle.
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
@@ -29,7 +30,6 @@ const STYLE = {
 
 interface Props {
   days: WaveMonitoring["byDay"];
-  locale: Locale;
 }
 
 /**
@@ -37,8 +37,9 @@ interface Props {
  * the count axis stands on the right, as the page reads; numbers and dates are
  * in the page's language.
  */
-export default function ByDayChart({ days, locale }: Props) {
+export default function ByDayChart({ days }: Props) {
   const { t } = useTranslation("ws-monitoring");
+  const { locale } = useAppLocale();
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart<"bar"> | null>(null);
   const rtl = dirOf(locale) === "rtl";

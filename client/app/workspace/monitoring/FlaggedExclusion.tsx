@@ -1,12 +1,11 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage, postJson } from "../../../shared/api";
-import type { Locale } from "../../../shared/locale";
+import { useAppLocale } from "../../locale-context";
 
 interface Props {
   slug: string;
   waveId: string;
-  locale: Locale;
   /** Flagged responses counted in results, and those left out. */
   flagged: number;
   excluded: number;
@@ -17,8 +16,9 @@ interface Props {
  * For researchers: leave a wave's flagged open-link responses out of results and
  * exports, or put them back (server/take/flagged-responses.ts).
  */
-export function FlaggedExclusion({ slug, waveId, locale, flagged, excluded, onChanged }: Props) {
+export function FlaggedExclusion({ slug, waveId, flagged, excluded, onChanged }: Props) {
   const { t } = useTranslation("ws-monitoring");
+  const { locale } = useAppLocale();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   if (flagged === 0 && excluded === 0) return null;

@@ -113,7 +113,7 @@ export function MonitoringPage({ locale, session }: Props) {
           {live.data.rows.length === 0 ? t("program.none") : t("program.noMatch")}
         </p>
       ) : (
-        <ProgramTable rows={rows} locale={locale} fmt={fmt} />
+        <ProgramTable rows={rows} fmt={fmt} />
       )}
     </div>
   );

@@ -2,17 +2,16 @@ import { useEffect, useId, useRef, useState } from "react";
 import type { TFunction } from "i18next";
 import { ScrollTable } from "./ScrollTable";
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../../../shared/locale";
 import type { Formats } from "./format";
 import type { MessageStatus, OutboxMessage, OutboxPage } from "./types";
 import { useLive } from "./use-live";
+import { useAppLocale } from "../../locale-context";
 
 const PAGE_SIZE = 20;
 
 interface Props {
   slug: string;
   waveId: string;
-  locale: Locale;
   paused: boolean;
   fmt: Formats;
   /** Bumped by the page's "refresh now", so the outbox follows it. */
@@ -37,8 +36,9 @@ function timeline(m: OutboxMessage, fmt: Formats, t: TFunction<"ws-monitoring">)
  * a page at a time; times in Israel time, numbers masked. Where the local
  * outbox stored the text (development and demos), it opens under the row.
  */
-export function OutboxPanel({ slug, waveId, locale, paused, fmt, refreshKey }: Props) {
+export function OutboxPanel({ slug, waveId, paused, fmt, refreshKey }: Props) {
   const { t } = useTranslation("ws-monitoring");
+  const { locale } = useAppLocale();
   const [status, setStatus] = useState<MessageStatus | "">("");
   const [page, setPage] = useState(1);
   const url =

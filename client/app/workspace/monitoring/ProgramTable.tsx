@@ -5,6 +5,7 @@ import { hrefOf, wavePath } from "../routes";
 import type { Formats } from "./format";
 import { share } from "./format";
 import type { ProgramRow } from "./types";
+import { useAppLocale } from "../../locale-context";
 
 const COLUMNS = [
   "authority",
@@ -53,13 +54,13 @@ export function sortRows(rows: ProgramRow[], column: Column, descending: boolean
 
 interface Props {
   rows: ProgramRow[];
-  locale: Locale;
   fmt: Formats;
 }
 
 /** Authority × wave: target, completes, progress to target, SMS funnel head; sortable. */
-export function ProgramTable({ rows, locale, fmt }: Props) {
+export function ProgramTable({ rows, fmt }: Props) {
   const { t } = useTranslation("ws-monitoring");
+  const { locale } = useAppLocale();
   const [sort, setSort] = useState<{ column: Column; descending: boolean }>({
     column: "authority",
     descending: false,

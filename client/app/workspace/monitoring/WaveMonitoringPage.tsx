@@ -91,7 +91,6 @@ export function WaveMonitoringPage({ slug, waveId, locale, reviewer = false }: P
               <FlaggedExclusion
                 slug={slug}
                 waveId={waveId}
-                locale={locale}
                 flagged={data.flagged}
                 excluded={data.flaggedExcluded}
                 onChanged={live.refresh}
@@ -100,17 +99,10 @@ export function WaveMonitoringPage({ slug, waveId, locale, reviewer = false }: P
           </TargetCard>
           <ByLanguage data={data} fmt={fmt} />
           <ByChannel data={data} fmt={fmt} />
-          <ByDay days={data.byDay} locale={locale} fmt={fmt} />
+          <ByDay days={data.byDay} fmt={fmt} />
         </div>
       )}
-      <OutboxPanel
-        slug={slug}
-        waveId={waveId}
-        locale={locale}
-        paused={paused}
-        fmt={fmt}
-        refreshKey={refreshKey}
-      />
+      <OutboxPanel slug={slug} waveId={waveId} paused={paused} fmt={fmt} refreshKey={refreshKey} />
     </div>
   );
 }
