@@ -14,6 +14,8 @@ export interface IndexSpec extends Document {
   sparse?: boolean;
   partialFilterExpression?: Document;
   expireAfterSeconds?: number;
+  /** Kept up to date, enforced when unique, but not used by the query planner. */
+  hidden?: boolean;
 }
 
 const COMPARED_OPTIONS = [
@@ -116,6 +118,11 @@ export class Index {
     else if (typeof holders === "string") {
       if (holders !== idKey) this.hashed!.set(hash, new Set([holders, idKey]));
     } else holders.add(idKey);
+  }
+
+  /** A hidden index answers no query (the planner and hints pass it by) but is kept and enforced. */
+  get hidden(): boolean {
+    return this.spec.hidden === true;
   }
 
   /** True when every document the query can match is in this index (not partial). */

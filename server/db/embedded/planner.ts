@@ -137,7 +137,11 @@ function collatedPlan(
   let best: Candidate | undefined;
   if (collation.locale !== "simple") {
     for (const index of collection.indexes.values()) {
-      if (!hasCollation(index) || collationKey(index.spec.collation as Document) !== wanted)
+      if (
+        index.hidden ||
+        !hasCollation(index) ||
+        collationKey(index.spec.collation as Document) !== wanted
+      )
         continue;
       const c = candidateFor(index, filter);
       if (!c || c.range || c.equalityFields.length !== index.fields.length) continue;
@@ -185,7 +189,7 @@ export function planQuery(
   let best: Candidate | undefined;
   for (const index of collection.indexes.values()) {
     // An index with a collation orders and folds strings as it says, not as a simple query compares.
-    if (hasCollation(index)) continue;
+    if (index.hidden || hasCollation(index)) continue;
     const c = candidateFor(index, filter);
     if (
       c &&

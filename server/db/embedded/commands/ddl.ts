@@ -55,6 +55,7 @@ async function createIndexes(cmd: Document, ctx: CommandContext): Promise<Docume
   if (!Array.isArray(cmd.indexes) || cmd.indexes.length === 0)
     throw faults.badValue("Must specify at least one index to create");
   const specs = cmd.indexes.map(validateIndexSpec);
+  for (const spec of specs) checkHideable(spec, spec.hidden);
   return ctx.engine.write((w) => {
     const { collection, created } = w.ensureCollection(ctx.db, name);
     const before = collection.indexes.size;
@@ -159,22 +160,26 @@ export function collectionStats(collection: CollectionView): Document {
 const COMMAND_FIELDS = new Set(["lsid", "writeConcern", "comment", "txnNumber", "autocommit"]);
 const COLLMOD_FIELDS = new Set(["validator", "validationLevel", "validationAction"]);
 
+/** What a collMod `index` option changes: the index's expiry, whether it is hidden, or both. */
+interface IndexChange {
+  spec: IndexSpec;
+  seconds?: number;
+  hidden?: boolean;
+}
+
 /**
  * The index a collMod `index` option names (by `name` or `keyPattern`) and its
- * new `expireAfterSeconds`. Only the expiry can change here; `hidden` and
- * `prepareUnique` answer CommandNotSupported, as hidden indexes are not kept.
+ * new `expireAfterSeconds` and/or `hidden`. `prepareUnique` and `unique` answer
+ * CommandNotSupported.
  */
-function ttlChange(
-  collection: CollectionView,
-  option: unknown,
-): { spec: IndexSpec; seconds: number } {
+function indexChange(collection: CollectionView, option: unknown): IndexChange {
   if (!isDocument(option)) throw faults.typeMismatch("collMod 'index' must be an object");
   for (const key of Object.keys(option))
-    if (key !== "name" && key !== "keyPattern" && key !== "expireAfterSeconds")
+    if (!["name", "keyPattern", "expireAfterSeconds", "hidden"].includes(key))
       throw new CommandFault(
         115,
         "CommandNotSupported",
-        `collMod index '${key}' is not supported by the embedded store (expireAfterSeconds is)`,
+        `collMod index '${key}' is not supported by the embedded store (expireAfterSeconds and hidden are)`,
       );
   const specs = collection.indexSpecs();
   const spec =
@@ -185,6 +190,16 @@ function ttlChange(
     throw faults.indexNotFound(
       typeof option.name === "string" ? option.name : JSON.stringify(option.keyPattern),
     );
+  if (option.expireAfterSeconds === undefined && option.hidden === undefined)
+    throw faults.invalidOptions("no expireAfterSeconds or hidden field");
+  const change: IndexChange = { spec };
+  if (option.hidden !== undefined) {
+    if (typeof option.hidden !== "boolean")
+      throw faults.typeMismatch("collMod index 'hidden' must be a boolean");
+    checkHideable(spec, option.hidden);
+    change.hidden = option.hidden;
+  }
+  if (option.expireAfterSeconds === undefined) return change;
   const seconds = option.expireAfterSeconds;
   if (typeof seconds !== "number" || !Number.isInteger(seconds) || seconds < 0)
     throw faults.invalidOptions("expireAfterSeconds must be a non-negative whole number");
@@ -192,7 +207,38 @@ function ttlChange(
     throw faults.invalidOptions(
       "TTL indexes are single-field indexes, compound indexes do not support TTL",
     );
-  return { spec, seconds };
+  return { ...change, seconds };
+}
+
+/** MongoDB keeps the _id index visible: every lookup by id goes through it. */
+function checkHideable(spec: IndexSpec, hidden: unknown): void {
+  if (hidden === true && (spec.name === "_id_" || keyString(spec.key) === keyString({ _id: 1 })))
+    throw faults.badValue("can't hide _id index");
+}
+
+/** The spec after a change: a visible index carries no `hidden` field, as in MongoDB. */
+function changedSpec(change: IndexChange): IndexSpec {
+  const { hidden: _hidden, ...rest } = change.spec;
+  return {
+    ...rest,
+    ...(change.seconds !== undefined ? { expireAfterSeconds: change.seconds } : {}),
+    ...((change.hidden ?? change.spec.hidden) === true ? { hidden: true } : {}),
+  };
+}
+
+/** collMod's answer about an index: each changed property before and after. */
+function changeReply(change: IndexChange): Document {
+  return {
+    ...(change.seconds !== undefined
+      ? {
+          expireAfterSeconds_old: change.spec.expireAfterSeconds,
+          expireAfterSeconds_new: change.seconds,
+        }
+      : {}),
+    ...(change.hidden !== undefined && change.hidden !== (change.spec.hidden === true)
+      ? { hidden_old: change.spec.hidden === true, hidden_new: change.hidden }
+      : {}),
+  };
 }
 
 /** The options of `create`, checked as MongoDB checks them. */
@@ -238,23 +284,17 @@ export const ddlCommands: Record<string, CommandHandler> = {
       changes[key] = value;
     }
     checkValidationOptions(changes);
-    const ttl = cmd.index === undefined ? undefined : ttlChange(collection, cmd.index);
+    const change = cmd.index === undefined ? undefined : indexChange(collection, cmd.index);
     await ctx.engine.write((w) => {
       if (Object.keys(changes).length > 0)
         w.setOptions(collection, { ...collection.options, ...changes });
-      if (ttl) {
-        // The index is made again with its new expiry: one journal record holds both steps.
-        w.dropIndex(collection, ttl.spec.name);
-        w.createIndex(collection, { ...ttl.spec, expireAfterSeconds: ttl.seconds });
+      if (change) {
+        // The index is made again with its new spec: one journal record holds both steps.
+        w.dropIndex(collection, change.spec.name);
+        w.createIndex(collection, changedSpec(change));
       }
     });
-    return ttl
-      ? {
-          expireAfterSeconds_old: ttl.spec.expireAfterSeconds,
-          expireAfterSeconds_new: ttl.seconds,
-          ok: 1,
-        }
-      : { ok: 1 };
+    return { ...(change ? changeReply(change) : {}), ok: 1 };
   },
   drop: async (cmd, ctx) => {
     const name = stringField(cmd, "drop");

@@ -101,7 +101,7 @@ function shapeByMingo(
 /**
  * The order a hint gives a find without a sort: the hinted index's key order
  * (or the natural order, reversed for `$natural: -1`). A hint that names no
- * index of the collection is refused, as MongoDB refuses it.
+ * index of the collection, or a hidden one, is refused, as MongoDB refuses it.
  */
 function hintedOrder(collection: CollectionView | undefined, hint: unknown): Document | undefined {
   if (hint === undefined || hint === null || !collection) return undefined;
@@ -110,7 +110,7 @@ function hintedOrder(collection: CollectionView | undefined, hint: unknown): Doc
   const index = [...collection.indexes.values()].find((i) =>
     typeof hint === "string" ? i.name === hint : keyString(i.spec.key) === keyString(hint),
   );
-  if (!index)
+  if (!index || index.hidden)
     throw faults.badValue(
       "error processing query: planner returned error :: caused by :: hint provided does not correspond to an existing index",
     );
