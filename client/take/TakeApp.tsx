@@ -1,5 +1,5 @@
 import type { i18n } from "i18next";
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
+import { lazy, startTransition, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, errorMessage, getJson, isRetryable } from "../shared/api";
 import { RESPONDENT_LOCALES, type RespondentLocale } from "../shared/locale";
@@ -16,6 +16,13 @@ import type { OpenSurvey } from "./types";
 // from the second page: the first page is drawn without it (FirstPage.tsx).
 const loadRunner = () => import("./SurveyRunner");
 const SurveyRunner = lazy(loadRunner);
+
+/** Runs when the browser has nothing better to do (or soon, where it cannot say). */
+function whenIdle(run: () => void): void {
+  if (typeof window.requestIdleCallback === "function")
+    window.requestIdleCallback(run, { timeout: 2000 });
+  else setTimeout(run, 200);
+}
 
 /** A paused wave may open again: the resident can look again without reloading. */
 const pausedNow = (error: unknown) => error instanceof ApiError && error.code === "WAVE_PAUSED";
@@ -64,15 +71,25 @@ export function TakeApp({ i18n, initialLocale }: Props) {
     thanks: string | null;
     locale: RespondentLocale;
   } | null>(null);
-  // Start fetching SurveyJS as soon as the page runs, while the first page is read.
+  // SurveyJS is fetched as soon as the page runs, and the second page drawn (hidden)
+  // once the browser is idle, while the first page is read: turning it then only
+  // shows what is ready instead of building the survey under the resident's finger.
+  const [nextReady, setNextReady] = useState(false);
   useEffect(() => {
-    void loadRunner();
+    let cancelled = false;
+    loadRunner().then(
+      () => whenIdle(() => !cancelled && startTransition(() => setNextReady(true))),
+      () => undefined, // the page turn asks again, and shows the failure
+    );
+    return () => {
+      cancelled = true;
+    };
   }, []);
   const thanksRef = useRef<HTMLElement>(null);
-  // Answers of the light first page; a resident coming back to a draft goes straight to SurveyJS.
-  const [firstPage, setFirstPage] = useState<Record<string, unknown> | null>(() =>
-    slug && loadDraft(slug) ? {} : null,
-  );
+  // A resident coming back to a draft goes straight to SurveyJS, where they were.
+  const [resumed] = useState(() => slug !== null && loadDraft(slug) !== null);
+  // Answers of the light first page, once it is turned.
+  const [firstPage, setFirstPage] = useState<Record<string, unknown> | null>(null);
 
   // The language and attempt of the survey on screen: adopting a personal link's own
   // language must not fetch the survey a second time.
@@ -167,32 +184,43 @@ export function TakeApp({ i18n, initialLocale }: Props) {
       );
   } else if (open) {
     const consent = consentQuestionOf(open);
-    body =
-      consent && firstPage === null && !serverDraft(open) ? (
-        <FirstPage
-          open={open}
-          consent={consent}
-          onNext={() => setFirstPage({ [consent.name]: true })}
-        />
-      ) : (
-        <Suspense
-          fallback={
-            <p role="status" className="loading">
-              {t("loading")}
-            </p>
-          }
-        >
-          <SurveyRunner
-            slug={slug}
+    // The light first page, unless the resident comes back to answers already given.
+    const lightFirst = consent !== null && !serverDraft(open) && !resumed;
+    const onFirst = lightFirst && firstPage === null;
+    // One place in the tree for the runner, so the page drawn while the first is
+    // read is the one shown when it is turned.
+    body = (
+      <>
+        {onFirst && consent ? (
+          <FirstPage
             open={open}
-            onSubmitted={onSubmitted}
-            announceRestore={!switched}
-            firstPageAnswers={
-              firstPage && Object.keys(firstPage).length > 0 ? firstPage : undefined
-            }
+            consent={consent}
+            onNext={() => setFirstPage({ [consent.name]: true })}
           />
-        </Suspense>
-      );
+        ) : null}
+        {!onFirst || nextReady ? (
+          <Suspense
+            fallback={
+              onFirst ? null : (
+                <p role="status" className="loading">
+                  {t("loading")}
+                </p>
+              )
+            }
+          >
+            <SurveyRunner
+              slug={slug}
+              open={open}
+              onSubmitted={onSubmitted}
+              announceRestore={!switched}
+              afterFirstPage={lightFirst}
+              waiting={onFirst}
+              firstPageAnswers={firstPage ?? undefined}
+            />
+          </Suspense>
+        ) : null}
+      </>
+    );
   } else {
     body = (
       <p role="status" className="loading">

@@ -112,3 +112,40 @@ describe.each(["he", "ar", "en"] as const)("in %s at 360 × 740", (lang) => {
     await context.close();
   }, 60_000);
 });
+
+/**
+ * Issue 18, speed: the second page is drawn, hidden, while the first is read, so
+ * turning the page shows what is ready instead of building the survey under the
+ * resident's finger.
+ */
+describe("a page ready before it is asked for", () => {
+  const url = () => `${d.base}/take/${DEMO_OPEN_LINK}?lang=he`;
+  const WAITING = '[data-testid="next-page-waiting"]';
+
+  it("draws the second page hidden while the first is read and shows that very page", async () => {
+    const context = await d.browser.newContext({ viewport: VIEWPORT, locale: "he" });
+    const page = await context.newPage();
+    await page.goto(url());
+    const drawn = page.locator(`${WAITING} .sd-question[data-name]`).first();
+    await drawn.waitFor({ state: "attached" });
+    // Not seen, not reachable, and nothing begun: no draft, no focus taken.
+    expect(await page.locator(WAITING).isHidden()).toBe(true);
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(await focusedQuestion(page)).toBeNull();
+    await drawn.evaluate((el) => el.setAttribute("data-kp-drawn", "before"));
+
+    await page.locator('[data-name="consent"] label').click();
+    await page.locator(".kp-first-page__next").click();
+    const first = page.locator(QUESTIONS).first();
+    await first.waitFor();
+    // The same element, shown: the page was not built again at the tap.
+    expect(await first.getAttribute("data-kp-drawn")).toBe("before");
+    expect(await page.locator(WAITING).count()).toBe(0);
+    expect(await focusedQuestion(page)).toBe(await first.getAttribute("data-name"));
+    // The consent joined the answers kept on the device.
+    await answerPage(page);
+    const draft = await page.evaluate(() => sessionStorage.getItem("kp:take:demo"));
+    expect(JSON.parse(draft!).answers.consent).toBe(true);
+    await context.close();
+  }, 60_000);
+});
