@@ -13,7 +13,7 @@ import { finishSurvey, startDemoBrowser, type DemoBrowser } from "../helpers/dem
 
 let d: DemoBrowser;
 beforeAll(async () => {
-  d = await startDemoBrowser(0);
+  d = await startDemoBrowser(0, { walkClock: true });
 }, 60_000);
 afterAll(() => d?.close());
 
