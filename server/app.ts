@@ -30,6 +30,7 @@ import { CONTACT_IMPORT_PATHS } from "./distribution/contacts/routes";
 import { distributionRoutes } from "./distribution/routes";
 import { keepRawBody } from "./distribution/webhooks/signature";
 import { waveRoutes } from "./waves/routes";
+import { waveBridgeRoutes } from "./waves/bridge-routes";
 import { exportRoutes } from "./exports/routes";
 import { aggregateJobRoutes } from "./results/aggregate-job-routes";
 import { createAggregateCache, type AggregateCache } from "./results/aggregate-cache";
@@ -70,6 +71,7 @@ export function apiRoutes(store: Pick<Store, "health">, config: Config): RouteDe
     ...exportRoutes(config.reporting),
     ...kioskRoutes(config),
     ...waveRoutes(config),
+    ...waveBridgeRoutes(config),
     ...smsProposalRoutes,
     ...flaggedRoutes,
     ...distributionRoutes(config, cipher),

@@ -395,10 +395,13 @@ export class ParentalConsentRequiredError extends AppError {
 
 /**
  * A wave's split-ballot bridge that cannot be set: `reason` says why (share,
- * unknownVersion, otherInstrument, notEarlier, notDraft).
+ * unknownVersion, otherInstrument, notEarlier: 400; notDraft, the wave has
+ * opened: 409).
  */
 export class BridgeInvalidError extends AppError {
   constructor(reason: string) {
-    super("BRIDGE_INVALID", 400, [{ path: "body.bridge", code: reason }]);
+    super("BRIDGE_INVALID", reason === "notDraft" ? 409 : 400, [
+      { path: "body.bridge", code: reason },
+    ]);
   }
 }

@@ -11,6 +11,7 @@ import { CommunityUpdate, Signup } from "../../server/participation/model";
 import { makeDraft } from "../workspace/factories";
 import { Wave } from "../../server/waves/model";
 import { DISTRIBUTION_CASES } from "../distribution/route-cases";
+import { BRIDGE_CASES } from "../take/bridge-route-cases";
 import type { Caller, World } from "./world";
 
 export type Target = "own" | "other";
@@ -671,6 +672,7 @@ export const ROUTE_CASES: RouteCase[] = [
     }),
   },
   ...DISTRIBUTION_CASES,
+  ...BRIDGE_CASES,
   // Last: it ends the caller's session.
   {
     method: "post",

@@ -1,0 +1,44 @@
+/**
+ * The access matrix's cases of the wave bridge routes (server/waves/bridge-routes.ts),
+ * spread into test/helpers/route-table.ts.
+ */
+import { Wave } from "../../server/waves/model";
+import type { RouteCase } from "../helpers/route-table";
+
+const READERS = ["admin", "researcher", "authority-analyst", "authority-coordinator"] as const;
+
+export const BRIDGE_CASES: RouteCase[] = [
+  {
+    method: "get",
+    path: "/api/authorities/{slug}/waves/{waveId}/bridge",
+    allowed: READERS,
+    scoped: true,
+    build: async (w, t) => ({ path: `/api/authorities/${w[t].slug}/waves/${w[t].waveId}/bridge` }),
+  },
+  {
+    method: "put",
+    path: "/api/authorities/{slug}/waves/{waveId}/bridge",
+    allowed: ["admin", "researcher"],
+    scoped: true,
+    build: async (w, t) => {
+      // A bridge is set on a draft: a draft beside the world's open wave, on its version.
+      const open = (await Wave.findById(w[t].waveId).lean())!;
+      const { _id, createdAt, updatedAt, openLinkSlug, ...rest } = open;
+      void [_id, createdAt, updatedAt, openLinkSlug];
+      const draft = await Wave.create({ ...rest, status: "draft" });
+      return {
+        path: `/api/authorities/${w[t].slug}/waves/${draft._id}/bridge`,
+        body: { bridge: null },
+      };
+    },
+  },
+  {
+    method: "get",
+    path: "/api/authorities/{slug}/waves/{waveId}/bridge-comparison",
+    allowed: READERS,
+    scoped: true,
+    build: async (w, t) => ({
+      path: `/api/authorities/${w[t].slug}/waves/${w[t].waveId}/bridge-comparison`,
+    }),
+  },
+];
