@@ -1,4 +1,4 @@
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { armTapGuard } from "./tap-guard";
 import type { OpenSurvey } from "./types";
@@ -44,6 +44,12 @@ export function FirstPage({ open, consent, onNext }: Props) {
   const id = useId();
   const [agreed, setAgreed] = useState(false);
   const [error, setError] = useState(false);
+  // The server drew this page (server/web/take-page.ts): a box ticked before the
+  // scripts ran is the resident's answer, kept when the page comes to life.
+  const box = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (box.current?.checked) setAgreed(true);
+  }, []);
   const title = typeof open.survey.title === "string" ? open.survey.title : null;
   const description = typeof open.survey.description === "string" ? open.survey.description : null;
   // In Russian, a first page the item bank has no Russian for is in Hebrew, and says so.
@@ -71,6 +77,7 @@ export function FirstPage({ open, consent, onNext }: Props) {
           <label className="kp-first-page__consent" htmlFor={`${id}-consent`}>
             <input
               id={`${id}-consent`}
+              ref={box}
               type="checkbox"
               checked={agreed}
               aria-required="true"

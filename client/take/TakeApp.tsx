@@ -46,10 +46,14 @@ export function slugFromPath(pathname: string): string | null {
 interface Props {
   i18n: i18n;
   initialLocale: RespondentLocale;
+  /** The address's path (the server draws the page without a window). */
+  path: string;
+  /** The survey the server drew the page with: not asked of the API again. */
+  preloaded?: OpenSurvey | null;
 }
 
 /** The respondent page: loads the open survey in the chosen language and runs it. */
-export function TakeApp({ i18n, initialLocale }: Props) {
+export function TakeApp({ i18n, initialLocale, path, preloaded }: Props) {
   const { t } = useTranslation("take");
   const [locale, setLocale] = useLocale(i18n, initialLocale);
   // after a language switch the answers come back silently: the resident just gave them
@@ -61,11 +65,11 @@ export function TakeApp({ i18n, initialLocale }: Props) {
     },
     [setLocale],
   );
-  const [slug] = useState(
-    () => slugFromPath(window.location.pathname) ?? personalKey(window.location.pathname),
+  const [slug] = useState(() => slugFromPath(path) ?? personalKey(path));
+  const firstLoad = useRef(!preloaded);
+  const [load, setLoad] = useState<Load>(() =>
+    preloaded ? { kind: "ready", open: preloaded } : { kind: "loading" },
   );
-  const firstLoad = useRef(true);
-  const [load, setLoad] = useState<Load>({ kind: "loading" });
   const [attempt, setAttempt] = useState(0);
   const [submitted, setSubmitted] = useState<{
     thanks: string | null;
@@ -93,7 +97,9 @@ export function TakeApp({ i18n, initialLocale }: Props) {
 
   // The language and attempt of the survey on screen: adopting a personal link's own
   // language must not fetch the survey a second time.
-  const loadedFor = useRef<{ locale: RespondentLocale; attempt: number } | null>(null);
+  const loadedFor = useRef<{ locale: RespondentLocale; attempt: number } | null>(
+    preloaded ? { locale: preloaded.locale, attempt: 0 } : null,
+  );
 
   useEffect(() => {
     if (!slug) return;
@@ -159,7 +165,7 @@ export function TakeApp({ i18n, initialLocale }: Props) {
           <SignupForm
             waveId={open.wave.id}
             locale={locale}
-            channel={personalKey(window.location.pathname) ? "sms" : "open-link"}
+            channel={personalKey(path) ? "sms" : "open-link"}
           />
         ) : null}
       </>
@@ -179,7 +185,7 @@ export function TakeApp({ i18n, initialLocale }: Props) {
       body = (
         <>
           {body}
-          <BadLinkHelp slug={slugFromPath(window.location.pathname)} locale={locale} />
+          <BadLinkHelp slug={slugFromPath(path)} locale={locale} />
         </>
       );
   } else if (open) {

@@ -201,28 +201,41 @@ export function routeRouter(routes: readonly RouteDef[], options: MountOptions):
   return router;
 }
 
+/**
+ * Runs one route on a request, with its access checks, rate limits and
+ * validation, and returns its result without sending it. A page that carries
+ * what an API route would answer (server/web/take-page.ts) runs the route itself
+ * this way, so the two never differ and the page is limited as the API is.
+ */
+export async function runRoute(
+  def: RouteDef,
+  req: Request,
+  res: Response,
+  options: MountOptions,
+): Promise<RouteResult<unknown>> {
+  // The route's pattern, for an audited refusal (never the path with its ids and tokens).
+  res.locals.route = def.path;
+  // Parsed once: public routes' token limits key on a parameter before anything is checked.
+  const params = def.params?.safeParse(req.params);
+  const principal = admit(def, req, res, options, params);
+  if (def.body && !req.is("application/json")) throw new UnsupportedMediaTypeError();
+  const input = {
+    params: parsePart(def.params, req.params, "params", params),
+    query: parsePart(def.query, req.query, "query"),
+    body: parsePart(def.body, req.body, "body"),
+    locale: res.locals.locale as Locale,
+    principal,
+    req,
+  };
+  // The handler's generic types were checked where the route was defined.
+  return (def.handler as (i: typeof input) => Promise<RouteResult<unknown>>)(input);
+}
+
 /** One route's handler: access checks, validation, the handler, and one error path. */
 function routeHandler(def: RouteDef, options: MountOptions) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
-      // The route's pattern, for an audited refusal (never the path with its ids and tokens).
-      res.locals.route = def.path;
-      // Parsed once: public routes' token limits key on a parameter before anything is checked.
-      const params = def.params?.safeParse(req.params);
-      const principal = admit(def, req, res, options, params);
-      if (def.body && !req.is("application/json")) throw new UnsupportedMediaTypeError();
-      const input = {
-        params: parsePart(def.params, req.params, "params", params),
-        query: parsePart(def.query, req.query, "query"),
-        body: parsePart(def.body, req.body, "body"),
-        locale: res.locals.locale as Locale,
-        principal,
-        req,
-      };
-      // The handler's generic types were checked where the route was defined.
-      const result = await (def.handler as (i: typeof input) => Promise<RouteResult<unknown>>)(
-        input,
-      );
+      const result = await runRoute(def, req, res, options);
       for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, v);
       if (result.stream) {
         res.status(result.status);

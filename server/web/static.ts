@@ -1,13 +1,23 @@
 import fs from "node:fs";
 import path from "node:path";
 import express, { type Router } from "express";
+import type { Logger } from "pino";
+import type { MountOptions, RouteDef } from "../http/route";
+import { takePage } from "./take-page";
+
+/** What the respondent page needs to carry the survey inline: the API's routes and limits. */
+export interface InlineSurveys {
+  routes: readonly RouteDef[];
+  options: MountOptions;
+  logger?: Logger;
+}
 
 /**
  * Serves the built client. Residents' pages (`/take/...`) get their own entry so
  * they never download workspace code; hashed assets are cached for a year, HTML
  * never.
  */
-export function clientRouter(clientDir: string): Router {
+export function clientRouter(clientDir: string, inline?: InlineSurveys): Router {
   const router = express.Router();
   const page = (file: string) => path.join(clientDir, file);
   router.use(
@@ -23,8 +33,13 @@ export function clientRouter(clientDir: string): Router {
     res.setHeader("Cache-Control", "no-cache");
     res.sendFile(page(file));
   };
+  // A survey link's page carries its first page and the survey (server/web/take-page.ts).
+  const api = (p: string) => inline?.routes.find((r) => r.method === "get" && r.path === p);
+  const options = inline?.options;
+  router.get("/take/:slug", takePage(clientDir, api("/api/take/:slug"), options, inline?.logger));
+  router.get("/r/:token", takePage(clientDir, api("/api/r/:token"), options, inline?.logger));
   // "/take" alone is a resident's link cut short: their page says so (not the staff login).
-  router.get(["/take", "/take/:slug", "/r/:token"], sendPage("take.html"));
+  router.get("/take", takePage(clientDir, undefined, undefined));
   router.get("/kiosk", sendPage("kiosk.html"));
   // Public pages (transparency, withdrawing a sign-up, the accessibility statement)
   // have their own light entry.

@@ -10,6 +10,7 @@
  */
 import path from "node:path";
 import type { Page } from "playwright-core";
+import * as React from "react";
 import ar from "../../locales/ar/take.json";
 import en from "../../locales/en/take.json";
 import he from "../../locales/he/take.json";
@@ -19,6 +20,10 @@ import { answerPage, SHOTS, startDemoBrowser, type DemoBrowser } from "../helper
 const LOCALES = { he, ar, en } as const;
 const VIEWPORT = { width: 360, height: 740 };
 const QUESTIONS = ".sd-question[data-name]:not([data-name='consent'])";
+
+// The server draws the first page with React in this process, and jest's swc transform
+// turns JSX into React.createElement calls (the build uses the automatic runtime).
+(globalThis as { React?: unknown }).React = React;
 
 let d: DemoBrowser;
 beforeAll(async () => {
@@ -114,13 +119,47 @@ describe.each(["he", "ar", "en"] as const)("in %s at 360 × 740", (lang) => {
 });
 
 /**
- * Issue 18, speed: the second page is drawn, hidden, while the first is read, so
- * turning the page shows what is ready instead of building the survey under the
- * resident's finger.
+ * Issue 18, speed: the first page comes drawn in the HTML (server/web/take-page.ts)
+ * and the second is drawn, hidden, while the first is read, so turning the page
+ * shows what is ready instead of building the survey under the resident's finger.
  */
 describe("a page ready before it is asked for", () => {
   const url = () => `${d.base}/take/${DEMO_OPEN_LINK}?lang=he`;
   const WAITING = '[data-testid="next-page-waiting"]';
+
+  it("shows the first question with scripts off, and a tick made before they run counts", async () => {
+    const off = await d.browser.newContext({ viewport: VIEWPORT, javaScriptEnabled: false });
+    const still = await off.newPage();
+    await still.goto(url());
+    await still.locator('[data-name="consent"] input[type=checkbox]').check();
+    expect(await still.locator(".kp-first-page__next").isVisible()).toBe(true);
+    await off.close();
+
+    // Scripts held back until the resident has ticked the box drawn by the server.
+    const context = await d.browser.newContext({ viewport: VIEWPORT, locale: "he" });
+    const page = await context.newPage();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const surveyRequests: string[] = [];
+    page.on("request", (r) => {
+      if (new URL(r.url()).pathname.startsWith("/api/take/")) surveyRequests.push(r.url());
+    });
+    await page.route("**/assets/*.js", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(url(), { waitUntil: "commit" });
+    await page.locator('[data-name="consent"] input[type=checkbox]').check();
+    release();
+    // Running: the next page is drawn behind the first, and the tick was kept.
+    await page.locator(`${WAITING} .sd-question[data-name]`).first().waitFor({ state: "attached" });
+    expect(await page.locator('[data-name="consent"] input').isChecked()).toBe(true);
+    await page.locator(".kp-first-page__next").click();
+    await page.locator(QUESTIONS).first().waitFor();
+    // The survey came with the page: nothing asked of the API for it.
+    expect(surveyRequests).toEqual([]);
+    await context.close();
+  }, 60_000);
 
   it("draws the second page hidden while the first is read and shows that very page", async () => {
     const context = await d.browser.newContext({ viewport: VIEWPORT, locale: "he" });
