@@ -16,6 +16,8 @@ import pino from "pino";
 import * as React from "react";
 import request from "supertest";
 import { createApp } from "../../server/app";
+import { Invitation } from "../../server/distribution/invitations/model";
+import { importInto, makeSmsWave, tokenOf } from "../distribution/fixtures";
 import { makeOpenWave } from "../factories/program";
 import { startTestStore, type TestStore } from "../helpers/store";
 
@@ -101,6 +103,20 @@ it("cannot put a closing script tag into the page through survey texts", async (
   const html = (await request(app).get(`/take/${slug}?lang=he`)).text;
   const json = /id="kp-open">([^]*?)<\/script>/.exec(html)![1]!;
   expect(json).not.toContain("<");
+});
+
+it("draws a personal link's first page in the contact's language, with its saved answers field", async () => {
+  const { wave } = await makeSmsWave({ population: "arab" });
+  await importInto(t.config, wave, [["0521234567", "ar", "yes"]]);
+  const inv = (await Invitation.findOne({ waveId: wave._id }).lean())!;
+  const token = await tokenOf(t.config, inv._id);
+  const html = (await request(app).get(`/r/${token}`).expect(200)).text;
+  expect(html).toContain('<html lang="ar" dir="rtl">');
+  expect(html).toMatch(/data-name="consent"[^]*<input[^>]*type="checkbox"/);
+  expect(inlineSurvey(html)).toMatchObject({ locale: "ar", progress: null });
+  // The address's own language wins, as in the API.
+  const he = (await request(app).get(`/r/${token}?lang=he`)).text;
+  expect(inlineSurvey(he)).toMatchObject({ locale: "he" });
 });
 
 it("sends the plain page for a link it cannot open (the script explains)", async () => {
