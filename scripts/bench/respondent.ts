@@ -6,7 +6,9 @@
  * visible and enabled, the compressed JavaScript transferred before it, and,
  * after a 5 s read of the first page, the time from the tap on "Next" to the
  * next page's first question. Medians of 5 runs. Targets: <= 2.5 s,
- * <= 350 kB, <= 1.0 s.
+ * <= 350 kB, <= 1.0 s. The first page comes drawn in the HTML, where its box
+ * can be ticked before any script runs; when its scripts have run (its "Next"
+ * answers a tap) is printed too, so that wait is not hidden.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -25,6 +27,8 @@ const RUNS = 5;
 interface Run {
   ms: number;
   jsBytes: number;
+  /** From the navigation start until the first page's "Next" has its handler. */
+  liveMs: number;
   nextPageMs: number;
 }
 
@@ -70,13 +74,27 @@ async function measure(browser: Browser, url: string): Promise<Run> {
   const ms = (await handle.jsonValue()) as number;
   const at = performance.now();
   const jsBytes = finished.filter((f) => f.at <= at).reduce((n, f) => n + f.bytes, 0);
+  // React has hydrated the button drawn by the server: a tap on it now turns the page.
+  const live = await page.waitForFunction(
+    () => {
+      const next = document.querySelector(".kp-first-page__next, .sd-navigation__next-btn");
+      const hydrated = next && Object.keys(next).some((k) => k.startsWith("__reactProps"));
+      return hydrated ? performance.now() : false;
+    },
+    undefined,
+    { polling: "raf", timeout: 60_000 },
+  );
+  const liveMs = (await live.jsonValue()) as number;
   await page.waitForTimeout(READ_MS);
   await page.locator('[data-name="consent"] label').first().click();
   const tapped = await page.evaluate(() => performance.now());
   await page.locator(".sd-navigation__next-btn:visible").first().click();
   const next = await page.waitForFunction(
     () => {
-      const q = document.querySelector(".sd-question[data-name]:not([data-name='consent'])");
+      // Shown, not merely there: the next page may be drawn, hidden, in advance.
+      const q = [
+        ...document.querySelectorAll(".sd-question[data-name]:not([data-name='consent'])"),
+      ].find((el) => el.checkVisibility({ visibilityProperty: true, opacityProperty: true }));
       return q && q.getBoundingClientRect().height > 0 ? performance.now() : false;
     },
     undefined,
@@ -84,7 +102,7 @@ async function measure(browser: Browser, url: string): Promise<Run> {
   );
   const nextPageMs = ((await next.jsonValue()) as number) - tapped;
   await context.close();
-  return { ms, jsBytes, nextPageMs };
+  return { ms, jsBytes, liveMs, nextPageMs };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -125,17 +143,21 @@ async function main() {
       const run = await measure(browser, url);
       runs.push(run);
       console.log(
-        `run ${i + 1}: first question ${(run.ms / 1000).toFixed(2)} s, JS ${(run.jsBytes / 1024).toFixed(0)} kB, next page ${(run.nextPageMs / 1000).toFixed(2)} s`,
+        `run ${i + 1}: first question ${(run.ms / 1000).toFixed(2)} s, JS ${(run.jsBytes / 1024).toFixed(0)} kB, Next live ${(run.liveMs / 1000).toFixed(2)} s, next page ${(run.nextPageMs / 1000).toFixed(2)} s`,
       );
     }
     const ms = median(runs.map((r) => r.ms));
     const kb = median(runs.map((r) => r.jsBytes)) / 1024;
+    const live = median(runs.map((r) => r.liveMs));
     const next = median(runs.map((r) => r.nextPageMs));
     console.log(
       `first question visible and answerable (median of ${RUNS})   ${(ms / 1000).toFixed(2)} s  (target <= 2.5 s)`,
     );
     console.log(
       `compressed JS loaded before it                              ${kb.toFixed(0)} kB  (target <= 350 kB)`,
+    );
+    console.log(
+      `first page's Next answers a tap (its scripts ran)           ${(live / 1000).toFixed(2)} s`,
     );
     console.log(
       `next question after a ${READ_MS / 1000} s read, from the tap on Next       ${(next / 1000).toFixed(2)} s  (target <= 1.0 s)`,
