@@ -20,7 +20,7 @@ const TITLES = { he: heKiosk.pageTitle, ar: arKiosk.pageTitle };
 let d: DemoBrowser;
 let target: Awaited<ReturnType<typeof makeSmsWave>>;
 beforeAll(async () => {
-  d = await startDemoBrowser(0);
+  d = await startDemoBrowser(0, { walkClock: true });
   target = await makeSmsWave({ population: "mixed" });
 }, 60_000);
 afterAll(() => d?.close());
