@@ -35,7 +35,7 @@ let target: Awaited<ReturnType<typeof makeSmsWave>>;
 let monitoringPath: string;
 
 beforeAll(async () => {
-  d = await startDemoBrowser(12);
+  d = await startDemoBrowser(12, { walkClock: true });
   browser = d.browser;
   target = await makeSmsWave({ population: "mixed" });
   await Wave.updateOne({ _id: target.wave._id }, { $set: { targetCompletes: 4 } });
