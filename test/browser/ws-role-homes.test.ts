@@ -6,14 +6,27 @@
  *   link to results (which answer 403 for that role);
  * - the researcher's queue of "you said, we did" entries, with counts, where
  *   publishing asks for a confirmation first.
+ * - the admin's users screen (invite, change role and authority, deactivate and
+ *   reactivate, each destructive action confirmed first) and audit-log screen
+ *   (filters, personal-data marks, paging).
  * No page shows a key-shaped string. Screenshots: test/artifacts/browser/ws-home-*.
  */
 import path from "node:path";
 import type { Page } from "playwright-core";
+import { AuditEvent } from "../../server/audit/model";
+import { User } from "../../server/auth/model";
+import { hashPassword } from "../../server/auth/password";
 import { Authority } from "../../server/authorities/model";
 import { DEMO_USERS } from "../../server/demo/users";
 import { CommunityUpdate } from "../../server/participation/model";
-import { SHOTS, signedInPage, startDemoBrowser, type DemoBrowser } from "../helpers/demo-browser";
+import { makeUser } from "../factories/users";
+import {
+  DEMO_TEST_PASSWORD,
+  SHOTS,
+  signedInPage,
+  startDemoBrowser,
+  type DemoBrowser,
+} from "../helpers/demo-browser";
 
 const userOf = (role: string) => DEMO_USERS.find((u) => u.role === role)!;
 const LANGS = ["he", "ar"] as const;
@@ -31,7 +44,11 @@ const shot = (page: Page, name: string) =>
 /** Text that looks like an i18n key rather than words, e.g. "queue.counts". */
 async function expectNoKeys(page: Page): Promise<void> {
   const text = await page.locator("body").innerText();
-  expect(text.match(/\b(?:queue|nav|home|titles|program|wave|change)\.[a-zA-Z-]+\b/g)).toBeNull();
+  expect(
+    text.match(
+      /\b(?:queue|nav|home|titles|program|wave|change|users|audit|invite|actions)\.[a-zA-Z-]+\b/g,
+    ),
+  ).toBeNull();
 }
 
 describe.each(LANGS)("in %s", (lang) => {
@@ -99,4 +116,120 @@ describe.each(LANGS)("in %s", (lang) => {
     expect((await CommunityUpdate.findById(entry._id).lean())!.status).toBe("approved");
     expect(await page.locator('[data-testid="review-counts"]').innerText()).not.toBe(before);
   });
+
+  it("lets the admin manage accounts, confirming before anything destructive", async () => {
+    const admin = await demoAdmin(lang);
+    const spare = await makeUser("program-viewer", { email: `spare-${lang}@test.example` });
+    const authority = (await Authority.findOne({}).lean())!;
+    // console errors from here on: signing in with a code answers 401 once, by design
+    const errors: string[] = [];
+    const page = await signedInPage(d, admin.email, lang, 360, "/workspace");
+    page.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));
+    await page.locator('.ws-nav a[href^="/workspace/users"]').click();
+    const row = page.locator(`[data-testid="user-row"][data-email="${spare.email}"]`);
+    await row.waitFor();
+    await expectNoKeys(page);
+    await shot(page, `admin-users-${lang}`);
+
+    // deactivating asks first; cancelling changes nothing
+    await row.locator('[data-testid="deactivate"]').click();
+    const dialog = page.locator('[data-testid="user-confirm"]');
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain(spare.email);
+    await shot(page, `admin-users-confirm-${lang}`);
+    await dialog.getByRole("button").last().click();
+    expect((await User.findById(spare._id).lean())!.status).toBe("active");
+    await row.locator('[data-testid="deactivate"]').click();
+    await page.locator('[data-testid="user-confirm-confirm"]').click();
+    await row.locator('[data-testid="reactivate"]').waitFor();
+    expect((await User.findById(spare._id).lean())!.status).toBe("disabled");
+    await row.locator('[data-testid="reactivate"]').click();
+    await page.locator('[data-testid="user-confirm-confirm"]').click();
+    await row.locator('[data-testid="deactivate"]').waitFor();
+
+    // a new role bound to an authority, confirmed
+    await row.locator('[data-testid="change-role"]').click();
+    await row.locator('[data-testid="edit-role"]').selectOption("authority-analyst");
+    await row.locator('[data-testid="edit-authority"]').selectOption(authority.slug);
+    await row.locator('[data-testid="edit-save"]').click();
+    await page.locator('[data-testid="user-confirm-confirm"]').click();
+    await page.locator('[data-testid="users-notice"]', { hasText: spare.email }).waitFor();
+    const changed = (await User.findById(spare._id).lean())!;
+    expect(changed.role).toBe("authority-analyst");
+    expect(String(changed.authorityId)).toBe(String(authority._id));
+
+    // an invitation shows its one-time link (the page is inert while the dialog is open)
+    await dialog.waitFor({ state: "hidden" });
+    const email = page.locator('[data-testid="invite-email"]');
+    await email.fill(`invited-${lang}@test.example`);
+    expect(await email.inputValue()).toBe(`invited-${lang}@test.example`);
+    await page.locator('[data-testid="invite-submit"]').click();
+    const link = await page.locator('[data-testid="invite-link"]').inputValue();
+    expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+    await expectNoKeys(page);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it("shows the admin the audit log with filters, personal-data marks and paging", async () => {
+    const admin = await demoAdmin(lang);
+    const coordinator = (await User.findOne({ email: userOf("authority-coordinator").email }))!;
+    // a day of its own per language, away from the coordinator's real sign-ins today
+    const day = lang === "he" ? 1 : 2;
+    await AuditEvent.insertMany(
+      Array.from({ length: 60 }, (_, i) => ({
+        at: new Date(Date.UTC(2026, 9, day, 8, i)),
+        action: i % 2 ? "contacts.revealed" : "wave.updated",
+        actor: { kind: "user", id: coordinator._id.toHexString(), role: coordinator.role },
+        target: { kind: "contact", id: `c${i}` },
+        authorityId: coordinator.authorityId,
+      })),
+    );
+    // console errors from here on: signing in with a code answers 401 once, by design
+    const errors: string[] = [];
+    const page = await signedInPage(d, admin.email, lang, 360, "/workspace");
+    page.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));
+    await page.locator('.ws-nav a[href^="/workspace/audit"]').click();
+    await page.locator('[data-testid="audit-row"]').first().waitFor();
+    await page.locator('[data-testid="filter-person"]').selectOption(coordinator._id.toHexString());
+    await page.locator('[data-testid="filter-from"]').fill(`2026-10-0${day}`);
+    await page.locator('[data-testid="filter-to"]').fill(`2026-10-0${day}`);
+    await page.locator('[data-testid="filter-personal"]').check();
+    await page.locator('[data-testid="filter-apply"]').click();
+    await rowsShown(page, 30);
+    const actions = await page
+      .locator('[data-testid="audit-row"]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-action")));
+    expect(new Set(actions)).toEqual(new Set(["contacts.revealed"]));
+    expect(await page.locator('[data-testid="personal-tag"]').count()).toBe(30);
+    await expectNoKeys(page);
+    await shot(page, `admin-audit-${lang}`);
+
+    // paging: all 60 of the coordinator's events, 50 then 10
+    await page.locator('[data-testid="filter-personal"]').uncheck();
+    await page.locator('[data-testid="filter-apply"]').click();
+    await rowsShown(page, 50);
+    await page.locator('[data-testid="audit-more"]').click();
+    await rowsShown(page, 60);
+    expect(await page.locator('[data-testid="audit-more"]').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
 });
+
+/** Waits until the audit table shows `n` rows. */
+async function rowsShown(page: Page, n: number): Promise<void> {
+  await page.waitForFunction(
+    (count) => document.querySelectorAll('[data-testid="audit-row"]').length === count,
+    n,
+  );
+}
+
+/** An administrator with the demo password and the tests' authenticator, one per language. */
+async function demoAdmin(lang: string) {
+  const email = `admin-${lang}@demo.kehila-pulse.test`;
+  const existing = await User.findOne({ email });
+  if (existing) return existing;
+  const admin = await makeUser("admin", { email, totp: d.config });
+  admin.passwordHash = await hashPassword(DEMO_TEST_PASSWORD, { N: 2 ** 10, r: 8, p: 1 });
+  await admin.save();
+  return admin;
+}

@@ -13,6 +13,8 @@ import { KiosksPage } from "./contacts/KiosksPage";
 import { MonitoringPage } from "./monitoring/MonitoringPage";
 import { WaveMonitoringPage } from "./monitoring/WaveMonitoringPage";
 import { ReviewsPage } from "./reviews/ReviewsPage";
+import { AuditPage } from "../admin/AuditPage";
+import { UsersPage } from "../admin/UsersPage";
 import {
   hrefOf,
   PAGE_ROLES,
@@ -33,6 +35,8 @@ interface Props {
 }
 
 const HOME_CARDS = ["bank", "instruments", "waves", "kiosks", "monitoring", "reviews"] as const;
+/** The admins' cards, whose strings live in the admin namespace. */
+const ADMIN_CARDS = ["users", "audit"] as const;
 
 function Home({ locale, session }: { locale: Locale; session: SessionInfo }) {
   const { t } = useTranslation("workspace");
@@ -47,6 +51,14 @@ function Home({ locale, session }: { locale: Locale; session: SessionInfo }) {
             <a href={hrefOf(`/workspace/${page}`, locale)}>
               <strong>{t(`nav.${page}`)}</strong>
               <span>{t(`home.${page}`)}</span>
+            </a>
+          </li>
+        ))}
+        {ADMIN_CARDS.filter((page) => PAGE_ROLES[page].includes(role)).map((page) => (
+          <li key={page}>
+            <a href={hrefOf(`/workspace/${page}`, locale)}>
+              <strong>{t(`admin:nav.${page}`)}</strong>
+              <span>{t(`admin:home.${page}`)}</span>
             </a>
           </li>
         ))}
@@ -98,6 +110,10 @@ function pageOf(route: WorkspaceRoute, locale: Locale, session: SessionInfo): Re
       return <MonitoringPage locale={locale} session={session} />;
     case "reviews":
       return <ReviewsPage locale={locale} />;
+    case "users":
+      return <UsersPage locale={locale} selfId={session.user.id} />;
+    case "audit":
+      return <AuditPage locale={locale} />;
     default:
       return null;
   }
@@ -117,7 +133,12 @@ export default function WorkspaceApp(props: Props) {
 function Workspace({ locale, onLocaleChange, account, session }: Props) {
   const { t } = useTranslation("workspace");
   const route = workspaceRoute(window.location.pathname);
-  const title = route.page === "not-found" ? t("notFound") : t(`titles.${route.page}`);
+  const title =
+    route.page === "not-found"
+      ? t("notFound")
+      : route.page === "users" || route.page === "audit"
+        ? t(`admin:titles.${route.page}`)
+        : t(`titles.${route.page}`);
   useEffect(() => {
     document.title = `${title} · ${t("common:appName")}`;
   }, [t, title]);

@@ -16,6 +16,8 @@ const LINKS = [
   { page: "kiosks", path: "/workspace/kiosks" },
   { page: "monitoring", path: "/workspace/monitoring" },
   { page: "reviews", path: "/workspace/reviews" },
+  { page: "users", path: "/workspace/users" },
+  { page: "audit", path: "/workspace/audit" },
 ] as const;
 
 /** The workspace's sections the role may open; the current one is marked for screen readers. */
@@ -44,7 +46,7 @@ export function WorkspaceNav({
           href={hrefOf(l.path, locale)}
           aria-current={current === l.page ? "page" : undefined}
         >
-          {t(`nav.${l.page}`)}
+          {t(l.page === "users" || l.page === "audit" ? `admin:nav.${l.page}` : `nav.${l.page}`)}
         </a>
       ))}
       {participation ? (

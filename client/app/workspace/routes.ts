@@ -12,6 +12,8 @@ export type WorkspaceRoute =
   | { page: "kiosks"; slug: string | null }
   | { page: "monitoring" }
   | { page: "reviews" }
+  | { page: "users" }
+  | { page: "audit" }
   | { page: "not-found" };
 
 export type WorkspacePage = WorkspaceRoute["page"];
@@ -29,6 +31,8 @@ export function workspaceRoute(pathname: string): WorkspaceRoute {
   if (path === "/workspace/waves/new") return { page: "wave-new" };
   if (path === "/workspace/monitoring") return { page: "monitoring" };
   if (path === "/workspace/reviews") return { page: "reviews" };
+  if (path === "/workspace/users") return { page: "users" };
+  if (path === "/workspace/audit") return { page: "audit" };
   if (path === "/workspace/kiosks") return { page: "kiosks", slug: null };
   const designer = /^\/workspace\/instruments\/([a-z][a-z0-9_]{1,59})$/.exec(path);
   if (designer) return { page: "designer", key: designer[1]! };
@@ -56,6 +60,8 @@ export function hrefOf(path: string, locale: string): string {
 
 /** Roles that design instruments and set up waves. */
 const DESIGNERS = ["admin", "researcher"] as const;
+/** Roles that manage accounts and read the audit log. */
+const ADMINS = ["admin"] as const;
 /** Roles that run fieldwork: contacts, kiosks, monitoring (the server scopes coordinators to their authority). */
 const FIELDWORK = ["admin", "researcher", "authority-coordinator"] as const;
 
@@ -73,6 +79,8 @@ export const PAGE_ROLES: Record<WorkspacePage, readonly string[]> = {
   kiosks: FIELDWORK,
   monitoring: FIELDWORK,
   reviews: DESIGNERS,
+  users: ADMINS,
+  audit: ADMINS,
   "not-found": FIELDWORK,
 };
 
