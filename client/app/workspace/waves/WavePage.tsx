@@ -14,6 +14,7 @@ import { ReadinessChecklist } from "./ReadinessChecklist";
 import { settingsBody, settingsOf, type SettingsDraft, type Texts } from "./settings";
 import { SmsPreview } from "./SmsPreview";
 import { SmsProposalPanel } from "./SmsProposalPanel";
+import { BridgePanel } from "./BridgePanel";
 import { StatusActions } from "./StatusActions";
 import { formatDay, StatusBadge } from "./StatusBadge";
 import { WaveSettingsFields } from "./WaveSettingsFields";
@@ -189,6 +190,7 @@ function WaveDetail(props: DetailProps) {
             reviewer={designer}
             onChanged={onChanged}
           />
+          <BridgePanel wave={wave} base={base} designer={designer} />
         </div>
 
         <form

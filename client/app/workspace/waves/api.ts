@@ -40,7 +40,7 @@ function csrfToken(): Promise<string> {
 
 /** Sends JSON with the CSRF token and reads JSON back; errors keep their field details. */
 export async function sendJson<T>(
-  method: "POST" | "PATCH",
+  method: "POST" | "PATCH" | "PUT",
   url: string,
   body: unknown,
 ): Promise<T> {
