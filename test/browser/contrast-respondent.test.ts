@@ -18,7 +18,7 @@ type Lang = (typeof LANGS)[number];
 
 let d: DemoBrowser;
 beforeAll(async () => {
-  d = await startDemoBrowser(12);
+  d = await startDemoBrowser(12, { walkClock: true });
 }, 90_000);
 afterAll(() => d?.close());
 
