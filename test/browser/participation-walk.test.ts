@@ -17,7 +17,7 @@ import {
 
 let d: DemoBrowser;
 beforeAll(async () => {
-  d = await startDemoBrowser();
+  d = await startDemoBrowser(30, { walkClock: true });
 }, 60_000);
 afterAll(() => d?.close());
 
