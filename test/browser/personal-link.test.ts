@@ -17,7 +17,7 @@ import { makeSmsWave, newPersonalLink } from "../distribution/fixtures";
 
 let d: DemoBrowser;
 beforeAll(async () => {
-  d = await startDemoBrowser(12);
+  d = await startDemoBrowser(12, { walkClock: true });
 }, 60_000);
 afterAll(() => d?.close());
 
