@@ -46,7 +46,7 @@ let dir: string;
 const waves = new Map<string, string>();
 
 beforeAll(async () => {
-  d = await startDemoBrowser(4);
+  d = await startDemoBrowser(4, { walkClock: true });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "kp-journey-"));
 }, 60_000);
 afterAll(() => d?.close());
