@@ -20,7 +20,7 @@ const QUESTIONS = ".sd-question[data-name]:not([data-name='consent'])";
 
 let d: DemoBrowser;
 beforeAll(async () => {
-  d = await startDemoBrowser(0);
+  d = await startDemoBrowser(0, { walkClock: true });
 }, 60_000);
 afterAll(() => d?.close());
 
