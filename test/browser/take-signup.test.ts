@@ -22,7 +22,7 @@ const STRINGS = { he, ar } as const;
 
 let d: DemoBrowser;
 beforeAll(async () => {
-  d = await startDemoBrowser(0);
+  d = await startDemoBrowser(0, { walkClock: true });
 }, 60_000);
 afterAll(() => d?.close());
 
