@@ -10,6 +10,7 @@ import { documentField, numberField, type CommandContext, type CommandHandler } 
 import { collectionStats } from "./ddl";
 import { matching } from "./read";
 import { isKnownStage } from "../pipeline-stages";
+import { readable } from "../views";
 
 const UNSUPPORTED_STAGES = new Set(["$changeStream", "$currentOp", "$listSessions"]);
 const WRITE_STAGES = new Set(["$out", "$merge"]);
@@ -67,7 +68,7 @@ function inputOf(
   }
   if (typeof cmd.aggregate !== "string")
     throw faults.invalidNamespace("aggregate needs a collection name or 1");
-  const collection = ctx.engine.collection(ctx.db, cmd.aggregate);
+  const collection = readable(ctx.engine, ctx.db, cmd.aggregate);
   if (first && first.$collStats !== undefined) {
     const stats = collection
       ? collectionStats(collection)
@@ -178,7 +179,7 @@ const aggregate: CommandHandler = async (cmd, ctx) => {
     );
   }
   const resolve = (name: string) =>
-    [...(ctx.engine.collection(ctx.db, name)?.all() ?? [])].map(cloneDocument);
+    [...(readable(ctx.engine, ctx.db, name)?.all() ?? [])].map(cloneDocument);
   const results = new Aggregator(stages, aggregateOptions(resolve, env)).run(input) as Document[];
   const cursorSpec = documentField(cmd, "cursor") ?? {};
   const ns =

@@ -6,16 +6,21 @@ import { defaultIndexName, optionsDiffer, type IndexSpec } from "../indexes";
 import { compileFilter } from "../query";
 import { checkValidationOptions } from "../validation";
 import { isDocument, keyString } from "../values";
+import { checkViewOptions, viewOf } from "../views";
 import { documentField, stringField, type CommandContext, type CommandHandler } from "./context";
 
 function listCollections(cmd: Document, ctx: CommandContext): Document {
-  const infos = ctx.engine.collections(ctx.db).map((c) => ({
-    name: c.name,
-    type: "collection",
-    options: c.options,
-    info: { readOnly: false },
-    idIndex: { v: 2, key: { _id: 1 }, name: "_id_" },
-  }));
+  const infos = ctx.engine.collections(ctx.db).map((c) =>
+    viewOf(c)
+      ? { name: c.name, type: "view", options: c.options, info: { readOnly: true } }
+      : {
+          name: c.name,
+          type: "collection",
+          options: c.options,
+          info: { readOnly: false },
+          idIndex: { v: 2, key: { _id: 1 }, name: "_id_" },
+        },
+  );
   const filter = compileFilter(documentField(cmd, "filter"));
   const matching = infos
     .filter((i) => filter.test(i))
@@ -262,7 +267,8 @@ export const ddlCommands: Record<string, CommandHandler> = {
     const name = stringField(cmd, "create");
     checkNamespace(ctx.db, name);
     if (ctx.engine.collection(ctx.db, name)) throw faults.namespaceExists(`${ctx.db}.${name}`);
-    const { create: _c, $db: _d, lsid: _l, $clusterTime: _t, writeConcern: _w, ...options } = cmd;
+    const { create: _c, $db: _d, lsid: _l, $clusterTime: _t, writeConcern: _w, ...given } = cmd;
+    const options = given.viewOn !== undefined ? checkViewOptions(given) : given;
     checkCreateOptions(options);
     await ctx.engine.write((w) => w.ensureCollection(ctx.db, name, options));
     return { ok: 1 };

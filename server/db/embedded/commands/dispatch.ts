@@ -8,6 +8,7 @@ import { explainCommands } from "./explain";
 import { handshakeCommands } from "./handshake";
 import { readCommands } from "./read";
 import { writeCommands } from "./write";
+import { refuseWriteOnView, viewOf } from "../views";
 
 const COMMANDS: Record<string, CommandHandler> = {
   ...handshakeCommands,
@@ -37,6 +38,9 @@ export function commandName(cmd: Document): string | undefined {
 }
 
 const RETRYABLE_WRITES = new Set(["insert", "update", "delete", "findAndModify"]);
+
+/** Commands that change a collection's documents or indexes: a view takes none of them. */
+const CHANGES_DOCUMENTS = new Set([...RETRYABLE_WRITES, "createIndexes", "dropIndexes"]);
 
 const sessionCommands: Record<string, CommandHandler> = {
   commitTransaction: (cmd, ctx) => ctx.sessions.commit(cmd),
@@ -74,6 +78,13 @@ export async function runCommand(cmd: Document, ctx: CommandContext): Promise<Do
     const replay = retryable ? ctx.sessions.replayed(cmd) : undefined;
     if (replay) return replay;
     const source = ctx.sessions.sourceFor(cmd);
+    const target = cmd[name];
+    if (
+      CHANGES_DOCUMENTS.has(name) &&
+      typeof target === "string" &&
+      viewOf(source.collection(ctx.db, target))
+    )
+      throw refuseWriteOnView(`${ctx.db}.${target}`);
     let reply: Document;
     try {
       reply = await handler(cmd, { ...ctx, engine: source });

@@ -7,6 +7,7 @@ import { compileFilter, envOf, queryOptions, type QueryEnv } from "../query";
 import { projectionPlan, project } from "../projection";
 import { sortComparator } from "../sort";
 import { isDocument, keyString, valuesAt } from "../values";
+import { readable } from "../views";
 import {
   documentField,
   numberField,
@@ -122,7 +123,7 @@ function find(cmd: Document, ctx: CommandContext): Document {
   const name = stringField(cmd, "find");
   const filter = documentField(cmd, "filter");
   const limit = numberField(cmd, "limit") ?? 0;
-  const collection = ctx.engine.collection(ctx.db, name);
+  const collection = readable(ctx.engine, ctx.db, name);
   const env = envOf(cmd, cmd.collation ?? collection?.options.collation);
   const sort = documentField(cmd, "sort");
   const hinted = hintedOrder(collection, cmd.hint);
@@ -178,7 +179,7 @@ function killCursors(cmd: Document, ctx: CommandContext): Document {
 
 function count(cmd: Document, ctx: CommandContext): Document {
   const name = stringField(cmd, "count");
-  const collection = ctx.engine.collection(ctx.db, name);
+  const collection = readable(ctx.engine, ctx.db, name);
   const query = documentField(cmd, "query");
   const skip = numberField(cmd, "skip") ?? 0;
   const limit = Math.abs(numberField(cmd, "limit") ?? 0);
@@ -203,15 +204,12 @@ function collator(collation: Document | undefined): Intl.Collator | undefined {
 function distinct(cmd: Document, ctx: CommandContext): Document {
   const name = stringField(cmd, "distinct");
   const key = stringField(cmd, "key");
-  const env = envOf(cmd, cmd.collation ?? ctx.engine.collection(ctx.db, name)?.options.collation);
+  const collection = readable(ctx.engine, ctx.db, name);
+  const env = envOf(cmd, cmd.collation ?? collection?.options.collation);
   const compare = collator(env.collation);
   const seen = new Map<string, unknown>();
   const strings: string[] = [];
-  for (const doc of matching(
-    ctx.engine.collection(ctx.db, name),
-    documentField(cmd, "query"),
-    env,
-  )) {
+  for (const doc of matching(collection, documentField(cmd, "query"), env)) {
     for (const value of valuesAt(doc, key.split("."))) {
       if (value === undefined) continue;
       if (compare && typeof value === "string") {
