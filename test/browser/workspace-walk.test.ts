@@ -2,7 +2,8 @@
  * A new researcher in the workspace, in Chromium at 1280 px: signs in, browses
  * the item bank, starts the next version of the core instrument, removes one
  * item and adds an own question, translates it, previews it at phone and tablet
- * size in each language, and publishes it, seeing the series breaks. Hebrew
+ * size in each language, and publishes it, seeing the series breaks. Leaving the
+ * designer with unsaved edits asks first. Hebrew
  * first; the same screens are then checked in Arabic and English. Screenshots
  * go to test/artifacts/browser/.
  */
@@ -103,6 +104,21 @@ it("builds, translates, previews and publishes an instrument, in Hebrew", async 
   const custom = page.locator('[data-testid="entry-custom_1"]');
   await custom.locator("textarea[lang=he]").fill("עד כמה את/ה מרוצה מהגינות הציבוריות בשכונה?");
   await custom.locator("select").last().selectOption("satisfaction4");
+  // leaving with unsaved edits asks first (issue 20); staying keeps them
+  const asked = new Promise<string>((resolve) =>
+    page.once("dialog", (dialog) => {
+      resolve(dialog.type());
+      void dialog.dismiss();
+    }),
+  );
+  const left = page
+    .waitForURL(/\/workspace\/waves/)
+    .then(() => "left without asking")
+    .catch(() => "");
+  await page.locator('.ws-nav a[href^="/workspace/waves"]').click();
+  expect(await Promise.race([asked, left])).toBe("beforeunload");
+  expect(page.url()).toMatch(/\/workspace\/instruments\/core/);
+  expect(await custom.locator("textarea[lang=he]").inputValue()).toMatch(/הגינות/);
   await saveAndWait(page);
   await custom.scrollIntoViewIfNeeded();
   await shot(page, "he-ws-4-designer", false);

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { ApiError, getJson, postJson, putJson } from "../../../shared/api";
 import type { DraftContent, DraftView } from "../types";
+import { useLeaveGuard } from "./use-leave-guard";
 
 export type DraftState =
   | { kind: "loading" }
@@ -62,6 +63,8 @@ export function useDraft(key: string) {
   }, [history, state]);
 
   const dirty = state.kind === "ready" && !same(state.content, contentOf(state.saved));
+  // Unsaved edits are not lost to a click on the navigation without a warning.
+  useLeaveGuard(dirty);
 
   /** Saves when there are unsaved edits; resolves to the draft as saved (or null on failure). */
   const persist = useCallback(async (): Promise<DraftView | null> => {
