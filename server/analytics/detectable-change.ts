@@ -1,5 +1,4 @@
-import tQuantile from "@stdlib/stats-base-dists-t-quantile";
-import { t975 } from "./t-distribution";
+import { t975, tQuantile } from "./t-distribution";
 
 /** Default power of the detectable change. */
 export const DETECTABLE_POWER = 0.8;

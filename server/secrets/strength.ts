@@ -1,6 +1,6 @@
-import { ZxcvbnFactory } from "@zxcvbn-ts/core";
-import * as common from "@zxcvbn-ts/language-common";
-import * as en from "@zxcvbn-ts/language-en";
+import type * as ZxcvbnCore from "@zxcvbn-ts/core";
+import type * as LanguageCommon from "@zxcvbn-ts/language-common";
+import type * as LanguageEn from "@zxcvbn-ts/language-en";
 import { PUBLISHED_PASSWORDS } from "../auth/password-rules";
 
 /**
@@ -10,21 +10,32 @@ import { PUBLISHED_PASSWORDS } from "../auth/password-rules";
  * estimator, kept up in TypeScript): offline, on dictionaries shipped in the package
  * (common passwords, English words and names, keyboard walks, sequences, repeats, dates,
  * l33t), which a rule on length or character classes does not see ("P@ssw0rd123456!" has
- * four classes and is among the first guesses). It is built on first use: loading its
- * dictionaries takes about a second, which development and tests need not pay.
+ * four classes and is among the first guesses). Its packages are loaded and it is built on
+ * first use: the English dictionaries are decompressed as their module loads, which every
+ * process that reads its config (each test file, each script) would pay while only a
+ * production start judges an admin password.
  *
  * Secrets are not run through it: it takes seconds on a long random string (1-3 s for
  * 32-64 characters, measured with a script timing `check()`), and secrets should be
  * random rather than made up, so three cheap rules catch what is not.
  */
-let estimator: ZxcvbnFactory | undefined;
+let estimator: ZxcvbnCore.ZxcvbnFactory | undefined;
 function estimate(password: string, userInputs: string[]): number {
-  estimator ??= new ZxcvbnFactory({
+  estimator ??= buildEstimator();
+  // Its cost grows with length; a weak beginning is reason enough to refuse.
+  return estimator.check(password.slice(0, 64), userInputs).guessesLog10;
+}
+
+function buildEstimator(): ZxcvbnCore.ZxcvbnFactory {
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use, see above */
+  const { ZxcvbnFactory } = require("@zxcvbn-ts/core") as typeof ZxcvbnCore;
+  const common = require("@zxcvbn-ts/language-common") as typeof LanguageCommon;
+  const en = require("@zxcvbn-ts/language-en") as typeof LanguageEn;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return new ZxcvbnFactory({
     dictionary: { ...common.dictionary, ...en.dictionary },
     graphs: common.adjacencyGraphs,
   });
-  // Its cost grows with length; a weak beginning is reason enough to refuse.
-  return estimator.check(password.slice(0, 64), userInputs).guessesLog10;
 }
 
 /** Words of this platform an attacker tries first with any password of it. */

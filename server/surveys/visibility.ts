@@ -1,4 +1,4 @@
-import { ConditionRunner } from "survey-core";
+import type * as SurveyCore from "survey-core";
 import type { InstrumentSnapshot } from "./snapshot";
 
 /**
@@ -12,8 +12,17 @@ import type { InstrumentSnapshot } from "./snapshot";
  */
 interface Conditions {
   /** The questions with a condition, each with its runner. */
-  runners: Array<[string, ConditionRunner]>;
+  runners: Array<[string, SurveyCore.ConditionRunner]>;
 }
+
+/*
+ * survey-core is one 2.7 MB script: it loads with the first instrument that has a
+ * condition, not with the server, so a process that takes no answers (a test file of
+ * the workspace, a script) does not compile it.
+ */
+let surveyCore: typeof SurveyCore | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+const loadSurveyCore = () => (surveyCore ??= require("survey-core") as typeof SurveyCore);
 
 // Snapshots are immutable, so what is built for one stays right for its life.
 const built = new WeakMap<InstrumentSnapshot, Conditions>();
@@ -24,7 +33,7 @@ function conditionsOf(snapshot: InstrumentSnapshot): Conditions {
     const items = snapshot.pages.flatMap((p) => p.items);
     conditions = {
       runners: items.flatMap((i) =>
-        i.visibleIf ? [[i.id, new ConditionRunner(i.visibleIf)] as [string, ConditionRunner]] : [],
+        i.visibleIf ? [[i.id, new (loadSurveyCore().ConditionRunner)(i.visibleIf)] as const] : [],
       ),
     };
     built.set(snapshot, conditions);
