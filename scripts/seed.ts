@@ -18,6 +18,7 @@ async function main() {
   try {
     const result = await ensureDemoProgram({
       demoPassword: config.demoPassword,
+      bridgePair: true,
       distribution: { cipher: createFieldCipher(config.dataKeys), linkSecret: config.linkSecret },
     });
     console.log(

@@ -40,6 +40,7 @@ async function prepareStore(config: Config, logger: Logger, store: Store): Promi
       const seeded = await ensureDemoProgram({
         demoPassword: config.demoPassword,
         distribution: { cipher: createFieldCipher(config.dataKeys), linkSecret: config.linkSecret },
+        bridgePair: true,
       });
       if (seeded.created) logger.info(seeded, "demo program created on an empty store");
     }

@@ -9,8 +9,10 @@ import { Wave } from "../waves/model";
 import type { FieldCipher } from "../privacy/crypto";
 import { ensureDemoDistribution } from "./distribution";
 import { DEMO_AUTHORITIES, DEMO_WAVES } from "./program";
-import { demoItems, type DemoItem } from "./demo-items";
-import { normal, seededRandom } from "./random";
+import { demoItems } from "./demo-items";
+import { seededRandom } from "./random";
+import { syntheticAnswers } from "./synthetic-answers";
+import { ensureDemoBridgePair } from "./bridge-pair";
 import { ensureDemoUsers } from "./users";
 
 /** The open link of the demo survey: `/take/demo`. */
@@ -22,31 +24,6 @@ export interface DemoSeedResult {
   waves: number;
   responses: number;
   openLinkAuthoritySlug: string;
-}
-
-/** One synthetic resident's answers: a latent level per construct, items scattered around it. */
-function syntheticAnswers(
-  items: readonly DemoItem[],
-  level: number,
-  shift: number,
-  random: () => number,
-): Record<string, unknown> {
-  const answers: Record<string, unknown> = { consent: true };
-  const latent = new Map<string, number>();
-  for (const item of items) {
-    if (!latent.has(item.constructId)) latent.set(item.constructId, normal(random) + shift);
-    if (random() < 0.03) continue; // skipped
-    if (item.dontKnow && random() < 0.04) {
-      answers[item.id] = "dk";
-      continue;
-    }
-    const k = item.points.length;
-    const position =
-      level * (k - 1) + 0.85 * (latent.get(item.constructId)! + 0.6 * normal(random));
-    const point = Math.min(k - 1, Math.max(0, Math.round(position)));
-    answers[item.id] = item.points[item.reverse ? k - 1 - point : point];
-  }
-  return answers;
 }
 
 /**
@@ -62,6 +39,12 @@ export async function ensureDemoProgram(
     demoPassword?: string;
     /** When given, the demo link's wave also gets demo contacts and a kiosk. */
     distribution?: { cipher: FieldCipher; linkSecret: string };
+    /**
+     * Also a locality whose baseline is on the first edition and whose follow-up,
+     * on the second, is bridged (server/demo/bridge-pair.ts): `npm start` and
+     * `npm run seed` show it; tests that count the demo's waves leave it out.
+     */
+    bridgePair?: boolean;
   } = {},
 ): Promise<DemoSeedResult> {
   const first = DEMO_AUTHORITIES[0]!.slug;
@@ -136,6 +119,13 @@ export async function ensureDemoProgram(
       responses += docs.length;
     }
   }
+  let authorities = DEMO_AUTHORITIES.length;
+  if (options.bridgePair) {
+    const pair = await ensureDemoBridgePair(perWave, random);
+    authorities += 1;
+    waves += pair.waves;
+    responses += pair.responses;
+  }
   if (options.distribution) {
     const demoWave = await Wave.findOne({ openLinkSlug: DEMO_OPEN_LINK }).lean();
     if (demoWave) await ensureDemoDistribution(demoWave, options.distribution);
@@ -143,7 +133,7 @@ export async function ensureDemoProgram(
   if (options.demoPassword) await ensureDemoUsers(options.demoPassword);
   return {
     created: true,
-    authorities: DEMO_AUTHORITIES.length,
+    authorities,
     waves,
     responses,
     openLinkAuthoritySlug: first,
