@@ -24,6 +24,7 @@ import {
   type DemoBrowser,
 } from "../helpers/demo-browser";
 import { importInto, makeSmsWave, testQueueDeps, tokenOf } from "../distribution/fixtures";
+import { POLL_MS } from "../../client/app/workspace/monitoring/use-live";
 
 const researcher = DEMO_USERS.find((u) => u.role === "researcher")!;
 // A Wednesday 12:00 in Israel: outside quiet hours, so the queue sends at once.
@@ -162,6 +163,8 @@ it("follows a wave live in Hebrew: program view, funnel, messages, and a residen
     invitedAt: mongoose.trusted({ $exists: true }),
   }).lean())!;
   await residentAnswers(await tokenOf(d.config, sent._id));
+  // the page fetches again every POLL_MS: its clock (walkClock) jumps to that fetch
+  await page.clock.fastForward(POLL_MS);
   await page.waitForFunction(
     () =>
       document.querySelector('[data-testid="funnel-completed"]')?.getAttribute("data-count") ===
