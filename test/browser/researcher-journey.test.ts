@@ -26,6 +26,7 @@ import {
   startDemoBrowser,
   type DemoBrowser,
 } from "../helpers/demo-browser";
+import { POLL_MS } from "../../client/app/workspace/monitoring/use-live";
 
 const researcher = DEMO_USERS.find((u) => u.role === "researcher")!;
 const KEY = "pulse_2027";
@@ -211,7 +212,9 @@ it("builds, publishes, sets up, opens, sends and sees a resident's answer arrive
   await shot(resident, "he-10-resident-thanks");
   await phone.close();
 
-  // 8. The researcher's page moves on its own (the live refresh), and says so.
+  // 8. The researcher's page moves on its own (the live refresh), and says so; its
+  // clock (walkClock) jumps to the next fetch instead of waiting up to POLL_MS for it.
+  await page.clock.fastForward(POLL_MS);
   await page
     .locator('[data-testid="funnel-completed"][data-count="1"]')
     .waitFor({ timeout: 30_000 });
