@@ -1,4 +1,5 @@
 import { Schema, model, type InferSchemaType } from "mongoose";
+import { OBSERVED_HOLIDAYS } from "../distribution/queue/observed-holidays";
 import { localizedTextMongoose } from "../i18n/localized-text.schema";
 
 /** Whether an authority is in the program or only surveyed for comparison. */
@@ -38,6 +39,22 @@ const authoritySchema = new Schema(
     peripheryCluster: { type: Number, min: 1, max: 10 },
     /** Residents, for weighting authorities by population when pooling. */
     populationSize: { type: Number, min: 0 },
+    /**
+     * Holidays kept beyond those of the population group (Christmas in a Christian
+     * locality): no SMS goes out on them (server/distribution/queue/rest-calendar.ts).
+     */
+    observedHolidays: { type: [{ type: String, enum: OBSERVED_HOLIDAYS }], default: undefined },
+    /** Where the locality is: Shabbat ends at its own nightfall, not Jerusalem's. */
+    location: {
+      type: new Schema(
+        {
+          latitude: { type: Number, min: 29, max: 34, required: true },
+          longitude: { type: Number, min: 34, max: 36, required: true },
+        },
+        { _id: false },
+      ),
+      default: undefined,
+    },
     /**
      * Who takes residents' accessibility requests (IS 5568 statement): the role or
      * office in every language, and an email and/or phone, as the authority gave them.

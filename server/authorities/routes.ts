@@ -60,7 +60,8 @@ export const authorityRoutes = [
   defineRoute({
     method: "patch",
     path: "/api/authorities/:slug",
-    summary: "Sets an authority's program status, CBS clusters, population group and size",
+    summary:
+      "Sets an authority's program status, CBS clusters, population group and size, observed holidays and coordinates",
     tags: ["authorities"],
     auth: ["admin"],
     params: authorityParams,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OBSERVED_HOLIDAYS } from "../distribution/queue/observed-holidays";
 import { PROGRAM_STATUSES } from "./model";
 
 const cluster = z.number().int().min(1).max(10);
@@ -12,6 +13,18 @@ export const authorityAttributesSchema = z.object({
   socioEconomicCluster: cluster.nullable().describe("CBS socio-economic cluster, 1-10"),
   peripheryCluster: cluster.nullable().describe("CBS periphery index cluster, 1-10"),
   populationSize: z.number().int().min(0).nullable().describe("Residents"),
+  observedHolidays: z
+    .array(z.enum(OBSERVED_HOLIDAYS))
+    .max(OBSERVED_HOLIDAYS.length)
+    .describe("Holidays kept beyond the population group's (no SMS on them)"),
+  location: z
+    .object({
+      latitude: z.number().min(29).max(34),
+      longitude: z.number().min(34).max(36),
+    })
+    .strict()
+    .nullable()
+    .describe("The locality's coordinates (Israel): Shabbat ends at its own nightfall"),
 });
 export type AuthorityAttributes = z.infer<typeof authorityAttributesSchema>;
 
@@ -34,6 +47,8 @@ export function attributesOf(a: {
   socioEconomicCluster?: number | null;
   peripheryCluster?: number | null;
   populationSize?: number | null;
+  observedHolidays?: readonly string[] | null;
+  location?: { latitude: number; longitude: number } | null;
 }): AuthorityAttributes {
   return {
     population: a.population,
@@ -41,5 +56,11 @@ export function attributesOf(a: {
     socioEconomicCluster: a.socioEconomicCluster ?? null,
     peripheryCluster: a.peripheryCluster ?? null,
     populationSize: a.populationSize ?? null,
+    observedHolidays: [
+      ...new Set(a.observedHolidays ?? []),
+    ] as AuthorityAttributes["observedHolidays"],
+    location: a.location
+      ? { latitude: a.location.latitude, longitude: a.location.longitude }
+      : null,
   };
 }

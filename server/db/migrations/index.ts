@@ -2,6 +2,7 @@ import { baselineIndexes } from "./0001-baseline-indexes";
 import { marginSetIndexes } from "./0002-margin-sets";
 import { exportIndexes } from "./0003-exports";
 import { incrementalAggregateIndexes } from "./0004-incremental-aggregates";
+import { authorityCalendar } from "./0005-authority-calendar";
 import type { Migration } from "./migration";
 
 /** Every migration, in the order they run. Append; never edit or reorder one that shipped. */
@@ -10,4 +11,5 @@ export const MIGRATIONS: readonly Migration[] = [
   marginSetIndexes,
   exportIndexes,
   incrementalAggregateIndexes,
+  authorityCalendar,
 ];

@@ -1,4 +1,9 @@
 import type * as Hebcal from "@hebcal/core";
+import {
+  OBSERVED_HOLIDAY_DATES,
+  type Coordinates,
+  type ObservedHoliday,
+} from "./observed-holidays";
 import { ISRAEL_TZ } from "./quiet-hours";
 
 /** A span with no sends: Shabbat or a holiday, in absolute time. */
@@ -18,6 +23,10 @@ export interface RestRules {
   weekendStart: string;
   /** Saturday (or the holiday), local time: the earliest sends resume, if the stars are out. */
   weekendEnd: string;
+  /** Holidays the authority keeps beyond its population group's (Christmas in a Christian locality). */
+  observedHolidays?: readonly string[] | null;
+  /** The locality's coordinates: Shabbat ends at its own nightfall (else Jerusalem's). */
+  location?: Coordinates | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -31,7 +40,7 @@ function loadCalendar() {
   if (!calendar) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
     const hebcal = require("@hebcal/core") as typeof Hebcal;
-    // Authorities carry no coordinates: Jerusalem's nightfall stands for the country's
+    // An authority without coordinates: Jerusalem's nightfall stands for its own
     // (Israel spans a few minutes of sunset; the rest ends at the later of this and weekendEnd).
     calendar = { hebcal, place: hebcal.Location.lookup("Jerusalem")! };
   }
@@ -69,10 +78,26 @@ export function israelInstant(y: number, m: number, d: number, clock: string): D
   return new Date(t);
 }
 
-/** Nightfall in Israel on a civil day. */
-function nightfall(y: number, m: number, d: number): Date {
+const places = new Map<string, Hebcal.Location>();
+/** The hebcal place of a locality's coordinates; Jerusalem's without them. */
+function placeOf(location: Coordinates | null | undefined): Hebcal.Location {
   const { hebcal, place } = loadCalendar();
-  return new hebcal.Zmanim(place, new Date(y, m - 1, d, 12), false).tzeit(TZEIT_DEGREES);
+  if (!location) return place;
+  const key = `${location.latitude},${location.longitude}`;
+  let found = places.get(key);
+  if (!found) {
+    found = new hebcal.Location(location.latitude, location.longitude, true, ISRAEL_TZ);
+    places.set(key, found);
+  }
+  return found;
+}
+
+/** Nightfall at the locality (Jerusalem without coordinates) on a civil day. */
+function nightfall(y: number, m: number, d: number, location?: Coordinates | null): Date {
+  const { hebcal } = loadCalendar();
+  return new hebcal.Zmanim(placeOf(location), new Date(y, m - 1, d, 12), false).tzeit(
+    TZEIT_DEGREES,
+  );
 }
 
 const later = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b);
@@ -97,7 +122,7 @@ function restDay(day: { y: number; m: number; d: number }, rules: RestRules) {
     rules.weekendStart,
   );
   const end = later(
-    nightfall(day.y, day.m, day.d),
+    nightfall(day.y, day.m, day.d, rules.location),
     israelInstant(day.y, day.m, day.d, rules.weekendEnd),
   );
   return { start, end };
@@ -121,12 +146,22 @@ function eidOf(day: { y: number; m: number; d: number }): string | null {
   return null;
 }
 
+/** A civil day in Israel, midnight to midnight. */
+function wholeDay(day: { y: number; m: number; d: number }) {
+  const next = dayAfter(israelInstant(day.y, day.m, day.d, "12:00"), 1);
+  return {
+    start: israelInstant(day.y, day.m, day.d, "00:00"),
+    end: israelInstant(next.y, next.m, next.d, "00:00"),
+  };
+}
+
 /**
  * The rest spans from `from` over `days` days. Jewish and mixed localities: each
  * Shabbat and each yom tov of the Israeli calendar (Rosh Hashana, Yom Kippur,
  * Sukkot, Shemini Atzeret, Pesach, Shavuot), from the eve's afternoon to
  * nightfall. Arab and mixed localities: Eid al-Fitr and Eid al-Adha, whole days.
  * A mixed locality keeps both, so no resident is messaged on their holiday.
+ * An authority's observed holidays (Christmas) are whole days too.
  */
 export function restSpans(rules: RestRules, from: Date, days = 60): RestSpan[] {
   const spans: RestSpan[] = [];
@@ -148,20 +183,17 @@ export function restSpans(rules: RestRules, from: Date, days = 60): RestSpan[] {
       spans.push({ ...restDay(day, rules), reason: "holiday", name: e.getDesc() });
     }
   }
+  const observed = (rules.observedHolidays ?? []).map(
+    (h) => OBSERVED_HOLIDAY_DATES[h as ObservedHoliday],
+  );
   for (let i = -1; i <= days; i++) {
     const day = dayAfter(from, i);
+    const kept = observed.find((h) => h && h.month === day.m && h.day === day.d);
+    if (kept) spans.push({ ...wholeDay(day), reason: "holiday", name: kept.name });
     const weekday = new Date(Date.UTC(day.y, day.m - 1, day.d, 12)).getUTCDay();
     if (jewish && weekday === 6) spans.push({ ...restDay(day, rules), reason: "shabbat" });
     const eid = muslim ? eidOf(day) : null;
-    if (eid) {
-      const next = dayAfter(israelInstant(day.y, day.m, day.d, "12:00"), 1);
-      spans.push({
-        start: israelInstant(day.y, day.m, day.d, "00:00"),
-        end: israelInstant(next.y, next.m, next.d, "00:00"),
-        reason: "holiday",
-        name: eid,
-      });
-    }
+    if (eid) spans.push({ ...wholeDay(day), reason: "holiday", name: eid });
   }
   return spans.sort((a, b) => a.start.getTime() - b.start.getTime());
 }

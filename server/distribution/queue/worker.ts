@@ -126,7 +126,12 @@ export async function processQueue(deps: QueueDeps, limit = 1000): Promise<Queue
 async function loadWave(waveId: Types.ObjectId) {
   const wave = await Wave.findById(waveId).lean();
   const authority = wave
-    ? await Authority.findById(wave.authorityId, { name: 1, population: 1 }).lean()
+    ? await Authority.findById(wave.authorityId, {
+        name: 1,
+        population: 1,
+        observedHolidays: 1,
+        location: 1,
+      }).lean()
     : null;
   return { wave, authority };
 }
@@ -161,9 +166,18 @@ async function handle(
   if (invitation.bouncedAt) return cancel("bounced");
   if (invitation.completedAt) return cancel("completed");
 
-  // The weekly quiet hours and the locality's calendar: Shabbat to nightfall, holidays.
+  // The weekly quiet hours and the locality's calendar: Shabbat to its nightfall, holidays.
   const quiet = wave.quietHours as QuietHours;
-  const spans = restSpans({ population: authority.population, ...quiet }, now(), 30);
+  const spans = restSpans(
+    {
+      population: authority.population,
+      observedHolidays: authority.observedHolidays,
+      location: authority.location,
+      ...quiet,
+    },
+    now(),
+    30,
+  );
   const window = sendWindow(now(), quiet, spans);
   if (window.reason) return defer(window.at, window.reason);
 

@@ -160,7 +160,12 @@ export async function waveSendSchedule(principal: Principal, slug: string, waveI
   const { authority, wave } = await waveInScope(principal, slug, waveId);
   const s = sendSchedule(
     new Date(),
-    { population: authority.population, ...(wave.quietHours as QuietHours) },
+    {
+      population: authority.population,
+      observedHolidays: authority.observedHolidays,
+      location: authority.location,
+      ...(wave.quietHours as QuietHours),
+    },
     wave.reminderDays ?? [],
   );
   const iso = <T extends { at: Date }>(slot: T) => ({ ...slot, at: slot.at.toISOString() });
