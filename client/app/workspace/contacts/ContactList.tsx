@@ -1,6 +1,6 @@
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../../../shared/locale";
+import { useAppLocale } from "../../locale-context";
 import { LoadFailed } from "../../LoadFailed";
 import { useJson } from "../../use-json";
 import { CONTACT_STATUSES, waveApi, type ContactRow, type ContactStatus } from "./api";
@@ -9,7 +9,6 @@ import { ContactTable } from "./ContactTable";
 interface Props {
   slug: string;
   waveId: string;
-  locale: Locale;
   canReveal: boolean;
   /** The wave is open for SMS: links may be sent again or replaced. */
   canSend: boolean;
@@ -24,7 +23,8 @@ const PAGE_SIZE = 20;
 
 /** The wave's contacts: search by a whole number or a neighbourhood, filter by status, a page at a time. */
 export function ContactList(props: Props) {
-  const { slug, waveId, locale, canReveal, canSend, version, onChanged } = props;
+  const { slug, waveId, canReveal, canSend, version, onChanged } = props;
+  const { locale } = useAppLocale();
   const { t } = useTranslation("ws-contacts");
   const searchId = useId();
   const statusId = useId();
@@ -109,7 +109,6 @@ export function ContactList(props: Props) {
             <ContactTable
               slug={slug}
               waveId={waveId}
-              locale={locale}
               canSend={canSend}
               rows={state.data.contacts}
               caption={t("list.title")}
@@ -150,7 +149,8 @@ export function ContactList(props: Props) {
 /** The wave's opt-outs on their own, with the undo of those staff made. */
 export function OptOutList(props: Omit<Props, "canSend">) {
   const { t } = useTranslation("ws-contacts");
-  const { slug, waveId, locale, version } = props;
+  const { slug, waveId, version } = props;
+  const { locale } = useAppLocale();
   const [state, retry] = useJson<Page>(
     `${waveApi(slug, waveId)}/contacts?lang=${locale}&status=opted-out&limit=50&v=${version}`,
   );
@@ -168,7 +168,6 @@ export function OptOutList(props: Omit<Props, "canSend">) {
             <ContactTable
               slug={slug}
               waveId={waveId}
-              locale={locale}
               canSend={false}
               rows={state.data.contacts}
               caption={t("optOut.title")}

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../../../shared/locale";
+import { useAppLocale } from "../../locale-context";
 import { errorMessage, postJson } from "../../../shared/api";
 import { RESEND_WINDOW_MINUTES, type ContactRow, type LinkSent, type OptOutState } from "./api";
 import { ConfirmDialog } from "./ConfirmDialog";
@@ -9,7 +9,6 @@ import { fullTime, relativeTime } from "./time";
 interface Props {
   slug: string;
   waveId: string;
-  locale: Locale;
   /** The wave is open for SMS: the link may be sent again or replaced. */
   canSend: boolean;
   rows: ContactRow[];
@@ -43,7 +42,8 @@ const isolate = (phone: string) => `\u2066${phone}\u2069`;
  * personal link sent again (same link) or replaced by a new one, each confirmed.
  */
 export function ContactTable(props: Props) {
-  const { slug, waveId, locale, canSend, rows, caption, testId, canReveal, onChanged } = props;
+  const { slug, waveId, canSend, rows, caption, testId, canReveal, onChanged } = props;
+  const { locale } = useAppLocale();
   const { t } = useTranslation("ws-contacts");
   const [revealed, setRevealed] = useState<Record<string, Revealed>>({});
   const [confirming, setConfirming] = useState<ContactRow | null>(null);

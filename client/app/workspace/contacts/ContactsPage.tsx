@@ -60,13 +60,12 @@ export function ContactsPage({ slug, waveId, locale, session }: Props) {
         </p>
       ) : null}
       <div className="ct-grid">
-        <ImportPanel slug={slug} waveId={waveId} locale={locale} onImported={refresh} />
-        <SendPanel slug={slug} waveId={waveId} locale={locale} wave={w} onSent={refresh} />
+        <ImportPanel slug={slug} waveId={waveId} onImported={refresh} />
+        <SendPanel slug={slug} waveId={waveId} wave={w} onSent={refresh} />
       </div>
       <ContactList
         slug={slug}
         waveId={waveId}
-        locale={locale}
         canReveal={canReveal}
         canSend={w.status === "open" && w.channels.includes("sms")}
         version={version}
@@ -75,7 +74,6 @@ export function ContactsPage({ slug, waveId, locale, session }: Props) {
       <OptOutList
         slug={slug}
         waveId={waveId}
-        locale={locale}
         canReveal={canReveal}
         version={version}
         onChanged={changed}

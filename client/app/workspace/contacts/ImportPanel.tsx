@@ -1,13 +1,12 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../../../shared/locale";
 import { errorMessage, getJson, postJson } from "../../../shared/api";
 import { fileToBase64, waveApi, type CheckReport, type ContactImportView } from "./api";
+import { useAppLocale } from "../../locale-context";
 
 interface Props {
   slug: string;
   waveId: string;
-  locale: Locale;
   /** Called when an import finished, so the list shows the new contacts. */
   onImported: () => void;
 }
@@ -29,8 +28,9 @@ const SHOWN = 50;
  * rejected rows with their reasons, duplicates), confirm, and follow the import
  * on a progress bar until it is done.
  */
-export function ImportPanel({ slug, waveId, locale, onImported }: Props) {
+export function ImportPanel({ slug, waveId, onImported }: Props) {
   const { t } = useTranslation("ws-contacts");
+  const { locale } = useAppLocale();
   const inputId = useId();
   const helpId = useId();
   const [file, setFile] = useState<File | null>(null);

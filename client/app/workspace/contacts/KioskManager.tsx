@@ -1,6 +1,5 @@
 import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../../../shared/locale";
 import { errorMessage, postJson } from "../../../shared/api";
 import { LoadFailed } from "../../LoadFailed";
 import { useJson } from "../../use-json";
@@ -8,10 +7,10 @@ import type { KioskView, PairingView, WaveView } from "./api";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { PairingCode } from "./PairingCode";
 import { fullTime, relativeTime } from "./time";
+import { useAppLocale } from "../../locale-context";
 
 interface Props {
   slug: string;
-  locale: Locale;
 }
 
 type Shown = { kioskId: string; label: string } & PairingView;
@@ -20,8 +19,9 @@ type Shown = { kioskId: string; label: string } & PairingView;
 const REFRESH_MS = 30_000;
 
 /** One authority's kiosks: status, last seen, queued answers; register, pair, revoke. */
-export function KioskManager({ slug, locale }: Props) {
+export function KioskManager({ slug }: Props) {
   const { t } = useTranslation("ws-contacts");
+  const { locale } = useAppLocale();
   const api = `/api/authorities/${slug}/kiosks`;
   const [version, setVersion] = useState(0);
   const [kiosks, retry] = useJson<KioskView[]>(`${api}?lang=${locale}&v=${version}`);
@@ -75,9 +75,7 @@ export function KioskManager({ slug, locale }: Props) {
       <p className="visually-hidden" role="status" aria-live="polite">
         {message}
       </p>
-      {pairing ? (
-        <PairingCode {...pairing} locale={locale} onClose={() => setPairing(null)} />
-      ) : null}
+      {pairing ? <PairingCode {...pairing} onClose={() => setPairing(null)} /> : null}
       {error ? (
         <div className="notice notice--error" role="alert">
           <p>{error}</p>
@@ -167,7 +165,6 @@ export function KioskManager({ slug, locale }: Props) {
       </section>
       <NewKioskForm
         api={api}
-        locale={locale}
         waves={waves.kind === "ready" ? waves.data : []}
         onCreated={(k) => {
           setPairing(k);
@@ -192,10 +189,10 @@ export function KioskManager({ slug, locale }: Props) {
 
 function NewKioskForm(props: {
   api: string;
-  locale: Locale;
   waves: WaveView[];
   onCreated: (shown: Shown) => void;
 }) {
+  const { locale } = useAppLocale();
   const { t } = useTranslation("ws-contacts");
   const id = useId();
   const [busy, setBusy] = useState(false);
@@ -217,7 +214,7 @@ function NewKioskForm(props: {
           setBusy(true);
           setError(null);
           try {
-            const k = await postJson<KioskView & PairingView>(`${props.api}?lang=${props.locale}`, {
+            const k = await postJson<KioskView & PairingView>(`${props.api}?lang=${locale}`, {
               label: String(data.get("label") ?? ""),
               waveId: String(data.get("waveId") ?? ""),
             });
@@ -254,7 +251,7 @@ function NewKioskForm(props: {
           <select id={`${id}-wave`} name="waveId" required data-testid="kiosk-wave">
             {waves.map((w) => (
               <option key={w.id} value={w.id}>
-                {w.name[props.locale] || w.name.he}
+                {w.name[locale] || w.name.he}
               </option>
             ))}
           </select>

@@ -7,6 +7,7 @@ import type { SessionInfo } from "../../session";
 import { useJson } from "../../use-json";
 import { hrefOf } from "../routes";
 import { KioskManager } from "./KioskManager";
+import { useAppLocale } from "../../locale-context";
 
 interface Props {
   slug: string | null;
@@ -24,13 +25,14 @@ export function KiosksPage({ slug, locale, session }: Props) {
   useEffect(() => {
     if (slug === null && own) window.location.replace(hrefOf(`/workspace/kiosks/${own}`, locale));
   }, [slug, own, locale]);
-  if (slug !== null) return <KioskManager slug={slug} locale={locale} />;
+  if (slug !== null) return <KioskManager slug={slug} />;
   if (own) return null; // on the way to the coordinator's own authority
-  return <AuthorityChoice locale={locale} />;
+  return <AuthorityChoice />;
 }
 
-function AuthorityChoice({ locale }: { locale: Locale }) {
+function AuthorityChoice() {
   const { t } = useTranslation("ws-contacts");
+  const { locale } = useAppLocale();
   const [state, retry] = useJson<Array<{ slug: string; name: string }>>(
     `/api/authorities?lang=${locale}`,
   );

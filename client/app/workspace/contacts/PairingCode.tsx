@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../../../shared/locale";
 import { countdown } from "./time";
 
 interface Props {
@@ -8,7 +7,6 @@ interface Props {
   label: string;
   pairingCode: string;
   pairingExpiresAt: string;
-  locale: Locale;
   onClose: () => void;
 }
 

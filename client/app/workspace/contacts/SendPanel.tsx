@@ -6,11 +6,11 @@ import { hrefOf, wavePath } from "../routes";
 import { waveApi, type WaveView } from "./api";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { SendSchedule, type Schedule } from "./SendSchedule";
+import { useAppLocale } from "../../locale-context";
 
 interface Props {
   slug: string;
   waveId: string;
-  locale: Locale;
   wave: WaveView;
   onSent: () => void;
 }
@@ -44,8 +44,9 @@ type Step =
  * queued and shows the SMS as residents will get it (in each language), then
  * what was queued, with the way to the wave's monitoring.
  */
-export function SendPanel({ slug, waveId, locale, wave, onSent }: Props) {
+export function SendPanel({ slug, waveId, wave, onSent }: Props) {
   const { t } = useTranslation("ws-contacts");
+  const { locale } = useAppLocale();
   const [step, setStep] = useState<Step>({ kind: "idle" });
   const [shown, setShown] = useState<Locale>(locale);
   const base = waveApi(slug, waveId);
@@ -138,7 +139,7 @@ export function SendPanel({ slug, waveId, locale, wave, onSent }: Props) {
               {step.count === 0 ? t("send.nothing") : t("send.count", { count: step.count })}
             </p>
             <p className="ws-small ws-muted">{t("send.quietHours")}</p>
-            <SendSchedule schedule={step.schedule} locale={locale} />
+            <SendSchedule schedule={step.schedule} />
             <div className="ct-preview-tabs" role="group" aria-label={t("send.previewLanguage")}>
               {LOCALES.map((l) => (
                 <button

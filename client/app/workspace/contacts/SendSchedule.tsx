@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { intlTag } from "./time";
+import { useAppLocale } from "../../locale-context";
 
 /** One message of the schedule, as `/send-schedule` gives it. */
 export interface ScheduleSlot {
@@ -17,8 +18,9 @@ export interface Schedule {
  * Israel, with what moved each (night hours, Shabbat, a holiday): "3 days after"
  * is not something a coordinator can check against the calendar.
  */
-export function SendSchedule({ schedule, locale }: { schedule: Schedule; locale: string }) {
+export function SendSchedule({ schedule }: { schedule: Schedule }) {
   const { t } = useTranslation("ws-contacts");
+  const { locale } = useAppLocale();
   const when = (slot: ScheduleSlot) => {
     const time = new Intl.DateTimeFormat(intlTag(locale), {
       timeZone: "Asia/Jerusalem",
