@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../../../shared/locale";
 import type { WaveOptions } from "./api";
+import { useAppLocale } from "../../locale-context";
 
 type Authority = WaveOptions["authorities"][number];
 const POPULATIONS = ["jewish", "arab", "mixed"] as const;
@@ -33,7 +33,6 @@ function TriCheck(props: {
 }
 
 interface Props {
-  locale: Locale;
   authorities: Authority[];
   selected: ReadonlySet<string>;
   onChange: (next: Set<string>) => void;
@@ -41,8 +40,9 @@ interface Props {
 }
 
 /** Authorities to set the wave up in: each one, all of them, or all of one population. */
-export function AuthorityPicker({ locale, authorities, selected, onChange, errorId }: Props) {
+export function AuthorityPicker({ authorities, selected, onChange, errorId }: Props) {
   const { t } = useTranslation("ws-waves");
+  const { locale } = useAppLocale();
   const id = useId();
   const sorted = [...authorities].sort((a, b) =>
     a.name[locale].localeCompare(b.name[locale], locale),

@@ -13,6 +13,7 @@ import { FieldErrors } from "./FieldErrors";
 import { newSettings, settingsBody, type Texts } from "./settings";
 import { formatDay } from "./StatusBadge";
 import { WaveSettingsFields } from "./WaveSettingsFields";
+import { useAppLocale } from "../../locale-context";
 
 /** The languages residents of these authorities answer in. */
 function localesOf(populations: string[]): Locale[] {
@@ -36,11 +37,12 @@ export function NewWavePage({ locale }: { locale: Locale }) {
   const [state, retry] = useJson<WaveOptions>(`/api/waves/options?lang=${locale}`);
   if (state.kind === "failed") return <LoadFailed error={state.error} onRetry={retry} />;
   if (state.kind === "loading") return <p role="status">{t("common:loading")}</p>;
-  return <NewWaveForm locale={locale} options={state.data} />;
+  return <NewWaveForm options={state.data} />;
 }
 
-function NewWaveForm({ locale, options }: { locale: Locale; options: WaveOptions }) {
+function NewWaveForm({ options }: { options: WaveOptions }) {
   const { t } = useTranslation("ws-waves");
+  const { locale } = useAppLocale();
   const id = useId();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [versionId, setVersionId] = useState(options.instruments[0]?.id ?? "");
@@ -89,7 +91,6 @@ function NewWaveForm({ locale, options }: { locale: Locale; options: WaveOptions
     <form className="ws-form wv-form" onSubmit={submit} noValidate data-testid="new-wave-form">
       <p>{t("form.intro")}</p>
       <AuthorityPicker
-        locale={locale}
         authorities={options.authorities}
         selected={selected}
         onChange={setSelected}

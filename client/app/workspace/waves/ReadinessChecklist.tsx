@@ -1,21 +1,21 @@
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "../../../shared/locale";
+import { useAppLocale } from "../../locale-context";
 import { hrefOf, wavePath } from "../routes";
 import type { Readiness, ReadinessCheck, WaveView } from "./api";
 
 interface Props {
   wave: WaveView;
   readiness: Readiness;
-  locale: Locale;
   /** Id of the settings form, where the open link, dates and texts are fixed. */
   settingsId: string;
   designer: boolean;
 }
 
 /** Where a failing item is fixed. */
-function fixOf(c: ReadinessCheck, p: Props): { href: string; key: string } | null {
-  const { wave, locale, settingsId, designer } = p;
+function fixOf(c: ReadinessCheck, p: Props, locale: Locale): { href: string; key: string } | null {
+  const { wave, settingsId, designer } = p;
   switch (c.code) {
     case "sms_contacts":
       return {
@@ -72,6 +72,7 @@ function detailOf(c: ReadinessCheck, t: TFunction<"ws-waves">): string {
 export function ReadinessChecklist(props: Props) {
   const { t } = useTranslation("ws-waves");
   const { readiness } = props;
+  const { locale } = useAppLocale();
   const failing = readiness.checks.filter((c) => !c.ok).length;
   return (
     <section className="wv-checklist" aria-labelledby="wv-checklist-h" data-testid="readiness">
@@ -81,7 +82,7 @@ export function ReadinessChecklist(props: Props) {
       </p>
       <ul>
         {readiness.checks.map((c) => {
-          const fix = c.ok ? null : fixOf(c, props);
+          const fix = c.ok ? null : fixOf(c, props, locale);
           const detail = detailOf(c, t);
           return (
             <li

@@ -4,10 +4,10 @@ import { errorMessage } from "../../../shared/api";
 import { LOCALES, type Locale } from "../../../shared/locale";
 import { sendJson, type SmsDraft } from "./api";
 import { SMS_KINDS, type SmsKind, type Texts } from "./settings";
+import { useAppLocale } from "../../locale-context";
 
 interface Props {
   previewUrl: string;
-  locale: Locale;
   /** The texts as they stand in the form (perhaps unsaved). */
   templates: Record<SmsKind, Texts>;
 }
@@ -15,8 +15,9 @@ interface Props {
 type Preview = Omit<SmsDraft, "problems">;
 
 /** The server renders a text exactly as the sender will, with the configured address: a last check. */
-export function SmsPreview({ previewUrl, locale, templates }: Props) {
+export function SmsPreview({ previewUrl, templates }: Props) {
   const { t } = useTranslation("ws-waves");
+  const { locale } = useAppLocale();
   const id = useId();
   const [kind, setKind] = useState<SmsKind>("invitation");
   const [lang, setLang] = useState<Locale>(locale);

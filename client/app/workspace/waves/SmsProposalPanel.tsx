@@ -5,11 +5,11 @@ import type { Locale } from "../../../shared/locale";
 import { draftSms, sampleLink } from "../../../../server/shared/sms/sms-draft";
 import { sendJson, type WaveView } from "./api";
 import { SMS_KINDS } from "./settings";
+import { useAppLocale } from "../../locale-context";
 
 interface Props {
   wave: WaveView;
   base: string;
-  locale: Locale;
   /** Researchers and admins decide; a coordinator sees the texts wait. */
   reviewer: boolean;
   onChanged: (wave: WaveView) => void;
@@ -20,8 +20,9 @@ interface Props {
  * (server/waves/sms-proposal.ts): each shown as a resident would receive it, with
  * the link and the opt-out line, and for reviewers the approve and reject buttons.
  */
-export function SmsProposalPanel({ wave, base, locale, reviewer, onChanged }: Props) {
+export function SmsProposalPanel({ wave, base, reviewer, onChanged }: Props) {
   const { t } = useTranslation("ws-waves");
+  const { locale } = useAppLocale();
   const id = useId();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);

@@ -1,6 +1,7 @@
 import "./waves.css";
 import { useEffect, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { useAppLocale } from "../../locale-context";
 import { errorMessage } from "../../../shared/api";
 import type { Locale } from "../../../shared/locale";
 import { LoadFailed } from "../../LoadFailed";
@@ -45,7 +46,6 @@ export function WavePage({ slug, waveId, locale, session }: Props) {
       key={wave.id}
       wave={wave}
       base={base}
-      locale={locale}
       designer={session.user.role === "admin" || session.user.role === "researcher"}
       readiness={readiness.kind === "ready" ? readiness.data : null}
       readinessFailed={readiness.kind === "failed" ? readiness.error : null}
@@ -61,7 +61,6 @@ export function WavePage({ slug, waveId, locale, session }: Props) {
 interface DetailProps {
   wave: WaveView;
   base: string;
-  locale: Locale;
   designer: boolean;
   readiness: Readiness | null;
   readinessFailed: unknown;
@@ -70,7 +69,8 @@ interface DetailProps {
 }
 
 function WaveDetail(props: DetailProps) {
-  const { wave, base, locale, designer, readiness, onChanged } = props;
+  const { wave, base, designer, readiness, onChanged } = props;
+  const { locale } = useAppLocale();
   const { t } = useTranslation("ws-waves");
   const id = useId();
   const settingsId = `${id}-settings`;
@@ -164,7 +164,6 @@ function WaveDetail(props: DetailProps) {
             <ReadinessChecklist
               wave={wave}
               readiness={readiness}
-              locale={locale}
               settingsId={settingsId}
               designer={designer}
             />
@@ -183,13 +182,7 @@ function WaveDetail(props: DetailProps) {
             />
             {moving ? <p className="ws-hint">{t("detail.moving")}</p> : null}
           </section>
-          <SmsProposalPanel
-            wave={wave}
-            base={base}
-            locale={locale}
-            reviewer={designer}
-            onChanged={onChanged}
-          />
+          <SmsProposalPanel wave={wave} base={base} reviewer={designer} onChanged={onChanged} />
           <BridgePanel wave={wave} base={base} designer={designer} />
         </div>
 
@@ -224,7 +217,6 @@ function WaveDetail(props: DetailProps) {
           {settings.channels.includes("sms") ? (
             <SmsPreview
               previewUrl={`${base}/sms-preview?lang=${locale}`}
-              locale={locale}
               templates={settings.templates}
             />
           ) : null}
