@@ -1,20 +1,20 @@
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../../../shared/locale";
 import type { DraftEntry } from "../types";
 import type { BankIndex } from "./labels";
+import { useAppLocale } from "../../locale-context";
 
 interface Props {
   bank: BankIndex;
-  locale: Locale;
   /** Ids already asked somewhere in the instrument: not offered again. */
   asked: ReadonlySet<string>;
   onAdd: (entry: DraftEntry) => void;
 }
 
 /** Adds a bank item (by construct), a module, or a new custom question to a page. */
-export function AddEntry({ bank, locale, asked, onAdd }: Props) {
+export function AddEntry({ bank, asked, onAdd }: Props) {
   const { t } = useTranslation("workspace");
+  const { locale } = useAppLocale();
   const ids = useId();
   const [constructId, setConstructId] = useState(bank.constructs[0]?.id ?? "");
   const construct = bank.constructs.find((c) => c.id === constructId);

@@ -1,22 +1,21 @@
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../../../shared/locale";
 import type { DraftContent, DraftDiff } from "../types";
 import type { BankIndex } from "./labels";
+import { useAppLocale } from "../../locale-context";
 
 /** Series breaks between two versions, each named in words a researcher reads. */
 export function BreakList({
   breaks,
   bank,
-  locale,
   content,
 }: {
   breaks: DraftDiff["breaks"];
   bank: BankIndex;
-  locale: Locale;
   /** The draft, for the wording of its own questions. */
   content: DraftContent;
 }) {
   const { t } = useTranslation("workspace");
+  const { locale } = useAppLocale();
   const name = (id: string, kind: string) =>
     kind === "items"
       ? (bank.constructs.find((c) => c.id === id)?.name[locale] ?? id)

@@ -1,8 +1,8 @@
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../../../shared/locale";
 import type { DraftCondition } from "../types";
 import type { BankIndex } from "./labels";
+import { useAppLocale } from "../../locale-context";
 
 const OPS = ["=", "!=", ">", ">=", "<", "<="] as const;
 
@@ -10,13 +10,13 @@ interface Props {
   value: DraftCondition | undefined;
   earlier: string[];
   bank: BankIndex;
-  locale: Locale;
   onChange: (next: DraftCondition | undefined) => void;
 }
 
 /** "Show only if <earlier question> <op> <value>", or always. */
-export function ConditionEditor({ value, earlier, bank, locale, onChange }: Props) {
+export function ConditionEditor({ value, earlier, bank, onChange }: Props) {
   const { t } = useTranslation("workspace");
+  const { locale } = useAppLocale();
   const ids = useId();
   const options =
     value && !earlier.includes(value.question) ? [value.question, ...earlier] : earlier;

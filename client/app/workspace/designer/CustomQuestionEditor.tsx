@@ -1,8 +1,8 @@
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../../../shared/locale";
 import { LocalizedFields } from "../LocalizedFields";
 import type { BankView, CustomQuestion } from "../types";
+import { useAppLocale } from "../../locale-context";
 
 const CONTROLS = ["radio", "dropdown", "rating", "boolean", "text", "comment"] as const;
 const TEXT_CONTROLS = new Set(["text", "comment"]);
@@ -10,13 +10,13 @@ const TEXT_CONTROLS = new Set(["text", "comment"]);
 interface Props {
   question: CustomQuestion;
   scales: BankView["scales"];
-  locale: Locale;
   onChange: (next: CustomQuestion) => void;
 }
 
 /** The wording, control and scale of a question of the instrument's own. */
-export function CustomQuestionEditor({ question, scales, locale, onChange }: Props) {
+export function CustomQuestionEditor({ question, scales, onChange }: Props) {
   const { t } = useTranslation("workspace");
+  const { locale } = useAppLocale();
   const ids = useId();
   const isText = TEXT_CONTROLS.has(question.control);
   // Open at first for a new, empty question; after that the researcher opens and closes it.

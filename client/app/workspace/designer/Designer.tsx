@@ -114,7 +114,6 @@ export function Designer({ draftKey, locale }: { draftKey: string; locale: Local
           <StructureEditor
             content={content}
             bank={bank}
-            locale={locale}
             problems={saved.problems}
             onEdit={draft.edit}
           />
@@ -124,7 +123,6 @@ export function Designer({ draftKey, locale }: { draftKey: string; locale: Local
           <TranslationsPanel
             content={content}
             issues={saved.translations}
-            locale={locale}
             current={!draft.dirty}
             onEdit={draft.edit}
             onConfirm={draft.confirm}
@@ -132,12 +130,11 @@ export function Designer({ draftKey, locale }: { draftKey: string; locale: Local
         ) : draft.dirty || saving ? (
           <p role="status">{t("designer.savingFirst")}</p>
         ) : tab === "preview" ? (
-          <PreviewPanel draftKey={saved.key} revision={saved.revision} locale={locale} />
+          <PreviewPanel draftKey={saved.key} revision={saved.revision} />
         ) : (
           <PublishPanel
             draft={saved}
             bank={bank}
-            locale={locale}
             onPublished={() => void draft.refresh().catch(() => undefined)}
           />
         )}

@@ -1,6 +1,6 @@
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../../../shared/locale";
+import { useAppLocale } from "../../locale-context";
 import type { DraftEntry } from "../types";
 import { ConditionEditor } from "./ConditionEditor";
 import { CustomQuestionEditor } from "./CustomQuestionEditor";
@@ -11,7 +11,6 @@ interface Props {
   index: number;
   count: number;
   bank: BankIndex;
-  locale: Locale;
   /** Questions asked before this one: what a condition may name. */
   earlier: string[];
   problem?: string;
@@ -22,7 +21,8 @@ interface Props {
 
 /** One question (or module) of a page: its wording, order, condition and removal. */
 export function EntryRow(props: Props) {
-  const { entry, index, count, bank, locale, earlier, problem, onChange, onMove, onRemove } = props;
+  const { entry, index, count, bank, earlier, problem, onChange, onMove, onRemove } = props;
+  const { locale } = useAppLocale();
   const { t } = useTranslation("workspace");
   const ids = useId();
   const text = entryText(entry, bank, locale);
@@ -79,7 +79,6 @@ export function EntryRow(props: Props) {
             value={entry.showIf}
             earlier={earlier}
             bank={bank}
-            locale={locale}
             onChange={(showIf) => onChange({ ...entry, showIf })}
           />
         ) : null}
@@ -88,7 +87,6 @@ export function EntryRow(props: Props) {
         <CustomQuestionEditor
           question={entry.question}
           scales={bank.scales}
-          locale={locale}
           onChange={(question) => onChange({ ...entry, question })}
         />
       ) : null}

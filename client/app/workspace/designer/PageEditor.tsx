@@ -1,6 +1,6 @@
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../../../shared/locale";
+import { useAppLocale } from "../../locale-context";
 import { LocalizedFields } from "../LocalizedFields";
 import type { DraftEntry, DraftPage } from "../types";
 import { AddEntry } from "./AddEntry";
@@ -12,7 +12,6 @@ interface Props {
   index: number;
   count: number;
   bank: BankIndex;
-  locale: Locale;
   /** Question ids asked on the pages before this one. */
   before: string[];
   asked: ReadonlySet<string>;
@@ -30,8 +29,8 @@ function moved<T>(list: T[], i: number, by: -1 | 1): T[] {
 
 /** One page: its titles, its questions in order, and adding more. */
 export function PageEditor(props: Props) {
-  const { page, index, count, bank, locale, before, asked, problems, onChange, onMove, onRemove } =
-    props;
+  const { page, index, count, bank, before, asked, problems, onChange, onMove, onRemove } = props;
+  const { locale } = useAppLocale();
   const { t } = useTranslation("workspace");
   const ids = useId();
   const title = page.title[locale] || page.title.he || page.id;
@@ -89,7 +88,6 @@ export function PageEditor(props: Props) {
               index={i}
               count={page.entries.length}
               bank={bank}
-              locale={locale}
               earlier={mine}
               problem={problems.get(at) ?? problems.get(`${at}.showIf`)}
               onChange={(next) =>
@@ -111,7 +109,6 @@ export function PageEditor(props: Props) {
       </ol>
       <AddEntry
         bank={bank}
-        locale={locale}
         asked={asked}
         onAdd={(entry) => setEntries([...page.entries, entry], t("designer.undo.add"))}
       />

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { LOCALES, type Locale } from "../../../shared/locale";
 import { LoadFailed } from "../../LoadFailed";
 import { useJson } from "../../use-json";
+import { useAppLocale } from "../../locale-context";
 
 // survey-core and survey-react-ui load only when a researcher opens the preview.
 const SurveyPreview = lazy(() => import("./SurveyPreview"));
@@ -14,12 +15,12 @@ interface Props {
   draftKey: string;
   /** The saved revision to show; the URL changes with it, so the preview reloads after a save. */
   revision: number;
-  locale: Locale;
 }
 
 /** The survey as a resident would see it, in he/ar/en, at phone or tablet width. */
-export function PreviewPanel({ draftKey, revision, locale }: Props) {
+export function PreviewPanel({ draftKey, revision }: Props) {
   const { t } = useTranslation("workspace");
+  const { locale } = useAppLocale();
   const [lang, setLang] = useState<Locale>(locale);
   const [device, setDevice] = useState<Device>("phone");
   const [state, retry] = useJson<{ revision: number; survey: Record<string, unknown> | null }>(

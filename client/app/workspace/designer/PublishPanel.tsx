@@ -1,7 +1,6 @@
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage, postJson } from "../../../shared/api";
-import type { Locale } from "../../../shared/locale";
 import { LoadFailed } from "../../LoadFailed";
 import { useJson } from "../../use-json";
 import type { DraftDiff, DraftView, PublishResult } from "../types";
@@ -11,7 +10,6 @@ import type { BankIndex } from "./labels";
 interface Props {
   draft: DraftView;
   bank: BankIndex;
-  locale: Locale;
   onPublished: () => void;
 }
 
@@ -26,7 +24,7 @@ type Step =
  * latest version), and publishing itself after a confirmation: a version is
  * immutable, so this cannot be undone.
  */
-export function PublishPanel({ draft, bank, locale, onPublished }: Props) {
+export function PublishPanel({ draft, bank, onPublished }: Props) {
   const { t } = useTranslation("workspace");
   const [diff, retry] = useJson<DraftDiff>(
     `/api/bank/drafts/${encodeURIComponent(draft.key)}/diff?rev=${draft.revision}`,
@@ -67,7 +65,7 @@ export function PublishPanel({ draft, bank, locale, onPublished }: Props) {
           ) : (
             <>
               <p>{t("publish.breaksSince", { count: r.breaks.length, from: r.fromVersion })}</p>
-              <BreakList breaks={r.breaks} bank={bank} locale={locale} content={draft} />
+              <BreakList breaks={r.breaks} bank={bank} content={draft} />
             </>
           )
         ) : null}
@@ -110,7 +108,7 @@ export function PublishPanel({ draft, bank, locale, onPublished }: Props) {
               from: diff.data.fromVersion,
             })}
           </p>
-          <BreakList breaks={diff.data.breaks} bank={bank} locale={locale} content={draft} />
+          <BreakList breaks={diff.data.breaks} bank={bank} content={draft} />
         </>
       )}
       {step.kind === "failed" ? (

@@ -1,20 +1,20 @@
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../../../shared/locale";
 import type { DraftContent, DraftPage, DraftView } from "../types";
 import { askedIds, idsOfEntry, type BankIndex } from "./labels";
 import { PageEditor } from "./PageEditor";
+import { useAppLocale } from "../../locale-context";
 
 interface Props {
   content: DraftContent;
   bank: BankIndex;
-  locale: Locale;
   problems: DraftView["problems"];
   onEdit: (next: DraftContent, label: string) => void;
 }
 
 /** The instrument's pages and questions: reorder, add from the bank, conditions, custom questions. */
-export function StructureEditor({ content, bank, locale, problems, onEdit }: Props) {
+export function StructureEditor({ content, bank, problems, onEdit }: Props) {
   const { t } = useTranslation("workspace");
+  const { locale } = useAppLocale();
   const byPath = new Map(problems.map((p) => [p.path, p.code]));
   const asked = new Set(askedIds(content, bank));
   const setPages = (pages: DraftPage[], label: string) => onEdit({ ...content, pages }, label);
@@ -44,7 +44,6 @@ export function StructureEditor({ content, bank, locale, problems, onEdit }: Pro
             index={i}
             count={content.pages.length}
             bank={bank}
-            locale={locale}
             before={mine}
             asked={asked}
             problems={byPath}

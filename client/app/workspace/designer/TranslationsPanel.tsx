@@ -5,11 +5,11 @@ import type { Locale } from "../../../shared/locale";
 import { LocalizedFields } from "../LocalizedFields";
 import type { DraftContent, DraftView } from "../types";
 import { pathLabel, textAt, withText } from "./text-paths";
+import { useAppLocale } from "../../locale-context";
 
 interface Props {
   content: DraftContent;
   issues: DraftView["translations"];
-  locale: Locale;
   /** True when the issues describe what is on screen (saved, nothing edited since). */
   current: boolean;
   onEdit: (next: DraftContent, label: string) => void;
@@ -20,8 +20,9 @@ interface Props {
  * Every missing or stale translation, each with the text in all three languages
  * to fix it in place; a stale one can also be confirmed as still right.
  */
-export function TranslationsPanel({ content, issues, locale, current, onEdit, onConfirm }: Props) {
+export function TranslationsPanel({ content, issues, current, onEdit, onConfirm }: Props) {
   const { t } = useTranslation("workspace");
+  const { locale } = useAppLocale();
   const [error, setError] = useState<unknown>(null);
   const paths = [...new Set(issues.map((i) => i.path))];
   return (
