@@ -73,7 +73,6 @@ export function InstrumentList({ locale }: { locale: Locale }) {
         </div>
       )}
       <NewDraftForm
-        locale={locale}
         bankInstruments={bankInstruments}
         published={instruments.filter((i) => i.versions.length > 0 && !i.draft).map((i) => i.key)}
       />

@@ -1,21 +1,21 @@
 import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage, postJson } from "../../../shared/api";
-import type { Locale } from "../../../shared/locale";
 import { LocalizedFields } from "../LocalizedFields";
 import { hrefOf } from "../routes";
 import type { DraftText, DraftView } from "../types";
+import { useAppLocale } from "../../locale-context";
 
 interface Props {
-  locale: Locale;
   bankInstruments: Array<{ key: string; title: string }>;
   /** Published instruments without a draft: their next version can start here. */
   published: string[];
 }
 
 /** Starts a draft (empty, from a bank instrument, or from a published version) and opens it. */
-export function NewDraftForm({ locale, bankInstruments, published }: Props) {
+export function NewDraftForm({ bankInstruments, published }: Props) {
   const { t } = useTranslation("workspace");
+  const { locale } = useAppLocale();
   const ids = useId();
   const [key, setKey] = useState("");
   const [title, setTitle] = useState<DraftText>({ he: "", ar: "", en: "" });
