@@ -215,6 +215,53 @@ describe.each(LANGS)("in %s", (lang) => {
   });
 });
 
+describe("every role's links", () => {
+  const ROLES = [
+    "admin",
+    "researcher",
+    "authority-coordinator",
+    "authority-analyst",
+    "program-viewer",
+  ] as const;
+
+  it.each(ROLES)(
+    "opens every page %s is shown a link to, with no 403 or 404",
+    async (role) => {
+      const email = role === "admin" ? (await demoAdmin("he")).email : userOf(role).email;
+      const page = await signedInPage(d, email, "he", 1280, "/");
+      const refused: string[] = [];
+      page.on("response", (r) => {
+        if (new URL(r.url()).pathname.startsWith("/api/") && [403, 404].includes(r.status()))
+          refused.push(`${r.status()} ${r.url()} on ${page.url()}`);
+      });
+      // the links of the landing page and of the workspace's home and navigation
+      const links = new Set<string>();
+      for (const start of ["/?lang=he", "/workspace?lang=he"]) {
+        await page.goto(`${d.base}${start}`);
+        await page.waitForLoadState("networkidle");
+        const hrefs = await page
+          .locator('main a[href^="/"], nav a[href^="/"], header a[href^="/"]')
+          .evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
+        for (const h of hrefs) if (!/^\/(login|invite|take|p)\b/.test(h)) links.add(h);
+      }
+      expect(links.size).toBeGreaterThan(0);
+      for (const href of links) {
+        await page.goto(`${d.base}${href}`);
+        await page.waitForLoadState("networkidle");
+        expect({
+          href,
+          forbidden: await page.locator('[data-testid="ws-forbidden"]').count(),
+        }).toEqual({
+          href,
+          forbidden: 0,
+        });
+      }
+      expect(refused).toEqual([]);
+    },
+    180_000,
+  );
+});
+
 /** Waits until the audit table shows `n` rows. */
 async function rowsShown(page: Page, n: number): Promise<void> {
   await page.waitForFunction(
