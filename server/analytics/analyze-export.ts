@@ -155,6 +155,10 @@ export function analyzeExport(data: ExportData, options: AnalyzeOptions = {}): E
     ? exportDid(data, waveOrder, options.comparison, (r) => weightOf.get(r)!, {
         ...rules,
         rangeOf: (construct) => options.definitions?.get(construct)?.range,
+        shareFrom: (construct) => {
+          const d = options.definitions?.get(construct);
+          return d?.frequency ? d.favourableFrom : undefined;
+        },
         engagementOf: (r) => engagementOf.get(r)!,
       })
     : [];

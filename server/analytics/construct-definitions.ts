@@ -1,4 +1,5 @@
 import { favourableFromOf, loadItemBank } from "../surveys/bank";
+import { FREQUENCY_SCALES } from "./frequency-items";
 
 /** What the analysis needs to know of a construct beyond its scores. */
 export interface ConstructDefinition {
@@ -7,6 +8,8 @@ export interface ConstructDefinition {
   favourableFrom: number;
   /** The scale's range, max − min (the precision rule's unit). */
   range: number;
+  /** Asked on a frequency scale: compared on the favourable share, not a mean (methods, 1). */
+  frequency: boolean;
 }
 
 /**
@@ -24,7 +27,10 @@ export function bankDefinitions(surveysDir?: string): Map<string, ConstructDefin
     const scale = first ? bank.scales[first.scale] : undefined;
     if (!scale) continue;
     const range = scale.points[scale.points.length - 1]!.value - scale.points[0]!.value;
-    out.set(c.id, { kind: c.kind, favourableFrom: favourableFromOf(scale), range });
+    // As favourableFrom, from the first scored item's scale: the dashboards decide per
+    // published instrument, whose items of one construct share a scale.
+    const frequency = first !== undefined && FREQUENCY_SCALES.has(first.scale);
+    out.set(c.id, { kind: c.kind, favourableFrom: favourableFromOf(scale), range, frequency });
   }
   return out;
 }

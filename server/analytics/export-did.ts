@@ -19,6 +19,8 @@ export interface DidRow {
   engagement: boolean;
   /** imprecise: the 95% interval is wider than the reporting rules allow; all withheld. */
   suppressed_reason: "imprecise" | null;
+  /** mean of scores, or (frequency constructs) the favourable share, as the dashboards. */
+  measure: "mean" | "share";
 }
 
 /** The dashboards' reporting rules as the export's DiD applies them. */
@@ -29,6 +31,11 @@ export interface DidReporting {
   rangeOf: (construct: string) => number | undefined;
   /** Whether a response's authority × wave is an engagement sample. */
   engagementOf: (r: ExportResponse) => boolean;
+  /**
+   * A frequency construct's favourable threshold: its DiD is then one of the
+   * share at or above it (docs/methods.md, 1); undefined for a mean construct.
+   */
+  shareFrom?: (construct: string) => number | undefined;
 }
 
 /**
@@ -58,7 +65,10 @@ export function exportDid(
     ? [...new Set(data.responses.map(slotOf))].sort(comparePeriods)
     : [...waveOrder];
   const rows: DidRow[] = [];
-  for (const construct of data.constructs)
+  for (const construct of data.constructs) {
+    const from = reporting.shareFrom?.(construct);
+    // A share's outcome is the favourable indicator, in 0–1.
+    const outcome = (y: number) => (from === undefined ? y : y >= from ? 1 : 0);
     for (let i = 0; i < order.length; i++)
       for (let j = i + 1; j < order.length; j++) {
         const observations = data.responses
@@ -69,7 +79,7 @@ export function exportDid(
             cluster: r.authority,
             treated: groups.get(r.authority) === "treated",
             later: slotOf(r) === order[j],
-            y: r.scores.get(construct)!,
+            y: outcome(r.scores.get(construct)!),
             w: weightOf(r),
             engagement: reporting.engagementOf(r),
           }));
@@ -86,7 +96,7 @@ export function exportDid(
         });
         const d = differenceInDifferences(kept);
         const engagement = kept.some((o) => o.engagement);
-        const range = reporting.rangeOf(construct);
+        const range = from === undefined ? reporting.rangeOf(construct) : 1;
         const imprecise =
           d !== null &&
           !engagement &&
@@ -105,7 +115,9 @@ export function exportDid(
           p: infer ? d.p : null,
           engagement,
           suppressed_reason: imprecise ? "imprecise" : null,
+          measure: from === undefined ? "mean" : "share",
         });
       }
+  }
   return rows;
 }

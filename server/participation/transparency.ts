@@ -4,12 +4,13 @@ import { Authority } from "../authorities/model";
 import { NotFoundError } from "../errors";
 import type { Locale } from "../shared/locales";
 import { getSnapshot } from "../instruments/service";
+import { frequencyConstructsOf } from "../analytics/frequency-items";
 import { freshAggregates } from "../results/aggregate-cache";
 import { changesFor, type ShownCell } from "../results/changes";
 import { comparabilityRule } from "../results/comparability";
 import { disclosuresOf } from "../results/disclosure";
 import { emptyMoments } from "../results/moments";
-import { reportedPoint } from "../results/reported-point";
+import { reportedPoint, testedCell } from "../results/reported-point";
 import { brokenConstructs } from "../results/series-breaks";
 import { constructsOf } from "../surveys/scoring";
 import { Wave } from "../waves/model";
@@ -83,6 +84,9 @@ export async function transparencyPage(
     shownWaves.flatMap((w) => snapshotOf(w._id.toHexString()).constructs.map((c) => [c.id, c])),
   );
   const cells = new Map<string, Map<string, ShownCell>>();
+  const shares = new Set(snapshots.flatMap((s) => [...frequencyConstructsOf(s)]));
+  // The baseline figure shown beside the latest one: always the construct's own cell.
+  const baselineCells = new Map<string, ShownCell>();
   const points = new Map<string, ReturnType<typeof reportedPoint>["point"]>();
   for (const c of defs.values()) {
     const shown = new Map<string, ShownCell>();
@@ -92,18 +96,23 @@ export async function transparencyPage(
       if (!snapshotOf(id).constructs.some((x) => x.id === c.id)) continue;
       const total = aggregates.get(w._id)?.constructs.get(c.id)?.total ?? emptyMoments();
       const r = reportedPoint(id, total, designOf(id), c.scale.max - c.scale.min, rules);
-      shown.set(id, r.cell);
+      // As on the dashboard: a frequency construct is tested on its favourable share.
+      shown.set(
+        id,
+        shares.has(c.id) ? testedCell(id, total, designOf(id), 1, rules, true) : r.cell,
+      );
       if (id === latestId) points.set(c.id, r.point);
+      if (id === baselineId) baselineCells.set(c.id, r.cell);
     }
   }
   const changes = baselineId
-    ? changesFor([[baselineId, latestId]], cells, notCompared)
+    ? changesFor([[baselineId, latestId]], cells, notCompared, shares)
     : new Map<string, never[]>();
 
   const constructs = constructsOf(snapshotOf(latestId)).map((c) => {
     const p = points.get(c.id);
     const now = p && !p.suppressed && p.mean !== null ? p : null;
-    const then = baselineId ? cells.get(c.id)?.get(baselineId) : null;
+    const then = baselineCells.get(c.id);
     const change = changes.get(c.id)?.[0];
     const withheld = !change || (change.comparable === "yes" && change.diff === null);
     return {

@@ -1,4 +1,4 @@
-import { welchChange, type ChangeTest } from "../analytics/change";
+import { shareChange, welchChange, type ChangeTest } from "../analytics/change";
 import { changeLabel } from "../analytics/change-label";
 import { changeInterval, detectableChange } from "../analytics/detectable-change";
 import { holm } from "../analytics/holm";
@@ -116,12 +116,15 @@ function normalise(c: Comparison | ChangeTest | null): Comparison {
 /**
  * Changes between waves from their shown cells (Welch). A change touching a
  * suppressed cell is withheld: with one mean shown the difference would give the
- * other away. `notCompared` names pairs that get no test at all.
+ * other away. `notCompared` names pairs that get no test at all. Constructs in
+ * `shares` (frequency constructs) come with cells of their favourable share
+ * (`shareMoments`), and their size is Cohen's h, not d.
  */
 export function changesFor(
   pairs: ReadonlyArray<[string, string]>,
   cellsByConstruct: ReadonlyMap<string, ReadonlyMap<string, ShownCell>>,
   notCompared: (construct: string, from: string, to: string) => NotCompared | null = () => null,
+  shares: ReadonlySet<string> = new Set(),
 ): Map<string, Change[]> {
   return changesBy(pairs, [...cellsByConstruct.keys()], (id, from, to) => {
     const cells = cellsByConstruct.get(id)!;
@@ -132,7 +135,7 @@ export function changesFor(
     const b = cells.get(to)!;
     if (!a || !b) return { test: null };
     return {
-      test: welchChange(a, b),
+      test: shares.has(id) ? shareChange(a, b) : welchChange(a, b),
       detectable: (alpha) => detectableChange(a, b, alpha),
     };
   });

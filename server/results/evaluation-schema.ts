@@ -10,6 +10,10 @@ export const evaluationQuery = z.object({
     .describe("How authorities count in the pooled program figure; default equal"),
 });
 
+const measure = z
+  .enum(["mean", "share"])
+  .describe("mean of scores, or (frequency constructs) the favourable share, in 0–1");
+
 const didRowSchema = z.object({
   constructId: z.string(),
   from: z.string().describe('"baseline" or a horizon year'),
@@ -31,6 +35,7 @@ const didRowSchema = z.object({
   treatedAuthorities: z.number().int(),
   comparisonAuthorities: z.number().int(),
   primary: z.boolean().describe("A pre-registered primary outcome; otherwise exploratory"),
+  measure,
 });
 
 const pooledRowSchema = z.object({
@@ -52,6 +57,7 @@ const pooledRowSchema = z.object({
     .enum(["small", "effective", "imprecise"])
     .nullable()
     .describe("imprecise: the 95% interval is wider than the configured share of the scale"),
+  measure,
 });
 
 export const evaluationSchema = z.object({

@@ -7,6 +7,7 @@ import { precisionReason, type ReportingRules } from "../analytics/reporting-rul
 import { t975 } from "../analytics/t-distribution";
 import type { Locale } from "../shared/locales";
 import { getSnapshot } from "../instruments/service";
+import { frequencyConstructsOf } from "../analytics/frequency-items";
 import { constructsOf } from "../surveys/scoring";
 import { Wave } from "../waves/model";
 import { freshAggregates } from "./aggregate-cache";
@@ -62,9 +63,15 @@ export async function programEvaluation(
   const marked = await markedProbability(waves.map((w) => w._id));
   const info = new Map(authorities.map((a) => [a._id.toHexString(), a]));
   const constructs = new Map<string, Evaluation["constructs"][number]>();
-  for (const id of new Set(waves.map((w) => w.instrumentVersionId.toHexString())))
-    for (const c of constructsOf(await getSnapshot(new mongoose.Types.ObjectId(id))))
+  // Frequency constructs are evaluated on their favourable share, never their codes' mean.
+  const shares = new Set<string>();
+  for (const id of new Set(waves.map((w) => w.instrumentVersionId.toHexString()))) {
+    const snapshot = await getSnapshot(new mongoose.Types.ObjectId(id));
+    for (const c of constructsOf(snapshot))
       constructs.set(c.id, { id: c.id, name: c.name[locale], scale: c.scale });
+    for (const c of frequencyConstructsOf(snapshot)) shares.add(c);
+  }
+  const measureOf = (constructId: string) => (shares.has(constructId) ? "share" : "mean");
 
   // construct → authority → period → sums
   const sums = new Map<string, Map<string, Map<string, Sums>>>();
@@ -88,7 +95,7 @@ export async function programEvaluation(
       byPeriod.set(period, {
         n: s.n + m.n,
         sw: s.sw + m.sw,
-        swy: s.swy + m.swy,
+        swy: s.swy + (shares.has(constructId) ? m.swz : m.swy),
         sw2: s.sw2 + m.sw2,
         engagement: s.engagement || engagement,
       });
@@ -98,6 +105,7 @@ export async function programEvaluation(
   const large = (s: Sums | undefined): s is Sums =>
     s !== undefined && s.n >= rules.minCell && effectiveN(s) >= rules.minCell;
   const rangeOf = (constructId: string) => {
+    if (shares.has(constructId)) return 1;
     const scale = constructs.get(constructId)!.scale;
     return scale.max - scale.min;
   };
@@ -147,6 +155,7 @@ export async function programEvaluation(
             treatedAuthorities: d?.clusters.treated ?? 0,
             comparisonAuthorities: d?.clusters.comparison ?? 0,
             primary: primary.has(constructId),
+            measure: measureOf(constructId),
           });
         }
 
@@ -194,6 +203,7 @@ export async function programEvaluation(
           ciHigh: infer ? p.ciHigh : null,
           engagement,
           suppressedReason: p && p.authorities >= MIN_POOLED_AUTHORITIES ? reason : null,
+          measure: measureOf(constructId),
         });
       }
     }

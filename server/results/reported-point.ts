@@ -1,7 +1,7 @@
 import { precisionReason, type ReportingRules } from "../analytics/reporting-rules";
 import { blankPoint } from "../shared/blank-point";
 import type { ShownCell } from "./changes";
-import { statsOf, type Moments } from "./moments";
+import { shareMoments, statsOf, type Moments } from "./moments";
 import { allowsInference, type SampleDesign } from "./sample-design";
 import type { AuthorityResults } from "./schema";
 
@@ -63,4 +63,22 @@ export function reportedPoint(
       favourableHigh: null,
     });
   return { point, cell };
+}
+
+/**
+ * The cell a change test of one construct and wave uses: the construct's own
+ * (its mean) or, for a frequency construct, that of its favourable share, under
+ * the same reporting rules with a share's range of 1 (docs/methods.md, 1).
+ */
+export function testedCell(
+  waveId: string,
+  moments: Moments,
+  design: SampleDesign,
+  range: number,
+  rules: ReportingRules,
+  share: boolean,
+): ShownCell {
+  return share
+    ? reportedPoint(waveId, shareMoments(moments), design, 1, rules).cell
+    : reportedPoint(waveId, moments, design, range, rules).cell;
 }

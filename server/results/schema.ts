@@ -193,6 +193,9 @@ export const authorityResultsSchema = z.object({
       reportedAs: z
         .enum(["mean", "distribution"])
         .describe("distribution: frequency items, whose codes are categories, not a scale"),
+      comparedOn: z
+        .enum(["mean", "share"])
+        .describe("What changes test: the mean, or (frequency constructs) the favourable share"),
       distributions: z
         .array(itemDistributionSchema)
         .nullable()

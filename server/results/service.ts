@@ -20,7 +20,7 @@ import { disclosuresOf } from "./disclosure";
 import { distributionsOf } from "./distributions";
 import { panelChanges } from "./panel";
 import { emptyMoments, type Moments } from "./moments";
-import { reportedPoint } from "./reported-point";
+import { reportedPoint, testedCell } from "./reported-point";
 import type { AuthorityResults } from "./schema";
 import { brokenConstructs } from "./series-breaks";
 
@@ -137,7 +137,12 @@ export async function authorityResults(
         c.scale.max - c.scale.min,
         rules,
       );
-      if (asked) shown.set(id, cell);
+      // A frequency construct is tested on its favourable share, not on its codes' mean.
+      if (asked)
+        shown.set(
+          id,
+          frequency.has(c.id) ? testedCell(id, total, designOf(id), 1, rules, true) : cell,
+        );
       return point;
     });
     return {
@@ -148,6 +153,7 @@ export async function authorityResults(
       scale: { min: c.scale.min, max: c.scale.max },
       favourableFrom: favourableThreshold(c),
       reportedAs: frequency.has(c.id) ? "distribution" : "mean",
+      comparedOn: frequency.has(c.id) ? "share" : "mean",
       distributions: distributionsOf(c.id, frequency, snapshots, distributionWaves, locale, rules),
       points,
       seriesBreaks: waves.filter((_, i) => breaks[i]!.has(c.id)).map((w) => w._id.toHexString()),
@@ -188,9 +194,10 @@ export async function authorityResults(
     ids.filter((_, i) => i > baseIndex).map((id) => [ids[baseIndex]!, id]),
     cells,
     notCompared,
+    frequency,
   );
   const consecutive = ids.slice(1).map((id, i): [string, string] => [ids[i]!, id]);
-  const steps = changesFor(consecutive, cells, notCompared);
+  const steps = changesFor(consecutive, cells, notCompared, frequency);
   // The panel is compared between every pair of waves, not only neighbours.
   const allPairs = ids.flatMap((a, i) => ids.slice(i + 1).map((b): [string, string] => [a, b]));
   const panel = await panelChanges(allPairs, [...cells.keys()], rules.minCell, (c, f, t) =>

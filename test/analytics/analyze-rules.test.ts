@@ -10,7 +10,7 @@ import { parseCsv } from "../../server/analytics/csv";
 import { readExport } from "../../server/analytics/export-input";
 
 const definitions = new Map<string, ConstructDefinition>([
-  ["soc", { kind: "scale", favourableFrom: 4, range: 4 }],
+  ["soc", { kind: "scale", favourableFrom: 4, range: 4, frequency: false }],
 ]);
 
 /** An export of rows [authority, wave, channel, weight, score]. */
