@@ -43,6 +43,12 @@ it.each(["he", "ar"] as const)(
       lang === "he" ? /[\u0590-\u05FF]/ : /[\u0600-\u06FF]/,
     );
     expect(await section.locator("tbody tr").count()).toBeGreaterThan(5);
+    // Volunteering's DiD is of its favourable share, said in the page's language.
+    const share = section.locator('tbody tr[data-measure="share"]');
+    expect(await share.count()).toBeGreaterThan(0);
+    expect(await share.first().locator(".share-ci").innerText()).toMatch(
+      lang === "he" ? /[\u0590-\u05FF]/ : /[\u0600-\u06FF]/,
+    );
     await expectNoSidewaysScroll(page);
     await section.scrollIntoViewIfNeeded();
     await section.screenshot({ path: path.join(SHOTS, `did-${lang}-360.png`) });

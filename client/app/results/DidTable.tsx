@@ -20,6 +20,8 @@ export function DidTable({ locale, fmt }: { locale: Locale; fmt: Formats }) {
   const name = (id: string) => e.constructs.find((c) => c.id === id)?.name ?? id;
   const period = (p: string) => (p === "baseline" ? t("did.baseline") : p);
   const rows = e.did.filter((d) => d.from === "baseline");
+  // A share's difference is read in percentage points (× 100), a mean's in scale points.
+  const signed = (measure: string, x: number) => fmt.signed(measure === "share" ? 100 * x : x);
   const registered = e.primaryOutcomes;
   return (
     <section className="did" aria-labelledby="did-title">
@@ -53,10 +55,16 @@ export function DidTable({ locale, fmt }: { locale: Locale; fmt: Formats }) {
           </thead>
           <tbody>
             {rows.map((d) => (
-              <tr key={`${d.constructId}-${d.from}-${d.to}`}>
-                <th scope="row">{name(d.constructId)}</th>
+              <tr key={`${d.constructId}-${d.from}-${d.to}`} data-measure={d.measure}>
+                <th scope="row">
+                  {name(d.constructId)}
+                  {/* A frequency construct's DiD is of its favourable share, in points. */}
+                  {d.measure === "share" ? (
+                    <span className="share-ci">{t("did.shareNote")}</span>
+                  ) : null}
+                </th>
                 <td>{t("did.periods", { from: period(d.from), to: period(d.to) })}</td>
-                <td className="num">{d.estimate === null ? "–" : fmt.signed(d.estimate)}</td>
+                <td className="num">{d.estimate === null ? "–" : signed(d.measure, d.estimate)}</td>
                 <td
                   // A note, not a number: it wraps in the narrow column.
                   className={d.suppressedReason || d.engagement ? undefined : "num"}
@@ -68,7 +76,10 @@ export function DidTable({ locale, fmt }: { locale: Locale; fmt: Formats }) {
                       ? t("change.engagementOnly")
                       : d.ciLow === null || d.ciHigh === null
                         ? "–"
-                        : t("ciRange", { low: fmt.signed(d.ciLow), high: fmt.signed(d.ciHigh) })}
+                        : t("ciRange", {
+                            low: signed(d.measure, d.ciLow),
+                            high: signed(d.measure, d.ciHigh),
+                          })}
                 </td>
                 <td className="num">{d.df === null ? "–" : fmt.count(d.df)}</td>
                 <td className="num">{d.p === null ? "–" : fmt.p(d.p)}</td>
