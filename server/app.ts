@@ -31,6 +31,7 @@ import { distributionRoutes } from "./distribution/routes";
 import { keepRawBody } from "./distribution/webhooks/signature";
 import { waveRoutes } from "./waves/routes";
 import { waveBridgeRoutes } from "./waves/bridge-routes";
+import { groupExamplesRoutes } from "./group-examples/routes";
 import { exportRoutes } from "./exports/routes";
 import { aggregateJobRoutes } from "./results/aggregate-job-routes";
 import { createAggregateCache, type AggregateCache } from "./results/aggregate-cache";
@@ -72,6 +73,7 @@ export function apiRoutes(store: Pick<Store, "health">, config: Config): RouteDe
     ...kioskRoutes(config),
     ...waveRoutes(config),
     ...waveBridgeRoutes(config),
+    ...groupExamplesRoutes,
     ...smsProposalRoutes,
     ...flaggedRoutes,
     ...distributionRoutes(config, cipher),

@@ -10,6 +10,8 @@ import { InvalidAnswersError, SurveyClosedError, NotFoundError, WavePausedError 
 import { directionOf, storedLocaleOf, textIn, type RespondentLocale } from "../shared/locales";
 import { snapshotForRussian } from "./respondent-texts";
 import { askedVersion, withConsentFor, type Respondent } from "./asked-version";
+import { groupExamplesOf } from "../group-examples/service";
+import { withGroupExamples } from "../group-examples/survey";
 import { SurveyResponse } from "../responses/model";
 import { scoreResponse } from "../surveys/scoring";
 import { buildSurveyJson } from "../surveys/survey-json";
@@ -122,9 +124,10 @@ export async function surveyOfWave(
   locale: RespondentLocale,
   respondent: Respondent = {},
 ): Promise<OpenSurvey> {
-  const [authority, asked] = await Promise.all([
+  const [authority, asked, groupExamples] = await Promise.all([
     Authority.findById(wave.authorityId).lean(),
     askedVersion(wave, respondent),
+    groupExamplesOf(wave.authorityId),
   ]);
   if (!authority) throw new NotFoundError("SURVEY_NOT_FOUND");
   const snapshot = withConsentFor(asked.snapshot, respondent);
@@ -144,9 +147,14 @@ export async function surveyOfWave(
     instrument: { key: snapshot.key, version: snapshot.version },
     ...(asked.arm ? { arm: asked.arm } : {}),
     // The neighbourhood is a choice from the authority's own list, never free text.
-    survey: withNeighbourhoodChoices(
-      built as Record<string, unknown>,
-      (authority.neighbourhoods ?? []) as Neighbourhood[],
+    // The groups named beside the intergroup item are the authority's own.
+    survey: withGroupExamples(
+      withNeighbourhoodChoices(
+        built as Record<string, unknown>,
+        (authority.neighbourhoods ?? []) as Neighbourhood[],
+        locale,
+      ),
+      groupExamples,
       locale,
     ),
     ...(russian ? { untranslated: russian.untranslated } : {}),

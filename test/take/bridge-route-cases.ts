@@ -1,5 +1,6 @@
 /**
- * The access matrix's cases of the wave bridge routes (server/waves/bridge-routes.ts),
+ * The access matrix's cases of the wave bridge routes (server/waves/bridge-routes.ts)
+ * and of an authority's examples of groups (server/group-examples/routes.ts),
  * spread into test/helpers/route-table.ts.
  */
 import { Wave } from "../../server/waves/model";
@@ -31,6 +32,25 @@ export const BRIDGE_CASES: RouteCase[] = [
         body: { bridge: null },
       };
     },
+  },
+  {
+    method: "get",
+    path: "/api/authorities/{slug}/group-examples",
+    allowed: READERS,
+    scoped: true,
+    build: async (w, t) => ({ path: `/api/authorities/${w[t].slug}/group-examples` }),
+  },
+  {
+    method: "put",
+    path: "/api/authorities/{slug}/group-examples",
+    allowed: ["admin", "researcher"],
+    scoped: true,
+    build: async (w, t) => ({
+      path: `/api/authorities/${w[t].slug}/group-examples`,
+      body: {
+        text: { he: "ותיקים ועולים", ar: "القدامى والقادمون الجدد", en: "old-timers and olim" },
+      },
+    }),
   },
   {
     method: "get",
