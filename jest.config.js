@@ -9,9 +9,12 @@ module.exports = {
   maxWorkers: Math.max(2, os.availableParallelism() - 1),
   // Node's environment, closing any test store a file forgot (test/helpers/environment.ts).
   testEnvironment: "<rootDir>/test/helpers/environment.ts",
-  transform: { "^.+\\.(t|j)sx?$": "@swc/jest" },
+  transform: {
+    "^.+\\.(t|j)sx?$": ["@swc/jest", { jsc: { transform: { react: { runtime: "automatic" } } } }],
+  },
   roots: ["<rootDir>/test"],
-  testMatch: ["**/*.test.ts"],
+  // .test.tsx: component tests (test/client), in jsdom by their @jest-environment docblock.
+  testMatch: ["**/*.test.ts", "**/*.test.tsx"],
   setupFiles: ["<rootDir>/test/setup-env.ts"],
   // Once per run: a directory for fixtures built once (the seeded demo store) and
   // one Chromium for every browser test file (test/helpers/global-setup.ts).
