@@ -95,6 +95,33 @@ export const accessibilityRoutes = [
     }),
   }),
   defineRoute({
+    method: "get",
+    path: "/api/authorities/:slug/accessibility-contact",
+    summary: "Whom residents ask about accessibility, as stored, for the workspace's form",
+    tags: ["authorities"],
+    auth: ["admin", "researcher"],
+    params: authorityParams,
+    response: {
+      status: 200,
+      schema: storedAccessibilityContactSchema,
+      description: "The contact in he/ar/en, or null (never the public statement's cached copy)",
+    },
+    errors: [401, 403, 404],
+    handler: async ({ params, principal }) => {
+      const authority = await authorityInScope(principal, params.slug);
+      const c = authority.accessibilityContact;
+      const contact =
+        c?.role && (c.email || c.phone)
+          ? {
+              role: { he: c.role.he, ar: c.role.ar, en: c.role.en },
+              ...(c.email ? { email: c.email } : {}),
+              ...(c.phone ? { phone: c.phone } : {}),
+            }
+          : null;
+      return { status: 200, body: { contact }, headers: { "Cache-Control": "no-store" } };
+    },
+  }),
+  defineRoute({
     method: "put",
     path: "/api/authorities/:slug/accessibility-contact",
     summary: "Sets (or clears, with null) whom residents ask about accessibility",

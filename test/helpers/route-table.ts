@@ -302,6 +302,13 @@ export const ROUTE_CASES: RouteCase[] = [
     }),
   },
   {
+    method: "get",
+    path: "/api/authorities/{slug}/accessibility-contact",
+    allowed: ["admin", "researcher"],
+    scoped: true,
+    build: async (w, t) => ({ path: `/api/authorities/${w[t].slug}/accessibility-contact` }),
+  },
+  {
     method: "put",
     path: "/api/authorities/{slug}/accessibility-contact",
     allowed: ["admin", "researcher"],

@@ -56,8 +56,23 @@ it("refuses a contact with no way to reach it, or a role missing a language, fie
   expect(badPhone.status).toBe(400);
 });
 
+it("gives the workspace the stored contact in every language, at once after a change", async () => {
+  const get = () =>
+    request(app)
+      .get(`/api/authorities/${slug}/accessibility-contact`)
+      .set("Cookie", researcher.cookie);
+  await put({ contact: { role: ROLE, phone: "04-1234567" } }).expect(200);
+  const res = await get().expect(200);
+  expect(res.headers["cache-control"]).toBe("no-store");
+  expect(res.body).toEqual({ contact: { role: ROLE, phone: "04-1234567" } });
+});
+
 it("clears it with null: the statement then says to ask the authority", async () => {
   await put({ contact: null }).expect(200);
   const he = await request(app).get(`/api/public/authorities/${slug}/accessibility?lang=he`);
   expect(he.body.contact).toBeNull();
+  const stored = await request(app)
+    .get(`/api/authorities/${slug}/accessibility-contact`)
+    .set("Cookie", researcher.cookie);
+  expect(stored.body).toEqual({ contact: null });
 });
