@@ -13,6 +13,8 @@ import os from "node:os";
 import path from "node:path";
 import { Types } from "mongoose";
 import type { Locator, Page } from "playwright-core";
+import arA11y from "../../locales/ar/ws-authority.json";
+import heA11y from "../../locales/he/ws-authority.json";
 import { DEMO_OPEN_LINK } from "../../server/demo/seed";
 import { DEMO_USERS } from "../../server/demo/users";
 import { SmsMessage } from "../../server/distribution/queue/model";
@@ -262,6 +264,71 @@ it.each([
     await page.locator('[data-testid="pairing-code"]').waitFor();
     await expectNoSidewaysScroll(page);
     await shot(page, `${lang}-kiosks-1-pairing`);
+    await page.context().close();
+  },
+  60_000,
+);
+
+const A11Y_STRINGS = { he: heA11y, ar: arA11y };
+
+it.each([
+  ["he", "רכזת נגישות", "منسقة الإتاحة"],
+  ["ar", "רכזת נגישות", "منسقة الإتاحة"],
+] as const)(
+  "sets the authority's accessibility contact in %s at 360 px, field by field, by keyboard",
+  async (lang, roleHe, roleAr) => {
+    const page = await signedInPage(d, researcher.email, lang, 360);
+    await page.goto(`${d.base}/workspace/kiosks/${slug}?lang=${lang}`);
+    const form = page.locator('[data-testid="a11y-contact-form"]');
+    await form.waitFor();
+    // Cleared first (the other language's run may have set it).
+    const clear = form.locator(".ws-a11y-contact__clear");
+    if (await clear.isVisible()) {
+      await clear.click();
+      await form.locator(".ws-a11y-contact__clear").waitFor({ state: "detached" });
+    }
+    const field = (label: RegExp | string) =>
+      form.getByLabel(label, { exact: typeof label === "string" });
+    const s = A11Y_STRINGS[lang].contact;
+
+    // Sent empty by keyboard: each field says what it lacks, and the first takes the focus.
+    await form.getByRole("button", { name: s.save }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("alert").filter({ hasText: s.errors.summary }).waitFor();
+    const he = field(s.roleIn.he);
+    expect(await he.getAttribute("aria-invalid")).toBe("true");
+    expect(await he.evaluate((el) => el === document.activeElement)).toBe(true);
+    const describedBy = (await he.getAttribute("aria-describedby"))!;
+    expect(await page.locator(`[id="${describedBy}"]`).innerText()).toBe(s.errors.roleMissing);
+    expect(await form.locator("[aria-invalid=true]").count()).toBe(4); // three roles, no email/phone
+    await shot(page, `${lang}-a11y-contact-1-errors`);
+
+    // A phone that is not one is named on its own field.
+    await he.fill(roleHe);
+    await field(s.roleIn.ar).fill(roleAr);
+    await field(s.roleIn.en).fill("Accessibility coordinator");
+    await field(s.phone).fill("call me");
+    await page.keyboard.press("Enter");
+    await page.getByRole("alert").filter({ hasText: s.errors.summary }).waitFor();
+    expect(await field(s.phone).getAttribute("aria-invalid")).toBe("true");
+    expect(await field(s.phone).evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await field(s.email).getAttribute("aria-invalid")).toBeNull();
+
+    await field(s.phone).fill("04-1234567");
+    await field(s.email).fill("access@example.org");
+    await page.keyboard.press("Enter");
+    await page.locator('[data-testid="a11y-contact-saved"]').waitFor();
+    await expectNoSidewaysScroll(page);
+    await shot(page, `${lang}-a11y-contact-2-saved`);
+
+    // The residents' statement names it, in their language.
+    const statement = (await (
+      await page.request.get(`${d.base}/api/public/authorities/${slug}/accessibility?lang=ar`)
+    ).json()) as { contact: { role: string; phone: string } };
+    expect(statement.contact).toMatchObject({ role: roleAr, phone: "04-1234567" });
+    // Opened again, the form holds what was stored.
+    await page.reload();
+    await expect(field(s.roleIn.ar).inputValue()).resolves.toBe(roleAr);
     await page.context().close();
   },
   60_000,

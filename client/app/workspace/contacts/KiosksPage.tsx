@@ -7,6 +7,7 @@ import type { SessionInfo } from "../../session";
 import { useJson } from "../../use-json";
 import { hrefOf } from "../routes";
 import { KioskManager } from "./KioskManager";
+import { AccessibilityContactForm } from "../authority/AccessibilityContactForm";
 import { useAppLocale } from "../../locale-context";
 
 interface Props {
@@ -25,7 +26,16 @@ export function KiosksPage({ slug, locale, session }: Props) {
   useEffect(() => {
     if (slug === null && own) window.location.replace(hrefOf(`/workspace/kiosks/${own}`, locale));
   }, [slug, own, locale]);
-  if (slug !== null) return <KioskManager slug={slug} />;
+  // The authority's own settings, under its tablets: whom residents ask about accessibility.
+  if (slug !== null)
+    return (
+      <>
+        <KioskManager slug={slug} />
+        {["admin", "researcher"].includes(session.user.role) ? (
+          <AccessibilityContactForm slug={slug} />
+        ) : null}
+      </>
+    );
   if (own) return null; // on the way to the coordinator's own authority
   return <AuthorityChoice />;
 }
