@@ -55,6 +55,9 @@ function question(item: SnapshotItem, t: Localize): Record<string, unknown> {
   }
   if (item.control === "rating") {
     out.rateValues = choices;
+    // SurveyJS folds a scale that does not fit into a dropdown on a phone, which hides
+    // the 0-10 scale and its anchors: the buttons stay, wrapping onto a second row.
+    out.displayMode = "buttons";
     if (scale.anchors) {
       out.minRateDescription = t(scale.anchors.low);
       out.maxRateDescription = t(scale.anchors.high);

@@ -78,6 +78,8 @@ describe.each(["youth", "professionals", "extended"])("the %s survey on a phone"
     expect(title).toMatch(
       lang === "ru" ? /[\u0400-\u04FF]/ : lang === "ar" ? /[\u0600-\u06FF]/ : /[\u0590-\u05FF]/,
     );
+    // A 0-10 scale stays a row of buttons on the phone, never a dropdown hiding it.
+    expect(await page.locator(".sd-dropdown").count()).toBe(0);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       VIEWPORT.width,
     );
