@@ -2,7 +2,6 @@ import "./workspace.css";
 import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "../../shared/locale";
-import { PageShell } from "../../shared/PageShell";
 import type { SessionInfo } from "../session";
 import { BankBrowser } from "./bank/BankBrowser";
 import { Designer } from "./designer/Designer";
@@ -26,10 +25,10 @@ import { NewWavePage } from "./waves/NewWavePage";
 import { WavePage } from "./waves/WavePage";
 import { WavesPage } from "./waves/WavesPage";
 import { WorkspaceNav } from "./WorkspaceNav";
+import { AppShell } from "../AppShell";
+import { useAppLocale } from "../locale-context";
 
 interface Props {
-  locale: Locale;
-  onLocaleChange: (locale: Locale) => void;
   account: ReactNode;
   session: SessionInfo;
 }
@@ -38,8 +37,9 @@ const HOME_CARDS = ["bank", "instruments", "waves", "kiosks", "monitoring", "rev
 /** The admins' cards, whose strings live in the admin namespace. */
 const ADMIN_CARDS = ["users", "audit"] as const;
 
-function Home({ locale, session }: { locale: Locale; session: SessionInfo }) {
+function Home({ session }: { session: SessionInfo }) {
   const { t } = useTranslation("workspace");
+  const { locale } = useAppLocale();
   const role = session.user.role;
   const participation = participationPathOf(role, session.user.authority);
   return (
@@ -78,38 +78,35 @@ function Home({ locale, session }: { locale: Locale; session: SessionInfo }) {
 function pageOf(route: WorkspaceRoute, locale: Locale, session: SessionInfo): ReactNode {
   switch (route.page) {
     case "home":
-      return <Home locale={locale} session={session} />;
+      return <Home session={session} />;
     case "bank":
-      return <BankBrowser locale={locale} />;
+      return <BankBrowser />;
     case "instruments":
-      return <InstrumentList locale={locale} />;
+      return <InstrumentList />;
     case "designer":
-      return <Designer key={route.key} draftKey={route.key} locale={locale} />;
+      return <Designer key={route.key} draftKey={route.key} />;
     case "waves":
-      return <WavesPage locale={locale} session={session} />;
+      return <WavesPage session={session} />;
     case "wave-new":
-      return <NewWavePage locale={locale} />;
+      return <NewWavePage />;
     case "wave":
-      return <WavePage slug={route.slug} waveId={route.waveId} locale={locale} session={session} />;
+      return <WavePage slug={route.slug} waveId={route.waveId} session={session} />;
     case "contacts":
-      return (
-        <ContactsPage slug={route.slug} waveId={route.waveId} locale={locale} session={session} />
-      );
+      return <ContactsPage slug={route.slug} waveId={route.waveId} session={session} />;
     case "wave-monitoring":
       return (
         <WaveMonitoringPage
           slug={route.slug}
           waveId={route.waveId}
-          locale={locale}
           reviewer={session.user.role === "admin" || session.user.role === "researcher"}
         />
       );
     case "kiosks":
-      return <KiosksPage slug={route.slug} locale={locale} session={session} />;
+      return <KiosksPage slug={route.slug} session={session} />;
     case "monitoring":
-      return <MonitoringPage locale={locale} session={session} />;
+      return <MonitoringPage session={session} />;
     case "reviews":
-      return <ReviewsPage locale={locale} />;
+      return <ReviewsPage />;
     case "users":
       return <UsersPage locale={locale} selfId={session.user.id} />;
     case "audit":
@@ -130,8 +127,9 @@ export default function WorkspaceApp(props: Props) {
   return <Workspace {...props} />;
 }
 
-function Workspace({ locale, onLocaleChange, account, session }: Props) {
+function Workspace({ account, session }: Props) {
   const { t } = useTranslation("workspace");
+  const { locale } = useAppLocale();
   const route = workspaceRoute(window.location.pathname);
   const title =
     route.page === "not-found"
@@ -156,25 +154,14 @@ function Workspace({ locale, onLocaleChange, account, session }: Props) {
   } else body = pageOf(route, locale, session);
 
   return (
-    <PageShell
-      locale={locale}
-      onLocaleChange={onLocaleChange}
-      title={t("common:appName")}
-      subtitle={t("subtitle")}
-      account={account}
-    >
+    <AppShell title={t("common:appName")} subtitle={t("subtitle")} account={account}>
       <div className="workspace">
         {PAGE_ROLES.home.includes(session.user.role) ? (
-          <WorkspaceNav
-            route={route}
-            locale={locale}
-            role={session.user.role}
-            authority={session.user.authority}
-          />
+          <WorkspaceNav route={route} role={session.user.role} authority={session.user.authority} />
         ) : null}
         <h2 className="ws-title">{title}</h2>
         {body}
       </div>
-    </PageShell>
+    </AppShell>
   );
 }

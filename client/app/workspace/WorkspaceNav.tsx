@@ -1,5 +1,4 @@
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../../shared/locale";
 import {
   hrefOf,
   PAGE_ROLES,
@@ -8,6 +7,7 @@ import {
   sectionOf,
   type WorkspaceRoute,
 } from "./routes";
+import { useAppLocale } from "../locale-context";
 
 const LINKS = [
   { page: "bank", path: "/workspace/bank" },
@@ -23,16 +23,15 @@ const LINKS = [
 /** The workspace's sections the role may open; the current one is marked for screen readers. */
 export function WorkspaceNav({
   route,
-  locale,
   role,
   authority,
 }: {
   route: WorkspaceRoute;
-  locale: Locale;
   role: string;
   authority: { slug: string } | null;
 }) {
   const { t } = useTranslation("workspace");
+  const { locale } = useAppLocale();
   const current = sectionOf(route);
   const participation = participationPathOf(role, authority);
   return (

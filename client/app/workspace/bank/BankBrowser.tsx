@@ -1,10 +1,11 @@
 import { useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { LOCALES, type Locale } from "../../../shared/locale";
+import { LOCALES } from "../../../shared/locale";
 import { LoadFailed } from "../../LoadFailed";
 import { useJson } from "../../use-json";
 import type { BankView } from "../types";
 import { ItemUsage } from "./ItemUsage";
+import { useAppLocale } from "../../locale-context";
 
 type Construct = BankView["constructs"][number];
 
@@ -18,8 +19,9 @@ function matches(item: Construct["items"][number], query: string): boolean {
 }
 
 /** `/workspace/bank`: constructs and their items, wording in he/ar/en side by side. */
-export function BankBrowser({ locale }: { locale: Locale }) {
+export function BankBrowser() {
   const { t } = useTranslation("workspace");
+  const { locale } = useAppLocale();
   const [state, retry] = useJson<BankView>(`/api/bank?lang=${locale}`);
   const [query, setQuery] = useState("");
   const [constructId, setConstructId] = useState("");

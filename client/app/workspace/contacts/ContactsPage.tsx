@@ -1,7 +1,6 @@
 import "./contacts.css";
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../../../shared/locale";
 import { LoadFailed } from "../../LoadFailed";
 import type { SessionInfo } from "../../session";
 import { useJson } from "../../use-json";
@@ -10,11 +9,11 @@ import { NUMBER_REVEALERS, waveApi, type WaveView } from "./api";
 import { ContactList, OptOutList } from "./ContactList";
 import { ImportPanel } from "./ImportPanel";
 import { SendPanel } from "./SendPanel";
+import { useAppLocale } from "../../locale-context";
 
 interface Props {
   slug: string;
   waveId: string;
-  locale: Locale;
   session: SessionInfo;
 }
 
@@ -24,8 +23,9 @@ interface Props {
  * masked; a reveal is audited), opt-outs and their undo, sending the
  * invitations, and one contact's link sent again or replaced.
  */
-export function ContactsPage({ slug, waveId, locale, session }: Props) {
+export function ContactsPage({ slug, waveId, session }: Props) {
   const { t } = useTranslation("ws-contacts");
+  const { locale } = useAppLocale();
   const [wave, retry] = useJson<WaveView>(`${waveApi(slug, waveId)}?lang=${locale}`);
   const [version, setVersion] = useState(0);
   const [message, setMessage] = useState("");

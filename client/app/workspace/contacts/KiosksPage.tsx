@@ -1,7 +1,6 @@
 import "./contacts.css";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../../../shared/locale";
 import { LoadFailed } from "../../LoadFailed";
 import type { SessionInfo } from "../../session";
 import { useJson } from "../../use-json";
@@ -12,7 +11,6 @@ import { useAppLocale } from "../../locale-context";
 
 interface Props {
   slug: string | null;
-  locale: Locale;
   session: SessionInfo;
 }
 
@@ -21,7 +19,8 @@ interface Props {
  * own); `/workspace/kiosks/<slug>` lists its tablets, registers a new one,
  * shows pairing codes and revokes.
  */
-export function KiosksPage({ slug, locale, session }: Props) {
+export function KiosksPage({ slug, session }: Props) {
+  const { locale } = useAppLocale();
   const own = session.user.authority?.slug ?? null;
   useEffect(() => {
     if (slug === null && own) window.location.replace(hrefOf(`/workspace/kiosks/${own}`, locale));

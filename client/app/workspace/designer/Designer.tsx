@@ -1,7 +1,6 @@
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../../shared/api";
-import type { Locale } from "../../../shared/locale";
 import { LoadFailed } from "../../LoadFailed";
 import { useJson } from "../../use-json";
 import type { BankView } from "../types";
@@ -13,13 +12,15 @@ import { Tabs } from "./Tabs";
 import { TextsEditor } from "./TextsEditor";
 import { TranslationsPanel } from "./TranslationsPanel";
 import { useDraft } from "./use-draft";
+import { useAppLocale } from "../../locale-context";
 
 type Tab = "structure" | "texts" | "translations" | "preview" | "publish";
 const TABS: Tab[] = ["structure", "texts", "translations", "preview", "publish"];
 
 /** `/workspace/instruments/<key>`: build, translate, preview and publish one instrument. */
-export function Designer({ draftKey, locale }: { draftKey: string; locale: Locale }) {
+export function Designer({ draftKey }: { draftKey: string }) {
   const { t } = useTranslation("workspace");
+  const { locale } = useAppLocale();
   const draft = useDraft(draftKey);
   const [bankState, retryBank] = useJson<BankView>(`/api/bank?lang=${locale}`);
   const bank = useMemo(

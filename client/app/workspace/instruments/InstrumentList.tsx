@@ -6,6 +6,7 @@ import { useJson } from "../../use-json";
 import { hrefOf } from "../routes";
 import type { InstrumentList as List } from "../types";
 import { NewDraftForm } from "./NewDraftForm";
+import { useAppLocale } from "../../locale-context";
 
 /** A date in the page's language. */
 export function formatDate(iso: string, locale: Locale): string {
@@ -14,8 +15,9 @@ export function formatDate(iso: string, locale: Locale): string {
 }
 
 /** `/workspace/instruments`: drafts and published versions; start a new draft. */
-export function InstrumentList({ locale }: { locale: Locale }) {
+export function InstrumentList() {
   const { t } = useTranslation("workspace");
+  const { locale } = useAppLocale();
   const [state, retry] = useJson<List>(`/api/bank/instruments?lang=${locale}`);
   if (state.kind === "failed") return <LoadFailed error={state.error} onRetry={retry} />;
   if (state.kind === "loading") return <p role="status">{t("common:loading")}</p>;

@@ -1,7 +1,6 @@
 import "./monitoring.css";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../../../shared/locale";
 import { LoadFailed } from "../../LoadFailed";
 import type { SessionInfo } from "../../session";
 import { formatsFor } from "./format";
@@ -10,11 +9,11 @@ import { ProgramTable } from "./ProgramTable";
 import type { ProgramMonitoring, ProgramRow } from "./types";
 import { useAnnouncement } from "./use-announcement";
 import { useLive } from "./use-live";
+import { useAppLocale } from "../../locale-context";
 
 const STATUSES = ["running", "open", "paused", "closed"] as const;
 
 interface Props {
-  locale: Locale;
   session: SessionInfo;
 }
 
@@ -23,8 +22,9 @@ interface Props {
  * authority) with completes against target and the SMS funnel head, refreshed
  * live; each row leads to the wave's own monitoring page.
  */
-export function MonitoringPage({ locale, session }: Props) {
+export function MonitoringPage({ session }: Props) {
   const { t } = useTranslation("ws-monitoring");
+  const { locale } = useAppLocale();
   const fmt = formatsFor(locale);
   const [status, setStatus] = useState<(typeof STATUSES)[number]>("running");
   const [search, setSearch] = useState("");

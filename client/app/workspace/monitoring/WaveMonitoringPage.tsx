@@ -1,7 +1,6 @@
 import "./monitoring.css";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../../../shared/locale";
 import { LoadFailed } from "../../LoadFailed";
 import { hrefOf, wavePath } from "../routes";
 import { ByChannel, ByLanguage } from "./Breakdowns";
@@ -14,13 +13,13 @@ import { OutboxPanel } from "./OutboxPanel";
 import type { WaveMonitoring } from "./types";
 import { useAnnouncement } from "./use-announcement";
 import { useLive } from "./use-live";
+import { useAppLocale } from "../../locale-context";
 
 const WATCHED = ["invited", "opened", "started", "completed", "optedOut", "bounced"] as const;
 
 interface Props {
   slug: string;
   waveId: string;
-  locale: Locale;
   /** Researchers and admins may leave flagged open-link responses out of results. */
   reviewer?: boolean;
 }
@@ -31,8 +30,9 @@ interface Props {
  * channel and day, and the wave's SMS messages with their delivery status. A
  * coordinator reaches only their own authority's waves (the server scopes).
  */
-export function WaveMonitoringPage({ slug, waveId, locale, reviewer = false }: Props) {
+export function WaveMonitoringPage({ slug, waveId, reviewer = false }: Props) {
   const { t } = useTranslation("ws-monitoring");
+  const { locale } = useAppLocale();
   const fmt = formatsFor(locale);
   const [paused, setPaused] = useState(false);
   const [refreshKey, setRefreshKey] = useState(0);

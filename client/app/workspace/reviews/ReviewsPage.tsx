@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage, getJson } from "../../../shared/api";
-import type { Locale } from "../../../shared/locale";
 import { ReviewButtons } from "../../participation/ReviewButtons";
 import { addParticipationStrings } from "../../participation/strings";
+import { useAppLocale } from "../../locale-context";
 
 interface Pending {
   id: string;
@@ -24,8 +24,9 @@ const LANGS = ["he", "ar", "en"] as const;
  * researcher's review, oldest first, each in every language it was written in,
  * with the counts per status.
  */
-export function ReviewsPage({ locale }: { locale: Locale }) {
+export function ReviewsPage() {
   const { t, i18n } = useTranslation("participation");
+  const { locale } = useAppLocale();
   addParticipationStrings(i18n);
   const [queue, setQueue] = useState<Queue | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -32,8 +32,9 @@ function longest(names: Texts[]): Texts {
 }
 
 /** `/workspace/waves/new`: a draft wave in each chosen authority, from one published version. */
-export function NewWavePage({ locale }: { locale: Locale }) {
+export function NewWavePage() {
   const { t } = useTranslation("ws-waves");
+  const { locale } = useAppLocale();
   const [state, retry] = useJson<WaveOptions>(`/api/waves/options?lang=${locale}`);
   if (state.kind === "failed") return <LoadFailed error={state.error} onRetry={retry} />;
   if (state.kind === "loading") return <p role="status">{t("common:loading")}</p>;

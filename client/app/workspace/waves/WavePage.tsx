@@ -3,7 +3,6 @@ import { useEffect, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useAppLocale } from "../../locale-context";
 import { errorMessage } from "../../../shared/api";
-import type { Locale } from "../../../shared/locale";
 import { LoadFailed } from "../../LoadFailed";
 import type { SessionInfo } from "../../session";
 import { useJson } from "../../use-json";
@@ -23,13 +22,13 @@ import { WaveSettingsFields } from "./WaveSettingsFields";
 interface Props {
   slug: string;
   waveId: string;
-  locale: Locale;
   session: SessionInfo;
 }
 
 /** `/workspace/waves/<slug>/<waveId>`: a wave's settings, its readiness checklist and its status. */
-export function WavePage({ slug, waveId, locale, session }: Props) {
+export function WavePage({ slug, waveId, session }: Props) {
   const { t } = useTranslation("ws-waves");
+  const { locale } = useAppLocale();
   const base = `/api/authorities/${slug}/waves/${waveId}`;
   const [waveState, retryWave] = useJson<WaveView>(`${base}?lang=${locale}`);
   const [readiness, retryReadiness] = useJson<Readiness>(`${base}/readiness?lang=${locale}`);

@@ -1,7 +1,6 @@
 import "./waves.css";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../../../shared/locale";
 import { LoadFailed } from "../../LoadFailed";
 import type { SessionInfo } from "../../session";
 import { useJson } from "../../use-json";
@@ -9,9 +8,9 @@ import { hrefOf, wavePath } from "../routes";
 import type { WaveList, WaveView } from "./api";
 import { dayOf } from "./settings";
 import { formatDay, StatusBadge } from "./StatusBadge";
+import { useAppLocale } from "../../locale-context";
 
 interface Props {
-  locale: Locale;
   session: SessionInfo;
 }
 
@@ -40,8 +39,9 @@ function justCreated(): Set<string> {
 }
 
 /** `/workspace/waves`: every wave the account may see, grouped, with links to each one's pages. */
-export function WavesPage({ locale, session }: Props) {
+export function WavesPage({ session }: Props) {
   const { t } = useTranslation("ws-waves");
+  const { locale } = useAppLocale();
   const [state, retry] = useJson<WaveList>(`/api/waves?lang=${locale}`);
   const created = useRef(justCreated()).current;
   const announce = useRef<HTMLParagraphElement>(null);
