@@ -10,7 +10,6 @@
  */
 import path from "node:path";
 import type { Page } from "playwright-core";
-import * as React from "react";
 import ar from "../../locales/ar/take.json";
 import en from "../../locales/en/take.json";
 import he from "../../locales/he/take.json";
@@ -20,10 +19,6 @@ import { answerPage, SHOTS, startDemoBrowser, type DemoBrowser } from "../helper
 const LOCALES = { he, ar, en } as const;
 const VIEWPORT = { width: 360, height: 740 };
 const QUESTIONS = ".sd-question[data-name]:not([data-name='consent'])";
-
-// The server draws the first page with React in this process, and jest's swc transform
-// turns JSX into React.createElement calls (the build uses the automatic runtime).
-(globalThis as { React?: unknown }).React = React;
 
 let d: DemoBrowser;
 beforeAll(async () => {

@@ -13,17 +13,12 @@ import os from "node:os";
 import path from "node:path";
 import type { Express } from "express";
 import pino from "pino";
-import * as React from "react";
 import request from "supertest";
 import { createApp } from "../../server/app";
 import { Invitation } from "../../server/distribution/invitations/model";
 import { importInto, makeSmsWave, tokenOf } from "../distribution/fixtures";
 import { makeOpenWave } from "../factories/program";
 import { startTestStore, type TestStore } from "../helpers/store";
-
-// jest's swc transform turns JSX into React.createElement calls (the classic runtime,
-// where the build uses the automatic one): the page's components find React here.
-(globalThis as { React?: unknown }).React = React;
 
 /** The shape of the built take.html (client/take.html after `vite build`). */
 const TAKE_HTML = `<!doctype html>
