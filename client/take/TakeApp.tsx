@@ -5,7 +5,13 @@ import { ApiError, errorMessage, getJson, isRetryable } from "../shared/api";
 import { RESPONDENT_LOCALES, type RespondentLocale } from "../shared/locale";
 import { PageShell } from "../shared/PageShell";
 import { useLocale } from "../shared/use-locale";
-import { followsContactLocale, openUrl, personalKey, serverDraft } from "./personal-link";
+import {
+  followsContactLocale,
+  openUrl,
+  personalKey,
+  serverDraft,
+  slugFromPath,
+} from "./personal-link";
 import { SignupForm } from "./SignupForm";
 import { BadLinkHelp } from "./BadLinkHelp";
 import { loadDraft } from "./draft-store";
@@ -36,12 +42,6 @@ const deadEnd = (error: unknown) =>
 
 type Load =
   { kind: "loading" } | { kind: "ready"; open: OpenSurvey } | { kind: "failed"; error: unknown };
-
-/** The slug of `/take/<slug>`; null for any other path. */
-export function slugFromPath(pathname: string): string | null {
-  const match = /^\/take\/([a-z0-9-]{2,60})\/?$/.exec(pathname);
-  return match ? match[1]! : null;
-}
 
 interface Props {
   i18n: i18n;

@@ -10,7 +10,7 @@ import { TakeRoot } from "./TakeRoot";
 
 // A page the server drew (its first page and the survey inline) is hydrated in the
 // language the server chose; a plain page is drawn here and asks the API.
-const preloaded = readPreloaded();
+const preloaded = readPreloaded(window.location.pathname);
 const locale = preloaded?.locale ?? initialLocale(RESPONDENT_LOCALES);
 applyLocale(locale);
 const i18n = initI18n(takeResources, locale, ["take", "common"]);

@@ -17,6 +17,12 @@ const PERSONAL = /^\/r\/([A-Za-z0-9_-]{43})\/?$/;
 const explicitLang =
   typeof window !== "undefined" && new URLSearchParams(window.location.search).has("lang");
 
+/** The slug of an open link's path, `/take/<slug>`; null for any other path. */
+export function slugFromPath(pathname: string): string | null {
+  const match = /^\/take\/([a-z0-9-]{2,60})\/?$/.exec(pathname);
+  return match ? match[1]! : null;
+}
+
 /** "r:<token>" for a personal link's path; null for any other path. */
 export function personalKey(pathname: string): string | null {
   const match = PERSONAL.exec(pathname);

@@ -1,6 +1,6 @@
 /** Language choice and page routing of the client, which run before any request. */
 import { pickLocale } from "../../client/shared/locale";
-import { slugFromPath } from "../../client/take/TakeApp";
+import { slugFromPath } from "../../client/take/personal-link";
 import { isSlug } from "../../client/app/App";
 
 describe("pickLocale", () => {
