@@ -362,9 +362,10 @@ export function createAggregateCache(): AggregateCache {
       unfit.add(id);
     }
 
-    // The outbox: every response not yet folded, a batch at a time. Whether there
-    // is any is two indexed counts (all, folded): `aggregated: null` is a scan on
-    // stores that index only scalar equality, so it is asked only when needed.
+    // The outbox: every response not yet folded, a batch at a time, read through
+    // the { aggregated, waveId } index (its null key holds the missing field too).
+    // Two counts (all, folded) say first whether there is any, so a view with
+    // nothing pending sends no query for it.
     let pendingUnfit = 0;
     const [all, folded] = await Promise.all([
       SurveyResponse.estimatedDocumentCount(),
