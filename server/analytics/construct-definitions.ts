@@ -27,9 +27,10 @@ export function bankDefinitions(surveysDir?: string): Map<string, ConstructDefin
     const scale = first ? bank.scales[first.scale] : undefined;
     if (!scale) continue;
     const range = scale.points[scale.points.length - 1]!.value - scale.points[0]!.value;
-    // As favourableFrom, from the first scored item's scale: the dashboards decide per
-    // published instrument, whose items of one construct share a scale.
-    const frequency = first !== undefined && FREQUENCY_SCALES.has(first.scale);
+    // As the dashboards decide per published instrument (frequencyConstructsOf):
+    // every scored item on a frequency scale, across the bank's editions.
+    const scored = c.items.filter((i) => i.scored !== false);
+    const frequency = scored.length > 0 && scored.every((i) => FREQUENCY_SCALES.has(i.scale));
     out.set(c.id, { kind: c.kind, favourableFrom: favourableFromOf(scale), range, frequency });
   }
   return out;

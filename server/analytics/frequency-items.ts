@@ -10,6 +10,9 @@ export const FREQUENCY_SCALES: ReadonlySet<string> = new Set([
   "frequency5",
   "volunteer5",
   "hours4",
+  // How many times, how many hours a year: bands of a count, as unequal as the above.
+  "count4",
+  "hours_year4",
 ]);
 
 /** A scored construct item asked on a frequency scale. */
