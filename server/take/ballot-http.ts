@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { BallotInvalidError } from "../errors";
-import { newBallotKey, type Ballots } from "./ballot";
+import { BALLOT_PATTERN, newBallotKey, type Ballots } from "./ballot";
 
 /** `?ballot=`: the ballot a page kept, so a reload asks the same wording. */
 export const ballotQuery = {
   ballot: z
     .string()
-    .max(80)
+    .regex(BALLOT_PATTERN)
     .optional()
     .describe("The ballot kept from an earlier load, in a wave with a split-ballot bridge"),
 };

@@ -12,6 +12,9 @@ import crypto from "node:crypto";
 
 const KEY = /^[A-Za-z0-9_-]{16}$/;
 
+/** The shape of a ballot (key "." signature), for the schemas that take one. */
+export const BALLOT_PATTERN = /^[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{22}$/;
+
 /** A fresh ballot key: 96 random bits. */
 export function newBallotKey(): string {
   return crypto.randomBytes(12).toString("base64url");

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { RESPONDENT_LOCALES } from "../shared/locales";
+import { BALLOT_PATTERN } from "./ballot";
 import { PROOF_PATTERN } from "./proof-of-work";
 
 export const slugParams = z.object({
@@ -59,7 +60,7 @@ export const submissionSchema = z.object({
   answers: answersObject,
   ballot: z
     .string()
-    .max(80)
+    .regex(BALLOT_PATTERN)
     .optional()
     .describe("The ballot the survey came with, in a wave with a split-ballot bridge"),
 });

@@ -104,10 +104,16 @@ describe("an open link in a bridged wave", () => {
   });
 
   it("opens with a fresh ballot when the kept one is not this server's", async () => {
+    const forged = `${"A".repeat(16)}.${"B".repeat(22)}`;
+    const res = await request(app).get(`/api/take/${slug}?lang=he&ballot=${forged}`).expect(200);
+    expect(res.body.ballot).not.toBe(forged);
+  });
+
+  it("refuses a kept ballot that is not a ballot at all", async () => {
     const res = await request(app)
-      .get(`/api/take/${slug}?lang=he&ballot=forged.ballot`)
-      .expect(200);
-    expect(res.body.ballot).not.toBe("forged.ballot");
+      .get(`/api/take/${slug}?lang=ar&ballot=${encodeURIComponent("forged.\u0000ballot")}`)
+      .expect(400);
+    expect(res.body.error.code).toBe("VALIDATION_FAILED");
   });
 
   it("stores each response with its arm and the version it was asked, scored by it", async () => {
