@@ -91,7 +91,9 @@ export const marginSetListSchema = z.object({
  * file as CSV text, `source,year,variable,category,share`, one version per file.
  */
 export const marginsCsvBody = marginSetMeta.omit({ source: true, year: true }).extend({
-  csv: z.string().min(1).max(500_000).describe("source,year,variable,category,share"),
+  // A margins file is tens of rows (a few variables' categories); 64 KiB holds a
+  // thousand, and anything longer is not a margins file.
+  csv: z.string().min(1).max(65_536).describe("source,year,variable,category,share"),
 });
 export type MarginsCsvBody = z.infer<typeof marginsCsvBody>;
 
