@@ -1,4 +1,5 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useCallback, useMemo } from "react";
 import { getJson } from "../shared/api";
 
 export type Loaded<T> =
@@ -9,6 +10,10 @@ export type Loaded<T> =
  * keyed by its URL: a screen opened again shows what it last read while it
  * reads again, and refetches when the URL changes (e.g. `?lang=`). A null URL
  * loads nothing. The previous data stays on screen until the new data arrives.
+ *
+ * The answer is the same object until what was read changes: screens copy it
+ * into their own state in an effect on it, and a new object each render would
+ * put the read copy back over every change made since.
  */
 export function useJson<T>(url: string | null): [Loaded<T>, () => void] {
   const query = useQuery({
@@ -17,8 +22,12 @@ export function useJson<T>(url: string | null): [Loaded<T>, () => void] {
     enabled: url !== null,
     placeholderData: keepPreviousData,
   });
-  const retry = () => void query.refetch();
-  if (query.isError) return [{ kind: "failed", error: query.error }, retry];
-  if (query.data !== undefined) return [{ kind: "ready", data: query.data }, retry];
-  return [{ kind: "loading" }, retry];
+  const { isError, error, data, refetch } = query;
+  const loaded = useMemo<Loaded<T>>(() => {
+    if (isError) return { kind: "failed", error };
+    if (data !== undefined) return { kind: "ready", data };
+    return { kind: "loading" };
+  }, [isError, error, data]);
+  const retry = useCallback(() => void refetch(), [refetch]);
+  return [loaded, retry];
 }

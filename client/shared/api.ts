@@ -65,7 +65,6 @@ export function postJson<T>(url: string, body?: unknown): Promise<T> {
   });
 }
 
-/** PUT a JSON body and read the JSON answer (sends the CSRF token when signed in). */
 /** PATCH a JSON body and read the JSON answer; sends the CSRF token when signed in. */
 export function patchJson<T>(url: string, body: unknown): Promise<T> {
   return request<T>(url, {
@@ -75,6 +74,7 @@ export function patchJson<T>(url: string, body: unknown): Promise<T> {
   });
 }
 
+/** PUT a JSON body and read the JSON answer (sends the CSRF token when signed in). */
 export function putJson<T>(url: string, body: unknown): Promise<T> {
   return request<T>(url, {
     method: "PUT",
