@@ -191,7 +191,7 @@ it("imports, searches, reveals, opts out and back, sends, and pairs a kiosk, in 
   await page.locator(`[data-testid="kiosks-${slug}"]`).click();
   await page.locator('[data-testid="kiosks-page"]').waitFor();
   await page.getByLabel("מיקום העמדה").fill("ספריה עירונית");
-  await page.getByLabel("גל").selectOption(waveId);
+  await page.getByLabel("גל", { exact: true }).selectOption(waveId);
   await page.getByRole("button", { name: "רישום העמדה" }).click();
   const code = page.locator('[data-testid="pairing-code"]');
   await code.waitFor();
