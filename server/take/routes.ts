@@ -10,6 +10,8 @@ import {
 } from "./schema";
 import { openSurvey, submitResponse } from "./service";
 import { createStuffingGuard } from "./stuffing-guard";
+import { acceptedLocale } from "../i18n/negotiate";
+import { RESPONDENT_LOCALES } from "../shared/locales";
 import { langQuery } from "../shared/schemas";
 import { ballotQuery, keptBallotKey, submittedBallotKey, withBallot } from "./ballot-http";
 import { createBallots } from "./ballot";
@@ -41,12 +43,18 @@ export function takeRoutes(config: Pick<Config, "linkSecret" | "openLink">) {
       },
       errors: [400, 403, 404, 410, 429],
       // ?lang=ru asks for Russian texts; `locale` is only the stored-text locale (he for ru).
-      handler: async ({ params, query, locale }) => {
+      // Without ?lang= (the server-drawn page), the browser's languages decide, Russian
+      // included, as the page's own script picks from navigator.languages.
+      handler: async ({ params, query, locale, req }) => {
         const ballotKey = keptBallotKey(ballots, query.ballot);
+        const asked =
+          query.lang ??
+          acceptedLocale(RESPONDENT_LOCALES, req.headers["accept-language"]) ??
+          locale;
         const survey = withBallot(
           ballots,
           ballotKey,
-          await openSurvey(params.slug, query.lang ?? locale, { ballotKey }),
+          await openSurvey(params.slug, asked, { ballotKey }),
         );
         return {
           status: 200,

@@ -93,6 +93,15 @@ it("takes the language from the browser when the address names none", async () =
   expect(inlineSurvey(res.text)).toMatchObject({ locale: "en" });
 });
 
+it("draws a Russian browser's page in Russian, as the page's own script would pick", async () => {
+  const { slug } = await makeOpenWave();
+  const res = await request(app)
+    .get(`/take/${slug}`)
+    .set("Accept-Language", "ru-RU,ru;q=0.9,en;q=0.5");
+  expect(res.text).toContain('<html lang="ru" dir="ltr">');
+  expect(inlineSurvey(res.text)).toMatchObject({ locale: "ru" });
+});
+
 it("cannot put a closing script tag into the page through survey texts", async () => {
   const { slug } = await makeOpenWave();
   const html = (await request(app).get(`/take/${slug}?lang=he`)).text;
