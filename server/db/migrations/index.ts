@@ -3,6 +3,7 @@ import { marginSetIndexes } from "./0002-margin-sets";
 import { exportIndexes } from "./0003-exports";
 import { incrementalAggregateIndexes } from "./0004-incremental-aggregates";
 import { authorityCalendar } from "./0005-authority-calendar";
+import { groupExampleIndexes } from "./0006-group-examples";
 import type { Migration } from "./migration";
 
 /** Every migration, in the order they run. Append; never edit or reorder one that shipped. */
@@ -12,4 +13,5 @@ export const MIGRATIONS: readonly Migration[] = [
   exportIndexes,
   incrementalAggregateIndexes,
   authorityCalendar,
+  groupExampleIndexes,
 ];
