@@ -1,12 +1,12 @@
 import type { UserPrincipal } from "../access/principal";
-import { objectIdOr404 } from "../access/scope";
 import { audit } from "../audit/service";
+import { resetAccount } from "./account-reset";
 import { ConflictError, CurrentPasswordError, NotFoundError, WeakPasswordError } from "../errors";
 import { User } from "./model";
 import { hashPassword, verifyPassword } from "./password";
 import { passwordWeakness } from "./password-rules";
 import type { AuthDeps } from "./service";
-import { revokeAllSessions, rotateSessions } from "./sessions";
+import { rotateSessions } from "./sessions";
 import {
   recordFailure,
   recordSuccess,
@@ -81,20 +81,5 @@ export async function forcePasswordReset(
   id: string,
   ip: string | undefined,
 ): Promise<{ revoked: number }> {
-  const user = await User.findOneAndUpdate(
-    { _id: objectIdOr404(id) },
-    { $set: { mustChangePassword: true } },
-    { projection: { _id: 1, authorityId: 1 } },
-  ).lean();
-  if (!user) throw new NotFoundError();
-  const revoked = await revokeAllSessions(user._id);
-  await audit({
-    action: "user.password-reset",
-    actor,
-    target: { kind: "user", id },
-    authorityId: user.authorityId,
-    ip,
-    details: { revoked },
-  });
-  return { revoked };
+  return resetAccount(actor, id, ip, { $set: { mustChangePassword: true } }, "user.password-reset");
 }

@@ -7,6 +7,7 @@ import { Authority } from "../authorities/model";
 import { User } from "../auth/model";
 import { hashPassword } from "../auth/password";
 import { AUTHORITY_ROLES, type UserRole } from "../shared/roles";
+import { resetAccount } from "../auth/account-reset";
 import { revokeAllSessions } from "../auth/sessions";
 import { hashToken, newToken } from "../auth/tokens";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
@@ -190,27 +191,17 @@ export async function revokeUserSessions(actor: UserPrincipal, id: string, ip: s
  * An admin cannot reset their own: another admin must, as for a role change.
  */
 export async function resetUserTotp(actor: UserPrincipal, id: string, ip: string | undefined) {
-  const _id = objectIdOr404(id);
   if (id === actor.id) throw new ConflictError([{ path: "params.id", code: "self" }]);
-  const user = await User.findOneAndUpdate(
-    { _id },
+  return resetAccount(
+    actor,
+    id,
+    ip,
     {
       $set: { "totp.enabled": false, "totp.lastStep": 0 },
       $unset: { "totp.secret": 1, "totp.pendingSecret": 1 },
     },
-    { projection: { _id: 1, authorityId: 1 } },
-  ).lean();
-  if (!user) throw new NotFoundError();
-  const revoked = await revokeAllSessions(user._id);
-  await audit({
-    action: "user.totp-reset",
-    actor,
-    target: { kind: "user", id },
-    authorityId: user.authorityId,
-    ip,
-    details: { revoked },
-  });
-  return { revoked };
+    "user.totp-reset",
+  );
 }
 
 /**
