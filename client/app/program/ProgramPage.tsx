@@ -4,12 +4,11 @@ import type { ProgramResults } from "../../../server/results/schema";
 import { AccessDenied, isAccessError } from "../AccessDenied";
 import { LoadFailed } from "../LoadFailed";
 import { useAppLocale } from "../locale-context";
-import { formatsFor } from "../results/format";
 import { useJson } from "../use-json";
+import { ProgramCell } from "./ProgramCell";
 import { addProgramStrings } from "./strings";
 
 type Construct = ProgramResults["benchmark"][number];
-type Point = Construct["points"][number];
 
 /**
  * The program viewer's home: every construct across the wave kinds, all the
@@ -80,7 +79,7 @@ function ConstructTable({ construct, data }: { construct: Construct; data: Progr
                 <th scope="row">{r.label}</th>
                 {kinds.map((k) => (
                   <td key={k}>
-                    <Cell point={r.points.find((p) => p.kind === k)} k={data.minCellSize} />
+                    <ProgramCell point={r.points.find((p) => p.kind === k)} k={data.minCellSize} />
                   </td>
                 ))}
               </tr>
@@ -89,31 +88,5 @@ function ConstructTable({ construct, data }: { construct: Construct; data: Progr
         </table>
       </div>
     </div>
-  );
-}
-
-function Cell({ point, k }: { point: Point | undefined; k: number }) {
-  const { t } = useTranslation("program");
-  const { locale } = useAppLocale();
-  const fmt = formatsFor(locale);
-  if (!point || (point.n ?? 0) === 0) return <span className="program-muted">{t("noData")}</span>;
-  if (point.suppressed || point.mean === null)
-    return <span className="program-muted">{t("suppressed", { k })}</span>;
-  return (
-    <>
-      <strong>{fmt.score(point.mean)}</strong>
-      {point.ciLow !== null && point.ciHigh !== null ? (
-        <span className="program-ci">
-          {" "}
-          <span dir="ltr">
-            [{fmt.score(point.ciLow)}, {fmt.score(point.ciHigh)}]
-          </span>
-        </span>
-      ) : null}
-      <span className="program-n">
-        {" "}
-        {t("n")} = {fmt.count(point.n ?? 0)}
-      </span>
-    </>
   );
 }

@@ -69,7 +69,8 @@ export function DistributionTables({ construct, waves, minCellSize, fmt }: Props
                     const p = pointOf(w.id);
                     return (
                       <td className="num" key={w.id}>
-                        {fmt.count(p?.n ?? 0)}
+                        {/* No point: n unknown, not 0 (a withheld wave keeps its real n). */}
+                        {p ? fmt.count(p.n) : "–"}
                         {p?.effectiveN != null && p.deff != null ? (
                           <span className="share-ci">
                             {t("distribution.effective", {

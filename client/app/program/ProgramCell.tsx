@@ -1,0 +1,38 @@
+import { useTranslation } from "react-i18next";
+import type { ProgramResults } from "../../../server/results/schema";
+import { useAppLocale } from "../locale-context";
+import { formatsFor } from "../results/format";
+
+type Point = ProgramResults["benchmark"][number]["points"][number];
+
+/**
+ * One program cell: the mean with its interval and n, or why it is not shown.
+ * Suppression is asked before emptiness: a withheld cell may hide its n (null,
+ * an authority's benchmark over fewer than three others), and must not read as
+ * "no data" when people answered. Only a known n of 0 is "no data".
+ */
+export function ProgramCell({ point, k }: { point: Point | undefined; k: number }) {
+  const { t } = useTranslation("program");
+  const { locale } = useAppLocale();
+  const fmt = formatsFor(locale);
+  if (!point || point.n === 0) return <span className="program-muted">{t("noData")}</span>;
+  if (point.suppressed || point.mean === null || point.n === null)
+    return <span className="program-muted">{t("suppressed", { k })}</span>;
+  return (
+    <>
+      <strong>{fmt.score(point.mean)}</strong>
+      {point.ciLow !== null && point.ciHigh !== null ? (
+        <span className="program-ci">
+          {" "}
+          <span dir="ltr">
+            [{fmt.score(point.ciLow)}, {fmt.score(point.ciHigh)}]
+          </span>
+        </span>
+      ) : null}
+      <span className="program-n">
+        {" "}
+        {t("n")} = {fmt.count(point.n)}
+      </span>
+    </>
+  );
+}
