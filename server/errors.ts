@@ -52,7 +52,8 @@ export type ErrorCode =
   | "DEVICE_ALREADY_ANSWERED"
   | "BALLOT_INVALID"
   | "PARENTAL_CONSENT_REQUIRED"
-  | "BRIDGE_INVALID";
+  | "BRIDGE_INVALID"
+  | "TRANSLATION_STEP_INVALID";
 
 /** One problem with the input, pointing at where it is. */
 export interface ErrorDetail {
@@ -403,5 +404,15 @@ export class BridgeInvalidError extends AppError {
     super("BRIDGE_INVALID", reason === "notDraft" ? 409 : 400, [
       { path: "body.bridge", code: reason },
     ]);
+  }
+}
+
+/**
+ * A TRAPD step that cannot be taken on a string (server/bank/trapd.ts): a field
+ * of the stage left blank, a field of another stage, or no stage to move to.
+ */
+export class TranslationStepError extends AppError {
+  constructor(details: ErrorDetail[]) {
+    super("TRANSLATION_STEP_INVALID", 422, details);
   }
 }

@@ -13,6 +13,8 @@ import { currentBank } from "./bank-cache";
 import { draftProblems, toBankDraft } from "./compile";
 import { latestVersionOf, loadDraft, type LoadedDraft } from "./drafts";
 import { translationIssues } from "./translations";
+import { InstrumentVersion } from "../instruments/model";
+import { reviewForVersion } from "./trapd";
 
 /** The draft compiled as it stands, missing texts filled and broken entries left out. */
 function lenientSnapshot(draft: LoadedDraft): InstrumentSnapshot | null {
@@ -90,7 +92,13 @@ export async function publishDraft(key: string, revision: number) {
     throw err;
   }
   const previous = await previousSnapshot(key);
+  const review = await reviewForVersion(key);
   const stored = await storeSnapshot(snapshot);
+  // Kept with the version; republishing unchanged content brings the record up to date.
+  await InstrumentVersion.updateOne(
+    { _id: stored.id },
+    { $set: { translationReview: review, translationReviewAt: new Date() } },
+  );
   const comparison =
     previous && stored.created ? compareVersions(previous.snapshot, snapshot) : null;
   return {

@@ -27,6 +27,14 @@ import {
   publishResultSchema,
 } from "./view-schema";
 import { langQuery } from "../shared/schemas";
+import { takeTrapdStep, trapdView } from "./trapd";
+import {
+  trapdStepSchema,
+  trapdViewSchema,
+  versionParams,
+  versionReviewSchema,
+} from "./trapd-schema";
+import { versionReview } from "./trapd-version";
 
 /** The program's evaluation team keeps the bank and designs instruments. */
 const DESIGNERS = ["admin", "researcher"] as const;
@@ -180,6 +188,52 @@ export const bankRoutes = [
     handler: async ({ params, body }) => ({
       status: 201,
       body: await publishDraft(params.key, body.revision),
+    }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/bank/drafts/:key/trapd",
+    summary:
+      "TRAPD: each string's stage per language, its two translations, review, final, pretest",
+    tags: ["bank"],
+    auth: DESIGNERS,
+    params: keyParams,
+    response: { status: 200, schema: trapdViewSchema, description: "The translation review" },
+    errors: [400, 401, 403, 404],
+    handler: async ({ params }) => ({
+      status: 200,
+      body: await trapdView(params.key),
+      headers: noStore,
+    }),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/bank/drafts/:key/trapd/steps",
+    summary: "TRAPD: save a string's current stage, advance it, or send it back with a note",
+    tags: ["bank"],
+    auth: DESIGNERS,
+    params: keyParams,
+    body: trapdStepSchema,
+    response: { status: 200, schema: trapdViewSchema, description: "The translation review" },
+    errors: [400, 401, 403, 404, 409, 422],
+    handler: async ({ params, body, principal }) => ({
+      status: 200,
+      body: await takeTrapdStep(userOf(principal), params.key, body),
+    }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/bank/instruments/:key/versions/:version/trapd",
+    summary: "TRAPD: the translation review as it stood when this version was published",
+    tags: ["bank"],
+    auth: DESIGNERS,
+    params: versionParams,
+    response: { status: 200, schema: versionReviewSchema, description: "The kept review" },
+    errors: [400, 401, 403, 404],
+    handler: async ({ params }) => ({
+      status: 200,
+      body: await versionReview(params.key, params.version),
+      headers: noStore,
     }),
   }),
 ];

@@ -12,6 +12,13 @@ const instrumentVersionSchema = new Schema(
     contentHash: { type: String, required: true },
     snapshot: { type: Schema.Types.Mixed, required: true },
     publishedAt: { type: Date, required: true },
+    /**
+     * The designer's TRAPD record of every string (server/bank/trapd.ts) as it stood
+     * when this version was published: documentation of how its wording was
+     * translated, not part of what is asked (so not in the snapshot or its hash).
+     */
+    translationReview: { type: Schema.Types.Mixed, required: false },
+    translationReviewAt: { type: Date, required: false },
   },
   { minimize: false },
 );

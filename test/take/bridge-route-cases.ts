@@ -1,10 +1,13 @@
 /**
  * The access matrix's cases of the wave bridge routes (server/waves/bridge-routes.ts)
- * and of an authority's examples of groups (server/group-examples/routes.ts),
- * spread into test/helpers/route-table.ts.
+ * of an authority's examples of groups (server/group-examples/routes.ts) and of
+ * the designer's TRAPD routes (server/bank/routes.ts), spread into
+ * test/helpers/route-table.ts.
  */
 import { Wave } from "../../server/waves/model";
 import type { RouteCase } from "../helpers/route-table";
+import { publishDraft } from "../../server/bank/publish";
+import { makeDraft } from "../workspace/factories";
 
 const READERS = ["admin", "researcher", "authority-analyst", "authority-coordinator"] as const;
 
@@ -60,5 +63,30 @@ export const BRIDGE_CASES: RouteCase[] = [
     build: async (w, t) => ({
       path: `/api/authorities/${w[t].slug}/waves/${w[t].waveId}/bridge-comparison`,
     }),
+  },
+  {
+    method: "get",
+    path: "/api/bank/drafts/{key}/trapd",
+    allowed: ["admin", "researcher"],
+    build: async () => ({ path: `/api/bank/drafts/${(await makeDraft()).key}/trapd` }),
+  },
+  {
+    method: "post",
+    path: "/api/bank/drafts/{key}/trapd/steps",
+    allowed: ["admin", "researcher"],
+    build: async () => ({
+      path: `/api/bank/drafts/${(await makeDraft()).key}/trapd/steps`,
+      body: { path: "texts.intro", locale: "ar", stage: "translate", action: "save" },
+    }),
+  },
+  {
+    method: "get",
+    path: "/api/bank/instruments/{key}/versions/{version}/trapd",
+    allowed: ["admin", "researcher"],
+    build: async () => {
+      const d = await makeDraft();
+      const v = await publishDraft(d.key, d.revision);
+      return { path: `/api/bank/instruments/${d.key}/versions/${v.version}/trapd` };
+    },
   },
 ];
