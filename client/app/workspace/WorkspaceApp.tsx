@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { Locale } from "../../shared/locale";
 import type { SessionInfo } from "../session";
 import { BankBrowser } from "./bank/BankBrowser";
+import { CalendarsPage } from "./authority/CalendarsPage";
 import { Designer } from "./designer/Designer";
 import { InstrumentList } from "./instruments/InstrumentList";
 import { addWorkspaceStrings } from "./resources";
@@ -111,6 +112,8 @@ function pageOf(route: WorkspaceRoute, locale: Locale, session: SessionInfo): Re
       return <UsersPage locale={locale} selfId={session.user.id} />;
     case "audit":
       return <AuditPage locale={locale} />;
+    case "calendars":
+      return <CalendarsPage />;
     default:
       return null;
   }

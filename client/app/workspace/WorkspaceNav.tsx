@@ -18,6 +18,7 @@ const LINKS = [
   { page: "reviews", path: "/workspace/reviews" },
   { page: "users", path: "/workspace/users" },
   { page: "audit", path: "/workspace/audit" },
+  { page: "calendars", path: "/workspace/calendars" },
 ] as const;
 
 /** The workspace's sections the role may open; the current one is marked for screen readers. */

@@ -14,6 +14,7 @@ export type WorkspaceRoute =
   | { page: "reviews" }
   | { page: "users" }
   | { page: "audit" }
+  | { page: "calendars" }
   | { page: "not-found" };
 
 export type WorkspacePage = WorkspaceRoute["page"];
@@ -33,6 +34,7 @@ export function workspaceRoute(pathname: string): WorkspaceRoute {
   if (path === "/workspace/reviews") return { page: "reviews" };
   if (path === "/workspace/users") return { page: "users" };
   if (path === "/workspace/audit") return { page: "audit" };
+  if (path === "/workspace/calendars") return { page: "calendars" };
   if (path === "/workspace/kiosks") return { page: "kiosks", slug: null };
   const designer = /^\/workspace\/instruments\/([a-z][a-z0-9_]{1,59})$/.exec(path);
   if (designer) return { page: "designer", key: designer[1]! };
@@ -81,6 +83,8 @@ export const PAGE_ROLES: Record<WorkspacePage, readonly string[]> = {
   reviews: DESIGNERS,
   users: ADMINS,
   audit: ADMINS,
+  // Only admins may PATCH an authority (server/authorities/routes.ts).
+  calendars: ADMINS,
   "not-found": FIELDWORK,
 };
 
