@@ -42,6 +42,28 @@ function scaleText(
   return t("scale", { min: `\u2066${min}`, max: `${max}\u2069` });
 }
 
+/** How one construct's figures are written: a mean on its scale, or a share in percent. */
+function figuresOf(c: Transparency["constructs"][number], locale: RespondentLocale) {
+  if (c.measure === "share") {
+    const pct = numberFormat(locale, { style: "percent", maximumFractionDigits: 0 });
+    // A change of shares reads in percentage points, with one decimal.
+    const points = numberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+    return {
+      min: 0,
+      max: 1,
+      value: (v: number) => pct.format(v),
+      diff: (v: number) => points.format(v * 100),
+    };
+  }
+  const fmt = numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return {
+    min: c.scale.min,
+    max: c.scale.max,
+    value: (v: number) => fmt.format(v),
+    diff: (v: number) => fmt.format(v),
+  };
+}
+
 function ConstructCard({
   c,
   data,
@@ -52,23 +74,28 @@ function ConstructCard({
   locale: RespondentLocale;
 }) {
   const { t } = useTranslation("public");
-  const fmt = numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  const span = c.scale.max - c.scale.min;
-  const at = (v: number) => `${(((v - c.scale.min) / span) * 100).toFixed(1)}%`;
+  const f = figuresOf(c, locale);
+  const at = (v: number) => `${(((v - f.min) / (f.max - f.min)) * 100).toFixed(1)}%`;
   const latest = c.latest;
+  const value = latest ? (c.measure === "share" ? latest.share : latest.mean) : null;
   const ciLow = latest?.ciLow ?? null;
   const ciHigh = latest?.ciHigh ?? null;
   const change = c.change;
+  // A share says which answers it counts ("once a year or more"); a mean, its scale.
+  const figure =
+    c.measure === "share"
+      ? t("share", { share: f.value(value ?? 0), label: c.favourableFrom?.label ?? "" })
+      : t("mean", { mean: f.value(value ?? 0) });
   return (
-    <article className="pub-card" data-testid={`public-${c.id}`}>
+    <article className="pub-card" data-testid={`public-${c.id}`} data-measure={c.measure}>
       <h3>{c.name}</h3>
       <p className="pub-card__desc">{c.description}</p>
-      {latest ? (
+      {latest && value !== null ? (
         <>
           <div
             className="pub-bar"
             role="img"
-            aria-label={`${t("mean", { mean: fmt.format(latest.mean) })}${ciLow !== null && ciHigh !== null ? `; ${t("ci", { low: fmt.format(ciLow), high: fmt.format(ciHigh) })}` : ""}`}
+            aria-label={`${figure}${ciLow !== null && ciHigh !== null ? `; ${t("ci", { low: f.value(ciLow), high: f.value(ciHigh) })}` : ""}`}
           >
             {ciLow !== null && ciHigh !== null ? (
               <div
@@ -79,20 +106,25 @@ function ConstructCard({
                 }}
               />
             ) : null}
-            <div className="pub-bar__mean" style={{ insetInlineStart: at(latest.mean) }} />
+            <div className="pub-bar__mean" style={{ insetInlineStart: at(value) }} />
           </div>
           {/* the scale's two ends, so a bar can be read without the figure below it */}
           <div className="pub-bar-ends" aria-hidden="true">
-            <span>{c.scale.min}</span>
-            <span>{c.scale.max}</span>
+            <span>{c.measure === "share" ? f.value(0) : c.scale.min}</span>
+            <span>{c.measure === "share" ? f.value(1) : c.scale.max}</span>
           </div>
           <p className="pub-card__figure">
-            <strong>{t("mean", { mean: fmt.format(latest.mean) })}</strong> ·{" "}
-            <span data-scale>{scaleText(t, c.scale.min, c.scale.max)}</span>
+            <strong>{figure}</strong>
+            {c.measure === "mean" ? (
+              <>
+                {" "}
+                · <span data-scale>{scaleText(t, c.scale.min, c.scale.max)}</span>
+              </>
+            ) : null}
           </p>
           <p className="pub-card__ci">
             {ciLow !== null && ciHigh !== null
-              ? t("ci", { low: fmt.format(ciLow), high: fmt.format(ciHigh) })
+              ? t("ci", { low: f.value(ciLow), high: f.value(ciHigh) })
               : t("noInterval")}
           </p>
           {change && data.baseline ? (
@@ -106,11 +138,11 @@ function ConstructCard({
               {change.diff !== null && change.ciLow !== null && change.ciHigh !== null ? (
                 <span className="pub-card__detail">
                   {" "}
-                  {t("changeDetail", {
-                    diff: fmt.format(change.diff),
-                    low: fmt.format(change.ciLow),
-                    high: fmt.format(change.ciHigh),
-                    mdc: change.detectable === null ? "–" : fmt.format(change.detectable),
+                  {t(c.measure === "share" ? "changeDetailShare" : "changeDetail", {
+                    diff: f.diff(change.diff),
+                    low: f.diff(change.ciLow),
+                    high: f.diff(change.ciHigh),
+                    mdc: change.detectable === null ? "–" : f.diff(change.detectable),
                   })}
                 </span>
               ) : null}
@@ -207,9 +239,12 @@ function WithdrawPage({ token }: { token: string }) {
       setState((err as { status?: number }).status === 404 ? "missing" : "failed");
     }
   }
+  // The page's heading (PageShell) already says what it is for: the tab says it too.
+  useEffect(() => {
+    document.title = t("signup.withdrawTitle");
+  }, [t]);
   return (
     <section className="pub">
-      <h2>{t("signup.withdrawTitle")}</h2>
       {state === "done" ? (
         <p role="status" data-testid="withdrawn">
           {t("signup.withdrawn")}
@@ -253,7 +288,13 @@ export function PublicApp({
       locale={locale}
       onLocaleChange={setLocale}
       locales={RESPONDENT_LOCALES}
-      title={route?.kind === "accessibility" ? t("a11y.title") : t("pageTitle")}
+      title={
+        route?.kind === "accessibility"
+          ? t("a11y.title")
+          : route?.kind === "withdraw"
+            ? t("take:signup.withdrawTitle")
+            : t("pageTitle")
+      }
       authoritySlug={route && "slug" in route ? route.slug : null}
     >
       {route?.kind === "accessibility" ? (

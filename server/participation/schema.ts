@@ -103,14 +103,27 @@ export const transparencySchema = z.object({
       name: z.string(),
       description: z.string(),
       scale: z.object({ min: z.number(), max: z.number() }),
+      measure: z
+        .enum(["mean", "share"])
+        .describe("What is shown: the mean score, or (frequency constructs) the favourable share"),
+      favourableFrom: z
+        .object({ value: z.number(), label: z.string() })
+        .nullable()
+        .describe(
+          "A share's threshold: the lowest answer counted, with its label; null for a mean",
+        ),
       latest: z
         .object({
-          mean: z.number(),
-          ciLow: z.number().nullable().describe("null for an engagement wave (no interval)"),
+          mean: z.number().nullable().describe("null when the share is shown"),
+          share: z.number().nullable().describe("Favourable share, 0..1; null when the mean is"),
+          ciLow: z
+            .number()
+            .nullable()
+            .describe("Of the figure shown (a share's: Wilson's); null for an engagement wave"),
           ciHigh: z.number().nullable(),
         })
         .nullable(),
-      baseline: z.object({ mean: z.number() }).nullable(),
+      baseline: z.object({ mean: z.number().nullable(), share: z.number().nullable() }).nullable(),
       change: z
         .object({
           key: z.string().describe("The dashboard's words, from its Holm-adjusted p"),

@@ -9,8 +9,9 @@ import { freshAggregates } from "../results/aggregate-cache";
 import { changesFor, type ShownCell } from "../results/changes";
 import { comparabilityRule } from "../results/comparability";
 import { disclosuresOf } from "../results/disclosure";
-import { emptyMoments } from "../results/moments";
-import { reportedPoint, testedCell } from "../results/reported-point";
+import { favourableFromLabel } from "../results/favourable-label";
+import { emptyMoments, shareMoments } from "../results/moments";
+import { reportedPoint } from "../results/reported-point";
 import { brokenConstructs } from "../results/series-breaks";
 import { constructsOf } from "../surveys/scoring";
 import { Wave } from "../waves/model";
@@ -28,6 +29,8 @@ export const PUBLIC_MIN_CELL = 10;
  * (every construct compared between these two waves), so the public words
  * are the dashboard's words. A wave still in the field is not shown. A
  * withheld cell shows nothing (not even its n), nor does any change needing it.
+ * A frequency construct shows its favourable share (the figure its change
+ * tests), with Wilson's interval and the share's rules, never a mean of codes.
  */
 export async function transparencyPage(
   slug: string,
@@ -95,12 +98,12 @@ export async function transparencyPage(
       const id = w._id.toHexString();
       if (!snapshotOf(id).constructs.some((x) => x.id === c.id)) continue;
       const total = aggregates.get(w._id)?.constructs.get(c.id)?.total ?? emptyMoments();
-      const r = reportedPoint(id, total, designOf(id), c.scale.max - c.scale.min, rules);
-      // As on the dashboard: a frequency construct is tested on its favourable share.
-      shown.set(
-        id,
-        shares.has(c.id) ? testedCell(id, total, designOf(id), 1, rules, true) : r.cell,
-      );
+      // As on the dashboard: a frequency construct is tested (and here shown) on
+      // its favourable share, withheld by the rules of a share (range 1).
+      const r = shares.has(c.id)
+        ? reportedPoint(id, shareMoments(total), designOf(id), 1, rules)
+        : reportedPoint(id, total, designOf(id), c.scale.max - c.scale.min, rules);
+      shown.set(id, r.cell);
       if (id === latestId) points.set(c.id, r.point);
       if (id === baselineId) baselineCells.set(c.id, r.cell);
     }
@@ -109,10 +112,13 @@ export async function transparencyPage(
     ? changesFor([[baselineId, latestId]], cells, notCompared, shares)
     : new Map<string, never[]>();
 
-  const constructs = constructsOf(snapshotOf(latestId)).map((c) => {
+  const latestSnapshot = snapshotOf(latestId);
+  const constructs = constructsOf(latestSnapshot).map((c) => {
     const p = points.get(c.id);
     const now = p && !p.suppressed && p.mean !== null ? p : null;
     const then = baselineCells.get(c.id);
+    const share = shares.has(c.id);
+    const def = latestSnapshot.constructs.find((x) => x.id === c.id)!;
     const change = changes.get(c.id)?.[0];
     const withheld = !change || (change.comparable === "yes" && change.diff === null);
     return {
@@ -120,8 +126,19 @@ export async function transparencyPage(
       name: c.name[locale],
       description: c.description[locale],
       scale: { min: c.scale.min, max: c.scale.max },
-      latest: now ? { mean: now.mean!, ciLow: now.ciLow, ciHigh: now.ciHigh } : null,
-      baseline: now && then ? { mean: then.mean } : null,
+      measure: share ? ("share" as const) : ("mean" as const),
+      favourableFrom: share ? favourableFromLabel(latestSnapshot, def, locale) : null,
+      latest: !now
+        ? null
+        : share
+          ? { mean: null, share: now.mean!, ciLow: now.favourableLow, ciHigh: now.favourableHigh }
+          : { mean: now.mean!, share: null, ciLow: now.ciLow, ciHigh: now.ciHigh },
+      baseline:
+        now && then
+          ? share
+            ? { mean: null, share: then.mean }
+            : { mean: then.mean, share: null }
+          : null,
       change:
         !now || withheld
           ? null

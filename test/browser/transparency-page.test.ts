@@ -1,7 +1,8 @@
 /**
  * The transparency page as a resident reads it on a phone (360 px), in Hebrew,
  * Arabic and English: a scale "1–4" reads 1 to 4 (not "4–1" under right-to-left
- * reordering), each bar shows its scale's two ends, and "you said, we did" is
+ * reordering), each bar shows its scale's two ends, a frequency construct is
+ * shown as a share in percent (not a mean of codes), and "you said, we did" is
  * reached from the top of the page, not 4,000 px below the cards.
  */
 import path from "node:path";
@@ -91,7 +92,20 @@ describe.each(["he", "ar", "en"] as const)("the transparency page in %s", (lang)
     for (const card of await cards.all()) {
       const ends = await card.locator(".pub-bar-ends span").allInnerTexts();
       expect(ends).toHaveLength(2);
-      expect(ends.every((e) => /^\d+$/.test(e.trim()))).toBe(true);
+      // A mean's scale ends are its codes; a share's are 0% and 100%.
+      const bare = ends.map((e) => e.replace(/[\u200e\u200f\u061c\u2066-\u2069\s]/g, ""));
+      expect(bare.every((e) => /^\d+[%٪]?$/.test(e))).toBe(true);
+    }
+  });
+
+  it("shows a frequency construct as a share in percent, never as a mean of codes", async () => {
+    const shares = page.locator('[data-measure="share"]:has(.pub-bar)');
+    expect(await shares.count()).toBeGreaterThan(0);
+    for (const card of await shares.all()) {
+      expect(await card.locator("[data-scale]").count()).toBe(0);
+      expect(await card.locator(".pub-card__figure").innerText()).toMatch(/\d\s?[\u200e]?[%٪]/);
+      const ends = await card.locator(".pub-bar-ends span").allInnerTexts();
+      expect(ends.map((e) => e.replace(/\D/g, ""))).toEqual(["0", "100"]);
     }
   });
 
