@@ -3,7 +3,8 @@
  * an empty required field gets our own translated message next to it (not the
  * browser's English pop-up), an invalid phone is marked on the field itself
  * (aria-invalid, aria-describedby), and once signed up the withdrawal link
- * wraps (no sideways scroll) and has a copy button that says it copied.
+ * wraps (no sideways scroll) and has a copy button that says it copied; the
+ * withdrawal page it leads to is headed and titled by what it does.
  * Screenshots: test/artifacts/browser/take-signup-<lang>-*.png.
  */
 import path from "node:path";
@@ -108,6 +109,17 @@ describe.each(["he", "ar"] as const)("in %s", (lang) => {
     await done.locator('[role="status"]', { hasText: t.copied }).waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(href);
     await shot(page, `${lang}-3-done`);
+
+    // The withdrawal page is headed and titled by what it does, not "Transparency page".
+    await page.goto(href!, { waitUntil: "commit" });
+    const heading = page.locator("header h1");
+    await heading.waitFor();
+    await page.locator("main button.button").waitFor();
+    expect(await heading.innerText()).toBe(t.withdrawTitle);
+    expect(await page.title()).toBe(t.withdrawTitle);
+    expect(await page.locator("main h2", { hasText: t.withdrawTitle }).count()).toBe(0);
+    await expectNoSidewaysScroll(page);
+    await shot(page, `${lang}-4-withdraw`);
     await context.close();
   }, 120_000);
 });
