@@ -12,7 +12,7 @@ import type { Config } from "./config";
 import type { Store } from "./db/store";
 import { NotFoundError } from "./errors";
 import { healthRoutes } from "./health/routes";
-import { buildOpenApi } from "./http/openapi";
+import { openApiHandler } from "./http/openapi";
 import { routeRouter, type RouteDef } from "./http/route";
 import { createTranslator } from "./i18n/translator";
 import { kioskRoutes } from "./kiosk/routes";
@@ -95,7 +95,6 @@ export function createApp(deps: AppDeps): Express {
   });
   const translate = createTranslator(path.join(config.rootDir, "locales"));
   const routes = apiRoutes(store, config);
-  const openApi = buildOpenApi(routes, VERSION);
 
   const app = express();
   app.disable("x-powered-by");
@@ -160,9 +159,7 @@ export function createApp(deps: AppDeps): Express {
     },
   };
   app.use(routeRouter(routes, mount));
-  app.get("/api/openapi.json", (_req, res) => {
-    res.json(openApi);
-  });
+  app.get("/api/openapi.json", openApiHandler(routes, VERSION));
   app.use("/api", (_req, _res, next) => next(new NotFoundError()));
 
   // The respondent page runs the survey API's route itself, under the same limits.

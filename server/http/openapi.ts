@@ -1,3 +1,4 @@
+import type { RequestHandler } from "express";
 import { z } from "zod";
 import type { RouteDef } from "./route";
 import { errorBodySchema } from "./error-body";
@@ -128,5 +129,18 @@ export function buildOpenApi(routes: readonly RouteDef[], version: string): Json
         },
       },
     },
+  };
+}
+
+/**
+ * Serves the OpenAPI document, built on its first request and kept: converting
+ * every route's schemas is work an app that is never asked for its document
+ * (a worker, a test) should not do when it is created.
+ */
+export function openApiHandler(routes: readonly RouteDef[], version: string): RequestHandler {
+  let document: JsonObject | undefined;
+  return (_req, res) => {
+    document ??= buildOpenApi(routes, version);
+    res.json(document);
   };
 }
