@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ApiError } from "../shared/api";
-import type { Locale } from "../shared/locale";
+import { useAppLocale } from "./locale-context";
 
 /** True for the refusals that get a page of their own rather than a retry button. */
 export function isAccessError(error: unknown): error is ApiError {
@@ -12,8 +12,9 @@ export function isAccessError(error: unknown): error is ApiError {
  * "No access" (403) or "not found" (404, also someone else's authority: the page
  * does not say which, as the server does not).
  */
-export function AccessDenied({ error, locale }: { error: ApiError; locale: Locale }) {
+export function AccessDenied({ error }: { error: ApiError }) {
   const { t } = useTranslation("auth");
+  const { locale } = useAppLocale();
   const kind = error.status === 403 ? "forbidden" : "notFound";
   return (
     <section

@@ -11,7 +11,6 @@ import { InvitePage } from "./InvitePage";
 import { LoadFailed } from "./LoadFailed";
 import { LoginPage } from "./LoginPage";
 import { useAppLocale } from "./locale-context";
-import type { Locale } from "../shared/locale";
 import { useSession, type SessionInfo } from "./session";
 
 // chart.js loads only with the results page, not with the list of authorities.
@@ -56,11 +55,9 @@ function InviteRoute() {
   return isInviteToken(token) ? <InvitePage token={token} /> : <SignedInRoutes />;
 }
 
-/** What every signed-in page takes: the caller, the language, and the account links. */
+/** What every signed-in page takes: the caller and the account links (the language is in context). */
 interface PageProps {
   session: SessionInfo;
-  locale: Locale;
-  onLocaleChange: (locale: Locale) => void;
   account: ReactNode;
 }
 
@@ -70,13 +67,14 @@ function OfSlug({
   ...props
 }: PageProps & { page: ComponentType<PageProps & { slug: string }> }) {
   const { slug } = useParams();
-  if (!isSlug(slug)) return <Navigate to={`/?lang=${props.locale}`} replace />;
+  const { locale } = useAppLocale();
+  if (!isSlug(slug)) return <Navigate to={`/?lang=${locale}`} replace />;
   return <Page slug={slug} {...props} />;
 }
 
 function SignedInRoutes() {
   const { t } = useTranslation("common");
-  const { locale, setLocale } = useAppLocale();
+  const { locale } = useAppLocale();
   const session = useSession();
   const here = useLocation();
   if (session.kind === "signed-out") {
@@ -97,8 +95,6 @@ function SignedInRoutes() {
   const bar = <AccountBar session={session.session} />;
   const page: PageProps = {
     session: session.session,
-    locale,
-    onLocaleChange: setLocale,
     account: (
       <>
         <WorkspaceLink session={session.session} />

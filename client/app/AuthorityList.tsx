@@ -49,7 +49,7 @@ export function AuthorityList({ account, session }: Props) {
     );
   else if (state.kind === "failed")
     body = isAccessError(state.error) ? (
-      <AccessDenied error={state.error} locale={locale} />
+      <AccessDenied error={state.error} />
     ) : (
       <LoadFailed error={state.error} onRetry={retry} />
     );

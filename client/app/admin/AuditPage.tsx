@@ -2,7 +2,7 @@ import "./admin.css";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage, getJson } from "../../shared/api";
-import type { Locale } from "../../shared/locale";
+import { useAppLocale } from "../locale-context";
 import { useJson } from "../use-json";
 import { AuditFilterForm } from "./AuditFilterForm";
 import { AUDIT_PAGE, auditUrl, NO_FILTERS, toCsv, type AuditFilters } from "./audit-query";
@@ -14,8 +14,9 @@ import type { AccountRow, AuditRow, AuthorityOption } from "./types";
  * person, action, authority and dates (or only accesses to personal data),
  * one page at a time, with the events shown downloadable as CSV.
  */
-export function AuditPage({ locale }: { locale: Locale }) {
+export function AuditPage() {
   const { t } = useTranslation("admin");
+  const { locale } = useAppLocale();
   const actor = useActorLabel();
   const [people] = useJson<AccountRow[]>(`/api/users?lang=${locale}`);
   const [authorities] = useJson<AuthorityOption[]>(`/api/authorities?lang=${locale}`);
@@ -92,9 +93,7 @@ export function AuditPage({ locale }: { locale: Locale }) {
               </button>
             ) : null}
           </div>
-          {events.length > 0 ? (
-            <AuditTable events={events} locale={locale} authorities={places} />
-          ) : null}
+          {events.length > 0 ? <AuditTable events={events} authorities={places} /> : null}
           {more ? (
             <button
               type="button"

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { useAppLocale } from "../locale-context";
 import type { AuditRow, AuthorityOption } from "./types";
 
 /** Who an event names as its actor, in words. */
@@ -15,12 +16,9 @@ export function useActorLabel() {
 }
 
 /** The audit events shown, newest first; a read or export of personal data is marked. */
-export function AuditTable(props: {
-  events: AuditRow[];
-  locale: string;
-  authorities: AuthorityOption[];
-}) {
+export function AuditTable(props: { events: AuditRow[]; authorities: AuthorityOption[] }) {
   const { t } = useTranslation("admin");
+  const { locale } = useAppLocale();
   const actor = useActorLabel();
   const place = (slug: string | null) =>
     slug ? (props.authorities.find((a) => a.slug === slug)?.name ?? slug) : "";
@@ -46,7 +44,7 @@ export function AuditTable(props: {
             >
               <td>
                 <time dateTime={e.at}>
-                  {new Date(e.at).toLocaleString(props.locale, {
+                  {new Date(e.at).toLocaleString(locale, {
                     dateStyle: "short",
                     timeStyle: "medium",
                   })}

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage, postJson } from "../../shared/api";
-import type { Locale } from "../../shared/locale";
+import { useAppLocale } from "../locale-context";
 import { RoleFields } from "./RoleFields";
 import type { AccountRow, AuthorityOption } from "./types";
 
@@ -12,12 +12,9 @@ interface Invited {
 }
 
 /** Invites a person; the one-time link is shown to hand over (there is no mail server). */
-export function InviteForm(props: {
-  locale: Locale;
-  authorities: AuthorityOption[];
-  onInvited: () => void;
-}) {
+export function InviteForm(props: { authorities: AuthorityOption[]; onInvited: () => void }) {
   const { t } = useTranslation("admin");
+  const { locale } = useAppLocale();
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
   const [role, setRole] = useState("researcher");
@@ -37,7 +34,7 @@ export function InviteForm(props: {
         ...(name ? { name } : {}),
         ...(authority ? { authoritySlug: authority } : {}),
       };
-      setInvited(await postJson<Invited>(`/api/users/invites?lang=${props.locale}`, body));
+      setInvited(await postJson<Invited>(`/api/users/invites?lang=${locale}`, body));
       setEmail("");
       setName("");
       props.onInvited();
@@ -49,7 +46,7 @@ export function InviteForm(props: {
   };
 
   const expires = invited
-    ? new Date(invited.expiresAt).toLocaleString(props.locale, {
+    ? new Date(invited.expiresAt).toLocaleString(locale, {
         dateStyle: "medium",
         timeStyle: "short",
       })

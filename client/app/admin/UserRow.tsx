@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useAppLocale } from "../locale-context";
 import type { AccountAction } from "./account-actions";
 import { RoleFields } from "./RoleFields";
 import type { AccountRow, AuthorityOption } from "./types";
@@ -8,11 +9,11 @@ import type { AccountRow, AuthorityOption } from "./types";
 export function UserRow(props: {
   user: AccountRow;
   self: boolean;
-  locale: string;
   authorities: AuthorityOption[];
   onAction: (action: AccountAction) => void;
 }) {
   const { t } = useTranslation("admin");
+  const { locale } = useAppLocale();
   const { user } = props;
   const [editing, setEditing] = useState(false);
   const [role, setRole] = useState(user.role);
@@ -73,7 +74,7 @@ export function UserRow(props: {
       </td>
       <td>
         {user.lastLoginAt
-          ? new Date(user.lastLoginAt).toLocaleString(props.locale, {
+          ? new Date(user.lastLoginAt).toLocaleString(locale, {
               dateStyle: "short",
               timeStyle: "short",
             })

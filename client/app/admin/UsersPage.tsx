@@ -2,8 +2,8 @@ import "./admin.css";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../shared/api";
-import type { Locale } from "../../shared/locale";
 import { LoadFailed } from "../LoadFailed";
+import { useAppLocale } from "../locale-context";
 import { useJson } from "../use-json";
 import { ConfirmDialog } from "../workspace/contacts/ConfirmDialog";
 import { runAccountAction, type AccountAction } from "./account-actions";
@@ -16,8 +16,9 @@ import type { AccountRow, AuthorityOption } from "./types";
  * account a change of role and authority, deactivation and resets, each
  * confirmed in a dialog before it is sent.
  */
-export function UsersPage({ locale, selfId }: { locale: Locale; selfId: string }) {
+export function UsersPage({ selfId }: { selfId: string }) {
   const { t } = useTranslation("admin");
+  const { locale } = useAppLocale();
   const [users, reload] = useJson<AccountRow[]>(`/api/users?lang=${locale}`);
   const [authorities] = useJson<AuthorityOption[]>(`/api/authorities?lang=${locale}`);
   const [pending, setPending] = useState<AccountAction | null>(null);
@@ -63,7 +64,7 @@ export function UsersPage({ locale, selfId }: { locale: Locale; selfId: string }
   return (
     <div className="adm-users" data-testid="users-page">
       <p>{t("users.intro")}</p>
-      <InviteForm locale={locale} authorities={options} onInvited={reload} />
+      <InviteForm authorities={options} onInvited={reload} />
       <p role="status" data-testid="users-notice">
         {notice}
       </p>
@@ -90,7 +91,6 @@ export function UsersPage({ locale, selfId }: { locale: Locale; selfId: string }
                 key={`${u.id}-${u.role}-${u.authoritySlug}-${u.status}`}
                 user={u}
                 self={u.id === selfId}
-                locale={locale}
                 authorities={options}
                 onAction={setPending}
               />

@@ -22,7 +22,7 @@ export default function ProgramPage() {
   const [state, retry] = useJson<ProgramResults>(`/api/results/program?lang=${locale}`);
   if (state.kind === "failed")
     return isAccessError(state.error) ? (
-      <AccessDenied error={state.error} locale={locale} />
+      <AccessDenied error={state.error} />
     ) : (
       <LoadFailed error={state.error} onRetry={retry} />
     );

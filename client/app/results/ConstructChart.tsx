@@ -11,7 +11,8 @@ import {
 } from "chart.js";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { dirOf, type Locale } from "../../shared/locale";
+import { dirOf } from "../../shared/locale";
+import { useAppLocale } from "../locale-context";
 import { saveCanvasPng, seriesBreaks, whiteBackground } from "./chart-plugins";
 import { formatsFor, isShown, pointsByWave } from "./format";
 import type { Construct, Wave } from "./types";
@@ -37,7 +38,6 @@ const BENCHMARK = "#6b4f00";
 interface Props {
   construct: Construct;
   waves: Wave[];
-  locale: Locale;
   slug: string;
 }
 
@@ -48,8 +48,9 @@ interface Props {
  * do; legends and tooltips follow the page's direction. The table below carries
  * the same numbers for screen readers.
  */
-export function ConstructChart({ construct, waves, locale, slug }: Props) {
+export function ConstructChart({ construct, waves, slug }: Props) {
   const { t } = useTranslation("results");
+  const { locale } = useAppLocale();
   const canvas = useRef<HTMLCanvasElement>(null);
 
   useEffect(() => {

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { Evaluation } from "../../../server/results/evaluation-schema";
-import type { Locale } from "../../shared/locale";
+import { useAppLocale } from "../locale-context";
 import { useJson } from "../use-json";
 import type { Formats } from "./format";
 
@@ -11,8 +11,9 @@ import type { Formats } from "./format";
  * engagement wave says so instead of an interval; a withheld row says why. Shown only where comparison
  * localities exist; the figure is the program's, not this authority's.
  */
-export function DidTable({ locale, fmt }: { locale: Locale; fmt: Formats }) {
+export function DidTable({ fmt }: { fmt: Formats }) {
   const { t } = useTranslation("results");
+  const { locale } = useAppLocale();
   const [state] = useJson<Evaluation>(`/api/results/evaluation?lang=${locale}`);
   if (state.kind !== "ready") return null;
   const e = state.data;

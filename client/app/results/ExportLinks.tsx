@@ -1,18 +1,18 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../../shared/locale";
+import { useAppLocale } from "../locale-context";
 import { ExportProgress } from "./ExportProgress";
 
 interface Props {
   slug: string;
-  locale: Locale;
   /** Responses and codebook too: only for the roles allowed response-level data. */
   responseLevel: boolean;
 }
 
 /** Download links of the exports: the results table, and responses where the role allows. */
-export function ExportLinks({ slug, locale, responseLevel }: Props) {
+export function ExportLinks({ slug, responseLevel }: Props) {
   const { t } = useTranslation("results");
+  const { locale } = useAppLocale();
   const [job, setJob] = useState<string | null>(null);
   const q = (path: string, format: string) =>
     `/api/exports/${path}?authority=${encodeURIComponent(slug)}&format=${format}&lang=${locale}`;

@@ -1,10 +1,9 @@
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../../shared/locale";
+import { useAppLocale } from "../locale-context";
 import type { MarginSetList } from "./margins-types";
 
 interface Props {
   list: MarginSetList;
-  locale: Locale;
 }
 
 /**
@@ -12,8 +11,9 @@ interface Props {
  * and, for each wave, the version it is raked to: so a researcher sees at once
  * that a 2022 baseline keeps the 2022 figures when 2024 figures are added.
  */
-export function MarginSetTables({ list, locale }: Props) {
+export function MarginSetTables({ list }: Props) {
   const { t } = useTranslation("margins");
+  const { locale } = useAppLocale();
   const date = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
   const waveName = (id: string | null) =>
     list.waves.find((w) => w.id === id)?.name[locale] ?? id ?? "";

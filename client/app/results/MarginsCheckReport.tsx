@@ -1,10 +1,9 @@
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../../shared/locale";
+import { useAppLocale } from "../locale-context";
 import type { MarginsCheck } from "./margins-types";
 
 interface Props {
   check: MarginsCheck;
-  locale: Locale;
   onSave: () => void;
 }
 
@@ -13,8 +12,9 @@ interface Props {
  * variable) in the reader's language, the same sentences the import's refusal
  * uses; or, for a clean file, each variable's shares and the save button.
  */
-export function MarginsCheckReport({ check, locale, onSave }: Props) {
+export function MarginsCheckReport({ check, onSave }: Props) {
   const { t } = useTranslation("margins");
+  const { locale } = useAppLocale();
   const share = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
   if (check.problems.length > 0)
     return (

@@ -1,9 +1,10 @@
 import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../../shared/locale";
-import { PageShell } from "../../shared/PageShell";
+import { Link } from "react-router";
 import { AccessDenied, isAccessError } from "../AccessDenied";
+import { AppShell } from "../AppShell";
 import { LoadFailed } from "../LoadFailed";
+import { useAppLocale } from "../locale-context";
 import { useJson } from "../use-json";
 import { MarginSetTables } from "./MarginSetTables";
 import { MarginsUpload } from "./MarginsUpload";
@@ -13,8 +14,6 @@ import "./results.css";
 
 interface Props {
   slug: string;
-  locale: Locale;
-  onLocaleChange: (locale: Locale) => void;
   account?: ReactNode;
 }
 
@@ -23,8 +22,9 @@ interface Props {
  * its population margins, which wave is raked to which, and the upload of a new
  * version from a CSV file (docs/methods.md, section 3).
  */
-export default function MarginsPage({ slug, locale, onLocaleChange, account }: Props) {
+export default function MarginsPage({ slug, account }: Props) {
   const { t, i18n } = useTranslation("margins");
+  const { locale } = useAppLocale();
   addMarginsStrings(i18n);
   const [state, reload] = useJson<MarginSetList>(`${marginsApi(slug)}?lang=${locale}`);
   const list = state.kind === "ready" ? state.data : null;
@@ -37,7 +37,7 @@ export default function MarginsPage({ slug, locale, onLocaleChange, account }: P
   let body;
   if (state.kind === "failed")
     body = isAccessError(state.error) ? (
-      <AccessDenied error={state.error} locale={locale} />
+      <AccessDenied error={state.error} />
     ) : (
       <LoadFailed error={state.error} onRetry={reload} />
     );
@@ -46,17 +46,17 @@ export default function MarginsPage({ slug, locale, onLocaleChange, account }: P
     body = (
       <>
         <p className="method-note">{t("intro")}</p>
-        <MarginSetTables list={list} locale={locale} />
-        <MarginsUpload slug={slug} locale={locale} waves={list.waves} onSaved={reload} />
+        <MarginSetTables list={list} />
+        <MarginsUpload slug={slug} waves={list.waves} onSaved={reload} />
       </>
     );
 
   return (
-    <PageShell locale={locale} onLocaleChange={onLocaleChange} account={account} title={title}>
+    <AppShell account={account} title={title}>
       <nav aria-label={t("back")} className="breadcrumbs">
-        <a href={`/results/${encodeURIComponent(slug)}?lang=${locale}`}>{t("back")}</a>
+        <Link to={`/results/${encodeURIComponent(slug)}?lang=${locale}`}>{t("back")}</Link>
       </nav>
       {body}
-    </PageShell>
+    </AppShell>
   );
 }

@@ -1,7 +1,7 @@
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage, postJson } from "../../shared/api";
-import type { Locale } from "../../shared/locale";
+import { useAppLocale } from "../locale-context";
 import { MarginsCheckReport } from "./MarginsCheckReport";
 import {
   marginsApi,
@@ -12,7 +12,6 @@ import {
 
 interface Props {
   slug: string;
-  locale: Locale;
   waves: MarginSetList["waves"];
   /** Called after a version was stored, so the lists show it. */
   onSaved: () => void;
@@ -34,8 +33,9 @@ type Step =
  * check (every problem by row, in the reader's language, or the shares it
  * holds), then save it as a new version. Nothing is stored before "save".
  */
-export function MarginsUpload({ slug, locale, waves, onSaved }: Props) {
+export function MarginsUpload({ slug, waves, onSaved }: Props) {
   const { t } = useTranslation("margins");
+  const { locale } = useAppLocale();
   const id = useId();
   const [csv, setCsv] = useState<string | null>(null);
   const [validFrom, setValidFrom] = useState(`${new Date().getUTCFullYear()}-01-01`);
@@ -153,7 +153,7 @@ export function MarginsUpload({ slug, locale, waves, onSaved }: Props) {
           </p>
         ) : null}
         {step.kind === "checked" ? (
-          <MarginsCheckReport check={step.check} locale={locale} onSave={() => void run(true)} />
+          <MarginsCheckReport check={step.check} onSave={() => void run(true)} />
         ) : null}
       </div>
     </section>

@@ -1,12 +1,13 @@
 import { useEffect, useMemo, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { DisclosureBlock } from "../../shared/DisclosureBlock";
-import type { Locale } from "../../shared/locale";
 import { RESULTS_EXPORTERS } from "../../../server/shared/roles";
 import type { SessionInfo } from "../session";
-import { PageShell } from "../../shared/PageShell";
 import { AccessDenied, isAccessError } from "../AccessDenied";
+import { AppShell } from "../AppShell";
 import { LoadFailed } from "../LoadFailed";
+import { useAppLocale } from "../locale-context";
 import { useJson } from "../use-json";
 import { BreakdownTables } from "./BreakdownTables";
 import { ChangeSummary } from "./ChangeSummary";
@@ -23,14 +24,13 @@ import type { AuthorityResults } from "./types";
 interface Props {
   slug: string;
   session: SessionInfo;
-  locale: Locale;
-  onLocaleChange: (locale: Locale) => void;
   account?: ReactNode;
 }
 
 /** `/results/<slug>`: one chart and one table per construct, across the authority's waves. */
-export default function ResultsPage({ slug, session, locale, onLocaleChange, account }: Props) {
+export default function ResultsPage({ slug, session, account }: Props) {
   const { t } = useTranslation("results");
+  const { locale } = useAppLocale();
   const [state, retry] = useJson<AuthorityResults>(
     `/api/results/authorities/${encodeURIComponent(slug)}?lang=${locale}`,
   );
@@ -46,7 +46,7 @@ export default function ResultsPage({ slug, session, locale, onLocaleChange, acc
   let body;
   if (state.kind === "failed")
     body = isAccessError(state.error) ? (
-      <AccessDenied error={state.error} locale={locale} />
+      <AccessDenied error={state.error} />
     ) : (
       <LoadFailed error={state.error} onRetry={retry} />
     );
@@ -62,14 +62,14 @@ export default function ResultsPage({ slug, session, locale, onLocaleChange, acc
         </div>
         {/* Reliability comes only to roles allowed response-level data, as do those exports. */}
         {(RESULTS_EXPORTERS as readonly string[]).includes(session.user.role) ? (
-          <ExportLinks slug={slug} locale={locale} responseLevel={Boolean(data.reliability)} />
+          <ExportLinks slug={slug} responseLevel={Boolean(data.reliability)} />
         ) : null}
         {/* Population margins are the research team's (server/results/margin-routes.ts). */}
         {session.user.role === "admin" || session.user.role === "researcher" ? (
           <p className="no-print">
-            <a href={`/results/${encodeURIComponent(slug)}/margins?lang=${locale}`}>
+            <Link to={`/results/${encodeURIComponent(slug)}/margins?lang=${locale}`}>
               {t("marginsLink")}
-            </a>
+            </Link>
           </p>
         ) : null}
         <p className="privacy-note">
@@ -120,7 +120,7 @@ export default function ResultsPage({ slug, session, locale, onLocaleChange, acc
             ) : (
               <>
                 <ChangeSummary construct={c} waves={data.waves} fmt={fmt} />
-                <ConstructChart construct={c} waves={data.waves} locale={locale} slug={slug} />
+                <ConstructChart construct={c} waves={data.waves} slug={slug} />
                 <ResultsTable
                   construct={c}
                   waves={data.waves}
@@ -132,22 +132,20 @@ export default function ResultsPage({ slug, session, locale, onLocaleChange, acc
             )}
           </section>
         ))}
-        <DidTable locale={locale} fmt={fmt} />
+        <DidTable fmt={fmt} />
         <ReliabilityTable data={data} fmt={fmt} />
       </>
     );
 
   return (
-    <PageShell
-      locale={locale}
-      onLocaleChange={onLocaleChange}
+    <AppShell
       account={account}
       title={data ? t("heading", { authority: data.authority.name }) : t("common:appName")}
     >
       <nav aria-label={t("allAuthorities")} className="breadcrumbs">
-        <a href={`/?lang=${locale}`}>{t("allAuthorities")}</a>
+        <Link to={`/?lang=${locale}`}>{t("allAuthorities")}</Link>
       </nav>
       {body}
-    </PageShell>
+    </AppShell>
   );
 }

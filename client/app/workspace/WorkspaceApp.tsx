@@ -1,7 +1,6 @@
 import "./workspace.css";
 import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../../shared/locale";
 import type { SessionInfo } from "../session";
 import { BankBrowser } from "./bank/BankBrowser";
 import { CalendarsPage } from "./authority/CalendarsPage";
@@ -76,7 +75,7 @@ function Home({ session }: { session: SessionInfo }) {
   );
 }
 
-function pageOf(route: WorkspaceRoute, locale: Locale, session: SessionInfo): ReactNode {
+function pageOf(route: WorkspaceRoute, session: SessionInfo): ReactNode {
   switch (route.page) {
     case "home":
       return <Home session={session} />;
@@ -109,9 +108,9 @@ function pageOf(route: WorkspaceRoute, locale: Locale, session: SessionInfo): Re
     case "reviews":
       return <ReviewsPage />;
     case "users":
-      return <UsersPage locale={locale} selfId={session.user.id} />;
+      return <UsersPage selfId={session.user.id} />;
     case "audit":
-      return <AuditPage locale={locale} />;
+      return <AuditPage />;
     case "calendars":
       return <CalendarsPage />;
     default:
@@ -132,7 +131,6 @@ export default function WorkspaceApp(props: Props) {
 
 function Workspace({ account, session }: Props) {
   const { t } = useTranslation("workspace");
-  const { locale } = useAppLocale();
   const route = workspaceRoute(window.location.pathname);
   const title =
     route.page === "not-found"
@@ -154,7 +152,7 @@ function Workspace({ account, session }: Props) {
     );
   } else if (route.page === "not-found") {
     body = <p className="notice">{t("notFound")}</p>;
-  } else body = pageOf(route, locale, session);
+  } else body = pageOf(route, session);
 
   return (
     <AppShell title={t("common:appName")} subtitle={t("subtitle")} account={account}>
