@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -7,6 +8,7 @@ import pino from "pino";
 import { loadConfig, type Config } from "../../server/config";
 import { openStore, type Store } from "../../server/db/store";
 import { trackOpenStore } from "./open-stores";
+import { testRunDir } from "./run-dir";
 
 /**
  * The secrets of this test file's stores, random per file (no constant in the source):
@@ -32,12 +34,17 @@ export interface TestStore {
  * Opens a fresh store: the embedded server on a temporary directory, or, when
  * MONGODB_URI is set, a database of its own on that server, dropped afterwards.
  * `copyOf` is the directory of a closed embedded store to start from (a copy of
- * it: the original is left as it is); it is ignored on MongoDB.
+ * it: the original is left as it is); it is ignored on MongoDB. Without it an
+ * embedded store starts as a copy of this run's migrated empty store
+ * ({@link migratedEmptyStore}), when there is one; the migrations still run on
+ * open and find nothing left to do.
  */
 export async function startTestStore(options: { copyOf?: string } = {}): Promise<TestStore> {
+  const copyOf = process.env.MONGODB_URI
+    ? undefined
+    : (options.copyOf ?? (await migratedEmptyStore()));
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "kp-test-"));
-  if (options.copyOf && !process.env.MONGODB_URI)
-    await fs.cp(options.copyOf, dataDir, { recursive: true });
+  if (copyOf) await fs.cp(copyOf, dataDir, { recursive: true });
   const config = loadConfig({
     NODE_ENV: "test",
     LOG_LEVEL: "silent",
@@ -57,6 +64,36 @@ export async function startTestStore(options: { copyOf?: string } = {}): Promise
   };
   const forget = trackOpenStore(close);
   return { store, config, dataDir, close };
+}
+
+/**
+ * The directory of a closed embedded store with every migration applied and no
+ * data, made once per jest run by the first file that asks (two asking at once
+ * each make one; the first rename wins). Creating and migrating a store costs a
+ * few hundred milliseconds of CPU; copying this one a few dozen. Undefined on
+ * MongoDB, outside a jest run with the global setup (test/helpers/run-dir.ts), or
+ * while a mongoose connection is open here (the store would need it): the caller
+ * then migrates a store of its own, as on MongoDB.
+ */
+async function migratedEmptyStore(): Promise<string | undefined> {
+  const runDir = testRunDir();
+  if (!runDir || process.env.MONGODB_URI || mongoose.connection.readyState !== 0) return undefined;
+  const dir = path.join(runDir, "migrated-empty-store");
+  if (existsSync(dir)) return dir;
+  const building = `${dir}.${process.pid}.tmp`;
+  await fs.rm(building, { recursive: true, force: true });
+  const store = await openStore(
+    { mongodbUri: undefined, dataDir: building },
+    pino({ level: "silent" }),
+  );
+  await store.close();
+  try {
+    await fs.rename(building, dir);
+  } catch {
+    // Another worker renamed its copy first; both hold the same migrated store.
+    await fs.rm(building, { recursive: true, force: true });
+  }
+  return dir;
 }
 
 /** Removes every document of every collection, keeping indexes. */
