@@ -1,5 +1,5 @@
 import { Schema, model, type InferSchemaType } from "mongoose";
-import { TRAPD_STAGES } from "./trapd-stages";
+import { TRAPD_STAGES } from "../shared/trapd-stages";
 
 /**
  * One string of an instrument in one target language as it goes through TRAPD

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { TRAPD_FIELDS, TRAPD_STAGES } from "./trapd-stages";
+import { TRAPD_FIELDS, TRAPD_STAGES } from "../shared/trapd-stages";
 import { TRAPD_LOCALES } from "./trapd-units";
 
 /** zod schemas of the TRAPD routes: one string's step, and the review as read. */

@@ -12,7 +12,7 @@ import {
   nextStage,
   previousStage,
   type TrapdStage,
-} from "./trapd-stages";
+} from "../shared/trapd-stages";
 import { trapdUnits, type TrapdLocale, type TrapdUnit } from "./trapd-units";
 
 /** A stored string's record, as read (lean). */
