@@ -3,6 +3,7 @@ import path from "node:path";
 import express, { type Router } from "express";
 import type { Logger } from "pino";
 import type { MountOptions, RouteDef } from "../http/route";
+import { kioskPage } from "./kiosk-page";
 import { takePage } from "./take-page";
 
 /** What the respondent page needs to carry the survey inline: the API's routes and limits. */
@@ -40,7 +41,7 @@ export function clientRouter(clientDir: string, inline?: InlineSurveys): Router 
   router.get("/r/:token", takePage(clientDir, api("/api/r/:token"), options, inline?.logger));
   // "/take" alone is a resident's link cut short: their page says so (not the staff login).
   router.get("/take", takePage(clientDir, undefined, undefined));
-  router.get("/kiosk", sendPage("kiosk.html"));
+  router.get("/kiosk", kioskPage(clientDir));
   // Public pages (transparency, withdrawing a sign-up, the accessibility statement)
   // have their own light entry.
   router.get(
