@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { BSON, Long, type Document } from "bson";
+import { Long, type Document } from "bson";
+import { encodeBatch, type EncodedBatch, type Outgoing } from "./encoded-batch";
 import { faults } from "./errors";
 
 const DEFAULT_FIRST_BATCH = 101;
@@ -9,7 +10,7 @@ const IDLE_TIMEOUT_MS = 10 * 60_000;
 
 interface OpenCursor {
   ns: string;
-  docs: Document[];
+  docs: Outgoing[];
   position: number;
   lastUsed: number;
 }
@@ -29,7 +30,7 @@ export class CursorRegistry {
   }
 
   /** The `cursor` field of a find or aggregate reply, holding the rest open when there is more. */
-  first(ns: string, docs: Document[], batchSize?: number, singleBatch = false): Document {
+  first(ns: string, docs: Outgoing[], batchSize?: number, singleBatch = false): Document {
     const batch = takeBatch(docs, 0, batchSize ?? DEFAULT_FIRST_BATCH);
     let id = 0n;
     if (batch.length < docs.length && !singleBatch) {
@@ -72,14 +73,7 @@ export class CursorRegistry {
   }
 }
 
-function takeBatch(docs: Document[], from: number, batchSize: number): Document[] {
-  const limit = Math.max(0, batchSize);
-  const batch: Document[] = [];
-  let bytes = 0;
-  for (let i = from; i < docs.length && batch.length < limit; i += 1) {
-    bytes += BSON.calculateObjectSize(docs[i]!);
-    if (batch.length > 0 && bytes > MAX_BATCH_BYTES) break;
-    batch.push(docs[i]!);
-  }
-  return batch;
+/** The next batch, encoded once: the bytes that size it are the bytes the reply carries. */
+function takeBatch(docs: Outgoing[], from: number, batchSize: number): EncodedBatch {
+  return encodeBatch(docs, from, Math.max(0, batchSize), MAX_BATCH_BYTES);
 }

@@ -1,6 +1,7 @@
 import { BSON, type Document } from "bson";
 import { readDocument } from "./document-reader";
-import { noteDoubles, withDoubles } from "./doubles";
+import { noteDoubles } from "./doubles";
+import { serializeReply } from "./encoded-batch";
 import { keepRaw } from "./raw";
 
 /**
@@ -269,7 +270,7 @@ function writeHeader(buffer: Buffer, responseTo: number, opCode: number): void {
 
 /** An OP_MSG reply with one body section. */
 export function encodeMsgReply(responseTo: number, reply: Document): Buffer {
-  const body = BSON.serialize(withDoubles(reply), { ignoreUndefined: true });
+  const body = serializeReply(reply);
   const buffer = Buffer.alloc(HEADER_BYTES + 4 + 1 + body.length);
   writeHeader(buffer, responseTo, OP_MSG);
   buffer.writeUInt32LE(0, HEADER_BYTES);
@@ -280,7 +281,7 @@ export function encodeMsgReply(responseTo: number, reply: Document): Buffer {
 
 /** An OP_REPLY carrying one document, the answer to a legacy OP_QUERY command. */
 export function encodeLegacyReply(responseTo: number, reply: Document): Buffer {
-  const body = BSON.serialize(withDoubles(reply), { ignoreUndefined: true });
+  const body = serializeReply(reply);
   const buffer = Buffer.alloc(HEADER_BYTES + 20 + body.length);
   writeHeader(buffer, responseTo, OP_REPLY);
   buffer.writeInt32LE(0, HEADER_BYTES); // responseFlags
