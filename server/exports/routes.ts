@@ -97,7 +97,17 @@ export function exportRoutes(rules: Readonly<ReportingRules>) {
       summary: "The dashboard's results table (suppressed as shown) as CSV or XLSX",
       tags: ["exports"],
       auth: RESULTS_EXPORTERS,
-      query: z.object({ authority, format: z.enum(["csv", "xlsx"]), lang }),
+      query: z.object({
+        authority,
+        format: z.enum(["csv", "xlsx"]),
+        lang,
+        table: z
+          .enum(["results", "distributions"])
+          .optional()
+          .describe(
+            "A CSV's table: the results (default) or the frequency items' shares per answer",
+          ),
+      }),
       response: { status: 200, schema: fileSchema, description: "The results table" },
       errors: [400, 401, 403, 404],
       handler: async ({ query, principal, req }) => {
@@ -115,6 +125,7 @@ export function exportRoutes(rules: Readonly<ReportingRules>) {
                 format: query.format,
                 locale: query.lang ?? "en",
                 rules,
+                table: query.table,
               },
               { principal, ip: req.ip, via: "api" },
             ),

@@ -6,6 +6,7 @@ import { getSnapshot } from "../instruments/service";
 import type { AuthorityResults } from "../results/schema";
 import { authorityResults } from "../results/service";
 import { DISCLOSURE_COLUMNS, disclosureRows } from "./disclosure-rows";
+import { DISTRIBUTION_COLUMNS, distributionRows } from "./distribution-rows";
 import { codebookCsv, codebookMarkdown } from "../surveys/codebook";
 import { Wave } from "../waves/model";
 import { NotFoundError } from "../errors";
@@ -106,7 +107,9 @@ async function* resultRows(
 
 /**
  * The dashboard's numbers as a table (CSV or XLSX), suppressed exactly as on
- * screen, for one authority or all. Audit-logged like every export.
+ * screen, for one authority or all. Audit-logged like every export. The XLSX
+ * adds the disclosure and the frequency items' distributions as sheets; a CSV
+ * holds one table, the results or (`table: "distributions"`) the shares.
  */
 export async function exportResultsTable(
   out: NodeJS.WritableStream,
@@ -116,6 +119,8 @@ export async function exportResultsTable(
     locale: Locale;
     /** The platform's reporting rules, so the table is suppressed as the dashboard is. */
     rules: Readonly<ReportingRules>;
+    /** Which table a CSV holds (an XLSX holds both): the results, or the distributions. */
+    table?: "results" | "distributions";
   },
   actor: ExportActor & { principal: Principal },
 ): Promise<void> {
@@ -127,7 +132,18 @@ export async function exportResultsTable(
   await auditExport(actor, "results.exported", authorityId, { format: request.format });
   const seen = new Map<string, AuthorityResults>();
   const rows = resultRows(actor.principal, slugs, request.locale, request.rules, seen);
-  if (request.format === "csv") await writeCsv(out, RESULT_COLUMNS, rows);
+  if (request.format === "csv" && request.table === "distributions")
+    await writeCsv(
+      out,
+      DISTRIBUTION_COLUMNS,
+      (async function* () {
+        for (const slug of slugs) {
+          const r = await authorityResults(actor.principal, slug, request.locale, request.rules);
+          yield* distributionRows(slug, r);
+        }
+      })(),
+    );
+  else if (request.format === "csv") await writeCsv(out, RESULT_COLUMNS, rows);
   else
     await writeXlsx(out, [
       { name: "results", columns: RESULT_COLUMNS, rows },
@@ -137,6 +153,13 @@ export async function exportResultsTable(
         columns: DISCLOSURE_COLUMNS,
         rows: (async function* () {
           for (const [slug, r] of seen) yield* disclosureRows(slug, r);
+        })(),
+      },
+      {
+        name: "distributions",
+        columns: DISTRIBUTION_COLUMNS,
+        rows: (async function* () {
+          for (const [slug, r] of seen) yield* distributionRows(slug, r);
         })(),
       },
     ]);
