@@ -14,7 +14,7 @@ import hePublic from "../../locales/he/public.json";
 import { Authority } from "../../server/authorities/model";
 import { DEMO_OPEN_LINK } from "../../server/demo/seed";
 import { kioskWithCode, makeSmsWave } from "../distribution/fixtures";
-import { SHOTS, startDemoBrowser, type DemoBrowser } from "../helpers/demo-browser";
+import { FULL_SHOTS, SHOTS, startDemoBrowser, type DemoBrowser } from "../helpers/demo-browser";
 
 const STRINGS = { he: hePublic.a11y, ar: arPublic.a11y, en: enPublic.a11y };
 const CONTACT = {
@@ -58,7 +58,10 @@ describe.each(["he", "ar", "en"] as const)("the accessibility statement in %s", 
     const statement = page.locator('[data-testid="accessibility-statement"]');
     await statement.waitFor();
     await page.locator('[data-testid="accessibility-contact"] a').first().waitFor();
-    await page.screenshot({ path: path.join(SHOTS, `statement-${lang}.png`), fullPage: true });
+    await page.screenshot({
+      path: path.join(SHOTS, `statement-${lang}.png`),
+      fullPage: FULL_SHOTS,
+    });
     expect(await page.getAttribute("html", "lang")).toBe(lang);
     expect(await page.locator("h2").first().innerText()).toBe(STRINGS[lang].title);
     const text = await statement.innerText();
@@ -109,7 +112,7 @@ it("is linked from the kiosk, and without a contact sends the resident to the au
   expect(await page.locator('[data-testid="accessibility-contact"] a').count()).toBe(0);
   await page.screenshot({
     path: path.join(SHOTS, "statement-ar-kiosk-no-contact.png"),
-    fullPage: true,
+    fullPage: FULL_SHOTS,
   });
   await page.context().close();
 }, 60_000);

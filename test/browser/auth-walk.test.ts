@@ -11,6 +11,7 @@ import { makeUser, TEST_PASSWORD } from "../factories/users";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { DEMO_USERS } from "../../server/demo/users";
 import {
+  FULL_SHOTS,
   DEMO_TEST_PASSWORD,
   expectNoSidewaysScroll,
   SHOTS,
@@ -61,7 +62,10 @@ describe.each(["he", "ar"] as const)("signing in, in %s", (lang) => {
       expect(await page.locator(`label[for="${id}"]`).count()).toBe(1);
     }
     await expectNoSidewaysScroll(page);
-    await page.screenshot({ path: path.join(shots, `${lang}-auth-1-login.png`), fullPage: true });
+    await page.screenshot({
+      path: path.join(shots, `${lang}-auth-1-login.png`),
+      fullPage: FULL_SHOTS,
+    });
     await context.close();
   }, 60_000);
 
@@ -78,7 +82,10 @@ describe.each(["he", "ar"] as const)("signing in, in %s", (lang) => {
     const alert = page.locator('[data-testid="login-error"]');
     // the message is the server's ACCOUNT_LOCKED, in the page's language
     await expect(alert.innerText()).resolves.toMatch(lang === "he" ? /15 דקות/ : /15 دقيقة/);
-    await page.screenshot({ path: path.join(shots, `${lang}-auth-2-locked.png`), fullPage: true });
+    await page.screenshot({
+      path: path.join(shots, `${lang}-auth-2-locked.png`),
+      fullPage: FULL_SHOTS,
+    });
     await fillLogin(page, victim.email, DEMO_TEST_PASSWORD);
     await page.waitForTimeout(300);
     expect(new URL(page.url()).pathname).toBe("/login");
@@ -93,7 +100,7 @@ describe.each(["he", "ar"] as const)("signing in, in %s", (lang) => {
     await page.locator('[data-testid="state-notFound"]').waitFor();
     await page.screenshot({
       path: path.join(shots, `${lang}-auth-3-not-found.png`),
-      fullPage: true,
+      fullPage: FULL_SHOTS,
     });
     // ... and sees their own
     await page.goto(`${base}/results/ramat-tamar?lang=${lang}`);
@@ -116,7 +123,7 @@ describe.each(["he", "ar"] as const)("signing in, in %s", (lang) => {
     );
     await second.page.screenshot({
       path: path.join(shots, `${lang}-auth-4-forbidden.png`),
-      fullPage: true,
+      fullPage: FULL_SHOTS,
     });
     await second.context.close();
   }, 60_000);
@@ -135,7 +142,7 @@ describe.each(["he", "ar"] as const)("signing in, in %s", (lang) => {
     await expectNoSidewaysScroll(page);
     await page.screenshot({
       path: path.join(shots, `${lang}-auth-5-new-password.png`),
-      fullPage: true,
+      fullPage: FULL_SHOTS,
     });
     await page.locator('input[name="currentPassword"]').fill(TEST_PASSWORD);
     await page.locator('input[name="newPassword"]').fill(`a new passphrase in ${lang}`);
@@ -149,7 +156,10 @@ describe.each(["he", "ar"] as const)("signing in, in %s", (lang) => {
       "",
     );
     await expectNoSidewaysScroll(page);
-    await page.screenshot({ path: path.join(shots, `${lang}-auth-6-totp.png`), fullPage: true });
+    await page.screenshot({
+      path: path.join(shots, `${lang}-auth-6-totp.png`),
+      fullPage: FULL_SHOTS,
+    });
     await page.locator('input[name="totp"]').fill(totp(base32Decode(secret), Date.now() / 1000));
     await page.locator('[data-testid="totp-enrolment"] button[type=submit]').click();
     // set up: the address asked for opens

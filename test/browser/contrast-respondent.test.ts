@@ -10,7 +10,13 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { DEMO_OPEN_LINK } from "../../server/demo/seed";
 import { kioskWithCode, makeSmsWave } from "../distribution/fixtures";
-import { answerPage, SHOTS, startDemoBrowser, type DemoBrowser } from "../helpers/demo-browser";
+import {
+  FULL_SHOTS,
+  answerPage,
+  SHOTS,
+  startDemoBrowser,
+  type DemoBrowser,
+} from "../helpers/demo-browser";
 import { auditContrast, type ContrastFailure } from "./contrast-audit";
 
 const LANGS = ["he", "ar", "en", "ru"] as const;
@@ -41,7 +47,7 @@ async function audit(page: Page, where: string, failures: string[]): Promise<voi
 }
 
 const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SHOTS, `contrast-${name}.png`), fullPage: true });
+  page.screenshot({ path: path.join(SHOTS, `contrast-${name}.png`), fullPage: FULL_SHOTS });
 
 describe.each(LANGS)("respondent pages in %s", (lang: Lang) => {
   it("reach 4.5:1 for text and 3:1 for control boundaries, page by page", async () => {

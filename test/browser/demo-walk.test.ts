@@ -8,6 +8,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { DEMO_USERS } from "../../server/demo/users";
 import {
+  FULL_SHOTS,
   SHOTS,
   signedInPage,
   startDemoBrowser,
@@ -25,7 +26,7 @@ afterAll(() => d?.close());
 async function readCounts(page: Page, lang: string, shot: string): Promise<Map<string, number>> {
   await page.goto(`${d.base}/results/${d.demoAuthority}?lang=${lang}`);
   await page.locator('[data-testid^="chart-"]').first().waitFor();
-  await page.screenshot({ path: path.join(SHOTS, shot), fullPage: true });
+  await page.screenshot({ path: path.join(SHOTS, shot), fullPage: FULL_SHOTS });
   const counts = new Map<string, number>();
   for (const el of await page.locator('[data-testid^="n-"]').all()) {
     counts.set((await el.getAttribute("data-testid"))!, Number(await el.innerText()));
@@ -51,7 +52,7 @@ describe.each(["he", "ar"] as const)("a resident answering the demo in %s", (lan
     await walkDemoSurvey(page, d.base, lang, `${lang}-2`);
     expect(await page.getAttribute("html", "dir")).toBe("rtl");
     expect(await page.getAttribute("html", "lang")).toBe(lang);
-    await page.screenshot({ path: path.join(SHOTS, `${lang}-3-thanks.png`), fullPage: true });
+    await page.screenshot({ path: path.join(SHOTS, `${lang}-3-thanks.png`), fullPage: FULL_SHOTS });
 
     const after = await readCounts(page, lang, `${lang}-4-results-after.png`);
     const changed = [...after].filter(([k, n]) => n !== before.get(k));

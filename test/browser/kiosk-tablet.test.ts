@@ -13,7 +13,13 @@ import arKiosk from "../../locales/ar/kiosk.json";
 import heKiosk from "../../locales/he/kiosk.json";
 import { Signup } from "../../server/participation/model";
 import { kioskWithCode, makeSmsWave } from "../distribution/fixtures";
-import { answerPage, SHOTS, startDemoBrowser, type DemoBrowser } from "../helpers/demo-browser";
+import {
+  FULL_SHOTS,
+  answerPage,
+  SHOTS,
+  startDemoBrowser,
+  type DemoBrowser,
+} from "../helpers/demo-browser";
 
 const TITLES = { he: heKiosk.pageTitle, ar: arKiosk.pageTitle };
 
@@ -26,7 +32,7 @@ beforeAll(async () => {
 afterAll(() => d?.close());
 
 const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SHOTS, `kiosk-tablet-${name}.png`), fullPage: true });
+  page.screenshot({ path: path.join(SHOTS, `kiosk-tablet-${name}.png`), fullPage: FULL_SHOTS });
 
 /**
  * The fonts Chromium drew an element's text with: family names, "(bundled)" for

@@ -11,7 +11,13 @@ import { Invitation } from "../../server/distribution/invitations/model";
 import { publishInstrument } from "../../server/instruments/service";
 import { Wave } from "../../server/waves/model";
 import { importInto, makeSmsWave, tokenOf } from "../distribution/fixtures";
-import { answerPage, SHOTS, startDemoBrowser, type DemoBrowser } from "../helpers/demo-browser";
+import {
+  FULL_SHOTS,
+  answerPage,
+  SHOTS,
+  startDemoBrowser,
+  type DemoBrowser,
+} from "../helpers/demo-browser";
 
 const VIEWPORT = { width: 360, height: 740 };
 const QUESTIONS = ".sd-question[data-name]:not([data-name='consent'])";
@@ -85,7 +91,7 @@ describe.each(["youth", "professionals", "extended"])("the %s survey on a phone"
     );
     await page.screenshot({
       path: path.join(SHOTS, `module-${key}-${lang}-2.png`),
-      fullPage: true,
+      fullPage: FULL_SHOTS,
     });
     await context.close();
   });

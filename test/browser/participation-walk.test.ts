@@ -8,6 +8,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { DEMO_USERS } from "../../server/demo/users";
 import {
+  FULL_SHOTS,
   SHOTS,
   signedInPage,
   startDemoBrowser,
@@ -22,7 +23,7 @@ beforeAll(async () => {
 afterAll(() => d?.close());
 
 const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SHOTS, `participation-${name}.png`), fullPage: true });
+  page.screenshot({ path: path.join(SHOTS, `participation-${name}.png`), fullPage: FULL_SHOTS });
 
 it("a sign-up reaches the coordinator, and an approved update reaches the public page", async () => {
   const resident = await d.browser.newContext({

@@ -7,6 +7,7 @@
 import path from "node:path";
 import type { Page } from "playwright-core";
 import {
+  FULL_SHOTS,
   answerPage,
   finishSurvey,
   SHOTS,
@@ -22,7 +23,7 @@ beforeAll(async () => {
 afterAll(() => d?.close());
 
 const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SHOTS, `personal-link-${name}.png`), fullPage: true });
+  page.screenshot({ path: path.join(SHOTS, `personal-link-${name}.png`), fullPage: FULL_SHOTS });
 
 const phone = () => d.browser.newContext({ viewport: { width: 360, height: 740 }, locale: "he" });
 

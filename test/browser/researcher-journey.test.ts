@@ -19,6 +19,7 @@ import { createFieldCipher } from "../../server/privacy/crypto";
 import { Wave } from "../../server/waves/model";
 import { testQueueDeps } from "../distribution/fixtures";
 import {
+  FULL_SHOTS,
   expectNoSidewaysScroll,
   finishSurvey,
   SHOTS,
@@ -52,7 +53,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => d?.close());
 
-const shot = (page: Page, name: string, fullPage = true) =>
+const shot = (page: Page, name: string, fullPage = FULL_SHOTS) =>
   page.screenshot({ path: path.join(SHOTS, `journey-${name}.png`), fullPage });
 
 /** A weekday noon in Israel at least two days ahead: outside every wave's quiet hours. */

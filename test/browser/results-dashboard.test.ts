@@ -11,6 +11,7 @@ import { publishInstrument } from "../../server/instruments/service";
 import { SampleDesignMark } from "../../server/results/sample-design";
 import { Wave } from "../../server/waves/model";
 import {
+  FULL_SHOTS,
   expectNoSidewaysScroll,
   SHOTS,
   signInAs,
@@ -70,7 +71,7 @@ describe.each(["he", "ar"] as const)("the demo dashboard in %s", (lang) => {
       await page.locator(".breakdowns summary").first().click();
       await page.screenshot({
         path: path.join(SHOTS, `${lang}-results-${device}.png`),
-        fullPage: true,
+        fullPage: FULL_SHOTS,
       });
       await page
         .locator(".construct")
@@ -143,7 +144,7 @@ describe("an evaluator's reading of the dashboard", () => {
       await expectNoSidewaysScroll(page);
       await page.screenshot({
         path: path.join(SHOTS, `${lang}-results-honest-phone.png`),
-        fullPage: true,
+        fullPage: FULL_SHOTS,
       });
       await page
         .locator(".disclosures")
@@ -218,7 +219,7 @@ describe("the research team's margins screen", () => {
       await expectNoSidewaysScroll(page);
       await page.screenshot({
         path: path.join(SHOTS, `${lang}-margins-problems-phone.png`),
-        fullPage: true,
+        fullPage: FULL_SHOTS,
       });
 
       // A good file: its shares, then a new version that the waves opened since use.
@@ -251,7 +252,7 @@ describe("the research team's margins screen", () => {
       await expectNoSidewaysScroll(page);
       await page.screenshot({
         path: path.join(SHOTS, `${lang}-margins-phone.png`),
-        fullPage: true,
+        fullPage: FULL_SHOTS,
       });
       expect(errors).toEqual([]);
       await context.close();

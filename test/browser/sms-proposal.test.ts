@@ -11,6 +11,7 @@ import { Authority } from "../../server/authorities/model";
 import { DEMO_USERS } from "../../server/demo/users";
 import { Wave } from "../../server/waves/model";
 import {
+  FULL_SHOTS,
   expectNoSidewaysScroll,
   SHOTS,
   signedInPage,
@@ -39,7 +40,7 @@ beforeAll(async () => {
 afterAll(() => d?.close());
 
 const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SHOTS, `sms-proposal-${name}.png`), fullPage: true });
+  page.screenshot({ path: path.join(SHOTS, `sms-proposal-${name}.png`), fullPage: FULL_SHOTS });
 
 const TEXTS = {
   he: "{{authority}}: נשמח לשמוע אותך בסקר הקהילה {{link}} להסרה השיבו הסר",

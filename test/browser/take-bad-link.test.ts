@@ -12,7 +12,7 @@ import he from "../../locales/he/take.json";
 import ru from "../../locales/ru/take.json";
 import { Authority } from "../../server/authorities/model";
 import { makeOpenWave } from "../factories/program";
-import { SHOTS, startDemoBrowser, type DemoBrowser } from "../helpers/demo-browser";
+import { FULL_SHOTS, SHOTS, startDemoBrowser, type DemoBrowser } from "../helpers/demo-browser";
 
 const VIEWPORT = { width: 360, height: 740 };
 let d: DemoBrowser;
@@ -47,7 +47,10 @@ async function helpOn(
   // The contact, when there is one, arrives after the refusal.
   await page.waitForLoadState("networkidle");
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-  await page.screenshot({ path: path.join(SHOTS, `take-bad-link-${shot}.png`), fullPage: true });
+  await page.screenshot({
+    path: path.join(SHOTS, `take-bad-link-${shot}.png`),
+    fullPage: FULL_SHOTS,
+  });
   return { page, text: await help.innerText() };
 }
 

@@ -12,7 +12,13 @@ import ruCommon from "../../locales/ru/common.json";
 import ruPublic from "../../locales/ru/public.json";
 import { DEMO_OPEN_LINK } from "../../server/demo/seed";
 import { kioskWithCode, makeSmsWave } from "../distribution/fixtures";
-import { answerPage, SHOTS, startDemoBrowser, type DemoBrowser } from "../helpers/demo-browser";
+import {
+  FULL_SHOTS,
+  answerPage,
+  SHOTS,
+  startDemoBrowser,
+  type DemoBrowser,
+} from "../helpers/demo-browser";
 
 const VIEWPORT = { width: 360, height: 740 };
 const CYRILLIC = /[\u0400-\u04FF]/;
@@ -68,11 +74,17 @@ it("shows the transparency page and the accessibility statement in Russian", asy
   await page.goto(`${d.base}/p/${d.demoAuthority}?lang=ru`);
   await page.getByTestId("transparency").waitFor();
   expect(await page.locator("h1").innerText()).toBe(ruPublic.pageTitle);
-  await page.screenshot({ path: path.join(SHOTS, "public-ru-transparency.png"), fullPage: true });
+  await page.screenshot({
+    path: path.join(SHOTS, "public-ru-transparency.png"),
+    fullPage: FULL_SHOTS,
+  });
   await page.goto(`${d.base}/p/${d.demoAuthority}/accessibility?lang=ru`);
   await page.getByText(ruPublic.a11y.contactTitle).waitFor();
   expect(await page.locator("h1").innerText()).toBe(ruPublic.a11y.title);
-  await page.screenshot({ path: path.join(SHOTS, "public-ru-statement.png"), fullPage: true });
+  await page.screenshot({
+    path: path.join(SHOTS, "public-ru-statement.png"),
+    fullPage: FULL_SHOTS,
+  });
   await context.close();
 }, 90_000);
 

@@ -11,6 +11,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { DEMO_USERS } from "../../server/demo/users";
 import {
+  FULL_SHOTS,
   expectNoSidewaysScroll,
   SHOTS,
   signedInPage,
@@ -30,8 +31,11 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => d?.close());
 
-/** A screenshot of the whole page, or of the viewport where the page is long (bank, designer). */
-const shot = (page: Page, name: string, fullPage = true) =>
+/**
+ * A screenshot of the viewport, or of the whole page with KP_FULL_SHOTS=1 except where
+ * the page is long (bank, designer).
+ */
+const shot = (page: Page, name: string, fullPage = FULL_SHOTS) =>
   page.screenshot({ path: path.join(shots, `${name}.png`), fullPage });
 
 /** Requests each page made to anywhere but the platform itself, from the login page on. */

@@ -20,6 +20,7 @@ import { DEMO_USERS } from "../../server/demo/users";
 import { SmsMessage } from "../../server/distribution/queue/model";
 import { Wave } from "../../server/waves/model";
 import {
+  FULL_SHOTS,
   expectNoSidewaysScroll,
   SHOTS,
   signedInPage,
@@ -63,7 +64,7 @@ beforeAll(async () => {
 afterAll(() => d?.close());
 
 const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: FULL_SHOTS });
 
 /** Waits until the element shows the text (a list reloads after each action). */
 async function hasText(locator: Locator, text: string | RegExp) {

@@ -17,6 +17,7 @@ import { queueInvitations } from "../../server/distribution/queue/enqueue";
 import { processQueue } from "../../server/distribution/queue/worker";
 import { Wave } from "../../server/waves/model";
 import {
+  FULL_SHOTS,
   finishSurvey,
   SHOTS,
   signedInPage,
@@ -53,7 +54,7 @@ beforeAll(async () => {
 afterAll(() => d?.close());
 
 const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SHOTS, `ws-monitoring-${name}.png`), fullPage: true });
+  page.screenshot({ path: path.join(SHOTS, `ws-monitoring-${name}.png`), fullPage: FULL_SHOTS });
 
 /** Signed in as the researcher, on the workspace's home page. */
 async function signIn(lang: string, width: number): Promise<Page> {

@@ -21,6 +21,7 @@ import { DEMO_USERS } from "../../server/demo/users";
 import { CommunityUpdate } from "../../server/participation/model";
 import { makeUser } from "../factories/users";
 import {
+  FULL_SHOTS,
   DEMO_TEST_PASSWORD,
   SHOTS,
   signedInPage,
@@ -39,7 +40,7 @@ beforeAll(async () => {
 afterAll(() => d?.close());
 
 const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SHOTS, `ws-home-${name}.png`), fullPage: true });
+  page.screenshot({ path: path.join(SHOTS, `ws-home-${name}.png`), fullPage: FULL_SHOTS });
 
 /** Text that looks like an i18n key rather than words, e.g. "queue.counts". */
 async function expectNoKeys(page: Page): Promise<void> {

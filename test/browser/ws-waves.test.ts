@@ -11,6 +11,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { DEMO_USERS } from "../../server/demo/users";
 import {
+  FULL_SHOTS,
   expectNoSidewaysScroll,
   SHOTS,
   signedInPage,
@@ -30,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => d?.close());
 
 const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SHOTS, `ws-waves-${name}.png`), fullPage: true });
+  page.screenshot({ path: path.join(SHOTS, `ws-waves-${name}.png`), fullPage: FULL_SHOTS });
 
 /** Signed in as the researcher, on the waves list. */
 async function signIn(lang: string, width: number): Promise<Page> {

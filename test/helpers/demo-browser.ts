@@ -21,6 +21,15 @@ import { enrolledTotp, nextTotpCode } from "./totp";
 export const SHOTS = path.join(process.cwd(), "test", "artifacts", "browser");
 
 /**
+ * Whether the screenshots kept for people to look at (under SHOTS) cover the whole
+ * page. They are of the viewport unless KP_FULL_SHOTS=1: no assertion reads them,
+ * and a full-page capture lays the page out again at its full height, which costs
+ * far more than the test around it on a small machine. Set it when reviewing a long
+ * screen.
+ */
+export const FULL_SHOTS = process.env.KP_FULL_SHOTS === "1";
+
+/**
  * The demo accounts' password in browser tests, given to the seed: the server has none of
  * its own (a running platform generates one per data directory and prints it).
  */
@@ -260,7 +269,7 @@ export async function finishSurvey(page: Page, shotPrefix?: string): Promise<voi
     if (shotPrefix)
       await page.screenshot({
         path: path.join(SHOTS, `${shotPrefix}-page-${step}.png`),
-        fullPage: true,
+        fullPage: FULL_SHOTS,
       });
     const complete = page.locator(".sd-navigation__complete-btn:visible");
     if ((await complete.count()) > 0) {
