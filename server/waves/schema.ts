@@ -144,6 +144,16 @@ export type ReadinessCheck = z.infer<typeof readinessCheckSchema>;
 export const readinessSchema = z.object({
   ready: z.boolean(),
   checks: z.array(readinessCheckSchema),
+  warnings: z
+    .array(
+      z.object({
+        code: z.enum(["follow_up_open"]),
+        waves: z.array(z.object({ id: z.string(), name: localizedTextSchema })),
+      }),
+    )
+    .describe(
+      "Worth knowing before opening, never a refusal: follow_up_open names the authority's other follow-ups still open or paused",
+    ),
 });
 export type Readiness = z.infer<typeof readinessSchema>;
 

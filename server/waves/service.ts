@@ -8,6 +8,7 @@ import { InstrumentVersion } from "../instruments/model";
 import { cleanStrings } from "../shared/text";
 import { assertTransition, defaultQuietHours, type WaveStatus } from "./lifecycle";
 import { Wave } from "./model";
+import { readinessWarnings } from "./open-follow-ups";
 import { assertReady, readinessOf } from "./readiness";
 import {
   assertTemplatesComplete,
@@ -240,8 +241,11 @@ export async function waveReadiness(
   publicBase: string,
 ): Promise<Readiness> {
   const { authority, wave } = await waveInScope(principal, slug, waveId);
-  const checks = await readinessOf(wave, authority, publicBase);
-  return { ready: checks.every((c) => c.ok), checks };
+  const [checks, warnings] = await Promise.all([
+    readinessOf(wave, authority, publicBase),
+    readinessWarnings(wave),
+  ]);
+  return { ready: checks.every((c) => c.ok), checks, warnings };
 }
 
 /**

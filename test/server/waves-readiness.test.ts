@@ -101,6 +101,8 @@ it("passes an open-link wave with a slug and a closing date ahead, and opens it"
       { code: "open_link_slug", ok: true, detail: {} },
       { code: "closes_after_today", ok: true, detail: {} },
     ],
+    // A baseline: no other follow-up to warn about.
+    warnings: [],
   });
   await expectOpens(w.path);
 });

@@ -115,6 +115,16 @@ export function ReadinessChecklist(props: Props) {
           );
         })}
       </ul>
+      {/* Warnings never block opening: they name what is worth knowing first. */}
+      {readiness.warnings.map((w) => (
+        <p key={w.code} className="ws-warn" role="note" data-testid={`warning-${w.code}`}>
+          <strong>{t("check.warningLabel")}: </strong>
+          {t("check.followUpOpen", {
+            count: w.waves.length,
+            waves: w.waves.map((x) => `«${x.name[locale]}»`).join(", "),
+          })}
+        </p>
+      ))}
     </section>
   );
 }
