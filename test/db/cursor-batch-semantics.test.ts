@@ -89,4 +89,29 @@ describe("manual: Cursors — Cursor Batches", () => {
     expect(more.cursor.nextBatch).toEqual([expect.objectContaining({ _id: 2, s: "text 2" })]);
     expect(more.cursor.id.toString()).toBe("0");
   });
+
+  it("projects whole fields in document order, _id first, types kept, also after an update", async () => {
+    const p = t.db.collection("projected");
+    await p.insertOne({
+      _id: "p",
+      b: new Double(1),
+      a: Long.fromNumber(2),
+      c: "x",
+      n: { d: new Double(4) },
+    } as Document);
+    await p.updateOne({ _id: "p" } as Document, { $set: { d: new Double(3) } });
+    const find = (projection: Document) =>
+      p.findOne({ _id: "p" } as Document, { ...raw, projection }) as Promise<Document>;
+    const included = await find({ c: 1, a: 1, n: 1, d: 1 });
+    expect(Object.keys(included)).toEqual(["_id", "a", "c", "n", "d"]);
+    expect([typeOf(included.a), typeOf(included.n.d), typeOf(included.d)]).toEqual([
+      "Long",
+      "Double",
+      "Double",
+    ]);
+    expect(Object.keys(await find({ b: 0, n: 0 }))).toEqual(["_id", "a", "c", "d"]);
+    expect(Object.keys(await find({ _id: 0 }))).toEqual(["b", "a", "c", "n", "d"]);
+    expect(Object.keys(await find({ _id: 0, c: 1 }))).toEqual(["c"]);
+    expect(await find({ missing: 1 })).toEqual({ _id: "p" });
+  });
 });

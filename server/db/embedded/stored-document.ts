@@ -14,15 +14,32 @@ import { DESERIALIZE_OPTIONS } from "./wire";
  */
 
 /**
+ * The stored bytes each decoded (or just stored) document was made from. A
+ * stored document is never changed in place, so its bytes stay exact for as
+ * long as the object lives, and a read can send them instead of encoding the
+ * object again (stored-projection.ts). Held weakly: an entry goes with its
+ * document, and the bytes are the collection's own buffer, not a copy.
+ */
+const sources = new WeakMap<Document, Buffer>();
+
+/**
  * The bytes to keep for `doc`: the bytes it arrived in when the insert carried
  * them (copied, so the whole wire message is not kept alive by a slice of it),
  * otherwise `doc` encoded with its whole-number doubles and longs kept as such.
  */
 export function encodeStored(doc: Document): Buffer {
   const raw = peekRaw(doc);
-  if (raw) return Buffer.from(raw.bytes);
-  const bytes = BSON.serialize(withDoubles(doc));
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  const bytes = raw ? Buffer.from(raw.bytes) : BSON.serialize(withDoubles(doc));
+  const stored = Buffer.isBuffer(bytes)
+    ? bytes
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  sources.set(doc, stored);
+  return stored;
+}
+
+/** The stored bytes `doc` was decoded from or stored as, if it came from a collection. */
+export function storedBytesOf(doc: Document): Buffer | undefined {
+  return sources.get(doc);
 }
 
 /**
@@ -32,9 +49,9 @@ export function encodeStored(doc: Document): Buffer {
  */
 export function decodeStored(bytes: Buffer): Document {
   const read = readDocument(bytes);
-  if (read) return read.doc;
-  const doc = BSON.deserialize(bytes, DESERIALIZE_OPTIONS);
-  noteDoubles(bytes, 0, doc);
+  const doc = read ? read.doc : BSON.deserialize(bytes, DESERIALIZE_OPTIONS);
+  if (!read) noteDoubles(bytes, 0, doc);
+  sources.set(doc, bytes);
   return doc;
 }
 

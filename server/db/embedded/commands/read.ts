@@ -8,6 +8,7 @@ import { projectionPlan, project } from "../projection";
 import { sortComparator } from "../sort";
 import { isDocument, keyString, valuesAt } from "../values";
 import { readable } from "../views";
+import { storedView } from "../stored-projection";
 import {
   documentField,
   numberField,
@@ -76,6 +77,13 @@ export function shape(
   return plan ? out.map((doc) => project(doc, plan, options.filter)) : out;
 }
 
+/** True when the sort needs no computed value ($meta): the store's own comparator takes it. */
+function sortable(sort: Document | undefined, env: QueryEnv): boolean {
+  return (
+    !sort || Object.keys(sort).length === 0 || sortComparator(sort, env.collation) !== undefined
+  );
+}
+
 /** Sorts and projections that compute values ($meta, expressions) go through mingo. */
 function shapeByMingo(
   docs: Document[],
@@ -129,14 +137,23 @@ function find(cmd: Document, ctx: CommandContext): Document {
   const hinted = hintedOrder(collection, cmd.hint);
   let found = matching(collection, filter, env);
   if (isDocument(cmd.hint) && cmd.hint.$natural === -1) found = [...found].reverse();
-  const docs = shape(found, {
-    sort: sort && Object.keys(sort).length > 0 ? sort : hinted,
+  const projection = documentField(cmd, "projection");
+  const plan =
+    projection && Object.keys(projection).length > 0 ? projectionPlan(projection) : undefined;
+  const order = sort && Object.keys(sort).length > 0 ? sort : hinted;
+  const computed =
+    (projection && Object.keys(projection).length > 0 && !plan) || !sortable(order, env);
+  const shaped = shape(found, {
+    sort: order,
     skip: numberField(cmd, "skip"),
     limit: Math.abs(limit),
-    projection: documentField(cmd, "projection"),
+    // A projection that computes fields goes through mingo with the sort; any other is
+    // applied below, from the stored bytes where it can be (stored-projection.ts).
+    projection: computed ? projection : undefined,
     env,
     filter,
   });
+  const docs = computed ? shaped : shaped.map((doc) => storedView(doc, plan, filter));
   const singleBatch = cmd.singleBatch === true || limit < 0;
   return {
     cursor: ctx.cursors.first(
