@@ -1,5 +1,5 @@
 import zlib from "node:zlib";
-import { Zip, ZipPassThrough, strToU8 } from "fflate";
+import type * as Fflate from "fflate";
 import { writeChunk } from "./csv-writer";
 import type { ExportColumn } from "./layout";
 import type { ExportValue } from "./rows";
@@ -25,27 +25,42 @@ const CHUNK_CHARS = 256_000;
 /** Fast deflate: a sheet of numbers compresses well at any level, and CPU is the limit. */
 const LEVEL = 1;
 
+/** fflate, loaded by the first workbook written: most processes never write one. */
+function fflate(): typeof Fflate {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+  return require("fflate") as typeof Fflate;
+}
+
+type ZipEntry = new (filename: string) => Fflate.ZipPassThrough;
+let nativeZipDeflate: ZipEntry | undefined;
+
 /**
  * A zip entry deflated by Node's zlib (native, several times faster than a
  * JavaScript deflate): each chunk is compressed with a sync flush, which ends
  * on a byte boundary without closing the stream, so the chunks joined are one
  * valid deflate stream; the last one closes it. fflate's pass-through keeps
- * the entry's CRC and size for the zip's data descriptor.
+ * the entry's CRC and size for the zip's data descriptor. The class extends
+ * one of fflate's, so it is made when fflate is first loaded.
  */
-class NativeZipDeflate extends ZipPassThrough {
-  constructor(filename: string) {
-    super(filename);
-    this.compression = 8;
-  }
+function nativeZipDeflateClass(): ZipEntry {
+  if (nativeZipDeflate) return nativeZipDeflate;
+  class NativeZipDeflate extends fflate().ZipPassThrough {
+    constructor(filename: string) {
+      super(filename);
+      this.compression = 8;
+    }
 
-  /** Called by push with each chunk, after the CRC and size have taken it in. */
-  override process(chunk: Uint8Array, final: boolean): void {
-    const out = zlib.deflateRawSync(chunk, {
-      level: LEVEL,
-      finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
-    });
-    this.ondata(null, out, final);
+    /** Called by push with each chunk, after the CRC and size have taken it in. */
+    override process(chunk: Uint8Array, final: boolean): void {
+      const out = zlib.deflateRawSync(chunk, {
+        level: LEVEL,
+        finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
+      });
+      this.ondata(null, out, final);
+    }
   }
+  nativeZipDeflate = NativeZipDeflate;
+  return NativeZipDeflate;
 }
 
 /** Text made safe for XML content and attribute values. */
@@ -126,6 +141,8 @@ export async function writeXlsx(
   sheets: readonly Sheet[],
   onRow?: () => void,
 ): Promise<void> {
+  const { Zip, strToU8 } = fflate();
+  const NativeZipDeflate = nativeZipDeflateClass();
   const pending: Uint8Array[] = [];
   let failure: Error | null = null;
   const zip = new Zip((err, chunk) => {

@@ -14,6 +14,8 @@ const ON_FIRST_USE = [
   "@zxcvbn-ts/language-common",
   "@zxcvbn-ts/language-en",
   "@hebcal/core", // server/distribution/queue/rest-calendar.ts: the first scheduled send
+  "fflate", // server/exports/xlsx-writer.ts, server/distribution/contacts/xlsx-reader.ts: the first workbook
+  "saxes", // server/distribution/contacts/xlsx-reader.ts: the first contact file in XLSX
 ];
 
 /**

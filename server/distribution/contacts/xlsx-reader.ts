@@ -1,6 +1,13 @@
-import { Unzip, UnzipInflate, type UnzipFile } from "fflate";
-import { SaxesParser, type SaxesTagPlain } from "saxes";
+import type * as Fflate from "fflate";
+import type * as Saxes from "saxes";
 import { ContactsFileError } from "../../errors";
+
+// The zip and XML libraries load with the first XLSX contact file, not with the
+// server: most processes (and requests) never read one.
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use, see above */
+const fflate = () => require("fflate") as typeof Fflate;
+const saxes = () => require("saxes") as typeof Saxes;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * Most bytes an XLSX may inflate to (all the parts read together). A sheet of
@@ -38,7 +45,8 @@ type TextSink = (text: string) => void;
  * slices so that no single inflation is large.
  */
 function streamParts(bytes: Uint8Array, sinks: Map<string, TextSink>, budget: { left: number }) {
-  const unzip = new Unzip((file: UnzipFile) => {
+  const { Unzip, UnzipInflate } = fflate();
+  const unzip = new Unzip((file: Fflate.UnzipFile) => {
     const sink = sinks.get(file.name.replace(/^\//, ""));
     if (!sink) return;
     // A size the archive declares up front is refused at once; one it hides is counted below.
@@ -66,16 +74,16 @@ function xmlParser(handlers: {
   open?: (name: string, attributes: Record<string, string>) => void;
   close?: (name: string) => void;
   text?: (text: string) => void;
-}): SaxesParser {
-  const parser = new SaxesParser();
+}): Saxes.SaxesParser {
+  const parser = new (saxes().SaxesParser)();
   const local = (name: string) => name.slice(name.indexOf(":") + 1);
   if (handlers.open) {
     const open = handlers.open;
-    parser.on("opentag", (tag: SaxesTagPlain) => open(local(tag.name), tag.attributes));
+    parser.on("opentag", (tag: Saxes.SaxesTagPlain) => open(local(tag.name), tag.attributes));
   }
   if (handlers.close) {
     const close = handlers.close;
-    parser.on("closetag", (tag: SaxesTagPlain) => close(local(tag.name)));
+    parser.on("closetag", (tag: Saxes.SaxesTagPlain) => close(local(tag.name)));
   }
   if (handlers.text) parser.on("text", handlers.text);
   return parser;
@@ -84,7 +92,7 @@ function xmlParser(handlers: {
 /** Reads whole small parts (workbook, relationships) as parsed XML events. */
 function parseParts(
   bytes: Uint8Array,
-  parts: Map<string, SaxesParser>,
+  parts: Map<string, Saxes.SaxesParser>,
   budget: { left: number },
 ): void {
   const sinks = new Map<string, TextSink>();
@@ -196,7 +204,7 @@ function readTables(
       if (name === "cellXfs") inCellXfs = false;
     },
   });
-  const parts = new Map<string, SaxesParser>();
+  const parts = new Map<string, Saxes.SaxesParser>();
   if (where.strings) parts.set(where.strings, stringsParser);
   if (where.styles) parts.set(where.styles, stylesParser);
   parseParts(bytes, parts, budget);
