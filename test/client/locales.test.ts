@@ -21,6 +21,7 @@ const NAMESPACES = [
   "ws-waves",
   "ws-contacts",
   "ws-monitoring",
+  "ws-trapd",
   "program",
   "margins",
 ] as const;

@@ -3,16 +3,19 @@ import arAdmin from "../../../locales/ar/admin.json";
 import arContacts from "../../../locales/ar/ws-contacts.json";
 import arMonitoring from "../../../locales/ar/ws-monitoring.json";
 import arWaves from "../../../locales/ar/ws-waves.json";
+import arTrapd from "../../../locales/ar/ws-trapd.json";
 import ar from "../../../locales/ar/workspace.json";
 import enAdmin from "../../../locales/en/admin.json";
 import enContacts from "../../../locales/en/ws-contacts.json";
 import enMonitoring from "../../../locales/en/ws-monitoring.json";
 import enWaves from "../../../locales/en/ws-waves.json";
+import enTrapd from "../../../locales/en/ws-trapd.json";
 import en from "../../../locales/en/workspace.json";
 import heAdmin from "../../../locales/he/admin.json";
 import heContacts from "../../../locales/he/ws-contacts.json";
 import heMonitoring from "../../../locales/he/ws-monitoring.json";
 import heWaves from "../../../locales/he/ws-waves.json";
+import heTrapd from "../../../locales/he/ws-trapd.json";
 import he from "../../../locales/he/workspace.json";
 
 /** The workspace's namespaces: the shell and designer, one per fieldwork area, and the admins' screens. */
@@ -23,6 +26,7 @@ const BUNDLES = {
     "ws-waves": heWaves,
     "ws-contacts": heContacts,
     "ws-monitoring": heMonitoring,
+    "ws-trapd": heTrapd,
   },
   ar: {
     workspace: ar,
@@ -30,6 +34,7 @@ const BUNDLES = {
     "ws-waves": arWaves,
     "ws-contacts": arContacts,
     "ws-monitoring": arMonitoring,
+    "ws-trapd": arTrapd,
   },
   en: {
     workspace: en,
@@ -37,6 +42,7 @@ const BUNDLES = {
     "ws-waves": enWaves,
     "ws-contacts": enContacts,
     "ws-monitoring": enMonitoring,
+    "ws-trapd": enTrapd,
   },
 };
 

@@ -11,11 +11,12 @@ import { StructureEditor } from "./StructureEditor";
 import { Tabs } from "./Tabs";
 import { TextsEditor } from "./TextsEditor";
 import { TranslationsPanel } from "./TranslationsPanel";
+import { TrapdPanel } from "./TrapdPanel";
 import { useDraft } from "./use-draft";
 import { useAppLocale } from "../../locale-context";
 
-type Tab = "structure" | "texts" | "translations" | "preview" | "publish";
-const TABS: Tab[] = ["structure", "texts", "translations", "preview", "publish"];
+type Tab = "structure" | "texts" | "translations" | "review" | "preview" | "publish";
+const TABS: Tab[] = ["structure", "texts", "translations", "review", "preview", "publish"];
 
 /** `/workspace/instruments/<key>`: build, translate, preview and publish one instrument. */
 export function Designer({ draftKey }: { draftKey: string }) {
@@ -36,10 +37,10 @@ export function Designer({ draftKey }: { draftKey: string }) {
   if (draft.state.kind === "loading" || !bank) return <p role="status">{t("common:loading")}</p>;
   const { saved, content } = draft.state;
 
-  // Preview and publish show what is stored: save first.
+  // Preview, publish and the TRAPD review work on what is stored: save first.
   const select = (next: Tab) => {
     setTab(next);
-    if (next === "preview" || next === "publish") void draft.persist();
+    if (next === "preview" || next === "publish" || next === "review") void draft.persist();
   };
   const missing = saved.translations.filter((i) => i.status === "missing").length;
   const stale = saved.translations.length - missing;
@@ -108,7 +109,9 @@ export function Designer({ draftKey }: { draftKey: string }) {
           label:
             id === "translations" && saved.translations.length > 0
               ? t("designer.tab.translationsCount", { missing, stale })
-              : t(`designer.tab.${id}`),
+              : id === "review"
+                ? t("ws-trapd:tab")
+                : t(`designer.tab.${id}`),
         }))}
       >
         {tab === "structure" ? (
@@ -130,6 +133,12 @@ export function Designer({ draftKey }: { draftKey: string }) {
           />
         ) : draft.dirty || saving ? (
           <p role="status">{t("designer.savingFirst")}</p>
+        ) : tab === "review" ? (
+          <TrapdPanel
+            draftKey={saved.key}
+            content={content}
+            onDraftChanged={() => void draft.refresh().catch(() => undefined)}
+          />
         ) : tab === "preview" ? (
           <PreviewPanel draftKey={saved.key} revision={saved.revision} />
         ) : (

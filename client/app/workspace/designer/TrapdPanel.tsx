@@ -1,0 +1,149 @@
+import { useEffect, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { TrapdView, TrapdEntry, TrapdStepInput } from "../../../../server/bank/trapd-schema";
+import { TRAPD_STAGES, type TrapdStage } from "../../../../server/shared/trapd-stages";
+import { postJson } from "../../../shared/api";
+import { LoadFailed } from "../../LoadFailed";
+import { useAppLocale } from "../../locale-context";
+import { useJson } from "../../use-json";
+import type { DraftContent } from "../types";
+import { pathLabel } from "./text-paths";
+import { TrapdEntryEditor } from "./TrapdEntryEditor";
+import "./trapd.css";
+
+interface Props {
+  draftKey: string;
+  content: DraftContent;
+  /** Called after a step that may have changed the draft (an adjudicated final). */
+  onDraftChanged: () => void;
+}
+
+const LANGS = ["ar", "en", "ru"] as const;
+type Lang = (typeof LANGS)[number];
+
+/**
+ * TRAPD in the designer: every string of the instrument in one target language
+ * at a time, with the stage it is at; opening one shows what each stage
+ * recorded and lets the researcher fill in the current stage and advance it, or
+ * send it back with a reason.
+ */
+export function TrapdPanel({ draftKey, content, onDraftChanged }: Props) {
+  const { t } = useTranslation("ws-trapd");
+  const { t: tw } = useTranslation("workspace");
+  const { locale } = useAppLocale();
+  const ids = useId();
+  const url = `/api/bank/drafts/${encodeURIComponent(draftKey)}/trapd`;
+  const [loaded, retry] = useJson<TrapdView>(url);
+  const [view, setView] = useState<TrapdView | null>(null);
+  const [lang, setLang] = useState<Lang>("ar");
+  const [stage, setStage] = useState<TrapdStage | "all">("all");
+  const [open, setOpen] = useState<string | null>(null);
+  useEffect(() => {
+    if (loaded.kind === "ready") setView(loaded.data);
+  }, [loaded]);
+
+  if (loaded.kind === "failed") return <LoadFailed error={loaded.error} onRetry={retry} />;
+  if (!view) return <p role="status">{t("common:loading")}</p>;
+
+  async function step(input: TrapdStepInput) {
+    const next = await postJson<TrapdView>(`${url}/steps`, input);
+    setView(next);
+    if (input.action === "advance" && input.stage === "adjudicate") onDraftChanged();
+  }
+
+  const rows = view.units.flatMap((u) => {
+    const entry = u.entries.find((e) => e.locale === lang);
+    return entry && (stage === "all" || entry.stage === stage) ? [{ unit: u, entry }] : [];
+  });
+  const counts = countsIn(view, lang);
+
+  return (
+    <div className="ws-trapd">
+      <p>{t("intro")}</p>
+      <div className="ws-trapd__filters">
+        <label htmlFor={`${ids}-lang`}>{t("language")}</label>
+        <select
+          id={`${ids}-lang`}
+          value={lang}
+          onChange={(e) => setLang(e.target.value as Lang)}
+          data-testid="trapd-lang"
+        >
+          {LANGS.map((l) => (
+            <option key={l} value={l}>
+              {t(`lang.${l}`)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={`${ids}-stage`}>{t("stageFilter")}</label>
+        <select
+          id={`${ids}-stage`}
+          value={stage}
+          onChange={(e) => setStage(e.target.value as TrapdStage | "all")}
+        >
+          <option value="all">{t("allStages")}</option>
+          {TRAPD_STAGES.map((s) => (
+            <option key={s} value={s}>
+              {t(`stage.${s}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <ul className="ws-trapd__counts" aria-label={t("countsLabel")} data-testid="trapd-counts">
+        {TRAPD_STAGES.map((s) => (
+          <li key={s} className={`ws-trapd__stage ws-trapd__stage--${s}`}>
+            {t(`stage.${s}`)}: <bdi>{counts[s]}</bdi>
+          </li>
+        ))}
+      </ul>
+      {rows.length === 0 ? <p role="status">{t("none")}</p> : null}
+      <ul className="ws-trapd__list">
+        {rows.map(({ unit, entry }) => {
+          const id = `${unit.path}|${entry.locale}`;
+          return (
+            <li key={id} className="ws-trapd__row" data-testid={`trapd-${unit.path}`}>
+              <div className="ws-trapd__head">
+                <span className="ws-trapd__label">
+                  {pathLabel(unit.path, content, locale, tw)}
+                  {unit.kind === "item" ? (
+                    <span className="ws-muted ws-small"> · {t("bankItem")}</span>
+                  ) : null}
+                </span>
+                <StageBadge entry={entry} />
+              </div>
+              <p className="ws-trapd__source" lang="he" dir="rtl">
+                {unit.source}
+              </p>
+              <button
+                type="button"
+                className="ws-link-button"
+                aria-expanded={open === id}
+                onClick={() => setOpen(open === id ? null : id)}
+              >
+                {open === id ? t("close") : t("open")}
+              </button>
+              {open === id ? (
+                <TrapdEntryEditor path={unit.path} kind={unit.kind} entry={entry} onStep={step} />
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+function StageBadge({ entry }: { entry: TrapdEntry }) {
+  const { t } = useTranslation("ws-trapd");
+  return (
+    <span className={`ws-trapd__stage ws-trapd__stage--${entry.stage}`} data-testid="trapd-stage">
+      {t(`stage.${entry.stage}`)}
+      {entry.sourceChanged ? <strong className="ws-stale"> · {t("sourceChanged")}</strong> : null}
+    </span>
+  );
+}
+
+function countsIn(view: TrapdView, lang: Lang): Record<TrapdStage, number> {
+  const out = Object.fromEntries(TRAPD_STAGES.map((s) => [s, 0])) as Record<TrapdStage, number>;
+  for (const u of view.units) for (const e of u.entries) if (e.locale === lang) out[e.stage] += 1;
+  return out;
+}
