@@ -9,7 +9,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type BrowserServer } from "playwright-core";
+import type { BrowserServer } from "playwright-core";
 import { CHROMIUM_ARGS, chromiumPath } from "./chromium";
 import { BROWSER_WS_ENV, RUN_DIR_ENV } from "./run-dir";
 
@@ -35,6 +35,8 @@ export default async function globalSetup(globalConfig: {
   const executablePath = chromiumPath();
   if (executablePath && mayRunBrowserTests(globalConfig)) {
     try {
+      // Loaded here, not at the top: a run of other files never needs playwright.
+      const { chromium } = await import("playwright-core");
       state.browser = await chromium.launchServer({ executablePath, args: CHROMIUM_ARGS });
       process.env[BROWSER_WS_ENV] = state.browser.wsEndpoint();
     } catch (err) {

@@ -60,3 +60,12 @@ describe("what loading the server loads", () => {
     },
   );
 });
+
+describe("what jest's global setup loads", () => {
+  it("loads playwright only when the run may include a browser test", async () => {
+    const loaded = await packagesLoadedAtStart(
+      path.resolve(__dirname, "../helpers/global-setup.ts"),
+    );
+    expect(loaded.has("playwright-core")).toBe(false);
+  });
+});
