@@ -8,6 +8,7 @@ import { createKiosk, listKiosks, recordDevice, recordHeartbeat, revokeKiosk } f
 import { langQuery, objectId } from "../shared/schemas";
 import type { Config } from "../config";
 import { createBallots } from "../take/ballot";
+import { spareBallots, spareBallotsSchema } from "../take/spare-ballots";
 import { ballotQuery, keptBallotKey, submittedBallotKey, withBallot } from "../take/ballot-http";
 
 const kioskSchema = z.object({
@@ -160,20 +161,28 @@ export const kioskRoutes = (config: Pick<Config, "linkSecret">) => {
         queued: z.coerce.number().pipe(queued).optional(),
         ...ballotQuery,
       }),
-      response: { status: 200, schema: openSurveySchema, description: "The survey to render" },
+      response: {
+        status: 200,
+        schema: openSurveySchema.extend({ spareBallots: spareBallotsSchema.optional() }),
+        description: "The survey to render",
+      },
       errors: [400, 401, 403, 404, 410],
       handler: async ({ principal, locale, query }) => {
         if (principal.kind !== "kiosk") throw new Error("unreachable: auth admits kiosks only");
         await recordHeartbeat(principal.id, query.queued);
         const wave = await findKioskWave(principal.waveId, principal.authorityId);
         const ballotKey = keptBallotKey(ballots, query.ballot);
+        const spare = spareBallots(ballots, wave);
         return {
           status: 200,
-          body: withBallot(
-            ballots,
-            ballotKey,
-            await surveyOfWave(wave, query.lang ?? locale, { ballotKey }),
-          ),
+          body: {
+            ...withBallot(
+              ballots,
+              ballotKey,
+              await surveyOfWave(wave, query.lang ?? locale, { ballotKey }),
+            ),
+            ...(spare ? { spareBallots: spare } : {}),
+          },
           headers: { "Cache-Control": "no-store" },
         };
       },
