@@ -106,6 +106,7 @@ function toJson(a: ExportAnalysis): string {
     t: c.t,
     p: c.p,
     d: c.d,
+    measure: c.measure,
   }));
   const did = a.did.map((d) => ({
     construct: d.construct,
@@ -162,12 +163,13 @@ function toTable(a: ExportAnalysis): string {
       "t",
       "p",
       "p (Holm)",
-      "d",
+      "d / h",
       "reading",
     ],
     a.changes.map((c) => [
       c.authority,
-      c.construct,
+      // A frequency construct's change is of its favourable share, sized by Cohen's h.
+      c.measure === "share" ? `${c.construct} (share)` : c.construct,
       c.from_wave,
       c.to_wave,
       fmt(c.diff),

@@ -1,4 +1,4 @@
-import { welchChange } from "./change";
+import { shareChange, welchChange, type CellSummary } from "./change";
 import { changeLabel, type ChangeLabel } from "./change-label";
 import { describe, describeWeighted } from "./descriptives";
 import type { ProgramGroup } from "./comparison-input";
@@ -48,6 +48,11 @@ export interface ChangeRow {
   /** Holm-adjusted over the constructs of the same authority and pair of waves. */
   p_holm: number | null;
   label: ChangeLabel;
+  /**
+   * What is compared: the mean score, or (frequency constructs) the favourable
+   * share, whose `d` is then Cohen's h (docs/methods.md, 1), as on the dashboards.
+   */
+  measure: "mean" | "share";
 }
 
 /** How the weights of one authority × wave were made. */
@@ -116,11 +121,17 @@ export function analyzeExport(data: ExportData, options: AnalyzeOptions = {}): E
   const weighting: WeightingRow[] = [];
   const weightOf = new Map<ExportResponse, number>();
   const engagementOf = new Map<ExportResponse, boolean>();
+  // A frequency construct is compared on its favourable share, as the dashboards do.
+  const shareFromOf = (construct: string) => {
+    const d = options.definitions?.get(construct);
+    return d?.frequency ? d.favourableFrom : undefined;
+  };
 
   for (const [authority, rows] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
     const byWave = groupBy(rows, (r) => r.wave);
     const waves = waveOrder.filter((w) => byWave.has(w));
     const cells = new Map<string, ResultRow>();
+    const shareCells = new Map<string, CellSummary | null>();
     for (const wave of waves) {
       const waveRows = byWave.get(wave)!;
       const { weights, summary } = weightsFor(authority, wave, waveRows, data, options);
@@ -133,15 +144,23 @@ export function analyzeExport(data: ExportData, options: AnalyzeOptions = {}): E
         const cell = describeCell(waveRows, weights, construct, rules, definition, engagement);
         cells.set(`${wave}\u0000${construct}`, { authority, wave, construct, ...cell });
         results.push(cells.get(`${wave}\u0000${construct}`)!);
+        const from = shareFromOf(construct);
+        if (from !== undefined)
+          shareCells.set(
+            `${wave}\u0000${construct}`,
+            shareCell(waveRows, weights, construct, from, rules),
+          );
       }
     }
     for (let i = 1; i < waves.length; i++) {
-      const pair = data.constructs.map((construct) =>
-        compare(
-          cells.get(`${waves[i - 1]}\u0000${construct}`)!,
-          cells.get(`${waves[i]}\u0000${construct}`)!,
-        ),
-      );
+      const pair = data.constructs.map((construct) => {
+        const [a, b] = [waves[i - 1], waves[i]].map((w) => `${w}\u0000${construct}`);
+        const shares =
+          shareFromOf(construct) === undefined
+            ? undefined
+            : ([shareCells.get(a!)!, shareCells.get(b!)!] as const);
+        return compare(cells.get(a!)!, cells.get(b!)!, shares);
+      });
       const adjusted = holm(pair.map((c) => c.p));
       pair.forEach((c, k) => {
         if (c.label.key === "change.engagementOnly") return;
@@ -155,10 +174,7 @@ export function analyzeExport(data: ExportData, options: AnalyzeOptions = {}): E
     ? exportDid(data, waveOrder, options.comparison, (r) => weightOf.get(r)!, {
         ...rules,
         rangeOf: (construct) => options.definitions?.get(construct)?.range,
-        shareFrom: (construct) => {
-          const d = options.definitions?.get(construct);
-          return d?.frequency ? d.favourableFrom : undefined;
-        },
+        shareFrom: shareFromOf,
         engagementOf: (r) => engagementOf.get(r)!,
       })
     : [];
@@ -319,12 +335,59 @@ function describeCell(
   };
 }
 
-function compare(from: ResultRow, to: ResultRow): ChangeRow {
+/**
+ * The cell of a frequency construct's favourable indicator z (score ≥ from) in
+ * one wave, for its change test: R's `svymean(~z)` (a weighted mean of 0/1),
+ * withheld (null) by the dashboards' rules with a share's range of 1.
+ */
+function shareCell(
+  rows: readonly ExportResponse[],
+  weights: readonly number[] | null,
+  construct: string,
+  from: number,
+  rules: { minCell: number; maxHalfWidthShare: number },
+): CellSummary | null {
+  const z: number[] = [];
+  const w: number[] = [];
+  rows.forEach((r, i) => {
+    const v = r.scores.get(construct);
+    if (v === undefined) return;
+    z.push(v >= from ? 1 : 0);
+    w.push(weights ? weights[i]! : 1);
+  });
+  const n = z.length;
+  if (n < rules.minCell) return null;
+  const d = weights ? describeWeighted(z, w) : describe(z);
+  let sw = 0;
+  let sw2 = 0;
+  for (const x of w) {
+    sw += x;
+    sw2 += x * x;
+  }
+  const reason = precisionReason(
+    { n, effectiveN: (sw * sw) / sw2, ciLow: d.ciLow, ciHigh: d.ciHigh },
+    1,
+    rules,
+  );
+  if (reason || d.mean === null || d.sd === null || d.se === null) return null;
+  return { n, mean: d.mean, sd: d.sd, se: d.se };
+}
+
+/**
+ * The change of one construct between two waves: of its mean, or, given the
+ * waves' share cells (a frequency construct), of its favourable share.
+ */
+function compare(
+  from: ResultRow,
+  to: ResultRow,
+  shares?: readonly [CellSummary | null, CellSummary | null],
+): ChangeRow {
   const base = {
     authority: from.authority,
     construct: from.construct,
     from_wave: from.wave,
     to_wave: to.wave,
+    measure: shares ? ("share" as const) : ("mean" as const),
   };
   if (from.design === "engagement" || to.design === "engagement")
     return {
@@ -342,9 +405,8 @@ function compare(from: ResultRow, to: ResultRow): ChangeRow {
     c.suppressed || c.mean === null || c.sd === null || c.se === null
       ? null
       : { n: c.n, mean: c.mean, sd: c.sd, se: c.se };
-  const a = summary(from);
-  const b = summary(to);
-  const test = a && b ? welchChange(a, b) : null;
+  const [a, b] = shares ?? [summary(from), summary(to)];
+  const test = a && b ? (shares ? shareChange(a, b) : welchChange(a, b)) : null;
   return {
     ...base,
     diff: test?.diff ?? null,

@@ -56,9 +56,11 @@ function expectMatches(actual: Output, expected: Output, digits: number) {
       expect(Object.keys(got).sort()).toEqual(
         [
           ...Object.keys(want),
-          ...(part === "results" ? ["suppressed_reason", "design"] : []),
+          // measure: the reference's constructs are agreement scales, compared on means.
+          ...(part === "results" ? ["suppressed_reason", "design"] : ["measure"]),
         ].sort(),
       );
+      if (part === "changes") expect(got.measure).toBe("mean");
       for (const [key, value] of Object.entries(want)) {
         if (typeof value === "number") expect(got[key]).toBeCloseTo(value, digits);
         else expect(got[key]).toEqual(value);
