@@ -1,12 +1,17 @@
 import type { OpenSurvey } from "../../server/take/schema";
 import { newSubmissionId } from "../take/draft-store";
 import * as queue from "./offline-queue";
+import {
+  offlineSurvey,
+  rememberSurvey,
+  spareForMissingArm,
+  type KioskSurvey,
+} from "./offline-surveys";
 
 export type { OpenSurvey };
 export { newSubmissionId };
 
 const TOKEN_KEY = "kp:kiosk:token";
-const surveyKey = (locale: string) => `kp:kiosk:survey:${locale}`;
 
 /** The device token the tablet received when it was paired. */
 export const deviceToken = {
@@ -50,22 +55,43 @@ export async function pair(code: string, locale: string): Promise<void> {
 }
 
 /**
- * The kiosk's survey in a language. The last copy is kept, so a tablet that lost
- * its connection still starts a survey for the next resident.
+ * The kiosk's survey in a language. Copies are kept (client/kiosk/offline-surveys.ts),
+ * so a tablet that lost its connection still starts a survey for the next
+ * resident; in a wave with a bridge, each such resident gets a spare ballot of
+ * their own, never the last resident's.
  */
 export async function loadSurvey(locale: string, ballot?: string): Promise<OpenSurvey> {
   try {
     // A ballot keeps the resident's wording when they change language mid-survey.
     const kept = ballot ? `&ballot=${encodeURIComponent(ballot)}` : "";
-    const survey = await call<OpenSurvey>(
+    const survey = await call<KioskSurvey>(
       `/api/kiosk/survey?lang=${locale}&queued=${queue.pendingCount()}${kept}`,
     );
-    localStorage.setItem(surveyKey(locale), JSON.stringify(survey));
-    return survey;
+    rememberSurvey(localStorage, survey);
+    void keepOtherArm(locale);
+    const { spareBallots: _spares, ...open } = survey;
+    void _spares;
+    return open;
   } catch (err) {
-    const cached = localStorage.getItem(surveyKey(locale));
-    if (cached && !(err instanceof KioskApiError && err.status < 500)) return JSON.parse(cached);
+    if (!(err instanceof KioskApiError && err.status < 500)) {
+      const offline = offlineSurvey(localStorage, locale, ballot);
+      if (offline) return offline;
+    }
     throw err;
+  }
+}
+
+/** Fetches the other arm's questionnaire once per language, so either arm can start offline. */
+async function keepOtherArm(locale: string): Promise<void> {
+  const spare = spareForMissingArm(localStorage, locale);
+  if (!spare) return;
+  try {
+    const survey = await call<KioskSurvey>(
+      `/api/kiosk/survey?lang=${locale}&ballot=${encodeURIComponent(spare)}`,
+    );
+    rememberSurvey(localStorage, survey);
+  } catch {
+    // Offline again: the next load tries once more.
   }
 }
 
