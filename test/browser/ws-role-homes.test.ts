@@ -24,10 +24,10 @@ import {
   FULL_SHOTS,
   DEMO_TEST_PASSWORD,
   SHOTS,
-  signedInPage,
   startDemoBrowser,
   type DemoBrowser,
 } from "../helpers/demo-browser";
+import { pagePool } from "../helpers/page-pool";
 
 const userOf = (role: string) => DEMO_USERS.find((u) => u.role === role)!;
 const LANGS = ["he", "ar"] as const;
@@ -38,6 +38,8 @@ beforeAll(async () => {
   d = await startDemoBrowser(12);
 }, 120_000);
 afterAll(() => d?.close());
+// Each case uses one signed-in page at a time.
+const pages = pagePool(() => d);
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(SHOTS, `ws-home-${name}.png`), fullPage: FULL_SHOTS });
@@ -55,7 +57,7 @@ async function expectNoKeys(page: Page): Promise<void> {
 describe.each(LANGS)("in %s", (lang) => {
   it("opens the programme page for the program viewer", async () => {
     const errors: string[] = [];
-    const page = await signedInPage(d, userOf("program-viewer").email, lang, 360, "/", (p) =>
+    const page = await pages.signedIn(userOf("program-viewer").email, lang, 360, "/", (p) =>
       p.on("console", (m) => void (m.type() === "error" && errors.push(m.text()))),
     );
     await page.locator('[data-testid="program-page"]').waitFor();
@@ -72,7 +74,7 @@ describe.each(LANGS)("in %s", (lang) => {
 
   it("leads the coordinator to the participation page, never to results", async () => {
     const coordinator = userOf("authority-coordinator");
-    const page = await signedInPage(d, coordinator.email, lang, 360, "/workspace");
+    const page = await pages.signedIn(coordinator.email, lang, 360, "/workspace");
     const link = page.locator('[data-testid="nav-participation"]');
     await link.waitFor();
     expect(await page.locator('.ws-nav a[href^="/?"]').count()).toBe(0);
@@ -99,7 +101,7 @@ describe.each(LANGS)("in %s", (lang) => {
       text: { he: `הוספנו ספסלים בפארק (${lang})`, ar: `أضفنا مقاعد في الحديقة (${lang})` },
       createdBy: "test",
     });
-    const page = await signedInPage(d, userOf("researcher").email, lang, 360, "/workspace");
+    const page = await pages.signedIn(userOf("researcher").email, lang, 360, "/workspace");
     await page.locator('.ws-nav a[href^="/workspace/reviews"]').click();
     const item = page.locator('[data-testid="review-item"]', { hasText: `(${lang})` });
     await item.waitFor();
@@ -124,7 +126,7 @@ describe.each(LANGS)("in %s", (lang) => {
     const authority = (await Authority.findOne({}).lean())!;
     // console errors from here on: signing in with a code answers 401 once, by design
     const errors: string[] = [];
-    const page = await signedInPage(d, admin.email, lang, 360, "/workspace");
+    const page = await pages.signedIn(admin.email, lang, 360, "/workspace");
     page.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));
     await page.locator('.ws-nav a[href^="/workspace/users"]').click();
     const row = page.locator(`[data-testid="user-row"][data-email="${spare.email}"]`);
@@ -187,7 +189,7 @@ describe.each(LANGS)("in %s", (lang) => {
     );
     // console errors from here on: signing in with a code answers 401 once, by design
     const errors: string[] = [];
-    const page = await signedInPage(d, admin.email, lang, 360, "/workspace");
+    const page = await pages.signedIn(admin.email, lang, 360, "/workspace");
     page.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));
     await page.locator('.ws-nav a[href^="/workspace/audit"]').click();
     await page.locator('[data-testid="audit-row"]').first().waitFor();
@@ -229,7 +231,7 @@ describe("every role's links", () => {
     "opens every page %s is shown a link to, with no 403 or 404",
     async (role) => {
       const email = role === "admin" ? (await demoAdmin("he")).email : userOf(role).email;
-      const page = await signedInPage(d, email, "he", 1280, "/");
+      const page = await pages.signedIn(email, "he", 1280, "/");
       const refused: string[] = [];
       page.on("response", (r) => {
         if (new URL(r.url()).pathname.startsWith("/api/") && [403, 404].includes(r.status()))

@@ -233,18 +233,35 @@ export async function signedInPage(
   next = "/workspace",
   watch?: (page: Page) => void,
 ): Promise<Page> {
-  const context = await d.browser.newContext({
-    viewport: { width, height: width < 500 ? 780 : 900 },
-    locale: lang,
-  });
+  const context = await d.browser.newContext({ viewport: staffViewport(width), locale: lang });
   const page = await context.newPage();
+  await signInOn(page, d.base, email, lang, next, watch);
+  return page;
+}
+
+/** The viewport of a signed-in page `width` wide: a phone's height below 500 px. */
+export function staffViewport(width: number): { width: number; height: number } {
+  return { width, height: width < 500 ? 780 : 900 };
+}
+
+/**
+ * Signs `email` in on an open page with no session and lands on `next`: the steps
+ * of signedInPage after its new context (test/helpers/page-pool.ts reuses pages).
+ */
+export async function signInOn(
+  page: Page,
+  base: string,
+  email: string,
+  lang: string,
+  next: string,
+  watch?: (page: Page) => void,
+): Promise<void> {
   page.on("pageerror", (e) => console.error(`page error: ${e.message}`));
   watch?.(page);
-  await page.goto(`${d.base}/login?lang=${lang}&next=${encodeURIComponent(next)}`);
+  await page.goto(`${base}/login?lang=${lang}&next=${encodeURIComponent(next)}`);
   await page.locator('input[name="email"]').fill(email);
   await page.locator('input[name="password"]').fill(DEMO_TEST_PASSWORD);
   await submitLogin(page, email);
-  return page;
 }
 
 /** Fails when anything on the page is wider than the viewport (the page scrolls sideways). */
