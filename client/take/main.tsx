@@ -8,6 +8,12 @@ import { readPreloaded } from "./preloaded";
 import { takeResources } from "./resources";
 import { TakeRoot } from "./TakeRoot";
 
+// The survey engine (about 350 kB compressed) is needed from the second page on. Asked
+// for here, before the first page is brought to life, its download overlaps hydration
+// and the resident's reading instead of starting after both (TakeApp asks for the same
+// module, which is then already on its way).
+void import("./SurveyRunner").catch(() => undefined);
+
 // A page the server drew (its first page and the survey inline) is hydrated in the
 // language the server chose; a plain page is drawn here and asks the API.
 const preloaded = readPreloaded(window.location.pathname);
