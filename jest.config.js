@@ -13,6 +13,8 @@ module.exports = {
     "^.+\\.(t|j)sx?$": ["@swc/jest", { jsc: { transform: { react: { runtime: "automatic" } } } }],
   },
   roots: ["<rootDir>/test"],
+  // Components import their stylesheets for the bundler; component tests load none.
+  moduleNameMapper: { "\\.css$": "<rootDir>/test/client/support/style-stub.js" },
   // .test.tsx: component tests (test/client), in jsdom by their @jest-environment docblock.
   testMatch: ["**/*.test.ts", "**/*.test.tsx"],
   setupFiles: ["<rootDir>/test/setup-env.ts"],
