@@ -72,12 +72,56 @@ function holdsBatch(value: unknown): boolean {
   return isPlainDocument(value) && Object.values(value).some(holdsBatch);
 }
 
-function cstring(name: string): Buffer {
-  return Buffer.from(`${name}\0`, "utf8");
+/** The batch as a BSON array, written in one buffer: its documents' bytes copied in once. */
+function encodeArray(batch: EncodedBatch): Buffer {
+  let size = 5;
+  for (let i = 0; i < batch.docs.length; i += 1)
+    size += 2 + String(i).length + batch.docs[i]!.length;
+  const out = Buffer.allocUnsafe(size);
+  out.writeInt32LE(size, 0);
+  let at = 4;
+  for (let i = 0; i < batch.docs.length; i += 1) {
+    out[at++] = DOCUMENT;
+    at += out.write(String(i), at, "latin1");
+    out[at++] = 0;
+    at += batch.docs[i]!.copy(out, at);
+  }
+  out[at] = 0;
+  return out;
 }
 
-/** A document's bytes from its elements' bytes: length, elements, terminating zero. */
-function wrapElements(parts: Buffer[]): Buffer {
+/** The elements of `fields`, encoded by the driver's serialiser in one call (the envelope cut off). */
+function plainElements(fields: Document): Buffer {
+  const doc = BSON.serialize(withDoubles(fields), SERIALIZE_OPTIONS);
+  return Buffer.from(doc.buffer, doc.byteOffset + 4, doc.length - 5);
+}
+
+/**
+ * A document holding a batch: the batch's bytes and the documents on the way
+ * to it written by hand, every run of other fields by the serialiser in one
+ * call, in the reply's field order.
+ */
+function encodeDocument(doc: Document): Buffer {
+  const parts: Buffer[] = [];
+  let pending: Document | undefined;
+  const flush = () => {
+    if (pending) parts.push(plainElements(pending));
+    pending = undefined;
+  };
+  for (const [name, value] of Object.entries(doc)) {
+    const batch = value instanceof EncodedBatch;
+    if (!batch && !holdsBatch(value)) {
+      (pending ??= {})[name] = value;
+      continue;
+    }
+    flush();
+    parts.push(
+      Buffer.from([batch ? ARRAY : DOCUMENT]),
+      Buffer.from(`${name}\0`, "utf8"),
+      batch ? encodeArray(value) : encodeDocument(value as Document),
+    );
+  }
+  flush();
   const size = 4 + parts.reduce((n, p) => n + p.length, 0) + 1;
   const out = Buffer.allocUnsafe(size);
   out.writeInt32LE(size, 0);
@@ -85,31 +129,6 @@ function wrapElements(parts: Buffer[]): Buffer {
   for (const p of parts) at += p.copy(out, at);
   out[at] = 0;
   return out;
-}
-
-/** One element, `name: value`, encoded by the driver's serialiser (its document's envelope cut off). */
-function element(name: string, value: unknown): Buffer {
-  const doc = BSON.serialize(withDoubles({ [name]: value }), SERIALIZE_OPTIONS);
-  return Buffer.from(doc.buffer, doc.byteOffset + 4, doc.length - 5);
-}
-
-function encodeDocument(doc: Document): Buffer {
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(doc)) {
-    if (value instanceof EncodedBatch) {
-      const items = value.docs.flatMap((bytes, i) => [
-        Buffer.from([DOCUMENT]),
-        cstring(String(i)),
-        bytes,
-      ]);
-      parts.push(Buffer.from([ARRAY]), cstring(name), wrapElements(items));
-    } else if (holdsBatch(value)) {
-      parts.push(Buffer.from([DOCUMENT]), cstring(name), encodeDocument(value as Document));
-    } else {
-      parts.push(element(name, value));
-    }
-  }
-  return wrapElements(parts);
 }
 
 /**
