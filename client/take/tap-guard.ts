@@ -6,18 +6,38 @@
  * (touch, mouse, pen) that starts within a short guard period is dropped;
  * keyboard input is never dropped (a keyboard "click" has detail 0 and no
  * pointer type), so keyboard and switch users answer at once.
+ *
+ * The guard period runs from when the new page is on screen, not from the tap:
+ * on a slow phone drawing the new page can take longer than the period, and a
+ * second tap queued meanwhile would otherwise be handled after the period ended
+ * and land on the new page. So pointer input is dropped while the new page is
+ * not yet painted, and input is judged by when it was made (its time stamp),
+ * not by when the busy browser gets round to handling it.
  */
 
 /** Long enough for a hurried double tap, shorter than anyone reads a new question. */
 export const TAP_GUARD_MS = 600;
 
+/** Until the new page has been painted this is Infinity; then its paint time plus the period. */
 let guardUntil = 0;
 /** The pointer went down inside the guard period: its click is dropped whenever it comes. */
 let pressedDuringGuard = false;
 let installed = false;
 let lift: ReturnType<typeof setTimeout> | undefined;
+/** The latest arming, and the latest whose period has started (each starts once). */
+let armed = 0;
+let settled = 0;
 
-const guarding = () => performance.now() < guardUntil;
+/**
+ * When the input was made, on the page's clock: its age (on the events' clock)
+ * taken from now. Not its time stamp itself: a test's fake page clock moves
+ * performance.now() on, never the events' clock.
+ */
+const madeAt = (event: Event) =>
+  performance.now() - (new Event("tap-guard").timeStamp - event.timeStamp);
+
+/** Input made in the guard period, or before the new page was painted. */
+const guarding = (event: Event) => madeAt(event) < guardUntil;
 
 /** A click made by a pointer, as opposed to Enter or Space on a focused control. */
 function fromPointer(event: MouseEvent): boolean {
@@ -26,7 +46,7 @@ function fromPointer(event: MouseEvent): boolean {
 }
 
 function onPointerDown(event: Event): void {
-  pressedDuringGuard = guarding();
+  pressedDuringGuard = guarding(event);
   if (pressedDuringGuard) event.stopPropagation();
 }
 
@@ -40,7 +60,7 @@ const PAGE_TURNERS = ".sd-navigation__next-btn, .sd-navigation__prev-btn";
 
 function onClick(event: MouseEvent): void {
   if (!fromPointer(event)) return;
-  if (pressedDuringGuard || guarding()) {
+  if (pressedDuringGuard || guarding(event)) {
     event.preventDefault();
     event.stopPropagation();
     return;
@@ -57,12 +77,26 @@ function install(): void {
   window.addEventListener("click", onClick, true);
 }
 
+/** The guard period starts now (the new page is on screen) and ends TAP_GUARD_MS later. */
+function settle(arm: number): void {
+  // Armed again since (that arming settles it), or already started by the other timer.
+  if (arm !== armed || settled === arm) return;
+  settled = arm;
+  guardUntil = performance.now() + TAP_GUARD_MS;
+  clearTimeout(lift);
+  lift = setTimeout(() => delete document.documentElement.dataset.tapGuard, TAP_GUARD_MS);
+}
+
 /** Starts a guard period: call whenever the page the resident sees is replaced. */
 export function armTapGuard(): void {
   install();
-  guardUntil = performance.now() + TAP_GUARD_MS;
+  const arm = ++armed;
+  guardUntil = Infinity;
   // Marked on <html> while it lasts, so browser tests wait for it as a person would.
   document.documentElement.dataset.tapGuard = "on";
   clearTimeout(lift);
-  lift = setTimeout(() => delete document.documentElement.dataset.tapGuard, TAP_GUARD_MS);
+  // The second frame from now runs after the paint that shows the new page.
+  requestAnimationFrame(() => requestAnimationFrame(() => settle(arm)));
+  // A tab in the background paints nothing: the period still ends.
+  setTimeout(() => settle(arm), 1000);
 }

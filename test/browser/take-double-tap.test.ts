@@ -3,7 +3,8 @@
  * "Next" twice, 250 ms apart. The first tap turns the page; the second must not
  * pick an answer on the new page (it used to, 4 tries of 4, and the answer was
  * sent). Tried from the light first page and between two SurveyJS pages, in
- * Hebrew and Arabic; a keyboard user can still answer the new page at once.
+ * Hebrew and Arabic, and on a phone slow enough that drawing the new page takes
+ * longer than the guard; a keyboard user can still answer the new page at once.
  */
 import type { Page } from "playwright-core";
 import { DEMO_OPEN_LINK } from "../../server/demo/seed";
@@ -71,6 +72,31 @@ describe.each(["he", "ar"] as const)("in %s", (lang) => {
     expect(await checkedOnPage(page)).toBe(0);
     await page.context().close();
   }, 60_000);
+
+  it("on a slow phone, where drawing the new page outlasts the guard, too", async () => {
+    // Seen under load: the guard ran from the first tap, the new page took longer
+    // than the guard to draw, and the second tap, queued meanwhile, then landed on it.
+    const page = await phone(lang);
+    await page.waitForLoadState("networkidle");
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 20 });
+    await answerPage(page);
+    await doubleTapNext(page, 250);
+    await page.locator(QUESTIONS).first().waitFor();
+    await page.waitForTimeout(1000);
+    expect(await checkedOnPage(page)).toBe(0);
+
+    const second = await namesOnPage(page);
+    await answerPage(page);
+    await doubleTapNext(page, 250);
+    await page.waitForFunction(
+      ([sel, first]) => document.querySelector(sel)?.getAttribute("data-name") !== first,
+      [QUESTIONS, second[0]] as const,
+    );
+    await page.waitForTimeout(1000);
+    expect(await checkedOnPage(page)).toBe(0);
+    await page.context().close();
+  }, 120_000);
 
   it("a keyboard user answers the new page at once", async () => {
     const page = await phone(lang);
