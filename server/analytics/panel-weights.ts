@@ -1,4 +1,4 @@
-import type { ChangeTest } from "./change";
+import { cohensH, type ChangeTest } from "./change";
 import { describeWeighted } from "./descriptives";
 import { twoSidedP } from "./t-distribution";
 
@@ -83,4 +83,24 @@ export function weightedPairedChange(
     pairs: n,
     effectivePairs: (sw * sw) / sw2,
   };
+}
+
+/**
+ * A frequency construct's panel change (docs/methods.md, 1): the weighted paired
+ * change of the favourable indicator z = (score ≥ from), i.e. the change of the
+ * panel's weighted share, R's `svymean(~I(z2 - z1))`; its size is Cohen's h of
+ * the two weighted shares, as for independent waves, not d_z.
+ */
+export function weightedPairedShareChange(
+  earlier: readonly number[],
+  later: readonly number[],
+  weights: readonly number[],
+  from: number,
+): WeightedPairedChange | null {
+  const z = (v: number) => (v >= from ? 1 : 0);
+  const [a, b] = [earlier.map(z), later.map(z)];
+  const test = weightedPairedChange(a, b, weights);
+  if (!test) return null;
+  const share = (xs: readonly number[]) => describeWeighted(xs, weights).mean!;
+  return { ...test, d: cohensH(share(a), share(b)) };
 }

@@ -1,5 +1,9 @@
 import mongoose, { Types } from "mongoose";
-import { attritionWeights, weightedPairedChange } from "../analytics/panel-weights";
+import {
+  attritionWeights,
+  weightedPairedChange,
+  weightedPairedShareChange,
+} from "../analytics/panel-weights";
 import { SurveyResponse } from "../responses/model";
 import { changesBy, type NotCompared } from "./changes";
 import { analyticsRead } from "./read-preference";
@@ -26,13 +30,16 @@ const covariate = (v: unknown) => (typeof v === "number" ? String(v) : "_");
  * construct is tested on the weighted differences of the members with a score
  * in both waves (svymean's SE, t on pairs − 1 df, d is d_z), Holm over the
  * constructs of the same waves. With fewer pairs, or fewer effective pairs,
- * than the smallest cell shown, only the number of pairs is given.
+ * than the smallest cell shown, only the number of pairs is given. A frequency
+ * construct (`shareFrom` gives its favourable threshold) is tested on the
+ * change of the members' weighted favourable share, sized by Cohen's h.
  */
 export async function panelChanges(
   pairs: ReadonlyArray<[string, string]>,
   constructIds: readonly string[],
   minCellSize: number,
   notCompared: (construct: string, from: string, to: string) => NotCompared | null = () => null,
+  shareFrom: (construct: string) => number | undefined = () => undefined,
 ): Promise<Map<string, PanelChange[]>> {
   const waveIds = [...new Set(pairs.flat())];
   const rows =
@@ -103,8 +110,13 @@ export async function panelChanges(
       }
     }
     if (earlier.length === 0) return undefined; // no member answered this construct in both
+    const threshold = shareFrom(id);
     const test =
-      earlier.length >= minCellSize ? weightedPairedChange(earlier, later, weights) : null;
+      earlier.length < minCellSize
+        ? null
+        : threshold === undefined
+          ? weightedPairedChange(earlier, later, weights)
+          : weightedPairedShareChange(earlier, later, weights, threshold);
     counted.set(key(id, from, to), {
       pairs: earlier.length,
       effectivePairs: test?.effectivePairs ?? null,
@@ -118,6 +130,7 @@ export async function panelChanges(
       list.map((c) => ({
         ...c,
         ...(counted.get(key(id, c.fromWaveId, c.toWaveId)) ?? { pairs: 0, effectivePairs: null }),
+        measure: shareFrom(id) === undefined ? ("mean" as const) : ("share" as const),
       })),
     ]),
   );

@@ -97,7 +97,14 @@ export const panelChangeSchema = changeSchema.extend({
   d: z
     .number()
     .nullable()
-    .describe("d_z: the weighted mean difference over the weighted SD of the differences"),
+    .describe(
+      "d_z: the weighted mean difference over the weighted SD of the differences; Cohen's h for a share",
+    ),
+  measure: z
+    .enum(["mean", "share"])
+    .describe(
+      "The paired change of the mean score, or (frequency constructs) of the favourable share",
+    ),
 });
 
 export const benchmarkPointSchema = z.object({

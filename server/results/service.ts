@@ -200,8 +200,15 @@ export async function authorityResults(
   const steps = changesFor(consecutive, cells, notCompared, frequency);
   // The panel is compared between every pair of waves, not only neighbours.
   const allPairs = ids.flatMap((a, i) => ids.slice(i + 1).map((b): [string, string] => [a, b]));
-  const panel = await panelChanges(allPairs, [...cells.keys()], rules.minCell, (c, f, t) =>
-    notCompared(c, f, t) === "seriesBreak" ? "seriesBreak" : null,
+  // A frequency construct's panel change, too, is of its favourable share.
+  const shareFrom = (id: string) =>
+    frequency.has(id) ? constructs.find((c) => c.id === id)?.favourableFrom : undefined;
+  const panel = await panelChanges(
+    allPairs,
+    [...cells.keys()],
+    rules.minCell,
+    (c, f, t) => (notCompared(c, f, t) === "seriesBreak" ? "seriesBreak" : null),
+    shareFrom,
   );
   // Mode adjustment: where the channel mix of a tested change shifted, the change
   // within each channel beside the pooled one (server/results/channel-mix.ts).
