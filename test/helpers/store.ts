@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { existsSync } from "node:fs";
+import fsSync, { existsSync, statfsSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -43,7 +43,7 @@ export async function startTestStore(options: { copyOf?: string } = {}): Promise
   const copyOf = process.env.MONGODB_URI
     ? undefined
     : (options.copyOf ?? (await migratedEmptyStore()));
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "kp-test-"));
+  const dataDir = await fs.mkdtemp(path.join(testStoreParentDir(), "kp-test-"));
   if (copyOf) await fs.cp(copyOf, dataDir, { recursive: true });
   const config = loadConfig({
     NODE_ENV: "test",
@@ -64,6 +64,29 @@ export async function startTestStore(options: { copyOf?: string } = {}): Promise
   };
   const forget = trackOpenStore(close);
   return { store, config, dataDir, close };
+}
+
+/** A memory-backed directory test stores may use, and the room it must have left. */
+const MEMORY_DIR = "/dev/shm";
+const MEMORY_DIR_MIN_FREE = 1024 ** 3;
+
+/**
+ * Where test stores keep their files: a memory-backed directory when the machine
+ * has one with room to spare (/dev/shm on Linux; a container's is often too small),
+ * else the temporary directory. The embedded store syncs its journal after every
+ * write (fdatasync, several milliseconds on a disk), a wait each test paid and
+ * no test checks: nothing in a test store must outlive the machine. The crash
+ * and disk-full tests make directories of their own.
+ */
+export function testStoreParentDir(): string {
+  try {
+    const fsStats = statfsSync(MEMORY_DIR);
+    fsSync.accessSync(MEMORY_DIR, fsSync.constants.W_OK);
+    if (fsStats.bavail * fsStats.bsize >= MEMORY_DIR_MIN_FREE) return MEMORY_DIR;
+  } catch {
+    // No such directory here (macOS, Windows) or not ours to write: the disk it is.
+  }
+  return os.tmpdir();
 }
 
 /**

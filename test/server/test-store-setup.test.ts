@@ -1,11 +1,14 @@
+import { statfsSync } from "node:fs";
+import path from "node:path";
 import mongoose from "mongoose";
 import { MIGRATIONS } from "../../server/db/migrations";
 import { MIGRATIONS_COLLECTION } from "../../server/db/migrations/runner";
 import { startTestStore } from "../helpers/store";
 
 /**
- * Test stores start migrated: on the embedded store as copies of one store the
- * run migrated once (test/helpers/store.ts), on MongoDB by migrating each one.
+ * How test stores start (test/helpers/store.ts): migrated, on the embedded store
+ * as copies of one store the run migrated once, on MongoDB by migrating each one;
+ * in memory where the machine has room.
  */
 interface Recorded {
   _id: string;
@@ -39,3 +42,27 @@ embedded("embedded test stores are copies of one migrated store, not migrated ea
   const second = await migrationRecords();
   expect(second.map((r) => r.startedAt.getTime())).toEqual(first.map((r) => r.startedAt.getTime()));
 });
+
+/** Whether this machine has a memory-backed /dev/shm with a gigabyte free. */
+function memoryDirHasRoom(): boolean {
+  try {
+    const stats = statfsSync("/dev/shm");
+    return stats.bavail * stats.bsize >= 1024 ** 3;
+  } catch {
+    return false;
+  }
+}
+
+const withMemoryDir = memoryDirHasRoom() ? it : it.skip;
+
+withMemoryDir(
+  "test stores keep their files in /dev/shm: no wait for each journal sync",
+  async () => {
+    const t = await startTestStore();
+    try {
+      expect(path.dirname(t.dataDir)).toBe("/dev/shm");
+    } finally {
+      await t.close();
+    }
+  },
+);
