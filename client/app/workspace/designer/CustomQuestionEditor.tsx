@@ -3,6 +3,10 @@ import { useTranslation } from "react-i18next";
 import { LocalizedFields } from "../LocalizedFields";
 import type { BankView, CustomQuestion } from "../types";
 import { useAppLocale } from "../../locale-context";
+import { ChoicesEditor } from "./ChoicesEditor";
+import { toOwnChoices, toScale } from "./custom-choices";
+import type { IdProblem } from "./question-ids";
+import { QuestionIdField } from "./QuestionIdField";
 
 const CONTROLS = ["radio", "dropdown", "rating", "boolean", "text", "comment"] as const;
 const TEXT_CONTROLS = new Set(["text", "comment"]);
@@ -11,14 +15,19 @@ interface Props {
   question: CustomQuestion;
   scales: BankView["scales"];
   onChange: (next: CustomQuestion) => void;
+  /** Why a new id cannot be taken (checked against the whole draft), or null. */
+  checkId: (next: string) => IdProblem | null;
+  /** Renames the question and every condition naming it. */
+  onRename: (next: string) => void;
 }
 
 /** The wording, control and scale of a question of the instrument's own. */
-export function CustomQuestionEditor({ question, scales, onChange }: Props) {
+export function CustomQuestionEditor({ question, scales, onChange, checkId, onRename }: Props) {
   const { t } = useTranslation("workspace");
   const { locale } = useAppLocale();
   const ids = useId();
   const isText = TEXT_CONTROLS.has(question.control);
+  const own = question.choices !== undefined && question.choices.length > 0;
   // Open at first for a new, empty question; after that the researcher opens and closes it.
   const [startOpen] = useState(question.text.he === "");
   function setControl(control: CustomQuestion["control"]) {
@@ -38,6 +47,7 @@ export function CustomQuestionEditor({ question, scales, onChange }: Props) {
   return (
     <details className="ws-custom" open={startOpen}>
       <summary>{t("designer.editQuestion")}</summary>
+      <QuestionIdField key={question.id} id={question.id} check={checkId} onRename={onRename} />
       <LocalizedFields
         label={t("designer.questionText")}
         value={question.text}
@@ -76,27 +86,42 @@ export function CustomQuestionEditor({ question, scales, onChange }: Props) {
               }
             />
           </>
-        ) : question.choices && question.choices.length > 0 ? (
-          <span className="ws-muted">
-            {t("designer.ownChoices", { count: question.choices.length })}
-          </span>
         ) : (
           <>
-            <label htmlFor={`${ids}-scale`}>{t("designer.scale")}</label>
+            <label htmlFor={`${ids}-answers`}>{t("designer.answers")}</label>
             <select
-              id={`${ids}-scale`}
-              value={question.scale ?? ""}
-              onChange={(e) => onChange({ ...question, scale: e.target.value })}
+              id={`${ids}-answers`}
+              value={own ? "own" : "scale"}
+              onChange={(e) =>
+                onChange(
+                  e.target.value === "own"
+                    ? toOwnChoices(question, scales)
+                    : toScale(question, scales),
+                )
+              }
             >
-              {scales.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.points
-                    .map((p) => p.label[locale])
-                    .join(" / ")
-                    .slice(0, 70)}
-                </option>
-              ))}
+              <option value="scale">{t("designer.answersScale")}</option>
+              <option value="own">{t("designer.answersOwn")}</option>
             </select>
+            {own ? null : (
+              <>
+                <label htmlFor={`${ids}-scale`}>{t("designer.scale")}</label>
+                <select
+                  id={`${ids}-scale`}
+                  value={question.scale ?? ""}
+                  onChange={(e) => onChange({ ...question, scale: e.target.value })}
+                >
+                  {scales.map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.points
+                        .map((p) => p.label[locale])
+                        .join(" / ")
+                        .slice(0, 70)}
+                    </option>
+                  ))}
+                </select>
+              </>
+            )}
           </>
         )}
         {isText ? null : (
@@ -110,6 +135,12 @@ export function CustomQuestionEditor({ question, scales, onChange }: Props) {
           </label>
         )}
       </div>
+      {!isText && own ? (
+        <ChoicesEditor
+          choices={question.choices!}
+          onChange={(choices) => onChange({ ...question, choices })}
+        />
+      ) : null}
     </details>
   );
 }

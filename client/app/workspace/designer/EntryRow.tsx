@@ -5,6 +5,7 @@ import type { DraftEntry } from "../types";
 import { ConditionEditor } from "./ConditionEditor";
 import { CustomQuestionEditor } from "./CustomQuestionEditor";
 import { entryText, type BankIndex } from "./labels";
+import type { IdProblem } from "./question-ids";
 
 interface Props {
   entry: DraftEntry;
@@ -17,6 +18,9 @@ interface Props {
   onChange: (next: DraftEntry) => void;
   onMove: (by: -1 | 1) => void;
   onRemove: () => void;
+  /** Why a custom question cannot be renamed `to`, or null. */
+  checkId: (from: string, to: string) => IdProblem | null;
+  onRename: (from: string, to: string) => void;
 }
 
 /** One question (or module) of a page: its wording, order, condition and removal. */
@@ -88,6 +92,8 @@ export function EntryRow(props: Props) {
           question={entry.question}
           scales={bank.scales}
           onChange={(question) => onChange({ ...entry, question })}
+          checkId={(to) => props.checkId(entry.question.id, to)}
+          onRename={(to) => props.onRename(entry.question.id, to)}
         />
       ) : null}
     </li>

@@ -6,6 +6,7 @@ import type { DraftEntry, DraftPage } from "../types";
 import { AddEntry } from "./AddEntry";
 import { EntryRow } from "./EntryRow";
 import { entryKey, entryText, idsOfEntry, type BankIndex } from "./labels";
+import type { IdProblem } from "./question-ids";
 
 interface Props {
   page: DraftPage;
@@ -19,6 +20,8 @@ interface Props {
   onChange: (next: DraftPage, label: string) => void;
   onMove: (by: -1 | 1) => void;
   onRemove: () => void;
+  checkId: (from: string, to: string) => IdProblem | null;
+  onRename: (from: string, to: string) => void;
 }
 
 function moved<T>(list: T[], i: number, by: -1 | 1): T[] {
@@ -97,6 +100,8 @@ export function PageEditor(props: Props) {
                 )
               }
               onMove={(by) => setEntries(moved(page.entries, i, by), t("designer.undo.move"))}
+              checkId={props.checkId}
+              onRename={props.onRename}
               onRemove={() =>
                 setEntries(
                   page.entries.filter((_e, j) => j !== i),

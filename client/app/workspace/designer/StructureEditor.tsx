@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import type { DraftContent, DraftPage, DraftView } from "../types";
 import { askedIds, idsOfEntry, type BankIndex } from "./labels";
 import { PageEditor } from "./PageEditor";
+import { checkQuestionId, renameQuestion } from "./question-ids";
 import { useAppLocale } from "../../locale-context";
 
 interface Props {
@@ -47,6 +48,10 @@ export function StructureEditor({ content, bank, problems, onEdit }: Props) {
             before={mine}
             asked={asked}
             problems={byPath}
+            checkId={(from, to) => checkQuestionId(content, bank, from, to)}
+            onRename={(from, to) =>
+              onEdit(renameQuestion(content, from, to), t("designer.undo.rename", { from, to }))
+            }
             onChange={(next, label) =>
               setPages(
                 content.pages.map((p, j) => (j === i ? next : p)),

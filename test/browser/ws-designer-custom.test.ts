@@ -1,0 +1,122 @@
+/**
+ * A custom question in the designer at 360 px, in Hebrew and Arabic (issue 20):
+ * renamed through its variable-name field (a malformed or taken name is
+ * refused by the field, in words), and given answer options of its own, each
+ * labelled in he/ar/en with its code. Screenshots: ws-designer-custom-*.
+ */
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { DEMO_USERS } from "../../server/demo/users";
+import {
+  expectNoSidewaysScroll,
+  SHOTS,
+  signedInPage,
+  startDemoBrowser,
+  type DemoBrowser,
+} from "../helpers/demo-browser";
+
+let d: DemoBrowser;
+
+beforeAll(async () => {
+  d = await startDemoBrowser(3);
+}, 120_000);
+afterAll(() => d?.close());
+
+const researcher = DEMO_USERS.find((u) => u.role === "researcher")!;
+
+/** Opens the core instrument's draft, starting it from the published version the first time. */
+async function openCoreDraft(page: Page, lang: string) {
+  const ready = page.locator('[data-testid="entry-soc_needs_1"]');
+  if (
+    await ready.waitFor({ timeout: 8_000 }).then(
+      () => true,
+      () => false,
+    )
+  )
+    return;
+  await page.goto(`${d.base}/workspace/instruments?lang=${lang}`);
+  const form = page.locator("form.ws-form");
+  await form.locator("select").first().selectOption("published:core");
+  for (const l of ["he", "ar", "en"]) await form.locator(`input[lang=${l}]`).fill(`Core 2027 ${l}`);
+  await Promise.all([
+    page.waitForURL(/\/workspace\/instruments\/core/),
+    form.locator("button[type=submit]").click(),
+  ]);
+  await ready.waitFor();
+}
+
+/** Adds a custom question to the first page and returns its row. */
+async function addCustom(page: Page) {
+  await page
+    .locator('[data-testid="page-community"] .ws-add .ws-row')
+    .nth(1)
+    .locator("button")
+    .last()
+    .click();
+  const row = page.locator('[data-testid^="entry-custom_"]').last();
+  await row.waitFor();
+  return row;
+}
+
+describe.each(["he", "ar"] as const)("in %s", (lang) => {
+  it("renames a custom question and gives it its own options", async () => {
+    const page = await signedInPage(d, researcher.email, lang, 360, "/workspace/instruments/core");
+    page.setDefaultTimeout(20_000);
+    page.on("dialog", (dialog) => void dialog.accept());
+    // The first visit may find no draft yet (a 404 by design): errors count from the draft on.
+    await openCoreDraft(page, lang);
+    const errors: string[] = [];
+    page.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));
+    let row = await addCustom(page);
+    const idField = row.locator('input[dir="ltr"][autocapitalize="none"]');
+
+    // a malformed name and a bank item's name are refused, in words
+    await idField.fill("Parks-1");
+    await row
+      .getByRole("button", { name: /./ })
+      .filter({ hasText: /שינוי שם|إعادة التسمية/ })
+      .click();
+    await row.locator('[role="alert"]').waitFor();
+    expect(await idField.getAttribute("aria-invalid")).toBe("true");
+    await idField.fill("soc_needs_1");
+    await row.locator("button", { hasText: /שינוי שם|إعادة التسمية/ }).click();
+    expect(await row.locator('[role="alert"]').innerText()).not.toMatch(/designer\./);
+
+    // a good name renames the question
+    await idField.fill(`parks_${lang}`);
+    await row.locator("button", { hasText: /שינוי שם|إعادة التسمية/ }).click();
+    row = page.locator(`[data-testid="entry-parks_${lang}"]`);
+    await row.waitFor();
+    if (!(await row.locator("details").evaluate((el) => (el as HTMLDetailsElement).open)))
+      await row.locator("summary").click();
+
+    // own options: from the scale's points, one more added, each with its code
+    await row.locator("select").nth(-2).selectOption("own");
+    const own = row.locator('[data-testid="own-choices"]');
+    await own.waitFor();
+    const before = await own.locator("li").count();
+    expect(before).toBeGreaterThanOrEqual(2);
+    await own.locator(":scope > button").click();
+    expect(await own.locator("li").count()).toBe(before + 1);
+    const codes = await own
+      .locator("li")
+      .evaluateAll((lis) => lis.map((li) => Number(li.getAttribute("data-value"))));
+    expect(codes).toEqual([...codes].sort((a, b) => a - b));
+    await own
+      .locator("li")
+      .last()
+      .locator(`input[lang=${lang}]`)
+      .fill(lang === "he" ? "אחר" : "غير ذلك");
+
+    const text = await page.locator("body").innerText();
+    expect(text.match(/\bdesigner\.[a-zA-Z-]+\b/g)).toBeNull();
+    await row.scrollIntoViewIfNeeded();
+    await page.screenshot({
+      path: path.join(SHOTS, `ws-designer-custom-${lang}.png`),
+      fullPage: true,
+    });
+    await expectNoSidewaysScroll(page);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+});
