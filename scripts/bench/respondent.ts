@@ -1,5 +1,5 @@
 /**
- * `npm run bench:respondent [-- --client DIR]`: the respondent page as an
+ * `npm run bench:respondent [-- --client DIR] [--baseline DIR]`: the respondent page as an
  * outsider sees it on a slow phone, in headless Chromium through CDP — 150 ms
  * latency, 1.6 Mbit/s down, 750 kbit/s up, CPU x4, cold cache — from the
  * navigation start (the page's own clock) to the first question's input
@@ -8,7 +8,9 @@
  * next page's first question. Medians of 5 runs. Targets: <= 2.5 s,
  * <= 350 kB, <= 1.0 s. The first page comes drawn in the HTML, where its box
  * can be ticked before any script runs; when its scripts have run (its "Next"
- * answers a tap) is printed too, so that wait is not hidden.
+ * answers a tap) is printed too, so that wait is not hidden. With `--baseline`,
+ * a second build runs turn about with the first and the ratios of the medians
+ * are printed: on a shared machine they hold better than the times themselves.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -107,18 +109,51 @@ async function measure(browser: Browser, url: string): Promise<Run> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/** A build of the client given on the command line (`--client DIR`, `--baseline DIR`). */
+function clientArg(flag: string): string | null {
+  const at = process.argv.indexOf(flag);
+  const dir = at > 0 ? process.argv[at + 1] : undefined;
+  return dir ? path.resolve(dir) : null;
+}
+
+/** The four medians of a build's runs. */
+function medians(runs: Run[]) {
+  return {
+    ms: median(runs.map((r) => r.ms)),
+    kb: median(runs.map((r) => r.jsBytes)) / 1024,
+    live: median(runs.map((r) => r.liveMs)),
+    next: median(runs.map((r) => r.nextPageMs)),
+  };
+}
+
+function printMedians(m: ReturnType<typeof medians>) {
+  console.log(
+    `first question visible and answerable (median of ${RUNS})   ${(m.ms / 1000).toFixed(2)} s  (target <= 2.5 s)`,
+  );
+  console.log(
+    `compressed JS loaded before it                              ${m.kb.toFixed(0)} kB  (target <= 350 kB)`,
+  );
+  console.log(
+    `first page's Next answers a tap (its scripts ran)           ${(m.live / 1000).toFixed(2)} s`,
+  );
+  console.log(
+    `next question after a ${READ_MS / 1000} s read, from the tap on Next       ${(m.next / 1000).toFixed(2)} s  (target <= 1.0 s)`,
+  );
+}
+
 async function main() {
   const executablePath = chromiumPath();
   if (!executablePath)
     throw new Error("Chromium is missing: apt-get install -y chromium fonts-noto-core");
-  // --client DIR: a build of one's own (several builds may sit side by side)
-  const flag = process.argv.indexOf("--client");
-  const clientDir =
-    flag > 0 && process.argv[flag + 1]
-      ? path.resolve(process.argv[flag + 1]!)
-      : path.join(process.cwd(), "dist", "client");
-  if (!fs.existsSync(path.join(clientDir, "take.html")))
-    throw new Error("Build the client first: npm run build");
+  // --client DIR: a build of one's own (several builds may sit side by side);
+  // --baseline DIR: another build, run turn about with it on the same machine at the
+  // same moments, so a shared, noisy machine slows both alike and their ratio holds.
+  const clientDir = clientArg("--client") ?? path.join(process.cwd(), "dist", "client");
+  const baselineDir = clientArg("--baseline");
+  const builds = baselineDir ? [baselineDir, clientDir] : [clientDir];
+  for (const dir of builds)
+    if (!fs.existsSync(path.join(dir, "take.html")))
+      throw new Error(`Build the client first: npm run build (no take.html in ${dir})`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kp-bench-respondent-"));
   const config = loadConfig({
     ...process.env,
@@ -129,42 +164,45 @@ async function main() {
   });
   const store = await openStore(config, pino({ level: "silent" }));
   await ensureDemoProgram({ responsesPerWave: 20 });
-  const server = createApp({ config, logger: pino({ level: "silent" }), store, clientDir }).listen(
-    0,
-    "127.0.0.1",
+  const servers = builds.map((dir) =>
+    createApp({ config, logger: pino({ level: "silent" }), store, clientDir: dir }).listen(
+      0,
+      "127.0.0.1",
+    ),
   );
-  await new Promise((resolve) => server.once("listening", resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.once("listening", resolve))));
+  const urls = servers.map(
+    (s) => `http://127.0.0.1:${(s.address() as AddressInfo).port}/take/${DEMO_OPEN_LINK}?lang=he`,
+  );
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   try {
-    const url = `${base}/take/${DEMO_OPEN_LINK}?lang=he`;
-    const runs: Run[] = [];
+    const runs: Run[][] = builds.map(() => []);
     for (let i = 0; i < RUNS; i += 1) {
-      const run = await measure(browser, url);
-      runs.push(run);
+      for (const [b, url] of urls.entries()) {
+        const run = await measure(browser, url);
+        runs[b]!.push(run);
+        const label = builds.length > 1 ? (b === 0 ? "baseline " : "candidate ") : "";
+        console.log(
+          `${label}run ${i + 1}: first question ${(run.ms / 1000).toFixed(2)} s, JS ${(run.jsBytes / 1024).toFixed(0)} kB, Next live ${(run.liveMs / 1000).toFixed(2)} s, next page ${(run.nextPageMs / 1000).toFixed(2)} s`,
+        );
+      }
+    }
+    const all = runs.map(medians);
+    if (all.length === 1) printMedians(all[0]!);
+    else {
+      const [base, cand] = all as [ReturnType<typeof medians>, ReturnType<typeof medians>];
+      console.log(`baseline ${baselineDir}`);
+      printMedians(base);
+      console.log(`candidate ${clientDir}`);
+      printMedians(cand);
+      const ratio = (a: number, b: number) => (a / b).toFixed(2);
       console.log(
-        `run ${i + 1}: first question ${(run.ms / 1000).toFixed(2)} s, JS ${(run.jsBytes / 1024).toFixed(0)} kB, Next live ${(run.liveMs / 1000).toFixed(2)} s, next page ${(run.nextPageMs / 1000).toFixed(2)} s`,
+        `candidate / baseline: first question ${ratio(cand.ms, base.ms)}, JS ${ratio(cand.kb, base.kb)}, Next live ${ratio(cand.live, base.live)}, next page ${ratio(cand.next, base.next)}`,
       );
     }
-    const ms = median(runs.map((r) => r.ms));
-    const kb = median(runs.map((r) => r.jsBytes)) / 1024;
-    const live = median(runs.map((r) => r.liveMs));
-    const next = median(runs.map((r) => r.nextPageMs));
-    console.log(
-      `first question visible and answerable (median of ${RUNS})   ${(ms / 1000).toFixed(2)} s  (target <= 2.5 s)`,
-    );
-    console.log(
-      `compressed JS loaded before it                              ${kb.toFixed(0)} kB  (target <= 350 kB)`,
-    );
-    console.log(
-      `first page's Next answers a tap (its scripts ran)           ${(live / 1000).toFixed(2)} s`,
-    );
-    console.log(
-      `next question after a ${READ_MS / 1000} s read, from the tap on Next       ${(next / 1000).toFixed(2)} s  (target <= 1.0 s)`,
-    );
   } finally {
     await browser.close();
-    await new Promise((resolve) => server.close(resolve));
+    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
     await store.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
