@@ -110,6 +110,8 @@ describe.each(["he", "ar"] as const)("in %s", (lang) => {
 
     const text = await page.locator("body").innerText();
     expect(text.match(/\bdesigner\.[a-zA-Z-]+\b/g)).toBeNull();
+    await own.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, `ws-designer-custom-${lang}-options.png`) });
     await row.scrollIntoViewIfNeeded();
     await page.screenshot({
       path: path.join(SHOTS, `ws-designer-custom-${lang}.png`),
