@@ -13,7 +13,10 @@ export interface ChannelChange {
   channel: string;
   fromN: number;
   toN: number;
-  /** Later − earlier mean among this channel's respondents; null when a cell is withheld. */
+  /**
+   * Later − earlier mean among this channel's respondents (a frequency
+   * construct's cells are its share's, so a change of share); null when withheld.
+   */
   diff: number | null;
   ciLow: number | null;
   ciHigh: number | null;

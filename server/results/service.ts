@@ -19,7 +19,7 @@ import { frequencyConstructsOf } from "../analytics/frequency-items";
 import { disclosuresOf } from "./disclosure";
 import { distributionsOf } from "./distributions";
 import { panelChanges } from "./panel";
-import { emptyMoments, type Moments } from "./moments";
+import { emptyMoments, shareMoments, type Moments } from "./moments";
 import { reportedPoint, testedCell } from "./reported-point";
 import type { AuthorityResults } from "./schema";
 import { brokenConstructs } from "./series-breaks";
@@ -216,12 +216,16 @@ export async function authorityResults(
   const withMix = (constructId: string, range: number) => (ch: Change) => {
     if (ch.comparable !== "yes") return ch;
     const [a, b] = [ch.fromWaveId, ch.toWaveId].map((id) => aggregates.get(waveById.get(id)!._id));
-    const channelsOf = (agg: typeof a) =>
-      agg?.constructs.get(constructId)?.groups.channel ?? new Map<string, Moments>();
+    // A frequency construct is compared within each channel on its favourable share too.
+    const share = frequency.has(constructId);
+    const channelsOf = (agg: typeof a) => {
+      const cells = agg?.constructs.get(constructId)?.groups.channel ?? new Map<string, Moments>();
+      return share ? new Map([...cells].map(([k, m]) => [k, shareMoments(m)])) : cells;
+    };
     const channelMix = channelMixOf(
       { from: a?.byChannel ?? {}, to: b?.byChannel ?? {} },
       { from: channelsOf(a), to: channelsOf(b) },
-      range,
+      share ? 1 : range,
       rules,
       designOf(ch.fromWaveId) !== "engagement" && designOf(ch.toWaveId) !== "engagement",
     );
