@@ -2,8 +2,10 @@
  * Issue 19 on a 360 px phone, in Hebrew and Arabic: the designer's translation
  * review (TRAPD) tab, where a researcher sees each string's stage in a language
  * and moves one on, and the wave page's split-ballot bridge panel of the demo's
- * bridged follow-up (Tel Rimon). Neither scrolls sideways. Screenshots:
- * test/artifacts/browser/trapd-<lang>-<n>.png and bridge-<lang>.png.
+ * bridged follow-up (Tel Rimon), and the authority's examples of groups set from
+ * that page. None scrolls sideways. Screenshots:
+ * test/artifacts/browser/trapd-<lang>-<n>.png, bridge-<lang>.png and
+ * group-examples-<lang>.png.
  */
 import path from "node:path";
 import { Authority } from "../../server/authorities/model";
@@ -80,6 +82,39 @@ describe.each(["he", "ar"] as const)("in %s at 360 px", (lang) => {
     await panel.scrollIntoViewIfNeeded();
     await expectNoSidewaysScroll(page);
     await panel.screenshot({ path: path.join(SHOTS, `bridge-${lang}.png`) });
+    await page.context().close();
+  });
+
+  it("the authority's examples of groups are set from the wave page", async () => {
+    const authority = (await Authority.findOne({ slug: BRIDGE_DEMO_SLUG }).lean())!;
+    const wave = (await Wave.findOne({ authorityId: authority._id }).lean())!;
+    const page = await signedInPage(
+      d,
+      researcher.email,
+      lang,
+      360,
+      `/workspace/waves/${BRIDGE_DEMO_SLUG}/${wave._id.toHexString()}`,
+    );
+    const form = page.locator('[data-testid="group-examples"]');
+    await form.locator('[data-testid="group-examples-he"]').fill(`ותיקים ועולים (${lang})`);
+    await form.locator('[data-testid="group-examples-ar"]').fill("القدامى والقادمون الجدد");
+    await form.locator('[data-testid="group-examples-en"]').fill("");
+    await form.locator("button[type=submit]").click();
+    // Without English the form says what is missing and stores nothing.
+    await form.locator('[data-testid="group-examples-status"][role="alert"]').waitFor();
+    await form.locator('[data-testid="group-examples-en"]').fill("long-time residents and olim");
+    await form.locator("button[type=submit]").click();
+    await form
+      .locator('[data-testid="group-examples-status"]:not(:empty)[role="status"]')
+      .waitFor();
+    await form.scrollIntoViewIfNeeded();
+    await expectNoSidewaysScroll(page);
+    await form.screenshot({ path: path.join(SHOTS, `group-examples-${lang}.png`) });
+    const stored = await page.evaluate(
+      (url) => fetch(url).then((r) => r.json()),
+      `/api/authorities/${BRIDGE_DEMO_SLUG}/group-examples`,
+    );
+    expect(stored.text).toMatchObject({ he: `ותיקים ועולים (${lang})` });
     await page.context().close();
   });
 });

@@ -22,6 +22,7 @@ const NAMESPACES = [
   "ws-contacts",
   "ws-monitoring",
   "ws-trapd",
+  "ws-group-examples",
   "program",
   "margins",
 ] as const;

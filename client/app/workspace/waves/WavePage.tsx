@@ -15,6 +15,7 @@ import { settingsBody, settingsOf, type SettingsDraft, type Texts } from "./sett
 import { SmsPreview } from "./SmsPreview";
 import { SmsProposalPanel } from "./SmsProposalPanel";
 import { BridgePanel } from "./BridgePanel";
+import { GroupExamplesForm } from "../authority/GroupExamplesForm";
 import { StatusActions } from "./StatusActions";
 import { formatDay, StatusBadge } from "./StatusBadge";
 import { WaveSettingsFields } from "./WaveSettingsFields";
@@ -183,6 +184,7 @@ function WaveDetail(props: DetailProps) {
           </section>
           <SmsProposalPanel wave={wave} base={base} reviewer={designer} onChanged={onChanged} />
           <BridgePanel wave={wave} base={base} designer={designer} />
+          <GroupExamplesForm slug={wave.authority.slug} editable={designer} />
         </div>
 
         <form
