@@ -47,7 +47,7 @@ it("gives each offline resident a spare ballot of their own, with its arm's ques
     seen.push(s.ballot!);
     expect(s.instrument.version).toBe(s.arm === "bridge" ? 1 : 2);
     expect(s.survey).toEqual({ title: s.arm });
-    expect(s.spareBallots).toBeUndefined();
+    expect("spareBallots" in s).toBe(false);
   }
   expect(new Set(seen).size).toBe(3);
   // Neither the online resident's ballot nor the one spent on the fetch is handed out again.
