@@ -4,6 +4,7 @@ import { exportIndexes } from "./0003-exports";
 import { incrementalAggregateIndexes } from "./0004-incremental-aggregates";
 import { authorityCalendar } from "./0005-authority-calendar";
 import { groupExampleIndexes } from "./0006-group-examples";
+import { translationReviewIndexes } from "./0007-translation-reviews";
 import type { Migration } from "./migration";
 
 /** Every migration, in the order they run. Append; never edit or reorder one that shipped. */
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   incrementalAggregateIndexes,
   authorityCalendar,
   groupExampleIndexes,
+  translationReviewIndexes,
 ];
