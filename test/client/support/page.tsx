@@ -4,8 +4,8 @@
  * the client's own data layer (client/shared/api.ts) against the served app,
  * so the session cookie sits in jsdom's jar and the CSRF token in the client.
  */
-import { QueryClientProvider } from "@tanstack/react-query";
-import { render } from "@testing-library/react";
+import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
+import { cleanup, render } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { I18nextProvider } from "react-i18next";
 import { MemoryRouter } from "react-router";
@@ -20,14 +20,26 @@ import { base32Decode, totp } from "../../../server/auth/totp";
 import { TEST_PASSWORD } from "../../factories/users";
 import { nextTotpCode, rememberTotpSecret } from "../../helpers/totp";
 
+/** The caches of the screens rendered in this test. */
+const clients: QueryClient[] = [];
+
+// The page runs on Node's timers (api-environment.ts): a cache's garbage-collection
+// timer would keep the file's process alive for minutes after the screen is gone.
+afterEach(() => {
+  cleanup();
+  for (const client of clients.splice(0)) client.clear();
+});
+
 /** Renders a screen of the main entry (workspace strings included) in a language. */
 export function renderScreen(ui: ReactNode, locale: Locale = "en") {
   const i18n = initI18n(appResources, locale, ["common", "auth", "results"]);
   addWorkspaceStrings(i18n);
+  const client = createQueryClient();
+  clients.push(client);
   return render(
     <I18nextProvider i18n={i18n}>
       <LocaleProvider i18n={i18n} initial={locale}>
-        <QueryClientProvider client={createQueryClient()}>
+        <QueryClientProvider client={client}>
           <MemoryRouter>{ui}</MemoryRouter>
         </QueryClientProvider>
       </LocaleProvider>
