@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { Formats } from "./format";
 import type { Construct, Wave } from "./types";
@@ -35,59 +36,84 @@ function GroupCell({ cell, fmt }: { cell: Cell | undefined; fmt: Formats }) {
 }
 
 /**
+ * Opens the disclosure while the page prints and restores it afterwards: a
+ * closed one prints as its heading alone, and a printed report is read without
+ * anything to click.
+ */
+function useOpenForPrint() {
+  const ref = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    let wasOpen = false;
+    const before = () => {
+      if (!ref.current) return;
+      wasOpen = ref.current.open;
+      ref.current.open = true;
+    };
+    const after = () => {
+      if (ref.current) ref.current.open = wasOpen;
+    };
+    window.addEventListener("beforeprint", before);
+    window.addEventListener("afterprint", after);
+    return () => {
+      window.removeEventListener("beforeprint", before);
+      window.removeEventListener("afterprint", after);
+    };
+  }, []);
+  return ref;
+}
+
+/**
  * One table per breakdown (age group, sex, neighbourhood, language, channel):
  * groups by waves, each cell a mean with its n; small groups and their
  * complementary partners are shown as hidden, as the server suppressed them.
  */
 export function BreakdownTables({ construct, waves, fmt }: Props) {
   const { t } = useTranslation("results");
+  const details = useOpenForPrint();
+  const shown = construct.breakdowns.filter((b) => b.groups.length > 0);
   const groupName = (b: Breakdown, key: string, label: string | null) =>
     key === "_"
       ? t("group.notStated")
       : (label ??
         (b.dimension === "language" || b.dimension === "channel" ? t(`group.${key}`) : key));
+  // No heading over nothing: a construct without any reportable group has no block.
+  if (shown.length === 0) return null;
   return (
-    <details className="breakdowns">
+    <details className="breakdowns" ref={details}>
       <summary>{t("breakdownsTitle")}</summary>
       <p className="hint">{t("hiddenNote")}</p>
-      {construct.breakdowns
-        .filter((b) => b.groups.length > 0)
-        .map((b) => (
-          <div className="table-wrap" key={b.dimension}>
-            <table className="results-table">
-              <caption>
-                {t("breakdownCaption", {
-                  construct: construct.name,
-                  dimension: t(`dimension.${b.dimension}`),
-                })}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("colGroup")}</th>
+      {shown.map((b) => (
+        <div className="table-wrap" key={b.dimension}>
+          <table className="results-table">
+            <caption>
+              {t("breakdownCaption", {
+                construct: construct.name,
+                dimension: t(`dimension.${b.dimension}`),
+              })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("colGroup")}</th>
+                {waves.map((w) => (
+                  <th scope="col" key={w.id}>
+                    {w.name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {b.groups.map((g) => (
+                <tr key={g.key}>
+                  <th scope="row">{groupName(b, g.key, g.label)}</th>
                   {waves.map((w) => (
-                    <th scope="col" key={w.id}>
-                      {w.name}
-                    </th>
+                    <GroupCell key={w.id} cell={g.cells.find((c) => c.waveId === w.id)} fmt={fmt} />
                   ))}
                 </tr>
-              </thead>
-              <tbody>
-                {b.groups.map((g) => (
-                  <tr key={g.key}>
-                    <th scope="row">{groupName(b, g.key, g.label)}</th>
-                    {waves.map((w) => (
-                      <GroupCell
-                        key={w.id}
-                        cell={g.cells.find((c) => c.waveId === w.id)}
-                        fmt={fmt}
-                      />
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ))}
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
     </details>
   );
 }
