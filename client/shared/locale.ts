@@ -82,6 +82,17 @@ const NUMBER_TAGS: Record<RespondentLocale, string> = {
   ru: "ru-RU",
 };
 
+/**
+ * Date formatting for a locale, with the same digits as its numbers. Field dates
+ * are Israeli days, so they are read in Israel's time zone.
+ */
+export function dateFormat(
+  locale: RespondentLocale,
+  options: Intl.DateTimeFormatOptions = { dateStyle: "medium" },
+): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat(NUMBER_TAGS[locale], { timeZone: "Asia/Jerusalem", ...options });
+}
+
 /** Number formatting for a locale. */
 export function numberFormat(
   locale: RespondentLocale,

@@ -4,6 +4,7 @@
  * suppressed as the server sent them, no reliability or exports for an analyst,
  * and a print layout without buttons. Screenshots go to test/artifacts/browser/.
  */
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { Authority } from "../../server/authorities/model";
 import { DEMO_USERS } from "../../server/demo/users";
@@ -66,6 +67,50 @@ describe.each(["he", "ar"] as const)("the demo dashboard in %s", (lang) => {
           return ink;
         });
       expect(drawn).toBeGreaterThan(500);
+      if (device === "phone") {
+        // A saved chart says what it shows above the chart: construct, authority,
+        // each wave's dates and n, written from the page's side.
+        const block = page.locator(".chart-block", {
+          has: page.locator('[data-testid="chart-sense_of_community"]'),
+        });
+        const [download] = await Promise.all([
+          page.waitForEvent("download"),
+          block.getByRole("button").click(),
+        ]);
+        expect(download.suggestedFilename()).toBe(`${d.demoAuthority}-sense_of_community.png`);
+        const file = path.join(SHOTS, `${lang}-results-chart-saved.png`);
+        await download.saveAs(file);
+        const b64 = (await readFile(file)).toString("base64");
+        const saved = await page.evaluate(async (data) => {
+          const img = new Image();
+          img.src = `data:image/png;base64,${data}`;
+          await img.decode();
+          const chart = document.querySelector<HTMLCanvasElement>(
+            '[data-testid="chart-sense_of_community"] canvas',
+          )!;
+          const c = document.createElement("canvas");
+          c.width = img.width;
+          c.height = img.height;
+          const ctx = c.getContext("2d")!;
+          ctx.drawImage(img, 0, 0);
+          const top = img.height - chart.height;
+          const px = ctx.getImageData(0, 0, img.width, top).data;
+          let start = 0;
+          let end = 0;
+          for (let i = 0; i < px.length; i += 4) {
+            if (px[i]! >= 120) continue;
+            if ((i / 4) % img.width >= img.width / 2) start++;
+            else end++;
+          }
+          return { width: img.width, chartWidth: chart.width, top, start, end };
+        }, b64);
+        expect(saved.width).toBe(saved.chartWidth);
+        // A title and at least the authority and two waves: four lines or more.
+        expect(saved.top).toBeGreaterThan(4 * 18 * 2);
+        // Right to left: the text starts on the right, so that half holds more ink.
+        expect(saved.start).toBeGreaterThan(saved.end);
+        expect(saved.start).toBeGreaterThan(2000);
+      }
       // Nothing wider than the screen.
       await expectNoSidewaysScroll(page);
       await page.locator(".breakdowns summary").first().click();

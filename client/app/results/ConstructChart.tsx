@@ -13,7 +13,8 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { dirOf } from "../../shared/locale";
 import { useAppLocale } from "../locale-context";
-import { saveCanvasPng, seriesBreaks, whiteBackground } from "./chart-plugins";
+import { chartCaption } from "./chart-caption";
+import { captionedCanvas, saveCanvasPng, seriesBreaks, whiteBackground } from "./chart-plugins";
 import { formatsFor, isShown, pointsByWave } from "./format";
 import type { Construct, Wave } from "./types";
 
@@ -39,6 +40,8 @@ interface Props {
   construct: Construct;
   waves: Wave[];
   slug: string;
+  /** The authority's name, written on a saved image. */
+  authority: string;
 }
 
 /**
@@ -48,7 +51,7 @@ interface Props {
  * do; legends and tooltips follow the page's direction. The table below carries
  * the same numbers for screen readers.
  */
-export function ConstructChart({ construct, waves, slug }: Props) {
+export function ConstructChart({ construct, waves, slug, authority }: Props) {
   const { t } = useTranslation("results");
   const { locale } = useAppLocale();
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -206,9 +209,14 @@ export function ConstructChart({ construct, waves, slug }: Props) {
       <button
         type="button"
         className="link-button no-print"
-        onClick={() =>
-          canvas.current && saveCanvasPng(canvas.current, `${slug}-${construct.id}.png`)
-        }
+        onClick={() => {
+          if (!canvas.current) return;
+          const caption = chartCaption({ construct, waves, authority, locale, t });
+          saveCanvasPng(
+            captionedCanvas(canvas.current, caption, { font: FONT, dir: dirOf(locale) }),
+            `${slug}-${construct.id}.png`,
+          );
+        }}
       >
         {t("savePng")}
       </button>

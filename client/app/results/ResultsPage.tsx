@@ -120,7 +120,12 @@ export default function ResultsPage({ slug, session, account }: Props) {
             ) : (
               <>
                 <ChangeSummary construct={c} waves={data.waves} fmt={fmt} />
-                <ConstructChart construct={c} waves={data.waves} slug={slug} />
+                <ConstructChart
+                  construct={c}
+                  waves={data.waves}
+                  slug={slug}
+                  authority={data.authority.name}
+                />
                 <ResultsTable
                   construct={c}
                   waves={data.waves}
