@@ -12,6 +12,7 @@ import {
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { dirOf } from "../../shared/locale";
+import { chartDirection } from "../chart-direction";
 import { useAppLocale } from "../locale-context";
 import { chartCaption } from "./chart-caption";
 import { captionedCanvas, saveCanvasPng, seriesBreaks, whiteBackground } from "./chart-plugins";
@@ -47,8 +48,7 @@ interface Props {
 /**
  * Mean of one construct per wave with its 95% CI as a band, the program
  * benchmark as a dashed line, n under each wave and a marker where the series
- * breaks. Time runs left to right in every language, as charts conventionally
- * do; legends and tooltips follow the page's direction. The table below carries
+ * breaks, laid out as {@link chartDirection} has every chart. The table below carries
  * the same numbers for screen readers.
  */
 export function ConstructChart({ construct, waves, slug, authority }: Props) {
@@ -66,7 +66,7 @@ export function ConstructChart({ construct, waves, slug, authority }: Props) {
     const breaks = rows
       .map(({ wave }, i) => (construct.seriesBreaks.includes(wave.id) ? i : -1))
       .filter((i) => i > 0);
-    const rtl = dirOf(locale) === "rtl";
+    const dir = chartDirection(locale);
     const chart = new Chart(canvas.current, {
       type: "line",
       data: {
@@ -129,11 +129,13 @@ export function ConstructChart({ construct, waves, slug, authority }: Props) {
         layout: { padding: { top: 8, left: 4, right: 12 } },
         scales: {
           x: {
+            ...dir.time,
             offset: true, // keeps the end points off the chart edges
             ticks: { font: { family: FONT, size: 12 }, color: "#1b1f24" },
             grid: { display: false },
           },
           y: {
+            ...dir.value,
             min: construct.scale.min,
             max: construct.scale.max,
             ticks: {
@@ -148,8 +150,7 @@ export function ConstructChart({ construct, waves, slug, authority }: Props) {
           seriesBreaks: { at: breaks },
           legend: {
             position: "bottom",
-            rtl,
-            textDirection: dirOf(locale),
+            ...dir.legend,
             labels: {
               font: { family: FONT, size: 12 },
               color: "#1b1f24",
@@ -157,8 +158,7 @@ export function ConstructChart({ construct, waves, slug, authority }: Props) {
             },
           },
           tooltip: {
-            rtl,
-            textDirection: dirOf(locale),
+            ...dir.tooltip,
             titleFont: { family: FONT },
             bodyFont: { family: FONT },
             displayColors: false,

@@ -9,9 +9,9 @@ import {
 } from "chart.js";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { dirOf } from "../../../shared/locale";
 import { DAY_SERIES, formatsFor } from "./format";
 import type { WaveMonitoring } from "./types";
+import { chartDirection } from "../../chart-direction";
 import { useAppLocale } from "../../locale-context";
 
 // Only the parts used, so the rest of chart.js is shaken out of the bundle.
@@ -33,20 +33,19 @@ interface Props {
 }
 
 /**
- * The by-day bars. In Hebrew and Arabic the days run from right to left and
- * the count axis stands on the right, as the page reads; numbers and dates are
- * in the page's language.
+ * The by-day bars, days running as {@link chartDirection} has every chart run;
+ * numbers and dates are in the page's language.
  */
 export default function ByDayChart({ days }: Props) {
   const { t } = useTranslation("ws-monitoring");
   const { locale } = useAppLocale();
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart<"bar"> | null>(null);
-  const rtl = dirOf(locale) === "rtl";
 
   useEffect(() => {
     if (!canvas.current) return;
     const fmt = formatsFor(locale);
+    const dir = chartDirection(locale);
     const instance = new Chart(canvas.current, {
       type: "bar",
       data: { labels: [], datasets: [] },
@@ -58,12 +57,12 @@ export default function ByDayChart({ days }: Props) {
         font: { family: FONT },
         scales: {
           x: {
-            reverse: rtl,
+            ...dir.time,
             grid: { display: false },
             ticks: { font: { family: FONT, size: 12 }, color: INK },
           },
           y: {
-            position: rtl ? "right" : "left",
+            ...dir.value,
             beginAtZero: true,
             ticks: {
               precision: 0,
@@ -76,13 +75,11 @@ export default function ByDayChart({ days }: Props) {
         plugins: {
           legend: {
             position: "bottom",
-            rtl,
-            textDirection: dirOf(locale),
+            ...dir.legend,
             labels: { font: { family: FONT, size: 12 }, color: INK },
           },
           tooltip: {
-            rtl,
-            textDirection: dirOf(locale),
+            ...dir.tooltip,
             titleFont: { family: FONT },
             bodyFont: { family: FONT },
             callbacks: {
@@ -103,7 +100,7 @@ export default function ByDayChart({ days }: Props) {
       instance.destroy();
       chart.current = null;
     };
-  }, [locale, rtl]);
+  }, [locale]);
 
   // Fresh figures update the chart in place, so a refresh does not flash it.
   useEffect(() => {
