@@ -1,0 +1,155 @@
+import type { Ref } from "react";
+import { useTranslation } from "react-i18next";
+import type { RespondentLocale } from "../shared/locale";
+import { SignupForm } from "../take/SignupForm";
+import type { OpenSurvey } from "./api";
+import { KIOSK_LANGUAGES } from "./languages";
+
+/** The one-time pairing: the eight-digit code from the workspace. */
+export function PairForm({ failed, onCode }: { failed: boolean; onCode: (code: string) => void }) {
+  const { t } = useTranslation("kiosk");
+  return (
+    <form
+      className="kiosk-pair"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onCode(String(new FormData(e.currentTarget).get("code") ?? ""));
+      }}
+    >
+      <h1>{t("pairTitle")}</h1>
+      <p>{t("pairHelp")}</p>
+      <label>
+        {t("pairCode")}
+        <input
+          name="code"
+          inputMode="numeric"
+          pattern="\d{8}"
+          maxLength={8}
+          required
+          dir="ltr"
+          autoComplete="off"
+        />
+      </label>
+      {failed ? (
+        <p role="alert" className="kiosk-error">
+          {t("pairFailed")}
+        </p>
+      ) : null}
+      <button type="submit" className="kiosk-button">
+        {t("pairButton")}
+      </button>
+    </form>
+  );
+}
+
+/** Each resident's first screen: the languages, each named in itself. */
+export function LanguageChoice({
+  onChoose,
+  ref,
+}: {
+  onChoose: (locale: RespondentLocale) => void;
+  ref: Ref<HTMLElement>;
+}) {
+  const { t } = useTranslation("kiosk");
+  return (
+    <section className="kiosk-choose" data-testid="choose" ref={ref}>
+      <h1>{t("chooseLanguage")}</h1>
+      <div className="kiosk-languages">
+        {KIOSK_LANGUAGES.map((l) => (
+          <button
+            key={l.locale}
+            type="button"
+            lang={l.locale}
+            dir={l.locale === "en" ? "ltr" : "rtl"}
+            className="kiosk-language"
+            onClick={() => onChoose(l.locale)}
+          >
+            {l.label}
+          </button>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+/**
+ * The thank-you: the transparency page's address and the optional sign-up.
+ * Any touch marks the resident as engaged, so the screen stops resetting itself.
+ */
+export function ThanksScreen({
+  open,
+  locale,
+  engaged,
+  onEngage,
+  onFinish,
+}: {
+  open: OpenSurvey;
+  locale: RespondentLocale;
+  engaged: boolean;
+  onEngage: () => void;
+  onFinish: () => void;
+}) {
+  const { t } = useTranslation("kiosk");
+  return (
+    <section
+      className="kiosk-thanks"
+      data-testid="thanks"
+      onPointerDown={onEngage}
+      onKeyDown={onEngage}
+      onFocus={onEngage}
+    >
+      <h1 role="status">{t("thanks")}</h1>
+      {/* A kiosk is not the resident's device: the address is shown to note down, not a link. */}
+      <p data-testid="transparency-address">
+        {t("transparency")}{" "}
+        <bdi dir="ltr">{`${window.location.host}/p/${open.authority.slug}`}</bdi>
+      </p>
+      <SignupForm waveId={open.wave.id} locale={locale} channel="kiosk" />
+      <p>{engaged ? t("thanksFinish") : t("thanksNext")}</p>
+      <button type="button" className="kiosk-button" data-testid="finish" onClick={onFinish}>
+        {t("finish")}
+      </button>
+    </section>
+  );
+}
+
+/** The survey could not be loaded: say so and offer the language choice again. */
+export function LoadFailed({ onRetry }: { onRetry: () => void }) {
+  const { t } = useTranslation("kiosk");
+  return (
+    <div role="alert" className="kiosk-error-box">
+      <p>{t("loadFailed")}</p>
+      <button type="button" className="kiosk-button" onClick={onRetry}>
+        {t("retry")}
+      </button>
+    </div>
+  );
+}
+
+/** Inactivity: a modal countdown before the kiosk resets for the next resident. */
+export function IdleWarning({
+  secondsLeft,
+  onStillHere,
+}: {
+  secondsLeft: number;
+  onStillHere: () => void;
+}) {
+  const { t } = useTranslation("kiosk");
+  return (
+    <div
+      className="kiosk-idle"
+      role="alertdialog"
+      aria-modal="true"
+      aria-labelledby="idle-title"
+      data-testid="idle-warning"
+    >
+      <div className="kiosk-idle-box">
+        <h2 id="idle-title">{t("idleTitle")}</h2>
+        <p>{t("idleBody", { count: secondsLeft })}</p>
+        <button type="button" className="kiosk-button" onClick={onStillHere} autoFocus>
+          {t("idleContinue")}
+        </button>
+      </div>
+    </div>
+  );
+}
