@@ -79,7 +79,11 @@ function wrongValuesOf(schema: JsonSchema | undefined): unknown[] {
   if (type === "boolean") return [...hostile.filter((v) => typeof v !== "boolean"), "true", 0];
   if (type === "array")
     return [...hostile.filter((v) => !Array.isArray(v)), "[]", ...strings.slice(0, 2)];
-  return [...hostile, "string", 7, ...strings.slice(0, 2)];
+  // An object with no required property (a partial save) may rightly be empty.
+  const empty = (v: unknown) =>
+    typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 0;
+  const mayBeEmpty = !schema?.required?.length;
+  return [...hostile.filter((v) => !(mayBeEmpty && empty(v))), "string", 7, ...strings.slice(0, 2)];
 }
 
 interface Attempt {
