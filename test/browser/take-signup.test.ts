@@ -12,6 +12,7 @@ import type { Locator, Page } from "playwright-core";
 import ar from "../../locales/ar/take.json";
 import he from "../../locales/he/take.json";
 import {
+  FULL_SHOTS,
   expectNoSidewaysScroll,
   SHOTS,
   startDemoBrowser,
@@ -28,7 +29,7 @@ beforeAll(async () => {
 afterAll(() => d?.close());
 
 const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SHOTS, `take-signup-${name}.png`), fullPage: true });
+  page.screenshot({ path: path.join(SHOTS, `take-signup-${name}.png`), fullPage: FULL_SHOTS });
 
 /** The text of the element(s) a field's aria-describedby points at. */
 async function description(page: Page, field: Locator): Promise<string> {

@@ -9,7 +9,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { Authority } from "../../server/authorities/model";
 import { CommunityUpdate } from "../../server/participation/model";
-import { SHOTS, startDemoBrowser, type DemoBrowser } from "../helpers/demo-browser";
+import { FULL_SHOTS, SHOTS, startDemoBrowser, type DemoBrowser } from "../helpers/demo-browser";
 
 let d: DemoBrowser;
 beforeAll(async () => {
@@ -72,7 +72,10 @@ describe.each(["he", "ar", "en"] as const)("the transparency page in %s", (lang)
     page = await context.newPage();
     await page.goto(`${d.base}/p/${d.demoAuthority}?lang=${lang}`);
     await page.locator('[data-testid="transparency"]').waitFor();
-    await page.screenshot({ path: path.join(SHOTS, `transparency-${lang}.png`), fullPage: true });
+    await page.screenshot({
+      path: path.join(SHOTS, `transparency-${lang}.png`),
+      fullPage: FULL_SHOTS,
+    });
   }, 60_000);
   afterAll(() => page?.context().close());
 

@@ -11,6 +11,7 @@ import { hashPassword } from "../../server/auth/password";
 import { Authority } from "../../server/authorities/model";
 import { makeUser } from "../factories/users";
 import {
+  FULL_SHOTS,
   DEMO_TEST_PASSWORD,
   expectNoSidewaysScroll,
   SHOTS,
@@ -65,7 +66,7 @@ describe.each(["he", "ar"] as const)("in %s", (lang) => {
     expect(await lon.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.screenshot({
       path: path.join(SHOTS, `ws-calendars-error-${lang}.png`),
-      fullPage: true,
+      fullPage: FULL_SHOTS,
     });
     expect((await Authority.findById(authority._id).lean())!.observedHolidays).toEqual([]);
 
@@ -81,7 +82,10 @@ describe.each(["he", "ar"] as const)("in %s", (lang) => {
       text.match(/\b(?:holidays|location|errors|population|titles|nav)\.[a-zA-Z-]+\b/g),
     ).toBeNull();
     await expectNoSidewaysScroll(page);
-    await page.screenshot({ path: path.join(SHOTS, `ws-calendars-${lang}.png`), fullPage: true });
+    await page.screenshot({
+      path: path.join(SHOTS, `ws-calendars-${lang}.png`),
+      fullPage: FULL_SHOTS,
+    });
     // Signing in with a code answers 401 once, by design: nothing after that.
     expect(errors).toEqual([]);
     await page.context().close();

@@ -8,6 +8,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { DEMO_USERS } from "../../server/demo/users";
 import {
+  FULL_SHOTS,
   expectNoSidewaysScroll,
   SHOTS,
   signedInPage,
@@ -115,7 +116,7 @@ describe.each(["he", "ar"] as const)("in %s", (lang) => {
     await row.scrollIntoViewIfNeeded();
     await page.screenshot({
       path: path.join(SHOTS, `ws-designer-custom-${lang}.png`),
-      fullPage: true,
+      fullPage: FULL_SHOTS,
     });
     await expectNoSidewaysScroll(page);
     expect(errors).toEqual([]);
