@@ -109,6 +109,22 @@ describe.each(["he", "ar"] as const)("in %s", (lang) => {
       .locator(`input[lang=${lang}]`)
       .fill(lang === "he" ? "אחר" : "غير ذلك");
 
+    // a condition on an earlier item, its answer picked by label and said in words
+    const condition = row.locator("fieldset.ws-condition");
+    await condition.locator("select").first().selectOption("soc_needs_1");
+    await condition.locator("select").nth(1).selectOption(">=");
+    const words = condition.getByTestId("condition-words");
+    await words.waitFor();
+    const letters = lang === "he" ? /[\u0590-\u05FF]/ : /[\u0600-\u06FF]/;
+    expect(await words.innerText()).toMatch(
+      lang === "he" ? /^השאלה תוצג רק למי שתשובתו/ : /^يُعرض هذا السؤال فقط/,
+    );
+    expect(await condition.locator("select").nth(2).locator("option").first().innerText()).toMatch(
+      letters,
+    );
+    await words.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, `ws-designer-condition-${lang}.png`) });
+
     const text = await page.locator("body").innerText();
     expect(text.match(/\bdesigner\.[a-zA-Z-]+\b/g)).toBeNull();
     await own.scrollIntoViewIfNeeded();

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useAppLocale } from "../../locale-context";
 import type { DraftEntry } from "../types";
 import { ConditionEditor } from "./ConditionEditor";
+import type { ConditionTarget } from "./condition-target";
 import { CustomQuestionEditor } from "./CustomQuestionEditor";
 import { entryText, type BankIndex } from "./labels";
 import type { IdProblem } from "./question-ids";
@@ -14,6 +15,7 @@ interface Props {
   bank: BankIndex;
   /** Questions asked before this one: what a condition may name. */
   earlier: string[];
+  targetOf: (id: string) => ConditionTarget;
   problem?: string;
   onChange: (next: DraftEntry) => void;
   onMove: (by: -1 | 1) => void;
@@ -82,7 +84,7 @@ export function EntryRow(props: Props) {
           <ConditionEditor
             value={entry.showIf}
             earlier={earlier}
-            bank={bank}
+            targetOf={props.targetOf}
             onChange={(showIf) => onChange({ ...entry, showIf })}
           />
         ) : null}

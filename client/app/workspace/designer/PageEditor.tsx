@@ -4,6 +4,7 @@ import { useAppLocale } from "../../locale-context";
 import { LocalizedFields } from "../LocalizedFields";
 import type { DraftEntry, DraftPage } from "../types";
 import { AddEntry } from "./AddEntry";
+import type { ConditionTarget } from "./condition-target";
 import { EntryRow } from "./EntryRow";
 import { entryKey, entryText, idsOfEntry, type BankIndex } from "./labels";
 import type { IdProblem } from "./question-ids";
@@ -15,6 +16,8 @@ interface Props {
   bank: BankIndex;
   /** Question ids asked on the pages before this one. */
   before: string[];
+  /** The wording and answers of a question a condition may name. */
+  targetOf: (id: string) => ConditionTarget;
   asked: ReadonlySet<string>;
   problems: Map<string, string>;
   onChange: (next: DraftPage, label: string) => void;
@@ -92,6 +95,7 @@ export function PageEditor(props: Props) {
               count={page.entries.length}
               bank={bank}
               earlier={mine}
+              targetOf={props.targetOf}
               problem={problems.get(at) ?? problems.get(`${at}.showIf`)}
               onChange={(next) =>
                 setEntries(

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { DraftContent, DraftPage, DraftView } from "../types";
+import { conditionTarget } from "./condition-target";
 import { askedIds, idsOfEntry, type BankIndex } from "./labels";
 import { PageEditor } from "./PageEditor";
 import { checkQuestionId, renameQuestion } from "./question-ids";
@@ -46,6 +47,7 @@ export function StructureEditor({ content, bank, problems, onEdit }: Props) {
             count={content.pages.length}
             bank={bank}
             before={mine}
+            targetOf={(id) => conditionTarget(content, bank, id)}
             asked={asked}
             problems={byPath}
             checkId={(from, to) => checkQuestionId(content, bank, from, to)}
