@@ -300,16 +300,15 @@ function describeCell(
   });
   if (n === 0) return withheld("small");
   const d = n < rules.minCell ? null : weights ? describeWeighted(values, w) : describe(values);
-  let sw = 0;
-  let sw2 = 0;
-  for (const x of w) {
-    sw += x;
-    sw2 += x * x;
-  }
   // The dashboards' rule: n, effective n, then the CI half-width against the scale's
   // range (a construct the bank does not know is held to n and effective n only).
   const reason = precisionReason(
-    { n, effectiveN: (sw * sw) / sw2, ciLow: d?.ciLow ?? null, ciHigh: d?.ciHigh ?? null },
+    {
+      n,
+      effectiveN: summariseWeights(w).effectiveN,
+      ciLow: d?.ciLow ?? null,
+      ciHigh: d?.ciHigh ?? null,
+    },
     definition?.range ?? Infinity,
     rules,
   );
@@ -358,14 +357,8 @@ function shareCell(
   const n = z.length;
   if (n < rules.minCell) return null;
   const d = weights ? describeWeighted(z, w) : describe(z);
-  let sw = 0;
-  let sw2 = 0;
-  for (const x of w) {
-    sw += x;
-    sw2 += x * x;
-  }
   const reason = precisionReason(
-    { n, effectiveN: (sw * sw) / sw2, ciLow: d.ciLow, ciHigh: d.ciHigh },
+    { n, effectiveN: summariseWeights(w).effectiveN, ciLow: d.ciLow, ciHigh: d.ciHigh },
     1,
     rules,
   );
