@@ -18,7 +18,7 @@ const extraArgs = process.argv.slice(2);
 const browser = chromiumPath();
 if (!browser) {
   console.error(
-    "Browser tests need Chromium and Noto fonts, which are missing: run `apt-get install -y chromium fonts-noto-core` (as root), then `npm test` again.",
+    "Browser tests need Chromium and Noto fonts, which are missing: run `apt-get install -y chromium-headless-shell fonts-noto-core` (as root), then `npm test` again.",
   );
 }
 

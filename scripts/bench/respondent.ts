@@ -142,7 +142,7 @@ function printMedians(m: ReturnType<typeof medians>) {
 }
 
 async function main() {
-  const executablePath = chromiumPath();
+  const executablePath = chromiumPath("bench");
   if (!executablePath)
     throw new Error("Chromium is missing: apt-get install -y chromium fonts-noto-core");
   // --client DIR: a build of one's own (several builds may sit side by side);
