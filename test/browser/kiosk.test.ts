@@ -11,7 +11,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { SurveyResponse } from "../../server/responses/model";
 import { kioskWithCode, makeSmsWave } from "../distribution/fixtures";
-import { SHOTS, startDemoBrowser, type DemoBrowser } from "../helpers/demo-browser";
+import { answerPage, SHOTS, startDemoBrowser, type DemoBrowser } from "../helpers/demo-browser";
 
 const resetTimes: Record<string, number[]> = {};
 
@@ -39,14 +39,7 @@ const shot = (page: Page, name: string) =>
 async function answerSurvey(page: Page, shotName?: string): Promise<void> {
   await page.locator(".sd-body").first().waitFor();
   for (let step = 1; step <= 20; step += 1) {
-    const consent = page.locator('[data-name="consent"]');
-    if (await consent.isVisible()) await consent.locator("label").first().click();
-    for (const q of await page
-      .locator(".sd-question[data-name]:not([data-name='consent'])")
-      .all()) {
-      const items = q.locator(".sd-item:has(input[type=radio]:not([value='dk']))");
-      if ((await items.count()) > 0) await items.nth(1).click();
-    }
+    await answerPage(page);
     if (step === 1 && shotName) await shot(page, shotName);
     const complete = page.locator(".sd-navigation__complete-btn:visible");
     if ((await complete.count()) > 0) return complete.click();

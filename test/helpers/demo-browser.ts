@@ -66,7 +66,7 @@ export async function startDemoBrowser(
 ): Promise<DemoBrowser> {
   const executablePath = chromiumPath();
   if (!executablePath)
-    throw new Error("Chromium is missing: run `apt-get install -y chromium fonts-noto-core`");
+    throw new Error("Chromium is missing: run `apt-get install -y chromium-headless-shell fonts-noto-core`");
   // KP_CLIENT_DIR: a build of one's own, when several builds may run side by side.
   const clientDir = process.env.KP_CLIENT_DIR ?? path.join(process.cwd(), "dist", "client");
   if (!fs.existsSync(path.join(clientDir, "take.html"))) {
@@ -186,13 +186,34 @@ export async function answerPage(page: Page): Promise<void> {
   await passTapGuard(page);
   const consent = page.locator('[data-name="consent"]');
   if (await consent.isVisible()) await consent.locator("label").first().click();
-  // Visible only: the next page is drawn, hidden, behind the light first page.
-  const questions = page.locator(".sd-question[data-name]:not([data-name='consent']):visible");
-  for (const q of await questions.all()) {
-    const items = q.locator(".sd-item:has(input[type=radio]:not([value='dk']))");
-    // The fourth choice, or the last of a shorter list (sex is three radios).
-    const count = await items.count();
-    if (count > 0) await items.nth(Math.min(3, count - 1)).click();
+  // The fourth choice of each rated question, or the last of a shorter list (sex is
+  // three radios), marked in one pass. Visible questions only: the next page is
+  // drawn, hidden, behind the light first page.
+  const marked = await page.evaluate(() => {
+    let n = 0;
+    for (const question of document.querySelectorAll(
+      ".sd-question[data-name]:not([data-name='consent'])",
+    )) {
+      if (!question.checkVisibility()) continue;
+      const items = [...question.querySelectorAll(".sd-item")].filter((item) =>
+        item.querySelector("input[type=radio]:not([value='dk'])"),
+      );
+      const item = items[Math.min(3, items.length - 1)];
+      if (item) item.setAttribute("data-walk-choice", String(n++));
+    }
+    return n;
+  });
+  for (let i = 0; i < marked; i += 1) {
+    // Each brought into view, then a real tap on its middle. Locator.click would wait
+    // two animation frames for the choice to hold still before each tap, most of a
+    // walk's time.
+    const middle = await page.locator(`[data-walk-choice="${i}"]`).evaluate((item) => {
+      item.removeAttribute("data-walk-choice");
+      item.scrollIntoView({ block: "center", behavior: "instant" });
+      const box = item.getBoundingClientRect();
+      return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    });
+    if (middle) await page.mouse.click(middle.x, middle.y);
   }
 }
 
