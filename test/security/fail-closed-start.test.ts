@@ -10,6 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { DEV_SECRETS_FILE } from "../../server/secrets/secrets-file";
+import { builtServer } from "../helpers/built-server";
 import { startChild, type Child } from "../helpers/process";
 import { startPlatform, terminate } from "../faults/platform";
 
@@ -32,15 +33,22 @@ const productionEnv = (dataDir: string): Record<string, string | undefined> => (
   ADMIN_PASSWORD,
 });
 
-/** Runs `script` (server/main.ts by default) expecting it to refuse: its exit code and output. */
+/** server/main.ts as this run built it (test/helpers/built-server.ts), or the TypeScript. */
+const serverMain = () => builtServer() ?? "server/main.ts";
+
+/**
+ * Runs `script` (the server by default) expecting it to refuse: its exit code and
+ * output. A built script runs on Node alone, TypeScript through tsx.
+ */
 function refusedStart(
   env: Record<string, string | undefined>,
-  script = "server/main.ts",
+  script = serverMain(),
 ): {
   status: number | null;
   output: string;
 } {
-  const run = spawnSync(process.execPath, ["--import", "tsx", script], {
+  const loader = script.endsWith(".js") ? [] : ["--import", "tsx"];
+  const run = spawnSync(process.execPath, [...loader, script], {
     cwd: ROOT,
     env: Object.fromEntries(
       Object.entries({ ...process.env, ...env }).filter(
@@ -116,7 +124,7 @@ it("production refuses a data directory seeded in development, saying what to do
 it("production on a fresh store: no demo, and the admin is the configured one", async () => {
   const dataDir = path.join(dir, "prod");
   const { child, match } = await startChild(
-    "server/main.ts",
+    serverMain(),
     [],
     productionEnv(dataDir),
     /"port":(\d+)[^\n]*"msg":"listening"/,
