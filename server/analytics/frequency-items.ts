@@ -15,6 +15,13 @@ export const FREQUENCY_SCALES: ReadonlySet<string> = new Set([
   "hours_year4",
 ]);
 
+/**
+ * Likert agreement scales: their construct is reported as a mean, but how the
+ * answers spread over the points (how many strongly disagree) is part of the
+ * report too, so each item also gets a distribution table.
+ */
+export const AGREEMENT_SCALES: ReadonlySet<string> = new Set(["agree5"]);
+
 /** A scored construct item asked on a frequency scale. */
 export type FrequencyItem = SnapshotItem & {
   constructId: string;
@@ -24,6 +31,7 @@ export type FrequencyItem = SnapshotItem & {
 // Per snapshot object (a published version never changes): the kept statistics
 // ask for every response they fold in.
 const bySnapshot = new WeakMap<InstrumentSnapshot, readonly FrequencyItem[]>();
+const distributedBySnapshot = new WeakMap<InstrumentSnapshot, readonly FrequencyItem[]>();
 
 /** The scored frequency items of a snapshot, in page order. */
 export function frequencyItemsOf(snapshot: InstrumentSnapshot): readonly FrequencyItem[] {
@@ -32,7 +40,26 @@ export function frequencyItemsOf(snapshot: InstrumentSnapshot): readonly Frequen
   return items;
 }
 
+/**
+ * The scored items whose answers are tallied per point, in page order: the
+ * frequency items (reported as distributions only) and the agreement items
+ * (a mean, with a distribution table beside it).
+ */
+export function distributionItemsOf(snapshot: InstrumentSnapshot): readonly FrequencyItem[] {
+  let items = distributedBySnapshot.get(snapshot);
+  if (!items)
+    distributedBySnapshot.set(
+      snapshot,
+      (items = scanItems(snapshot, (id) => FREQUENCY_SCALES.has(id) || AGREEMENT_SCALES.has(id))),
+    );
+  return items;
+}
+
 function scanFrequencyItems(snapshot: InstrumentSnapshot): FrequencyItem[] {
+  return scanItems(snapshot, (id) => FREQUENCY_SCALES.has(id));
+}
+
+function scanItems(snapshot: InstrumentSnapshot, onScale: (scaleId: string) => boolean) {
   return snapshot.pages.flatMap((p) =>
     p.items.filter(
       (i): i is FrequencyItem =>
@@ -40,7 +67,7 @@ function scanFrequencyItems(snapshot: InstrumentSnapshot): FrequencyItem[] {
         i.scored &&
         i.constructId !== undefined &&
         i.scale !== undefined &&
-        FREQUENCY_SCALES.has(i.scale.id),
+        onScale(i.scale.id),
     ),
   );
 }

@@ -3,7 +3,7 @@ import type { ExportValue } from "./rows";
 
 /**
  * Columns of the distributions table: one row per authority × wave × frequency
- * item × answer, the share of valid answers choosing it (docs/methods.md,
+ * or agreement item × answer, the share of valid answers choosing it (docs/methods.md,
  * section 1). A withheld wave keeps its rows, with the reason and no share.
  */
 export const DISTRIBUTION_COLUMNS = [

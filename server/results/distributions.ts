@@ -1,5 +1,5 @@
 import { sharesOf, type CategoryTally } from "../analytics/category-shares";
-import { frequencyItemsOf, type FrequencyItem } from "../analytics/frequency-items";
+import { distributionItemsOf, type FrequencyItem } from "../analytics/frequency-items";
 import { precisionReason, type ReportingRules } from "../analytics/reporting-rules";
 import type { Locale } from "../shared/locales";
 import type { InstrumentSnapshot } from "../surveys/snapshot";
@@ -18,7 +18,7 @@ export interface DistributionWave {
 }
 
 /**
- * One wave's shares of one frequency item, withheld by the reporting rules of
+ * One wave's shares of one frequency or agreement item, withheld by the reporting rules of
  * every other cell: n and effective n ≥ minCell, and no category's interval
  * wider than the allowed share of the range (a share's range is 1, so 0.125
  * allows ±12.5 points). An engagement wave shows shares without intervals.
@@ -63,22 +63,22 @@ export function distributionPoint(
 }
 
 /**
- * The distributions of a frequency construct's items across waves, worded from
- * the latest snapshot that asks each item; null for a construct that is not
- * made of frequency items only (those are reported as a mean).
+ * The distributions of a construct's items across waves, worded from the
+ * latest snapshot that asks each item: every item of a frequency construct
+ * (reported by these alone) and every agreement item of a mean construct
+ * (shown beside its mean); null when the construct has no such items.
  */
 export function distributionsOf(
   constructId: string,
-  frequencyConstructs: ReadonlySet<string>,
   snapshots: readonly InstrumentSnapshot[],
   waves: readonly DistributionWave[],
   locale: Locale,
   rules: Readonly<ReportingRules>,
 ): ItemDistribution[] | null {
-  if (!frequencyConstructs.has(constructId)) return null;
   const items = new Map<string, FrequencyItem>();
   for (const s of snapshots)
-    for (const i of frequencyItemsOf(s)) if (i.constructId === constructId) items.set(i.id, i);
+    for (const i of distributionItemsOf(s)) if (i.constructId === constructId) items.set(i.id, i);
+  if (items.size === 0) return null;
   return [...items.values()].map((item) => {
     const values = item.scale.points.map((p) => p.value);
     return {

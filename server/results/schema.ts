@@ -206,7 +206,9 @@ export const authorityResultsSchema = z.object({
       distributions: z
         .array(itemDistributionSchema)
         .nullable()
-        .describe("Per frequency item, the share choosing each answer; null for a mean construct"),
+        .describe(
+          "Per frequency or agreement item, the share choosing each answer; null when none",
+        ),
       points: z.array(pointSchema),
       seriesBreaks: z
         .array(z.string())

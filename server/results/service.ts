@@ -154,7 +154,7 @@ export async function authorityResults(
       favourableFrom: favourableThreshold(c),
       reportedAs: frequency.has(c.id) ? "distribution" : "mean",
       comparedOn: frequency.has(c.id) ? "share" : "mean",
-      distributions: distributionsOf(c.id, frequency, snapshots, distributionWaves, locale, rules),
+      distributions: distributionsOf(c.id, snapshots, distributionWaves, locale, rules),
       points,
       seriesBreaks: waves.filter((_, i) => breaks[i]!.has(c.id)).map((w) => w._id.toHexString()),
       changes: { sinceBaseline: [], waveOverWave: [], panel: [] },

@@ -1,5 +1,5 @@
 import { addAnswer, emptyTally, type CategoryTally } from "../analytics/category-shares";
-import { frequencyItemsOf } from "../analytics/frequency-items";
+import { distributionItemsOf } from "../analytics/frequency-items";
 import type { Margin } from "../analytics/raking";
 import { reliabilityByGroup, type ConstructReliability } from "../surveys/reliability";
 import { favourableThreshold } from "../surveys/scoring";
@@ -71,7 +71,7 @@ export function emptyParts(snapshot: InstrumentSnapshot): {
     >;
     constructs.set(c.id, { total: emptyMoments(), groups });
   }
-  const items = new Map(frequencyItemsOf(snapshot).map((i) => [i.id, emptyTally()]));
+  const items = new Map(distributionItemsOf(snapshot).map((i) => [i.id, emptyTally()]));
   return { constructs, items };
 }
 

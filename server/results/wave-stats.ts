@@ -4,7 +4,7 @@ import {
   emptyTally,
   type CategoryTally,
 } from "../analytics/category-shares";
-import { frequencyItemsOf } from "../analytics/frequency-items";
+import { distributionItemsOf } from "../analytics/frequency-items";
 import type { Margin } from "../analytics/raking";
 import { ALPHA_FLOOR, type ConstructReliability } from "../surveys/reliability";
 import { favourableThreshold, scoredValue } from "../surveys/scoring";
@@ -116,7 +116,7 @@ export function foldResponse(
     addSums(sums, TOTAL, y, z, sign);
     for (const g of groups) addSums(sums, g, y, z, sign);
   }
-  for (const item of frequencyItemsOf(snapshot)) {
+  for (const item of distributionItemsOf(snapshot)) {
     const v = row.answers[item.id];
     // "Don't know" and skips are not a category (as in aggregateWave).
     if (typeof v !== "number") continue;

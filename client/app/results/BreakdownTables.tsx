@@ -1,7 +1,7 @@
-import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { Formats } from "./format";
 import type { Construct, Wave } from "./types";
+import { useOpenForPrint } from "./use-open-for-print";
 
 type Breakdown = Construct["breakdowns"][number];
 type Cell = Breakdown["groups"][number]["cells"][number];
@@ -33,33 +33,6 @@ function GroupCell({ cell, fmt }: { cell: Cell | undefined; fmt: Formats }) {
       ) : null}
     </td>
   );
-}
-
-/**
- * Opens the disclosure while the page prints and restores it afterwards: a
- * closed one prints as its heading alone, and a printed report is read without
- * anything to click.
- */
-function useOpenForPrint() {
-  const ref = useRef<HTMLDetailsElement>(null);
-  useEffect(() => {
-    let wasOpen = false;
-    const before = () => {
-      if (!ref.current) return;
-      wasOpen = ref.current.open;
-      ref.current.open = true;
-    };
-    const after = () => {
-      if (ref.current) ref.current.open = wasOpen;
-    };
-    window.addEventListener("beforeprint", before);
-    window.addEventListener("afterprint", after);
-    return () => {
-      window.removeEventListener("beforeprint", before);
-      window.removeEventListener("afterprint", after);
-    };
-  }, []);
-  return ref;
 }
 
 /**

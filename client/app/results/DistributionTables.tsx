@@ -10,6 +10,8 @@ interface Props {
   waves: Wave[];
   minCellSize: number;
   fmt: Formats;
+  /** "frequency": the construct's only report; "agreement": tables beside its mean. */
+  kind?: "frequency" | "agreement";
 }
 
 function ShareCell({
@@ -37,15 +39,25 @@ function ShareCell({
 }
 
 /**
- * A frequency construct's items, each as a table of answers by waves: the
- * share choosing each answer with its 95% interval, since frequency codes are
- * categories and a mean of them says nothing. A withheld wave says why.
+ * A construct's items, each as a table of answers by waves: the share choosing
+ * each answer with its 95% interval. For a frequency construct this is the
+ * whole report (its codes are categories and a mean of them says nothing); for
+ * an agreement construct it shows how the answers behind the mean spread. A
+ * withheld wave says why.
  */
-export function DistributionTables({ construct, waves, minCellSize, fmt }: Props) {
+export function DistributionTables({
+  construct,
+  waves,
+  minCellSize,
+  fmt,
+  kind = "frequency",
+}: Props) {
   const { t } = useTranslation("results");
   return (
     <>
-      <p className="method-note">{t("distribution.note")}</p>
+      <p className="method-note">
+        {t(kind === "agreement" ? "distribution.agreementNote" : "distribution.note")}
+      </p>
       {(construct.distributions ?? []).map((d) => {
         const pointOf = (waveId: string) => d.points.find((p) => p.waveId === waveId);
         return (

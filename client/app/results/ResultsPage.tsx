@@ -9,6 +9,7 @@ import { AppShell } from "../AppShell";
 import { LoadFailed } from "../LoadFailed";
 import { useAppLocale } from "../locale-context";
 import { useJson } from "../use-json";
+import { AgreementTables } from "./AgreementTables";
 import { BreakdownTables } from "./BreakdownTables";
 import { ChangeSummary } from "./ChangeSummary";
 import { ConstructChart } from "./ConstructChart";
@@ -133,6 +134,12 @@ export default function ResultsPage({ slug, session, account }: Props) {
                   fmt={fmt}
                 />
                 <BreakdownTables construct={c} waves={data.waves} fmt={fmt} />
+                <AgreementTables
+                  construct={c}
+                  waves={data.waves}
+                  minCellSize={data.minCellSize}
+                  fmt={fmt}
+                />
               </>
             )}
           </section>
