@@ -81,7 +81,7 @@ export function apiRoutes(store: Pick<Store, "health">, config: Config): RouteDe
     ...auditRoutes,
     ...bankRoutes,
     ...accessibilityRoutes,
-    ...participationRoutes(cipher, config.reporting),
+    ...participationRoutes(cipher, config),
   ] as RouteDef[];
 }
 

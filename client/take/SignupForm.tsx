@@ -1,4 +1,5 @@
 import { useId, useRef, useState, type FormEvent } from "react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { ApiError, errorMessage, postJson } from "../shared/api";
 import type { RespondentLocale } from "../shared/locale";
@@ -15,7 +16,25 @@ interface Props {
 }
 
 type State =
-  { kind: "editing"; error?: string } | { kind: "sending" } | { kind: "done"; withdrawUrl: string };
+  | { kind: "editing"; error?: string }
+  | { kind: "sending" }
+  | { kind: "done"; withdrawUrl: string; sent: string };
+
+/**
+ * Where else the withdrawal link went: by SMS to the number given, or nowhere (no
+ * email channel, or the SMS could not go), so the page is the only copy.
+ */
+function sentNote(
+  t: TFunction<"take">,
+  kind: "phone" | "email",
+  confirmation: "sms" | "none",
+  value: string,
+): string {
+  if (kind === "email") return t("signup.noEmail");
+  // An isolate keeps the number's digits and dashes in order inside a right-to-left sentence.
+  if (confirmation === "sms") return t("signup.sentBySms", { phone: `\u2066${value}\u2069` });
+  return t("signup.notSentBySms");
+}
 
 /**
  * The optional "would you like to take part?" step after the survey. It is sent
@@ -79,7 +98,7 @@ export function SignupForm({ waveId, locale, channel }: Props) {
     }
     setState({ kind: "sending" });
     try {
-      const res = await postJson<{ withdrawPath: string }>(
+      const res = await postJson<{ withdrawPath: string; confirmation: "sms" | "none" }>(
         `/api/waves/${waveId}/signups?channel=${channel}&lang=${locale}`,
         {
           // Sign-ups keep a workspace language (he/ar/en): staff write back in it.
@@ -93,6 +112,7 @@ export function SignupForm({ waveId, locale, channel }: Props) {
       setState({
         kind: "done",
         withdrawUrl: `${window.location.origin}${res.withdrawPath}?lang=${locale}`,
+        sent: sentNote(t, kind, res.confirmation, value.trim()),
       });
     } catch (err) {
       // The checks above match the server's; a refusal of the contact is still told at its field.
@@ -109,6 +129,7 @@ export function SignupForm({ waveId, locale, channel }: Props) {
       <section className="signup" aria-labelledby={`${id}-title`} data-testid="signup-done">
         <h3 id={`${id}-title`}>{t("signup.thanks")}</h3>
         <WithdrawLink url={state.withdrawUrl} />
+        <p data-testid="signup-sent">{state.sent}</p>
       </section>
     );
   }

@@ -46,6 +46,8 @@ export const AUDIT_ACTIONS = [
   "signups.read",
   "signups.exported",
   "signups.status-changed",
+  "signups.confirmation-sent",
+  "signups.confirmation-failed",
   "user.totp-reset",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -99,6 +101,8 @@ export const PERSONAL_DATA_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditActi
   "responses.exported",
   "signups.read",
   "signups.exported",
+  // The number a resident just gave, handed to the SMS gateway with their withdrawal link.
+  "signups.confirmation-sent",
 ]);
 
 /** What the audit log may be filtered by; `before` and `beforeId` page from the last event seen. */

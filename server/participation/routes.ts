@@ -1,5 +1,7 @@
-import type { ReportingRules } from "../analytics/reporting-rules";
+import type { Request } from "express";
 import { z } from "zod";
+import type { Config } from "../config";
+import { providerFor } from "../distribution/queue/runner";
 import type { FieldCipher } from "../privacy/crypto";
 import { defineRoute } from "../http/route";
 import { authorityParams } from "../results/schema";
@@ -26,6 +28,7 @@ import {
   signupCounts,
   withdrawSignup,
 } from "./signups";
+import { confirmationDeps, sendSignupConfirmation } from "./signup-confirmation";
 import { transparencyPage } from "./transparency";
 import { createUpdate, listUpdates, reviewQueue, reviewUpdate } from "./updates";
 import { langQuery, objectId } from "../shared/schemas";
@@ -44,7 +47,19 @@ const UPDATE_READERS = [
 const REVIEWERS = ["admin", "researcher"] as const;
 
 /** Residents who want to take part, "you said, we did" entries, and the public transparency page. */
-export function participationRoutes(cipher: FieldCipher, rules: Readonly<ReportingRules>) {
+export function participationRoutes(
+  cipher: FieldCipher,
+  config: Pick<Config, "reporting" | "sms" | "publicUrl" | "env">,
+) {
+  const rules = config.reporting;
+  const confirm = confirmationDeps(providerFor(config, cipher), cipher, config.sms.sender);
+  /**
+   * The address a link sent by SMS starts with. Production takes only PUBLIC_URL: a
+   * request's Host header is the sender's to choose, and would put their site in our SMS.
+   */
+  const publicBase = (req: Request) =>
+    config.publicUrl ??
+    (config.env === "production" ? undefined : `${req.protocol}://${req.get("host")}`);
   return [
     defineRoute({
       method: "post",
@@ -60,20 +75,33 @@ export function participationRoutes(cipher: FieldCipher, rules: Readonly<Reporti
       response: {
         status: 201,
         schema: signupCreatedSchema,
-        description: "Stored; the withdrawal link is shown to the resident",
+        description: "Stored; the withdrawal link is shown to the resident and sent to their phone",
       },
       errors: [400, 404, 409, 410, 413, 415, 429],
-      handler: async ({ params, query, body }) => ({
-        status: 201,
-        body: await createSignup(
+      handler: async ({ params, query, body, req }) => {
+        const created = await createSignup(
           cipher,
           params.waveId,
           query.channel,
           body,
           consentText(body.locale),
-        ),
-        headers: { "Cache-Control": "no-store" },
-      }),
+        );
+        const base = publicBase(req)?.replace(/\/$/, "");
+        const confirmation = await sendSignupConfirmation(
+          confirm,
+          { ...created, locale: body.locale, contact: body.contact },
+          base ? `${base}${created.withdrawPath}` : undefined,
+        );
+        return {
+          status: 201,
+          body: {
+            withdrawPath: created.withdrawPath,
+            transparencyPath: created.transparencyPath,
+            confirmation,
+          },
+          headers: { "Cache-Control": "no-store" },
+        };
+      },
     }),
     defineRoute({
       method: "post",

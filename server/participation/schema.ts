@@ -26,6 +26,11 @@ export type SignupInput = z.infer<typeof signupInputSchema>;
 export const signupCreatedSchema = z.object({
   withdrawPath: z.string().describe("Where the resident can withdraw: /w/<token>"),
   transparencyPath: z.string(),
+  confirmation: z
+    .enum(["sms", "none"])
+    .describe(
+      "sms: the withdrawal link was sent to the number given; none: it is only on the page",
+    ),
 });
 
 export const signupSchema = z.object({

@@ -34,7 +34,13 @@ export async function createSignup(
   channel: "open-link" | "sms" | "kiosk",
   input: SignupInput,
   consentText: string,
-): Promise<{ withdrawPath: string; transparencyPath: string }> {
+): Promise<{
+  withdrawPath: string;
+  transparencyPath: string;
+  /** For the confirmation sent after it; not for the resident's reply. */
+  id: mongoose.Types.ObjectId;
+  authorityId: mongoose.Types.ObjectId;
+}> {
   const wave = await Wave.findById(objectIdOr404(waveId), {
     authorityId: 1,
     status: 1,
@@ -49,7 +55,7 @@ export async function createSignup(
   const authority = await Authority.findById(wave.authorityId, { slug: 1 }).lean();
   if (!authority) throw new NotFoundError();
   const token = crypto.randomBytes(24).toString("base64url");
-  await Signup.create({
+  const created = await Signup.create({
     authorityId: wave.authorityId,
     waveId: wave._id,
     channel,
@@ -64,7 +70,12 @@ export async function createSignup(
     day: israeliDay(),
     withdrawTokenHash: hashToken(token),
   });
-  return { withdrawPath: `/w/${token}`, transparencyPath: `/p/${authority.slug}` };
+  return {
+    withdrawPath: `/w/${token}`,
+    transparencyPath: `/p/${authority.slug}`,
+    id: created._id,
+    authorityId: wave.authorityId,
+  };
 }
 
 /** The resident takes it back: the contact detail and name are erased at once. */

@@ -13,6 +13,7 @@ import { I18nextProvider } from "react-i18next";
 import { initI18n } from "../../client/shared/i18n";
 import { takeResources } from "../../client/take/resources";
 import { SignupForm } from "../../client/take/SignupForm";
+import { OutboxMessage } from "../../server/distribution/sms/outbox";
 import { Signup } from "../../server/participation/model";
 import { Wave } from "../../server/waves/model";
 import { makeOpenWave } from "../factories/program";
@@ -56,6 +57,35 @@ it("stores a filled sign-up and shows the withdrawal link", async () => {
   const stored = await Signup.find({ waveId: wave._id }).lean();
   expect(stored).toHaveLength(1);
   expect(stored[0]).toMatchObject({ interests: ["volunteering"], locale: "en" });
+});
+
+it("says the link was sent by SMS to the number given", async () => {
+  const { wave } = await makeOpenWave();
+  renderForm(wave._id.toHexString());
+  await fillIn("052-765-4399");
+  await userEvent.click(screen.getByRole("button", { name: "Send my details" }));
+
+  const done = await screen.findByTestId("signup-done", {}, { timeout: 10_000 });
+  // The number as typed, kept left to right inside any sentence.
+  expect(done.textContent).toContain("We also sent this link by SMS to \u2066052-765-4399\u2069.");
+  expect(await OutboxMessage.countDocuments({ reference: /^signup:/ })).toBeGreaterThan(0);
+});
+
+it("says honestly that no email is sent: the page is the only copy", async () => {
+  const { wave } = await makeOpenWave();
+  renderForm(wave._id.toHexString());
+  await userEvent.click(screen.getByRole("checkbox", { name: "Volunteering" }));
+  await userEvent.click(screen.getByRole("radio", { name: "Email" }));
+  await userEvent.type(
+    screen.getByLabelText(/^Phone number or email address/),
+    "resident@example.com",
+  );
+  await userEvent.click(screen.getByRole("checkbox", { name: /I agree that the local authority/ }));
+  await userEvent.click(screen.getByRole("button", { name: "Send my details" }));
+
+  const done = await screen.findByTestId("signup-done", {}, { timeout: 10_000 });
+  expect(done.textContent).toContain("We do not send email, so this is the only copy of the link");
+  expect(done.textContent).not.toContain("by SMS");
 });
 
 it("marks each missing part by its field and sends nothing", async () => {

@@ -11,7 +11,7 @@ import { SendRate } from "./rate-limit";
 import { processQueue, type QueueDeps } from "./worker";
 
 /** The configured gateway: the local outbox by default, the HTTP adapter when set. */
-export function providerFor(config: Config, cipher: FieldCipher): SmsProvider {
+export function providerFor(config: Pick<Config, "sms">, cipher: FieldCipher): SmsProvider {
   return config.sms.provider === "http" ? httpProvider(config.sms) : outboxProvider({ cipher });
 }
 
