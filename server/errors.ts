@@ -53,7 +53,8 @@ export type ErrorCode =
   | "BALLOT_INVALID"
   | "PARENTAL_CONSENT_REQUIRED"
   | "BRIDGE_INVALID"
-  | "TRANSLATION_STEP_INVALID";
+  | "TRANSLATION_STEP_INVALID"
+  | "TRANSLATION_NOT_ADJUDICATED";
 
 /** One problem with the input, pointing at where it is. */
 export interface ErrorDetail {
@@ -414,5 +415,27 @@ export class BridgeInvalidError extends AppError {
 export class TranslationStepError extends AppError {
   constructor(details: ErrorDetail[]) {
     super("TRANSLATION_STEP_INVALID", 422, details);
+  }
+}
+
+/**
+ * Publishing refused: resident-facing strings lack an adjudicated TRAPD final in a
+ * language the instrument is fielded in. Every string is a detail (its path, and
+ * `notAdjudicated.<locale>`); the message gives the count and the first few.
+ */
+export class TranslationNotAdjudicatedError extends AppError {
+  constructor(gaps: ReadonlyArray<{ path: string; locale: string }>) {
+    super(
+      "TRANSLATION_NOT_ADJUDICATED",
+      409,
+      gaps.map((g) => ({ path: g.path, code: `notAdjudicated.${g.locale}` })),
+      {
+        count: gaps.length,
+        first: gaps
+          .slice(0, 3)
+          .map((g) => `${g.path} (${g.locale})`)
+          .join(", "),
+      },
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { ZodError } from "zod";
-import { DraftNotReadyError } from "../errors";
+import { DraftNotReadyError, TranslationNotAdjudicatedError } from "../errors";
 import { ItemBankError } from "../surveys/bank";
 import { getSnapshot, storeSnapshot } from "../instruments/service";
 import { compareVersions } from "../surveys/compare";
@@ -15,6 +15,7 @@ import { latestVersionOf, loadDraft, type LoadedDraft } from "./drafts";
 import { translationIssues } from "./translations";
 import { InstrumentVersion } from "../instruments/model";
 import { reviewForVersion } from "./trapd";
+import { DECLARED_LOCALES, trapdGaps } from "./trapd-gate";
 
 /** The draft compiled as it stands, missing texts filled and broken entries left out. */
 function lenientSnapshot(draft: LoadedDraft): InstrumentSnapshot | null {
@@ -91,8 +92,10 @@ export async function publishDraft(key: string, revision: number) {
       throw new DraftNotReadyError([{ path: "pages", code: "invalid" }]);
     throw err;
   }
-  const previous = await previousSnapshot(key);
   const review = await reviewForVersion(key);
+  const gaps = trapdGaps(bank, review, DECLARED_LOCALES);
+  if (gaps.length > 0) throw new TranslationNotAdjudicatedError(gaps);
+  const previous = await previousSnapshot(key);
   const stored = await storeSnapshot(snapshot);
   // Kept with the version; republishing unchanged content brings the record up to date.
   await InstrumentVersion.updateOne(

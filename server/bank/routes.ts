@@ -184,7 +184,7 @@ export const bankRoutes = [
       schema: publishResultSchema,
       description: "The version and its series breaks",
     },
-    errors: [400, 401, 403, 404, 422],
+    errors: [400, 401, 403, 404, 409, 422],
     handler: async ({ params, body }) => ({
       status: 201,
       body: await publishDraft(params.key, body.revision),

@@ -59,6 +59,9 @@ export const trapdViewSchema = z.object({
   revision: z.number().int(),
   stages: z.record(z.enum(TRAPD_STAGES), z.number().int()).describe("Entries at each stage"),
   units: z.array(trapdUnitViewSchema),
+  blocking: z
+    .array(z.object({ path: z.string(), locale: z.enum(TRAPD_LOCALES) }))
+    .describe("Strings without an adjudicated final in ar/en: publishing is refused until none"),
 });
 export type TrapdView = z.infer<typeof trapdViewSchema>;
 

@@ -14,6 +14,7 @@ import {
   type TrapdStage,
 } from "../shared/trapd-stages";
 import { trapdUnits, type TrapdLocale, type TrapdUnit } from "./trapd-units";
+import { DECLARED_LOCALES, trapdGaps } from "./trapd-gate";
 
 /** A stored string's record, as read (lean). */
 interface Record_ {
@@ -88,7 +89,8 @@ export async function trapdView(key: string): Promise<TrapdView> {
   const units = await reviewOf(draft);
   const stages = Object.fromEntries(TRAPD_STAGES.map((s) => [s, 0])) as Record<TrapdStage, number>;
   for (const u of units) for (const e of u.entries) stages[e.stage] += 1;
-  return { key, revision: draft.revision, stages, units };
+  const blocking = trapdGaps(currentBank(), units, DECLARED_LOCALES);
+  return { key, revision: draft.revision, stages, units, blocking };
 }
 
 /** Why the step cannot be taken, as error details (empty when it can). */

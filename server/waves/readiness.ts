@@ -7,6 +7,10 @@ import { KioskDevice } from "../kiosk/model";
 import type { Channel } from "./model";
 import type { ReadinessCheck } from "./schema";
 import { draftSms, sampleLink } from "../shared/sms/sms-draft";
+import { currentBank } from "../bank/bank-cache";
+import { trapdGaps } from "../bank/trapd-gate";
+import { trapdUnitViewSchema } from "../bank/trapd-schema";
+import { z } from "zod";
 
 /**
  * The checklist a wave must pass before it opens: each item a stable code, whether
@@ -79,8 +83,11 @@ export async function readinessOf(
   const sms = wave.channels.includes("sms");
   const kiosk = wave.channels.includes("kiosk");
   const [version, contactLocales, invited, devices] = await Promise.all([
-    InstrumentVersion.findById(wave.instrumentVersionId, { snapshot: 1 }).lean(),
-    Invitation.distinct("locale", { waveId: wave._id }) as Promise<Locale[]>,
+    InstrumentVersion.findById(wave.instrumentVersionId, {
+      snapshot: 1,
+      translationReview: 1,
+    }).lean(),
+    Invitation.distinct("locale", { waveId: wave._id }) as Promise<string[]>,
     sms ? Invitation.countDocuments({ waveId: wave._id }) : Promise.resolve(0),
     kiosk
       ? KioskDevice.find(
@@ -95,7 +102,9 @@ export async function readinessOf(
   ]);
   // The residents' languages, and any language a contact of this wave was imported with.
   const locales = LOCALES.filter(
-    (l) => residentLocales(authority.population).includes(l) || contactLocales.includes(l),
+    (l) =>
+      residentLocales(authority.population).includes(l) ||
+      (contactLocales as readonly string[]).includes(l),
   );
   const checks: ReadinessCheck[] = [];
 
@@ -105,6 +114,17 @@ export async function readinessOf(
     ok: locales.every((l) => missing[l] === 0),
     detail: Object.fromEntries(locales.map((l) => [l, missing[l]])),
   });
+
+  // A version published from the designer keeps its TRAPD review; one from the bank's
+  // files (no review) ships the bank's reviewed wording. Russian counts when contacts use it.
+  if (version?.translationReview) {
+    const fielded = [...locales, ...contactLocales.filter((l) => l === "ru")];
+    const units = z.array(trapdUnitViewSchema).parse(version.translationReview);
+    const gaps = trapdGaps(currentBank(), units, fielded);
+    const byLocale: Record<string, number> = {};
+    for (const g of gaps) byLocale[g.locale] = (byLocale[g.locale] ?? 0) + 1;
+    checks.push({ code: "translation_review", ok: gaps.length === 0, detail: byLocale });
+  }
 
   if (sms) checks.push({ code: "sms_contacts", ok: invited > 0, detail: { contacts: invited } });
 

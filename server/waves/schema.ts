@@ -122,6 +122,7 @@ export type WaveView = z.infer<typeof waveSchema>;
 
 export const READINESS_CODES = [
   "translations",
+  "translation_review",
   "sms_contacts",
   "kiosk_paired",
   "open_link_slug",

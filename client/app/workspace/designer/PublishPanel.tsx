@@ -4,7 +4,9 @@ import { errorMessage, postJson } from "../../../shared/api";
 import { LoadFailed } from "../../LoadFailed";
 import { useJson } from "../../use-json";
 import type { DraftDiff, DraftView, PublishResult } from "../types";
+import type { TrapdView } from "../../../../server/bank/trapd-schema";
 import { BreakList } from "./BreakList";
+import { TrapdBlockingList } from "./TrapdBlockingList";
 import type { BankIndex } from "./labels";
 
 interface Props {
@@ -29,6 +31,11 @@ export function PublishPanel({ draft, bank, onPublished }: Props) {
   const [diff, retry] = useJson<DraftDiff>(
     `/api/bank/drafts/${encodeURIComponent(draft.key)}/diff?rev=${draft.revision}`,
   );
+  // Strings TRAPD has not adjudicated yet: the server refuses to publish while any is left.
+  const [trapd] = useJson<TrapdView>(
+    `/api/bank/drafts/${encodeURIComponent(draft.key)}/trapd?rev=${draft.revision}`,
+  );
+  const blocking = trapd.kind === "ready" ? trapd.data.blocking : [];
   const [step, setStep] = useState<Step>({ kind: "idle" });
   const dialog = useRef<HTMLDialogElement>(null);
   const stale = draft.translations.filter((i) => i.status === "stale").length;
@@ -88,6 +95,7 @@ export function PublishPanel({ draft, bank, onPublished }: Props) {
           </ul>
         </div>
       ) : null}
+      <TrapdBlockingList content={draft} blocking={blocking} />
       {stale > 0 ? <p className="notice">{t("publish.stale", { count: stale })}</p> : null}
       <h3>{t("publish.diffHeading")}</h3>
       {diff.kind === "failed" ? (
@@ -119,7 +127,7 @@ export function PublishPanel({ draft, bank, onPublished }: Props) {
       <button
         type="button"
         className="button"
-        disabled={draft.problems.length > 0 || step.kind === "publishing"}
+        disabled={draft.problems.length > 0 || blocking.length > 0 || step.kind === "publishing"}
         onClick={() => dialog.current?.showModal()}
         data-testid="publish"
       >

@@ -28,6 +28,7 @@ function fixOf(c: ReadinessCheck, p: Props, locale: Locale): { href: string; key
         key: "fix.kiosks",
       };
     case "translations":
+    case "translation_review":
       return designer
         ? {
             href: hrefOf(`/workspace/instruments/${wave.instrument.key}`, locale),
@@ -55,6 +56,10 @@ function detailOf(c: ReadinessCheck, t: TFunction<"ws-waves">): string {
               .join(", "),
           });
     }
+    case "translation_review":
+      return Object.entries(d)
+        .map(([l, n]) => t("check.unadjudicatedIn", { lang: t(`lang.${l}`), count: n }))
+        .join(" · ");
     case "sms_contacts":
       return t("check.contacts", { count: d.contacts ?? 0 });
     case "kiosk_paired":
