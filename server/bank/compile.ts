@@ -10,16 +10,13 @@ import {
   type SurveyTexts,
 } from "../surveys/bank";
 import type { CustomQuestion, DraftContent, DraftEntry, DraftText } from "./schema";
+import { codesOfEntry, conditionProblems, type AskedCodes } from "./condition-checks";
+import { visibleIfOf } from "./condition-expression";
 
 /** Something that keeps a draft from being published; `code` is a locale key of the workspace. */
 export interface Problem {
   path: string;
   code: string;
-}
-
-/** The SurveyJS expression of a structured condition. */
-export function visibleIfOf(c: { question: string; op: string; value: number }): string {
-  return `{${c.question}} ${c.op} ${c.value}`;
 }
 
 const bankQuestionIds = (bank: ItemBank) =>
@@ -43,18 +40,12 @@ function customProblem(bank: ItemBank, q: CustomQuestion, bankIds: Set<string>):
   return null;
 }
 
-/** The ids each entry asks, in order. */
-function idsOf(bank: ItemBank, entry: DraftEntry): string[] {
-  if (entry.kind === "item") return [entry.id];
-  if (entry.kind === "custom") return [entry.question.id];
-  return bank.modules.get(entry.id)?.questions.map((q) => q.id) ?? [];
-}
-
 /**
  * Everything that keeps a draft from being published, by path and code: no
  * pages, empty or repeated pages, unknown items, modules or scales, a question
- * asked twice, a malformed custom question, a condition on a question not
- * asked before it, no scored construct item, and missing translations.
+ * asked twice, a malformed custom question, a condition rule on a question not
+ * asked before it or on an answer that question does not have, no scored
+ * construct item, and missing translations.
  */
 export function draftProblems(
   bank: ItemBank,
@@ -65,7 +56,7 @@ export function draftProblems(
   const bankIds = bankQuestionIds(bank);
   if (content.pages.length === 0) out.push({ path: "pages", code: "noPages" });
   const pageIds = new Set<string>();
-  const asked = new Set<string>();
+  const asked: AskedCodes = new Map();
   let scored = 0;
   for (const page of content.pages) {
     const at = `pages.${page.id}`;
@@ -85,12 +76,12 @@ export function draftProblems(
         const code = customProblem(bank, entry.question, bankIds);
         if (code) out.push({ path: where, code });
       }
-      if (entry.kind !== "module" && entry.showIf && !asked.has(entry.showIf.question)) {
-        out.push({ path: `${where}.showIf`, code: "conditionUnknown" });
+      if (entry.kind !== "module" && entry.showIf) {
+        out.push(...conditionProblems(entry.showIf, asked, where));
       }
-      for (const id of idsOf(bank, entry)) {
+      for (const [id, codes] of codesOfEntry(bank, entry)) {
         if (asked.has(id)) out.push({ path: where, code: "duplicateQuestion" });
-        asked.add(id);
+        asked.set(id, codes);
       }
     });
   }
@@ -154,7 +145,8 @@ export function toBankDraft(
       ...(page.description ? { description: text(page.description) } : {}),
       items: page.entries.flatMap((e, i) => {
         const at = `pages.${page.id}.entries.${i}`;
-        return broken.has(at) ? [] : [entryOf(e, text, broken.has(`${at}.showIf`))];
+        const badCondition = [...broken].some((p) => p.startsWith(`${at}.showIf.`));
+        return broken.has(at) ? [] : [entryOf(e, text, badCondition)];
       }),
     }))
     .filter((p) => !lenient || p.items.length > 0);

@@ -1,20 +1,10 @@
-import { CONDITION_OPS, type DraftCondition, type DraftContent, type DraftEntry } from "./schema";
+import type { DraftContent, DraftEntry } from "./schema";
 import type { InstrumentDraft, ItemBank } from "../surveys/bank";
 import type { InstrumentSnapshot } from "../surveys/snapshot";
+import { parseCondition } from "./condition-expression";
 
 /** Blank text in every language: where a new draft starts. */
 export const blankText = () => ({ he: "", ar: "", en: "" });
-
-/**
- * A structured condition from a SurveyJS expression of the one form instruments
- * use (`{question} op number`); null for anything else.
- */
-export function parseCondition(expression: string | undefined): DraftCondition | undefined {
-  if (!expression) return undefined;
-  const m = /^\s*\{([a-z][a-z0-9_]*)\}\s*(<=|>=|!=|=|<|>)\s*(-?\d+)\s*$/.exec(expression);
-  if (!m || !(CONDITION_OPS as readonly string[]).includes(m[2]!)) return undefined;
-  return { question: m[1]!, op: m[2] as DraftCondition["op"], value: Number(m[3]) };
-}
 
 const optional = <K extends string, V>(key: K, value: V | undefined) =>
   (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;

@@ -6,6 +6,7 @@ import { InstrumentVersion } from "../instruments/model";
 import { getSnapshot } from "../instruments/service";
 import { currentBank } from "./bank-cache";
 import { draftProblems } from "./compile";
+import { upgradeConditions } from "./condition-upgrade";
 import { draftFromBank, draftFromSnapshot, emptyDraft } from "./draft-sources";
 import { InstrumentDraftModel } from "./model";
 import {
@@ -33,7 +34,7 @@ export async function loadDraft(key: string): Promise<LoadedDraft> {
   return {
     key: doc.key,
     revision: doc.revision,
-    content: draftContentSchema.parse(doc.content),
+    content: draftContentSchema.parse(upgradeConditions(doc.content)),
     textRevs: doc.textRevs.map((r) => ({ path: r.path, he: r.he, ar: r.ar, en: r.en })),
     updatedAt: doc.updatedAt,
   };

@@ -15,12 +15,27 @@ export const draftTextSchema = z.object({ he: draftString, ar: draftString, en: 
 export type DraftText = z.infer<typeof draftTextSchema>;
 
 export const CONDITION_OPS = ["=", "!=", ">", ">=", "<", "<="] as const;
+/** How a condition's rules are joined: every one holds, or at least one does. */
+export const CONDITION_JOINS = ["all", "any"] as const;
+/** More rules than this is a routing table, not a display condition. */
+export const MAX_CONDITION_RULES = 5;
 
-/** "Show this question only if <question> <op> <value>", compiled to a SurveyJS visibleIf. */
-export const conditionSchema = z.object({
+/** One rule: "<earlier question> <op> <answer code>". */
+export const conditionRuleSchema = z.object({
   question: idSchema,
   op: z.enum(CONDITION_OPS),
-  value: z.number().int().min(-1000).max(1000),
+  value: z.number().int().min(-1000).max(1000).describe("An answer code of the question"),
+});
+export type ConditionRule = z.infer<typeof conditionRuleSchema>;
+
+/**
+ * "Show this question only if all (or any) of these rules hold", compiled to a
+ * SurveyJS visibleIf. Drafts saved before AND/OR held one bare rule; loadDraft
+ * upgrades them (server/bank/condition-upgrade.ts).
+ */
+export const conditionSchema = z.object({
+  join: z.enum(CONDITION_JOINS),
+  rules: z.array(conditionRuleSchema).min(1).max(MAX_CONDITION_RULES),
 });
 export type DraftCondition = z.infer<typeof conditionSchema>;
 

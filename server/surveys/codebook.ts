@@ -1,6 +1,7 @@
 import { LOCALES, type LocalizedText } from "../shared/locales";
 import type { InstrumentSnapshot } from "./snapshot";
 import { DONT_KNOW } from "./survey-json";
+import { conditionInWords } from "./condition-words";
 
 /** One variable of an instrument, as a codebook describes it. */
 export interface CodebookRow {
@@ -148,6 +149,12 @@ export function codebookCsv(snapshot: InstrumentSnapshot): string {
 
 const md = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 
+/** A condition as its expression, then in words with the answers' labels where it can be. */
+function shownIf(snapshot: InstrumentSnapshot, visibleIf: string): string {
+  const words = conditionInWords(snapshot, visibleIf);
+  return `\`${visibleIf}\`${words ? ` (${md(words)})` : ""}`;
+}
+
 /** The codebook as Markdown: constructs, then one section per variable. */
 export function codebookMarkdown(snapshot: InstrumentSnapshot, version?: number): string {
   const out: string[] = [
@@ -174,7 +181,7 @@ export function codebookMarkdown(snapshot: InstrumentSnapshot, version?: number)
       `- page: ${r.page}; kind: ${r.kind}; control: ${r.control}` +
         (r.construct ? `; construct: ${r.construct} / ${r.subscale}` : "") +
         `; reverse: ${r.reverse ? "yes" : "no"}; scored: ${r.scored ? "yes" : "no"}` +
-        (r.visibleIf ? `; shown if \`${r.visibleIf}\`` : "") +
+        (r.visibleIf ? `; shown if ${shownIf(snapshot, r.visibleIf)}` : "") +
         (r.maxLength ? `; max length ${r.maxLength}` : ""),
       ...(r.source ? [`- source: ${md(r.source)}`] : []),
       ...(r.replaces ? [`- history: replaces \`${r.replaces}\`: ${md(r.change)}`] : []),

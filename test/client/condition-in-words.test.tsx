@@ -13,7 +13,7 @@ import { initI18n } from "../../client/shared/i18n";
 import { LocaleProvider } from "../../client/app/locale-context";
 import { addWorkspaceStrings } from "../../client/app/workspace/resources";
 import type { Locale } from "../../client/shared/locale";
-import type { DraftCondition, DraftContent } from "../../client/app/workspace/types";
+import type { ConditionRule, DraftCondition, DraftContent } from "../../client/app/workspace/types";
 import { ConditionEditor } from "../../client/app/workspace/designer/ConditionEditor";
 import { conditionTarget } from "../../client/app/workspace/designer/condition-target";
 import type { BankIndex } from "../../client/app/workspace/designer/labels";
@@ -81,6 +81,9 @@ const content = {
   ],
 } as unknown as DraftContent;
 
+/** A condition of one rule, as every condition was before AND/OR. */
+const one = (rule: ConditionRule): DraftCondition => ({ join: "all", rules: [rule] });
+
 function renderEditor(locale: Locale, value: DraftCondition | undefined, seen: unknown[] = []) {
   const i18n = initI18n({}, locale, ["workspace"]);
   addWorkspaceStrings(i18n);
@@ -116,7 +119,7 @@ describe("what a condition can name", () => {
 
 describe("the condition editor", () => {
   it("offers the answers by label and says the condition in English", () => {
-    renderEditor("en", { question: "place_pride", op: ">=", value: 2 });
+    renderEditor("en", one({ question: "place_pride", op: ">=", value: 2 }));
     const answer = screen.getByLabelText("Value");
     expect([...answer.querySelectorAll("option")].map((o) => o.textContent)).toEqual([
       "Disagree (1)",
@@ -129,11 +132,11 @@ describe("the condition editor", () => {
   });
 
   it("says it in Hebrew and Arabic with the question's own option labels", () => {
-    renderEditor("he", { question: "kids", op: "=", value: 1 });
+    renderEditor("he", one({ question: "kids", op: "=", value: 1 }));
     expect(screen.getByTestId("condition-words").textContent).toBe(
       "השאלה תוצג רק למי שתשובתו ל„ילדים בבית?“ היא בדיוק „כן“.",
     );
-    renderEditor("ar", { question: "place_pride", op: "<", value: 3 });
+    renderEditor("ar", one({ question: "place_pride", op: "<", value: 3 }));
     expect(screen.getAllByTestId("condition-words")[1]!.textContent).toBe(
       "يُعرض هذا السؤال فقط على من كانت إجابته عن «أنا فخور ببلدتي» أقل من «أوافق».",
     );
@@ -143,8 +146,8 @@ describe("the condition editor", () => {
     const seen: unknown[] = [];
     renderEditor("en", undefined, seen);
     await userEvent.selectOptions(screen.getByLabelText("Show only if this question"), "kids");
-    expect(seen.at(-1)).toEqual({ question: "kids", op: "=", value: 0 });
-    renderEditor("en", { question: "age_group", op: "=", value: 2 });
+    expect(seen.at(-1)).toEqual(one({ question: "kids", op: "=", value: 0 }));
+    renderEditor("en", one({ question: "age_group", op: "=", value: 2 }));
     expect(screen.getAllByLabelText("Value").at(-1)).toHaveProperty("type", "number");
   });
 });

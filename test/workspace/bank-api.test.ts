@@ -131,7 +131,11 @@ it("refuses to publish a draft with missing translations or bad conditions, and 
       id: "p1",
       title: { he: "עמוד", ar: "", en: "Page" },
       entries: [
-        { kind: "item", id: "vol_hours", showIf: { question: "vol_frequency", op: ">", value: 1 } },
+        {
+          kind: "item",
+          id: "vol_hours",
+          showIf: { join: "all", rules: [{ question: "vol_frequency", op: ">", value: 1 }] },
+        },
         { kind: "item", id: "vol_frequency" },
         { kind: "item", id: "no_such_item" },
       ],
@@ -139,7 +143,7 @@ it("refuses to publish a draft with missing translations or bad conditions, and 
   ];
   const saved = await put(draft.key, { ...draft, pages }).expect(200);
   expect(saved.body.problems).toEqual([
-    { path: "pages.p1.entries.0.showIf", code: "conditionUnknown" },
+    { path: "pages.p1.entries.0.showIf.rules.0", code: "conditionUnknown" },
     { path: "pages.p1.entries.2", code: "unknownItem" },
     { path: "translations", code: "translationsMissing" },
   ]);

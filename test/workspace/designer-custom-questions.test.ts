@@ -64,7 +64,13 @@ function draft(): DraftContent {
           {
             kind: "custom",
             question: question("custom_2"),
-            showIf: { question: "custom_1", op: ">=", value: 2 },
+            showIf: {
+              join: "any",
+              rules: [
+                { question: "custom_1", op: ">=", value: 2 },
+                { question: "custom_1", op: "=", value: 3 },
+              ],
+            },
           },
         ],
       },
@@ -134,7 +140,16 @@ describe("renaming a custom question", () => {
     const renamed = renameQuestion(draft(), "custom_1", "trust_local");
     const [first, second] = renamed.pages.map((p) => p.entries[0]!);
     expect(first).toMatchObject({ kind: "custom", question: { id: "trust_local" } });
-    expect(second).toMatchObject({ showIf: { question: "trust_local", op: ">=", value: 2 } });
+    // Every rule that named it, in a condition of several.
+    expect(second).toMatchObject({
+      showIf: {
+        join: "any",
+        rules: [
+          { question: "trust_local", op: ">=", value: 2 },
+          { question: "trust_local", op: "=", value: 3 },
+        ],
+      },
+    });
     // The server finds nothing wrong with the entries: no condition on a missing question.
     expect(
       draftProblems(bankItems, renamed, 0).filter((p) => p.path.includes(".entries.")),

@@ -7,6 +7,7 @@ export type {
   DraftView,
   CustomQuestion,
   DraftCondition,
+  ConditionRule,
 } from "../../../server/bank/schema";
 export type {
   BankView,

@@ -1,13 +1,13 @@
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../../../shared/locale";
-import type { DraftCondition } from "../types";
-import type { AnswerOption, ConditionTarget } from "./condition-target";
+import type { ConditionRule, DraftCondition } from "../types";
+import type { ConditionTarget } from "./condition-target";
+import { conditionInWords, inLocale } from "./condition-words";
+import { ConditionRuleRow, ruleOn } from "./ConditionRuleRow";
 import { useAppLocale } from "../../locale-context";
 
-const OPS = ["=", "!=", ">", ">=", "<", "<="] as const;
-/** The key of each comparison's words in the locales. */
-const OP_WORDS = { "=": "eq", "!=": "ne", ">": "gt", ">=": "ge", "<": "lt", "<=": "le" } as const;
+/** The server's limit (MAX_CONDITION_RULES in server/bank/schema.ts). */
+const MAX_RULES = 5;
 
 interface Props {
   value: DraftCondition | undefined;
@@ -16,104 +16,99 @@ interface Props {
   onChange: (next: DraftCondition | undefined) => void;
 }
 
-const inLocale = (text: Partial<Record<Locale, string>>, locale: Locale) =>
-  text[locale] || text.he || text.en || text.ar || "";
-
-function answerLabel(answers: AnswerOption[], value: number, locale: Locale): string {
-  const label = inLocale(answers.find((a) => a.value === value)?.label ?? {}, locale);
-  return label || String(value);
-}
-
 /**
- * "Show only if <earlier question> <comparison> <answer>", or always. The
- * answer is picked from the question's own answer labels where it has them,
- * and the whole condition is said again in words, in the page's language.
+ * "Show only if" rules on earlier questions, joined by "all of" or "any of", or
+ * always. Each rule's answer is picked from the question's own answer labels
+ * where it has them, and the whole condition is said again in words, in the
+ * page's language.
  */
 export function ConditionEditor({ value, earlier, targetOf, onChange }: Props) {
   const { t } = useTranslation("workspace");
   const { locale } = useAppLocale();
   const ids = useId();
-  const options =
-    value && !earlier.includes(value.question) ? [value.question, ...earlier] : earlier;
-  const target = value ? targetOf(value.question) : null;
-  const answers = target?.answers ?? [];
-  return (
-    <fieldset className="ws-condition">
-      <legend>{t("designer.condition")}</legend>
-      <label htmlFor={`${ids}-q`} className="visually-hidden">
-        {t("designer.conditionQuestion")}
-      </label>
-      <select
-        id={`${ids}-q`}
-        value={value?.question ?? ""}
-        onChange={(e) => {
-          const question = e.target.value;
-          if (!question) return onChange(undefined);
-          const first = targetOf(question).answers[0]?.value;
-          onChange({ question, op: value?.op ?? "=", value: first ?? value?.value ?? 1 });
-        }}
-      >
-        <option value="">{t("designer.always")}</option>
-        {options.map((id) => (
-          <option key={id} value={id}>
-            {t("designer.showIf", {
-              name: `${id} · ${inLocale(targetOf(id).text, locale).slice(0, 50)}`,
-            })}
-          </option>
-        ))}
-      </select>
-      {value ? (
-        <>
-          <label htmlFor={`${ids}-op`} className="visually-hidden">
-            {t("designer.conditionOp")}
-          </label>
-          <select
-            id={`${ids}-op`}
-            value={value.op}
-            onChange={(e) => onChange({ ...value, op: e.target.value as DraftCondition["op"] })}
-          >
-            {OPS.map((op) => (
-              <option key={op} value={op}>
-                {t(`designer.opWords.${OP_WORDS[op]}`)}
-              </option>
-            ))}
-          </select>
-          <label htmlFor={`${ids}-v`} className="visually-hidden">
-            {t("designer.conditionValue")}
-          </label>
-          {answers.length > 0 ? (
+  if (!value) {
+    return (
+      <fieldset className="ws-condition">
+        <legend>{t("designer.condition")}</legend>
+        <ol className="ws-condition__rules">
+          <li className="ws-condition__rule">
+            <label htmlFor={`${ids}-q`} className="visually-hidden">
+              {t("designer.conditionQuestion")}
+            </label>
             <select
-              id={`${ids}-v`}
-              value={value.value}
-              onChange={(e) => onChange({ ...value, value: Number(e.target.value) })}
+              id={`${ids}-q`}
+              value=""
+              onChange={(e) =>
+                e.target.value &&
+                onChange({ join: "all", rules: [ruleOn(e.target.value, targetOf)] })
+              }
             >
-              {answers.map((a) => (
-                <option key={a.value} value={a.value}>
-                  {`${answerLabel(answers, a.value, locale)} (${a.value})`}
+              <option value="">{t("designer.always")}</option>
+              {earlier.map((id) => (
+                <option key={id} value={id}>
+                  {t("designer.showIf", {
+                    name: `${id} · ${inLocale(targetOf(id).text, locale).slice(0, 50)}`,
+                  })}
                 </option>
               ))}
             </select>
-          ) : (
-            <input
-              id={`${ids}-v`}
-              type="number"
-              dir="ltr"
-              className="ws-narrow"
-              value={value.value}
-              onChange={(e) =>
-                onChange({ ...value, value: Math.trunc(Number(e.target.value)) || 0 })
-              }
-            />
-          )}
-          <p className="ws-condition__words" data-testid="condition-words">
-            {t("designer.conditionWords", {
-              question: inLocale(target!.text, locale).slice(0, 80) || value.question,
-              op: t(`designer.opWords.${OP_WORDS[value.op]}`),
-              answer: answerLabel(answers, value.value, locale),
-            })}
-          </p>
+          </li>
+        </ol>
+      </fieldset>
+    );
+  }
+  const rules = value.rules;
+  const setRules = (next: ConditionRule[]) =>
+    onChange(next.length === 0 ? undefined : { ...value, rules: next });
+  // A new rule names the first earlier question no rule names yet.
+  const unused = earlier.find((id) => !rules.some((r) => r.question === id)) ?? earlier[0];
+  return (
+    <fieldset className="ws-condition">
+      <legend>{t("designer.condition")}</legend>
+      {rules.length > 1 ? (
+        <>
+          <label htmlFor={`${ids}-join`} className="visually-hidden">
+            {t("designer.conditionJoin")}
+          </label>
+          <select
+            id={`${ids}-join`}
+            value={value.join}
+            onChange={(e) => onChange({ ...value, join: e.target.value as DraftCondition["join"] })}
+          >
+            <option value="all">{t("designer.joinAll")}</option>
+            <option value="any">{t("designer.joinAny")}</option>
+          </select>
         </>
       ) : null}
+      <ol className="ws-condition__rules">
+        {rules.map((rule, k) => (
+          <ConditionRuleRow
+            // Rules have no id of their own; the position is what the researcher sees.
+            key={k}
+            rule={rule}
+            number={k + 1}
+            earlier={earlier}
+            targetOf={targetOf}
+            onChange={(next) => setRules(rules.map((r, j) => (j === k ? next : r)))}
+            onAlways={k === 0 ? () => onChange(undefined) : undefined}
+            onRemove={
+              rules.length > 1 ? () => setRules(rules.filter((_, j) => j !== k)) : undefined
+            }
+          />
+        ))}
+      </ol>
+      {rules.length < MAX_RULES && unused ? (
+        <button
+          type="button"
+          className="ws-link-button"
+          onClick={() => setRules([...rules, ruleOn(unused, targetOf)])}
+        >
+          {t("designer.addRule")}
+        </button>
+      ) : null}
+      <p className="ws-condition__words" data-testid="condition-words">
+        {conditionInWords(t, value, targetOf, locale)}
+      </p>
     </fieldset>
   );
 }

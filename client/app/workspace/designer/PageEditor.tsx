@@ -5,6 +5,7 @@ import { LocalizedFields } from "../LocalizedFields";
 import type { DraftEntry, DraftPage } from "../types";
 import { AddEntry } from "./AddEntry";
 import type { ConditionTarget } from "./condition-target";
+import { conditionProblem } from "./condition-words";
 import { EntryRow } from "./EntryRow";
 import { entryKey, entryText, idsOfEntry, type BankIndex } from "./labels";
 import type { IdProblem } from "./question-ids";
@@ -96,7 +97,7 @@ export function PageEditor(props: Props) {
               bank={bank}
               earlier={mine}
               targetOf={props.targetOf}
-              problem={problems.get(at) ?? problems.get(`${at}.showIf`)}
+              problem={problems.get(at) ?? conditionProblem(problems, at)}
               onChange={(next) =>
                 setEntries(
                   page.entries.map((e, j) => (j === i ? next : e)),

@@ -36,8 +36,12 @@ export function renameQuestion(content: DraftContent, from: string, to: string):
     let next = e;
     if (next.kind === "custom" && next.question.id === from)
       next = { ...next, question: { ...next.question, id: to } };
-    if (next.kind !== "module" && next.showIf?.question === from)
-      next = { ...next, showIf: { ...next.showIf, question: to } };
+    if (next.kind !== "module" && next.showIf?.rules.some((r) => r.question === from)) {
+      const rules = next.showIf.rules.map((r) =>
+        r.question === from ? { ...r, question: to } : r,
+      );
+      next = { ...next, showIf: { ...next.showIf, rules } };
+    }
     return next;
   };
   return {
