@@ -6,6 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { builtScript, nodeArgsFor } from "../helpers/built-server";
 
 const ROOT = path.resolve(__dirname, "../..");
 const FIXTURES = path.join(__dirname, "fixtures");
@@ -15,7 +16,7 @@ const expectedOf = (name: string) => JSON.parse(readFileSync(fixture(name), "utf
 function analyze(args: string[]) {
   const run = spawnSync(
     process.execPath,
-    ["--import", "tsx", path.join(ROOT, "scripts/analyze.ts"), ...args],
+    [...nodeArgsFor(builtScript("scripts/analyze.ts")), ...args],
     { cwd: ROOT, encoding: "utf8" },
   );
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };

@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseCsv } from "../../server/analytics/csv";
 import { differenceInDifferences } from "../../server/analytics/did";
+import { builtScript, nodeArgsFor } from "../helpers/built-server";
 
 const ROOT = path.resolve(__dirname, "../..");
 const fixture = (name: string) => path.join(__dirname, "fixtures", name);
@@ -30,7 +31,7 @@ const expected = (
 function analyze(args: string[]) {
   const run = spawnSync(
     process.execPath,
-    ["--import", "tsx", path.join(ROOT, "scripts/analyze.ts"), ...args],
+    [...nodeArgsFor(builtScript("scripts/analyze.ts")), ...args],
     { cwd: ROOT, encoding: "utf8" },
   );
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };

@@ -5,6 +5,7 @@ import { MongoClient } from "mongodb";
 import { startEmbeddedServer } from "../../server/db/embedded";
 import { startEmbedded } from "../helpers/embedded";
 import { startChild } from "../helpers/process";
+import { builtScript } from "../helpers/built-server";
 
 describe("the embedded server's journal", () => {
   it("keeps documents and indexes across a clean restart", async () => {
@@ -45,7 +46,7 @@ describe("the embedded server's journal", () => {
   it("keeps every acknowledged write after kill -9, and drops a torn last record", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "kp-kill9-"));
     const { child, match } = await startChild(
-      "scripts/db.ts",
+      builtScript("scripts/db.ts"),
       ["--port", "0", "--dbpath", dir],
       { LOG_LEVEL: "silent" },
       /^(mongodb:\/\/\S+)$/m,

@@ -21,6 +21,7 @@ import { startTestStore, type TestStore } from "../helpers/store";
 import { makeSmsWave } from "./fixtures";
 import { MESSY_EXPECTED, MESSY_HEADER, MESSY_ROWS, messyCsv } from "./messy";
 import { makeXlsx } from "./xlsx";
+import { builtScript, nodeArgsFor } from "../helpers/built-server";
 
 let t: TestStore;
 let app: Express;
@@ -98,10 +99,14 @@ describe("the contacts:check verb", () => {
     const file = path.join(dir, "contacts.xlsx");
     fs.writeFileSync(file, makeXlsx([MESSY_HEADER, ...MESSY_ROWS]));
     const run = (...args: string[]) =>
-      execFileSync(process.execPath, ["--import", "tsx", "scripts/contacts-check.ts", ...args], {
-        encoding: "utf8",
-        env: { ...process.env, LOG_LEVEL: "silent" },
-      });
+      execFileSync(
+        process.execPath,
+        [...nodeArgsFor(builtScript("scripts/contacts-check.ts")), ...args],
+        {
+          encoding: "utf8",
+          env: { ...process.env, LOG_LEVEL: "silent" },
+        },
+      );
     const json = JSON.parse(run(file, "--json"));
     const api = await post(`${base()}/contact-imports/check`, {
       content: fs.readFileSync(file).toString("base64"),

@@ -11,18 +11,23 @@ import { startEmbeddedServer } from "../../server/db/embedded";
 import { readOrCreateDevSecrets } from "../../server/secrets/secrets-file";
 import type { Child } from "../helpers/process";
 import { demoAnswers, startPlatform, submit, terminate } from "./platform";
+import { builtScript, nodeArgsFor } from "../helpers/built-server";
 
 const ROOT = path.resolve(__dirname, "../..");
 
 /** Runs the `npm run backup` verb (scripts/backup.ts) against the store in `dataDir`. */
 function backupVerb(dataDir: string, args: string[]): string {
   const { MONGODB_URI: _embeddedOnly, ...env } = process.env;
-  const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/backup.ts", ...args], {
-    cwd: ROOT,
-    env: { ...env, DATA_DIR: dataDir, LOG_LEVEL: "silent" },
-    encoding: "utf8",
-    timeout: 60_000,
-  });
+  const run = spawnSync(
+    process.execPath,
+    [...nodeArgsFor(builtScript("scripts/backup.ts")), ...args],
+    {
+      cwd: ROOT,
+      env: { ...env, DATA_DIR: dataDir, LOG_LEVEL: "silent" },
+      encoding: "utf8",
+      timeout: 60_000,
+    },
+  );
   if (run.status !== 0) throw new Error(`backup ${args.join(" ")} failed:\n${run.stderr}`);
   return run.stdout;
 }

@@ -1,9 +1,10 @@
 /**
- * The server built once per jest run, for the tests that start the platform as
- * a child process (test/faults/platform.ts): Node runs the bundle as production
- * does (`npm start`), instead of every start transpiling the server's few hundred
- * modules through tsx again. Built from the working tree at the first request of
- * the run, so it is never older than the code under test.
+ * The server and the command-line verbs built once per jest run, for the tests
+ * that start them as child processes (test/faults/platform.ts, the CLI tests):
+ * Node runs the bundle as production does (`npm start`), instead of every start
+ * transpiling a few hundred modules through tsx again. Each is built from the
+ * working tree at the first request of the run, so it is never older than the
+ * code under test.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -18,20 +19,21 @@ export function builtServerDir(runDir: string): string {
 }
 
 /**
- * The path of this run's built server/main.ts (relative to the repository), or
- * undefined outside a jest run with the global setup: callers then run the
- * TypeScript through tsx. Two files asking at once each build; one rename wins.
+ * The path (relative to the repository) of this run's build of `entry`, a
+ * TypeScript entry point such as "scripts/analyze.ts"; `entry` itself outside a
+ * jest run with the global setup, to run through tsx. Two files asking at once
+ * each build; one rename wins.
  */
-export function builtServer(): string | undefined {
+export function builtScript(entry: string): string {
   const runDir = testRunDir();
-  if (!runDir) return undefined;
-  const dir = builtServerDir(runDir);
-  const main = path.join(dir, "server", "main.js");
+  if (!runDir) return entry;
+  const out = path.join(builtServerDir(runDir), entry.replace(/\.ts$/, ""));
+  const main = path.join(out, "main.js");
   if (!fs.existsSync(main)) {
-    const building = path.join(dir, `server.${process.pid}.tmp`);
+    const building = `${out}.${process.pid}.tmp`;
     // The options of `npm run build:server` (package.json).
     buildSync({
-      entryPoints: [path.join(ROOT, "server", "main.ts")],
+      entryPoints: [path.join(ROOT, entry)],
       bundle: true,
       platform: "node",
       target: "node20.19",
@@ -42,10 +44,21 @@ export function builtServer(): string | undefined {
       logLevel: "warning",
     });
     try {
-      fs.renameSync(building, path.dirname(main));
+      fs.renameSync(building, out);
     } catch {
       fs.rmSync(building, { recursive: true, force: true });
     }
   }
   return path.relative(ROOT, main);
+}
+
+/** This run's build of server/main.ts, or undefined outside a jest run (use tsx then). */
+export function builtServer(): string | undefined {
+  const built = builtScript("server/main.ts");
+  return built.endsWith(".js") ? built : undefined;
+}
+
+/** Node's arguments to run `script`: a build on Node alone, TypeScript through tsx. */
+export function nodeArgsFor(script: string): string[] {
+  return script.endsWith(".js") ? [script] : ["--import", "tsx", script];
 }

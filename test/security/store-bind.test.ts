@@ -10,6 +10,7 @@ import path from "node:path";
 import { MongoClient } from "mongodb";
 import { startEmbeddedServer } from "../../server/db/embedded";
 import { startChild } from "../helpers/process";
+import { builtScript, nodeArgsFor } from "../helpers/built-server";
 
 const ROOT = path.resolve(__dirname, "../..");
 let dir: string;
@@ -47,7 +48,15 @@ it("binds everywhere when allowed, still asking every client for the credential"
 it("npm run db -- --host 0.0.0.0 stops with a clear message", () => {
   const run = spawnSync(
     process.execPath,
-    ["--import", "tsx", "scripts/db.ts", "--host", "0.0.0.0", "--port", "0", "--dbpath", dir],
+    [
+      ...nodeArgsFor(builtScript("scripts/db.ts")),
+      "--host",
+      "0.0.0.0",
+      "--port",
+      "0",
+      "--dbpath",
+      dir,
+    ],
     { cwd: ROOT, encoding: "utf8", env: { ...process.env, LOG_LEVEL: "silent" }, timeout: 60_000 },
   );
   expect(run.status).toBe(1);
@@ -57,7 +66,7 @@ it("npm run db -- --host 0.0.0.0 stops with a clear message", () => {
 
 it("npm run db prints the address with the credential, and where the credential file is", async () => {
   const { child } = await startChild(
-    "scripts/db.ts",
+    builtScript("scripts/db.ts"),
     ["--port", "0", "--dbpath", dir],
     { LOG_LEVEL: "silent" },
     /Ctrl-C stops it/,

@@ -7,6 +7,7 @@ import { loadItemBank } from "../../server/surveys/bank";
 import { checkBank } from "../../server/surveys/check";
 import { exportBank } from "../../server/surveys/export";
 import { snapshotOf } from "../../server/surveys/snapshot";
+import { builtScript, nodeArgsFor } from "../helpers/built-server";
 
 const SURVEYS = path.join(__dirname, "../../surveys");
 const temps: string[] = [];
@@ -102,9 +103,11 @@ describe("surveys:check", () => {
     const dir = bankWith("constructs/place-satisfaction.json", (j) => (j.kind = "scale"));
     const run = (surveys: string) => {
       try {
-        const out = execFileSync("npx", ["tsx", "scripts/surveys-check.ts", "--surveys", surveys], {
-          encoding: "utf8",
-        });
+        const out = execFileSync(
+          process.execPath,
+          [...nodeArgsFor(builtScript("scripts/surveys-check.ts")), "--surveys", surveys],
+          { encoding: "utf8" },
+        );
         return { status: 0, out };
       } catch (err) {
         const e = err as { status: number; stdout: string };
