@@ -1,7 +1,9 @@
-import { useEffect, useMemo } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { Model, type SurveyModel } from "survey-core";
 import { Survey } from "survey-react-ui";
 import { useTranslation } from "react-i18next";
+import { focusFirstQuestion } from "../take/focus-page";
+import { PageProgress } from "../take/PageProgress";
 import { markTitleHebrew, untranslatedOf, withUntranslatedNotes } from "../take/untranslated";
 import type { OpenSurvey } from "./api";
 
@@ -22,8 +24,10 @@ interface Props {
 }
 
 /**
- * The survey, full screen. Completing never waits for the network: the answers
- * go to the encrypted queue and the next resident can start at once.
+ * The survey, full screen, on the phone's compact page: "page X of N" above it,
+ * the title on the first page only, each new page opened on its first question.
+ * Completing never waits for the network: the answers go to the encrypted queue
+ * and the next resident can start at once.
  */
 export function KioskSurvey({ open, resume, onProgress, onDone }: Props) {
   const { t } = useTranslation("take");
@@ -39,12 +43,35 @@ export function KioskSurvey({ open, resume, onProgress, onDone }: Props) {
       });
     // The kiosk shows its own thank-you and resets; SurveyJS's page would linger.
     m.showCompletedPage = false;
+    // The phone's compact page: progress is our "page X of N", not SurveyJS's steps.
+    m.showProgressBar = false;
     if (resume) {
       m.data = resume.data;
       if (resume.pageNo > 0 && resume.pageNo < m.visiblePageCount) m.currentPageNo = resume.pageNo;
     }
+    // The survey's title and introduction open it; later pages do not repeat them.
+    m.showTitle = m.currentPageNo === 0;
     return m;
   }, [open, resume, note]);
+  const pageRef = useRef<HTMLDivElement>(null);
+  const [progress, setProgress] = useState({ page: 0, count: 0 });
+  useEffect(() => {
+    const show = (survey: SurveyModel) =>
+      setProgress({ page: survey.currentPageNo + 1, count: survey.visiblePageCount });
+    show(model);
+    // A turned page opens on its first question, focused, as on the phone (focus-page.ts).
+    const turned = (survey: SurveyModel) => {
+      survey.showTitle = survey.currentPageNo === 0;
+      show(survey);
+      requestAnimationFrame(() => pageRef.current && focusFirstQuestion(pageRef.current));
+    };
+    model.onCurrentPageChanged.add(turned);
+    model.onPageVisibleChanged.add(show);
+    return () => {
+      model.onCurrentPageChanged.remove(turned);
+      model.onPageVisibleChanged.remove(show);
+    };
+  }, [model]);
   useEffect(() => {
     const complete = (survey: SurveyModel) => onDone(survey.data as Record<string, unknown>);
     const progress = (survey: SurveyModel) =>
@@ -58,5 +85,12 @@ export function KioskSurvey({ open, resume, onProgress, onDone }: Props) {
       model.onCurrentPageChanged.remove(progress);
     };
   }, [model, onDone, onProgress]);
-  return <Survey model={model} />;
+  return (
+    <>
+      {progress.count > 1 ? <PageProgress page={progress.page} count={progress.count} /> : null}
+      <div ref={pageRef}>
+        <Survey model={model} />
+      </div>
+    </>
+  );
 }

@@ -11,7 +11,7 @@ interface Props {
  * "Page X of N" and a thin bar under it. Not a control (SurveyJS's step buttons
  * let a tap jump from page 3 to the last), and the bar shows the pages done,
  * so the page being answered is not counted yet. The bar is only a picture of
- * the text, hidden from screen readers.
+ * the text, hidden from screen readers. The phone and the kiosk both show it.
  */
 export function PageProgress({ page, count }: Props) {
   const { t } = useTranslation("take");

@@ -11,6 +11,8 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import arKiosk from "../../locales/ar/kiosk.json";
 import heKiosk from "../../locales/he/kiosk.json";
+import arTake from "../../locales/ar/take.json";
+import heTake from "../../locales/he/take.json";
 import { Signup } from "../../server/participation/model";
 import { kioskWithCode, makeSmsWave } from "../distribution/fixtures";
 import {
@@ -22,6 +24,9 @@ import {
 } from "../helpers/demo-browser";
 
 const TITLES = { he: heKiosk.pageTitle, ar: arKiosk.pageTitle };
+const PROGRESS = { he: heTake.progress, ar: arTake.progress };
+const VIEWPORT = { width: 800, height: 1280 };
+const QUESTIONS = ".sd-question[data-name]:not([data-name='consent'])";
 
 let d: DemoBrowser;
 let target: Awaited<ReturnType<typeof makeSmsWave>>;
@@ -89,9 +94,50 @@ async function smallestText(page: Page): Promise<{ px: number; what: string }> {
   });
 }
 
+/**
+ * The phone's compact page at the kiosk (issue 18): the bar above the survey is one
+ * row; no survey title repeated; "page X of N" with a thin bar that is not a control
+ * and counts only the pages done; the page opened on its first question, focused
+ * and in the upper half of the screen. Returns N.
+ */
+async function expectCompactPage(page: Page, lang: "he" | "ar", pageNo: number) {
+  await page.locator("html:not([data-tap-guard])").waitFor({ state: "attached" });
+  const progress = page.locator('[data-testid="take-progress"]');
+  await progress.waitFor();
+  const count = Number(await progress.getAttribute("data-count"));
+  expect(count).toBeGreaterThan(pageNo);
+  const text = PROGRESS[lang]
+    .replace("{{page}}", String(pageNo))
+    .replace("{{count}}", String(count));
+  await expect(progress.innerText().then((s) => s.trim())).resolves.toBe(text);
+  expect(await progress.locator("button, a, [tabindex], [role=button]").count()).toBe(0);
+  expect(await page.locator(".sd-progress-buttons, .sd-progress").count()).toBe(0);
+  const fill = await progress.locator(".kp-progress__fill").evaluate((el) => el.style.inlineSize);
+  expect(parseFloat(fill)).toBeCloseTo(((pageNo - 1) / count) * 100, 1);
+  expect(await page.locator(".sd-container-modern__title").count()).toBe(0);
+  // One row: the bar is no taller than its tallest control and its padding.
+  const heights = await page.locator('[data-testid="kiosk-bar"]').evaluate((bar) => ({
+    bar: bar.getBoundingClientRect().height,
+    row: Math.max(...[...bar.children].map((c) => c.getBoundingClientRect().height)),
+  }));
+  expect(heights.bar).toBeLessThan(heights.row * 1.6);
+  // Focus on the first question, which is in view near the top.
+  await page.waitForFunction(
+    (sel) => document.activeElement === document.querySelector(sel),
+    QUESTIONS,
+  );
+  const top = await page
+    .locator(QUESTIONS)
+    .first()
+    .evaluate((el) => el.getBoundingClientRect().top);
+  expect(top).toBeGreaterThanOrEqual(0);
+  expect(top).toBeLessThan(VIEWPORT.height / 2);
+  return count;
+}
+
 async function pairedKiosk(lang: string): Promise<Page> {
   const context = await d.browser.newContext({
-    viewport: { width: 800, height: 1280 },
+    viewport: VIEWPORT,
     locale: lang,
   });
   const page = await context.newPage();
@@ -144,6 +190,22 @@ describe.each([
       "ok",
     );
     expect(await page.title()).toContain(TITLES[lang]);
+  }, 60_000);
+
+  it("shows a compact page: one bar line, no repeated title, 'page X of N', focus on the first question", async () => {
+    // On page 2 since the test above.
+    const count = await expectCompactPage(page, lang, 2);
+    await shot(page, `${lang}-compact-2`);
+    // The next page, reached from further down, opens on its first question as well.
+    const first = await page.locator(QUESTIONS).first().getAttribute("data-name");
+    await answerPage(page);
+    await page.locator(".sd-navigation__next-btn:visible").click();
+    await page.waitForFunction(
+      ([sel, name]) => document.querySelector(sel)?.getAttribute("data-name") !== name,
+      [QUESTIONS, first] as const,
+    );
+    expect(await expectCompactPage(page, lang, 3)).toBe(count);
+    await shot(page, `${lang}-compact-3`);
   }, 60_000);
 
   it("offers start over and change language on every page; a language change keeps the answers", async () => {
