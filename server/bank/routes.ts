@@ -35,6 +35,8 @@ import {
   versionReviewSchema,
 } from "./trapd-schema";
 import { versionReview } from "./trapd-version";
+import { itemHistory } from "./item-history";
+import { itemHistoryParams, itemHistorySchema } from "./item-history-schema";
 
 /** The program's evaluation team keeps the bank and designs instruments. */
 const DESIGNERS = ["admin", "researcher"] as const;
@@ -60,6 +62,22 @@ export const bankRoutes = [
     handler: async ({ locale }) => ({
       status: 200,
       body: await browseBank(locale),
+      headers: noStore,
+    }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/bank/items/:id/history",
+    summary:
+      "An item's history of wording: each published version that asked it (or an item it replaced), per language, with dates",
+    tags: ["bank"],
+    auth: DESIGNERS,
+    params: itemHistoryParams,
+    response: { status: 200, schema: itemHistorySchema, description: "Wording by version" },
+    errors: [400, 401, 403, 404],
+    handler: async ({ params }) => ({
+      status: 200,
+      body: await itemHistory(params.id),
       headers: noStore,
     }),
   }),

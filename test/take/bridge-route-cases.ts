@@ -89,4 +89,10 @@ export const BRIDGE_CASES: RouteCase[] = [
       return { path: `/api/bank/instruments/${d.key}/versions/${v.version}/trapd` };
     },
   },
+  {
+    method: "get",
+    path: "/api/bank/items/{id}/history",
+    allowed: ["admin", "researcher"],
+    build: async () => ({ path: "/api/bank/items/qol_place/history" }),
+  },
 ];

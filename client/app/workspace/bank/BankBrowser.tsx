@@ -5,6 +5,7 @@ import { LoadFailed } from "../../LoadFailed";
 import { useJson } from "../../use-json";
 import type { BankView } from "../types";
 import { ItemUsage } from "./ItemUsage";
+import { ItemWordingHistory } from "./ItemWordingHistory";
 import { useAppLocale } from "../../locale-context";
 
 type Construct = BankView["constructs"][number];
@@ -132,6 +133,7 @@ export function BankBrowser() {
                       <td>{item.reverse ? <strong>{t("bank.reversed")}</strong> : t("bank.no")}</td>
                       <td>
                         <ItemUsage uses={item.usedIn} />
+                        <ItemWordingHistory id={item.id} />
                       </td>
                     </tr>
                   );
