@@ -30,7 +30,6 @@ const ALLOWED: Record<string, { max: number; why: string }> = {
   "client/app/workspace/contacts/ContactList.tsx": { max: 183, why: "not split yet" },
   "client/app/workspace/contacts/SendPanel.tsx": { max: 171, why: "not split yet" },
   "client/app/workspace/monitoring/OutboxPanel.tsx": { max: 201, why: "not split yet" },
-  "client/app/workspace/monitoring/ProgramTable.tsx": { max: 151, why: "not split yet" },
   "client/app/workspace/waves/NewWavePage.tsx": { max: 183, why: "not split yet" },
   "client/app/workspace/waves/WavesPage.tsx": { max: 197, why: "not split yet" },
 };

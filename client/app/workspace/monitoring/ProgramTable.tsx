@@ -1,56 +1,11 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Locale } from "../../../shared/locale";
 import { hrefOf, wavePath } from "../routes";
 import type { Formats } from "./format";
 import { share } from "./format";
+import { COLUMNS, sortRows, type Column } from "./program-sort";
 import type { ProgramRow } from "./types";
 import { useAppLocale } from "../../locale-context";
-
-const COLUMNS = [
-  "authority",
-  "wave",
-  "target",
-  "completes",
-  "progress",
-  "invited",
-  "smsCompleted",
-  "responseRate",
-] as const;
-export type Column = (typeof COLUMNS)[number];
-
-/** The value a column sorts by; text columns sort by name in the page's language. */
-function sortValue(row: ProgramRow, column: Column): number | string | null {
-  switch (column) {
-    case "authority":
-      return row.authority.name;
-    case "wave":
-      return row.wave.name;
-    case "target":
-      return row.target;
-    case "completes":
-      return row.completes;
-    case "progress":
-      return share(row.completes, row.target);
-    case "invited":
-      return row.sms.invited;
-    case "smsCompleted":
-      return row.sms.completed;
-    case "responseRate":
-      return row.responseRate;
-  }
-}
-
-/** Rows in the order asked for; rows without a value (no target, nobody invited) go last. */
-export function sortRows(rows: ProgramRow[], column: Column, descending: boolean, locale: Locale) {
-  return [...rows].sort((a, b) => {
-    const x = sortValue(a, column);
-    const y = sortValue(b, column);
-    if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
-    const order = typeof x === "string" ? x.localeCompare(String(y), locale) : x - (y as number);
-    return descending ? -order : order;
-  });
-}
 
 interface Props {
   rows: ProgramRow[];
