@@ -36,8 +36,14 @@ import {
  * (server/results/aggregate-jobs.ts) while the views show the last statistics.
  */
 
-const PROJECTION = { waveId: 1, channel: 1, locale: 1, answers: 1, scores: 1 } as const;
-const WAVE_FIELDS = { authorityId: 1, instrumentVersionId: 1, status: 1, opensAt: 1 } as const;
+const PROJECTION = { waveId: 1, channel: 1, locale: 1, arm: 1, answers: 1, scores: 1 } as const;
+const WAVE_FIELDS = {
+  authorityId: 1,
+  instrumentVersionId: 1,
+  status: 1,
+  opensAt: 1,
+  bridge: 1,
+} as const;
 /** Unfolded responses read per round trip. */
 const DRAIN_BATCH = 2000;
 /** How long a view waits for the recomputations it started before showing the last statistics. */
@@ -50,6 +56,7 @@ interface WaveInfo {
   opensAt: Date;
   authorityId: Types.ObjectId;
   instrumentVersionId: Types.ObjectId;
+  bridge?: { instrumentVersionId: Types.ObjectId } | null;
 }
 
 type Row = ResponseRow & { _id: Types.ObjectId; waveId: Types.ObjectId };
@@ -114,6 +121,7 @@ async function basisOf(w: WaveInfo, margins: LoadedMargins): Promise<Basis> {
   const { margins: m, trimCap, set } = marginsForWave(margins, w);
   return {
     snapshot: await getSnapshot(w.instrumentVersionId),
+    bridgeSnapshot: w.bridge ? await getSnapshot(w.bridge.instrumentVersionId) : null,
     margins: m,
     instrumentVersionId: hex(w.instrumentVersionId),
     variables: cellVariables(m),

@@ -118,21 +118,24 @@ function normalise(c: Comparison | ChangeTest | null): Comparison {
  * suppressed cell is withheld: with one mean shown the difference would give the
  * other away. `notCompared` names pairs that get no test at all. Constructs in
  * `shares` (frequency constructs) come with cells of their favourable share
- * (`shareMoments`), and their size is Cohen's h, not d.
+ * (`shareMoments`), and their size is Cohen's h, not d. `cellKey` names the
+ * cell a wave gives as the earlier or the later side of a change (a bridged
+ * wave gives its arms: server/results/bridge-arms.ts); by default its own id.
  */
 export function changesFor(
   pairs: ReadonlyArray<[string, string]>,
   cellsByConstruct: ReadonlyMap<string, ReadonlyMap<string, ShownCell>>,
   notCompared: (construct: string, from: string, to: string) => NotCompared | null = () => null,
   shares: ReadonlySet<string> = new Set(),
+  cellKey: (construct: string, waveId: string, side: "from" | "to") => string = (_, id) => id,
 ): Map<string, Change[]> {
   return changesBy(pairs, [...cellsByConstruct.keys()], (id, from, to) => {
     const cells = cellsByConstruct.get(id)!;
     if (!cells.has(from) || !cells.has(to)) return undefined;
     const why = notCompared(id, from, to);
     if (why) return why;
-    const a = cells.get(from)!;
-    const b = cells.get(to)!;
+    const a = cells.get(cellKey(id, from, "from")) ?? null;
+    const b = cells.get(cellKey(id, to, "to")) ?? null;
     if (!a || !b) return { test: null };
     return {
       test: shares.has(id) ? shareChange(a, b) : welchChange(a, b),

@@ -64,6 +64,14 @@ export const changeSchema = z.object({
     size: z.enum(["negligible", "small", "medium", "large"]).nullable(),
     direction: z.enum(["rise", "fall"]).nullable(),
   }),
+  fromArm: z
+    .enum(["main"])
+    .optional()
+    .describe("From a bridged wave: tested on its new wording's arm, where the new series starts"),
+  toArm: z
+    .enum(["bridge"])
+    .optional()
+    .describe("To a bridged wave: tested on its old wording's arm, the old series' last point"),
   channelMix: z
     .object({
       differs: z
@@ -213,6 +221,11 @@ export const authorityResultsSchema = z.object({
       seriesBreaks: z
         .array(z.string())
         .describe("Waves whose instrument changed this construct's items since the wave before"),
+      bridgeArms: z
+        .array(z.object({ waveId: z.string(), bridge: pointSchema, main: pointSchema }))
+        .describe(
+          "Bridged waves that changed this construct: the old wording's arm and the new's, never pooled (the wave's point is the new arm)",
+        ),
       changes: z.object({
         sinceBaseline: z.array(changeSchema),
         waveOverWave: z.array(changeSchema),

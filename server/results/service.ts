@@ -12,6 +12,7 @@ import { freshAggregates } from "./aggregate-cache";
 import { benchmarkPoint } from "./benchmark";
 import type { Neighbourhood } from "../authorities/neighbourhoods";
 import { breakdownsOf } from "./breakdowns";
+import { armPoints, bridgedConstructs, cellKeyOf, setArmCells, withArms } from "./bridge-arms";
 import { changesFor, type ShownCell } from "./changes";
 import { channelMixOf } from "./channel-mix";
 import { comparabilityRule } from "./comparability";
@@ -48,6 +49,7 @@ async function programWaves() {
       closesAt: 1,
       statusChangedAt: 1,
       channels: 1,
+      bridge: 1,
     },
   )
     .sort({ opensAt: 1, _id: 1 })
@@ -109,12 +111,18 @@ export async function authorityResults(
         `${w._id.toHexString()} ${o._id.toHexString()}`,
         await brokenConstructs(w.instrumentVersionId, o.instrumentVersionId),
       );
-  // No test across a series break, nor with an engagement wave on either side.
-  const notCompared = comparabilityRule(
-    waves.map((w) => w._id.toHexString()),
-    breaks,
-    designOf,
+  // A bridged wave's arms are two measures of each construct its new version changed.
+  const bridged = await bridgedConstructs(waves);
+  const bridgedAt = new Map(waves.map((w, i) => [w._id.toHexString(), bridged[i]!]));
+  const oldSnapshots = await Promise.all(
+    waves.map((w) => (w.bridge ? getSnapshot(w.bridge.instrumentVersionId) : null)),
   );
+  // No test across a series break, nor with an engagement wave on either side;
+  // a bridged wave's old-wording arm still belongs to the series before it.
+  const waveIds = waves.map((w) => w._id.toHexString());
+  const notCompared = comparabilityRule(waveIds, breaks, designOf, bridged);
+  // A panel member's pair is not split by arm: across a break, bridged or not, no test.
+  const notComparedPooled = comparabilityRule(waveIds, breaks, designOf);
 
   const cells = new Map<string, Map<string, ShownCell>>();
   // Frequency constructs are reported as the share choosing each answer.
@@ -126,10 +134,30 @@ export async function authorityResults(
   const constructs: Construct[] = [...definitions.values()].map((c) => {
     const shown = new Map<string, ShownCell>();
     cells.set(c.id, shown);
+    const bridgeArms: Construct["bridgeArms"] = [];
     const points = waves.map((w, i): Point => {
-      const total = aggregates.get(w._id)?.constructs.get(c.id)?.total ?? emptyMoments();
+      const aggregate = aggregates.get(w._id)?.constructs.get(c.id);
+      const total = aggregate?.total ?? emptyMoments();
       const id = w._id.toHexString();
       const asked = snapshots[i]!.constructs.some((x) => x.id === c.id);
+      if (asked && bridged[i]!.has(c.id)) {
+        const old = oldSnapshots[i]?.constructs.find((x) => x.id === c.id);
+        const own = snapshots[i]!.constructs.find((x) => x.id === c.id)!;
+        const split = armPoints(
+          id,
+          aggregate?.arms,
+          designOf(id),
+          {
+            main: own.scale.max - own.scale.min,
+            bridge: old ? old.scale.max - old.scale.min : own.scale.max - own.scale.min,
+          },
+          rules,
+          frequency.has(c.id),
+        );
+        setArmCells(shown, id, split);
+        bridgeArms.push(split.arms);
+        return split.point;
+      }
       const { point, cell } = reportedPoint(
         id,
         total,
@@ -157,6 +185,7 @@ export async function authorityResults(
       distributions: distributionsOf(c.id, snapshots, distributionWaves, locale, rules),
       points,
       seriesBreaks: waves.filter((_, i) => breaks[i]!.has(c.id)).map((w) => w._id.toHexString()),
+      bridgeArms,
       changes: { sinceBaseline: [], waveOverWave: [], panel: [] },
       benchmark: waves.map((w) =>
         benchmarkPoint(
@@ -190,14 +219,16 @@ export async function authorityResults(
     0,
     waves.findIndex((w) => w.kind === "baseline"),
   );
+  const cellKey = cellKeyOf(bridgedAt);
   const since = changesFor(
     ids.filter((_, i) => i > baseIndex).map((id) => [ids[baseIndex]!, id]),
     cells,
     notCompared,
     frequency,
+    cellKey,
   );
   const consecutive = ids.slice(1).map((id, i): [string, string] => [ids[i]!, id]);
-  const steps = changesFor(consecutive, cells, notCompared, frequency);
+  const steps = changesFor(consecutive, cells, notCompared, frequency, cellKey);
   // The panel is compared between every pair of waves, not only neighbours.
   const allPairs = ids.flatMap((a, i) => ids.slice(i + 1).map((b): [string, string] => [a, b]));
   // A frequency construct's panel change, too, is of its favourable share.
@@ -207,14 +238,15 @@ export async function authorityResults(
     allPairs,
     [...cells.keys()],
     rules.minCell,
-    (c, f, t) => (notCompared(c, f, t) === "seriesBreak" ? "seriesBreak" : null),
+    (c, f, t) => (notComparedPooled(c, f, t) === "seriesBreak" ? "seriesBreak" : null),
     shareFrom,
   );
   // Mode adjustment: where the channel mix of a tested change shifted, the change
   // within each channel beside the pooled one (server/results/channel-mix.ts).
   const waveById = new Map(waves.map((w) => [w._id.toHexString(), w]));
   const withMix = (constructId: string, range: number) => (ch: Change) => {
-    if (ch.comparable !== "yes") return ch;
+    // A bridged arm has no channel cells of its own: the wave's mix pools both arms.
+    if (ch.comparable !== "yes" || ch.fromArm || ch.toArm) return ch;
     const [a, b] = [ch.fromWaveId, ch.toWaveId].map((id) => aggregates.get(waveById.get(id)!._id));
     // A frequency construct is compared within each channel on its favourable share too.
     const share = frequency.has(constructId);
@@ -233,9 +265,10 @@ export async function authorityResults(
   };
   for (const c of constructs) {
     const mix = withMix(c.id, c.scale.max - c.scale.min);
+    const arms = withArms(c.id, bridgedAt);
     c.changes = {
-      sinceBaseline: (since.get(c.id) ?? []).map(mix),
-      waveOverWave: (steps.get(c.id) ?? []).map(mix),
+      sinceBaseline: (since.get(c.id) ?? []).map(arms).map(mix),
+      waveOverWave: (steps.get(c.id) ?? []).map(arms).map(mix),
       panel: panel.get(c.id) ?? [],
     };
   }

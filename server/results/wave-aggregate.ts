@@ -12,6 +12,8 @@ import { weightWave, type WaveWeighting, type WaveWeightingOptions } from "./wei
 export interface ResponseRow {
   channel: string;
   locale: string;
+  /** In a wave with a split-ballot bridge: "bridge" (the old wording) or "main". */
+  arm?: string | null;
   answers: Record<string, unknown>;
   scores: Record<string, unknown>;
 }
@@ -20,6 +22,11 @@ export interface ResponseRow {
 export interface ConstructAggregate {
   total: Moments;
   groups: Record<Dimension, Map<string, Moments>>;
+  /**
+   * A bridged wave's arms apart ("bridge": the old wording, "main": the new):
+   * where the new version changed a construct, its two arms are two measures.
+   */
+  arms?: Map<string, Moments>;
 }
 
 /** Everything the dashboards need of one wave, computed once per change of its responses. */
@@ -69,7 +76,7 @@ export function emptyParts(snapshot: InstrumentSnapshot): {
       Dimension,
       Map<string, Moments>
     >;
-    constructs.set(c.id, { total: emptyMoments(), groups });
+    constructs.set(c.id, { total: emptyMoments(), groups, arms: new Map() });
   }
   const items = new Map(distributionItemsOf(snapshot).map((i) => [i.id, emptyTally()]));
   return { constructs, items };
@@ -85,11 +92,15 @@ export function aggregateWave(
   rows: readonly ResponseRow[],
   margins: readonly Margin[] | null,
   options: WaveWeightingOptions = {},
+  bridgeSnapshot: InstrumentSnapshot | null = null,
 ): WaveAggregate {
   const { weights, weighting } = weightsOfWave(rows, margins, options);
   const byChannel: Record<string, number> = {};
   const { constructs, items } = emptyParts(snapshot);
   const thresholds = new Map(snapshot.constructs.map((c) => [c.id, favourableThreshold(c)]));
+  const oldThresholds = new Map(
+    (bridgeSnapshot?.constructs ?? []).map((c) => [c.id, favourableThreshold(c)]),
+  );
   rows.forEach((r, i) => {
     byChannel[r.channel] = (byChannel[r.channel] ?? 0) + 1;
     const w = weights ? weights[i]! : 1;
@@ -104,6 +115,15 @@ export function aggregateWave(
       if (typeof y !== "number") continue;
       const favourable = y >= thresholds.get(id)!;
       addValue(agg.total, y, w, favourable);
+      if (r.arm) {
+        // The old wording's arm is favourable by the old version's threshold.
+        const z =
+          r.arm === "bridge" ? y >= (oldThresholds.get(id) ?? thresholds.get(id)!) : favourable;
+        const arms = (agg.arms ??= new Map());
+        let m = arms.get(r.arm);
+        if (!m) arms.set(r.arm, (m = emptyMoments()));
+        addValue(m, y, w, z);
+      }
       DIMENSIONS.forEach((d, k) => {
         const map = agg.groups[d];
         let m = map.get(keys[k]!);

@@ -63,12 +63,16 @@ export interface WaveStats {
 /** What folding and finishing need to know of the wave. */
 export interface StatsBasis {
   snapshot: InstrumentSnapshot;
+  /** A bridged wave's old version, whose constructs judge its bridge arm's scores. */
+  bridgeSnapshot?: InstrumentSnapshot | null;
   /** The margins the wave is weighted with (their variables decide the cells). */
   margins: readonly Margin[] | null;
 }
 
 const TOTAL = "total";
 const groupKey = (d: Dimension, g: string) => `${d}\u0000${g}`;
+/** A bridged wave's arm is kept as a group of its own, apart from the breakdowns. */
+const ARM = "arm";
 
 /** Statistics of a wave without responses. */
 export function emptyStats(): WaveStats {
@@ -107,6 +111,9 @@ export function foldResponse(
   cell.count += sign;
   cell.byChannel.set(row.channel, (cell.byChannel.get(row.channel) ?? 0) + sign);
   const groups = DIMENSIONS.map((d) => groupKey(d, groupOf(d, row)));
+  const oldConstructs = basis.bridgeSnapshot
+    ? new Map(basis.bridgeSnapshot.constructs.map((c) => [c.id, c]))
+    : undefined;
   for (const c of snapshot.constructs) {
     const y = row.scores[c.id];
     if (typeof y !== "number") continue;
@@ -115,6 +122,11 @@ export function foldResponse(
     if (!sums) cell.constructs.set(c.id, (sums = new Map()));
     addSums(sums, TOTAL, y, z, sign);
     for (const g of groups) addSums(sums, g, y, z, sign);
+    if (row.arm) {
+      // The old wording's arm is favourable by the old version's threshold.
+      const old = row.arm === "bridge" ? oldConstructs?.get(c.id) : undefined;
+      addSums(sums, `${ARM}\u0000${row.arm}`, y, old ? y >= favourableThreshold(old) : z, sign);
+    }
   }
   for (const item of distributionItemsOf(snapshot)) {
     const v = row.answers[item.id];
@@ -252,9 +264,10 @@ export function finishStats(
           addScaled(agg.total, s, w);
           continue;
         }
-        const [d, group] = g.split("\u0000") as [Dimension, string];
-        let m = agg.groups[d].get(group);
-        if (!m) agg.groups[d].set(group, (m = emptyMoments()));
+        const [d, group] = g.split("\u0000") as [Dimension | typeof ARM, string];
+        const map = d === ARM ? (agg.arms ??= new Map()) : agg.groups[d];
+        let m = map.get(group);
+        if (!m) map.set(group, (m = emptyMoments()));
         addScaled(m, s, w);
       }
     }

@@ -11,6 +11,7 @@ import { useAppLocale } from "../locale-context";
 import { useJson } from "../use-json";
 import { AgreementTables } from "./AgreementTables";
 import { BreakdownTables } from "./BreakdownTables";
+import { BridgeArms } from "./BridgeArms";
 import { ChangeSummary } from "./ChangeSummary";
 import { ConstructChart } from "./ConstructChart";
 import { DidTable } from "./DidTable";
@@ -112,12 +113,15 @@ export default function ResultsPage({ slug, session, account }: Props) {
             </p>
             {c.reportedAs === "distribution" ? (
               // Frequency codes are categories: no mean, chart of means or test of them.
-              <DistributionTables
-                construct={c}
-                waves={data.waves}
-                minCellSize={data.minCellSize}
-                fmt={fmt}
-              />
+              <>
+                <DistributionTables
+                  construct={c}
+                  waves={data.waves}
+                  minCellSize={data.minCellSize}
+                  fmt={fmt}
+                />
+                <BridgeArms construct={c} waves={data.waves} fmt={fmt} />
+              </>
             ) : (
               <>
                 <ChangeSummary construct={c} waves={data.waves} fmt={fmt} />
@@ -133,6 +137,7 @@ export default function ResultsPage({ slug, session, account }: Props) {
                   minCellSize={data.minCellSize}
                   fmt={fmt}
                 />
+                <BridgeArms construct={c} waves={data.waves} fmt={fmt} />
                 <BreakdownTables construct={c} waves={data.waves} fmt={fmt} />
                 <AgreementTables
                   construct={c}
