@@ -31,8 +31,11 @@ function sentNote(
   value: string,
 ): string {
   if (kind === "email") return t("signup.noEmail");
-  // An isolate keeps the number's digits and dashes in order inside a right-to-left sentence.
-  if (confirmation === "sms") return t("signup.sentBySms", { phone: `\u2066${value}\u2069` });
+  // An isolate keeps the number's digits and dashes in order inside a right-to-left sentence,
+  // and non-breaking dashes and spaces keep it on one line ("052-" alone at a line's end
+  // reads as "-052" there), as the examples in the locales are written.
+  const whole = value.replace(/-/g, "\u2011").replace(/ /g, "\u00A0");
+  if (confirmation === "sms") return t("signup.sentBySms", { phone: `\u2066${whole}\u2069` });
   return t("signup.notSentBySms");
 }
 

@@ -3,14 +3,17 @@
  * an empty required field gets our own translated message next to it (not the
  * browser's English pop-up), an invalid phone is marked on the field itself
  * (aria-invalid, aria-describedby), and once signed up the withdrawal link
- * wraps (no sideways scroll) and has a copy button that says it copied; the
- * withdrawal page it leads to is headed and titled by what it does.
+ * wraps (no sideways scroll) and has a copy button that says it copied; it is
+ * also sent by SMS (the local outbox), as the page says, and the SMS's link opens
+ * the withdrawal page in the resident's language, headed and titled by what it does.
  * Screenshots: test/artifacts/browser/take-signup-<lang>-*.png.
  */
 import path from "node:path";
 import type { Locator, Page } from "playwright-core";
 import ar from "../../locales/ar/take.json";
 import he from "../../locales/he/take.json";
+import { OUTBOX_CONTEXT, OutboxMessage } from "../../server/distribution/sms/outbox";
+import { createFieldCipher } from "../../server/privacy/crypto";
 import {
   FULL_SHOTS,
   expectNoSidewaysScroll,
@@ -58,6 +61,33 @@ async function linesOfExample(page: Page, field: Locator): Promise<number> {
     }
     return 0;
   });
+}
+
+/** How many lines the first text matching `pattern` inside an element is laid out on. */
+function linesOf(element: Locator, pattern: RegExp): Promise<number> {
+  return element.evaluate((el, source) => {
+    const re = new RegExp(source);
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const match = re.exec(node.textContent ?? "");
+      if (!match) continue;
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    }
+    return 0;
+  }, pattern.source);
+}
+
+/** The text of the SMS (in the local outbox) that carries this withdrawal path. */
+async function smsWith(withdrawPath: string): Promise<string> {
+  const cipher = createFieldCipher(d.config.dataKeys);
+  for (const m of await OutboxMessage.find({ reference: /^signup:/ }).lean()) {
+    const text = cipher.decrypt(m.textSealed, OUTBOX_CONTEXT.text);
+    if (text.includes(withdrawPath)) return text;
+  }
+  throw new Error(`no SMS with ${withdrawPath}`);
 }
 
 describe.each(["he", "ar"] as const)("in %s", (lang) => {
@@ -109,10 +139,20 @@ describe.each(["he", "ar"] as const)("in %s", (lang) => {
     await done.locator('[data-testid="copy-withdraw"]').click();
     await done.locator('[role="status"]', { hasText: t.copied }).waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(href);
+    // The link went to the phone too, and the page says so, the number kept left to right.
+    expect(await done.locator('[data-testid="signup-sent"]').innerText()).toBe(
+      t.sentBySms.replace("{{phone}}", "\u2066052\u2011765\u20114321\u2069"),
+    );
+    expect(await linesOf(done.locator('[data-testid="signup-sent"]'), /052\D765\D4321/)).toBe(1);
+    const sms = await smsWith(new URL(href!).pathname);
+    expect(sms).toContain(t.sms.replace(/\s*\{\{link\}\}$/, ""));
     await shot(page, `${lang}-3-done`);
 
-    // The withdrawal page is headed and titled by what it does, not "Transparency page".
-    await page.goto(href!, { waitUntil: "commit" });
+    // The SMS's link opens the withdrawal page in the resident's language, headed and
+    // titled by what it does, not "Transparency page".
+    const fromSms = /https?:\/\/\S+/.exec(sms)![0];
+    expect(new URL(fromSms).pathname).toBe(new URL(href!).pathname);
+    await page.goto(fromSms, { waitUntil: "commit" });
     const heading = page.locator("header h1");
     await heading.waitFor();
     await page.locator("main button.button").waitFor();

@@ -67,7 +67,9 @@ it("says the link was sent by SMS to the number given", async () => {
 
   const done = await screen.findByTestId("signup-done", {}, { timeout: 10_000 });
   // The number as typed, kept left to right inside any sentence.
-  expect(done.textContent).toContain("We also sent this link by SMS to \u2066052-765-4399\u2069.");
+  expect(done.textContent).toContain(
+    "We also sent this link by SMS to \u2066052\u2011765\u20114399\u2069.",
+  );
   expect(await OutboxMessage.countDocuments({ reference: /^signup:/ })).toBeGreaterThan(0);
 });
 
