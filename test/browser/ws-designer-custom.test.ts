@@ -2,7 +2,8 @@
  * A custom question in the designer at 360 px, in Hebrew and Arabic (issue 20):
  * renamed through its variable-name field (a malformed or taken name is
  * refused by the field, in words), and given answer options of its own, each
- * labelled in he/ar/en with its code. Screenshots: ws-designer-custom-*.
+ * labelled in he/ar/en with its code; a display condition of two rules joined
+ * by "any of". Screenshots: ws-designer-custom-*, ws-designer-condition-*.
  */
 import path from "node:path";
 import type { Page } from "playwright-core";
@@ -124,6 +125,28 @@ describe.each(["he", "ar"] as const)("in %s", (lang) => {
     );
     await words.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SHOTS, `ws-designer-condition-${lang}.png`) });
+
+    // a second rule, the two joined by "any of", the whole condition said in words
+    await condition.locator("button", { hasText: /הוספת כלל|إضافة شرط/ }).click();
+    const rules = condition.locator("li.ws-condition__rule");
+    await rules.nth(1).waitFor();
+    await condition.locator("select").first().selectOption("any");
+    expect(
+      await rules.nth(1).locator("select").nth(2).locator("option").first().innerText(),
+    ).toMatch(letters);
+    expect(await words.innerText()).toMatch(
+      lang === "he"
+        ? /^השאלה תוצג רק למי שלפחות אחד מאלה מתקיים אצלו: התשובה ל„.+; התשובה ל„/
+        : /^يُعرض هذا السؤال فقط على من يتحقق فيه شرط واحد على الأقل مما يلي: إجابته عن «.+؛ إجابته عن «/,
+    );
+    expect(await rules.nth(1).locator("button").innerText()).toMatch(/הסרת כלל 2|حذف الشرط 2/);
+    await words.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, `ws-designer-condition-any-${lang}.png`) });
+    // centred: the draft's sticky header would cover it at the top
+    await condition
+      .locator("legend")
+      .evaluate((el) => el.scrollIntoView({ block: "center", inline: "nearest" }));
+    await page.screenshot({ path: path.join(SHOTS, `ws-designer-condition-join-${lang}.png`) });
 
     const text = await page.locator("body").innerText();
     expect(text.match(/\bdesigner\.[a-zA-Z-]+\b/g)).toBeNull();

@@ -119,6 +119,8 @@ it("adds a second rule on the next question, then joins the two by any of", asyn
   await userEvent.selectOptions(within(second).getByLabelText("Value (2)"), "Yes (1)");
   await userEvent.selectOptions(screen.getByLabelText("Which rules must hold"), "any");
   expect(seen.at(-1)).toEqual({ join: "any", rules: [proud, withKids] });
+  // The second rule is headed by the connective, so the rules read apart.
+  expect(within(second).getByText("or").className).toBe("ws-condition__joiner");
   expect(screen.getByTestId("condition-words").textContent).toBe(
     "Asked only of residents for whom at least one of these holds: " +
       "the answer to “I am proud of my town” is at least “Neutral”; " +

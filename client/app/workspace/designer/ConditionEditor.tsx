@@ -94,6 +94,7 @@ export function ConditionEditor({ value, earlier, targetOf, onChange }: Props) {
             onRemove={
               rules.length > 1 ? () => setRules(rules.filter((_, j) => j !== k)) : undefined
             }
+            joiner={k > 0 ? t(`designer.joinWord.${value.join}`) : undefined}
           />
         ))}
       </ol>

@@ -18,6 +18,8 @@ interface Props {
   onAlways?: () => void;
   /** Set when the condition has other rules: this one can go. */
   onRemove?: () => void;
+  /** The connective shown before this rule ("or", "and"), from the second rule on. */
+  joiner?: string;
 }
 
 /** A rule on a new question starts on the question's first answer. */
@@ -37,6 +39,7 @@ export function ConditionRuleRow({ rule, number, earlier, targetOf, onChange, ..
   const of = (label: string) => (props.onRemove ? `${label} (${number})` : label);
   return (
     <li className="ws-condition__rule">
+      {props.joiner ? <span className="ws-condition__joiner">{props.joiner}</span> : null}
       <label htmlFor={`${ids}-q`} className="visually-hidden">
         {of(t("designer.conditionQuestion"))}
       </label>
