@@ -1,6 +1,8 @@
 import { fileURLToPath } from "node:url";
+import zlib from "node:zlib";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { compression, defineAlgorithm } from "vite-plugin-compression2";
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -12,7 +14,23 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 export default defineConfig({
   root: here("."),
   base: "/",
-  plugins: [react()],
+  plugins: [
+    react(),
+    // Scripts and styles compressed once here, at the strongest settings, and served
+    // as they are (server/web/static.ts): no request compresses a megabyte of
+    // survey engine again, and brotli is about a fifth smaller than gzip on the wire.
+    // Fonts are compressed already (woff2/woff).
+    compression({
+      include: /\.(js|css|svg)$/,
+      threshold: 1024,
+      algorithms: [
+        defineAlgorithm("gzip", { level: 9 }),
+        defineAlgorithm("brotliCompress", {
+          params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 },
+        }),
+      ],
+    }),
+  ],
   publicDir: false,
   build: {
     outDir: here("../dist/client"),
@@ -25,6 +43,8 @@ export default defineConfig({
     // a manual SurveyJS chunk was tried and leaked survey code and CSS into the results entry
     chunkSizeWarningLimit: 1700,
     rolldownOptions: {
+      // Its report of slow plugins names the compression above, slow by choice.
+      checks: { pluginTimings: false },
       input: {
         index: here("index.html"),
         take: here("take.html"),

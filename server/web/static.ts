@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import express, { type Router } from "express";
+import expressStaticGzip from "express-static-gzip";
 import type { Logger } from "pino";
 import type { MountOptions, RouteDef } from "../http/route";
 import { kioskPage } from "./kiosk-page";
@@ -21,12 +22,15 @@ export interface InlineSurveys {
 export function clientRouter(clientDir: string, inline?: InlineSurveys): Router {
   const router = express.Router();
   const page = (file: string) => path.join(clientDir, file);
+  // Hashed assets, sent as the build compressed them (client/vite.config.mts) when
+  // the browser takes brotli or gzip, so no request compresses them again.
   router.use(
     "/assets",
-    express.static(path.join(clientDir, "assets"), {
-      immutable: true,
-      maxAge: "365d",
+    expressStaticGzip(path.join(clientDir, "assets"), {
+      enableBrotli: true,
+      orderPreference: ["br", "gz"],
       index: false,
+      serveStatic: { immutable: true, maxAge: "365d", index: false },
     }),
   );
   router.use(express.static(clientDir, { index: false, maxAge: 0 }));
