@@ -21,22 +21,43 @@ export function constructsOf(snapshot: InstrumentSnapshot): ConstructInfo[] {
   }));
 }
 
-// Snapshots are immutable, so the reverse flags read from one stay right for its life.
-const reverseFlags = new WeakMap<InstrumentSnapshot, Map<string, boolean>>();
+/** How one scored item's answers are read: its direction and its own scale's range. */
+interface ItemRule {
+  reverse: boolean;
+  /** The item's own lowest and highest codes; absent for an item without a scale. */
+  min?: number;
+  max?: number;
+}
 
-function reverseOf(snapshot: InstrumentSnapshot): Map<string, boolean> {
-  let flags = reverseFlags.get(snapshot);
-  if (!flags) {
-    flags = new Map(snapshot.pages.flatMap((p) => p.items.map((i) => [i.id, i.reverse] as const)));
-    reverseFlags.set(snapshot, flags);
+// Snapshots are immutable, so the rules read from one stay right for its life.
+const itemRules = new WeakMap<InstrumentSnapshot, Map<string, ItemRule>>();
+
+function rulesOf(snapshot: InstrumentSnapshot): Map<string, ItemRule> {
+  let rules = itemRules.get(snapshot);
+  if (!rules) {
+    rules = new Map(
+      snapshot.pages.flatMap((p) =>
+        p.items.map((i) => {
+          const values = i.scale?.points.map((x) => x.value) ?? [];
+          const range = values.length ? { min: Math.min(...values), max: Math.max(...values) } : {};
+          return [i.id, { reverse: i.reverse, ...range }] as const;
+        }),
+      ),
+    );
+    itemRules.set(snapshot, rules);
   }
-  return flags;
+  return rules;
 }
 
 /**
- * One item's value ready to score: reversed when negatively worded (min + max - v),
- * or null when missing. "Don't know", skipped and off-range values are missing,
- * never a scale point.
+ * One item's value ready to score, by the item's own rule: checked against
+ * and reversed within the item's own scale (min + max − v when negatively
+ * worded), then, when that scale's range is not the construct's, placed on
+ * the construct's range linearly (lowest code to lowest, highest to highest:
+ * docs/methods.md, "Items on different scales"), so a construct that mixes
+ * scales (edition 2's count4 beside edition 1's frequency5) never averages
+ * codes of two scales. "Don't know", skipped and off-scale values are missing
+ * (null), never a scale point.
  */
 export function scoredValue(
   snapshot: InstrumentSnapshot,
@@ -46,9 +67,14 @@ export function scoredValue(
 ): number | null {
   const v = answers[itemId];
   const { min, max } = construct.scale;
+  const rule = rulesOf(snapshot).get(itemId);
+  const lo = rule?.min ?? min;
+  const hi = rule?.max ?? max;
   // Answers are validated before scoring; the range check guards stored data anyway.
-  if (typeof v !== "number" || v < min || v > max) return null;
-  return reverseOf(snapshot).get(itemId) ? min + max - v : v;
+  if (typeof v !== "number" || v < lo || v > hi) return null;
+  const x = rule?.reverse ? lo + hi - v : v;
+  if (lo === min && hi === max) return x;
+  return hi === lo ? null : min + ((x - lo) / (hi - lo)) * (max - min);
 }
 
 /** The minimum number of valid items for a score: half the items, rounded up. */
