@@ -54,7 +54,8 @@ export type ErrorCode =
   | "PARENTAL_CONSENT_REQUIRED"
   | "BRIDGE_INVALID"
   | "TRANSLATION_STEP_INVALID"
-  | "TRANSLATION_NOT_ADJUDICATED";
+  | "TRANSLATION_NOT_ADJUDICATED"
+  | "TRANSLATION_SHEET_INVALID";
 
 /** One problem with the input, pointing at where it is. */
 export interface ErrorDetail {
@@ -436,6 +437,20 @@ export class TranslationNotAdjudicatedError extends AppError {
           .map((g) => `${g.path} (${g.locale})`)
           .join(", "),
       },
+    );
+  }
+}
+
+/**
+ * A translation sheet that cannot be taken back: not an XLSX file, missing
+ * columns, or rows that do not parse or name no string of the draft.
+ */
+export class TranslationSheetError extends AppError {
+  constructor(problem: string | ErrorDetail[]) {
+    super(
+      "TRANSLATION_SHEET_INVALID",
+      400,
+      typeof problem === "string" ? [{ path: "body.content", code: problem }] : problem,
     );
   }
 }

@@ -36,6 +36,9 @@ import {
 } from "./trapd-schema";
 import { versionReview } from "./trapd-version";
 import { itemHistory } from "./item-history";
+import { importTrapdSheet, sheetImportSchema, writeTrapdSheet } from "./trapd-sheet";
+import { TRAPD_LOCALES } from "./trapd-units";
+import { z } from "zod";
 import { itemHistoryParams, itemHistorySchema } from "./item-history-schema";
 
 /** The program's evaluation team keeps the bank and designs instruments. */
@@ -47,6 +50,14 @@ function userOf(principal: Principal): UserPrincipal {
 }
 
 const noStore = { "Cache-Control": "no-store" };
+
+const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const sheetParams = keyParams.extend({ locale: z.enum(TRAPD_LOCALES) });
+const sheetResultSchema = z.object({
+  saved: z.number().int(),
+  advanced: z.number().int(),
+  unchanged: z.number().int(),
+});
 
 /** Item bank browser and instrument designer: drafts, translations, preview, diff and publish. */
 export const bankRoutes = [
@@ -237,6 +248,46 @@ export const bankRoutes = [
     handler: async ({ params, body, principal }) => ({
       status: 200,
       body: await takeTrapdStep(userOf(principal), params.key, body),
+    }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/bank/drafts/:key/trapd/sheets/:locale",
+    summary:
+      "TRAPD: the translation sheet of one language as XLSX (string, Hebrew source, current text, stage, every stage's fields)",
+    tags: ["bank"],
+    auth: DESIGNERS,
+    params: sheetParams,
+    response: { status: 200, schema: z.string().describe("The XLSX file"), description: "XLSX" },
+    errors: [400, 401, 403, 404],
+    handler: async ({ params }) => {
+      await trapdView(params.key); // an unknown draft answers 404 before any file header
+      return {
+        status: 200,
+        body: "",
+        headers: {
+          "Content-Type": XLSX_MIME,
+          "Content-Disposition": `attachment; filename="trapd-${params.key}-${params.locale}.xlsx"`,
+          "Cache-Control": "no-store",
+        },
+        stream: (out) => writeTrapdSheet(out, params.key, params.locale),
+      };
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/bank/drafts/:key/trapd/sheets/:locale",
+    summary:
+      "TRAPD: take a filled translation sheet back as a step on each string's current stage (400 TRANSLATION_SHEET_INVALID, 409 when a string's stage moved on)",
+    tags: ["bank"],
+    auth: DESIGNERS,
+    params: sheetParams,
+    body: sheetImportSchema,
+    response: { status: 200, schema: sheetResultSchema, description: "What the import did" },
+    errors: [400, 401, 403, 404, 409, 422],
+    handler: async ({ params, body, principal }) => ({
+      status: 200,
+      body: await importTrapdSheet(userOf(principal), params.key, params.locale, body),
     }),
   }),
   defineRoute({

@@ -8,6 +8,22 @@ import { Wave } from "../../server/waves/model";
 import type { RouteCase } from "../helpers/route-table";
 import { publishDraft } from "../../server/bank/publish";
 import { makeDraft } from "../workspace/factories";
+import { PassThrough } from "node:stream";
+import { writeXlsx } from "../../server/exports/xlsx-writer";
+import { SHEET_COLUMNS } from "../../server/bank/trapd-sheet";
+
+/** A translation sheet with its header and no rows, base64: an import that changes nothing. */
+async function headerOnlySheet(): Promise<string> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on("data", (c: Buffer) => chunks.push(c));
+  async function* none(): AsyncIterable<string[]> {}
+  await writeXlsx(out, [
+    { name: "ar", columns: SHEET_COLUMNS.map((name) => ({ name })), rows: none() },
+  ]);
+  out.end();
+  return Buffer.concat(chunks).toString("base64");
+}
 
 const READERS = ["admin", "researcher", "authority-analyst", "authority-coordinator"] as const;
 
@@ -88,6 +104,21 @@ export const BRIDGE_CASES: RouteCase[] = [
       const v = await publishDraft(d.key, d.revision);
       return { path: `/api/bank/instruments/${d.key}/versions/${v.version}/trapd` };
     },
+  },
+  {
+    method: "get",
+    path: "/api/bank/drafts/{key}/trapd/sheets/{locale}",
+    allowed: ["admin", "researcher"],
+    build: async () => ({ path: `/api/bank/drafts/${(await makeDraft()).key}/trapd/sheets/ar` }),
+  },
+  {
+    method: "post",
+    path: "/api/bank/drafts/{key}/trapd/sheets/{locale}",
+    allowed: ["admin", "researcher"],
+    build: async () => ({
+      path: `/api/bank/drafts/${(await makeDraft()).key}/trapd/sheets/ar`,
+      body: { content: await headerOnlySheet() },
+    }),
   },
   {
     method: "get",

@@ -9,6 +9,7 @@ import { useJson } from "../../use-json";
 import type { DraftContent } from "../types";
 import { pathLabel } from "./text-paths";
 import { TrapdEntryEditor } from "./TrapdEntryEditor";
+import { TrapdSheets } from "./TrapdSheets";
 import "./trapd.css";
 
 interface Props {
@@ -60,6 +61,7 @@ export function TrapdPanel({ draftKey, content, onDraftChanged }: Props) {
   return (
     <div className="ws-trapd">
       <p>{t("intro")}</p>
+      <TrapdSheets draftKey={draftKey} lang={lang} onImported={() => (retry(), onDraftChanged())} />
       <div className="ws-trapd__filters">
         <label htmlFor={`${ids}-lang`}>{t("language")}</label>
         <select
