@@ -1,11 +1,9 @@
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { LOCALES, type Locale } from "../../../shared/locale";
-import { errorMessage, getJson, postJson } from "../../../shared/api";
 import { hrefOf, wavePath } from "../routes";
-import { waveApi, type WaveView } from "./api";
+import type { WaveView } from "./api";
 import { ConfirmDialog } from "./ConfirmDialog";
-import { SendSchedule, type Schedule } from "./SendSchedule";
+import { SendConfirmation } from "./SendConfirmation";
+import { useInvitationSend } from "./use-invitation-send";
 import { useAppLocale } from "../../locale-context";
 
 interface Props {
@@ -15,30 +13,6 @@ interface Props {
   onSent: () => void;
 }
 
-interface Preview {
-  text: string;
-  segments: number;
-  encoding: "gsm7" | "ucs2";
-}
-
-type Step =
-  | { kind: "idle" }
-  | { kind: "preparing" }
-  | {
-      kind: "confirm";
-      count: number;
-      previews: Partial<Record<Locale, Preview>>;
-      schedule: Schedule;
-    }
-  | {
-      kind: "sending";
-      count: number;
-      previews: Partial<Record<Locale, Preview>>;
-      schedule: Schedule;
-    }
-  | { kind: "sent"; queued: number; pending: number }
-  | { kind: "failed"; message: string };
-
 /**
  * Sending the wave's invitations: a confirmation that says how many will be
  * queued and shows the SMS as residents will get it (in each language), then
@@ -47,47 +21,10 @@ type Step =
 export function SendPanel({ slug, waveId, wave, onSent }: Props) {
   const { t } = useTranslation("ws-contacts");
   const { locale } = useAppLocale();
-  const [step, setStep] = useState<Step>({ kind: "idle" });
-  const [shown, setShown] = useState<Locale>(locale);
-  const base = waveApi(slug, waveId);
+  const { step, prepare, send, cancel } = useInvitationSend(slug, waveId, onSent);
   const canSend = wave.status === "open" && wave.channels.includes("sms");
-
-  const prepare = async () => {
-    setStep({ kind: "preparing" });
-    try {
-      const waiting = await getJson<{ total: number }>(
-        `${base}/contacts?lang=${locale}&status=not-invited&limit=1`,
-      );
-      const previews: Partial<Record<Locale, Preview>> = {};
-      for (const l of LOCALES)
-        previews[l] = await postJson<Preview>(`${base}/sms-preview?lang=${locale}`, {
-          kind: "invitation",
-          locale: l,
-        });
-      const schedule = await getJson<Schedule>(`${base}/send-schedule?lang=${locale}`);
-      setShown(locale);
-      setStep({ kind: "confirm", count: waiting.total, previews, schedule });
-    } catch (err) {
-      setStep({ kind: "failed", message: errorMessage(err, t) });
-    }
-  };
-
-  const send = async () => {
-    if (step.kind !== "confirm") return;
-    setStep({ ...step, kind: "sending" });
-    try {
-      const r = await postJson<{ queued: number; pending: number }>(
-        `${base}/invitations/send?lang=${locale}`,
-      );
-      setStep({ kind: "sent", ...r });
-      onSent();
-    } catch (err) {
-      setStep({ kind: "failed", message: errorMessage(err, t) });
-    }
-  };
-
   const open = step.kind === "confirm" || step.kind === "sending";
-  const preview = open ? step.previews[shown] : undefined;
+
   return (
     <section className="ct-panel" aria-labelledby="ct-send-h" data-testid="contacts-send">
       <h3 id="ct-send-h">{t("send.title")}</h3>
@@ -131,40 +68,9 @@ export function SendPanel({ slug, waveId, wave, onSent }: Props) {
         confirmDisabled={open && step.count === 0}
         testId="send-dialog"
         onConfirm={() => void send()}
-        onCancel={() => setStep({ kind: "idle" })}
+        onCancel={cancel}
       >
-        {open ? (
-          <>
-            <p data-testid="send-count">
-              {step.count === 0 ? t("send.nothing") : t("send.count", { count: step.count })}
-            </p>
-            <p className="ws-small ws-muted">{t("send.quietHours")}</p>
-            <SendSchedule schedule={step.schedule} />
-            <div className="ct-preview-tabs" role="group" aria-label={t("send.previewLanguage")}>
-              {LOCALES.map((l) => (
-                <button
-                  key={l}
-                  type="button"
-                  className="ct-chip"
-                  aria-pressed={shown === l}
-                  onClick={() => setShown(l)}
-                >
-                  {t(`languages.${l}`)}
-                </button>
-              ))}
-            </div>
-            {preview ? (
-              <figure className="ct-sms" data-testid="send-preview">
-                <blockquote lang={shown} dir={shown === "en" ? "ltr" : "rtl"}>
-                  {preview.text}
-                </blockquote>
-                <figcaption className="ws-small ws-muted">
-                  {t("send.segments", { count: preview.segments })}
-                </figcaption>
-              </figure>
-            ) : null}
-          </>
-        ) : null}
+        {open ? <SendConfirmation plan={step} /> : null}
       </ConfirmDialog>
     </section>
   );
