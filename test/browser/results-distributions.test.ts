@@ -58,3 +58,33 @@ describe.each(["he", "ar"] as const)("frequency items on the demo dashboard in %
     90_000,
   );
 });
+
+describe.each(["he", "ar"] as const)("agreement items on the demo dashboard in %s", (lang) => {
+  it("folds each item's shares under the mean at 360 px", async () => {
+    const context = await d.browser.newContext({
+      viewport: { width: 360, height: 740 },
+      locale: lang,
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await signInAs(page, d.base, analyst().email, lang);
+    await page.goto(`${d.base}/results/${d.demoAuthority}?lang=${lang}`);
+    const folded = page.locator('[data-testid="agreement-sense_of_community"]');
+    // Run alone, this is the first page of a cold demo: its aggregates are computed now.
+    await folded.waitFor({ timeout: 60_000 });
+    await folded.locator("summary").click();
+    const table = folded.locator("table").first();
+    await table.waitFor();
+    // Five agreement points and the row of n, the mean's chart still there.
+    expect(await table.locator("tbody tr").count()).toBe(6);
+    expect(await page.locator('[data-testid="chart-sense_of_community"]').count()).toBe(1);
+    expect(await folded.locator("summary").innerText()).toMatch(
+      lang === "he" ? /[\u0590-\u05FF]/ : /[\u0600-\u06FF]/,
+    );
+    await expectNoSidewaysScroll(page);
+    await folded.screenshot({ path: path.join(SHOTS, `${lang}-results-agreement-360.png`) });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90_000);
+});
