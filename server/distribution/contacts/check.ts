@@ -5,7 +5,8 @@ import { mapColumns, parseConsent, parseLanguage, parseOptOut } from "./columns"
 import type { ContactTable } from "./file";
 
 /** Why a row is not imported. */
-export type RowProblem = PhoneProblem | "language" | "consent" | "opted-out" | "duplicate";
+export type RowProblem =
+  PhoneProblem | "language" | "consent" | "parental-consent" | "opted-out" | "duplicate";
 
 /** Imported, but not as the file said: shown so the coordinator can check. */
 export type RowWarning = "language-default";
@@ -18,6 +19,12 @@ export interface ValidContact {
   locale: RespondentLocale;
   neighbourhood?: string;
   panelConsent: boolean;
+  /**
+   * A parent's or guardian's consent for a minor, when the file has the column:
+   * an empty cell is no consent (it is never assumed); absent when the file has
+   * no such column, so an import without it leaves what was recorded alone.
+   */
+  parentalConsent?: boolean;
 }
 
 /** The pre-flight report: the same for `npm run contacts:check` and an import. */
@@ -82,6 +89,12 @@ export function checkContacts(table: ContactTable, defaultLocale: Locale): Conta
       report.invalid.push({ line, reason: "consent", value: hint(consentCell) });
       continue;
     }
+    const parentalCell = map.parentalConsent ? (cells[map.parentalConsent] ?? "") : "";
+    const parental = map.parentalConsent ? parseConsent(parentalCell) : undefined;
+    if (parental === null) {
+      report.invalid.push({ line, reason: "parental-consent", value: hint(parentalCell) });
+      continue;
+    }
     const first = seen.get(phone.e164);
     if (first !== undefined) {
       report.duplicates.push({ line, firstLine: first });
@@ -101,6 +114,7 @@ export function checkContacts(table: ContactTable, defaultLocale: Locale): Conta
       locale,
       ...(hood ? { neighbourhood: hood.slice(0, 80) } : {}),
       panelConsent: consent,
+      ...(parental === undefined ? {} : { parentalConsent: parental }),
     });
   }
   return report;

@@ -47,6 +47,22 @@ const ALIASES = {
     "الموافقة",
     "موافقةالمتابعة",
   ],
+  // A parent's or guardian's consent for a minor (the youth module, ages 12-17).
+  parentalConsent: [
+    "parentalconsent",
+    "parentconsent",
+    "guardianconsent",
+    "parentorguardianconsent",
+    "הסכמתהורים",
+    "הסכמתהורה",
+    "אישורהורים",
+    "הסכמתהוריםלקטין",
+    "موافقةالأهل",
+    "موافقةالاهل",
+    "موافقةالوالدين",
+    "موافقةوليالأمر",
+    "موافقةوليالامر",
+  ],
   // A resident who asked not to be contacted: such a column must never be ignored.
   optOut: [
     "optout",

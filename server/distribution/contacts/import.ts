@@ -72,7 +72,14 @@ async function importBatch(
     // this authority's in code: a number is rarely in more than one authority.
     Contact.find(
       { phoneIndex: mongoose.trusted({ $in: indexes }) },
-      { authorityId: 1, phoneIndex: 1, panelId: 1, panelConsent: 1, optedOutAt: 1 },
+      {
+        authorityId: 1,
+        phoneIndex: 1,
+        panelId: 1,
+        panelConsent: 1,
+        parentalConsent: 1,
+        optedOutAt: 1,
+      },
     ).lean(),
     optedOutIndexes(indexes, target.authorityId),
   ]);
@@ -91,6 +98,11 @@ async function importBatch(
     if (known) {
       counts.existing += 1;
       const consentNow = row.panelConsent && !known.panelConsent?.given;
+      // The file's word on a parent's consent, when it has the column: a "no" now
+      // withdraws one recorded before; the date is when it last changed.
+      const parentalChanged =
+        row.parentalConsent !== undefined &&
+        row.parentalConsent !== Boolean(known.parentalConsent?.given);
       updates.push({
         updateOne: {
           filter: { _id: known._id },
@@ -104,6 +116,9 @@ async function importBatch(
                     panelConsent: { given: true, recordedAt: now },
                     panelId: known.panelId ?? newPanelId(),
                   }
+                : {}),
+              ...(parentalChanged
+                ? { parentalConsent: { given: row.parentalConsent, recordedAt: now } }
                 : {}),
               ...(out && !known.optedOutAt ? { optedOutAt: now } : {}),
             },
@@ -124,6 +139,9 @@ async function importBatch(
       ...(row.neighbourhood ? { neighbourhood: row.neighbourhood } : {}),
       panelConsent: row.panelConsent ? { given: true, recordedAt: now } : { given: false },
       ...(row.panelConsent ? { panelId: newPanelId() } : {}),
+      ...(row.parentalConsent === undefined
+        ? {}
+        : { parentalConsent: { given: row.parentalConsent, recordedAt: now } }),
       ...(out ? { optedOutAt: now } : {}),
     });
     contactOf.push({ contactId: _id, row, out });
