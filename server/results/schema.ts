@@ -87,6 +87,16 @@ export const changeSchema = z.object({
           ciHigh: z.number().nullable(),
         }),
       ),
+      adjusted: z
+        .object({
+          diff: z.number().describe("Change with channel as a covariate (score ~ wave + channel)"),
+          ciLow: z.number().nullable(),
+          ciHigh: z.number().nullable(),
+          gap: z.number().nullable().describe("Pooled change − adjusted change"),
+        })
+        .nullable()
+        .optional()
+        .describe("Sensitivity line; null when no channel's change is shown in both waves"),
     })
     .optional()
     .describe("Mode adjustment: when the channel mix differs, the change within each channel"),

@@ -260,6 +260,7 @@ export async function authorityResults(
       share ? 1 : range,
       rules,
       designOf(ch.fromWaveId) !== "engagement" && designOf(ch.toWaveId) !== "engagement",
+      ch.diff,
     );
     return { ...ch, channelMix };
   };

@@ -81,6 +81,27 @@ export function ChangeSummary({ construct, waves, fmt }: Props) {
               }),
             )
             .join("; ")}
+          {/* Sensitivity: the change with channel as a covariate, and what the mix carries. */}
+          {latest.channelMix.adjusted ? (
+            <span className="change-detail" data-testid={`channel-adjusted-${construct.id}`}>
+              {" "}
+              {t("channelMixAdjusted", {
+                diff: fmt.signed(latest.channelMix.adjusted.diff),
+                low:
+                  latest.channelMix.adjusted.ciLow === null
+                    ? "–"
+                    : fmt.signed(latest.channelMix.adjusted.ciLow),
+                high:
+                  latest.channelMix.adjusted.ciHigh === null
+                    ? "–"
+                    : fmt.signed(latest.channelMix.adjusted.ciHigh),
+                gap:
+                  latest.channelMix.adjusted.gap === null
+                    ? "–"
+                    : fmt.signed(latest.channelMix.adjusted.gap),
+              })}
+            </span>
+          ) : null}
         </p>
       ) : null}
       {panel && panel.pairs > 0 ? (
