@@ -9,7 +9,8 @@
  */
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { ContactList, OptOutList } from "../../client/app/workspace/contacts/ContactList";
+import { ContactList } from "../../client/app/workspace/contacts/ContactList";
+import { OptOutList } from "../../client/app/workspace/contacts/OptOutList";
 import { makeUser } from "../factories/users";
 import { testApp } from "../helpers/app";
 import { startTestStore, type TestStore } from "../helpers/store";
