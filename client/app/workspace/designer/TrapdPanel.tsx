@@ -61,7 +61,6 @@ export function TrapdPanel({ draftKey, content, onDraftChanged }: Props) {
   return (
     <div className="ws-trapd">
       <p>{t("intro")}</p>
-      <TrapdSheets draftKey={draftKey} lang={lang} onImported={() => (retry(), onDraftChanged())} />
       <div className="ws-trapd__filters">
         <label htmlFor={`${ids}-lang`}>{t("language")}</label>
         <select
@@ -90,6 +89,7 @@ export function TrapdPanel({ draftKey, content, onDraftChanged }: Props) {
           ))}
         </select>
       </div>
+      <TrapdSheets draftKey={draftKey} lang={lang} onImported={() => (retry(), onDraftChanged())} />
       <ul className="ws-trapd__counts" aria-label={t("countsLabel")} data-testid="trapd-counts">
         {TRAPD_STAGES.map((s) => (
           <li key={s} className={`ws-trapd__stage ws-trapd__stage--${s}`}>
