@@ -34,10 +34,11 @@ export function ItemWordingHistory({ id }: { id: string }) {
           {history.data.versions.map((v) => (
             <li key={`${v.key}-${v.version}-${v.itemId}`}>
               <p>
+                {/* bdi: an ltr id then a date, each kept whole inside right-to-left text */}
                 <code dir="ltr">
                   {v.key} v{v.version} · {v.itemId}
                 </code>{" "}
-                · {date.format(new Date(v.publishedAt))}
+                · <bdi>{date.format(new Date(v.publishedAt))}</bdi>
                 {v.changed ? <strong> · {t("bank.history.changed")}</strong> : null}
               </p>
               <dl>
