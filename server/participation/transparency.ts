@@ -12,6 +12,7 @@ import { disclosuresOf } from "../results/disclosure";
 import { favourableFromLabel } from "../results/favourable-label";
 import { emptyMoments, shareMoments } from "../results/moments";
 import { reportedPoint } from "../results/reported-point";
+import { bridgedConstructs } from "../results/bridge-arms";
 import { brokenConstructs } from "../results/series-breaks";
 import { constructsOf } from "../surveys/scoring";
 import { Wave } from "../waves/model";
@@ -69,6 +70,8 @@ export async function transparencyPage(
         : brokenConstructs(series[i - 1]!.instrumentVersionId, w.instrumentVersionId),
     ),
   );
+  // A bridged wave's changed constructs: two measures, never pooled (server/results/bridge-arms.ts).
+  const bridged = await bridgedConstructs(series);
   const shownWaves = baseline ? [baseline, latest] : [latest];
   const disclosures = await disclosuresOf(shownWaves, aggregates);
   const designOf = (id: string) => disclosures.get(id)?.design ?? "engagement";
@@ -97,7 +100,11 @@ export async function transparencyPage(
     for (const w of shownWaves) {
       const id = w._id.toHexString();
       if (!snapshotOf(id).constructs.some((x) => x.id === c.id)) continue;
-      const total = aggregates.get(w._id)?.constructs.get(c.id)?.total ?? emptyMoments();
+      const aggregate = aggregates.get(w._id)?.constructs.get(c.id);
+      // Of a construct a bridge splits, the new wording's arm: where the new series starts
+      // (no change across the break is tested here, as before).
+      const split = bridged[series.findIndex((x) => x._id.equals(w._id))]?.has(c.id);
+      const total = (split ? aggregate?.arms?.get("main") : aggregate?.total) ?? emptyMoments();
       // As on the dashboard: a frequency construct is tested (and here shown) on
       // its favourable share, withheld by the rules of a share (range 1).
       const r = shares.has(c.id)

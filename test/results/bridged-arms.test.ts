@@ -6,6 +6,7 @@
  * of the new one (compared with later waves), and both are shown apart.
  */
 import type { Express } from "express";
+import request from "supertest";
 import { SurveyResponse } from "../../server/responses/model";
 import { brokenConstructs } from "../../server/results/series-breaks";
 import { Wave } from "../../server/waves/model";
@@ -50,7 +51,7 @@ interface Construct {
 const DAY = 86_400_000;
 const at = (position: number, n = 40) => respondents(n).map((r) => ({ ...r, position }));
 
-async function bridgedProgram() {
+async function bridgedProgram(laterWave = true) {
   const v1 = await publishInstrument("core");
   const v2 = await publishInstrument("core", undefined, 2);
   const authority = await makeAuthority();
@@ -69,7 +70,7 @@ async function bridgedProgram() {
   const bridged = await wave("Bridged", 180, v2.id, {
     bridge: { instrumentVersionId: v1.id, share: 0.5 },
   });
-  const later = await wave("Later", 30);
+  const later = laterWave ? await wave("Later", 30) : null;
   // Baseline: scores 1..4 in turn (mean 2.5). Bridged wave: the old wording's
   // arm answers 4 everywhere, the new wording's arm 1 (pooled they would be 2.5).
   // Later wave: 1..4 in turn again (mean 2.5).
@@ -81,7 +82,7 @@ async function bridgedProgram() {
     { waveId: bridged._id, instrumentVersionId: v2.id },
     { $set: { arm: "main" } },
   );
-  await addResponses(later, respondents(40));
+  if (later) await addResponses(later, respondents(40));
   const broken = await brokenConstructs(v1.id, v2.id);
   return { authority, baseline, bridged, later, broken };
 }
@@ -89,7 +90,7 @@ async function bridgedProgram() {
 it("shows each arm of a changed construct apart and tests each against its own series", async () => {
   const { authority, baseline, bridged, later, broken } = await bridgedProgram();
   expect(broken.has("sense_of_community")).toBe(true);
-  const [b, w, l] = [baseline, bridged, later].map((x) => x._id.toHexString()) as [
+  const [b, w, l] = [baseline, bridged, later!].map((x) => x._id.toHexString()) as [
     string,
     string,
     string,
@@ -146,4 +147,17 @@ it("pools the arms of a construct the new version did not change", async () => {
     const p = c.points.find((x) => x.waveId === w)!;
     expect([c.id, p.n]).toEqual([c.id, 80]);
   }
+}, 90_000);
+
+it("shows the public the new wording's arm of a changed construct, never the pool", async () => {
+  // The bridged wave is the latest closed one.
+  const { authority } = await bridgedProgram(false);
+  const body = (
+    await request(app).get(`/api/public/authorities/${authority.slug}?lang=en`).expect(200)
+  ).body as {
+    constructs: Array<{ id: string; latest: { mean: number | null } | null; change: unknown }>;
+  };
+  const soc = body.constructs.find((c) => c.id === "sense_of_community")!;
+  // The new wording's arm answered 1 everywhere; pooled with the old arm's 4s it would be 2.5.
+  expect(soc.latest!.mean).toBe(1);
 }, 90_000);
