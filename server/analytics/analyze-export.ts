@@ -2,7 +2,7 @@ import { shareChange, welchChange, type CellSummary } from "./change";
 import { changeLabel, type ChangeLabel } from "./change-label";
 import { describe, describeWeighted } from "./descriptives";
 import type { ProgramGroup } from "./comparison-input";
-import type { ConstructDefinition } from "./construct-definitions";
+import { definitionFor, type ConstructDefinition } from "./construct-definitions";
 import { exportDid, type DidRow } from "./export-did";
 import { describeFavourable, type Favourable } from "./favourable";
 import type { ExportData, ExportResponse } from "./export-input";
@@ -140,11 +140,12 @@ export function analyzeExport(data: ExportData, options: AnalyzeOptions = {}): E
       const engagement = isEngagement(wave, waveRows, options.probabilityWaves);
       for (const r of waveRows) engagementOf.set(r, engagement);
       for (const construct of data.constructs) {
-        const definition = options.definitions?.get(construct);
+        // Judged by the edition this wave's rows answered (construct-definitions.ts).
+        const definition = definitionFor(options.definitions?.get(construct), waveRows);
         const cell = describeCell(waveRows, weights, construct, rules, definition, engagement);
         cells.set(`${wave}\u0000${construct}`, { authority, wave, construct, ...cell });
         results.push(cells.get(`${wave}\u0000${construct}`)!);
-        const from = shareFromOf(construct);
+        const from = definition?.frequency ? definition.favourableFrom : undefined;
         if (from !== undefined)
           shareCells.set(
             `${wave}\u0000${construct}`,

@@ -10,6 +10,36 @@ export interface ConstructDefinition {
   range: number;
   /** Asked on a frequency scale: compared on the favourable share, not a mean (methods, 1). */
   frequency: boolean;
+  /**
+   * A construct whose editions ask it on scales of different thresholds or
+   * ranges (edition 2's involvement on count4, edition 1's on frequency5):
+   * each scale's items with its own threshold and range (`definitionFor`).
+   */
+  variants?: Array<{ itemIds: string[]; favourableFrom: number; range: number }>;
+}
+
+/** What `definitionFor` reads of a row: every column as text. */
+interface RowText {
+  raw: Readonly<Record<string, string>>;
+}
+
+/**
+ * A construct's definition for one wave's rows: of a construct with variants,
+ * the one whose items those rows answered most (a wave asks one edition), so
+ * "favourable" and the range are the ones its own dashboard used.
+ */
+export function definitionFor(
+  definition: ConstructDefinition | undefined,
+  rows: readonly RowText[],
+): ConstructDefinition | undefined {
+  if (!definition?.variants) return definition;
+  let best = definition.variants[0]!;
+  let most = -1;
+  for (const v of definition.variants) {
+    const answered = rows.filter((r) => v.itemIds.some((id) => (r.raw[id] ?? "") !== "")).length;
+    if (answered > most) [best, most] = [v, answered];
+  }
+  return { ...definition, favourableFrom: best.favourableFrom, range: best.range };
 }
 
 /**
@@ -31,7 +61,29 @@ export function bankDefinitions(surveysDir?: string): Map<string, ConstructDefin
     // every scored item on a frequency scale, across the bank's editions.
     const scored = c.items.filter((i) => i.scored !== false);
     const frequency = scored.length > 0 && scored.every((i) => FREQUENCY_SCALES.has(i.scale));
-    out.set(c.id, { kind: c.kind, favourableFrom: favourableFromOf(scale), range, frequency });
+    // One variant per scale of the scored items; kept only where they disagree.
+    const variants = new Map<
+      string,
+      { itemIds: string[]; favourableFrom: number; range: number }
+    >();
+    for (const i of scored) {
+      const sc = bank.scales[i.scale]!;
+      const v = variants.get(i.scale) ?? {
+        itemIds: [],
+        favourableFrom: favourableFromOf(sc),
+        range: sc.points[sc.points.length - 1]!.value - sc.points[0]!.value,
+      };
+      v.itemIds.push(i.id);
+      variants.set(i.scale, v);
+    }
+    const differ = new Set([...variants.values()].map((v) => `${v.favourableFrom}:${v.range}`));
+    out.set(c.id, {
+      kind: c.kind,
+      favourableFrom: favourableFromOf(scale),
+      range,
+      frequency,
+      ...(differ.size > 1 ? { variants: [...variants.values()] } : {}),
+    });
   }
   return out;
 }
