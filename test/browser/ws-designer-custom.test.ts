@@ -3,7 +3,8 @@
  * renamed through its variable-name field (a malformed or taken name is
  * refused by the field, in words), and given answer options of its own, each
  * labelled in he/ar/en with its code; a display condition of two rules joined
- * by "any of". Screenshots: ws-designer-custom-*, ws-designer-condition-*.
+ * by "any of"; the preview's engine fetched while the designer is idle.
+ * Screenshots: ws-designer-custom-*, ws-designer-condition-*.
  */
 import path from "node:path";
 import type { Page } from "playwright-core";
@@ -62,11 +63,24 @@ async function addCustom(page: Page) {
 
 describe.each(["he", "ar"] as const)("in %s", (lang) => {
   it("renames a custom question and gives it its own options", async () => {
-    const page = await signedInPage(d, researcher.email, lang, 360, "/workspace/instruments/core");
+    const scripts: string[] = [];
+    const page = await signedInPage(
+      d,
+      researcher.email,
+      lang,
+      360,
+      "/workspace/instruments/core",
+      (p) => p.on("request", (req) => void scripts.push(new URL(req.url()).pathname)),
+    );
     page.setDefaultTimeout(20_000);
     page.on("dialog", (dialog) => void dialog.accept());
     // The first visit may find no draft yet (a 404 by design): errors count from the draft on.
     await openCoreDraft(page, lang);
+    // The preview's survey engine is fetched while the designer is idle, before the
+    // Preview tab is ever opened, so opening it does not wait for 2.7 MB of script.
+    const previewChunk = () => scripts.some((s) => /\/assets\/SurveyPreview-[^/]+\.js$/.test(s));
+    for (let i = 0; i < 100 && !previewChunk(); i += 1) await page.waitForTimeout(100);
+    expect(previewChunk()).toBe(true);
     const errors: string[] = [];
     page.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));
     let row = await addCustom(page);

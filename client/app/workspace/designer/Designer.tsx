@@ -13,6 +13,7 @@ import { TextsEditor } from "./TextsEditor";
 import { TranslationsPanel } from "./TranslationsPanel";
 import { TrapdPanel } from "./TrapdPanel";
 import { useDraft } from "./use-draft";
+import { usePreloadPreview } from "./use-preload-preview";
 import { useAppLocale } from "../../locale-context";
 
 type Tab = "structure" | "texts" | "translations" | "review" | "preview" | "publish";
@@ -29,6 +30,7 @@ export function Designer({ draftKey }: { draftKey: string }) {
     [bankState],
   );
   const [tab, setTab] = useState<Tab>("structure");
+  usePreloadPreview();
 
   if (draft.state.kind === "failed")
     return <LoadFailed error={draft.state.error} onRetry={draft.reload} />;

@@ -4,9 +4,10 @@ import { LOCALES, type Locale } from "../../../shared/locale";
 import { LoadFailed } from "../../LoadFailed";
 import { useJson } from "../../use-json";
 import { useAppLocale } from "../../locale-context";
+import { loadSurveyPreview } from "./use-preload-preview";
 
-// survey-core and survey-react-ui load only when a researcher opens the preview.
-const SurveyPreview = lazy(() => import("./SurveyPreview"));
+// survey-core and survey-react-ui load only in the designer, once it is idle (use-preload-preview).
+const SurveyPreview = lazy(loadSurveyPreview);
 
 const DEVICES = { phone: 360, tablet: 768 } as const;
 type Device = keyof typeof DEVICES;
