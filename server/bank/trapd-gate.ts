@@ -1,5 +1,6 @@
 import type { ItemBank } from "../surveys/bank";
 import { isAdjudicated } from "../shared/trapd-stages";
+import { publishSnapshot } from "../surveys/snapshot";
 import type { z } from "zod";
 import type { trapdUnitViewSchema } from "./trapd-schema";
 import { TRAPD_LOCALES, type TrapdLocale } from "./trapd-units";
@@ -29,6 +30,9 @@ const pairKey = (he: string, locale: string, text: string) => `${he}\u0000${loca
 
 const shippedCache = new WeakMap<ItemBank, Set<string>>();
 
+const allEditions = (bank: ItemBank) =>
+  [...bank.editions.values()].flatMap((editions) => [...editions.values()]);
+
 /**
  * Every (Hebrew, translation) pair the bank's reviewed files ship: its standard
  * texts and every text of its instrument files (page titles, custom questions,
@@ -52,8 +56,14 @@ function shippedPairs(bank: ItemBank): Set<string> {
     Object.values(o).forEach(walk);
   };
   walk(bank.texts);
-  for (const editions of bank.editions.values()) for (const draft of editions.values()) walk(draft);
-  for (const draft of bank.instruments.values()) walk(draft);
+  for (const draft of [...bank.instruments.values(), ...allEditions(bank)]) {
+    walk(draft);
+    // As published: the intro's {minutes} filled in, consent worded for the instrument.
+    // A draft started from a version of a bank instrument carries these texts.
+    const snapshot = publishSnapshot(bank, draft);
+    walk(snapshot.texts);
+    walk(snapshot.pages.map((p) => [p.title, p.description]));
+  }
   shippedCache.set(bank, out);
   return out;
 }

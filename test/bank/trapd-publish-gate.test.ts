@@ -78,6 +78,18 @@ it("publishes a bank instrument as shipped: its wording counts as adjudicated", 
   await publish(draft).expect(201);
 });
 
+it("publishes the next version of a bank instrument as it was published (intro's minutes filled)", async () => {
+  await publishInstrument("core");
+  const res = await post("/api/bank/drafts", {
+    key: "core",
+    title,
+    from: { kind: "published", key: "core" },
+  });
+  expect(res.status).toBe(201);
+  expect(res.body.texts.intro.he).not.toContain("{minutes}");
+  await publish(res.body as Draft).expect(201);
+});
+
 it("refuses an edited intro until it is adjudicated in ar and en, and says which", async () => {
   const draft = await newDraft();
   const intro = { he: "פתיח שנכתב מחדש", ar: "مقدمة جديدة", en: "A new intro" };
