@@ -162,6 +162,28 @@ it("builds, translates, previews and publishes an instrument, in Hebrew", async 
   expect(await frame.getAttribute("dir")).toBe("ltr");
   expect(await frame.locator('[data-name="custom_1"]').innerText()).toContain("public gardens");
 
+  // TRAPD (issue 19): the own question is new wording, so its Arabic and English need an
+  // adjudicated final before the version can be published; the bank's wording needs none.
+  await page.locator('[data-testid="tab-review"]').click();
+  const typed = {
+    ar: "إلى أي مدى أنت راضٍ/راضية عن الحدائق العامة في الحي؟",
+    en: "How satisfied are you with the public gardens in your neighbourhood?",
+  };
+  for (const lang of ["ar", "en"] as const) {
+    await page.locator('[data-testid="trapd-lang"]').selectOption(lang);
+    const row = page.locator('[data-testid="trapd-questions.custom_1.text"]');
+    await row.locator("button.ws-link-button").click();
+    const editor = row.locator('[data-testid="trapd-editor"]');
+    await editor.locator('[data-testid="trapd-field-translationA"]').fill(typed[lang]);
+    await editor.locator('[data-testid="trapd-field-translationB"]').fill(typed[lang]);
+    await editor.locator('[data-testid="trapd-advance"]').click();
+    await editor.locator('[data-testid="trapd-field-reviewNote"]').fill("Both agree");
+    await editor.locator('[data-testid="trapd-advance"]').click();
+    await editor.locator('[data-testid="trapd-field-final"]').fill(typed[lang]);
+    await editor.locator('[data-testid="trapd-advance"]').click();
+    await editor.locator('[data-testid="trapd-field-pretestNote"]').waitFor();
+  }
+
   // publish: the diff lists the breaks, a confirmation, then version 2
   await page.locator('[data-testid="tab-publish"]').click();
   await page.locator('[data-testid="break-list"]').waitFor();

@@ -124,7 +124,14 @@ export function TrapdPanel({ draftKey, content, onDraftChanged }: Props) {
                 {open === id ? t("close") : t("open")}
               </button>
               {open === id ? (
-                <TrapdEntryEditor path={unit.path} kind={unit.kind} entry={entry} onStep={step} />
+                // Keyed by stage: a string moved on starts with its new stage's fields only.
+                <TrapdEntryEditor
+                  key={entry.stage}
+                  path={unit.path}
+                  kind={unit.kind}
+                  entry={entry}
+                  onStep={step}
+                />
               ) : null}
             </li>
           );
