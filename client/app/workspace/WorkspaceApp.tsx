@@ -14,71 +14,23 @@ import { WaveMonitoringPage } from "./monitoring/WaveMonitoringPage";
 import { ReviewsPage } from "./reviews/ReviewsPage";
 import { AuditPage } from "../admin/AuditPage";
 import { UsersPage } from "../admin/UsersPage";
-import {
-  hrefOf,
-  PAGE_ROLES,
-  participationPathOf,
-  workspaceRoute,
-  type WorkspaceRoute,
-} from "./routes";
+import { PAGE_ROLES, workspaceRoute, type WorkspaceRoute } from "./routes";
 import { NewWavePage } from "./waves/NewWavePage";
 import { WavePage } from "./waves/WavePage";
 import { WavesPage } from "./waves/WavesPage";
+import { WorkspaceHome } from "./WorkspaceHome";
 import { WorkspaceNav } from "./WorkspaceNav";
 import { AppShell } from "../AppShell";
-import { useAppLocale } from "../locale-context";
 
 interface Props {
   account: ReactNode;
   session: SessionInfo;
 }
 
-const HOME_CARDS = ["bank", "instruments", "waves", "kiosks", "monitoring", "reviews"] as const;
-/** The admins' cards, whose strings live in the admin namespace. */
-const ADMIN_CARDS = ["users", "audit"] as const;
-
-function Home({ session }: { session: SessionInfo }) {
-  const { t } = useTranslation("workspace");
-  const { locale } = useAppLocale();
-  const role = session.user.role;
-  const participation = participationPathOf(role, session.user.authority);
-  return (
-    <div className="ws-home">
-      <p>{t(role === "authority-coordinator" ? "home.introCoordinator" : "home.intro")}</p>
-      <ul className="ws-cards">
-        {HOME_CARDS.filter((page) => PAGE_ROLES[page].includes(role)).map((page) => (
-          <li key={page}>
-            <a href={hrefOf(`/workspace/${page}`, locale)}>
-              <strong>{t(`nav.${page}`)}</strong>
-              <span>{t(`home.${page}`)}</span>
-            </a>
-          </li>
-        ))}
-        {ADMIN_CARDS.filter((page) => PAGE_ROLES[page].includes(role)).map((page) => (
-          <li key={page}>
-            <a href={hrefOf(`/workspace/${page}`, locale)}>
-              <strong>{t(`admin:nav.${page}`)}</strong>
-              <span>{t(`admin:home.${page}`)}</span>
-            </a>
-          </li>
-        ))}
-        {participation ? (
-          <li>
-            <a href={hrefOf(participation, locale)}>
-              <strong>{t("nav.participation")}</strong>
-              <span>{t("home.participation")}</span>
-            </a>
-          </li>
-        ) : null}
-      </ul>
-    </div>
-  );
-}
-
 function pageOf(route: WorkspaceRoute, session: SessionInfo): ReactNode {
   switch (route.page) {
     case "home":
-      return <Home session={session} />;
+      return <WorkspaceHome session={session} />;
     case "bank":
       return <BankBrowser />;
     case "instruments":
