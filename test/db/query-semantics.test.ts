@@ -72,6 +72,41 @@ describe("manual: $all", () => {
   });
 });
 
+describe("manual: Query an Array of Embedded Documents — a path through arrays of arrays", () => {
+  // pages[] then items[]: the path fans out over both levels, for every operator alike.
+  beforeEach(async () => {
+    await c.insertMany([
+      { _id: 1, pages: [{ items: [{ id: "a" }, { id: "b" }] }, { items: [{ id: "c" }] }] },
+      { _id: 2, pages: [{ items: [{ id: "d" }] }] },
+      { _id: 3, other: true },
+    ]);
+  });
+
+  it("$in and $nin see the values of both levels, as equality does", async () => {
+    expect(await ids({ "pages.items.id": "c" })).toEqual([1]);
+    expect(await ids({ "pages.items.id": { $in: ["c", "z"] } })).toEqual([1]);
+    expect(await ids({ "pages.items.id": { $in: [/^d/] } })).toEqual([2]);
+    expect(await ids({ "pages.items.id": { $in: [null] } })).toEqual([3]);
+    expect(await ids({ "pages.items.id": { $nin: ["c"] } })).toEqual([2, 3]);
+  });
+
+  it("$in on an array stored as a value compares whole arrays, not their inner elements", async () => {
+    await c.insertOne({ _id: 4, grid: [[1, 2], [3]] });
+    expect(await ids({ grid: { $in: [1] } })).toEqual([]);
+    expect(await ids({ grid: { $in: [[1, 2]] } })).toEqual([4]);
+    expect(await ids({ grid: { $nin: [[3]] } })).toEqual([1, 2, 3]);
+  });
+
+  it("refuses $in without an array with 2 BadValue", async () => {
+    const err = await c
+      .find({ "pages.items.id": { $in: "c" } })
+      .toArray()
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(MongoServerError);
+    expect((err as MongoServerError).code).toBe(2);
+  });
+});
+
 describe("manual: $elemMatch (query) — DBRef fields", () => {
   it("matches an element of an array of DBRefs by $id", async () => {
     const [a, b] = [new ObjectId(), new ObjectId()];

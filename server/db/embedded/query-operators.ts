@@ -11,7 +11,8 @@ import { isDocument } from "./values";
  * place of its own (server/db/embedded/mingo.ts): `$type` with every BSON
  * type alias, `$all` on a field that is not an array, `$elemMatch` on DBRef
  * fields (`$id`, `$ref`, `$db`), range comparisons in the BSON order (BinData
- * by length, then subtype) and the `$bits*` operators on BinData.
+ * by length, then subtype), `$in`/`$nin` through arrays of arrays and the
+ * `$bits*` operators on BinData.
  */
 
 type Options = ConstructorParameters<typeof BaseQuery>[1];
@@ -173,6 +174,55 @@ const $all: QueryOperator = (selector, value, options) => {
   return (doc) => queries.length > 0 && queries.every((q) => q.test(doc as Document));
 };
 
+/**
+ * Whether a path reaches a value equal to one of `values` (BSON equality, null
+ * also for a missing field) or a string one of the patterns matches. mingo's own
+ * `$in` walks one level of arrays only: `pages.items.id` through two saw nothing.
+ */
+function inValues(selector: string, values: unknown): Predicate {
+  if (!Array.isArray(values)) throw faults.badValue("$in needs an array");
+  const strings = new Set<string>();
+  const numbers = new Set<number>();
+  const patterns: RegExp[] = [];
+  const others: unknown[] = [];
+  for (const v of values) {
+    if (isDocument(v) && Object.keys(v).some((k) => k.startsWith("$")))
+      throw faults.badValue("cannot nest $ under $in");
+    if (typeof v === "string") strings.add(v);
+    else if (typeof v === "number") numbers.add(v);
+    else if (v instanceof RegExp) patterns.push(v);
+    else others.push(v);
+  }
+  const equalsOther = (value: unknown) =>
+    others.some((o) => typeRank(o) === typeRank(value) && compareValues(value, o) === 0);
+  const matches = (value: unknown) => {
+    if (typeof value === "string")
+      return (
+        strings.has(value) || patterns.some((p) => matchesWhole(p, value)) || equalsOther(value)
+      );
+    if (typeof value === "number" && numbers.has(value)) return true;
+    // A number stored as Int32, Long or Double equals a plain number of the same value.
+    if (numbers.size > 0 && typeRank(value) === 2 && !Array.isArray(value))
+      for (const n of numbers) if (compareValues(value, n) === 0) return true;
+    return equalsOther(value);
+  };
+  const parts = selector.split(".");
+  return (doc) => fieldValues(doc, parts).some((f) => matches(f.value));
+}
+
+/** A pattern's test from the start of the string, whatever a global flag left in lastIndex. */
+function matchesWhole(pattern: RegExp, value: string): boolean {
+  pattern.lastIndex = 0;
+  return pattern.test(value);
+}
+
+const $in: QueryOperator = (selector, value) => inValues(selector, value);
+
+const $nin: QueryOperator = (selector, value) => {
+  const found = inValues(selector, value);
+  return (doc) => !found(doc);
+};
+
 const DBREF_FIELDS = new Set(["$id", "$ref", "$db"]);
 
 /** A DBRef (the deserialiser makes one of `{ $ref, $id }`) as the document it is stored as. */
@@ -288,6 +338,8 @@ function bits(test: (positions: number[], bit: (p: number) => boolean) => boolea
 export const QUERY_OVERRIDES: Record<string, QueryOperator> = {
   $type,
   $all,
+  $in,
+  $nin,
   $elemMatch,
   $gt: range((c) => c > 0),
   $gte: range((c) => c >= 0),
