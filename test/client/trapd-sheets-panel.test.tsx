@@ -52,7 +52,7 @@ it("links the sheet and takes a filled one back, moving the intro on to review",
     `/api/bank/drafts/${draft.key}/trapd/sheets/ar`,
   );
   await userEvent.click(within(box).getByRole("checkbox"));
-  const file = new File([await sheetWithIntro()], "ar.xlsx", {
+  const file = new File([new Uint8Array(await sheetWithIntro())], "ar.xlsx", {
     type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   });
   await userEvent.upload(within(box).getByTestId("trapd-sheet-upload"), file);

@@ -79,7 +79,7 @@ describe("manual: Query an Array of Embedded Documents — a path through arrays
       { _id: 1, pages: [{ items: [{ id: "a" }, { id: "b" }] }, { items: [{ id: "c" }] }] },
       { _id: 2, pages: [{ items: [{ id: "d" }] }] },
       { _id: 3, other: true },
-    ]);
+    ] as never);
   });
 
   it("$in and $nin see the values of both levels, as equality does", async () => {
@@ -91,7 +91,7 @@ describe("manual: Query an Array of Embedded Documents — a path through arrays
   });
 
   it("$in on an array stored as a value compares whole arrays, not their inner elements", async () => {
-    await c.insertOne({ _id: 4, grid: [[1, 2], [3]] });
+    await c.insertOne({ _id: 4, grid: [[1, 2], [3]] } as never);
     expect(await ids({ grid: { $in: [1] } })).toEqual([]);
     expect(await ids({ grid: { $in: [[1, 2]] } })).toEqual([4]);
     expect(await ids({ grid: { $nin: [[3]] } })).toEqual([1, 2, 3]);

@@ -66,7 +66,9 @@ export async function startDemoBrowser(
 ): Promise<DemoBrowser> {
   const executablePath = chromiumPath();
   if (!executablePath)
-    throw new Error("Chromium is missing: run `apt-get install -y chromium-headless-shell fonts-noto-core`");
+    throw new Error(
+      "Chromium is missing: run `apt-get install -y chromium-headless-shell fonts-noto-core`",
+    );
   // KP_CLIENT_DIR: a build of one's own, when several builds may run side by side.
   const clientDir = process.env.KP_CLIENT_DIR ?? path.join(process.cwd(), "dist", "client");
   if (!fs.existsSync(path.join(clientDir, "take.html"))) {
