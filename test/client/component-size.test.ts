@@ -2,9 +2,8 @@
  * Components stay small enough to read in one sitting (issue 21: "components
  * under ~150 lines"): a .tsx file under client/ of more than 150 lines fails,
  * unless it is on the allow-list below. The list only shrinks: an entry has
- * the size it may not grow past (or null while another issue's work on it is
- * under way), and an entry whose file has come under the limit must be taken
- * off, so a split is not undone unnoticed.
+ * the size it may not grow past, and an entry whose file has come under the
+ * limit must be taken off, so a split is not undone unnoticed.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -13,20 +12,18 @@ const ROOT = path.resolve(__dirname, "../..");
 const LIMIT = 150;
 
 /** Files still over the limit, each with the most lines it may have and why it is here. */
-const ALLOWED: Record<string, { max: number | null; why: string }> = {
-  // Being changed by others while this list was made: no size cap until that work
-  // lands (a cap would fail their work in progress); then each gets its size as cap.
-  // Issue 18 (resident experience):
-  "client/take/SurveyRunner.tsx": { max: null, why: "in work for issue 18" },
-  "client/take/TakeApp.tsx": { max: null, why: "in work for issue 18" },
-  "client/take/SignupForm.tsx": { max: null, why: "in work for issue 18" },
-  "client/kiosk/KioskScreens.tsx": { max: null, why: "in work for issue 18" },
-  // Issue 17 (results) and issues 19, 20 (designer):
-  "client/app/results/ResultsPage.tsx": { max: null, why: "in work for issue 17" },
-  "client/app/results/MarginsUpload.tsx": { max: null, why: "results area, issue 17" },
-  "client/app/workspace/designer/Designer.tsx": { max: null, why: "in work for issues 19, 20" },
-  "client/app/workspace/designer/PublishPanel.tsx": { max: null, why: "in work for issue 19" },
-  "client/app/workspace/designer/TrapdPanel.tsx": { max: null, why: "in work for issue 19" },
+const ALLOWED: Record<string, { max: number; why: string }> = {
+  // Resident pages (issue 18): the survey's runner and its screens, split next.
+  "client/take/SurveyRunner.tsx": { max: 252, why: "the survey engine's events in one place" },
+  "client/take/TakeApp.tsx": { max: 249, why: "the link's states in one switch" },
+  "client/take/SignupForm.tsx": { max: 244, why: "the form and its done page" },
+  "client/kiosk/KioskScreens.tsx": { max: 155, why: "the kiosk's screens side by side" },
+  // Results (issue 17) and the designer (issues 19, 20).
+  "client/app/results/ResultsPage.tsx": { max: 168, why: "the page and its print state" },
+  "client/app/results/MarginsUpload.tsx": { max: 161, why: "the upload form and its report" },
+  "client/app/workspace/designer/Designer.tsx": { max: 156, why: "the designer's tabs" },
+  "client/app/workspace/designer/PublishPanel.tsx": { max: 162, why: "publishing and its checks" },
+  "client/app/workspace/designer/TrapdPanel.tsx": { max: 158, why: "a string's TRAPD stages" },
 };
 
 /** Lines as `wc -l` counts them. */
@@ -60,8 +57,7 @@ it("lets no allowed component grow, and drops those that came under the limit", 
   for (const [file, { max }] of Object.entries(ALLOWED)) {
     const lines = sizes.get(file);
     expect({ file, exists: lines !== undefined }).toEqual({ file, exists: true });
-    if (max !== null)
-      expect({ file, lines, grew: lines! > max }).toEqual({ file, lines, grew: false });
+    expect({ file, lines, grew: lines! > max }).toEqual({ file, lines, grew: false });
     expect({ file, lines, takeOffTheList: lines! <= LIMIT }).toEqual({
       file,
       lines,
