@@ -4,7 +4,8 @@ import { useTranslation } from "react-i18next";
 import type { RespondentLocale } from "../shared/locale";
 import { statementHref } from "../shared/PageShell";
 import { KioskBar } from "./KioskBar";
-import { IdleWarning, LanguageChoice, LoadFailed, PairForm, ThanksScreen } from "./KioskScreens";
+import { IdleWarning, LanguageChoice, LoadFailed, PairForm } from "./KioskScreens";
+import { ThanksScreen } from "./ThanksScreen";
 import { KioskSurvey } from "./KioskSurvey";
 import { useKioskFlow } from "./use-kiosk-flow";
 

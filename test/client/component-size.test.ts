@@ -16,7 +16,6 @@ const ALLOWED: Record<string, { max: number; why: string }> = {
   // Resident pages (issue 18): the survey's runner and its screens, split next.
   "client/take/SurveyRunner.tsx": { max: 252, why: "the survey engine's events in one place" },
   "client/take/TakeApp.tsx": { max: 249, why: "the link's states in one switch" },
-  "client/kiosk/KioskScreens.tsx": { max: 155, why: "the kiosk's screens side by side" },
   // Results (issue 17) and the designer (issues 19, 20).
   "client/app/results/ResultsPage.tsx": { max: 168, why: "the page and its print state" },
   "client/app/results/MarginsUpload.tsx": { max: 161, why: "the upload form and its report" },
