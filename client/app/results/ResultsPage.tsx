@@ -9,18 +9,12 @@ import { AppShell } from "../AppShell";
 import { LoadFailed } from "../LoadFailed";
 import { useAppLocale } from "../locale-context";
 import { useJson } from "../use-json";
-import { AgreementTables } from "./AgreementTables";
-import { BreakdownTables } from "./BreakdownTables";
-import { BridgeArms } from "./BridgeArms";
-import { ChangeSummary } from "./ChangeSummary";
-import { ConstructChart } from "./ConstructChart";
+import { ConstructSection } from "./ConstructSection";
 import { DidTable } from "./DidTable";
-import { DistributionTables } from "./DistributionTables";
 import { ExportLinks } from "./ExportLinks";
 import { ReliabilityTable } from "./ReliabilityTable";
 import "./results.css";
 import { formatsFor } from "./format";
-import { ResultsTable } from "./ResultsTable";
 import type { AuthorityResults } from "./types";
 
 interface Props {
@@ -100,54 +94,7 @@ export default function ResultsPage({ slug, session, account }: Props) {
             : t("benchmarkHidden")}
         </p>
         {data.constructs.map((c) => (
-          <section key={c.id} className="construct" aria-labelledby={`construct-${c.id}`}>
-            <h2 id={`construct-${c.id}`}>{c.name}</h2>
-            {c.description ? <p className="construct__description">{c.description}</p> : null}
-            <p className="construct__meta">
-              {/* Frequency codes are categories: no "scale 1 to 5" for them. */}
-              {c.reportedAs === "mean"
-                ? t("scale", { min: fmt.count(c.scale.min), max: fmt.count(c.scale.max) })
-                : null}
-              {c.reportedAs === "mean" && c.source ? " · " : null}
-              {c.source ? t("source", { source: c.source }) : null}
-            </p>
-            {c.reportedAs === "distribution" ? (
-              // Frequency codes are categories: no mean, chart of means or test of them.
-              <>
-                <DistributionTables
-                  construct={c}
-                  waves={data.waves}
-                  minCellSize={data.minCellSize}
-                  fmt={fmt}
-                />
-                <BridgeArms construct={c} waves={data.waves} fmt={fmt} />
-              </>
-            ) : (
-              <>
-                <ChangeSummary construct={c} waves={data.waves} fmt={fmt} />
-                <ConstructChart
-                  construct={c}
-                  waves={data.waves}
-                  slug={slug}
-                  authority={data.authority.name}
-                />
-                <ResultsTable
-                  construct={c}
-                  waves={data.waves}
-                  minCellSize={data.minCellSize}
-                  fmt={fmt}
-                />
-                <BridgeArms construct={c} waves={data.waves} fmt={fmt} />
-                <BreakdownTables construct={c} waves={data.waves} fmt={fmt} />
-                <AgreementTables
-                  construct={c}
-                  waves={data.waves}
-                  minCellSize={data.minCellSize}
-                  fmt={fmt}
-                />
-              </>
-            )}
-          </section>
+          <ConstructSection key={c.id} construct={c} data={data} slug={slug} fmt={fmt} />
         ))}
         <DidTable fmt={fmt} />
         <ReliabilityTable data={data} fmt={fmt} />
