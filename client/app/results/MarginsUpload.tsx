@@ -1,14 +1,9 @@
-import { useId, useState } from "react";
+import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import { errorMessage, postJson } from "../../shared/api";
 import { useAppLocale } from "../locale-context";
 import { MarginsCheckReport } from "./MarginsCheckReport";
-import {
-  marginsApi,
-  type MarginSetList,
-  type MarginsCheck,
-  type MarginSetView,
-} from "./margins-types";
+import type { MarginSetList } from "./margins-types";
+import { useMarginsUpload } from "./use-margins-upload";
 
 interface Props {
   slug: string;
@@ -21,13 +16,6 @@ interface Props {
 const MARGINS_HEADER = "source,year,variable,category,share";
 const EXAMPLE_ROW = "CBS localities,2022,sex,1,0.48";
 
-type Step =
-  | { kind: "idle" }
-  | { kind: "busy" }
-  | { kind: "checked"; check: MarginsCheck }
-  | { kind: "saved"; version: number }
-  | { kind: "failed"; message: string };
-
 /**
  * Uploading a margins file: choose the CSV and what it applies to, read the
  * check (every problem by row, in the reader's language, or the shares it
@@ -37,41 +25,8 @@ export function MarginsUpload({ slug, waves, onSaved }: Props) {
   const { t } = useTranslation("margins");
   const { locale } = useAppLocale();
   const id = useId();
-  const [csv, setCsv] = useState<string | null>(null);
-  const [validFrom, setValidFrom] = useState(`${new Date().getUTCFullYear()}-01-01`);
-  const [waveId, setWaveId] = useState("");
-  const [cap, setCap] = useState("");
-  const [step, setStep] = useState<Step>({ kind: "idle" });
-  const body = () => ({
-    universe: "18+",
-    validFrom,
-    csv,
-    waveId: waveId || null,
-    trimCap: cap.trim() === "" ? null : Number(cap),
-  });
-
-  const run = async (save: boolean) => {
-    setStep({ kind: "busy" });
-    try {
-      if (save) {
-        const set = await postJson<MarginSetView>(
-          `${marginsApi(slug)}/upload?lang=${locale}`,
-          body(),
-        );
-        setStep({ kind: "saved", version: set.version });
-        onSaved();
-      } else {
-        const check = await postJson<MarginsCheck>(
-          `${marginsApi(slug)}/upload/check?lang=${locale}`,
-          body(),
-        );
-        setStep({ kind: "checked", check });
-      }
-    } catch (err) {
-      setStep({ kind: "failed", message: errorMessage(err, t) });
-    }
-  };
-
+  const upload = useMarginsUpload(slug, onSaved);
+  const { step } = upload;
   const busy = step.kind === "busy";
   return (
     <section className="margins-upload" aria-labelledby={`${id}-h`} data-testid="margins-upload">
@@ -97,22 +52,21 @@ export function MarginsUpload({ slug, waves, onSaved }: Props) {
           accept=".csv,text/csv"
           disabled={busy}
           data-testid="margins-file"
-          onChange={(e) => {
-            const file = e.currentTarget.files?.[0];
-            setStep({ kind: "idle" });
-            setCsv(null);
-            if (file) void file.text().then(setCsv);
-          }}
+          onChange={(e) => upload.chooseFile(e.currentTarget.files?.[0])}
         />
         <label htmlFor={`${id}-from`}>{t("upload.validFrom")}</label>
         <input
           id={`${id}-from`}
           type="date"
-          value={validFrom}
-          onChange={(e) => setValidFrom(e.currentTarget.value)}
+          value={upload.validFrom}
+          onChange={(e) => upload.setValidFrom(e.currentTarget.value)}
         />
         <label htmlFor={`${id}-wave`}>{t("upload.pin")}</label>
-        <select id={`${id}-wave`} value={waveId} onChange={(e) => setWaveId(e.currentTarget.value)}>
+        <select
+          id={`${id}-wave`}
+          value={upload.waveId}
+          onChange={(e) => upload.setWaveId(e.currentTarget.value)}
+        >
           <option value="">{t("upload.pinNone")}</option>
           {waves.map((w) => (
             <option key={w.id} value={w.id}>
@@ -128,15 +82,15 @@ export function MarginsUpload({ slug, waves, onSaved }: Props) {
           max="50"
           step="0.1"
           inputMode="decimal"
-          value={cap}
-          onChange={(e) => setCap(e.currentTarget.value)}
+          value={upload.cap}
+          onChange={(e) => upload.setCap(e.currentTarget.value)}
         />
       </div>
       <button
         type="button"
         className="button"
-        disabled={!csv || busy}
-        onClick={() => void run(false)}
+        disabled={!upload.csv || busy}
+        onClick={upload.check}
         data-testid="margins-check"
       >
         {busy ? t("upload.checking") : t("upload.check")}
@@ -153,7 +107,7 @@ export function MarginsUpload({ slug, waves, onSaved }: Props) {
           </p>
         ) : null}
         {step.kind === "checked" ? (
-          <MarginsCheckReport check={step.check} onSave={() => void run(true)} />
+          <MarginsCheckReport check={step.check} onSave={upload.save} />
         ) : null}
       </div>
     </section>
