@@ -1,11 +1,10 @@
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage, postJson } from "../../../shared/api";
-import { LoadFailed } from "../../LoadFailed";
 import { useJson } from "../../use-json";
 import type { DraftDiff, DraftView, PublishResult } from "../types";
 import type { TrapdView } from "../../../../server/bank/trapd-schema";
-import { BreakList } from "./BreakList";
+import { DraftDiffSummary, PublishDone } from "./PublishSummary";
 import { TrapdBlockingList } from "./TrapdBlockingList";
 import type { BankIndex } from "./labels";
 
@@ -57,28 +56,7 @@ export function PublishPanel({ draft, bank, onPublished }: Props) {
     }
   }
 
-  if (step.kind === "done") {
-    const r = step.result;
-    return (
-      <div className="ws-publish" role="status" data-testid="publish-result">
-        <h3>
-          {r.created
-            ? t("publish.published", { version: r.version })
-            : t("publish.unchanged", { version: r.version })}
-        </h3>
-        {r.fromVersion !== null ? (
-          r.continuous ? (
-            <p>{t("publish.continuous", { from: r.fromVersion })}</p>
-          ) : (
-            <>
-              <p>{t("publish.breaksSince", { count: r.breaks.length, from: r.fromVersion })}</p>
-              <BreakList breaks={r.breaks} bank={bank} content={draft} />
-            </>
-          )
-        ) : null}
-      </div>
-    );
-  }
+  if (step.kind === "done") return <PublishDone result={step.result} bank={bank} draft={draft} />;
 
   return (
     <div className="ws-publish">
@@ -98,27 +76,7 @@ export function PublishPanel({ draft, bank, onPublished }: Props) {
       <TrapdBlockingList content={draft} blocking={blocking} />
       {stale > 0 ? <p className="notice">{t("publish.stale", { count: stale })}</p> : null}
       <h3>{t("publish.diffHeading")}</h3>
-      {diff.kind === "failed" ? (
-        <LoadFailed error={diff.error} onRetry={retry} />
-      ) : diff.kind === "loading" ? (
-        <p role="status">{t("common:loading")}</p>
-      ) : diff.data.fromVersion === null ? (
-        <p data-testid="diff-first">{t("publish.first")}</p>
-      ) : diff.data.continuous ? (
-        <p data-testid="diff-continuous">
-          {t("publish.noBreaks", { from: diff.data.fromVersion })}
-        </p>
-      ) : (
-        <>
-          <p>
-            {t("publish.breaksSince", {
-              count: diff.data.breaks.length,
-              from: diff.data.fromVersion,
-            })}
-          </p>
-          <BreakList breaks={diff.data.breaks} bank={bank} content={draft} />
-        </>
-      )}
+      <DraftDiffSummary diff={diff} retry={retry} bank={bank} draft={draft} />
       {step.kind === "failed" ? (
         <p role="alert" className="notice notice--error">
           {errorMessage(step.error, t)}
