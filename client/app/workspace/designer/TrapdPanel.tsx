@@ -1,14 +1,12 @@
 import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { TrapdView, TrapdEntry, TrapdStepInput } from "../../../../server/bank/trapd-schema";
+import type { TrapdView, TrapdStepInput } from "../../../../server/bank/trapd-schema";
 import { TRAPD_STAGES, type TrapdStage } from "../../../../server/shared/trapd-stages";
 import { postJson } from "../../../shared/api";
 import { LoadFailed } from "../../LoadFailed";
-import { useAppLocale } from "../../locale-context";
 import { useJson } from "../../use-json";
 import type { DraftContent } from "../types";
-import { pathLabel } from "./text-paths";
-import { TrapdEntryEditor } from "./TrapdEntryEditor";
+import { TrapdRow } from "./TrapdRow";
 import { TrapdSheets } from "./TrapdSheets";
 import "./trapd.css";
 
@@ -30,8 +28,6 @@ type Lang = (typeof LANGS)[number];
  */
 export function TrapdPanel({ draftKey, content, onDraftChanged }: Props) {
   const { t } = useTranslation("ws-trapd");
-  const { t: tw } = useTranslation("workspace");
-  const { locale } = useAppLocale();
   const ids = useId();
   const url = `/api/bank/drafts/${encodeURIComponent(draftKey)}/trapd`;
   const [loaded, retry] = useJson<TrapdView>(url);
@@ -102,52 +98,19 @@ export function TrapdPanel({ draftKey, content, onDraftChanged }: Props) {
         {rows.map(({ unit, entry }) => {
           const id = `${unit.path}|${entry.locale}`;
           return (
-            <li key={id} className="ws-trapd__row" data-testid={`trapd-${unit.path}`}>
-              <div className="ws-trapd__head">
-                <span className="ws-trapd__label">
-                  {pathLabel(unit.path, content, locale, tw)}
-                  {unit.kind === "item" ? (
-                    <span className="ws-muted ws-small"> · {t("bankItem")}</span>
-                  ) : null}
-                </span>
-                <StageBadge entry={entry} />
-              </div>
-              <p className="ws-trapd__source" lang="he" dir="rtl">
-                {unit.source}
-              </p>
-              <button
-                type="button"
-                className="ws-link-button"
-                aria-expanded={open === id}
-                onClick={() => setOpen(open === id ? null : id)}
-              >
-                {open === id ? t("close") : t("open")}
-              </button>
-              {open === id ? (
-                // Keyed by stage: a string moved on starts with its new stage's fields only.
-                <TrapdEntryEditor
-                  key={entry.stage}
-                  path={unit.path}
-                  kind={unit.kind}
-                  entry={entry}
-                  onStep={step}
-                />
-              ) : null}
-            </li>
+            <TrapdRow
+              key={id}
+              unit={unit}
+              entry={entry}
+              content={content}
+              open={open === id}
+              onToggle={() => setOpen(open === id ? null : id)}
+              onStep={step}
+            />
           );
         })}
       </ul>
     </div>
-  );
-}
-
-function StageBadge({ entry }: { entry: TrapdEntry }) {
-  const { t } = useTranslation("ws-trapd");
-  return (
-    <span className={`ws-trapd__stage ws-trapd__stage--${entry.stage}`} data-testid="trapd-stage">
-      {t(`stage.${entry.stage}`)}
-      {entry.sourceChanged ? <strong className="ws-stale"> · {t("sourceChanged")}</strong> : null}
-    </span>
   );
 }
 
