@@ -17,7 +17,6 @@ const ALLOWED: Record<string, { max: number; why: string }> = {
   "client/take/SurveyRunner.tsx": { max: 252, why: "the survey engine's events in one place" },
   "client/take/TakeApp.tsx": { max: 249, why: "the link's states in one switch" },
   // Results (issue 17) and the designer (issues 19, 20).
-  "client/app/workspace/designer/Designer.tsx": { max: 156, why: "the designer's tabs" },
 };
 
 /** Lines as `wc -l` counts them. */
