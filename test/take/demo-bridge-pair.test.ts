@@ -44,16 +44,24 @@ it("has a baseline on the first edition and a bridged follow-up on the second", 
   expect(arms.sort()).toEqual(["bridge", "main"]);
 });
 
-it("shows the series break in the results and the two wordings compared", async () => {
+it("shows the new series apart from the old wording's arm, and the two wordings compared", async () => {
   const results = (await get(`/api/results/authorities/${BRIDGE_DEMO_SLUG}?lang=en`).expect(200))
     .body as {
-    constructs: Array<{ id: string; changes: { sinceBaseline: Array<{ comparable: string }> } }>;
+    constructs: Array<{
+      id: string;
+      changes: { sinceBaseline: Array<{ comparable: string; toArm?: string }> };
+      bridgeArms: Array<{ waveId: string }>;
+    }>;
   };
   const soc = results.constructs.find((c) => c.id === "sense_of_community")!;
-  expect(soc.changes.sinceBaseline[0]!.comparable).toBe("seriesBreak");
-
   const authority = (await Authority.findOne({ slug: BRIDGE_DEMO_SLUG }).lean())!;
   const followUp = (await Wave.findOne({ authorityId: authority._id, kind: "follow-up" }).lean())!;
+  // The new wording starts a series in the follow-up, shown apart from the old
+  // wording's arm; the change since baseline is read on the old wording's arm,
+  // the one that stayed comparable.
+  expect(soc.bridgeArms.map((a) => a.waveId)).toEqual([String(followUp._id)]);
+  expect(soc.changes.sinceBaseline[0]).toMatchObject({ comparable: "yes", toArm: "bridge" });
+
   const comparison = (
     await get(
       `/api/authorities/${BRIDGE_DEMO_SLUG}/waves/${followUp._id}/bridge-comparison?lang=he`,
