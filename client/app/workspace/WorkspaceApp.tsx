@@ -75,8 +75,9 @@ function pageOf(route: WorkspaceRoute, session: SessionInfo): ReactNode {
  * instrument designer, waves, contacts and kiosks, fieldwork monitoring).
  */
 export default function WorkspaceApp(props: Props) {
-  // The workspace's strings come with this chunk: add them before anything asks for them.
-  const { i18n } = useTranslation("common");
+  // The workspace's strings come with this chunk: add them before anything asks for them
+  // (the instance only: no namespace is read here).
+  const { i18n } = useTranslation();
   addWorkspaceStrings(i18n);
   return <Workspace {...props} />;
 }
