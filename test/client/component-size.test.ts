@@ -15,7 +15,6 @@ const LIMIT = 150;
 const ALLOWED: Record<string, { max: number; why: string }> = {
   // Resident pages (issue 18): the survey's runner and its screens, split next.
   "client/take/SurveyRunner.tsx": { max: 252, why: "the survey engine's events in one place" },
-  "client/take/TakeApp.tsx": { max: 249, why: "the link's states in one switch" },
   // Results (issue 17) and the designer (issues 19, 20).
 };
 
