@@ -74,24 +74,38 @@ describe.each([
       });
 
       // A slow upload: headers and half its body sent before the signal, the rest after.
+      // "Expect: 100-continue" has the platform say it has the request's headers, so the
+      // request is surely in flight in it when the signal comes, however loaded the
+      // machine (a connection the platform never took up is not its to finish).
       const slowId = randomUUID();
       const slowBody = Buffer.from(bodyOf(slowId));
       let slowRequest: http.ClientRequest | undefined;
+      let received!: () => void;
+      const inFlight = new Promise<void>((resolve) => (received = resolve));
       const slow = new Promise<number>((resolve, reject) => {
         const req = http.request(url, {
           method: "POST",
           agent: false,
-          headers: { "Content-Type": "application/json", "Content-Length": slowBody.length },
+          headers: {
+            "Content-Type": "application/json",
+            "Content-Length": slowBody.length,
+            Expect: "100-continue",
+          },
+        });
+        req.on("continue", () => {
+          req.write(slowBody.subarray(0, slowBody.length >> 1));
+          received();
         });
         req.on("response", (res) => {
           res.resume();
           res.on("end", () => resolve(res.statusCode ?? 0));
         });
         req.on("error", reject);
-        req.write(slowBody.subarray(0, slowBody.length >> 1));
+        req.flushHeaders();
         slowRequest = req;
       });
 
+      await inFlight;
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       const exited = new Promise<number | null>((resolve) => child.process.once("exit", resolve));
       child.process.kill("SIGTERM");
