@@ -4,10 +4,9 @@ const os = require("node:os");
 /** Tests run TypeScript through swc; type checking is `npm run typecheck`. */
 module.exports = {
   // Each file opens a store of its own (a temporary directory, a free port), so files
-  // run side by side safely. A file spends much of its time waiting (on Chromium, a
-  // child process, the store's journal), so two files per core keep the cores busy.
-  // At most four, so a bigger machine does not start a crowd of browsers.
-  maxWorkers: Math.min(4, Math.max(2, 2 * os.availableParallelism())),
+  // run side by side safely. Jest's default of cores - 1 runs a 2-core machine in
+  // band; two workers there spread the files over both cores.
+  maxWorkers: Math.max(2, os.availableParallelism() - 1),
   // Node's environment, closing any test store a file forgot (test/helpers/environment.ts).
   testEnvironment: "<rootDir>/test/helpers/environment.ts",
   transform: {
