@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { CheckReport } from "./api";
 
@@ -40,56 +41,25 @@ export function ImportReport(props: {
           {t("report.ignored", { columns: report.ignored.map((c) => `“${c}”`).join(", ") })}
         </p>
       ) : null}
-      {report.invalid.length > 0 ? (
-        <div className="ws-table-wrap">
-          <table className="ws-table ct-issues" data-testid="report-invalid-rows">
-            <caption>{t("report.invalidCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("report.line")}</th>
-                <th scope="col">{t("report.reason")}</th>
-                <th scope="col">{t("report.value")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.invalid.slice(0, SHOWN).map((r) => (
-                <tr key={r.line}>
-                  <td>{r.line}</td>
-                  <td>{t(`reasons.${r.reason}`, { defaultValue: r.reason })}</td>
-                  <td>
-                    <bdi dir="ltr">{r.value}</bdi>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      {report.warnings.length > 0 ? (
-        <div className="ws-table-wrap">
-          <table className="ws-table ct-issues" data-testid="report-warning-rows">
-            <caption>{t("report.warningsCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("report.line")}</th>
-                <th scope="col">{t("report.reason")}</th>
-                <th scope="col">{t("report.value")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.warnings.slice(0, SHOWN).map((r) => (
-                <tr key={r.line}>
-                  <td>{r.line}</td>
-                  <td>{t(`warnings.${r.reason}`)}</td>
-                  <td>
-                    <bdi>{r.value}</bdi>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <LineTable
+        testId="report-invalid-rows"
+        caption={t("report.invalidCaption")}
+        rows={report.invalid.slice(0, SHOWN).map((r) => ({
+          line: r.line,
+          reason: t(`reasons.${r.reason}`, { defaultValue: r.reason }),
+          // The rejected value as typed: a phone number reads left to right.
+          value: <bdi dir="ltr">{r.value}</bdi>,
+        }))}
+      />
+      <LineTable
+        testId="report-warning-rows"
+        caption={t("report.warningsCaption")}
+        rows={report.warnings.slice(0, SHOWN).map((r) => ({
+          line: r.line,
+          reason: t(`warnings.${r.reason}`),
+          value: <bdi>{r.value}</bdi>,
+        }))}
+      />
       {report.duplicates.length > 0 ? (
         <ul className="ct-dups ws-small" data-testid="report-duplicate-rows">
           {report.duplicates.slice(0, SHOWN).map((d) => (
@@ -111,6 +81,39 @@ export function ImportReport(props: {
           {t("report.another")}
         </button>
       </div>
+    </div>
+  );
+}
+
+/** Lines of the file, each with its reason and value: nothing when there are none. */
+function LineTable(props: {
+  testId: string;
+  caption: string;
+  rows: { line: number; reason: string; value: ReactNode }[];
+}) {
+  const { t } = useTranslation("ws-contacts");
+  if (props.rows.length === 0) return null;
+  return (
+    <div className="ws-table-wrap">
+      <table className="ws-table ct-issues" data-testid={props.testId}>
+        <caption>{props.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("report.line")}</th>
+            <th scope="col">{t("report.reason")}</th>
+            <th scope="col">{t("report.value")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((r) => (
+            <tr key={r.line}>
+              <td>{r.line}</td>
+              <td>{r.reason}</td>
+              <td>{r.value}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }
