@@ -82,7 +82,16 @@ export async function browseBank(locale: Locale) {
     modules: [...bank.modules.values()].map((m) => ({
       id: m.id,
       name: inThree(m.name),
-      questions: m.questions.map((q) => ({ id: q.id, text: inThree(q.text), control: q.control })),
+      questions: m.questions.map((q) => ({
+        id: q.id,
+        text: inThree(q.text),
+        control: q.control,
+        // A condition on a module question is picked by these labels, as on a bank item.
+        answers: (q.choices ?? (q.scale ? bank.scales[q.scale]!.points : [])).map((p) => ({
+          value: p.value,
+          label: inThree(p.label),
+        })),
+      })),
     })),
   };
 }

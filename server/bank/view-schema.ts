@@ -13,6 +13,8 @@ const useSchema = z.object({
   ),
 });
 
+const answerSchema = z.object({ value: z.number().int(), label: localizedTextSchema });
+
 export const bankViewSchema = z.object({
   constructs: z.array(
     z.object({
@@ -43,7 +45,7 @@ export const bankViewSchema = z.object({
     z.object({
       id: z.string(),
       control: z.enum(CONTROLS),
-      points: z.array(z.object({ value: z.number().int(), label: localizedTextSchema })),
+      points: z.array(answerSchema),
       anchors: z.object({ low: localizedTextSchema, high: localizedTextSchema }).optional(),
     }),
   ),
@@ -52,7 +54,14 @@ export const bankViewSchema = z.object({
       id: z.string(),
       name: localizedTextSchema,
       questions: z.array(
-        z.object({ id: z.string(), text: localizedTextSchema, control: z.enum(CONTROLS) }),
+        z.object({
+          id: z.string(),
+          text: localizedTextSchema,
+          control: z.enum(CONTROLS),
+          answers: z
+            .array(answerSchema)
+            .describe("Its own choices or its scale's points; none for a text question"),
+        }),
       ),
     }),
   ),

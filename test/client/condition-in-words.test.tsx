@@ -37,7 +37,18 @@ const bank = {
       {
         id: "demographics",
         name: text("רקע", "خلفية", "Background"),
-        questions: [{ id: "age_group", text: text("גיל", "العمر", "Age"), control: "radio" }],
+        questions: [
+          {
+            id: "age_group",
+            text: text("גיל", "العمر", "Age"),
+            control: "radio",
+            answers: [
+              { value: 1, label: text("18-34", "18-34", "18-34") },
+              { value: 2, label: text("35 ומעלה", "35 فما فوق", "35 and over") },
+            ],
+          },
+          { id: "note", text: text("הערה", "ملاحظة", "Note"), control: "text", answers: [] },
+        ],
       },
     ],
   ]),
@@ -92,7 +103,7 @@ function renderEditor(locale: Locale, value: DraftCondition | undefined, seen: u
       <LocaleProvider i18n={i18n} initial={locale}>
         <ConditionEditor
           value={value}
-          earlier={["place_pride", "age_group", "kids"]}
+          earlier={["place_pride", "age_group", "note", "kids"]}
           targetOf={(id) => conditionTarget(content, bank, id)}
           onChange={(next) => seen.push(next)}
         />
@@ -102,7 +113,7 @@ function renderEditor(locale: Locale, value: DraftCondition | undefined, seen: u
 }
 
 describe("what a condition can name", () => {
-  it("a bank item's scale points, a custom question's own options, a module question's none", () => {
+  it("a bank item's scale points, a custom question's own options, a module question's answers", () => {
     expect(conditionTarget(content, bank, "place_pride").answers.map((a) => a.value)).toEqual([
       1, 2, 3,
     ]);
@@ -110,8 +121,12 @@ describe("what a condition can name", () => {
       "No",
       "Yes",
     ]);
-    expect(conditionTarget(content, bank, "age_group")).toEqual({
-      text: text("גיל", "العمر", "Age"),
+    expect(conditionTarget(content, bank, "age_group").answers.map((a) => a.label.en)).toEqual([
+      "18-34",
+      "35 and over",
+    ]);
+    expect(conditionTarget(content, bank, "note")).toEqual({
+      text: text("הערה", "ملاحظة", "Note"),
       answers: [],
     });
   });
@@ -147,7 +162,24 @@ describe("the condition editor", () => {
     renderEditor("en", undefined, seen);
     await userEvent.selectOptions(screen.getByLabelText("Show only if this question"), "kids");
     expect(seen.at(-1)).toEqual(one({ question: "kids", op: "=", value: 0 }));
-    renderEditor("en", one({ question: "age_group", op: "=", value: 2 }));
+    renderEditor("en", one({ question: "note", op: "=", value: 2 }));
     expect(screen.getAllByLabelText("Value").at(-1)).toHaveProperty("type", "number");
+  });
+
+  it("picks a module question's answer by label and says it in words, in Hebrew too", () => {
+    renderEditor("en", one({ question: "age_group", op: "=", value: 2 }));
+    const answer = screen.getByLabelText("Value");
+    expect(answer.tagName).toBe("SELECT");
+    expect([...answer.querySelectorAll("option")].map((o) => o.textContent)).toEqual([
+      "18-34 (1)",
+      "35 and over (2)",
+    ]);
+    expect(screen.getByTestId("condition-words").textContent).toBe(
+      "Asked only of residents whose answer to “Age” is exactly “35 and over”.",
+    );
+    renderEditor("he", one({ question: "age_group", op: "=", value: 2 }));
+    expect(screen.getAllByTestId("condition-words")[1]!.textContent).toBe(
+      "השאלה תוצג רק למי שתשובתו ל„גיל“ היא בדיוק „35 ומעלה“.",
+    );
   });
 });

@@ -45,6 +45,14 @@ it("browses constructs with wording in three languages and where each item is us
   expect(place.usedIn[0].waves.map((w: { id: string }) => w.id)).toContain(wave._id.toHexString());
   expect(items.some((i: { reverse: boolean }) => i.reverse)).toBe(true);
   expect(res.body.modules[0].id).toBe("demographics");
+  // A module question's answers come with it, so a condition on it is picked by label.
+  const age = res.body.modules[0].questions.find((q: { id: string }) => q.id === "dem_age_band");
+  expect(age.answers[0]).toEqual({ value: 1, label: { he: "18-24", ar: "18-24", en: "18-24" } });
+  const byId = (id: string) =>
+    res.body.modules[0].questions.find((q: { id: string }) => q.id === id);
+  // A shared scale's points too (yes/no), and none for a free-text question.
+  expect(byId("dem_children").answers.map((a: { value: number }) => a.value)).toEqual([0, 1]);
+  expect(byId("dem_neighbourhood").answers).toEqual([]);
 });
 
 it("starts a draft from the bank that is ready to publish and previews it in he/ar/en", async () => {

@@ -16,9 +16,9 @@ export interface ConditionTarget {
 
 /**
  * The wording and answer options of a question a condition may name: a bank
- * item's scale points, or a custom question's own options or scale. A module's
- * questions carry no answer list in the bank view, so they get none and the
- * designer falls back to a code.
+ * item's scale points, a custom question's own options or scale, or a module
+ * question's answers as the bank view lists them. A free-text question has none,
+ * and the designer falls back to a code.
  */
 export function conditionTarget(
   content: DraftContent,
@@ -37,7 +37,7 @@ export function conditionTarget(
     }
   for (const m of bank.modules.values()) {
     const q = m.questions.find((x) => x.id === id);
-    if (q) return { text: q.text, answers: [] };
+    if (q) return { text: q.text, answers: q.answers };
   }
   return { text: {}, answers: [] };
 }
