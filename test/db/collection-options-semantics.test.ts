@@ -41,6 +41,70 @@ describe("manual: Collation — a collection's default collation", () => {
   });
 });
 
+describe("manual: Collation — comparisons under a collection's default collation", () => {
+  it("orders strings as the collation does in $gt/$lt, in find and in an aggregation's $match", async () => {
+    const c = await db.createCollection(fresh(), { collation: { locale: "en", strength: 2 } });
+    await c.insertMany([
+      { _id: 1, n: "apple" },
+      { _id: 2, n: "Banana" },
+      { _id: 3, n: "cherry" },
+    ] as never);
+    const names = (docs: Document[]) => docs.map((d) => d.n);
+    expect(names(await c.find({ n: { $gt: "a", $lt: "C" } }).toArray())).toEqual([
+      "apple",
+      "Banana",
+    ]);
+    expect(names(await c.find({ n: { $gte: "BANANA" } }).toArray())).toEqual(["Banana", "cherry"]);
+    const matched = c.aggregate([{ $match: { n: { $lte: "BANANA" } } }, { $sort: { n: 1 } }]);
+    expect(names(await matched.toArray())).toEqual(["apple", "Banana"]);
+  });
+
+  it("ignores accents and case at strength 1 in equality, $ne and $in", async () => {
+    const c = await db.createCollection(fresh(), { collation: { locale: "fr", strength: 1 } });
+    await c.insertMany([
+      { _id: 1, n: "côte" },
+      { _id: 2, n: "cote" },
+      { _id: 3, n: "Coté" },
+      { _id: 4, n: "x" },
+    ] as never);
+    const ids = async (filter: Document) =>
+      (await c.find(filter).sort({ _id: 1 }).toArray()).map((d) => d._id);
+    expect(await ids({ n: "cote" })).toEqual([1, 2, 3]);
+    expect(await ids({ n: { $in: ["COTE"] } })).toEqual([1, 2, 3]);
+    expect(await ids({ n: { $ne: "cote" } })).toEqual([4]);
+    expect(await ids({ n: { $nin: ["CÔTÉ", "y"] } })).toEqual([4]);
+  });
+
+  it("numericOrdering compares digits as numbers in range queries", async () => {
+    const c = await db.createCollection(fresh(), {
+      collation: { locale: "en", numericOrdering: true },
+    });
+    await c.insertMany([{ n: "10" }, { n: "9" }, { n: "100" }]);
+    const found = await c.find({ n: { $gt: "9" } }).toArray();
+    expect(found.map((d) => d.n).sort()).toEqual(["10", "100"]);
+  });
+
+  it("applies to the positional $, arrayFilters and $pull of an update", async () => {
+    const c = await db.createCollection(fresh(), { collation: { locale: "en", strength: 2 } });
+    await c.insertOne({ _id: 1, kids: [{ k: "a" }, { k: "b" }], tags: ["x", "Y"] } as Document);
+    await c.updateOne({ "kids.k": "B" } as Document, { $set: { "kids.$.v": 1 } });
+    await c.updateOne(
+      { _id: 1 } as Document,
+      { $set: { "kids.$[e].w": 2 } },
+      { arrayFilters: [{ "e.k": "A" }] },
+    );
+    await c.updateOne({ _id: 1 } as Document, { $pull: { tags: "y" } } as Document);
+    expect(await c.findOne({ _id: 1 } as Document)).toEqual({
+      _id: 1,
+      kids: [
+        { k: "a", w: 2 },
+        { k: "b", v: 1 },
+      ],
+      tags: ["x"],
+    });
+  });
+});
+
 describe("manual: Collation — indexes on a collection with a default collation", () => {
   it("inherit it: a unique index refuses keys that differ only in case (11000)", async () => {
     const c = await db.createCollection(fresh(), { collation: { locale: "en", strength: 2 } });

@@ -1,39 +1,57 @@
 import type { Document } from "bson";
-import { isDocument } from "./values";
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const caseless = (s: string) => new RegExp(`^${escape(s)}$`, "i");
+/**
+ * How a collation compares strings: the one place the store turns a
+ * MongoDB collation document into a string comparison. Sorting, range and
+ * equality operators, `$in`, the positional `$`, arrayFilters, `$pull` and
+ * `distinct` all ask here, so a collection's default collation means the same
+ * thing everywhere. The simple collation (or none) is the binary comparison.
+ */
 
-function rewriteCondition(condition: unknown): unknown {
-  if (typeof condition === "string") return caseless(condition);
-  if (!isDocument(condition)) return condition;
-  const out: Document = {};
-  for (const [op, value] of Object.entries(condition)) {
-    if (op === "$eq" && typeof value === "string") out.$regex = caseless(value);
-    else if (op === "$ne" && typeof value === "string") out.$not = caseless(value);
-    else if ((op === "$in" || op === "$nin") && Array.isArray(value)) {
-      out[op] = value.map((v) => (typeof v === "string" ? caseless(v) : v));
-    } else if (op === "$not" || op === "$elemMatch") out[op] = rewriteCondition(value);
-    else out[op] = value;
+/** Compares two strings as a collation does: negative, zero or positive. */
+export type StringCompare = (a: string, b: string) => number;
+
+const collators = new Map<string, StringCompare>();
+const MAX_COLLATORS = 64;
+
+/** The string comparison of a collation document; undefined for the simple binary one. */
+export function stringCollator(collation: Document | undefined): StringCompare | undefined {
+  if (!collation || typeof collation.locale !== "string" || collation.locale === "simple")
+    return undefined;
+  const strength = typeof collation.strength === "number" ? collation.strength : 3;
+  const options: Intl.CollatorOptions = {
+    sensitivity:
+      strength === 1
+        ? collation.caseLevel === true
+          ? "case"
+          : "base"
+        : strength === 2
+          ? "accent"
+          : "variant",
+    numeric: collation.numericOrdering === true,
+    ignorePunctuation: collation.alternate === "shifted",
+    ...(collation.caseFirst === "upper" || collation.caseFirst === "lower"
+      ? { caseFirst: collation.caseFirst }
+      : {}),
+  };
+  // MongoDB names locales like en_US; Intl wants en-US.
+  const locale = collation.locale.replace(/_/g, "-");
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let compare = collators.get(key);
+  if (!compare) {
+    const collator = new Intl.Collator(locale, options);
+    compare = (a, b) => collator.compare(a, b);
+    if (collators.size >= MAX_COLLATORS) collators.clear();
+    collators.set(key, compare);
   }
-  return out;
+  return compare;
 }
 
 /**
- * A filter that compares strings the way a case-insensitive collation
- * (strength 1 or 2) does: string equalities become anchored case-insensitive
- * patterns. The query engine applies collations only when sorting, so this
- * covers the equality side that drivers and tools rely on.
+ * The string comparison of a query's mingo options (`queryOptions` puts the
+ * command's collation there), for the store's own query operators.
  */
-export function applyCollation(filter: Document, collation: Document | undefined): Document {
-  const strength = typeof collation?.strength === "number" ? collation.strength : 3;
-  if (!collation || strength > 2 || collation.locale === "simple") return filter;
-  const out: Document = {};
-  for (const [key, value] of Object.entries(filter)) {
-    if ((key === "$and" || key === "$or" || key === "$nor") && Array.isArray(value)) {
-      out[key] = value.map((part) => (isDocument(part) ? applyCollation(part, collation) : part));
-    } else if (key.startsWith("$")) out[key] = value;
-    else out[key] = rewriteCondition(value);
-  }
-  return out;
+export function collatorOfOptions(options: unknown): StringCompare | undefined {
+  const collation = (options as { collation?: Document } | undefined)?.collation;
+  return collation ? stringCollator(collation) : undefined;
 }

@@ -1,6 +1,7 @@
 import { Query as BaseQuery } from "mingo/query";
-import { $elemMatch as mingoElemMatch } from "mingo/operators/query";
+import { $elemMatch as mingoElemMatch, $eq as mingoEq } from "mingo/operators/query";
 import type { Document } from "bson";
+import { collatorOfOptions, type StringCompare } from "./collation";
 import { compareValues, typeRank } from "./compare";
 import { isNotedDouble, isNotedLong } from "./doubles";
 import { faults } from "./errors";
@@ -12,7 +13,8 @@ import { isDocument } from "./values";
  * type alias, `$all` on a field that is not an array, `$elemMatch` on DBRef
  * fields (`$id`, `$ref`, `$db`), range comparisons in the BSON order (BinData
  * by length, then subtype), `$in`/`$nin` through arrays of arrays and the
- * `$bits*` operators on BinData.
+ * `$bits*` operators on BinData. Equality, `$in` and ranges compare strings
+ * as the query's collation says (server/db/embedded/collation.ts).
  */
 
 type Options = ConstructorParameters<typeof BaseQuery>[1];
@@ -179,7 +181,7 @@ const $all: QueryOperator = (selector, value, options) => {
  * also for a missing field) or a string one of the patterns matches. mingo's own
  * `$in` walks one level of arrays only: `pages.items.id` through two saw nothing.
  */
-function inValues(selector: string, values: unknown): Predicate {
+function inValues(selector: string, values: unknown, collate?: StringCompare): Predicate {
   if (!Array.isArray(values)) throw faults.badValue("$in needs an array");
   const strings = new Set<string>();
   const numbers = new Set<number>();
@@ -194,11 +196,14 @@ function inValues(selector: string, values: unknown): Predicate {
     else others.push(v);
   }
   const equalsOther = (value: unknown) =>
-    others.some((o) => typeRank(o) === typeRank(value) && compareValues(value, o) === 0);
+    others.some((o) => typeRank(o) === typeRank(value) && compareValues(value, o, collate) === 0);
+  const equalsString = collate
+    ? (value: string) => [...strings].some((s) => collate(s, value) === 0)
+    : (value: string) => strings.has(value);
   const matches = (value: unknown) => {
     if (typeof value === "string")
       return (
-        strings.has(value) || patterns.some((p) => matchesWhole(p, value)) || equalsOther(value)
+        equalsString(value) || patterns.some((p) => matchesWhole(p, value)) || equalsOther(value)
       );
     if (typeof value === "number" && numbers.has(value)) return true;
     // A number stored as Int32, Long or Double equals a plain number of the same value.
@@ -216,11 +221,41 @@ function matchesWhole(pattern: RegExp, value: string): boolean {
   return pattern.test(value);
 }
 
-const $in: QueryOperator = (selector, value) => inValues(selector, value);
+const $in: QueryOperator = (selector, value, options) =>
+  inValues(selector, value, collatorOfOptions(options));
 
-const $nin: QueryOperator = (selector, value) => {
-  const found = inValues(selector, value);
+const $nin: QueryOperator = (selector, value, options) => {
+  const found = inValues(selector, value, collatorOfOptions(options));
   return (doc) => !found(doc);
+};
+
+/** True when a value is or holds a string, the only values a collation compares differently. */
+function holdsString(value: unknown): boolean {
+  if (typeof value === "string") return true;
+  if (Array.isArray(value)) return value.some(holdsString);
+  return isDocument(value) && !("_bsontype" in value) && Object.values(value).some(holdsString);
+}
+
+/**
+ * Equality; under a collation, a value holding strings is compared with the
+ * collation's string order (the path's array and each element, as mingo
+ * does). Anything else is mingo's equality.
+ */
+const $eq: QueryOperator = (selector, value, options) => {
+  const collate = collatorOfOptions(options);
+  if (!collate || !holdsString(value))
+    return (mingoEq as unknown as QueryOperator)(selector, value, options);
+  const parts = selector.split(".");
+  const rank = typeRank(value);
+  return (doc) =>
+    fieldValues(doc, parts).some(
+      (f) => typeRank(f.value) === rank && compareValues(f.value, value, collate) === 0,
+    );
+};
+
+const $ne: QueryOperator = (selector, value, options) => {
+  const equal = $eq(selector, value, options);
+  return (doc) => !equal(doc);
 };
 
 const DBREF_FIELDS = new Set(["$id", "$ref", "$db"]);
@@ -256,16 +291,18 @@ const $elemMatch: QueryOperator = (selector, condition, options) => {
 };
 
 function range(test: (c: number) => boolean): QueryOperator {
-  return (selector, value) => {
+  return (selector, value, options) => {
     if (value instanceof RegExp)
       throw faults.badValue(`Can't have RegEx as arg to predicate over field '${selector}'.`);
+    const collate = collatorOfOptions(options);
     const parts = selector.split(".");
     const rank = typeRank(value);
     // MinKey and MaxKey compare with every type; otherwise only within the operand's type bracket.
     const anyType = rank === 0 || rank === 12;
     return (doc) =>
       fieldValues(doc, parts).some(
-        (f) => (anyType || typeRank(f.value) === rank) && test(compareValues(f.value, value)),
+        (f) =>
+          (anyType || typeRank(f.value) === rank) && test(compareValues(f.value, value, collate)),
       );
   };
 }
@@ -338,6 +375,8 @@ function bits(test: (positions: number[], bit: (p: number) => boolean) => boolea
 export const QUERY_OVERRIDES: Record<string, QueryOperator> = {
   $type,
   $all,
+  $eq,
+  $ne,
   $in,
   $nin,
   $elemMatch,

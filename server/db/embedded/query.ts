@@ -1,7 +1,6 @@
 import { EJSON, type Document } from "bson";
 import { Aggregator, Query } from "./mingo";
 import type { CollationSpec, Options } from "mingo/types";
-import { applyCollation } from "./collation";
 import { faults } from "./errors";
 import { isDocument } from "./values";
 
@@ -14,6 +13,9 @@ export const QUERY_OPTIONS: Partial<Options> = Object.freeze({
   scriptEnabled: false,
   useStrictMode: true,
 });
+
+/** mingo options of a query: the shared ones, or a command's with its collation and variables. */
+export type QueryOptions = Partial<Options>;
 
 /** What a command adds to how its queries run: a collation and `let` variables. */
 export interface QueryEnv {
@@ -78,7 +80,7 @@ export function aggregateOptions(
 }
 
 function buildFilter(filter: Document | undefined, env?: QueryEnv): Query {
-  return new Query(applyCollation(filter ?? {}, env?.collation), queryOptions(env));
+  return new Query(filter ?? {}, queryOptions(env));
 }
 
 /** Filters compiled before, by their canonical extended JSON. */

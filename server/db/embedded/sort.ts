@@ -1,4 +1,5 @@
 import type { Document } from "bson";
+import { stringCollator } from "./collation";
 import { compareValues } from "./compare";
 import { faults } from "./errors";
 import { valuesAt } from "./values";
@@ -40,22 +41,4 @@ export function sortComparator(
     }
     return 0;
   };
-}
-
-/** How a collation compares strings; undefined for the simple binary comparison. */
-export function stringCollator(
-  collation: Document | undefined,
-): ((a: string, b: string) => number) | undefined {
-  if (!collation || typeof collation.locale !== "string" || collation.locale === "simple")
-    return undefined;
-  const strength = typeof collation.strength === "number" ? collation.strength : 3;
-  const collator = new Intl.Collator(collation.locale.replace(/_/g, "-"), {
-    sensitivity: strength === 1 ? "base" : strength === 2 ? "accent" : "variant",
-    numeric: collation.numericOrdering === true,
-    caseFirst:
-      collation.caseFirst === "upper" || collation.caseFirst === "lower"
-        ? collation.caseFirst
-        : undefined,
-  });
-  return (a, b) => collator.compare(a, b);
 }

@@ -1,6 +1,7 @@
 import type { Document } from "bson";
 import { isNotedDouble, isNotedLong } from "./doubles";
 import { CommandFault, faults } from "./errors";
+import { QUERY_OPTIONS, type QueryOptions } from "./query";
 import { OPERATORS } from "./update-operators";
 import {
   checkConflicts,
@@ -133,14 +134,18 @@ export function applyModifiers(
     inserting: boolean;
     /** The document as stored, before the update (its notes keep number types). */
     original: Document;
+    /** The command's query options: the positional `$`, arrayFilters and `$pull` match with its collation. */
+    queries?: QueryOptions;
   },
 ): Document {
   const { original } = options;
   checkConflicts(writtenPaths(spec));
+  const queries = options.queries ?? QUERY_OPTIONS;
   const ctx: PathContext = {
     filter: options.filter,
-    arrayFilters: compileArrayFilters(options.arrayFilters),
+    arrayFilters: compileArrayFilters(options.arrayFilters, queries),
     inserting: options.inserting,
+    queries,
   };
   const changes = changesOf(spec, options.inserting);
   checkIdentifiers(changes, ctx);
@@ -170,6 +175,7 @@ export function applyModifiers(
       argType: change.argType,
       original,
       id: doc._id,
+      queries,
     });
   }
   return doc;

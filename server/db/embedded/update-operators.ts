@@ -5,7 +5,8 @@ import { compareValues } from "./compare";
 import { isNotedDouble, isNotedLong, markDouble, markLong } from "./doubles";
 import type { CommandFault } from "./errors";
 import { faults } from "./errors";
-import { QUERY_OPTIONS } from "./query";
+import { collatorOfOptions } from "./collation";
+import { QUERY_OPTIONS, type QueryOptions } from "./query";
 import { describe, put, typeName, walkTo } from "./update-paths";
 import { isDocument, keyString, valueAt } from "./values";
 
@@ -27,6 +28,8 @@ export interface OperatorCall {
   original: Document;
   /** The document's `_id`, for error messages. */
   id: unknown;
+  /** The command's query options: `$pull` matches with its collation. */
+  queries?: QueryOptions;
 }
 
 type Operator = (call: OperatorCall) => void;
@@ -299,13 +302,17 @@ function isValueCondition(cond: Document): boolean {
 }
 
 /** How `$pull` tests an element: a query on a document's fields, a condition on the value, or equality. */
-function pullMatcher(cond: unknown): (element: unknown) => boolean {
+function pullMatcher(
+  cond: unknown,
+  queries: QueryOptions = QUERY_OPTIONS,
+): (element: unknown) => boolean {
   if (isDocument(cond) && !isValueCondition(cond)) {
-    const query = new Query(cond, QUERY_OPTIONS);
+    const query = new Query(cond, queries);
     return (e) => isDocument(e) && query.test(e);
   }
-  if (isDocument(cond) || cond instanceof RegExp) {
-    const query = new Query({ v: cond }, QUERY_OPTIONS);
+  if (isDocument(cond) || cond instanceof RegExp || collatorOfOptions(queries)) {
+    // Under a collation even a plain value is a query condition: "A" pulls "a".
+    const query = new Query({ v: cond }, queries);
     return (e) => query.test({ v: e });
   }
   const key = keyString(plain(cond));
@@ -321,7 +328,7 @@ function removeFrom(call: OperatorCall, name: string, matches: (e: unknown) => b
   if (kept.length !== target.value.length) target.value.splice(0, target.value.length, ...kept);
 }
 
-const $pull: Operator = (call) => removeFrom(call, "$pull", pullMatcher(call.arg));
+const $pull: Operator = (call) => removeFrom(call, "$pull", pullMatcher(call.arg, call.queries));
 
 const $pullAll: Operator = (call) => {
   if (!Array.isArray(call.arg))

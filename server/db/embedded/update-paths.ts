@@ -1,7 +1,7 @@
 import { EJSON, type Document } from "bson";
 import { Query } from "./mingo";
 import { CommandFault, faults } from "./errors";
-import { QUERY_OPTIONS } from "./query";
+import { QUERY_OPTIONS, type QueryOptions } from "./query";
 import { isDocument } from "./values";
 
 /**
@@ -54,10 +54,15 @@ export interface PathContext {
   arrayFilters: Map<string, Query>;
   /** True while an upsert builds its new document. */
   inserting: boolean;
+  /** The command's query options (its collation), for matching the positional `$`. */
+  queries: QueryOptions;
 }
 
 /** Compiles arrayFilters by their identifier: `{ "e.k": 1 }` and `{ e: { $gt: 1 } }` both name `e`. */
-export function compileArrayFilters(filters: Document[] | undefined): Map<string, Query> {
+export function compileArrayFilters(
+  filters: Document[] | undefined,
+  queries: QueryOptions = QUERY_OPTIONS,
+): Map<string, Query> {
   const byId = new Map<string, Document>();
   for (const filter of filters ?? []) {
     if (!isDocument(filter)) throw faults.failedToParse("arrayFilters entries must be objects");
@@ -80,7 +85,7 @@ export function compileArrayFilters(filters: Document[] | undefined): Map<string
       );
     byId.set(id, filter);
   }
-  return new Map([...byId].map(([id, f]) => [id, new Query(f, QUERY_OPTIONS)]));
+  return new Map([...byId].map(([id, f]) => [id, new Query(f, queries)]));
 }
 
 /** Conditions of the filter on `arrayPath` or below it, including those inside `$and`. */
@@ -110,7 +115,7 @@ function matchedPosition(ctx: PathContext, arrayPath: string, array: unknown[]):
   if (ctx.inserting || !ctx.filter) throw notFound();
   const conditions = conditionsOn(ctx.filter, arrayPath);
   if (Object.keys(conditions).length === 0) throw notFound();
-  const query = new Query(conditions, QUERY_OPTIONS);
+  const query = new Query(conditions, ctx.queries);
   const holder: Document = {};
   const parts = arrayPath.split(".");
   for (let i = 0; i < array.length; i += 1) {

@@ -1,6 +1,5 @@
 import { ObjectId, type Document } from "bson";
 import { Aggregator } from "./mingo";
-import { applyCollation } from "./collation";
 import { carryDoubles } from "./doubles";
 import { faults } from "./errors";
 import { queryOptions, type QueryEnv } from "./query";
@@ -65,10 +64,7 @@ export function applyUpdate(
   options: { filter?: Document; arrayFilters?: Document[]; inserting?: boolean; env?: QueryEnv },
 ): Applied {
   const queryOpts = queryOptions(options.env);
-  // The positional operator finds its element with the filter, compared as the collation says.
-  const filter = options.filter
-    ? applyCollation(options.filter, options.env?.collation)
-    : undefined;
+  const filter = options.filter;
   const kind = updateKind(spec);
   if (kind === "replacement") {
     const replacement = spec as Document;
@@ -104,6 +100,7 @@ export function applyUpdate(
     arrayFilters: options.arrayFilters,
     inserting: options.inserting === true,
     original: current,
+    queries: queryOpts,
   });
   if (!options.inserting && keyString(doc._id) !== keyString(current._id)) {
     throw faults.immutableField(

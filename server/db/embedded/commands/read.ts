@@ -5,6 +5,7 @@ import type { QueryPlan } from "../planner";
 import { faults } from "../errors";
 import { compileFilter, envOf, queryOptions, type QueryEnv } from "../query";
 import { projectionPlan, project } from "../projection";
+import { stringCollator } from "../collation";
 import { sortComparator } from "../sort";
 import { isDocument, keyString, valuesAt } from "../values";
 import { readable } from "../views";
@@ -209,28 +210,19 @@ function count(cmd: Document, ctx: CommandContext): Document {
   return { n: limit > 0 ? Math.min(n, limit) : n, ok: 1 };
 }
 
-/** Strength 1 ignores case and accents, 2 ignores case, 3 (the default) compares exactly. */
-function collator(collation: Document | undefined): Intl.Collator | undefined {
-  if (!collation || typeof collation.locale !== "string" || collation.locale === "simple")
-    return undefined;
-  const sensitivity =
-    collation.strength === 1 ? "base" : collation.strength === 2 ? "accent" : "variant";
-  return new Intl.Collator(collation.locale.replace("_", "-"), { sensitivity });
-}
-
 function distinct(cmd: Document, ctx: CommandContext): Document {
   const name = stringField(cmd, "distinct");
   const key = stringField(cmd, "key");
   const collection = readable(ctx.engine, ctx.db, name);
   const env = envOf(cmd, cmd.collation ?? collection?.options.collation);
-  const compare = collator(env.collation);
+  const compare = stringCollator(env.collation);
   const seen = new Map<string, unknown>();
   const strings: string[] = [];
   for (const doc of matching(collection, documentField(cmd, "query"), env)) {
     for (const value of valuesAt(doc, key.split("."))) {
       if (value === undefined) continue;
       if (compare && typeof value === "string") {
-        if (strings.some((s) => compare.compare(s, value) === 0)) continue;
+        if (strings.some((s) => compare(s, value) === 0)) continue;
         strings.push(value);
       }
       seen.set(keyString(value), value);
