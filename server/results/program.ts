@@ -1,14 +1,23 @@
 import crypto from "node:crypto";
-import mongoose from "mongoose";
+import mongoose, { type Types } from "mongoose";
 import type { Principal } from "../access/principal";
 import { scopeFor } from "../access/scope";
 import { benchmarkShown, isSmallCell } from "../analytics/suppression";
 import { Authority } from "../authorities/model";
 import type { Locale } from "../shared/locales";
 import { getSnapshot } from "../instruments/service";
-import { constructsOf } from "../surveys/scoring";
+import { constructsOf, type ConstructInfo } from "../surveys/scoring";
 import { Wave, WAVE_KINDS } from "../waves/model";
 import { freshAggregates } from "./aggregate-cache";
+import { bridgedConstructs } from "./bridge-arms";
+import {
+  armsOf,
+  measuresOf,
+  momentsOfArm,
+  versionOfArm,
+  type Arm,
+  type WaveVersions,
+} from "./readings";
 import { emptyMoments, mergeInto, statsOf, type Moments } from "./moments";
 import { deffOf, effectiveNOf } from "./reported-point";
 import { DEFAULT_MIN_CELL_SIZE } from "./service";
@@ -61,37 +70,22 @@ export async function programResults(
   const waves = (
     await Wave.find(
       { status: mongoose.trusted({ $ne: "draft" }) },
-      { authorityId: 1, kind: 1, instrumentVersionId: 1 },
-    ).lean()
+      { authorityId: 1, kind: 1, instrumentVersionId: 1, bridge: 1, opensAt: 1 },
+    )
+      .sort({ opensAt: 1, _id: 1 })
+      .lean()
   ).filter((w) => members.has(w.authorityId.toHexString()));
   const aggregates = await freshAggregates();
+  const bridged = await bridgedConstructs(waves);
+  const series = await measureSeries(waves, bridged, locale);
 
-  const names = new Map<
-    string,
-    { id: string; name: string; scale: { min: number; max: number } }
-  >();
-  const seenVersions = new Set<string>();
-  for (const w of waves) {
-    const key = w.instrumentVersionId.toHexString();
-    if (seenVersions.has(key)) continue;
-    seenVersions.add(key);
-    for (const c of constructsOf(await getSnapshot(w.instrumentVersionId))) {
-      names.set(c.id, {
-        id: c.id,
-        name: c.name[locale],
-        scale: { min: c.scale.min, max: c.scale.max },
-      });
-    }
-  }
-
-  /** One construct and wave kind, pooled per authority (hex id -> moments). */
-  const cellsOf = (constructId: string, kind: Kind) => {
+  /** One series and wave kind, pooled per authority (hex id -> moments). */
+  const cellsOf = (s: MeasureSeries, kind: Kind) => {
     const cells = new Map<string, Moments>();
-    for (const w of waves) {
-      if (w.kind !== kind) continue;
-      const m = aggregates.get(w._id)?.constructs.get(constructId)?.total;
-      if (!m) continue;
-      const authority = w.authorityId.toHexString();
+    for (const { wave, arm } of s.readings) {
+      if (wave.kind !== kind) continue;
+      const m = momentsOfArm(aggregates.get(wave._id)?.constructs.get(s.id), arm);
+      const authority = wave.authorityId.toHexString();
       const cell = cells.get(authority) ?? emptyMoments();
       mergeInto(cell, m);
       cells.set(authority, cell);
@@ -99,9 +93,17 @@ export async function programResults(
     return cells;
   };
   const seriesOf = (pick: (cells: Map<string, Moments>, kind: Kind) => Point) =>
-    [...names.values()].map((c) => ({
+    series.map(({ readings: _, ...c }) => ({
       ...c,
-      points: WAVE_KINDS.map((kind) => pick(cellsOf(c.id, kind), kind)),
+      points: WAVE_KINDS.map((kind) =>
+        pick(
+          cellsOf(
+            series.find((x) => x.key === c.key)!,
+            kind,
+          ),
+          kind,
+        ),
+      ),
     }));
   const allPooled = (cells: Map<string, Moments>, kind: Kind) =>
     programPoint(kind, pool([...cells.values()]), minCellSize);
@@ -133,6 +135,82 @@ export async function programResults(
     perAuthority,
     own: own ? { constructs: seriesOf(oneAuthority(own)) } : null,
   };
+}
+
+type ProgramWave = WaveVersions & {
+  _id: Types.ObjectId;
+  authorityId: Types.ObjectId;
+  kind: Kind;
+};
+
+/** One measure of one construct on the program page, and the wave arms it reads. */
+interface MeasureSeries {
+  id: string;
+  key: string;
+  measure: number;
+  measures: number;
+  name: string;
+  scale: { min: number; max: number };
+  readings: Array<{ wave: ProgramWave; arm: Arm | null }>;
+}
+
+/**
+ * The program page's series: one per construct and measure (server/results/readings.ts):
+ * where versions ask a construct with different items (two editions), each
+ * measure is a series of its own, never pooled with the other; a bridged
+ * wave's arms each go to the series of the wording they answered.
+ */
+async function measureSeries(
+  waves: readonly ProgramWave[],
+  bridged: readonly ReadonlySet<string>[],
+  locale: Locale,
+): Promise<MeasureSeries[]> {
+  const definitions = new Map<string, Map<string, ConstructInfo>>();
+  const askedBy = async (version: Types.ObjectId) => {
+    const key = version.toHexString();
+    let found = definitions.get(key);
+    if (!found) {
+      found = new Map(constructsOf(await getSnapshot(version)).map((c) => [c.id, c]));
+      definitions.set(key, found);
+    }
+    return found;
+  };
+  // construct → its readings (wave, arm, version), in wave order
+  const readings = new Map<
+    string,
+    Array<{ wave: ProgramWave; arm: Arm | null; version: Types.ObjectId }>
+  >();
+  for (const [i, wave] of waves.entries()) {
+    const asked = await askedBy(wave.instrumentVersionId);
+    for (const id of asked.keys())
+      for (const arm of armsOf(wave, bridged[i]!.has(id))) {
+        const version = versionOfArm(wave, arm);
+        if (!(await askedBy(version)).has(id)) continue;
+        readings.set(id, [...(readings.get(id) ?? []), { wave, arm, version }]);
+      }
+  }
+  const out: MeasureSeries[] = [];
+  for (const [id, list] of readings) {
+    const measureOf = await measuresOf(
+      id,
+      list.map((r) => r.version),
+    );
+    const measures = Math.max(...measureOf.values());
+    for (let measure = 1; measure <= measures; measure++) {
+      const mine = list.filter((r) => measureOf.get(r.version.toHexString()) === measure);
+      const c = definitions.get(mine[0]!.version.toHexString())!.get(id)!;
+      out.push({
+        id,
+        key: measures === 1 ? id : `${id}:${measure}`,
+        measure,
+        measures,
+        name: c.name[locale],
+        scale: { min: c.scale.min, max: c.scale.max },
+        readings: mine.map(({ wave, arm }) => ({ wave, arm })),
+      });
+    }
+  }
+  return out;
 }
 
 function pool(cells: readonly Moments[]): Moments {

@@ -274,6 +274,15 @@ const programPointSchema = z.object({
 
 const programConstructSchema = z.object({
   id: z.string(),
+  key: z
+    .string()
+    .describe("The series' key: the construct's id, or id:measure where it has several measures"),
+  measure: z
+    .number()
+    .int()
+    .min(1)
+    .describe("Which measure of the construct: versions asking it with other items are another"),
+  measures: z.number().int().min(1).describe("How many measures of the construct the program has"),
   name: z.string(),
   scale: z.object({ min: z.number(), max: z.number() }),
   points: z.array(programPointSchema),

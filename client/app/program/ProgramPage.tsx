@@ -35,7 +35,7 @@ export default function ProgramPage() {
       {data.perAuthority.some((a) => a.label === null) ? <p>{t("anonymised")}</p> : null}
       {data.benchmark.length === 0 ? <p>{t("empty")}</p> : null}
       {data.benchmark.map((c) => (
-        <ConstructTable key={c.id} construct={c} data={data} />
+        <ConstructTable key={c.key} construct={c} data={data} />
       ))}
     </section>
   );
@@ -48,16 +48,21 @@ function ConstructTable({ construct, data }: { construct: Construct; data: Progr
     ...data.perAuthority.map((a) => ({
       key: String(a.number),
       label: a.label ?? t("authority", { number: a.number }),
-      points: a.constructs.find((c) => c.id === construct.id)?.points ?? [],
+      points: a.constructs.find((c) => c.key === construct.key)?.points ?? [],
     })),
   ];
   const kinds = construct.points.map((p) => p.kind);
   return (
-    <div className="program-construct" data-testid={`program-${construct.id}`}>
+    <div className="program-construct" data-testid={`program-${construct.key}`}>
       <h3>
         {construct.name}{" "}
         <small>{t("scale", { min: construct.scale.min, max: construct.scale.max })}</small>
       </h3>
+      {construct.measures > 1 ? (
+        <p data-testid="program-measure">
+          {t("measure", { number: construct.measure, of: construct.measures })}
+        </p>
+      ) : null}
       <div className="program-scroll">
         <table className="program-table">
           <thead>
