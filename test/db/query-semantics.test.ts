@@ -216,3 +216,70 @@ describe("manual: cursor.hint()", () => {
     expect(err).toMatchObject({ code: 2, codeName: "BadValue" });
   });
 });
+
+describe("manual: aggregate — the hint option", () => {
+  beforeEach(async () => {
+    await c.insertMany([
+      { _id: 1, a: 3 },
+      { _id: 2, a: 1 },
+      { _id: 3, a: 2 },
+    ] as never);
+    await c.createIndex({ a: -1 });
+  });
+
+  it("reads the collection in the order of the hinted index", async () => {
+    const docs = await c.aggregate([{ $match: { a: { $gte: 1 } } }], { hint: { a: -1 } }).toArray();
+    expect(docs.map((d) => d.a)).toEqual([3, 2, 1]);
+    const byName = await c.aggregate([{ $project: { a: 1 } }], { hint: "a_-1" }).toArray();
+    expect(byName.map((d) => d.a)).toEqual([3, 2, 1]);
+  });
+
+  it("refuses a hint that names no index with 2 BadValue, for countDocuments too", async () => {
+    const err = await c
+      .aggregate([], { hint: { b: 1 } })
+      .toArray()
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 2, codeName: "BadValue" });
+    const counted = await c.countDocuments({}, { hint: "nosuch_1" }).catch((e: unknown) => e);
+    expect(counted).toMatchObject({ code: 2, codeName: "BadValue" });
+  });
+});
+
+describe("manual: count, update, delete, findAndModify — the hint field", () => {
+  beforeEach(async () => {
+    await c.insertMany([
+      { _id: 1, a: 3 },
+      { _id: 2, a: 1 },
+      { _id: 3, a: 2 },
+    ] as never);
+    await c.createIndex({ a: 1 });
+  });
+
+  it("refuses a hint that names no index with 2 BadValue", async () => {
+    const outcomes = await Promise.all(
+      [
+        t.db.command({ count: c.collectionName, query: {}, hint: { b: 1 } }),
+        c.updateOne({}, { $set: { x: 1 } }, { hint: { b: 1 } }),
+        c.deleteOne({}, { hint: "b_1" }),
+        c.findOneAndUpdate({}, { $set: { x: 1 } }, { hint: { b: 1 } }),
+      ].map((p) =>
+        p.then(
+          () => undefined,
+          (e: unknown) => e,
+        ),
+      ),
+    );
+    for (const err of outcomes) {
+      expect(err).toBeInstanceOf(MongoServerError);
+      expect(err).toMatchObject({ code: 2, codeName: "BadValue" });
+    }
+    expect(await c.countDocuments({ x: 1 })).toBe(0);
+  });
+
+  it("updates and deletes the first document in the hinted index's order", async () => {
+    await c.updateOne({}, { $set: { first: true } }, { hint: { a: 1 } });
+    expect((await c.findOne({ first: true }))?._id).toBe(2);
+    await c.deleteOne({ a: { $gte: 2 } }, { hint: "a_1" });
+    expect((await c.find({}).sort({ _id: 1 }).toArray()).map((d) => d._id)).toEqual([1, 2]);
+  });
+});

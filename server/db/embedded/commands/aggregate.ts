@@ -9,6 +9,7 @@ import { cloneDocument, isDocument, keyString, valueAt } from "../values";
 import { documentField, numberField, type CommandContext, type CommandHandler } from "./context";
 import { collectionStats } from "./ddl";
 import { matching } from "./read";
+import { inHintedOrder } from "../hint";
 import { isKnownStage } from "../pipeline-stages";
 import { readable } from "../views";
 
@@ -84,7 +85,9 @@ function inputOf(
   // A leading $match runs on the indexes; only what it keeps is copied for mingo, which may change its input.
   const leadingMatch = first && isDocument(first.$match) ? first.$match : undefined;
   return {
-    input: matching(collection, leadingMatch, env).map(cloneDocument),
+    input: inHintedOrder(matching(collection, leadingMatch, env), collection, cmd.hint).map(
+      cloneDocument,
+    ),
     rest: leadingMatch ? pipeline.slice(1) : pipeline,
   };
 }

@@ -6,8 +6,9 @@ import { faults } from "../errors";
 import { compileFilter, envOf, queryOptions, type QueryEnv } from "../query";
 import { projectionPlan, project } from "../projection";
 import { stringCollator } from "../collation";
+import { hintedOrder, inOrder } from "../hint";
 import { sortComparator } from "../sort";
-import { isDocument, keyString, valuesAt } from "../values";
+import { keyString, valuesAt } from "../values";
 import { readable } from "../views";
 import { storedView } from "../stored-projection";
 import {
@@ -108,26 +109,6 @@ function shapeByMingo(
   return cursor.all() as Document[];
 }
 
-/**
- * The order a hint gives a find without a sort: the hinted index's key order
- * (or the natural order, reversed for `$natural: -1`). A hint that names no
- * index of the collection, or a hidden one, is refused, as MongoDB refuses it.
- */
-function hintedOrder(collection: CollectionView | undefined, hint: unknown): Document | undefined {
-  if (hint === undefined || hint === null || !collection) return undefined;
-  if (isDocument(hint) && Object.keys(hint).length === 0) return undefined;
-  if (isDocument(hint) && "$natural" in hint) return undefined;
-  const index = [...collection.indexes.values()].find((i) =>
-    typeof hint === "string" ? i.name === hint : keyString(i.spec.key) === keyString(hint),
-  );
-  if (!index || index.hidden)
-    throw faults.badValue(
-      "error processing query: planner returned error :: caused by :: hint provided does not correspond to an existing index",
-    );
-  const key = index.spec.key;
-  return Object.values(key).every((d) => d === 1 || d === -1) ? key : undefined;
-}
-
 function find(cmd: Document, ctx: CommandContext): Document {
   const name = stringField(cmd, "find");
   const filter = documentField(cmd, "filter");
@@ -135,17 +116,18 @@ function find(cmd: Document, ctx: CommandContext): Document {
   const collection = readable(ctx.engine, ctx.db, name);
   const env = envOf(cmd, cmd.collation ?? collection?.options.collation);
   const sort = documentField(cmd, "sort");
+  const hasSort = sort !== undefined && Object.keys(sort).length > 0;
   const hinted = hintedOrder(collection, cmd.hint);
-  let found = matching(collection, filter, env);
-  if (isDocument(cmd.hint) && cmd.hint.$natural === -1) found = [...found].reverse();
+  // Without a sort, documents come in the hinted index's order.
+  const selected = matching(collection, filter, env);
+  const found = hasSort ? selected : inOrder(selected, hinted);
   const projection = documentField(cmd, "projection");
   const plan =
     projection && Object.keys(projection).length > 0 ? projectionPlan(projection) : undefined;
-  const order = sort && Object.keys(sort).length > 0 ? sort : hinted;
   const computed =
-    (projection && Object.keys(projection).length > 0 && !plan) || !sortable(order, env);
+    (projection && Object.keys(projection).length > 0 && !plan) || !sortable(sort, env);
   const shaped = shape(found, {
-    sort: order,
+    sort,
     skip: numberField(cmd, "skip"),
     limit: Math.abs(limit),
     // A projection that computes fields goes through mingo with the sort; any other is
@@ -198,6 +180,7 @@ function killCursors(cmd: Document, ctx: CommandContext): Document {
 function count(cmd: Document, ctx: CommandContext): Document {
   const name = stringField(cmd, "count");
   const collection = readable(ctx.engine, ctx.db, name);
+  hintedOrder(collection, cmd.hint);
   const query = documentField(cmd, "query");
   const skip = numberField(cmd, "skip") ?? 0;
   const limit = Math.abs(numberField(cmd, "limit") ?? 0);
@@ -214,6 +197,7 @@ function distinct(cmd: Document, ctx: CommandContext): Document {
   const name = stringField(cmd, "distinct");
   const key = stringField(cmd, "key");
   const collection = readable(ctx.engine, ctx.db, name);
+  hintedOrder(collection, cmd.hint); // checked, as MongoDB 7.1 checks a distinct's hint
   const env = envOf(cmd, cmd.collation ?? collection?.options.collation);
   const compare = stringCollator(env.collation);
   const seen = new Map<string, unknown>();

@@ -2,6 +2,7 @@ import type { Document } from "bson";
 import type { CollectionView } from "../collection";
 import type { WriteApi } from "../engine";
 import { CommandFault, faults, toFault } from "../errors";
+import { inHintedOrder } from "../hint";
 import { applyUpdate, updateKind, upsertDocument, type UpdateSpec } from "../update";
 import { isDocument, keyString } from "../values";
 import { envOf, type QueryEnv } from "../query";
@@ -145,7 +146,7 @@ async function update(cmd: Document, ctx: CommandContext): Promise<Document> {
       throw faults.failedToParse("multi update is not supported for replacement-style update");
     const arrayFilters = statement.arrayFilters as Document[] | undefined;
     const existing = ctx.engine.collection(ctx.db, name);
-    let docs = matching(existing, filter, env);
+    let docs = inHintedOrder(matching(existing, filter, env), existing, statement.hint);
     if (!statement.multi) docs = docs.slice(0, 1);
     if (docs.length === 0 && statement.upsert) {
       const { collection } = w.ensureCollection(ctx.db, name);
@@ -181,11 +182,12 @@ async function remove(cmd: Document, ctx: CommandContext): Promise<Document> {
   const errors = await runBatch(ctx, cmd, statements, (w, statement) => {
     const collection = ctx.engine.collection(ctx.db, name);
     if (!collection) return;
-    let docs = matching(
+    const selected = matching(
       collection,
       documentField(statement, "q") ?? {},
       envOf(cmd, statement.collation ?? collection.options.collation),
     );
+    let docs = inHintedOrder(selected, collection, statement.hint);
     if (statement.limit === 1) docs = docs.slice(0, 1);
     for (const doc of docs) w.remove(collection, keyString(doc._id));
     n += docs.length;
@@ -207,7 +209,7 @@ async function findAndModify(cmd: Document, ctx: CommandContext): Promise<Docume
   try {
     return await ctx.engine.write((w) => {
       const existing = ctx.engine.collection(ctx.db, name);
-      const [doc] = shape(matching(existing, filter, env), {
+      const [doc] = shape(inHintedOrder(matching(existing, filter, env), existing, cmd.hint), {
         sort: documentField(cmd, "sort"),
         limit: 1,
         env,
