@@ -1,4 +1,4 @@
-import { LOCALES } from "../shared/locales";
+import { LOCALES, type LocalizedText } from "../shared/locales";
 import {
   CHOICE_CONTROLS,
   CONSENT_ID,
@@ -91,15 +91,24 @@ export function draftProblems(
 }
 
 /** Text with every language filled: a missing one shows another language, marked, in previews. */
-export function filledText(text: DraftText): DraftText {
+export function filledText(text: DraftText): LocalizedText {
   const fallback = LOCALES.map((l) => text[l]).find((s) => s.trim() !== "") ?? "…";
   const fill = (s: string) => (s.trim() === "" ? `⚠ ${fallback}` : s);
-  return { he: fill(text.he), ar: fill(text.ar), en: fill(text.en) };
+  return { he: fill(text.he), ar: fill(text.ar), en: fill(text.en), ru: fill(text.ru ?? "") };
+}
+
+/**
+ * Text as published: a Russian not yet written is left out (a Russian reader is
+ * shown the Hebrew, marked), never published blank.
+ */
+export function publishedText(text: DraftText): LocalizedText {
+  const { ru, ...three } = text;
+  return ru === undefined || ru.trim() === "" ? three : { ...three, ru };
 }
 
 function entryOf(
   entry: DraftEntry,
-  text: (t: DraftText) => DraftText,
+  text: (t: DraftText) => LocalizedText,
   dropCondition: boolean,
 ): PageEntry {
   if (entry.kind === "module") return { module: entry.id };
@@ -136,7 +145,7 @@ export function toBankDraft(
   content: DraftContent,
   lenient: boolean,
 ): { draft: InstrumentDraft; texts: SurveyTexts } {
-  const text = lenient ? filledText : (t: DraftText) => t;
+  const text = lenient ? filledText : publishedText;
   const broken = new Set(lenient ? draftProblems(bank, content, 0).map((p) => p.path) : []);
   const pages = content.pages
     .map((page) => ({

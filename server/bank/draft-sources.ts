@@ -1,17 +1,30 @@
-import type { DraftContent, DraftEntry } from "./schema";
+import { TEXT_KEYS, type DraftContent, type DraftEntry, type DraftText } from "./schema";
+import type { LocalizedText } from "../shared/locales";
 import type { InstrumentDraft, ItemBank } from "../surveys/bank";
 import type { InstrumentSnapshot } from "../surveys/snapshot";
 import { parseCondition } from "./condition-expression";
 
 /** Blank text in every language: where a new draft starts. */
-export const blankText = () => ({ he: "", ar: "", en: "" });
+export const blankText = (): DraftText => ({ he: "", ar: "", en: "", ru: "" });
+
+/** A bank or published text as a draft's: its Russian empty where it has none. */
+export const draftText = (text: LocalizedText): DraftText => ({
+  he: text.he,
+  ar: text.ar,
+  en: text.en,
+  ru: text.ru ?? "",
+});
+
+/** The instrument texts a draft edits, copied from the bank's or a version's. */
+const draftTexts = (texts: Record<(typeof TEXT_KEYS)[number], LocalizedText>) =>
+  Object.fromEntries(TEXT_KEYS.map((k) => [k, draftText(texts[k])])) as DraftContent["texts"];
 
 const optional = <K extends string, V>(key: K, value: V | undefined) =>
   (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
 
 /** An empty draft with the bank's standard intro, consent and thank-you texts. */
 export function emptyDraft(bank: ItemBank, title: DraftContent["title"]): DraftContent {
-  return { title, texts: structuredClone(bank.texts), pages: [] };
+  return { title, texts: draftTexts(bank.texts), pages: [] };
 }
 
 /** A draft copied from one of the bank's instrument files. */
@@ -22,11 +35,11 @@ export function draftFromBank(
 ): DraftContent {
   return {
     title,
-    texts: structuredClone(bank.texts),
+    texts: draftTexts(bank.texts),
     pages: source.pages.map((page) => ({
       id: page.id,
-      title: { ...page.title },
-      ...optional("description", page.description ? { ...page.description } : undefined),
+      title: draftText(page.title),
+      ...optional("description", page.description ? draftText(page.description) : undefined),
       entries: page.items.map((entry): DraftEntry => {
         if (typeof entry === "string") return { kind: "item", id: entry };
         if ("module" in entry) return { kind: "module", id: entry.module };
@@ -40,12 +53,12 @@ export function draftFromBank(
           kind: "custom",
           question: {
             id: q.id,
-            text: { ...q.text },
+            text: draftText(q.text),
             control: q.control,
             ...optional("scale", q.scale),
             ...optional(
               "choices",
-              q.choices?.map((c) => ({ value: c.value, label: { ...c.label } })),
+              q.choices?.map((c) => ({ value: c.value, label: draftText(c.label) })),
             ),
             preferNot: q.preferNot,
             ...optional("maxLength", q.maxLength),
@@ -62,8 +75,8 @@ export function draftFromSnapshot(bank: ItemBank, snapshot: InstrumentSnapshot):
   const moduleOf = (id: string) =>
     [...bank.modules.values()].find((m) => m.questions.some((q) => q.id === id))?.id;
   return {
-    title: { ...snapshot.title },
-    texts: structuredClone(snapshot.texts),
+    title: draftText(snapshot.title),
+    texts: draftTexts(snapshot.texts),
     pages: snapshot.pages.map((page) => {
       const entries: DraftEntry[] = [];
       for (const q of page.items) {
@@ -83,13 +96,13 @@ export function draftFromSnapshot(bank: ItemBank, snapshot: InstrumentSnapshot):
             kind: "custom",
             question: {
               id: q.id,
-              text: { ...q.text },
+              text: draftText(q.text),
               control: q.control,
               ...optional("scale", shared ? q.scale!.id : undefined),
               ...optional(
                 "choices",
                 q.scale && !shared
-                  ? q.scale.points.map((p) => ({ value: p.value, label: { ...p.label } }))
+                  ? q.scale.points.map((p) => ({ value: p.value, label: draftText(p.label) }))
                   : undefined,
               ),
               preferNot: q.dontKnow,
@@ -101,8 +114,8 @@ export function draftFromSnapshot(bank: ItemBank, snapshot: InstrumentSnapshot):
       }
       return {
         id: page.id,
-        title: { ...page.title },
-        ...optional("description", page.description ? { ...page.description } : undefined),
+        title: draftText(page.title),
+        ...optional("description", page.description ? draftText(page.description) : undefined),
         entries,
       };
     }),

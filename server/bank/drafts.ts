@@ -1,12 +1,13 @@
 import type { Types } from "mongoose";
 import type { UserPrincipal } from "../access/principal";
 import { ConflictError, NotFoundError } from "../errors";
-import type { Locale } from "../shared/locales";
+import type { Locale, RespondentLocale } from "../shared/locales";
 import { InstrumentVersion } from "../instruments/model";
 import { getSnapshot } from "../instruments/service";
 import { currentBank } from "./bank-cache";
 import { draftProblems } from "./compile";
 import { upgradeConditions } from "./condition-upgrade";
+import { upgradeRussian } from "./russian-upgrade";
 import { draftFromBank, draftFromSnapshot, emptyDraft } from "./draft-sources";
 import { InstrumentDraftModel } from "./model";
 import {
@@ -15,7 +16,13 @@ import {
   type DraftView,
   type newDraftSchema,
 } from "./schema";
-import { confirmRev, nextRevs, translationIssues, type TextRev } from "./translations";
+import {
+  confirmRev,
+  missingToPublish,
+  nextRevs,
+  translationIssues,
+  type TextRev,
+} from "./translations";
 import type { z } from "zod";
 
 /** A stored draft, parsed. */
@@ -34,8 +41,18 @@ export async function loadDraft(key: string): Promise<LoadedDraft> {
   return {
     key: doc.key,
     revision: doc.revision,
-    content: draftContentSchema.parse(upgradeConditions(doc.content)),
-    textRevs: doc.textRevs.map((r) => ({ path: r.path, he: r.he, ar: r.ar, en: r.en })),
+    content: draftContentSchema.parse(
+      upgradeRussian(currentBank(), upgradeConditions(doc.content)),
+    ),
+    // A text saved before Russian counts its Russian as of the Hebrew: it is missing or
+    // the bank's own, never stale.
+    textRevs: doc.textRevs.map((r) => ({
+      path: r.path,
+      he: r.he,
+      ar: r.ar,
+      en: r.en,
+      ru: r.ru ?? r.he,
+    })),
     updatedAt: doc.updatedAt,
   };
 }
@@ -48,7 +65,7 @@ export async function latestVersionOf(key: string) {
 /** A draft as the designer reads it: content, translation status and problems. */
 export async function presentDraft(draft: LoadedDraft): Promise<DraftView> {
   const translations = translationIssues(draft.content, draft.textRevs);
-  const missing = translations.filter((t) => t.status === "missing").length;
+  const missing = missingToPublish(translations).length;
   const latest = await latestVersionOf(draft.key);
   return {
     key: draft.key,
@@ -158,7 +175,7 @@ export async function saveDraft(
 export async function confirmTranslation(
   principal: UserPrincipal,
   key: string,
-  input: { revision: number; path: string; locale: Locale },
+  input: { revision: number; path: string; locale: RespondentLocale },
 ): Promise<LoadedDraft> {
   const current = await loadDraft(key);
   if (current.revision !== input.revision)

@@ -20,6 +20,8 @@ const instrumentDraftSchema = new Schema(
             he: { type: Number, required: true },
             ar: { type: Number, required: true },
             en: { type: Number, required: true },
+            // Absent on drafts saved before draft texts had Russian.
+            ru: { type: Number },
           },
           { _id: false },
         ),

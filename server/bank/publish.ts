@@ -12,7 +12,7 @@ import { buildMultiLocaleSurveyJson } from "../surveys/survey-json";
 import { currentBank } from "./bank-cache";
 import { draftProblems, toBankDraft } from "./compile";
 import { latestVersionOf, loadDraft, type LoadedDraft } from "./drafts";
-import { translationIssues } from "./translations";
+import { missingToPublish, translationIssues } from "./translations";
 import { InstrumentVersion } from "../instruments/model";
 import { reviewForVersion } from "./trapd";
 import { DECLARED_LOCALES, trapdGaps } from "./trapd-gate";
@@ -71,9 +71,7 @@ export async function publishDraft(key: string, revision: number) {
     throw new DraftNotReadyError([{ path: "body.revision", code: "stale" }]);
   }
   const bank = currentBank();
-  const missing = translationIssues(draft.content, draft.textRevs).filter(
-    (t) => t.status === "missing",
-  );
+  const missing = missingToPublish(translationIssues(draft.content, draft.textRevs));
   const problems = draftProblems(bank, draft.content, missing.length);
   if (problems.length > 0) throw new DraftNotReadyError(problems);
   let snapshot: InstrumentSnapshot;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LOCALES } from "../shared/locales";
+import { RESPONDENT_LOCALES } from "../shared/locales";
 import { CONTROLS, idSchema } from "../surveys/bank-schema";
 
 /**
@@ -10,8 +10,22 @@ import { CONTROLS, idSchema } from "../surveys/bank-schema";
 
 const draftString = z.string().max(4000);
 
-/** Text in he, ar and en; any of them may still be empty in a draft. */
-export const draftTextSchema = z.object({ he: draftString, ar: draftString, en: draftString });
+/**
+ * Text in he, ar, en and Russian (a resident may answer in it); any of them may
+ * still be empty in a draft, and an absent Russian is an empty one. Drafts saved
+ * before Russian have none: loadDraft fills it from the bank where the text is
+ * the bank's (server/bank/russian-upgrade.ts).
+ */
+export const draftTextSchema = z.object({
+  he: draftString,
+  ar: draftString,
+  en: draftString,
+  ru: draftString.optional(),
+});
+
+/** One language of a draft text; Russian not yet written reads as "". */
+export const textOf = (text: DraftText, locale: "he" | "ar" | "en" | "ru"): string =>
+  text[locale] ?? "";
 export type DraftText = z.infer<typeof draftTextSchema>;
 
 export const CONDITION_OPS = ["=", "!=", ">", ">=", "<", "<="] as const;
@@ -119,7 +133,7 @@ export const newDraftSchema = z.object({
 /** A translation that is missing (empty) or stale (another language changed after it). */
 export const translationIssueSchema = z.object({
   path: z.string().describe("Where the text is, e.g. pages.community.title"),
-  locale: z.enum(LOCALES),
+  locale: z.enum(RESPONDENT_LOCALES),
   status: z.enum(["missing", "stale"]),
 });
 
@@ -139,5 +153,5 @@ export type DraftView = z.infer<typeof draftSchema>;
 export const confirmTranslationSchema = z.object({
   revision: z.number().int().min(0),
   path: z.string().min(1).max(200),
-  locale: z.enum(LOCALES),
+  locale: z.enum(RESPONDENT_LOCALES),
 });

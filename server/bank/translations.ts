@@ -1,10 +1,12 @@
-import { LOCALES, type Locale } from "../shared/locales";
-import { TEXT_KEYS, type DraftContent, type DraftText } from "./schema";
+import { RESPONDENT_LOCALES, type Locale, type RespondentLocale } from "../shared/locales";
+import { TEXT_KEYS, textOf, type DraftContent, type DraftText } from "./schema";
 
 /**
  * Translation status of a draft. Hebrew is the source language of the program's
- * instruments: an Arabic or English text is stale when the Hebrew changed after
- * it was last edited (or confirmed), and missing when it is empty.
+ * instruments: an Arabic, English or Russian text is stale when the Hebrew changed
+ * after it was last edited (or confirmed), and missing when it is empty. Russian
+ * is reported like the others but does not keep a draft from being published: a
+ * wave that offers Russian asks for it when it opens (server/waves/readiness.ts).
  */
 
 /** The revision in which each language of one text last changed. */
@@ -13,6 +15,20 @@ export interface TextRev {
   he: number;
   ar: number;
   en: number;
+  ru: number;
+}
+
+/**
+ * Paths whose text no resident reads: the instrument's own name labels it in the
+ * workspace (residents read `texts.title`), so it needs no Russian.
+ */
+const WORKSPACE_ONLY = new Set(["title"]);
+
+/** The languages a text at `path` is asked in. */
+export function localesOf(path: string): readonly RespondentLocale[] {
+  return WORKSPACE_ONLY.has(path)
+    ? RESPONDENT_LOCALES.filter((l) => l !== "ru")
+    : RESPONDENT_LOCALES;
 }
 
 export const SOURCE_LOCALE: Locale = "he";
@@ -50,25 +66,37 @@ export function nextRevs(
   return [...textsOf(next)].map(([path, text]) => {
     const old = before.get(path);
     const rev = oldRevs.get(path);
-    const out: TextRev = { path, he: revision, ar: revision, en: revision };
-    for (const l of LOCALES) {
-      if (old && rev && old[l] === text[l]) out[l] = rev[l];
+    const out: TextRev = { path, he: revision, ar: revision, en: revision, ru: revision };
+    for (const l of RESPONDENT_LOCALES) {
+      if (old && rev && textOf(old, l) === textOf(text, l)) out[l] = rev[l];
     }
     return out;
   });
+}
+
+/** A text missing or stale in one language. */
+export interface TranslationIssue {
+  path: string;
+  locale: RespondentLocale;
+  status: "missing" | "stale";
+}
+
+/** The missing texts that keep a draft from being published: every language but Russian. */
+export function missingToPublish(issues: readonly TranslationIssue[]): TranslationIssue[] {
+  return issues.filter((i) => i.status === "missing" && i.locale !== "ru");
 }
 
 /** Missing and stale translations, in the order the texts appear. */
 export function translationIssues(
   content: DraftContent,
   revs: readonly TextRev[],
-): Array<{ path: string; locale: Locale; status: "missing" | "stale" }> {
+): TranslationIssue[] {
   const byPath = new Map(revs.map((r) => [r.path, r]));
-  const out: Array<{ path: string; locale: Locale; status: "missing" | "stale" }> = [];
+  const out: TranslationIssue[] = [];
   for (const [path, text] of textsOf(content)) {
     const rev = byPath.get(path);
-    for (const locale of LOCALES) {
-      if (text[locale].trim() === "") out.push({ path, locale, status: "missing" });
+    for (const locale of localesOf(path)) {
+      if (textOf(text, locale).trim() === "") out.push({ path, locale, status: "missing" });
       else if (locale !== SOURCE_LOCALE && rev && rev[locale] < rev[SOURCE_LOCALE]) {
         out.push({ path, locale, status: "stale" });
       }
@@ -78,6 +106,10 @@ export function translationIssues(
 }
 
 /** Marks a translation as checked against the current Hebrew (it was right as it stood). */
-export function confirmRev(revs: readonly TextRev[], path: string, locale: Locale): TextRev[] {
+export function confirmRev(
+  revs: readonly TextRev[],
+  path: string,
+  locale: RespondentLocale,
+): TextRev[] {
   return revs.map((r) => (r.path === path ? { ...r, [locale]: Math.max(r[locale], r.he) } : r));
 }

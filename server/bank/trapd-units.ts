@@ -1,9 +1,9 @@
 import type { ItemBank } from "../surveys/bank";
 import type { LocalizedText } from "../shared/locales";
 import type { DraftContent } from "./schema";
-import { textsOf } from "./translations";
+import { localesOf, textsOf } from "./translations";
 
-/** A language a string is translated into: the workspace's two and, for bank items, Russian. */
+/** A language a string is translated into: the workspace's two and Russian. */
 export const TRAPD_LOCALES = ["ar", "en", "ru"] as const;
 export type TrapdLocale = (typeof TRAPD_LOCALES)[number];
 
@@ -23,7 +23,8 @@ export interface TrapdUnit {
   locales: readonly TrapdLocale[];
 }
 
-const DRAFT_LOCALES = ["ar", "en"] as const;
+/** The instrument's own name labels it in the workspace: no resident reads it in Russian. */
+const WORKSPACE_LABEL_LOCALES = ["ar", "en"] as const;
 
 function bankText(bank: ItemBank, id: string): LocalizedText | undefined {
   const item = bank.items.get(id);
@@ -41,8 +42,8 @@ export function trapdUnits(bank: ItemBank, content: DraftContent): TrapdUnit[] {
     path,
     kind: "text",
     source: text.he,
-    current: { ar: text.ar, en: text.en },
-    locales: DRAFT_LOCALES,
+    current: { ar: text.ar, en: text.en, ru: text.ru ?? "" },
+    locales: localesOf(path).includes("ru") ? TRAPD_LOCALES : WORKSPACE_LABEL_LOCALES,
   }));
   const seen = new Set<string>();
   for (const page of content.pages) {

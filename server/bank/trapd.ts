@@ -158,7 +158,7 @@ export async function takeTrapdStep(
   const step = { from: stage, to, note: input.note, by: principal.id, at: new Date() };
   // The final goes into the draft first: a draft saved by someone else meanwhile is a
   // 409 here, before the string's stage has moved.
-  if (to === "pretest" && unit.kind === "text" && input.locale !== "ru") {
+  if (to === "pretest" && unit.kind === "text") {
     const content = withTextAt(draft.content, unit.path, input.locale, merged.final);
     await saveDraft(principal, key, draft.revision, content);
   }

@@ -1,4 +1,4 @@
-import type { Locale, LocalizedText } from "../shared/locales";
+import { textIn, type Locale, type LocalizedText } from "../shared/locales";
 import { CONSENT_ID } from "./bank";
 import type { InstrumentSnapshot, SnapshotItem } from "./snapshot";
 
@@ -124,12 +124,24 @@ export function buildSurveyJson(
 }
 
 /**
- * One SurveyJS definition with every string in he, ar and en (SurveyJS's
+ * One SurveyJS definition with every string in he, ar, en and ru (SurveyJS's
  * multi-locale form, English as `default`), for previews and exports where a
- * researcher switches `model.locale` to compare the languages side by side.
+ * researcher switches `model.locale` to compare the languages side by side. A
+ * text with no Russian shows its Hebrew in `ru`, as a Russian reader is shown it.
  */
 export function buildMultiLocaleSurveyJson(snapshot: InstrumentSnapshot): Record<string, unknown> {
-  const t = (text: LocalizedText) => ({ default: text.en, he: text.he, ar: text.ar });
-  const html = (l: Locale) => `<p>${escapeHtml(snapshot.texts.thanks[l])}</p>`;
-  return build(snapshot, t, { default: html("en"), he: html("he"), ar: html("ar") });
+  const t = (text: LocalizedText) => ({
+    default: text.en,
+    he: text.he,
+    ar: text.ar,
+    ru: textIn(text, "ru"),
+  });
+  const thanks = snapshot.texts.thanks;
+  const html = (text: string) => `<p>${escapeHtml(text)}</p>`;
+  return build(snapshot, t, {
+    default: html(thanks.en),
+    he: html(thanks.he),
+    ar: html(thanks.ar),
+    ru: html(textIn(thanks, "ru")),
+  });
 }

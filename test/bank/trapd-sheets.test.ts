@@ -82,7 +82,10 @@ it("exports a sheet per language and takes the filled sheet back as the translat
   expect(intro.source_he).toMatch(/[\u0590-\u05FF]/);
   expect(intro.current).toMatch(/[\u0600-\u06FF]/);
   expect(rows.find((x) => x.string === "items.qol_place.text")?.kind).toBe("item");
-  expect((await download(draft.key, "ru")).every((x) => x.kind === "item")).toBe(true);
+  // The Russian sheet holds the draft's resident texts too, not its workspace title.
+  const russian = await download(draft.key, "ru");
+  expect(russian.find((x) => x.string === "texts.intro")?.current).toMatch(/[\u0400-\u04FF]/);
+  expect(russian.some((x) => x.string === "title")).toBe(false);
 
   // The translator fills both translations of the intro and leaves the rest.
   const filled = rows.map((x) =>
@@ -111,6 +114,27 @@ it("exports a sheet per language and takes the filled sheet back as the translat
   expect(stale.body.error.details).toEqual([
     { path: expect.stringMatching(/^rows\.\d+\.stage$/), code: "stale" },
   ]);
+});
+
+it("takes a Russian sheet back for a draft's own text, through to its final in the draft", async () => {
+  const draft = await newDraft();
+  for (const [stage, fields] of [
+    ["translate", { translationA: "Вступление А", translationB: "Вступление Б" }],
+    ["review", { reviewNote: "А точнее" }],
+    ["adjudicate", { final: "Вступление А" }],
+  ] as const) {
+    const rows = await download(draft.key, "ru");
+    const filled = rows.map((x) => (x.string === "texts.consent" ? { ...x, ...fields } : x));
+    expect(filled.find((x) => x.string === "texts.consent")?.stage).toBe(stage);
+    const content = await xlsx(
+      SHEET_COLUMNS,
+      filled.map((x) => SHEET_COLUMNS.map((c) => x[c] ?? "")),
+    );
+    const res = await upload(draft.key, "ru", { content, advance: true }).expect(200);
+    expect(res.body.advanced).toBe(1);
+  }
+  const read = await r.agent.get(`/api/bank/drafts/${draft.key}`).expect(200);
+  expect(read.body.texts.consent.ru).toBe("Вступление А");
 });
 
 it("refuses a file that is not a sheet, missing columns, bad rows and unknown strings", async () => {

@@ -52,13 +52,17 @@ const step = (key: string, body: object) => post(`/api/bank/drafts/${key}/trapd/
 const entry = (units: Unit[], path: string, locale: string) =>
   units.find((u) => u.path === path)!.entries.find((e) => e.locale === locale)!;
 
-it("lists every draft text in ar/en and every bank item in ar/en/ru, all at translate", async () => {
+it("lists every resident string in ar/en/ru and the workspace title in ar/en, all at translate", async () => {
   const draft = await newDraft();
   const res = await r.agent.get(`/api/bank/drafts/${draft.key}/trapd`).expect(200);
   const units = res.body.units as Unit[];
   const intro = units.find((u) => u.path === "texts.intro")!;
   expect(intro.kind).toBe("text");
-  expect(intro.entries.map((e) => e.locale)).toEqual(["ar", "en"]);
+  expect(intro.entries.map((e) => e.locale)).toEqual(["ar", "en", "ru"]);
+  // The bank's standard intro ships a Russian version, which is what residents see now.
+  expect(entry(units, "texts.intro", "ru").current).toMatch(/[\u0400-\u04FF]/);
+  const name = units.find((u) => u.path === "title")!;
+  expect(name.entries.map((e) => e.locale)).toEqual(["ar", "en"]);
   const item = units.find((u) => u.path === "items.qol_place.text")!;
   expect(item.kind).toBe("item");
   expect(item.entries.map((e) => e.locale)).toEqual(["ar", "en", "ru"]);
@@ -181,8 +185,8 @@ it("answers 404 for a string or a language the draft does not have", async () =>
   const base = { stage: "translate", action: "save", fields: {} };
   const unknown = await step(draft.key, { ...base, path: "items.nope.text", locale: "ar" });
   expect(unknown.status).toBe(404);
-  // A draft's own texts are kept in he/ar/en: Russian is for bank items.
-  const ru = await step(draft.key, { ...base, path: "texts.intro", locale: "ru" });
+  // The instrument's own name labels it in the workspace: no resident reads it in Russian.
+  const ru = await step(draft.key, { ...base, path: "title", locale: "ru" });
   expect(ru.status).toBe(404);
   const badLocale = await step(draft.key, { ...base, path: "texts.intro", locale: "he" });
   expect(badLocale.status).toBe(400);

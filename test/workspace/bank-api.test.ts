@@ -55,7 +55,7 @@ it("browses constructs with wording in three languages and where each item is us
   expect(byId("dem_neighbourhood").answers).toEqual([]);
 });
 
-it("starts a draft from the bank that is ready to publish and previews it in he/ar/en", async () => {
+it("starts a draft from the bank that is ready to publish and previews it in he/ar/en/ru", async () => {
   const draft = await newDraft();
   expect(draft.problems).toEqual([]);
   expect(draft.translations).toEqual([]);
@@ -63,7 +63,8 @@ it("starts a draft from the bank that is ready to publish and previews it in he/
   const names = questionsOf(preview.body.survey).map((q) => q.name);
   expect(names).toContain("qol_place");
   const q = preview.body.survey.pages[1].elements[0];
-  expect(Object.keys(q.title).sort()).toEqual(["ar", "default", "he"]);
+  expect(Object.keys(q.title).sort()).toEqual(["ar", "default", "he", "ru"]);
+  expect(q.title.ru).toMatch(/[\u0400-\u04FF]/);
 });
 
 it("publishes version 1, then a changed draft as version 2 with its series breaks", async () => {
@@ -119,6 +120,7 @@ it("marks translations stale when the Hebrew changes, and fresh once confirmed",
   expect(saved.body.translations).toEqual([
     { path: "texts.intro", locale: "ar", status: "stale" },
     { path: "texts.intro", locale: "en", status: "stale" },
+    { path: "texts.intro", locale: "ru", status: "stale" },
   ]);
   // stale translations warn but do not block publishing
   expect(saved.body.problems).toEqual([]);
@@ -129,6 +131,7 @@ it("marks translations stale when the Hebrew changes, and fresh once confirmed",
   }).expect(200);
   expect(confirmed.body.translations).toEqual([
     { path: "texts.intro", locale: "en", status: "stale" },
+    { path: "texts.intro", locale: "ru", status: "stale" },
   ]);
 });
 

@@ -1,7 +1,13 @@
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import { LOCALES } from "../../shared/locale";
+import { LOCALES, dirOf, type RespondentLocale } from "../../shared/locale";
 import type { DraftText } from "./types";
+
+/**
+ * Russian is a language residents answer in, not one the workspace speaks: its
+ * field is named in Russian itself, in every workspace language.
+ */
+export const RUSSIAN_NAME = "Русский";
 
 interface Props {
   /** What the text is, e.g. "Page title"; each field's label adds its language. */
@@ -11,30 +17,34 @@ interface Props {
   multiline?: boolean;
   /** Languages to mark as needing attention (missing or stale). */
   flagged?: ReadonlySet<string>;
+  /** A text residents read: it has a Russian field too. */
+  russian?: boolean;
 }
 
-/** One text in Hebrew, Arabic and English side by side, each in its own direction. */
-export function LocalizedFields({ label, value, onChange, multiline, flagged }: Props) {
+/** One text in Hebrew, Arabic and English (and Russian) side by side, each in its own direction. */
+export function LocalizedFields({ label, value, onChange, multiline, flagged, russian }: Props) {
   const { t } = useTranslation("workspace");
   const ids = useId();
+  const locales: readonly RespondentLocale[] = russian ? [...LOCALES, "ru"] : LOCALES;
   return (
     <fieldset className="ws-loc">
       <legend>{label}</legend>
-      {LOCALES.map((l) => {
+      {locales.map((l) => {
         const id = `${ids}-${l}`;
+        const text = value[l] ?? "";
         const common = {
           id,
           lang: l,
-          dir: l === "en" ? ("ltr" as const) : ("rtl" as const),
-          value: value[l],
-          "aria-invalid": value[l].trim() === "" ? true : undefined,
+          dir: dirOf(l),
+          value: text,
+          "aria-invalid": text.trim() === "" ? true : undefined,
           className: flagged?.has(l) ? "ws-flagged" : undefined,
         };
         return (
           <div key={l} className="ws-loc__field">
             <label htmlFor={id}>
-              {t(`lang.${l}`)}
-              {value[l].trim() === "" ? (
+              {l === "ru" ? <span lang="ru">{RUSSIAN_NAME}</span> : t(`lang.${l}`)}
+              {text.trim() === "" ? (
                 <span className="ws-warn"> · {t("translations.missing")}</span>
               ) : null}
             </label>

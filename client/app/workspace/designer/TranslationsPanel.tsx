@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../../shared/api";
-import type { Locale } from "../../../shared/locale";
+import type { RespondentLocale } from "../../../shared/locale";
 import { LocalizedFields } from "../LocalizedFields";
 import type { DraftContent, DraftView } from "../types";
 import { pathLabel, textAt, withText } from "./text-paths";
@@ -13,7 +13,7 @@ interface Props {
   /** True when the issues describe what is on screen (saved, nothing edited since). */
   current: boolean;
   onEdit: (next: DraftContent, label: string) => void;
-  onConfirm: (path: string, locale: Locale) => Promise<void>;
+  onConfirm: (path: string, locale: RespondentLocale) => Promise<void>;
 }
 
 /**
@@ -68,6 +68,7 @@ export function TranslationsPanel({ content, issues, current, onEdit, onConfirm 
               value={text}
               multiline={path.startsWith("texts.") || path.endsWith(".text")}
               flagged={new Set(mine.map((i) => i.locale))}
+              russian={path !== "title"}
               onChange={(v) => onEdit(withText(content, path, v), t("designer.undo.text"))}
             />
           </div>
