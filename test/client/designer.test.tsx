@@ -71,3 +71,25 @@ it("refuses to save over someone else's newer revision and offers a reload", asy
   expect(within(alert).getByRole("button", { name: "Reload the draft" })).toBeTruthy();
   expect((await loadDraft(draft.key)).content.title.en).toBe("Their title");
 });
+
+it("edits a resident text in Russian, in its own field, and saves it; the name has none", async () => {
+  const draft = await makeDraft();
+  await englishName(draft.key);
+  const name = screen.getByRole("group", { name: "Instrument name" });
+  expect(within(name).queryByLabelText(/^Русский/)).toBeNull();
+  const thanks = screen.getByRole("group", { name: "Thank-you message" });
+  const russian = within(thanks).getByLabelText(/^Русский/) as HTMLTextAreaElement;
+  expect(russian.lang).toBe("ru");
+  expect(russian.dir).toBe("ltr");
+  // Started from the bank: the thank-you text comes with the bank's Russian.
+  expect(russian.value).toMatch(/[\u0400-\u04FF]/);
+  await userEvent.clear(russian);
+  await userEvent.type(russian, "Спасибо за ответы!");
+  await userEvent.click(screen.getByTestId("save"));
+  await waitFor(() =>
+    expect(screen.getByTestId("save-status").textContent).toBe(
+      `Saved (revision ${draft.revision + 1})`,
+    ),
+  );
+  expect((await loadDraft(draft.key)).content.texts.thanks.ru).toBe("Спасибо за ответы!");
+});

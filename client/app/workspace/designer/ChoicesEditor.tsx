@@ -26,6 +26,7 @@ export function ChoicesEditor({
             <LocalizedFields
               label={t("designer.choiceLabel", { code: c.value })}
               value={c.label}
+              russian
               onChange={(label) =>
                 onChange(choices.map((x) => (x.value === c.value ? { ...x, label } : x)))
               }

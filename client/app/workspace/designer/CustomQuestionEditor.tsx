@@ -52,6 +52,7 @@ export function CustomQuestionEditor({ question, scales, onChange, checkId, onRe
         label={t("designer.questionText")}
         value={question.text}
         multiline
+        russian
         onChange={(text) => onChange({ ...question, text })}
       />
       <div className="ws-row">

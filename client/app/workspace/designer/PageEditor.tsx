@@ -80,6 +80,7 @@ export function PageEditor(props: Props) {
         <LocalizedFields
           label={t("designer.pageTitle")}
           value={page.title}
+          russian
           onChange={(v) => onChange({ ...page, title: v }, t("designer.undo.pageTitle"))}
         />
       </details>

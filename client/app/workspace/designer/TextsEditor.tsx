@@ -27,6 +27,7 @@ export function TextsEditor({
           label={t(`paths.texts.${k}`)}
           value={content.texts[k]}
           multiline={k !== "title"}
+          russian
           onChange={(v) =>
             onEdit({ ...content, texts: { ...content.texts, [k]: v } }, t("designer.undo.text"))
           }
