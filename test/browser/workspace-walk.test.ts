@@ -127,10 +127,10 @@ it("builds, translates, previews and publishes an instrument, in Hebrew", async 
   await custom.scrollIntoViewIfNeeded();
   await shot(page, "he-ws-4-designer", false);
 
-  // the translation panel lists the two missing translations; fill them in
+  // the translation panel lists the three missing translations (ar, en, ru); fill them in
   await page.locator('[data-testid="tab-translations"]').click();
   await expect(page.locator('[data-testid="translation-count"]').innerText()).resolves.toBe(
-    "שני תרגומים דורשים תשומת לב.",
+    "3 תרגומים דורשים תשומת לב.",
   );
   await shot(page, "he-ws-5-translations");
   const tr = page.locator('[data-testid="translation-questions.custom_1.text"]');
@@ -138,6 +138,9 @@ it("builds, translates, previews and publishes an instrument, in Hebrew", async 
   await tr
     .locator("textarea[lang=en]")
     .fill("How satisfied are you with the public gardens in your neighbourhood?");
+  await tr
+    .locator("textarea[lang=ru]")
+    .fill("Насколько Вы довольны общественными садами в Вашем районе?");
   await saveAndWait(page);
   await page.locator('[data-testid="translation-count"]').waitFor();
   expect(await page.locator(".ws-translation").count()).toBe(0);
@@ -161,6 +164,11 @@ it("builds, translates, previews and publishes an instrument, in Hebrew", async 
   await page.locator('[data-testid="preview-lang-en"]').click();
   expect(await frame.getAttribute("dir")).toBe("ltr");
   expect(await frame.locator('[data-name="custom_1"]').innerText()).toContain("public gardens");
+  // Russian, as a Russian reader sees it: the own question in the Russian written above.
+  await page.locator('[data-testid="preview-lang-ru"]').click();
+  expect(await frame.getAttribute("dir")).toBe("ltr");
+  expect(await frame.locator('[data-name="custom_1"]').innerText()).toContain("садами");
+  await shot(page, "he-ws-8b-preview-ru-phone", false);
 
   // TRAPD (issue 19): the own question is new wording, so its Arabic and English need an
   // adjudicated final before the version can be published; the bank's wording needs none.

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { LOCALES, type Locale } from "../../../shared/locale";
+import { RESPONDENT_LOCALES, dirOf, type RespondentLocale } from "../../../shared/locale";
 import { LoadFailed } from "../../LoadFailed";
 import { useJson } from "../../use-json";
 import { useAppLocale } from "../../locale-context";
@@ -18,11 +18,11 @@ interface Props {
   revision: number;
 }
 
-/** The survey as a resident would see it, in he/ar/en, at phone or tablet width. */
+/** The survey as a resident would see it, in he/ar/en/ru, at phone or tablet width. */
 export function PreviewPanel({ draftKey, revision }: Props) {
   const { t } = useTranslation("workspace");
   const { locale } = useAppLocale();
-  const [lang, setLang] = useState<Locale>(locale);
+  const [lang, setLang] = useState<RespondentLocale>(locale);
   const [device, setDevice] = useState<Device>("phone");
   const [state, retry] = useJson<{ revision: number; survey: Record<string, unknown> | null }>(
     `/api/bank/drafts/${encodeURIComponent(draftKey)}/preview?rev=${revision}`,
@@ -31,7 +31,7 @@ export function PreviewPanel({ draftKey, revision }: Props) {
     <div className="ws-preview">
       <div className="ws-row">
         <div role="group" aria-label={t("preview.language")} className="ws-toggle">
-          {LOCALES.map((l) => (
+          {RESPONDENT_LOCALES.map((l) => (
             <button
               key={l}
               type="button"
@@ -69,7 +69,7 @@ export function PreviewPanel({ draftKey, revision }: Props) {
           className="ws-device"
           style={{ inlineSize: `${DEVICES[device]}px` }}
           lang={lang}
-          dir={lang === "en" ? "ltr" : "rtl"}
+          dir={dirOf(lang)}
           data-testid="preview-frame"
         >
           <Suspense fallback={<p role="status">{t("preview.loading")}</p>}>

@@ -5,11 +5,17 @@ import { Survey } from "survey-react-ui";
 import arTake from "../../../../locales/ar/take.json";
 import enTake from "../../../../locales/en/take.json";
 import heTake from "../../../../locales/he/take.json";
-import type { Locale } from "../../../shared/locale";
+import ruTake from "../../../../locales/ru/take.json";
+import type { RespondentLocale } from "../../../shared/locale";
 import { overrideSurveyStrings } from "../../../take/surveyjs-setup";
 
 // The same SurveyJS string fixes the respondent page uses, so the preview reads the same.
-overrideSurveyStrings({ he: heTake.surveyjs, ar: arTake.surveyjs, en: enTake.surveyjs });
+overrideSurveyStrings({
+  he: heTake.surveyjs,
+  ar: arTake.surveyjs,
+  en: enTake.surveyjs,
+  ru: ruTake.surveyjs,
+});
 
 /**
  * SurveyJS running the compiled draft, in one language. Nothing is sent: the
@@ -20,7 +26,7 @@ export default function SurveyPreview({
   locale,
 }: {
   json: Record<string, unknown>;
-  locale: Locale;
+  locale: RespondentLocale;
 }) {
   const model = useMemo(() => new Model(json), [json]);
   useEffect(() => {
