@@ -140,6 +140,27 @@ export class Collection implements CollectionView {
     for (const [idKey, bytes] of this.stored) yield [idKey, this.read(idKey, bytes, remember)];
   }
 
+  /**
+   * The documents stored after the one under `idKey`, in insertion order, for
+   * a tailable cursor; undefined when that document is gone (capped away).
+   */
+  after(idKey: string): Array<[string, Document]> | undefined {
+    const out: Array<[string, Document]> = [];
+    let found = false;
+    for (const [key, bytes] of this.stored) {
+      if (found) out.push([key, this.read(key, bytes, false)]);
+      else found = key === idKey;
+    }
+    return found ? out : undefined;
+  }
+
+  /** The id key of the document stored last, where a tailable cursor starts waiting. */
+  lastKey(): string | undefined {
+    let last: string | undefined;
+    for (const key of this.stored.keys()) last = key;
+    return last;
+  }
+
   /** The stored bytes of every document now, for a snapshot: later writes store new buffers. */
   storedBytes(): Buffer[] {
     return [...this.stored.values()];

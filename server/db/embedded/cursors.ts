@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Long, type Document } from "bson";
 import { encodeBatch, type EncodedBatch, type Outgoing } from "./encoded-batch";
 import { faults } from "./errors";
+import type { Tail } from "./tailable";
 
 const DEFAULT_FIRST_BATCH = 101;
 /** A batch stops growing past this, well under the 16 MB reply limit. */
@@ -13,12 +14,15 @@ interface OpenCursor {
   docs: Outgoing[];
   position: number;
   lastUsed: number;
+  /** A tailable cursor's source of documents inserted later (server/db/embedded/tailable.ts). */
+  tail?: Tail<Outgoing>;
 }
 
 /**
  * Open cursors. A query's results are materialised when it runs, so a cursor
  * is a position in that list; idle cursors are closed after ten minutes, as
- * MongoDB does.
+ * MongoDB does. A tailable cursor stays open at the end of its list and
+ * takes what its tail finds next.
  */
 export class CursorRegistry {
   private readonly open = new Map<bigint, OpenCursor>();
@@ -30,12 +34,18 @@ export class CursorRegistry {
   }
 
   /** The `cursor` field of a find or aggregate reply, holding the rest open when there is more. */
-  first(ns: string, docs: Outgoing[], batchSize?: number, singleBatch = false): Document {
+  first(
+    ns: string,
+    docs: Outgoing[],
+    batchSize?: number,
+    singleBatch = false,
+    tail?: Tail<Outgoing>,
+  ): Document {
     const batch = takeBatch(docs, 0, batchSize ?? DEFAULT_FIRST_BATCH);
     let id = 0n;
-    if (batch.length < docs.length && !singleBatch) {
+    if ((batch.length < docs.length && !singleBatch) || tail) {
       id = randomBytes(8).readBigInt64LE() & 0x7fffffffffffffffn || 1n;
-      this.open.set(id, { ns, docs, position: batch.length, lastUsed: Date.now() });
+      this.open.set(id, { ns, docs, position: batch.length, lastUsed: Date.now(), tail });
     }
     return { firstBatch: batch, id: Long.fromBigInt(id), ns };
   }
@@ -43,12 +53,26 @@ export class CursorRegistry {
   next(id: bigint, ns: string, batchSize?: number): Document {
     const cursor = this.open.get(id);
     if (!cursor || cursor.ns !== ns) throw faults.cursorNotFound(id);
+    if (cursor.tail && cursor.position >= cursor.docs.length) {
+      try {
+        cursor.docs = cursor.tail.more();
+      } catch (err) {
+        this.open.delete(id);
+        throw err;
+      }
+      cursor.position = 0;
+    }
     const batch = takeBatch(cursor.docs, cursor.position, batchSize || Number.MAX_SAFE_INTEGER);
     cursor.position += batch.length;
     cursor.lastUsed = Date.now();
-    const exhausted = cursor.position >= cursor.docs.length;
+    const exhausted = !cursor.tail && cursor.position >= cursor.docs.length;
     if (exhausted) this.open.delete(id);
     return { nextBatch: batch, id: Long.fromBigInt(exhausted ? 0n : id), ns };
+  }
+
+  /** True for an open tailable cursor whose getMore may wait for new documents. */
+  awaitsData(id: bigint): boolean {
+    return this.open.get(id)?.tail?.awaitData === true;
   }
 
   kill(ids: bigint[]): { killed: bigint[]; notFound: bigint[] } {

@@ -7,6 +7,8 @@ import { compileFilter, envOf, queryOptions, type QueryEnv } from "../query";
 import { projectionPlan, project } from "../projection";
 import { stringCollator } from "../collation";
 import { hintedOrder, inOrder } from "../hint";
+import { checkTailable, DEFAULT_AWAIT_MS, pause, Tail } from "../tailable";
+import type { Outgoing } from "../encoded-batch";
 import { sortComparator } from "../sort";
 import { keyString, valuesAt } from "../values";
 import { readable } from "../views";
@@ -116,6 +118,9 @@ function find(cmd: Document, ctx: CommandContext): Document {
   const collection = readable(ctx.engine, ctx.db, name);
   const env = envOf(cmd, cmd.collation ?? collection?.options.collation);
   const sort = documentField(cmd, "sort");
+  const ns = `${ctx.db}.${name}`;
+  const tailable = checkTailable(cmd, collection, ns);
+  if (tailable) return tailableFind(cmd, ctx, collection, env);
   const hasSort = sort !== undefined && Object.keys(sort).length > 0;
   const hinted = hintedOrder(collection, cmd.hint);
   // Without a sort, documents come in the hinted index's order.
@@ -139,12 +144,37 @@ function find(cmd: Document, ctx: CommandContext): Document {
   const docs = computed ? shaped : shaped.map((doc) => storedView(doc, plan, filter));
   const singleBatch = cmd.singleBatch === true || limit < 0;
   return {
-    cursor: ctx.cursors.first(
-      `${ctx.db}.${name}`,
-      docs,
-      numberField(cmd, "batchSize"),
-      singleBatch,
-    ),
+    cursor: ctx.cursors.first(ns, docs, numberField(cmd, "batchSize"), singleBatch),
+    ok: 1,
+  };
+}
+
+/**
+ * A find with `tailable` on a capped collection: its documents in natural
+ * order, and a cursor that stays open for those inserted later (tailable.ts).
+ */
+function tailableFind(
+  cmd: Document,
+  ctx: CommandContext,
+  collection: CollectionView | undefined,
+  env: QueryEnv,
+): Document {
+  const ns = `${ctx.db}.${stringField(cmd, "find")}`;
+  const filter = documentField(cmd, "filter");
+  const query = compileFilter(filter, env);
+  const projection = documentField(cmd, "projection");
+  const plan =
+    projection && Object.keys(projection).length > 0 ? projectionPlan(projection) : undefined;
+  const present = (docs: Document[]): Outgoing[] =>
+    plan || !projection || Object.keys(projection).length === 0
+      ? docs.map((doc) => storedView(doc, plan, filter))
+      : shape(docs, { projection, env, filter });
+  const found = collection ? [...collection.all()].filter((doc) => query.test(doc)) : [];
+  const tail = collection
+    ? Tail.open(ctx.engine, collection, query, present, cmd.awaitData === true)
+    : undefined;
+  return {
+    cursor: ctx.cursors.first(ns, present(found), numberField(cmd, "batchSize"), false, tail),
     ok: 1,
   };
 }
@@ -156,13 +186,20 @@ function toBigInt(value: unknown): bigint {
   throw faults.typeMismatch("cursor id must be a long");
 }
 
-function getMore(cmd: Document, ctx: CommandContext): Document {
+async function getMore(cmd: Document, ctx: CommandContext): Promise<Document> {
   const id = toBigInt(cmd.getMore);
-  const name = stringField(cmd, "collection");
-  return {
-    cursor: ctx.cursors.next(id, `${ctx.db}.${name}`, numberField(cmd, "batchSize")),
-    ok: 1,
-  };
+  const ns = `${ctx.db}.${stringField(cmd, "collection")}`;
+  const batchSize = numberField(cmd, "batchSize");
+  let cursor = ctx.cursors.next(id, ns, batchSize);
+  if (cursor.nextBatch.length === 0 && ctx.cursors.awaitsData(id)) {
+    // An awaitData cursor waits for documents inserted meanwhile, up to its maxTimeMS.
+    const deadline = Date.now() + (numberField(cmd, "maxTimeMS") || DEFAULT_AWAIT_MS);
+    while (cursor.nextBatch.length === 0 && Date.now() < deadline && ctx.cursors.awaitsData(id)) {
+      await pause();
+      cursor = ctx.cursors.next(id, ns, batchSize);
+    }
+  }
+  return { cursor, ok: 1 };
 }
 
 function killCursors(cmd: Document, ctx: CommandContext): Document {
