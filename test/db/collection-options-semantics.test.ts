@@ -194,6 +194,14 @@ describe("manual: Capped Collections", () => {
     expect(err).toMatchObject({ code: 72, codeName: "InvalidOptions" });
   });
 
+  it("keeps at most size bytes, removing the oldest first", async () => {
+    const c = await db.createCollection(fresh(), { capped: true, size: 4096 });
+    // Each document is a little over 900 bytes of BSON: four fit in 4096 bytes, five do not.
+    for (let n = 1; n <= 10; n += 1)
+      await c.insertOne({ _id: n, pad: "x".repeat(900) } as Document);
+    expect((await c.find({}).toArray()).map((d) => d._id)).toEqual([7, 8, 9, 10]);
+  });
+
   it("keeps at most max documents, removing the oldest first", async () => {
     const c = await db.createCollection(fresh(), { capped: true, size: 100_000, max: 3 });
     for (const n of [1, 2, 3, 4, 5]) await c.insertOne({ _id: n } as Document);
