@@ -5,12 +5,13 @@ import { loadItemBank } from "./bank";
 import { codebookCsv, codebookMarkdown } from "./codebook";
 import { snapshotOf } from "./snapshot";
 import { buildMultiLocaleSurveyJson, buildSurveyJson } from "./survey-json";
+import { snapshotForRussian } from "../take/respondent-texts";
 
 /**
  * Writes, for each instrument of the bank (later editions in `<key>.v<N>/`), `<out>/<key>/survey.<locale>.json`
- * (what a resident's browser receives), `survey.multi.json` (all three languages,
- * for previews), `codebook.csv` and `codebook.md`. Returns the files written,
- * relative to `outDir`.
+ * in he, ar, en and ru (what a resident's browser receives), `survey.multi.json`
+ * (all four languages, for previews), `codebook.csv` and `codebook.md`. Returns
+ * the files written, relative to `outDir`.
  */
 export function exportBank(outDir: string, surveysDir?: string): string[] {
   const bank = loadItemBank(surveysDir);
@@ -30,6 +31,9 @@ export function exportBank(outDir: string, surveysDir?: string): string[] {
       for (const locale of LOCALES) {
         write(`${dir}/survey.${locale}.json`, json(buildSurveyJson(snapshot, locale)));
       }
+      // Russian is built as the take page builds it: a text without it shows its Hebrew.
+      const russian = snapshotForRussian(snapshot).snapshot;
+      write(`${dir}/survey.ru.json`, json(buildSurveyJson(russian, "he")));
       write(`${dir}/survey.multi.json`, json(buildMultiLocaleSurveyJson(snapshot)));
       write(`${dir}/codebook.csv`, codebookCsv(snapshot));
       write(`${dir}/codebook.md`, codebookMarkdown(snapshot));

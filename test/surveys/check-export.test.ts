@@ -192,7 +192,7 @@ describe("surveys:export", () => {
   temps.push(out);
   const files = exportBank(out, SURVEYS);
 
-  it("writes each instrument's survey per locale, a multi-locale survey and a codebook", () => {
+  it("writes each instrument's survey per locale (ru too), a multi-locale survey and a codebook", () => {
     for (const key of ["core", "extended"]) {
       expect(files).toEqual(
         expect.arrayContaining(
@@ -200,6 +200,7 @@ describe("surveys:export", () => {
             "survey.he.json",
             "survey.ar.json",
             "survey.en.json",
+            "survey.ru.json",
             "survey.multi.json",
             "codebook.csv",
             "codebook.md",
@@ -213,6 +214,12 @@ describe("surveys:export", () => {
     multi.locale = "ar";
     expect(multi.getQuestionByName("soc_needs_1")!.title).toBe(
       "السكن في حيّي يلبّي احتياجاتي اليومية.",
+    );
+    multi.locale = "ru";
+    expect(multi.getQuestionByName("soc_needs_1")!.title).toMatch(/[\u0400-\u04FF]/);
+    const ru = new Model(JSON.parse(readFileSync(path.join(out, "core/survey.ru.json"), "utf8")));
+    expect(ru.getQuestionByName("soc_needs_1")!.title).toBe(
+      multi.getQuestionByName("soc_needs_1")!.title,
     );
   });
 
