@@ -68,6 +68,17 @@ describe("the professionals' survey", () => {
   });
 });
 
+describe("the survey title a respondent reads", () => {
+  // The bank's standard title addresses residents about their neighbourhood.
+  it.each(["youth", "professionals"])("is the %s survey's own, in four languages", (key) => {
+    const own = snapshotOf(bank, key).texts.title;
+    for (const l of ["he", "ar", "en", "ru"] as const) {
+      expect(own[l]).toBeTruthy();
+      expect(own[l]).not.toBe(bank.texts.title[l]);
+    }
+  });
+});
+
 describe("consent wording", () => {
   const core = snapshotOf(bank, "core", 2);
   it("says confidential, never anonymous, to a panel member", () => {
