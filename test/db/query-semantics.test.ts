@@ -60,6 +60,52 @@ describe("manual: Comparison/Sort Order", () => {
   });
 });
 
+describe("manual: Comparison/Sort Order — numeric types", () => {
+  beforeEach(async () => {
+    await c.insertMany([
+      { _id: 1, v: Long.fromString("9007199254740993") },
+      { _id: 2, v: Long.fromString("9007199254740992") },
+      { _id: 3, v: Decimal128.fromString("1.5") },
+      { _id: 4, v: new Int32(2) },
+      { _id: 5, v: NaN },
+      { _id: 6, v: -Infinity },
+      { _id: 7, v: Decimal128.fromString("9007199254740993") },
+    ] as never);
+  });
+
+  it("compares a Long above 2^53 and a Decimal128 exactly in filters", async () => {
+    expect(await ids({ v: { $gt: Long.fromString("9007199254740992") } })).toEqual([1, 7]);
+    expect(await ids({ v: Long.fromString("9007199254740993") })).toEqual([1, 7]);
+    expect(await ids({ v: 1.5 })).toEqual([3]);
+    expect(await ids({ v: { $in: [new Double(1.5), 2] } })).toEqual([3, 4]);
+  });
+
+  it("finds the same numbers through an index on the field", async () => {
+    await c.createIndex({ v: 1 });
+    await c.insertOne({ _id: 8, v: Decimal128.fromString("2.0") } as never);
+    expect(await ids({ v: 1.5 })).toEqual([3]);
+    expect(await ids({ v: Long.fromString("9007199254740993") })).toEqual([1, 7]);
+    expect(await ids({ v: { $in: [2, 1.5] } })).toEqual([3, 4, 8]);
+  });
+
+  it("sorts NaN below every other number, then by exact value", async () => {
+    expect(await ids({}, { v: 1, _id: 1 })).toEqual([5, 6, 3, 4, 2, 1, 7]);
+  });
+});
+
+describe("manual: Comparison/Sort Order — arrays", () => {
+  it("sorts an empty array before null and a missing field", async () => {
+    await c.insertMany([
+      { _id: 1, v: null },
+      { _id: 2 },
+      { _id: 3, v: [] },
+      { _id: 4, v: [3, 1] },
+    ] as never);
+    expect(await ids({}, { v: 1, _id: 1 })).toEqual([3, 1, 2, 4]);
+    expect(await ids({}, { v: -1, _id: 1 })).toEqual([4, 1, 2, 3]);
+  });
+});
+
 describe("manual: $all", () => {
   it("matches a field that is not an array like an equality", async () => {
     await c.insertMany([

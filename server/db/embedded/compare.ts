@@ -40,12 +40,52 @@ export function typeRank(value: unknown): number {
   return 4;
 }
 
-function numeric(value: unknown): number {
-  if (typeof value === "number") return value;
-  if (typeof value === "bigint") return Number(value);
-  const v = value as { toNumber?: () => number; valueOf(): unknown };
-  if (typeof v.toNumber === "function") return v.toNumber();
+/**
+ * A number as it compares: a JS number (doubles, Int32, NaN, infinities) or,
+ * where a double would round, an exact bigint (Long, integral Decimal128).
+ */
+export function numeric(value: unknown): number | bigint {
+  if (typeof value === "number" || typeof value === "bigint") return value;
+  const v = value as { _bsontype?: string; toBigInt?: () => bigint; valueOf(): unknown };
+  if (v._bsontype === "Long" && typeof v.toBigInt === "function") return v.toBigInt();
+  if (v._bsontype === "Decimal128") return decimalValue(String(value));
   return Number(v.valueOf());
+}
+
+const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?(?:E([+-]\d+))?$/i;
+
+/** A Decimal128's text as a bigint when it is a whole number, else as the nearest double. */
+function decimalValue(text: string): number | bigint {
+  const m = DECIMAL.exec(text);
+  if (!m) return Number(text); // NaN, Infinity, -Infinity
+  const [, sign, whole, fraction = "", exp = "0"] = m;
+  const scale = Number(exp) - fraction.length;
+  const digits = BigInt(`${sign}${whole}${fraction}`);
+  if (scale >= 0) return digits * 10n ** BigInt(scale);
+  const divisor = 10n ** BigInt(-scale);
+  return digits % divisor === 0n ? digits / divisor : Number(text);
+}
+
+/** Two numbers in MongoDB's order: exact for large integers, NaN below every other number. */
+function compareNumbers(a: number | bigint, b: number | bigint): number {
+  if (typeof a === "number" && typeof b === "number") {
+    if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) ? (Number.isNaN(b) ? 0 : -1) : 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+  if (typeof a === "bigint" && typeof b === "bigint") return a < b ? -1 : a > b ? 1 : 0;
+  return typeof a === "number" ? doubleAgainst(a, b as bigint) : -doubleAgainst(b as number, a);
+}
+
+/** A double against an exact integer, without rounding the integer to a double. */
+function doubleAgainst(d: number, n: bigint): number {
+  if (Number.isNaN(d)) return -1;
+  if (!Number.isFinite(d)) return d > 0 ? 1 : -1;
+  if (Number.isInteger(d)) {
+    const x = BigInt(d);
+    return x < n ? -1 : x > n ? 1 : 0;
+  }
+  // d lies strictly between floor(d) and floor(d) + 1, both integers.
+  return BigInt(Math.floor(d)) >= n ? 1 : -1;
 }
 
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
@@ -71,11 +111,8 @@ export function compareValues(
     case 1:
     case 12:
       return 0;
-    case 2: {
-      const x = numeric(a);
-      const y = numeric(b);
-      return x < y ? -1 : x > y ? 1 : 0;
-    }
+    case 2:
+      return compareNumbers(numeric(a), numeric(b));
     case 3:
       if (strings) return strings(a as string, b as string);
       return a === b ? 0 : (a as string) < (b as string) ? -1 : 1;

@@ -237,13 +237,16 @@ function holdsString(value: unknown): boolean {
 }
 
 /**
- * Equality; under a collation, a value holding strings is compared with the
- * collation's string order (the path's array and each element, as mingo
- * does). Anything else is mingo's equality.
+ * Equality. A number equals a number of any type of the same value, compared
+ * exactly (a Long above 2^53, a Decimal128); under a collation a value holding
+ * strings is compared in the collation's string order. Both look at the
+ * path's array and each element, as mingo does; anything else is mingo's
+ * equality.
  */
 const $eq: QueryOperator = (selector, value, options) => {
   const collate = collatorOfOptions(options);
-  if (!collate || !holdsString(value))
+  const numeric = typeRank(value) === 2;
+  if (!numeric && (!collate || !holdsString(value)))
     return (mingoEq as unknown as QueryOperator)(selector, value, options);
   const parts = selector.split(".");
   const rank = typeRank(value);

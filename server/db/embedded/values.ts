@@ -1,4 +1,5 @@
 import { BSON, EJSON, type Document } from "bson";
+import { numeric } from "./compare";
 import { DESERIALIZE_OPTIONS } from "./wire";
 
 /** True for documents (plain objects), false for arrays, dates and BSON values. */
@@ -11,7 +12,7 @@ export function isDocument(value: unknown): value is Document {
 /**
  * A string that is equal for equal BSON values and differs otherwise, used as a
  * map key for `_id`s and index keys. Numbers compare by value (1 and 1.0 are one
- * key, as in MongoDB's indexes) but never equal a string. The common scalar
+ * key, as in MongoDB's indexes; a Long or Decimal128 too) but never equal a string. The common scalar
  * types get a short key of their own; the rest go through canonical extended JSON.
  */
 export function keyString(value: unknown): string {
@@ -19,6 +20,9 @@ export function keyString(value: unknown): string {
     case "string":
       return `s${value}`;
     case "number":
+      // Past 1e21 a number prints in exponent form; a whole one is keyed by its digits.
+      return Math.abs(value) < 1e21 || !Number.isInteger(value) ? `n${value}` : `n${BigInt(value)}`;
+    case "bigint":
       return `n${value}`;
     case "boolean":
       return value ? "b1" : "b0";
@@ -30,7 +34,9 @@ export function keyString(value: unknown): string {
   const bsonType = (value as { _bsontype?: string })._bsontype;
   if (bsonType === "ObjectId") return objectIdKey(value as ObjectIdParts);
   if (bsonType === "Int32" || bsonType === "Double")
-    return `n${(value as { valueOf(): number }).valueOf()}`;
+    return keyString((value as { valueOf(): number }).valueOf());
+  // A Long or Decimal128 equal to a number shares its key: exact digits when whole.
+  if (bsonType === "Long" || bsonType === "Decimal128") return keyString(numeric(value));
   if (bsonType === "Binary") {
     const b = value as { sub_type: number; toString(encoding: "hex"): string };
     return `x${b.sub_type}:${b.toString("hex")}`;
