@@ -62,3 +62,13 @@ describe("manual: Project Fields to Return from Query", () => {
     expect(Object.keys(doc!)).toEqual(["_id", "title", "ids"]);
   });
 });
+
+describe("manual: Project Fields to Return from Query — computed fields", () => {
+  it("returns _id first beside literal and expression fields", async () => {
+    const doc = await c.findOne({ _id: 1 } as never, {
+      projection: { title: 1, kind: "post", upper: { $toLower: "$title" } },
+    });
+    expect(doc).toEqual({ _id: 1, title: "A", kind: "post", upper: "a" });
+    expect(Object.keys(doc!)).toEqual(["_id", "title", "kind", "upper"]);
+  });
+});

@@ -6,11 +6,12 @@ import { faults } from "../errors";
 import { compileFilter, envOf, queryOptions, type QueryEnv } from "../query";
 import { projectionPlan, project } from "../projection";
 import { stringCollator } from "../collation";
+import { carryDoubles } from "../doubles";
 import { hintedOrder, inOrder } from "../hint";
 import { checkTailable, DEFAULT_AWAIT_MS, pause, Tail } from "../tailable";
 import type { Outgoing } from "../encoded-batch";
 import { sortComparator } from "../sort";
-import { keyString, valuesAt } from "../values";
+import { isDocument, keyString, valuesAt } from "../values";
 import { readable } from "../views";
 import { storedView } from "../stored-projection";
 import {
@@ -100,15 +101,62 @@ function shapeByMingo(
   },
 ): Document[] {
   const hasProjection = options.projection && Object.keys(options.projection).length > 0;
-  let cursor = new Query({}, queryOptions(options.env)).find(
-    docs,
-    hasProjection ? options.projection : undefined,
-  );
+  const mingoOptions = queryOptions(options.env);
+  let cursor = new Query({}, mingoOptions).find(docs);
   if (options.sort && Object.keys(options.sort).length > 0)
     cursor = cursor.sort(options.sort as never);
   if (options.skip) cursor = cursor.skip(options.skip);
   if (options.limit) cursor = cursor.limit(options.limit);
-  return cursor.all() as Document[];
+  const picked = cursor.all() as Document[];
+  if (!hasProjection) return picked;
+  const all = new Query({}, mingoOptions);
+  return picked.map((doc) =>
+    inFieldOrder(
+      doc,
+      all.find([doc], options.projection).all()[0] as Document,
+      options.projection!,
+    ),
+  );
+}
+
+const isBsonNumber = (v: unknown) =>
+  ["Int32", "Double", "Long", "Decimal128"].includes(
+    (v as { _bsontype?: string } | null)?._bsontype ?? "",
+  );
+
+/**
+ * A computed projection's fields in MongoDB's order: `_id`, the fields kept
+ * from the document in its order, then the computed ones in the
+ * projection's order (mingo puts `_id` last and computed fields first).
+ */
+function inFieldOrder(source: Document, projected: Document, spec: Document): Document {
+  const computed = Object.keys(spec).filter((key) => {
+    const v = spec[key] as unknown;
+    const flag = typeof v === "boolean" || typeof v === "number" || isBsonNumber(v);
+    const inPlace = isDocument(v) && ("$slice" in v || "$elemMatch" in v);
+    return !key.includes(".") && !flag && !inPlace;
+  });
+  const order = [
+    "_id",
+    ...Object.keys(source).filter((k) => !computed.includes(k)),
+    ...computed,
+    ...Object.keys(projected),
+  ];
+  const out: Document = {};
+  const seen = new Set<string>();
+  for (const key of order) {
+    if (seen.has(key) || !Object.prototype.hasOwnProperty.call(projected, key)) continue;
+    seen.add(key);
+    // defineProperty, so a field named __proto__ stays a field.
+    Object.defineProperty(out, key, {
+      value: projected[key],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  carryDoubles(projected, out);
+  return out;
 }
 
 function find(cmd: Document, ctx: CommandContext): Document {
