@@ -51,7 +51,7 @@ describe("manual: Aggregation Stages — an unknown stage", () => {
       .toArray()
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MongoServerError);
-    expect(err).toMatchObject({ code: 40324 });
+    expect(err).toMatchObject({ code: 40324, codeName: "Location40324" });
     expect((err as Error).message).toContain("Unrecognized pipeline stage name: '$noSuchStage'");
   });
 });
