@@ -5,7 +5,8 @@ import { Index, type IndexSpec } from "./indexes";
 import { planQuery, type QueryPlan } from "./planner";
 import { isDocument, keyString } from "./values";
 import { rawSize } from "./raw";
-import { decodeStored, DecodedCache, encodeStored } from "./stored-document";
+import { DocumentSlabs, type FrozenDocuments } from "./document-slabs";
+import { bytesToStore, decodeStored, DecodedCache, noteStored } from "./stored-document";
 
 export const ID_INDEX: IndexSpec = Object.freeze({ v: 2, key: { _id: 1 }, name: "_id_" });
 
@@ -73,13 +74,15 @@ const REMEMBERED_LOOKUP = 16;
 
 /**
  * The documents of one collection and their indexes. Documents are held as
- * their BSON bytes (server/db/embedded/stored-document.ts) in insertion order,
+ * their BSON bytes (server/db/embedded/document-slabs.ts), listed in insertion order,
  * which a capped collection relies on; every read hands out a decoded
  * document, never changed in place. Every change checks all unique indexes
  * before it touches anything, so a refused write leaves the collection as it was.
  */
 export class Collection implements CollectionView {
-  private readonly stored = new Map<string, Buffer>();
+  /** Id key → slot of the document's bytes in `slabs`, in insertion order. */
+  private readonly stored = new Map<string, number>();
+  private readonly slabs = new DocumentSlabs();
   private readonly decoded = new DecodedCache(DECODED_LIMIT);
   readonly indexes = new Map<string, Index>();
 
@@ -109,8 +112,8 @@ export class Collection implements CollectionView {
   }
 
   get(idKey: string): Document | undefined {
-    const bytes = this.stored.get(idKey);
-    return bytes && this.read(idKey, bytes, true);
+    const slot = this.stored.get(idKey);
+    return slot === undefined ? undefined : this.read(idKey, slot, true);
   }
 
   /**
@@ -118,26 +121,25 @@ export class Collection implements CollectionView {
    * every write to it (the stored buffer), for a transaction to tell whether
    * someone wrote the document since it read it.
    */
-  version(idKey: string): object | undefined {
-    return this.stored.get(idKey);
+  version(idKey: string): number | undefined {
+    const slot = this.stored.get(idKey);
+    return slot === undefined ? undefined : this.slabs.version(slot);
   }
 
   /** Bytes of BSON the collection holds. */
   get dataSize(): number {
-    let size = 0;
-    for (const bytes of this.stored.values()) size += bytes.length;
-    return size;
+    return this.slabs.liveBytes;
   }
 
   *all(): Iterable<Document> {
     const remember = this.stored.size <= DECODED_LIMIT;
-    for (const [idKey, bytes] of this.stored) yield this.read(idKey, bytes, remember);
+    for (const [idKey, slot] of this.stored) yield this.read(idKey, slot, remember);
   }
 
   /** Every document with its id key, in insertion order. */
   *entries(): Iterable<[string, Document]> {
     const remember = this.stored.size <= DECODED_LIMIT;
-    for (const [idKey, bytes] of this.stored) yield [idKey, this.read(idKey, bytes, remember)];
+    for (const [idKey, slot] of this.stored) yield [idKey, this.read(idKey, slot, remember)];
   }
 
   /**
@@ -162,14 +164,14 @@ export class Collection implements CollectionView {
   }
 
   /** The stored bytes of every document now, for a snapshot: later writes store new buffers. */
-  storedBytes(): Buffer[] {
-    return [...this.stored.values()];
+  storedBytes(): FrozenDocuments {
+    return this.slabs.freeze([...this.stored.values()]);
   }
 
-  private read(idKey: string, bytes: Buffer, remember: boolean): Document {
+  private read(idKey: string, slot: number, remember: boolean): Document {
     let doc = this.decoded.get(idKey);
     if (doc) return doc;
-    doc = decodeStored(bytes);
+    doc = decodeStored(this.slabs.get(slot));
     if (remember) this.decoded.set(idKey, doc);
     return doc;
   }
@@ -186,11 +188,12 @@ export class Collection implements CollectionView {
       checkSize(doc);
       for (const index of this.indexes.values()) index.check(doc, idKey);
     }
-    const bytes = encodeStored(doc);
-    this.stored.set(idKey, bytes);
+    const slot = this.slabs.put(bytesToStore(doc));
+    noteStored(doc, this.slabs.get(slot));
+    this.stored.set(idKey, slot);
     this.decoded.set(idKey, doc);
     for (const index of this.indexes.values()) index.add(doc, idKey);
-    if (this.options.capped) this.cap(bytes.length, idKey);
+    if (this.options.capped) this.cap(this.slabs.size(slot), idKey);
     return doc;
   }
 
@@ -232,12 +235,13 @@ export class Collection implements CollectionView {
         throw err;
       }
     }
-    const before = this.stored.get(idKey)!;
-    const bytes = encodeStored(next);
-    this.stored.set(idKey, bytes);
+    const slot = this.stored.get(idKey)!;
+    const before = this.slabs.size(slot);
+    this.slabs.put(bytesToStore(next), slot);
+    noteStored(next, this.slabs.get(slot));
     this.decoded.set(idKey, next);
     for (const index of this.indexes.values()) index.add(next, idKey);
-    if (this.options.capped) this.cappedBytes += bytes.length - before.length;
+    if (this.options.capped) this.cappedBytes += this.slabs.size(slot) - before;
     return next;
   }
 
@@ -245,10 +249,11 @@ export class Collection implements CollectionView {
     const current = this.get(idKey);
     if (!current) return undefined;
     for (const index of this.indexes.values()) index.remove(current, idKey);
-    const bytes = this.stored.get(idKey)!;
+    const slot = this.stored.get(idKey)!;
+    if (this.options.capped) this.cappedBytes -= this.slabs.size(slot);
+    this.slabs.release(slot);
     this.stored.delete(idKey);
     this.decoded.delete(idKey);
-    if (this.options.capped) this.cappedBytes -= bytes.length;
     return current;
   }
 
@@ -281,13 +286,13 @@ export class Collection implements CollectionView {
   ): { docs: Document[]; plan: QueryPlan } {
     const { ids, plan } = planQuery(this, filter, options);
     if (!ids) return { docs: [...this.all()], plan };
-    const found: Array<[string, Buffer]> = [];
+    const found: Array<[string, number]> = [];
     for (const id of ids) {
-      const bytes = this.stored.get(id);
-      if (bytes) found.push([id, bytes]);
+      const slot = this.stored.get(id);
+      if (slot !== undefined) found.push([id, slot]);
     }
     const remember = found.length <= REMEMBERED_LOOKUP || this.stored.size <= DECODED_LIMIT;
-    const docs = found.map(([id, bytes]) => this.read(id, bytes, remember));
+    const docs = found.map(([id, slot]) => this.read(id, slot, remember));
     return { docs, plan };
   }
 }

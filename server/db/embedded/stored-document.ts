@@ -5,7 +5,8 @@ import { peekRaw } from "./raw";
 import { DESERIALIZE_OPTIONS } from "./wire";
 
 /**
- * How a collection holds its documents: as their BSON bytes, decoded when read.
+ * How a collection's documents are read: decoded from their BSON bytes
+ * (held in document-slabs.ts), on demand.
  * A decoded document costs four to five times its BSON size in V8 heap (an
  * object per sub-document, a hidden class, boxed numbers, UTF-16 strings); the
  * bytes cost their size, which is what lets 4.1 M responses fit one machine
@@ -24,17 +25,16 @@ const sources = new WeakMap<Document, Buffer>();
 
 /**
  * The bytes to keep for `doc`: the bytes it arrived in when the insert carried
- * them (copied, so the whole wire message is not kept alive by a slice of it),
+ * them (a view of the message: the caller copies them into its own storage),
  * otherwise `doc` encoded with its whole-number doubles and longs kept as such.
  */
-export function encodeStored(doc: Document): Buffer {
-  const raw = peekRaw(doc);
-  const bytes = raw ? Buffer.from(raw.bytes) : BSON.serialize(withDoubles(doc));
-  const stored = Buffer.isBuffer(bytes)
-    ? bytes
-    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  sources.set(doc, stored);
-  return stored;
+export function bytesToStore(doc: Document): Uint8Array {
+  return peekRaw(doc)?.bytes ?? BSON.serialize(withDoubles(doc));
+}
+
+/** Records that `doc` is exactly `bytes`, the collection's stored copy, for reads to send. */
+export function noteStored(doc: Document, bytes: Buffer): void {
+  sources.set(doc, bytes);
 }
 
 /** The stored bytes `doc` was decoded from or stored as, if it came from a collection. */

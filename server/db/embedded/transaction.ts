@@ -30,7 +30,7 @@ class OverlayCollection implements CollectionView {
   /** Changed documents by id key; null when deleted in the transaction. */
   readonly changes = new Map<string, Document | null>();
   /** The stored version (Collection.version) of each changed id when the transaction first touched it. */
-  readonly before = new Map<string, object | undefined>();
+  readonly before = new Map<string, number | undefined>();
 
   constructor(
     readonly base: Collection,
