@@ -138,11 +138,11 @@ export function exportRoutes(rules: Readonly<ReportingRules>) {
       summary: "Codebook of the instrument version the authority's newest wave uses",
       tags: ["exports"],
       auth: EXPORTERS,
-      query: z.object({ authority, format: z.enum(["csv", "md"]) }),
+      query: z.object({ authority, format: z.enum(["csv", "md"]), lang }),
       response: { status: 200, schema: fileSchema, description: "The codebook" },
       errors: [400, 401, 403, 404],
       handler: async ({ query }) => {
-        const text = await codebookFor(query.authority, query.format);
+        const text = await codebookFor(query.authority, query.format, query.lang ?? "en");
         return {
           status: 200,
           body: "",

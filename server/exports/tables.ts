@@ -167,10 +167,14 @@ export async function exportResultsTable(
 
 /**
  * The codebook of the newest instrument version the authority's (or program's)
- * waves use, as CSV (UTF-8 with BOM) or Markdown. It describes the questions,
+ * waves use, as CSV (UTF-8 with BOM) or Markdown, its own words in `locale`. It describes the questions,
  * not residents, so it needs no audit record.
  */
-export async function codebookFor(authority: string, format: "csv" | "md"): Promise<string> {
+export async function codebookFor(
+  authority: string,
+  format: "csv" | "md",
+  locale: Locale = "en",
+): Promise<string> {
   const { ids } = await authoritiesFor(authority);
   const filter = ids ? { authorityId: ids[0]! } : {};
   const wave = await Wave.findOne(filter, { instrumentVersionId: 1 })
@@ -178,5 +182,7 @@ export async function codebookFor(authority: string, format: "csv" | "md"): Prom
     .lean();
   if (!wave) throw new NotFoundError();
   const snapshot = await getSnapshot(wave.instrumentVersionId);
-  return format === "csv" ? codebookCsv(snapshot) : codebookMarkdown(snapshot, snapshot.version);
+  return format === "csv"
+    ? codebookCsv(snapshot, locale)
+    : codebookMarkdown(snapshot, snapshot.version, locale);
 }

@@ -1,6 +1,7 @@
-import { LOCALES, type LocalizedText } from "../shared/locales";
+import { LOCALES, type Locale, type LocalizedText } from "../shared/locales";
 import type { InstrumentSnapshot } from "./snapshot";
 import { DONT_KNOW } from "./survey-json";
+import { codebookWords } from "./codebook-words";
 import { conditionInWords } from "./condition-words";
 
 /** One variable of an instrument, as a codebook describes it. */
@@ -104,6 +105,7 @@ const CSV_COLUMNS = [
   "values_ru",
   "replaces",
   "change",
+  "visible_if_words",
 ];
 
 // RFC 4180 quoting; a leading =, +, - or @ is prefixed so a spreadsheet shows text, not a formula.
@@ -114,9 +116,10 @@ function csvCell(value: string): string {
 
 /**
  * The codebook as CSV: UTF-8 with a byte-order mark and CRLF line ends, so Excel
- * opens Hebrew and Arabic correctly on a double click.
+ * opens Hebrew and Arabic correctly on a double click. Its last column says each
+ * condition in words in the codebook's language.
  */
-export function codebookCsv(snapshot: InstrumentSnapshot): string {
+export function codebookCsv(snapshot: InstrumentSnapshot, locale: Locale = "en"): string {
   const lines = [CSV_COLUMNS.join(",")];
   for (const r of codebookRows(snapshot)) {
     const cells = [
@@ -141,6 +144,7 @@ export function codebookCsv(snapshot: InstrumentSnapshot): string {
       r.values.ru ?? "",
       r.replaces,
       r.change,
+      (r.visibleIf && conditionInWords(snapshot, r.visibleIf, locale)) || "",
     ];
     lines.push(cells.map(csvCell).join(","));
   }
@@ -150,46 +154,61 @@ export function codebookCsv(snapshot: InstrumentSnapshot): string {
 const md = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 
 /** A condition as its expression, then in words with the answers' labels where it can be. */
-function shownIf(snapshot: InstrumentSnapshot, visibleIf: string): string {
-  const words = conditionInWords(snapshot, visibleIf);
+function shownIf(snapshot: InstrumentSnapshot, visibleIf: string, locale: Locale): string {
+  const words = conditionInWords(snapshot, visibleIf, locale);
   return `\`${visibleIf}\`${words ? ` (${md(words)})` : ""}`;
 }
 
-/** The codebook as Markdown: constructs, then one section per variable. */
-export function codebookMarkdown(snapshot: InstrumentSnapshot, version?: number): string {
+/**
+ * The codebook as Markdown: constructs, then one section per variable, its own
+ * words in the codebook's language (the wording and values in every language).
+ */
+export function codebookMarkdown(
+  snapshot: InstrumentSnapshot,
+  version?: number,
+  locale: Locale = "en",
+): string {
+  const t = codebookWords(locale);
+  const yesNo = (b: boolean) => (b ? t("yes") : t("no"));
+  const title = t("title", {
+    title: snapshot.title[locale],
+    key: snapshot.key,
+    edition: snapshot.edition ? t("edition", { n: snapshot.edition }) : "",
+    version: version ? t("version", { n: version }) : "",
+  });
   const out: string[] = [
-    `# Codebook: ${snapshot.title.en} (${snapshot.key}${snapshot.edition ? `, edition ${snapshot.edition}` : ""}${version ? `, version ${version}` : ""})`,
+    `# ${title}`,
     "",
-    `Content hash \`${snapshot.contentHash}\`. Missing code \`${DONT_KNOW}\` is "don't know" or "prefer not to say"; skipped questions are absent. Construct score = mean of valid scored items after reversing (min + max − value), at least half of the items valid (rounded up).`,
+    t("intro", { hash: snapshot.contentHash, missing: DONT_KNOW }),
     "",
-    "## Constructs",
+    `## ${t("constructs")}`,
     "",
-    "| construct | kind | items | range | favourable from | source |",
+    t("constructHead"),
     "|---|---|---|---|---|---|",
     ...snapshot.constructs.map(
       (c) =>
-        `| ${c.id} (${md(c.name.en)}) | ${c.kind} | ${c.itemIds.join(", ")} | ${c.scale.min}–${c.scale.max} | ${c.favourableFrom ?? ""} | ${md(c.source)} |`,
+        `| ${c.id} (${md(c.name[locale])}) | ${c.kind} | ${c.itemIds.join(", ")} | ${c.scale.min}–${c.scale.max} | ${c.favourableFrom ?? ""} | ${md(c.source)} |`,
     ),
     "",
-    "## Variables",
+    `## ${t("variables")}`,
   ];
   for (const r of codebookRows(snapshot)) {
     out.push(
       "",
       `### ${r.variable}`,
       "",
-      `- page: ${r.page}; kind: ${r.kind}; control: ${r.control}` +
-        (r.construct ? `; construct: ${r.construct} / ${r.subscale}` : "") +
-        `; reverse: ${r.reverse ? "yes" : "no"}; scored: ${r.scored ? "yes" : "no"}` +
-        (r.visibleIf ? `; shown if ${shownIf(snapshot, r.visibleIf)}` : "") +
-        (r.maxLength ? `; max length ${r.maxLength}` : ""),
-      ...(r.source ? [`- source: ${md(r.source)}`] : []),
-      ...(r.replaces ? [`- history: replaces \`${r.replaces}\`: ${md(r.change)}`] : []),
+      `- ${t("page")}: ${r.page}; ${t("kind")}: ${r.kind}; ${t("control")}: ${r.control}` +
+        (r.construct ? `; ${t("construct")}: ${r.construct} / ${r.subscale}` : "") +
+        `; ${t("reverse")}: ${yesNo(r.reverse)}; ${t("scored")}: ${yesNo(r.scored)}` +
+        (r.visibleIf ? `; ${t("shownIf")} ${shownIf(snapshot, r.visibleIf, locale)}` : "") +
+        (r.maxLength ? `; ${t("maxLength")} ${r.maxLength}` : ""),
+      ...(r.source ? [`- ${t("source")}: ${md(r.source)}`] : []),
+      ...(r.replaces ? [`- ${t("history", { item: r.replaces, change: md(r.change) })}`] : []),
       "",
       "| | he | ar | en | ru |",
       "|---|---|---|---|---|",
-      `| wording | ${md(r.text.he)} | ${md(r.text.ar)} | ${md(r.text.en)} | ${md(r.text.ru ?? "")} |`,
-      `| values | ${md(r.values.he)} | ${md(r.values.ar)} | ${md(r.values.en)} | ${md(r.values.ru ?? "")} |`,
+      `| ${t("wording")} | ${md(r.text.he)} | ${md(r.text.ar)} | ${md(r.text.en)} | ${md(r.text.ru ?? "")} |`,
+      `| ${t("values")} | ${md(r.values.he)} | ${md(r.values.ar)} | ${md(r.values.en)} | ${md(r.values.ru ?? "")} |`,
     );
   }
   return `${out.join("\n")}\n`;

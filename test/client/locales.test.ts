@@ -25,6 +25,7 @@ const NAMESPACES = [
   "ws-group-examples",
   "program",
   "margins",
+  "codebook",
 ] as const;
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 const HEBREW = /[\u0590-\u05FF]/;

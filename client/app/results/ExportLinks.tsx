@@ -45,10 +45,7 @@ export function ExportLinks({ slug, responseLevel }: Props) {
         ))}
         {responseLevel && (
           <li>
-            <a
-              href={`/api/exports/codebook?authority=${encodeURIComponent(slug)}&format=csv`}
-              download
-            >
+            <a href={q("codebook", "csv")} download>
               {t("exportCodebook")}
             </a>
           </li>
