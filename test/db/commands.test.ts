@@ -1,5 +1,5 @@
 import net from "node:net";
-import { MongoServerError, ObjectId, type Collection, type Db } from "mongodb";
+import { BSON, MongoServerError, ObjectId, type Collection, type Db } from "mongodb";
 import { startEmbedded, type EmbeddedHarness } from "../helpers/embedded";
 
 let h: EmbeddedHarness;
@@ -344,5 +344,14 @@ describe("statistics", () => {
       objects: 2,
     });
     await expect(db.command({ collStats: "missing" })).rejects.toMatchObject({ code: 26 });
+  });
+
+  it("counts in collStats' size the BSON bytes of the documents held now", async () => {
+    await items.insertMany([{ _id: 1, s: "x".repeat(100) }, { _id: 2 }, { _id: 3 }]);
+    await items.updateOne({ _id: 1 }, { $set: { s: "short" } });
+    await items.deleteOne({ _id: 3 });
+    const held = await items.find().toArray();
+    const bytes = held.reduce((sum, d) => sum + BSON.calculateObjectSize(d), 0);
+    expect((await db.command({ collStats: "items" })).size).toBe(bytes);
   });
 });

@@ -1,5 +1,5 @@
 import { BSON, type Document } from "bson";
-import type { CollectionView } from "../collection";
+import { Collection, type CollectionView } from "../collection";
 import { checkNamespace } from "../engine";
 import { CommandFault, faults } from "../errors";
 import { defaultIndexName, optionsDiffer, type IndexSpec } from "../indexes";
@@ -146,8 +146,10 @@ async function dropIndexes(cmd: Document, ctx: CommandContext): Promise<Document
 
 /** Counts and sizes of a collection, as `collStats` and `$collStats` report them. */
 export function collectionStats(collection: CollectionView): Document {
-  let size = 0;
-  for (const doc of collection.all()) size += BSON.calculateObjectSize(doc);
+  // A stored collection knows its bytes; only a transaction's view is measured document by document.
+  let size = collection instanceof Collection ? collection.dataSize : 0;
+  if (!(collection instanceof Collection))
+    for (const doc of collection.all()) size += BSON.calculateObjectSize(doc);
   const count = collection.size;
   return {
     ns: collection.ns,
