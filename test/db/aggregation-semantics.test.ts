@@ -1,4 +1,4 @@
-import { MongoServerError, type Collection } from "mongodb";
+import { Long, MongoServerError, type Collection } from "mongodb";
 import { openTarget, type MongoTarget } from "./mongo-target";
 
 /* Aggregation stages as the MongoDB manual documents them. */
@@ -53,5 +53,34 @@ describe("manual: Aggregation Stages — an unknown stage", () => {
     expect(err).toBeInstanceOf(MongoServerError);
     expect(err).toMatchObject({ code: 40324, codeName: "Location40324" });
     expect((err as Error).message).toContain("Unrecognized pipeline stage name: '$noSuchStage'");
+  });
+});
+
+describe("manual: $sort (aggregation) — the BSON comparison order", () => {
+  it("sorts as a find does: exact Longs, NaN first, an empty array before null", async () => {
+    const d = t.db.collection("sorted");
+    await d.insertMany([
+      { _id: 1, v: Long.fromString("9007199254740993") },
+      { _id: 2, v: Long.fromString("9007199254740992") },
+      { _id: 3, v: NaN },
+      { _id: 4, v: [] },
+      { _id: 5, v: null },
+      { _id: 6, v: "text" },
+    ] as never);
+    const order = async (dir: 1 | -1) =>
+      (await d.aggregate([{ $sort: { v: dir, _id: 1 } }]).toArray()).map((x) => x._id);
+    expect(await order(1)).toEqual([4, 5, 3, 2, 1, 6]);
+    expect(await order(-1)).toEqual([6, 1, 2, 3, 5, 4]);
+  });
+
+  it("orders strings as the aggregation's collation says", async () => {
+    const d = t.db.collection("names");
+    await d.insertMany([{ n: "b" }, { n: "A" }, { n: "a" }, { n: "B" }]);
+    const sorted = await d
+      .aggregate([{ $sort: { n: 1 } }, { $project: { _id: 0, n: 1 } }], {
+        collation: { locale: "en", strength: 1 },
+      })
+      .toArray();
+    expect(sorted.map((x) => x.n.toLowerCase())).toEqual(["a", "a", "b", "b"]);
   });
 });

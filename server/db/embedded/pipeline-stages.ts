@@ -1,12 +1,14 @@
 import type { Document } from "bson";
 import { $group, $sort } from "mingo/operators/pipeline";
 import * as mingoStages from "mingo/operators/pipeline";
+import { Lazy } from "mingo/lazy";
 import { faults } from "./errors";
+import { sortComparator } from "./sort";
 import { isDocument } from "./values";
 
 /**
- * Aggregation stages where mingo and MongoDB part ways, given to mingo in
- * place of its own (server/db/embedded/mingo.ts), and the names of the stages
+ * Aggregation stages where mingo and MongoDB part ways (`$bucket`, `$sort`),
+ * given to mingo in place of its own (server/db/embedded/mingo.ts), and the names of the stages
  * the store runs at all, so an unknown one is refused as MongoDB refuses it.
  */
 
@@ -55,8 +57,23 @@ const $bucket: Stage = (collection, expr, options) => {
   return ($sort as unknown as Stage)(checked, { _id: 1 }, options);
 };
 
+/**
+ * `$sort` in the BSON comparison order, with the comparator a find's sort
+ * uses (server/db/embedded/sort.ts): exact Longs, NaN below every number, an
+ * empty array below null, strings as the aggregation's collation says. A
+ * sort on a computed value (`$meta`) stays mingo's.
+ */
+const $sortStage: Stage = (collection, expr, options) => {
+  const collation = (options as { collation?: Document } | undefined)?.collation;
+  const compare =
+    isDocument(expr) && Object.keys(expr).length > 0 ? sortComparator(expr, collation) : undefined;
+  if (!compare) return ($sort as unknown as Stage)(collection, expr, options);
+  const lazy = collection as { transform(f: (docs: Document[]) => unknown): unknown };
+  return lazy.transform((docs) => Lazy(docs.sort(compare)));
+};
+
 /** The stages given to mingo in place of its own. */
-export const PIPELINE_OVERRIDES: Record<string, Stage> = { $bucket };
+export const PIPELINE_OVERRIDES: Record<string, Stage> = { $bucket, $sort: $sortStage };
 
 /** Stages the aggregate command handles itself, before or after mingo's pipeline. */
 const COMMAND_STAGES = ["$documents", "$listLocalSessions", "$collStats", "$out", "$merge"];
