@@ -8,9 +8,13 @@
  *   publishing asks for a confirmation first.
  * - the admin's users screen (invite, change role and authority, deactivate and
  *   reactivate, each destructive action confirmed first) and audit-log screen
- *   (filters, personal-data marks, paging).
- * No page shows a key-shaped string. Screenshots: test/artifacts/browser/ws-home-*.
+ *   (filters, personal-data marks, paging);
+ * - the analyst's home: their own authority's results, and its results table
+ *   downloaded from the page's export link.
+ * No page shows a key-shaped string (test/helpers/key-scan.ts) and no role's
+ * walk logs a console error. Screenshots: test/artifacts/browser/ws-home-*.
  */
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { AuditEvent } from "../../server/audit/model";
@@ -27,6 +31,7 @@ import {
   startDemoBrowser,
   type DemoBrowser,
 } from "../helpers/demo-browser";
+import { expectNoKeys, keysIn } from "../helpers/key-scan";
 import { pagePool } from "../helpers/page-pool";
 import { watchNetwork } from "../helpers/network-watch";
 
@@ -45,14 +50,12 @@ const pages = pagePool(() => d);
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(SHOTS, `ws-home-${name}.png`), fullPage: FULL_SHOTS });
 
-/** Text that looks like an i18n key rather than words, e.g. "queue.counts". */
-async function expectNoKeys(page: Page): Promise<void> {
-  const text = await page.locator("body").innerText();
-  expect(
-    text.match(
-      /\b(?:queue|nav|home|titles|program|wave|change|users|audit|invite|actions)\.[a-zA-Z-]+\b/g,
-    ),
-  ).toBeNull();
+/** Collects the page's console errors from now on. */
+function consoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));
+  page.on("pageerror", (e) => void errors.push(e.message));
+  return errors;
 }
 
 describe.each(LANGS)("in %s", (lang) => {
@@ -76,6 +79,8 @@ describe.each(LANGS)("in %s", (lang) => {
   it("leads the coordinator to the participation page, never to results", async () => {
     const coordinator = userOf("authority-coordinator");
     const page = await pages.signedIn(coordinator.email, lang, 360, "/workspace");
+    // console errors from here on: signing in with a code answers 401 once, by design
+    const errors = consoleErrors(page);
     const link = page.locator('[data-testid="nav-participation"]');
     await link.waitFor();
     expect(await page.locator('.ws-nav a[href^="/?"]').count()).toBe(0);
@@ -85,6 +90,7 @@ describe.each(LANGS)("in %s", (lang) => {
     await Promise.all([page.waitForURL(/\/participation\//), link.click()]);
     await page.locator("#p-signups").waitFor();
     expect(await page.locator(".notice--error").count()).toBe(0);
+    await expectNoKeys(page);
     // the landing page lists the authority with a link to the same page
     await page.goto(`${d.base}/?lang=${lang}`);
     await page.locator(".authority-list a").first().waitFor();
@@ -92,6 +98,7 @@ describe.each(LANGS)("in %s", (lang) => {
       .locator(".authority-list a")
       .evaluateAll((as) => as.map((a) => a.getAttribute("href")));
     expect(hrefs.every((h) => h!.startsWith("/participation/"))).toBe(true);
+    expect(errors).toEqual([]);
   });
 
   it("gives the researcher a review queue that confirms before publishing", async () => {
@@ -102,7 +109,12 @@ describe.each(LANGS)("in %s", (lang) => {
       text: { he: `הוספנו ספסלים בפארק (${lang})`, ar: `أضفنا مقاعد في الحديقة (${lang})` },
       createdBy: "test",
     });
-    const page = await pages.signedIn(userOf("researcher").email, lang, 360, "/workspace");
+    let errors: string[] = [];
+    const page = await pages.signedIn(userOf("researcher").email, lang, 360, "/workspace", (p) => {
+      errors = consoleErrors(p);
+    });
+    await expectNoKeys(page);
+    await shot(page, `researcher-${lang}`);
     await page.locator('.ws-nav a[href^="/workspace/reviews"]').click();
     const item = page.locator('[data-testid="review-item"]', { hasText: `(${lang})` });
     await item.waitFor();
@@ -119,6 +131,41 @@ describe.each(LANGS)("in %s", (lang) => {
     await item.waitFor({ state: "detached" });
     expect((await CommunityUpdate.findById(entry._id).lean())!.status).toBe("approved");
     expect(await page.locator('[data-testid="review-counts"]').innerText()).not.toBe(before);
+    await expectNoKeys(page);
+    expect(errors).toEqual([]);
+  });
+
+  it("shows the analyst their own authority's results, and its table to download", async () => {
+    const analyst = DEMO_USERS.find((u) => u.role === "authority-analyst")!;
+    const page = await pages.signedIn(analyst.email, lang, 360, "/");
+    // console errors from here on: signing in with a code answers 401 once, by design
+    const errors = consoleErrors(page);
+    const own = page.locator(".authority-list a");
+    await own.first().waitFor();
+    // Only their own authority is listed, and it leads to its results.
+    expect(await own.count()).toBe(1);
+    await expectNoKeys(page);
+    await shot(page, `analyst-${lang}`);
+    await Promise.all([page.waitForURL(/\/results\//), own.first().click()]);
+    await page.locator('[data-testid^="chart-"] canvas').first().waitFor();
+    await expectNoKeys(page);
+    await shot(page, `analyst-results-${lang}`);
+    const csv = page.locator('.exports a[href*="/api/exports/results"][href*="format=csv"]');
+    const href = (await csv.getAttribute("href"))!;
+    expect(href).toContain(`lang=${lang}`);
+    const res = await page.request.get(`${d.base}${href}`);
+    expect(res.status()).toBe(200);
+    const text = await res.text();
+    // the table is in the page's language: a change said in words, not a key
+    expect(text).toMatch(lang === "he" ? /[\u0590-\u05FF]/ : /[\u0600-\u06FF]/);
+    // change_reading is the machine's code; change_words says each one in the page's language
+    const words = JSON.parse(
+      readFileSync(path.join(process.cwd(), "locales", lang, "results.json"), "utf8"),
+    ) as { change: Record<string, string> };
+    const codes = [...new Set(text.match(/\bchange\.[a-zA-Z]+/g) ?? [])];
+    expect(codes.length).toBeGreaterThan(0);
+    for (const code of codes) expect(text).toContain(words.change[code.slice(7)]!);
+    expect(errors).toEqual([]);
   });
 
   it("lets the admin manage accounts, confirming before anything destructive", async () => {
@@ -129,6 +176,9 @@ describe.each(LANGS)("in %s", (lang) => {
     const errors: string[] = [];
     const page = await pages.signedIn(admin.email, lang, 360, "/workspace");
     page.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));
+    await page.locator('.ws-nav a[href^="/workspace/users"]').waitFor();
+    await expectNoKeys(page);
+    await shot(page, `admin-${lang}`);
     await page.locator('.ws-nav a[href^="/workspace/users"]').click();
     const row = page.locator(`[data-testid="user-row"][data-email="${spare.email}"]`);
     await row.waitFor();
@@ -207,6 +257,24 @@ describe.each(LANGS)("in %s", (lang) => {
     expect(await page.locator('[data-testid="personal-tag"]').count()).toBe(30);
     await expectNoKeys(page);
     await shot(page, `admin-audit-${lang}`);
+    // the events shown download as CSV: a header, then one line each, actions in words
+    const [file] = await Promise.all([
+      page.waitForEvent("download"),
+      page.locator('[data-testid="audit-csv"]').click(),
+    ]);
+    const saved = path.join(SHOTS, `ws-home-audit-${lang}.csv`);
+    await file.saveAs(saved);
+    const csv = readFileSync(saved, "utf8");
+    const lines = csv
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n");
+    expect(lines).toHaveLength(31);
+    expect(lines[0]).toBe("at,who,role,action,authority,personal,ip");
+    expect(lines.slice(1).every((l) => l.includes(coordinator.email) && l.endsWith(",1,"))).toBe(
+      true,
+    );
+    expect(keysIn(csv)).toEqual([]);
 
     // paging: all 60 of the coordinator's events, 50 then 10
     await page.locator('[data-testid="filter-personal"]').uncheck();
