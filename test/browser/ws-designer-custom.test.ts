@@ -3,10 +3,12 @@
  * renamed through its variable-name field (a malformed or taken name is
  * refused by the field, in words), and given answer options of its own, each
  * labelled in he/ar/en with its code; a display condition of two rules joined
- * by "any of"; the preview's engine fetched while the designer is idle.
+ * by "any of"; the preview's engine fetched while the designer is idle; a
+ * condition on a module question (demographics) picked by its answer labels.
  * Screenshots: ws-designer-custom-*, ws-designer-condition-*.
  */
 import path from "node:path";
+import { expectNoKeys } from "../helpers/key-scan";
 import type { Page } from "playwright-core";
 import { DEMO_USERS } from "../../server/demo/users";
 import {
@@ -48,10 +50,10 @@ async function openCoreDraft(page: Page, lang: string) {
   await ready.waitFor();
 }
 
-/** Adds a custom question to the first page and returns its row. */
-async function addCustom(page: Page) {
+/** Adds a custom question to a page (the first by default) and returns its row. */
+async function addCustom(page: Page, pageId = "community") {
   await page
-    .locator('[data-testid="page-community"] .ws-add .ws-row')
+    .locator(`[data-testid="page-${pageId}"] .ws-add .ws-row`)
     .nth(1)
     .locator("button")
     .last()
@@ -172,6 +174,35 @@ describe.each(["he", "ar"] as const)("in %s", (lang) => {
       fullPage: FULL_SHOTS,
     });
     await expectNoSidewaysScroll(page);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it("picks a module question's answer by label in a condition", async () => {
+    const page = await signedInPage(d, researcher.email, lang, 360, "/workspace/instruments/core");
+    page.setDefaultTimeout(20_000);
+    page.on("dialog", (dialog) => void dialog.accept());
+    await openCoreDraft(page, lang);
+    const errors: string[] = [];
+    page.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));
+    // a question of its own after the demographics module, shown by the resident's age band
+    const row = await addCustom(page, "about_you");
+    const condition = row.locator("fieldset.ws-condition");
+    await condition.locator("select").first().selectOption("dem_age_band");
+    const answer = condition.locator("select").nth(2);
+    await answer.waitFor();
+    const options = await answer.locator("option").allInnerTexts();
+    expect(options[0]).toMatch(/^18-24 \(1\)$/);
+    await answer.selectOption("2");
+    const words = condition.getByTestId("condition-words");
+    expect(await words.innerText()).toMatch(
+      lang === "he"
+        ? /^השאלה תוצג רק למי שתשובתו ל„מה קבוצת הגיל שלך\?“ היא בדיוק „25-34“\.$/
+        : /^يُعرض هذا السؤال فقط على من كانت إجابته عن «ما هي فئتك العمرية؟» .+ «25-34»\.$/,
+    );
+    await expectNoKeys(page);
+    await words.evaluate((el) => el.scrollIntoView({ block: "center", inline: "nearest" }));
+    await page.screenshot({ path: path.join(SHOTS, `ws-designer-module-condition-${lang}.png`) });
     expect(errors).toEqual([]);
     await page.context().close();
   }, 120_000);
