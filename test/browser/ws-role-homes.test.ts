@@ -113,6 +113,7 @@ describe.each(LANGS)("in %s", (lang) => {
     const page = await pages.signedIn(userOf("researcher").email, lang, 360, "/workspace", (p) => {
       errors = consoleErrors(p);
     });
+    await page.locator(".ws-cards a").first().waitFor();
     await expectNoKeys(page);
     await shot(page, `researcher-${lang}`);
     await page.locator('.ws-nav a[href^="/workspace/reviews"]').click();
@@ -212,8 +213,24 @@ describe.each(LANGS)("in %s", (lang) => {
     expect(changed.role).toBe("authority-analyst");
     expect(String(changed.authorityId)).toBe(String(authority._id));
 
-    // an invitation shows its one-time link (the page is inert while the dialog is open)
+    // a lost authenticator: reset after a confirmation, enrolled again at the next sign-in
     await dialog.waitFor({ state: "hidden" });
+    const phoneLost = await makeUser("researcher", {
+      email: `lost-phone-${lang}@test.example`,
+      totp: d.config,
+    });
+    await page.reload();
+    const lost = page.locator(`[data-testid="user-row"][data-email="${phoneLost.email}"]`);
+    await lost.locator('[data-testid="reset-totp"]').click();
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain(phoneLost.email);
+    expect((await User.findById(phoneLost._id).lean())!.totp?.enabled).toBe(true);
+    await page.locator('[data-testid="user-confirm-confirm"]').click();
+    await dialog.waitFor({ state: "hidden" });
+    await lost.locator('[data-testid="reset-totp"]').waitFor({ state: "detached" });
+    expect((await User.findById(phoneLost._id).lean())!.totp?.enabled).toBe(false);
+
+    // an invitation shows its one-time link (the page is inert while the dialog is open)
     const email = page.locator('[data-testid="invite-email"]');
     await email.fill(`invited-${lang}@test.example`);
     expect(await email.inputValue()).toBe(`invited-${lang}@test.example`);
