@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { MongoClient } from "mongodb";
+import { Double, Long, MongoClient } from "mongodb";
 import { startEmbeddedServer } from "../../server/db/embedded";
 import { startEmbedded } from "../helpers/embedded";
 import { startChild } from "../helpers/process";
@@ -136,6 +136,34 @@ describe("compaction", () => {
       const again = h.client.db("d").collection("rows");
       expect(await again.countDocuments()).toBe(2400);
       expect(await again.countDocuments({ touched: true })).toBe(300);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it("reads a snapshot's documents back with their types and their fields named like the journal's", async () => {
+    const h = await startEmbedded({ compactAtBytes: 16 * 1024 });
+    try {
+      const c = h.client.db("d").collection("kept");
+      await c.insertMany(Array.from({ length: 300 }, (_, n) => ({ n, pad: "p".repeat(200) })));
+      const odd = {
+        _id: "odd",
+        docs: [{ op: "puts", e: [1] }, { plain: true }],
+        e: [{ docs: [2] }],
+        op: "puts",
+        whole: new Double(2),
+        long: Long.fromNumber(5),
+      };
+      await c.insertOne(odd);
+      await h.restart();
+      expect(await fs.stat(path.join(h.dir, "snapshot.kpj"))).toBeTruthy();
+      const again = h.client.db("d").collection("kept");
+      expect(await again.countDocuments()).toBe(301);
+      const back = await again.findOne({ _id: "odd" as never }, { promoteValues: false });
+      expect((await again.findOne({ _id: "odd" as never }))?.docs).toEqual(odd.docs);
+      expect(back?.whole).toBeInstanceOf(Double);
+      expect(back?.long).toBeInstanceOf(Long);
+      expect(await again.findOne({ e: { docs: [2] } } as never)).toMatchObject({ _id: "odd" });
     } finally {
       await h.close();
     }

@@ -6,7 +6,7 @@ import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from "./data-dir";
 import { hasNotes, noteDoubles, withDoubles } from "./doubles";
 import { faults } from "./errors";
 import { rawSize, takeRaw } from "./raw";
-import { DESERIALIZE_OPTIONS } from "./wire";
+import { DESERIALIZE_OPTIONS, readRawDocument } from "./wire";
 
 const RECORD_HEADER_BYTES = 8;
 const JOURNAL_FILE = "journal.kpj";
@@ -40,12 +40,49 @@ function readRecords(
     const payload = data.subarray(offset + RECORD_HEADER_BYTES, end);
     if (crc32(payload) !== checksum) break;
     // Applied one by one, so a large snapshot is never held twice in memory.
-    const record = BSON.deserialize(payload, DESERIALIZE_OPTIONS);
-    if (record.plain !== true) noteDoubles(payload, 0, record);
-    onRecord(record);
+    onRecord(decodeRecord(payload));
     offset = end;
   }
   return { goodBytes: offset, totalBytes: data.length };
+}
+
+/** A record's effects left as bytes: read one by one below, a snapshot's documents kept raw. */
+const RECORD_OPTIONS = { ...DESERIALIZE_OPTIONS, fieldsAsRaw: { e: true } };
+/** A `puts` effect with its documents left as bytes (nothing else in it is named `docs`). */
+const PUTS_OPTIONS = { ...DESERIALIZE_OPTIONS, fieldsAsRaw: { docs: true } };
+
+/**
+ * One record decoded. The documents of a `puts` effect (a snapshot's bulk of
+ * the data) are each read on their own and keep the bytes they were read from
+ * (server/db/embedded/raw.ts), so replaying them stores those bytes instead of
+ * encoding every document again.
+ */
+function decodeRecord(payload: Buffer): Document {
+  const record = BSON.deserialize(payload, RECORD_OPTIONS);
+  if (!Array.isArray(record.e)) {
+    const whole = BSON.deserialize(payload, DESERIALIZE_OPTIONS);
+    if (whole.plain !== true) noteDoubles(payload, 0, whole);
+    return whole;
+  }
+  record.e = (record.e as Buffer[]).map((bytes) => {
+    if (opOf(bytes) === "puts") {
+      const effect = BSON.deserialize(bytes, PUTS_OPTIONS);
+      effect.docs = (effect.docs as Buffer[]).map(readRawDocument);
+      return effect;
+    }
+    const effect = BSON.deserialize(bytes, DESERIALIZE_OPTIONS);
+    if (record.plain !== true) noteDoubles(bytes, 0, effect);
+    return effect;
+  });
+  return record;
+}
+
+/** An effect's `op` when it is its first field (as the store writes them), read without decoding. */
+function opOf(effect: Buffer): string | undefined {
+  const STRING = 2;
+  if (effect[4] !== STRING || effect.toString("latin1", 5, 8) !== "op\0") return undefined;
+  const length = effect.readInt32LE(8);
+  return effect.toString("utf8", 12, 12 + length - 1);
 }
 
 /**

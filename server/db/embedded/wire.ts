@@ -171,6 +171,14 @@ function readBson(
   return { doc: deserialize(bytes).doc, end: offset + bytes.length };
 }
 
+/**
+ * A stored document read from its own bytes (a snapshot's), which it keeps
+ * (server/db/embedded/raw.ts) so the collection stores them as they are.
+ */
+export function readRawDocument(bytes: Buffer): Document {
+  return readBson(bytes, 0, true).doc;
+}
+
 /** The name of a BSON document's first element (a command's name), read without decoding it. */
 function firstName(message: Buffer, offset: number): string {
   const start = offset + 5; // length, then the first element's type byte
