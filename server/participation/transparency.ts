@@ -10,7 +10,8 @@ import { changesFor, type ShownCell } from "../results/changes";
 import { comparabilityRule } from "../results/comparability";
 import { disclosuresOf } from "../results/disclosure";
 import { favourableFromLabel } from "../results/favourable-label";
-import { emptyMoments, shareMoments } from "../results/moments";
+import { shareMoments } from "../results/moments";
+import { armFor, momentsOfArm } from "../results/readings";
 import { reportedPoint } from "../results/reported-point";
 import { bridgedConstructs } from "../results/bridge-arms";
 import { brokenConstructs } from "../results/series-breaks";
@@ -103,8 +104,8 @@ export async function transparencyPage(
       const aggregate = aggregates.get(w._id)?.constructs.get(c.id);
       // Of a construct a bridge splits, the new wording's arm: where the new series starts
       // (no change across the break is tested here, as before).
-      const split = bridged[series.findIndex((x) => x._id.equals(w._id))]?.has(c.id);
-      const total = (split ? aggregate?.arms?.get("main") : aggregate?.total) ?? emptyMoments();
+      const split = bridged[series.findIndex((x) => x._id.equals(w._id))]?.has(c.id) ?? false;
+      const total = momentsOfArm(aggregate, armFor(split, "point"));
       // As on the dashboard: a frequency construct is tested (and here shown) on
       // its favourable share, withheld by the rules of a share (range 1).
       const r = shares.has(c.id)

@@ -5,6 +5,7 @@ import { emptyMoments, type Moments } from "./moments";
 import { reportedPoint, testedCell } from "./reported-point";
 import type { SampleDesign } from "./sample-design";
 import type { AuthorityResults } from "./schema";
+import { armFor } from "./readings";
 import { brokenConstructs } from "./series-breaks";
 
 type Construct = AuthorityResults["constructs"][number];
@@ -19,7 +20,8 @@ type Change = Construct["changes"]["sinceBaseline"][number];
  * is shown beside it, a change into the wave from earlier waves is tested on
  * the bridge arm (the old series' last point) and a change out of it to later
  * waves on the main arm. The arms are random halves of one wave, so each is a
- * sample of the same population (docs/methods.md, section 1).
+ * sample of the same population (docs/methods.md, section 9). Which arm a
+ * figure reads is decided in one place, server/results/readings.ts.
  */
 
 /** The key of a bridged wave's old-wording cell among a construct's shown cells. */
@@ -90,7 +92,9 @@ export function cellKeyOf(
   bridgedAt: ReadonlyMap<string, ReadonlySet<string>>,
 ): (construct: string, waveId: string, side: "from" | "to") => string {
   return (construct, waveId, side) =>
-    side === "to" && bridgedAt.get(waveId)?.has(construct) ? bridgeKey(waveId) : waveId;
+    armFor(bridgedAt.get(waveId)?.has(construct) ?? false, side) === "bridge"
+      ? bridgeKey(waveId)
+      : waveId;
 }
 
 /** Says on a tested change which arm of a bridged wave it used. */
@@ -101,8 +105,10 @@ export function withArms(
   return (ch) => {
     if (ch.comparable !== "yes") return ch;
     const out = { ...ch };
-    if (bridgedAt.get(ch.fromWaveId)?.has(construct)) out.fromArm = "main";
-    if (bridgedAt.get(ch.toWaveId)?.has(construct)) out.toArm = "bridge";
+    const from = armFor(bridgedAt.get(ch.fromWaveId)?.has(construct) ?? false, "from");
+    const to = armFor(bridgedAt.get(ch.toWaveId)?.has(construct) ?? false, "to");
+    if (from === "main") out.fromArm = from;
+    if (to === "bridge") out.toArm = to;
     return out;
   };
 }

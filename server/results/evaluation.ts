@@ -11,6 +11,8 @@ import { frequencyConstructsOf } from "../analytics/frequency-items";
 import { constructsOf } from "../surveys/scoring";
 import { Wave } from "../waves/model";
 import { freshAggregates } from "./aggregate-cache";
+import { bridgedConstructs } from "./bridge-arms";
+import { armFor, momentsOfArm, type Side } from "./readings";
 import type { Evaluation } from "./evaluation-schema";
 import { primaryOutcomes } from "./primary-outcomes";
 import { allowsInference, markedProbability, sampleDesignOf } from "./sample-design";
@@ -55,7 +57,7 @@ export async function programEvaluation(
     Authority.find({}).lean(),
     Wave.find(
       { status: mongoose.trusted({ $ne: "draft" }) },
-      { authorityId: 1, kind: 1, opensAt: 1, instrumentVersionId: 1 },
+      { authorityId: 1, kind: 1, opensAt: 1, instrumentVersionId: 1, bridge: 1 },
     ).lean(),
     freshAggregates(),
     primaryOutcomes(),
@@ -73,34 +75,43 @@ export async function programEvaluation(
   }
   const measureOf = (constructId: string) => (shares.has(constructId) ? "share" : "mean");
 
-  // construct → authority → period → sums
-  const sums = new Map<string, Map<string, Map<string, Sums>>>();
+  // A bridged wave is read by the one rule (server/results/readings.ts): a
+  // change into it on its old wording's arm, a point or a change out of it on the new.
+  const bridged = await bridgedConstructs(waves);
   const periods = new Set<string>();
-  for (const w of waves) {
-    const period = periodOf(w.kind, w.opensAt);
-    const authority = w.authorityId.toHexString();
-    const aggregate = aggregates.get(w._id);
-    const engagement = !allowsInference(
-      sampleDesignOf(aggregate?.byChannel ?? {}, marked.has(w._id.toHexString())),
-    );
-    for (const [constructId, agg] of aggregate?.constructs ?? []) {
-      const m = agg.total;
-      if (m.n === 0) continue;
-      periods.add(period);
-      const byAuthority = sums.get(constructId) ?? new Map<string, Map<string, Sums>>();
-      sums.set(constructId, byAuthority);
-      const byPeriod = byAuthority.get(authority) ?? new Map<string, Sums>();
-      byAuthority.set(authority, byPeriod);
-      const s = byPeriod.get(period) ?? { n: 0, sw: 0, swy: 0, sw2: 0, engagement: false };
-      byPeriod.set(period, {
-        n: s.n + m.n,
-        sw: s.sw + m.sw,
-        swy: s.swy + (shares.has(constructId) ? m.swz : m.swy),
-        sw2: s.sw2 + m.sw2,
-        engagement: s.engagement || engagement,
-      });
+  /** construct → authority → period → sums, each wave read as `side` of a figure. */
+  const sumsAs = (side: Side) => {
+    const sums = new Map<string, Map<string, Map<string, Sums>>>();
+    for (const [i, w] of waves.entries()) {
+      const period = periodOf(w.kind, w.opensAt);
+      const authority = w.authorityId.toHexString();
+      const aggregate = aggregates.get(w._id);
+      const engagement = !allowsInference(
+        sampleDesignOf(aggregate?.byChannel ?? {}, marked.has(w._id.toHexString())),
+      );
+      for (const [constructId, agg] of aggregate?.constructs ?? []) {
+        const m = momentsOfArm(agg, armFor(bridged[i]!.has(constructId), side));
+        if (m.n === 0) continue;
+        periods.add(period);
+        const byAuthority = sums.get(constructId) ?? new Map<string, Map<string, Sums>>();
+        sums.set(constructId, byAuthority);
+        const byPeriod = byAuthority.get(authority) ?? new Map<string, Sums>();
+        byAuthority.set(authority, byPeriod);
+        const s = byPeriod.get(period) ?? { n: 0, sw: 0, swy: 0, sw2: 0, engagement: false };
+        byPeriod.set(period, {
+          n: s.n + m.n,
+          sw: s.sw + m.sw,
+          swy: s.swy + (shares.has(constructId) ? m.swz : m.swy),
+          sw2: s.sw2 + m.sw2,
+          engagement: s.engagement || engagement,
+        });
+      }
     }
-  }
+    return sums;
+  };
+  // A point (pooling) and the earlier side of a change read the same arm.
+  const sums = sumsAs("from");
+  const sumsLater = sumsAs("to");
   // An authority's cell too small to show (n or effective n) stands in no figure.
   const large = (s: Sums | undefined): s is Sums =>
     s !== undefined && s.n >= rules.minCell && effectiveN(s) >= rules.minCell;
@@ -120,12 +131,19 @@ export async function programEvaluation(
       for (let i = 0; i < ordered.length; i++)
         for (let j = i + 1; j < ordered.length; j++) {
           const cells: Array<DidCell & { engagement: boolean }> = [];
-          for (const [authority, byPeriod] of sums.get(constructId) ?? [])
+          const authorities = new Set([
+            ...(sums.get(constructId)?.keys() ?? []),
+            ...(sumsLater.get(constructId)?.keys() ?? []),
+          ]);
+          for (const authority of authorities)
             for (const [k, later] of [
               [i, false],
               [j, true],
             ] as const) {
-              const s = byPeriod.get(ordered[k]!);
+              const s = (later ? sumsLater : sums)
+                .get(constructId)
+                ?.get(authority)
+                ?.get(ordered[k]!);
               if (large(s))
                 cells.push({ cluster: authority, treated: !isComparison(authority), later, ...s });
             }

@@ -16,7 +16,7 @@
 import type { Types } from "mongoose";
 import { emptyMoments, type Moments } from "./moments";
 import { brokenConstructs } from "./series-breaks";
-import type { ConstructAggregate } from "./wave-aggregate";
+import { emptyGroups, type ConstructAggregate } from "./wave-aggregate";
 
 /** An arm of a bridged wave: "bridge" answered the old wording, "main" the new. */
 export type Arm = "main" | "bridge";
@@ -42,6 +42,18 @@ export function armFor(bridged: boolean, side: Side): Arm | null {
 /** A wave's moments of a construct for an arm (null: the whole wave). */
 export function momentsOfArm(agg: ConstructAggregate | undefined, arm: Arm | null): Moments {
   return (arm ? agg?.arms?.get(arm) : agg?.total) ?? emptyMoments();
+}
+
+/**
+ * A wave's aggregate of a construct as one arm (null: the whole wave): its
+ * moments and its breakdown groups, so a bridged wave's breakdowns read one measure.
+ */
+export function armAggregate(
+  agg: ConstructAggregate | undefined,
+  arm: Arm | null,
+): ConstructAggregate | undefined {
+  if (!agg || !arm) return agg;
+  return { total: momentsOfArm(agg, arm), groups: agg.armGroups?.get(arm) ?? emptyGroups() };
 }
 
 /** The instrument version an arm of a wave answered. */

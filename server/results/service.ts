@@ -13,6 +13,7 @@ import { benchmarkPoint } from "./benchmark";
 import type { Neighbourhood } from "../authorities/neighbourhoods";
 import { breakdownsOf } from "./breakdowns";
 import { armPoints, bridgedConstructs, cellKeyOf, setArmCells, withArms } from "./bridge-arms";
+import { armAggregate, armAskedLike, armFor, momentsOfArm, type Arm } from "./readings";
 import { changesFor, type ShownCell } from "./changes";
 import { channelMixOf } from "./channel-mix";
 import { comparabilityRule } from "./comparability";
@@ -102,15 +103,24 @@ export async function authorityResults(
   );
   const disclosures = await disclosuresOf(waves, aggregates);
   const designOf = (id: string) => disclosures.get(id)?.design ?? "engagement";
-  // The benchmark pools only other waves that ask a construct with the same items
-  // (the 4-item core and the 8-item extended version are different measures).
-  const unlike = new Map<string, Set<string>>();
+  // The benchmark pools from each other wave of the round the arm that asks a
+  // construct as the own wave's point does (server/results/readings.ts): the
+  // 4-item core and the 8-item extended version are different measures.
+  const othersBridged = await bridgedConstructs(all);
+  const bridgedOf = new Map(all.map((w, i) => [w._id.toHexString(), othersBridged[i]!]));
+  const benchmarkArm = new Map<string, Arm | null | undefined>();
   for (const w of waves)
     for (const o of byRound.get(w.round) ?? [])
-      unlike.set(
-        `${w._id.toHexString()} ${o._id.toHexString()}`,
-        await brokenConstructs(w.instrumentVersionId, o.instrumentVersionId),
-      );
+      for (const c of snapshots[waves.indexOf(w)]!.constructs)
+        benchmarkArm.set(
+          `${w._id.toHexString()} ${o._id.toHexString()} ${c.id}`,
+          await armAskedLike(
+            c.id,
+            w.instrumentVersionId,
+            o,
+            bridgedOf.get(o._id.toHexString())!.has(c.id),
+          ),
+        );
   // A bridged wave's arms are two measures of each construct its new version changed.
   const bridged = await bridgedConstructs(waves);
   const bridgedAt = new Map(waves.map((w, i) => [w._id.toHexString(), bridged[i]!]));
@@ -192,19 +202,23 @@ export async function authorityResults(
           w._id.toHexString(),
           w.round,
           own,
-          (byRound.get(w.round) ?? [])
-            .filter((o) => !unlike.get(`${w._id.toHexString()} ${o._id.toHexString()}`)!.has(c.id))
-            .map((o) => ({
-              authority: o.authority,
-              moments: aggregates.get(o._id)?.constructs.get(c.id)?.total ?? emptyMoments(),
-            })),
+          (byRound.get(w.round) ?? []).flatMap((o) => {
+            const arm = benchmarkArm.get(`${w._id.toHexString()} ${o._id.toHexString()} ${c.id}`);
+            if (arm === undefined) return [];
+            const agg = aggregates.get(o._id)?.constructs.get(c.id);
+            return [{ authority: o.authority, moments: momentsOfArm(agg, arm) }];
+          }),
           rules.minCell,
         ),
       ),
       breakdowns: breakdownsOf(
-        waves.map((w) => ({
+        waves.map((w, i) => ({
           id: w._id.toHexString(),
-          aggregate: aggregates.get(w._id)?.constructs.get(c.id),
+          // A bridged wave's breakdowns are its point's arm, the new wording's.
+          aggregate: armAggregate(
+            aggregates.get(w._id)?.constructs.get(c.id),
+            armFor(bridged[i]!.has(c.id), "point"),
+          ),
         })),
         snapshots[snapshots.length - 1]!,
         locale,

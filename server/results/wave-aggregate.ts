@@ -27,6 +27,8 @@ export interface ConstructAggregate {
    * where the new version changed a construct, its two arms are two measures.
    */
   arms?: Map<string, Moments>;
+  /** Each arm's breakdown groups, so a bridged wave's breakdowns read one measure. */
+  armGroups?: Map<string, Record<Dimension, Map<string, Moments>>>;
 }
 
 /** Everything the dashboards need of one wave, computed once per change of its responses. */
@@ -61,6 +63,21 @@ export function weightsOfWave(
   return weightWave(raking, margins, options);
 }
 
+/** Empty breakdown groups, one map per dimension. */
+export function emptyGroups(): Record<Dimension, Map<string, Moments>> {
+  return Object.fromEntries(DIMENSIONS.map((d) => [d, new Map()])) as Record<
+    Dimension,
+    Map<string, Moments>
+  >;
+}
+
+/** Adds a value to the group `key` of a dimension's map, making the group when new. */
+function addToGroup(map: Map<string, Moments>, key: string, y: number, w: number, z: boolean) {
+  let m = map.get(key);
+  if (!m) map.set(key, (m = emptyMoments()));
+  addValue(m, y, w, z);
+}
+
 /**
  * A wave's aggregate with nothing added yet: every construct's moments (total
  * and per breakdown group) and every frequency item's tally, empty. Shared by
@@ -72,11 +89,12 @@ export function emptyParts(snapshot: InstrumentSnapshot): {
 } {
   const constructs = new Map<string, ConstructAggregate>();
   for (const c of snapshot.constructs) {
-    const groups = Object.fromEntries(DIMENSIONS.map((d) => [d, new Map()])) as Record<
-      Dimension,
-      Map<string, Moments>
-    >;
-    constructs.set(c.id, { total: emptyMoments(), groups, arms: new Map() });
+    constructs.set(c.id, {
+      total: emptyMoments(),
+      groups: emptyGroups(),
+      arms: new Map(),
+      armGroups: new Map(),
+    });
   }
   const items = new Map(distributionItemsOf(snapshot).map((i) => [i.id, emptyTally()]));
   return { constructs, items };
@@ -119,17 +137,13 @@ export function aggregateWave(
         // The old wording's arm is favourable by the old version's threshold.
         const z =
           r.arm === "bridge" ? y >= (oldThresholds.get(id) ?? thresholds.get(id)!) : favourable;
-        const arms = (agg.arms ??= new Map());
-        let m = arms.get(r.arm);
-        if (!m) arms.set(r.arm, (m = emptyMoments()));
-        addValue(m, y, w, z);
+        addToGroup((agg.arms ??= new Map()), r.arm, y, w, z);
+        const armGroups = (agg.armGroups ??= new Map());
+        let groups = armGroups.get(r.arm);
+        if (!groups) armGroups.set(r.arm, (groups = emptyGroups()));
+        DIMENSIONS.forEach((d, k) => addToGroup(groups[d], keys[k]!, y, w, z));
       }
-      DIMENSIONS.forEach((d, k) => {
-        const map = agg.groups[d];
-        let m = map.get(keys[k]!);
-        if (!m) map.set(keys[k]!, (m = emptyMoments()));
-        addValue(m, y, w, favourable);
-      });
+      DIMENSIONS.forEach((d, k) => addToGroup(agg.groups[d], keys[k]!, y, w, favourable));
     }
   });
   const reliability = reliabilityByGroup(

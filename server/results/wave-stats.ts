@@ -12,7 +12,13 @@ import type { InstrumentSnapshot } from "../surveys/snapshot";
 import { cellKey, weightsOfCells } from "./cell-weights";
 import { DIMENSIONS, groupOf, type Dimension } from "./dimensions";
 import { emptyMoments, type Moments } from "./moments";
-import { emptyParts, type ResponseRow, type WaveAggregate } from "./wave-aggregate";
+import {
+  emptyGroups,
+  emptyParts,
+  type ConstructAggregate,
+  type ResponseRow,
+  type WaveAggregate,
+} from "./wave-aggregate";
 import type { WaveWeightingOptions } from "./weighting";
 
 /**
@@ -125,7 +131,11 @@ export function foldResponse(
     if (row.arm) {
       // The old wording's arm is favourable by the old version's threshold.
       const old = row.arm === "bridge" ? oldConstructs?.get(c.id) : undefined;
-      addSums(sums, `${ARM}\u0000${row.arm}`, y, old ? y >= favourableThreshold(old) : z, sign);
+      const armZ = old ? y >= favourableThreshold(old) : z;
+      const arm = `${ARM}\u0000${row.arm}`;
+      addSums(sums, arm, y, armZ, sign);
+      // Each arm's breakdown groups too: a bridged wave's breakdowns read one measure.
+      for (const g of groups) addSums(sums, `${arm}\u0000${g}`, y, armZ, sign);
     }
   }
   for (const item of distributionItemsOf(snapshot)) {
@@ -160,6 +170,19 @@ export function foldResponse(
       for (let l = 0; l < k; l += 1) items.ss[j]![l]! += sign * x[j]! * x[l]!;
     }
   }
+}
+
+/**
+ * Where a stored group key's moments go: `dimension, group`; `arm, which`
+ * (an arm's whole); or `arm, which, dimension, group` (an arm's breakdown group).
+ */
+function armGroupMap(agg: ConstructAggregate, parts: string[]): Map<string, Moments> {
+  if (parts[0] !== ARM) return agg.groups[parts[0] as Dimension];
+  if (parts.length === 2) return (agg.arms ??= new Map());
+  const armGroups = (agg.armGroups ??= new Map());
+  let groups = armGroups.get(parts[1]!);
+  if (!groups) armGroups.set(parts[1]!, (groups = emptyGroups()));
+  return groups[parts[2] as Dimension];
 }
 
 /** Adds w-scaled sums into weighted moments. */
@@ -264,8 +287,9 @@ export function finishStats(
           addScaled(agg.total, s, w);
           continue;
         }
-        const [d, group] = g.split("\u0000") as [Dimension | typeof ARM, string];
-        const map = d === ARM ? (agg.arms ??= new Map()) : agg.groups[d];
+        const parts = g.split("\u0000");
+        const map = armGroupMap(agg, parts);
+        const group = parts[parts.length - 1]!;
         let m = map.get(group);
         if (!m) map.set(group, (m = emptyMoments()));
         addScaled(m, s, w);
