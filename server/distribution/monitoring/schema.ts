@@ -27,6 +27,19 @@ const funnel = z.object({
   bounced: z.number().int(),
 });
 
+/** Counts per Israel calendar day: the SMS links' progress and the stored responses. */
+const byDaySchema = z.array(
+  z.object({
+    date: z.string().describe("Israel calendar day, YYYY-MM-DD"),
+    invited: z.number().int(),
+    opened: z.number().int(),
+    started: z.number().int(),
+    completed: z.number().int(),
+    bounced: z.number().int(),
+    responses: z.number().int().describe("Stored responses of every channel that day"),
+  }),
+);
+
 export const waveMonitoringSchema = z.object({
   wave: z.object({ id: z.string(), name: z.string(), status: z.string() }),
   authority: z.object({ slug: z.string(), name: z.string() }),
@@ -43,17 +56,7 @@ export const waveMonitoringSchema = z.object({
   byLanguage: z.record(z.string(), funnel),
   byChannel: z.record(z.string(), z.number().int()),
   responsesByLanguage: z.record(z.string(), z.number().int()),
-  byDay: z.array(
-    z.object({
-      date: z.string().describe("Israel calendar day, YYYY-MM-DD"),
-      invited: z.number().int(),
-      opened: z.number().int(),
-      started: z.number().int(),
-      completed: z.number().int(),
-      bounced: z.number().int(),
-      responses: z.number().int().describe("Stored responses of every channel that day"),
-    }),
-  ),
+  byDay: byDaySchema,
   updatedAt: z.iso.datetime(),
 });
 
@@ -81,6 +84,11 @@ export const programSchema = z.object({
       aapor,
     }),
   ),
+  completes: z.number().int().describe("Stored responses of the waves listed, every channel"),
+  byChannel: z
+    .record(z.string(), z.number().int())
+    .describe("Stored responses of the waves listed, per channel"),
+  byDay: byDaySchema.describe("The waves listed, summed per Israel calendar day"),
   updatedAt: z.iso.datetime(),
 });
 

@@ -12,6 +12,7 @@ import { Invitation } from "../invitations/model";
 import { ISRAEL_TZ } from "../queue/quiet-hours";
 import type { ProgramStatus } from "./schema";
 import { smsOutcome } from "../../results/outcomes";
+import { acrossWaves } from "./across-waves";
 
 const STAGES = [
   "contacts",
@@ -151,8 +152,9 @@ const STATUS_FILTER: Record<ProgramStatus, Array<"open" | "paused" | "closed">> 
 
 /**
  * The program's waves in a status (running: open or paused) with completes
- * against target and the head of the SMS funnel, one row per authority × wave.
- * A coordinator gets their own authority's rows only.
+ * against target and the head of the SMS funnel, one row per authority × wave,
+ * and those waves summed per day and per channel. A coordinator gets their own
+ * authority's rows only.
  */
 export async function programMonitoring(
   principal: Principal,
@@ -205,5 +207,6 @@ export async function programMonitoring(
       x.authority.name.localeCompare(y.authority.name, locale) ||
       x.wave.name.localeCompare(y.wave.name, locale),
   );
-  return { rows, updatedAt: new Date().toISOString() };
+  const summed = await acrossWaves(waves.map((w) => w._id));
+  return { rows, ...summed, updatedAt: new Date().toISOString() };
 }

@@ -59,7 +59,13 @@ export function ByLanguage({ data, fmt }: { data: WaveMonitoring; fmt: Formats }
 }
 
 /** Stored responses per channel (SMS link, kiosk, open link) as bars with numbers. */
-export function ByChannel({ data, fmt }: { data: WaveMonitoring; fmt: Formats }) {
+export function ByChannel({
+  data,
+  fmt,
+}: {
+  data: Pick<WaveMonitoring, "byChannel" | "completes">;
+  fmt: Formats;
+}) {
   const { t } = useTranslation("ws-monitoring");
   const channels = ordered(Object.keys(data.byChannel), CHANNEL_ORDER);
   return (

@@ -5,6 +5,8 @@ import { LoadFailed } from "../../LoadFailed";
 import type { SessionInfo } from "../../session";
 import { formatsFor } from "./format";
 import { LiveBar } from "./LiveBar";
+import { ByChannel } from "./Breakdowns";
+import { ByDay } from "./ByDay";
 import { ProgramTable } from "./ProgramTable";
 import type { ProgramMonitoring, ProgramRow } from "./types";
 import { useAnnouncement } from "./use-announcement";
@@ -20,7 +22,8 @@ interface Props {
 /**
  * `/workspace/monitoring`: every wave of the program (a coordinator: of their
  * authority) with completes against target and the SMS funnel head, refreshed
- * live; each row leads to the wave's own monitoring page.
+ * live; each row leads to the wave's own monitoring page. Below, the waves the
+ * status lists, summed per channel and per day.
  */
 export function MonitoringPage({ session }: Props) {
   const { t } = useTranslation("ws-monitoring");
@@ -113,7 +116,17 @@ export function MonitoringPage({ session }: Props) {
           {live.data.rows.length === 0 ? t("program.none") : t("program.noMatch")}
         </p>
       ) : (
-        <ProgramTable rows={rows} fmt={fmt} />
+        <>
+          <ProgramTable rows={rows} fmt={fmt} />
+          <section
+            className="mon-grid"
+            aria-label={t("program.across")}
+            data-testid="program-across"
+          >
+            <ByChannel data={live.data} fmt={fmt} />
+            <ByDay days={live.data.byDay} fmt={fmt} />
+          </section>
+        </>
       )}
     </div>
   );
