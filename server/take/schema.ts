@@ -14,6 +14,9 @@ export const openSurveySchema = z.object({
   wave: z.object({ id: z.string(), name: z.string() }),
   authority: z.object({ id: z.string(), name: z.string(), slug: z.string() }),
   locale: z.enum(RESPONDENT_LOCALES),
+  languages: z
+    .array(z.enum(RESPONDENT_LOCALES))
+    .describe("The languages the wave offers: a language asked for outside them gets the default"),
   dir: z.enum(["rtl", "ltr"]),
   instrument: z.object({ key: z.string(), version: z.number().int() }),
   arm: z

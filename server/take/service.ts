@@ -9,6 +9,7 @@ import {
 import { InvalidAnswersError, SurveyClosedError, NotFoundError, WavePausedError } from "../errors";
 import { directionOf, storedLocaleOf, textIn, type RespondentLocale } from "../shared/locales";
 import { snapshotForRussian } from "./respondent-texts";
+import { offeredLanguages, servedLanguage } from "../shared/wave-languages";
 import { askedVersion, withConsentFor, type Respondent } from "./asked-version";
 import { groupExamplesOf } from "../group-examples/service";
 import { withGroupExamples } from "../group-examples/survey";
@@ -121,7 +122,7 @@ export async function openSurvey(
  */
 export async function surveyOfWave(
   wave: WaveLean,
-  locale: RespondentLocale,
+  askedLocale: RespondentLocale,
   respondent: Respondent = {},
 ): Promise<OpenSurvey> {
   const [authority, asked, groupExamples] = await Promise.all([
@@ -130,6 +131,10 @@ export async function surveyOfWave(
     groupExamplesOf(wave.authorityId),
   ]);
   if (!authority) throw new NotFoundError("SURVEY_NOT_FOUND");
+  // A language the wave does not offer (an old link, a browser's preference) gets the
+  // authority's default: its texts were never checked for that language.
+  const languages = offeredLanguages(wave.languages);
+  const locale = servedLanguage(askedLocale, languages, authority.population);
   const snapshot = withConsentFor(asked.snapshot, respondent);
   const russian = locale === "ru" ? snapshotForRussian(snapshot) : null;
   const built = russian
@@ -143,6 +148,7 @@ export async function surveyOfWave(
       slug: authority.slug,
     },
     locale,
+    languages,
     dir: directionOf(locale),
     instrument: { key: snapshot.key, version: snapshot.version },
     ...(asked.arm ? { arm: asked.arm } : {}),

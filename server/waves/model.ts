@@ -1,5 +1,6 @@
 import { Schema, model, type InferSchemaType } from "mongoose";
 import { localizedTextMongoose } from "../i18n/localized-text.schema";
+import { RESPONDENT_LOCALES } from "../shared/locales";
 
 export const WAVE_KINDS = ["baseline", "follow-up"] as const;
 export const WAVE_STATUSES = ["draft", "open", "paused", "closed"] as const;
@@ -42,6 +43,11 @@ const waveSchema = new Schema(
     closesAt: { type: Date },
     channels: { type: [String], enum: CHANNELS, default: ["open-link"] },
     openLinkSlug: { type: String, match: /^[a-z0-9-]{2,60}$/ },
+    /**
+     * The languages offered to residents (server/shared/wave-languages.ts). Absent on
+     * waves stored before the setting: they read as offering all four, as they did.
+     */
+    languages: { type: [String], enum: RESPONDENT_LOCALES, default: undefined },
     /** Completed responses the wave aims for (about 400 per locality). */
     targetCompletes: { type: Number, min: 0 },
     smsTemplates: { type: smsTemplatesMongoose, default: () => ({}) },

@@ -11,6 +11,7 @@ import { currentBank } from "../bank/bank-cache";
 import { trapdGaps } from "../bank/trapd-gate";
 import { trapdUnitViewSchema } from "../bank/trapd-schema";
 import { z } from "zod";
+import { offeredLanguages, offeredStoredLocales } from "../shared/wave-languages";
 
 /**
  * The checklist a wave must pass before it opens: each item a stable code, whether
@@ -24,6 +25,8 @@ interface WaveForCheck {
   instrumentVersionId: Types.ObjectId;
   channels: Channel[];
   openLinkSlug?: string | null;
+  /** The languages offered to residents; absent on waves stored before the setting. */
+  languages?: readonly string[] | null;
   closesAt?: Date | null;
   reminderDays?: number[] | null;
   name: Record<Locale, string>;
@@ -37,13 +40,6 @@ interface AuthorityForCheck {
   slug: string;
   population: string;
   name: Record<Locale, string>;
-}
-
-/** The languages an authority's residents answer in, by its population. */
-export function residentLocales(population: string): Locale[] {
-  if (population === "arab") return ["ar"];
-  if (population === "mixed") return ["he", "ar"];
-  return ["he"];
 }
 
 /** A text the designer left empty, or filled with another language (marked ⚠) for a preview. */
@@ -82,12 +78,11 @@ export async function readinessOf(
 ): Promise<ReadinessCheck[]> {
   const sms = wave.channels.includes("sms");
   const kiosk = wave.channels.includes("kiosk");
-  const [version, contactLocales, invited, devices] = await Promise.all([
+  const [version, invited, devices] = await Promise.all([
     InstrumentVersion.findById(wave.instrumentVersionId, {
       snapshot: 1,
       translationReview: 1,
     }).lean(),
-    Invitation.distinct("locale", { waveId: wave._id }) as Promise<string[]>,
     sms ? Invitation.countDocuments({ waveId: wave._id }) : Promise.resolve(0),
     kiosk
       ? KioskDevice.find(
@@ -100,12 +95,10 @@ export async function readinessOf(
         ).lean()
       : Promise.resolve([]),
   ]);
-  // The residents' languages, and any language a contact of this wave was imported with.
-  const locales = LOCALES.filter(
-    (l) =>
-      residentLocales(authority.population).includes(l) ||
-      (contactLocales as readonly string[]).includes(l),
-  );
+  // Every language the wave's pages offer: a contact imported in another one is sent
+  // the authority's default (server/distribution/contacts/check.ts).
+  const offered = offeredLanguages(wave.languages);
+  const locales = offeredStoredLocales(offered);
   const checks: ReadinessCheck[] = [];
 
   const missing = version ? missingTexts(version.snapshot) : { he: 1, ar: 1, en: 1 };
@@ -116,11 +109,10 @@ export async function readinessOf(
   });
 
   // A version published from the designer keeps its TRAPD review; one from the bank's
-  // files (no review) ships the bank's reviewed wording. Russian counts when contacts use it.
+  // files (no review) ships the bank's reviewed wording.
   if (version?.translationReview) {
-    const fielded = [...locales, ...contactLocales.filter((l) => l === "ru")];
     const units = z.array(trapdUnitViewSchema).parse(version.translationReview);
-    const gaps = trapdGaps(currentBank(), units, fielded);
+    const gaps = trapdGaps(currentBank(), units, offered);
     const byLocale: Record<string, number> = {};
     for (const g of gaps) byLocale[g.locale] = (byLocale[g.locale] ?? 0) + 1;
     checks.push({ code: "translation_review", ok: gaps.length === 0, detail: byLocale });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LOCALES } from "../shared/locales";
+import { LOCALES, RESPONDENT_LOCALES } from "../shared/locales";
 import { localizedTextSchema } from "../i18n/localized-text.schema";
 import { CHANNELS, WAVE_KINDS, WAVE_STATUSES } from "./model";
 import { objectId } from "../shared/schemas";
@@ -45,6 +45,13 @@ const settings = {
     .regex(/^[a-z0-9-]{2,60}$/)
     .nullable(),
   targetCompletes: z.number().int().min(0).max(100_000),
+  languages: z
+    .array(z.enum(RESPONDENT_LOCALES))
+    .min(1)
+    .max(RESPONDENT_LOCALES.length)
+    .refine((ls) => ls.includes("he"), "Hebrew is always offered")
+    .refine((ls) => new Set(ls).size === ls.length, "each language once")
+    .describe("The languages offered to residents; Hebrew always"),
   smsTemplates: smsTemplatesSchema,
   reminderDays: z
     .array(z.number().int().min(1).max(60))
@@ -68,6 +75,7 @@ export const newWavesSchema = z.object({
   channels: settings.channels.default(["sms"]),
   openLinkSlug: settings.openLinkSlug.optional().describe("Only when one authority is given"),
   targetCompletes: settings.targetCompletes.default(400),
+  languages: settings.languages.optional().describe("Default: all four"),
   smsTemplates: settings.smsTemplates.optional(),
   reminderDays: settings.reminderDays.default([3, 7]),
   quietHours: settings.quietHours
@@ -101,6 +109,9 @@ export const waveSchema = z.object({
   channels: z.array(z.enum(CHANNELS)),
   openLinkSlug: z.string().nullable(),
   targetCompletes: z.number().int().nullable(),
+  languages: z
+    .array(z.enum(RESPONDENT_LOCALES))
+    .describe("The languages offered to residents, Hebrew first"),
   smsTemplates: z.object({
     invitation: z.partialRecord(z.enum(LOCALES), z.string()),
     reminder: z.partialRecord(z.enum(LOCALES), z.string()),

@@ -6,6 +6,7 @@ import { Authority } from "../authorities/model";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { InstrumentVersion } from "../instruments/model";
 import { cleanStrings } from "../shared/text";
+import { ALL_WAVE_LANGUAGES, offeredLanguages } from "../shared/wave-languages";
 import { assertTransition, defaultQuietHours, type WaveStatus } from "./lifecycle";
 import { Wave } from "./model";
 import { readinessWarnings } from "./open-follow-ups";
@@ -64,6 +65,7 @@ function toView(wave: WaveLean, authority: AuthorityRef, instrument: InstrumentR
     channels: wave.channels,
     openLinkSlug: wave.openLinkSlug ?? null,
     targetCompletes: wave.targetCompletes ?? null,
+    languages: offeredLanguages(wave.languages),
     smsTemplates: {
       invitation: texts(wave.smsTemplates?.invitation),
       reminder: texts(wave.smsTemplates?.reminder),
@@ -171,6 +173,7 @@ export async function createWaves(input: NewWaves): Promise<WaveView[]> {
         channels: [...new Set(input.channels)],
         openLinkSlug: input.openLinkSlug ?? undefined,
         targetCompletes: input.targetCompletes,
+        languages: offeredLanguages(input.languages ?? ALL_WAVE_LANGUAGES),
         smsTemplates: assertTemplatesComplete(cleanStrings(input.smsTemplates ?? {}), a, {
           name: cleanStrings(input.name),
         }),
@@ -203,6 +206,7 @@ export async function updateWave(
   if (input.channels) set.channels = [...new Set(input.channels)];
   if (input.openLinkSlug !== undefined) set.openLinkSlug = input.openLinkSlug;
   if (input.targetCompletes !== undefined) set.targetCompletes = input.targetCompletes;
+  if (input.languages) set.languages = offeredLanguages(input.languages);
   if (input.reminderDays) set.reminderDays = [...input.reminderDays].sort((x, y) => x - y);
   let proposal: SmsTemplatesInput | undefined;
   if (input.smsTemplates) {

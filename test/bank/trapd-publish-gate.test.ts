@@ -168,12 +168,13 @@ describe("opening a wave", () => {
     });
   }
 
-  const wave = (versionId: Types.ObjectId) => ({
+  const wave = (versionId: Types.ObjectId, languages: string[]) => ({
     _id: new Types.ObjectId(),
     authorityId: new Types.ObjectId(),
     instrumentVersionId: versionId,
     channels: ["open-link" as const],
     openLinkSlug: "x",
+    languages,
     name: { he: "גל", ar: "جولة", en: "Wave" },
   });
   const authority = (population: string) => ({
@@ -182,9 +183,13 @@ describe("opening a wave", () => {
     name: { he: "עיר", ar: "مدينة", en: "Town" },
   });
 
-  it("is refused in a language the wave fields and the review did not adjudicate", async () => {
+  it("is refused in a language the wave offers and the review did not adjudicate", async () => {
     const v = await versionWithOpenReview();
-    const checks = await readinessOf(wave(v._id), authority("arab"), "https://x.test");
+    const checks = await readinessOf(
+      wave(v._id, ["he", "ar"]),
+      authority("arab"),
+      "https://x.test",
+    );
     expect(checks.find((c) => c.code === "translation_review")).toEqual({
       code: "translation_review",
       ok: false,
@@ -192,16 +197,20 @@ describe("opening a wave", () => {
     });
   });
 
-  it("passes where the wave fields only Hebrew, and for versions without a review", async () => {
+  it("passes where the wave offers only Hebrew, and for versions without a review", async () => {
     const v = await versionWithOpenReview();
-    const he = await readinessOf(wave(v._id), authority("jewish"), "https://x.test");
+    const he = await readinessOf(wave(v._id, ["he"]), authority("jewish"), "https://x.test");
     expect(he.find((c) => c.code === "translation_review")).toEqual({
       code: "translation_review",
       ok: true,
       detail: {},
     });
     const bank = await publishInstrument("core");
-    const plain = await readinessOf(wave(bank.id), authority("arab"), "https://x.test");
+    const plain = await readinessOf(
+      wave(bank.id, ["he", "ar"]),
+      authority("arab"),
+      "https://x.test",
+    );
     expect(plain.some((c) => c.code === "translation_review")).toBe(false);
   });
 });

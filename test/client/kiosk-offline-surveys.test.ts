@@ -22,6 +22,7 @@ function survey(arm: "bridge" | "main" | undefined, own: number, spares: number[
     wave: { id: "w", name: "Wave" },
     authority: { id: "a", name: "Town", slug: "town" },
     locale: "he",
+    languages: ["he", "ar", "en", "ru"],
     dir: "rtl",
     instrument: { key: "core", version: arm === "bridge" ? 1 : 2 },
     ...(arm ? { arm, ballot: ballot(own) } : {}),

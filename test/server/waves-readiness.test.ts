@@ -97,7 +97,8 @@ it("passes an open-link wave with a slug and a closing date ahead, and opens it"
   expect(r).toEqual({
     ready: true,
     checks: [
-      { code: "translations", ok: true, detail: { he: 0 } },
+      // Every language the wave offers (all four unless chosen; Russian has no stored text).
+      { code: "translations", ok: true, detail: { he: 0, ar: 0, en: 0 } },
       { code: "open_link_slug", ok: true, detail: {} },
       { code: "closes_after_today", ok: true, detail: {} },
     ],
@@ -127,7 +128,7 @@ it("refuses an SMS wave with no contact, in the caller's language, until one is 
     ["closes_after_today", true],
     ["templates_render", true],
   ]);
-  expect(r.checks[0]!.detail).toEqual({ he: 0, ar: 0 });
+  expect(r.checks[0]!.detail).toEqual({ he: 0, ar: 0, en: 0 });
   expect(r.checks[1]!.detail).toEqual({ contacts: 0 });
   const he = await expectRefused(w.path, ["sms_contacts"], "he");
   expect(he).toMatch(/[\u0590-\u05FF]/);
@@ -210,7 +211,7 @@ it("refuses SMS texts without the link or with placeholders that do not fill in"
   await expectOpens(w.path);
 });
 
-it("refuses an instrument version missing texts in a language the authority's residents use", async () => {
+it("refuses an instrument version missing texts in a language the wave offers", async () => {
   const core = (await InstrumentVersion.findById(coreId).lean())!;
   const snapshot = structuredClone(core.snapshot) as {
     texts: { thanks: { ar: string } };
@@ -233,15 +234,25 @@ it("refuses an instrument version missing texts in a language the authority's re
     gap._id.toHexString(),
   );
   const check = (await readiness(arab.path)).checks[0];
-  expect(check).toEqual({ code: "translations", ok: false, detail: { ar: 2 } });
+  expect(check).toEqual({ code: "translations", ok: false, detail: { he: 0, ar: 2, en: 0 } });
   await expectRefused(arab.path, ["translations"]);
 
-  // A Jewish locality answers in Hebrew: the gap does not stop it...
-  const jewish = await draftWave("jewish", { channels: ["sms"] }, gap._id.toHexString());
-  // ...until contacts who read Arabic are imported for it.
+  // A wave offering Hebrew and Russian only: the gap does not stop it...
+  const jewish = await draftWave(
+    "jewish",
+    { channels: ["sms"], languages: ["he", "ru"] },
+    gap._id.toHexString(),
+  );
   await importInto(t.config, { _id: toId(jewish.id), authorityId: jewish.authority._id }, [
-    ["050-7654323", "ar", "no"],
+    ["050-7654323", "he", "no"],
   ]);
+  expect((await readiness(jewish.path)).checks[0]).toEqual({
+    code: "translations",
+    ok: true,
+    detail: { he: 0 },
+  });
+  // ...until it offers Arabic too.
+  await patch(researcher, jewish.path, { languages: ["he", "ar", "ru"] }).expect(200);
   const checks = (await readiness(jewish.path)).checks;
   expect(checks[0]).toEqual({ code: "translations", ok: false, detail: { he: 0, ar: 2 } });
   await expectRefused(jewish.path, ["translations"]);

@@ -1,5 +1,5 @@
 import { cleanText } from "../../shared/text";
-import type { Locale, RespondentLocale } from "../../shared/locales";
+import { RESPONDENT_LOCALES, type Locale, type RespondentLocale } from "../../shared/locales";
 import { normalizeIsraeliMobile, type PhoneProblem } from "../phone";
 import { mapColumns, parseConsent, parseLanguage, parseOptOut } from "./columns";
 import type { ContactTable } from "./file";
@@ -9,7 +9,7 @@ export type RowProblem =
   PhoneProblem | "language" | "consent" | "parental-consent" | "opted-out" | "duplicate";
 
 /** Imported, but not as the file said: shown so the coordinator can check. */
-export type RowWarning = "language-default";
+export type RowWarning = "language-default" | "language-not-offered";
 
 /** A row ready to import. */
 export interface ValidContact {
@@ -50,9 +50,15 @@ function hint(value: string): string {
  * and a number seen earlier in the same file reported as a duplicate of its
  * first line. `defaultLocale` fills an empty language cell, and one it does not
  * understand (with a warning: losing the contact would be worse than a wrong language).
- * A row whose opt-out column says anything but "no" is not imported.
+ * A row whose opt-out column says anything but "no" is not imported. A language the
+ * wave does not offer (`offered`) also becomes `defaultLocale`, with a warning: its
+ * link would open in a language whose texts were never checked for the wave.
  */
-export function checkContacts(table: ContactTable, defaultLocale: Locale): ContactCheck {
+export function checkContacts(
+  table: ContactTable,
+  defaultLocale: Locale,
+  offered: readonly RespondentLocale[] = RESPONDENT_LOCALES,
+): ContactCheck {
   const map = mapColumns(table.columns);
   const used = new Set<string>(Object.values(map));
   const report: ContactCheck = {
@@ -81,6 +87,9 @@ export function checkContacts(table: ContactTable, defaultLocale: Locale): Conta
     let locale = parseLanguage(langCell, defaultLocale);
     if (!locale) {
       report.warnings.push({ line, reason: "language-default", value: hint(langCell) });
+      locale = defaultLocale;
+    } else if (!offered.includes(locale)) {
+      report.warnings.push({ line, reason: "language-not-offered", value: locale });
       locale = defaultLocale;
     }
     const consentCell = map.panelConsent ? (cells[map.panelConsent] ?? "") : "";

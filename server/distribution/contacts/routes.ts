@@ -42,7 +42,9 @@ export const checkReportSchema = z.object({
   duplicates: z.array(duplicate),
   warnings: z
     .array(rowIssue)
-    .describe("Imported with a change: language-default (language not understood)"),
+    .describe(
+      "Imported with a change: language-default (language not understood), language-not-offered (a language the wave does not offer: the authority's default instead)",
+    ),
 });
 
 export const importSchema = z.object({

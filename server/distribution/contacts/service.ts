@@ -9,6 +9,7 @@ import type { FieldCipher } from "../../privacy/crypto";
 import { waveInScope } from "../../waves/service";
 import { checkContacts, summarizeCheck, type ContactCheck } from "./check";
 import { readContactFile } from "./file";
+import { defaultLanguage, offeredLanguages } from "../../shared/wave-languages";
 import { importContacts } from "./import";
 import { ContactImport } from "./import-model";
 import { Contact, SEALED } from "./model";
@@ -16,10 +17,18 @@ import { Contact, SEALED } from "./model";
 /** Reports are capped so a file of 50,000 bad rows does not make a 50,000-entry answer. */
 const MAX_ROWS_REPORTED = 1000;
 
-/** Reads and checks a file for an authority; the language of empty cells follows its population. */
-export async function checkFile(bytes: Uint8Array, population: string): Promise<ContactCheck> {
+/**
+ * Reads and checks a file for a wave of an authority; the language of empty cells,
+ * and of languages the wave does not offer, follows the authority's population.
+ */
+export async function checkFile(
+  bytes: Uint8Array,
+  population: string,
+  languages?: readonly string[] | null,
+): Promise<ContactCheck> {
   const table = await readContactFile(bytes);
-  const check = checkContacts(table, population === "arab" ? "ar" : "he");
+  const offered = offeredLanguages(languages);
+  const check = checkContacts(table, defaultLanguage(offered, population), offered);
   if (!check.columns.phone) throw new ContactsFileError("no-phone-column");
   return check;
 }
@@ -31,8 +40,8 @@ export async function preflight(
   waveId: string,
   bytes: Uint8Array,
 ) {
-  const { authority } = await waveInScope(principal, slug, waveId);
-  const summary = summarizeCheck(await checkFile(bytes, authority.population));
+  const { authority, wave } = await waveInScope(principal, slug, waveId);
+  const summary = summarizeCheck(await checkFile(bytes, authority.population, wave.languages));
   return {
     ...summary,
     invalid: summary.invalid.slice(0, MAX_ROWS_REPORTED),
@@ -98,7 +107,7 @@ export async function startImport(
   ip: string | undefined,
 ) {
   const { authority, wave } = await waveInScope(principal, slug, waveId);
-  const check = await checkFile(input.bytes, authority.population);
+  const check = await checkFile(input.bytes, authority.population, wave.languages);
   const job = await ContactImport.create({
     authorityId: authority._id,
     waveId: wave._id,
