@@ -77,3 +77,18 @@ it("shows the server's problem by its field and marks the field invalid", () => 
   expect(texts).toContain("Too long or too large.");
   expect(screen.getAllByTestId("field-error")).toHaveLength(1);
 });
+
+it("offers the four resident languages with Hebrew always on, and unticks one", async () => {
+  const seen: SettingsDraft[] = [];
+  renderForm([], seen);
+  const group = screen.getByRole("group", { name: "Languages offered to residents" });
+  const hint = document.getElementById(group.getAttribute("aria-describedby")!.split(" ")[0]!);
+  expect(hint?.textContent).toMatch(/Hebrew is always offered/);
+  const hebrew = screen.getByRole("checkbox", { name: "Hebrew" });
+  expect(hebrew).toHaveProperty("checked", true);
+  expect(hebrew).toHaveProperty("disabled", true);
+  await userEvent.click(screen.getByRole("checkbox", { name: "Russian" }));
+  expect(seen.at(-1)?.languages).toEqual(["he", "ar", "en"]);
+  await userEvent.click(screen.getByRole("checkbox", { name: "Russian" }));
+  expect(seen.at(-1)?.languages).toEqual(["he", "ar", "en", "ru"]);
+});

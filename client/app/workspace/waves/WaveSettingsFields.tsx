@@ -2,6 +2,7 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { issuesAt, type FieldIssue } from "./api";
 import { ChannelsFieldset } from "./ChannelsFieldset";
+import { LanguagesFieldset } from "./LanguagesFieldset";
 import { QuietHoursFieldset } from "./QuietHoursFieldset";
 import { RemindersFieldset } from "./RemindersFieldset";
 import type { SettingsDraft, Texts } from "./settings";
@@ -23,7 +24,7 @@ interface Props {
 
 /**
  * A wave's distribution settings: dates, channels, the open link's address,
- * target, SMS texts, reminders and quiet hours. The new-wave form and the wave's
+ * the languages offered, target, SMS texts, reminders and quiet hours. The new-wave form and the wave's
  * page share them.
  */
 export function WaveSettingsFields(props: Props) {
@@ -78,6 +79,8 @@ export function WaveSettingsFields(props: Props) {
       </fieldset>
 
       <ChannelsFieldset {...part} slugAllowed={slugAllowed} />
+
+      <LanguagesFieldset {...part} />
 
       <SettingsField
         id={`${id}-target`}

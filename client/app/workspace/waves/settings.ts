@@ -1,4 +1,4 @@
-import type { Locale } from "../../../shared/locale";
+import { RESPONDENT_LOCALES, type Locale, type RespondentLocale } from "../../../shared/locale";
 import type { WaveView } from "./api";
 
 export type Channel = WaveView["channels"][number];
@@ -16,6 +16,8 @@ export interface SettingsDraft {
   channels: Channel[];
   openLinkSlug: string;
   targetCompletes: string;
+  /** The languages offered to residents, Hebrew always among them. */
+  languages: RespondentLocale[];
   templates: Record<SmsKind, Texts>;
   /** Up to three reminders, days after the invitation; "" is none. */
   reminderDays: [string, string, string];
@@ -56,6 +58,7 @@ export function newSettings(today = new Date()): SettingsDraft {
     channels: ["sms"],
     openLinkSlug: "",
     targetCompletes: "400",
+    languages: [...RESPONDENT_LOCALES],
     templates: { invitation: { ...EMPTY_TEXTS }, reminder: { ...EMPTY_TEXTS } },
     reminderDays: ["3", "7", ""],
     quietHours: null,
@@ -71,6 +74,7 @@ export function settingsOf(wave: WaveView): SettingsDraft {
     channels: [...wave.channels],
     openLinkSlug: wave.openLinkSlug ?? "",
     targetCompletes: wave.targetCompletes === null ? "" : String(wave.targetCompletes),
+    languages: [...wave.languages],
     templates: {
       invitation: { ...EMPTY_TEXTS, ...wave.smsTemplates.invitation },
       reminder: { ...EMPTY_TEXTS, ...wave.smsTemplates.reminder },
@@ -97,6 +101,7 @@ export function settingsBody(s: SettingsDraft) {
     closesAt: s.closesAt ? instantOf(s.closesAt, true) : null,
     channels: s.channels,
     targetCompletes: Number(s.targetCompletes === "" ? NaN : s.targetCompletes),
+    languages: s.languages,
     reminderDays: s.reminderDays.filter((d) => d.trim() !== "").map(Number),
     // Both kinds always: a language emptied here goes back to the default text.
     smsTemplates: {
