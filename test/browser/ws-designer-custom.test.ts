@@ -4,7 +4,8 @@
  * refused by the field, in words), and given answer options of its own, each
  * labelled in he/ar/en with its code; a display condition of two rules joined
  * by "any of"; the preview's engine fetched while the designer is idle; a
- * condition on a module question (demographics) picked by its answer labels.
+ * condition on a module question (demographics) picked by its answer labels;
+ * the preview drawn within a second of opening its tab.
  * Screenshots: ws-designer-custom-*, ws-designer-condition-*.
  */
 import path from "node:path";
@@ -175,6 +176,33 @@ describe.each(["he", "ar"] as const)("in %s", (lang) => {
     });
     await expectNoSidewaysScroll(page);
     expect(errors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it("shows the preview within a second once the designer has been idle", async () => {
+    const scripts: string[] = [];
+    const page = await signedInPage(
+      d,
+      researcher.email,
+      lang,
+      360,
+      "/workspace/instruments/core",
+      (p) => p.on("request", (req) => void scripts.push(new URL(req.url()).pathname)),
+    );
+    page.setDefaultTimeout(20_000);
+    await openCoreDraft(page, lang);
+    const previewChunk = () => scripts.some((s) => /\/assets\/SurveyPreview-[^/]+\.js$/.test(s));
+    for (let i = 0; i < 100 && !previewChunk(); i += 1) await page.waitForTimeout(100);
+    // the engine is fetched; let the idle preload finish evaluating it
+    await page.waitForLoadState("networkidle");
+    const started = Date.now();
+    await page.locator('[data-testid="tab-preview"]').click();
+    await page.locator('[data-testid="preview-frame"] .sd-root-modern').waitFor();
+    const took = Date.now() - started;
+    // the time from the click to the survey drawn, as the test process sees it
+    expect(took).toBeLessThan(1_000);
+    await page.locator('[data-testid="preview-frame"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, `ws-designer-preview-${lang}.png`) });
     await page.context().close();
   }, 120_000);
 
