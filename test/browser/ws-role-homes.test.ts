@@ -133,6 +133,14 @@ describe.each(LANGS)("in %s", (lang) => {
     expect((await CommunityUpdate.findById(entry._id).lean())!.status).toBe("approved");
     expect(await page.locator('[data-testid="review-counts"]').innerText()).not.toBe(before);
     await expectNoKeys(page);
+
+    // the fieldwork of every running wave at once: per channel and per day
+    await page.locator('.ws-nav a[href^="/workspace/monitoring"]').click();
+    const across = page.locator('[data-testid="program-across"]');
+    await across.locator('[data-testid="by-channel"]').waitFor();
+    await expectNoKeys(page);
+    await across.scrollIntoViewIfNeeded();
+    await shot(page, `monitoring-across-${lang}`);
     expect(errors).toEqual([]);
   });
 
