@@ -13,8 +13,14 @@ export interface MongoTarget {
   close(): Promise<void>;
 }
 
-/** Connects to the target server; `name` keeps the databases of test files apart. */
-export async function openTarget(name: string): Promise<MongoTarget> {
+/**
+ * Connects to the target server; `name` keeps the databases of test files apart.
+ * `replicaSet` starts the embedded store as a one-node replica set, for transactions.
+ */
+export async function openTarget(
+  name: string,
+  options: { replicaSet?: boolean } = {},
+): Promise<MongoTarget> {
   const uri = process.env.MONGODB_URI;
   if (uri) {
     const client = await MongoClient.connect(uri);
@@ -28,6 +34,8 @@ export async function openTarget(name: string): Promise<MongoTarget> {
       },
     };
   }
-  const harness: EmbeddedHarness = await startEmbedded();
+  const harness: EmbeddedHarness = await startEmbedded(
+    options.replicaSet ? { replicaSetName: "kp" } : {},
+  );
   return { db: harness.client.db(name), client: harness.client, close: () => harness.close() };
 }

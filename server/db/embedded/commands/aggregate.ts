@@ -9,6 +9,7 @@ import { cloneDocument, isDocument, keyString, valueAt } from "../values";
 import { documentField, numberField, type CommandContext, type CommandHandler } from "./context";
 import { collectionStats } from "./ddl";
 import { matching } from "./read";
+import { refuseOut } from "../capped";
 import { inHintedOrder } from "../hint";
 import { isKnownStage } from "../pipeline-stages";
 import { readable } from "../views";
@@ -100,6 +101,7 @@ function writeOut(
   results: Document[],
 ): void {
   const existing = ctx.engine.collection(target.db, target.coll);
+  refuseOut(existing);
   // Checked first on a detached copy with the target's indexes, so a duplicate key changes nothing.
   const trial = new Collection(target.db, target.coll, {}, existing?.indexSpecs() ?? []);
   for (const doc of results) trial.insert(doc);

@@ -1,4 +1,5 @@
 import { BSON, type Document } from "bson";
+import { isCapped } from "../capped";
 import { Collection, type CollectionView } from "../collection";
 import { checkNamespace } from "../engine";
 import { CommandFault, faults } from "../errors";
@@ -160,6 +161,10 @@ export function collectionStats(collection: CollectionView): Document {
     nindexes: collection.indexes.size,
     indexSizes: Object.fromEntries([...collection.indexes.keys()].map((n) => [n, 0])),
     totalIndexSize: 0,
+    capped: isCapped(collection),
+    ...(isCapped(collection)
+      ? { max: Number(collection.options.max) || 0, maxSize: Number(collection.options.size) }
+      : {}),
   };
 }
 

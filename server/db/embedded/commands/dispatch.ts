@@ -9,6 +9,7 @@ import { handshakeCommands } from "./handshake";
 import { readCommands } from "./read";
 import { writeCommands } from "./write";
 import { refuseWriteOnView, viewOf } from "../views";
+import { refuseWriteInTransaction } from "../capped";
 
 const COMMANDS: Record<string, CommandHandler> = {
   ...handshakeCommands,
@@ -87,6 +88,8 @@ export async function runCommand(cmd: Document, ctx: CommandContext): Promise<Do
       throw refuseWriteOnView(`${ctx.db}.${target}`);
     let reply: Document;
     try {
+      if (CHANGES_DOCUMENTS.has(name) && typeof target === "string")
+        refuseWriteInTransaction(cmd, source.collection(ctx.db, target));
       reply = await handler(cmd, { ...ctx, engine: source });
     } catch (err) {
       ctx.sessions.abortAfterError(cmd);
