@@ -1,5 +1,5 @@
 import { favourableFromOf, loadItemBank } from "../surveys/bank";
-import { FREQUENCY_SCALES } from "./frequency-items";
+import { FREQUENCY_KINDS } from "./frequency-items";
 
 /** What the analysis needs to know of a construct beyond its scores. */
 export interface ConstructDefinition {
@@ -60,7 +60,8 @@ export function bankDefinitions(surveysDir?: string): Map<string, ConstructDefin
     // As the dashboards decide per published instrument (frequencyConstructsOf):
     // every scored item on a frequency scale, across the bank's editions.
     const scored = c.items.filter((i) => i.scored !== false);
-    const frequency = scored.length > 0 && scored.every((i) => FREQUENCY_SCALES.has(i.scale));
+    const frequency =
+      scored.length > 0 && scored.every((i) => FREQUENCY_KINDS.has(bank.scales[i.scale]!.kind));
     // One variant per scale of the scored items; kept only where they disagree.
     const variants = new Map<
       string,

@@ -1,26 +1,50 @@
+import { loadItemBank } from "../surveys/bank";
+import type { ScaleKind } from "../surveys/bank-schema";
 import type { InstrumentSnapshot, SnapshotItem } from "../surveys/snapshot";
 
 /**
- * Scales whose codes are ordered categories of how often (or how much), not
- * points of an interval: "once a month" is not halfway between "once a year"
- * and "once a week". Their answers are reported as a distribution, the share
- * choosing each category, never as a mean of codes.
+ * Kinds of scale whose codes are ordered categories of how often (or how
+ * much), not points of an interval: "once a month" is not halfway between
+ * "once a year" and "once a week". Their answers are reported as a
+ * distribution, the share choosing each category, never as a mean of codes.
  */
-export const FREQUENCY_SCALES: ReadonlySet<string> = new Set([
-  "frequency5",
-  "volunteer5",
-  "hours4",
-  // How many times, how many hours a year: bands of a count, as unequal as the above.
-  "count4",
-  "hours_year4",
-]);
+export const FREQUENCY_KINDS: ReadonlySet<ScaleKind> = new Set(["frequency", "amount"]);
 
 /**
- * Likert agreement scales: their construct is reported as a mean, but how the
- * answers spread over the points (how many strongly disagree) is part of the
- * report too, so each item also gets a distribution table.
+ * Likert-type kinds (agreement and its kin: likelihood, satisfaction,
+ * extent, how one manages): their construct is reported as a mean, but how
+ * the answers spread over the points is part of the report too, so each item
+ * also gets a distribution table.
  */
-export const AGREEMENT_SCALES: ReadonlySet<string> = new Set(["agree5"]);
+export const LIKERT_KINDS: ReadonlySet<ScaleKind> = new Set([
+  "agreement",
+  "likelihood",
+  "satisfaction",
+  "extent",
+  "evaluation",
+]);
+
+let bankKinds: ReadonlyMap<string, ScaleKind> | undefined;
+
+/**
+ * What a scale measures, as the scale states it (`kind`, surveys/scales.json).
+ * A snapshot published before scales stated it takes the kind of the item
+ * bank's scale of the same id; null when neither says.
+ */
+export function scaleKindOf(scale: { id: string; kind?: ScaleKind }): ScaleKind | null {
+  if (scale.kind) return scale.kind;
+  bankKinds ??= new Map(Object.entries(loadItemBank().scales).map(([id, s]) => [id, s.kind]));
+  return bankKinds.get(scale.id) ?? null;
+}
+
+/** Whether a scale (of a snapshot or the bank) is of one of the kinds. */
+export function scaleIsOf(
+  scale: { id: string; kind?: ScaleKind },
+  kinds: ReadonlySet<ScaleKind>,
+): boolean {
+  const kind = scaleKindOf(scale);
+  return kind !== null && kinds.has(kind);
+}
 
 /** A scored construct item asked on a frequency scale. */
 export type FrequencyItem = SnapshotItem & {
@@ -50,16 +74,22 @@ export function distributionItemsOf(snapshot: InstrumentSnapshot): readonly Freq
   if (!items)
     distributedBySnapshot.set(
       snapshot,
-      (items = scanItems(snapshot, (id) => FREQUENCY_SCALES.has(id) || AGREEMENT_SCALES.has(id))),
+      (items = scanItems(
+        snapshot,
+        (scale) => scaleIsOf(scale, FREQUENCY_KINDS) || scaleIsOf(scale, LIKERT_KINDS),
+      )),
     );
   return items;
 }
 
 function scanFrequencyItems(snapshot: InstrumentSnapshot): FrequencyItem[] {
-  return scanItems(snapshot, (id) => FREQUENCY_SCALES.has(id));
+  return scanItems(snapshot, (scale) => scaleIsOf(scale, FREQUENCY_KINDS));
 }
 
-function scanItems(snapshot: InstrumentSnapshot, onScale: (scaleId: string) => boolean) {
+function scanItems(
+  snapshot: InstrumentSnapshot,
+  onScale: (scale: NonNullable<SnapshotItem["scale"]>) => boolean,
+) {
   return snapshot.pages.flatMap((p) =>
     p.items.filter(
       (i): i is FrequencyItem =>
@@ -67,7 +97,7 @@ function scanItems(snapshot: InstrumentSnapshot, onScale: (scaleId: string) => b
         i.scored &&
         i.constructId !== undefined &&
         i.scale !== undefined &&
-        onScale(i.scale.id),
+        onScale(i.scale),
     ),
   );
 }

@@ -33,6 +33,27 @@ export const CHOICE_CONTROLS: ReadonlySet<Control> = new Set([
   "rating",
 ]);
 
+/**
+ * What a response scale measures, stated by the scale itself (surveys/scales.json),
+ * so the engine never recognises a scale by its id: "frequency" and "amount"
+ * (bands of a count or of hours) are ordered categories, reported as
+ * distributions; "agreement", "likelihood", "satisfaction", "extent" and
+ * "evaluation" are Likert-type, a mean with a distribution table beside it;
+ * "yes-no" and "rating" (0–10) a mean.
+ */
+export const SCALE_KINDS = [
+  "agreement",
+  "likelihood",
+  "satisfaction",
+  "extent",
+  "evaluation",
+  "frequency",
+  "amount",
+  "yes-no",
+  "rating",
+] as const;
+export type ScaleKind = (typeof SCALE_KINDS)[number];
+
 const pointSchema = z.object({ value: z.number().int(), label: bankTextSchema }).strict();
 
 // Values ascend from the lowest to the highest point; the compiler lists them in that
@@ -42,6 +63,8 @@ const ascending = (points: Array<{ value: number }>) =>
 
 const scaleSchema = z
   .object({
+    /** What the scale measures (SCALE_KINDS): how the engine reports it. */
+    kind: z.enum(SCALE_KINDS),
     control: controlSchema.default("radio"),
     /** Lowest value counted as favourable (% favourable); by default the top two points. */
     favourableFrom: z.number().int().optional(),

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { localizedTextSchema as threeLocales } from "../i18n/localized-text.schema";
-import { CONTROLS } from "./bank-schema";
+import { CONTROLS, SCALE_KINDS } from "./bank-schema";
 
 /**
  * The stored shape of a published instrument. Fields added after the first
@@ -27,6 +27,8 @@ const snapshotQuestionSchema = z.object({
   scale: z
     .object({
       id: z.string().min(1),
+      /** What the scale measures; absent in versions published before scales stated it. */
+      kind: z.enum(SCALE_KINDS).optional(),
       points: z.array(pointSchema).min(2),
       /** Label of the missing code ("dk"): "don't know" or "prefer not to say". */
       dontKnowLabel: localizedTextSchema,

@@ -38,6 +38,7 @@ function scaleOf(bank: ItemBank, scaleId: string, missing: "dontKnow" | "preferN
   const scale = bank.scales[scaleId]!;
   return {
     id: scaleId,
+    kind: scale.kind,
     points: copy(scale.points),
     dontKnowLabel: copy(bank[missing]),
     ...(scale.anchors ? { anchors: copy(scale.anchors) } : {}),
