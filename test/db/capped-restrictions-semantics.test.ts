@@ -1,5 +1,5 @@
 import { MongoServerError, type Collection, type Db, type Document } from "mongodb";
-import { openTarget, type MongoTarget } from "./mongo-target";
+import { againstEmbedded, openTarget, type MongoTarget } from "./mongo-target";
 
 /*
  * manual: Capped Collections — "Restrictions": no writes to a capped
@@ -57,3 +57,21 @@ describe("manual: Capped Collections — Restrictions", () => {
     expect((await db.command({ collStats: "source" })).capped).toBe(false);
   });
 });
+
+// MongoDB runs these two; the embedded store refuses them, saying why.
+(againstEmbedded ? describe : describe.skip)(
+  "embedded store: convertToCapped and cloneCollectionAsCapped",
+  () => {
+    it("are refused with 115 CommandNotSupported and the reason", async () => {
+      await db.collection("plain").insertOne({ a: 1 });
+      for (const cmd of [
+        { convertToCapped: "plain", size: 100_000 },
+        { cloneCollectionAsCapped: "plain", toCollection: "copy", size: 100_000 },
+      ]) {
+        const err = await failure(db.command(cmd));
+        expect(err).toMatchObject({ code: 115, codeName: "CommandNotSupported" });
+        expect(err.message).toContain("create the collection capped");
+      }
+    });
+  },
+);

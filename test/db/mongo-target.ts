@@ -13,6 +13,9 @@ export interface MongoTarget {
   close(): Promise<void>;
 }
 
+/** True when the tests run against the embedded store, for what only it answers (its refusals). */
+export const againstEmbedded = !process.env.MONGODB_URI;
+
 /**
  * Connects to the target server; `name` keeps the databases of test files apart.
  * `replicaSet` starts the embedded store as a one-node replica set, for transactions.

@@ -7,7 +7,8 @@ import { CommandFault } from "./errors";
  * "Restrictions"): writes inside a transaction and `$out` into it. How it
  * keeps within its `size` and `max` is Collection's (collection.ts); the
  * tailable cursors it serves are tailable.ts's; `create` checks its options
- * (commands/ddl.ts).
+ * (commands/ddl.ts). Turning an existing collection into a capped one is left
+ * out: answered 115 CommandNotSupported, with the reason.
  */
 
 /** True for a capped collection. */
@@ -34,3 +35,18 @@ export function refuseOut(target: CollectionView | undefined): void {
     `namespace '${target!.ns}' is capped so it can't be used for $out`,
   );
 }
+
+/** Refusal of the commands that make an existing collection capped. */
+function notSupported(name: string): never {
+  throw new CommandFault(
+    115,
+    "CommandNotSupported",
+    `${name} is not supported by the embedded store: create the collection capped instead (create with capped: true and size); mongoose does the same for a schema's capped option`,
+  );
+}
+
+/** Commands about capped collections that the store answers only with a refusal. */
+export const cappedCommands = {
+  convertToCapped: (): never => notSupported("convertToCapped"),
+  cloneCollectionAsCapped: (): never => notSupported("cloneCollectionAsCapped"),
+};

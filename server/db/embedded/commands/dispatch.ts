@@ -9,7 +9,7 @@ import { handshakeCommands } from "./handshake";
 import { readCommands } from "./read";
 import { writeCommands } from "./write";
 import { refuseWriteOnView, viewOf } from "../views";
-import { refuseWriteInTransaction } from "../capped";
+import { cappedCommands, refuseWriteInTransaction } from "../capped";
 
 const COMMANDS: Record<string, CommandHandler> = {
   ...handshakeCommands,
@@ -19,6 +19,7 @@ const COMMANDS: Record<string, CommandHandler> = {
   ...aggregateCommands,
   ...writeCommands,
   ...explainCommands,
+  ...cappedCommands,
 };
 
 /** Fields drivers add to every command that this server has no use for. */
