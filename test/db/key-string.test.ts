@@ -47,7 +47,7 @@ it("keeps different values apart, compound keys included", () => {
   expect(new Set(keys).size).toBe(values.length);
 });
 
-it("keys an ObjectId by its hex string, whatever its bytes", () => {
+it("keys an ObjectId by its bytes, whatever they are", () => {
   const ids = [
     id,
     new ObjectId("000000000000000000000000"),
@@ -55,5 +55,16 @@ it("keys an ObjectId by its hex string, whatever its bytes", () => {
     new ObjectId("0123456789abcdef01234567"),
     new ObjectId("800000008000000080000000"),
   ];
-  for (const oid of ids) expect(keyString(oid)).toBe(`o${oid.toHexString()}`);
+  for (const oid of ids)
+    expect(keyString(oid)).toBe(`o${Buffer.from(oid.toHexString(), "hex").toString("latin1")}`);
+});
+
+it("keys an ObjectId by its twelve bytes, one character each, whichever way the id holds them", () => {
+  const key = keyString(id);
+  expect(key).toHaveLength(13);
+  const hexOnly = { _bsontype: "ObjectId", toHexString: () => id.toHexString() };
+  expect(keyString(hexOnly)).toBe(key);
+  expect(keyString(new ObjectId("0000000000000000000000ff"))).not.toBe(
+    keyString(new ObjectId("00000000000000000000ff00")),
+  );
 });

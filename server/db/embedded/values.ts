@@ -63,24 +63,22 @@ interface ObjectIdParts {
   toHexString(): string;
 }
 
-const HEX_CODES = Array.from("0123456789abcdef", (c) => c.charCodeAt(0));
 const O = "o".charCodeAt(0);
 
 /**
- * `o` and the ObjectId's hex, built as one flat string. The driver's hex string
- * is a chain of twelve joined pieces that a map flattens again on every lookup,
- * which at a million ids on opening a store cost about as much as the map itself.
+ * `o` and the ObjectId's twelve bytes, one character each, built as one flat
+ * string. Not the hex: millions of ids and index keys hold these, and each
+ * character is a byte of heap; and not the driver's hex string, a chain of
+ * joined pieces that a map flattens again on every lookup.
  */
 function objectIdKey(id: ObjectIdParts): string {
   const { i0, i1, i2, i3 } = id;
-  if (typeof i0 !== "number" || typeof i3 !== "number") return `o${id.toHexString()}`;
-  const h = HEX_CODES;
+  if (typeof i0 !== "number" || typeof i3 !== "number")
+    return `o${Buffer.from(id.toHexString(), "hex").toString("latin1")}`;
   // prettier-ignore
   return String.fromCharCode(O,
-    h[(i0 >>> 20) & 15]!, h[(i0 >>> 16) & 15]!, h[(i0 >>> 12) & 15]!, h[(i0 >>> 8) & 15]!, h[(i0 >>> 4) & 15]!, h[i0 & 15]!,
-    h[(i1 >>> 20) & 15]!, h[(i1 >>> 16) & 15]!, h[(i1 >>> 12) & 15]!, h[(i1 >>> 8) & 15]!, h[(i1 >>> 4) & 15]!, h[i1 & 15]!,
-    h[(i2 >>> 20) & 15]!, h[(i2 >>> 16) & 15]!, h[(i2 >>> 12) & 15]!, h[(i2 >>> 8) & 15]!, h[(i2 >>> 4) & 15]!, h[i2 & 15]!,
-    h[(i3 >>> 20) & 15]!, h[(i3 >>> 16) & 15]!, h[(i3 >>> 12) & 15]!, h[(i3 >>> 8) & 15]!, h[(i3 >>> 4) & 15]!, h[i3 & 15]!);
+    (i0 >>> 16) & 255, (i0 >>> 8) & 255, i0 & 255, (i1 >>> 16) & 255, (i1 >>> 8) & 255, i1 & 255,
+    (i2 >>> 16) & 255, (i2 >>> 8) & 255, i2 & 255, (i3 >>> 16) & 255, (i3 >>> 8) & 255, i3 & 255);
 }
 
 /** A deep copy that keeps every BSON type, for data that will be changed. */
