@@ -16,9 +16,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { BSON, ObjectId, type Document } from "bson";
+import { BSON, type Document } from "bson";
 import { MongoClient } from "mongodb";
 import { startEmbeddedServer } from "../../server/db/embedded";
+import { response, RESPONSE_INDEXES } from "./response-shape";
 
 const { values } = parseArgs({ options: { docs: { type: "string", default: "100000" } } });
 const N = Number(values.docs);
@@ -41,61 +42,12 @@ function memory(): { heap: number; total: number } {
   return { heap: m.heapUsed, total: m.heapUsed + m.arrayBuffers };
 }
 
-const authorities = Array.from({ length: 257 }, () => new ObjectId());
-const waves = Array.from({ length: 8 }, () => new ObjectId());
-const instrument = new ObjectId();
-const CHANNELS = ["sms", "email", "link", "kiosk", "phone"];
-const LOCALES = ["he", "ar", "en", "ru"];
-
-/** One response as the platform stores it: ~60 answers, 8 scores, ids and dates (~1.3 kB). */
-function response(i: number): Document {
-  const answers: Document = {};
-  for (let q = 1; q <= 60; q += 1) answers[`q${String(q).padStart(2, "0")}`] = ((i * q) % 5) + 1;
-  answers.open1 =
-    i % 3 === 0
-      ? `free text answer number ${i}: the park near the community centre needs lights and benches`
-      : "";
-  answers.household = ["1", "2", "3-4", "5+"][i % 4];
-  answers.age = ["18-29", "30-44", "45-64", "65+"][i % 4];
-  const scores: Document = {};
-  for (const c of [
-    "trust",
-    "belonging",
-    "safety",
-    "services",
-    "voice",
-    "wellbeing",
-    "ties",
-    "pride",
-  ])
-    scores[c] = ((i % 97) + 0.25) / 25;
-  const _id = new ObjectId();
-  return {
-    _id,
-    waveId: waves[i % waves.length],
-    authorityId: authorities[i % authorities.length],
-    instrumentVersionId: instrument,
-    channel: CHANNELS[i % CHANNELS.length],
-    locale: LOCALES[i % LOCALES.length],
-    submissionId: `sub-${i.toString(36)}-${_id.toHexString()}`,
-    answers,
-    scores,
-    submittedAt: new Date(1_760_000_000_000 + i * 1000),
-    panelId: i % 10 === 0 ? `panel-${i % 5000}` : undefined,
-    exportKey: `${_id.toHexString()}`,
-  };
-}
-
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kp-bench-store-memory-"));
   const server = await startEmbeddedServer({ dbPath: dir });
   const client = await MongoClient.connect(server.uri, { ignoreUndefined: true });
   const responses = client.db("bench").collection("responses");
-  await responses.createIndex({ submissionId: 1 }, { unique: true });
-  await responses.createIndex({ waveId: 1, panelId: 1 });
-  await responses.createIndex({ authorityId: 1, waveId: 1 });
-  await responses.createIndex({ waveId: 1, exportKey: 1 });
-  await responses.createIndex({ panelId: 1 }, { sparse: true });
+  for (const { key, ...options } of RESPONSE_INDEXES) await responses.createIndex(key, options);
 
   // Memory is read at N/2 and at N: the growth between them, divided by the BSON added,
   // is what each further document costs, free of fixed costs (the decoded-document cache,
