@@ -7,6 +7,7 @@ import { KioskBar } from "./KioskBar";
 import { IdleWarning, LanguageChoice, LoadFailed, PairForm } from "./KioskScreens";
 import { ThanksScreen } from "./ThanksScreen";
 import { KioskSurvey } from "./KioskSurvey";
+import { keptLanguages } from "./offline-surveys";
 import { useKioskFlow } from "./use-kiosk-flow";
 
 /**
@@ -31,7 +32,13 @@ export function KioskApp({ i18n }: { i18n: i18n }) {
       body = <PairForm failed={screen.failed} onCode={(code) => void flow.submitCode(code)} />;
       break;
     case "choose":
-      body = <LanguageChoice ref={flow.chooseRef} onChoose={(l) => void flow.start(l)} />;
+      body = (
+        <LanguageChoice
+          ref={flow.chooseRef}
+          languages={keptLanguages(localStorage)}
+          onChoose={(l) => void flow.start(l)}
+        />
+      );
       break;
     case "loading":
       body = (
@@ -71,6 +78,7 @@ export function KioskApp({ i18n }: { i18n: i18n }) {
       {resident ? (
         <KioskBar
           locale={locale}
+          languages={screen.open.languages ?? keptLanguages(localStorage)}
           onLocale={(l) => void flow.changeLanguage(l)}
           onStartOver={flow.reset}
           authoritySlug={screen.open.authority.slug}

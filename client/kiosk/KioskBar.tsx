@@ -1,10 +1,12 @@
 import { useTranslation } from "react-i18next";
-import type { RespondentLocale } from "../shared/locale";
+import { dirOf, type RespondentLocale } from "../shared/locale";
 import { statementHref } from "../shared/PageShell";
 import { KIOSK_LANGUAGES } from "./languages";
 
 interface Props {
   locale: RespondentLocale;
+  /** The languages the wave offers. */
+  languages: readonly RespondentLocale[];
   onLocale: (locale: RespondentLocale) => void;
   onStartOver: () => void;
   /** The survey's authority, whose accessibility contact the statement names. */
@@ -12,21 +14,21 @@ interface Props {
 }
 
 /**
- * Always on screen while a resident is at the kiosk: the three languages (each
+ * Always on screen while a resident is at the kiosk: the wave's languages (each
  * named in itself; a change keeps the answers) and "start over", which forgets
  * everything and goes back to the language choice.
  */
-export function KioskBar({ locale, onLocale, onStartOver, authoritySlug }: Props) {
+export function KioskBar({ locale, languages, onLocale, onStartOver, authoritySlug }: Props) {
   const { t } = useTranslation("kiosk");
   return (
     <nav className="kiosk-bar" data-testid="kiosk-bar" aria-label={t("barLabel")}>
       <div className="kiosk-bar__languages" role="group" aria-label={t("changeLanguage")}>
-        {KIOSK_LANGUAGES.map((l) => (
+        {KIOSK_LANGUAGES.filter((l) => languages.includes(l.locale)).map((l) => (
           <button
             key={l.locale}
             type="button"
             lang={l.locale}
-            dir={l.locale === "en" ? "ltr" : "rtl"}
+            dir={dirOf(l.locale)}
             aria-pressed={l.locale === locale}
             onClick={() => l.locale !== locale && onLocale(l.locale)}
           >

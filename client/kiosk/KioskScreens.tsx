@@ -1,6 +1,6 @@
 import type { Ref } from "react";
 import { useTranslation } from "react-i18next";
-import type { RespondentLocale } from "../shared/locale";
+import { dirOf, type RespondentLocale } from "../shared/locale";
 import { KIOSK_LANGUAGES } from "./languages";
 
 /** The one-time pairing: the eight-digit code from the workspace. */
@@ -40,11 +40,13 @@ export function PairForm({ failed, onCode }: { failed: boolean; onCode: (code: s
   );
 }
 
-/** Each resident's first screen: the languages, each named in itself. */
+/** Each resident's first screen: the languages the wave offers, each named in itself. */
 export function LanguageChoice({
+  languages,
   onChoose,
   ref,
 }: {
+  languages: readonly RespondentLocale[];
   onChoose: (locale: RespondentLocale) => void;
   ref: Ref<HTMLElement>;
 }) {
@@ -53,12 +55,12 @@ export function LanguageChoice({
     <section className="kiosk-choose" data-testid="choose" ref={ref}>
       <h1>{t("chooseLanguage")}</h1>
       <div className="kiosk-languages">
-        {KIOSK_LANGUAGES.map((l) => (
+        {KIOSK_LANGUAGES.filter((l) => languages.includes(l.locale)).map((l) => (
           <button
             key={l.locale}
             type="button"
             lang={l.locale}
-            dir={l.locale === "en" ? "ltr" : "rtl"}
+            dir={dirOf(l.locale)}
             className="kiosk-language"
             onClick={() => onChoose(l.locale)}
           >

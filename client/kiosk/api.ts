@@ -1,7 +1,9 @@
 import type { OpenSurvey } from "../../server/take/schema";
+import type { RespondentLocale } from "../shared/locale";
 import { newSubmissionId } from "../take/draft-store";
 import * as queue from "./offline-queue";
 import {
+  keepLanguages,
   offlineSurvey,
   rememberSurvey,
   spareForMissingArm,
@@ -47,11 +49,12 @@ async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
 
 /** Exchanges a pairing code for the device token and keeps it. */
 export async function pair(code: string, locale: string): Promise<void> {
-  const res = await call<{ token: string }>(`/api/kiosk/pair?lang=${locale}`, {
-    method: "POST",
-    body: JSON.stringify({ code }),
-  });
+  const res = await call<{ token: string; languages: RespondentLocale[] }>(
+    `/api/kiosk/pair?lang=${locale}`,
+    { method: "POST", body: JSON.stringify({ code }) },
+  );
   deviceToken.set(res.token);
+  keepLanguages(localStorage, res.languages);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { OpenSurvey } from "../../server/take/schema";
+import { RESPONDENT_LOCALES, type RespondentLocale } from "../shared/locale";
 
 /** A spare ballot the server sent, and the arm it asks (server/take/spare-ballots.ts). */
 export interface SpareBallot {
@@ -11,6 +12,7 @@ export type KioskSurvey = OpenSurvey & { spareBallots?: SpareBallot[] };
 
 const SPARES_KEY = "kp:kiosk:spares";
 const ARMS_KEY = "kp:kiosk:ballot-arms";
+const LANGUAGES_KEY = "kp:kiosk:languages";
 /** More than a day at one tablet; the oldest go first. */
 const MAX_SPARES = 120;
 const MAX_ARMS = 400;
@@ -43,6 +45,7 @@ export function rememberSurvey(store: Storage, survey: KioskSurvey): void {
     if ((other === PLAIN) !== (arm === PLAIN)) store.removeItem(surveyKey(open.locale, other));
   }
   store.setItem(surveyKey(open.locale, arm), JSON.stringify(questionnaire));
+  keepLanguages(store, open.languages);
   const stock = read<SpareBallot[]>(store, SPARES_KEY, []);
   const known = new Set(stock.map((s) => s.ballot));
   const fresh = spareBallots.filter((s) => !known.has(s.ballot));
@@ -53,6 +56,23 @@ export function rememberSurvey(store: Storage, survey: KioskSurvey): void {
   if (open.ballot && open.arm) arms[open.ballot] = open.arm;
   const kept = Object.entries(arms).slice(-MAX_ARMS);
   store.setItem(ARMS_KEY, JSON.stringify(Object.fromEntries(kept)));
+}
+
+/** Keeps the languages the kiosk's wave offers, as pairing or a survey said. */
+export function keepLanguages(store: Storage, languages: readonly RespondentLocale[]): void {
+  store.setItem(LANGUAGES_KEY, JSON.stringify(languages));
+}
+
+/**
+ * The languages the kiosk's wave offers, as pairing or its last survey said: the first screen
+ * shows only these. With nothing kept (a tablet paired before the setting), all four.
+ */
+export function keptLanguages(store: Storage): readonly RespondentLocale[] {
+  const kept = read<unknown>(store, LANGUAGES_KEY, null);
+  const known = Array.isArray(kept)
+    ? RESPONDENT_LOCALES.filter((l) => (kept as unknown[]).includes(l))
+    : [];
+  return known.length > 0 ? known : RESPONDENT_LOCALES;
 }
 
 function cached(store: Storage, locale: string, arm: string): OpenSurvey | null {

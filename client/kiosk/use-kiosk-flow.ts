@@ -95,7 +95,10 @@ export function useKioskFlow(i18n: i18n) {
     setScreen({ kind: "loading" });
     document.documentElement.requestFullscreen?.().catch(() => undefined);
     try {
-      setScreen({ kind: "survey", open: await loadSurvey(locale) });
+      const open = await loadSurvey(locale);
+      // A language the wave no longer offers is served in its default: follow it.
+      if (open.locale !== locale) setLocale(open.locale);
+      setScreen({ kind: "survey", open });
     } catch (err) {
       if (err instanceof KioskApiError && err.status === 401) {
         deviceToken.clear();
@@ -112,7 +115,9 @@ export function useKioskFlow(i18n: i18n) {
     const resume = progress.current ?? undefined;
     setLocale(locale);
     try {
-      setScreen({ kind: "survey", open: await loadSurvey(locale, screen.open.ballot), resume });
+      const open = await loadSurvey(locale, screen.open.ballot);
+      if (open.locale !== locale) setLocale(open.locale);
+      setScreen({ kind: "survey", open, resume });
     } catch {
       setLocale(before); // the survey stays as it was, in its language
     }

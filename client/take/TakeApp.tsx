@@ -133,7 +133,7 @@ export function TakeApp({ i18n, initialLocale, path, preloaded }: Props) {
     <PageShell
       locale={locale}
       onLocaleChange={switchLocale}
-      locales={RESPONDENT_LOCALES}
+      locales={open?.languages ?? RESPONDENT_LOCALES}
       title={open ? open.authority.name : t("pageTitle")}
       authoritySlug={open?.authority.slug}
     >

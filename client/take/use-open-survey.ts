@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { getJson } from "../shared/api";
 import type { RespondentLocale } from "../shared/locale";
-import { followsContactLocale, openUrl, personalKey, slugFromPath } from "./personal-link";
+import { openUrl, personalKey, slugFromPath } from "./personal-link";
 import type { OpenSurvey } from "./types";
 
 export type OpenSurveyLoad =
@@ -11,7 +11,8 @@ export type OpenSurveyLoad =
  * The survey a link opens, in `locale`: the one the server drew the page with
  * first (not asked of the API again), then read again on a language switch or a
  * retry, the old one staying up until the new arrives. A personal link adopts
- * its contact's language (`setLocale`) unless the address named one.
+ * its contact's language (`setLocale`) unless the address named one, and any
+ * link adopts the wave's default in place of a language it does not offer.
  */
 export function useOpenSurvey(
   path: string,
@@ -37,8 +38,9 @@ export function useOpenSurvey(
     const abort = new AbortController();
     getJson<OpenSurvey>(openUrl(slug, locale, firstLoad.current), abort.signal).then(
       (open) => {
-        if (followsContactLocale(slug, firstLoad.current) && open.locale !== locale)
-          setLocale(open.locale);
+        // A personal link's own language, or the wave's default when the language
+        // asked for is not one the wave offers: the page follows what was served.
+        if (open.locale !== locale) setLocale(open.locale);
         firstLoad.current = false;
         loadedFor.current = { locale: open.locale, attempt };
         setLoad({ kind: "ready", open });

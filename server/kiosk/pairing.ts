@@ -7,6 +7,8 @@ import { audit } from "../audit/service";
 import { hashToken, newToken } from "../auth/tokens";
 import { NotFoundError, PairingCodeError } from "../errors";
 import { KioskDevice } from "./model";
+import { Wave } from "../waves/model";
+import { offeredLanguages } from "../shared/wave-languages";
 import { takePairingAttempt } from "./pairing-cap";
 
 /** How long a pairing code works: long enough to walk to the tablet, short enough not to leak. */
@@ -79,6 +81,7 @@ export async function pairKiosk(code: string, ip: string | undefined) {
     { returnDocument: "after" },
   ).lean();
   if (!device) throw new PairingCodeError();
+  const wave = await Wave.findById(device.waveId, { languages: 1 }).lean();
   await audit({
     action: "kiosk.paired",
     actor: { kind: "kiosk", id: device._id.toHexString(), role: "kiosk" },
@@ -93,5 +96,7 @@ export async function pairKiosk(code: string, ip: string | undefined) {
       label: device.label,
       waveId: device.waveId.toHexString(),
     },
+    // The first resident's language choice shows these before any survey is loaded.
+    languages: offeredLanguages(wave?.languages),
   };
 }

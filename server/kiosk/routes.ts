@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RESPONDENT_LOCALES } from "../shared/locales";
 import { defineRoute } from "../http/route";
 import { authorityParams } from "../results/schema";
 import { openSurveySchema, submissionResultSchema, submissionSchema } from "../take/schema";
@@ -141,6 +142,9 @@ export const kioskRoutes = (config: Pick<Config, "linkSecret">) => {
         schema: z.object({
           token: z.string(),
           kiosk: z.object({ id: z.string(), label: z.string(), waveId: z.string() }),
+          languages: z
+            .array(z.enum(RESPONDENT_LOCALES))
+            .describe("The languages the kiosk's wave offers residents"),
         }),
         description: "The device token: keep it on the tablet",
       },
