@@ -84,3 +84,21 @@ describe("manual: $sort (aggregation) — the BSON comparison order", () => {
     expect(sorted.map((x) => x.n.toLowerCase())).toEqual(["a", "a", "b", "b"]);
   });
 });
+
+describe("manual: $group (aggregation) — under a collation", () => {
+  it("groups strings the collation calls equal", async () => {
+    const d = t.db.collection("grouped");
+    await d.insertMany([{ s: "abc" }, { s: "ABC" }, { s: "Abc" }, { s: "x" }]);
+    const groups = await d
+      .aggregate([{ $group: { _id: "$s", n: { $sum: 1 } } }, { $sort: { n: -1 } }], {
+        collation: { locale: "en", strength: 2 },
+      })
+      .toArray();
+    expect(groups.map((g) => [String(g._id).toLowerCase(), g.n])).toEqual([
+      ["abc", 3],
+      ["x", 1],
+    ]);
+    const simple = await d.aggregate([{ $group: { _id: "$s" } }]).toArray();
+    expect(simple).toHaveLength(4);
+  });
+});

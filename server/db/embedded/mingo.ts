@@ -8,7 +8,7 @@ import * as query from "mingo/operators/query";
 import * as window from "mingo/operators/window";
 import { Query as BaseQuery } from "mingo/query";
 import type { Options } from "mingo/types";
-import { PIPELINE_OVERRIDES } from "./pipeline-stages";
+import { EXPRESSION_ADDITIONS, PIPELINE_OVERRIDES } from "./pipeline-stages";
 import { QUERY_OVERRIDES } from "./query-operators";
 import { jsRegExps } from "./regex";
 
@@ -22,7 +22,7 @@ import { jsRegExps } from "./regex";
  */
 const CONTEXT = Context.init({
   accumulator,
-  expression,
+  expression: { ...expression, ...EXPRESSION_ADDITIONS },
   pipeline: { ...pipeline, ...PIPELINE_OVERRIDES },
   projection,
   query: { ...query, ...QUERY_OVERRIDES },

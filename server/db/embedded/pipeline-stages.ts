@@ -1,13 +1,16 @@
 import type { Document } from "bson";
 import { $group, $sort } from "mingo/operators/pipeline";
 import * as mingoStages from "mingo/operators/pipeline";
+import { evalExpr } from "mingo/core";
 import { Lazy } from "mingo/lazy";
+import { collatorOfOptions } from "./collation";
+import { compareValues, typeRank } from "./compare";
 import { faults } from "./errors";
 import { sortComparator } from "./sort";
 import { isDocument } from "./values";
 
 /**
- * Aggregation stages where mingo and MongoDB part ways (`$bucket`, `$sort`),
+ * Aggregation stages where mingo and MongoDB part ways (`$bucket`, `$sort`, `$group`),
  * given to mingo in place of its own (server/db/embedded/mingo.ts), and the names of the stages
  * the store runs at all, so an unknown one is refused as MongoDB refuses it.
  */
@@ -72,8 +75,57 @@ const $sortStage: Stage = (collection, expr, options) => {
   return lazy.transform((docs) => Lazy(docs.sort(compare)));
 };
 
+/** The expression operator `$group` wraps its key in under a collation; not for pipelines. */
+const GROUP_KEY = "$__collatedGroupKey";
+
+/** True when a value is or holds a string, the only values a collation compares differently. */
+function holdsString(value: unknown): boolean {
+  if (typeof value === "string") return true;
+  if (Array.isArray(value)) return value.some(holdsString);
+  return isDocument(value) && Object.values(value).some(holdsString);
+}
+
+/**
+ * The group key of one document under a collation: the first key seen that
+ * the collation calls equal to it, so "abc" and "ABC" at strength 2 are one
+ * group, as in MongoDB. `seen` belongs to one run of one `$group` stage.
+ */
+type Expression = (obj: unknown, expr: unknown, options: unknown) => unknown;
+const collatedGroupKey: Expression = (obj, args, options) => {
+  const { key, seen } = args as { key: unknown; seen: unknown[] };
+  const value = evalExpr(obj, key, options as never);
+  const collate = collatorOfOptions(options);
+  if (!collate || !holdsString(value)) return value;
+  const rank = typeRank(value);
+  const same = seen.find((s) => typeRank(s) === rank && compareValues(s, value, collate) === 0);
+  if (same !== undefined) return same;
+  seen.push(value);
+  return value;
+};
+
+/**
+ * `$group`, whose keys a collation compares: under one, strings in the `_id`
+ * that the collation calls equal make one group (its `_id` is the first such
+ * key met). Without a collation it is mingo's own.
+ */
+const $groupStage: Stage = (collection, expr, options) => {
+  if (!collatorOfOptions(options) || !isDocument(expr) || !("_id" in expr))
+    return ($group as unknown as Stage)(collection, expr, options);
+  const keyed = { ...expr, _id: { [GROUP_KEY]: { key: expr._id, seen: [] } } };
+  return ($group as unknown as Stage)(collection, keyed, options);
+};
+
 /** The stages given to mingo in place of its own. */
-export const PIPELINE_OVERRIDES: Record<string, Stage> = { $bucket, $sort: $sortStage };
+export const PIPELINE_OVERRIDES: Record<string, Stage> = {
+  $bucket,
+  $sort: $sortStage,
+  $group: $groupStage,
+};
+
+/** Expression operators the stages above rely on. */
+export const EXPRESSION_ADDITIONS: Record<string, Expression> = {
+  [GROUP_KEY]: collatedGroupKey,
+};
 
 /** Stages the aggregate command handles itself, before or after mingo's pipeline. */
 const COMMAND_STAGES = ["$documents", "$listLocalSessions", "$collStats", "$out", "$merge"];
