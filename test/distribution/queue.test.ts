@@ -70,6 +70,17 @@ it("sends each invitation once, in the contact's language, with its personal lin
   expect(segments).toEqual([2, 2]);
 });
 
+it("sends a contact whose language the wave no longer offers in the authority's default", async () => {
+  const { wave } = await waveWith("jewish", [["052-2222223", "ar"]]);
+  // The researcher narrowed the wave's languages after the import.
+  await Wave.updateOne({ _id: wave._id }, { $set: { languages: ["he", "ru"] } });
+  await queueInvitations(wave, WEDNESDAY_NOON);
+  await processQueue(testQueueDeps(t.config, { now: () => WEDNESDAY_NOON }));
+  const [sms] = await outbox();
+  expect(sms!.text).toMatch(/[\u0590-\u05FF]/);
+  expect(sms!.text).not.toMatch(/[\u0600-\u06FF]/);
+});
+
 it("defers Friday afternoon to Saturday night in a Jewish locality, not in an Arab one", async () => {
   const jewish = await waveWith("jewish", [["050-1111111", "he"]]);
   const arab = await waveWith("arab", [["050-2222222", "ar"]]);

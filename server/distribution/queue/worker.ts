@@ -1,5 +1,6 @@
 import mongoose, { type Types } from "mongoose";
 import { storedLocaleOf, type RespondentLocale } from "../../shared/locales";
+import { offeredLanguages, servedLanguage } from "../../shared/wave-languages";
 import { Authority } from "../../authorities/model";
 import type { FieldCipher } from "../../privacy/crypto";
 import { Wave } from "../../waves/model";
@@ -185,8 +186,14 @@ async function handle(
 
   const token = linkToken(deps.linkSecret, invitation._id, invitation.linkVersion);
   // The SMS speaks a stored-text language (a Russian reader gets Hebrew, as stored texts
-  // fall back); the link opens the survey in the resident's own language.
-  const smsLocale = storedLocaleOf(invitation.locale as RespondentLocale);
+  // fall back); the link opens the survey in the resident's own language. A language
+  // the wave stopped offering after the import is the authority's default, as the link is.
+  const served = servedLanguage(
+    invitation.locale as RespondentLocale,
+    offeredLanguages(wave.languages),
+    authority.population,
+  );
+  const smsLocale = storedLocaleOf(served);
   const text = renderSms(
     message.kind as "invitation" | "reminder",
     smsLocale,
