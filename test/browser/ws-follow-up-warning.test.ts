@@ -9,6 +9,7 @@ import { Authority } from "../../server/authorities/model";
 import { DEMO_USERS } from "../../server/demo/users";
 import { publishInstrument } from "../../server/instruments/service";
 import { Wave } from "../../server/waves/model";
+import { expectNoKeys } from "../helpers/key-scan";
 import {
   expectNoSidewaysScroll,
   SHOTS,
@@ -54,6 +55,7 @@ describe.each(["he", "ar"] as const)("in %s", (lang) => {
     const text = await warning.innerText();
     expect(text).toContain(open.name[lang]);
     expect(text).not.toMatch(/check\.|followUpOpen/);
+    await expectNoKeys(page);
     await expectNoSidewaysScroll(page);
     await warning.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SHOTS, `ws-follow-up-warning-${lang}.png`) });
