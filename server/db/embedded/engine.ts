@@ -3,7 +3,6 @@ import { Collection, type CollectionView } from "./collection";
 import { faults } from "./errors";
 import type { IndexSpec } from "./indexes";
 import type { Journal } from "./journal";
-import { decodeStored } from "./stored-document";
 import { keyString } from "./values";
 
 /**
@@ -146,8 +145,8 @@ export class Engine implements DataSource {
   /**
    * Every collection, index and document as effects: the content of a snapshot.
    * The state is captured when this is called (stored bytes are never changed in
-   * place, so holding them is enough); the records are made, and the documents
-   * decoded, as they are read.
+   * place, so holding them is enough); the records are made as they are read,
+   * and the journal writes the documents as those bytes.
    */
   dump(): Iterable<Document> {
     const frozen = [...this.dbs].flatMap(([db, colls]) =>
@@ -165,7 +164,7 @@ export class Engine implements DataSource {
         for (const spec of specs)
           if (spec.name !== "_id_") yield { e: [{ op: "index", db, coll, spec }] };
         for (let i = 0; i < docs.length; i += 500)
-          yield { e: [{ op: "puts", db, coll, docs: docs.slice(i, i + 500).map(decodeStored) }] };
+          yield { e: [{ op: "puts", db, coll, docs: docs.slice(i, i + 500) }] };
       }
     })();
   }
