@@ -12,7 +12,7 @@ import { constructsOf } from "../surveys/scoring";
 import { Wave } from "../waves/model";
 import { freshAggregates } from "./aggregate-cache";
 import { bridgedConstructs } from "./bridge-arms";
-import { armFor, momentsOfArm, type Side } from "./readings";
+import { armFor, measuresOf, momentsOfArm, versionOfArm, type Side } from "./readings";
 import type { Evaluation } from "./evaluation-schema";
 import { primaryOutcomes } from "./primary-outcomes";
 import { allowsInference, markedProbability, sampleDesignOf } from "./sample-design";
@@ -80,8 +80,12 @@ export async function programEvaluation(
   const bridged = await bridgedConstructs(waves);
   const periods = new Set<string>();
   /** construct → authority → period → sums, each wave read as `side` of a figure. */
+  /** construct → "authority period" → the versions its readings answered. */
+  const askedOn = new Map<Side, Map<string, Map<string, Set<string>>>>();
   const sumsAs = (side: Side) => {
     const sums = new Map<string, Map<string, Map<string, Sums>>>();
+    const versions = new Map<string, Map<string, Set<string>>>();
+    askedOn.set(side, versions);
     for (const [i, w] of waves.entries()) {
       const period = periodOf(w.kind, w.opensAt);
       const authority = w.authorityId.toHexString();
@@ -90,9 +94,14 @@ export async function programEvaluation(
         sampleDesignOf(aggregate?.byChannel ?? {}, marked.has(w._id.toHexString())),
       );
       for (const [constructId, agg] of aggregate?.constructs ?? []) {
-        const m = momentsOfArm(agg, armFor(bridged[i]!.has(constructId), side));
+        const arm = armFor(bridged[i]!.has(constructId), side);
+        const m = momentsOfArm(agg, arm);
         if (m.n === 0) continue;
         periods.add(period);
+        const byCell = versions.get(constructId) ?? new Map<string, Set<string>>();
+        versions.set(constructId, byCell);
+        const cell = `${authority} ${period}`;
+        byCell.set(cell, (byCell.get(cell) ?? new Set()).add(versionOfArm(w, arm).toHexString()));
         const byAuthority = sums.get(constructId) ?? new Map<string, Map<string, Sums>>();
         sums.set(constructId, byAuthority);
         const byPeriod = byAuthority.get(authority) ?? new Map<string, Sums>();
@@ -112,6 +121,32 @@ export async function programEvaluation(
   // A point (pooling) and the earlier side of a change read the same arm.
   const sums = sumsAs("from");
   const sumsLater = sumsAs("to");
+  // An authority's change across a series break (its cells of the two
+  // periods asked the construct as different measures) stands in no DiD.
+  const versionsOf = new Map<string, Set<string>>();
+  for (const side of askedOn.values())
+    for (const [constructId, byCell] of side)
+      for (const v of byCell.values())
+        versionsOf.set(constructId, new Set([...(versionsOf.get(constructId) ?? []), ...v]));
+  const measureOfVersion = new Map<string, Map<string, number>>();
+  for (const [constructId, vs] of versionsOf)
+    measureOfVersion.set(
+      constructId,
+      await measuresOf(
+        constructId,
+        [...vs].map((v) => new mongoose.Types.ObjectId(v)),
+      ),
+    );
+  const oneMeasure = (constructId: string, authority: string, from: string, to: string) => {
+    const measures = new Set<number>();
+    for (const [side, period] of [
+      ["from", from],
+      ["to", to],
+    ] as const)
+      for (const v of askedOn.get(side)!.get(constructId)?.get(`${authority} ${period}`) ?? [])
+        measures.add(measureOfVersion.get(constructId)!.get(v)!);
+    return measures.size <= 1;
+  };
   // An authority's cell too small to show (n or effective n) stands in no figure.
   const large = (s: Sums | undefined): s is Sums =>
     s !== undefined && s.n >= rules.minCell && effectiveN(s) >= rules.minCell;
@@ -135,7 +170,8 @@ export async function programEvaluation(
             ...(sums.get(constructId)?.keys() ?? []),
             ...(sumsLater.get(constructId)?.keys() ?? []),
           ]);
-          for (const authority of authorities)
+          for (const authority of authorities) {
+            if (!oneMeasure(constructId, authority, ordered[i]!, ordered[j]!)) continue;
             for (const [k, later] of [
               [i, false],
               [j, true],
@@ -147,6 +183,7 @@ export async function programEvaluation(
               if (large(s))
                 cells.push({ cluster: authority, treated: !isComparison(authority), later, ...s });
             }
+          }
           const d = didFromCells(cells);
           const engagement = cells.some((c) => c.engagement);
           const half = d ? t975(d.df) * d.se : null;
