@@ -31,6 +31,7 @@ import { distributionRoutes } from "./distribution/routes";
 import { keepRawBody } from "./distribution/webhooks/signature";
 import { waveRoutes } from "./waves/routes";
 import { waveBridgeRoutes } from "./waves/bridge-routes";
+import { quotaRoutes } from "./quotas/routes";
 import { groupExamplesRoutes } from "./group-examples/routes";
 import { exportRoutes } from "./exports/routes";
 import { aggregateJobRoutes } from "./results/aggregate-job-routes";
@@ -73,6 +74,7 @@ export function apiRoutes(store: Pick<Store, "health">, config: Config): RouteDe
     ...kioskRoutes(config),
     ...waveRoutes(config),
     ...waveBridgeRoutes(config),
+    ...quotaRoutes(),
     ...groupExamplesRoutes,
     ...smsProposalRoutes,
     ...flaggedRoutes,

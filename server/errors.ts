@@ -55,7 +55,9 @@ export type ErrorCode =
   | "BRIDGE_INVALID"
   | "TRANSLATION_STEP_INVALID"
   | "TRANSLATION_NOT_ADJUDICATED"
-  | "TRANSLATION_SHEET_INVALID";
+  | "TRANSLATION_SHEET_INVALID"
+  | "QUOTA_FULL"
+  | "QUOTA_INVALID";
 
 /** One problem with the input, pointing at where it is. */
 export interface ErrorDetail {
@@ -452,5 +454,25 @@ export class TranslationSheetError extends AppError {
       400,
       typeof problem === "string" ? [{ path: "body.content", code: problem }] : problem,
     );
+  }
+}
+
+/**
+ * A resident whose answer falls in a quota cell that has closed: thanked, and the
+ * answers not stored (server/quotas/service.ts).
+ */
+export class QuotaFullError extends AppError {
+  constructor(question: string) {
+    super("QUOTA_FULL", 409, [{ path: `body.answers.${question}`, code: "quota_full" }]);
+  }
+}
+
+/**
+ * Quotas that cannot be set: a question that is not one of the questionnaire's
+ * choice questions, an answer it does not offer, or a wave that has closed.
+ */
+export class QuotaInvalidError extends AppError {
+  constructor(path: string, reason: "unknownQuestion" | "unknownValue" | "duplicate" | "closed") {
+    super("QUOTA_INVALID", reason === "closed" ? 409 : 400, [{ path, code: reason }]);
   }
 }

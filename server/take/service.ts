@@ -6,7 +6,14 @@ import {
   withNeighbourhoodChoices,
   type Neighbourhood,
 } from "../authorities/neighbourhoods";
-import { InvalidAnswersError, SurveyClosedError, NotFoundError, WavePausedError } from "../errors";
+import {
+  InvalidAnswersError,
+  NotFoundError,
+  QuotaFullError,
+  SurveyClosedError,
+  WavePausedError,
+} from "../errors";
+import { takeQuotaPlaces, type QuotaPlaces } from "../quotas/service";
 import { directionOf, storedLocaleOf, textIn, type RespondentLocale } from "../shared/locales";
 import { snapshotForRussian } from "./respondent-texts";
 import { offeredLanguages, servedLanguage } from "../shared/wave-languages";
@@ -250,6 +257,17 @@ export async function submitToWave(
   if (NEIGHBOURHOOD_QUESTION in checked.answers)
     closeNeighbourhood(checked.answers, await neighbourhoodsOf(wave.authorityId));
   const admitted = admit ? await admit(wave._id) : undefined;
+  let places: QuotaPlaces | undefined;
+  try {
+    places = await takeQuotaPlaces(wave, checked.answers);
+  } catch (err) {
+    await admitted?.release();
+    // A retry of a response stored before its cell filled keeps its record.
+    const stored =
+      err instanceof QuotaFullError ? await storedBefore(submission.submissionId, wave._id) : null;
+    if (stored) return stored;
+    throw err;
+  }
 
   try {
     const now = new Date();
@@ -275,6 +293,7 @@ export async function submitToWave(
     return { id: doc._id.toHexString(), submittedAt: doc.submittedAt, created: true };
   } catch (err) {
     await admitted?.release();
+    await places.release();
     // Stored before (a retry after a lost reply, or two copies racing): return that record.
     if ((err as { code?: number }).code === 11000) {
       const stored = await storedBefore(submission.submissionId, wave._id);

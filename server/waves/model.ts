@@ -48,6 +48,8 @@ const waveSchema = new Schema(
      * waves stored before the setting: they read as offering all four, as they did.
      */
     languages: { type: [String], enum: RESPONDENT_LOCALES, default: undefined },
+    /** The questions with quota cells (server/quotas/), so a wave without them costs nothing. */
+    quotaQuestions: { type: [String], default: undefined },
     /** Completed responses the wave aims for (about 400 per locality). */
     targetCompletes: { type: Number, min: 0 },
     smsTemplates: { type: smsTemplatesMongoose, default: () => ({}) },

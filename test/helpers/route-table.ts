@@ -12,6 +12,7 @@ import { makeDraft } from "../workspace/factories";
 import { Wave } from "../../server/waves/model";
 import { DISTRIBUTION_CASES } from "../distribution/route-cases";
 import { BRIDGE_CASES } from "../take/bridge-route-cases";
+import { QUOTA_CASES } from "../quotas/quota-route-cases";
 import type { Caller, World } from "./world";
 
 export type Target = "own" | "other";
@@ -680,6 +681,7 @@ export const ROUTE_CASES: RouteCase[] = [
   },
   ...DISTRIBUTION_CASES,
   ...BRIDGE_CASES,
+  ...QUOTA_CASES,
   // Last: it ends the caller's session.
   {
     method: "post",

@@ -5,6 +5,7 @@ import { incrementalAggregateIndexes } from "./0004-incremental-aggregates";
 import { authorityCalendar } from "./0005-authority-calendar";
 import { groupExampleIndexes } from "./0006-group-examples";
 import { translationReviewIndexes } from "./0007-translation-reviews";
+import { quotaCellIndexes } from "./0008-quota-cells";
 import type { Migration } from "./migration";
 
 /** Every migration, in the order they run. Append; never edit or reorder one that shipped. */
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   authorityCalendar,
   groupExampleIndexes,
   translationReviewIndexes,
+  quotaCellIndexes,
 ];
