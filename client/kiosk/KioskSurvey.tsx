@@ -4,6 +4,7 @@ import { Survey } from "survey-react-ui";
 import { useTranslation } from "react-i18next";
 import { focusFirstQuestion } from "../take/focus-page";
 import { PageProgress } from "../take/PageProgress";
+import { armTapGuard, disarmTapGuard, tapGuardSkips } from "../take/tap-guard";
 import { markTitleHebrew, untranslatedOf, withUntranslatedNotes } from "../take/untranslated";
 import type { OpenSurvey } from "./api";
 
@@ -59,8 +60,15 @@ export function KioskSurvey({ open, resume, onProgress, onDone }: Props) {
     const show = (survey: SurveyModel) =>
       setProgress({ page: survey.currentPageNo + 1, count: survey.visiblePageCount });
     show(model);
+    // The survey, new or redrawn in another language, appears under a finger that
+    // has just tapped a language: a second tap must not answer it either. The bar
+    // above it (languages, start over) stays put as pages turn: taps there count.
+    tapGuardSkips(".kiosk-bar");
+    armTapGuard();
     // A turned page opens on its first question, focused, as on the phone (focus-page.ts).
     const turned = (survey: SurveyModel) => {
+      // A second tap on Next must not answer the new page (tap-guard.ts), as on the phone.
+      armTapGuard();
       survey.showTitle = survey.currentPageNo === 0;
       show(survey);
       requestAnimationFrame(() => pageRef.current && focusFirstQuestion(pageRef.current));
@@ -70,6 +78,8 @@ export function KioskSurvey({ open, resume, onProgress, onDone }: Props) {
     return () => {
       model.onCurrentPageChanged.remove(turned);
       model.onPageVisibleChanged.remove(show);
+      // Start over, or the thank-you: the next screen's taps are not ghosts of this one's.
+      disarmTapGuard();
     };
   }, [model]);
   useEffect(() => {

@@ -36,8 +36,25 @@ let settled = 0;
 const madeAt = (event: Event) =>
   performance.now() - (new Event("tap-guard").timeStamp - event.timeStamp);
 
+/** Where controls stay put across page turns (see {@link tapGuardSkips}). */
+let staysPutSelector: string | null = null;
+
+/**
+ * Controls that stay where they are across page turns (the kiosk's bar of languages
+ * and "start over", above the survey) are not where a ghost tap lands.
+ */
+const staysPut = (event: Event) =>
+  staysPutSelector !== null &&
+  event.target instanceof Element &&
+  event.target.closest(staysPutSelector) !== null;
+
+/** Pointer input inside elements matching `selector` is never dropped: they stay put. */
+export function tapGuardSkips(selector: string): void {
+  staysPutSelector = selector;
+}
+
 /** Input made in the guard period, or before the new page was painted. */
-const guarding = (event: Event) => madeAt(event) < guardUntil;
+const guarding = (event: Event) => madeAt(event) < guardUntil && !staysPut(event);
 
 /** A click made by a pointer, as opposed to Enter or Space on a focused control. */
 function fromPointer(event: MouseEvent): boolean {
@@ -85,6 +102,15 @@ function settle(arm: number): void {
   guardUntil = performance.now() + TAP_GUARD_MS;
   clearTimeout(lift);
   lift = setTimeout(() => delete document.documentElement.dataset.tapGuard, TAP_GUARD_MS);
+}
+
+/** Ends the guard at once: the survey it protects has left the screen. */
+export function disarmTapGuard(): void {
+  armed += 1;
+  guardUntil = 0;
+  pressedDuringGuard = false;
+  clearTimeout(lift);
+  delete document.documentElement.dataset.tapGuard;
 }
 
 /** Starts a guard period: call whenever the page the resident sees is replaced. */
