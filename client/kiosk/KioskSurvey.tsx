@@ -4,6 +4,7 @@ import { Survey } from "survey-react-ui";
 import { useTranslation } from "react-i18next";
 import { focusFirstQuestion } from "../take/focus-page";
 import { PageProgress } from "../take/PageProgress";
+import { radiosForShortLists } from "../take/short-lists";
 import { armTapGuard, disarmTapGuard, tapGuardSkips } from "../take/tap-guard";
 import { markTitleHebrew, untranslatedOf, withUntranslatedNotes } from "../take/untranslated";
 import type { OpenSurvey } from "./api";
@@ -36,7 +37,10 @@ export function KioskSurvey({ open, resume, onProgress, onDone }: Props) {
   const model = useMemo(() => {
     // In Russian, what has no Russian yet is in Hebrew: marked and said, as on the phone.
     const untranslated = untranslatedOf(open);
-    const m = new Model(withUntranslatedNotes(open.survey, untranslated, note));
+    // Short lists as radio buttons, as on the phone (sex was the only dropdown among radios).
+    const m = new Model(
+      withUntranslatedNotes(radiosForShortLists(open.survey), untranslated, note),
+    );
     m.locale = open.locale;
     if (untranslated.size > 0)
       m.onAfterRenderQuestion.add((_, options) => {

@@ -1,7 +1,8 @@
 /**
  * Issue 18 at the kiosk (a touch tablet, 800 × 1280, he and ar), where the phone's
- * fix had not reached: a second tap 250 ms after Next must not pick an answer on
- * the new page (the blocker).
+ * fixes had not reached: a second tap 250 ms after Next must not pick an answer on
+ * the new page (the blocker), and the sex question is radio buttons like the
+ * questions around it, not the only dropdown among them.
  */
 import type { Page } from "playwright-core";
 import { kioskWithCode, makeSmsWave } from "../distribution/fixtures";
@@ -69,6 +70,24 @@ describe.each(["he", "ar"] as const)("at the kiosk in %s", (lang) => {
         `${turn}: 0`,
       );
     }
+    await page.context().close();
+  }, 90_000);
+
+  it("asks sex with radio buttons, as the questions around it", async () => {
+    const page = await kiosk(lang);
+    const sex = page.locator('.sd-question[data-name="dem_sex"]');
+    for (let step = 0; step < 25 && (await sex.count()) === 0; step += 1) {
+      await answerPage(page);
+      const before = await firstName(page);
+      await page.locator(".sd-navigation__next-btn:visible").click();
+      await page.waitForFunction(
+        ([sel, name]) => document.querySelector(sel)?.getAttribute("data-name") !== name,
+        [ANY, before] as const,
+      );
+    }
+    await sex.waitFor();
+    expect(await sex.locator("input[type=radio]").count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator(".sd-dropdown, [role=combobox]").count()).toBe(0);
     await page.context().close();
   }, 90_000);
 });
