@@ -48,6 +48,12 @@ it("recognises a scale by its kind, not its id, and an old snapshot by the bank'
   agree.scale = { ...agree.scale!, id: "agree7_local", kind: "agreement" };
   expect(scaleKindOf(agree.scale)).toBe("agreement");
   expect(distributionItemsOf(snapshot).map((i) => i.id)).toContain(agree.id);
+  // A 0-10 rating scale is a mean without a table, whatever its id.
+  const other = items.find(
+    (i) => i.kind === "item" && i.scored && i.scale?.id === "agree5" && i.id !== agree.id,
+  )!;
+  other.scale = { ...other.scale!, id: "agree5", kind: "rating" };
+  expect(distributionItemsOf(structuredClone(snapshot)).map((i) => i.id)).not.toContain(other.id);
   // Published before scales had a kind: the bank's scale of that id says.
   delete (often.scale as { kind?: string }).kind;
   expect(scaleKindOf(often.scale!)).toBe("frequency");

@@ -57,9 +57,11 @@ it("reports a frequency construct as shares per answer, not a mean", async () =>
   expect(byId.get("involvement")!.reportedAs).toBe("distribution");
   const mean = body.constructs.filter((c) => c.reportedAs === "mean");
   expect(mean.length).toBeGreaterThan(0);
-  // A mean construct has no table unless its items are agreement items
-  // (agreement-distributions.test.ts); one on other scales has none.
-  expect(mean.some((c) => c.distributions === null)).toBe(true);
+  // A mean construct has a table only when its items are on Likert-type scales
+  // (agreement-distributions.test.ts): every mean construct of the core is
+  // (agreement, satisfaction, extent); a 0-10 or yes-no scale gets none
+  // (test/analytics/scale-kinds.test.ts).
+  expect(mean.every((c) => c.distributions !== null)).toBe(true);
 
   const vol = byId.get("volunteering")!.distributions!;
   expect(vol.map((d) => d.itemId)).toEqual(["vol_frequency"]);
