@@ -105,6 +105,17 @@ describe("manual: Collation — comparisons under a collection's default collati
   });
 });
 
+describe("manual: $addToSet — under a collection's default collation", () => {
+  it("adds no string the collation calls equal to one already there", async () => {
+    const c = await db.createCollection(fresh(), { collation: { locale: "en", strength: 2 } });
+    await c.insertOne({ _id: 1, tags: ["news"] } as Document);
+    await c.updateOne({ _id: 1 } as Document, {
+      $addToSet: { tags: { $each: ["NEWS", "Sport"] } },
+    });
+    expect((await c.findOne({ _id: 1 } as Document))!.tags).toEqual(["news", "Sport"]);
+  });
+});
+
 describe("manual: Collation — indexes on a collection with a default collation", () => {
   it("inherit it: a unique index refuses keys that differ only in case (11000)", async () => {
     const c = await db.createCollection(fresh(), { collation: { locale: "en", strength: 2 } });

@@ -1,7 +1,7 @@
 import type { Double, Int32 } from "bson";
 import { Decimal128, Long, Timestamp, type Document } from "bson";
 import { Query } from "./mingo";
-import { compareValues } from "./compare";
+import { compareValues, typeRank } from "./compare";
 import { isNotedDouble, isNotedLong, markDouble, markLong } from "./doubles";
 import type { CommandFault } from "./errors";
 import { faults } from "./errors";
@@ -269,9 +269,14 @@ const $addToSet: Operator = (call) => {
     ),
   );
   const present = new Set(array.map(keyString));
+  // Under a collation, a value holding strings is new only if the collation calls it unequal to each.
+  const collate = collatorOfOptions(call.queries);
+  const collatedTwin = (item: unknown) =>
+    collate !== undefined &&
+    array.some((e) => typeRank(e) === typeRank(item) && compareValues(e, item, collate) === 0);
   for (const item of each.map(plain)) {
     const key = keyString(item);
-    if (present.has(key)) continue;
+    if (present.has(key) || collatedTwin(item)) continue;
     present.add(key);
     array.push(item);
   }
