@@ -42,6 +42,13 @@ const pooledRowSchema = z.object({
   constructId: z.string(),
   period: z.string(),
   group: z.enum(["all", "jewish", "arab", "mixed"]),
+  series: z
+    .number()
+    .int()
+    .min(1)
+    .describe(
+      "Which measure of the construct the row pools (1, 2, …): versions asking it with other items are another, never pooled together",
+    ),
   shown: z.boolean().describe("False unless at least 3 authorities contribute"),
   authorities: z.number().int(),
   n: z.number().int().nullable(),

@@ -217,50 +217,63 @@ export async function programEvaluation(
   const rows: Evaluation["pooling"]["rows"] = [];
   for (const constructId of constructs.keys())
     for (const period of ordered) {
-      const cells: Array<PoolingCell & { engagement: boolean }> = [];
+      const cells: Array<PoolingCell & { engagement: boolean; series: number }> = [];
       for (const [authority, byPeriod] of sums.get(constructId) ?? []) {
         const s = byPeriod.get(period);
         const a = info.get(authority);
         // Comparison localities are never part of the program's figure.
         if (!large(s) || !a || isComparison(authority)) continue;
+        // Pooled per measure; a cell of two measures (two editions in one period) in none.
+        const series = new Set(
+          [...(askedOn.get("from")!.get(constructId)?.get(`${authority} ${period}`) ?? [])].map(
+            (v) => measureOfVersion.get(constructId)!.get(v)!,
+          ),
+        );
+        if (series.size !== 1) continue;
         cells.push({
           authority,
           stratum: a.population,
           population: a.populationSize ?? null,
           ...s,
+          series: [...series][0]!,
         });
       }
-      for (const group of ["all", ...GROUPS] as const) {
-        const part = group === "all" ? cells : cells.filter((c) => c.stratum === group);
-        const p = pooledMean(part, weighting);
-        const engagement = part.some((c) => c.engagement);
-        const reason =
-          p && !engagement
-            ? precisionReason(
-                { n: p.n, effectiveN: Infinity, ciLow: p.ciLow, ciHigh: p.ciHigh },
-                rangeOf(constructId),
-                rules,
-              )
-            : null;
-        const shown = p !== null && p.authorities >= MIN_POOLED_AUTHORITIES && reason === null;
-        const infer = shown && !engagement;
-        rows.push({
-          constructId,
-          period,
-          group,
-          shown,
-          authorities: p?.authorities ?? 0,
-          n: shown ? p.n : null,
-          mean: shown ? p.mean : null,
-          se: infer ? p.se : null,
-          df: infer ? p.df : null,
-          ciLow: infer ? p.ciLow : null,
-          ciHigh: infer ? p.ciHigh : null,
-          engagement,
-          suppressedReason: p && p.authorities >= MIN_POOLED_AUTHORITIES ? reason : null,
-          measure: measureOf(constructId),
-        });
-      }
+      const seriesList = [...new Set(cells.map((c) => c.series))].sort((x, y) => x - y);
+      if (seriesList.length === 0) seriesList.push(1);
+      for (const series of seriesList)
+        for (const group of ["all", ...GROUPS] as const) {
+          const inSeries = cells.filter((c) => c.series === series);
+          const part = group === "all" ? inSeries : inSeries.filter((c) => c.stratum === group);
+          const p = pooledMean(part, weighting);
+          const engagement = part.some((c) => c.engagement);
+          const reason =
+            p && !engagement
+              ? precisionReason(
+                  { n: p.n, effectiveN: Infinity, ciLow: p.ciLow, ciHigh: p.ciHigh },
+                  rangeOf(constructId),
+                  rules,
+                )
+              : null;
+          const shown = p !== null && p.authorities >= MIN_POOLED_AUTHORITIES && reason === null;
+          const infer = shown && !engagement;
+          rows.push({
+            constructId,
+            period,
+            group,
+            series,
+            shown,
+            authorities: p?.authorities ?? 0,
+            n: shown ? p.n : null,
+            mean: shown ? p.mean : null,
+            se: infer ? p.se : null,
+            df: infer ? p.df : null,
+            ciLow: infer ? p.ciLow : null,
+            ciHigh: infer ? p.ciHigh : null,
+            engagement,
+            suppressedReason: p && p.authorities >= MIN_POOLED_AUTHORITIES ? reason : null,
+            measure: measureOf(constructId),
+          });
+        }
     }
 
   return {

@@ -114,3 +114,39 @@ it("shows each edition's measure of a construct as its own series", async () => 
   expect(cSoc.map((x) => x.key)).toEqual(soc.map((x) => x.key));
   expect(cSoc.map((x) => at(x, "follow-up").mean)).toEqual([3, 2]);
 }, 90_000);
+
+it("pools the program's figure of a period per measure, never two editions in one", async () => {
+  const v1 = await publishInstrument("core");
+  const v2 = await publishInstrument("core", undefined, 2);
+  for (const [version, position] of [
+    [v1.id, 3],
+    [v1.id, 3],
+    [v1.id, 3],
+    [v2.id, 0],
+    [v2.id, 0],
+    [v2.id, 0],
+  ] as const) {
+    const a = await makeAuthority();
+    await addResponses(await wave(a._id, version, "baseline"), all(position));
+  }
+  const s = await signInAs(app, "researcher");
+  const body = (await s.agent.get("/api/results/evaluation?lang=en").expect(200)).body as {
+    pooling: {
+      rows: Array<{
+        constructId: string;
+        period: string;
+        group: string;
+        series: number;
+        n: number | null;
+        mean: number | null;
+      }>;
+    };
+  };
+  const rows = body.pooling.rows.filter(
+    (r) => r.constructId === "sense_of_community" && r.period === "baseline" && r.group === "all",
+  );
+  expect(rows.map((r) => [r.series, r.n, r.mean])).toEqual([
+    [1, 60, 4],
+    [2, 60, 1],
+  ]);
+}, 90_000);
