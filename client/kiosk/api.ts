@@ -100,10 +100,14 @@ async function keepOtherArm(locale: string): Promise<void> {
 
 let flushing: Promise<void> | null = null;
 
+/** Answers the server will never take: invalid ones, and those of a full quota cell. */
+const refusedForGood = (err: KioskApiError) => err.status === 400 || err.code === "QUOTA_FULL";
+
 /**
  * Sends every queued answer, oldest first. An acknowledged one (201, or 200 for
- * one stored before) leaves the queue; one the server refuses for good (400) too,
- * so it cannot block the rest; on no connection or a server error it stays.
+ * one stored before) leaves the queue; one the server refuses for good (400, or a
+ * full quota cell) too, so it cannot block the rest; on no connection or a server
+ * error it stays.
  */
 export function flushQueue(): Promise<void> {
   flushing ??= (async () => {
@@ -116,7 +120,7 @@ export function flushQueue(): Promise<void> {
           });
           queue.remove(item.submissionId);
         } catch (err) {
-          if (err instanceof KioskApiError && err.status === 400) queue.remove(item.submissionId);
+          if (err instanceof KioskApiError && refusedForGood(err)) queue.remove(item.submissionId);
           else break;
         }
       }

@@ -1,6 +1,7 @@
 /**
  * Under the survey: "sending…" or "checking this device…" read out politely, and a
- * failed send said at once with a retry when trying again can help.
+ * failed send said at once with a retry when trying again can help; a resident
+ * whose group is full is thanked instead.
  */
 import { useTranslation } from "react-i18next";
 import { errorMessage, isRetryable } from "../shared/api";
@@ -8,6 +9,12 @@ import type { SendState } from "./use-survey-sending";
 
 export function SendStatus({ send, retry }: { send: SendState; retry: () => void }) {
   const { t } = useTranslation("take");
+  if (send.kind === "screenedOut")
+    return (
+      <div role="status" className="notice" data-testid="quota-full">
+        <p>{send.message}</p>
+      </div>
+    );
   return (
     <>
       <div role="status" aria-live="polite" className="send-status">

@@ -70,8 +70,10 @@ export default function SurveyRunner({
           {t(restored === "server" ? "draftRestoredSaved" : "draftRestored")}
         </p>
       ) : null}
-      {progress.count > 1 ? <PageProgress page={progress.page} count={progress.count} /> : null}
-      <div ref={pageRef}>
+      {progress.count > 1 && send.kind !== "screenedOut" ? (
+        <PageProgress page={progress.page} count={progress.count} />
+      ) : null}
+      <div ref={pageRef} hidden={send.kind === "screenedOut"}>
         <Survey model={model} />
       </div>
       <SendStatus send={send} retry={() => model.completeLastPage()} />

@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef, useState } from "react";
 import type { CompletingEvent, SurveyModel } from "survey-core";
+import { ApiError } from "../shared/api";
 import { clearDraft, loadDraft, newSubmissionId, saveDraft } from "./draft-store";
 import { deviceFor, postWithDevice } from "./open-link-device";
 import { saveProgress, saveProgressOnLeave, submitUrl } from "./personal-link";
@@ -18,7 +19,9 @@ export type SendState =
   | { kind: "idle" }
   | { kind: "sending" }
   | { kind: "checking" }
-  | { kind: "failed"; error: unknown };
+  | { kind: "failed"; error: unknown }
+  /** The resident's group has all the answers the wave needs (a full quota cell). */
+  | { kind: "screenedOut"; message: string };
 
 /** Wires the model's events while `shown`; returns where the send stands. */
 export function useSurveySending(
@@ -62,7 +65,12 @@ export function useSurveySending(
         setSend({ kind: "idle" });
       } catch (error) {
         options.allow = false;
-        setSend({ kind: "failed", error });
+        if (error instanceof ApiError && error.code === "QUOTA_FULL") {
+          // Nothing to send again: the answers are not wanted, so none are kept.
+          clearDraft(slug);
+          submissionId.current = undefined;
+          setSend({ kind: "screenedOut", message: error.message });
+        } else setSend({ kind: "failed", error });
       }
     };
     const complete = (survey: SurveyModel) => onSubmitted(surveyThanks(open, survey));
