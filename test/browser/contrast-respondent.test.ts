@@ -1,15 +1,18 @@
 /**
  * Contrast measured, not assumed: on every page a resident sees (the open link's
  * pages one by one, the thank-you with the sign-up, the sign-up done, the
- * transparency page, the accessibility statement, the kiosk at 800 × 1280), in
+ * withdrawal page, the transparency page, the accessibility statement, a bad
+ * link, a paused wave, the kiosk at 800 × 1280), in
  * Hebrew, Arabic, English and Russian, every visible text must reach 4.5:1 against what is
  * behind it and every form control's boundary 3:1 against what is next to it
  * (WCAG 2.1 1.4.3 and 1.4.11). See contrast-audit.ts for how each is measured.
+ * Each of the phone's pages also links to the accessibility statement (IS 5568).
  */
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { DEMO_OPEN_LINK } from "../../server/demo/seed";
 import { kioskWithCode, makeSmsWave } from "../distribution/fixtures";
+import { makeOpenWave } from "../factories/program";
 import {
   FULL_SHOTS,
   answerPage,
@@ -23,16 +26,22 @@ const LANGS = ["he", "ar", "en", "ru"] as const;
 type Lang = (typeof LANGS)[number];
 
 let d: DemoBrowser;
+/** The open link of a paused wave. */
+let paused: string;
 beforeAll(async () => {
   d = await startDemoBrowser(12, { walkClock: true });
+  paused = (await makeOpenWave({ status: "paused" })).slug;
 }, 90_000);
 afterAll(() => d?.close());
 
 /**
  * Audits the page and files what failed under `where`, one line per kind of
- * element and ratio (a page has dozens of identical radio circles).
+ * element and ratio (a page has dozens of identical radio circles). A phone page
+ * without its link to the accessibility statement is filed too.
  */
 async function audit(page: Page, where: string, failures: string[]): Promise<void> {
+  if (!where.startsWith("kiosk") && (await page.getByTestId("accessibility-link").count()) !== 1)
+    failures.push(`${where}: no link to the accessibility statement`);
   const report = await auditContrast(page);
   expect(report.texts).toBeGreaterThan(0);
   const groups = new Map<string, { first: ContrastFailure; count: number }>();
@@ -90,6 +99,10 @@ describe.each(LANGS)("respondent pages in %s", (lang: Lang) => {
     await form.locator("button[type=submit]").click();
     await page.locator('[data-testid="signup-done"]').waitFor();
     await audit(page, "sign-up done", failures);
+    const withdraw = page.locator('[data-testid="signup-done"] a[href*="/w/"]').first();
+    await page.goto(new URL((await withdraw.getAttribute("href"))!, d.base).toString());
+    await page.locator("main button.button").waitFor();
+    await audit(page, "withdrawal page", failures);
 
     await page.goto(`${d.base}/p/${d.demoAuthority}?lang=${lang}`);
     await page.locator('[data-testid="transparency"]').waitFor();
@@ -98,6 +111,14 @@ describe.each(LANGS)("respondent pages in %s", (lang: Lang) => {
     await page.goto(`${d.base}/p/${d.demoAuthority}/accessibility?lang=${lang}`);
     await page.locator('[data-testid="accessibility-statement"]').waitFor();
     await audit(page, "accessibility statement", failures);
+    await page.goto(`${d.base}/take/no-such-link?lang=${lang}`);
+    await page.getByTestId("bad-link-help").waitFor();
+    await page.waitForLoadState("networkidle");
+    await audit(page, "bad link", failures);
+    await page.goto(`${d.base}/take/${paused}?lang=${lang}`);
+    await page.locator('[role="alert"] button').waitFor();
+    await page.waitForLoadState("networkidle");
+    await audit(page, "paused wave", failures);
     await context.close();
     expect(failures).toEqual([]);
   }, 180_000);
