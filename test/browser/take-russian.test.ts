@@ -43,6 +43,18 @@ it("runs the survey in Russian, now that the item bank has it", async () => {
   const pressed = page.locator(".lang-switcher button[aria-pressed=true]");
   expect(await pressed.innerText()).toBe(ruCommon.languageName);
   expect(await page.locator(".lang-switcher button").count()).toBe(4);
+  // The authority's name, in Hebrew while it has no Russian, is cut short at its own end
+  // (its first word kept), not at the Russian page's right edge (its last word kept).
+  const nameStart = await page.locator("header h1").evaluate((h1) => {
+    const text = h1.firstChild!;
+    const range = document.createRange();
+    range.setStart(text, 0);
+    range.setEnd(text, 1);
+    const box = h1.getBoundingClientRect();
+    const first = range.getBoundingClientRect();
+    return { inside: first.left >= box.left - 1 && first.right <= box.right + 1 };
+  });
+  expect(nameStart).toEqual({ inside: true });
   // The item bank has Russian for every text now: Russian, with no note and no Hebrew.
   expect(await page.getByTestId("untranslated-note").count()).toBe(0);
   expect(await page.locator(".kp-first-page__consent span").innerText()).toMatch(CYRILLIC);
