@@ -4,6 +4,7 @@ import { LoadFailed } from "../../LoadFailed";
 import { GroupExamplesForm } from "../authority/GroupExamplesForm";
 import type { Readiness, WaveView } from "./api";
 import { BridgePanel } from "./BridgePanel";
+import { QuotasPanel } from "./QuotasPanel";
 import { ReadinessChecklist } from "./ReadinessChecklist";
 import { SmsProposalPanel } from "./SmsProposalPanel";
 import { StatusActions } from "./StatusActions";
@@ -56,6 +57,7 @@ export function WaveSide(props: Props) {
       </section>
       <SmsProposalPanel wave={wave} base={base} reviewer={designer} onChanged={props.onChanged} />
       <BridgePanel wave={wave} base={base} designer={designer} />
+      <QuotasPanel base={base} designer={designer} />
       <GroupExamplesForm slug={wave.authority.slug} editable={designer} />
     </div>
   );
