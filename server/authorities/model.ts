@@ -1,6 +1,6 @@
 import { Schema, model, type InferSchemaType } from "mongoose";
 import { OBSERVED_HOLIDAYS } from "../distribution/queue/observed-holidays";
-import { localizedTextMongoose } from "../i18n/localized-text.schema";
+import { localizedTextMongoose, residentNameMongoose } from "../i18n/localized-text.schema";
 
 /** Whether an authority is in the program or only surveyed for comparison. */
 export const PROGRAM_STATUSES = ["treated", "comparison"] as const;
@@ -16,7 +16,8 @@ export type ProgramStatus = (typeof PROGRAM_STATUSES)[number];
 const authoritySchema = new Schema(
   {
     slug: { type: String, required: true, unique: true, match: /^[a-z0-9-]{2,60}$/ },
-    name: { type: localizedTextMongoose, required: true },
+    /** The name in he/ar/en, and in Russian once an admin gives it (resident pages). */
+    name: { type: residentNameMongoose, required: true },
     /** Population group: Jewish, Arab or mixed locality. */
     population: { type: String, enum: ["jewish", "arab", "mixed"], required: true },
     /**

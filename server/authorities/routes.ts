@@ -61,7 +61,7 @@ export const authorityRoutes = [
     method: "patch",
     path: "/api/authorities/:slug",
     summary:
-      "Sets an authority's program status, CBS clusters, population group and size, observed holidays and coordinates",
+      "Sets an authority's program status, CBS clusters, population group and size, observed holidays, coordinates and Russian name",
     tags: ["authorities"],
     auth: ["admin"],
     params: authorityParams,
@@ -70,12 +70,10 @@ export const authorityRoutes = [
     errors: [400, 401, 403, 404, 415],
     handler: async ({ params, body }) => {
       // null clears an optional attribute: $unset, so it reads as absent, not as null.
-      const set = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null));
-      const unset = Object.fromEntries(
-        Object.entries(body)
-          .filter(([, v]) => v === null)
-          .map(([k]) => [k, 1]),
-      );
+      // The Russian name is the `ru` of the stored name.
+      const fields = Object.entries(body).map(([k, v]) => [k === "russianName" ? "name.ru" : k, v]);
+      const set = Object.fromEntries(fields.filter(([, v]) => v !== null));
+      const unset = Object.fromEntries(fields.filter(([, v]) => v === null).map(([k]) => [k, 1]));
       const updated = await Authority.findOneAndUpdate(
         { slug: params.slug },
         { $set: set, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}) },

@@ -25,6 +25,13 @@ export const authorityAttributesSchema = z.object({
     .strict()
     .nullable()
     .describe("The locality's coordinates (Israel): Shabbat ends at its own nightfall"),
+  russianName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(120)
+    .nullable()
+    .describe("The name residents reading Russian see (null: they see the Hebrew name)"),
 });
 export type AuthorityAttributes = z.infer<typeof authorityAttributesSchema>;
 
@@ -49,6 +56,7 @@ export function attributesOf(a: {
   populationSize?: number | null;
   observedHolidays?: readonly string[] | null;
   location?: { latitude: number; longitude: number } | null;
+  name?: { ru?: string | null } | null;
 }): AuthorityAttributes {
   return {
     population: a.population,
@@ -62,5 +70,6 @@ export function attributesOf(a: {
     location: a.location
       ? { latitude: a.location.latitude, longitude: a.location.longitude }
       : null,
+    russianName: a.name?.ru?.trim() ? a.name.ru : null,
   };
 }

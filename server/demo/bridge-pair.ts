@@ -30,7 +30,7 @@ export async function ensureDemoBridgePair(
   const [old, now] = await Promise.all([getSnapshot(v1.id), getSnapshot(v2.id)]);
   const authority = await Authority.create({
     slug: BRIDGE_DEMO_SLUG,
-    name: { he: "תל רימון", ar: "تل ريمون", en: "Tel Rimon" },
+    name: { he: "תל רימון", ar: "تل ريمون", en: "Tel Rimon", ru: "Тель-Римон" },
     population: "jewish",
     programStatus: "treated",
     socioEconomicCluster: 4,

@@ -17,7 +17,7 @@ export const DEMO_AUTHORITIES: Array<{
 }> = [
   {
     slug: "ramat-tamar",
-    name: { he: "רמת תמר", ar: "رمات تمار", en: "Ramat Tamar" },
+    name: { he: "רמת תמר", ar: "رمات تمار", en: "Ramat Tamar", ru: "Рамат-Тамар" },
     population: "jewish",
     level: 0.55,
     programStatus: "treated",
@@ -28,7 +28,7 @@ export const DEMO_AUTHORITIES: Array<{
   },
   {
     slug: "kafr-zahra",
-    name: { he: "כפר זהרה", ar: "كفر زهرة", en: "Kafr Zahra" },
+    name: { he: "כפר זהרה", ar: "كفر زهرة", en: "Kafr Zahra", ru: "Кафр-Захра" },
     population: "arab",
     level: 0.5,
     programStatus: "treated",
@@ -39,7 +39,7 @@ export const DEMO_AUTHORITIES: Array<{
   },
   {
     slug: "neve-shalem",
-    name: { he: "נווה שלם", ar: "نفيه شاليم", en: "Neve Shalem" },
+    name: { he: "נווה שלם", ar: "نفيه شاليم", en: "Neve Shalem", ru: "Неве-Шалем" },
     population: "mixed",
     level: 0.47,
     programStatus: "treated",
@@ -50,7 +50,7 @@ export const DEMO_AUTHORITIES: Array<{
   },
   {
     slug: "givat-oren",
-    name: { he: "גבעת אורן", ar: "جفعات أورن", en: "Givat Oren" },
+    name: { he: "גבעת אורן", ar: "جفعات أورن", en: "Givat Oren", ru: "Гиват-Орен" },
     population: "jewish",
     level: 0.54,
     programStatus: "comparison",
@@ -61,7 +61,7 @@ export const DEMO_AUTHORITIES: Array<{
   },
   {
     slug: "ein-al-wadi",
-    name: { he: "עין אל-ואדי", ar: "عين الوادي", en: "Ein al-Wadi" },
+    name: { he: "עין אל-ואדי", ar: "عين الوادي", en: "Ein al-Wadi", ru: "Эйн-эль-Вади" },
     population: "arab",
     level: 0.5,
     programStatus: "comparison",
@@ -72,7 +72,7 @@ export const DEMO_AUTHORITIES: Array<{
   },
   {
     slug: "migdal-nof",
-    name: { he: "מגדל נוף", ar: "مجدال نوف", en: "Migdal Nof" },
+    name: { he: "מגדל נוף", ar: "مجدال نوف", en: "Migdal Nof", ru: "Мигдаль-Ноф" },
     population: "mixed",
     level: 0.48,
     programStatus: "comparison",

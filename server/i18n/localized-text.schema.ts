@@ -17,3 +17,17 @@ export const localizedTextMongoose = new Schema(
   },
   { _id: false },
 );
+
+/**
+ * mongoose: a name residents read (an authority's), in the three locales and,
+ * optionally, in Russian: a Russian reader sees the Hebrew where it is absent.
+ */
+export const residentNameMongoose = new Schema(
+  {
+    he: { type: String, required: true },
+    ar: { type: String, required: true },
+    en: { type: String, required: true },
+    ru: { type: String },
+  },
+  { _id: false },
+);

@@ -269,9 +269,9 @@ export function participationRoutes(
         description: "Aggregates that pass suppression only",
       },
       errors: [400, 404, 429],
-      handler: async ({ params, locale }) => ({
+      handler: async ({ params, query, locale }) => ({
         status: 200,
-        body: await transparencyPage(params.slug, locale, rules),
+        body: await transparencyPage(params.slug, locale, rules, query.lang ?? locale),
         headers: { "Cache-Control": "public, max-age=300" },
       }),
     }),

@@ -2,7 +2,7 @@ import mongoose from "mongoose";
 import type { ReportingRules } from "../analytics/reporting-rules";
 import { Authority } from "../authorities/model";
 import { NotFoundError } from "../errors";
-import type { Locale } from "../shared/locales";
+import { textIn, type Locale, type RespondentLocale } from "../shared/locales";
 import { getSnapshot } from "../instruments/service";
 import { frequencyConstructsOf } from "../analytics/frequency-items";
 import { freshAggregates } from "../results/aggregate-cache";
@@ -38,6 +38,7 @@ export async function transparencyPage(
   slug: string,
   locale: Locale,
   reporting: Readonly<ReportingRules>,
+  reader: RespondentLocale = locale,
 ): Promise<Transparency> {
   const authority = await Authority.findOne({ slug }).lean();
   if (!authority) throw new NotFoundError();
@@ -51,7 +52,8 @@ export async function transparencyPage(
   const updates = await publicUpdates(authority._id, locale);
   const rules = { ...reporting, minCell: Math.max(reporting.minCell, PUBLIC_MIN_CELL) };
   const base = {
-    authority: { slug, name: authority.name[locale] },
+    // The authority's own name has a Russian version a Russian reader sees (else Hebrew).
+    authority: { slug, name: textIn(authority.name, reader) },
     minCellSize: PUBLIC_MIN_CELL,
     updates,
   };

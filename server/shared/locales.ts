@@ -40,7 +40,10 @@ export function storedLocaleOf(locale: RespondentLocale): Locale {
 }
 
 /** A stored text in a resident's language, falling back to Hebrew where Russian is missing. */
-export function textIn(text: LocalizedText, locale: RespondentLocale): string {
+export function textIn(
+  text: Record<Locale, string> & { ru?: string | null },
+  locale: RespondentLocale,
+): string {
   if (locale === "ru") return text.ru?.trim() ? text.ru : text[DEFAULT_LOCALE];
   return text[locale];
 }
