@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from "react";
+import { useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage, patchJson } from "../../../shared/api";
 import {
@@ -18,16 +18,19 @@ export interface CalendarAuthority {
   population: "jewish" | "arab" | "mixed";
   observedHolidays: string[];
   location: { latitude: number; longitude: number } | null;
+  russianName: string | null;
 }
 
 type Status = { kind: "idle" | "saving" | "saved" } | { kind: "failed"; error: unknown };
 
 /**
- * One authority's observed holidays and coordinates. Each field says what is
+ * One authority's observed holidays and coordinates (`children`, such as its
+ * Russian name's own form, come first). Each field says what is
  * wrong with it, the first wrong one takes the focus, and the outcome is
  * announced; the server checks the same bounds again.
  */
-export function CalendarForm({ authority }: { authority: CalendarAuthority }) {
+export function CalendarForm(props: { authority: CalendarAuthority; children?: ReactNode }) {
+  const { authority, children } = props;
   const { t } = useTranslation("ws-calendar");
   const id = useId();
   const formRef = useRef<HTMLFormElement>(null);
@@ -83,6 +86,7 @@ export function CalendarForm({ authority }: { authority: CalendarAuthority }) {
     <section className="ws-form ws-a11y-contact" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{authority.name}</h3>
       <p className="ws-hint">{t(`population.${authority.population}`)}</p>
+      {children}
       <form
         ref={formRef}
         noValidate

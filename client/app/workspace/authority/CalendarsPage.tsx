@@ -6,6 +6,7 @@ import { errorMessage } from "../../../shared/api";
 import { useAppLocale } from "../../locale-context";
 import { useJson } from "../../use-json";
 import { CalendarForm, type CalendarAuthority } from "./CalendarForm";
+import { RussianNameForm } from "./RussianNameForm";
 import "./authority.css";
 
 const NS = "ws-calendar";
@@ -14,7 +15,8 @@ const STRINGS = { he, ar, en } as const;
 /**
  * The admin's screen for each authority's calendar: the holidays it keeps beyond
  * its population group's (no SMS on them) and its coordinates (Shabbat and
- * holidays end at its own nightfall, not Jerusalem's). One form per authority.
+ * holidays end at its own nightfall, not Jerusalem's), and its name in Russian
+ * for residents who read it. One section per authority.
  */
 export function CalendarsPage() {
   const { t, i18n } = useTranslation(NS);
@@ -33,7 +35,9 @@ export function CalendarsPage() {
     <div className="ws-calendars" data-testid="calendars-page">
       <p className="ws-hint">{t("intro")}</p>
       {state.data.map((a) => (
-        <CalendarForm key={a.slug} authority={a} />
+        <CalendarForm key={a.slug} authority={a}>
+          <RussianNameForm slug={a.slug} initial={a.russianName} />
+        </CalendarForm>
       ))}
     </div>
   );
