@@ -218,6 +218,11 @@ describe.each([
     ]);
     await page.locator('[data-testid="readiness"]').waitFor();
     expect(await page.locator('[data-testid="status-open"]').isDisabled()).toBe(true);
+    // the languages offered: all four by default, Hebrew locked on
+    const languages = page.getByTestId("wave-languages");
+    expect(await languages.locator("input:checked").count()).toBe(4);
+    expect(await languages.locator('[data-testid="language-he"]').isDisabled()).toBe(true);
+    await languages.screenshot({ path: path.join(SHOTS, `ws-waves-${lang}-languages.png`) });
     // closing asks first and says it is final; cancelling changes nothing
     await page.locator('[data-testid="status-close"]').click();
     await page.locator('[data-testid="confirm-dialog"] h3').waitFor();
