@@ -88,6 +88,11 @@ it("sets up a wave for two authorities in Hebrew, and opens only a ready one", a
   expect(await page.locator('[data-testid="authorities-count"]').innerText()).toBe(
     "נבחרו שתי רשויות",
   );
+  // the languages offered: this wave leaves Russian out (Hebrew cannot be unticked)
+  const languages = page.getByTestId("wave-languages");
+  await languages.locator('[data-testid="language-ru"]').uncheck();
+  expect(await languages.locator("input:checked").count()).toBe(3);
+  await languages.screenshot({ path: path.join(SHOTS, "ws-waves-he-languages.png") });
   const he = counter(page, "invitation", "he");
   expect(await he.getAttribute("data-encoding")).toBe("ucs2");
   const before = Number(await he.getAttribute("data-segments"));
