@@ -3,7 +3,8 @@ import { Authority } from "../authorities/model";
 import { defineRoute } from "../http/route";
 import { objectId } from "../shared/schemas";
 import { Types } from "mongoose";
-import { AUDIT_ACTIONS, audit, listAuditEvents } from "./service";
+import { countAuditEvents, writeAuditCsv } from "./csv";
+import { AUDIT_ACTIONS, audit, listAuditEvents, type AuditFilter } from "./service";
 
 /** A day (the start of it, UTC) or a moment. */
 const moment = z.union([z.iso.date(), z.iso.datetime()]);
@@ -29,6 +30,9 @@ const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   lang: z.enum(["he", "ar", "en"]).optional(),
 });
+
+/** The file takes the list's filters; it holds every matching event, so no paging. */
+const auditCsvQuery = auditQuery.omit({ before: true, beforeId: true, limit: true });
 
 const auditEventSchema = z.object({
   id: z.string(),
@@ -60,6 +64,20 @@ async function authorityIdOf(slug: string | undefined) {
   return (await Authority.findOne({ slug }, { _id: 1 }).lean())?._id ?? null;
 }
 
+/** The filters both the list and the file share, as the service takes them. */
+async function filterOfQuery(
+  query: z.infer<typeof auditCsvQuery>,
+): Promise<Omit<AuditFilter, "limit">> {
+  return {
+    action: query.action,
+    actorId: query.actor,
+    authorityId: await authorityIdOf(query.authority),
+    from: query.from ? new Date(query.from) : undefined,
+    to: query.to ? endOf(query.to) : undefined,
+    personal: query.personal === undefined ? undefined : query.personal === "true",
+  };
+}
+
 export const auditRoutes = [
   defineRoute({
     method: "get",
@@ -72,12 +90,7 @@ export const auditRoutes = [
     errors: [400, 401, 403],
     handler: async ({ query, principal, req }) => {
       const events = await listAuditEvents({
-        action: query.action,
-        actorId: query.actor,
-        authorityId: await authorityIdOf(query.authority),
-        from: query.from ? new Date(query.from) : undefined,
-        to: query.to ? endOf(query.to) : undefined,
-        personal: query.personal === undefined ? undefined : query.personal === "true",
+        ...(await filterOfQuery(query)),
         before: query.before ? new Date(query.before) : undefined,
         beforeId: query.beforeId ? new Types.ObjectId(query.beforeId) : undefined,
         limit: query.limit,
@@ -89,6 +102,49 @@ export const auditRoutes = [
         ip: req.ip,
       });
       return { status: 200, body: events, headers: { "Cache-Control": "no-store" } };
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/audit.csv",
+    summary: "Every audit event the filters match, as CSV (the download is itself audited)",
+    tags: ["admin"],
+    auth: ["admin"],
+    query: auditCsvQuery,
+    response: {
+      status: 200,
+      schema: z.string().describe("The file (streamed; not JSON)"),
+      description: "CSV, UTF-8 with BOM, newest event first",
+    },
+    errors: [400, 401, 403],
+    handler: async ({ query, principal, req, locale }) => {
+      const filter = await filterOfQuery(query);
+      // The file is the log as it stood now; its own record and later events stay out.
+      const asOf = new Date();
+      const rows = await countAuditEvents(filter, asOf);
+      const own = await audit({
+        action: "audit.exported",
+        actor: principal,
+        target: { kind: "audit" },
+        authorityId: filter.authorityId,
+        ip: req.ip,
+        details: {
+          rows,
+          filters: Object.fromEntries(
+            Object.entries(query).filter(([k, v]) => k !== "lang" && v !== undefined),
+          ),
+        },
+      });
+      return {
+        status: 200,
+        body: "",
+        headers: {
+          "Content-Type": "text/csv; charset=utf-8",
+          "Content-Disposition": `attachment; filename="audit-${asOf.toISOString().slice(0, 10)}.csv"`,
+          "Cache-Control": "no-store",
+        },
+        stream: (out) => writeAuditCsv(out, filter, asOf, own, query.lang ?? locale),
+      };
     },
   }),
 ];

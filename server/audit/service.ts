@@ -2,7 +2,7 @@ import mongoose, { type Types } from "mongoose";
 import type { Principal } from "../access/principal";
 import { Authority } from "../authorities/model";
 import { User } from "../auth/model";
-import { AuditEvent } from "./model";
+import { AuditEvent, type AuditEventDoc } from "./model";
 
 /** Actions written to the audit log. A new kind of personal-data access adds one here. */
 export const AUDIT_ACTIONS = [
@@ -28,6 +28,7 @@ export const AUDIT_ACTIONS = [
   "user.sessions-revoked",
   "users.read",
   "audit.read",
+  "audit.exported",
   "kiosk.created",
   "kiosk.revoked",
   "contacts.read",
@@ -67,11 +68,11 @@ export interface AuditInput {
 }
 
 /**
- * Appends one event to the audit log. Awaited by callers on purpose: a read of
- * personal data whose audit record cannot be written does not happen.
+ * Appends one event to the audit log and answers its id. Awaited by callers on
+ * purpose: a read of personal data whose audit record cannot be written does not happen.
  */
-export async function audit(input: AuditInput): Promise<void> {
-  await AuditEvent.create({
+export async function audit(input: AuditInput): Promise<Types.ObjectId> {
+  const event = await AuditEvent.create({
     at: new Date(),
     action: input.action,
     actor:
@@ -85,6 +86,7 @@ export async function audit(input: AuditInput): Promise<void> {
     ip: input.ip,
     details: input.details,
   });
+  return event._id;
 }
 
 /**
@@ -93,6 +95,8 @@ export async function audit(input: AuditInput): Promise<void> {
  */
 export const PERSONAL_DATA_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
   "users.read",
+  // The log's own file: staff emails and addresses, taken out of the platform.
+  "audit.exported",
   "contacts.read",
   "contacts.exported",
   "contacts.imported",
@@ -118,7 +122,8 @@ export interface AuditFilter {
   limit: number;
 }
 
-function filterOf(query: AuditFilter): Record<string, unknown> {
+/** The store filter of an AuditFilter (its `limit` aside). */
+export function filterOf(query: Omit<AuditFilter, "limit">): Record<string, unknown> {
   const and: Record<string, unknown>[] = [];
   if (query.action) and.push({ action: query.action });
   if (query.personal !== undefined)
@@ -155,6 +160,14 @@ export async function listAuditEvents(query: AuditFilter) {
     .sort({ at: -1, _id: -1 })
     .limit(query.limit)
     .lean();
+  return presentAuditEvents(events);
+}
+
+/** A stored event, as the store answers it. */
+export type StoredAuditEvent = AuditEventDoc & { _id: Types.ObjectId };
+
+/** Events in their public shape, with the actors' emails and the authorities' slugs looked up once. */
+export async function presentAuditEvents(events: readonly StoredAuditEvent[]) {
   const userIds = [
     ...new Set(events.flatMap((e) => (e.actor?.kind === "user" && e.actor.id ? [e.actor.id] : []))),
   ].filter((id) => OBJECT_ID.test(id));

@@ -282,7 +282,7 @@ describe.each(LANGS)("in %s", (lang) => {
     expect(await page.locator('[data-testid="personal-tag"]').count()).toBe(30);
     await expectNoKeys(page);
     await shot(page, `admin-audit-${lang}`);
-    // the events shown download as CSV: a header, then one line each, actions in words
+    // the filtered events download as CSV from the server: a header, then one line each, actions in words
     const [file] = await Promise.all([
       page.waitForEvent("download"),
       page.locator('[data-testid="audit-csv"]').click(),
@@ -295,7 +295,7 @@ describe.each(LANGS)("in %s", (lang) => {
       .trimEnd()
       .split("\r\n");
     expect(lines).toHaveLength(31);
-    expect(lines[0]).toBe("at,who,role,action,authority,personal,ip");
+    expect(lines[0]).toBe("at,who,role,action,code,target,authority,personal,ip");
     expect(lines.slice(1).every((l) => l.includes(coordinator.email) && l.endsWith(",1,"))).toBe(
       true,
     );

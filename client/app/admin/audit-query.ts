@@ -20,19 +20,26 @@ export const NO_FILTERS: AuditFilters = {
 /** Events per page of the audit screen. */
 export const AUDIT_PAGE = 50;
 
-/** The `/api/audit` address of one page: the filters, and the last event already shown. */
-export function auditUrl(
-  filters: AuditFilters,
-  locale: string,
-  after?: { at: string; id: string },
-): string {
-  const q = new URLSearchParams({ lang: locale, limit: String(AUDIT_PAGE) });
+/** The filters as query parameters, in the request's language. */
+function filterParams(filters: AuditFilters, locale: string): URLSearchParams {
+  const q = new URLSearchParams({ lang: locale });
   if (filters.actor) q.set("actor", filters.actor);
   if (filters.action) q.set("action", filters.action);
   if (filters.authority) q.set("authority", filters.authority);
   if (filters.from) q.set("from", filters.from);
   if (filters.to) q.set("to", filters.to);
   if (filters.personal) q.set("personal", "true");
+  return q;
+}
+
+/** The `/api/audit` address of one page: the filters, and the last event already shown. */
+export function auditUrl(
+  filters: AuditFilters,
+  locale: string,
+  after?: { at: string; id: string },
+): string {
+  const q = filterParams(filters, locale);
+  q.set("limit", String(AUDIT_PAGE));
   if (after) {
     q.set("before", after.at);
     q.set("beforeId", after.id);
@@ -40,13 +47,7 @@ export function auditUrl(
   return `/api/audit?${q.toString()}`;
 }
 
-/** One CSV field, quoted when it must be; a leading formula sign is neutralised. */
-function field(value: string): string {
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** The rows shown, as CSV (header first, CRLF lines, a BOM so spreadsheets read Hebrew and Arabic). */
-export function toCsv(rows: string[][]): string {
-  return `\uFEFF${rows.map((r) => r.map(field).join(",")).join("\r\n")}\r\n`;
+/** The server's file of every event the filters match (not only the pages shown). */
+export function auditCsvUrl(filters: AuditFilters, locale: string): string {
+  return `/api/audit.csv?${filterParams(filters, locale).toString()}`;
 }
