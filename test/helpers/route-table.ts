@@ -455,6 +455,12 @@ export const ROUTE_CASES: RouteCase[] = [
   },
   {
     method: "get",
+    path: "/api/audit.csv",
+    allowed: ADMIN,
+    build: async () => ({ path: "/api/audit.csv?action=auth.login" }),
+  },
+  {
+    method: "get",
     path: "/api/bank",
     allowed: DESIGNERS,
     build: async () => ({ path: "/api/bank?lang=he" }),
