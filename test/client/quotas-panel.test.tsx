@@ -4,7 +4,8 @@
 /**
  * A wave's quotas as a researcher sets them on the wave page, against the real
  * server (issue 20): a question chosen by its wording, a target typed per
- * answer, the cells shown with how full they are, and all of them removed.
+ * answer, the cells shown with how full they are, and all of them removed
+ * after asking.
  */
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
@@ -15,6 +16,7 @@ import { makeOpenWave } from "../factories/program";
 import { testApp } from "../helpers/app";
 import { startTestStore, type TestStore } from "../helpers/store";
 import { serveApp } from "./support/api-fetch";
+import "./support/dialog";
 import { renderScreen, signInPage } from "./support/page";
 
 let t: TestStore;
@@ -49,7 +51,12 @@ it("sets a target per answer, shows each cell filling, and removes them", async 
     { question: "dem_sex", target: 120 },
   ]);
 
+  // Removing them all is asked first; keeping them changes nothing.
   await userEvent.click(within(panel).getByRole("button", { name: "Remove all quotas" }));
+  await userEvent.click(screen.getByRole("button", { name: "Keep the quotas" }));
+  expect(await QuotaCell.countDocuments({ waveId: wave._id })).toBe(1);
+  await userEvent.click(within(panel).getByRole("button", { name: "Remove all quotas" }));
+  await userEvent.click(screen.getByTestId("quotas-remove-dialog-confirm"));
   await waitFor(() => expect(screen.queryByTestId("quota-dem_sex")).toBeNull(), {
     timeout: 10_000,
   });

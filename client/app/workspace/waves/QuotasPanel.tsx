@@ -4,7 +4,10 @@ import { errorMessage } from "../../../shared/api";
 import type { QuotaInput, QuotaView } from "../../../../server/quotas/schema";
 import { useAppLocale } from "../../locale-context";
 import { useJson } from "../../use-json";
+import { ConfirmDialog } from "../contacts/ConfirmDialog";
 import { sendJson } from "./api";
+import { QuotaTables } from "./QuotaTables";
+import "./quotas.css";
 
 interface Props {
   /** The wave's API path (…/waves/:id). */
@@ -28,18 +31,17 @@ export function QuotasPanel({ base, designer }: Props) {
   const [question, setQuestion] = useState("");
   const [targets, setTargets] = useState<Record<number, string>>({});
   const [busy, setBusy] = useState(false);
+  const [removing, setRemoving] = useState(false);
   const [error, setError] = useState<unknown>(null);
   if (view.kind !== "ready") return null;
   const data = view.data;
   const editable = designer && data.editable;
   if (!editable && data.quotas.length === 0) return null;
-  const words = (text: { he: string; ar: string; en: string }) => text[locale];
   const kept: Quotas = data.quotas.map((q) => ({
     question: q.question,
     cells: q.cells.map((c) => ({ value: c.value, target: c.target })),
   }));
   const chosen = data.candidates.find((c) => c.question === question);
-
   async function save(quotas: Quotas) {
     setBusy(true);
     setError(null);
@@ -54,7 +56,6 @@ export function QuotasPanel({ base, designer }: Props) {
       setBusy(false);
     }
   }
-
   const pick = (next: string) => {
     setQuestion(next);
     const own = data.quotas.find((q) => q.question === next);
@@ -73,29 +74,10 @@ export function QuotasPanel({ base, designer }: Props) {
       <h3 id={`${id}-h`}>{t("quotas.title")}</h3>
       <p className="ws-hint">{t("quotas.explain")}</p>
       {data.quotas.length === 0 ? <p>{t("quotas.none")}</p> : null}
-      {data.quotas.map((q) => (
-        <table key={q.question} className="ws-table" data-testid={`quota-${q.question}`}>
-          <caption>{words(q.text)}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("quotas.answer")}</th>
-              <th scope="col">{t("quotas.filled")}</th>
-              <th scope="col">{t("quotas.state")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {q.cells.map((c) => (
-              <tr key={c.value}>
-                <th scope="row">{words(c.label)}</th>
-                <td>{t("quotas.countOf", { count: c.count, target: c.target })}</td>
-                <td>{t(c.full ? "quotas.full" : "quotas.open")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ))}
+      <QuotaTables quotas={data.quotas} />
       {editable ? (
         <form
+          className="wv-quotas__form"
           onSubmit={(e) => {
             e.preventDefault();
             void save(edited());
@@ -107,7 +89,7 @@ export function QuotasPanel({ base, designer }: Props) {
               <option value="">{t("quotas.choose")}</option>
               {data.candidates.map((c) => (
                 <option key={c.question} value={c.question}>
-                  {words(c.text)}
+                  {c.text[locale]}
                 </option>
               ))}
             </select>
@@ -117,7 +99,7 @@ export function QuotasPanel({ base, designer }: Props) {
               <legend>{t("quotas.targets")}</legend>
               {chosen.choices.map((c) => (
                 <label key={c.value}>
-                  {words(c.label)}
+                  {c.label[locale]}
                   <input
                     type="number"
                     inputMode="numeric"
@@ -133,7 +115,12 @@ export function QuotasPanel({ base, designer }: Props) {
             </fieldset>
           ) : null}
           {data.quotas.length > 0 ? (
-            <button type="button" className="button" disabled={busy} onClick={() => save([])}>
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={busy}
+              onClick={() => setRemoving(true)}
+            >
               {t("quotas.removeAll")}
             </button>
           ) : null}
@@ -144,6 +131,20 @@ export function QuotasPanel({ base, designer }: Props) {
           ) : null}
         </form>
       ) : null}
+      <ConfirmDialog
+        open={removing}
+        title={t("quotas.removeTitle")}
+        confirmLabel={t("quotas.removeAll")}
+        cancelLabel={t("quotas.keep")}
+        danger
+        busy={busy}
+        testId="quotas-remove-dialog"
+        onConfirm={() => {
+          setRemoving(false);
+          void save([]);
+        }}
+        onCancel={() => setRemoving(false)}
+      />
     </section>
   );
 }
