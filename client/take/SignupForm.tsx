@@ -41,7 +41,7 @@ export function SignupForm(target: SignupTarget) {
     return (
       <section className="signup" aria-labelledby={`${id}-title`} data-testid="signup-done">
         <h3 id={`${id}-title`}>{t("signup.thanks")}</h3>
-        <WithdrawLink url={state.withdrawUrl} />
+        <WithdrawLink url={state.withdrawUrl} shared={target.channel === "kiosk"} />
         <p data-testid="signup-sent">{state.sent}</p>
       </section>
     );

@@ -4,9 +4,11 @@ import { useTranslation } from "react-i18next";
 /**
  * The withdrawal link after a sign-up: the resident's only copy of it, so it
  * wraps on a narrow phone instead of widening the page, and a button copies
- * it (announced, since nothing visible changes).
+ * it (announced, since nothing visible changes). On a shared device (the kiosk)
+ * there is no copy button: the next resident would find the link, which erases
+ * this one's contact detail, on the tablet's clipboard.
  */
-export function WithdrawLink({ url }: { url: string }) {
+export function WithdrawLink({ url, shared = false }: { url: string; shared?: boolean }) {
   const { t } = useTranslation("take");
   const id = useId();
   const [copied, setCopied] = useState<boolean | null>(null);
@@ -31,12 +33,16 @@ export function WithdrawLink({ url }: { url: string }) {
           {url}
         </a>
       </p>
-      <button type="button" className="button" data-testid="copy-withdraw" onClick={copy}>
-        {t("signup.copy")}
-      </button>
-      <p role="status" className="signup__copied">
-        {copied === true ? t("signup.copied") : copied === false ? t("signup.copyFailed") : ""}
-      </p>
+      {shared ? null : (
+        <>
+          <button type="button" className="button" data-testid="copy-withdraw" onClick={copy}>
+            {t("signup.copy")}
+          </button>
+          <p role="status" className="signup__copied">
+            {copied === true ? t("signup.copied") : copied === false ? t("signup.copyFailed") : ""}
+          </p>
+        </>
+      )}
     </div>
   );
 }

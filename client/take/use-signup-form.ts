@@ -35,21 +35,25 @@ const INPUT_OF: Record<SignupField, string> = {
 
 /**
  * Where else the withdrawal link went: by SMS to the number given, or nowhere (no
- * email channel, or the SMS could not go), so the page is the only copy.
+ * email channel, or the SMS could not go), so the page is the only copy. At a
+ * kiosk, a shared tablet, that copy is photographed or written down, not copied
+ * (the i18next context "kiosk": signup.noEmail_kiosk, signup.notSentBySms_kiosk).
  */
 function sentNote(
   t: TFunction<"take">,
   kind: "phone" | "email",
   confirmation: "sms" | "none",
   value: string,
+  channel: SignupTarget["channel"],
 ): string {
-  if (kind === "email") return t("signup.noEmail");
+  const context = channel === "kiosk" ? "kiosk" : undefined;
+  if (kind === "email") return t("signup.noEmail", { context });
   // An isolate keeps the number's digits and dashes in order inside a right-to-left sentence,
   // and non-breaking dashes and spaces keep it on one line ("052-" alone at a line's end
   // reads as "-052" there), as the examples in the locales are written.
   const whole = value.replace(/-/g, "\u2011").replace(/ /g, "\u00A0");
   if (confirmation === "sms") return t("signup.sentBySms", { phone: `\u2066${whole}\u2069` });
-  return t("signup.notSentBySms");
+  return t("signup.notSentBySms", { context });
 }
 
 /**
@@ -107,7 +111,7 @@ export function useSignupForm({ waveId, locale, channel }: SignupTarget) {
       setState({
         kind: "done",
         withdrawUrl: `${window.location.origin}${res.withdrawPath}?lang=${locale}`,
-        sent: sentNote(t, kind, res.confirmation, value.trim()),
+        sent: sentNote(t, kind, res.confirmation, value.trim(), channel),
       });
     } catch (err) {
       // The checks above match the server's; a refusal of the contact is still told at its field.

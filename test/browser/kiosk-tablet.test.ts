@@ -24,6 +24,7 @@ import {
 } from "../helpers/demo-browser";
 
 const TITLES = { he: heKiosk.pageTitle, ar: arKiosk.pageTitle };
+const TAKE = { he: heTake, ar: arTake };
 const PROGRESS = { he: heTake.progress, ar: arTake.progress };
 const VIEWPORT = { width: 800, height: 1280 };
 const QUESTIONS = ".sd-question[data-name]:not([data-name='consent'])";
@@ -262,6 +263,13 @@ describe.each([
     await form.locator("button[type=submit]").click();
     await page.locator('[data-testid="signup-done"]').waitFor();
     await shot(page, `${lang}-signup-done`);
+    // A shared tablet: the withdrawal link (it erases this resident's contact) is not put
+    // on its clipboard for the next one, and the page never says to copy it.
+    expect(await page.getByTestId("copy-withdraw").count()).toBe(0);
+    expect([
+      TAKE[lang].signup.sentBySms.split("{{")[0],
+      TAKE[lang].signup.notSentBySms_kiosk,
+    ]).toContain((await page.getByTestId("signup-sent").innerText()).split("\u2066")[0]);
     expect(await Signup.countDocuments({ waveId: target.wave._id, channel: "kiosk" })).toBe(
       before + 1,
     );
