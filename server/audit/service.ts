@@ -44,6 +44,7 @@ export const AUDIT_ACTIONS = [
   "kiosk.paired",
   "responses.exported",
   "results.exported",
+  "exports.analyst-access-changed",
   "signups.read",
   "signups.exported",
   "signups.status-changed",

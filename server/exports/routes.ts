@@ -5,10 +5,24 @@ import { LOCALES } from "../shared/locales";
 import { RESULTS_EXPORTERS } from "../shared/roles";
 import { authoritiesFor, exportResponses, FILE_TYPES, RESPONSE_FORMATS } from "./service";
 import { jobProgress } from "./export-jobs";
+import { analystAccessOf, assertMayExportResponses, setAnalystAccess } from "./analyst-access";
 import { codebookFor, exportResultsTable } from "./tables";
 
 /** Roles allowed response-level data, and so every export. */
 const EXPORTERS = ["admin", "researcher"] as const;
+
+/** Also an authority's analysts, when the authority allows them (server/exports/analyst-access.ts). */
+const RESPONSE_EXPORTERS = [...EXPORTERS, "authority-analyst"] as const;
+
+const slugParams = z.object({ slug: z.string().regex(/^[a-z0-9-]{2,60}$/) });
+
+const analystAccessSchema = z.object({
+  authority: z.string(),
+  allowed: z
+    .boolean()
+    .describe("The authority's analysts may download its de-identified responses"),
+  changedAt: z.string().nullable(),
+});
 
 const authority = z
   .string()
@@ -51,13 +65,15 @@ export function exportRoutes(rules: Readonly<ReportingRules>) {
       path: "/api/exports/responses",
       summary: "Responses, one row per response, as CSV (UTF-8 with BOM), XLSX or SPSS .sav",
       tags: ["exports"],
-      auth: EXPORTERS,
+      auth: RESPONSE_EXPORTERS,
       query: z.object({ authority, format: z.enum(RESPONSE_FORMATS), lang, job: jobId.optional() }),
       response: { status: 200, schema: fileSchema, description: "The export file" },
       errors: [400, 401, 403, 404],
       handler: async ({ query, principal, req }) => {
-        // An unknown authority answers 404 before any file header is set.
-        await authoritiesFor(query.authority);
+        // An unknown authority (for an analyst, another one or "all") answers 404
+        // before any file header is set; an analyst not allowed their own, 403.
+        const { authorityId } = await authoritiesFor(query.authority, principal);
+        await assertMayExportResponses(principal, authorityId);
         return {
           status: 200,
           body: "",
@@ -152,6 +168,32 @@ export function exportRoutes(rules: Readonly<ReportingRules>) {
           },
         };
       },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/exports/analyst-access/:slug",
+      summary: "Whether the authority's analysts may download its de-identified responses",
+      tags: ["exports"],
+      auth: EXPORTERS,
+      params: slugParams,
+      response: { status: 200, schema: analystAccessSchema, description: "The switch" },
+      errors: [400, 401, 403, 404],
+      handler: async ({ params }) => ({ status: 200, body: await analystAccessOf(params.slug) }),
+    }),
+    defineRoute({
+      method: "put",
+      path: "/api/exports/analyst-access/:slug",
+      summary: "Allow or stop the authority's analysts downloading its responses (audited)",
+      tags: ["exports"],
+      auth: EXPORTERS,
+      params: slugParams,
+      body: z.object({ allowed: z.boolean() }),
+      response: { status: 200, schema: analystAccessSchema, description: "The switch as set" },
+      errors: [400, 401, 403, 404, 415],
+      handler: async ({ params, body, principal, req }) => ({
+        status: 200,
+        body: await setAnalystAccess(params.slug, body.allowed, principal, req.ip),
+      }),
     }),
   ];
 }

@@ -10,6 +10,7 @@ import { totp, base32Decode } from "../../server/auth/totp";
 import { CommunityUpdate, Signup } from "../../server/participation/model";
 import { makeDraft } from "../workspace/factories";
 import { Wave } from "../../server/waves/model";
+import { AnalystExportAccess } from "../../server/exports/analyst-access";
 import { DISTRIBUTION_CASES } from "../distribution/route-cases";
 import { BRIDGE_CASES } from "../take/bridge-route-cases";
 import { QUOTA_CASES } from "../quotas/quota-route-cases";
@@ -327,8 +328,18 @@ export const ROUTE_CASES: RouteCase[] = [
   {
     method: "get",
     path: "/api/exports/responses",
-    allowed: ["admin", "researcher"],
-    build: async (w) => ({ path: `/api/exports/responses?authority=${w.own.slug}&format=csv` }),
+    allowed: ["admin", "researcher", "authority-analyst"],
+    scoped: true,
+    // An analyst only where their authority allowed them (test/exports/analyst-responses-export).
+    build: async (w, t, caller) => {
+      if (caller === "authority-analyst")
+        await AnalystExportAccess.updateOne(
+          { _id: w.own.authorityId },
+          { allowed: true, changedAt: new Date(), changedBy: "access-matrix" },
+          { upsert: true },
+        );
+      return { path: `/api/exports/responses?authority=${w[t].slug}&format=csv` };
+    },
   },
   {
     method: "get",
@@ -342,6 +353,22 @@ export const ROUTE_CASES: RouteCase[] = [
     path: "/api/exports/codebook",
     allowed: ["admin", "researcher"],
     build: async (w) => ({ path: `/api/exports/codebook?authority=${w.own.slug}&format=csv` }),
+  },
+  {
+    method: "get",
+    path: "/api/exports/analyst-access/{slug}",
+    allowed: DESIGNERS,
+    build: async (w) => ({ path: `/api/exports/analyst-access/${w.own.slug}` }),
+  },
+  {
+    method: "put",
+    path: "/api/exports/analyst-access/{slug}",
+    allowed: DESIGNERS,
+    // Off, as it starts: the matrix leaves every authority as it found it.
+    build: async (w) => ({
+      path: `/api/exports/analyst-access/${w.own.slug}`,
+      body: { allowed: false },
+    }),
   },
   {
     method: "get",
