@@ -347,10 +347,11 @@ describe("statistics", () => {
   });
 
   it("counts in collStats' size the BSON bytes of the documents held now", async () => {
-    await items.insertMany([{ _id: 1, s: "x".repeat(100) }, { _id: 2 }, { _id: 3 }]);
-    await items.updateOne({ _id: 1 }, { $set: { s: "short" } });
-    await items.deleteOne({ _id: 3 });
-    const held = await items.find().toArray();
+    const sized = db.collection<{ _id: number; s?: string }>("items");
+    await sized.insertMany([{ _id: 1, s: "x".repeat(100) }, { _id: 2 }, { _id: 3 }]);
+    await sized.updateOne({ _id: 1 }, { $set: { s: "short" } });
+    await sized.deleteOne({ _id: 3 });
+    const held = await sized.find().toArray();
     const bytes = held.reduce((sum, d) => sum + BSON.calculateObjectSize(d), 0);
     expect((await db.command({ collStats: "items" })).size).toBe(bytes);
   });

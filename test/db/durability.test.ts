@@ -154,7 +154,7 @@ describe("compaction", () => {
         whole: new Double(2),
         long: Long.fromNumber(5),
       };
-      await c.insertOne(odd);
+      await h.client.db("d").collection<typeof odd>("kept").insertOne(odd);
       await h.restart();
       expect(await fs.stat(path.join(h.dir, "snapshot.kpj"))).toBeTruthy();
       const again = h.client.db("d").collection("kept");
