@@ -62,6 +62,9 @@ export function FirstPage({ open, consent, onNext }: Props) {
           {t("untranslated")}
         </p>
       ) : null}
+      {/* On a phone the one-line header has room for a few letters of the name beside
+          the language buttons: the page that asks for consent says in full who asks. */}
+      <p className="kp-first-page__authority">{open.authority.name}</p>
       {title ? (
         <h2 className="kp-first-page__title" {...inHebrew}>
           {title}

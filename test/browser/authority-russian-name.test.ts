@@ -36,6 +36,13 @@ it("shows a Russian reader the locality's Russian name on the survey and the pub
   await page.goto(`${d.base}/take/${DEMO_OPEN_LINK}?lang=ru`);
   await page.locator(".kp-first-page").waitFor();
   expect(await page.locator(".site-header h1").innerText()).toBe(russian);
+  // Four language buttons leave the header a few letters of the name on a phone: the
+  // first page, where consent is asked, names the locality in full.
+  const named = page.locator(".kp-first-page__authority");
+  expect(await named.innerText()).toBe(russian);
+  const box = (await named.boundingBox())!;
+  expect(await named.evaluate((p) => p.scrollWidth <= p.clientWidth)).toBe(true);
+  expect(box.width).toBeGreaterThan(0);
   await page.screenshot({ path: path.join(SHOTS, "authority-ru-take.png") });
 
   await page.goto(`${d.base}/p/${d.demoAuthority}?lang=ru`);
