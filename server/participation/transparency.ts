@@ -133,8 +133,9 @@ export async function transparencyPage(
     const withheld = !change || (change.comparable === "yes" && change.diff === null);
     return {
       id: c.id,
-      name: c.name[locale],
-      description: c.description[locale],
+      // The bank's Russian where a Russian reader asks (a version without it: Hebrew).
+      name: textIn(def.name, reader),
+      description: textIn(def.description, reader),
       scale: { min: c.scale.min, max: c.scale.max },
       measure: share ? ("share" as const) : ("mean" as const),
       favourableFrom: share ? favourableFromLabel(latestSnapshot, def, locale) : null,

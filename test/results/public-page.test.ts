@@ -5,7 +5,7 @@
  */
 import type { Express } from "express";
 import request from "supertest";
-import { publishInstrument } from "../../server/instruments/service";
+import { getSnapshot, publishInstrument } from "../../server/instruments/service";
 import { Wave } from "../../server/waves/model";
 import { testApp } from "../helpers/app";
 import { signInAs } from "../helpers/session";
@@ -84,4 +84,21 @@ it("says 'not comparable' across a series break instead of wording a change", as
     diff: null,
     pHolm: null,
   });
+});
+
+it("names each construct in Russian for a Russian reader, from the item bank", async () => {
+  const { authority, baseline } = await authorityWithTwoWaves();
+  await addResponses(baseline, respondents(60));
+  const ru = (
+    await request(app).get(`/api/public/authorities/${authority.slug}?lang=ru`).expect(200)
+  ).body;
+  const version = (await Wave.findById(baseline._id).lean())!.instrumentVersionId;
+  const snapshot = await getSnapshot(version);
+  expect(ru.constructs.length).toBeGreaterThan(3);
+  for (const c of ru.constructs) {
+    const def = snapshot.constructs.find((x) => x.id === c.id)!;
+    expect(c.name).toBe(def.name.ru);
+    expect(c.name).toMatch(/[а-яё]/i);
+    expect(c.description).toBe(def.description.ru);
+  }
 });
