@@ -2,7 +2,7 @@ import type { i18n } from "i18next";
 import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { RespondentLocale } from "../shared/locale";
-import { statementHref } from "../shared/PageShell";
+import { kioskStatementHref } from "./statement-link";
 import { KioskBar } from "./KioskBar";
 import { IdleWarning, LanguageChoice, LoadFailed, PairForm } from "./KioskScreens";
 import { ThanksScreen } from "./ThanksScreen";
@@ -88,7 +88,7 @@ export function KioskApp({ i18n }: { i18n: i18n }) {
       {screen.kind === "choose" ? (
         <a
           className="kiosk-statement"
-          href={statementHref(locale)}
+          href={kioskStatementHref(locale)}
           data-testid="accessibility-link"
         >
           {t("common:accessibilityStatement")}

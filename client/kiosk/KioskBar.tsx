@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { dirOf, type RespondentLocale } from "../shared/locale";
-import { statementHref } from "../shared/PageShell";
+import { kioskStatementHref } from "./statement-link";
 import { KIOSK_LANGUAGES } from "./languages";
 
 interface Props {
@@ -46,7 +46,7 @@ export function KioskBar({ locale, languages, onLocale, onStartOver, authoritySl
       </button>
       <a
         className="kiosk-bar__statement"
-        href={statementHref(locale, authoritySlug)}
+        href={kioskStatementHref(locale, authoritySlug)}
         data-testid="accessibility-link"
       >
         {t("common:accessibilityStatement")}

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { AccessibilityStatement as Statement } from "../../server/web/accessibility-schema";
 import { getJson } from "../shared/api";
 import type { RespondentLocale } from "../shared/locale";
+import { KioskReturn, openedFromKiosk } from "./KioskReturn";
 
 /**
  * The day this statement was last checked against the pages (IS 5568 asks for
@@ -49,8 +50,10 @@ export function AccessibilityStatement({
     dateStyle: "long",
   }).format(new Date(STATEMENT_REVIEWED));
   const contact = data?.contact;
+  const [fromKiosk] = useState(openedFromKiosk);
   return (
     <article className="pub statement" data-testid="accessibility-statement">
+      {fromKiosk ? <KioskReturn /> : null}
       <h2>{t("a11y.title")}</h2>
       <p>{t("a11y.intro")}</p>
       <section aria-labelledby="a11y-conforms">
