@@ -7,6 +7,7 @@ import { authoritiesFor, exportResponses, FILE_TYPES, RESPONSE_FORMATS } from ".
 import { jobProgress } from "./export-jobs";
 import { analystAccessOf, assertMayExportResponses, setAnalystAccess } from "./analyst-access";
 import { codebookFor, exportResultsTable } from "./tables";
+import { authorityInScope } from "../authorities/in-scope";
 
 /** Roles allowed response-level data, and so every export. */
 const EXPORTERS = ["admin", "researcher"] as const;
@@ -172,13 +173,18 @@ export function exportRoutes(rules: Readonly<ReportingRules>) {
     defineRoute({
       method: "get",
       path: "/api/exports/analyst-access/:slug",
-      summary: "Whether the authority's analysts may download its de-identified responses",
+      summary:
+        "Whether the authority's analysts may download its de-identified responses (its analysts read it too)",
       tags: ["exports"],
-      auth: EXPORTERS,
+      auth: RESPONSE_EXPORTERS,
       params: slugParams,
       response: { status: 200, schema: analystAccessSchema, description: "The switch" },
       errors: [400, 401, 403, 404],
-      handler: async ({ params }) => ({ status: 200, body: await analystAccessOf(params.slug) }),
+      handler: async ({ params, principal }) => {
+        // An analyst reads their own authority's switch; another's answers 404.
+        await authorityInScope(principal, params.slug);
+        return { status: 200, body: await analystAccessOf(params.slug) };
+      },
     }),
     defineRoute({
       method: "put",

@@ -357,8 +357,9 @@ export const ROUTE_CASES: RouteCase[] = [
   {
     method: "get",
     path: "/api/exports/analyst-access/{slug}",
-    allowed: DESIGNERS,
-    build: async (w) => ({ path: `/api/exports/analyst-access/${w.own.slug}` }),
+    allowed: ["admin", "researcher", "authority-analyst"],
+    scoped: true,
+    build: async (w, t) => ({ path: `/api/exports/analyst-access/${w[t].slug}` }),
   },
   {
     method: "put",

@@ -11,6 +11,7 @@ import { useAppLocale } from "../locale-context";
 import { useJson } from "../use-json";
 import { ConstructSection } from "./ConstructSection";
 import { DidTable } from "./DidTable";
+import { AnalystResponsesAccess } from "./AnalystResponsesAccess";
 import { ExportLinks } from "./ExportLinks";
 import { ReliabilityTable } from "./ReliabilityTable";
 import "./results.css";
@@ -58,7 +59,14 @@ export default function ResultsPage({ slug, session, account }: Props) {
         </div>
         {/* Reliability comes only to roles allowed response-level data, as do those exports. */}
         {(RESULTS_EXPORTERS as readonly string[]).includes(session.user.role) ? (
-          <ExportLinks slug={slug} responseLevel={Boolean(data.reliability)} />
+          <ExportLinks
+            slug={slug}
+            responseLevel={Boolean(data.reliability)}
+            analyst={session.user.role === "authority-analyst"}
+          />
+        ) : null}
+        {session.user.role === "admin" || session.user.role === "researcher" ? (
+          <AnalystResponsesAccess slug={slug} />
         ) : null}
         {/* Population margins are the research team's (server/results/margin-routes.ts). */}
         {session.user.role === "admin" || session.user.role === "researcher" ? (
