@@ -7,7 +7,7 @@
  * back below the threshold, withdrawing a sign-up (which erases the contact),
  * a withdrawal link that is not valid, and an address that is no page.
  */
-import { cleanup, render, screen } from "@testing-library/react";
+import { cleanup, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { I18nextProvider } from "react-i18next";
 import { postJson } from "../../client/shared/api";
@@ -59,7 +59,8 @@ it("shows an authority's approved updates and holds back results with too few an
   expect(cards.length).toBeGreaterThan(0);
   for (const card of cards)
     expect(card.textContent).toContain("Not enough answers to show this result.");
-  expect(document.title).toBe(`${authority.name.en} · Transparency page`);
+  // The title follows the page's data in an effect of its own: waited for, not raced.
+  await waitFor(() => expect(document.title).toBe(`${authority.name.en} · Transparency page`));
 });
 
 it("withdraws a sign-up, which erases its contact detail", async () => {
