@@ -1,12 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from "react";
-import { Model, type SurveyModel } from "survey-core";
+import type { SurveyModel } from "survey-core";
 import { Survey } from "survey-react-ui";
 import { useTranslation } from "react-i18next";
 import { focusFirstQuestion } from "../take/focus-page";
 import { PageProgress } from "../take/PageProgress";
-import { radiosForShortLists } from "../take/short-lists";
+import { residentModel } from "../take/survey-model";
 import { armTapGuard, disarmTapGuard, tapGuardSkips } from "../take/tap-guard";
-import { markTitleHebrew, untranslatedOf, withUntranslatedNotes } from "../take/untranslated";
 import type { OpenSurvey } from "./api";
 
 /** Where a resident is in the survey: kept across a change of language. */
@@ -35,17 +34,8 @@ export function KioskSurvey({ open, resume, onProgress, onDone }: Props) {
   const { t } = useTranslation("take");
   const note = t("untranslated");
   const model = useMemo(() => {
-    // In Russian, what has no Russian yet is in Hebrew: marked and said, as on the phone.
-    const untranslated = untranslatedOf(open);
-    // Short lists as radio buttons, as on the phone (sex was the only dropdown among radios).
-    const m = new Model(
-      withUntranslatedNotes(radiosForShortLists(open.survey), untranslated, note),
-    );
-    m.locale = open.locale;
-    if (untranslated.size > 0)
-      m.onAfterRenderQuestion.add((_, options) => {
-        if (untranslated.has(options.question.name)) markTitleHebrew(options.htmlElement);
-      });
+    // As on the phone: short lists as radios, untranslated Russian marked and said.
+    const m = residentModel(open, note);
     // The kiosk shows its own thank-you and resets; SurveyJS's page would linger.
     m.showCompletedPage = false;
     // The phone's compact page: progress is our "page X of N", not SurveyJS's steps.

@@ -14,13 +14,12 @@ import { markTitleHebrew, untranslatedOf, withUntranslatedNotes } from "./untran
 /** Where answers put back came from: this device, or the server for a personal link. */
 export type Restored = "device" | "server" | null;
 
-/** Builds the SurveyJS model in the survey's language, with any unsent answers put back. */
-export function buildModel(
-  open: OpenSurvey,
-  slug: string,
-  untranslatedNote: string,
-  afterFirstPage: boolean,
-): { model: SurveyModel; restored: Restored } {
+/**
+ * The model as every resident's screen starts it, phone and kiosk alike: in the
+ * survey's language, short lists as radio buttons, and in Russian what has no
+ * Russian yet marked as Hebrew and said.
+ */
+export function residentModel(open: OpenSurvey, untranslatedNote: string): SurveyModel {
   const untranslated = untranslatedOf(open);
   const model = new Model(
     withUntranslatedNotes(radiosForShortLists(open.survey), untranslated, untranslatedNote),
@@ -30,6 +29,17 @@ export function buildModel(
     model.onAfterRenderQuestion.add((_, options) => {
       if (untranslated.has(options.question.name)) markTitleHebrew(options.htmlElement);
     });
+  return model;
+}
+
+/** Builds the SurveyJS model in the survey's language, with any unsent answers put back. */
+export function buildModel(
+  open: OpenSurvey,
+  slug: string,
+  untranslatedNote: string,
+  afterFirstPage: boolean,
+): { model: SurveyModel; restored: Restored } {
+  const model = residentModel(open, untranslatedNote);
   // A compact page: the title and introduction were on the first page, and
   // progress is our own "page X of N" (PageProgress.tsx), not SurveyJS's steps.
   model.showTitle = false;
