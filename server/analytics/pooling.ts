@@ -14,6 +14,8 @@ export interface PoolingCell {
   n: number;
   sw: number;
   swy: number;
+  /** Σw², for the pooled figure's effective n; optional. */
+  sw2?: number;
 }
 
 /** A pooled estimate with its design-based SE and 95% interval. */
@@ -25,6 +27,12 @@ export interface PooledEstimate {
   ciHigh: number | null;
   authorities: number;
   n: number;
+  /**
+   * Kish's effective n of the pooled design's weights pw, (Σpw)² / Σpw² =
+   * 1 / Σ π_a² Σw²_a / (Σw_a)²: what equal or population shares cost in
+   * precision. Null when a cell does not give Σw².
+   */
+  effectiveN: number | null;
 }
 
 /**
@@ -58,7 +66,11 @@ export function pooledMean(
   const clusters = usable.map((c) => c.authority);
   const strata = usable.map((c) => c.stratum);
   const df = designDegrees(clusters, strata);
-  const base = { mean, authorities: usable.length, n };
+  const spread = usable.map((c, i) =>
+    c.sw2 === undefined ? null : (share[i]! * share[i]! * c.sw2) / (c.sw * c.sw),
+  );
+  const effectiveN = spread.includes(null) ? null : 1 / spread.reduce((a: number, b) => a + b!, 0);
+  const base = { mean, authorities: usable.length, n, effectiveN };
   if (df < 1) return { ...base, se: null, df: null, ciLow: null, ciHigh: null };
   const influence = usable.map((_, i) => share[i]! * (means[i]! - mean));
   const se = Math.sqrt(clusterVariance(influence, clusters, strata));

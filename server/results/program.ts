@@ -2,12 +2,14 @@ import crypto from "node:crypto";
 import mongoose, { type Types } from "mongoose";
 import type { Principal } from "../access/principal";
 import { scopeFor } from "../access/scope";
-import { benchmarkShown, isSmallCell } from "../analytics/suppression";
+import { comparePeriods, periodOf } from "../analytics/periods";
+import type { PoolingWeights } from "../analytics/pooling";
+import { DEFAULT_REPORTING_RULES, type ReportingRules } from "../analytics/reporting-rules";
 import { Authority } from "../authorities/model";
 import type { Locale } from "../shared/locales";
 import { getSnapshot } from "../instruments/service";
 import { constructsOf, type ConstructInfo } from "../surveys/scoring";
-import { Wave, WAVE_KINDS } from "../waves/model";
+import { Wave, type WAVE_KINDS } from "../waves/model";
 import { freshAggregates } from "./aggregate-cache";
 import { bridgedConstructs } from "./bridge-arms";
 import {
@@ -18,55 +20,48 @@ import {
   type Arm,
   type WaveVersions,
 } from "./readings";
-import { emptyMoments, mergeInto, statsOf, type Moments } from "./moments";
-import { deffOf, effectiveNOf } from "./reported-point";
-import { DEFAULT_MIN_CELL_SIZE } from "./service";
+import { emptyMoments, mergeInto } from "./moments";
+import {
+  authorityPoint,
+  othersPoint,
+  pooledPoint,
+  type PointAt,
+  type ProgramCell,
+} from "./program-points";
+import { allowsInference, markedProbability, sampleDesignOf } from "./sample-design";
 import type { ProgramResults } from "./schema";
 
 type Kind = (typeof WAVE_KINDS)[number];
 type Point = ProgramResults["benchmark"][number]["points"][number];
 
-/** A pooled program point: withheld below minCellSize; Kish's effective n and deff beside n. */
-export function programPoint(kind: Kind, m: Moments, minCellSize: number): Point {
-  const d = statsOf(m);
-  const none = { effectiveN: null, deff: null, mean: null, ciLow: null, ciHigh: null };
-  return d.n < minCellSize || d.mean === null
-    ? { kind, n: d.n, suppressed: true, ...none }
-    : {
-        kind,
-        n: d.n,
-        suppressed: false,
-        effectiveN: effectiveNOf(m),
-        deff: deffOf(m),
-        mean: d.mean,
-        ciLow: d.ciLow,
-        ciHigh: d.ciHigh,
-      };
-}
-
 /**
- * The program-wide picture per construct and wave kind (baseline, follow-up): the
- * pooled benchmark, and per authority for the roles that may see it. What each
- * role sees is decided here, in one presenter:
+ * The program-wide picture per construct and period (baseline, then each
+ * follow-up horizon of the logic model: 2023, 2025, 2027): the pooled figure,
+ * and per authority for the roles that may see it. What each role sees is
+ * decided here, in one presenter:
  * - admin, researcher: per authority, named;
  * - program viewer: per authority, anonymised (a number in an order that does not
  *   follow names or ids);
- * - authority analyst: the pooled benchmark only, never another authority's series.
- * Figures come from the per-wave aggregates (weighted where margins exist).
+ * - authority analyst: the pooled figure of the other authorities only, never
+ *   another authority's series.
+ * Figures come from the per-wave aggregates (weighted where margins exist); the
+ * pooled figure is the evaluation's (server/analytics/pooling.ts), each
+ * authority counting equally or by population as `weighting` says.
  */
 export async function programResults(
   principal: Principal,
   locale: Locale,
-  minCellSize = DEFAULT_MIN_CELL_SIZE,
+  weighting: PoolingWeights = "equal",
+  rules: Readonly<ReportingRules> = DEFAULT_REPORTING_RULES,
 ): Promise<ProgramResults> {
-  // Program-wide data: the benchmark pools all authorities by design, so no scope here;
-  // the per-authority series below are dropped or anonymised by role.
+  // Program-wide data: the pooled figure takes in all authorities by design, so no
+  // scope here; the per-authority series below are dropped or anonymised by role.
   // The program's authorities only: comparison localities are not in the program.
   const authorities = await Authority.find(
     { programStatus: mongoose.trusted({ $ne: "comparison" }) },
-    { slug: 1, name: 1 },
+    { slug: 1, name: 1, population: 1, populationSize: 1 },
   ).lean();
-  const members = new Set(authorities.map((a) => a._id.toHexString()));
+  const members = new Map(authorities.map((a) => [a._id.toHexString(), a]));
   const waves = (
     await Wave.find(
       { status: mongoose.trusted({ $ne: "draft" }) },
@@ -78,37 +73,70 @@ export async function programResults(
   const aggregates = await freshAggregates();
   const bridged = await bridgedConstructs(waves);
   const series = await measureSeries(waves, bridged, locale);
+  const marked = await markedProbability(waves.map((w) => w._id));
+  const engagement = new Set(
+    waves
+      .filter(
+        (w) =>
+          !allowsInference(
+            sampleDesignOf(aggregates.get(w._id)?.byChannel ?? {}, marked.has(w._id.toHexString())),
+          ),
+      )
+      .map((w) => w._id.toHexString()),
+  );
+  // Waves are aligned by period, never by number: a follow-up belongs to the
+  // horizon it measures, and an authority's waves of one period are one cell.
+  const periodOfWave = (w: ProgramWave) => periodOf(w.kind, w.opensAt);
+  const periods: PointAt[] = [
+    { kind: "baseline" as const, period: "baseline" },
+    ...[...new Set(waves.filter((w) => w.kind === "follow-up").map(periodOfWave))]
+      .sort(comparePeriods)
+      .map((period) => ({ kind: "follow-up" as const, period })),
+  ];
 
-  /** One series and wave kind, pooled per authority (hex id -> moments). */
-  const cellsOf = (s: MeasureSeries, kind: Kind) => {
-    const cells = new Map<string, Moments>();
+  /** One series in one period: each authority's cell (hex id -> cell). */
+  const cellsOf = (s: MeasureSeries, at: PointAt) => {
+    const cells = new Map<string, ProgramCell>();
     for (const { wave, arm } of s.readings) {
-      if (wave.kind !== kind) continue;
+      if (periodOfWave(wave) !== at.period) continue;
       const m = momentsOfArm(aggregates.get(wave._id)?.constructs.get(s.id), arm);
       const authority = wave.authorityId.toHexString();
-      const cell = cells.get(authority) ?? emptyMoments();
-      mergeInto(cell, m);
+      const a = members.get(authority)!;
+      const cell = cells.get(authority) ?? {
+        authority,
+        stratum: a.population,
+        population: a.populationSize ?? null,
+        moments: emptyMoments(),
+        engagement: false,
+      };
+      mergeInto(cell.moments, m);
+      if (m.n > 0 && engagement.has(wave._id.toHexString())) cell.engagement = true;
       cells.set(authority, cell);
     }
-    return cells;
+    return [...cells.values()];
   };
-  const seriesOf = (pick: (cells: Map<string, Moments>, kind: Kind) => Point) =>
+  const seriesOf = (pick: (cells: ProgramCell[], at: PointAt) => Point) =>
     series.map(({ readings: _, ...c }) => ({
       ...c,
-      points: WAVE_KINDS.map((kind) =>
+      points: periods.map((at) =>
         pick(
           cellsOf(
             series.find((x) => x.key === c.key)!,
-            kind,
+            at,
           ),
-          kind,
+          at,
         ),
       ),
     }));
-  const allPooled = (cells: Map<string, Moments>, kind: Kind) =>
-    programPoint(kind, pool([...cells.values()]), minCellSize);
-  const oneAuthority = (authorityId: string) => (cells: Map<string, Moments>, kind: Kind) =>
-    programPoint(kind, cells.get(authorityId) ?? emptyMoments(), minCellSize);
+  const allPooled = (cells: ProgramCell[], at: PointAt) => pooledPoint(at, cells, weighting, rules);
+  const othersPooled = (own: string) => (cells: ProgramCell[], at: PointAt) =>
+    othersPoint(at, cells, own, weighting, rules);
+  const oneAuthority = (authorityId: string) => (cells: ProgramCell[], at: PointAt) =>
+    authorityPoint(
+      at,
+      cells.find((c) => c.authority === authorityId),
+      rules,
+    );
 
   const seeNames = principal.role === "admin" || principal.role === "researcher";
   const seeAnonymised = principal.role === "program-viewer";
@@ -125,13 +153,16 @@ export async function programResults(
           constructs: seriesOf(oneAuthority(a._id.toHexString())),
         }))
       : [];
-  // An analyst's own authority is theirs to compare with the benchmark; the
-  // benchmark beside it leaves it out, or own − all would give the others away.
+  // An analyst's own authority is theirs to compare with the pooled figure; the
+  // figure beside it leaves it out, or own − all would give the others away.
   const own = scopeFor(principal, "_id")._id?.toHexString();
   return {
-    minCellSize,
+    minCellSize: rules.minCell,
     authorities: authorities.length,
-    benchmark: seriesOf(own ? othersPooled(own, minCellSize) : allPooled),
+    weighting,
+    withoutPopulation: authorities.filter((a) => !(a.populationSize && a.populationSize > 0))
+      .length,
+    benchmark: seriesOf(own ? othersPooled(own) : allPooled),
     perAuthority,
     own: own ? { constructs: seriesOf(oneAuthority(own)) } : null,
   };
@@ -141,6 +172,7 @@ type ProgramWave = WaveVersions & {
   _id: Types.ObjectId;
   authorityId: Types.ObjectId;
   kind: Kind;
+  opensAt: Date;
 };
 
 /** One measure of one construct on the program page, and the wave arms it reads. */
@@ -211,40 +243,6 @@ async function measureSeries(
     }
   }
   return out;
-}
-
-function pool(cells: readonly Moments[]): Moments {
-  const pooled = emptyMoments();
-  for (const m of cells) mergeInto(pooled, m);
-  return pooled;
-}
-
-/**
- * The benchmark an authority's own people see: the same rule as beside their
- * dashboard (analytics/suppression.ts, `benchmarkShown`): only other authorities
- * whose own cell meets the minimum are pooled, and nothing (not even n) is shown
- * unless at least three do, so no single authority's figures can be read off it
- * by subtracting one's own or by knowing one of two others.
- */
-function othersPooled(own: string, minCellSize: number) {
-  return (cells: Map<string, Moments>, kind: Kind): Point => {
-    const contributions = [...cells].map(([authority, m]) => ({ authority, n: m.n }));
-    if (!benchmarkShown(contributions, own, minCellSize))
-      return {
-        kind,
-        n: null,
-        suppressed: true,
-        effectiveN: null,
-        deff: null,
-        mean: null,
-        ciLow: null,
-        ciHigh: null,
-      };
-    const large = [...cells]
-      .filter(([authority, m]) => authority !== own && !isSmallCell(m.n, minCellSize))
-      .map(([, m]) => m);
-    return programPoint(kind, pool(large), minCellSize);
-  };
 }
 
 function digest(id: string): string {

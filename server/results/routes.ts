@@ -5,6 +5,7 @@ import { responseRates } from "./rates";
 import {
   authorityParams,
   authorityResultsSchema,
+  programQuery,
   programResultsSchema,
   responseRatesSchema,
 } from "./schema";
@@ -43,15 +44,15 @@ export function resultsRoutes(rules: Readonly<ReportingRules>) {
     defineRoute({
       method: "get",
       path: "/api/results/program",
-      summary: "Program-wide benchmark by wave kind; per authority as the role allows",
+      summary: "Program-wide pooled figures by period; per authority as the role allows",
       tags: ["results"],
       auth: ["admin", "researcher", "program-viewer", "authority-analyst"],
-      query: langQuery,
+      query: programQuery,
       response: { status: 200, schema: programResultsSchema, description: "Program results" },
       errors: [400, 401, 403],
-      handler: async ({ locale, principal }) => ({
+      handler: async ({ query, locale, principal }) => ({
         status: 200,
-        body: await programResults(principal, locale),
+        body: await programResults(principal, locale, query.weighting ?? "equal", rules),
         headers: { "Cache-Control": "no-store" },
       }),
     }),

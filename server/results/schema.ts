@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { langQuery } from "../shared/schemas";
 import { DIMENSIONS } from "./dimensions";
 import { disclosureSchema } from "./disclosure-schema";
 import { itemDistributionSchema } from "./distribution-schema";
@@ -255,6 +256,11 @@ export type AuthorityResults = z.infer<typeof authorityResultsSchema>;
 
 const programPointSchema = z.object({
   kind: z.enum(["baseline", "follow-up"]),
+  period: z
+    .string()
+    .describe(
+      '"baseline", or the logic model\'s horizon a follow-up measures (2023, 2025, 2027): follow-ups are pooled by horizon, never by wave number',
+    ),
   n: z
     .number()
     .int()
@@ -262,14 +268,29 @@ const programPointSchema = z.object({
     .nullable()
     .describe("null on an authority's benchmark pooling fewer than 3 other authorities"),
   suppressed: z.boolean(),
+  authorities: z
+    .number()
+    .int()
+    .nullable()
+    .describe("How many authorities the point pools (1 for one authority's own point)"),
   effectiveN: z
     .number()
     .nullable()
-    .describe("Kish's effective n of the cell's weights; null when n is not shown"),
+    .describe(
+      "Kish's effective n of the point's weights (a pooled point's: of the pooling weights); null when n is not shown",
+    ),
   deff: z.number().nullable().describe("Kish's design effect, n / effective n"),
   mean: z.number().nullable(),
+  se: z
+    .number()
+    .nullable()
+    .describe("A pooled point's: authorities as clusters within population-group strata"),
+  df: z.number().int().nullable().describe("A pooled point's: authorities − strata"),
   ciLow: z.number().nullable(),
   ciHigh: z.number().nullable(),
+  engagement: z
+    .boolean()
+    .describe("A wave in the point is an engagement sample: the mean only, no SE or interval"),
 });
 
 const programConstructSchema = z.object({
@@ -288,13 +309,29 @@ const programConstructSchema = z.object({
   points: z.array(programPointSchema),
 });
 
+export const programQuery = langQuery.extend({
+  weighting: z
+    .enum(["equal", "population"])
+    .optional()
+    .describe(
+      "How authorities count in the pooled figure: each equally (default) or by population",
+    ),
+});
+
 export const programResultsSchema = z.object({
   minCellSize: z.number().int(),
-  authorities: z.number().int().describe("How many authorities the benchmark pools"),
+  authorities: z.number().int().describe("How many authorities the program has"),
+  weighting: z
+    .enum(["equal", "population"])
+    .describe("How authorities count in the pooled figures: each equally, or by population"),
+  withoutPopulation: z
+    .number()
+    .int()
+    .describe("The program's authorities with no recorded population: left out when by population"),
   benchmark: z
     .array(programConstructSchema)
     .describe(
-      "All authorities pooled, by wave kind; for authority roles the other authorities only (at least 3)",
+      "The program's authorities pooled, by period; for authority roles the other authorities only (at least 3)",
     ),
   perAuthority: z
     .array(

@@ -29,7 +29,17 @@ function withLocale(i18n: i18n, node: React.ReactNode) {
   );
 }
 
-const hidden = { effectiveN: null, deff: null, mean: null, ciLow: null, ciHigh: null };
+const hidden = {
+  authorities: null,
+  effectiveN: null,
+  deff: null,
+  mean: null,
+  se: null,
+  df: null,
+  ciLow: null,
+  ciHigh: null,
+  engagement: false,
+};
 
 describe("program page cell", () => {
   const i18n = initI18n(resources, "en", ["program", "common"]);
@@ -38,7 +48,10 @@ describe("program page cell", () => {
   it("says suppressed when the benchmark hides n, not 'No data'", () => {
     withLocale(
       i18n,
-      <ProgramCell point={{ kind: "baseline", n: null, suppressed: true, ...hidden }} k={10} />,
+      <ProgramCell
+        point={{ kind: "baseline", period: "baseline", n: null, suppressed: true, ...hidden }}
+        k={10}
+      />,
     );
     expect(screen.getByText("suppressed (fewer than 10)")).toBeTruthy();
     expect(screen.queryByText("No data")).toBeNull();
@@ -47,7 +60,10 @@ describe("program page cell", () => {
   it("says suppressed for 3 responses, with no n beside it", () => {
     const { container } = withLocale(
       i18n,
-      <ProgramCell point={{ kind: "follow-up", n: 3, suppressed: true, ...hidden }} k={10} />,
+      <ProgramCell
+        point={{ kind: "follow-up", period: "2025", n: 3, suppressed: true, ...hidden }}
+        k={10}
+      />,
     );
     expect(container.textContent).toBe("suppressed (fewer than 10)");
   });
@@ -55,9 +71,40 @@ describe("program page cell", () => {
   it("says 'No data' only where nobody answered", () => {
     const { container } = withLocale(
       i18n,
-      <ProgramCell point={{ kind: "baseline", n: 0, suppressed: true, ...hidden }} k={10} />,
+      <ProgramCell
+        point={{ kind: "baseline", period: "baseline", n: 0, suppressed: true, ...hidden }}
+        k={10}
+      />,
     );
     expect(container.textContent).toBe("No data");
+  });
+
+  const shown = {
+    ...hidden,
+    kind: "follow-up" as const,
+    period: "2025",
+    n: 240,
+    suppressed: false,
+    authorities: 5,
+    effectiveN: 150,
+    deff: 1.6,
+    mean: 3.5,
+  };
+
+  it("gives a pooled cell its interval, n, authorities and degrees of freedom", () => {
+    const { container } = withLocale(
+      i18n,
+      <ProgramCell point={{ ...shown, se: 0.2, df: 2, ciLow: 2.64, ciHigh: 4.36 }} k={10} pooled />,
+    );
+    expect(container.textContent).toBe("3.50 [2.64, 4.36] n = 240authorities: 5 · df 2");
+  });
+
+  it("says an engagement cell has no interval", () => {
+    const { container } = withLocale(
+      i18n,
+      <ProgramCell point={{ ...shown, engagement: true }} k={10} pooled />,
+    );
+    expect(container.textContent).toBe("3.50engagement sample: no interval n = 240authorities: 5");
   });
 });
 

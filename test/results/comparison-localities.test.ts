@@ -201,6 +201,21 @@ it("pools only treated authorities, stratified by population group, as chosen", 
   const bench = program.benchmark.find((c: { id: string }) => c.id === "sense_of_community");
   const baseline = bench.points.find((p: { kind: string }) => p.kind === "baseline");
   expect(baseline.n).toBe(all(equal).n);
+  // The program page's figure is the evaluation's, by either rule.
+  for (const [weighting, row] of [
+    ["equal", all(equal)],
+    ["population", all(byPop)],
+  ] as const) {
+    const page = (
+      await researcher.agent.get(`/api/results/program?lang=en&weighting=${weighting}`).expect(200)
+    ).body;
+    const point = page.benchmark
+      .find((c: { id: string }) => c.id === "sense_of_community")
+      .points.find((p: { period: string }) => p.period === "baseline");
+    for (const key of ["mean", "se", "ciLow", "ciHigh"])
+      expect(Math.abs(point[key] - row[key])).toBeLessThan(1e-12);
+    expect([point.df, point.authorities]).toEqual([row.df, row.authorities]);
+  }
   // Beside a treated authority's own wave: the three other treated ones, no comparison town.
   const page = (
     await researcher.agent

@@ -9,7 +9,8 @@ import { benchmarkPoint } from "../../server/results/benchmark";
 import { breakdownsOf } from "../../server/results/breakdowns";
 import { DIMENSIONS, type Dimension } from "../../server/results/dimensions";
 import { addValue, emptyMoments, type Moments } from "../../server/results/moments";
-import { programPoint } from "../../server/results/program";
+import { DEFAULT_REPORTING_RULES as rules } from "../../server/analytics/reporting-rules";
+import { authorityPoint, pooledPoint } from "../../server/results/program-points";
 import type { ConstructAggregate } from "../../server/results/wave-aggregate";
 import { clearCollections, startTestStore, type TestStore } from "../helpers/store";
 
@@ -90,13 +91,45 @@ it("gives the benchmark beside a wave the pooled effective n and design effect",
 });
 
 it("gives a program point its effective n and design effect", () => {
+  const at = { kind: "baseline" as const, period: "baseline" };
+  const own = (authority: string, m: Moments) => ({
+    authority,
+    stratum: "jewish",
+    population: null,
+    moments: m,
+    engagement: false,
+  });
   const m = cell(50, [0.4, 1, 2.5]);
-  const p = programPoint("baseline", m, 10);
+  const p = authorityPoint(at, own("a", m), rules);
   expect(p.effectiveN).toBeCloseTo(kish(m).effectiveN, 12);
   expect(p.deff).toBeCloseTo(kish(m).deff, 12);
-  expect(programPoint("baseline", cell(5, [1, 2]), 10)).toMatchObject({
+  expect(authorityPoint(at, own("a", cell(5, [1, 2])), rules)).toMatchObject({
     suppressed: true,
     effectiveN: null,
     deff: null,
   });
+  // Pooled with each authority counting equally: Kish's n of the pooling
+  // weights π·w / Σw, respondent by respondent.
+  const shapes: Array<[number, number[]]> = [
+    [50, [0.4, 1, 2.5]],
+    [20, [1]],
+    [80, [1, 3]],
+  ];
+  const cells = shapes.map(([n, w]) => cell(n, w));
+  const pooled = pooledPoint(
+    at,
+    cells.map((c, i) => own(String(i), c)),
+    "equal",
+    rules,
+  );
+  let spw = 0;
+  let spw2 = 0;
+  for (const [k, [n, weights]] of shapes.entries())
+    for (let i = 0; i < n; i++) {
+      const pw = ((1 / 3) * weights[i % weights.length]!) / cells[k]!.sw;
+      spw += pw;
+      spw2 += pw * pw;
+    }
+  expect(pooled.effectiveN).toBeCloseTo((spw * spw) / spw2, 9);
+  expect(pooled.deff).toBeCloseTo(150 / ((spw * spw) / spw2), 9);
 });

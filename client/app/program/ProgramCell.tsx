@@ -6,12 +6,21 @@ import { formatsFor } from "../results/format";
 type Point = ProgramResults["benchmark"][number]["points"][number];
 
 /**
- * One program cell: the mean with its interval and n, or why it is not shown.
+ * One program cell: the mean with its interval and n (a pooled cell also the
+ * authorities it pools and its degrees of freedom), or why it is not shown.
  * Suppression is asked before emptiness: a withheld cell may hide its n (null,
  * an authority's benchmark over fewer than three others), and must not read as
  * "no data" when people answered. Only a known n of 0 is "no data".
  */
-export function ProgramCell({ point, k }: { point: Point | undefined; k: number }) {
+export function ProgramCell({
+  point,
+  k,
+  pooled = false,
+}: {
+  point: Point | undefined;
+  k: number;
+  pooled?: boolean;
+}) {
   const { t } = useTranslation("program");
   const { locale } = useAppLocale();
   const fmt = formatsFor(locale);
@@ -28,11 +37,20 @@ export function ProgramCell({ point, k }: { point: Point | undefined; k: number 
             [{fmt.score(point.ciLow)}, {fmt.score(point.ciHigh)}]
           </span>
         </span>
+      ) : point.engagement ? (
+        <span className="program-ci">{t("engagement")}</span>
       ) : null}
       <span className="program-n">
         {" "}
         {t("n")} = {fmt.count(point.n)}
       </span>
+      {pooled && point.authorities !== null ? (
+        <span className="program-n" data-testid="program-pooled-meta">
+          {point.df === null
+            ? t("pooledAuthorities", { count: fmt.count(point.authorities) })
+            : t("pooledMeta", { count: fmt.count(point.authorities), df: fmt.count(point.df) })}
+        </span>
+      ) : null}
     </>
   );
 }

@@ -1,25 +1,44 @@
 import "./program.css";
 import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
 import type { ProgramResults } from "../../../server/results/schema";
 import { AccessDenied, isAccessError } from "../AccessDenied";
 import { LoadFailed } from "../LoadFailed";
 import { useAppLocale } from "../locale-context";
 import { useJson } from "../use-json";
 import { ProgramCell } from "./ProgramCell";
+import { PoolingDisclosure, WeightingChoice } from "./PoolingNotes";
 import { addProgramStrings } from "./strings";
 
 type Construct = ProgramResults["benchmark"][number];
+type Weighting = ProgramResults["weighting"];
 
 /**
- * The program viewer's home: every construct across the wave kinds, all the
- * program's authorities pooled, then each authority by number (the server
- * anonymises them for this role). Suppressed cells say so, never "n = 0".
+ * The program viewer's home: every construct across the periods (baseline and
+ * the logic model's horizons), the program's pooled figure, then each
+ * authority by number (the server anonymises them for this role). How
+ * authorities count in the pooled figure is a choice on the page
+ * (`?weighting=equal|population`), stated in words beside the figures and in
+ * the disclosure. Suppressed cells say so, never "n = 0".
  */
 export default function ProgramPage() {
   const { t, i18n } = useTranslation("program");
   const { locale } = useAppLocale();
   addProgramStrings(i18n);
-  const [state, retry] = useJson<ProgramResults>(`/api/results/program?lang=${locale}`);
+  const [params, setParams] = useSearchParams();
+  const weighting: Weighting = params.get("weighting") === "population" ? "population" : "equal";
+  const choose = (w: Weighting) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        next.set("weighting", w);
+        return next;
+      },
+      { replace: true },
+    );
+  const [state, retry] = useJson<ProgramResults>(
+    `/api/results/program?lang=${locale}&weighting=${weighting}`,
+  );
   if (state.kind === "failed")
     return isAccessError(state.error) ? (
       <AccessDenied error={state.error} />
@@ -33,6 +52,8 @@ export default function ProgramPage() {
       <h2 id="program-title">{t("title")}</h2>
       <p>{t("intro", { count: data.authorities, k: data.minCellSize })}</p>
       {data.perAuthority.some((a) => a.label === null) ? <p>{t("anonymised")}</p> : null}
+      <WeightingChoice data={data} onChange={choose} />
+      <PoolingDisclosure data={data} />
       {data.benchmark.length === 0 ? <p>{t("empty")}</p> : null}
       {data.benchmark.map((c) => (
         <ConstructTable key={c.key} construct={c} data={data} />
@@ -44,14 +65,14 @@ export default function ProgramPage() {
 function ConstructTable({ construct, data }: { construct: Construct; data: ProgramResults }) {
   const { t } = useTranslation("program");
   const rows = [
-    { key: "all", label: t("all"), points: construct.points },
+    { key: "all", label: t(`allBy.${data.weighting}`), points: construct.points },
     ...data.perAuthority.map((a) => ({
       key: String(a.number),
       label: a.label ?? t("authority", { number: a.number }),
       points: a.constructs.find((c) => c.key === construct.key)?.points ?? [],
     })),
   ];
-  const kinds = construct.points.map((p) => p.kind);
+  const periods = construct.points.map((p) => p.period);
   return (
     <div className="program-construct" data-testid={`program-${construct.key}`}>
       <h3>
@@ -68,9 +89,9 @@ function ConstructTable({ construct, data }: { construct: Construct; data: Progr
           <thead>
             <tr>
               <th scope="col">{t("group")}</th>
-              {kinds.map((k) => (
-                <th scope="col" key={k}>
-                  {t(`wave.${k}`)}
+              {periods.map((p) => (
+                <th scope="col" key={p}>
+                  {p === "baseline" ? t("wave.baseline") : t("followUpBy", { year: p })}
                 </th>
               ))}
             </tr>
@@ -82,9 +103,13 @@ function ConstructTable({ construct, data }: { construct: Construct; data: Progr
                 data-testid={r.key === "all" ? "program-pooled" : "program-authority"}
               >
                 <th scope="row">{r.label}</th>
-                {kinds.map((k) => (
-                  <td key={k}>
-                    <ProgramCell point={r.points.find((p) => p.kind === k)} k={data.minCellSize} />
+                {periods.map((p) => (
+                  <td key={p}>
+                    <ProgramCell
+                      point={r.points.find((x) => x.period === p)}
+                      k={data.minCellSize}
+                      pooled={r.key === "all"}
+                    />
                   </td>
                 ))}
               </tr>
