@@ -26,6 +26,18 @@ const responseSchema = new Schema(
     submittedAt: { type: Date, required: true },
     /** The kiosk a response was made at (channel "kiosk"). */
     deviceId: { type: Schema.Types.ObjectId, ref: "KioskDevice" },
+    /**
+     * A personal link's response: its invitation's frame cell (the list's
+     * language and neighbourhood, server/responses/frame.ts), for the
+     * non-response adjustment; never a contact, phone or invitation id.
+     */
+    frame: {
+      type: new Schema(
+        { language: { type: String }, neighbourhood: { type: String } },
+        { _id: false },
+      ),
+      default: undefined,
+    },
     /** A consented panel member's pseudonym, for paired comparisons; never a phone or a contact id. */
     panelId: { type: String },
     /** Why an open-link response looked like stuffing (server/take/stuffing-guard.ts); absent when it did not. */

@@ -21,6 +21,7 @@ import { askedVersion, withConsentFor, type Respondent } from "./asked-version";
 import { groupExamplesOf } from "../group-examples/service";
 import { withGroupExamples } from "../group-examples/survey";
 import { SurveyResponse } from "../responses/model";
+import type { ResponseFrame } from "../responses/frame";
 import { scoreResponse } from "../surveys/scoring";
 import { buildSurveyJson } from "../surveys/survey-json";
 import { validateAnswers } from "../surveys/answer-schema";
@@ -237,7 +238,7 @@ export async function submitToWave(
   submission: Submission,
   channel: Channel,
   admit?: Admit,
-  respondent: Respondent = {},
+  respondent: Respondent & { frame?: ResponseFrame } = {},
 ): Promise<Stored> {
   let wave: WaveLean;
   try {
@@ -279,6 +280,8 @@ export async function submitToWave(
       instrumentVersionId: asked.instrumentVersionId,
       ...(asked.arm ? { arm: asked.arm } : {}),
       channel,
+      // A personal link's frame cell, for the non-response adjustment.
+      ...(respondent.frame ? { frame: respondent.frame } : {}),
       locale: submission.locale,
       submissionId: submission.submissionId,
       answers: checked.answers,

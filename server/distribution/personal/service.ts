@@ -6,6 +6,7 @@ import type { RespondentLocale } from "../../shared/locales";
 import type { FieldCipher } from "../../privacy/crypto";
 import { cleanStrings } from "../../shared/text";
 import { dayOf } from "../../responses/ids";
+import { frameOfInvitation } from "../../responses/frame";
 import { SurveyResponse } from "../../responses/model";
 import type { Submission } from "../../take/schema";
 import { findKioskWave, submitToWave, surveyOfWave } from "../../take/service";
@@ -131,7 +132,12 @@ export async function submitPersonal(token: string, submission: Submission) {
   if (!claimed) return retried();
   try {
     const { panelId } = respondent;
-    const result = await submitToWave(async () => wave, submission, "sms", undefined, respondent);
+    // The invitation's frame cell goes with the answers (the non-response
+    // adjustment's cells); nothing else of the contact does.
+    const result = await submitToWave(async () => wave, submission, "sms", undefined, {
+      ...respondent,
+      frame: frameOfInvitation(inv),
+    });
     if (result.created && panelId)
       await SurveyResponse.updateOne({ _id: result.id }, { $set: { panelId } });
     await Invitation.updateOne(
