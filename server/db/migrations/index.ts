@@ -6,6 +6,7 @@ import { authorityCalendar } from "./0005-authority-calendar";
 import { groupExampleIndexes } from "./0006-group-examples";
 import { translationReviewIndexes } from "./0007-translation-reviews";
 import { quotaCellIndexes } from "./0008-quota-cells";
+import { responseFrames } from "./0009-response-frames";
 import type { Migration } from "./migration";
 
 /** Every migration, in the order they run. Append; never edit or reorder one that shipped. */
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   groupExampleIndexes,
   translationReviewIndexes,
   quotaCellIndexes,
+  responseFrames,
 ];
