@@ -79,6 +79,20 @@ export function DisclosureBlock({ d, locale }: { d: Disclosure; locale: Responde
               {t(`disclosure.nonResponse.${w.nonResponse.reason}`)}
             </div>
           ) : null}
+          {w.nonResponse?.applied ? (
+            <div data-testid="disclosure-nonresponse" data-reason="applied">
+              {t("disclosure.nonResponse.applied", {
+                variables:
+                  w.nonResponse.variables.length > 0
+                    ? w.nonResponse.variables
+                        .map((v) => t(`disclosure.nonResponse.frameVariables.${v}`, v))
+                        .join(", ")
+                    : t("disclosure.nonResponse.wholeList"),
+                min: num.format(Math.min(...w.nonResponse.cells.map((c) => c.factor))),
+                max: num.format(Math.max(...w.nonResponse.cells.map((c) => c.factor))),
+              })}
+            </div>
+          ) : null}
         </dd>
         <dt>{t("disclosure.rates")}</dt>
         <dd>

@@ -10,6 +10,8 @@ import { analyticsRead, type AnalyticsReadPreference } from "../results/read-pre
 import { periodOf } from "../analytics/periods";
 import { cellKey, weightsOfCells } from "../results/cell-weights";
 import { cellCountsOfWave } from "../results/wave-cells";
+import { waveNonResponse } from "../results/nonresponse-cells";
+import { invitationDispositions } from "../results/outcomes";
 import type { ResponseRow } from "../results/wave-aggregate";
 import { backfillExportKeys } from "./export-key-backfill";
 import { Wave } from "../waves/model";
@@ -111,16 +113,19 @@ async function planWithin(
       // Weights are the dashboard's: raked on the whole wave's cell counts (every
       // respondent of a cell has the same weight), not on rows held here.
       // The margin set valid for this wave (its own version), with its trimming cap.
+      // Adjusted within the classes of its contact list, as the dashboards do.
       const { margins: m, trimCap } = marginsForWave(margins, wave);
+      const nonResponse = m ? waveNonResponse(await invitationDispositions(wave)) : null;
       const { weightOf } = weightsOfCells(await cellCountsOfWave(wave._id, m, read, session), m, {
         trimCap,
+        nonResponse,
       });
       // The first `planned` in export order (a hash of the id, from the wave's
       // index), streamed: a response arriving meanwhile may take a place in the
       // file, another then drops out, and the count the file announced holds.
       const docs = SurveyResponse.find(
         { waveId: wave._id },
-        { channel: 1, locale: 1, answers: 1, scores: 1, submittedAt: 1 },
+        { channel: 1, locale: 1, answers: 1, scores: 1, submittedAt: 1, frame: 1 },
       )
         .sort({ exportKey: 1 })
         .limit(planned[i]!)
@@ -153,7 +158,7 @@ async function planWithin(
             case "submitted_at":
               return israelDay(r.submittedAt);
             case "weight":
-              return weightOf(cellKey(r.answers, m));
+              return weightOf(cellKey(r.answers, m, r.frame));
           }
           const source = c.name.startsWith("score_")
             ? r.scores[c.name.slice(6)]

@@ -7,6 +7,8 @@ import { createAggregateJob, updateAggregateJob, type RecomputeReason } from "./
 import { loadMarginSets, marginsForWave, type LoadedMargins } from "./margin-sets";
 import { analyticsScope } from "./analytics-scope";
 import { analyticsRead } from "./read-preference";
+import { waveNonResponse, type WaveNonResponse } from "./nonresponse-cells";
+import { invitationDispositions } from "./outcomes";
 import type { ResponseRow, WaveAggregate } from "./wave-aggregate";
 import {
   cellVariables,
@@ -36,7 +38,15 @@ import {
  * (server/results/aggregate-jobs.ts) while the views show the last statistics.
  */
 
-const PROJECTION = { waveId: 1, channel: 1, locale: 1, arm: 1, answers: 1, scores: 1 } as const;
+const PROJECTION = {
+  waveId: 1,
+  channel: 1,
+  locale: 1,
+  arm: 1,
+  answers: 1,
+  scores: 1,
+  frame: 1,
+} as const;
 const WAVE_FIELDS = {
   authorityId: 1,
   instrumentVersionId: 1,
@@ -77,7 +87,12 @@ interface Basis extends StatsBasis {
   instrumentVersionId: string;
   variables: string;
   trimCap: number | null;
-  /** Identifies margins and trimming, so a finished aggregate is reused while they hold. */
+  /** A weighted wave's non-response classes, from its invitations now. */
+  nonResponse: WaveNonResponse | null;
+  /**
+   * Identifies margins, trimming and the non-response classes, so a finished
+   * aggregate is reused while they hold.
+   */
   weightsKey: string;
 }
 
@@ -119,6 +134,9 @@ const hex = (id: { toHexString(): string }) => id.toHexString();
 /** The basis a wave's statistics must be folded under now. */
 async function basisOf(w: WaveInfo, margins: LoadedMargins): Promise<Basis> {
   const { margins: m, trimCap, set } = marginsForWave(margins, w);
+  // Only a raked wave is adjusted for non-response (it has a list, and margins).
+  const nonResponse = m ? waveNonResponse(await invitationDispositions(w)) : null;
+  const classes = nonResponse?.cells.map((c) => [c.key, c.sampled, c.eligibleSum]) ?? [];
   return {
     snapshot: await getSnapshot(w.instrumentVersionId),
     bridgeSnapshot: w.bridge ? await getSnapshot(w.bridge.instrumentVersionId) : null,
@@ -126,7 +144,8 @@ async function basisOf(w: WaveInfo, margins: LoadedMargins): Promise<Basis> {
     instrumentVersionId: hex(w.instrumentVersionId),
     variables: cellVariables(m),
     trimCap,
-    weightsKey: `${set?.id ?? ""}:${set?.version ?? ""}:${margins.get(hex(w.authorityId))?.at ?? 0}`,
+    nonResponse,
+    weightsKey: `${set?.id ?? ""}:${set?.version ?? ""}:${margins.get(hex(w.authorityId))?.at ?? 0}:${JSON.stringify(classes)}`,
   };
 }
 
@@ -472,7 +491,10 @@ export function createAggregateCache(): AggregateCache {
         } else if (h.finished?.key !== basis.weightsKey)
           h.finished = {
             key: basis.weightsKey,
-            aggregate: finishStats(h.stats, basis, { trimCap: basis.trimCap }),
+            aggregate: finishStats(h.stats, basis, {
+              trimCap: basis.trimCap,
+              nonResponse: basis.nonResponse,
+            }),
           };
         current.set(id, h.finished!.aggregate);
       }

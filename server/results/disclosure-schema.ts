@@ -79,12 +79,28 @@ export const disclosureSchema = z.object({
       .object({
         applied: z.boolean(),
         reason: z
-          .enum(["noFrame", "frameNotUsed"])
+          .enum(["noFrame", "frameNotRecorded", "notWeighted"])
           .nullable()
           .describe(
-            "Why not: noFrame, nobody was invited from a list (open link, kiosk); frameNotUsed, " +
-              "a contact list was invited but the weights do not adjust within its cells",
+            "Why not: noFrame, nobody was invited from a list (open link, kiosk); " +
+              "frameNotRecorded, some responses carry no frame cell (open link or kiosk " +
+              "answers beside the list's, or stored before responses recorded it); " +
+              "notWeighted, the wave is not weighted (no margins, or the fit failed)",
           ),
+        variables: z
+          .array(z.string())
+          .describe("Frame variables the classes split by (none: one class for the list)"),
+        cells: z
+          .array(
+            z.object({
+              values: z.record(z.string(), z.string()),
+              invitations: z.number().int(),
+              eligible: z.number().describe("Σ eligibility: 1 known, 0 undeliverable, e unknown"),
+              respondents: z.number().int(),
+              factor: z.number().describe("eligible / respondents"),
+            }),
+          )
+          .describe("Each non-response class and its factor"),
       })
       .describe("Whether the weights were adjusted for non-response within frame cells"),
   }),

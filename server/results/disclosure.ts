@@ -3,7 +3,9 @@ import type { Disclosure } from "./disclosure-schema";
 import { loadMarginSets, marginsForWave } from "./margin-sets";
 import { waveOutcomes } from "./outcomes";
 import { markedProbability, sampleDesignOf } from "./sample-design";
+import { notApplied } from "./nonresponse-cells";
 import type { WaveAggregate } from "./wave-aggregate";
+import type { WaveWeighting } from "./weighting";
 
 /** A wave as the disclosure block reads it. */
 export interface DisclosedWave {
@@ -62,16 +64,13 @@ export async function disclosuresOf(
             failure: weighting?.failure ?? null,
             marginSet: set ? { version: set.version, source: set.source, year: set.year } : null,
             trimming: weighting?.trimming ?? null,
-            // The dashboard's weights rake respondents to margins; they do not yet
-            // adjust within the cells of an SMS contact list (npm run analyze can).
-            nonResponse: {
-              applied: false,
-              reason: (outcomes.get(id) ?? []).some(
+            // Within the classes of the wave's contact list, or why not.
+            nonResponse: nonResponseOf(
+              weighting,
+              (outcomes.get(id) ?? []).some(
                 (o) => o.channel === "sms" && o.responses + (o.invitations ?? 0) > 0,
-              )
-                ? ("frameNotUsed" as const)
-                : ("noFrame" as const),
-            },
+              ),
+            ),
           },
           outcomes: (outcomes.get(id) ?? []).map((o) => ({
             channel: o.channel,
@@ -85,6 +84,20 @@ export async function disclosuresOf(
       ];
     }),
   );
+}
+
+/**
+ * The disclosure of the non-response step: as weighting did it, and for a wave
+ * not weighted (no margins, or a failed fit) why not: no list at all, or a
+ * list but no weighting for the step to be part of.
+ */
+function nonResponseOf(
+  weighting: WaveWeighting | undefined,
+  hasList: boolean,
+): Disclosure["weighting"]["nonResponse"] {
+  const step = weighting?.method === "raked" ? weighting.nonResponse : null;
+  if (step) return step;
+  return { ...notApplied("noFrame"), reason: hasList ? "notWeighted" : "noFrame" };
 }
 
 function earliest(a?: Date | null, b?: Date | null): Date | null {

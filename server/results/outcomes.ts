@@ -5,12 +5,14 @@ import {
   classifyInvitation,
   emptyTally,
   partialThreshold,
+  type Disposition,
   type DispositionTally,
 } from "../analytics/dispositions";
 import { Contact, OptOut } from "../distribution/contacts/model";
 import { Invitation } from "../distribution/invitations/model";
 import { SmsMessage } from "../distribution/queue/model";
 import { getSnapshot } from "../instruments/service";
+import { frameOfInvitation, type ResponseFrame } from "../responses/frame";
 import { CHANNELS, type Channel } from "../waves/model";
 
 /** One channel of one wave: its completes and, where there is a frame, its dispositions and rates. */
@@ -91,9 +93,26 @@ export async function smsOutcome(w: OutcomeWave): Promise<{
 async function smsTally(
   w: OutcomeWave,
 ): Promise<{ invitations: number; tally: DispositionTally } | null> {
+  const cases = await invitationDispositions(w);
+  if (cases.length === 0) return null;
+  const tally = emptyTally();
+  for (const c of cases) tally[c.disposition] += 1;
+  return { invitations: cases.length, tally };
+}
+
+/**
+ * Each SMS invitation of a wave with its final disposition (so far) and its
+ * frame cell: what the non-response adjustment reads of the list
+ * (server/results/nonresponse-cells.ts). Empty when the wave has none.
+ */
+export async function invitationDispositions(
+  w: OutcomeWave,
+): Promise<Array<{ disposition: Disposition; frame: ResponseFrame }>> {
   const invitations = await Invitation.find(
     { waveId: w._id },
     {
+      locale: 1,
+      neighbourhood: 1,
       contactId: 1,
       invitedAt: 1,
       openedAt: 1,
@@ -103,7 +122,7 @@ async function smsTally(
       progress: 1,
     },
   ).lean();
-  if (invitations.length === 0) return null;
+  if (invitations.length === 0) return [];
   const [delivered, contacts, snapshot] = await Promise.all([
     SmsMessage.distinct("invitationId", { waveId: w._id, status: "delivered" }),
     Contact.find({ authorityId: w.authorityId }, { optedOutAt: 1, phoneIndex: 1 }).lean(),
@@ -128,9 +147,9 @@ async function smsTally(
       .map((c) => c._id.toHexString()),
   );
   const from = partialThreshold(snapshot.pages.length);
-  const tally = emptyTally();
-  for (const inv of invitations) {
-    const d = classifyInvitation(
+  return invitations.map((inv) => ({
+    frame: frameOfInvitation(inv),
+    disposition: classifyInvitation(
       {
         invited: Boolean(inv.invitedAt),
         delivered: receipts.has(inv._id.toHexString()),
@@ -142,8 +161,6 @@ async function smsTally(
         pageReached: inv.progress?.pageNo ?? null,
       },
       from,
-    );
-    tally[d] += 1;
-  }
-  return { invitations: invitations.length, tally };
+    ),
+  }));
 }

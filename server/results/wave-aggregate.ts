@@ -4,6 +4,7 @@ import type { Margin } from "../analytics/raking";
 import { reliabilityByGroup, type ConstructReliability } from "../surveys/reliability";
 import { favourableThreshold } from "../surveys/scoring";
 import type { InstrumentSnapshot } from "../surveys/snapshot";
+import { frameText, type ResponseFrame } from "../responses/frame";
 import { DIMENSIONS, groupOf, type Dimension } from "./dimensions";
 import { addValue, emptyMoments, type Moments } from "./moments";
 import { weightWave, type WaveWeighting, type WaveWeightingOptions } from "./weighting";
@@ -16,6 +17,8 @@ export interface ResponseRow {
   arm?: string | null;
   answers: Record<string, unknown>;
   scores: Record<string, unknown>;
+  /** A personal link's frame cell (server/responses/frame.ts); absent otherwise. */
+  frame?: ResponseFrame | null;
 }
 
 /** One construct of one wave: the whole wave and every breakdown group. */
@@ -60,7 +63,12 @@ export function weightsOfWave(
   const raking = rows.map((r) =>
     Object.fromEntries((margins ?? []).map((m) => [m.variable, answerText(r.answers[m.variable])])),
   );
-  return weightWave(raking, margins, options);
+  return weightWave(
+    raking,
+    margins,
+    options,
+    rows.map((r) => frameText(r.frame)),
+  );
 }
 
 /** Empty breakdown groups, one map per dimension. */

@@ -1,6 +1,7 @@
 import type mongoose from "mongoose";
 import type { Margin } from "../analytics/raking";
 import { SurveyResponse } from "../responses/model";
+import { frameText } from "../responses/frame";
 import { answerText } from "./cell-weights";
 import type { AnalyticsReadPreference } from "./read-preference";
 
@@ -21,7 +22,12 @@ export async function cellCountsOfWave(
     // $getField: a variable name is data, never read as a path or an operator.
     {
       $group: {
-        _id: margins.map((m) => ({ $getField: { field: m.variable, input: "$answers" } })),
+        _id: [
+          ...margins.map((m) => ({ $getField: { field: m.variable, input: "$answers" } })),
+          // The frame cell of a personal link's response (cell-weights.ts cellKey).
+          "$frame.language",
+          "$frame.neighbourhood",
+        ],
         n: { $sum: 1 },
       },
     },
@@ -31,7 +37,12 @@ export async function cellCountsOfWave(
   const counts = new Map<string, number>();
   for (const g of groups) {
     // Numbers and their text are one category to raking (answerText), so they add up.
-    const key = JSON.stringify(margins.map((_, i) => answerText(g._id?.[i])));
+    const language = g._id?.[margins.length];
+    const frame =
+      typeof language === "string"
+        ? frameText({ language, neighbourhood: String(g._id?.[margins.length + 1] ?? "") })
+        : "";
+    const key = JSON.stringify([...margins.map((_, i) => answerText(g._id?.[i])), frame]);
     counts.set(key, (counts.get(key) ?? 0) + g.n);
   }
   return counts;

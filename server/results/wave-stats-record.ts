@@ -29,4 +29,4 @@ const statsSchema = new Schema(
 export const WaveStatsRecord = model("WaveStatsRecord", statsSchema);
 
 /** Bumped whenever the statistics kept per wave change shape or meaning. */
-export const STATS_FORMAT = 6;
+export const STATS_FORMAT = 7;

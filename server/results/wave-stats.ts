@@ -107,7 +107,7 @@ export function foldResponse(
 ): void {
   const { snapshot } = basis;
   stats.responses += sign;
-  const key = cellKey(row.answers, basis.margins);
+  const key = cellKey(row.answers, basis.margins, row.frame);
   let cell = stats.cells.get(key);
   if (!cell)
     stats.cells.set(

@@ -2,6 +2,7 @@ import type { Margin } from "../analytics/raking";
 import { weightPipeline, type TrimReport } from "../analytics/weight-pipeline";
 import { WeightingFailure, type WeightingFailureCode } from "../analytics/weighting-failure";
 import { NOT_STATED } from "./dimensions";
+import { respondentClasses, type NonResponseStep, type WaveNonResponse } from "./nonresponse-cells";
 
 /** How the weights of one wave came about, for researchers and the disclosure block. */
 export interface WaveWeighting {
@@ -18,6 +19,11 @@ export interface WaveWeighting {
   variables: string[];
   /** What trimming did; null when not raked. */
   trimming: TrimReport | null;
+  /**
+   * The non-response step (server/results/nonresponse-cells.ts): applied within
+   * the frame's classes, or why not; null when the wave is not weighted at all.
+   */
+  nonResponse?: NonResponseStep | null;
 }
 
 const UNWEIGHTED = (n: number): WaveWeighting => ({
@@ -30,6 +36,7 @@ const UNWEIGHTED = (n: number): WaveWeighting => ({
   failure: null,
   variables: [],
   trimming: null,
+  nonResponse: null,
 });
 
 /**
@@ -59,22 +66,26 @@ function withNotStated(rows: readonly Record<string, string>[], margins: readonl
 export interface WaveWeightingOptions {
   /** Largest weight (mean 1); null or absent: 5 × the median raked weight. */
   trimCap?: number | null;
+  /** The wave's non-response classes from its invitations; absent or null: none. */
+  nonResponse?: WaveNonResponse | null;
 }
 
 /**
- * Weights of one wave's respondents (mean 1): raked to the margins, then
- * trimmed and re-raked (server/analytics/weight-pipeline.ts); all 1 without
- * margins. The platform draws no samples and its lists record nothing of
- * non-respondents beyond the channel, so base weights are 1 and there are no
- * non-response cells here; the pipeline takes both when a frame has them.
- * A wave that cannot be weighted (an empty margin cell, no convergence)
- * is `failed` with a stable code, and its weights are null: its figures are
- * unweighted and the page says why, never labelled weighted.
+ * Weights of one wave's respondents (mean 1), the pipeline's steps
+ * (server/analytics/weight-pipeline.ts): base weight 1 (the platform draws no
+ * samples), times the non-response adjustment within the classes of the
+ * wave's contact list when every respondent's frame cell is known (`frames`,
+ * one frame text per row, server/responses/frame.ts), raked to the margins,
+ * then trimmed and re-raked; all 1 without margins. A wave that cannot be
+ * weighted (an empty margin cell, no convergence) is `failed` with a stable
+ * code, and its weights are null: its figures are unweighted and the page
+ * says why, never labelled weighted.
  */
 export function weightWave(
   rows: readonly Record<string, string>[],
   margins: readonly Margin[] | null,
   options: WaveWeightingOptions = {},
+  frames: readonly string[] = rows.map(() => ""),
 ): { weights: number[] | null; weighting: WaveWeighting } {
   if (!margins || margins.length === 0 || rows.length === 0)
     return { weights: null, weighting: UNWEIGHTED(rows.length) };
@@ -85,10 +96,14 @@ export function weightWave(
     return out;
   });
   const variables = margins.map((m) => m.variable);
+  const classes = respondentClasses(frames, options.nonResponse);
   try {
     const fitted = weightPipeline({
       rows: folded,
       margins: withNotStated(folded, margins),
+      ...(classes.cells
+        ? { nonResponse: { cells: classes.cells, eligible: options.nonResponse!.eligible } }
+        : {}),
       trim: options.trimCap ? { cap: options.trimCap } : {},
     });
     return {
@@ -102,6 +117,7 @@ export function weightWave(
         iterations: fitted.iterations,
         variables,
         trimming: fitted.trimming,
+        nonResponse: classes.step,
       },
     };
   } catch (err) {

@@ -19,6 +19,8 @@ export interface Respondent {
   submittedAt?: Date;
   /** A panel member's pseudonym (the same in each wave they answered). */
   panelId?: string;
+  /** A personal link's frame cell, as its invitation gave it. */
+  frame?: { language: string; neighbourhood: string };
 }
 
 /**
@@ -55,6 +57,7 @@ export async function addResponses(
       scores: scoreResponse(snapshot, checked.answers),
       submittedAt: r.submittedAt ?? new Date(),
       ...(r.panelId ? { panelId: r.panelId } : {}),
+      ...(r.frame ? { frame: r.frame } : {}),
     };
   });
   await SurveyResponse.insertMany(docs);

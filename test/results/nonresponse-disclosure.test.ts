@@ -1,8 +1,9 @@
 /**
  * Non-response adjustment needs frame cells (issue 17, item 3): every wave's
  * disclosure says whether its weights were adjusted for non-response, and if
- * not, why: no frame at all (open link, kiosk), or a contact list the
- * dashboard's weights do not yet adjust within.
+ * not, why: no frame at all (open link, kiosk), or a list in a wave that is
+ * not weighted (test/results/nonresponse-weights.test.ts has the adjusted
+ * wave and the one whose responses carry no frame cell).
  */
 import type { Express } from "express";
 import { testApp } from "../helpers/app";
@@ -33,6 +34,7 @@ it("says per wave that no non-response adjustment was applied, and why", async (
     }>;
   };
   const of = (id: string) => body.waves.find((w) => w.id === id)!.disclosure.weighting.nonResponse;
-  expect(of(baseline._id.toHexString())).toEqual({ applied: false, reason: "frameNotUsed" });
-  expect(of(followUp._id.toHexString())).toEqual({ applied: false, reason: "noFrame" });
+  // SMS answers but no margins: the wave is not weighted, the adjustment with it.
+  expect(of(baseline._id.toHexString())).toMatchObject({ applied: false, reason: "notWeighted" });
+  expect(of(followUp._id.toHexString())).toMatchObject({ applied: false, reason: "noFrame" });
 });

@@ -1,0 +1,182 @@
+/**
+ * The dashboards weight a list sample as the pipeline describes (issue 17,
+ * item 3): base weight × non-response adjustment within the classes of the
+ * wave's contact list × raking to the margins. Every SMS invitation is a case
+ * of its frame cell (the list's language and neighbourhood); a response
+ * records its invitation's cell. The fixture's classes are worked by hand and
+ * its weights, mean and SE come from R's survey package
+ * (test/analytics/reference/nonresponse-dashboard.R).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { Express } from "express";
+import type mongoose from "mongoose";
+import { Contact } from "../../server/distribution/contacts/model";
+import { Invitation } from "../../server/distribution/invitations/model";
+import { SmsMessage } from "../../server/distribution/queue/model";
+import { testApp } from "../helpers/app";
+import { signInAs } from "../helpers/session";
+import { clearCollections, startTestStore, type TestStore } from "../helpers/store";
+import { makeOpenWave } from "../factories/program";
+import { addResponses, type Respondent } from "./factory";
+
+const fixtures = path.join(__dirname, "..", "analytics", "fixtures");
+const csv = (file: string) =>
+  fs
+    .readFileSync(path.join(fixtures, file), "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((line) => line.split(","));
+const expected = JSON.parse(
+  fs.readFileSync(path.join(fixtures, "expected-nonresponse-dashboard.json"), "utf8"),
+) as {
+  e: number;
+  factors: Record<string, number>;
+  weights: Record<string, number>;
+  mean: number;
+  se: number;
+  meanRakedOnly: number;
+};
+
+let t: TestStore;
+let app: Express;
+
+beforeAll(async () => {
+  t = await startTestStore();
+  app = testApp(t);
+});
+afterAll(() => t.close());
+beforeEach(() => clearCollections());
+
+const at = new Date(Date.now() - 3_600_000);
+
+/** The fixture's invitations, each in its disposition, with its contact. */
+async function invite(wave: {
+  _id: mongoose.Types.ObjectId;
+  authorityId: mongoose.Types.ObjectId;
+}) {
+  const rows = csv("nonresponse-invitations.csv");
+  const contacts = await Contact.insertMany(
+    rows.map(([language, neighbourhood], i) => ({
+      authorityId: wave.authorityId,
+      phoneSealed: `sealed-${i}`,
+      phoneIndex: `index-${i}`,
+      locale: language,
+      ...(neighbourhood ? { neighbourhood } : {}),
+    })),
+  );
+  const invitations = await Invitation.insertMany(
+    rows.map(([language, neighbourhood, disposition], i) => ({
+      authorityId: wave.authorityId,
+      waveId: wave._id,
+      contactId: contacts[i]!._id,
+      tokenHash: `hash-${i}`,
+      locale: language,
+      ...(neighbourhood ? { neighbourhood } : {}),
+      queuedAt: at,
+      // Unknown: queued, never sent. Ineligible: the gateway bounced it.
+      ...(disposition === "unknown" ? {} : { invitedAt: at }),
+      ...(disposition === "ineligible" ? { bouncedAt: at } : {}),
+      ...(disposition === "complete" ? { openedAt: at, startedAt: at, completedAt: at } : {}),
+    })),
+  );
+  await SmsMessage.insertMany(
+    invitations
+      .filter((_, i) => rows[i]![2] === "non-contact")
+      .map((inv) => ({
+        authorityId: wave.authorityId,
+        waveId: wave._id,
+        invitationId: inv._id,
+        contactId: inv.contactId,
+        kind: "invitation",
+        seq: 0,
+        key: `key-${inv._id.toHexString()}`,
+        status: "delivered",
+        notBefore: at,
+      })),
+  );
+}
+
+/** The fixture's respondents: the core instrument's scores are position + 1. */
+const respondentsOf = (withFrame: boolean): Respondent[] =>
+  csv("nonresponse-respondents.csv").map(([language, neighbourhood, sex, score]) => ({
+    position: Number(score) - 1,
+    sex: Number(sex),
+    age: 3,
+    locale: language as "he" | "ar",
+    channel: "sms",
+    ...(withFrame ? { frame: { language: language!, neighbourhood: neighbourhood! } } : {}),
+  }));
+
+async function dashboard(slug: string) {
+  const s = await signInAs(app, "researcher");
+  await s.agent
+    .put(`/api/results/authorities/${slug}/margins`)
+    .set("X-CSRF-Token", s.csrf)
+    .send({ margins: [{ variable: "dem_sex", shares: { "1": 0.5, "2": 0.5 } }] })
+    .expect(200);
+  const body = (await s.agent.get(`/api/results/authorities/${slug}?lang=en`).expect(200)).body;
+  return { s, body };
+}
+
+it("adjusts within the list's classes before raking, as R does", async () => {
+  const { authority, wave } = await makeOpenWave({ status: "closed" });
+  await invite(wave);
+  await addResponses(wave, respondentsOf(true));
+  const { s, body } = await dashboard(authority.slug);
+  const soc = body.constructs.find((c: { id: string }) => c.id === "sense_of_community").points[0];
+  expect(soc.n).toBe(69);
+  expect(soc.mean).toBeCloseTo(expected.mean, 9);
+  expect(soc.se).toBeCloseTo(expected.se, 9);
+  // Raking alone gives another mean: the adjustment is what moved it.
+  expect(Math.abs(soc.mean - expected.meanRakedOnly)).toBeGreaterThan(0.01);
+
+  const step = body.waves[0].disclosure.weighting.nonResponse;
+  expect(step.applied).toBe(true);
+  expect(step.reason).toBeNull();
+  // By hand: e = (69 complete + 30 non-contact) / (99 + 11 undeliverable) = 0.9. Hebrew:
+  // 45 complete + 10 non-contact + 0·5 undeliverable + 0.9·10 unknown = 64 eligible over
+  // 45 respondents (its neighbourhoods are not split: south has 15 respondents, below 20).
+  // Arabic: 24 + 20 + 0·6 + 0.9·10 = 53 over 24.
+  expect(expected.e).toBeCloseTo(0.9, 12);
+  const cells = [...step.cells].sort((a, b) => a.values.language.localeCompare(b.values.language));
+  expect(cells).toHaveLength(2);
+  expect(cells[0]).toMatchObject({ values: { language: "ar" }, invitations: 60, respondents: 24 });
+  expect(cells[0].eligible).toBeCloseTo(53, 9);
+  expect(cells[0].factor).toBeCloseTo(53 / 24, 12);
+  expect(cells[0].factor).toBeCloseTo(expected.factors.ar!, 12);
+  expect(cells[1]).toMatchObject({ values: { language: "he" }, invitations: 70, respondents: 45 });
+  expect(cells[1].factor).toBeCloseTo(64 / 45, 12);
+  expect(cells[1].factor).toBeCloseTo(expected.factors.he!, 12);
+  expect(step.variables).toContain("language");
+
+  // The export's weights are the dashboard's, respondent by respondent (R's).
+  const file = (
+    await s.agent.get(`/api/exports/responses?authority=${authority.slug}&format=csv`).expect(200)
+  ).text
+    .trim()
+    .split("\n");
+  const header = file[0]!.split(",");
+  const col = (name: string) => header.indexOf(name);
+  for (const line of file.slice(1)) {
+    const cells = line.split(",");
+    const key = `${cells[col("locale")]}/${cells[col("dem_sex")]}`;
+    expect(Number(cells[col("weight")])).toBeCloseTo(expected.weights[key]!, 9);
+  }
+}, 60_000);
+
+it("leaves a wave whose responses carry no frame cell raked only, and says so", async () => {
+  const { authority, wave } = await makeOpenWave({ status: "closed" });
+  await invite(wave);
+  await addResponses(wave, respondentsOf(false));
+  const { body } = await dashboard(authority.slug);
+  const soc = body.constructs.find((c: { id: string }) => c.id === "sense_of_community").points[0];
+  expect(soc.mean).toBeCloseTo(expected.meanRakedOnly, 9);
+  expect(body.waves[0].disclosure.weighting.nonResponse).toEqual({
+    applied: false,
+    reason: "frameNotRecorded",
+    variables: [],
+    cells: [],
+  });
+}, 60_000);
