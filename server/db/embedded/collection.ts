@@ -7,6 +7,8 @@ import { isDocument, keyString } from "./values";
 import { rawSize } from "./raw";
 import { DocumentSlabs, type FrozenDocuments } from "./document-slabs";
 import { bytesToStore, decodeStored, DecodedCache, noteStored } from "./stored-document";
+import { StoredElements, storedIdKey } from "./stored-keys";
+import { readRawDocument } from "./wire";
 
 export const ID_INDEX: IndexSpec = Object.freeze({ v: 2, key: { _id: 1 }, name: "_id_" });
 
@@ -68,6 +70,10 @@ function checkSize(doc: Document): void {
  * keeps the ones last written or read by id.
  */
 export const DECODED_LIMIT = 16_384;
+
+/** The elements of the document being replayed, and of the one it replaces (Collection.replayStored). */
+const REPLAYED = new StoredElements();
+const PREVIOUS = new StoredElements();
 
 /** Index lookups that return at most this many documents keep them decoded for the next read. */
 const REMEMBERED_LOOKUP = 16;
@@ -195,6 +201,46 @@ export class Collection implements CollectionView {
     for (const index of this.indexes.values()) index.add(doc, idKey);
     if (this.options.capped) this.cap(this.slabs.size(slot), idKey);
     return doc;
+  }
+
+  /**
+   * Replays a document from its stored bytes (a snapshot's or a journal put's),
+   * in place of the one with its `_id`. The id and the index keys are read from
+   * the bytes (stored-keys.ts); the document is decoded only for an index that
+   * needs it (an array in an indexed field, a partial index). `bytes` may be a
+   * view of a buffer the reader reuses: the slabs copy them.
+   */
+  replayStored(bytes: Buffer): void {
+    const top = REPLAYED;
+    const idKey = top.read(bytes) && top.startsWithId() ? storedIdKey(top) : undefined;
+    if (idKey === undefined) {
+      // An _id only the decoder can key (a sub-document, a Long ...): the general path.
+      this.insert(readRawDocument(Buffer.from(bytes)), true);
+      return;
+    }
+    let slot = this.stored.get(idKey);
+    const before = slot === undefined ? 0 : this.slabs.size(slot);
+    if (slot !== undefined) {
+      const old = this.slabs.get(slot);
+      let oldDoc: Document | undefined;
+      const ok = PREVIOUS.read(old);
+      for (const index of this.indexes.values())
+        if (!ok || !index.removeStored(PREVIOUS, idKey))
+          index.remove((oldDoc ??= decodeStored(old)), idKey);
+      this.decoded.delete(idKey);
+      this.slabs.put(bytes, slot);
+    } else {
+      slot = this.slabs.put(bytes);
+      this.stored.set(idKey, slot);
+    }
+    let doc: Document | undefined;
+    for (const index of this.indexes.values())
+      if (!index.addStored(top, idKey))
+        index.add((doc ??= decodeStored(this.slabs.get(slot))), idKey);
+    if (this.options.capped) {
+      if (before > 0) this.cappedBytes += this.slabs.size(slot) - before;
+      else this.cap(this.slabs.size(slot), idKey);
+    }
   }
 
   /** Bytes of BSON a capped collection holds, counted as documents come and go. */

@@ -3,6 +3,7 @@ import { Query } from "./mingo";
 import { faults } from "./errors";
 import { QUERY_OPTIONS } from "./query";
 import { SortedKeys, type Bound, type KeyEntry } from "./sorted-keys";
+import { StoredKeyReader, type StoredElements } from "./stored-keys";
 import { keyString, valuesAt } from "./values";
 
 /** An index as `listIndexes` reports it and `createIndexes` receives it. */
@@ -76,6 +77,8 @@ export class Index {
   private readonly docsOf: () => Iterable<[string, Document]>;
   /** Folds strings for keys when the index's collation ignores case or accents. */
   private readonly fold?: (s: string) => string;
+  /** Reads this index's key from a stored document's bytes, when replaying a snapshot or journal. */
+  private readonly stored: StoredKeyReader;
 
   constructor(
     readonly ns: string,
@@ -91,6 +94,7 @@ export class Index {
     if (spec.name !== "_id_") this.hashed = new Map();
     this.plainFields =
       this.paths.every((p) => p.length === 1) && !this.partial && !this.spec.sparse;
+    this.stored = new StoredKeyReader(this.fields, this.spec.sparse === true, this.fold);
   }
 
   get name(): string {
@@ -215,18 +219,60 @@ export class Index {
     }
   }
 
+  /**
+   * Adds the key of a stored document read from its bytes (`top` holds its
+   * elements), without decoding it. False when only the decoded document can
+   * give the keys (an array in an indexed field, a partial index, ordered keys
+   * already built): the caller then calls `add` with the decoded document.
+   */
+  addStored(top: StoredElements, idKey: string): boolean {
+    if (!this.hashed && !this.sorted) return true;
+    if (this.sorted || this.partial) return false;
+    const key = this.stored.keyOf(top);
+    if (key === undefined) return false;
+    if (key !== null) this.hold(key, idKey);
+    return true;
+  }
+
+  /** Takes out the key `addStored` added for the same bytes; false as there. */
+  removeStored(top: StoredElements, idKey: string): boolean {
+    if (!this.hashed && !this.sorted) return true;
+    if (this.sorted || this.partial) return false;
+    const key = this.stored.keyOf(top);
+    if (key === undefined) return false;
+    if (key !== null) this.release(key, idKey);
+    return true;
+  }
+
+  private release(hash: string, idKey: string): void {
+    const holders = this.hashed!.get(hash);
+    if (holders === idKey) this.hashed!.delete(hash);
+    else if (holders instanceof Set) {
+      holders.delete(idKey);
+      if (holders.size === 1) this.hashed!.set(hash, [...holders][0]!);
+    }
+  }
+
+  /** Each key of the index with the ids that hold it, to check an index against its documents. */
+  *keyHolders(): Generator<[string, Iterable<string>]> {
+    if (this.hashed) {
+      for (const [key, holders] of this.hashed)
+        yield [key, typeof holders === "string" ? [holders] : holders];
+      return;
+    }
+    const byKey = new Map<string, string[]>();
+    for (const [idKey, doc] of this.docsOf())
+      for (const tuple of this.tuplesOf(doc)) {
+        const key = this.hashOf(tuple);
+        byKey.set(key, [...(byKey.get(key) ?? []), idKey]);
+      }
+    yield* byKey;
+  }
+
   remove(doc: Document, idKey: string): void {
     if (!this.hashed && !this.sorted) return;
     for (const tuple of this.tuplesOf(doc)) {
-      if (this.hashed) {
-        const hash = this.hashOf(tuple);
-        const holders = this.hashed.get(hash);
-        if (holders === idKey) this.hashed.delete(hash);
-        else if (holders instanceof Set) {
-          holders.delete(idKey);
-          if (holders.size === 1) this.hashed.set(hash, [...holders][0]!);
-        }
-      }
+      if (this.hashed) this.release(this.hashOf(tuple), idKey);
       this.sorted?.remove({ key: tuple, id: idKey });
     }
   }
