@@ -15,6 +15,12 @@ export type Effect =
   | { op: "put"; db: string; coll: string; doc: Document }
   /** A snapshot's documents, many to an effect (each distinct, and none there before). */
   | { op: "puts"; db: string; coll: string; docs: Document[] }
+  /**
+   * Documents as their stored bytes, replayed from a snapshot's puts or a
+   * journal's put (journal-reader.ts); never written. The buffers are views of
+   * the reader's, valid while the effect is applied.
+   */
+  | { op: "stored"; db: string; coll: string; docs: Buffer[] }
   | { op: "del"; db: string; coll: string; id: unknown }
   | { op: "drop"; db: string; coll: string }
   | { op: "dropDb"; db: string }
@@ -184,6 +190,11 @@ export class Engine implements DataSource {
       case "puts": {
         const c = this.ensure(effect.db, effect.coll);
         for (const doc of effect.docs) c.insert(doc, force);
+        return undefined;
+      }
+      case "stored": {
+        const c = this.ensure(effect.db, effect.coll);
+        for (const bytes of effect.docs) c.replayStored(bytes);
         return undefined;
       }
       case "del":

@@ -3,12 +3,11 @@ import path from "node:path";
 import { crc32 } from "node:zlib";
 import { BSON, type Document } from "bson";
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from "./data-dir";
-import { hasNotes, noteDoubles, withDoubles } from "./doubles";
+import { hasNotes, withDoubles } from "./doubles";
 import { faults } from "./errors";
 import { rawSize, takeRaw } from "./raw";
-import { DESERIALIZE_OPTIONS, readRawDocument } from "./wire";
+import { readRecords, RECORD_HEADER_BYTES } from "./journal-reader";
 
-const RECORD_HEADER_BYTES = 8;
 const JOURNAL_FILE = "journal.kpj";
 const SNAPSHOT_FILE = "snapshot.kpj";
 
@@ -18,71 +17,6 @@ export interface Recovery {
   droppedBytes: number;
   /** True when journals set aside by an unfinished compaction were found. */
   setAside: boolean;
-}
-
-/**
- * Reads a file of records: each is a 4-byte length, a 4-byte CRC-32 of the
- * payload and a BSON payload. Stops at the first record that is cut short or
- * fails its checksum, which is what a crash in the middle of a write leaves.
- */
-function readRecords(
-  file: string,
-  onRecord: (record: Document) => void,
-): { goodBytes: number; totalBytes: number } {
-  if (!fs.existsSync(file)) return { goodBytes: 0, totalBytes: 0 };
-  const data = fs.readFileSync(file);
-  let offset = 0;
-  while (offset + RECORD_HEADER_BYTES <= data.length) {
-    const length = data.readUInt32LE(offset);
-    const checksum = data.readUInt32LE(offset + 4);
-    const end = offset + RECORD_HEADER_BYTES + length;
-    if (length < 5 || end > data.length) break;
-    const payload = data.subarray(offset + RECORD_HEADER_BYTES, end);
-    if (crc32(payload) !== checksum) break;
-    // Applied one by one, so a large snapshot is never held twice in memory.
-    onRecord(decodeRecord(payload));
-    offset = end;
-  }
-  return { goodBytes: offset, totalBytes: data.length };
-}
-
-/** A record's effects left as bytes: read one by one below, a snapshot's documents kept raw. */
-const RECORD_OPTIONS = { ...DESERIALIZE_OPTIONS, fieldsAsRaw: { e: true } };
-/** A `puts` effect with its documents left as bytes (nothing else in it is named `docs`). */
-const PUTS_OPTIONS = { ...DESERIALIZE_OPTIONS, fieldsAsRaw: { docs: true } };
-
-/**
- * One record decoded. The documents of a `puts` effect (a snapshot's bulk of
- * the data) are each read on their own and keep the bytes they were read from
- * (server/db/embedded/raw.ts), so replaying them stores those bytes instead of
- * encoding every document again.
- */
-function decodeRecord(payload: Buffer): Document {
-  const record = BSON.deserialize(payload, RECORD_OPTIONS);
-  if (!Array.isArray(record.e)) {
-    const whole = BSON.deserialize(payload, DESERIALIZE_OPTIONS);
-    if (whole.plain !== true) noteDoubles(payload, 0, whole);
-    return whole;
-  }
-  record.e = (record.e as Buffer[]).map((bytes) => {
-    if (opOf(bytes) === "puts") {
-      const effect = BSON.deserialize(bytes, PUTS_OPTIONS);
-      effect.docs = (effect.docs as Buffer[]).map(readRawDocument);
-      return effect;
-    }
-    const effect = BSON.deserialize(bytes, DESERIALIZE_OPTIONS);
-    if (record.plain !== true) noteDoubles(bytes, 0, effect);
-    return effect;
-  });
-  return record;
-}
-
-/** An effect's `op` when it is its first field (as the store writes them), read without decoding. */
-function opOf(effect: Buffer): string | undefined {
-  const STRING = 2;
-  if (effect[4] !== STRING || effect.toString("latin1", 5, 8) !== "op\0") return undefined;
-  const length = effect.readInt32LE(8);
-  return effect.toString("utf8", 12, 12 + length - 1);
 }
 
 /**
