@@ -32,8 +32,8 @@ it("gives the old and the new wording's mean apart, with their n", () => {
   });
   const line = screen.getByTestId("bridge-arms-soc").textContent!;
   expect(line).toContain("Spring 2026");
-  expect(line).toContain("old wording 4.00 (n = 41)");
-  expect(line).toContain("new wording 1.00 (n = 39)");
+  expect(line).toContain("old wording 4.00 (n\u00a0=\u00a041)");
+  expect(line).toContain("new wording 1.00 (n\u00a0=\u00a039)");
 });
 
 it("gives a frequency construct's favourable share, and says a withheld arm is withheld", () => {
@@ -43,8 +43,8 @@ it("gives a frequency construct's favourable share, and says a withheld arm is w
     bridgeArms: [{ waveId: "w", bridge: point(8, null, null), main: point(39, 2.1, 0.25) }],
   });
   const line = screen.getByTestId("bridge-arms-inv").textContent!;
-  expect(line).toContain("old wording withheld (n = 8)");
-  expect(line).toContain("new wording 25% (n = 39)");
+  expect(line).toContain("old wording withheld (n\u00a0=\u00a08)");
+  expect(line).toContain("new wording 25% (n\u00a0=\u00a039)");
 });
 
 it("shows nothing without a bridged wave", () => {
