@@ -26,6 +26,8 @@ export const FIXED_COLUMNS = [
   "submitted_at",
   "weight",
   "period",
+  "arm",
+  "instrument_version",
 ] as const;
 
 const FIXED_LABELS: Record<(typeof FIXED_COLUMNS)[number], string> = {
@@ -38,7 +40,13 @@ const FIXED_LABELS: Record<(typeof FIXED_COLUMNS)[number], string> = {
   submitted_at: "Day submitted (Israel date, YYYY-MM-DD; no time is kept or given)",
   weight: "Raking weight (mean 1 per wave); empty when unweighted",
   period: "Baseline, or the logic model's horizon of a follow-up (2023, 2025, 2027)",
+  arm: "In a wave with a split-ballot bridge: bridge (answered the old wording) or main (the new); empty otherwise",
+  instrument_version:
+    "Id of the instrument version the response answered (a bridge arm's is the old version)",
 };
+
+/** The column of a construct's measure (docs/methods.md, section 9). */
+export const MEASURE_PREFIX = "measure_";
 
 function questionColumn(item: SnapshotItem, locale: Locale): ExportColumn {
   const choice = item.scale !== undefined;
@@ -59,11 +67,14 @@ function questionColumn(item: SnapshotItem, locale: Locale): ExportColumn {
  * The columns of a responses export over waves that may use different
  * instrument versions: fixed columns, then demographics, then the other
  * questions (consent aside) in the order first asked, then one score_<construct>
- * per construct. A question missing from a wave's version is empty there.
+ * per construct, then one measure_<construct> per construct in `measured` (those
+ * the versions ask as different measures: a series break lies between them).
+ * A question missing from a wave's version is empty there.
  */
 export function exportLayout(
   snapshots: readonly InstrumentSnapshot[],
   locale: Locale = "en",
+  measured: readonly string[] = [],
 ): ExportColumn[] {
   const fixed = FIXED_COLUMNS.map((name): ExportColumn => ({
     name,
@@ -92,5 +103,19 @@ export function exportLayout(
           missingCode: false,
         });
   }
-  return [...fixed, ...demographics.values(), ...questions.values(), ...scores.values()];
+  // Constructs the file's versions ask as more than one measure: which one each row is.
+  const measures = measured.map((id): ExportColumn => ({
+    name: `${MEASURE_PREFIX}${id}`,
+    type: "number",
+    label: `${scores.get(id)?.label ?? id}: measure asked (1, 2, … in the order first asked); rows of two measures are never pooled or compared`,
+    valueLabels: [],
+    missingCode: false,
+  }));
+  return [
+    ...fixed,
+    ...demographics.values(),
+    ...questions.values(),
+    ...scores.values(),
+    ...measures,
+  ];
 }

@@ -15,7 +15,8 @@ import { invitationDispositions } from "../results/outcomes";
 import type { ResponseRow } from "../results/wave-aggregate";
 import { backfillExportKeys } from "./export-key-backfill";
 import { Wave } from "../waves/model";
-import { exportLayout, type ExportColumn } from "./layout";
+import { MEASURE_PREFIX, exportLayout, type ExportColumn } from "./layout";
+import { measuresOf } from "../results/readings";
 
 /** A value of one cell: numbers, text, or empty. */
 export type ExportValue = number | string | null;
@@ -28,7 +29,35 @@ export interface ExportPlan {
   rows(): AsyncGenerator<ExportValue[]>;
 }
 
-type StoredResponse = ResponseRow & { _id: mongoose.Types.ObjectId; submittedAt: Date };
+type StoredResponse = ResponseRow & {
+  _id: mongoose.Types.ObjectId;
+  submittedAt: Date;
+  instrumentVersionId: mongoose.Types.ObjectId;
+};
+
+/**
+ * Per construct, the measure (1, 2, …) each instrument version of the export
+ * asks it as, numbered by the dashboards' rule (server/results/readings.ts
+ * measuresOf) over the versions in the order the waves first asked them (a
+ * bridged wave's old version before its new one).
+ */
+async function measuresOfExport(
+  waves: ReadonlyArray<{
+    instrumentVersionId: mongoose.Types.ObjectId;
+    bridge?: { instrumentVersionId: mongoose.Types.ObjectId } | null;
+  }>,
+): Promise<Map<string, Map<string, number>>> {
+  const versions = waves.flatMap((w) =>
+    w.bridge ? [w.bridge.instrumentVersionId, w.instrumentVersionId] : [w.instrumentVersionId],
+  );
+  const asks = new Map<string, mongoose.Types.ObjectId[]>();
+  for (const v of versions)
+    for (const c of (await getSnapshot(v)).constructs)
+      asks.set(c.id, [...(asks.get(c.id) ?? []), v]);
+  const out = new Map<string, Map<string, number>>();
+  for (const [construct, vs] of asks) out.set(construct, await measuresOf(construct, vs));
+  return out;
+}
 
 /** Rows the store hands over per batch of a wave's cursor. */
 const BATCH = 1000;
@@ -79,7 +108,14 @@ async function planWithin(
   locale: Locale,
 ): Promise<ExportPlan> {
   const [waves, authorities, margins] = await Promise.all([
-    Wave.find(scope, { authorityId: 1, instrumentVersionId: 1, name: 1, kind: 1, opensAt: 1 })
+    Wave.find(scope, {
+      authorityId: 1,
+      instrumentVersionId: 1,
+      bridge: 1,
+      name: 1,
+      kind: 1,
+      opensAt: 1,
+    })
       .sort({ opensAt: 1, _id: 1 })
       .lean(),
     Authority.find(authorityIds ? { _id: mongoose.trusted({ $in: authorityIds }) } : {}, {
@@ -90,7 +126,12 @@ async function planWithin(
   const slugs = new Map(authorities.map((a) => [a._id.toHexString(), a.slug]));
   const snapshots = await Promise.all(waves.map((w) => getSnapshot(w.instrumentVersionId)));
   const unique = [...new Map(snapshots.map((s) => [s.contentHash, s])).values()];
-  const columns = exportLayout(unique, locale);
+  const measures = await measuresOfExport(waves);
+  const columns = exportLayout(
+    unique,
+    locale,
+    [...measures].filter(([, m]) => new Set(m.values()).size > 1).map(([c]) => c),
+  );
   // How many responses each wave has now: the file holds that many of each, so its
   // count holds while answers arrive (response ids keep no order to cut at).
   const planned = await Promise.all(waves.map((w) => countInWave(w._id, read, session)));
@@ -125,7 +166,16 @@ async function planWithin(
       // file, another then drops out, and the count the file announced holds.
       const docs = SurveyResponse.find(
         { waveId: wave._id },
-        { channel: 1, locale: 1, answers: 1, scores: 1, submittedAt: 1, frame: 1 },
+        {
+          channel: 1,
+          locale: 1,
+          answers: 1,
+          scores: 1,
+          submittedAt: 1,
+          frame: 1,
+          arm: 1,
+          instrumentVersionId: 1,
+        },
       )
         .sort({ exportKey: 1 })
         .limit(planned[i]!)
@@ -159,6 +209,15 @@ async function planWithin(
               return israelDay(r.submittedAt);
             case "weight":
               return weightOf(cellKey(r.answers, m, r.frame));
+            case "arm":
+              return r.arm ?? null;
+            case "instrument_version":
+              return r.instrumentVersionId.toHexString();
+          }
+          if (c.name.startsWith(MEASURE_PREFIX)) {
+            const construct = c.name.slice(MEASURE_PREFIX.length);
+            if (typeof r.scores[construct] !== "number") return null;
+            return measures.get(construct)?.get(r.instrumentVersionId.toHexString()) ?? null;
           }
           const source = c.name.startsWith("score_")
             ? r.scores[c.name.slice(6)]

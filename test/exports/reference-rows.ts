@@ -23,7 +23,11 @@ export interface ExportPlan {
   rows(): AsyncGenerator<ExportValue[]>;
 }
 
-type StoredResponse = ResponseRow & { _id: mongoose.Types.ObjectId; submittedAt: Date };
+type StoredResponse = ResponseRow & {
+  _id: mongoose.Types.ObjectId;
+  submittedAt: Date;
+  instrumentVersionId: mongoose.Types.ObjectId;
+};
 
 /**
  * A wave's responses in the order a file gives them: by a hash of the id, an
@@ -117,7 +121,15 @@ async function planWithin(
       const docs = inExportOrder(
         (await SurveyResponse.find(
           { waveId: wave._id },
-          { channel: 1, locale: 1, answers: 1, scores: 1, submittedAt: 1 },
+          {
+            channel: 1,
+            locale: 1,
+            answers: 1,
+            scores: 1,
+            submittedAt: 1,
+            arm: 1,
+            instrumentVersionId: 1,
+          },
         )
           .sort({ _id: 1 })
           .limit(planned[i]!)
@@ -163,6 +175,10 @@ async function planWithin(
               return israelDay(r.submittedAt);
             case "weight":
               return weightOf.get(id) ?? null;
+            case "arm":
+              return r.arm ?? null;
+            case "instrument_version":
+              return r.instrumentVersionId.toHexString();
           }
           const source = c.name.startsWith("score_")
             ? r.scores[c.name.slice(6)]
