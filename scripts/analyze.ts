@@ -82,6 +82,7 @@ function toJson(a: ExportAnalysis): string {
     authority: r.authority,
     wave: r.wave,
     construct: r.construct,
+    arm: r.arm,
     n: r.n,
     mean: r.mean,
     sd: r.sd,
@@ -105,8 +106,12 @@ function toJson(a: ExportAnalysis): string {
     df: c.df,
     t: c.t,
     p: c.p,
+    p_holm: c.p_holm,
     d: c.d,
     measure: c.measure,
+    comparable: c.comparable,
+    from_arm: c.from_arm,
+    to_arm: c.to_arm,
   }));
   const did = a.did.map((d) => ({
     construct: d.construct,
@@ -136,7 +141,10 @@ function toTable(a: ExportAnalysis): string {
     a.results.map((r) => [
       r.authority,
       r.wave,
-      r.construct,
+      // A bridged wave's arms of a construct its bridge splits: two measures.
+      r.arm
+        ? `${r.construct} (${r.arm === "bridge" ? "old wording" : "new wording"})`
+        : r.construct,
       String(r.n),
       r.suppressed ? `withheld (${r.suppressed_reason})` : fmt(r.mean),
       fmt(r.sd),
@@ -170,8 +178,8 @@ function toTable(a: ExportAnalysis): string {
       c.authority,
       // A frequency construct's change is of its favourable share, sized by Cohen's h.
       c.measure === "share" ? `${c.construct} (share)` : c.construct,
-      c.from_wave,
-      c.to_wave,
+      c.from_arm ? `${c.from_wave} (new wording)` : c.from_wave,
+      c.to_arm ? `${c.to_wave} (old wording)` : c.to_wave,
       fmt(c.diff),
       fmt(c.se),
       fmt(c.df, 1),

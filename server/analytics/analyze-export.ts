@@ -13,12 +13,22 @@ import { weightPipeline } from "./weight-pipeline";
 import { DEFAULT_REPORTING_RULES, precisionReason, type PrecisionReason } from "./reporting-rules";
 import { DEFAULT_MIN_CELL } from "./suppression";
 import { summariseWeights } from "./weights";
+// The dashboards' readings rule, called as they call it (docs/methods.md, section 9).
+import type { NotCompared } from "../results/changes";
+import { comparabilityRule } from "../results/comparability";
+import { armFor, type Arm } from "../results/readings";
 
 /** One authority × wave × construct cell; statistics are null when suppressed. */
 export interface ResultRow {
   authority: string;
   wave: string;
   construct: string;
+  /**
+   * A bridged wave's arm where its bridge splits the construct: "main" (the
+   * new wording, the wave's point) or "bridge" (the old wording, shown
+   * beside it); null for the whole wave.
+   */
+  arm: Arm | null;
   n: number;
   mean: number | null;
   sd: number | null;
@@ -48,6 +58,11 @@ export interface ChangeRow {
   /** Holm-adjusted over the constructs of the same authority and pair of waves. */
   p_holm: number | null;
   label: ChangeLabel;
+  /** Whether it is tested: not across a series break, nor with an engagement wave. */
+  comparable: "yes" | NotCompared;
+  /** The arms of bridged waves it was tested on, as the dashboards say them. */
+  from_arm: "main" | null;
+  to_arm: "bridge" | null;
   /**
    * What is compared: the mean score, or (frequency constructs) the favourable
    * share, whose `d` is then Cohen's h (docs/methods.md, 1), as on the dashboards.
@@ -130,41 +145,76 @@ export function analyzeExport(data: ExportData, options: AnalyzeOptions = {}): E
   for (const [authority, rows] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
     const byWave = groupBy(rows, (r) => r.wave);
     const waves = waveOrder.filter((w) => byWave.has(w));
+    // The dashboards' readings rule (server/results/readings.ts), from the export's
+    // arm and measure columns: which constructs break before each wave, and which
+    // each wave's bridge splits into two measures.
+    const { breaks, bridged } = readingFacts(waves, byWave);
     const cells = new Map<string, ResultRow>();
     const shareCells = new Map<string, CellSummary | null>();
-    for (const wave of waves) {
+    const engagementWaves = new Set<string>();
+    for (const [i, wave] of waves.entries()) {
       const waveRows = byWave.get(wave)!;
       const { weights, summary } = weightsFor(authority, wave, waveRows, data, options);
       weighting.push(summary);
-      waveRows.forEach((r, i) => weightOf.set(r, weights ? weights[i]! : 1));
+      waveRows.forEach((r, k) => weightOf.set(r, weights ? weights[k]! : 1));
       const engagement = isEngagement(wave, waveRows, options.probabilityWaves);
+      if (engagement) engagementWaves.add(wave);
       for (const r of waveRows) engagementOf.set(r, engagement);
       for (const construct of data.constructs) {
-        // Judged by the edition this wave's rows answered (construct-definitions.ts).
-        const definition = definitionFor(options.definitions?.get(construct), waveRows);
-        const cell = describeCell(waveRows, weights, construct, rules, definition, engagement);
-        cells.set(`${wave}\u0000${construct}`, { authority, wave, construct, ...cell });
-        results.push(cells.get(`${wave}\u0000${construct}`)!);
-        const from = definition?.frequency ? definition.favourableFrom : undefined;
-        if (from !== undefined)
-          shareCells.set(
-            `${wave}\u0000${construct}`,
-            shareCell(waveRows, weights, construct, from, rules),
-          );
+        // A bridged wave's point is its new wording's arm, its old one's shown beside it.
+        const arms: Array<Arm | null> = bridged[i]!.has(construct)
+          ? [armFor(true, "point"), "bridge"]
+          : [null];
+        for (const arm of arms) {
+          const armRows = arm ? waveRows.filter((r) => r.arm === arm) : waveRows;
+          const armWeights = weights
+            ? waveRows.flatMap((r, k) => (r.arm === arm || !arm ? [weights[k]!] : []))
+            : null;
+          // Judged by the edition these rows answered (construct-definitions.ts).
+          const definition = definitionFor(options.definitions?.get(construct), armRows);
+          const cell = describeCell(armRows, armWeights, construct, rules, definition, engagement);
+          const key = cellKeyOf(wave, construct, arm);
+          cells.set(key, { authority, wave, construct, arm, ...cell });
+          results.push(cells.get(key)!);
+          const from = definition?.frequency ? definition.favourableFrom : undefined;
+          if (from !== undefined)
+            shareCells.set(key, shareCell(armRows, armWeights, construct, from, rules));
+        }
       }
     }
+    // No test across a series break, nor with an engagement wave: the dashboards' rule.
+    const notCompared = comparabilityRule(
+      waves,
+      breaks,
+      (w) => (engagementWaves.has(w) ? "engagement" : "list"),
+      bridged,
+    );
     for (let i = 1; i < waves.length; i++) {
+      const [fromWave, toWave] = [waves[i - 1]!, waves[i]!];
       const pair = data.constructs.map((construct) => {
-        const [a, b] = [waves[i - 1], waves[i]].map((w) => `${w}\u0000${construct}`);
+        const fromArm = armFor(bridged[i - 1]!.has(construct), "from");
+        const toArm = armFor(bridged[i]!.has(construct), "to");
+        const a = cellKeyOf(fromWave, construct, fromArm);
+        const b = cellKeyOf(toWave, construct, toArm);
         const shares =
           shareFromOf(construct) === undefined
             ? undefined
-            : ([shareCells.get(a!)!, shareCells.get(b!)!] as const);
-        return compare(cells.get(a!)!, cells.get(b!)!, shares);
+            : ([shareCells.get(a)!, shareCells.get(b)!] as const);
+        const change = compare(
+          cells.get(a)!,
+          cells.get(b)!,
+          notCompared(construct, fromWave, toWave),
+          shares,
+        );
+        if (change.comparable === "yes") {
+          change.from_arm = fromArm === "main" ? fromArm : null;
+          change.to_arm = toArm === "bridge" ? toArm : null;
+        }
+        return change;
       });
       const adjusted = holm(pair.map((c) => c.p));
       pair.forEach((c, k) => {
-        if (c.label.key === "change.engagementOnly") return;
+        if (c.comparable !== "yes") return;
         c.p_holm = adjusted[k]!;
         c.label = changeLabel(c.p_holm === null ? null : { d: c.d, p: c.p_holm });
       });
@@ -275,7 +325,7 @@ function describeCell(
   rules: { minCell: number; maxHalfWidthShare: number },
   definition: ConstructDefinition | undefined,
   engagement: boolean,
-): Omit<ResultRow, "authority" | "wave" | "construct"> {
+): Omit<ResultRow, "authority" | "wave" | "construct" | "arm"> {
   const favourableFrom = definition?.favourableFrom ?? null;
   const design = engagement ? ("engagement" as const) : ("inference" as const);
   const values: number[] = [];
@@ -374,6 +424,7 @@ function shareCell(
 function compare(
   from: ResultRow,
   to: ResultRow,
+  notCompared: NotCompared | null,
   shares?: readonly [CellSummary | null, CellSummary | null],
 ): ChangeRow {
   const base = {
@@ -382,8 +433,11 @@ function compare(
     from_wave: from.wave,
     to_wave: to.wave,
     measure: shares ? ("share" as const) : ("mean" as const),
+    comparable: notCompared ?? ("yes" as const),
+    from_arm: null,
+    to_arm: null,
   };
-  if (from.design === "engagement" || to.design === "engagement")
+  if (notCompared)
     return {
       ...base,
       diff: null,
@@ -393,7 +447,11 @@ function compare(
       p: null,
       d: null,
       p_holm: null,
-      label: { key: "change.engagementOnly", params: {} },
+      // The dashboards' words: not comparable across a break, engagement-only otherwise.
+      label: {
+        key: notCompared === "seriesBreak" ? "change.notComparable" : "change.engagementOnly",
+        params: {},
+      },
     };
   const summary = (c: ResultRow) =>
     c.suppressed || c.mean === null || c.sd === null || c.se === null
@@ -411,6 +469,39 @@ function compare(
     d: test?.d ?? null,
     p_holm: null,
     label: changeLabel(null),
+  };
+}
+
+/** The key of a cell of one wave, construct and arm (null: the whole wave). */
+const cellKeyOf = (wave: string, construct: string, arm: Arm | null) =>
+  `${wave}\u0000${construct}\u0000${arm ?? ""}`;
+
+/**
+ * The facts the readings rule needs, from an export's rows: per wave (in
+ * order), the constructs whose series breaks against the wave before (their
+ * measure there differs from the one before's, as brokenConstructs would say
+ * of the two versions) and the constructs its bridge splits (its old-wording
+ * arm asks another measure than its new-wording arm). A bridged wave's point,
+ * as the dashboards' breaks compare, is its new-wording arm.
+ */
+function readingFacts(
+  waves: readonly string[],
+  byWave: ReadonlyMap<string, readonly ExportResponse[]>,
+): { breaks: Set<string>[]; bridged: Set<string>[] } {
+  // The measure a set of rows asks each construct as (1 where the file has one).
+  const measuresOf = (rows: readonly ExportResponse[]) => {
+    const out = new Map<string, number>();
+    for (const r of rows)
+      for (const c of r.scores.keys()) if (!out.has(c)) out.set(c, r.measures?.get(c) ?? 1);
+    return out;
+  };
+  const differ = (a: Map<string, number>, b: Map<string, number>) =>
+    new Set([...a].filter(([c, m]) => b.has(c) && b.get(c) !== m).map(([c]) => c));
+  const points = waves.map((w) => measuresOf(byWave.get(w)!.filter((r) => r.arm !== "bridge")));
+  const olds = waves.map((w) => measuresOf(byWave.get(w)!.filter((r) => r.arm === "bridge")));
+  return {
+    breaks: waves.map((_, i) => (i === 0 ? new Set<string>() : differ(points[i - 1]!, points[i]!))),
+    bridged: waves.map((_, i) => differ(olds[i]!, points[i]!)),
   };
 }
 

@@ -11,6 +11,17 @@ export interface ExportResponse {
   weight: number | null;
   /** construct → score; a construct without a score is absent. */
   scores: Map<string, number>;
+  /**
+   * In a wave with a split-ballot bridge, the arm the response was asked:
+   * "bridge" (the old wording) or "main" (the new); null otherwise.
+   */
+  arm?: "bridge" | "main" | null;
+  /**
+   * construct → the measure its version asks it as (the export's
+   * measure_<construct> columns, present only where the file's versions ask a
+   * construct as more than one measure); absent: the construct's one measure.
+   */
+  measures?: Map<string, number>;
   /** Every column as text, for raking on demographic variables. */
   raw: Record<string, string>;
 }
@@ -24,6 +35,7 @@ export interface ExportData {
 
 const REQUIRED = ["authority", "wave", "submitted_at"] as const;
 const SCORE_PREFIX = "score_";
+const MEASURE_PREFIX = "measure_";
 
 /**
  * Reads the responses export (see issue 9): requires authority, wave,
@@ -40,6 +52,9 @@ export function readExport(table: CsvTable): ExportData {
   const scoreColumns = table.columns.filter((c) => c.startsWith(SCORE_PREFIX) && c.length > 6);
   if (scoreColumns.length === 0)
     throw new AnalysisInputError("no score_<construct> column in the responses file");
+  const measureColumns = table.columns.filter(
+    (c) => c.startsWith(MEASURE_PREFIX) && c.length > MEASURE_PREFIX.length,
+  );
   const hasWeight =
     table.columns.includes("weight") && table.rows.some((r) => (r.weight ?? "").trim() !== "");
 
@@ -66,7 +81,28 @@ export function readExport(table: CsvTable): ExportData {
         throw new AnalysisInputError(`${where}: ${column} "${text}" is not a number`);
       scores.set(column.slice(SCORE_PREFIX.length), value);
     }
-    return { authority: row.authority!, wave: row.wave!, submittedAt, weight, scores, raw: row };
+    const armText = (row.arm ?? "").trim();
+    if (armText !== "" && armText !== "bridge" && armText !== "main")
+      throw new AnalysisInputError(`${where}: arm "${row.arm}" is not bridge or main`);
+    const measures = new Map<string, number>();
+    for (const column of measureColumns) {
+      const text = (row[column] ?? "").trim();
+      if (text === "") continue;
+      const value = Number(text);
+      if (!Number.isInteger(value) || value < 1)
+        throw new AnalysisInputError(`${where}: ${column} "${text}" is not a measure number`);
+      measures.set(column.slice(MEASURE_PREFIX.length), value);
+    }
+    return {
+      authority: row.authority!,
+      wave: row.wave!,
+      submittedAt,
+      weight,
+      scores,
+      arm: armText === "" ? null : armText,
+      measures,
+      raw: row,
+    };
   });
   return {
     constructs: scoreColumns.map((c) => c.slice(SCORE_PREFIX.length)),

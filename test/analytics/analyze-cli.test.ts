@@ -57,11 +57,15 @@ function expectMatches(actual: Output, expected: Output, digits: number) {
       expect(Object.keys(got).sort()).toEqual(
         [
           ...Object.keys(want),
-          // measure: the reference's constructs are agreement scales, compared on means.
-          ...(part === "results" ? ["suppressed_reason", "design"] : ["measure"]),
+          // measure: the reference's constructs are agreement scales, compared on means;
+          // arm, comparable, p_holm and the arms tested: the readings rule (no bridge here).
+          ...(part === "results"
+            ? ["suppressed_reason", "design", "arm"]
+            : ["measure", "p_holm", "comparable", "from_arm", "to_arm"]),
         ].sort(),
       );
       if (part === "changes") expect(got.measure).toBe("mean");
+      if (part === "results") expect(got.arm).toBeNull();
       for (const [key, value] of Object.entries(want)) {
         if (typeof value === "number") expect(got[key]).toBeCloseTo(value, digits);
         else expect(got[key]).toEqual(value);
