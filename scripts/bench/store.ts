@@ -253,8 +253,8 @@ async function reopenFigures(
   figures: Record<string, string>,
 ): Promise<void> {
   const empty = fs.mkdtempSync(path.join(os.tmpdir(), "kp-bench-store-empty-"));
-  const full: Array<{ s: number; cpu?: number }> = [];
-  const bare: Array<{ s: number; cpu?: number }> = [];
+  const full: Array<{ s: number; cpu?: number; documents: number }> = [];
+  const bare: Array<{ s: number; cpu?: number; documents: number }> = [];
   for (let r = 0; r < runs; r += 1) {
     bare.push(await coldStart(empty));
     full.push(await coldStart(dir, probe));
@@ -262,7 +262,7 @@ async function reopenFigures(
   fs.rmSync(empty, { recursive: true, force: true });
   docs ??= full[0]!.documents;
   const n = docs;
-  const best = (list: Array<{ s: number; cpu?: number }>, key: "s" | "cpu") =>
+  const best = (list: Array<{ s: number; cpu?: number; documents: number }>, key: "s" | "cpu") =>
     Math.min(...list.map((r) => r[key] ?? Infinity));
   const line = (key: "s" | "cpu", label: string) => {
     const reopen = best(full, key) - best(bare, key);
