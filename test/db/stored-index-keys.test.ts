@@ -19,7 +19,8 @@ import {
   type Document,
 } from "bson";
 import { Collection } from "../../server/db/embedded/collection";
-import type { IndexSpec } from "../../server/db/embedded/indexes";
+import { Index, type IndexSpec } from "../../server/db/embedded/indexes";
+import type { Bound } from "../../server/db/embedded/sorted-keys";
 import { keyString } from "../../server/db/embedded/values";
 
 const SPECS: IndexSpec[] = [
@@ -207,5 +208,33 @@ describe("indexes replayed from stored bytes", () => {
     }
     expect(() => replayed.insert({ s: "s-1" })).toThrow(/duplicate key/);
     expect(() => replayed.insert({ name: "straße", s: "new" })).not.toThrow();
+  });
+
+  it("give range scans, built from the bytes, the order the decoded documents give", () => {
+    const built = new Collection("d", "c", {}, SPECS);
+    for (const doc of documents()) built.insert(doc, true);
+    for (const spec of [...SPECS, { key: { _id: 1 }, name: "_id_" }]) {
+      const decoded = new Index("d.c", spec, () => built.entries());
+      const fromBytes = new Index(
+        "d.c",
+        spec,
+        () => built.entries(),
+        () => built.storedEntries(),
+      );
+      const bounds: Array<[Bound | undefined, Bound | undefined]> = [
+        [undefined, undefined],
+        [
+          { key: ["s-1"], inclusive: true },
+          { key: ["s-3"], inclusive: false },
+        ],
+        [
+          { key: [null], inclusive: true },
+          { key: [null], inclusive: true },
+        ],
+        [{ key: [2], inclusive: false }, undefined],
+      ];
+      for (const [lower, upper] of bounds)
+        expect([...fromBytes.scan(lower, upper)]).toEqual([...decoded.scan(lower, upper)]);
+    }
   });
 });

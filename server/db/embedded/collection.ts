@@ -99,10 +99,9 @@ export class Collection implements CollectionView {
     public options: Document = {},
     indexSpecs: readonly IndexSpec[] = [],
   ) {
-    this.indexes.set(ID_INDEX.name, new Index(this.ns, ID_INDEX, () => this.entries()));
+    this.indexes.set(ID_INDEX.name, this.newIndex(ID_INDEX));
     for (const spec of indexSpecs)
-      if (spec.name !== ID_INDEX.name)
-        this.indexes.set(spec.name, new Index(this.ns, spec, () => this.entries()));
+      if (spec.name !== ID_INDEX.name) this.indexes.set(spec.name, this.newIndex(spec));
   }
 
   get ns(): string {
@@ -146,6 +145,20 @@ export class Collection implements CollectionView {
   *entries(): Iterable<[string, Document]> {
     const remember = this.stored.size <= DECODED_LIMIT;
     for (const [idKey, slot] of this.stored) yield [idKey, this.read(idKey, slot, remember)];
+  }
+
+  /** Every document's stored bytes with its id key, in insertion order. */
+  *storedEntries(): Iterable<[string, Buffer]> {
+    for (const [idKey, slot] of this.stored) yield [idKey, this.slabs.get(slot)];
+  }
+
+  private newIndex(spec: IndexSpec): Index {
+    return new Index(
+      this.ns,
+      spec,
+      () => this.entries(),
+      () => this.storedEntries(),
+    );
   }
 
   /**
@@ -305,7 +318,7 @@ export class Collection implements CollectionView {
 
   /** Builds a new index over the stored documents; refuses it when the data breaks uniqueness. */
   createIndex(spec: IndexSpec, force = false): void {
-    const index = new Index(this.ns, spec, () => this.entries());
+    const index = this.newIndex(spec);
     for (const [idKey, doc] of this.entries()) {
       if (!force) index.check(doc, idKey);
       index.add(doc, idKey);

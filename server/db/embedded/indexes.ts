@@ -3,7 +3,8 @@ import { Query } from "./mingo";
 import { faults } from "./errors";
 import { QUERY_OPTIONS } from "./query";
 import { SortedKeys, type Bound, type KeyEntry } from "./sorted-keys";
-import { StoredKeyReader, type StoredElements } from "./stored-keys";
+import { decodeStored } from "./stored-document";
+import { StoredElements, StoredKeyReader } from "./stored-keys";
 import { keyString, valuesAt } from "./values";
 
 /** An index as `listIndexes` reports it and `createIndexes` receives it. */
@@ -75,6 +76,8 @@ export class Index {
   /** Keys in value order; built on the first range scan, then kept up to date. */
   private sorted?: SortedKeys;
   private readonly docsOf: () => Iterable<[string, Document]>;
+  /** The same documents as their stored bytes, to build the ordered keys without decoding them. */
+  private readonly storedOf?: () => Iterable<[string, Buffer]>;
   /** Folds strings for keys when the index's collation ignores case or accents. */
   private readonly fold?: (s: string) => string;
   /** Reads this index's key from a stored document's bytes, when replaying a snapshot or journal. */
@@ -84,8 +87,10 @@ export class Index {
     readonly ns: string,
     readonly spec: IndexSpec,
     docsOf: () => Iterable<[string, Document]> = () => [],
+    storedOf?: () => Iterable<[string, Buffer]>,
   ) {
     this.docsOf = docsOf;
+    this.storedOf = storedOf;
     this.fold = foldOf(spec.collation as Document | undefined);
     this.fields = Object.keys(spec.key);
     this.paths = this.fields.map((f) => f.split("."));
@@ -287,13 +292,36 @@ export class Index {
 
   /** Ids of documents with keys between two bounds on a prefix of the fields. */
   *scan(lower?: Bound, upper?: Bound): Generator<string> {
-    if (!this.sorted) {
-      const entries: KeyEntry[] = [];
-      for (const [idKey, doc] of this.docsOf()) {
-        for (const tuple of this.tuplesOf(doc)) entries.push({ key: tuple, id: idKey });
-      }
-      this.sorted = SortedKeys.from(entries);
-    }
+    this.sorted ??= SortedKeys.from(
+      this.storedOf ? this.entriesFromBytes() : this.entriesFromDocs(),
+    );
     for (const entry of this.sorted.range(lower, upper)) yield entry.id;
   }
+
+  private entriesFromDocs(): KeyEntry[] {
+    const entries: KeyEntry[] = [];
+    for (const [idKey, doc] of this.docsOf()) {
+      for (const tuple of this.tuplesOf(doc)) entries.push({ key: tuple, id: idKey });
+    }
+    return entries;
+  }
+
+  /**
+   * Every document's key tuple read from its stored bytes (stored-keys.ts): the
+   * first range scan after a store opens no longer decodes every document. The
+   * documents whose keys only decoding gives are decoded, as in `addStored`.
+   */
+  private entriesFromBytes(): KeyEntry[] {
+    const entries: KeyEntry[] = [];
+    for (const [idKey, bytes] of this.storedOf!()) {
+      const tuple = !this.partial && SCANNED.read(bytes) ? this.stored.tupleOf(SCANNED) : undefined;
+      if (tuple === null) continue; // a sparse index leaves it out
+      if (tuple !== undefined) entries.push({ key: tuple, id: idKey });
+      else for (const t of this.tuplesOf(decodeStored(bytes))) entries.push({ key: t, id: idKey });
+    }
+    return entries;
+  }
 }
+
+/** The elements of the document whose keys a range scan's first build reads. */
+const SCANNED = new StoredElements();

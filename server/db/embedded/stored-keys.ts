@@ -1,4 +1,5 @@
 import { isUtf8 } from "node:buffer";
+import { ObjectId } from "bson";
 import { valueSize } from "./bson-value-size";
 import { keyString } from "./values";
 
@@ -114,6 +115,11 @@ export class StoredElements {
     return this.bytes.subarray(at, at + this.bytes.readInt32LE(at));
   }
 
+  /** The element's value as the decoder gives it when it is a plain scalar, undefined otherwise. */
+  scalarValue(i: number): unknown {
+    return scalarValue(this.bytes, this.types[i]!, this.valueStart[i]!);
+  }
+
   /** The map key of the element's value when it is a plain scalar, undefined otherwise. */
   scalarKey(i: number, fold?: (s: string) => string): string | undefined {
     return scalarKey(this.bytes, this.types[i]!, this.valueStart[i]!, fold);
@@ -195,6 +201,35 @@ function scalarKey(
   }
 }
 
+/** The value of `type` at `bytes[at]` as the decoder gives it, for the plain scalars; undefined otherwise. */
+function scalarValue(bytes: Buffer, type: number, at: number): unknown {
+  switch (type) {
+    case 0x01:
+      return bytes.readDoubleLE(at);
+    case 0x02: {
+      const length = bytes.readInt32LE(at);
+      if (length < 1 || bytes[at + 4 + length - 1] !== 0) return undefined;
+      return textAt(bytes, at + 4, at + 4 + length - 1);
+    }
+    case 0x07:
+      return new ObjectId(bytes.subarray(at, at + 12));
+    case 0x08: {
+      const flag = bytes[at];
+      return flag === 1 ? true : flag === 0 ? false : undefined;
+    }
+    case 0x09: {
+      const ms = bytes.readInt32LE(at + 4) * 4294967296 + bytes.readUInt32LE(at);
+      return Math.abs(ms) <= MAX_DATE ? new Date(ms) : undefined;
+    }
+    case 0x0a:
+      return null;
+    case 0x10:
+      return bytes.readInt32LE(at);
+    default:
+      return undefined;
+  }
+}
+
 /** Sub-documents on the way down a dotted path, read one level at a time. */
 const nested = new StoredElements();
 
@@ -223,7 +258,7 @@ export class StoredKeyReader {
     let key = single ? "" : "a";
     let allMissing = true;
     for (const path of this.paths) {
-      const part = this.partOf(top, path);
+      const part = this.find(top, path, (table, i) => table.scalarKey(i, this.fold));
       if (part === undefined) return undefined;
       if (part === MISSING) {
         if (single) key = "z";
@@ -237,16 +272,37 @@ export class StoredKeyReader {
     return this.sparse && allMissing ? null : key;
   }
 
-  /** The map key of the value at `path`, MISSING when the path leads nowhere. */
-  private partOf(top: StoredElements, path: Buffer[]): string | undefined {
+  /**
+   * The index's one key tuple for the document, its values as the decoded
+   * document holds them (missing ones null), for the keys in value order
+   * (sorted-keys.ts); null and undefined as for `keyOf`.
+   */
+  tupleOf(top: StoredElements): unknown[] | null | undefined {
+    if (top.dollar) return undefined;
+    const tuple: unknown[] = [];
+    let allMissing = true;
+    for (const path of this.paths) {
+      const value = this.find(top, path, (table, i) => table.scalarValue(i));
+      if (value === undefined) return undefined;
+      if (value !== MISSING) allMissing = false;
+      tuple.push(value === MISSING ? null : value);
+    }
+    return this.sparse && allMissing ? null : tuple;
+  }
+
+  /** What `read` gives for the value at `path`, MISSING when the path leads nowhere. */
+  private find<T>(
+    top: StoredElements,
+    path: Buffer[],
+    read: (table: StoredElements, i: number) => T | undefined,
+  ): T | typeof MISSING | undefined {
     let table = top;
     for (let depth = 0; ; depth += 1) {
       const i = table.find(path[depth]!);
       if (i < 0) return MISSING;
       const type = table.typeAt(i);
       if (type === ARRAY) return undefined; // fans out (multikey): the decoded document decides
-      if (depth === path.length - 1)
-        return type === DOCUMENT ? undefined : table.scalarKey(i, this.fold);
+      if (depth === path.length - 1) return type === DOCUMENT ? undefined : read(table, i);
       // A scalar on the way leaves the rest of the path missing, as values.ts `valuesAt` does.
       if (type !== DOCUMENT) return MISSING;
       if (!nested.read(table.bytes, table.valueAt(i)) || nested.dollar) return undefined;
@@ -256,4 +312,4 @@ export class StoredKeyReader {
 }
 
 /** A field not there: keyed as null (`z`), and left out of a sparse index. */
-const MISSING = "\0missing";
+const MISSING = Symbol("missing");
