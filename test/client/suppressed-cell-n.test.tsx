@@ -99,6 +99,16 @@ describe("program page cell", () => {
     expect(container.textContent).toBe("3.50 [2.64, 4.36] n = 240authorities: 5 · df 2");
   });
 
+  it("says why a pooled cell has no interval when no group has two authorities", () => {
+    const { container } = withLocale(
+      i18n,
+      <ProgramCell point={{ ...shown, authorities: 3 }} k={10} pooled />,
+    );
+    expect(container.textContent).toBe(
+      "3.50no interval: one authority per population group n = 240authorities: 3",
+    );
+  });
+
   it("says an engagement cell has no interval", () => {
     const { container } = withLocale(
       i18n,

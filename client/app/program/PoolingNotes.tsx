@@ -8,21 +8,29 @@ const WEIGHTINGS: readonly Weighting[] = ["equal", "population"];
 
 /**
  * How authorities count in the pooled figure, as a choice (equally, or by
- * population) with the chosen rule stated in words, and how many authorities a
- * population weighting leaves out for want of a recorded population.
+ * population) with the rule of the figures shown stated in words, and how many
+ * authorities a population weighting leaves out for want of a recorded
+ * population. The control shows the choice at once; the words follow the
+ * figures, which stay until the newly chosen ones arrive.
  */
 export function WeightingChoice({
   data,
+  chosen,
   onChange,
 }: {
   data: ProgramResults;
+  chosen: Weighting;
   onChange: (w: Weighting) => void;
 }) {
   const { t } = useTranslation("program");
   const { locale } = useAppLocale();
   const fmt = formatsFor(locale);
   return (
-    <div className="program-weighting" data-testid="program-weighting">
+    <div
+      className="program-weighting"
+      data-testid="program-weighting"
+      aria-busy={chosen !== data.weighting}
+    >
       <fieldset>
         <legend>{t("weighting.legend")}</legend>
         {WEIGHTINGS.map((w) => (
@@ -31,7 +39,7 @@ export function WeightingChoice({
               type="radio"
               name="program-weighting"
               value={w}
-              checked={data.weighting === w}
+              checked={chosen === w}
               onChange={() => onChange(w)}
             />{" "}
             {t(`weighting.${w}`)}

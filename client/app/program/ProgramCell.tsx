@@ -38,7 +38,9 @@ export function ProgramCell({
           </span>
         </span>
       ) : point.engagement ? (
-        <span className="program-ci">{t("engagement")}</span>
+        <span className="program-note">{t("engagement")}</span>
+      ) : pooled && point.authorities !== null && point.df === null ? (
+        <span className="program-note">{t("noInterval")}</span>
       ) : null}
       <span className="program-n">
         {" "}

@@ -52,7 +52,7 @@ export default function ProgramPage() {
       <h2 id="program-title">{t("title")}</h2>
       <p>{t("intro", { count: data.authorities, k: data.minCellSize })}</p>
       {data.perAuthority.some((a) => a.label === null) ? <p>{t("anonymised")}</p> : null}
-      <WeightingChoice data={data} onChange={choose} />
+      <WeightingChoice data={data} chosen={weighting} onChange={choose} />
       <PoolingDisclosure data={data} />
       {data.benchmark.length === 0 ? <p>{t("empty")}</p> : null}
       {data.benchmark.map((c) => (
@@ -65,7 +65,16 @@ export default function ProgramPage() {
 function ConstructTable({ construct, data }: { construct: Construct; data: ProgramResults }) {
   const { t } = useTranslation("program");
   const rows = [
-    { key: "all", label: t(`allBy.${data.weighting}`), points: construct.points },
+    {
+      key: "all",
+      label: (
+        <>
+          {t("programme")}
+          <span className="program-note">{t(`allBy.${data.weighting}`)}</span>
+        </>
+      ),
+      points: construct.points,
+    },
     ...data.perAuthority.map((a) => ({
       key: String(a.number),
       label: a.label ?? t("authority", { number: a.number }),
