@@ -1,7 +1,7 @@
 import type net from "node:net";
 import type { Logger } from "pino";
 import { runCommand } from "./commands/dispatch";
-import type { CommandContext, ConnectionAuth } from "./commands/context";
+import { commandContext, type ConnectionContext } from "./commands/context";
 import { helloReply } from "./commands/handshake";
 import {
   encodeLegacyReply,
@@ -35,13 +35,13 @@ export interface ConnectionLimits {
  */
 export function serveConnection(
   socket: net.Socket,
-  context: Omit<CommandContext, "db" | "auth">,
+  context: ConnectionContext,
   logger: Logger | undefined,
   onIdle: () => void,
   limits: ConnectionLimits,
 ): { inFlight: () => number } {
   const reader = new MessageReader();
-  const auth: ConnectionAuth = {};
+  const { auth } = context;
   let queue: Promise<void> = Promise.resolve();
   let inFlight = 0;
   let queuedBytes = 0;
@@ -54,7 +54,7 @@ export function serveConnection(
     if (incoming.kind === "query") {
       const db = incoming.namespace?.split(".")[0] ?? "admin";
       const name = Object.keys(command)[0]?.toLowerCase();
-      const ctx = { ...context, db, auth };
+      const ctx = commandContext(context, db);
       const reply =
         name === "ismaster" || name === "hello"
           ? helloReply(ctx, true, command)
@@ -63,7 +63,7 @@ export function serveConnection(
       return;
     }
     const db = typeof command.$db === "string" ? command.$db : "admin";
-    const reply = await runCommand(command, { ...context, db, auth });
+    const reply = await runCommand(command, commandContext(context, db));
     if (reply.code === AUTHENTICATION_FAILED) {
       // A security officer asks who tried the store's door: the address, never the attempt.
       logger?.warn(

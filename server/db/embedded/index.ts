@@ -182,7 +182,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     facts.connections.totalCreated += 1;
     const handle = serveConnection(
       socket,
-      { engine, cursors, sessions, connectionId: nextConnectionId++, server: facts },
+      { engine, cursors, sessions, connectionId: nextConnectionId++, server: facts, auth: {} },
       logger,
       onIdle,
       limits,

@@ -26,6 +26,32 @@ export interface CommandContext {
   auth: ConnectionAuth;
 }
 
+/** What every command on one connection shares: all of its context but the database. */
+export type ConnectionContext = Omit<CommandContext, "db">;
+
+/**
+ * The context of one command: its connection's, with the database it names and
+ * the data it runs against (a transaction's view, or the engine). Written out
+ * field by field, because V8 gives a copy made by spreading an object and then
+ * adding a field a hidden class of its own, each time: every handler's read of
+ * the context then missed its inline cache, on every command.
+ */
+export function commandContext(
+  connection: ConnectionContext,
+  db: string,
+  engine: DataSource = connection.engine,
+): CommandContext {
+  return {
+    engine,
+    sessions: connection.sessions,
+    cursors: connection.cursors,
+    db,
+    connectionId: connection.connectionId,
+    server: connection.server,
+    auth: connection.auth,
+  };
+}
+
 /** Facts about the running server that `hello`, `buildInfo` and `serverStatus` report. */
 export interface ServerFacts {
   host: string;

@@ -1,6 +1,6 @@
 import type { Document } from "bson";
 import { faults, toFault } from "../errors";
-import type { CommandContext, CommandHandler } from "./context";
+import { commandContext, type CommandContext, type CommandHandler } from "./context";
 import { aggregateCommands } from "./aggregate";
 import { authCommands, PRE_AUTH_COMMANDS, unauthorized } from "./auth";
 import { ddlCommands } from "./ddl";
@@ -91,7 +91,7 @@ export async function runCommand(cmd: Document, ctx: CommandContext): Promise<Do
     try {
       if (CHANGES_DOCUMENTS.has(name) && typeof target === "string")
         refuseWriteInTransaction(cmd, source.collection(ctx.db, target));
-      reply = await handler(cmd, { ...ctx, engine: source });
+      reply = await handler(cmd, source === ctx.engine ? ctx : commandContext(ctx, ctx.db, source));
     } catch (err) {
       ctx.sessions.abortAfterError(cmd);
       throw err;
