@@ -1,17 +1,18 @@
 /**
  * Compiled filters are kept and reused by their canonical extended JSON, except
  * those a kept query would answer wrongly later: filters that read a variable
- * ($$NOW), and those with a collation or `let` variables.
+ * ($$NOW), and those with a collation or `let` variables. (A filter of plain
+ * equalities compiles nothing: test/db/equality-filter.test.ts.)
  */
 import { ObjectId } from "bson";
 import { compileFilter } from "../../server/db/embedded/query";
 
 it("compiles a filter once and reuses it for an equal filter", () => {
   const id = new ObjectId();
-  const first = compileFilter({ openLinkSlug: "demo", channels: "open-link", _id: id });
+  const first = compileFilter({ openLinkSlug: "demo", channels: { $in: ["open-link"] }, _id: id });
   const again = compileFilter({
     openLinkSlug: "demo",
-    channels: "open-link",
+    channels: { $in: ["open-link"] },
     _id: new ObjectId(id.toHexString()),
   });
   expect(again).toBe(first);
@@ -21,12 +22,12 @@ it("compiles a filter once and reuses it for an equal filter", () => {
 
 it("keeps values of different types apart (a string is not the ObjectId of the same hex)", () => {
   const id = new ObjectId();
-  const byId = compileFilter({ ref: id });
-  const byString = compileFilter({ ref: id.toHexString() });
+  const byId = compileFilter({ ref: { $eq: id } });
+  const byString = compileFilter({ ref: { $eq: id.toHexString() } });
   expect(byString).not.toBe(byId);
   expect(byId.test({ ref: id })).toBe(true);
   expect(byString.test({ ref: id })).toBe(false);
-  expect(compileFilter({ n: 1 })).not.toBe(compileFilter({ n: "1" }));
+  expect(compileFilter({ n: { $eq: 1 } })).not.toBe(compileFilter({ n: { $eq: "1" } }));
 });
 
 it("compiles anew a filter that reads $$NOW, or runs with a collation or variables", () => {
@@ -35,13 +36,13 @@ it("compiles anew a filter that reads $$NOW, or runs with a collation or variabl
   const collation = { collation: { locale: "en", strength: 2 } };
   expect(compileFilter({ name: "a" }, collation)).not.toBe(compileFilter({ name: "a" }, collation));
   const vars = { variables: { x: 1 } };
-  expect(compileFilter({ n: 1 }, vars)).not.toBe(compileFilter({ n: 1 }, vars));
+  expect(compileFilter({ n: { $eq: 1 } }, vars)).not.toBe(compileFilter({ n: { $eq: 1 } }, vars));
 });
 
 it("answers alike when the kept filters have been cleared to make room", () => {
-  const first = compileFilter({ k: 0 });
-  for (let i = 1; i <= 300; i += 1) compileFilter({ k: i });
-  const later = compileFilter({ k: 0 });
+  const first = compileFilter({ k: { $eq: 0 } });
+  for (let i = 1; i <= 300; i += 1) compileFilter({ k: { $eq: i } });
+  const later = compileFilter({ k: { $eq: 0 } });
   expect(later).not.toBe(first);
   expect(later.test({ k: 0 })).toBe(true);
   expect(later.test({ k: 1 })).toBe(false);

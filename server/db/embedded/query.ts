@@ -1,6 +1,7 @@
 import { EJSON, type Document } from "bson";
 import { Aggregator, Query } from "./mingo";
 import type { CollationSpec, Options } from "mingo/types";
+import { equalityFilter, type Matcher } from "./equality-filter";
 import { faults } from "./errors";
 import { isDocument } from "./values";
 
@@ -91,6 +92,9 @@ const MAX_KEY_LENGTH = 4096;
 /**
  * A compiled filter; throws BadValue-worthy errors for unknown operators.
  *
+ * A filter of plain equalities (a read by `_id`, the commonest) is tested
+ * without mingo (equality-filter.ts), unless a collation compares its strings.
+ *
  * Compiling costs far more than the few documents an indexed find then tests
  * (mingo copies its whole operator table for every query), and the same filters
  * come again and again: the wave behind an open link, for one. So a filter
@@ -98,7 +102,11 @@ const MAX_KEY_LENGTH = 4096;
  * at most). A filter that reads a variable (`$$NOW`) is compiled each time:
  * a query keeps the time it first read.
  */
-export function compileFilter(filter: Document | undefined, env?: QueryEnv): Query {
+export function compileFilter(filter: Document | undefined, env?: QueryEnv): Matcher {
+  if (!env?.collation) {
+    const equalities = equalityFilter(filter ?? {});
+    if (equalities) return equalities;
+  }
   if (env?.collation || env?.variables) return buildFilter(filter, env);
   const key = EJSON.stringify(filter ?? {}, { relaxed: false });
   if (key.length > MAX_KEY_LENGTH || key.includes("$$")) return buildFilter(filter, env);

@@ -2,7 +2,7 @@ import type { Document } from "bson";
 import { Collection, type CollectionView } from "./collection";
 import type { DataSource } from "./engine";
 import { CommandFault, faults } from "./errors";
-import type { Query } from "./mingo";
+import type { Matcher } from "./equality-filter";
 
 /**
  * Tailable cursors on capped collections (manual: Tailable Cursors). Such a
@@ -50,7 +50,7 @@ export class Tail<Out> {
     private readonly source: DataSource,
     private readonly db: string,
     private readonly name: string,
-    private readonly query: Query,
+    private readonly query: Matcher,
     /** Shapes found documents as the cursor hands them out (projection). */
     private readonly present: (docs: Document[]) => Out[],
     readonly awaitData: boolean,
@@ -64,7 +64,7 @@ export class Tail<Out> {
   static open<Out>(
     source: DataSource,
     collection: CollectionView,
-    query: Query,
+    query: Matcher,
     present: (docs: Document[]) => Out[],
     awaitData: boolean,
   ): Tail<Out> | undefined {
