@@ -1,14 +1,60 @@
-import { once } from "node:events";
 import { csvRow } from "../privacy/csv-safe";
 import type { ExportColumn } from "./layout";
 import type { ExportValue } from "./rows";
 
-/** Writes to a stream, waiting for it to drain when its buffer is full. */
+/** A stream's wait for "drain", and why it can take no more if it cannot. */
+interface DrainWait {
+  wake?: () => void;
+  fail?: (err: Error) => void;
+  closed?: Error;
+}
+
+/**
+ * One listener per stream for its whole life, not one per wait: behind the
+ * compression middleware a response's "drain" listeners go to its compressor,
+ * where one added with `once` is never taken off, so a listener per wait piled
+ * up and every drain of a large download called them all. A stream closed or
+ * failed before its file is written (the client left) ends the wait with an
+ * error, so the export stops instead of waiting for a drain that never comes.
+ */
+const waits = new WeakMap<NodeJS.WritableStream, DrainWait>();
+
+function drainWait(out: NodeJS.WritableStream): DrainWait {
+  const known = waits.get(out);
+  if (known) return known;
+  const w: DrainWait = {};
+  const settle = () => {
+    const { wake, fail } = w;
+    w.wake = w.fail = undefined;
+    if (w.closed) fail?.(w.closed);
+    else wake?.();
+  };
+  const stop = (err?: Error) => {
+    w.closed ??= err ?? new Error("The download was closed before the file was complete");
+    settle();
+  };
+  const emitter = out as NodeJS.EventEmitter;
+  emitter.on("drain", settle);
+  emitter.on("close", () => stop());
+  emitter.on("error", stop);
+  waits.set(out, w);
+  return w;
+}
+
+/** Writes to a stream, waiting for it to drain when its buffer is full; fails once it is closed. */
 export async function writeChunk(
   out: NodeJS.WritableStream,
   chunk: string | Buffer,
 ): Promise<void> {
-  if (!out.write(chunk)) await once(out as NodeJS.EventEmitter, "drain");
+  const wait = drainWait(out);
+  if ((out as { destroyed?: boolean }).destroyed)
+    wait.closed ??= new Error("The download was closed before the file was complete");
+  if (wait.closed) throw wait.closed;
+  if (out.write(chunk)) return;
+  await new Promise<void>((resolve, reject) => {
+    wait.wake = resolve;
+    wait.fail = reject;
+  });
 }
 
 /**
