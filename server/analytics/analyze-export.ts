@@ -17,6 +17,7 @@ import { summariseWeights } from "./weights";
 import type { NotCompared } from "../results/changes";
 import { comparabilityRule } from "../results/comparability";
 import { armFor, type Arm } from "../results/readings";
+import { readingFacts } from "./export-readings";
 
 /** One authority × wave × construct cell; statistics are null when suppressed. */
 export interface ResultRow {
@@ -475,35 +476,6 @@ function compare(
 /** The key of a cell of one wave, construct and arm (null: the whole wave). */
 const cellKeyOf = (wave: string, construct: string, arm: Arm | null) =>
   `${wave}\u0000${construct}\u0000${arm ?? ""}`;
-
-/**
- * The facts the readings rule needs, from an export's rows: per wave (in
- * order), the constructs whose series breaks against the wave before (their
- * measure there differs from the one before's, as brokenConstructs would say
- * of the two versions) and the constructs its bridge splits (its old-wording
- * arm asks another measure than its new-wording arm). A bridged wave's point,
- * as the dashboards' breaks compare, is its new-wording arm.
- */
-function readingFacts(
-  waves: readonly string[],
-  byWave: ReadonlyMap<string, readonly ExportResponse[]>,
-): { breaks: Set<string>[]; bridged: Set<string>[] } {
-  // The measure a set of rows asks each construct as (1 where the file has one).
-  const measuresOf = (rows: readonly ExportResponse[]) => {
-    const out = new Map<string, number>();
-    for (const r of rows)
-      for (const c of r.scores.keys()) if (!out.has(c)) out.set(c, r.measures?.get(c) ?? 1);
-    return out;
-  };
-  const differ = (a: Map<string, number>, b: Map<string, number>) =>
-    new Set([...a].filter(([c, m]) => b.has(c) && b.get(c) !== m).map(([c]) => c));
-  const points = waves.map((w) => measuresOf(byWave.get(w)!.filter((r) => r.arm !== "bridge")));
-  const olds = waves.map((w) => measuresOf(byWave.get(w)!.filter((r) => r.arm === "bridge")));
-  return {
-    breaks: waves.map((_, i) => (i === 0 ? new Set<string>() : differ(points[i - 1]!, points[i]!))),
-    bridged: waves.map((_, i) => differ(olds[i]!, points[i]!)),
-  };
-}
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();

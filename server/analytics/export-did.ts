@@ -4,6 +4,8 @@ import type { ExportData, ExportResponse } from "./export-input";
 import { AnalysisInputError } from "./input-error";
 import { comparePeriods } from "./periods";
 import { t975 } from "./t-distribution";
+import { measureOfRow, splitsOf } from "./export-readings";
+import { armFor } from "../results/readings";
 
 /** One DiD row of `npm run analyze --comparison`; statistics null when not estimable. */
 export interface DidRow {
@@ -46,6 +48,10 @@ export interface DidReporting {
  * it has one, else by the `wave` column, earlier → later in the order of first
  * submission. Every authority of the export must be in the comparison file:
  * guessing a group would put a locality on the wrong side of the estimate.
+ * Bridged waves are read by the dashboards' rule (server/results/readings.ts):
+ * one of the later period on its old wording's arm, one of the earlier on its
+ * new; and an authority whose two cells ask a construct as different measures
+ * (a series break between them) stands in no DiD of it.
  */
 export function exportDid(
   data: ExportData,
@@ -64,6 +70,14 @@ export function exportDid(
   const order = byPeriod
     ? [...new Set(data.responses.map(slotOf))].sort(comparePeriods)
     : [...waveOrder];
+  const byWave = new Map<string, ExportResponse[]>();
+  for (const r of data.responses) byWave.set(r.wave, [...(byWave.get(r.wave) ?? []), r]);
+  const splits = new Map([...byWave].map(([w, rs]) => [w, splitsOf(rs)]));
+  // The rows a cell reads of a response's wave, as the earlier or the later side.
+  const read = (r: ExportResponse, construct: string, later: boolean) => {
+    const arm = armFor(splits.get(r.wave)!.has(construct), later ? "to" : "from");
+    return arm === null || r.arm === arm;
+  };
   const rows: DidRow[] = [];
   for (const construct of data.constructs) {
     const from = reporting.shareFrom?.(construct);
@@ -71,10 +85,21 @@ export function exportDid(
     const outcome = (y: number) => (from === undefined ? y : y >= from ? 1 : 0);
     for (let i = 0; i < order.length; i++)
       for (let j = i + 1; j < order.length; j++) {
-        const observations = data.responses
-          .filter(
-            (r) => (slotOf(r) === order[i] || slotOf(r) === order[j]) && r.scores.has(construct),
-          )
+        const readings = data.responses.filter(
+          (r) =>
+            (slotOf(r) === order[i] || slotOf(r) === order[j]) &&
+            r.scores.has(construct) &&
+            read(r, construct, slotOf(r) === order[j]),
+        );
+        // An authority's change across a series break stands in no DiD.
+        const measures = new Map<string, Set<number>>();
+        for (const r of readings)
+          measures.set(
+            r.authority,
+            (measures.get(r.authority) ?? new Set()).add(measureOfRow(r, construct)),
+          );
+        const observations = readings
+          .filter((r) => measures.get(r.authority)!.size <= 1)
           .map((r) => ({
             cluster: r.authority,
             treated: groups.get(r.authority) === "treated",
