@@ -18,6 +18,7 @@ import { Decimal128, Double, Int32, Long } from "bson";
 import mongoose from "mongoose";
 import { Authority } from "../../server/authorities/model";
 import { exportResponses, type ResponseFormat } from "../../server/exports/service";
+import { InstrumentVersion } from "../../server/instruments/model";
 import { getSnapshot, publishInstrument } from "../../server/instruments/service";
 import { SurveyResponse } from "../../server/responses/model";
 import { PopulationMargins } from "../../server/results/margins-model";
@@ -66,7 +67,12 @@ beforeAll(async () => {
     population: "mixed",
   });
   slug = authority.slug;
-  const instrument = await publishInstrument("core");
+  // The file names the version each response answered: kept under a fixed id.
+  const published = await publishInstrument("core");
+  const version = (await InstrumentVersion.findById(published.id).lean())!;
+  await InstrumentVersion.deleteOne({ _id: published.id });
+  const instrument = { id: hexId("dd", 1) };
+  await InstrumentVersion.collection.insertOne({ ...version, _id: instrument.id });
   const snapshot = await getSnapshot(instrument.id);
   const waves = await Promise.all(
     [0, 1].map((w) =>
@@ -112,6 +118,7 @@ beforeAll(async () => {
       channel: (["sms", "open-link", "kiosk"] as const)[i % 3],
       locale: (["he", "ar", "en"] as const)[i % 3],
       submissionId: `bytes-${i}`,
+      ...(i % 4 === 1 ? { arm: "bridge" } : i % 4 === 3 ? { arm: "main" } : {}),
       answers,
       scores: scoreResponse(snapshot, answers),
       submittedAt: new Date(DAYS[i % DAYS.length]!),
