@@ -99,9 +99,10 @@ function plainElements(fields: Document): Buffer {
 /**
  * A document holding a batch: the batch's bytes and the documents on the way
  * to it written by hand, every run of other fields by the serialiser in one
- * call, in the reply's field order.
+ * call, in the reply's field order. The first `headroom` bytes of the buffer
+ * are left for the caller (a message's header), so the reply is not copied again.
  */
-function encodeDocument(doc: Document): Buffer {
+function encodeDocument(doc: Document, headroom = 0): Buffer {
   const parts: Buffer[] = [];
   let pending: Document | undefined;
   const flush = () => {
@@ -123,21 +124,25 @@ function encodeDocument(doc: Document): Buffer {
   }
   flush();
   const size = 4 + parts.reduce((n, p) => n + p.length, 0) + 1;
-  const out = Buffer.allocUnsafe(size);
-  out.writeInt32LE(size, 0);
-  let at = 4;
+  const out = Buffer.allocUnsafe(headroom + size);
+  out.writeInt32LE(size, headroom);
+  let at = headroom + 4;
   for (const p of parts) at += p.copy(out, at);
   out[at] = 0;
   return out;
 }
 
 /**
- * A reply's BSON. A reply carrying a cursor batch is written around the
- * batch's bytes instead of encoding its documents again; any other goes to
- * the driver's serialiser whole.
+ * A reply's BSON, after `headroom` bytes left for the caller to fill (the
+ * message's header: one buffer per reply, the batch's bytes copied into it
+ * once). A reply carrying a cursor batch is written around the batch's bytes
+ * instead of encoding its documents again; any other goes to the driver's
+ * serialiser whole.
  */
-export function serializeReply(reply: Document): Buffer {
-  if (holdsBatch(reply)) return encodeDocument(reply);
+export function serializeReply(reply: Document, headroom = 0): Buffer {
+  if (holdsBatch(reply)) return encodeDocument(reply, headroom);
   const bytes = BSON.serialize(withDoubles(reply), SERIALIZE_OPTIONS);
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  const out = Buffer.allocUnsafe(headroom + bytes.length);
+  out.set(bytes, headroom);
+  return out;
 }

@@ -276,26 +276,26 @@ function writeHeader(buffer: Buffer, responseTo: number, opCode: number): void {
   buffer.writeInt32LE(opCode, 12);
 }
 
-/** An OP_MSG reply with one body section. */
+/**
+ * An OP_MSG reply with one body section. The reply is encoded after room for
+ * the header and the header written in front of it, every byte of it, so the
+ * buffer needs no zeroing and the reply no second copy.
+ */
 export function encodeMsgReply(responseTo: number, reply: Document): Buffer {
-  const body = serializeReply(reply);
-  const buffer = Buffer.alloc(HEADER_BYTES + 4 + 1 + body.length);
+  const buffer = serializeReply(reply, HEADER_BYTES + 4 + 1);
   writeHeader(buffer, responseTo, OP_MSG);
-  buffer.writeUInt32LE(0, HEADER_BYTES);
-  buffer.writeUInt8(0, HEADER_BYTES + 4);
-  buffer.set(body, HEADER_BYTES + 5);
+  buffer.writeUInt32LE(0, HEADER_BYTES); // flagBits
+  buffer.writeUInt8(0, HEADER_BYTES + 4); // section kind 0, the body
   return buffer;
 }
 
 /** An OP_REPLY carrying one document, the answer to a legacy OP_QUERY command. */
 export function encodeLegacyReply(responseTo: number, reply: Document): Buffer {
-  const body = serializeReply(reply);
-  const buffer = Buffer.alloc(HEADER_BYTES + 20 + body.length);
+  const buffer = serializeReply(reply, HEADER_BYTES + 20);
   writeHeader(buffer, responseTo, OP_REPLY);
   buffer.writeInt32LE(0, HEADER_BYTES); // responseFlags
   buffer.writeBigInt64LE(0n, HEADER_BYTES + 4); // cursorID
   buffer.writeInt32LE(0, HEADER_BYTES + 12); // startingFrom
   buffer.writeInt32LE(1, HEADER_BYTES + 16); // numberReturned
-  buffer.set(body, HEADER_BYTES + 20);
   return buffer;
 }
