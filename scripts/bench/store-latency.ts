@@ -4,25 +4,40 @@
  * driver against the embedded store, beside a bare TCP echo in the same run.
  *
  * The store runs in a child process (`npm run db`), as the platform's own
- * server talks to it over loopback. For `ping` and a `findOne` by `_id` it
+ * server talks to it over loopback, built as `npm run build:server` builds the
+ * platform (esbuild, no names kept); `--tsx` runs its sources through tsx as
+ * `npm run db` does, whose kept function names cost each closure a
+ * defineProperty. For `ping` and a `findOne` by `_id` it
  * prints the median and p99 round trip, and the CPU time each command costs
  * the store's process and the client's (read from /proc): on a machine shared
  * with other work the clock mostly measures the others, the CPU split says
  * where the time goes. `--profile DIR` writes the store's CPU profile there
- * (node --cpu-prof). Goals (issue 23): ping <= 0.15 ms, indexed findOne <= 0.2 ms.
+ * (node --cpu-prof). `--callgrind` runs the store under valgrind's callgrind
+ * instead and prints the instructions each command costs the store's main
+ * thread: a figure other work on the machine does not move (the kernel's share
+ * of a round trip is not in it). Goals (issue 23): ping <= 0.15 ms, indexed
+ * findOne <= 0.2 ms.
  */
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { build } from "esbuild";
 import { MongoClient } from "mongodb";
 import { startChild } from "../../test/helpers/process";
 
 const { values } = parseArgs({
-  options: { runs: { type: "string", default: "5000" }, profile: { type: "string" } },
+  options: {
+    runs: { type: "string", default: "5000" },
+    profile: { type: "string" },
+    tsx: { type: "boolean", default: false },
+    callgrind: { type: "boolean", default: false },
+  },
 });
 const RUNS = Number(values.runs);
+const ROOT = path.resolve(__dirname, "../..");
 
 /** CPU microseconds a process has used, from /proc (user + system, in clock ticks of 10 ms). */
 function processCpuMicros(pid: number): number {
@@ -95,18 +110,156 @@ function line(name: string, f: Figures, goal?: string): string {
   );
 }
 
-async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kp-bench-latency-"));
+/** The store's command-line entry point built as `npm run build:server` builds the platform. */
+async function buildStore(dir: string): Promise<string> {
+  const outfile = path.join(dir, "db.js");
+  await build({
+    entryPoints: [path.join(ROOT, "scripts/db.ts")],
+    bundle: true,
+    platform: "node",
+    target: "node20.19",
+    format: "cjs",
+    packages: "external",
+    outfile,
+    logLevel: "warning",
+  });
+  return outfile;
+}
+
+interface Store {
+  uri: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+async function startStore(dir: string, dataDir: string): Promise<Store> {
+  const args = ["--port", "0", "--dbpath", dataDir];
+  // The build lives outside the repository; its packages are the repository's.
+  const env = { LOG_LEVEL: "silent", NODE_PATH: path.join(ROOT, "node_modules") };
+  const script = values.tsx ? "scripts/db.ts" : path.relative(ROOT, await buildStore(dir));
   const { child, match } = await startChild(
-    "scripts/db.ts",
-    ["--port", "0", "--dbpath", dir],
-    { LOG_LEVEL: "silent" },
+    script,
+    args,
+    env,
     /^(mongodb:\/\/\S+)$/m,
     120_000,
     values.profile ? ["--cpu-prof", "--cpu-prof-dir", values.profile] : [],
   );
-  const storePid = child.process.pid!;
-  const client = await MongoClient.connect(match[1]!, { maxPoolSize: 1 });
+  return {
+    uri: match[1]!,
+    pid: child.process.pid!,
+    stop: async () => {
+      const exited = new Promise((resolve) => child.process.once("exit", resolve));
+      child.process.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+/** The store under callgrind, counting nothing until told to (callgrind_control -i on). */
+async function startCallgrindStore(dir: string, dataDir: string): Promise<Store> {
+  const script = values.tsx ? ["--import", "tsx", "scripts/db.ts"] : [await buildStore(dir)];
+  const proc = spawn(
+    "valgrind",
+    [
+      "--tool=callgrind",
+      "--separate-threads=yes",
+      "--smc-check=all-non-file", // V8 writes the code it runs
+      "--instr-atstart=no",
+      `--callgrind-out-file=${path.join(dir, "callgrind.%p")}`,
+      process.execPath,
+      ...script,
+      "--port",
+      "0",
+      "--dbpath",
+      dataDir,
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: "silent", NODE_PATH: path.join(ROOT, "node_modules") },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let output = "";
+  const uri = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = /^(mongodb:\/\/\S+)$/m.exec(output);
+      if (found) resolve(found[1]!);
+    };
+    proc.stdout.on("data", onData);
+    proc.stderr.on("data", onData);
+    proc.once("exit", (code) => reject(new Error(`valgrind exited with ${code}:\n${output}`)));
+  });
+  return {
+    uri,
+    pid: proc.pid!,
+    stop: async () => {
+      const exited = new Promise((resolve) => proc.once("exit", resolve));
+      proc.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+/** Instructions per command on the store's main thread, counted by callgrind over RUNS commands. */
+async function instructions(
+  store: Store,
+  dir: string,
+  run: () => Promise<unknown>,
+  dump: number,
+): Promise<number> {
+  for (let i = 0; i < Math.max(5000, RUNS); i += 1) await run(); // past the JIT's tiers
+  const control = (...args: string[]) =>
+    execFileSync("callgrind_control", [...args, String(store.pid)], { stdio: "ignore" });
+  control("-i", "on");
+  for (let i = 0; i < RUNS; i += 1) await run();
+  control("-i", "off");
+  control("-d");
+  // With --separate-threads the main thread's counts are in the file ending -01.
+  const file = path.join(dir, `callgrind.${store.pid}.${dump}-01`);
+  const totals = /^totals: (\d+)/m.exec(fs.readFileSync(file, "utf8"));
+  control("-z");
+  return Number(totals?.[1] ?? NaN) / RUNS;
+}
+
+async function callgrindMain(dir: string, dataDir: string) {
+  const store = await startCallgrindStore(dir, dataDir);
+  const client = await MongoClient.connect(store.uri, { maxPoolSize: 1 });
+  const admin = client.db("admin");
+  const docs = client.db("bench").collection<{ _id: number; n: number; s: string }>("docs");
+  await docs.insertMany(Array.from({ length: 10_000 }, (_, i) => ({ _id: i, n: i, s: `v${i}` })));
+  const ping = await instructions(store, dir, () => admin.command({ ping: 1 }), 1);
+  let i = 0;
+  const findOne = await instructions(
+    store,
+    dir,
+    () => docs.findOne({ _id: (i++ * 7919) % 10_000 }),
+    2,
+  );
+  console.log(
+    `store instructions per command (callgrind, main thread, ${RUNS} commands each, ` +
+      `${values.tsx ? "sources through tsx" : "production build"})`,
+  );
+  const k = (n: number) => `${(n / 1000).toFixed(1)} k`;
+  console.log(`${"ping".padEnd(26)} ${k(ping)}`);
+  console.log(`${"findOne by _id".padEnd(26)} ${k(findOne)}`);
+  await client.close();
+  await store.stop();
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kp-bench-latency-"));
+  const dataDir = path.join(dir, "data");
+  fs.mkdirSync(dataDir);
+  if (values.callgrind) {
+    await callgrindMain(dir, dataDir);
+    fs.rmSync(dir, { recursive: true, force: true });
+    return;
+  }
+  const store = await startStore(dir, dataDir);
+  const storePid = store.pid;
+  const client = await MongoClient.connect(store.uri, { maxPoolSize: 1 });
   const admin = client.db("admin");
   const docs = client.db("bench").collection<{ _id: number; n: number; s: string }>("docs");
   await docs.insertMany(Array.from({ length: 10_000 }, (_, i) => ({ _id: i, n: i, s: `v${i}` })));
@@ -116,16 +269,17 @@ async function main() {
   let i = 0;
   const findOne = await measure(storePid, () => docs.findOne({ _id: (i++ * 7919) % 10_000 }));
 
-  console.log(`${RUNS} round trips each, one connection, the store in its own process`);
+  console.log(
+    `${RUNS} round trips each, one connection, the store in its own process ` +
+      `(${values.tsx ? "sources through tsx" : "production build"})`,
+  );
   // The echo's two ends both live in this process: its CPU is counted once, under "store".
   console.log(line("bare TCP echo", { ...transport, clientCpu: 0 }));
   console.log(line("ping", ping, "<= 0.15 ms"));
   console.log(line("findOne by _id", findOne, "<= 0.2 ms"));
 
   await client.close();
-  const exited = new Promise((resolve) => child.process.once("exit", resolve));
-  child.process.kill("SIGTERM");
-  await exited;
+  await store.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
