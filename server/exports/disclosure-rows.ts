@@ -48,7 +48,23 @@ export const DISCLOSURE_COLUMNS = [
   "margin_set_year",
   "weight_cap",
   "weight_cap_met",
+  "nonresponse_adjusted",
+  "nonresponse_reason",
+  "nonresponse_classes",
 ].map((name) => ({ name }));
+
+type NonResponse = AuthorityResults["waves"][number]["disclosure"]["weighting"]["nonResponse"];
+
+/** Each class of the non-response step: its frame values, respondents of invitations, factor. */
+function classesText(step: NonResponse): string | null {
+  if (!step.applied) return null;
+  return step.cells
+    .map((c) => {
+      const values = Object.entries(c.values).map(([k, v]) => `${k}=${v}`);
+      return `${values.join(" ") || "all"}: ${c.respondents} of ${c.invitations}, factor ${c.factor}`;
+    })
+    .join("; ");
+}
 
 /** The disclosure rows of one authority's results, as the results page shows them. */
 export function disclosureRows(slug: string, r: AuthorityResults): ExportValue[][] {
@@ -81,6 +97,10 @@ export function disclosureRows(slug: string, r: AuthorityResults): ExportValue[]
       d.weighting.marginSet?.year ?? null,
       d.weighting.trimming?.cap ?? null,
       d.weighting.trimming ? (d.weighting.trimming.converged ? "yes" : "no") : null,
+      // The non-response step: applied within the list's classes, or why not.
+      d.weighting.nonResponse.applied ? "yes" : "no",
+      d.weighting.nonResponse.reason,
+      classesText(d.weighting.nonResponse),
     ]);
   });
 }

@@ -9,6 +9,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import ExcelJS from "exceljs";
 import type { Express } from "express";
 import type mongoose from "mongoose";
 import { Contact } from "../../server/distribution/contacts/model";
@@ -150,6 +151,29 @@ it("adjusts within the list's classes before raking, as R does", async () => {
   expect(cells[1].factor).toBeCloseTo(64 / 45, 12);
   expect(cells[1].factor).toBeCloseTo(expected.factors.he!, 12);
   expect(step.variables).toContain("language");
+
+  // The results export's disclosure sheet names the step and its classes.
+  const res = await s.agent
+    .get(`/api/exports/results?authority=${authority.slug}&format=xlsx&lang=en`)
+    .buffer(true)
+    .parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on("data", (c: Buffer) => chunks.push(c));
+      r.on("end", () => cb(null, Buffer.concat(chunks)));
+    })
+    .expect(200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(res.body as ArrayBuffer);
+  const sheet = wb.getWorksheet("disclosure")!;
+  const names = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+  const sms = (sheet.getSheetValues().slice(2) as unknown[][])
+    .map((r) => Object.fromEntries(names.map((c, i) => [c, r[i + 1] ?? null])))
+    .find((r) => r.channel === "sms")!;
+  expect(sms).toMatchObject({ nonresponse_adjusted: "yes", nonresponse_reason: null });
+  expect(String(sms.nonresponse_classes)).toMatch(
+    /language=ar neighbourhood=: 24 of 60, factor 2\.208/,
+  );
+  expect(String(sms.nonresponse_classes)).toMatch(/language=he: 45 of 70, factor 1\.422/);
 
   // The export's weights are the dashboard's, respondent by respondent (R's).
   const file = (
