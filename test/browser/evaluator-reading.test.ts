@@ -144,6 +144,15 @@ describe.each(["he", "ar"] as const)("in %s", (lang) => {
       expect(await page.getAttribute("html", "dir")).toBe("rtl");
       expect(await did.locator("tbody tr").count()).toBeGreaterThan(5);
       expect(await did.locator("h2").innerText()).toMatch(script(lang));
+      // Every row gives an interval or says why it has none: never a dash alone.
+      const silent = await did
+        .locator("tbody tr")
+        .evaluateAll((rows) =>
+          rows
+            .filter((r) => r.querySelectorAll("td")[2]!.textContent!.trim() === "–")
+            .map((r) => r.querySelector("th")!.textContent),
+        );
+      expect(silent).toEqual([]);
       // Each column says what it holds: no two headers alike.
       const headers = await did.locator("thead th").allInnerTexts();
       expect(new Set(headers).size).toBe(headers.length);

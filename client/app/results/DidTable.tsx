@@ -68,19 +68,30 @@ export function DidTable({ fmt }: { fmt: Formats }) {
                 <td className="num">{d.estimate === null ? "–" : signed(d.measure, d.estimate)}</td>
                 <td
                   // A note, not a number: it wraps in the narrow column.
-                  className={d.suppressedReason || d.engagement ? undefined : "num"}
-                  data-reason={d.suppressedReason ?? (d.engagement ? "engagement" : undefined)}
+                  className={
+                    d.suppressedReason || d.engagement || d.estimate === null ? undefined : "num"
+                  }
+                  data-reason={
+                    d.suppressedReason ??
+                    (d.engagement
+                      ? "engagement"
+                      : d.estimate === null
+                        ? "not-estimated"
+                        : undefined)
+                  }
                 >
                   {d.suppressedReason
                     ? t(`suppressedReason.${d.suppressedReason}`)
                     : d.engagement
                       ? t("change.engagementOnly")
-                      : d.ciLow === null || d.ciHigh === null
-                        ? "–"
-                        : t("ciRange", {
-                            low: signed(d.measure, d.ciLow),
-                            high: signed(d.measure, d.ciHigh),
-                          })}
+                      : d.estimate === null
+                        ? t("did.notEstimated")
+                        : d.ciLow === null || d.ciHigh === null
+                          ? "–"
+                          : t("ciRange", {
+                              low: signed(d.measure, d.ciLow),
+                              high: signed(d.measure, d.ciHigh),
+                            })}
                 </td>
                 <td className="num">{d.df === null ? "–" : fmt.count(d.df)}</td>
                 <td className="num">{d.p === null ? "–" : fmt.p(d.p)}</td>
