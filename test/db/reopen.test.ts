@@ -9,7 +9,7 @@
  */
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { Collection, Document } from "mongodb";
+import { Double, Long, type Collection, type Document } from "mongodb";
 import { startEmbedded, type EmbeddedHarness } from "../helpers/embedded";
 
 const INDEXES: Array<{ key: Document; options: Document }> = [
@@ -115,4 +115,26 @@ describe("reopening a store", () => {
     expect((await again.findOne({ code: `c${n - 1}` }))?.pad).toHaveLength(2 * 1024 * 1024);
     await expect(again.insertOne({ code: "c5" })).rejects.toMatchObject({ code: 11000 });
   }, 60_000);
+
+  it("keeps the types an update wrote after a restart from the journal", async () => {
+    h = await startEmbedded({ compactAtBytes: 1024 ** 3 });
+    const c = h.client.db("d").collection("types");
+    await c.createIndex({ n: 1 });
+    const { insertedId } = await c.insertOne({ whole: new Double(2), n: 1 });
+    await c.updateOne(
+      { _id: insertedId },
+      { $inc: { n: 1 }, $set: { more: new Double(10), big: Long.fromNumber(5) } },
+    );
+    await h.restart();
+    const again = h.client.db("d").collection("types");
+    const doc = (await again.findOne({ n: 2 }, { promoteValues: false }))!;
+    expect(doc._id).toEqual(insertedId);
+    const typeOf = (v: unknown) => (v as { _bsontype?: string })._bsontype;
+    expect([typeOf(doc.whole), typeOf(doc.more), typeOf(doc.big), typeOf(doc.n)]).toEqual([
+      "Double",
+      "Double",
+      "Long",
+      "Int32",
+    ]);
+  });
 });
