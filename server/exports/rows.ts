@@ -2,20 +2,19 @@ import mongoose from "mongoose";
 import { Authority } from "../authorities/model";
 import type { Locale } from "../shared/locales";
 import { getSnapshot } from "../instruments/service";
-import { israelDay } from "../responses/ids";
 import { SurveyResponse } from "../responses/model";
 import { loadMargins } from "../results/aggregate-cache";
 import { marginsForWave } from "../results/margin-sets";
 import { analyticsRead, type AnalyticsReadPreference } from "../results/read-preference";
 import { periodOf } from "../analytics/periods";
-import { cellKey, weightsOfCells } from "../results/cell-weights";
+import { weightsOfCells } from "../results/cell-weights";
 import { cellCountsOfWave } from "../results/wave-cells";
 import { waveNonResponse } from "../results/nonresponse-cells";
 import { invitationDispositions } from "../results/outcomes";
-import type { ResponseRow } from "../results/wave-aggregate";
 import { backfillExportKeys } from "./export-key-backfill";
+import { rowReader } from "./row-reader";
 import { Wave } from "../waves/model";
-import { MEASURE_PREFIX, exportLayout, type ExportColumn } from "./layout";
+import { exportLayout, type ExportColumn } from "./layout";
 import { measuresOf } from "../results/readings";
 
 /** A value of one cell: numbers, text, or empty. */
@@ -28,12 +27,6 @@ export interface ExportPlan {
   total: number;
   rows(): AsyncGenerator<ExportValue[]>;
 }
-
-type StoredResponse = ResponseRow & {
-  _id: mongoose.Types.ObjectId;
-  submittedAt: Date;
-  instrumentVersionId: mongoose.Types.ObjectId;
-};
 
 /**
  * Per construct, the measure (1, 2, …) each instrument version of the export
@@ -136,6 +129,7 @@ async function planWithin(
   // count holds while answers arrive (response ids keep no order to cut at).
   const planned = await Promise.all(waves.map((w) => countInWave(w._id, read, session)));
   const total = planned.reduce((a, b) => a + b, 0);
+  const readerOf = rowReader(columns, measures);
 
   async function* rows(): AsyncGenerator<ExportValue[]> {
     try {
@@ -182,49 +176,20 @@ async function planWithin(
         .read(read)
         .session(session)
         .lean()
-        .cursor({ batchSize: BATCH }) as AsyncIterable<StoredResponse>;
-      const fixed = {
-        authority: slugs.get(wave.authorityId.toHexString()) ?? "",
-        wave: wave._id.toHexString(),
-        wave_name: wave.name[locale],
-        // The period DiD and pooling align waves of different authorities by.
-        period: periodOf(wave.kind, wave.opensAt),
-      };
-      for await (const r of docs) {
-        const id = r._id.toHexString();
-        yield columns.map((c): ExportValue => {
-          switch (c.name) {
-            case "response_id":
-              return id;
-            case "authority":
-            case "wave":
-            case "wave_name":
-            case "period":
-              return fixed[c.name];
-            case "channel":
-              return r.channel;
-            case "locale":
-              return r.locale;
-            case "submitted_at":
-              return israelDay(r.submittedAt);
-            case "weight":
-              return weightOf(cellKey(r.answers, m, r.frame));
-            case "arm":
-              return r.arm ?? null;
-            case "instrument_version":
-              return r.instrumentVersionId.toHexString();
-          }
-          if (c.name.startsWith(MEASURE_PREFIX)) {
-            const construct = c.name.slice(MEASURE_PREFIX.length);
-            if (typeof r.scores[construct] !== "number") return null;
-            return measures.get(construct)?.get(r.instrumentVersionId.toHexString()) ?? null;
-          }
-          const source = c.name.startsWith("score_")
-            ? r.scores[c.name.slice(6)]
-            : r.answers[c.name];
-          return typeof source === "number" || typeof source === "string" ? source : null;
-        });
-      }
+        // Each response as the store sent its bytes: the row is read from them (row-reader.ts).
+        // The driver takes `raw`; mongoose's type of cursor options does not name it.
+        .cursor({ batchSize: BATCH, raw: true } as never) as AsyncIterable<Buffer>;
+      const row = readerOf(
+        {
+          authority: slugs.get(wave.authorityId.toHexString()) ?? "",
+          wave: wave._id.toHexString(),
+          wave_name: wave.name[locale],
+          // The period DiD and pooling align waves of different authorities by.
+          period: periodOf(wave.kind, wave.opensAt),
+        },
+        { margins: m, weightOf },
+      );
+      for await (const bytes of docs) yield row(bytes);
     }
   }
   return { columns, total, rows };

@@ -1,0 +1,272 @@
+import { BSON } from "bson";
+import type { Margin } from "../analytics/raking";
+import { cellKey } from "../results/cell-weights";
+import type { ResponseFrame } from "../responses/frame";
+import { israelDay } from "../responses/ids";
+import { FIXED_COLUMNS, MEASURE_PREFIX, type ExportColumn } from "./layout";
+import type { ExportValue } from "./rows";
+
+/**
+ * Export rows read straight from the stored responses' BSON bytes (a raw cursor):
+ * each answer and score goes into its cell as its bytes are passed, so no object
+ * per response, per answer or per score is made and collected. What a cell holds
+ * is what the driver's decoding would give: a number (a double, an int32, or an
+ * int64 within ±2^53), a text (a string or a symbol), and nothing for any other
+ * type. Where each field goes is worked out once per export, the cells that are
+ * the same on every row of a wave once per wave.
+ */
+
+/** The cells of one wave that are the same on every row. */
+export interface WaveCells {
+  authority: string;
+  wave: string;
+  wave_name: string;
+  period: string;
+}
+
+/** How a wave's rows are weighted: the margins valid for it and the weight of each cell. */
+export interface WaveWeights {
+  margins: readonly Margin[] | null;
+  weightOf: (cellKey: string) => number | null;
+}
+
+/** Reads one stored response (its BSON bytes) into an export row. */
+export type ReadRow = (bytes: Uint8Array) => ExportValue[];
+
+const DOUBLE = 0x01;
+const STRING = 0x02;
+const DOCUMENT = 0x03;
+const ARRAY = 0x04;
+const BINARY = 0x05;
+const OBJECT_ID = 0x07;
+const BOOLEAN = 0x08;
+const DATE = 0x09;
+const REGEX = 0x0b;
+const DB_POINTER = 0x0c;
+const CODE = 0x0d;
+const SYMBOL = 0x0e;
+const CODE_WITH_SCOPE = 0x0f;
+const INT32 = 0x10;
+const TIMESTAMP = 0x11;
+const INT64 = 0x12;
+const DECIMAL128 = 0x13;
+
+/** The largest int64 the driver gives as a number (its promoteLongs bound, inclusive). */
+const LONG_AS_NUMBER = 2 ** 53;
+const HOUR_MS = 3_600_000;
+
+/** Bytes of a value of the given type starting at `at`, so a reader can step over it. */
+function valueLength(b: Uint8Array, view: DataView, type: number, at: number): number {
+  switch (type) {
+    case DOUBLE:
+    case DATE:
+    case TIMESTAMP:
+    case INT64:
+      return 8;
+    case STRING:
+    case CODE:
+    case SYMBOL:
+      return 4 + view.getInt32(at, true);
+    case DOCUMENT:
+    case ARRAY:
+    case CODE_WITH_SCOPE:
+      return view.getInt32(at, true);
+    case BINARY:
+      return 5 + view.getInt32(at, true);
+    case OBJECT_ID:
+      return 12;
+    case BOOLEAN:
+      return 1;
+    case REGEX: {
+      let end = b.indexOf(0, at);
+      end = b.indexOf(0, end + 1);
+      return end + 1 - at;
+    }
+    case DB_POINTER:
+      return 4 + view.getInt32(at, true) + 12;
+    case INT32:
+      return 4;
+    case DECIMAL128:
+      return 16;
+    default:
+      // null, undefined, min key, max key
+      return 0;
+  }
+}
+
+/** A cell's value from BSON, as the driver decodes it: numbers and text, else null. */
+function cellValue(buf: Buffer, view: DataView, type: number, at: number): ExportValue {
+  switch (type) {
+    case DOUBLE:
+      return view.getFloat64(at, true);
+    case INT32:
+      return view.getInt32(at, true);
+    case INT64: {
+      const n = view.getBigInt64(at, true);
+      return n <= LONG_AS_NUMBER && n >= -LONG_AS_NUMBER ? Number(n) : null;
+    }
+    case STRING:
+    case SYMBOL:
+      return buf.toString("utf8", at + 4, at + 4 + view.getInt32(at, true) - 1);
+    default:
+      return null;
+  }
+}
+
+/** The end of the name (a C string) starting at `at`. */
+function nameEnd(b: Uint8Array, at: number): number {
+  return b.indexOf(0, at);
+}
+
+/**
+ * Calls `each` with every element of the document at `at`: its type, its
+ * name and where its value starts.
+ */
+function forEachElement(
+  buf: Buffer,
+  view: DataView,
+  at: number,
+  each: (type: number, name: string, value: number) => void,
+): void {
+  const end = at + view.getInt32(at, true) - 1;
+  let i = at + 4;
+  while (i < end) {
+    const type = buf[i]!;
+    const stop = nameEnd(buf, i + 1);
+    const name = buf.toString("utf8", i + 1, stop);
+    const value = stop + 1;
+    each(type, name, value);
+    i = value + valueLength(buf, view, type, value);
+  }
+}
+
+/**
+ * A row reader for the export's columns. The layout's fixed columns come from
+ * the response's own fields and the wave; `score_<construct>` from its scores;
+ * `measure_<construct>` from `measures` (construct → instrument version id →
+ * measure), for a response with a score of that construct; every other column
+ * from its answer of that name.
+ */
+export function rowReader(
+  columns: readonly Pick<ExportColumn, "name">[],
+  measures: ReadonlyMap<string, ReadonlyMap<string, number>> = new Map(),
+) {
+  const at = new Map(columns.map((c, i) => [c.name, i]));
+  const fixed = new Set<string>(FIXED_COLUMNS);
+  const answerColumns = new Map<string, number>();
+  const scoreColumns = new Map<string, number>();
+  const measureColumns: Array<[construct: string, column: number]> = [];
+  columns.forEach((c, i) => {
+    if (fixed.has(c.name)) return;
+    if (c.name.startsWith(MEASURE_PREFIX))
+      measureColumns.push([c.name.slice(MEASURE_PREFIX.length), i]);
+    else if (c.name.startsWith("score_")) scoreColumns.set(c.name.slice(6), i);
+    else answerColumns.set(c.name, i);
+  });
+  const measured = new Set(measureColumns.map(([construct]) => construct));
+  const column = (name: string) => at.get(name) ?? -1;
+  const [idAt, channelAt, localeAt, dayAt, weightAt, armAt, versionAt] = [
+    "response_id",
+    "channel",
+    "locale",
+    "submitted_at",
+    "weight",
+    "arm",
+    "instrument_version",
+  ].map(column) as [number, number, number, number, number, number, number];
+  // The Israel day of each hour seen: the day changes only on a whole hour of UTC.
+  const days = new Map<number, string>();
+  const dayOf = (ms: number): string => {
+    const hour = Math.floor(ms / HOUR_MS);
+    let day = days.get(hour);
+    if (day === undefined) {
+      const first = israelDay(new Date(hour * HOUR_MS));
+      if (first !== israelDay(new Date(hour * HOUR_MS + HOUR_MS - 1)))
+        return israelDay(new Date(ms));
+      days.set(hour, (day = first));
+    }
+    return day;
+  };
+
+  /** The reader of one wave's rows. */
+  return function forWave(cells: WaveCells, weights: WaveWeights): ReadRow {
+    const template: ExportValue[] = columns.map(() => null);
+    for (const name of ["authority", "wave", "wave_name", "period"] as const) {
+      const i = column(name);
+      if (i >= 0) template[i] = cells[name];
+    }
+    const margins = weights.margins && weights.margins.length > 0 ? weights.margins : null;
+    const marginVariables = new Set((margins ?? []).map((m) => m.variable));
+
+    return (bytes) => {
+      const buf = Buffer.isBuffer(bytes)
+        ? bytes
+        : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+      const row = template.slice();
+      // The answers to the margin variables, for the weighting cell (cellKey).
+      const marginAnswers: Record<string, ExportValue> = {};
+      let frame: ResponseFrame | null = null;
+      let version = "";
+      // The scores of the constructs with a measure column: a measure is given with a score.
+      const scored = new Set<string>();
+      forEachElement(buf, view, 0, (type, name, value) => {
+        switch (name) {
+          case "_id":
+            if (idAt >= 0 && type === OBJECT_ID) row[idAt] = buf.toString("hex", value, value + 12);
+            return;
+          case "channel":
+            if (channelAt >= 0) row[channelAt] = cellValue(buf, view, type, value);
+            return;
+          case "locale":
+            if (localeAt >= 0) row[localeAt] = cellValue(buf, view, type, value);
+            return;
+          case "arm":
+            if (armAt >= 0) row[armAt] = cellValue(buf, view, type, value);
+            return;
+          case "instrumentVersionId":
+            if (type === OBJECT_ID) version = buf.toString("hex", value, value + 12);
+            if (versionAt >= 0) row[versionAt] = version || null;
+            return;
+          case "submittedAt":
+            if (dayAt >= 0 && type === DATE)
+              row[dayAt] = dayOf(Number(view.getBigInt64(value, true)));
+            return;
+          case "frame":
+            // Written through the schema: a sub-document of two texts, or absent.
+            if (type === DOCUMENT)
+              frame = BSON.deserialize(
+                buf.subarray(value, value + view.getInt32(value, true)),
+              ) as ResponseFrame;
+            return;
+          case "answers":
+            if (type !== DOCUMENT) return;
+            forEachElement(buf, view, value, (t, key, v) => {
+              const i = answerColumns.get(key);
+              const margin = marginVariables.has(key);
+              if (i === undefined && !margin) return;
+              const cell = cellValue(buf, view, t, v);
+              if (i !== undefined) row[i] = cell;
+              if (margin) marginAnswers[key] = cell;
+            });
+            return;
+          case "scores":
+            if (type !== DOCUMENT) return;
+            forEachElement(buf, view, value, (t, key, v) => {
+              const i = scoreColumns.get(key);
+              if (i !== undefined) row[i] = cellValue(buf, view, t, v);
+              if (measured.has(key)) {
+                if (typeof cellValue(buf, view, t, v) === "number") scored.add(key);
+                else scored.delete(key);
+              }
+            });
+            return;
+        }
+      });
+      if (weightAt >= 0) row[weightAt] = weights.weightOf(cellKey(marginAnswers, margins, frame));
+      for (const [construct, i] of measureColumns)
+        row[i] = scored.has(construct) ? (measures.get(construct)?.get(version) ?? null) : null;
+      return row;
+    };
+  };
+}
