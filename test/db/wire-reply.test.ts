@@ -6,7 +6,7 @@
  * (MongoDB manual, "MongoDB Wire Protocol": OP_MSG and OP_REPLY).
  */
 import { BSON, Long, type Document } from "bson";
-import { encodeBatch } from "../../server/db/embedded/encoded-batch";
+import { EncodedBatch, encodeBatch } from "../../server/db/embedded/encoded-batch";
 import { encodeLegacyReply, encodeMsgReply, OP_MSG, OP_REPLY } from "../../server/db/embedded/wire";
 
 const docs = [
@@ -54,4 +54,26 @@ it("writes a legacy OP_REPLY with one document after its 20 bytes of reply field
   expect(message.readInt32LE(28)).toBe(0);
   expect(message.readInt32LE(32)).toBe(1);
   expect(message.subarray(36)).toEqual(Buffer.from(BSON.serialize(plain)));
+});
+
+it("puts several batches at any depth where the serialiser would write their documents", () => {
+  const batch = (from: number) => encodeBatch(docs, from, 10, 1_000_000);
+  const reply = {
+    a: { x: 1.5, first: batch(0), y: "after" },
+    b: batch(1),
+    c: { d: { e: batch(0) }, f: [1, 2] },
+    ok: 1,
+  };
+  const expected = BSON.serialize({
+    a: { x: 1.5, first: docs, y: "after" },
+    b: docs.slice(1),
+    c: { d: { e: docs }, f: [1, 2] },
+    ok: 1,
+  });
+  const message = encodeMsgReply(3, reply);
+  expect(message.readInt32LE(0)).toBe(message.length);
+  expect(message.subarray(21)).toEqual(Buffer.from(expected));
+  // The reply is left as it was: its batches are back in their places.
+  expect(reply.b).toBeInstanceOf(EncodedBatch);
+  expect(reply.c.d.e).toBeInstanceOf(EncodedBatch);
 });

@@ -1,4 +1,5 @@
 import { BSON, type Document } from "bson";
+import { valueSize } from "./bson-value-size";
 import { withDoubles } from "./doubles";
 
 /**
@@ -55,7 +56,8 @@ export function encodeBatch(
 }
 
 const DOCUMENT = 0x03;
-const ARRAY = 0x04;
+/** An empty BSON array: where a batch goes, until its bytes are put in its place. */
+const EMPTY_ARRAY_BYTES = 5;
 
 function isPlainDocument(value: unknown): value is Document {
   return (
@@ -66,20 +68,36 @@ function isPlainDocument(value: unknown): value is Document {
   );
 }
 
-/** True when `value` holds an encoded batch somewhere inside it (replies nest it in `cursor`). */
-function holdsBatch(value: unknown): boolean {
-  if (value instanceof EncodedBatch) return true;
-  return isPlainDocument(value) && Object.values(value).some(holdsBatch);
+/** A batch in a reply: the names that lead to it and the document that holds it. */
+interface FoundBatch {
+  path: string[];
+  holder: Document;
+  batch: EncodedBatch;
 }
 
-/** The batch as a BSON array, written in one buffer: its documents' bytes copied in once. */
-function encodeArray(batch: EncodedBatch): Buffer {
+/** The batches a reply holds (replies nest one in `cursor`). */
+function batchesIn(doc: Document, path: string[] = [], found: FoundBatch[] = []): FoundBatch[] {
+  for (const name of Object.keys(doc)) {
+    const value: unknown = doc[name];
+    if (value instanceof EncodedBatch)
+      found.push({ path: [...path, name], holder: doc, batch: value });
+    else if (isPlainDocument(value)) batchesIn(value, [...path, name], found);
+  }
+  return found;
+}
+
+/** The batch's size as a BSON array: its documents under the keys "0", "1", ... */
+function arraySize(batch: EncodedBatch): number {
   let size = 5;
   for (let i = 0; i < batch.docs.length; i += 1)
     size += 2 + String(i).length + batch.docs[i]!.length;
-  const out = Buffer.allocUnsafe(size);
-  out.writeInt32LE(size, 0);
-  let at = 4;
+  return size;
+}
+
+/** Writes the batch as a BSON array at `at`, its documents' bytes copied in once. */
+function writeArray(batch: EncodedBatch, size: number, out: Buffer, at: number): void {
+  out.writeInt32LE(size, at);
+  at += 4;
   for (let i = 0; i < batch.docs.length; i += 1) {
     out[at++] = DOCUMENT;
     at += out.write(String(i), at, "latin1");
@@ -87,48 +105,84 @@ function encodeArray(batch: EncodedBatch): Buffer {
     at += batch.docs[i]!.copy(out, at);
   }
   out[at] = 0;
-  return out;
-}
-
-/** The elements of `fields`, encoded by the driver's serialiser in one call (the envelope cut off). */
-function plainElements(fields: Document): Buffer {
-  const doc = BSON.serialize(withDoubles(fields), SERIALIZE_OPTIONS);
-  return Buffer.from(doc.buffer, doc.byteOffset + 4, doc.length - 5);
 }
 
 /**
- * A document holding a batch: the batch's bytes and the documents on the way
- * to it written by hand, every run of other fields by the serialiser in one
- * call, in the reply's field order. The first `headroom` bytes of the buffer
- * are left for the caller (a message's header), so the reply is not copied again.
+ * Where, in the BSON `bytes` of a document, the value at `path` starts, and
+ * where each document on the way to it starts (their lengths grow with it).
  */
-function encodeDocument(doc: Document, headroom = 0): Buffer {
-  const parts: Buffer[] = [];
-  let pending: Document | undefined;
-  const flush = () => {
-    if (pending) parts.push(plainElements(pending));
-    pending = undefined;
-  };
-  for (const [name, value] of Object.entries(doc)) {
-    const batch = value instanceof EncodedBatch;
-    if (!batch && !holdsBatch(value)) {
-      (pending ??= {})[name] = value;
-      continue;
+function locate(bytes: Uint8Array, path: string[]): { at: number; enclosing: number[] } {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  const enclosing: number[] = [];
+  let doc = 0;
+  for (let depth = 0; depth < path.length; depth += 1) {
+    enclosing.push(doc);
+    const end = doc + view.readInt32LE(doc) - 1;
+    let at = doc + 4;
+    let found = -1;
+    while (at < end) {
+      const type = view[at]!;
+      const nameEnd = view.indexOf(0, at + 1);
+      const name = view.toString("utf8", at + 1, nameEnd);
+      at = nameEnd + 1;
+      if (name === path[depth]) {
+        found = at;
+        break;
+      }
+      at += valueSize(view, type, at);
     }
-    flush();
-    parts.push(
-      Buffer.from([batch ? ARRAY : DOCUMENT]),
-      Buffer.from(`${name}\0`, "utf8"),
-      batch ? encodeArray(value) : encodeDocument(value as Document),
-    );
+    if (found < 0) throw new Error(`reply has no ${path.slice(0, depth + 1).join(".")}`);
+    doc = found;
   }
-  flush();
-  const size = 4 + parts.reduce((n, p) => n + p.length, 0) + 1;
-  const out = Buffer.allocUnsafe(headroom + size);
-  out.writeInt32LE(size, headroom);
-  let at = headroom + 4;
-  for (const p of parts) at += p.copy(out, at);
-  out[at] = 0;
+  return { at: doc, enclosing };
+}
+
+/**
+ * A reply holding batches. The driver's serialiser encodes it whole with an
+ * empty array in each batch's place (each batch is put back in the reply
+ * right after); the batches' bytes are then written where those arrays are,
+ * and the lengths of the documents around them grown to match. One call to
+ * the serialiser and one buffer, whatever the shape of the reply.
+ */
+function encodeWithBatches(reply: Document, found: FoundBatch[], headroom: number): Buffer {
+  const names = found.map((f) => f.path[f.path.length - 1]!);
+  let bytes: Uint8Array;
+  try {
+    found.forEach((f, i) => (f.holder[names[i]!] = []));
+    bytes = BSON.serialize(withDoubles(reply), SERIALIZE_OPTIONS);
+  } finally {
+    found.forEach((f, i) => (f.holder[names[i]!] = f.batch));
+  }
+  const splices = found
+    .map((f) => {
+      const { at, enclosing } = locate(bytes, f.path);
+      return { at, enclosing, batch: f.batch, size: arraySize(f.batch) };
+    })
+    .sort((a, b) => a.at - b.at);
+  const grown = splices.reduce((n, s) => n + s.size - EMPTY_ARRAY_BYTES, 0);
+  const out = Buffer.allocUnsafe(headroom + bytes.length + grown);
+  let from = 0;
+  let to = headroom;
+  for (const splice of splices) {
+    out.set(bytes.subarray(from, splice.at), to);
+    to += splice.at - from;
+    writeArray(splice.batch, splice.size, out, to);
+    to += splice.size;
+    from = splice.at + EMPTY_ARRAY_BYTES;
+  }
+  out.set(bytes.subarray(from), to);
+  // Each document's length grows by what was put inside it; a document starts
+  // before what it holds, so at its offset moved by the splices before it.
+  const moved = (offset: number) =>
+    splices.reduce((n, s) => (s.at < offset ? n + s.size - EMPTY_ARRAY_BYTES : n), offset);
+  const growth = new Map<number, number>();
+  for (const splice of splices)
+    for (const start of splice.enclosing)
+      growth.set(start, (growth.get(start) ?? 0) + splice.size - EMPTY_ARRAY_BYTES);
+  for (const [start, by] of growth) {
+    const at = headroom + moved(start);
+    out.writeInt32LE(out.readInt32LE(at) + by, at);
+  }
   return out;
 }
 
@@ -140,7 +194,8 @@ function encodeDocument(doc: Document, headroom = 0): Buffer {
  * serialiser whole.
  */
 export function serializeReply(reply: Document, headroom = 0): Buffer {
-  if (holdsBatch(reply)) return encodeDocument(reply, headroom);
+  const found = batchesIn(reply);
+  if (found.length > 0) return encodeWithBatches(reply, found, headroom);
   const bytes = BSON.serialize(withDoubles(reply), SERIALIZE_OPTIONS);
   const out = Buffer.allocUnsafe(headroom + bytes.length);
   out.set(bytes, headroom);
