@@ -8,7 +8,9 @@ import { DEFAULT_REPORTING_RULES, type ReportingRules } from "../analytics/repor
 import { Authority } from "../authorities/model";
 import type { Locale } from "../shared/locales";
 import { getSnapshot } from "../instruments/service";
+import { frequencyConstructsOf } from "../analytics/frequency-items";
 import { constructsOf, type ConstructInfo } from "../surveys/scoring";
+import type { InstrumentSnapshot } from "../surveys/snapshot-schema";
 import { Wave, type WAVE_KINDS } from "../waves/model";
 import { freshAggregates } from "./aggregate-cache";
 import { bridgedConstructs } from "./bridge-arms";
@@ -20,7 +22,8 @@ import {
   type Arm,
   type WaveVersions,
 } from "./readings";
-import { emptyMoments, mergeInto } from "./moments";
+import { favourableFromLabel } from "./favourable-label";
+import { emptyMoments, mergeInto, shareMoments } from "./moments";
 import {
   authorityPoint,
   othersPoint,
@@ -46,7 +49,9 @@ type Point = ProgramResults["benchmark"][number]["points"][number];
  *   another authority's series.
  * Figures come from the per-wave aggregates (weighted where margins exist); the
  * pooled figure is the evaluation's (server/analytics/pooling.ts), each
- * authority counting equally or by population as `weighting` says.
+ * authority counting equally or by population as `weighting` says. A
+ * frequency construct's figures are of its favourable share, as on the
+ * dashboards and in the evaluation, never a mean of its codes.
  */
 export async function programResults(
   principal: Principal,
@@ -109,7 +114,7 @@ export async function programResults(
         moments: emptyMoments(),
         engagement: false,
       };
-      mergeInto(cell.moments, m);
+      mergeInto(cell.moments, s.comparedOn === "share" ? shareMoments(m) : m);
       if (m.n > 0 && engagement.has(wave._id.toHexString())) cell.engagement = true;
       cells.set(authority, cell);
     }
@@ -183,6 +188,10 @@ interface MeasureSeries {
   measures: number;
   name: string;
   scale: { min: number; max: number };
+  /** A frequency construct's series is of its favourable share (docs/methods.md, 1). */
+  comparedOn: "mean" | "share";
+  /** A share's threshold: the lowest answer counted, with its label. */
+  favourableFrom: { value: number; label: string } | null;
   readings: Array<{ wave: ProgramWave; arm: Arm | null }>;
 }
 
@@ -190,7 +199,9 @@ interface MeasureSeries {
  * The program page's series: one per construct and measure (server/results/readings.ts):
  * where versions ask a construct with different items (two editions), each
  * measure is a series of its own, never pooled with the other; a bridged
- * wave's arms each go to the series of the wording they answered.
+ * wave's arms each go to the series of the wording they answered. A series
+ * is of the favourable share when its measure's construct is made only of
+ * frequency items (as the evaluation judges it: `frequencyConstructsOf`).
  */
 async function measureSeries(
   waves: readonly ProgramWave[],
@@ -198,11 +209,14 @@ async function measureSeries(
   locale: Locale,
 ): Promise<MeasureSeries[]> {
   const definitions = new Map<string, Map<string, ConstructInfo>>();
+  const snapshots = new Map<string, InstrumentSnapshot>();
   const askedBy = async (version: Types.ObjectId) => {
     const key = version.toHexString();
     let found = definitions.get(key);
     if (!found) {
-      found = new Map(constructsOf(await getSnapshot(version)).map((c) => [c.id, c]));
+      const snapshot = await getSnapshot(version);
+      snapshots.set(key, snapshot);
+      found = new Map(constructsOf(snapshot).map((c) => [c.id, c]));
       definitions.set(key, found);
     }
     return found;
@@ -230,7 +244,10 @@ async function measureSeries(
     const measures = Math.max(...measureOf.values());
     for (let measure = 1; measure <= measures; measure++) {
       const mine = list.filter((r) => measureOf.get(r.version.toHexString()) === measure);
-      const c = definitions.get(mine[0]!.version.toHexString())!.get(id)!;
+      const first = mine[0]!.version.toHexString();
+      const c = definitions.get(first)!.get(id)!;
+      const snapshot = snapshots.get(first)!;
+      const share = frequencyConstructsOf(snapshot).has(id);
       out.push({
         id,
         key: measures === 1 ? id : `${id}:${measure}`,
@@ -238,6 +255,14 @@ async function measureSeries(
         measures,
         name: c.name[locale],
         scale: { min: c.scale.min, max: c.scale.max },
+        comparedOn: share ? "share" : "mean",
+        favourableFrom: share
+          ? favourableFromLabel(
+              snapshot,
+              snapshot.constructs.find((x) => x.id === id)!,
+              locale,
+            )
+          : null,
         readings: mine.map(({ wave, arm }) => ({ wave, arm })),
       });
     }

@@ -306,6 +306,15 @@ const programConstructSchema = z.object({
   measures: z.number().int().min(1).describe("How many measures of the construct the program has"),
   name: z.string(),
   scale: z.object({ min: z.number(), max: z.number() }),
+  comparedOn: z
+    .enum(["mean", "share"])
+    .describe(
+      "What the points' `mean` is: the mean score, or (frequency constructs) the favourable share, 0-1",
+    ),
+  favourableFrom: z
+    .object({ value: z.number(), label: z.string() })
+    .nullable()
+    .describe("A share's threshold: the lowest answer counted, with its label; null for a mean"),
   points: z.array(programPointSchema),
 });
 
