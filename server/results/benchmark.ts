@@ -1,63 +1,56 @@
-import { benchmarkShown } from "../analytics/suppression";
-import { emptyMoments, mergeInto, statsOf, type Moments } from "./moments";
-import { deffOf, effectiveNOf } from "./reported-point";
+import type { PoolingWeights } from "../analytics/pooling";
+import type { ReportingRules } from "../analytics/reporting-rules";
+import { emptyMoments, mergeInto } from "./moments";
+import { largeCell, othersPoint, type PointAt, type ProgramCell } from "./program-points";
 import type { AuthorityResults } from "./schema";
 
 type BenchmarkPoint = AuthorityResults["constructs"][number]["benchmark"][number];
 
-/** One other authority's cell of a construct in the round being compared. */
-export interface Contribution {
-  authority: string;
-  moments: Moments;
-}
+/** One other authority's wave of the period being compared: its cell of the construct. */
+export type Contribution = ProgramCell;
 
 /**
- * The program benchmark beside one own wave: the other authorities' waves of
- * the same round (first, second, … wave of each authority) pooled as one sample.
- * Only authorities whose own cell would be shown (n ≥ minCell) are pooled, and
- * the point is shown only when at least three of them contribute, so no single
- * authority's results can be read off the benchmark.
+ * The program benchmark beside one own wave: the program page's pooled figure
+ * of the other authorities in the wave's period (server/results/program-points.ts,
+ * docs/methods.md section 7), never a second estimator. Each other authority's
+ * waves of the period form its cell; each authority counts with its own mean
+ * (equally, or by population), stratified by population group with the
+ * authority as the cluster. Only cells with n and effective n at the minimum
+ * stand in it, and it is shown only when at least three others do, so no
+ * single authority's results can be read off the benchmark.
  */
 export function benchmarkPoint(
   waveId: string,
   round: number,
+  at: PointAt,
   own: string,
   contributions: readonly Contribution[],
-  minCell: number,
+  rules: Readonly<ReportingRules>,
+  weighting: PoolingWeights = "equal",
 ): BenchmarkPoint {
-  const large = contributions.filter((c) => c.authority !== own && c.moments.n >= minCell);
-  const others = new Set(large.map((c) => c.authority)).size;
-  const shown = benchmarkShown(
-    contributions.map((c) => ({ authority: c.authority, n: c.moments.n })),
-    own,
-    minCell,
-  );
-  if (!shown)
-    return {
-      waveId,
-      round,
-      shown,
-      others,
-      n: null,
-      effectiveN: null,
-      deff: null,
-      mean: null,
-      ciLow: null,
-      ciHigh: null,
-    };
-  const pooled = emptyMoments();
-  for (const c of large) mergeInto(pooled, c.moments);
-  const s = statsOf(pooled);
+  const cells = new Map<string, ProgramCell>();
+  for (const c of contributions) {
+    if (c.authority === own) continue;
+    const cell = cells.get(c.authority) ?? { ...c, moments: emptyMoments(), engagement: false };
+    mergeInto(cell.moments, c.moments);
+    if (c.moments.n > 0 && c.engagement) cell.engagement = true;
+    cells.set(c.authority, cell);
+  }
+  const pooled = othersPoint(at, [...cells.values()], own, weighting, rules);
+  const others = [...cells.values()].filter((c) => largeCell(c.moments, rules)).length;
   return {
     waveId,
     round,
-    shown,
+    period: at.period,
+    shown: !pooled.suppressed,
     others,
-    n: s.n,
-    effectiveN: effectiveNOf(pooled),
-    deff: deffOf(pooled),
-    mean: s.mean,
-    ciLow: s.ciLow,
-    ciHigh: s.ciHigh,
+    n: pooled.n,
+    effectiveN: pooled.effectiveN,
+    deff: pooled.deff,
+    mean: pooled.mean,
+    se: pooled.se,
+    df: pooled.df,
+    ciLow: pooled.ciLow,
+    ciHigh: pooled.ciHigh,
   };
 }

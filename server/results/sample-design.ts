@@ -59,6 +59,25 @@ export async function markedProbability(ids: readonly Types.ObjectId[]): Promise
 }
 
 /**
+ * The waves among `waves` whose figures carry no interval or test (engagement
+ * samples), from each wave's responses per channel and the researcher's marks.
+ */
+export async function engagementWaveIds(
+  waves: readonly { _id: Types.ObjectId }[],
+  byChannelOf: (wave: Types.ObjectId) => Readonly<Record<string, number>>,
+): Promise<Set<string>> {
+  const marked = await markedProbability(waves.map((w) => w._id));
+  return new Set(
+    waves
+      .filter(
+        (w) =>
+          !allowsInference(sampleDesignOf(byChannelOf(w._id), marked.has(w._id.toHexString()))),
+      )
+      .map((w) => w._id.toHexString()),
+  );
+}
+
+/**
  * Records whether a wave was drawn as a probability sample (researchers and
  * admins, who know how it was drawn). Unmarking returns it to the default
  * reading of its channels.

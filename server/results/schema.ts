@@ -127,17 +127,25 @@ export const panelChangeSchema = changeSchema.extend({
 });
 
 export const benchmarkPointSchema = z.object({
-  waveId: z.string().describe("The own wave this benchmark point sits beside (same round)"),
-  round: z.number().int().min(1),
+  waveId: z.string().describe("The own wave this benchmark point sits beside (same period)"),
+  round: z.number().int().min(1).describe("The own wave's place among its authority's waves"),
+  period: z
+    .string()
+    .describe("The own wave's period: baseline, or the follow-up horizon year (2023, 2025, 2027)"),
   shown: z.boolean().describe("False unless at least 3 other authorities contribute enough"),
   others: z.number().int().describe("Other authorities whose cell is large enough to pool"),
   n: z.number().int().nullable(),
   effectiveN: z
     .number()
     .nullable()
-    .describe("Kish's effective n of the cell's weights; null when n is not shown"),
+    .describe("Kish's effective n of the pooling weights; null when n is not shown"),
   deff: z.number().nullable().describe("Kish's design effect, n / effective n"),
-  mean: z.number().nullable(),
+  mean: z
+    .number()
+    .nullable()
+    .describe("The other authorities' own means pooled, each counting equally"),
+  se: z.number().nullable().describe("Authorities as clusters, stratified by population group"),
+  df: z.number().int().nullable().describe("Authorities − strata"),
   ciLow: z.number().nullable(),
   ciHigh: z.number().nullable(),
 });

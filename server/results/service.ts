@@ -1,7 +1,9 @@
 import mongoose from "mongoose";
 import type { Principal } from "../access/principal";
 import { authorityInScope } from "../authorities/in-scope";
+import { Authority } from "../authorities/model";
 import { comparisonAuthorityIds } from "../authorities/program-members";
+import { periodOf } from "../analytics/periods";
 import type { Locale } from "../shared/locales";
 import { getSnapshot } from "../instruments/service";
 import type { ReportingRules } from "../analytics/reporting-rules";
@@ -19,6 +21,7 @@ import { channelMixOf } from "./channel-mix";
 import { comparabilityRule } from "./comparability";
 import { frequencyConstructsOf } from "../analytics/frequency-items";
 import { disclosuresOf } from "./disclosure";
+import { engagementWaveIds } from "./sample-design";
 import { distributionsOf } from "./distributions";
 import { panelChanges } from "./panel";
 import { emptyMoments, shareMoments, type Moments } from "./moments";
@@ -86,10 +89,22 @@ export async function authorityResults(
     comparisonAuthorityIds(),
   ]);
   const waves = all.filter((w) => w.authority === own);
-  const byRound = new Map<number, typeof all>();
-  // The benchmark is the program's: comparison localities never enter it.
+  // The benchmark is the program's: comparison localities never enter it. Waves
+  // line up by period (baseline, then the logic model's horizons), never by
+  // round, as on the program page.
+  const periodOfWave = (w: (typeof all)[number]) => periodOf(w.kind, w.opensAt);
+  const byPeriod = new Map<string, typeof all>();
   for (const w of all)
-    if (!comparison.has(w.authority)) byRound.set(w.round, [...(byRound.get(w.round) ?? []), w]);
+    if (!comparison.has(w.authority))
+      byPeriod.set(periodOfWave(w), [...(byPeriod.get(periodOfWave(w)) ?? []), w]);
+  const members = new Map(
+    (await Authority.find({}, { population: 1, populationSize: 1 }).lean()).map((a) => [
+      a._id.toHexString(),
+      { stratum: a.population, population: a.populationSize ?? null },
+    ]),
+  );
+  // A benchmark cell holding an engagement wave gives its mean but no interval.
+  const engagementWave = await engagementWaveIds(all, (id) => aggregates.get(id)?.byChannel ?? {});
 
   const snapshots = await Promise.all(waves.map((w) => getSnapshot(w.instrumentVersionId)));
   const definitions = new Map<string, SnapshotConstruct>();
@@ -103,14 +118,14 @@ export async function authorityResults(
   );
   const disclosures = await disclosuresOf(waves, aggregates);
   const designOf = (id: string) => disclosures.get(id)?.design ?? "engagement";
-  // The benchmark pools from each other wave of the round the arm that asks a
+  // The benchmark pools from each other wave of the period the arm that asks a
   // construct as the own wave's point does (server/results/readings.ts): the
   // 4-item core and the 8-item extended version are different measures.
   const othersBridged = await bridgedConstructs(all);
   const bridgedOf = new Map(all.map((w, i) => [w._id.toHexString(), othersBridged[i]!]));
   const benchmarkArm = new Map<string, Arm | null | undefined>();
   for (const w of waves)
-    for (const o of byRound.get(w.round) ?? [])
+    for (const o of byPeriod.get(periodOfWave(w)) ?? [])
       for (const c of snapshots[waves.indexOf(w)]!.constructs)
         benchmarkArm.set(
           `${w._id.toHexString()} ${o._id.toHexString()} ${c.id}`,
@@ -201,14 +216,23 @@ export async function authorityResults(
         benchmarkPoint(
           w._id.toHexString(),
           w.round,
+          { kind: w.kind, period: periodOfWave(w) },
           own,
-          (byRound.get(w.round) ?? []).flatMap((o) => {
+          (byPeriod.get(periodOfWave(w)) ?? []).flatMap((o) => {
             const arm = benchmarkArm.get(`${w._id.toHexString()} ${o._id.toHexString()} ${c.id}`);
-            if (arm === undefined) return [];
+            const member = members.get(o.authority);
+            if (arm === undefined || !member) return [];
             const agg = aggregates.get(o._id)?.constructs.get(c.id);
-            return [{ authority: o.authority, moments: momentsOfArm(agg, arm) }];
+            return [
+              {
+                authority: o.authority,
+                ...member,
+                moments: momentsOfArm(agg, arm),
+                engagement: engagementWave.has(o._id.toHexString()),
+              },
+            ];
           }),
-          rules.minCell,
+          rules,
         ),
       ),
       breakdowns: breakdownsOf(

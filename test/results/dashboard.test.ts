@@ -80,8 +80,8 @@ it("shows the benchmark only when at least three other authorities contribute en
   await addResponses(others[2]!.wave, respondents(10, { position: 0 })); // now 15
   const second = await dashboard("researcher", own.authority.slug);
   expect(point(second)).toMatchObject({ shown: true, others: 3, n: 55 });
-  // Pooled: 40 scores of 4 and 15 of 1.
-  expect(point(second).mean).toBeCloseTo((40 * 4 + 15 * 1) / 55, 10);
+  // Each other authority's own mean counting once: 4, 4 and 1.
+  expect(point(second).mean).toBeCloseTo((4 + 4 + 1) / 3, 10);
 });
 
 it("suppresses small breakdown groups and a partner, and hides reliability from analysts", async () => {

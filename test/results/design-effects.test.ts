@@ -73,20 +73,27 @@ it("hides a suppressed cell's effective n with its n", async () => {
 
 it("gives the benchmark beside a wave the pooled effective n and design effect", () => {
   const parts = [cell(40, [0.5, 2]), cell(30, [1]), cell(25, [1, 4])];
+  const at = { kind: "baseline" as const, period: "baseline" };
   const point = benchmarkPoint(
     "w",
     1,
+    at,
     "own",
-    parts.map((moments, i) => ({ authority: `a${i}`, moments })),
-    10,
+    parts.map((moments, i) => ({
+      authority: `a${i}`,
+      stratum: "jewish",
+      population: null,
+      moments,
+      engagement: false,
+    })),
+    rules,
   );
-  const pooled = emptyMoments();
-  for (const p of parts)
-    for (const k of Object.keys(pooled) as Array<keyof Moments>) pooled[k] += p[k];
+  // Each of three authorities counting equally: 1 / Σ (1/3)² Σw² / (Σw)².
+  const effectiveN = 1 / parts.reduce((a, m) => a + m.sw2 / (9 * m.sw * m.sw), 0);
   expect(point.shown).toBe(true);
-  expect(point.effectiveN).toBeCloseTo(kish(pooled).effectiveN, 12);
-  expect(point.deff).toBeCloseTo(kish(pooled).deff, 12);
-  const hidden = benchmarkPoint("w", 1, "own", [], 10);
+  expect(point.effectiveN).toBeCloseTo(effectiveN, 12);
+  expect(point.deff).toBeCloseTo(95 / effectiveN, 12);
+  const hidden = benchmarkPoint("w", 1, at, "own", [], rules);
   expect(hidden).toMatchObject({ shown: false, effectiveN: null, deff: null });
 });
 

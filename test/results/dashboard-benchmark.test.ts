@@ -1,0 +1,229 @@
+/**
+ * The benchmark beside each wave of an authority's dashboard (issue 17,
+ * item 5): it pooled the other authorities' responses as one sample, so a
+ * town with many answers made it its own, and lined waves up by round (an
+ * authority's first, second, … wave), so a 2023 follow-up was set beside
+ * another town's 2025 one. It is now the program page's pooled figure of the
+ * other authorities (server/results/program-points.ts): each authority's own
+ * mean counting equally, stratified by population group with the authority as
+ * the cluster, per period (baseline, then the logic model's horizons) by date.
+ * Checked against R's survey package (test/analytics/reference/dashboard-benchmark.R)
+ * and against the program endpoint's figure for the same authority.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { Express } from "express";
+import type { Types } from "mongoose";
+import { parseCsv } from "../../server/analytics/csv";
+import { Authority } from "../../server/authorities/model";
+import { publishInstrument } from "../../server/instruments/service";
+import { Wave } from "../../server/waves/model";
+import { makeAuthority } from "../factories/program";
+import { testApp } from "../helpers/app";
+import { signInAs } from "../helpers/session";
+import { clearCollections, startTestStore, type TestStore } from "../helpers/store";
+import { addResponses } from "./factory";
+
+let t: TestStore;
+let app: Express;
+
+beforeAll(async () => {
+  t = await startTestStore();
+  app = testApp(t);
+});
+afterAll(() => t.close());
+beforeEach(() => clearCollections());
+
+interface Bench {
+  waveId: string;
+  period: string;
+  shown: boolean;
+  others: number;
+  n: number | null;
+  effectiveN: number | null;
+  mean: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+}
+interface ProgramPoint {
+  period: string;
+  n: number | null;
+  authorities: number | null;
+  effectiveN: number | null;
+  mean: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+}
+
+const fixture = (name: string) => path.join(__dirname, "..", "analytics", "fixtures", name);
+
+/** The sense-of-community benchmark beside each of the authority's waves, as its analyst sees it. */
+async function dashboardBenchmark(slug: string, authorityId: Types.ObjectId) {
+  const s = await signInAs(app, "authority-analyst", authorityId as never);
+  const body = (await s.agent.get(`/api/results/authorities/${slug}?lang=en`).expect(200)).body as {
+    waves: Array<{ id: string; opensAt: string }>;
+    constructs: Array<{ id: string; benchmark: Bench[] }>;
+  };
+  return {
+    waves: body.waves,
+    benchmark: body.constructs.find((c) => c.id === "sense_of_community")!.benchmark,
+  };
+}
+
+/** The program page's pooled sense-of-community figure per period, as the same analyst sees it. */
+async function programBenchmark(authorityId: Types.ObjectId) {
+  const s = await signInAs(app, "authority-analyst", authorityId as never);
+  const body = (await s.agent.get(`/api/results/program?lang=en`).expect(200)).body as {
+    benchmark: Array<{ id: string; points: ProgramPoint[] }>;
+  };
+  return body.benchmark.find((c) => c.id === "sense_of_community")!.points;
+}
+
+/** A program town of one population group with one closed wave. */
+async function town(
+  version: Awaited<ReturnType<typeof publishInstrument>>,
+  wave: { kind: "baseline" | "follow-up"; opensAt: string; n: number; position: number },
+  authority?: Awaited<ReturnType<typeof makeAuthority>>,
+) {
+  const a = authority ?? (await makeAuthority());
+  await Authority.updateOne({ _id: a._id }, { population: "jewish", populationSize: 1000 });
+  const w = await Wave.create({
+    authorityId: a._id,
+    instrumentVersionId: version.id,
+    name: { he: wave.kind, ar: wave.kind, en: wave.kind },
+    kind: wave.kind,
+    status: "closed",
+    opensAt: new Date(wave.opensAt),
+    channels: ["sms"],
+  });
+  await addResponses(
+    w,
+    Array.from({ length: wave.n }, () => ({ position: wave.position })),
+  );
+  return a;
+}
+
+it("does not let one other town's large sample make the benchmark its own", async () => {
+  const core = await publishInstrument("core");
+  const own = await town(core, { kind: "baseline", opensAt: "2022-03-01", n: 20, position: 2 });
+  // One other town answered 300 times, all 5; two others 20 times each, all 1.
+  await town(core, { kind: "baseline", opensAt: "2022-03-01", n: 300, position: 4 });
+  await town(core, { kind: "baseline", opensAt: "2022-03-01", n: 20, position: 0 });
+  await town(core, { kind: "baseline", opensAt: "2022-03-01", n: 20, position: 0 });
+
+  const [bench] = (await dashboardBenchmark(own.slug, own._id)).benchmark;
+  // Pooled as one sample it read (300·5 + 40·1) / 340 = 4.53. Each town counting
+  // once: (5 + 1 + 1) / 3, SE 4/3 on 3 − 1 df (worked by hand in program-pooling.test.ts).
+  expect(bench).toMatchObject({ period: "baseline", shown: true, others: 3, n: 340 });
+  expect(bench!.mean).toBeCloseTo(7 / 3, 12);
+  // t(0.975, 2) = 4.302652729749464
+  expect(bench!.ciLow).toBeCloseTo(7 / 3 - 4.302652729749464 * (4 / 3), 9);
+  expect(bench!.ciHigh).toBeCloseTo(7 / 3 + 4.302652729749464 * (4 / 3), 9);
+}, 90_000);
+
+it("sets a follow-up beside the others' follow-ups of its horizon, not of its round", async () => {
+  const core = await publishInstrument("core");
+  const own = await town(core, { kind: "baseline", opensAt: "2022-03-01", n: 20, position: 2 });
+  await town(core, { kind: "follow-up", opensAt: "2023-05-01", n: 20, position: 2 }, own);
+  // Three towns measured at baseline and again in 2025: their second waves are
+  // the own town's round, not its horizon.
+  for (let i = 0; i < 3; i++) {
+    const a = await town(core, { kind: "baseline", opensAt: "2022-04-01", n: 20, position: 3 });
+    await town(core, { kind: "follow-up", opensAt: "2025-03-01", n: 20, position: 0 }, a);
+  }
+  // Three towns whose only wave is a 2023 follow-up: their first wave.
+  for (let i = 0; i < 3; i++)
+    await town(core, { kind: "follow-up", opensAt: "2023-06-01", n: 20, position: 1 });
+
+  const { waves, benchmark } = await dashboardBenchmark(own.slug, own._id);
+  const beside = (opens: string) =>
+    benchmark.find((b) => b.waveId === waves.find((w) => w.opensAt.startsWith(opens))!.id)!;
+  // Baseline: the three baselines, all 4 (not mixed with the 2023 follow-ups, all 2).
+  expect(beside("2022-03-01")).toMatchObject({ period: "baseline", shown: true, others: 3 });
+  expect(beside("2022-03-01").mean).toBeCloseTo(4, 12);
+  // The 2023 follow-up: the three 2023 follow-ups, all 2 (not the 2025 ones, all 1).
+  expect(beside("2023-05-01")).toMatchObject({ period: "2023", shown: true, others: 3, n: 60 });
+  expect(beside("2023-05-01").mean).toBeCloseTo(2, 12);
+}, 90_000);
+
+interface Expected {
+  own: string;
+  period: string;
+  authorities: number;
+  n: number;
+  mean: number;
+  ci_low: number;
+  ci_high: number;
+  effective_n: number;
+}
+
+it("gives beside each wave the program page's figure of the others, as R's svymean does", async () => {
+  const core = await publishInstrument("core");
+  const rows = parseCsv(readFileSync(fixture("program-pooling-responses.csv"), "utf8")).rows;
+  const authorities = new Map<string, Awaited<ReturnType<typeof makeAuthority>>>();
+  const waves = new Map<string, { rows: typeof rows; opens: string; period: string }>();
+  for (const r of rows) {
+    if (!authorities.has(r.authority!)) {
+      const a = await makeAuthority({ slug: `bench-${r.authority}` });
+      await Authority.updateOne(
+        { _id: a._id },
+        { population: r.group, populationSize: Number(r.population), programStatus: r.status },
+      );
+      authorities.set(r.authority!, a);
+    }
+    const key = `${r.authority} ${r.opens}`;
+    const w = waves.get(key) ?? { rows: [], opens: r.opens!, period: r.period! };
+    w.rows.push(r);
+    waves.set(key, w);
+  }
+  for (const [key, w] of waves) {
+    const wave = await Wave.create({
+      authorityId: authorities.get(key.split(" ")[0]!)!._id,
+      instrumentVersionId: core.id,
+      name: { he: w.period, ar: w.period, en: w.period },
+      kind: w.period === "baseline" ? "baseline" : "follow-up",
+      status: "closed",
+      opensAt: new Date(w.opens),
+      channels: ["sms"],
+    });
+    await addResponses(
+      wave,
+      w.rows.map((r) => ({ position: Number(r.score) - 1 })),
+    );
+  }
+  const expected = (
+    JSON.parse(readFileSync(fixture("expected-dashboard-benchmark.json"), "utf8")) as {
+      benchmark: Expected[];
+    }
+  ).benchmark;
+
+  const j1 = authorities.get("j1")!;
+  const { waves: own, benchmark } = await dashboardBenchmark(j1.slug, j1._id);
+  const program = await programBenchmark(j1._id);
+  // j1's waves: baseline 2022, follow-ups 2023 and 2025; the 2025 one is its
+  // third wave, while j2's and a2's 2025 follow-ups (opened in 2024) are their second.
+  expect(benchmark.map((b) => b.period)).toEqual(["baseline", "2023", "2025"]);
+  expect(benchmark.map((b) => b.waveId)).toEqual(own.map((w) => w.id));
+  for (const want of expected) {
+    const got = benchmark.find((b) => b.period === want.period)!;
+    expect([want.period, got.shown, got.others, got.n]).toEqual([
+      want.period,
+      true,
+      want.authorities,
+      want.n,
+    ]);
+    expect(Math.abs(got.mean! - want.mean)).toBeLessThan(1e-9);
+    expect(Math.abs(got.ciLow! - want.ci_low)).toBeLessThan(1e-9);
+    expect(Math.abs(got.ciHigh! - want.ci_high)).toBeLessThan(1e-9);
+    expect(Math.abs(got.effectiveN! - want.effective_n)).toBeLessThan(1e-9);
+    // The same figure as the program page's pooled row for this analyst.
+    const page = program.find((p) => p.period === want.period)!;
+    expect([got.n, got.mean, got.ciLow, got.ciHigh, got.effectiveN]).toEqual([
+      page.n,
+      page.mean,
+      page.ciLow,
+      page.ciHigh,
+      page.effectiveN,
+    ]);
+  }
+}, 120_000);
