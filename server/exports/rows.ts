@@ -126,8 +126,19 @@ async function planWithin(
     [...measures].filter(([, m]) => new Set(m.values()).size > 1).map(([c]) => c),
   );
   // How many responses each wave has now: the file holds that many of each, so its
-  // count holds while answers arrive (response ids keep no order to cut at).
-  const planned = await Promise.all(waves.map((w) => countInWave(w._id, read, session)));
+  // count holds while answers arrive (response ids keep no order to cut at). A wave
+  // with margins is counted by its raking cells, taken here once: its weights come
+  // from the same counts, so the store passes over the wave once, not twice.
+  const counted = await Promise.all(
+    waves.map(async (w) => {
+      const { margins: m, trimCap } = marginsForWave(margins, w);
+      if (!m || m.length === 0)
+        return { m, trimCap, cells: null, n: await countInWave(w._id, read, session) };
+      const cells = await cellCountsOfWave(w._id, m, read, session);
+      return { m, trimCap, cells, n: [...cells.values()].reduce((a, b) => a + b, 0) };
+    }),
+  );
+  const planned = counted.map((c) => c.n);
   const total = planned.reduce((a, b) => a + b, 0);
   const readerOf = rowReader(columns, measures);
 
@@ -149,12 +160,9 @@ async function planWithin(
       // respondent of a cell has the same weight), not on rows held here.
       // The margin set valid for this wave (its own version), with its trimming cap.
       // Adjusted within the classes of its contact list, as the dashboards do.
-      const { margins: m, trimCap } = marginsForWave(margins, wave);
+      const { m, trimCap, cells } = counted[i]!;
       const nonResponse = m ? waveNonResponse(await invitationDispositions(wave)) : null;
-      const { weightOf } = weightsOfCells(await cellCountsOfWave(wave._id, m, read, session), m, {
-        trimCap,
-        nonResponse,
-      });
+      const { weightOf } = weightsOfCells(cells ?? new Map(), m, { trimCap, nonResponse });
       // The first `planned` in export order (a hash of the id, from the wave's
       // index), streamed: a response arriving meanwhile may take a place in the
       // file, another then drops out, and the count the file announced holds.
