@@ -73,6 +73,9 @@ export function PoolingDisclosure({ data }: { data: ProgramResults }) {
       <p>{t("disclosure.se")}</p>
       <p>{t("disclosure.periods")}</p>
       <p>{t("disclosure.cells", { k })}</p>
+      {data.benchmark.some((c) => c.comparedOn === "share") ? (
+        <p>{t("disclosure.shares")}</p>
+      ) : null}
     </details>
   );
 }

@@ -6,7 +6,8 @@ import { formatsFor } from "../results/format";
 type Point = ProgramResults["benchmark"][number]["points"][number];
 
 /**
- * One program cell: the mean with its interval and n (a pooled cell also the
+ * One program cell: the mean (a frequency construct's: the share, in percent,
+ * its interval cut at 0 and 100%) with its interval and n (a pooled cell also the
  * authorities it pools and its degrees of freedom), or why it is not shown.
  * Suppression is asked before emptiness: a withheld cell may hide its n (null,
  * an authority's benchmark over fewer than three others), and must not read as
@@ -16,25 +17,28 @@ export function ProgramCell({
   point,
   k,
   pooled = false,
+  share = false,
 }: {
   point: Point | undefined;
   k: number;
   pooled?: boolean;
+  share?: boolean;
 }) {
   const { t } = useTranslation("program");
   const { locale } = useAppLocale();
   const fmt = formatsFor(locale);
+  const value = share ? (x: number) => fmt.percent(Math.min(1, Math.max(0, x))) : fmt.score;
   if (!point || point.n === 0) return <span className="program-muted">{t("noData")}</span>;
   if (point.suppressed || point.mean === null || point.n === null)
     return <span className="program-muted">{t("suppressed", { k })}</span>;
   return (
     <>
-      <strong>{fmt.score(point.mean)}</strong>
+      <strong>{value(point.mean)}</strong>
       {point.ciLow !== null && point.ciHigh !== null ? (
         <span className="program-ci">
           {" "}
           <span dir="ltr">
-            [{fmt.score(point.ciLow)}, {fmt.score(point.ciHigh)}]
+            [{value(point.ciLow)}, {value(point.ciHigh)}]
           </span>
         </span>
       ) : point.engagement ? (

@@ -82,12 +82,24 @@ function ConstructTable({ construct, data }: { construct: Construct; data: Progr
     })),
   ];
   const periods = construct.points.map((p) => p.period);
+  // A frequency construct's figures are shares of residents at or above the
+  // threshold's answer, never a mean of its codes (docs/methods.md, 7).
+  const threshold = construct.comparedOn === "share" ? construct.favourableFrom : null;
   return (
     <div className="program-construct" data-testid={`program-${construct.key}`}>
       <h3>
         {construct.name}{" "}
-        <small>{t("scale", { min: construct.scale.min, max: construct.scale.max })}</small>
+        <small>
+          {threshold
+            ? t("scaleShare", { label: threshold.label })
+            : t("scale", { min: construct.scale.min, max: construct.scale.max })}
+        </small>
       </h3>
+      {threshold ? (
+        <p className="program-rule" data-testid="program-share-note">
+          {t("shareNote", { label: threshold.label })}
+        </p>
+      ) : null}
       {construct.measures > 1 ? (
         <p data-testid="program-measure">
           {t("measure", { number: construct.measure, of: construct.measures })}
@@ -118,6 +130,7 @@ function ConstructTable({ construct, data }: { construct: Construct; data: Progr
                       point={r.points.find((x) => x.period === p)}
                       k={data.minCellSize}
                       pooled={r.key === "all"}
+                      share={construct.comparedOn === "share"}
                     />
                   </td>
                 ))}
