@@ -143,7 +143,9 @@ export const benchmarkPointSchema = z.object({
   mean: z
     .number()
     .nullable()
-    .describe("The other authorities' own means pooled, each counting equally"),
+    .describe(
+      "The other authorities' own means pooled, each counting equally; for a frequency construct (comparedOn: share), their favourable shares, 0-1",
+    ),
   se: z.number().nullable().describe("Authorities as clusters, stratified by population group"),
   df: z.number().int().nullable().describe("Authorities − strata"),
   ciLow: z.number().nullable(),

@@ -223,11 +223,13 @@ export async function authorityResults(
             const member = members.get(o.authority);
             if (arm === undefined || !member) return [];
             const agg = aggregates.get(o._id)?.constructs.get(c.id);
+            const m = momentsOfArm(agg, arm);
             return [
               {
                 authority: o.authority,
                 ...member,
-                moments: momentsOfArm(agg, arm),
+                // A frequency construct is pooled on its favourable share, as on the program page.
+                moments: frequency.has(c.id) ? shareMoments(m) : m,
                 engagement: engagementWave.has(o._id.toHexString()),
               },
             ];

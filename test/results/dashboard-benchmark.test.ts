@@ -57,8 +57,12 @@ interface ProgramPoint {
 
 const fixture = (name: string) => path.join(__dirname, "..", "analytics", "fixtures", name);
 
-/** The sense-of-community benchmark beside each of the authority's waves, as its analyst sees it. */
-async function dashboardBenchmark(slug: string, authorityId: Types.ObjectId) {
+/** The benchmark beside each of the authority's waves, as its analyst sees it. */
+async function dashboardBenchmark(
+  slug: string,
+  authorityId: Types.ObjectId,
+  construct = "sense_of_community",
+) {
   const s = await signInAs(app, "authority-analyst", authorityId as never);
   const body = (await s.agent.get(`/api/results/authorities/${slug}?lang=en`).expect(200)).body as {
     waves: Array<{ id: string; opensAt: string }>;
@@ -66,17 +70,18 @@ async function dashboardBenchmark(slug: string, authorityId: Types.ObjectId) {
   };
   return {
     waves: body.waves,
-    benchmark: body.constructs.find((c) => c.id === "sense_of_community")!.benchmark,
+    benchmark: body.constructs.find((c) => c.id === construct)!.benchmark,
+    constructs: body.constructs.map((c) => c.id),
   };
 }
 
-/** The program page's pooled sense-of-community figure per period, as the same analyst sees it. */
-async function programBenchmark(authorityId: Types.ObjectId) {
+/** The program page's pooled figure per period, as the same analyst sees it. */
+async function programBenchmark(authorityId: Types.ObjectId, construct = "sense_of_community") {
   const s = await signInAs(app, "authority-analyst", authorityId as never);
   const body = (await s.agent.get(`/api/results/program?lang=en`).expect(200)).body as {
     benchmark: Array<{ id: string; points: ProgramPoint[] }>;
   };
-  return body.benchmark.find((c) => c.id === "sense_of_community")!.points;
+  return body.benchmark.find((c) => c.id === construct)!.points;
 }
 
 /** A program town of one population group with one closed wave. */
@@ -198,7 +203,7 @@ it("gives beside each wave the program page's figure of the others, as R's svyme
   ).benchmark;
 
   const j1 = authorities.get("j1")!;
-  const { waves: own, benchmark } = await dashboardBenchmark(j1.slug, j1._id);
+  const { waves: own, benchmark, constructs } = await dashboardBenchmark(j1.slug, j1._id);
   const program = await programBenchmark(j1._id);
   // j1's waves: baseline 2022, follow-ups 2023 and 2025; the 2025 one is its
   // third wave, while j2's and a2's 2025 follow-ups (opened in 2024) are their second.
@@ -225,5 +230,21 @@ it("gives beside each wave the program page's figure of the others, as R's svyme
       page.ciHigh,
       page.effectiveN,
     ]);
+  }
+  // Every construct, frequency ones (their favourable share) included, beside every wave.
+  for (const id of constructs) {
+    const { benchmark: beside } = await dashboardBenchmark(j1.slug, j1._id, id);
+    const page = await programBenchmark(j1._id, id);
+    for (const b of beside) {
+      const p = page.find((x) => x.period === b.period)!;
+      expect([id, b.period, b.n, b.mean, b.ciLow, b.ciHigh]).toEqual([
+        id,
+        p.period,
+        p.n,
+        p.mean,
+        p.ciLow,
+        p.ciHigh,
+      ]);
+    }
   }
 }, 120_000);
