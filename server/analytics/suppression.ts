@@ -50,30 +50,3 @@ export function suppressCells(
   }
   return reasons;
 }
-
-/** One authority's share of a pooled program benchmark. */
-export interface BenchmarkContribution {
-  authority: string;
-  n: number;
-}
-
-/**
- * Whether the program benchmark (all other authorities pooled) may be shown to
- * `own`. An authority counts as contributing only when its own cell would be
- * shown (n ≥ minCell): otherwise three "contributors" of which two have a
- * handful of answers would let one authority's results be read off the
- * benchmark. At least `minOthers` (default 3) must contribute.
- */
-export function benchmarkShown(
-  contributions: readonly BenchmarkContribution[],
-  own: string,
-  minCell = DEFAULT_MIN_CELL,
-  minOthers = MIN_BENCHMARK_OTHERS,
-): boolean {
-  const others = new Set(
-    contributions
-      .filter((c) => c.authority !== own && !isSmallCell(c.n, minCell))
-      .map((c) => c.authority),
-  );
-  return others.size >= minOthers;
-}

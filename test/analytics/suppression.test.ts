@@ -1,4 +1,4 @@
-import { benchmarkShown, isSmallCell, suppressCells } from "../../server/analytics/suppression";
+import { isSmallCell, suppressCells } from "../../server/analytics/suppression";
 
 describe("primary suppression", () => {
   it("hides n below the threshold and shows n exactly at it", () => {
@@ -50,24 +50,5 @@ describe("complementary suppression", () => {
 
   it("honours a configured threshold", () => {
     expect(suppressCells([6, 7, 30], [[0, 1, 2]], 5)).toEqual([null, null, null]);
-  });
-});
-
-describe("program benchmark", () => {
-  const cell = (authority: string, n: number) => ({ authority, n });
-
-  it("is shown with 3 other contributing authorities, not with 2", () => {
-    const two = [cell("own", 50), cell("a", 40), cell("b", 30)];
-    expect(benchmarkShown(two, "own")).toBe(false);
-    expect(benchmarkShown([...two, cell("c", 10)], "own")).toBe(true);
-  });
-
-  it("does not count the authority itself, nor others below the cell threshold", () => {
-    expect(
-      benchmarkShown([cell("own", 99), cell("a", 40), cell("b", 30), cell("c", 9)], "own"),
-    ).toBe(false);
-    expect(
-      benchmarkShown([cell("a", 40), cell("a", 30), cell("b", 30), cell("own", 50)], "own"),
-    ).toBe(false);
   });
 });
