@@ -10,6 +10,13 @@ import type { Formats } from "./format";
  * pre-registered primary outcome or exploratory. A row that involves an
  * engagement wave says so instead of an interval; a withheld row says why. Shown only where comparison
  * localities exist; the figure is the program's, not this authority's.
+ *
+ * On a phone the seven columns do not fit, and scrolling sideways hid the
+ * interval: there each row is a card of its cells, each cell led by its
+ * column's name (`data-label`, drawn by results.css `.did-table` with an
+ * empty alternative text, so a screen reader does not read it twice). The
+ * table's roles are stated, so a screen reader still reads a table whose
+ * cells have their column headers when CSS lays the rows out as cards.
  */
 export function DidTable({ fmt }: { fmt: Formats }) {
   const { t } = useTranslation("results");
@@ -24,6 +31,14 @@ export function DidTable({ fmt }: { fmt: Formats }) {
   // A share's difference is read in percentage points (× 100), a mean's in scale points.
   const signed = (measure: string, x: number) => fmt.signed(measure === "share" ? 100 * x : x);
   const registered = e.primaryOutcomes;
+  const columns = {
+    estimate: t("did.colEstimate"),
+    ci: t("colCi"),
+    df: t("did.colDf"),
+    p: t("did.colP"),
+    role: t("did.colRole"),
+    periods: t("did.colPeriods"),
+  };
   return (
     <section className="did" aria-labelledby="did-title">
       <h2 id="did-title">{t("did.title")}</h2>
@@ -41,32 +56,52 @@ export function DidTable({ fmt }: { fmt: Formats }) {
             })}
       </p>
       <div className="table-wrap">
-        <table className="results-table">
+        <table className="results-table did-table" role="table">
           <caption>{t("did.caption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("colConstruct")}</th>
-              <th scope="col">{t("did.colPeriods")}</th>
-              <th scope="col">{t("did.colEstimate")}</th>
-              <th scope="col">{t("colCi")}</th>
-              <th scope="col">{t("did.colDf")}</th>
-              <th scope="col">{t("did.colP")}</th>
-              <th scope="col">{t("did.colRole")}</th>
+          <thead role="rowgroup">
+            <tr role="row">
+              <th scope="col" role="columnheader">
+                {t("colConstruct")}
+              </th>
+              <th scope="col" role="columnheader">
+                {columns.periods}
+              </th>
+              <th scope="col" role="columnheader">
+                {columns.estimate}
+              </th>
+              <th scope="col" role="columnheader">
+                {columns.ci}
+              </th>
+              <th scope="col" role="columnheader">
+                {columns.df}
+              </th>
+              <th scope="col" role="columnheader">
+                {columns.p}
+              </th>
+              <th scope="col" role="columnheader">
+                {columns.role}
+              </th>
             </tr>
           </thead>
-          <tbody>
+          <tbody role="rowgroup">
             {rows.map((d) => (
-              <tr key={`${d.constructId}-${d.from}-${d.to}`} data-measure={d.measure}>
-                <th scope="row">
+              <tr key={`${d.constructId}-${d.from}-${d.to}`} data-measure={d.measure} role="row">
+                <th scope="row" role="rowheader">
                   {name(d.constructId)}
                   {/* A frequency construct's DiD is of its favourable share, in points. */}
                   {d.measure === "share" ? (
                     <span className="share-ci">{t("did.shareNote")}</span>
                   ) : null}
                 </th>
-                <td>{t("did.periods", { from: period(d.from), to: period(d.to) })}</td>
-                <td className="num">{d.estimate === null ? "–" : signed(d.measure, d.estimate)}</td>
+                <td role="cell" data-label={columns.periods}>
+                  {t("did.periods", { from: period(d.from), to: period(d.to) })}
+                </td>
+                <td role="cell" data-label={columns.estimate} className="num">
+                  {d.estimate === null ? "–" : signed(d.measure, d.estimate)}
+                </td>
                 <td
+                  role="cell"
+                  data-label={columns.ci}
                   // A note, not a number: it wraps in the narrow column.
                   className={
                     d.suppressedReason || d.engagement || d.estimate === null ? undefined : "num"
@@ -93,9 +128,15 @@ export function DidTable({ fmt }: { fmt: Formats }) {
                               high: signed(d.measure, d.ciHigh),
                             })}
                 </td>
-                <td className="num">{d.df === null ? "–" : fmt.count(d.df)}</td>
-                <td className="num">{d.p === null ? "–" : fmt.p(d.p)}</td>
-                <td>{d.primary ? t("did.primary") : t("did.exploratory")}</td>
+                <td role="cell" data-label={columns.df} className="num">
+                  {d.df === null ? "–" : fmt.count(d.df)}
+                </td>
+                <td role="cell" data-label={columns.p} className="num">
+                  {d.p === null ? "–" : fmt.p(d.p)}
+                </td>
+                <td role="cell" data-label={columns.role}>
+                  {d.primary ? t("did.primary") : t("did.exploratory")}
+                </td>
               </tr>
             ))}
           </tbody>
