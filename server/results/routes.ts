@@ -28,16 +28,22 @@ export function resultsRoutes(rules: Readonly<ReportingRules>) {
       tags: ["results"],
       auth: RESULT_READERS,
       params: authorityParams,
-      query: langQuery,
+      query: programQuery,
       response: {
         status: 200,
         schema: authorityResultsSchema,
         description: "Longitudinal results",
       },
       errors: [400, 401, 403, 404],
-      handler: async ({ params, locale, principal }) => ({
+      handler: async ({ params, query, locale, principal }) => ({
         status: 200,
-        body: await authorityResults(principal, params.slug, locale, rules),
+        body: await authorityResults(
+          principal,
+          params.slug,
+          locale,
+          rules,
+          query.weighting ?? "equal",
+        ),
         headers: { "Cache-Control": "no-store" },
       }),
     }),

@@ -197,6 +197,9 @@ const reliabilitySchema = z.array(
 export const authorityResultsSchema = z.object({
   authority: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
   minCellSize: z.number().int(),
+  benchmarkWeighting: z
+    .enum(["equal", "population"])
+    .describe("How the other authorities count in the benchmark: each equally, or by population"),
   reporting: z
     .object({ minCell: z.number().int(), maxHalfWidthShare: z.number() })
     .describe("Cells need n and effective n ≥ minCell and a CI half-width ≤ share × scale range"),

@@ -6,6 +6,7 @@ import { comparisonAuthorityIds } from "../authorities/program-members";
 import { periodOf } from "../analytics/periods";
 import type { Locale } from "../shared/locales";
 import { getSnapshot } from "../instruments/service";
+import type { PoolingWeights } from "../analytics/pooling";
 import type { ReportingRules } from "../analytics/reporting-rules";
 import { favourableThreshold } from "../surveys/scoring";
 import type { SnapshotConstruct } from "../surveys/snapshot";
@@ -79,6 +80,7 @@ export async function authorityResults(
   slug: string,
   locale: Locale,
   rules: Readonly<ReportingRules>,
+  weighting: PoolingWeights = "equal",
 ): Promise<AuthorityResults> {
   // Someone else's authority is not found, exactly like a missing one.
   const authority = await authorityInScope(principal, slug);
@@ -235,6 +237,7 @@ export async function authorityResults(
             ];
           }),
           rules,
+          weighting,
         ),
       ),
       breakdowns: breakdownsOf(
@@ -317,6 +320,7 @@ export async function authorityResults(
   return {
     authority: { id: own, slug: authority.slug, name: authority.name[locale] },
     minCellSize: rules.minCell,
+    benchmarkWeighting: weighting,
     reporting: rules,
     waves: waves.map((w, i) => {
       const agg = aggregates.get(w._id);

@@ -248,3 +248,37 @@ it("gives beside each wave the program page's figure of the others, as R's svyme
     }
   }
 }, 120_000);
+
+it("counts the others by population when asked, as the program page does", async () => {
+  const core = await publishInstrument("core");
+  const own = await town(core, { kind: "baseline", opensAt: "2022-03-01", n: 20, position: 2 });
+  const others = [
+    [1000, 4],
+    [1000, 0],
+    [2000, 0],
+  ] as const;
+  for (const [population, position] of others) {
+    const a = await town(core, { kind: "baseline", opensAt: "2022-03-01", n: 20, position });
+    await Authority.updateOne({ _id: a._id }, { populationSize: population });
+  }
+  const s = await signInAs(app, "authority-analyst", own._id as never);
+  const body = (
+    await s.agent
+      .get(`/api/results/authorities/${own.slug}?lang=en&weighting=population`)
+      .expect(200)
+  ).body as {
+    benchmarkWeighting: string;
+    constructs: Array<{ id: string; benchmark: Bench[] }>;
+  };
+  expect(body.benchmarkWeighting).toBe("population");
+  const [bench] = body.constructs.find((c) => c.id === "sense_of_community")!.benchmark;
+  // (1000·5 + 1000·1 + 2000·1) / 4000.
+  expect(bench!.mean).toBeCloseTo(2, 12);
+  const page = (await s.agent.get(`/api/results/program?lang=en&weighting=population`).expect(200))
+    .body as { benchmark: Array<{ id: string; points: ProgramPoint[] }> };
+  const p = page.benchmark.find((c) => c.id === "sense_of_community")!.points[0]!;
+  expect([bench!.mean, bench!.ciLow, bench!.ciHigh]).toEqual([p.mean, p.ciLow, p.ciHigh]);
+  const equal = (await s.agent.get(`/api/results/authorities/${own.slug}?lang=en`).expect(200))
+    .body as { benchmarkWeighting: string };
+  expect(equal.benchmarkWeighting).toBe("equal");
+}, 90_000);
