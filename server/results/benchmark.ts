@@ -17,7 +17,9 @@ export type Contribution = ProgramCell;
  * (equally, or by population), stratified by population group with the
  * authority as the cluster. Only cells with n and effective n at the minimum
  * stand in it, and it is shown only when at least three others do, so no
- * single authority's results can be read off the benchmark.
+ * single authority's results can be read off the benchmark, and when its 95%
+ * interval is no wider than the reporting rules allow on a scale of `range`
+ * (1 for a favourable share), as on the program page.
  */
 export function benchmarkPoint(
   waveId: string,
@@ -25,6 +27,7 @@ export function benchmarkPoint(
   at: PointAt,
   own: string,
   contributions: readonly Contribution[],
+  range: number,
   rules: Readonly<ReportingRules>,
   weighting: PoolingWeights = "equal",
 ): BenchmarkPoint {
@@ -36,7 +39,7 @@ export function benchmarkPoint(
     if (c.moments.n > 0 && c.engagement) cell.engagement = true;
     cells.set(c.authority, cell);
   }
-  const pooled = othersPoint(at, [...cells.values()], own, weighting, rules);
+  const pooled = othersPoint(at, [...cells.values()], own, weighting, range, rules);
   const others = [...cells.values()].filter((c) => largeCell(c.moments, rules)).length;
   return {
     waveId,

@@ -120,7 +120,9 @@ export async function programResults(
     }
     return [...cells.values()];
   };
-  const seriesOf = (pick: (cells: ProgramCell[], at: PointAt) => Point) =>
+  // The reporting rules read an interval against the series' range: the
+  // scale's, or 1 for a favourable share (as the dashboards and the evaluation).
+  const seriesOf = (pick: (cells: ProgramCell[], at: PointAt, range: number) => Point) =>
     series.map(({ readings: _, ...c }) => ({
       ...c,
       points: periods.map((at) =>
@@ -130,18 +132,22 @@ export async function programResults(
             at,
           ),
           at,
+          c.comparedOn === "share" ? 1 : c.scale.max - c.scale.min,
         ),
       ),
     }));
-  const allPooled = (cells: ProgramCell[], at: PointAt) => pooledPoint(at, cells, weighting, rules);
-  const othersPooled = (own: string) => (cells: ProgramCell[], at: PointAt) =>
-    othersPoint(at, cells, own, weighting, rules);
-  const oneAuthority = (authorityId: string) => (cells: ProgramCell[], at: PointAt) =>
-    authorityPoint(
-      at,
-      cells.find((c) => c.authority === authorityId),
-      rules,
-    );
+  const allPooled = (cells: ProgramCell[], at: PointAt, range: number) =>
+    pooledPoint(at, cells, weighting, range, rules);
+  const othersPooled = (own: string) => (cells: ProgramCell[], at: PointAt, range: number) =>
+    othersPoint(at, cells, own, weighting, range, rules);
+  const oneAuthority =
+    (authorityId: string) => (cells: ProgramCell[], at: PointAt, range: number) =>
+      authorityPoint(
+        at,
+        cells.find((c) => c.authority === authorityId),
+        range,
+        rules,
+      );
 
   const seeNames = principal.role === "admin" || principal.role === "researcher";
   const seeAnonymised = principal.role === "program-viewer";

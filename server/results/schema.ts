@@ -132,7 +132,11 @@ export const benchmarkPointSchema = z.object({
   period: z
     .string()
     .describe("The own wave's period: baseline, or the follow-up horizon year (2023, 2025, 2027)"),
-  shown: z.boolean().describe("False unless at least 3 other authorities contribute enough"),
+  shown: z
+    .boolean()
+    .describe(
+      "False unless at least 3 other authorities contribute enough and the 95% interval is no wider than the reporting rules allow",
+    ),
   others: z.number().int().describe("Other authorities whose cell is large enough to pool"),
   n: z.number().int().nullable(),
   effectiveN: z
@@ -281,6 +285,12 @@ const programPointSchema = z.object({
     .nullable()
     .describe("null on an authority's benchmark pooling fewer than 3 other authorities"),
   suppressed: z.boolean(),
+  suppressedReason: z
+    .enum(["small", "effective", "imprecise"])
+    .nullable()
+    .describe(
+      "Why the point is withheld: n (or, on an authority's benchmark, fewer than 3 others) below the minimum, effective n below it, or a 95% interval wider than the configured share of the scale (of 0-1 for a share); null when shown",
+    ),
   authorities: z
     .number()
     .int()

@@ -236,6 +236,7 @@ export async function authorityResults(
               },
             ];
           }),
+          frequency.has(c.id) ? 1 : c.scale.max - c.scale.min,
           rules,
           weighting,
         ),

@@ -24,7 +24,9 @@ let t: TestStore;
 
 beforeAll(async () => {
   t = await startTestStore();
-  serveApp(testApp(t));
+  // How a share is shown is checked here, not the precision rule
+  // (test/results/program-precision.test.ts): no interval is too wide to show.
+  serveApp(testApp(t, { reporting: { ...t.config.reporting, maxHalfWidthShare: Infinity } }));
   const core = (await publishInstrument("core")).id;
   for (const extra of [0, 4, 8]) {
     const a = await makeAuthority();

@@ -30,6 +30,7 @@ function withLocale(i18n: i18n, node: React.ReactNode) {
 }
 
 const hidden = {
+  suppressedReason: null,
   authorities: null,
   effectiveN: null,
   deff: null,
@@ -66,6 +67,33 @@ describe("program page cell", () => {
       />,
     );
     expect(container.textContent).toBe("suppressed (fewer than 10)");
+  });
+
+  it("says why a cell with enough answers is withheld, in each language", () => {
+    const withheld = (suppressedReason: "effective" | "imprecise") =>
+      withLocale(
+        i18n,
+        <ProgramCell
+          point={{
+            kind: "baseline",
+            period: "baseline",
+            n: 40,
+            suppressed: true,
+            ...hidden,
+            suppressedReason,
+          }}
+          k={10}
+          pooled
+        />,
+      ).container.textContent;
+    expect(withheld("imprecise")).toBe("suppressed (95% interval too wide)");
+    expect(withheld("effective")).toBe("suppressed (effective n after weighting below 10)");
+    for (const lng of ["he", "ar"]) {
+      const bundle = i18n.getResourceBundle(lng, "program") as { withheld: Record<string, string> };
+      expect(bundle.withheld.imprecise).not.toBe(
+        i18n.getResource("en", "program", "withheld.imprecise"),
+      );
+    }
   });
 
   it("says 'No data' only where nobody answered", () => {

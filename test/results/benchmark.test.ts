@@ -27,7 +27,7 @@ const cell = (authority: string, m: Moments) => ({
 });
 
 const beside = (cells: ReturnType<typeof cell>[]) =>
-  benchmarkPoint("w", 1, at, "own", cells, rules);
+  benchmarkPoint("w", 1, at, "own", cells, 4, rules);
 
 it("is shown with 3 other contributing authorities, not with 2", () => {
   const two = [cell("own", moments(50)), cell("a", moments(40)), cell("b", moments(30))];

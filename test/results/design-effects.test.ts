@@ -86,6 +86,7 @@ it("gives the benchmark beside a wave the pooled effective n and design effect",
       moments,
       engagement: false,
     })),
+    4,
     rules,
   );
   // Each of three authorities counting equally: 1 / Σ (1/3)² Σw² / (Σw)².
@@ -93,7 +94,7 @@ it("gives the benchmark beside a wave the pooled effective n and design effect",
   expect(point.shown).toBe(true);
   expect(point.effectiveN).toBeCloseTo(effectiveN, 12);
   expect(point.deff).toBeCloseTo(95 / effectiveN, 12);
-  const hidden = benchmarkPoint("w", 1, at, "own", [], rules);
+  const hidden = benchmarkPoint("w", 1, at, "own", [], 4, rules);
   expect(hidden).toMatchObject({ shown: false, effectiveN: null, deff: null });
 });
 
@@ -107,10 +108,10 @@ it("gives a program point its effective n and design effect", () => {
     engagement: false,
   });
   const m = cell(50, [0.4, 1, 2.5]);
-  const p = authorityPoint(at, own("a", m), rules);
+  const p = authorityPoint(at, own("a", m), 4, rules);
   expect(p.effectiveN).toBeCloseTo(kish(m).effectiveN, 12);
   expect(p.deff).toBeCloseTo(kish(m).deff, 12);
-  expect(authorityPoint(at, own("a", cell(5, [1, 2])), rules)).toMatchObject({
+  expect(authorityPoint(at, own("a", cell(5, [1, 2])), 4, rules)).toMatchObject({
     suppressed: true,
     effectiveN: null,
     deff: null,
@@ -127,6 +128,7 @@ it("gives a program point its effective n and design effect", () => {
     at,
     cells.map((c, i) => own(String(i), c)),
     "equal",
+    4,
     rules,
   );
   let spw = 0;

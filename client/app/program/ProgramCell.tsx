@@ -8,7 +8,9 @@ type Point = ProgramResults["benchmark"][number]["points"][number];
 /**
  * One program cell: the mean (a frequency construct's: the share, in percent,
  * its interval cut at 0 and 100%) with its interval and n (a pooled cell also the
- * authorities it pools and its degrees of freedom), or why it is not shown.
+ * authorities it pools and its degrees of freedom), or why it is not shown:
+ * too few answers, too few effective answers after weighting, or an interval
+ * too wide, as the dashboards say it.
  * Suppression is asked before emptiness: a withheld cell may hide its n (null,
  * an authority's benchmark over fewer than three others), and must not read as
  * "no data" when people answered. Only a known n of 0 is "no data".
@@ -30,7 +32,13 @@ export function ProgramCell({
   const value = share ? (x: number) => fmt.percent(Math.min(1, Math.max(0, x))) : fmt.score;
   if (!point || point.n === 0) return <span className="program-muted">{t("noData")}</span>;
   if (point.suppressed || point.mean === null || point.n === null)
-    return <span className="program-muted">{t("suppressed", { k })}</span>;
+    return (
+      <span className="program-muted">
+        {point.suppressedReason === "effective" || point.suppressedReason === "imprecise"
+          ? t(`withheld.${point.suppressedReason}`, { k })
+          : t("suppressed", { k })}
+      </span>
+    );
   return (
     <>
       <strong>{value(point.mean)}</strong>
