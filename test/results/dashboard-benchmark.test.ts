@@ -11,10 +11,8 @@
  * and against the program endpoint's figure for the same authority.
  */
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import type { Express } from "express";
 import type { Types } from "mongoose";
-import { parseCsv } from "../../server/analytics/csv";
 import { Authority } from "../../server/authorities/model";
 import { publishInstrument } from "../../server/instruments/service";
 import { Wave } from "../../server/waves/model";
@@ -22,6 +20,7 @@ import { makeAuthority } from "../factories/program";
 import { testApp } from "../helpers/app";
 import { signInAs } from "../helpers/session";
 import { clearCollections, startTestStore, type TestStore } from "../helpers/store";
+import { fixture, storePoolingFixture } from "./pooling-fixture";
 import { addResponses } from "./factory";
 
 let t: TestStore;
@@ -56,8 +55,6 @@ interface ProgramPoint {
   ciLow: number | null;
   ciHigh: number | null;
 }
-
-const fixture = (name: string) => path.join(__dirname, "..", "analytics", "fixtures", name);
 
 /** The benchmark beside each of the authority's waves, as its analyst sees it. */
 async function dashboardBenchmark(
@@ -165,39 +162,7 @@ interface Expected {
 }
 
 it("gives beside each wave the program page's figure of the others, as R's svymean does", async () => {
-  const core = await publishInstrument("core");
-  const rows = parseCsv(readFileSync(fixture("program-pooling-responses.csv"), "utf8")).rows;
-  const authorities = new Map<string, Awaited<ReturnType<typeof makeAuthority>>>();
-  const waves = new Map<string, { rows: typeof rows; opens: string; period: string }>();
-  for (const r of rows) {
-    if (!authorities.has(r.authority!)) {
-      const a = await makeAuthority({ slug: `bench-${r.authority}` });
-      await Authority.updateOne(
-        { _id: a._id },
-        { population: r.group, populationSize: Number(r.population), programStatus: r.status },
-      );
-      authorities.set(r.authority!, a);
-    }
-    const key = `${r.authority} ${r.opens}`;
-    const w = waves.get(key) ?? { rows: [], opens: r.opens!, period: r.period! };
-    w.rows.push(r);
-    waves.set(key, w);
-  }
-  for (const [key, w] of waves) {
-    const wave = await Wave.create({
-      authorityId: authorities.get(key.split(" ")[0]!)!._id,
-      instrumentVersionId: core.id,
-      name: { he: w.period, ar: w.period, en: w.period },
-      kind: w.period === "baseline" ? "baseline" : "follow-up",
-      status: "closed",
-      opensAt: new Date(w.opens),
-      channels: ["sms"],
-    });
-    await addResponses(
-      wave,
-      w.rows.map((r) => ({ position: Number(r.score) - 1 })),
-    );
-  }
+  const { authorities } = await storePoolingFixture("bench");
   const expected = (
     JSON.parse(readFileSync(fixture("expected-dashboard-benchmark.json"), "utf8")) as {
       benchmark: Expected[];

@@ -10,17 +10,11 @@
  * to the frequency items (test/analytics/reference/program-share-pooling.R).
  */
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import type { Express } from "express";
-import { parseCsv } from "../../server/analytics/csv";
-import { Authority } from "../../server/authorities/model";
-import { publishInstrument } from "../../server/instruments/service";
-import { Wave } from "../../server/waves/model";
-import { makeAuthority } from "../factories/program";
 import { testApp } from "../helpers/app";
 import { signInAs } from "../helpers/session";
 import { clearCollections, startTestStore, type TestStore } from "../helpers/store";
-import { addResponses } from "./factory";
+import { fixture, storePoolingFixture } from "./pooling-fixture";
 
 let t: TestStore;
 let app: Express;
@@ -71,48 +65,8 @@ interface Expected {
   mean_of_codes: number;
 }
 
-const fixture = (name: string) => path.join(__dirname, "..", "analytics", "fixtures", name);
-
-/** The fixture's towns and waves, every scored item answered with the row's score. */
-async function storeFixture() {
-  const core = await publishInstrument("core");
-  const rows = parseCsv(readFileSync(fixture("program-pooling-responses.csv"), "utf8")).rows;
-  const authorities = new Map<string, Awaited<ReturnType<typeof makeAuthority>>>();
-  const waves = new Map<string, { rows: typeof rows; opens: string; period: string }>();
-  for (const r of rows) {
-    if (!authorities.has(r.authority!)) {
-      const a = await makeAuthority({ slug: `shares-${r.authority}` });
-      await Authority.updateOne(
-        { _id: a._id },
-        { population: r.group, populationSize: Number(r.population), programStatus: r.status },
-      );
-      authorities.set(r.authority!, a);
-    }
-    const key = `${r.authority} ${r.opens}`;
-    const w = waves.get(key) ?? { rows: [], opens: r.opens!, period: r.period! };
-    w.rows.push(r);
-    waves.set(key, w);
-  }
-  for (const [key, w] of waves) {
-    const wave = await Wave.create({
-      authorityId: authorities.get(key.split(" ")[0]!)!._id,
-      instrumentVersionId: core.id,
-      name: { he: w.period, ar: w.period, en: w.period },
-      kind: w.period === "baseline" ? "baseline" : "follow-up",
-      status: "closed",
-      opensAt: new Date(w.opens),
-      channels: ["sms"],
-    });
-    await addResponses(
-      wave,
-      w.rows.map((r) => ({ position: Number(r.score) - 1 })),
-    );
-  }
-  return rows;
-}
-
 it("pools a frequency construct's favourable share, as R's svymean on the indicator", async () => {
-  const rows = await storeFixture();
+  const { rows } = await storePoolingFixture("shares");
   const expected = (
     JSON.parse(readFileSync(fixture("expected-program-share-pooling.json"), "utf8")) as {
       pooled: Expected[];

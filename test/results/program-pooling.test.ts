@@ -11,9 +11,7 @@
  * committed fixture (test/analytics/reference/program-pooling.R).
  */
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import type { Express } from "express";
-import { parseCsv } from "../../server/analytics/csv";
 import { Authority } from "../../server/authorities/model";
 import { publishInstrument } from "../../server/instruments/service";
 import { Wave } from "../../server/waves/model";
@@ -21,6 +19,7 @@ import { makeAuthority } from "../factories/program";
 import { testApp } from "../helpers/app";
 import { signInAs } from "../helpers/session";
 import { clearCollections, startTestStore, type TestStore } from "../helpers/store";
+import { fixture, storePoolingFixture } from "./pooling-fixture";
 import { addResponses } from "./factory";
 
 let t: TestStore;
@@ -53,8 +52,6 @@ interface Program {
   benchmark: Array<{ id: string; points: Point[] }>;
   perAuthority: Array<{ slug: string | null; constructs: Array<{ id: string; points: Point[] }> }>;
 }
-
-const fixture = (name: string) => path.join(__dirname, "..", "analytics", "fixtures", name);
 
 async function program(query = ""): Promise<Program> {
   const s = await signInAs(app, "researcher");
@@ -133,43 +130,7 @@ interface Expected {
 }
 
 it("pools per period, stratified by population group, as R's svymean does", async () => {
-  const core = await publishInstrument("core");
-  const rows = parseCsv(readFileSync(fixture("program-pooling-responses.csv"), "utf8")).rows;
-  const authorities = new Map<string, Awaited<ReturnType<typeof makeAuthority>>>();
-  const waves = new Map<string, { rows: typeof rows; opens: string; period: string }>();
-  for (const r of rows) {
-    if (!authorities.has(r.authority!)) {
-      const a = await makeAuthority({ slug: `pooling-${r.authority}` });
-      await Authority.updateOne(
-        { _id: a._id },
-        {
-          population: r.group,
-          populationSize: Number(r.population),
-          programStatus: r.status,
-        },
-      );
-      authorities.set(r.authority!, a);
-    }
-    const key = `${r.authority} ${r.opens}`;
-    const w = waves.get(key) ?? { rows: [], opens: r.opens!, period: r.period! };
-    w.rows.push(r);
-    waves.set(key, w);
-  }
-  for (const [key, w] of waves) {
-    const wave = await Wave.create({
-      authorityId: authorities.get(key.split(" ")[0]!)!._id,
-      instrumentVersionId: core.id,
-      name: { he: w.period, ar: w.period, en: w.period },
-      kind: w.period === "baseline" ? "baseline" : "follow-up",
-      status: "closed",
-      opensAt: new Date(w.opens),
-      channels: ["sms"],
-    });
-    await addResponses(
-      wave,
-      w.rows.map((r) => ({ position: Number(r.score) - 1 })),
-    );
-  }
+  await storePoolingFixture("pooling");
 
   const expected = (
     JSON.parse(readFileSync(fixture("expected-program-pooling.json"), "utf8")) as {
