@@ -1,4 +1,4 @@
-import type { Document } from "bson";
+import { ObjectId, Timestamp, type Document } from "bson";
 import type { Collection } from "./collection";
 import { compareValues } from "./compare";
 import type { Index } from "./indexes";
@@ -7,7 +7,7 @@ import { isDocument, keyString } from "./values";
 
 /** How a query found its candidate documents, as `explain` reports it. */
 export interface QueryPlan {
-  stage: "IDHACK" | "IXSCAN" | "COLLSCAN";
+  stage: "IDHACK" | "IXSCAN" | "COLLSCAN" | "COUNT_SCAN";
   indexName?: string;
   keyPattern?: Document;
   /** Equality fields used from the index, then whether a range followed. */
@@ -231,4 +231,129 @@ export function planQuery(
     }
   }
   return { ids, plan };
+}
+
+/**
+ * The ends of one BSON type's range in the index order (compare.ts): a range
+ * condition matches values of its own type only (`{ $gt: 2 }` no string), so
+ * its scan stops at the edge of that type. Each end is the least value of a
+ * type, taken inclusive below and exclusive above. Types left out here
+ * (NaN, binary, regular expressions ...) are not counted from keys.
+ */
+function typeBracket(value: unknown): { lower: unknown; upper: unknown } | undefined {
+  const earliestDate = new Date(-8.64e15);
+  const bsonType = (value as { _bsontype?: string } | null)?._bsontype;
+  if (typeof value === "number" || ["Int32", "Double", "Long", "Decimal128"].includes(bsonType!))
+    // NaN is the least number: `{ $lt: 3 }` matches it, as MongoDB's bounds [NaN, 3) do.
+    return Number.isNaN(Number(value)) ? undefined : { lower: Number.NaN, upper: "" };
+  if (typeof value === "string") return { lower: "", upper: {} };
+  if (bsonType === "ObjectId")
+    return { lower: new ObjectId("000000000000000000000000"), upper: false };
+  if (typeof value === "boolean") return { lower: false, upper: earliestDate };
+  if (value instanceof Date && !Number.isNaN(value.getTime()))
+    return { lower: earliestDate, upper: Timestamp.fromBits(0, 0) };
+  return undefined;
+}
+
+/** A count of index keys: how many documents matched, and the plan `explain` shows for it. */
+export interface IndexCount {
+  n: number;
+  plan: QueryPlan;
+}
+
+/**
+ * Counts the documents a filter matches from an index's keys alone, reading no
+ * document (MongoDB's COUNT_SCAN), when the index's bounds hold the filter
+ * exactly: every field of the filter is a leading field of the index, each an
+ * equality on a scalar (or `$in` of them) but for the last, which may be a
+ * one-sided range. Otherwise undefined, and the caller reads the documents.
+ *
+ * What stays out: null (its key also stands for an empty array, which
+ * `{ f: null }` does not match), two-sided ranges (an array may meet one end
+ * with one element and the other with another, a document no key in between
+ * shows), collations, partial and hidden indexes. A document with an array in
+ * an indexed field has a key per element, so ids are counted once each.
+ */
+export function countFromIndex(collection: Collection, filter: Document): IndexCount | undefined {
+  const fields = Object.keys(filter);
+  if (fields.length === 0 || fields.some((f) => f.startsWith("$"))) return undefined;
+  let best: { index: Index; points: unknown[][]; lower?: Bound; upper?: Bound } | undefined;
+  for (const index of collection.indexes.values()) {
+    // The _id index keeps no hash of its keys: a find's IDHACK reads its few documents instead.
+    if (index.name === "_id_" || index.hidden || hasCollation(index) || !index.complete) continue;
+    if (best && best.index.fields.length <= index.fields.length) continue;
+    const exact = exactBounds(index, filter, fields);
+    if (exact) best = { index, ...exact };
+  }
+  if (!best) return undefined;
+  const { index, points, lower, upper } = best;
+  const plan: QueryPlan = {
+    stage: "COUNT_SCAN",
+    indexName: index.name,
+    keyPattern: index.spec.key,
+    equalityFields: fields.slice(0, points[0]!.length),
+    ...(lower || upper ? { rangeField: fields[fields.length - 1] } : {}),
+    keysExamined: 0,
+  };
+  const wholeKey = !lower && !upper && points[0]!.length === index.fields.length;
+  if (wholeKey && points.length === 1) {
+    for (const id of index.lookup(points[0]!)) {
+      void id;
+      plan.keysExamined += 1;
+    }
+    return { n: plan.keysExamined, plan };
+  }
+  const ids = new Set<string>();
+  for (const point of points) {
+    const found = wholeKey
+      ? index.lookup(point)
+      : index.scan(
+          {
+            key: [...point, ...(lower ? [lower.key[0]] : [])],
+            inclusive: lower?.inclusive ?? true,
+          },
+          {
+            key: [...point, ...(upper ? [upper.key[0]] : [])],
+            inclusive: upper?.inclusive ?? true,
+          },
+        );
+    for (const id of found) {
+      plan.keysExamined += 1;
+      ids.add(id);
+    }
+  }
+  return { n: ids.size, plan };
+}
+
+/** The points and range an index answers `filter` with exactly, or undefined (see countFromIndex). */
+function exactBounds(
+  index: Index,
+  filter: Document,
+  fields: string[],
+): { points: unknown[][]; lower?: Bound; upper?: Bound } | undefined {
+  if (fields.length > index.fields.length) return undefined;
+  let points: unknown[][] = [[]];
+  for (const [i, field] of fields.entries()) {
+    if (index.fields[i] !== field) return undefined;
+    const values = equalityValues(filter[field]);
+    if (values) {
+      if (points.length * values.length > MAX_POINTS) return undefined;
+      points = points.flatMap((p) => values.map((v) => [...p, v]));
+      continue;
+    }
+    if (i !== fields.length - 1) return undefined;
+    const range = rangeOf(filter[field]);
+    if (!range || (range.lower && range.upper)) return undefined;
+    const end = (range.lower ?? range.upper)!;
+    const bracket = typeBracket(end.value);
+    if (!bracket) return undefined;
+    const lower = range.lower
+      ? { key: [end.value], inclusive: end.inclusive }
+      : { key: [bracket.lower], inclusive: true };
+    const upper = range.upper
+      ? { key: [end.value], inclusive: end.inclusive }
+      : { key: [bracket.upper], inclusive: false };
+    return { points, lower, upper };
+  }
+  return { points };
 }

@@ -42,12 +42,25 @@ export function storedBytesOf(doc: Document): Buffer | undefined {
   return sources.get(doc);
 }
 
+/** Documents decoded from stored bytes since the process started. */
+let decoded = 0;
+
+/**
+ * How many stored documents this process has decoded: a read that an index
+ * answers alone, or a cursor that reads a batch at a time, shows it here
+ * (test/db/index-answered-reads.test.ts).
+ */
+export function decodedDocuments(): number {
+  return decoded;
+}
+
 /**
  * A fresh document decoded from stored bytes, with its doubles and longs noted
  * (server/db/embedded/doubles.ts): the store's own reader for the common types,
  * the driver's deserialiser for the rest.
  */
 export function decodeStored(bytes: Buffer): Document {
+  decoded += 1;
   const read = readDocument(bytes);
   const doc = read ? read.doc : BSON.deserialize(bytes, DESERIALIZE_OPTIONS);
   if (!read) noteDoubles(bytes, 0, doc);

@@ -3,7 +3,7 @@ import { faults } from "../errors";
 import type { QueryPlan } from "../planner";
 import { envOf } from "../query";
 import { isDocument } from "../values";
-import { select } from "./read";
+import { counted, select, type Selection } from "./read";
 import type { CommandContext, CommandHandler } from "./context";
 
 /** The filter and collection an explained command reads with. */
@@ -41,6 +41,14 @@ function targetOf(cmd: Document): { collection: string; filter?: Document; colla
 }
 
 function winningPlan(plan: QueryPlan): Document {
+  if (plan.stage === "COUNT_SCAN")
+    return {
+      stage: "COUNT_SCAN",
+      indexName: plan.indexName,
+      keyPattern: plan.keyPattern,
+      equalityFields: plan.equalityFields,
+      ...(plan.rangeField ? { rangeField: plan.rangeField } : {}),
+    };
   if (plan.stage === "COLLSCAN") return { stage: "COLLSCAN", direction: "forward" };
   if (plan.stage === "IDHACK") return { stage: "IDHACK" };
   return {
@@ -63,17 +71,21 @@ const explain: CommandHandler = (cmd: Document, ctx: CommandContext) => {
   if (!isDocument(cmd.explain)) throw faults.failedToParse("explain needs a command document");
   const target = targetOf(cmd.explain);
   const started = performance.now();
-  const selection = select(
-    ctx.engine.collection(ctx.db, target.collection),
-    target.filter,
-    envOf(cmd.explain, target.collation),
-  );
+  const run = isCount(cmd.explain)
+    ? explainedCount(cmd.explain, ctx)
+    : explained(
+        select(
+          ctx.engine.collection(ctx.db, target.collection),
+          target.filter,
+          envOf(cmd.explain, target.collation),
+        ),
+      );
   const verbosity = typeof cmd.verbosity === "string" ? cmd.verbosity : "allPlansExecution";
   return {
     queryPlanner: {
       namespace: `${ctx.db}.${target.collection}`,
       parsedQuery: target.filter ?? {},
-      winningPlan: winningPlan(selection.plan),
+      winningPlan: run.winningPlan,
       rejectedPlans: [],
     },
     ...(verbosity === "queryPlanner"
@@ -81,14 +93,50 @@ const explain: CommandHandler = (cmd: Document, ctx: CommandContext) => {
       : {
           executionStats: {
             executionSuccess: true,
-            nReturned: selection.docs.length,
+            nReturned: run.nReturned,
             executionTimeMillis: Math.round(performance.now() - started),
-            totalKeysExamined: selection.plan.keysExamined,
-            totalDocsExamined: selection.docsExamined,
+            totalKeysExamined: run.keysExamined,
+            totalDocsExamined: run.docsExamined,
           },
         }),
     ok: 1,
   };
 };
+
+/** What explaining a read reports: its plan and what running it examined. */
+interface Explained {
+  winningPlan: Document;
+  nReturned: number;
+  keysExamined: number;
+  docsExamined: number;
+}
+
+function explained(selection: Selection): Explained {
+  return {
+    winningPlan: winningPlan(selection.plan),
+    nReturned: selection.docs.length,
+    keysExamined: selection.plan.keysExamined,
+    docsExamined: selection.docsExamined,
+  };
+}
+
+function isCount(cmd: Document): boolean {
+  return typeof cmd.count === "string";
+}
+
+/**
+ * A count runs as the command runs it (read.ts, counted): from index keys
+ * when they hold its query, under a COUNT stage that returns no documents.
+ */
+function explainedCount(cmd: Document, ctx: CommandContext): Explained {
+  const { plan, docsExamined } = counted(cmd, ctx);
+  const inputStage = plan ? winningPlan(plan) : { stage: "RECORD_STORE_FAST_COUNT" };
+  return {
+    winningPlan: { stage: "COUNT", inputStage },
+    nReturned: 0,
+    keysExamined: plan?.keysExamined ?? 0,
+    docsExamined,
+  };
+}
 
 export const explainCommands: Record<string, CommandHandler> = { explain };

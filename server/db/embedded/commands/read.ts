@@ -1,7 +1,7 @@
 import { Long, type Document } from "bson";
 import { Query } from "../mingo";
-import type { CollectionView } from "../collection";
-import type { QueryPlan } from "../planner";
+import { Collection, type CollectionView } from "../collection";
+import { countFromIndex, type QueryPlan } from "../planner";
 import { faults } from "../errors";
 import { compileFilter, envOf, queryOptions, type QueryEnv } from "../query";
 import { projectionPlan, project } from "../projection";
@@ -262,19 +262,46 @@ function killCursors(cmd: Document, ctx: CommandContext): Document {
   };
 }
 
-function count(cmd: Document, ctx: CommandContext): Document {
+/** How a count found its documents: how many, the plan, and the documents it read. */
+export interface Counted {
+  n: number;
+  plan?: QueryPlan;
+  docsExamined: number;
+}
+
+/**
+ * The documents a `count` command's query matches, before its skip and limit:
+ * from an index's keys when they hold the query exactly (planner.ts,
+ * countFromIndex), reading no document; otherwise by reading the candidates.
+ */
+export function counted(cmd: Document, ctx: CommandContext): Counted {
   const name = stringField(cmd, "count");
   const collection = readable(ctx.engine, ctx.db, name);
-  hintedOrder(collection, cmd.hint);
+  hintedOrder(collection, cmd.hint); // checked: a hint naming no index is refused
   const query = documentField(cmd, "query");
+  if (!query || Object.keys(query).length === 0)
+    return { n: collection?.size ?? 0, docsExamined: 0 };
+  compileFilter(query); // a bad query fails as a scan's would
+  const env = envOf(cmd, cmd.collation ?? collection?.options.collation);
+  // A transaction's or a view's documents are not the collection's index: they are read.
+  const fromKeys =
+    collection instanceof Collection && !env.collation && !env.variables && !isNatural(cmd.hint)
+      ? countFromIndex(collection, query)
+      : undefined;
+  if (fromKeys) return { n: fromKeys.n, plan: fromKeys.plan, docsExamined: 0 };
+  const selection = select(collection, query, env);
+  return { n: selection.docs.length, plan: selection.plan, docsExamined: selection.docsExamined };
+}
+
+/** True for a hint that asks for a collection scan, `{ $natural: 1 }` or `-1`. */
+function isNatural(hint: unknown): boolean {
+  return isDocument(hint) && "$natural" in hint;
+}
+
+function count(cmd: Document, ctx: CommandContext): Document {
   const skip = numberField(cmd, "skip") ?? 0;
   const limit = Math.abs(numberField(cmd, "limit") ?? 0);
-  let n =
-    query && Object.keys(query).length > 0
-      ? matching(collection, query, envOf(cmd, cmd.collation ?? collection?.options.collation))
-          .length
-      : (collection?.size ?? 0);
-  n = Math.max(0, n - skip);
+  const n = Math.max(0, counted(cmd, ctx).n - skip);
   return { n: limit > 0 ? Math.min(n, limit) : n, ok: 1 };
 }
 
