@@ -122,6 +122,25 @@ export class Collection implements CollectionView {
   }
 
   /**
+   * The document stored under `idKey` for a read that walks many (a cursor
+   * reading batch by batch): decoded without being kept, unless the collection
+   * is small enough to be kept decoded whole, so a long read does not push out
+   * the documents last written.
+   */
+  fetch(idKey: string): Document | undefined {
+    const slot = this.stored.get(idKey);
+    return slot === undefined
+      ? undefined
+      : this.read(idKey, slot, this.stored.size <= DECODED_LIMIT);
+  }
+
+  /** The stored bytes of the document under `idKey`, for a read that sends them as they are. */
+  storedBytes(idKey: string): Buffer | undefined {
+    const slot = this.stored.get(idKey);
+    return slot === undefined ? undefined : this.slabs.get(slot);
+  }
+
+  /**
    * What the document stored under `idKey` is now: a token that changes with
    * every write to it (the stored buffer), for a transaction to tell whether
    * someone wrote the document since it read it.

@@ -298,6 +298,27 @@ export class Index {
     for (const entry of this.sorted.range(lower, upper)) yield entry.id;
   }
 
+  /**
+   * The entries between two bounds in key order, keys included, for a find
+   * sorted by the index's fields to walk (commands/streamed-find.ts). The
+   * ordered keys are built as for a range scan; nothing is changed.
+   */
+  *entries(lower?: Bound, upper?: Bound): Generator<KeyEntry> {
+    yield* this.ordered().range(lower, upper);
+  }
+
+  /** Entries in key order: more than the documents when one holds several keys (an array). */
+  get entryCount(): number {
+    return this.ordered().size;
+  }
+
+  private ordered(): SortedKeys {
+    this.sorted ??= SortedKeys.from(
+      this.storedOf ? this.entriesFromBytes() : this.entriesFromDocs(),
+    );
+    return this.sorted;
+  }
+
   private entriesFromDocs(): KeyEntry[] {
     const entries: KeyEntry[] = [];
     for (const [idKey, doc] of this.docsOf()) {
