@@ -135,7 +135,7 @@ export class Collection implements CollectionView {
   }
 
   /** The stored bytes of the document under `idKey`, for a read that sends them as they are. */
-  storedBytes(idKey: string): Buffer | undefined {
+  bytesOf(idKey: string): Buffer | undefined {
     const slot = this.stored.get(idKey);
     return slot === undefined ? undefined : this.slabs.get(slot);
   }
