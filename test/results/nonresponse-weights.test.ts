@@ -11,26 +11,18 @@ import fs from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import type { Express } from "express";
-import type mongoose from "mongoose";
-import { Contact } from "../../server/distribution/contacts/model";
-import { Invitation } from "../../server/distribution/invitations/model";
-import { SmsMessage } from "../../server/distribution/queue/model";
 import { testApp } from "../helpers/app";
 import { signInAs } from "../helpers/session";
 import { clearCollections, startTestStore, type TestStore } from "../helpers/store";
 import { makeOpenWave } from "../factories/program";
-import { addResponses, type Respondent } from "./factory";
+import { addResponses } from "./factory";
+import { invite, respondentsOf } from "./nonresponse-fixture";
 
-const fixtures = path.join(__dirname, "..", "analytics", "fixtures");
-const csv = (file: string) =>
-  fs
-    .readFileSync(path.join(fixtures, file), "utf8")
-    .trim()
-    .split("\n")
-    .slice(1)
-    .map((line) => line.split(","));
 const expected = JSON.parse(
-  fs.readFileSync(path.join(fixtures, "expected-nonresponse-dashboard.json"), "utf8"),
+  fs.readFileSync(
+    path.join(__dirname, "..", "analytics", "fixtures", "expected-nonresponse-dashboard.json"),
+    "utf8",
+  ),
 ) as {
   e: number;
   factors: Record<string, number>;
@@ -49,66 +41,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 beforeEach(() => clearCollections());
-
-const at = new Date(Date.now() - 3_600_000);
-
-/** The fixture's invitations, each in its disposition, with its contact. */
-async function invite(wave: {
-  _id: mongoose.Types.ObjectId;
-  authorityId: mongoose.Types.ObjectId;
-}) {
-  const rows = csv("nonresponse-invitations.csv");
-  const contacts = await Contact.insertMany(
-    rows.map(([language, neighbourhood], i) => ({
-      authorityId: wave.authorityId,
-      phoneSealed: `sealed-${i}`,
-      phoneIndex: `index-${i}`,
-      locale: language,
-      ...(neighbourhood ? { neighbourhood } : {}),
-    })),
-  );
-  const invitations = await Invitation.insertMany(
-    rows.map(([language, neighbourhood, disposition], i) => ({
-      authorityId: wave.authorityId,
-      waveId: wave._id,
-      contactId: contacts[i]!._id,
-      tokenHash: `hash-${i}`,
-      locale: language,
-      ...(neighbourhood ? { neighbourhood } : {}),
-      queuedAt: at,
-      // Unknown: queued, never sent. Ineligible: the gateway bounced it.
-      ...(disposition === "unknown" ? {} : { invitedAt: at }),
-      ...(disposition === "ineligible" ? { bouncedAt: at } : {}),
-      ...(disposition === "complete" ? { openedAt: at, startedAt: at, completedAt: at } : {}),
-    })),
-  );
-  await SmsMessage.insertMany(
-    invitations
-      .filter((_, i) => rows[i]![2] === "non-contact")
-      .map((inv) => ({
-        authorityId: wave.authorityId,
-        waveId: wave._id,
-        invitationId: inv._id,
-        contactId: inv.contactId,
-        kind: "invitation",
-        seq: 0,
-        key: `key-${inv._id.toHexString()}`,
-        status: "delivered",
-        notBefore: at,
-      })),
-  );
-}
-
-/** The fixture's respondents: the core instrument's scores are position + 1. */
-const respondentsOf = (withFrame: boolean): Respondent[] =>
-  csv("nonresponse-respondents.csv").map(([language, neighbourhood, sex, score]) => ({
-    position: Number(score) - 1,
-    sex: Number(sex),
-    age: 3,
-    locale: language as "he" | "ar",
-    channel: "sms",
-    ...(withFrame ? { frame: { language: language!, neighbourhood: neighbourhood! } } : {}),
-  }));
 
 async function dashboard(slug: string) {
   const s = await signInAs(app, "researcher");
