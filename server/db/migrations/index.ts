@@ -7,6 +7,7 @@ import { groupExampleIndexes } from "./0006-group-examples";
 import { translationReviewIndexes } from "./0007-translation-reviews";
 import { quotaCellIndexes } from "./0008-quota-cells";
 import { responseFrames } from "./0009-response-frames";
+import { listChangeStampIndexes } from "./0010-list-change-stamps";
 import type { Migration } from "./migration";
 
 /** Every migration, in the order they run. Append; never edit or reorder one that shipped. */
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   translationReviewIndexes,
   quotaCellIndexes,
   responseFrames,
+  listChangeStampIndexes,
 ];

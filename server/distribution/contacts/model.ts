@@ -1,5 +1,6 @@
 import { Schema, model, type InferSchemaType } from "mongoose";
 import { RESPONDENT_LOCALES } from "../../shared/locales";
+import { stampedWrites } from "../stamped-writes";
 
 /**
  * A resident who may be invited by SMS, kept per authority. The phone and name
@@ -36,6 +37,7 @@ const contactSchema = new Schema(
 );
 contactSchema.index({ authorityId: 1, phoneIndex: 1 }, { unique: true });
 contactSchema.index({ phoneIndex: 1 });
+contactSchema.plugin(stampedWrites);
 
 export type ContactDoc = InferSchemaType<typeof contactSchema>;
 export const Contact = model("Contact", contactSchema);
@@ -48,15 +50,19 @@ export const Contact = model("Contact", contactSchema);
  * authority's staff could otherwise silence a resident they merely imported.
  * One record per number and authority; a STOP is the number's record with none.
  */
-const optOutSchema = new Schema({
-  phoneIndex: { type: String, required: true },
-  at: { type: Date, required: true },
-  source: { type: String, enum: ["sms", "staff"], required: true },
-  /** For a staff opt-out: the authority it keeps the number out of, and who recorded it. */
-  authorityId: { type: Schema.Types.ObjectId, ref: "Authority" },
-  actor: { type: String },
-});
+const optOutSchema = new Schema(
+  {
+    phoneIndex: { type: String, required: true },
+    at: { type: Date, required: true },
+    source: { type: String, enum: ["sms", "staff"], required: true },
+    /** For a staff opt-out: the authority it keeps the number out of, and who recorded it. */
+    authorityId: { type: Schema.Types.ObjectId, ref: "Authority" },
+    actor: { type: String },
+  },
+  { timestamps: true },
+);
 optOutSchema.index({ phoneIndex: 1, authorityId: 1 }, { unique: true });
+optOutSchema.plugin(stampedWrites);
 
 export const OptOut = model("OptOut", optOutSchema);
 

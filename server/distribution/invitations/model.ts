@@ -1,5 +1,6 @@
 import { Schema, model, type InferSchemaType } from "mongoose";
 import { RESPONDENT_LOCALES } from "../../shared/locales";
+import { stampedWrites } from "../stamped-writes";
 
 /**
  * One contact invited to one wave: the personal link (`/r/<token>`, only the
@@ -40,6 +41,7 @@ const invitationSchema = new Schema(
 );
 invitationSchema.index({ waveId: 1, contactId: 1 }, { unique: true });
 invitationSchema.index({ waveId: 1, completedAt: 1, invitedAt: 1 });
+invitationSchema.plugin(stampedWrites);
 
 export type InvitationDoc = InferSchemaType<typeof invitationSchema>;
 export const Invitation = model("Invitation", invitationSchema);

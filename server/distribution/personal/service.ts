@@ -146,12 +146,9 @@ export async function submitPersonal(token: string, submission: Submission) {
     );
     return result;
   } catch (err) {
-    // Nothing was stored: the link stays open for a corrected submission.
-    await Invitation.updateOne(
-      { _id: inv._id },
-      { $unset: { completedAt: 1 } },
-      { timestamps: false },
-    );
+    // Nothing was stored: the link stays open for a corrected submission (stamped,
+    // as every write to a list is: the dashboards saw it complete).
+    await Invitation.updateOne({ _id: inv._id }, { $unset: { completedAt: 1 } });
     throw err;
   }
 }

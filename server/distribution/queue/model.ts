@@ -1,4 +1,5 @@
 import { Schema, model, type InferSchemaType } from "mongoose";
+import { stampedWrites } from "../stamped-writes";
 
 export const MESSAGE_STATUSES = [
   "queued",
@@ -46,6 +47,7 @@ smsMessageSchema.index({ status: 1, notBefore: 1 });
 smsMessageSchema.index({ providerId: 1 }, { sparse: true });
 smsMessageSchema.index({ waveId: 1, status: 1 });
 smsMessageSchema.index({ contactId: 1, status: 1 });
+smsMessageSchema.plugin(stampedWrites);
 
 export type SmsMessageDoc = InferSchemaType<typeof smsMessageSchema>;
 export const SmsMessage = model("SmsMessage", smsMessageSchema);
