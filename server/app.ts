@@ -56,14 +56,24 @@ export interface AppDeps {
   clientDir?: string;
   /** The dashboards' aggregates of this process (a new one when not given). */
   aggregates?: AggregateCache;
+  /**
+   * The clock of the open links' stuffing guard, in milliseconds (Date.now when
+   * not given): a test holds it still, so that how busy a link is does not
+   * depend on how fast the machine sends the test's requests.
+   */
+  now?: () => number;
 }
 
 /** Every API route; the OpenAPI document is generated from this list. */
-export function apiRoutes(store: Pick<Store, "health">, config: Config): RouteDef[] {
+export function apiRoutes(
+  store: Pick<Store, "health">,
+  config: Config,
+  now: () => number = Date.now,
+): RouteDef[] {
   const cipher = createFieldCipher(config.dataKeys);
   return [
     ...healthRoutes(store, VERSION),
-    ...takeRoutes(config),
+    ...takeRoutes(config, now),
     ...authRoutes({ config, cipher }),
     ...authorityRoutes,
     ...resultsRoutes(config.reporting),
@@ -96,7 +106,7 @@ export function createApp(deps: AppDeps): Express {
     aggregates: deps.aggregates ?? createAggregateCache(),
   });
   const translate = createTranslator(path.join(config.rootDir, "locales"));
-  const routes = apiRoutes(store, config);
+  const routes = apiRoutes(store, config, deps.now);
 
   const app = express();
   app.disable("x-powered-by");

@@ -7,8 +7,9 @@ import { createAggregateJob, updateAggregateJob, type RecomputeReason } from "./
 import { loadMarginSets, marginsForWave, type LoadedMargins } from "./margin-sets";
 import { analyticsScope } from "./analytics-scope";
 import { analyticsRead } from "./read-preference";
-import { waveNonResponse, type WaveNonResponse } from "./nonresponse-cells";
-import { invitationDispositions } from "./outcomes";
+import type { WaveNonResponse } from "./nonresponse-cells";
+import type { OutcomeWave } from "./outcomes";
+import { createWaveLists, type WaveList, type WaveLists } from "./wave-lists";
 import type { ResponseRow, WaveAggregate } from "./wave-aggregate";
 import {
   cellVariables,
@@ -36,6 +37,11 @@ import {
  * the statistics cannot follow (the instrument version or the margin variables
  * changed, responses removed or moved out) starts a background recomputation
  * (server/results/aggregate-jobs.ts) while the views show the last statistics.
+ *
+ * A raked wave's weights also take its SMS list (the non-response classes), and
+ * its disclosure the list's dispositions: each cache holds every list it read
+ * and reads one again only when a write since the last view could have changed
+ * it (server/results/wave-lists.ts, server/results/list-changes.ts).
  */
 
 const PROJECTION = {
@@ -115,10 +121,17 @@ export interface AggregateActivity {
   jobs: number;
 }
 
+/** What a view reads of the cache. */
+export interface FreshAggregates {
+  get(waveId: Types.ObjectId): WaveAggregate | undefined;
+  /** A wave's SMS list (null: it has none), as the wave's weights took it. */
+  list(w: OutcomeWave): Promise<WaveList | null>;
+}
+
 /** The aggregates of one server process: handed to whatever serves the dashboards. */
 export interface AggregateCache {
   /** Every wave's aggregate, with every response that arrived so far folded in. */
-  fresh(): Promise<{ get(waveId: Types.ObjectId): WaveAggregate | undefined }>;
+  fresh(): Promise<FreshAggregates>;
   /** Forgets what is held in memory, as a restart does. */
   reset(): void;
   /** Counts of what the cache did since it was made. */
@@ -132,10 +145,10 @@ export interface AggregateCache {
 const hex = (id: { toHexString(): string }) => id.toHexString();
 
 /** The basis a wave's statistics must be folded under now. */
-async function basisOf(w: WaveInfo, margins: LoadedMargins): Promise<Basis> {
+async function basisOf(w: WaveInfo, margins: LoadedMargins, lists: WaveLists): Promise<Basis> {
   const { margins: m, trimCap, set } = marginsForWave(margins, w);
   // Only a raked wave is adjusted for non-response (it has a list, and margins).
-  const nonResponse = m ? waveNonResponse(await invitationDispositions(w)) : null;
+  const nonResponse = m ? ((await lists.of(w))?.nonResponse ?? null) : null;
   const classes = nonResponse?.cells.map((c) => [c.key, c.sampled, c.eligibleSum]) ?? [];
   return {
     snapshot: await getSnapshot(w.instrumentVersionId),
@@ -218,6 +231,7 @@ async function countFolded(waveId: Types.ObjectId | null): Promise<number> {
 /** Makes the aggregates of one server process. */
 export function createAggregateCache(): AggregateCache {
   let held = new Map<string, Held>();
+  let lists = createWaveLists();
   const running = new Map<string, Promise<void>>();
   let refreshing: Promise<void> | null = null;
   const activity: AggregateActivity = { folded: 0, recomputed: 0, jobs: 0 };
@@ -278,7 +292,7 @@ export function createAggregateCache(): AggregateCache {
 
   /** Recomputes one wave's statistics from all of its responses (background jobs only). */
   async function recomputeWave(w: WaveInfo, margins: LoadedMargins): Promise<void> {
-    const basis = await basisOf(w, margins);
+    const basis = await basisOf(w, margins, lists);
     for (;;) {
       const head = (await WaveStatsRecord.findById(w._id, {
         stats: 0,
@@ -364,6 +378,7 @@ export function createAggregateCache(): AggregateCache {
       loadMarginSets(),
       Wave.find({}, WAVE_FIELDS).lean() as Promise<WaveInfo[]>,
       WaveStatsRecord.find({}, { stats: 0 }).lean() as Promise<RecordHead[]>,
+      lists.check(),
     ]);
     const present = new Set(waves.map((w) => hex(w._id)));
     for (const id of held.keys()) if (!present.has(id)) held.delete(id);
@@ -373,7 +388,9 @@ export function createAggregateCache(): AggregateCache {
 
     const byId = new Map(waves.map((w) => [hex(w._id), w]));
     const bases = new Map<string, Basis>();
-    await Promise.all(waves.map(async (w) => bases.set(hex(w._id), await basisOf(w, margins))));
+    await Promise.all(
+      waves.map(async (w) => bases.set(hex(w._id), await basisOf(w, margins, lists))),
+    );
     const needs = new Map<RecomputeReason, Types.ObjectId[]>();
     const need = (reason: RecomputeReason, id: Types.ObjectId) =>
       needs.set(reason, [...(needs.get(reason) ?? []), id]);
@@ -498,10 +515,12 @@ export function createAggregateCache(): AggregateCache {
           };
         current.set(id, h.finished!.aggregate);
       }
-      return { get: (id) => current.get(hex(id)) };
+      const read = lists;
+      return { get: (id) => current.get(hex(id)), list: (w) => read.of(w) };
     },
     reset() {
       held = new Map();
+      lists = createWaveLists();
     },
     activity: () => ({ ...activity }),
     async idle() {

@@ -1,10 +1,10 @@
 import type { Types } from "mongoose";
+import type { FreshAggregates } from "./aggregate-cache";
 import type { Disclosure } from "./disclosure-schema";
 import { loadMarginSets, marginsForWave } from "./margin-sets";
 import { waveOutcomes } from "./outcomes";
 import { markedProbability, sampleDesignOf } from "./sample-design";
 import { notApplied } from "./nonresponse-cells";
-import type { WaveAggregate } from "./wave-aggregate";
 import type { WaveWeighting } from "./weighting";
 
 /** A wave as the disclosure block reads it. */
@@ -27,11 +27,12 @@ export interface DisclosedWave {
  */
 export async function disclosuresOf(
   waves: readonly DisclosedWave[],
-  aggregates: { get(id: Types.ObjectId): WaveAggregate | undefined },
+  aggregates: Pick<FreshAggregates, "get" | "list">,
 ): Promise<Map<string, Disclosure>> {
   const [marked, outcomes, margins] = await Promise.all([
     markedProbability(waves.map((w) => w._id)),
-    waveOutcomes(waves, (id) => aggregates.get(id)?.byChannel ?? {}),
+    // The lists the weights took, as the cache holds them (not read again per view).
+    waveOutcomes(waves, (id) => aggregates.get(id)?.byChannel ?? {}, aggregates.list),
     loadMarginSets(),
   ]);
   return new Map(

@@ -45,11 +45,12 @@ export interface OutcomeWave {
 export async function waveOutcomes(
   waves: readonly OutcomeWave[],
   responsesByChannel: (waveId: Types.ObjectId) => Record<string, number>,
+  listOf: (w: OutcomeWave) => Promise<SmsTally | null> = smsTally,
 ): Promise<Map<string, ChannelOutcome[]>> {
   const out = new Map<string, ChannelOutcome[]>();
   for (const w of waves) {
     const byChannel = responsesByChannel(w._id);
-    const invited = await smsTally(w);
+    const invited = await listOf(w);
     const channels = CHANNELS.filter(
       (c) => (w.channels ?? []).includes(c) || (byChannel[c] ?? 0) > 0 || (c === "sms" && invited),
     );
@@ -89,10 +90,14 @@ export async function smsOutcome(w: OutcomeWave): Promise<{
     : null;
 }
 
+/** How many SMS invitations a wave has, and their dispositions. */
+export interface SmsTally {
+  invitations: number;
+  tally: DispositionTally;
+}
+
 /** The dispositions of a wave's SMS invitations; null when it has none. */
-async function smsTally(
-  w: OutcomeWave,
-): Promise<{ invitations: number; tally: DispositionTally } | null> {
+async function smsTally(w: OutcomeWave): Promise<SmsTally | null> {
   const cases = await invitationDispositions(w);
   if (cases.length === 0) return null;
   const tally = emptyTally();

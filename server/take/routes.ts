@@ -22,9 +22,13 @@ import { createBallots } from "./ballot";
  * resident out): the stuffing guard challenges and flags instead, and the
  * per-address limit still holds.
  */
-export function takeRoutes(config: Pick<Config, "linkSecret" | "openLink">) {
+export function takeRoutes(
+  config: Pick<Config, "linkSecret" | "openLink">,
+  now: () => number = Date.now,
+) {
   const guard = createStuffingGuard(config.linkSecret, config.openLink, {
     shared: databaseBuckets,
+    now,
   });
   const ballots = createBallots(config.linkSecret);
   return [

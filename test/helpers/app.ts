@@ -8,12 +8,13 @@ import type { TestStore } from "./store";
  * The application over a test store, with silent logs. Rate limits are raised
  * so a test's own traffic from one address is not throttled (nor challenged or
  * flagged as stuffing on an open link); tests of the limits pass their own.
- * `deps` gives the app what it would otherwise make itself (its aggregate cache).
+ * `deps` gives the app what it would otherwise make itself (its aggregate cache,
+ * the stuffing guard's clock).
  */
 export function testApp(
   t: TestStore,
   overrides: Partial<Config> = {},
-  deps: Pick<AppDeps, "aggregates"> = {},
+  deps: Pick<AppDeps, "aggregates" | "now"> = {},
 ): Express {
   const config: Config = {
     ...t.config,
