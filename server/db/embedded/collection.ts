@@ -243,6 +243,10 @@ export class Collection implements CollectionView {
    * view of a buffer the reader reuses: the slabs copy them.
    */
   replayStored(bytes: Buffer): void {
+    if (!this.replayed) {
+      this.replayed = true;
+      for (const index of this.indexes.values()) index.defer();
+    }
     const top = REPLAYED;
     const idKey = top.read(bytes) && top.startsWithId() ? storedIdKey(top) : undefined;
     if (idKey === undefined) {
@@ -273,6 +277,22 @@ export class Collection implements CollectionView {
       if (before > 0) this.cappedBytes += this.slabs.size(slot) - before;
       else this.cap(this.slabs.size(slot), idKey);
     }
+  }
+
+  /** True once a replay has put documents here, its non-unique indexes left to build (Index.defer). */
+  private replayed = false;
+
+  /**
+   * Hashes up to `limit` more documents into the first index left to build
+   * after a replay; true when none was left.
+   */
+  buildDeferredIndexes(limit: number): boolean {
+    for (const index of this.indexes.values()) {
+      if (!index.deferred) continue;
+      index.buildSome(limit);
+      return false;
+    }
+    return true;
   }
 
   /** Bytes of BSON a capped collection holds, counted as documents come and go. */

@@ -149,6 +149,16 @@ export class Engine implements DataSource {
   }
 
   /**
+   * Hashes up to `limit` more documents into an index a replay left to build
+   * (Index.defer); true when none was left.
+   */
+  buildDeferredIndexes(limit: number): boolean {
+    for (const colls of this.dbs.values())
+      for (const c of colls.values()) if (!c.buildDeferredIndexes(limit)) return false;
+    return true;
+  }
+
+  /**
    * Every collection, index and document as effects: the content of a snapshot.
    * The state is captured when this is called (stored bytes are never changed in
    * place, so holding them is enough); the records are made as they are read,

@@ -6,6 +6,7 @@ import { serveConnection } from "./connection";
 import { CREDENTIAL_FILE, ensureStoreCredential, storeUri } from "./credentials";
 import { CursorRegistry } from "./cursors";
 import { Engine, type Effect } from "./engine";
+import { buildDeferredIndexes } from "./index-builds";
 import { Journal } from "./journal";
 import { lockDataDir } from "./lock";
 import { SessionRegistry } from "./sessions";
@@ -134,6 +135,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   const cursors = new CursorRegistry();
   const sessions = new SessionRegistry(engine);
   const stopTtl = startTtlMonitor(engine, options.ttlIntervalMs ?? 60_000, logger);
+  const stopIndexBuilds = buildDeferredIndexes(engine, logger);
   const sockets = new Map<net.Socket, { inFlight: () => number }>();
   let state: EmbeddedServerStatus["state"] = "running";
   let compacting: Promise<void> | undefined;
@@ -200,6 +202,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     cursors.close();
     sessions.close();
     stopTtl();
+    stopIndexBuilds();
     void journal.close();
     unlock();
     throw err;
@@ -242,6 +245,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
       cursors.close();
       sessions.close();
       stopTtl();
+      stopIndexBuilds();
       unlock();
       state = "closed";
     },

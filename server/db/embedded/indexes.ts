@@ -82,6 +82,12 @@ export class Index {
   private readonly fold?: (s: string) => string;
   /** Reads this index's key from a stored document's bytes, when replaying a snapshot or journal. */
   private readonly stored: StoredKeyReader;
+  /**
+   * Set while the hash is left to be built from the stored documents (`defer`):
+   * `next` walks them once the build has started, and from then on every write
+   * keeps the hash up to date as well.
+   */
+  private unbuilt?: { next?: Iterator<[string, Buffer]> };
 
   constructor(
     readonly ns: string,
@@ -119,6 +125,58 @@ export class Index {
       !this.spec.sparse &&
       !this.fold
     );
+  }
+
+  /**
+   * Leaves this index's hash to be built later from the stored documents
+   * (`buildSome`), for a collection being replayed: inserting a key per
+   * document into the hashes of a large store is most of a reopen's work, and
+   * an index that enforces nothing need not hold them before the store answers.
+   * A unique index is built as the documents replay, as it must refuse the
+   * first duplicate written after the reopen.
+   */
+  defer(): void {
+    if (this.unique || !this.hashed || !this.storedOf || this.unbuilt) return;
+    this.hashed.clear();
+    this.unbuilt = {};
+  }
+
+  /** True while the hash is left to be built (see `defer`). */
+  get deferred(): boolean {
+    return this.unbuilt !== undefined;
+  }
+
+  /**
+   * Hashes up to `limit` more stored documents of a deferred build; true when
+   * the hash is complete. Documents are read as they are now: one written
+   * after the build started is in the hash already, and hashing it again adds
+   * nothing, and one removed before the build reached it is never read.
+   */
+  buildSome(limit: number): boolean {
+    const build = this.unbuilt;
+    if (!build) return true;
+    build.next ??= this.storedOf!()[Symbol.iterator]();
+    for (let n = 0; n < limit; n += 1) {
+      const step = build.next.next();
+      if (step.done) {
+        this.unbuilt = undefined;
+        return true;
+      }
+      const [idKey, bytes] = step.value;
+      if (this.partial || !BUILT.read(bytes) || !this.holdStored(BUILT, idKey))
+        this.hash(decodeStored(bytes), idKey);
+    }
+    return false;
+  }
+
+  /** Finishes a deferred build before the hash is read. */
+  private ready(): void {
+    if (this.unbuilt) this.buildSome(Infinity);
+  }
+
+  /** True while writes leave the hash alone: deferred, its build not yet started. */
+  private get waiting(): boolean {
+    return this.unbuilt !== undefined && this.unbuilt.next === undefined;
   }
 
   private hold(hash: string, idKey: string): void {
@@ -185,6 +243,7 @@ export class Index {
   /** Throws 11000 when another document already holds one of `doc`'s keys. */
   check(doc: Document, idKey: string): void {
     if (!this.unique || !this.hashed) return;
+    this.ready();
     for (const tuple of this.tuplesOf(doc)) {
       const holders = this.hashed.get(this.hashOf(tuple));
       const taken =
@@ -201,8 +260,20 @@ export class Index {
 
   add(doc: Document, idKey: string): void {
     // The _id index keeps no hash, and its ordered keys only once a range scan asked for them.
-    if (!this.hashed && !this.sorted) return;
-    if (this.simple && this.hashed && !this.sorted) {
+    const hashing = this.hashed !== undefined && !this.waiting;
+    if (!this.sorted) {
+      if (hashing) this.hash(doc, idKey);
+      return;
+    }
+    for (const tuple of this.tuplesOf(doc)) {
+      if (hashing) this.hold(this.hashOf(tuple), idKey);
+      this.sorted.insert({ key: tuple, id: idKey });
+    }
+  }
+
+  /** Puts `doc`'s keys in the hash. */
+  private hash(doc: Document, idKey: string): void {
+    if (this.simple) {
       // One plain field holding a scalar (most indexes, most documents): no tuple arrays.
       const value = doc[this.fields[0]!];
       if (!Array.isArray(value)) {
@@ -210,18 +281,8 @@ export class Index {
         return;
       }
     }
-    for (const tuple of this.tuplesOf(doc)) {
-      if (this.hashed) {
-        const hash = this.hashOf(tuple);
-        const holders = this.hashed.get(hash);
-        // One id is kept as a plain string: most keys of most indexes have a single holder.
-        if (holders === undefined) this.hashed.set(hash, idKey);
-        else if (typeof holders === "string") {
-          if (holders !== idKey) this.hashed.set(hash, new Set([holders, idKey]));
-        } else holders.add(idKey);
-      }
-      this.sorted?.insert({ key: tuple, id: idKey });
-    }
+    // One id is kept as a plain string: most keys of most indexes have a single holder.
+    for (const tuple of this.tuplesOf(doc)) this.hold(this.hashOf(tuple), idKey);
   }
 
   /**
@@ -231,8 +292,14 @@ export class Index {
    * already built): the caller then calls `add` with the decoded document.
    */
   addStored(top: StoredElements, idKey: string): boolean {
-    if (!this.hashed && !this.sorted) return true;
+    const hashing = this.hashed !== undefined && !this.waiting;
+    if (!hashing && !this.sorted) return true;
     if (this.sorted || this.partial) return false;
+    return this.holdStored(top, idKey);
+  }
+
+  /** Puts the key read from a stored document's bytes in the hash; false when only decoding gives it. */
+  private holdStored(top: StoredElements, idKey: string): boolean {
     const key = this.stored.keyOf(top);
     if (key === undefined) return false;
     if (key !== null) this.hold(key, idKey);
@@ -241,7 +308,8 @@ export class Index {
 
   /** Takes out the key `addStored` added for the same bytes; false as there. */
   removeStored(top: StoredElements, idKey: string): boolean {
-    if (!this.hashed && !this.sorted) return true;
+    const hashing = this.hashed !== undefined && !this.waiting;
+    if (!hashing && !this.sorted) return true;
     if (this.sorted || this.partial) return false;
     const key = this.stored.keyOf(top);
     if (key === undefined) return false;
@@ -260,6 +328,7 @@ export class Index {
 
   /** Each key of the index with the ids that hold it, to check an index against its documents. */
   *keyHolders(): Generator<[string, Iterable<string>]> {
+    this.ready();
     if (this.hashed) {
       for (const [key, holders] of this.hashed)
         yield [key, typeof holders === "string" ? [holders] : holders];
@@ -275,15 +344,17 @@ export class Index {
   }
 
   remove(doc: Document, idKey: string): void {
-    if (!this.hashed && !this.sorted) return;
+    const hashing = this.hashed !== undefined && !this.waiting;
+    if (!hashing && !this.sorted) return;
     for (const tuple of this.tuplesOf(doc)) {
-      if (this.hashed) this.release(this.hashOf(tuple), idKey);
+      if (hashing) this.release(this.hashOf(tuple), idKey);
       this.sorted?.remove({ key: tuple, id: idKey });
     }
   }
 
   /** Ids of documents whose full index key equals `tuple`. */
   lookup(tuple: unknown[]): Iterable<string> {
+    this.ready();
     if (!this.hashed)
       return [...this.scan({ key: tuple, inclusive: true }, { key: tuple, inclusive: true })];
     const holders = this.hashed.get(this.hashOf(tuple));
@@ -346,3 +417,5 @@ export class Index {
 
 /** The elements of the document whose keys a range scan's first build reads. */
 const SCANNED = new StoredElements();
+/** The elements of the document whose keys a deferred hash's build reads. */
+const BUILT = new StoredElements();
