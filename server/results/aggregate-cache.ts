@@ -382,6 +382,7 @@ export function createAggregateCache(): AggregateCache {
     ]);
     const present = new Set(waves.map((w) => hex(w._id)));
     for (const id of held.keys()) if (!present.has(id)) held.delete(id);
+    lists.keepOnly(present);
     // A server that stopped between folding and marking left its ids: mark them now.
     for (const h of heads) if (h.pendingIds.length > 0) await markFolded(h._id, h.pendingIds);
     await load(heads);

@@ -21,6 +21,8 @@ export interface WaveLists {
   check(): Promise<void>;
   /** A wave's list (null: it has no invitation), held or read now. */
   of(w: OutcomeWave): Promise<WaveList | null>;
+  /** Forgets the lists of waves that are gone. */
+  keepOnly(waveIds: ReadonlySet<string>): void;
 }
 
 interface HeldList {
@@ -62,6 +64,9 @@ export function createWaveLists(): WaveLists {
         if (held.get(id)?.list === list) held.delete(id);
       });
       return list;
+    },
+    keepOnly(waveIds) {
+      for (const id of held.keys()) if (!waveIds.has(id)) held.delete(id);
     },
   };
 }
