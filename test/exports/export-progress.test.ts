@@ -7,15 +7,16 @@ import { randomUUID } from "node:crypto";
 import type { Express } from "express";
 import { testApp } from "../helpers/app";
 import { signInAs, type SignedIn } from "../helpers/session";
-import { startTestStore } from "../helpers/store";
+import { startTestStore, type TestStore } from "../helpers/store";
 import { addResponses, authorityWithTwoWaves, respondents } from "../results/factory";
 
+let t: TestStore;
 let app: Express;
 let researcher: SignedIn;
 let slug: string;
 
 beforeAll(async () => {
-  const t = await startTestStore();
+  t = await startTestStore();
   app = testApp(t);
   const { authority, baseline, followUp } = await authorityWithTwoWaves();
   slug = authority.slug;
@@ -23,6 +24,7 @@ beforeAll(async () => {
   await addResponses(followUp, respondents(12));
   researcher = await signInAs(app, "researcher");
 }, 60_000);
+afterAll(() => t.close());
 
 it("reports rows written of the total, done once the file is out", async () => {
   const job = randomUUID();

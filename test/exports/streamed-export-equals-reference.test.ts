@@ -10,13 +10,14 @@ import { planExport, type ExportValue } from "../../server/exports/rows";
 import { SurveyResponse } from "../../server/responses/model";
 import { PopulationMargins } from "../../server/results/margins-model";
 import { authorityWithTwoWaves, addResponses, respondents } from "../results/factory";
-import { startTestStore } from "../helpers/store";
+import { startTestStore, type TestStore } from "../helpers/store";
 import { planExport as referencePlan } from "./reference-rows";
 
 let authorityId: mongoose.Types.ObjectId;
+let t: TestStore;
 
 beforeAll(async () => {
-  await startTestStore();
+  t = await startTestStore();
   const { authority, baseline, followUp } = await authorityWithTwoWaves();
   authorityId = authority._id;
   await addResponses(baseline, [
@@ -37,6 +38,7 @@ beforeAll(async () => {
     $unset: { exportKey: "" },
   } as never);
 }, 60_000);
+afterAll(() => t.close());
 
 async function collect(plan: { rows(): AsyncGenerator<ExportValue[]> }): Promise<ExportValue[][]> {
   const out: ExportValue[][] = [];
