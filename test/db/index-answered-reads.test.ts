@@ -190,4 +190,26 @@ describe("a find sorted by an index", () => {
       );
     }
   });
+
+  (againstEmbedded ? it : it.skip)(
+    "reads the documents of each batch when it is asked for, not all at first",
+    async () => {
+      const before = decodedDocuments();
+      const cursor = responses.find({ waveId: WAVES[0] }).sort({ exportKey: 1 }).batchSize(200);
+      await cursor.next();
+      expect(decodedDocuments() - before).toBeLessThanOrEqual(400);
+      await cursor.close();
+    },
+  );
+
+  (againstEmbedded ? it : it.skip)(
+    "reads an unsorted scan's documents batch by batch",
+    async () => {
+      const before = decodedDocuments();
+      const cursor = responses.find({ "answers.q1": { $gte: 0 } }).batchSize(200);
+      await cursor.next();
+      expect(decodedDocuments() - before).toBeLessThanOrEqual(400);
+      await cursor.close();
+    },
+  );
 });

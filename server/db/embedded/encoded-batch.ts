@@ -28,7 +28,8 @@ const SERIALIZE_OPTIONS = { ignoreUndefined: true } as const;
 /** A document to send: its stored bytes as they are (stored-projection.ts), or an object encoded. */
 export type Outgoing = Document | Buffer;
 
-function encodeOne(doc: Outgoing): Buffer {
+/** One document's BSON as a reply carries it. */
+export function encodeOne(doc: Outgoing): Buffer {
   if (Buffer.isBuffer(doc)) return doc;
   const bytes = BSON.serialize(withDoubles(doc), SERIALIZE_OPTIONS);
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);

@@ -16,6 +16,21 @@ export interface QueryPlan {
   keysExamined: number;
 }
 
+/**
+ * The values of the index's leading fields that the filter holds each to one
+ * scalar (not null): the point a find sorted by the following fields walks.
+ */
+export function equalityPoint(index: Index, filter: Document): unknown[] {
+  const point: unknown[] = [];
+  for (const field of index.fields) {
+    if (!(field in filter)) break;
+    const values = equalityValues(filter[field]);
+    if (values?.length !== 1) break;
+    point.push(values[0]);
+  }
+  return point;
+}
+
 /** At most this many equality combinations ($in × $in ...) are scanned separately. */
 const MAX_POINTS = 500;
 
@@ -113,7 +128,8 @@ function candidateFor(index: Index, filter: Document): Candidate | undefined {
   return { index, points, equalityFields, range, score };
 }
 
-function hasCollation(index: Index): boolean {
+/** True when the index compares strings by a collation other than simple. */
+export function hasCollation(index: Index): boolean {
   const collation = index.spec.collation as Document | undefined;
   return collation !== undefined && collation.locale !== "simple";
 }

@@ -24,6 +24,16 @@ export function storedView(
   return sliceFields(bytes, plan);
 }
 
+/**
+ * What a find sends of a document it has only as stored bytes: the bytes, or
+ * their top-level fields the plan keeps; undefined when the plan needs the
+ * decoded document.
+ */
+export function storedSlice(bytes: Buffer, plan: ProjectionPlan | undefined): Buffer | undefined {
+  if (!plan) return bytes;
+  return topLevelOnly(plan) ? sliceFields(bytes, plan) : undefined;
+}
+
 /** True when the plan only keeps or drops whole top-level fields. */
 function topLevelOnly(plan: ProjectionPlan): boolean {
   for (const [path, rule] of plan.rules) {

@@ -14,6 +14,7 @@ import { sortComparator } from "../sort";
 import { isDocument, keyString, valuesAt } from "../values";
 import { readable } from "../views";
 import { storedView } from "../stored-projection";
+import { streamedFind } from "../streamed-find";
 import {
   documentField,
   numberField,
@@ -171,14 +172,35 @@ function find(cmd: Document, ctx: CommandContext): Document {
   if (tailable) return tailableFind(cmd, ctx, collection, env);
   const hasSort = sort !== undefined && Object.keys(sort).length > 0;
   const hinted = hintedOrder(collection, cmd.hint);
-  // Without a sort, documents come in the hinted index's order.
-  const selected = matching(collection, filter, env);
-  const found = hasSort ? selected : inOrder(selected, hinted);
   const projection = documentField(cmd, "projection");
   const plan =
     projection && Object.keys(projection).length > 0 ? projectionPlan(projection) : undefined;
   const computed =
     (projection && Object.keys(projection).length > 0 && !plan) || !sortable(sort, env);
+  const singleBatch = cmd.singleBatch === true || limit < 0;
+  const query = compileFilter(filter, env); // a bad filter fails even on an empty collection
+  // Read batch by batch where the store can (streamed-find.ts); a hint orders by its index.
+  const skip = numberField(cmd, "skip") ?? 0;
+  const streamed =
+    cmd.hint === undefined && !computed && skip >= 0
+      ? streamedFind(collection, {
+          filter,
+          query,
+          sort,
+          plan,
+          skip,
+          limit: Math.abs(limit),
+          env,
+        })
+      : undefined;
+  if (streamed)
+    return {
+      cursor: ctx.cursors.firstOfStream(ns, streamed, numberField(cmd, "batchSize"), singleBatch),
+      ok: 1,
+    };
+  // Without a sort, documents come in the hinted index's order.
+  const selected = matching(collection, filter, env);
+  const found = hasSort ? selected : inOrder(selected, hinted);
   const shaped = shape(found, {
     sort,
     skip: numberField(cmd, "skip"),
@@ -190,7 +212,6 @@ function find(cmd: Document, ctx: CommandContext): Document {
     filter,
   });
   const docs = computed ? shaped : shaped.map((doc) => storedView(doc, plan, filter));
-  const singleBatch = cmd.singleBatch === true || limit < 0;
   return {
     cursor: ctx.cursors.first(ns, docs, numberField(cmd, "batchSize"), singleBatch),
     ok: 1,
