@@ -279,20 +279,19 @@ export class Collection implements CollectionView {
     }
   }
 
-  /** True once a replay has put documents here, its non-unique indexes left to build (Index.defer). */
+  /** True once a replay has put documents here, its indexes left to build (Index.defer). */
   private replayed = false;
 
   /**
-   * Hashes up to `limit` more documents into the first index left to build
-   * after a replay; true when none was left.
+   * Hashes up to `limit` more documents into an index left to build after a
+   * replay, unique ones first (a write waits for them); true when none was left.
    */
   buildDeferredIndexes(limit: number): boolean {
-    for (const index of this.indexes.values()) {
-      if (!index.deferred) continue;
-      index.buildSome(limit);
-      return false;
-    }
-    return true;
+    const left = [...this.indexes.values()].filter((index) => index.deferred);
+    const next = left.find((index) => index.unique) ?? left[0];
+    if (!next) return true;
+    next.buildSome(limit);
+    return false;
   }
 
   /** Bytes of BSON a capped collection holds, counted as documents come and go. */
@@ -323,7 +322,12 @@ export class Collection implements CollectionView {
         "Performing an update on the path '_id' would modify the immutable field '_id'",
       );
     }
-    if (!force) checkSize(next); // before the indexes are touched, so a refusal leaves them whole
+    if (!force) {
+      checkSize(next); // before the indexes are touched, so a refusal leaves them whole
+      // A unique index still to build after a reopen is built before the old keys leave the
+      // indexes: built by the check below, it would read this document's old bytes back in.
+      for (const index of this.indexes.values()) index.readyToCheck();
+    }
     for (const index of this.indexes.values()) index.remove(current, idKey);
     if (!force) {
       try {

@@ -131,12 +131,13 @@ export class Index {
    * Leaves this index's hash to be built later from the stored documents
    * (`buildSome`), for a collection being replayed: inserting a key per
    * document into the hashes of a large store is most of a reopen's work, and
-   * an index that enforces nothing need not hold them before the store answers.
-   * A unique index is built as the documents replay, as it must refuse the
-   * first duplicate written after the reopen.
+   * the store can answer before they hold them. A unique index finishes its
+   * build before it checks a write (`check`), so the first duplicate written
+   * after the reopen is refused; duplicates already in the data are held by
+   * each of their documents, as a replay into the hash held them.
    */
   defer(): void {
-    if (this.unique || !this.hashed || !this.storedOf || this.unbuilt) return;
+    if (!this.hashed || !this.storedOf || this.unbuilt) return;
     this.hashed.clear();
     this.unbuilt = {};
   }
@@ -167,6 +168,11 @@ export class Index {
         this.hash(decodeStored(bytes), idKey);
     }
     return false;
+  }
+
+  /** Finishes the build of a deferred unique index, which `check` reads. */
+  readyToCheck(): void {
+    if (this.unique) this.ready();
   }
 
   /** Finishes a deferred build before the hash is read. */
