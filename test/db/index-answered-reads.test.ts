@@ -130,6 +130,31 @@ describe("a count an index answers", () => {
   });
 });
 
+describe("countDocuments", () => {
+  it("counts a match the index holds from its keys, reading no document", async () => {
+    const filter = { aggregated: true, waveId: WAVES[0] };
+    const before = decodedDocuments();
+    const n = await responses.countDocuments(filter);
+    if (againstEmbedded) expect(decodedDocuments() - before).toBe(0);
+    expect(n).toBe(await responses.countDocuments(filter, { hint: { $natural: 1 } }));
+    expect(await responses.countDocuments(filter, { skip: 10, limit: 100 })).toBe(100);
+    expect(await responses.countDocuments(filter, { skip: n - 3 })).toBe(3);
+    expect(await responses.countDocuments({ waveId: new ObjectId() })).toBe(0);
+  });
+
+  it("counts what only a scan finds as the aggregation does", async () => {
+    const filter = { "answers.q1": { $in: [1, 4] }, aggregated: null };
+    const pipeline = [{ $match: filter }, { $group: { _id: null, total: { $sum: 1 } } }];
+    const counted = await responses.countDocuments(filter);
+    expect(counted).toBeGreaterThan(0);
+    expect(await responses.aggregate(pipeline).toArray()).toEqual([{ _id: null, total: counted }]);
+    const grouped = await responses
+      .aggregate([{ $match: filter }, { $group: { _id: null, total: { $sum: "$i" } } }])
+      .toArray();
+    expect(grouped[0]!.total).toBeGreaterThan(counted);
+  });
+});
+
 describe("a find sorted by an index", () => {
   const ids = (docs: Document[]) => docs.map((d) => d.i as number);
 

@@ -5,7 +5,7 @@ import type { DocumentStream } from "./cursors";
 import type { Outgoing } from "./encoded-batch";
 import type { Matcher } from "./equality-filter";
 import type { Index } from "./indexes";
-import { equalityPoint, hasCollation, planQuery } from "./planner";
+import { equalityPoint, hasCollation, planQuery, type QueryPlan } from "./planner";
 import type { ProjectionPlan } from "./projection";
 import type { QueryEnv } from "./query";
 import { sortComparator } from "./sort";
@@ -70,6 +70,27 @@ function* unsorted(collection: Collection, find: StreamedFind): Generator<Outgoi
   const { ids } = planQuery(collection, find.filter, { collation: find.env.collation });
   const docs = ids ? fetched(collection, ids) : collection.all();
   for (const doc of docs) if (find.query.test(doc)) yield storedView(doc, find.plan, find.filter);
+}
+
+/**
+ * How many documents of a collection a filter matches, read one at a time
+ * and let go: a count that no index answers holds one document, not every
+ * candidate, so a scan of a large collection fits the heap.
+ */
+export function scannedCount(
+  collection: Collection,
+  filter: Document,
+  query: Matcher,
+  env: QueryEnv,
+): { n: number; plan: QueryPlan; docsExamined: number } {
+  const { ids, plan } = planQuery(collection, filter, { collation: env.collation });
+  let n = 0;
+  let docsExamined = 0;
+  for (const doc of ids ? fetched(collection, ids) : collection.all()) {
+    docsExamined += 1;
+    if (query.test(doc)) n += 1;
+  }
+  return { n, plan, docsExamined };
 }
 
 function* fetched(collection: Collection, ids: Iterable<string>): Generator<Document> {

@@ -8,7 +8,7 @@ import { applyUpdate } from "../update";
 import { cloneDocument, isDocument, keyString, valueAt } from "../values";
 import { documentField, numberField, type CommandContext, type CommandHandler } from "./context";
 import { collectionStats } from "./ddl";
-import { matching } from "./read";
+import { counted, matching } from "./read";
 import { refuseOut } from "../capped";
 import { inHintedOrder } from "../hint";
 import { isKnownStage } from "../pipeline-stages";
@@ -168,8 +168,79 @@ function writeMerge(
   }
 }
 
+/** A whole number a stage such as `$skip` gives, or undefined. */
+function countOf(value: unknown): number | undefined {
+  const n =
+    typeof value === "number" ? value : Number((value as { valueOf(): unknown })?.valueOf());
+  return Number.isInteger(n) && n >= 0 ? n : undefined;
+}
+
+/**
+ * The pipeline a driver's countDocuments sends, `$match`, an optional `$skip`
+ * and `$limit`, then `$group` of everything into one `$sum: 1`: its group's
+ * `_id` and output field, the match, skip and limit. Undefined for any other.
+ */
+function countPipeline(
+  pipeline: Document[],
+): { match: Document; skip: number; limit?: number; id: unknown; field: string } | undefined {
+  const [first, ...rest] = pipeline;
+  if (!first || !isDocument(first.$match)) return undefined;
+  const group = rest.pop()?.$group as unknown;
+  if (!isDocument(group)) return undefined;
+  const fields = Object.keys(group).filter((f) => f !== "_id");
+  const id = group._id;
+  const constantId =
+    id === null || typeof id === "number" || (typeof id === "string" && !id.startsWith("$"));
+  const sum = fields.length === 1 ? group[fields[0]!] : undefined;
+  if (!constantId || !isDocument(sum) || Object.keys(sum).length !== 1 || sum.$sum !== 1)
+    return undefined;
+  let skip = 0;
+  let limit: number | undefined;
+  for (const stage of rest) {
+    if ("$skip" in stage && rest.indexOf(stage) === 0 && limit === undefined)
+      skip = countOf(stage.$skip) ?? NaN;
+    else if ("$limit" in stage && limit === undefined) limit = countOf(stage.$limit) ?? NaN;
+    else return undefined;
+  }
+  if (Number.isNaN(skip) || Number.isNaN(limit)) return undefined;
+  return { match: first.$match, skip, limit, id, field: fields[0]! };
+}
+
+/**
+ * countDocuments answered as the `count` command answers (read.ts, counted):
+ * from index keys when they hold the match, else reading one document at a
+ * time, instead of copying every matched document for the aggregation.
+ */
+function countedPipeline(
+  cmd: Document,
+  ctx: CommandContext,
+  shape: NonNullable<ReturnType<typeof countPipeline>>,
+): Document {
+  const { n: matched } = counted(
+    {
+      count: cmd.aggregate,
+      query: shape.match,
+      ...(cmd.hint !== undefined ? { hint: cmd.hint } : {}),
+      ...(cmd.collation !== undefined ? { collation: cmd.collation } : {}),
+      ...(cmd.let !== undefined ? { let: cmd.let } : {}),
+    },
+    ctx,
+  );
+  const afterSkip = Math.max(0, matched - shape.skip);
+  const n = shape.limit === undefined ? afterSkip : Math.min(afterSkip, shape.limit);
+  const ns = `${ctx.db}.${String(cmd.aggregate)}`;
+  const results = n > 0 ? [{ _id: shape.id, [shape.field]: n }] : [];
+  const cursorSpec = documentField(cmd, "cursor") ?? {};
+  return { cursor: ctx.cursors.first(ns, results, numberField(cursorSpec, "batchSize")), ok: 1 };
+}
+
 const aggregate: CommandHandler = async (cmd, ctx) => {
   const pipeline = checkPipeline(cmd.pipeline);
+  const counting =
+    typeof cmd.aggregate === "string" && cmd.explain === undefined
+      ? countPipeline(pipeline)
+      : undefined;
+  if (counting) return countedPipeline(cmd, ctx, counting);
   // A collection's default collation applies when the command gives none.
   const source =
     typeof cmd.aggregate === "string" ? ctx.engine.collection(ctx.db, cmd.aggregate) : undefined;

@@ -14,7 +14,7 @@ import { sortComparator } from "../sort";
 import { isDocument, keyString, valuesAt } from "../values";
 import { readable } from "../views";
 import { storedView } from "../stored-projection";
-import { streamedFind } from "../streamed-find";
+import { scannedCount, streamedFind } from "../streamed-find";
 import {
   documentField,
   numberField,
@@ -302,14 +302,17 @@ export function counted(cmd: Document, ctx: CommandContext): Counted {
   const query = documentField(cmd, "query");
   if (!query || Object.keys(query).length === 0)
     return { n: collection?.size ?? 0, docsExamined: 0 };
-  compileFilter(query); // a bad query fails as a scan's would
   const env = envOf(cmd, cmd.collation ?? collection?.options.collation);
+  const matcher = compileFilter(query, env); // a bad query fails as a scan's would
   // A transaction's or a view's documents are not the collection's index: they are read.
-  const fromKeys =
-    collection instanceof Collection && !env.collation && !env.variables && !isNatural(cmd.hint)
-      ? countFromIndex(collection, query)
-      : undefined;
-  if (fromKeys) return { n: fromKeys.n, plan: fromKeys.plan, docsExamined: 0 };
+  if (collection instanceof Collection) {
+    const fromKeys =
+      !env.collation && !env.variables && !isNatural(cmd.hint)
+        ? countFromIndex(collection, query)
+        : undefined;
+    if (fromKeys) return { n: fromKeys.n, plan: fromKeys.plan, docsExamined: 0 };
+    return scannedCount(collection, query, matcher, env);
+  }
   const selection = select(collection, query, env);
   return { n: selection.docs.length, plan: selection.plan, docsExamined: selection.docsExamined };
 }
