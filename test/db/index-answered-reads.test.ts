@@ -170,6 +170,21 @@ describe("a find sorted by an index", () => {
     expect(ids(walked)).toEqual(ids(sorted));
   });
 
+  it("explains the walk: the index that holds the order, no SORT stage", async () => {
+    const explained = await responses
+      .find({ waveId: WAVES[0] })
+      .sort({ exportKey: 1 })
+      .explain("queryPlanner");
+    const plan = JSON.stringify(explained.queryPlanner.winningPlan);
+    expect(plan).toContain("waveId_1_exportKey_1");
+    expect(plan).not.toContain('"SORT"');
+    const sorted = await responses
+      .find({ waveId: WAVES[0] })
+      .sort({ i: 1 })
+      .explain("queryPlanner");
+    expect(JSON.stringify(sorted.queryPlanner.winningPlan)).toContain('"SORT"');
+  });
+
   it("keeps skip, limit and projection", async () => {
     const read = (natural: boolean) => {
       const cursor = responses

@@ -41,12 +41,27 @@ export function streamedFind(
 ): DocumentStream | undefined {
   // A transaction's or a view's documents are not the collection's: they are read whole.
   if (!(collection instanceof Collection)) return undefined;
-  const fields = Object.keys(find.sort ?? {});
-  if (fields.length === 0) return paged(unsorted(collection, find), find);
-  if (find.env.collation || !sortComparator(find.sort!)) return undefined;
-  if (fields.some((f) => find.sort![f] !== 1)) return undefined;
-  const walk = walkOf(collection, find.filter ?? {}, fields);
+  if (Object.keys(find.sort ?? {}).length === 0) return paged(unsorted(collection, find), find);
+  const walk = sortedWalk(collection, find.filter, find.sort!, find.env);
   return walk ? paged(walked(collection, walk, find), find) : undefined;
+}
+
+/**
+ * The index a find sorted by `sort` walks in order (see {@link walkOf}), or
+ * undefined when it sorts in memory: a descending sort, a collation, a sort
+ * by computed values, or no index that holds the order.
+ */
+export function sortedWalk(
+  collection: CollectionView | undefined,
+  filter: Document | undefined,
+  sort: Document,
+  env: QueryEnv,
+): Walk | undefined {
+  if (!(collection instanceof Collection)) return undefined;
+  const fields = Object.keys(sort);
+  if (env.collation || !sortComparator(sort)) return undefined;
+  if (fields.some((f) => sort[f] !== 1)) return undefined;
+  return walkOf(collection, filter ?? {}, fields);
 }
 
 /** Skips and limits a find's documents, which come filtered and in order. */
@@ -101,7 +116,7 @@ function* fetched(collection: Collection, ids: Iterable<string>): Generator<Docu
 }
 
 /** How a sorted find walks an index: the fixed leading values, then the sorted fields. */
-interface Walk {
+export interface Walk {
   index: Index;
   point: unknown[];
   /** Where the sorted fields start in the index's keys. */

@@ -3,6 +3,7 @@ import { faults } from "../errors";
 import type { QueryPlan } from "../planner";
 import { envOf } from "../query";
 import { isDocument } from "../values";
+import { sortedWalk } from "../streamed-find";
 import { counted, select, type Selection } from "./read";
 import type { CommandContext, CommandHandler } from "./context";
 
@@ -80,6 +81,7 @@ const explain: CommandHandler = (cmd: Document, ctx: CommandContext) => {
           envOf(cmd.explain, target.collation),
         ),
       );
+  if (typeof cmd.explain.find === "string") sortStage(cmd.explain, ctx, target, run);
   const verbosity = typeof cmd.verbosity === "string" ? cmd.verbosity : "allPlansExecution";
   return {
     queryPlanner: {
@@ -118,6 +120,36 @@ function explained(selection: Selection): Explained {
     keysExamined: selection.plan.keysExamined,
     docsExamined: selection.docsExamined,
   };
+}
+
+/**
+ * A sorted find as it runs (read.ts, streamed-find.ts): an index walked in
+ * the sort's order, with no SORT stage, or the documents found sorted in
+ * memory by a SORT stage over the plan that found them.
+ */
+function sortStage(
+  find: Document,
+  ctx: CommandContext,
+  target: { collection: string; filter?: Document; collation?: Document },
+  run: Explained,
+): void {
+  const sort = isDocument(find.sort) && Object.keys(find.sort).length > 0 ? find.sort : undefined;
+  if (!sort) return;
+  const collection = ctx.engine.collection(ctx.db, target.collection);
+  const env = envOf(find, target.collation ?? collection?.options.collation);
+  const walk =
+    find.hint === undefined ? sortedWalk(collection, target.filter, sort, env) : undefined;
+  run.winningPlan = walk
+    ? {
+        stage: "FETCH",
+        inputStage: {
+          stage: "IXSCAN",
+          indexName: walk.index.name,
+          keyPattern: walk.index.spec.key,
+          equalityFields: walk.index.fields.slice(0, walk.point.length),
+        },
+      }
+    : { stage: "SORT", sortPattern: sort, inputStage: run.winningPlan };
 }
 
 function isCount(cmd: Document): boolean {
