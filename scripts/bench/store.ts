@@ -9,7 +9,9 @@
  *                    with the responses' five indexes, through the driver's insertMany
  *   heap per BSON    growth of V8 heap plus Buffer memory between N/2 and N, divided
  *                    by the BSON stored in between (issue 23's goal: at most 1.5)
- *   indexed / scan   findOne by submissionId, and a count that has to scan everything
+ *   indexed / scan   findOne by submissionId, a count that has to scan everything, a
+ *                    count of one wave its index answers, and one wave read sorted by
+ *                    exportKey as an export reads it (rows per CPU-second, peak growth)
  *   cold start       a fresh `npm run db` process on the closed store, to its first
  *                    answer: wall clock and the process's CPU, less the same start on
  *                    an empty store (Node and tsx), as responses per second and that
@@ -188,6 +190,36 @@ async function main() {
   const scan = await timed(() => responses.countDocuments({ "answers.q07": 5, locale: "ar" }));
   figures[`full scan (count, ${scan.result} match)`] =
     `${(scan.ms / 1000).toFixed(1)} s, ${(cpuMs(scanCpu) / 1000).toFixed(1)} s of CPU`;
+  // One wave counted, which the { waveId, panelId } index holds (a count of keys), and
+  // read sorted by exportKey as an export reads it, a batch at a time. Each twice: the
+  // first builds the index's ordered keys, which later reads find kept up to date.
+  const { waveId } = (await responses.findOne({}, { projection: { waveId: 1 } }))!;
+  for (const run of ["first", "again"]) {
+    const byIndexCpu = process.cpuUsage();
+    const byIndex = await timed(() => responses.countDocuments({ waveId }));
+    figures[`count of one wave by index, ${run} (${byIndex.result} match)`] =
+      `${(byIndex.ms / 1000).toFixed(2)} s, ${(cpuMs(byIndexCpu) / 1000).toFixed(2)} s of CPU`;
+  }
+  for (const run of ["first", "again"]) {
+    gc();
+    const beforeExport = memory();
+    let peakExport = beforeExport;
+    const exportCpu = process.cpuUsage();
+    const walk = await timed(async () => {
+      let rows = 0;
+      for await (const doc of responses
+        .find({ waveId }, { projection: { answers: 1, scores: 1 } })
+        .sort({ exportKey: 1 })
+        .batchSize(1_000)) {
+        rows += doc ? 1 : 0;
+        if (rows % 1_000 === 0) peakExport = Math.max(peakExport, memory());
+      }
+      return rows;
+    });
+    figures[`wave read sorted by exportKey, ${run} (${walk.result} rows)`] =
+      `${(walk.result / (cpuMs(exportCpu) / 1000)).toFixed(0)} rows per CPU-s (client and store), ` +
+      `heap + Buffers peak growth ${((peakExport - beforeExport) / 1024 ** 2).toFixed(0)} MB`;
+  }
 
   // Cold start: close (compacts into a snapshot), then a fresh process (`npm run db`) on the
   // same directory until a client has its first answer; this process's heap is left out.
