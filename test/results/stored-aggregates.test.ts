@@ -182,7 +182,8 @@ it("checks a wave's count with one indexed query, not a scan", async () => {
     explain: { count: SurveyResponse.collection.collectionName, query: { waveId: followUp._id } },
   });
   const plan = JSON.stringify(explained.queryPlanner.winningPlan);
-  expect(plan).toContain("IXSCAN");
+  // Counted from the index's keys (COUNT_SCAN), or through it where they do not suffice.
+  expect(plan).toMatch(/"COUNT_SCAN"|"IXSCAN"/);
   expect(plan).not.toContain("COLLSCAN");
 });
 
