@@ -20,6 +20,8 @@ import { keyString } from "./values";
 
 const DOCUMENT = 0x03;
 const ARRAY = 0x04;
+/** The first character of an ObjectId's map key. */
+const O = "o".charCodeAt(0);
 /** The furthest a JS Date reaches either side of 1970, in milliseconds. */
 const MAX_DATE = 8.64e15;
 
@@ -182,8 +184,12 @@ function scalarKey(
       return keyString(fold ? fold(text) : text);
     }
     case 0x07:
-      // values.ts keys an ObjectId as `o` and its twelve bytes, one character each.
-      return `o${bytes.toString("latin1", at, at + 12)}`;
+      // values.ts keys an ObjectId as `o` and its twelve bytes, one character each, one flat
+      // string: `o` joined to a slice would be two strings for every id a reopen keeps.
+      // prettier-ignore
+      return String.fromCharCode(O,
+        bytes[at]!, bytes[at + 1]!, bytes[at + 2]!, bytes[at + 3]!, bytes[at + 4]!, bytes[at + 5]!,
+        bytes[at + 6]!, bytes[at + 7]!, bytes[at + 8]!, bytes[at + 9]!, bytes[at + 10]!, bytes[at + 11]!);
     case 0x08: {
       const flag = bytes[at];
       return flag === 1 ? "b1" : flag === 0 ? "b0" : undefined;
