@@ -152,6 +152,15 @@ export function storedIdKey(top: StoredElements): string | undefined {
   return i < 0 ? undefined : top.scalarKey(i);
 }
 
+/**
+ * The parts joined as one flat string. A key joined with `+` or a template is
+ * kept by V8 as a tree of the pieces, a few more strings in the heap for each
+ * key a reopened store's maps hold; the same text either way.
+ */
+function flat(parts: Array<string | number>): string {
+  return parts.join("");
+}
+
 /** UTF-8 text, undefined when the bytes are not valid UTF-8 (the decoder then decides). */
 function textAt(bytes: Buffer, start: number, end: number): string | undefined {
   for (let i = start; i < end; i += 1) {
@@ -181,7 +190,7 @@ function scalarKey(
       if (length < 1 || bytes[at + 4 + length - 1] !== 0) return undefined;
       const text = textAt(bytes, at + 4, at + 4 + length - 1);
       if (text === undefined) return undefined;
-      return keyString(fold ? fold(text) : text);
+      return flat(["s", fold ? fold(text) : text]);
     }
     case 0x07:
       // values.ts keys an ObjectId as `o` and its twelve bytes, one character each, one flat
@@ -196,7 +205,7 @@ function scalarKey(
     }
     case 0x09: {
       const ms = bytes.readInt32LE(at + 4) * 4294967296 + bytes.readUInt32LE(at);
-      return Math.abs(ms) <= MAX_DATE ? `d${ms}` : undefined;
+      return Math.abs(ms) <= MAX_DATE ? flat(["d", ms]) : undefined;
     }
     case 0x0a:
       return "z";
@@ -261,21 +270,22 @@ export class StoredKeyReader {
   keyOf(top: StoredElements): string | null | undefined {
     if (top.dollar) return undefined;
     const single = this.paths.length === 1;
-    let key = single ? "" : "a";
+    let key = "z";
+    const parts: Array<string | number> = ["a"];
     let allMissing = true;
     for (const path of this.paths) {
       const part = this.find(top, path, (table, i) => table.scalarKey(i, this.fold));
       if (part === undefined) return undefined;
       if (part === MISSING) {
-        if (single) key = "z";
-        else key += "1:z";
+        parts.push("1:z");
         continue;
       }
       allMissing = false;
       if (single) key = part;
-      else key += `${part.length}:${part}`;
+      else parts.push(part.length, ":", part);
     }
-    return this.sparse && allMissing ? null : key;
+    if (this.sparse && allMissing) return null;
+    return single ? key : flat(parts);
   }
 
   /**
