@@ -98,19 +98,24 @@ export function groupTestFiles(
 /**
  * The source of a group's test file in `dir` (relative to the repository): each
  * member required inside a describe block named by its path, so its hooks and
- * cases belong to it alone and run in the order jest would have run them.
+ * cases belong to it alone and run in the order jest would have run them; the
+ * stores a member leaves open are closed after it, as after a file of its own.
  */
 export function groupSource(group: FileGroup, dir: string): string {
+  const spec = (file: string) => {
+    const from = path.posix.relative(dir, file.replace(/\.tsx?$/, ""));
+    return JSON.stringify(from.startsWith(".") ? from : `./${from}`);
+  };
   const lines = [
     ...(group.environment ? [`/**\n * @jest-environment ${group.environment}\n */`] : []),
     "// Made by scripts/test.ts for one run (test/helpers/file-groups.ts); not kept.",
+    `const { closeOpenStores } = require(${spec("test/helpers/open-stores.ts")});`,
   ];
   for (const file of group.files) {
-    const from = path.posix.relative(dir, file.replace(/\.tsx?$/, ""));
-    const spec = from.startsWith(".") ? from : `./${from}`;
     lines.push(
       `describe(${JSON.stringify(file)}, () => {`,
-      `  require(${JSON.stringify(spec)});`,
+      `  require(${spec(file)});`,
+      `  afterAll(() => closeOpenStores(${JSON.stringify(file)}));`,
       `});`,
     );
   }

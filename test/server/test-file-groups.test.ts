@@ -91,11 +91,14 @@ it("writes a group file that runs each member in a describe block of its own pat
   expect(groupSource(group!, "test/grouped-run")).toBe(
     [
       "// Made by scripts/test.ts for one run (test/helpers/file-groups.ts); not kept.",
+      'const { closeOpenStores } = require("../helpers/open-stores");',
       'describe("test/results/x.test.ts", () => {',
       '  require("../results/x.test");',
+      '  afterAll(() => closeOpenStores("test/results/x.test.ts"));',
       "});",
       'describe("test/results/y.test.ts", () => {',
       '  require("../results/y.test");',
+      '  afterAll(() => closeOpenStores("test/results/y.test.ts"));',
       "});",
       "",
     ].join("\n"),
