@@ -130,6 +130,15 @@ describe("a count an index answers", () => {
   });
 });
 
+it("counts a sparse index's keys once per document, one left out and one with two", async () => {
+  const sparse = target.db.collection("sparse");
+  await sparse.createIndex({ s: 1 }, { sparse: true });
+  await sparse.insertMany([{ i: 0 }, { i: 1, s: [1, 2] }, { i: 2, s: 3 }]);
+  for (const query of [{ s: { $gte: 0 } }, { s: { $in: [1, 2, 3] } }, { s: { $lt: 5 } }])
+    expect(await count(sparse, query)).toBe(await count(sparse, query, true));
+  expect(await count(sparse, { s: { $gte: 0 } })).toBe(2);
+});
+
 describe("countDocuments", () => {
   it("counts a match the index holds from its keys, reading no document", async () => {
     const filter = { aggregated: true, waveId: WAVES[0] };

@@ -319,7 +319,11 @@ export function countFromIndex(collection: Collection, filter: Document): IndexC
     }
     return { n: plan.keysExamined, plan };
   }
-  const ids = new Set<string>();
+  // An index with an entry for every document and as many entries as documents (no array
+  // in its fields) counts its keys as they come: ids go in a set only where one document
+  // can have several (a sparse index may leave one out while another has two).
+  const oneEach = !wholeKey && !index.sparse && index.entryCount === collection.size;
+  const ids = oneEach ? undefined : new Set<string>();
   for (const point of points) {
     const found = wholeKey
       ? index.lookup(point)
@@ -335,10 +339,10 @@ export function countFromIndex(collection: Collection, filter: Document): IndexC
         );
     for (const id of found) {
       plan.keysExamined += 1;
-      ids.add(id);
+      ids?.add(id);
     }
   }
-  return { n: ids.size, plan };
+  return { n: ids ? ids.size : plan.keysExamined, plan };
 }
 
 /** The points and range an index answers `filter` with exactly, or undefined (see countFromIndex). */
