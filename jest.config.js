@@ -17,7 +17,7 @@ module.exports = {
   moduleNameMapper: { "\\.css$": "<rootDir>/test/client/support/style-stub.js" },
   // .test.tsx: component tests (test/client), in jsdom by their @jest-environment docblock.
   testMatch: ["**/*.test.ts", "**/*.test.tsx"],
-  // The group files of `npm test -- --grouped` (scripts/test.ts), while one runs.
+  // The group files of `npm test` (scripts/test.ts), while one runs.
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/grouped-run/"],
   setupFiles: ["<rootDir>/test/setup-env.ts"],
   // Once per run: a directory for fixtures built once (the seeded demo store) and

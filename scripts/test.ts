@@ -3,9 +3,11 @@
  * and ends with one line "N passed, N failed". Browser tests need Debian's
  * Chromium; when it is missing this says so and the run fails (the browser
  * test fails with the same hint) rather than skipping them quietly.
- * `npm test -- --grouped [path patterns]` runs the files in groups, one module
- * registry per group (test/helpers/file-groups.ts); other jest options are not
- * passed on then.
+ * The files run in groups, one module registry per group
+ * (test/helpers/file-groups.ts): jest would load the app, mongoose and the
+ * client's libraries again for every file. `npm test -- [path patterns]` runs
+ * the groups of the matching files; `npm test -- --by-file [jest options]` runs
+ * each file on its own, as jest does, and passes other options on to jest.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -18,8 +20,8 @@ const root = process.cwd();
 const artifacts = path.join(root, "test", "artifacts");
 fs.mkdirSync(artifacts, { recursive: true });
 const resultsFile = path.join(artifacts, "jest-results.json");
-const grouped = process.argv.includes("--grouped");
-const extraArgs = process.argv.slice(2).filter((arg) => arg !== "--grouped");
+const grouped = !process.argv.includes("--by-file");
+const extraArgs = process.argv.slice(2).filter((arg) => arg !== "--by-file");
 const jestBin = require.resolve("jest/bin/jest");
 /** Where a grouped run writes its group files; jest.config.js leaves them out otherwise. */
 const groupDir = path.join(root, "test", "grouped-run");

@@ -1,8 +1,8 @@
 /**
- * Test files run in groups, one jest module registry per group (`npm test --
- * --grouped`, scripts/test.ts): jest loads the app, mongoose, zod and express
- * afresh for every file it runs, which is most of a short file's time; a group
- * loads them once for all its files. Each file still runs as it does alone, in
+ * Test files run in groups, one jest module registry per group (`npm test`;
+ * `npm test -- --by-file` runs without them; scripts/test.ts): jest loads the
+ * app, mongoose, zod and express afresh for every file it runs, which is most
+ * of a short file's time; a group loads them once for all its files. Each file still runs as it does alone, in
  * a describe block named by its path, with its own hooks and its own test store.
  * Files that replace modules or timers (jest.mock, fake timers) would do so for
  * the files after them, and files of another jest environment (a
