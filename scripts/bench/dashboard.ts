@@ -16,7 +16,10 @@
  * export is streamed), and the time as a multiple of a raw cursor read of the same
  * documents in the same run (what the store alone takes to hand them over).
  * `--margins` gives every authority population margins, so the exports and views
- * rake as a program with its census shares does.
+ * rake as a program with its census shares does, and every wave an SMS list of
+ * `--per-wave` invitations (its non-response classes): a view after a bounce on
+ * one list is timed too. `--views-only` stops after the views (no restart, no
+ * exports), for comparing two builds' views in one sitting.
  */
 import fs from "node:fs";
 import http, { type Server } from "node:http";
@@ -25,6 +28,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { Types } from "mongoose";
 import pino from "pino";
 import { createApp } from "../../server/app";
 import { Authority } from "../../server/authorities/model";
@@ -35,6 +39,9 @@ import { openStore, type Store } from "../../server/db/store";
 import { demoItems } from "../../server/demo/demo-items";
 import { normal, seededRandom } from "../../server/demo/random";
 import { getSnapshot, publishInstrument } from "../../server/instruments/service";
+import { Contact } from "../../server/distribution/contacts/model";
+import { Invitation } from "../../server/distribution/invitations/model";
+import { SmsMessage } from "../../server/distribution/queue/model";
 import { SurveyResponse } from "../../server/responses/model";
 import { PopulationMargins } from "../../server/results/margins-model";
 import { createAggregateCache, type AggregateCache } from "../../server/results/aggregate-cache";
@@ -56,6 +63,8 @@ const { values } = parseArgs({
     "export-runs": { type: "string", default: "3" },
     /** Census-like margins for every authority: exports and views rake. */
     margins: { type: "boolean", default: false },
+    /** Only the warm views and the view after a bounce: no restart, no exports. */
+    "views-only": { type: "boolean", default: false },
   },
 });
 const A = Number(values.authorities);
@@ -73,6 +82,60 @@ const EXPORT_TARGET: Record<(typeof RESPONSE_FORMATS)[number], number> = {
   sav: 5_000,
 };
 
+/**
+ * A raked wave's SMS list: one invitation per contact of the authority, each in a
+ * disposition (about half complete, a few bounced, the rest delivered or never
+ * sent), stamped when the wave went out, as a list written then.
+ */
+async function invitationsOf(
+  wave: { _id: Types.ObjectId; authorityId: Types.ObjectId; opensAt: Date },
+  contacts: Types.ObjectId[],
+  random: () => number,
+): Promise<void> {
+  // Never in the future: the last waves open after today, but a list is written before it is sent.
+  const at = new Date(Math.min(wave.opensAt.getTime(), Date.now() - 86_400_000));
+  const stamp = { createdAt: at, updatedAt: at };
+  const invitations = contacts.map((contactId, i) => {
+    const r = random();
+    return {
+      _id: new Types.ObjectId(),
+      authorityId: wave.authorityId,
+      waveId: wave._id,
+      contactId,
+      tokenHash: `bench-${wave._id.toHexString()}-${i}`,
+      linkVersion: 1,
+      locale: random() < 0.3 ? "ar" : "he",
+      neighbourhood: `Neighbourhood ${1 + Math.floor(random() * 6)}`,
+      remindersQueued: 0,
+      resends: 0,
+      queuedAt: at,
+      ...(r < 0.9 ? { invitedAt: at } : {}),
+      ...(r < 0.5 ? { openedAt: at, startedAt: at, completedAt: at } : {}),
+      ...(r >= 0.85 && r < 0.9 ? { bouncedAt: at } : {}),
+      ...stamp,
+    };
+  });
+  await Invitation.insertMany(invitations, { ordered: false, lean: true });
+  await SmsMessage.insertMany(
+    invitations
+      .filter((inv) => inv.invitedAt && !inv.bouncedAt)
+      .map((inv) => ({
+        authorityId: wave.authorityId,
+        waveId: wave._id,
+        invitationId: inv._id,
+        contactId: inv.contactId,
+        kind: "invitation",
+        seq: 0,
+        key: `bench-${inv._id.toHexString()}`,
+        status: "delivered",
+        notBefore: at,
+        attempts: 1,
+        ...stamp,
+      })),
+    { ordered: false, lean: true },
+  );
+}
+
 async function generate(): Promise<string[]> {
   const instrument = await publishInstrument("core");
   const snapshot = await getSnapshot(instrument.id);
@@ -87,6 +150,21 @@ async function generate(): Promise<string[]> {
       name: { he: `רשות ${a + 1}`, ar: `سلطة ${a + 1}`, en: `Authority ${a + 1}` },
       population: "mixed",
     });
+    const contacts: Types.ObjectId[] = [];
+    if (values.margins) {
+      const made = Array.from({ length: PER }, (_, i) => ({
+        _id: new Types.ObjectId(),
+        authorityId: authority._id,
+        phoneSealed: `bench-${a}-${i}`,
+        phoneIndex: `bench-${a}-${i}`,
+        locale: "he",
+        panelConsent: { given: false },
+        createdAt: new Date(Date.UTC(2025, 0, 1)),
+        updatedAt: new Date(Date.UTC(2025, 0, 1)),
+      }));
+      await Contact.insertMany(made, { ordered: false, lean: true });
+      contacts.push(...made.map((c) => c._id));
+    }
     if (values.margins)
       await PopulationMargins.create({
         authorityId: authority._id,
@@ -132,6 +210,7 @@ async function generate(): Promise<string[]> {
         });
       }
       await SurveyResponse.insertMany(docs, { ordered: false });
+      if (values.margins) await invitationsOf(wave, contacts, random);
     }
     process.stderr.write(`\rgenerated ${a + 1}/${A} authorities`);
   }
@@ -409,6 +488,19 @@ async function main(): Promise<void> {
       console.log(
         `${name.padEnd(34)}${pct(ms, 0.5).toFixed(0).padStart(6)}${pct(ms, 0.95).toFixed(0).padStart(9)}`,
       );
+    }
+    if (values.margins) {
+      // A bounce on one list: that list is read again, the others are not.
+      const sent = await SmsMessage.findOne({ authorityId: own!._id, status: "delivered" }).lean();
+      await Invitation.updateOne({ _id: sent!.invitationId }, { $set: { bouncedAt: new Date() } });
+      const afterBounce = await time(base, analyst, dashboard);
+      console.log(
+        `first view after a bounce on one raked wave's list: ${afterBounce.toFixed(0)} ms`,
+      );
+    }
+    if (values["views-only"]) {
+      console.log(`worst warm p95: ${worst.toFixed(0)} ms`);
+      return;
     }
     const wave = await Wave.findOne({ authorityId: own!._id }).sort({ opensAt: -1 }).lean();
     const late = await SurveyResponse.findOne({ waveId: wave!._id }).lean();
