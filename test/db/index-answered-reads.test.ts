@@ -113,6 +113,7 @@ describe("a count an index answers", () => {
     { v: true },
     { v: Number.NaN },
     { v: { $in: [1, "b", false, new Date(2_000)] } },
+    { v: { $in: [] } },
     { v: { $gt: 2 } },
     { v: { $gte: 2, $lt: 10 } },
     { v: { $lt: 3 } },
@@ -128,6 +129,20 @@ describe("a count an index answers", () => {
   ])("counts %j over every BSON type as a scan does", async (query) => {
     expect(await count(mixed, query)).toBe(await count(mixed, query, true));
   });
+});
+
+it("counts and finds nothing for an empty $in on an indexed field", async () => {
+  // A list of contacts searched by a number nobody has: { waveId, contactId: { $in: [] } }.
+  for (const query of [
+    { waveId: { $in: [] } },
+    { aggregated: true, waveId: { $in: [] } },
+    { waveId: WAVES[0], exportKey: { $in: [] } },
+  ]) {
+    expect(await count(responses, query)).toBe(0);
+    expect(await responses.countDocuments(query)).toBe(0);
+    expect(await responses.find(query).sort({ exportKey: 1 }).toArray()).toEqual([]);
+    expect(await responses.find(query).toArray()).toEqual([]);
+  }
 });
 
 it("counts a sparse index's keys once per document, one left out and one with two", async () => {

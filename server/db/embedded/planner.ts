@@ -303,15 +303,18 @@ export function countFromIndex(collection: Collection, filter: Document): IndexC
   }
   if (!best) return undefined;
   const { index, points, lower, upper } = best;
+  // An empty `$in` leaves no point to look up: nothing matches.
+  const pointFields = points[0]?.length ?? fields.length;
   const plan: QueryPlan = {
     stage: "COUNT_SCAN",
     indexName: index.name,
     keyPattern: index.spec.key,
-    equalityFields: fields.slice(0, points[0]!.length),
+    equalityFields: fields.slice(0, pointFields),
     ...(lower || upper ? { rangeField: fields[fields.length - 1] } : {}),
     keysExamined: 0,
   };
-  const wholeKey = !lower && !upper && points[0]!.length === index.fields.length;
+  if (points.length === 0) return { n: 0, plan };
+  const wholeKey = !lower && !upper && pointFields === index.fields.length;
   if (wholeKey && points.length === 1) {
     for (const id of index.lookup(points[0]!)) {
       void id;
