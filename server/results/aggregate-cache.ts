@@ -456,10 +456,18 @@ export function createAggregateCache(): AggregateCache {
       });
 
     // Removals: the store's count against what the statistics hold.
-    let held_total = 0;
-    for (const id of present) held_total += held.get(id)?.stats.responses ?? 0;
+    const heldTotal = () => {
+      let total = 0;
+      for (const id of present) total += held.get(id)?.stats.responses ?? 0;
+      return total;
+    };
     const count = await SurveyResponse.estimatedDocumentCount().read(analyticsRead());
-    if (count !== held_total + pendingUnfit) {
+    if (count !== heldTotal() + pendingUnfit)
+      // Another server may have folded and marked responses after this refresh read
+      // the records (its outbox was then empty): its statistics are taken up before
+      // anything counts as removed, or the view would show none for those waves.
+      await load((await WaveStatsRecord.find({}, { stats: 0 }).lean()) as RecordHead[]);
+    if (count !== heldTotal() + pendingUnfit) {
       const withStats = waves.filter((w) => held.has(hex(w._id)) && !unfit.has(hex(w._id)));
       for (let i = 0; i < withStats.length; i += COUNT_BATCH) {
         const batch = withStats.slice(i, i + COUNT_BATCH);
