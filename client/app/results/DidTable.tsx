@@ -60,27 +60,19 @@ export function DidTable({ fmt }: { fmt: Formats }) {
           <caption>{t("did.caption")}</caption>
           <thead role="rowgroup">
             <tr role="row">
-              <th scope="col" role="columnheader">
-                {t("colConstruct")}
-              </th>
-              <th scope="col" role="columnheader">
-                {columns.periods}
-              </th>
-              <th scope="col" role="columnheader">
-                {columns.estimate}
-              </th>
-              <th scope="col" role="columnheader">
-                {columns.ci}
-              </th>
-              <th scope="col" role="columnheader">
-                {columns.df}
-              </th>
-              <th scope="col" role="columnheader">
-                {columns.p}
-              </th>
-              <th scope="col" role="columnheader">
-                {columns.role}
-              </th>
+              {[
+                t("colConstruct"),
+                columns.periods,
+                columns.estimate,
+                columns.ci,
+                columns.df,
+                columns.p,
+                columns.role,
+              ].map((header, i) => (
+                <th key={i} scope="col" role="columnheader">
+                  {header}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody role="rowgroup">
