@@ -17,9 +17,8 @@
 # over the treated authorities whose cell of the period has at least 10
 # respondents, pw = pi * w / W, a lonely authority in a stratum handled as
 # survey.lonely.psu = "adjust", df = degf(design), the interval from t.
-suppressPackageStartupMessages(library(survey))
-options(survey.lonely.psu = "adjust")
 here <- function(...) file.path(dirname(sub("--file=", "", grep("--file=", commandArgs(FALSE), value = TRUE))), ...)
+source(here("pooled-estimate.R"))
 responses <- read.csv(here("..", "fixtures", "program-pooling-responses.csv"),
                       stringsAsFactors = FALSE, colClasses = c(period = "character"))
 responses$weight <- 1
@@ -27,28 +26,14 @@ treated <- responses[responses$status == "treated", ]
 out <- list()
 thresholds <- c(volunteering = 2, involvement = 4)
 for (construct in names(thresholds)) for (period in c("baseline", "2023", "2025")) {
-  d <- treated[treated$period == period, ]
-  sizes <- table(d$authority)
-  d <- d[d$authority %in% names(sizes)[sizes >= 10], ]
+  d <- cells_of_ten(treated[treated$period == period, ])
   d$z <- as.numeric(d$score >= thresholds[[construct]])
   for (weighting in c("equal", "population")) {
-    ids <- unique(d$authority)
-    raw <- if (weighting == "equal") rep(1, length(ids)) else d$population[match(ids, d$authority)]
-    pi <- raw / sum(raw)
-    W <- tapply(d$weight, d$authority, sum)
-    d$pw <- pi[match(d$authority, ids)] * d$weight / W[d$authority]
-    design <- svydesign(ids = ~authority, strata = ~group, weights = ~pw, data = d)
-    m <- svymean(~z, design)
-    df <- degf(design)
-    ci <- coef(m)[[1]] + c(-1, 1) * qt(0.975, df) * as.vector(SE(m))
-    effective <- sum(d$pw)^2 / sum(d$pw^2)
+    design <- pooled_design(d, weighting)
     out[[length(out) + 1]] <- sprintf(
-      '{"construct": "%s", "period": "%s", "weighting": "%s", "authorities": %d, "n": %d, "share": %s, "se": %s, "df": %d, "ci_low": %s, "ci_high": %s, "effective_n": %s, "mean_of_codes": %s}',
-      construct, period, weighting, length(ids), nrow(d), format(coef(m)[[1]], digits = 17),
-      format(SE(m)[[1]], digits = 17), as.integer(df), format(ci[1], digits = 17),
-      format(ci[2], digits = 17), format(effective, digits = 17),
+      '{"construct": "%s", "period": "%s", "weighting": "%s", %s, "mean_of_codes": %s}',
+      construct, period, weighting, pooled_fields(design, ~z, "share"),
       format(coef(svymean(~score, design))[[1]], digits = 17))
   }
 }
-cat("{\n  \"R\": \"", R.version.string, "\",\n  \"survey\": \"", as.character(packageVersion("survey")), "\",\n  \"pooled\": [\n    ",
-    paste(out, collapse = ",\n    "), "\n  ]\n}\n", sep = "")
+print_fixture("pooled", out)
