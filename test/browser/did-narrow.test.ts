@@ -8,7 +8,7 @@
  */
 import path from "node:path";
 import { DEMO_USERS } from "../../server/demo/users";
-import { SampleDesignMark } from "../../server/results/sample-design";
+import { setSampleDesign } from "../../server/results/sample-design";
 import { Wave } from "../../server/waves/model";
 import {
   expectNoSidewaysScroll,
@@ -24,11 +24,7 @@ beforeAll(async () => {
   d = await startDemoBrowser(60);
   // Probability samples, so the DiD rows carry intervals, df and p.
   for (const w of await Wave.find({}).lean())
-    await SampleDesignMark.updateOne(
-      { waveId: w._id },
-      { $set: { probability: true, setBy: "browser-test" } },
-      { upsert: true },
-    );
+    await setSampleDesign(String(w._id), true, "browser-test");
 }, 120_000);
 afterAll(() => d?.close());
 

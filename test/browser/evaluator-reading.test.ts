@@ -12,7 +12,7 @@ import type { Page } from "playwright-core";
 import { Authority } from "../../server/authorities/model";
 import { DEMO_USERS } from "../../server/demo/users";
 import { publishInstrument } from "../../server/instruments/service";
-import { SampleDesignMark } from "../../server/results/sample-design";
+import { setSampleDesign } from "../../server/results/sample-design";
 import { Wave } from "../../server/waves/model";
 import {
   expectNoSidewaysScroll,
@@ -33,11 +33,7 @@ beforeAll(async () => {
   // a probability sample (so the DiD and pooled figures carry intervals), and the
   // authority's follow-up asks the extended instrument (8 sense-of-community items, not 4).
   for (const w of await Wave.find({}).lean())
-    await SampleDesignMark.updateOne(
-      { waveId: w._id },
-      { $set: { probability: true, setBy: "browser-test" } },
-      { upsert: true },
-    );
+    await setSampleDesign(String(w._id), true, "browser-test");
   const extended = await publishInstrument("extended");
   await Wave.updateOne({ _id: waves.at(-1)!._id }, { $set: { instrumentVersionId: extended.id } });
 }, 120_000);

@@ -9,7 +9,7 @@ import path from "node:path";
 import { Authority } from "../../server/authorities/model";
 import { DEMO_USERS } from "../../server/demo/users";
 import { publishInstrument } from "../../server/instruments/service";
-import { SampleDesignMark } from "../../server/results/sample-design";
+import { setSampleDesign } from "../../server/results/sample-design";
 import { Wave } from "../../server/waves/model";
 import {
   FULL_SHOTS,
@@ -146,12 +146,7 @@ describe("an evaluator's reading of the dashboard", () => {
     const waves = await Wave.find({ authorityId: authority!._id }).sort({ opensAt: 1 }).lean();
     // The research team marks both open-link waves as probability samples (the demo
     // marks its closed ones already)...
-    for (const w of waves)
-      await SampleDesignMark.updateOne(
-        { waveId: w._id },
-        { $set: { probability: true, setBy: "browser-test" } },
-        { upsert: true },
-      );
+    for (const w of waves) await setSampleDesign(String(w._id), true, "browser-test");
     // ...and the follow-up asks the extended instrument: 8 sense-of-community items, not 4.
     const extended = await publishInstrument("extended");
     await Wave.updateOne(
