@@ -13,7 +13,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { chromiumPath } from "../test/helpers/chromium";
-import { groupSource, groupTestFiles } from "../test/helpers/file-groups";
+import { groupSource, planRun } from "../test/helpers/file-groups";
 import knownSeconds from "../test/helpers/file-durations.json";
 
 const root = process.cwd();
@@ -28,7 +28,8 @@ const groupDir = path.join(root, "test", "grouped-run");
 
 /**
  * Writes the group files of the tests jest would run with `args` and returns
- * jest's arguments to run them: the group files, with the folder no longer left out.
+ * jest's arguments to run them: the group files, with the folder no longer left out,
+ * and the files that run as themselves (planRun).
  */
 function writeGroups(args: string[]): string[] {
   const listed = spawnSync(process.execPath, [jestBin, "--listTests", "--json", ...args], {
@@ -41,7 +42,7 @@ function writeGroups(args: string[]): string[] {
     return { path: rel, source: fs.readFileSync(file, "utf8") };
   });
   const known = knownSeconds as Record<string, number>;
-  const groups = groupTestFiles(
+  const { groups, ownFiles } = planRun(
     files,
     (file) => known[file] ?? (file.startsWith("test/browser/") ? 20 : 2),
   );
@@ -52,8 +53,16 @@ function writeGroups(args: string[]): string[] {
   // The slowest groups first (test/helpers/slowest-first.js).
   const seconds = Object.fromEntries(groups.map((g) => [`${dir}/${g.name}`, g.seconds]));
   fs.writeFileSync(path.join(groupDir, "seconds.json"), JSON.stringify(seconds));
-  console.log(`${files.length} test files in ${groups.length} groups`);
-  return [...groups.map((g) => path.join(dir, g.name)), "--testPathIgnorePatterns=/node_modules/"];
+  console.log(
+    `${files.length} test files in ${groups.length} groups and ${ownFiles.length} on their own`,
+  );
+  return [
+    ...groups.map((g) => path.join(dir, g.name)),
+    ...ownFiles,
+    "--testPathIgnorePatterns=/node_modules/",
+    // A missing snapshot fails rather than being written: `npm test -- --by-file -u` writes them.
+    "--ci",
+  ];
 }
 
 const browser = chromiumPath();

@@ -8,7 +8,8 @@
  * the files after them, and files of another jest environment (a
  * @jest-environment docblock: the component tests' DOM, which one file's
  * rendering would leave to the next) keep a registry and an environment of
- * their own: each runs in a group of its own.
+ * their own: each runs in a group of its own. Files that keep snapshots run as
+ * themselves, outside any group (planRun).
  */
 import path from "node:path";
 
@@ -43,6 +44,39 @@ export function runsAlone(source: string): boolean {
   return /\bjest\.(mock|doMock|unstable_mockModule|useFakeTimers|isolateModules|resetModules|spyOn)\(/.test(
     source,
   );
+}
+
+/**
+ * Whether a file keeps snapshots. Jest files a snapshot under the test file's
+ * path and the test's full name; inside a group both would change, and the
+ * stored snapshots would not be found.
+ */
+export function keepsSnapshots(source: string): boolean {
+  return /\.(toMatchSnapshot|toMatchInlineSnapshot|toThrowErrorMatchingSnapshot|toThrowErrorMatchingInlineSnapshot)\(/.test(
+    source,
+  );
+}
+
+/** What a grouped run runs: its groups, and the files that run as themselves. */
+export interface RunPlan {
+  groups: FileGroup[];
+  ownFiles: string[];
+}
+
+/** Groups `files` (groupTestFiles), leaving out those that keep snapshots, which run as themselves. */
+export function planRun(
+  files: readonly TestFile[],
+  seconds: (file: string) => number,
+  limits: GroupLimits = DEFAULT_LIMITS,
+): RunPlan {
+  return {
+    groups: groupTestFiles(
+      files.filter((file) => !keepsSnapshots(file.source)),
+      seconds,
+      limits,
+    ),
+    ownFiles: files.filter((file) => keepsSnapshots(file.source)).map((file) => file.path),
+  };
 }
 
 /** The @jest-environment a file's docblock asks for, if any. */

@@ -4,12 +4,14 @@ import {
   environmentOf,
   groupSource,
   groupTestFiles,
+  keepsSnapshots,
+  planRun,
   runsAlone,
   type TestFile,
 } from "../helpers/file-groups";
 
 /**
- * How `npm test -- --grouped` puts test files together (test/helpers/file-groups.ts):
+ * How `npm test` puts test files together (test/helpers/file-groups.ts):
  * every file in exactly one group, so no case is lost or run twice; files that
  * replace modules or timers alone, and files of another jest environment too.
  */
@@ -28,13 +30,27 @@ const file = (p: string, source = 'it("runs", () => undefined);\n'): TestFile =>
   source,
 });
 
-it("puts every test file of the suite in exactly one group", () => {
+it("puts every test file of the suite in exactly one group or on its own", () => {
   const files = testFilesUnder("test");
   expect(files.length).toBeGreaterThan(100);
-  const groups = groupTestFiles(files, () => 2);
-  const placed = groups.flatMap((g) => g.files);
+  const { groups, ownFiles } = planRun(files, () => 2);
+  expect(ownFiles).toContain("test/exports/export-bytes.test.ts");
+  const placed = [...groups.flatMap((g) => g.files), ...ownFiles];
   expect([...placed].sort()).toEqual(files.map((f) => f.path).sort());
   expect(new Set(groups.map((g) => g.name)).size).toBe(groups.length);
+});
+
+it("runs files that keep snapshots as themselves, since a group would rename their snapshots", () => {
+  const snap = file("test/exports/a.test.ts", 'it("a", () => expect(1).toMatchSnapshot());\n');
+  const inline = file(
+    "test/exports/b.test.ts",
+    'it("b", () => expect(1).toMatchInlineSnapshot());\n',
+  );
+  const plain = file("test/exports/c.test.ts");
+  expect([snap, inline, plain].map((f) => keepsSnapshots(f.source))).toEqual([true, true, false]);
+  const { groups, ownFiles } = planRun([snap, inline, plain], () => 2);
+  expect(ownFiles).toEqual(["test/exports/a.test.ts", "test/exports/b.test.ts"]);
+  expect(groups.flatMap((g) => g.files)).toEqual(["test/exports/c.test.ts"]);
 });
 
 it("keeps files that replace modules or timers, or ask for another environment, alone", () => {
