@@ -38,16 +38,17 @@ async function newPage(lang: string, width = 360): Promise<Page> {
   return context.newPage();
 }
 
-/** Follows the page's accessibility link and returns the statement's text. */
+/**
+ * Follows the page's accessibility link to the statement of an authority that
+ * gave a contact, and returns the statement's text once the contact is shown
+ * (until it has loaded, the statement says it is loading).
+ */
 async function followLink(page: Page): Promise<string> {
   const link = page.locator('[data-testid="accessibility-link"]');
   await link.click();
   const statement = page.locator('[data-testid="accessibility-statement"]');
   await statement.waitFor();
-  await page
-    .locator('[data-testid="accessibility-contact"] a, [data-testid="accessibility-contact"] p + p')
-    .first()
-    .waitFor();
+  await page.locator('[data-testid="accessibility-contact"] a').first().waitFor();
   return statement.innerText();
 }
 
