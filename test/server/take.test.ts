@@ -106,7 +106,7 @@ describe("submitting a response", () => {
     expect(replies.slice(1, bodies.length).every((r) => r.status === 201)).toBe(true);
     // Stored without the model in between, yet a document the model reads and validates as its own.
     const doc = await SurveyResponse.findById(replies[1]!.body.id);
-    expect(doc!.validateSync()).toBeUndefined();
+    await expect(doc!.validate()).resolves.toBeUndefined();
     expect(doc!.toObject()).toMatchObject({
       __v: 0,
       channel: "open-link",
