@@ -47,3 +47,22 @@ it("answers alike when the kept filters have been cleared to make room", () => {
   expect(later.test({ k: 0 })).toBe(true);
   expect(later.test({ k: 1 })).toBe(false);
 });
+
+it("matches an $in of many ObjectIds by value, never a string of the same hex", () => {
+  const ids = Array.from({ length: 2000 }, () => new ObjectId());
+  const inIds = compileFilter({ _id: { $in: ids } });
+  const notIn = compileFilter({ _id: { $nin: ids } });
+  const copy = (id: ObjectId) => new ObjectId(id.toHexString());
+  expect(ids.every((id) => inIds.test({ _id: copy(id) }))).toBe(true);
+  expect(inIds.test({ _id: new ObjectId() })).toBe(false);
+  expect(inIds.test({ _id: ids[7]!.toHexString() })).toBe(false);
+  expect(inIds.test({ _id: [new ObjectId(), copy(ids[9]!)] })).toBe(true);
+  expect(notIn.test({ _id: copy(ids[3]!) })).toBe(false);
+  expect(notIn.test({ _id: ids[3]!.toHexString() })).toBe(true);
+  const mixed = compileFilter({ ref: { $in: [ids[0]!.toHexString(), ids[1], 5, null] } });
+  expect(mixed.test({ ref: ids[0]!.toHexString() })).toBe(true);
+  expect(mixed.test({ ref: copy(ids[0]!) })).toBe(false);
+  expect(mixed.test({ ref: copy(ids[1]!) })).toBe(true);
+  expect(mixed.test({ ref: 5 })).toBe(true);
+  expect(mixed.test({})).toBe(true);
+});

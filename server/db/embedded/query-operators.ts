@@ -1,6 +1,6 @@
 import { Query as BaseQuery } from "mingo/query";
 import { $elemMatch as mingoElemMatch, $eq as mingoEq } from "mingo/operators/query";
-import type { Document } from "bson";
+import type { Document, ObjectId } from "bson";
 import { collatorOfOptions, type StringCompare } from "./collation";
 import { compareValues, typeRank } from "./compare";
 import { isNotedDouble, isNotedLong } from "./doubles";
@@ -185,6 +185,9 @@ function inValues(selector: string, values: unknown, collate?: StringCompare): P
   if (!Array.isArray(values)) throw faults.badValue("$in needs an array");
   const strings = new Set<string>();
   const numbers = new Set<number>();
+  // ObjectIds are looked up by their hex, as strings and numbers are: an $in of a
+  // page of ids would otherwise compare each document with every id in turn.
+  const objectIds = new Set<string>();
   const patterns: RegExp[] = [];
   const others: unknown[] = [];
   for (const v of values) {
@@ -192,6 +195,7 @@ function inValues(selector: string, values: unknown, collate?: StringCompare): P
       throw faults.badValue("cannot nest $ under $in");
     if (typeof v === "string") strings.add(v);
     else if (typeof v === "number") numbers.add(v);
+    else if (isObjectId(v)) objectIds.add(v.toHexString());
     else if (v instanceof RegExp) patterns.push(v);
     else others.push(v);
   }
@@ -205,6 +209,7 @@ function inValues(selector: string, values: unknown, collate?: StringCompare): P
       return (
         equalsString(value) || patterns.some((p) => matchesWhole(p, value)) || equalsOther(value)
       );
+    if (isObjectId(value)) return objectIds.has(value.toHexString());
     if (typeof value === "number" && numbers.has(value)) return true;
     // A number stored as Int32, Long or Double equals a plain number of the same value.
     if (numbers.size > 0 && typeRank(value) === 2 && !Array.isArray(value))
@@ -213,6 +218,10 @@ function inValues(selector: string, values: unknown, collate?: StringCompare): P
   };
   const parts = selector.split(".");
   return (doc) => fieldValues(doc, parts).some((f) => matches(f.value));
+}
+
+function isObjectId(value: unknown): value is ObjectId {
+  return (value as { _bsontype?: string } | null)?._bsontype === "ObjectId";
 }
 
 /** A pattern's test from the start of the string, whatever a global flag left in lastIndex. */
