@@ -50,6 +50,8 @@ function isScalar(v: unknown): boolean {
  * With `withNull`, null too: `{ f: null }` matches a null or missing `f`, and an
  * index that keeps a key for every document holds null for both (indexes.ts), so
  * the lookup of the null key finds them all, as MongoDB's bounds [null, null] do.
+ * For the same reason `{ f: { $exists: false } }` is looked up as null: its
+ * documents are among the null key's, and the filter then drops the nulls.
  */
 function equalityValues(condition: unknown, withNull = false): unknown[] | undefined {
   const accepted = (v: unknown) => isScalar(v) || (withNull && v === null);
@@ -57,6 +59,7 @@ function equalityValues(condition: unknown, withNull = false): unknown[] | undef
   if (!isDocument(condition)) return undefined;
   const keys = Object.keys(condition);
   if (keys.length !== 1) return undefined;
+  if (keys[0] === "$exists" && withNull && condition.$exists === false) return [null];
   if (keys[0] === "$eq" && accepted(condition.$eq)) return [condition.$eq];
   if (keys[0] === "$in" && Array.isArray(condition.$in) && condition.$in.every(accepted)) {
     const distinct = new Map(condition.$in.map((v) => [keyString(v), v]));
