@@ -99,7 +99,7 @@ export async function programResults(
       .map((period) => ({ kind: "follow-up" as const, period })),
   ];
 
-  /** One series in one period: each authority's cell (hex id -> cell). */
+  /** One series in one period: each authority's cell, by hex id. */
   const cellsOf = (s: MeasureSeries, at: PointAt) => {
     const cells = new Map<string, ProgramCell>();
     for (const { wave, arm } of s.readings) {
@@ -118,36 +118,31 @@ export async function programResults(
       if (m.n > 0 && engagement.has(wave._id.toHexString())) cell.engagement = true;
       cells.set(authority, cell);
     }
-    return [...cells.values()];
+    return cells;
   };
+  // Every picture below (the pooled figure, each authority's series) reads the
+  // same cells: they are gathered once per series and period, not per authority.
+  const cellTable = new Map(series.map((s) => [s.key, periods.map((at) => cellsOf(s, at))]));
   // The reporting rules read an interval against the series' range: the
   // scale's, or 1 for a favourable share (as the dashboards and the evaluation).
-  const seriesOf = (pick: (cells: ProgramCell[], at: PointAt, range: number) => Point) =>
+  type Cells = ReadonlyMap<string, ProgramCell>;
+  const seriesOf = (pick: (cells: Cells, at: PointAt, range: number) => Point) =>
     series.map(({ readings: _, ...c }) => ({
       ...c,
-      points: periods.map((at) =>
+      points: periods.map((at, i) =>
         pick(
-          cellsOf(
-            series.find((x) => x.key === c.key)!,
-            at,
-          ),
+          cellTable.get(c.key)![i]!,
           at,
           c.comparedOn === "share" ? 1 : c.scale.max - c.scale.min,
         ),
       ),
     }));
-  const allPooled = (cells: ProgramCell[], at: PointAt, range: number) =>
-    pooledPoint(at, cells, weighting, range, rules);
-  const othersPooled = (own: string) => (cells: ProgramCell[], at: PointAt, range: number) =>
-    othersPoint(at, cells, own, weighting, range, rules);
-  const oneAuthority =
-    (authorityId: string) => (cells: ProgramCell[], at: PointAt, range: number) =>
-      authorityPoint(
-        at,
-        cells.find((c) => c.authority === authorityId),
-        range,
-        rules,
-      );
+  const allPooled = (cells: Cells, at: PointAt, range: number) =>
+    pooledPoint(at, [...cells.values()], weighting, range, rules);
+  const othersPooled = (own: string) => (cells: Cells, at: PointAt, range: number) =>
+    othersPoint(at, [...cells.values()], own, weighting, range, rules);
+  const oneAuthority = (authorityId: string) => (cells: Cells, at: PointAt, range: number) =>
+    authorityPoint(at, cells.get(authorityId), range, rules);
 
   const seeNames = principal.role === "admin" || principal.role === "researcher";
   const seeAnonymised = principal.role === "program-viewer";
