@@ -113,31 +113,79 @@ function cellValue(buf: Buffer, view: DataView, type: number, at: number): Expor
   }
 }
 
-/** The end of the name (a C string) starting at `at`. */
-function nameEnd(b: Uint8Array, at: number): number {
-  return b.indexOf(0, at);
+/** Names a place in a document keeps: the layouts its responses come in, as a rule one or two. */
+const NAMES_PER_PLACE = 4;
+
+/**
+ * What each field name of one level of a response (its top level, its answers,
+ * its scores) means to the reader, found by the name's bytes where they stand.
+ * The responses of an export are written by the same code, so a field's name at
+ * a place is, all but always, one already met at that place in an earlier
+ * response (a response with an optional answer more shifts the places after it:
+ * a place keeps a few names). The bytes are compared in place; a name is decoded
+ * and its meaning worked out only the first times it is met, not for every
+ * field of every response.
+ */
+class FieldNames<T> {
+  private readonly places: Array<Array<{ bytes: Uint8Array; meaning: T }>> = [];
+  /** Where the name read last ends (its terminating zero). */
+  end = 0;
+
+  constructor(private readonly meaningOf: (name: string) => T) {}
+
+  /** The meaning of the name (a C string) starting at `at`, the `place`-th field of its document. */
+  read(b: Buffer, place: number, at: number): T {
+    const known = (this.places[place] ??= []);
+    for (const { bytes, meaning } of known) {
+      const end = at + bytes.length;
+      if (b[end] === 0 && sameBytes(b, at, bytes)) {
+        this.end = end;
+        return meaning;
+      }
+    }
+    const end = b.indexOf(0, at);
+    const meaning = this.meaningOf(b.toString("utf8", at, end));
+    if (known.length === NAMES_PER_PLACE) known.shift();
+    known.push({ bytes: Uint8Array.prototype.slice.call(b, at, end), meaning });
+    this.end = end;
+    return meaning;
+  }
+}
+
+/** True when `b` holds `bytes` from `at`. */
+function sameBytes(b: Uint8Array, at: number, bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i += 1) if (b[at + i] !== bytes[i]) return false;
+  return true;
 }
 
 /**
- * Calls `each` with every element of the document at `at`: its type, its
- * name and where its value starts.
+ * Calls `each` with every element of the document at `at`: its type, what
+ * its name means (from `names`) and where its value starts.
  */
-function forEachElement(
+function forEachElement<T>(
   buf: Buffer,
   view: DataView,
   at: number,
-  each: (type: number, name: string, value: number) => void,
+  names: FieldNames<T>,
+  each: (type: number, meaning: T, value: number) => void,
 ): void {
   const end = at + view.getInt32(at, true) - 1;
   let i = at + 4;
-  while (i < end) {
+  for (let place = 0; i < end; place += 1) {
     const type = buf[i]!;
-    const stop = nameEnd(buf, i + 1);
-    const name = buf.toString("utf8", i + 1, stop);
-    const value = stop + 1;
-    each(type, name, value);
+    const meaning = names.read(buf, place, i + 1);
+    const value = names.end + 1;
+    each(type, meaning, value);
     i = value + valueLength(buf, view, type, value);
   }
+}
+
+/** What an answer's or a score's name means: its column (-1 for none) and what else reads it. */
+interface NestedName {
+  name: string;
+  column: number;
+  /** An answer to a margin variable (weighting), or the score of a construct with a measure. */
+  also: boolean;
 }
 
 /**
@@ -197,6 +245,17 @@ export function rowReader(
     }
     const margins = weights.margins && weights.margins.length > 0 ? weights.margins : null;
     const marginVariables = new Set((margins ?? []).map((m) => m.variable));
+    const topNames = new FieldNames((name) => name);
+    const answerNames = new FieldNames<NestedName>((name) => ({
+      name,
+      column: answerColumns.get(name) ?? -1,
+      also: marginVariables.has(name),
+    }));
+    const scoreNames = new FieldNames<NestedName>((name) => ({
+      name,
+      column: scoreColumns.get(name) ?? -1,
+      also: measured.has(name),
+    }));
 
     return (bytes) => {
       const buf = Buffer.isBuffer(bytes)
@@ -210,7 +269,7 @@ export function rowReader(
       let version = "";
       // The scores of the constructs with a measure column: a measure is given with a score.
       const scored = new Set<string>();
-      forEachElement(buf, view, 0, (type, name, value) => {
+      forEachElement(buf, view, 0, topNames, (type, name, value) => {
         switch (name) {
           case "_id":
             if (idAt >= 0 && type === OBJECT_ID) row[idAt] = buf.toString("hex", value, value + 12);
@@ -241,23 +300,20 @@ export function rowReader(
             return;
           case "answers":
             if (type !== DOCUMENT) return;
-            forEachElement(buf, view, value, (t, key, v) => {
-              const i = answerColumns.get(key);
-              const margin = marginVariables.has(key);
-              if (i === undefined && !margin) return;
+            forEachElement(buf, view, value, answerNames, (t, answer, v) => {
+              if (answer.column < 0 && !answer.also) return;
               const cell = cellValue(buf, view, t, v);
-              if (i !== undefined) row[i] = cell;
-              if (margin) marginAnswers[key] = cell;
+              if (answer.column >= 0) row[answer.column] = cell;
+              if (answer.also) marginAnswers[answer.name] = cell;
             });
             return;
           case "scores":
             if (type !== DOCUMENT) return;
-            forEachElement(buf, view, value, (t, key, v) => {
-              const i = scoreColumns.get(key);
-              if (i !== undefined) row[i] = cellValue(buf, view, t, v);
-              if (measured.has(key)) {
-                if (typeof cellValue(buf, view, t, v) === "number") scored.add(key);
-                else scored.delete(key);
+            forEachElement(buf, view, value, scoreNames, (t, score, v) => {
+              if (score.column >= 0) row[score.column] = cellValue(buf, view, t, v);
+              if (score.also) {
+                if (typeof cellValue(buf, view, t, v) === "number") scored.add(score.name);
+                else scored.delete(score.name);
               }
             });
             return;

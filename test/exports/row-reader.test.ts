@@ -208,6 +208,32 @@ it("gives each response the weight of its margin answers and frame", () => {
   expect(keys.length).toBeGreaterThan(8);
 });
 
+it("reads answers and scores in any order, under names that begin alike", () => {
+  const read = rowReader(columns, measures)(wave, { margins, weightOf });
+  // Names that are the start of a column's name, or have one as their start.
+  const lookalikes = ["q", "q_nu", "q_number", "dem_sex_", "dem_se", "sens", "senses", "trus"];
+  for (let i = 0; i < 12 * VALUES.length; i++) {
+    const r = BSON.deserialize(response(i));
+    // A different order of the fields for nearly every response, some with optional
+    // answers more: far more layouts than any one place keeps.
+    const order = (o: Record<string, unknown>, extra: string[]) => {
+      const entries = [...Object.entries(o), ...extra.map((k, j) => [k, j] as const)];
+      for (let j = entries.length - 1; j > 0; j--) {
+        const k = (i * 7 + j * 13) % (j + 1);
+        [entries[j], entries[k]] = [entries[k]!, entries[j]!];
+      }
+      return Object.fromEntries(entries);
+    };
+    const picked = lookalikes.filter((_, j) => (i >> j) % 2 === 1);
+    const bytes = Buffer.from(
+      BSON.serialize(
+        order({ ...r, answers: order(r.answers, picked), scores: order(r.scores, picked) }, []),
+      ),
+    );
+    expect(read(bytes)).toEqual(reference(bytes, margins));
+  }
+});
+
 it("reads the Israel day of submissions across midnights and clock changes", () => {
   const read = rowReader(columns, measures)(wave, { margins: null, weightOf });
   const day = columns.findIndex((c) => c.name === "submitted_at");
