@@ -1,4 +1,4 @@
-import { csvRow } from "../privacy/csv-safe";
+import { csvCell, csvRow } from "../privacy/csv-safe";
 import type { ExportColumn } from "./layout";
 import type { ExportValue } from "./rows";
 
@@ -57,6 +57,29 @@ export async function writeChunk(
   });
 }
 
+/** Values of one column whose CSV text is kept. */
+const TEXTS_PER_COLUMN = 256;
+
+/**
+ * The CSV text of one column's cells (csvCell), made once per value: a
+ * column's values repeat from row to row (the wave's authority and name, a few
+ * channels, languages, days, answer codes and scores), and making a text safe
+ * runs several expressions over it. A column of values that do not repeat (the
+ * response id) fills its share and is then made cell by cell, so memory stays
+ * flat.
+ */
+function columnTexts(): (value: ExportValue) => string {
+  const texts = new Map<ExportValue, string>();
+  return (value) => {
+    let text = texts.get(value);
+    if (text === undefined) {
+      text = csvCell(value);
+      if (texts.size < TEXTS_PER_COLUMN) texts.set(value, text);
+    }
+    return text;
+  };
+}
+
 /**
  * A table as CSV: UTF-8 with a byte-order mark (so Excel shows Hebrew and
  * Arabic on a double click), CRLF line ends, every text cell made safe against
@@ -70,9 +93,15 @@ export async function writeCsv(
   onRow?: () => void,
 ): Promise<void> {
   await writeChunk(out, `\uFEFF${csvRow(columns.map((c) => c.name))}`);
+  const texts = columns.map(columnTexts);
   let batch = "";
   for await (const row of rows) {
-    batch += csvRow(row);
+    // As csvRow writes it: cells joined by commas, CRLF at the end.
+    for (let i = 0; i < row.length; i += 1) {
+      if (i > 0) batch += ",";
+      batch += (texts[i] ?? csvCell)(row[i] ?? null);
+    }
+    batch += "\r\n";
     onRow?.();
     if (batch.length > 64_000) {
       await writeChunk(out, batch);
