@@ -5,6 +5,11 @@
  * offline answer whose first acknowledgement is lost, replayed until the server
  * has it exactly once. Screenshots go to test/artifacts/browser/, reset times
  * to kiosk-reset-times.json there.
+ *
+ * The pages run on Playwright's page clock (walkClock): the walks jump past the
+ * tap guard, and the thank-you and inactivity timers are moved on to just before
+ * they end, so the reset itself (from the timer's call to the language choice on
+ * screen) still happens, and is measured, in real time.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -20,7 +25,7 @@ let target: Awaited<ReturnType<typeof makeSmsWave>>;
 
 beforeAll(async () => {
   // no demo answers: the kiosk is paired to a wave of its own
-  d = await startDemoBrowser(0);
+  d = await startDemoBrowser(0, { walkClock: true });
   target = await makeSmsWave({ population: "mixed" });
 }, 60_000);
 
@@ -32,17 +37,44 @@ afterAll(async () => {
   await d?.close();
 });
 
+/** The kiosk's timers in these tests, in seconds (the address's idle, warn and thanks). */
+const IDLE = 3;
+const WARN = 3;
+const THANKS = 2;
+
+/**
+ * How much of a timer runs in real time at its end: the reset it calls must start
+ * while the page clock flows with real time, or the reset time would not be real.
+ */
+const REAL_TAIL_MS = 400;
+
+/** The page's clock, in ms (performance.now() on the page). */
+const pageNow = (page: Page) => page.evaluate(() => performance.now());
+
+/**
+ * Moves the page clock on to `REAL_TAIL_MS` before the end of a timer of `seconds`
+ * started at `since` on the page's clock or later (`since` read before what starts it).
+ */
+async function nearlyOver(page: Page, seconds: number, since: number): Promise<void> {
+  const ahead = since + seconds * 1000 - REAL_TAIL_MS - (await pageNow(page));
+  if (ahead > 0) await page.clock.fastForward(ahead);
+}
+
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(SHOTS, `kiosk-${name}.png`) });
 
-/** Answers every page of the survey and completes it. */
-async function answerSurvey(page: Page, shotName?: string): Promise<void> {
+/** Answers every page of the survey and completes it; returns the page's clock at the last tap. */
+async function answerSurvey(page: Page, shotName?: string): Promise<number> {
   await page.locator(".sd-body").first().waitFor();
   for (let step = 1; step <= 20; step += 1) {
     await answerPage(page);
     if (step === 1 && shotName) await shot(page, shotName);
     const complete = page.locator(".sd-navigation__complete-btn:visible");
-    if ((await complete.count()) > 0) return complete.click();
+    if ((await complete.count()) > 0) {
+      const completed = await pageNow(page);
+      await complete.click();
+      return completed;
+    }
     await page.locator(".sd-navigation__next-btn:visible").click();
   }
   throw new Error("the survey never reached its last page");
@@ -80,7 +112,7 @@ describe.each([
     const context = await d.browser.newContext({ viewport, locale: lang });
     page = await context.newPage();
     const { code } = await kioskWithCode(target.authority._id, target.wave._id);
-    await page.goto(`${d.base}/kiosk?idle=3&warn=3&thanks=2`);
+    await page.goto(`${d.base}/kiosk?idle=${IDLE}&warn=${WARN}&thanks=${THANKS}`);
     await page.locator('input[name="code"]').fill(code);
     await shot(page, `${lang}-1-pair`);
     await page.locator("button[type=submit]").click();
@@ -93,9 +125,11 @@ describe.each([
       await page.getByRole("button", { name: label }).click();
       expect(await page.getAttribute("html", "dir")).toBe("rtl");
       expect(await page.getAttribute("html", "lang")).toBe(lang);
-      await answerSurvey(page, resident === 1 ? `${lang}-3-survey` : undefined);
+      // The thank-you's timer starts after the last tap, maybe before the screen shows.
+      const completed = await answerSurvey(page, resident === 1 ? `${lang}-3-survey` : undefined);
       await page.locator('[data-testid="thanks"]').waitFor();
       if (resident === 1) await shot(page, `${lang}-4-thanks`);
+      await nearlyOver(page, THANKS, completed);
       expect(await resetMs(page, lang)).toBeLessThan(1000);
       // nothing of the resident is left: the page is back to Hebrew and the choice
       expect(await page.getAttribute("html", "lang")).toBe("he");
@@ -107,8 +141,13 @@ describe.each([
   it("warns after inactivity, then resets and forgets the answers", async () => {
     await page.getByRole("button", { name: label }).click();
     await page.locator('[data-name="consent"] label').first().click();
+    // The tap re-armed the idle timer: it ends at the end of this jump, and the
+    // warning's count starts there.
+    const idleFrom = await pageNow(page);
+    await page.clock.fastForward(IDLE * 1000);
     await page.locator('[data-testid="idle-warning"]').waitFor({ timeout: 10_000 });
     await shot(page, `${lang}-6-idle-warning`);
+    await nearlyOver(page, WARN, idleFrom + IDLE * 1000);
     expect(await resetMs(page, lang)).toBeLessThan(1000);
     await page.getByRole("button", { name: label }).click();
     await page.locator(".sd-body").first().waitFor();
