@@ -344,7 +344,9 @@ export class Index {
     for (const [idKey, doc] of this.docsOf())
       for (const tuple of this.tuplesOf(doc)) {
         const key = this.hashOf(tuple);
-        byKey.set(key, [...(byKey.get(key) ?? []), idKey]);
+        const holders = byKey.get(key);
+        if (holders) holders.push(idKey);
+        else byKey.set(key, [idKey]);
       }
     yield* byKey;
   }
@@ -382,6 +384,11 @@ export class Index {
    */
   *entries(lower?: Bound, upper?: Bound): Generator<KeyEntry> {
     yield* this.ordered().range(lower, upper);
+  }
+
+  /** How many times the ordered entries changed: a walk keeps its place while this holds (sorted-keys.ts). */
+  get changes(): number {
+    return this.ordered().changes;
   }
 
   /** Entries in key order: more than the documents when one holds several keys (an array). */

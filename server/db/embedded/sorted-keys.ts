@@ -49,9 +49,19 @@ function firstAtOrAbove(chunk: KeyEntry[], entry: KeyEntry): number {
 export class SortedKeys {
   private chunks: KeyEntry[][] = [];
   private count = 0;
+  private writes = 0;
 
   get size(): number {
     return this.count;
+  }
+
+  /**
+   * How many times the entries changed: a reader that keeps its place in a
+   * {@link range} between reads reads on while this stays the same, and looks
+   * its place up again once it moved (the chunks under it may have shifted).
+   */
+  get changes(): number {
+    return this.writes;
   }
 
   /**
@@ -84,6 +94,7 @@ export class SortedKeys {
 
   insert(entry: KeyEntry): void {
     this.count += 1;
+    this.writes += 1;
     if (this.chunks.length === 0) {
       this.chunks.push([entry]);
       return;
@@ -105,12 +116,14 @@ export class SortedKeys {
     chunk.splice(lo, 1);
     if (chunk.length === 0) this.chunks.splice(c, 1);
     this.count -= 1;
+    this.writes += 1;
     return true;
   }
 
   clear(): void {
     this.chunks = [];
     this.count = 0;
+    this.writes += 1;
   }
 
   /** Entries between two bounds (each optional), in order. */

@@ -159,21 +159,17 @@ function walkOf(collection: Collection, filter: Document, fields: string[]): Wal
 
 /**
  * The documents of a sorted find, walking the index one group of equal sort
- * keys at a time. Each group is looked up afresh from where the last ended,
- * so writes between getMores never leave the walk on a stale position. A
- * group of several (ties, or null beside an empty array, which sorts first)
- * is put in the sort's order with the index's as the tie-break; a document
- * alone in its group whose filter the index holds is sent from its bytes.
+ * keys at a time ({@link Groups}). A group of several (ties, or null beside an
+ * empty array, which sorts first) is put in the sort's order with the index's
+ * as the tie-break; a document alone in its group whose filter the index holds
+ * is sent from its bytes.
  */
 function* walked(collection: Collection, walk: Walk, find: StreamedFind): Generator<Outgoing> {
   const compare = sortComparator(find.sort!)!;
-  const upper: Bound | undefined =
-    walk.point.length > 0 ? { key: walk.point, inclusive: true } : undefined;
-  let after: KeyEntry | undefined;
+  const groups = new Groups(walk);
   for (;;) {
-    const group = nextGroup(walk, upper, after);
+    const group = groups.next();
     if (group.length === 0) return;
-    after = group[group.length - 1];
     if (group.length === 1 && walk.exact) {
       const bytes = collection.bytesOf(group[0]!.id);
       const slice = bytes && storedSlice(bytes, find.plan);
@@ -192,21 +188,68 @@ function* walked(collection: Collection, walk: Walk, find: StreamedFind): Genera
   }
 }
 
-/** The entries after `after` whose sorted fields equal the first one's. */
-function nextGroup(walk: Walk, upper: Bound | undefined, after: KeyEntry | undefined): KeyEntry[] {
-  const lower: Bound | undefined = after
-    ? { key: after.key, inclusive: true }
-    : walk.point.length > 0
-      ? { key: walk.point, inclusive: true }
-      : undefined;
-  const group: KeyEntry[] = [];
-  for (const entry of walk.index.entries(lower, upper)) {
-    if (after && sameKey(entry.key, after.key, 0, entry.key.length) && entry.id <= after.id)
-      continue;
-    if (group.length > 0 && !sameKey(entry.key, group[0]!.key, walk.from, walk.sorted)) break;
-    group.push(entry);
+/**
+ * A walk's entries, one group of equal sort keys at a time. The walk reads on
+ * from where the last group ended while the index is unchanged; after a write
+ * (between getMores) it looks its place up again from the last entry it gave,
+ * so a write never leaves it on a stale position, and a batch's documents cost
+ * one step each, not a search each.
+ */
+class Groups {
+  private readonly upper?: Bound;
+  private entries?: Iterator<KeyEntry>;
+  /** The index's changes when `entries` was opened. */
+  private opened = -1;
+  /** The first entry of the next group, read when the last group ended. */
+  private ahead?: KeyEntry;
+  /** The last entry given. */
+  private after?: KeyEntry;
+
+  constructor(private readonly walk: Walk) {
+    if (walk.point.length > 0) this.upper = { key: walk.point, inclusive: true };
   }
-  return group;
+
+  /** The entries after the last group's whose sorted fields equal the first one's. */
+  next(): KeyEntry[] {
+    const { walk } = this;
+    const group: KeyEntry[] = [];
+    for (let entry = this.first(); entry; entry = this.step()) {
+      if (group.length > 0 && !sameKey(entry.key, group[0]!.key, walk.from, walk.sorted)) {
+        this.ahead = entry;
+        break;
+      }
+      group.push(entry);
+    }
+    if (group.length > 0) this.after = group[group.length - 1];
+    return group;
+  }
+
+  /** The first entry of the next group: the one read ahead, or the next after `after`. */
+  private first(): KeyEntry | undefined {
+    if (this.entries && this.opened === this.walk.index.changes) {
+      const ahead = this.ahead;
+      this.ahead = undefined;
+      return ahead ?? this.step();
+    }
+    const { after, walk } = this;
+    const lower: Bound | undefined = after
+      ? { key: after.key, inclusive: true }
+      : walk.point.length > 0
+        ? { key: walk.point, inclusive: true }
+        : undefined;
+    this.entries = walk.index.entries(lower, this.upper);
+    this.opened = walk.index.changes;
+    this.ahead = undefined;
+    for (let entry = this.step(); entry; entry = this.step())
+      if (!after || !sameKey(entry.key, after.key, 0, entry.key.length) || entry.id > after.id)
+        return entry;
+    return undefined;
+  }
+
+  private step(): KeyEntry | undefined {
+    const next = this.entries!.next();
+    return next.done ? undefined : next.value;
+  }
 }
 
 function sameKey(a: unknown[], b: unknown[], from: number, length: number): boolean {
