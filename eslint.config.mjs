@@ -23,6 +23,15 @@ export default tseslint.config(
       ],
       "@typescript-eslint/consistent-type-imports": "error",
       "no-console": ["error", { allow: ["warn", "error"] }],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "CallExpression[callee.property.name='set'] > ArrayExpression > SpreadElement > LogicalExpression[operator='??'] > CallExpression[callee.property.name='get']",
+          message:
+            "Growing a Map's list by copying it costs the square of its length: use addTo or groupBy from server/shared/group.ts.",
+        },
+      ],
     },
   },
   {

@@ -6,6 +6,7 @@ import { comparePeriods } from "./periods";
 import { t975 } from "./t-distribution";
 import { measureOfRow, splitsOf } from "./export-readings";
 import { armFor } from "../results/readings";
+import { groupBy } from "../shared/group";
 
 /** One DiD row of `npm run analyze --comparison`; statistics null when not estimable. */
 export interface DidRow {
@@ -70,8 +71,7 @@ export function exportDid(
   const order = byPeriod
     ? [...new Set(data.responses.map(slotOf))].sort(comparePeriods)
     : [...waveOrder];
-  const byWave = new Map<string, ExportResponse[]>();
-  for (const r of data.responses) byWave.set(r.wave, [...(byWave.get(r.wave) ?? []), r]);
+  const byWave = groupBy(data.responses, (r) => r.wave);
   const splits = new Map([...byWave].map(([w, rs]) => [w, splitsOf(rs)]));
   // The rows a cell reads of a response's wave, as the earlier or the later side.
   const read = (r: ExportResponse, construct: string, later: boolean) => {

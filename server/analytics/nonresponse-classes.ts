@@ -12,6 +12,7 @@
  * result is always a set of cases that agree on its first variables.
  */
 import { adjustForNonResponse } from "./nonresponse";
+import { addTo } from "../shared/group";
 
 /** One case drawn or invited from the frame. */
 export interface SampledCase {
@@ -69,7 +70,7 @@ export function nonResponseClasses(
       const parts = new Map<string, number[]>();
       for (const i of members) {
         const v = cases[i]!.frame[variable] ?? "";
-        parts.set(v, [...(parts.get(v) ?? []), i]);
+        addTo(parts, v, i);
       }
       // Split only when every part keeps enough respondents.
       if ([...parts.values()].every((p) => respondentsIn(p) >= minRespondents)) {

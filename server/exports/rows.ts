@@ -16,6 +16,7 @@ import { rowReader } from "./row-reader";
 import { Wave } from "../waves/model";
 import { exportLayout, type ExportColumn } from "./layout";
 import { measuresOf } from "../results/readings";
+import { addTo } from "../shared/group";
 
 /** A value of one cell: numbers, text, or empty. */
 export type ExportValue = number | string | null;
@@ -44,9 +45,7 @@ async function measuresOfExport(
     w.bridge ? [w.bridge.instrumentVersionId, w.instrumentVersionId] : [w.instrumentVersionId],
   );
   const asks = new Map<string, mongoose.Types.ObjectId[]>();
-  for (const v of versions)
-    for (const c of (await getSnapshot(v)).constructs)
-      asks.set(c.id, [...(asks.get(c.id) ?? []), v]);
+  for (const v of versions) for (const c of (await getSnapshot(v)).constructs) addTo(asks, c.id, v);
   const out = new Map<string, Map<string, number>>();
   for (const [construct, vs] of asks) out.set(construct, await measuresOf(construct, vs));
   return out;

@@ -8,6 +8,7 @@ import { Wave } from "../waves/model";
 import { waveInScope } from "../waves/service";
 import { QuotaCell } from "./model";
 import type { QuotaInput, QuotaView } from "./schema";
+import { groupBy } from "../shared/group";
 
 /**
  * Quotas per wave (issue 20): a wave is one authority's, so a quota on a question
@@ -29,8 +30,7 @@ async function choiceQuestions(wave: WaveLean) {
 async function viewOf(wave: WaveLean): Promise<QuotaView> {
   const questions = await choiceQuestions(wave);
   const cells = await QuotaCell.find({ waveId: wave._id }).sort({ question: 1, value: 1 }).lean();
-  const byQuestion = new Map<string, typeof cells>();
-  for (const c of cells) byQuestion.set(c.question, [...(byQuestion.get(c.question) ?? []), c]);
+  const byQuestion = groupBy(cells, (c) => c.question);
   return {
     waveId: wave._id.toHexString(),
     editable: wave.status !== "closed",

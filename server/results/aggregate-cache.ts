@@ -21,6 +21,7 @@ import {
   type StatsBasis,
   type WaveStats,
 } from "./wave-stats";
+import { addTo, groupBy } from "../shared/group";
 
 /**
  * The dashboards' per-wave aggregates, kept as sufficient statistics per wave
@@ -393,8 +394,7 @@ export function createAggregateCache(): AggregateCache {
       waves.map(async (w) => bases.set(hex(w._id), await basisOf(w, margins, lists))),
     );
     const needs = new Map<RecomputeReason, Types.ObjectId[]>();
-    const need = (reason: RecomputeReason, id: Types.ObjectId) =>
-      needs.set(reason, [...(needs.get(reason) ?? []), id]);
+    const need = (reason: RecomputeReason, id: Types.ObjectId) => addTo(needs, reason, id);
     const unfit = new Set<string>();
     for (const h of heads) {
       const id = hex(h._id);
@@ -430,11 +430,7 @@ export function createAggregateCache(): AggregateCache {
         .lean()) as Row[];
       if (rows.length === 0) break;
       more = rows.length === DRAIN_BATCH;
-      const perWave = new Map<string, Row[]>();
-      for (const r of rows) {
-        const id = hex(r.waveId);
-        perWave.set(id, [...(perWave.get(id) ?? []), r]);
-      }
+      const perWave = groupBy(rows, (r) => hex(r.waveId));
       for (const [id, list] of perWave) {
         const w = byId.get(id);
         if (!w) {

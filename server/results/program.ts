@@ -33,6 +33,7 @@ import {
 } from "./program-points";
 import { allowsInference, markedProbability, sampleDesignOf } from "./sample-design";
 import type { ProgramResults } from "./schema";
+import { addTo } from "../shared/group";
 
 type Kind = (typeof WAVE_KINDS)[number];
 type Point = ProgramResults["benchmark"][number]["points"][number];
@@ -233,7 +234,7 @@ async function measureSeries(
       for (const arm of armsOf(wave, bridged[i]!.has(id))) {
         const version = versionOfArm(wave, arm);
         if (!(await askedBy(version)).has(id)) continue;
-        readings.set(id, [...(readings.get(id) ?? []), { wave, arm, version }]);
+        addTo(readings, id, { wave, arm, version });
       }
   }
   const out: MeasureSeries[] = [];

@@ -29,6 +29,7 @@ import { emptyMoments, shareMoments, type Moments } from "./moments";
 import { reportedPoint, testedCell } from "./reported-point";
 import type { AuthorityResults } from "./schema";
 import { brokenConstructs } from "./series-breaks";
+import { groupBy } from "../shared/group";
 
 /** Cells with fewer valid scores than this show n but no statistics. */
 export const DEFAULT_MIN_CELL_SIZE = 10;
@@ -95,10 +96,10 @@ export async function authorityResults(
   // line up by period (baseline, then the logic model's horizons), never by
   // round, as on the program page.
   const periodOfWave = (w: (typeof all)[number]) => periodOf(w.kind, w.opensAt);
-  const byPeriod = new Map<string, typeof all>();
-  for (const w of all)
-    if (!comparison.has(w.authority))
-      byPeriod.set(periodOfWave(w), [...(byPeriod.get(periodOfWave(w)) ?? []), w]);
+  const byPeriod = groupBy(
+    all.filter((w) => !comparison.has(w.authority)),
+    periodOfWave,
+  );
   const members = new Map(
     (await Authority.find({}, { population: 1, populationSize: 1 }).lean()).map((a) => [
       a._id.toHexString(),

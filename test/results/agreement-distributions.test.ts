@@ -13,6 +13,7 @@ import { testApp } from "../helpers/app";
 import { signInAs, type SignedIn } from "../helpers/session";
 import { clearCollections, startTestStore, type TestStore } from "../helpers/store";
 import { addResponses, authorityWithTwoWaves, respondents } from "./factory";
+import { addTo } from "../../server/shared/group";
 
 let t: TestStore;
 let app: Express;
@@ -36,7 +37,7 @@ beforeAll(async () => {
   for (const page of snapshot.pages)
     for (const i of page.items)
       if (i.kind === "item" && i.scored && i.constructId && i.scale?.id === "agree5")
-        agreeItems.set(i.constructId, [...(agreeItems.get(i.constructId) ?? []), i.id]);
+        addTo(agreeItems, i.constructId, i.id);
   researcher = await signInAs(app, "researcher");
 }, 60_000);
 afterAll(() => t.close());

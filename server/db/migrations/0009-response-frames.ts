@@ -1,3 +1,4 @@
+/* eslint-disable no-restricted-syntax -- a migration that shipped is not edited */
 import type { mongo } from "mongoose";
 import type { Migration } from "./migration";
 
