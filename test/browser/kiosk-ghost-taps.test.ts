@@ -6,7 +6,12 @@
  */
 import type { Page } from "playwright-core";
 import { kioskWithCode, makeSmsWave } from "../distribution/fixtures";
-import { answerPage, startDemoBrowser, type DemoBrowser } from "../helpers/demo-browser";
+import {
+  answerPage,
+  startDemoBrowser,
+  walkClockOn,
+  type DemoBrowser,
+} from "../helpers/demo-browser";
 
 const QUESTIONS = ".sd-question[data-name]:not([data-name='consent'])";
 /** Any question, the consent of the first page included. */
@@ -20,13 +25,18 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => d?.close());
 
-/** A paired kiosk with a touch screen, on the survey's first page in `lang`. */
-async function kiosk(lang: "he" | "ar"): Promise<Page> {
+/**
+ * A paired kiosk with a touch screen, on the survey's first page in `lang`. With
+ * `walk`, on a page clock the walks move past the tap guard (walkClockOn): for a
+ * case that times no taps.
+ */
+async function kiosk(lang: "he" | "ar", walk = false): Promise<Page> {
   const context = await d.browser.newContext({
     viewport: { width: 800, height: 1280 },
     locale: lang,
     hasTouch: true,
   });
+  if (walk) await walkClockOn(context);
   const page = await context.newPage();
   const { code } = await kioskWithCode(target.authority._id, target.wave._id);
   await page.goto(`${d.base}/kiosk?idle=300&warn=30&thanks=300`);
@@ -74,7 +84,7 @@ describe.each(["he", "ar"] as const)("at the kiosk in %s", (lang) => {
   }, 90_000);
 
   it("asks sex with radio buttons, as the questions around it", async () => {
-    const page = await kiosk(lang);
+    const page = await kiosk(lang, true);
     const sex = page.locator('.sd-question[data-name="dem_sex"]');
     for (let step = 0; step < 25 && (await sex.count()) === 0; step += 1) {
       await answerPage(page);

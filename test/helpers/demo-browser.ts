@@ -60,6 +60,15 @@ export interface DemoBrowserOptions {
 /** Contexts with a page clock answerPage may move on (DemoBrowserOptions.walkClock). */
 const CLOCKED = new WeakSet<BrowserContext>();
 
+/**
+ * Gives one context the page clock of DemoBrowserOptions.walkClock, for a file
+ * whose other contexts keep real time (one case walks, another times taps).
+ */
+export async function walkClockOn(context: BrowserContext): Promise<void> {
+  await context.clock.install();
+  CLOCKED.add(context);
+}
+
 export async function startDemoBrowser(
   responsesPerWave = 30,
   options: DemoBrowserOptions = {},
@@ -93,8 +102,7 @@ export async function startDemoBrowser(
     const open = browser.newContext.bind(browser);
     browser.newContext = async (contextOptions) => {
       const context = await open(contextOptions);
-      await context.clock.install();
-      CLOCKED.add(context);
+      await walkClockOn(context);
       return context;
     };
   }
