@@ -45,11 +45,14 @@ function topLevelOnly(plan: ProjectionPlan): boolean {
 
 /**
  * The document's BSON with only the fields the plan keeps, in document order,
- * except that an inclusion puts `_id` first (as {@link project} does).
+ * except that an inclusion puts `_id` first (as {@link project} does). Kept
+ * fields that lie next to each other are copied as one run: a find keeps most
+ * of its fields in a few stretches of the document.
  */
 function sliceFields(bytes: Buffer, plan: ProjectionPlan): Buffer {
   const end = bytes.readInt32LE(0) - 1;
-  const kept: Array<[number, number]> = [];
+  // Each run as its start and end, one after the other.
+  const runs: number[] = [];
   let id: [number, number] | undefined;
   let size = 5;
   let at = 4;
@@ -67,14 +70,16 @@ function sliceFields(bytes: Buffer, plan: ProjectionPlan): Buffer {
           : plan.rules.get(name)?.kind !== "exclude";
     if (!keep) continue;
     size += at - start;
-    if (name === "_id" && plan.mode === "include") id = [start, at];
-    else kept.push([start, at]);
+    // An `_id` after kept fields goes first; one before them already is.
+    if (name === "_id" && plan.mode === "include" && runs.length > 0) id = [start, at];
+    else if (runs.length > 0 && runs[runs.length - 1] === start) runs[runs.length - 1] = at;
+    else runs.push(start, at);
   }
-  if (id) kept.unshift(id);
+  if (id) runs.unshift(...id);
   const out = Buffer.allocUnsafe(size);
   out.writeInt32LE(size, 0);
   let to = 4;
-  for (const [from, until] of kept) to += bytes.copy(out, to, from, until);
+  for (let i = 0; i < runs.length; i += 2) to += bytes.copy(out, to, runs[i], runs[i + 1]);
   out[to] = 0;
   return out;
 }
