@@ -124,21 +124,46 @@ export async function authorityResults(
   // The benchmark pools from each other wave of the period the arm that asks a
   // construct as the own wave's point does (server/results/readings.ts): the
   // 4-item core and the 8-item extended version are different measures.
+  // Which arm that is depends only on the versions the two waves asked, and the
+  // program's waves share a few: it is worked out once per own wave, construct
+  // and kind of other wave (its versions and bridged constructs), not per wave.
   const othersBridged = await bridgedConstructs(all);
-  const bridgedOf = new Map(all.map((w, i) => [w._id.toHexString(), othersBridged[i]!]));
-  const benchmarkArm = new Map<string, Arm | null | undefined>();
-  for (const w of waves)
-    for (const o of byPeriod.get(periodOfWave(w)) ?? [])
-      for (const c of snapshots[waves.indexOf(w)]!.constructs)
-        benchmarkArm.set(
-          `${w._id.toHexString()} ${o._id.toHexString()} ${c.id}`,
-          await armAskedLike(
+  const bridgedOf = new Map(all.map((o, i) => [o, othersBridged[i]!]));
+  const kindOf = new Map(
+    all.map((o) => [
+      o,
+      [o.instrumentVersionId, o.bridge?.instrumentVersionId ?? "", ...bridgedOf.get(o)!].join(" "),
+    ]),
+  );
+  const armByKind = await Promise.all(
+    waves.map(async (w, i) => {
+      const arms = new Map<string, Map<string, Arm | null | undefined>>();
+      for (const o of byPeriod.get(periodOfWave(w)) ?? []) {
+        const kind = kindOf.get(o)!;
+        if (arms.has(kind)) continue;
+        const bridgedHere = bridgedOf.get(o)!;
+        const byConstruct = new Map<string, Arm | null | undefined>();
+        for (const c of snapshots[i]!.constructs)
+          byConstruct.set(
             c.id,
-            w.instrumentVersionId,
-            o,
-            bridgedOf.get(o._id.toHexString())!.has(c.id),
-          ),
-        );
+            await armAskedLike(c.id, w.instrumentVersionId, o, bridgedHere.has(c.id)),
+          );
+        arms.set(kind, byConstruct);
+      }
+      return arms;
+    }),
+  );
+  // What the benchmark reads of each other wave, looked up once per view.
+  const otherWave = new Map(
+    all.map((o) => [
+      o,
+      {
+        member: members.get(o.authority),
+        aggregate: aggregates.get(o._id),
+        engagement: engagementWave.has(o._id.toHexString()),
+      },
+    ]),
+  );
   // A bridged wave's arms are two measures of each construct its new version changed.
   const bridged = await bridgedConstructs(waves);
   const bridgedAt = new Map(waves.map((w, i) => [w._id.toHexString(), bridged[i]!]));
@@ -215,25 +240,24 @@ export async function authorityResults(
       seriesBreaks: waves.filter((_, i) => breaks[i]!.has(c.id)).map((w) => w._id.toHexString()),
       bridgeArms,
       changes: { sinceBaseline: [], waveOverWave: [], panel: [] },
-      benchmark: waves.map((w) =>
+      benchmark: waves.map((w, i) =>
         benchmarkPoint(
           w._id.toHexString(),
           w.round,
           { kind: w.kind, period: periodOfWave(w) },
           own,
           (byPeriod.get(periodOfWave(w)) ?? []).flatMap((o) => {
-            const arm = benchmarkArm.get(`${w._id.toHexString()} ${o._id.toHexString()} ${c.id}`);
-            const member = members.get(o.authority);
+            const arm = armByKind[i]!.get(kindOf.get(o)!)!.get(c.id);
+            const { member, aggregate, engagement } = otherWave.get(o)!;
             if (arm === undefined || !member) return [];
-            const agg = aggregates.get(o._id)?.constructs.get(c.id);
-            const m = momentsOfArm(agg, arm);
+            const m = momentsOfArm(aggregate?.constructs.get(c.id), arm);
             return [
               {
                 authority: o.authority,
                 ...member,
                 // A frequency construct is pooled on its favourable share, as on the program page.
                 moments: frequency.has(c.id) ? shareMoments(m) : m,
-                engagement: engagementWave.has(o._id.toHexString()),
+                engagement,
               },
             ];
           }),
