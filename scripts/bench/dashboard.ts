@@ -57,7 +57,7 @@ const { values } = parseArgs({
     runs: { type: "string", default: "40" },
     /** Only the exports (e.g. under node --cpu-prof), after generating the program. */
     "exports-only": { type: "boolean", default: false },
-    /** A directory to write each export's CPU profile to (export-<format>.cpuprofile). */
+    /** A directory to write the CPU profile of each export's last run to (export-<format>.cpuprofile). */
     profile: { type: "string" },
     /** Downloads of each export format; their medians are printed. */
     "export-runs": { type: "string", default: "3" },
@@ -358,7 +358,8 @@ async function exportEverything(base: string, cookie: string): Promise<void> {
     let growth = 0;
     let sent = 0;
     for (let run = 0; run < EXPORT_RUNS; run++) {
-      const profiler = values.profile && run === 0 ? new inspector.Session() : undefined;
+      const profiler =
+        values.profile && run === EXPORT_RUNS - 1 ? new inspector.Session() : undefined;
       if (profiler) {
         profiler.connect();
         await profiler.post("Profiler.enable");
