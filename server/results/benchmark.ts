@@ -4,7 +4,7 @@ import { emptyMoments, mergeInto } from "./moments";
 import { largeCell, othersPoint, type PointAt, type ProgramCell } from "./program-points";
 import type { AuthorityResults } from "./schema";
 
-type BenchmarkPoint = AuthorityResults["constructs"][number]["benchmark"][number];
+export type BenchmarkPoint = AuthorityResults["constructs"][number]["benchmark"][number];
 
 /** One other authority's wave of the period being compared: its cell of the construct. */
 export type Contribution = ProgramCell;

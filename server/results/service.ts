@@ -12,7 +12,7 @@ import { favourableThreshold } from "../surveys/scoring";
 import type { SnapshotConstruct } from "../surveys/snapshot";
 import { Wave } from "../waves/model";
 import { freshAggregates } from "./aggregate-cache";
-import { benchmarkPoint } from "./benchmark";
+import { benchmarkPoint, type BenchmarkPoint } from "./benchmark";
 import type { Neighbourhood } from "../authorities/neighbourhoods";
 import { breakdownsOf } from "./breakdowns";
 import { armPoints, bridgedConstructs, cellKeyOf, setArmCells, withArms } from "./bridge-arms";
@@ -184,7 +184,13 @@ export async function authorityResults(
     const id = w._id.toHexString();
     return { id, design: designOf(id), items: aggregates.get(w._id)?.items };
   });
+  // Own waves of one kind, period and version have the same benchmark (the
+  // other authorities' waves of that period): it is pooled once for them.
+  const benchmarkGroup = waves.map((w) =>
+    [w.kind, periodOfWave(w), w.instrumentVersionId.toHexString()].join(" "),
+  );
   const constructs: Construct[] = [...definitions.values()].map((c) => {
+    const benchmarkOf = new Map<string, BenchmarkPoint>();
     const shown = new Map<string, ShownCell>();
     cells.set(c.id, shown);
     const bridgeArms: Construct["bridgeArms"] = [];
@@ -240,8 +246,10 @@ export async function authorityResults(
       seriesBreaks: waves.filter((_, i) => breaks[i]!.has(c.id)).map((w) => w._id.toHexString()),
       bridgeArms,
       changes: { sinceBaseline: [], waveOverWave: [], panel: [] },
-      benchmark: waves.map((w, i) =>
-        benchmarkPoint(
+      benchmark: waves.map((w, i) => {
+        const shared = benchmarkOf.get(benchmarkGroup[i]!);
+        if (shared) return { ...shared, waveId: w._id.toHexString(), round: w.round };
+        const point = benchmarkPoint(
           w._id.toHexString(),
           w.round,
           { kind: w.kind, period: periodOfWave(w) },
@@ -264,8 +272,10 @@ export async function authorityResults(
           frequency.has(c.id) ? 1 : c.scale.max - c.scale.min,
           rules,
           weighting,
-        ),
-      ),
+        );
+        benchmarkOf.set(benchmarkGroup[i]!, point);
+        return point;
+      }),
       breakdowns: breakdownsOf(
         waves.map((w, i) => ({
           id: w._id.toHexString(),
