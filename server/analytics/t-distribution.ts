@@ -22,9 +22,19 @@ export function tQuantile(p: number, df: number): number {
   return loadQuantile()(p, df);
 }
 
+/**
+ * t's 0.975 quantiles by whole degrees of freedom, as asked so far. A program
+ * view asks one for every authority, construct and period, nearly all at a
+ * few hundred df values, and each is an iterative inversion.
+ */
+const t975ByDf = new Map<number, number>();
+
 /** t(0.975, df): the multiplier of a two-sided 95% interval. */
 export function t975(df: number): number {
-  return tQuantile(0.975, df);
+  if (!Number.isInteger(df)) return tQuantile(0.975, df);
+  let t = t975ByDf.get(df);
+  if (t === undefined) t975ByDf.set(df, (t = tQuantile(0.975, df)));
+  return t;
 }
 
 /**
