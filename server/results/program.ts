@@ -100,11 +100,16 @@ export async function programResults(
       .map((period) => ({ kind: "follow-up" as const, period })),
   ];
 
-  /** One series in one period: each authority's cell, by hex id. */
-  const cellsOf = (s: MeasureSeries, at: PointAt) => {
-    const cells = new Map<string, ProgramCell>();
+  /** One series in each period (by index of `periods`): each authority's cell, by hex id. */
+  const periodIndex = new Map(periods.map((at, i) => [at.period, i]));
+  const periodIndexOf = new Map<ProgramWave, number | undefined>(
+    waves.map((w) => [w, periodIndex.get(periodOfWave(w))]),
+  );
+  const cellsOf = (s: MeasureSeries) => {
+    const byPeriod = periods.map(() => new Map<string, ProgramCell>());
     for (const { wave, arm } of s.readings) {
-      if (periodOfWave(wave) !== at.period) continue;
+      const cells = byPeriod[periodIndexOf.get(wave) ?? periodIndex.get(periodOfWave(wave)) ?? -1];
+      if (!cells) continue;
       const m = momentsOfArm(aggregates.get(wave._id)?.constructs.get(s.id), arm);
       const authority = wave.authorityId.toHexString();
       const a = members.get(authority)!;
@@ -119,11 +124,11 @@ export async function programResults(
       if (m.n > 0 && engagement.has(wave._id.toHexString())) cell.engagement = true;
       cells.set(authority, cell);
     }
-    return cells;
+    return byPeriod;
   };
   // Every picture below (the pooled figure, each authority's series) reads the
-  // same cells: they are gathered once per series and period, not per authority.
-  const cellTable = new Map(series.map((s) => [s.key, periods.map((at) => cellsOf(s, at))]));
+  // same cells: they are gathered once per series, not per period or authority.
+  const cellTable = new Map(series.map((s) => [s.key, cellsOf(s)]));
   // The reporting rules read an interval against the series' range: the
   // scale's, or 1 for a favourable share (as the dashboards and the evaluation).
   type Cells = ReadonlyMap<string, ProgramCell>;
