@@ -105,13 +105,23 @@ export async function programResults(
   const periodIndexOf = new Map<ProgramWave, number | undefined>(
     waves.map((w) => [w, periodIndex.get(periodOfWave(w))]),
   );
+  // What the cells read of each wave, looked up once for every series.
+  const factsOf = (w: ProgramWave) => ({
+    aggregate: aggregates.get(w._id),
+    authority: w.authorityId.toHexString(),
+    engagement: engagement.has(w._id.toHexString()),
+  });
+  const waveFacts = new Map<ProgramWave, ReturnType<typeof factsOf>>(
+    waves.map((w) => [w, factsOf(w)]),
+  );
   const cellsOf = (s: MeasureSeries) => {
     const byPeriod = periods.map(() => new Map<string, ProgramCell>());
     for (const { wave, arm } of s.readings) {
       const cells = byPeriod[periodIndexOf.get(wave) ?? periodIndex.get(periodOfWave(wave)) ?? -1];
       if (!cells) continue;
-      const m = momentsOfArm(aggregates.get(wave._id)?.constructs.get(s.id), arm);
-      const authority = wave.authorityId.toHexString();
+      const facts = waveFacts.get(wave) ?? factsOf(wave);
+      const m = momentsOfArm(facts.aggregate?.constructs.get(s.id), arm);
+      const authority = facts.authority;
       const a = members.get(authority)!;
       const cell = cells.get(authority) ?? {
         authority,
@@ -121,7 +131,7 @@ export async function programResults(
         engagement: false,
       };
       mergeInto(cell.moments, s.comparedOn === "share" ? shareMoments(m) : m);
-      if (m.n > 0 && engagement.has(wave._id.toHexString())) cell.engagement = true;
+      if (m.n > 0 && facts.engagement) cell.engagement = true;
       cells.set(authority, cell);
     }
     return byPeriod;
