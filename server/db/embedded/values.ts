@@ -18,19 +18,21 @@ export function isDocument(value: unknown): value is Document {
 export function keyString(value: unknown): string {
   switch (typeof value) {
     case "string":
-      return `s${value}`;
+      return flat("s", value);
     case "number":
       // Past 1e21 a number prints in exponent form; a whole one is keyed by its digits.
-      return Math.abs(value) < 1e21 || !Number.isInteger(value) ? `n${value}` : `n${BigInt(value)}`;
+      return Math.abs(value) < 1e21 || !Number.isInteger(value)
+        ? flat("n", value)
+        : flat("n", String(BigInt(value)));
     case "bigint":
-      return `n${value}`;
+      return flat("n", String(value));
     case "boolean":
       return value ? "b1" : "b0";
     case "undefined":
       return "z";
   }
   if (value === null) return "z";
-  if (value instanceof Date) return `d${value.getTime()}`;
+  if (value instanceof Date) return flat("d", value.getTime());
   const bsonType = (value as { _bsontype?: string })._bsontype;
   if (bsonType === "ObjectId") return objectIdKey(value as ObjectIdParts);
   if (bsonType === "Int32" || bsonType === "Double")
@@ -39,19 +41,29 @@ export function keyString(value: unknown): string {
   if (bsonType === "Long" || bsonType === "Decimal128") return keyString(numeric(value));
   if (bsonType === "Binary") {
     const b = value as { sub_type: number; toString(encoding: "hex"): string };
-    return `x${b.sub_type}:${b.toString("hex")}`;
+    return flat("x", b.sub_type, ":", b.toString("hex"));
   }
   // Compound index keys are arrays of scalars: each part's own key, length first, so no
   // two different arrays meet.
   if (Array.isArray(value)) {
-    let key = "a";
+    const parts: Array<string | number> = ["a"];
     for (const v of value) {
       const part = keyString(v);
-      key += `${part.length}:${part}`;
+      parts.push(part.length, ":", part);
     }
-    return key;
+    return parts.join("");
   }
-  return `j${EJSON.stringify({ k: value }, { relaxed: false })}`;
+  return flat("j", EJSON.stringify({ k: value }, { relaxed: false }));
+}
+
+/**
+ * The parts as one flat string. Joined with `+` or a template, V8 keeps a long
+ * key as a tree of its pieces (a cons string): more heap for every key the
+ * store's maps hold, for as long as its document lives. Reopening makes the
+ * same keys flat (stored-keys.ts).
+ */
+function flat(...parts: Array<string | number>): string {
+  return parts.join("");
 }
 
 /** The four 24-bit parts an ObjectId keeps its 12 bytes in (bson 7). */
@@ -74,7 +86,7 @@ const O = "o".charCodeAt(0);
 function objectIdKey(id: ObjectIdParts): string {
   const { i0, i1, i2, i3 } = id;
   if (typeof i0 !== "number" || typeof i3 !== "number")
-    return `o${Buffer.from(id.toHexString(), "hex").toString("latin1")}`;
+    return flat("o", Buffer.from(id.toHexString(), "hex").toString("latin1"));
   // prettier-ignore
   return String.fromCharCode(O,
     (i0 >>> 16) & 255, (i0 >>> 8) & 255, i0 & 255, (i1 >>> 16) & 255, (i1 >>> 8) & 255, i1 & 255,
