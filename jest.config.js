@@ -4,9 +4,9 @@ const os = require("node:os");
 /** Tests run TypeScript through swc; type checking is `npm run typecheck`. */
 module.exports = {
   // Each file opens a store of its own (a temporary directory, a free port), so files
-  // run side by side safely. Jest's default of cores - 1 runs a 2-core machine in
-  // band; two workers there spread the files over both cores.
-  maxWorkers: Math.max(2, os.availableParallelism() - 1),
+  // run side by side safely. A file spends much of its time waiting (on Chromium, on
+  // the store's disk syncs), so one worker more than the cores keeps them busy.
+  maxWorkers: os.availableParallelism() + 1,
   // Node's environment, closing any test store a file forgot (test/helpers/environment.ts).
   testEnvironment: "<rootDir>/test/helpers/environment.ts",
   transform: {
