@@ -3,7 +3,8 @@
  * so the helpers that sign such an account in type a code, as a person would
  * from their authenticator app. Each code's time step is taken once by the
  * server, so the next code is the first step after the account's last one
- * (up to one step ahead, which the server accepts), waiting when even that was used.
+ * (up to one step ahead, which the server accepts), waiting when even that was used;
+ * the step before the clock's is used only early in the clock's step.
  */
 import { User } from "../../server/auth/model";
 import { TOTP_CONTEXT } from "../../server/auth/service";
@@ -42,8 +43,12 @@ export async function nextTotpCode(email: string): Promise<string> {
   const user = await User.findOne({ email: email.toLowerCase() }, { totp: 1 }).lean();
   const last = user?.totp?.lastStep ?? 0;
   for (;;) {
-    const now = Math.floor(Date.now() / 1000 / STEP_SECONDS);
-    const step = Math.max(now - 1, last + 1);
+    const seconds = Date.now() / 1000;
+    const now = Math.floor(seconds / STEP_SECONDS);
+    // The step before this one is taken only until this one ends: its code is typed
+    // only while enough of the step is left for the sign-in to reach the server.
+    const left = (now + 1) * STEP_SECONDS - seconds;
+    const step = Math.max(left > STEP_SECONDS / 2 ? now - 1 : now, last + 1);
     if (step <= now + 1) return totp(base32Decode(totpSecretOf(email)), step * STEP_SECONDS);
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
