@@ -100,26 +100,34 @@ export async function programResults(
       .map((period) => ({ kind: "follow-up" as const, period })),
   ];
 
-  /** One series in each period (by index of `periods`): each authority's cell, by hex id. */
+  // What the cells read of each wave (the readings hold these same wave objects),
+  // looked up once for every series.
   const periodIndex = new Map(periods.map((at, i) => [at.period, i]));
-  const periodIndexOf = new Map<ProgramWave, number | undefined>(
-    waves.map((w) => [w, periodIndex.get(periodOfWave(w))]),
+  const waveFacts = new Map<
+    ProgramWave,
+    {
+      period: number;
+      aggregate: ReturnType<typeof aggregates.get>;
+      authority: string;
+      engagement: boolean;
+    }
+  >(
+    waves.map((w) => [
+      w,
+      {
+        period: periodIndex.get(periodOfWave(w))!,
+        aggregate: aggregates.get(w._id),
+        authority: w.authorityId.toHexString(),
+        engagement: engagement.has(w._id.toHexString()),
+      },
+    ]),
   );
-  // What the cells read of each wave, looked up once for every series.
-  const factsOf = (w: ProgramWave) => ({
-    aggregate: aggregates.get(w._id),
-    authority: w.authorityId.toHexString(),
-    engagement: engagement.has(w._id.toHexString()),
-  });
-  const waveFacts = new Map<ProgramWave, ReturnType<typeof factsOf>>(
-    waves.map((w) => [w, factsOf(w)]),
-  );
+  /** One series in each period (by index of `periods`): each authority's cell, by hex id. */
   const cellsOf = (s: MeasureSeries) => {
     const byPeriod = periods.map(() => new Map<string, ProgramCell>());
     for (const { wave, arm } of s.readings) {
-      const cells = byPeriod[periodIndexOf.get(wave) ?? periodIndex.get(periodOfWave(wave)) ?? -1];
-      if (!cells) continue;
-      const facts = waveFacts.get(wave) ?? factsOf(wave);
+      const facts = waveFacts.get(wave)!;
+      const cells = byPeriod[facts.period]!;
       const m = momentsOfArm(facts.aggregate?.constructs.get(s.id), arm);
       const authority = facts.authority;
       const a = members.get(authority)!;
