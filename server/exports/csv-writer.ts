@@ -96,12 +96,7 @@ export async function writeCsv(
   const texts = columns.map(columnTexts);
   let batch = "";
   for await (const row of rows) {
-    // As csvRow writes it: cells joined by commas, CRLF at the end.
-    for (let i = 0; i < row.length; i += 1) {
-      if (i > 0) batch += ",";
-      batch += (texts[i] ?? csvCell)(row[i] ?? null);
-    }
-    batch += "\r\n";
+    batch += csvRow(row, (value, i) => (texts[i] ?? csvCell)(value ?? null));
     onRow?.();
     if (batch.length > 64_000) {
       await writeChunk(out, batch);

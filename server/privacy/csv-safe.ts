@@ -21,7 +21,15 @@ export function csvCell(value: string | number | boolean | null | undefined): st
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** One CSV line (CRLF-terminated, as RFC 4180 says) of safe cells. */
-export function csvRow(values: ReadonlyArray<Parameters<typeof csvCell>[0]>): string {
-  return `${values.map(csvCell).join(",")}\r\n`;
+type CellValue = Parameters<typeof csvCell>[0];
+
+/**
+ * One CSV line (CRLF-terminated, as RFC 4180 says) of safe cells; `cell` makes
+ * each column's text (csvCell, or one that keeps csvCell's texts it made).
+ */
+export function csvRow<V extends CellValue>(
+  values: ReadonlyArray<V>,
+  cell: (value: V, column: number) => string = csvCell,
+): string {
+  return `${values.map((v, i) => cell(v, i)).join(",")}\r\n`;
 }
