@@ -6,6 +6,14 @@ import { redactUri } from "./embedded/credentials";
 import { MIGRATIONS } from "./migrations";
 import { runMigrations } from "./migrations/runner";
 
+/**
+ * The platform's one way to its database: real MongoDB when `MONGODB_URI` is
+ * set, else the embedded server on the data directory; the migrations run on
+ * opening it; mongoose's settings that keep request data from becoming query
+ * operators; the store's health as `/api/health` reports it; closing it all on
+ * shutdown.
+ */
+
 export type StoreKind = "embedded" | "mongodb";
 
 /** What the health check reports about the store. */

@@ -10,6 +10,14 @@ import { bytesToStore, decodeStored, DecodedCache, noteStored } from "./stored-d
 import { StoredElements, storedIdKey } from "./stored-keys";
 import { readRawDocument } from "./wire";
 
+/**
+ * One collection's documents and indexes, and the checks every write to them
+ * passes (document size, `_id`, unique keys, capped limits; the validator is
+ * validation.ts's). Commands reach it through `CollectionView`, which a
+ * transaction's copy also offers; the journal is the engine's (engine.ts),
+ * query plans the planner's (planner.ts).
+ */
+
 export const ID_INDEX: IndexSpec = Object.freeze({ v: 2, key: { _id: 1 }, name: "_id_" });
 
 /** What commands read of a collection; a transaction's view of one looks the same. */

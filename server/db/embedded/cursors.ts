@@ -4,6 +4,12 @@ import { encodeBatch, encodeOne, EncodedBatch, type Outgoing } from "./encoded-b
 import { faults } from "./errors";
 import type { Tail } from "./tailable";
 
+/**
+ * Open cursors between `find`/`aggregate` and their `getMore`s: their place in
+ * materialised results or in a streamed walk, batch sizes within the reply
+ * limit, idle timeouts, `killCursors`, and tailable cursors waiting on inserts.
+ */
+
 const DEFAULT_FIRST_BATCH = 101;
 /** A batch stops growing past this, well under the 16 MB reply limit. */
 const MAX_BATCH_BYTES = 8 * 1024 * 1024;

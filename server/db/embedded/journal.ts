@@ -8,6 +8,13 @@ import { faults } from "./errors";
 import { rawSize, takeRaw } from "./raw";
 import { readRecords, RECORD_HEADER_BYTES } from "./journal-reader";
 
+/**
+ * The store's durability: the append-only journal of write effects and the
+ * snapshot it is compacted into, how records are framed on disk, group commit
+ * with fdatasync before a write is acknowledged, cutting off a torn tail on
+ * open, and rotating journals aside while a compaction runs.
+ */
+
 const JOURNAL_FILE = "journal.kpj";
 const SNAPSHOT_FILE = "snapshot.kpj";
 

@@ -3,6 +3,12 @@ import path from "node:path";
 import { readStoreCredential, storeUri } from "./credentials";
 import { PRIVATE_FILE_MODE, securePrivateDir } from "./data-dir";
 
+/**
+ * The data directory's lock file: one live server per directory, its process
+ * id and port written there so another process (a second `npm start`, a
+ * script) finds the running server instead of opening the journal twice.
+ */
+
 const LOCK_FILE = "mongod.lock";
 
 /** The loopback port of a live embedded server holding `dir`, if there is one. */

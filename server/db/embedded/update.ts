@@ -6,6 +6,13 @@ import { queryOptions, type QueryEnv } from "./query";
 import { applyModifiers } from "./update-modifiers";
 import { cloneDocument, isDocument, keyString, setPath } from "./values";
 
+/**
+ * What an update does to one document, in its three forms (replacement,
+ * operators, pipeline), and the document an upsert inserts when nothing
+ * matched. The operators themselves are update-modifiers.ts's; `_id` may not
+ * change, and doubles keep their type through carryDoubles.
+ */
+
 const MODIFIERS = new Set([
   "$set",
   "$unset",

@@ -14,6 +14,13 @@ import { inHintedOrder } from "../hint";
 import { isKnownStage } from "../pipeline-stages";
 import { readable } from "../views";
 
+/**
+ * The `aggregate` command: checks the pipeline's stages, answers counts from
+ * the index where it can (as `count` does), runs the rest through mingo over
+ * the collection or view, and writes `$out` and `$merge` results through the
+ * engine so they are journaled like any other write.
+ */
+
 const UNSUPPORTED_STAGES = new Set(["$changeStream", "$currentOp", "$listSessions"]);
 const WRITE_STAGES = new Set(["$out", "$merge"]);
 

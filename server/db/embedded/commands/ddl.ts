@@ -10,6 +10,14 @@ import { isDocument, keyString } from "../values";
 import { checkViewOptions, viewOf } from "../views";
 import { documentField, stringField, type CommandContext, type CommandHandler } from "./context";
 
+/**
+ * Commands that shape a database rather than its documents: create and drop
+ * collections and views, rename collections, drop databases, create, list,
+ * drop and change indexes, `collMod`, `listCollections` and the statistics
+ * commands. Each option MongoDB accepts
+ * and the store does not keep is answered 115 CommandNotSupported with why.
+ */
+
 function listCollections(cmd: Document, ctx: CommandContext): Document {
   const infos = ctx.engine.collections(ctx.db).map((c) =>
     viewOf(c)

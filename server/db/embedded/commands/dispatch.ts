@@ -11,6 +11,14 @@ import { writeCommands } from "./write";
 import { refuseWriteOnView, viewOf } from "../views";
 import { cappedCommands, refuseWriteInTransaction } from "../capped";
 
+/**
+ * Where every command arrives: finds its handler by name, refuses what the
+ * connection may not run (before authentication, writes on views, writes to a
+ * capped collection inside a transaction), and turns any failure into the
+ * `{ ok: 0, code, codeName, errmsg }` reply drivers expect. Keeps the counts of
+ * commands run and failed that `serverStatus` reports.
+ */
+
 const COMMANDS: Record<string, CommandHandler> = {
   ...handshakeCommands,
   ...authCommands,
