@@ -12,6 +12,9 @@
  *   indexed / scan   findOne by submissionId, a count that has to scan everything, a
  *                    count of one wave its index answers, and one wave read sorted by
  *                    exportKey as an export reads it (rows per CPU-second, peak growth)
+ *   round trips      ping and findOne by _id through the driver beside a bare TCP
+ *                    echo, measured first, on a small store in its own process
+ *                    (scripts/bench/store-latency.ts, `--latency-runs`, 0 skips it)
  *   cold start       a fresh `npm run db` process on the closed store, to its first
  *                    answer: wall clock and the process's CPU, less the same start on
  *                    an empty store (Node and tsx), as responses per second and that
@@ -41,6 +44,7 @@ const { values } = parseArgs({
     keep: { type: "string" },
     reopen: { type: "string" },
     runs: { type: "string", default: "3" },
+    "latency-runs": { type: "string", default: "5000" },
   },
 });
 const N = Number(values.docs);
@@ -117,8 +121,9 @@ async function main() {
       throw new Error(`--keep ${values.keep}: not empty; --reopen times a kept store`);
     fs.mkdirSync(values.keep, { recursive: true });
   }
-  const server: EmbeddedServer = await startEmbeddedServer({ dbPath: dir });
   const figures: Record<string, string> = {};
+  roundTrips(figures);
+  const server: EmbeddedServer = await startEmbeddedServer({ dbPath: dir });
   await journaledInserts(server, figures);
 
   const client = await MongoClient.connect(server.uri, { ignoreUndefined: true });
@@ -231,6 +236,25 @@ async function main() {
   for (const [k, v] of Object.entries(figures)) console.log(`${k.padEnd(52)} ${v}`);
 }
 
+/**
+ * Round trips through the driver, before this process holds a large store: the
+ * latency bench in a child of its own, its figures carried into this run's.
+ */
+function roundTrips(figures: Record<string, string>): void {
+  const runs = values["latency-runs"]!;
+  if (Number(runs) === 0) return;
+  const run = spawnSync(
+    process.execPath,
+    ["--import", "tsx", path.join(__dirname, "store-latency.ts"), "--runs", runs],
+    { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+  );
+  if (run.status !== 0) throw new Error(`store-latency exited with ${run.status}`);
+  for (const line of run.stdout.split("\n")) {
+    const figure = /^(bare TCP echo|ping|findOne by _id)\s+(.*)$/.exec(line);
+    if (figure) figures[`round trip, ${figure[1]} (${runs} runs)`] = figure[2]!;
+  }
+}
+
 /** CPU seconds a child process has used so far (Linux /proc), undefined elsewhere. */
 function childCpuSeconds(pid: number | undefined): number | undefined {
   try {
@@ -309,7 +333,7 @@ async function reopenFigures(
   line("s", "wall, less an empty store's start");
   line("cpu", "CPU, less an empty store's start");
   figures["snapshot and journal on disk"] =
-    `${(fs.statSync(path.join(dir, "snapshot.kpj")).size / 1024 / 1024).toFixed(0)} MiB, ` +
+    `${((fs.statSync(path.join(dir, "snapshot.kpj"), { throwIfNoEntry: false })?.size ?? 0) / 1024 / 1024).toFixed(0)} MiB, ` +
     `${((fs.statSync(path.join(dir, "journal.kpj"), { throwIfNoEntry: false })?.size ?? 0) / 1024 / 1024).toFixed(0)} MiB`;
 }
 

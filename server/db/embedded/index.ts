@@ -16,8 +16,8 @@ import { startTtlMonitor } from "./ttl";
  * The embedded server as the platform starts it: takes the data directory's
  * lock, opens the engine on its journal, listens for the wire protocol
  * (loopback only unless asked), signs clients in with the directory's own
- * credential, and reports its status; closing compacts the journal and
- * releases the directory.
+ * credential, and reports its status; closing compacts a journal grown past
+ * its threshold and releases the directory.
  */
 
 export interface EmbeddedServerOptions {
