@@ -2,6 +2,7 @@ import mongoose, { type Model } from "mongoose";
 import { Contact, OptOut } from "../distribution/contacts/model";
 import { Invitation } from "../distribution/invitations/model";
 import { SmsMessage } from "../distribution/queue/model";
+import { createStampWindow, type Stamped as StampedDoc } from "./stamp-window";
 
 /**
  * What was written to a wave's SMS list (its invitations, their messages, the
@@ -9,21 +10,12 @@ import { SmsMessage } from "../distribution/queue/model";
  * reads again only the lists that could have changed (issue 22).
  *
  * Every write to these collections stamps `updatedAt` (server/distribution/
- * stamped-writes.ts). A check reads the documents stamped since the previous
- * check began, less a margin for the clocks of other app servers, and compares
- * each with what the previous check saw of it: a document it did not see, or
- * saw with another stamp, touched its wave (or its authority, or every
- * authority with that number). The margin makes the same document show up in
- * two checks in a row; the comparison keeps that from recomputing anything.
- * A window with nothing in it costs one count per collection.
- *
- * Deletions leave no stamp: each collection's size must be the last size plus
- * the documents created since; any other size (an erased contact, a removed
- * wave) touches every list.
+ * stamped-writes.ts); each collection is watched through a stamp window
+ * (stamp-window.ts), and a document it finds changed touches its wave (or its
+ * authority, or every authority with that number). A removed document, or the
+ * first check, touches every list.
  */
 
-/** The most the clocks of two app servers may differ by: stamps this far back are read again. */
-const CLOCK_MARGIN_MS = 60_000;
 /** Beyond this many numbers opted out since the last check, every authority is touched. */
 const MAX_NUMBERS = 500;
 
@@ -35,10 +27,7 @@ export interface ListTouches {
   authorities: Set<string>;
 }
 
-interface Stamped {
-  _id: mongoose.Types.ObjectId;
-  createdAt?: Date;
-  updatedAt?: Date;
+interface Stamped extends StampedDoc {
   waveId?: mongoose.Types.ObjectId;
   authorityId?: mongoose.Types.ObjectId | null;
   phoneIndex?: string;
@@ -77,13 +66,6 @@ const WATCHED: readonly Watched[] = [
   },
 ];
 
-interface Seen {
-  /** Stamp of each document in the last window, by id. */
-  stamps: Map<string, number>;
-  /** The collection's size at the last check. */
-  size: number;
-}
-
 /** The changes of one cache: each check says what was touched since the one before. */
 export interface ListChanges {
   check(): Promise<ListTouches>;
@@ -91,51 +73,18 @@ export interface ListChanges {
 
 /** Makes a change check with nothing seen yet (its first check touches every list). */
 export function createListChanges(): ListChanges {
-  let last: number | null = null;
-  let seen: Seen[] | null = null;
-
-  async function count(m: Model<Stamped>, query: object): Promise<number> {
-    const reply = await m.db.db!.command({ count: m.collection.collectionName, query });
-    return Number(reply.n);
-  }
-
+  const windows = WATCHED.map((w) =>
+    createStampWindow<Stamped>(w.model as unknown as Model<StampedDoc>, w.fields),
+  );
   return {
     async check() {
-      const began = Date.now();
-      const from = new Date((last ?? began) - CLOCK_MARGIN_MS);
-      const keepFrom = began - CLOCK_MARGIN_MS;
-      const into: ListTouches = { all: seen === null, waves: new Set(), authorities: new Set() };
+      const into: ListTouches = { all: false, waves: new Set(), authorities: new Set() };
       const numbers = new Set<string>();
-      const next = await Promise.all(
-        WATCHED.map(async (w, i): Promise<Seen> => {
-          const before = seen?.[i];
-          const recent = { updatedAt: { $gte: from } };
-          // The window first, then the size: a document created in between is
-          // counted as created next time too, which can only touch too much.
-          const docs =
-            (await count(w.model, recent)) > 0
-              ? ((await w.model
-                  .find(
-                    { updatedAt: mongoose.trusted({ $gte: from }) },
-                    { ...w.fields, createdAt: 1, updatedAt: 1 },
-                  )
-                  .lean()) as Stamped[])
-              : [];
-          const size = await w.model.estimatedDocumentCount();
-          const stamps = new Map<string, number>();
-          let created = 0;
-          for (const d of docs) {
-            const id = d._id.toHexString();
-            const stamp = d.updatedAt?.getTime() ?? 0;
-            const had = before?.stamps.get(id);
-            if (had !== stamp) w.touch(d, into, numbers);
-            if (had === undefined && d.createdAt && d.createdAt >= from) created += 1;
-            if (stamp >= keepFrom) stamps.set(id, stamp);
-          }
-          if (before && size !== before.size + created) into.all = true;
-          return { stamps, size };
-        }),
-      );
+      const found = await Promise.all(windows.map((w) => w.check()));
+      found.forEach(({ all, changed }, i) => {
+        if (all) into.all = true;
+        for (const d of changed) WATCHED[i]!.touch(d, into, numbers);
+      });
       if (numbers.size > MAX_NUMBERS) into.all = true;
       else if (numbers.size > 0 && !into.all) {
         const holders = await Contact.distinct("authorityId", {
@@ -143,8 +92,6 @@ export function createListChanges(): ListChanges {
         });
         for (const a of holders) into.authorities.add(String(a));
       }
-      last = began;
-      seen = next;
       return into;
     },
   };
