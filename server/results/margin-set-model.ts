@@ -1,4 +1,5 @@
 import { Schema, model, type InferSchemaType } from "mongoose";
+import { stampedWrites } from "../shared/stamped-writes";
 
 /**
  * One version of an authority's population margins: where they come from
@@ -37,6 +38,8 @@ const marginSetSchema = new Schema(
   { timestamps: true, collection: "margin_sets" },
 );
 marginSetSchema.index({ authorityId: 1, version: 1 }, { unique: true });
+// Every write stamped and the stamp indexed: the dashboards reload margins by it.
+marginSetSchema.plugin(stampedWrites);
 
 export type MarginSetDoc = InferSchemaType<typeof marginSetSchema>;
 export const MarginSet = model("MarginSet", marginSetSchema);

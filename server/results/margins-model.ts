@@ -1,4 +1,5 @@
 import { Schema, model, type InferSchemaType } from "mongoose";
+import { stampedWrites } from "../shared/stamped-writes";
 
 /**
  * Known population shares of one authority (e.g. from the CBS): one document per
@@ -20,6 +21,9 @@ const populationMarginsSchema = new Schema(
   },
   { timestamps: true },
 );
+
+// Every write stamped and the stamp indexed: the dashboards reload margins by it.
+populationMarginsSchema.plugin(stampedWrites);
 
 export type PopulationMarginsDoc = InferSchemaType<typeof populationMarginsSchema>;
 export const PopulationMargins = model("PopulationMargins", populationMarginsSchema);

@@ -21,10 +21,14 @@ const statsSchema = new Schema(
     /** encodeStats's JSON text. */
     stats: { type: String, required: true },
     pendingIds: { type: [Schema.Types.ObjectId], default: [] },
+    /** Set by the write that made the record. */
+    createdAt: { type: Date },
+    /** Set by every write: the dashboards' caches read again the records written since their last view. */
     updatedAt: { type: Date, required: true },
   },
   { minimize: false, versionKey: false, collection: "wave_stats" },
 );
+statsSchema.index({ updatedAt: 1 });
 
 export const WaveStatsRecord = model("WaveStatsRecord", statsSchema);
 

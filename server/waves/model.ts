@@ -1,6 +1,7 @@
 import { Schema, model, type InferSchemaType } from "mongoose";
 import { localizedTextMongoose } from "../i18n/localized-text.schema";
 import { RESPONDENT_LOCALES } from "../shared/locales";
+import { stampedWrites } from "../shared/stamped-writes";
 
 export const WAVE_KINDS = ["baseline", "follow-up"] as const;
 export const WAVE_STATUSES = ["draft", "open", "paused", "closed"] as const;
@@ -94,6 +95,8 @@ const waveSchema = new Schema(
   },
   { timestamps: true },
 );
+// Every write stamped and the stamp indexed: the dashboards hold waves by it.
+waveSchema.plugin(stampedWrites);
 waveSchema.index({ authorityId: 1, opensAt: 1 });
 waveSchema.index(
   { openLinkSlug: 1 },

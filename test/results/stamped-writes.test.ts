@@ -1,25 +1,33 @@
 /**
- * Every write to a wave's SMS list leaves `updatedAt` (issue 22): the
- * dashboards' caches find what changed by it (server/results/list-changes.ts),
- * so a write that goes around mongoose's timestamps would leave a view showing
- * a list as it was. mongoose stamps its own writes and stampedWrites the lean
- * inserts; what remains is code that bypasses both, refused here.
+ * Every write to a wave's SMS list, to a wave or to margins leaves `updatedAt`
+ * (issue 22): the dashboards' caches find what changed by it
+ * (server/results/stamp-window.ts), so a write that goes around mongoose's
+ * timestamps would leave a view showing a list, a wave or margins as they
+ * were. mongoose stamps its own writes and stampedWrites the lean inserts;
+ * what remains is code that bypasses both, refused here. (The statistics'
+ * records are written in one place, server/results/aggregate-cache.ts, which
+ * stamps each write itself.)
  */
 import fs from "node:fs";
 import path from "node:path";
 import mongoose from "mongoose";
 import { Contact, OptOut } from "../../server/distribution/contacts/model";
 import { Invitation } from "../../server/distribution/invitations/model";
+import { MarginSet } from "../../server/results/margin-set-model";
+import { PopulationMargins } from "../../server/results/margins-model";
+import { Wave } from "../../server/waves/model";
 import { SmsMessage } from "../../server/distribution/queue/model";
 import { startTestStore, type TestStore } from "../helpers/store";
 
 const ROOT = path.join(__dirname, "..", "..");
-const MODELS = "Invitation|SmsMessage|Contact|OptOut";
-const COLLECTIONS = "invitations|smsmessages|contacts|optouts";
+const MODELS = "Invitation|SmsMessage|Contact|OptOut|Wave|MarginSet|PopulationMargins";
+const COLLECTIONS = "invitations|smsmessages|contacts|optouts|waves|margin_sets|populationmargins";
 /** Code that opens these collections raw and only reads them, with why that is fine. */
 const READS_ONLY = new Set([
   // Reads invitations and contacts to give old responses their frame cell.
   "server/db/migrations/0009-response-frames.ts",
+  // Finds the wave of an open link without casting it.
+  "server/take/service.ts",
 ]);
 
 function sources(dir: string): string[] {
@@ -30,7 +38,7 @@ function sources(dir: string): string[] {
   });
 }
 
-it("no server code or script writes the list around mongoose's timestamps", () => {
+it("no server code or script writes the list, waves or margins around mongoose's timestamps", () => {
   const found: string[] = [];
   for (const file of [...sources("server"), ...sources("scripts")]) {
     if (READS_ONLY.has(file)) continue;
@@ -56,6 +64,9 @@ describe("lean inserts", () => {
     ["Invitation", Invitation],
     ["SmsMessage", SmsMessage],
     ["OptOut", OptOut],
+    ["Wave", Wave],
+    ["MarginSet", MarginSet],
+    ["PopulationMargins", PopulationMargins],
   ] as const)("%s: stamped like any other write, and the stamp indexed", async (_, model) => {
     const before = Date.now();
     // Lean: neither cast, validated nor given defaults, as the contact import writes.

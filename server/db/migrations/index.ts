@@ -8,6 +8,7 @@ import { translationReviewIndexes } from "./0007-translation-reviews";
 import { quotaCellIndexes } from "./0008-quota-cells";
 import { responseFrames } from "./0009-response-frames";
 import { listChangeStampIndexes } from "./0010-list-change-stamps";
+import { programChangeStampIndexes } from "./0011-program-change-stamps";
 import type { Migration } from "./migration";
 
 /** Every migration, in the order they run. Append; never edit or reorder one that shipped. */
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   quotaCellIndexes,
   responseFrames,
   listChangeStampIndexes,
+  programChangeStampIndexes,
 ];
