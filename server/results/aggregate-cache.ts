@@ -5,6 +5,9 @@ import { Wave } from "../waves/model";
 import { STATS_FORMAT, WaveStatsRecord } from "./wave-stats-record";
 import { createAggregateJob, updateAggregateJob, type RecomputeReason } from "./aggregate-jobs";
 import { loadMarginSets, marginsForWave, type LoadedMargins } from "./margin-sets";
+import { MarginSet } from "./margin-set-model";
+import { PopulationMargins } from "./margins-model";
+import { createStampWindow, stampedModel, type Stamped, type StampedModel } from "./stamp-window";
 import { analyticsScope } from "./analytics-scope";
 import { analyticsRead } from "./read-preference";
 import type { WaveNonResponse } from "./nonresponse-cells";
@@ -42,7 +45,10 @@ import { addTo, groupBy } from "../shared/group";
  * A raked wave's weights also take its SMS list (the non-response classes), and
  * its disclosure the list's dispositions: each cache holds every list it read
  * and reads one again only when a write since the last view could have changed
- * it (server/results/wave-lists.ts, server/results/list-changes.ts).
+ * it (server/results/wave-lists.ts, server/results/list-changes.ts). Waves,
+ * the statistics' records and the margins are held the same way: a refresh
+ * reads what was written since the last one (stamp-window.ts), so a view with
+ * nothing new costs a few counts, not a read of every wave of the program.
  */
 
 const PROJECTION = {
@@ -61,6 +67,14 @@ const WAVE_FIELDS = {
   opensAt: 1,
   bridge: 1,
 } as const;
+const HEAD_FIELDS = {
+  format: 1,
+  instrumentVersionId: 1,
+  variables: 1,
+  version: 1,
+  responses: 1,
+  pendingIds: 1,
+} as const;
 /** Unfolded responses read per round trip. */
 const DRAIN_BATCH = 2000;
 /** How long a view waits for the recomputations it started before showing the last statistics. */
@@ -78,7 +92,7 @@ interface WaveInfo {
 
 type Row = ResponseRow & { _id: Types.ObjectId; waveId: Types.ObjectId };
 
-/** The light part of a stored record, read on every refresh. */
+/** The light part of a stored record, held by each cache and read again when written. */
 interface RecordHead {
   _id: Types.ObjectId;
   format: number;
@@ -193,7 +207,7 @@ async function commit(
   };
   if (version === null) {
     try {
-      await WaveStatsRecord.collection.insertOne({ _id: w._id, ...doc });
+      await WaveStatsRecord.collection.insertOne({ _id: w._id, createdAt: doc.updatedAt, ...doc });
     } catch (err) {
       if ((err as { code?: number }).code === 11000) return false;
       throw err;
@@ -213,7 +227,11 @@ async function markFolded(waveId: Types.ObjectId, ids: Types.ObjectId[]): Promis
       { _id: { $in: ids } },
       { $set: { aggregated: true } },
     );
-  await WaveStatsRecord.collection.updateOne({ _id: waveId }, { $set: { pendingIds: [] } });
+  // Stamped like every write to a record: caches hold records by their stamps.
+  await WaveStatsRecord.collection.updateOne(
+    { _id: waveId },
+    { $set: { pendingIds: [], updatedAt: new Date() } },
+  );
 }
 
 /**
@@ -221,18 +239,64 @@ async function markFolded(waveId: Types.ObjectId, ids: Types.ObjectId[]): Promis
  * MongoDB answers from the { aggregated, waveId } index alone (countDocuments
  * runs an aggregation instead, many times slower on the embedded store).
  */
-async function countFolded(waveId: Types.ObjectId | null): Promise<number> {
+async function countFolded(waveId: Types.ObjectId): Promise<number> {
   const reply = await SurveyResponse.db.db!.command({
     count: SurveyResponse.collection.collectionName,
-    query: waveId ? { aggregated: true, waveId } : { aggregated: true },
+    query: { aggregated: true, waveId },
   });
   return Number(reply.n);
+}
+
+/**
+ * One collection as a cache holds it: read whole the first time (and after a
+ * removal), then only the documents written since the last refresh.
+ */
+function heldCollection<D extends Stamped>(model: StampedModel, fields: Record<string, 1>) {
+  const window = createStampWindow<D>(model, fields);
+  let docs = new Map<string, D>();
+  return {
+    async now(): Promise<{ docs: D[]; changed: boolean }> {
+      const { all, changed } = await window.check();
+      if (all) {
+        const read = (await model
+          .find({}, { ...fields, createdAt: 1, updatedAt: 1 })
+          .lean()) as D[];
+        docs = new Map(read.map((d) => [hex(d._id), d]));
+      } else for (const d of changed) docs.set(hex(d._id), d);
+      return { docs: [...docs.values()], changed: all || changed.length > 0 };
+    },
+  };
+}
+
+/** What a cache holds of the program between refreshes, each part read again when written. */
+function createHeld() {
+  const waves = heldCollection<WaveInfo & Stamped>(stampedModel(Wave), WAVE_FIELDS);
+  const heads = heldCollection<RecordHead & Stamped>(stampedModel(WaveStatsRecord), HEAD_FIELDS);
+  const marginSets = [MarginSet, PopulationMargins].map((m) =>
+    createStampWindow(stampedModel(m), { authorityId: 1 }),
+  );
+  let margins: LoadedMargins | null = null;
+  return {
+    waves: () => waves.now().then((r) => r.docs),
+    heads: () => heads.now().then((r) => r.docs),
+    lists: createWaveLists(),
+    /** Every margin set, as loaded at the first refresh after one was written. */
+    async margins(): Promise<LoadedMargins> {
+      const found = await Promise.all(marginSets.map((w) => w.check()));
+      if (!margins || found.some((f) => f.all || f.changed.length > 0))
+        margins = await loadMarginSets();
+      return margins;
+    },
+    /** Each wave's basis, made again when its wave, the margins or its list changed. */
+    bases: new Map<string, { from: unknown[]; basis: Basis }>(),
+  };
 }
 
 /** Makes the aggregates of one server process. */
 export function createAggregateCache(): AggregateCache {
   let held = new Map<string, Held>();
-  let lists = createWaveLists();
+  let program = createHeld();
+  let lists = program.lists;
   const running = new Map<string, Promise<void>>();
   let refreshing: Promise<void> | null = null;
   const activity: AggregateActivity = { folded: 0, recomputed: 0, jobs: 0 };
@@ -252,6 +316,16 @@ export function createAggregateCache(): AggregateCache {
         variables: d.variables,
         finished: null,
       });
+  }
+
+  /** A wave's basis, made again only when its wave, the margins or its list is not the one it was made from. */
+  async function basisNow(w: WaveInfo, margins: LoadedMargins): Promise<Basis> {
+    const from = [w, margins, marginsForWave(margins, w).margins ? lists.of(w) : null];
+    const kept = program.bases.get(hex(w._id));
+    if (kept && kept.from.every((x, i) => x === from[i])) return kept.basis;
+    const basis = await basisOf(w, margins, lists);
+    program.bases.set(hex(w._id), { from, basis });
+    return basis;
   }
 
   /** Folds responses of one wave into its statistics, starting over if another writer came first. */
@@ -376,23 +450,22 @@ export function createAggregateCache(): AggregateCache {
     jobs: { done: Promise<unknown> };
   }> {
     const [margins, waves, heads] = await Promise.all([
-      loadMarginSets(),
-      Wave.find({}, WAVE_FIELDS).lean() as Promise<WaveInfo[]>,
-      WaveStatsRecord.find({}, { stats: 0 }).lean() as Promise<RecordHead[]>,
+      program.margins(),
+      program.waves(),
+      program.heads(),
       lists.check(),
     ]);
     const present = new Set(waves.map((w) => hex(w._id)));
     for (const id of held.keys()) if (!present.has(id)) held.delete(id);
     lists.keepOnly(present);
+    for (const id of program.bases.keys()) if (!present.has(id)) program.bases.delete(id);
     // A server that stopped between folding and marking left its ids: mark them now.
     for (const h of heads) if (h.pendingIds.length > 0) await markFolded(h._id, h.pendingIds);
     await load(heads);
 
     const byId = new Map(waves.map((w) => [hex(w._id), w]));
     const bases = new Map<string, Basis>();
-    await Promise.all(
-      waves.map(async (w) => bases.set(hex(w._id), await basisOf(w, margins, lists))),
-    );
+    await Promise.all(waves.map(async (w) => bases.set(hex(w._id), await basisNow(w, margins))));
     const needs = new Map<RecomputeReason, Types.ObjectId[]>();
     const need = (reason: RecomputeReason, id: Types.ObjectId) => addTo(needs, reason, id);
     const unfit = new Set<string>();
@@ -408,15 +481,11 @@ export function createAggregateCache(): AggregateCache {
     }
 
     // The outbox: every response not yet folded, a batch at a time, read through
-    // the { aggregated, waveId } index (its null key holds the missing field too).
-    // Two counts (all, folded) say first whether there is any, so a view with
-    // nothing pending sends no query for it.
+    // the { aggregated, waveId } index (its null key holds the missing field too):
+    // with nothing pending, one read of an empty range of the index, whatever
+    // the number of responses (a count of the folded ones grew with them).
     let pendingUnfit = 0;
-    const [all, folded] = await Promise.all([
-      SurveyResponse.estimatedDocumentCount(),
-      countFolded(null),
-    ]);
-    for (let more = all !== folded; more;) {
+    for (let more = true; more;) {
       const rows = (await SurveyResponse.find(
         {
           aggregated: null,
@@ -525,7 +594,8 @@ export function createAggregateCache(): AggregateCache {
     },
     reset() {
       held = new Map();
-      lists = createWaveLists();
+      program = createHeld();
+      lists = program.lists;
     },
     activity: () => ({ ...activity }),
     async idle() {

@@ -2,7 +2,7 @@ import mongoose, { type Model } from "mongoose";
 import { Contact, OptOut } from "../distribution/contacts/model";
 import { Invitation } from "../distribution/invitations/model";
 import { SmsMessage } from "../distribution/queue/model";
-import { createStampWindow, type Stamped as StampedDoc } from "./stamp-window";
+import { createStampWindow, type Stamped as StampedDoc, type StampedModel } from "./stamp-window";
 
 /**
  * What was written to a wave's SMS list (its invitations, their messages, the
@@ -74,7 +74,7 @@ export interface ListChanges {
 /** Makes a change check with nothing seen yet (its first check touches every list). */
 export function createListChanges(): ListChanges {
   const windows = WATCHED.map((w) =>
-    createStampWindow<Stamped>(w.model as unknown as Model<StampedDoc>, w.fields),
+    createStampWindow<Stamped>(w.model as unknown as StampedModel, w.fields),
   );
   return {
     async check() {

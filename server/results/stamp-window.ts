@@ -30,6 +30,13 @@ export interface Stamped {
   updatedAt?: Date;
 }
 
+/** A model as a window reads it: only its ids and stamps are typed. */
+export type StampedModel = Model<Stamped>;
+
+/** Any model whose writes leave `updatedAt`, seen as a window reads it. */
+export const stampedModel = (model: { modelName: string; schema: unknown }) =>
+  model as unknown as StampedModel;
+
 /** What one check found. */
 export interface WindowChanges<D extends Stamped> {
   /** Nothing can be said of what changed (first check, or a document removed): read it all. */
@@ -48,7 +55,7 @@ export interface StampWindow<D extends Stamped> {
  * of each document (an inclusion projection), besides its stamps.
  */
 export function createStampWindow<D extends Stamped>(
-  model: Model<Stamped>,
+  model: StampedModel,
   fields: Record<string, 1>,
 ): StampWindow<D> {
   let last: number | null = null;

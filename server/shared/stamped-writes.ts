@@ -1,14 +1,14 @@
 import type { Schema } from "mongoose";
 
 /**
- * The rule that keeps a wave's list readable by its changes: every write to a
- * collection the non-response classes read (invitations, SMS messages,
- * contacts, opt-outs) leaves `updatedAt`, which the dashboards' caches look for
- * (server/results/list-changes.ts). mongoose's timestamps stamp updates,
- * upserts and documents it builds; this plugin stamps what they leave out, the
- * plain documents of a lean insertMany, and indexes the stamp. Writes that go
- * around mongoose (`Model.collection`, `timestamps: false`) are refused by
- * test/results/stamped-writes.test.ts.
+ * The rule that lets a cache read a collection by its changes: every write to
+ * a collection the dashboards hold between views (a wave's SMS list:
+ * invitations, SMS messages, contacts, opt-outs; waves; margin sets) leaves
+ * `updatedAt`, which their caches look for (server/results/stamp-window.ts).
+ * mongoose's timestamps stamp updates, upserts and documents it builds; this
+ * plugin stamps what they leave out, the plain documents of a lean insertMany,
+ * and indexes the stamp. Writes that go around mongoose (`Model.collection`,
+ * `timestamps: false`) are refused by test/results/stamped-writes.test.ts.
  */
 export function stampedWrites(schema: Schema): void {
   if (!schema.options.timestamps)
