@@ -1,7 +1,7 @@
 import mongoose, { type Types } from "mongoose";
 import { getSnapshot } from "../instruments/service";
 import { SurveyResponse } from "../responses/model";
-import { Wave } from "../waves/model";
+import { Wave, type WAVE_KINDS, type WAVE_STATUSES } from "../waves/model";
 import { STATS_FORMAT, WaveStatsRecord } from "./wave-stats-record";
 import { createAggregateJob, updateAggregateJob, type RecomputeReason } from "./aggregate-jobs";
 import { loadMarginSets, marginsForWave, type LoadedMargins } from "./margin-sets";
@@ -63,6 +63,7 @@ const PROJECTION = {
 const WAVE_FIELDS = {
   authorityId: 1,
   instrumentVersionId: 1,
+  kind: 1,
   status: 1,
   opensAt: 1,
   bridge: 1,
@@ -82,13 +83,17 @@ const RECOMPUTE_WAIT_MS = 2000;
 /** Per-wave counts run this many at a time. */
 const COUNT_BATCH = 16;
 
-interface WaveInfo {
+/** A wave as the cache holds it. */
+export interface HeldWave {
   _id: Types.ObjectId;
   opensAt: Date;
   authorityId: Types.ObjectId;
   instrumentVersionId: Types.ObjectId;
+  kind: (typeof WAVE_KINDS)[number];
+  status: (typeof WAVE_STATUSES)[number];
   bridge?: { instrumentVersionId: Types.ObjectId } | null;
 }
+type WaveInfo = HeldWave;
 
 type Row = ResponseRow & { _id: Types.ObjectId; waveId: Types.ObjectId };
 
@@ -139,6 +144,8 @@ export interface AggregateActivity {
 /** What a view reads of the cache. */
 export interface FreshAggregates {
   get(waveId: Types.ObjectId): WaveAggregate | undefined;
+  /** Every wave of the program, as read with these aggregates (no read of its own needed). */
+  waves(): readonly HeldWave[];
   /** A wave's SMS list (null: it has none), as the wave's weights took it. */
   list(w: OutcomeWave): Promise<WaveList | null>;
 }
@@ -447,6 +454,7 @@ export function createAggregateCache(): AggregateCache {
 
   async function refresh(): Promise<{
     bases: Map<string, Basis>;
+    waves: readonly HeldWave[];
     jobs: { done: Promise<unknown> };
   }> {
     const [margins, waves, heads] = await Promise.all([
@@ -542,16 +550,17 @@ export function createAggregateCache(): AggregateCache {
         });
       }
     }
-    return { bases, jobs: await startJobs(needs) };
+    return { bases, waves, jobs: await startJobs(needs) };
   }
 
   return {
     async fresh() {
       while (refreshing) await refreshing;
       let bases = new Map<string, Basis>();
+      let waves: readonly HeldWave[] = [];
       let jobs: { done: Promise<unknown> } = { done: Promise.resolve() };
       refreshing = refresh()
-        .then((r) => void ({ bases, jobs } = r))
+        .then((r) => void ({ bases, waves, jobs } = r))
         .finally(() => (refreshing = null));
       await refreshing;
       // A recomputation this view started is waited for a moment: a small wave's
@@ -590,7 +599,7 @@ export function createAggregateCache(): AggregateCache {
         current.set(id, h.finished!.aggregate);
       }
       const read = lists;
-      return { get: (id) => current.get(hex(id)), list: (w) => read.of(w) };
+      return { get: (id) => current.get(hex(id)), waves: () => waves, list: (w) => read.of(w) };
     },
     reset() {
       held = new Map();

@@ -11,7 +11,7 @@ import { getSnapshot } from "../instruments/service";
 import { frequencyConstructsOf } from "../analytics/frequency-items";
 import { constructsOf, type ConstructInfo } from "../surveys/scoring";
 import type { InstrumentSnapshot } from "../surveys/snapshot-schema";
-import { Wave, type WAVE_KINDS } from "../waves/model";
+import type { WAVE_KINDS } from "../waves/model";
 import { freshAggregates } from "./aggregate-cache";
 import { bridgedConstructs } from "./bridge-arms";
 import {
@@ -63,20 +63,23 @@ export async function programResults(
   // Program-wide data: the pooled figure takes in all authorities by design, so no
   // scope here; the per-authority series below are dropped or anonymised by role.
   // The program's authorities only: comparison localities are not in the program.
-  const authorities = await Authority.find(
-    { programStatus: mongoose.trusted({ $ne: "comparison" }) },
-    { slug: 1, name: 1, population: 1, populationSize: 1 },
-  ).lean();
+  const [authorities, aggregates] = await Promise.all([
+    Authority.find(
+      { programStatus: mongoose.trusted({ $ne: "comparison" }) },
+      { slug: 1, name: 1, population: 1, populationSize: 1 },
+    ).lean(),
+    freshAggregates(),
+  ]);
   const members = new Map(authorities.map((a) => [a._id.toHexString(), a]));
-  const waves = (
-    await Wave.find(
-      { status: mongoose.trusted({ $ne: "draft" }) },
-      { authorityId: 1, kind: 1, instrumentVersionId: 1, bridge: 1, opensAt: 1 },
-    )
-      .sort({ opensAt: 1, _id: 1 })
-      .lean()
-  ).filter((w) => members.has(w.authorityId.toHexString()));
-  const aggregates = await freshAggregates();
+  // The waves the aggregates were read with, oldest first.
+  const waves = aggregates
+    .waves()
+    .filter((w) => w.status !== "draft" && members.has(w.authorityId.toHexString()))
+    .sort(
+      (a, b) =>
+        a.opensAt.getTime() - b.opensAt.getTime() ||
+        a._id.toHexString().localeCompare(b._id.toHexString()),
+    );
   const bridged = await bridgedConstructs(waves);
   const series = await measureSeries(waves, bridged, locale);
   const marked = await markedProbability(waves.map((w) => w._id));
