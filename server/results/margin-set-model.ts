@@ -1,5 +1,5 @@
 import { Schema, model, type InferSchemaType } from "mongoose";
-import { stampedWrites } from "../shared/stamped-writes";
+import { stampedWrites } from "../db/stamped-writes";
 
 /**
  * One version of an authority's population margins: where they come from

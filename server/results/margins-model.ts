@@ -1,5 +1,5 @@
 import { Schema, model, type InferSchemaType } from "mongoose";
-import { stampedWrites } from "../shared/stamped-writes";
+import { stampedWrites } from "../db/stamped-writes";
 
 /**
  * Known population shares of one authority (e.g. from the CBS): one document per

@@ -1,7 +1,7 @@
 import { Schema, model, type InferSchemaType } from "mongoose";
 import { localizedTextMongoose } from "../i18n/localized-text.schema";
 import { RESPONDENT_LOCALES } from "../shared/locales";
-import { stampedWrites } from "../shared/stamped-writes";
+import { stampedWrites } from "../db/stamped-writes";
 
 export const WAVE_KINDS = ["baseline", "follow-up"] as const;
 export const WAVE_STATUSES = ["draft", "open", "paused", "closed"] as const;

@@ -1,6 +1,6 @@
 import { Schema, model, type InferSchemaType } from "mongoose";
 import { RESPONDENT_LOCALES } from "../../shared/locales";
-import { stampedWrites } from "../../shared/stamped-writes";
+import { stampedWrites } from "../../db/stamped-writes";
 
 /**
  * A resident who may be invited by SMS, kept per authority. The phone and name

@@ -1,6 +1,6 @@
 import { Schema, model, type InferSchemaType } from "mongoose";
 import { RESPONDENT_LOCALES } from "../../shared/locales";
-import { stampedWrites } from "../../shared/stamped-writes";
+import { stampedWrites } from "../../db/stamped-writes";
 
 /**
  * One contact invited to one wave: the personal link (`/r/<token>`, only the
