@@ -82,6 +82,8 @@ const DRAIN_BATCH = 2000;
 const RECOMPUTE_WAIT_MS = 2000;
 /** Per-wave counts run this many at a time. */
 const COUNT_BATCH = 16;
+/** Derived values kept per name (one per role, locale and rules a view was asked in). */
+const DERIVED_KEPT = 8;
 
 /** A wave as the cache holds it. */
 export interface HeldWave {
@@ -146,6 +148,14 @@ export interface FreshAggregates {
   get(waveId: Types.ObjectId): WaveAggregate | undefined;
   /** Every wave of the program, as read with these aggregates (no read of its own needed). */
   waves(): readonly HeldWave[];
+  /**
+   * A value made from these aggregates and waves and from nothing else but what
+   * `key` names (every other input of it, written out): made once and handed to
+   * every view until the aggregates, the waves or the key change. A view's
+   * program-wide part is made this way, so a view with nothing new in the program
+   * does not make it again. The value is shared: never change it.
+   */
+  derived<T>(name: string, key: string, make: () => Promise<T>): Promise<T>;
   /** A wave's SMS list (null: it has none), as the wave's weights took it. */
   list(w: OutcomeWave): Promise<WaveList | null>;
 }
@@ -307,6 +317,46 @@ export function createAggregateCache(): AggregateCache {
   const running = new Map<string, Promise<void>>();
   let refreshing: Promise<void> | null = null;
   const activity: AggregateActivity = { folded: 0, recomputed: 0, jobs: 0 };
+  /**
+   * Rises whenever a refresh hands out other aggregates or waves than the one
+   * before: what `derived` values were made from.
+   */
+  let generation = 0;
+  let handedOut: { waves: readonly HeldWave[]; aggregates: Map<string, WaveAggregate> } = {
+    waves: [],
+    aggregates: new Map(),
+  };
+  /** Derived values by name, most recently made last. */
+  let derived = new Map<string, Array<{ at: number; key: string; value: Promise<unknown> }>>();
+
+  /** A derived value of the aggregates handed out at generation `at`. */
+  function keep<T>(at: number, name: string, key: string, make: () => Promise<T>): Promise<T> {
+    // Aggregates older than the last handed out: made for this view alone.
+    if (at !== generation) return make();
+    const kept = (derived.get(name) ?? []).filter((d) => d.at === at);
+    const found = kept.find((d) => d.key === key);
+    if (found) return found.value as Promise<T>;
+    const value = make();
+    kept.push({ at, key, value });
+    derived.set(name, kept.slice(-DERIVED_KEPT));
+    // A value that failed is not kept: the next view makes it again.
+    value.catch(() => {
+      const list = derived.get(name);
+      if (list)
+        derived.set(
+          name,
+          list.filter((d) => d.value !== value),
+        );
+    });
+    return value;
+  }
+
+  /** Whether a refresh hands out exactly what the one before did. */
+  const sameAsHandedOut = (waves: readonly HeldWave[], aggregates: Map<string, WaveAggregate>) =>
+    waves.length === handedOut.waves.length &&
+    waves.every((w, i) => w === handedOut.waves[i]) &&
+    aggregates.size === handedOut.aggregates.size &&
+    [...aggregates].every(([id, a]) => handedOut.aggregates.get(id) === a);
 
   /** Reads the stored statistics whose version is not the one held. */
   async function load(heads: RecordHead[]): Promise<void> {
@@ -598,13 +648,22 @@ export function createAggregateCache(): AggregateCache {
           };
         current.set(id, h.finished!.aggregate);
       }
+      if (!sameAsHandedOut(waves, current)) generation += 1;
+      handedOut = { waves, aggregates: current };
+      const at = generation;
       const read = lists;
-      return { get: (id) => current.get(hex(id)), waves: () => waves, list: (w) => read.of(w) };
+      return {
+        get: (id) => current.get(hex(id)),
+        waves: () => waves,
+        list: (w) => read.of(w),
+        derived: (name, key, make) => keep(at, name, key, make),
+      };
     },
     reset() {
       held = new Map();
       program = createHeld();
       lists = program.lists;
+      derived = new Map();
     },
     activity: () => ({ ...activity }),
     async idle() {

@@ -12,7 +12,7 @@ import { frequencyConstructsOf } from "../analytics/frequency-items";
 import { constructsOf, type ConstructInfo } from "../surveys/scoring";
 import type { InstrumentSnapshot } from "../surveys/snapshot-schema";
 import type { WAVE_KINDS } from "../waves/model";
-import { freshAggregates } from "./aggregate-cache";
+import { freshAggregates, type FreshAggregates } from "./aggregate-cache";
 import { bridgedConstructs } from "./bridge-arms";
 import {
   armsOf,
@@ -80,9 +80,76 @@ export async function programResults(
         a.opensAt.getTime() - b.opensAt.getTime() ||
         a._id.toHexString().localeCompare(b._id.toHexString()),
     );
+  const marked = await markedProbability(waves.map((w) => w._id));
+  const seeNames = principal.role === "admin" || principal.role === "researcher";
+  const seeAnonymised = principal.role === "program-viewer";
+  // An analyst's own authority is theirs to compare with the pooled figure; the
+  // figure beside it leaves it out, or own − all would give the others away.
+  const own = scopeFor(principal, "_id")._id?.toHexString();
+  // The picture is made from the aggregates and waves and from what this key
+  // names: a view with nothing new in the program is handed the one made before.
+  const key = JSON.stringify([
+    locale,
+    weighting,
+    rules,
+    seeNames,
+    seeAnonymised,
+    own ?? null,
+    [...marked].sort(),
+    authorities,
+  ]);
+  return aggregates.derived("program-view", key, () =>
+    programPicture({
+      authorities,
+      aggregates,
+      waves,
+      marked,
+      seeNames,
+      seeAnonymised,
+      own,
+      locale,
+      weighting,
+      rules,
+    }),
+  );
+}
+
+/** What `programPicture` is made from: the view's inputs, read or worked out by programResults. */
+interface PictureInputs {
+  authorities: Array<{
+    _id: Types.ObjectId;
+    slug: string;
+    name: Record<Locale, string>;
+    population: string;
+    populationSize?: number | null;
+  }>;
+  aggregates: Pick<FreshAggregates, "get">;
+  waves: readonly ProgramWave[];
+  marked: ReadonlySet<string>;
+  seeNames: boolean;
+  seeAnonymised: boolean;
+  own: string | undefined;
+  locale: Locale;
+  weighting: PoolingWeights;
+  rules: Readonly<ReportingRules>;
+}
+
+/** The program view for one role, locale and rules (see programResults). */
+async function programPicture({
+  authorities,
+  aggregates,
+  waves,
+  marked,
+  seeNames,
+  seeAnonymised,
+  own,
+  locale,
+  weighting,
+  rules,
+}: PictureInputs): Promise<ProgramResults> {
+  const members = new Map(authorities.map((a) => [a._id.toHexString(), a]));
   const bridged = await bridgedConstructs(waves);
   const series = await measureSeries(waves, bridged, locale);
-  const marked = await markedProbability(waves.map((w) => w._id));
   const engagement = new Set(
     waves
       .filter(
@@ -171,8 +238,6 @@ export async function programResults(
   const oneAuthority = (authorityId: string) => (cells: Cells, at: PointAt, range: number) =>
     authorityPoint(at, cells.get(authorityId), range, rules);
 
-  const seeNames = principal.role === "admin" || principal.role === "researcher";
-  const seeAnonymised = principal.role === "program-viewer";
   // Anonymous order: by a digest of the id, so neither names nor creation order show through.
   const ordered = [...authorities].sort((a, b) =>
     digest(a._id.toHexString()).localeCompare(digest(b._id.toHexString())),
@@ -186,9 +251,6 @@ export async function programResults(
           constructs: seriesOf(oneAuthority(a._id.toHexString())),
         }))
       : [];
-  // An analyst's own authority is theirs to compare with the pooled figure; the
-  // figure beside it leaves it out, or own − all would give the others away.
-  const own = scopeFor(principal, "_id")._id?.toHexString();
   return {
     minCellSize: rules.minCell,
     authorities: authorities.length,
