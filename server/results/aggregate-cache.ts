@@ -97,6 +97,11 @@ export interface HeldWave {
 }
 type WaveInfo = HeldWave;
 
+/** Waves in the order the views show them: by opening, then by id. */
+export const oldestFirst = (a: HeldWave, b: HeldWave) =>
+  a.opensAt.getTime() - b.opensAt.getTime() ||
+  a._id.toHexString().localeCompare(b._id.toHexString());
+
 type Row = ResponseRow & { _id: Types.ObjectId; waveId: Types.ObjectId };
 
 /** The light part of a stored record, held by each cache and read again when written. */
@@ -148,12 +153,16 @@ export interface FreshAggregates {
   get(waveId: Types.ObjectId): WaveAggregate | undefined;
   /** Every wave of the program, as read with these aggregates (no read of its own needed). */
   waves(): readonly HeldWave[];
+  /** Every margin set, as the aggregates were weighted with. */
+  margins(): LoadedMargins;
   /**
    * A value made from these aggregates and waves and from nothing else but what
    * `key` names (every other input of it, written out): made once and handed to
    * every view until the aggregates, the waves or the key change. A view's
    * program-wide part is made this way, so a view with nothing new in the program
-   * does not make it again. The value is shared: never change it.
+   * does not make it again. The value is shared by every view: never change
+   * it, unless it is a map made to be filled as views ask, with each entry
+   * made only from these aggregates and what the key names.
    */
   derived<T>(name: string, key: string, make: () => Promise<T>): Promise<T>;
   /** A wave's SMS list (null: it has none), as the wave's weights took it. */
@@ -505,6 +514,7 @@ export function createAggregateCache(): AggregateCache {
   async function refresh(): Promise<{
     bases: Map<string, Basis>;
     waves: readonly HeldWave[];
+    margins: LoadedMargins;
     jobs: { done: Promise<unknown> };
   }> {
     const [margins, waves, heads] = await Promise.all([
@@ -600,7 +610,7 @@ export function createAggregateCache(): AggregateCache {
         });
       }
     }
-    return { bases, waves, jobs: await startJobs(needs) };
+    return { bases, waves, margins, jobs: await startJobs(needs) };
   }
 
   return {
@@ -608,9 +618,10 @@ export function createAggregateCache(): AggregateCache {
       while (refreshing) await refreshing;
       let bases = new Map<string, Basis>();
       let waves: readonly HeldWave[] = [];
+      let margins: LoadedMargins = new Map();
       let jobs: { done: Promise<unknown> } = { done: Promise.resolve() };
       refreshing = refresh()
-        .then((r) => void ({ bases, waves, jobs } = r))
+        .then((r) => void ({ bases, waves, margins, jobs } = r))
         .finally(() => (refreshing = null));
       await refreshing;
       // A recomputation this view started is waited for a moment: a small wave's
@@ -655,6 +666,7 @@ export function createAggregateCache(): AggregateCache {
       return {
         get: (id) => current.get(hex(id)),
         waves: () => waves,
+        margins: () => margins,
         list: (w) => read.of(w),
         derived: (name, key, make) => keep(at, name, key, make),
       };

@@ -1,7 +1,7 @@
 import type { Types } from "mongoose";
 import type { FreshAggregates } from "./aggregate-cache";
 import type { Disclosure } from "./disclosure-schema";
-import { loadMarginSets, marginsForWave } from "./margin-sets";
+import { marginsForWave } from "./margin-sets";
 import { waveOutcomes } from "./outcomes";
 import { markedProbability, sampleDesignOf } from "./sample-design";
 import { notApplied } from "./nonresponse-cells";
@@ -27,13 +27,13 @@ export interface DisclosedWave {
  */
 export async function disclosuresOf(
   waves: readonly DisclosedWave[],
-  aggregates: Pick<FreshAggregates, "get" | "list">,
+  aggregates: Pick<FreshAggregates, "get" | "list" | "margins">,
 ): Promise<Map<string, Disclosure>> {
-  const [marked, outcomes, margins] = await Promise.all([
+  // The lists and margins the weights took, as the cache holds them (not read again per view).
+  const margins = aggregates.margins();
+  const [marked, outcomes] = await Promise.all([
     markedProbability(waves.map((w) => w._id)),
-    // The lists the weights took, as the cache holds them (not read again per view).
     waveOutcomes(waves, (id) => aggregates.get(id)?.byChannel ?? {}, aggregates.list),
-    loadMarginSets(),
   ]);
   return new Map(
     waves.map((w) => {

@@ -12,7 +12,7 @@ import { frequencyConstructsOf } from "../analytics/frequency-items";
 import { constructsOf, type ConstructInfo } from "../surveys/scoring";
 import type { InstrumentSnapshot } from "../surveys/snapshot-schema";
 import type { WAVE_KINDS } from "../waves/model";
-import { freshAggregates, type FreshAggregates } from "./aggregate-cache";
+import { freshAggregates, oldestFirst, type FreshAggregates } from "./aggregate-cache";
 import { bridgedConstructs } from "./bridge-arms";
 import {
   armsOf,
@@ -75,11 +75,7 @@ export async function programResults(
   const waves = aggregates
     .waves()
     .filter((w) => w.status !== "draft" && members.has(w.authorityId.toHexString()))
-    .sort(
-      (a, b) =>
-        a.opensAt.getTime() - b.opensAt.getTime() ||
-        a._id.toHexString().localeCompare(b._id.toHexString()),
-    );
+    .sort(oldestFirst);
   const marked = await markedProbability(waves.map((w) => w._id));
   const seeNames = principal.role === "admin" || principal.role === "researcher";
   const seeAnonymised = principal.role === "program-viewer";

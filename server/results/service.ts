@@ -11,8 +11,8 @@ import type { ReportingRules } from "../analytics/reporting-rules";
 import { favourableThreshold } from "../surveys/scoring";
 import type { SnapshotConstruct } from "../surveys/snapshot";
 import { Wave } from "../waves/model";
-import { freshAggregates } from "./aggregate-cache";
-import { benchmarkPoint, type BenchmarkPoint } from "./benchmark";
+import { freshAggregates, oldestFirst, type HeldWave } from "./aggregate-cache";
+import { benchmarkPoint, type BenchmarkPoint, type Contribution } from "./benchmark";
 import type { Neighbourhood } from "../authorities/neighbourhoods";
 import { breakdownsOf } from "./breakdowns";
 import { armPoints, bridgedConstructs, cellKeyOf, setArmCells, withArms } from "./bridge-arms";
@@ -41,10 +41,10 @@ type Change = Construct["changes"]["sinceBaseline"][number];
 /** Roles that see reliability (alpha per wave and language). */
 const SEES_RELIABILITY = new Set(["admin", "researcher"]);
 
-/** Every non-draft wave of the program, oldest first, with its round per authority. */
-async function programWaves() {
+/** One authority's non-draft waves, oldest first, with their round. */
+async function ownWaves(authorityId: mongoose.Types.ObjectId) {
   const waves = await Wave.find(
-    { status: mongoose.trusted({ $ne: "draft" }) },
+    { authorityId, status: mongoose.trusted({ $ne: "draft" }) },
     {
       authorityId: 1,
       instrumentVersionId: 1,
@@ -60,13 +60,28 @@ async function programWaves() {
   )
     .sort({ opensAt: 1, _id: 1 })
     .lean();
-  const seen = new Map<string, number>();
-  return waves.map((w) => {
-    const a = w.authorityId.toHexString();
-    const round = (seen.get(a) ?? 0) + 1;
-    seen.set(a, round);
-    return { ...w, authority: a, round };
-  });
+  const authority = authorityId.toHexString();
+  return waves.map((w, i) => ({ ...w, authority, round: i + 1 }));
+}
+
+/** The contributions kept under `key` (period, own version, construct, shares or not), gathered once. */
+function contributionsOf(
+  kept: Map<string, Contribution[]>,
+  key: readonly unknown[],
+  gather: () => Contribution[],
+): Contribution[] {
+  const k = JSON.stringify(key);
+  let found = kept.get(k);
+  if (!found) kept.set(k, (found = gather()));
+  return found;
+}
+
+/** Every non-draft wave of the program as the aggregates hold them, oldest first, with its authority's id. */
+function programWaves(held: readonly HeldWave[]) {
+  return held
+    .filter((w) => w.status !== "draft")
+    .sort(oldestFirst)
+    .map((w) => ({ ...w, authority: w.authorityId.toHexString() }));
 }
 
 /**
@@ -86,12 +101,12 @@ export async function authorityResults(
   // Someone else's authority is not found, exactly like a missing one.
   const authority = await authorityInScope(principal, slug);
   const own = authority._id.toHexString();
-  const [all, aggregates, comparison] = await Promise.all([
-    programWaves(),
+  const [waves, aggregates, comparison] = await Promise.all([
+    ownWaves(authority._id),
     freshAggregates(),
     comparisonAuthorityIds(),
   ]);
-  const waves = all.filter((w) => w.authority === own);
+  const all = programWaves(aggregates.waves());
   // The benchmark is the program's: comparison localities never enter it. Waves
   // line up by period (baseline, then the logic model's horizons), never by
   // round, as on the program page.
@@ -108,6 +123,17 @@ export async function authorityResults(
   );
   // A benchmark cell holding an engagement wave gives its mean but no interval.
   const engagementWave = await engagementWaveIds(all, (id) => aggregates.get(id)?.byChannel ?? {});
+  // What a benchmark pools of the other waves of a period (each authority's
+  // moments, stratum and population) depends on the period, the own wave's
+  // version and the construct, not on whose dashboard it is: gathered once for
+  // every dashboard while the program stays as it is, keyed by what else it is
+  // made of (the comparison localities, the members' strata and sizes, which
+  // waves are engagement samples).
+  const contributionsKept = await aggregates.derived(
+    "benchmark-contributions",
+    JSON.stringify([[...comparison].sort(), [...members], [...engagementWave].sort()]),
+    async () => new Map<string, Contribution[]>(),
+  );
 
   const snapshots = await Promise.all(waves.map((w) => getSnapshot(w.instrumentVersionId)));
   const definitions = new Map<string, SnapshotConstruct>();
@@ -254,21 +280,26 @@ export async function authorityResults(
           w.round,
           { kind: w.kind, period: periodOfWave(w) },
           own,
-          (byPeriod.get(periodOfWave(w)) ?? []).flatMap((o) => {
-            const arm = armByKind[i]!.get(kindOf.get(o)!)!.get(c.id);
-            const { member, aggregate, engagement } = otherWave.get(o)!;
-            if (arm === undefined || !member) return [];
-            const m = momentsOfArm(aggregate?.constructs.get(c.id), arm);
-            return [
-              {
-                authority: o.authority,
-                ...member,
-                // A frequency construct is pooled on its favourable share, as on the program page.
-                moments: frequency.has(c.id) ? shareMoments(m) : m,
-                engagement,
-              },
-            ];
-          }),
+          contributionsOf(
+            contributionsKept,
+            [periodOfWave(w), w.instrumentVersionId, c.id, frequency.has(c.id)],
+            () =>
+              (byPeriod.get(periodOfWave(w)) ?? []).flatMap((o) => {
+                const arm = armByKind[i]!.get(kindOf.get(o)!)!.get(c.id);
+                const { member, aggregate, engagement } = otherWave.get(o)!;
+                if (arm === undefined || !member) return [];
+                const m = momentsOfArm(aggregate?.constructs.get(c.id), arm);
+                return [
+                  {
+                    authority: o.authority,
+                    ...member,
+                    // A frequency construct is pooled on its favourable share, as on the program page.
+                    moments: frequency.has(c.id) ? shareMoments(m) : m,
+                    engagement,
+                  },
+                ];
+              }),
+          ),
           frequency.has(c.id) ? 1 : c.scale.max - c.scale.min,
           rules,
           weighting,

@@ -249,3 +249,23 @@ it("counts the others by population when asked, as the program page does", async
     .body as { benchmarkWeighting: string };
   expect(equal.benchmarkWeighting).toBe("equal");
 }, 90_000);
+
+it("leaves each dashboard's own town out when the others' figures are kept between views", async () => {
+  // The others' contributions are gathered once for every dashboard of the
+  // program (server/results/service.ts); each dashboard leaves out its own.
+  const core = await publishInstrument("core");
+  const towns = [];
+  for (const [n, position] of [
+    [20, 4],
+    [30, 0],
+    [40, 2],
+    [50, 1],
+  ] as const)
+    towns.push(await town(core, { kind: "baseline", opensAt: "2022-03-01", n, position }));
+  const shown = [];
+  for (const t of towns) shown.push((await dashboardBenchmark(t.slug, t._id)).benchmark[0]!);
+  expect(shown.map((b) => b.n)).toEqual([120, 110, 100, 90]);
+  // Position p answers p + 1: the towns' means are 5, 1, 3 and 2.
+  const expected = [(1 + 3 + 2) / 3, (5 + 3 + 2) / 3, (5 + 1 + 2) / 3, (5 + 1 + 3) / 3];
+  shown.forEach((b, i) => expect(b.mean).toBeCloseTo(expected[i]!, 12));
+}, 90_000);
