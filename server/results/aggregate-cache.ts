@@ -281,7 +281,7 @@ function heldCollection<D extends Stamped>(model: StampedModel, fields: Record<s
   const window = createStampWindow<D>(model, fields);
   let docs = new Map<string, D>();
   return {
-    async now(): Promise<{ docs: D[]; changed: boolean }> {
+    async now(): Promise<D[]> {
       const { all, changed } = await window.check();
       if (all) {
         const read = (await model
@@ -289,7 +289,7 @@ function heldCollection<D extends Stamped>(model: StampedModel, fields: Record<s
           .lean()) as D[];
         docs = new Map(read.map((d) => [hex(d._id), d]));
       } else for (const d of changed) docs.set(hex(d._id), d);
-      return { docs: [...docs.values()], changed: all || changed.length > 0 };
+      return [...docs.values()];
     },
   };
 }
@@ -303,8 +303,8 @@ function createHeld() {
   );
   let margins: LoadedMargins | null = null;
   return {
-    waves: () => waves.now().then((r) => r.docs),
-    heads: () => heads.now().then((r) => r.docs),
+    waves: () => waves.now(),
+    heads: () => heads.now(),
     lists: createWaveLists(),
     /** Every margin set, as loaded at the first refresh after one was written. */
     async margins(): Promise<LoadedMargins> {
