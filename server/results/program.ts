@@ -94,19 +94,9 @@ export async function programResults(
     [...marked].sort(),
     authorities,
   ]);
+  const inputs = { authorities, members, aggregates, waves, marked, seeNames, seeAnonymised };
   return aggregates.derived("program-view", key, () =>
-    programPicture({
-      authorities,
-      aggregates,
-      waves,
-      marked,
-      seeNames,
-      seeAnonymised,
-      own,
-      locale,
-      weighting,
-      rules,
-    }),
+    programPicture({ ...inputs, own, locale, weighting, rules }),
   );
 }
 
@@ -119,6 +109,8 @@ interface PictureInputs {
     population: string;
     populationSize?: number | null;
   }>;
+  /** The same authorities, by hex id. */
+  members: ReadonlyMap<string, PictureInputs["authorities"][number]>;
   aggregates: Pick<FreshAggregates, "get">;
   waves: readonly ProgramWave[];
   marked: ReadonlySet<string>;
@@ -131,19 +123,9 @@ interface PictureInputs {
 }
 
 /** The program view for one role, locale and rules (see programResults). */
-async function programPicture({
-  authorities,
-  aggregates,
-  waves,
-  marked,
-  seeNames,
-  seeAnonymised,
-  own,
-  locale,
-  weighting,
-  rules,
-}: PictureInputs): Promise<ProgramResults> {
-  const members = new Map(authorities.map((a) => [a._id.toHexString(), a]));
+async function programPicture(inputs: PictureInputs): Promise<ProgramResults> {
+  const { authorities, members, aggregates, waves, marked, seeNames, seeAnonymised } = inputs;
+  const { own, locale, weighting, rules } = inputs;
   const bridged = await bridgedConstructs(waves);
   const series = await measureSeries(waves, bridged, locale);
   const engagement = new Set(
