@@ -3,6 +3,7 @@ import fsSync, { existsSync, statfsSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import type { CommandStartedEvent } from "mongodb";
 import mongoose from "mongoose";
 import pino from "pino";
 import { loadConfig, type Config } from "../../server/config";
@@ -123,4 +124,17 @@ async function migratedEmptyStore(): Promise<string | undefined> {
 export async function clearCollections(): Promise<void> {
   const collections = await mongoose.connection.db!.collections();
   await Promise.all(collections.map((c) => c.deleteMany({})));
+}
+
+/**
+ * Reconnects mongoose to the same store with command monitoring on, and
+ * collects every command it sends into `seen`: for tests that check what a
+ * step reads. The store's address carries its credential (the embedded
+ * store's, or MONGODB_URI's).
+ */
+export async function monitorCommands(t: TestStore, seen: CommandStartedEvent[]): Promise<void> {
+  const dbName = mongoose.connection.name;
+  await mongoose.disconnect();
+  await mongoose.connect(t.store.uri, { dbName, monitorCommands: true });
+  mongoose.connection.getClient().on("commandStarted", (e) => seen.push(e));
 }

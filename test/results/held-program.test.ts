@@ -14,7 +14,12 @@ import { createAggregateCache } from "../../server/results/aggregate-cache";
 import { PopulationMargins } from "../../server/results/margins-model";
 import { Wave } from "../../server/waves/model";
 import { makeOpenWave } from "../factories/program";
-import { clearCollections, startTestStore, type TestStore } from "../helpers/store";
+import {
+  clearCollections,
+  monitorCommands,
+  startTestStore,
+  type TestStore,
+} from "../helpers/store";
 import { addResponses, authorityWithTwoWaves, respondents } from "./factory";
 
 let t: TestStore;
@@ -23,11 +28,7 @@ const HELD = ["waves", "wave_stats", "margin_sets", "populationmargins"];
 
 beforeAll(async () => {
   t = await startTestStore();
-  // The same store, reconnected with command monitoring on, to see what each view reads.
-  const dbName = mongoose.connection.name;
-  await mongoose.disconnect();
-  await mongoose.connect(t.store.uri, { dbName, monitorCommands: true });
-  mongoose.connection.getClient().on("commandStarted", (e) => seen.push(e));
+  await monitorCommands(t, seen);
 }, 60_000);
 afterAll(() => t.close());
 beforeEach(() => clearCollections());

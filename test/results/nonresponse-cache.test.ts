@@ -18,7 +18,12 @@ import { createAggregateCache } from "../../server/results/aggregate-cache";
 import { makeOpenWave } from "../factories/program";
 import { testApp } from "../helpers/app";
 import { signInAs, type SignedIn } from "../helpers/session";
-import { clearCollections, startTestStore, type TestStore } from "../helpers/store";
+import {
+  clearCollections,
+  monitorCommands,
+  startTestStore,
+  type TestStore,
+} from "../helpers/store";
 import { addResponses } from "./factory";
 import { at, invite, respondentsOf } from "./nonresponse-fixture";
 
@@ -28,11 +33,7 @@ const LISTS = ["invitations", "smsmessages", "contacts", "optouts"];
 
 beforeAll(async () => {
   t = await startTestStore();
-  // The same store, reconnected with command monitoring on, to see what each view reads.
-  const dbName = mongoose.connection.name;
-  await mongoose.disconnect();
-  await mongoose.connect(t.store.uri, { dbName, monitorCommands: true });
-  mongoose.connection.getClient().on("commandStarted", (e) => seen.push(e));
+  await monitorCommands(t, seen);
 }, 60_000);
 afterAll(() => t.close());
 beforeEach(() => clearCollections());

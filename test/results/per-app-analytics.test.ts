@@ -5,7 +5,6 @@
  * preference was once a module-level setter, so the app made last won).
  */
 import type { CommandStartedEvent } from "mongodb";
-import mongoose from "mongoose";
 import { publishInstrument } from "../../server/instruments/service";
 import { createAggregateCache } from "../../server/results/aggregate-cache";
 import { createAnalyticsScope, runInAnalyticsScope } from "../../server/results/analytics-scope";
@@ -13,7 +12,7 @@ import { brokenConstructs } from "../../server/results/series-breaks";
 import { makeOpenWave } from "../factories/program";
 import { testApp } from "../helpers/app";
 import { signInAs } from "../helpers/session";
-import { startTestStore, type TestStore } from "../helpers/store";
+import { monitorCommands, startTestStore, type TestStore } from "../helpers/store";
 import { addResponses, respondents, authorityWithTwoWaves } from "./factory";
 
 let t: TestStore;
@@ -22,11 +21,7 @@ const seen: CommandStartedEvent[] = [];
 
 beforeAll(async () => {
   t = await startTestStore();
-  // The same store, reconnected with command monitoring on, to see each read's preference.
-  const dbName = mongoose.connection.name;
-  await mongoose.disconnect();
-  await mongoose.connect(t.store.uri, { dbName, monitorCommands: true });
-  mongoose.connection.getClient().on("commandStarted", (e) => seen.push(e));
+  await monitorCommands(t, seen);
 
   const { authority, baseline, followUp } = await authorityWithTwoWaves();
   slug = authority.slug;

@@ -7,14 +7,13 @@
  * files are the same whichever preference is set.
  */
 import type { CommandStartedEvent } from "mongodb";
-import mongoose from "mongoose";
 import { loadConfig } from "../../server/config";
 import { resetAggregates } from "../../server/results/aggregate-cache";
 import { SurveyResponse } from "../../server/responses/model";
 import { WaveStatsRecord } from "../../server/results/wave-stats-record";
 import { testApp } from "../helpers/app";
 import { signInAs, type SignedIn } from "../helpers/session";
-import { startTestStore, type TestStore } from "../helpers/store";
+import { monitorCommands, startTestStore, type TestStore } from "../helpers/store";
 import { addResponses, respondents, authorityWithTwoWaves } from "./factory";
 
 let t: TestStore;
@@ -23,15 +22,7 @@ const seen: CommandStartedEvent[] = [];
 
 beforeAll(async () => {
   t = await startTestStore();
-  // The same store, reconnected with command monitoring on.
-  const dbName = mongoose.connection.name;
-  await mongoose.disconnect();
-  // The store's own address carries its credential (the embedded store's, or MONGODB_URI's).
-  await mongoose.connect(t.store.uri, {
-    dbName,
-    monitorCommands: true,
-  });
-  mongoose.connection.getClient().on("commandStarted", (e) => seen.push(e));
+  await monitorCommands(t, seen);
 
   const { authority, baseline, followUp } = await authorityWithTwoWaves();
   slug = authority.slug;
