@@ -365,13 +365,7 @@ describe("every role's links", () => {
             forbidden: 0,
           });
           if (home) {
-            // Back, as a person would. Chromium may report the history step
-            // aborted when the page left starts a request as it goes; what
-            // counts is that Back lands on the page the link was followed from.
-            await page.goBack().catch((err: Error) => {
-              if (!/ERR_ABORTED|frame was detached/.test(err.message)) throw err;
-            });
-            await page.waitForURL(from);
+            await back(page, from);
             await network.settled();
           }
         }
@@ -382,6 +376,29 @@ describe("every role's links", () => {
     180_000,
   );
 });
+
+/**
+ * Back, as a person would, until the page the link was followed from is shown.
+ * Chromium may report the history step aborted when the page left starts a
+ * request as it goes, or refuse it while the page it left is still being
+ * swapped out; neither is what the test is about, so Back is pressed again.
+ */
+async function back(page: Page, from: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const err = await page.goBack().then(
+      () => null,
+      (e: Error) => e,
+    );
+    if (err && !/ERR_ABORTED|frame was detached|Not attached to an active page/.test(err.message))
+      throw err;
+    const landed = await page.waitForURL(from, { timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (landed) return;
+    if (attempt === 3) throw err ?? new Error(`Back did not return to ${from} from ${page.url()}`);
+  }
+}
 
 /** Waits until the audit table shows `n` rows. */
 async function rowsShown(page: Page, n: number): Promise<void> {
