@@ -128,9 +128,20 @@ export async function invitationDispositions(
     },
   ).lean();
   if (invitations.length === 0) return [];
+  // The contacts this list invited, not every contact of the authority: an
+  // authority's list grows with each wave, and its waves would read it all again each.
+  const invited = [
+    ...new Map(invitations.map((i) => [i.contactId.toHexString(), i.contactId])).values(),
+  ];
   const [delivered, contacts, snapshot] = await Promise.all([
     SmsMessage.distinct("invitationId", { waveId: w._id, status: "delivered" }),
-    Contact.find({ authorityId: w.authorityId }, { optedOutAt: 1, phoneIndex: 1 }).lean(),
+    Contact.find(
+      {
+        _id: mongoose.trusted({ $in: invited }),
+        authorityId: w.authorityId,
+      },
+      { optedOutAt: 1, phoneIndex: 1 },
+    ).lean(),
     getSnapshot(w.instrumentVersionId),
   ]);
   const receipts = new Set(delivered.map((id) => String(id)));

@@ -121,6 +121,30 @@ it("reads nothing of the list again when nothing on it changed", async () => {
   expect(again.filter((e) => e.commandName !== "count").map((e) => e.commandName)).toEqual([]);
 }, 60_000);
 
+it("reads the contacts its list invited, not every contact of the authority", async () => {
+  const w = await world();
+  const before = await view(await server(), w.authority.slug);
+  // Contacts of the authority that this wave did not invite (another wave's
+  // list), one of them opted out: they change nothing, and are not read.
+  await Contact.insertMany(
+    Array.from({ length: 40 }, (_, i) => ({
+      authorityId: w.authority._id,
+      phoneSealed: `other-${i}`,
+      phoneIndex: `other-${i}`,
+      locale: "he",
+      ...(i === 0 ? { optedOutAt: at } : {}),
+    })),
+  );
+  const s = await server();
+  // The list's read of its contacts (the change check's reads go by their stamps).
+  const reads = (await commandsOf(s, w.authority.slug)).filter(
+    (e) => e.command.find === "contacts" && !("updatedAt" in e.command.filter),
+  );
+  const invited = await Invitation.distinct("contactId", { waveId: w.wave._id });
+  expect(reads.map((e) => e.command.filter._id?.$in?.length)).toEqual([invited.length]);
+  expect(await view(s, w.authority.slug)).toEqual(before);
+}, 60_000);
+
 const changes: Array<[string, (w: World) => Promise<unknown>]> = [
   ["a bounce", () => handleReceipt({ reference: "sent-0", status: "undeliverable" })],
   ["a delivery receipt", () => handleReceipt({ reference: "sent-1", status: "delivered" })],
