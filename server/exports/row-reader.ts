@@ -24,14 +24,20 @@ export interface WaveCells {
   period: string;
 }
 
-/** How a wave's rows are weighted: the margins valid for it and the weight of each cell. */
-export interface WaveWeights {
-  margins: readonly Margin[] | null;
-  weightOf: (cellKey: string) => number | null;
-}
+/**
+ * Reads one stored response (its BSON bytes) into an export row, its weight
+ * left to fill (RowReader.weigh), and names its weighting cell (cellKey): a
+ * raked wave's weights need every cell of the wave counted first.
+ */
+export type ReadRow = (bytes: Uint8Array) => { row: ExportValue[]; cell: string };
 
-/** Reads one stored response (its BSON bytes) into an export row. */
-export type ReadRow = (bytes: Uint8Array) => ExportValue[];
+/** Reads the rows of an export's waves. */
+export interface RowReader {
+  /** The reader of one wave's rows, with the margins valid for it (null: not raked). */
+  forWave(cells: WaveCells, margins: readonly Margin[] | null): ReadRow;
+  /** Puts a row's weight in its column (when the layout has one). */
+  weigh(row: ExportValue[], weight: number | null): void;
+}
 
 const DOUBLE = 0x01;
 const STRING = 0x02;
@@ -198,7 +204,7 @@ interface NestedName {
 export function rowReader(
   columns: readonly Pick<ExportColumn, "name">[],
   measures: ReadonlyMap<string, ReadonlyMap<string, number>> = new Map(),
-) {
+): RowReader {
   const at = new Map(columns.map((c, i) => [c.name, i]));
   const fixed = new Set<string>(FIXED_COLUMNS);
   const answerColumns = new Map<string, number>();
@@ -236,14 +242,17 @@ export function rowReader(
     return day;
   };
 
-  /** The reader of one wave's rows. */
-  return function forWave(cells: WaveCells, weights: WaveWeights): ReadRow {
+  const weigh = (row: ExportValue[], weight: number | null) => {
+    if (weightAt >= 0) row[weightAt] = weight;
+  };
+
+  function forWave(cells: WaveCells, marginsOfWave: readonly Margin[] | null): ReadRow {
     const template: ExportValue[] = columns.map(() => null);
     for (const name of ["authority", "wave", "wave_name", "period"] as const) {
       const i = column(name);
       if (i >= 0) template[i] = cells[name];
     }
-    const margins = weights.margins && weights.margins.length > 0 ? weights.margins : null;
+    const margins = marginsOfWave && marginsOfWave.length > 0 ? marginsOfWave : null;
     const marginVariables = new Set((margins ?? []).map((m) => m.variable));
     const topNames = new FieldNames((name) => name);
     const answerNames = new FieldNames<NestedName>((name) => ({
@@ -319,10 +328,10 @@ export function rowReader(
             return;
         }
       });
-      if (weightAt >= 0) row[weightAt] = weights.weightOf(cellKey(marginAnswers, margins, frame));
       for (const [construct, i] of measureColumns)
         row[i] = scored.has(construct) ? (measures.get(construct)?.get(version) ?? null) : null;
-      return row;
+      return { row, cell: cellKey(marginAnswers, margins, frame) };
     };
-  };
+  }
+  return { forWave, weigh };
 }

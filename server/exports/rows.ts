@@ -4,13 +4,12 @@ import type { Locale } from "../shared/locales";
 import { getSnapshot } from "../instruments/service";
 import { SurveyResponse } from "../responses/model";
 import { loadMargins } from "../results/aggregate-cache";
+import { waveNonResponse } from "../results/nonresponse-cells";
+import { invitationDispositions } from "../results/outcomes";
 import { marginsForWave } from "../results/margin-sets";
 import { analyticsRead, type AnalyticsReadPreference } from "../results/read-preference";
 import { periodOf } from "../analytics/periods";
 import { weightsOfCells } from "../results/cell-weights";
-import { cellCountsOfWave } from "../results/wave-cells";
-import { waveNonResponse } from "../results/nonresponse-cells";
-import { invitationDispositions } from "../results/outcomes";
 import { backfillExportKeys } from "./export-key-backfill";
 import { rowReader } from "./row-reader";
 import { Wave } from "../waves/model";
@@ -125,22 +124,10 @@ async function planWithin(
     [...measures].filter(([, m]) => new Set(m.values()).size > 1).map(([c]) => c),
   );
   // How many responses each wave has now: the file holds that many of each, so its
-  // count holds while answers arrive (response ids keep no order to cut at). A wave
-  // with margins is counted by its raking cells, taken here once: its weights come
-  // from the same counts, so the store passes over the wave once, not twice.
-  const counted = await Promise.all(
-    waves.map(async (w) => {
-      const { margins: m, trimCap } = marginsForWave(margins, w);
-      if (!m || m.length === 0)
-        return { m, trimCap, cells: null, n: await countInWave(w._id, read, session) };
-      const cells = await cellCountsOfWave(w._id, m, read, session);
-      return { m, trimCap, cells, n: [...cells.values()].reduce((a, b) => a + b, 0) };
-    }),
-  );
-  const planned = counted.map((c) => c.n);
+  // count holds while answers arrive (response ids keep no order to cut at).
+  const planned = await Promise.all(waves.map((w) => countInWave(w._id, read, session)));
   const total = planned.reduce((a, b) => a + b, 0);
-  const readerOf = rowReader(columns, measures);
-
+  const reader = rowReader(columns, measures);
   async function* rows(): AsyncGenerator<ExportValue[]> {
     try {
       yield* waveRows();
@@ -155,13 +142,8 @@ async function planWithin(
       // Responses stored without their export key get it first, so the ordered
       // read below sees them all.
       await backfillExportKeys(wave._id, read, session);
-      // Weights are the dashboard's: raked on the whole wave's cell counts (every
-      // respondent of a cell has the same weight), not on rows held here.
       // The margin set valid for this wave (its own version), with its trimming cap.
-      // Adjusted within the classes of its contact list, as the dashboards do.
-      const { m, trimCap, cells } = counted[i]!;
-      const nonResponse = m ? waveNonResponse(await invitationDispositions(wave)) : null;
-      const { weightOf } = weightsOfCells(cells ?? new Map(), m, { trimCap, nonResponse });
+      const { margins: m, trimCap } = marginsForWave(margins, wave);
       // The first `planned` in export order (a hash of the id, from the wave's
       // index), streamed: a response arriving meanwhile may take a place in the
       // file, another then drops out, and the count the file announced holds.
@@ -186,7 +168,7 @@ async function planWithin(
         // Each response as the store sent its bytes: the row is read from them (row-reader.ts).
         // The driver takes `raw`; mongoose's type of cursor options does not name it.
         .cursor({ batchSize: BATCH, raw: true } as never) as AsyncIterable<Buffer>;
-      const row = readerOf(
+      const readRow = reader.forWave(
         {
           authority: slugs.get(wave.authorityId.toHexString()) ?? "",
           wave: wave._id.toHexString(),
@@ -194,9 +176,35 @@ async function planWithin(
           // The period DiD and pooling align waves of different authorities by.
           period: periodOf(wave.kind, wave.opensAt),
         },
-        { margins: m, weightOf },
+        m,
       );
-      for await (const bytes of docs) yield row(bytes);
+      if (!m || m.length === 0) {
+        const { weightOf } = weightsOfCells(new Map(), null);
+        for await (const bytes of docs) {
+          const { row, cell } = readRow(bytes);
+          reader.weigh(row, weightOf(cell));
+          yield row;
+        }
+        continue;
+      }
+      // Raked as the dashboards rake it: on the wave's cell counts (every
+      // respondent of a cell has the same weight), adjusted within the classes of
+      // its contact list. The cells are counted from the rows themselves, so the
+      // wave's rows are held until its last is read: memory holds one wave, and
+      // the store passes over each response once.
+      const held: Array<{ row: ExportValue[]; cell: string }> = [];
+      const counts = new Map<string, number>();
+      for await (const bytes of docs) {
+        const r = readRow(bytes);
+        held.push(r);
+        counts.set(r.cell, (counts.get(r.cell) ?? 0) + 1);
+      }
+      const nonResponse = waveNonResponse(await invitationDispositions(wave));
+      const { weightOf } = weightsOfCells(counts, m, { trimCap, nonResponse });
+      for (const { row, cell } of held) {
+        reader.weigh(row, weightOf(cell));
+        yield row;
+      }
     }
   }
   return { columns, total, rows };

@@ -51,6 +51,24 @@ const measures = new Map([
   ["trust", new Map([[versions[1]!.toHexString(), 1]])],
 ]);
 
+/**
+ * Reads rows as the export does: each row, then its weight from its cell
+ * (a raked wave's weights need the whole wave's cells first).
+ */
+function readerOf(
+  cols: Pick<ExportColumn, "name">[],
+  meas: typeof measures | undefined,
+  weights: { margins: readonly Margin[] | null; weightOf: (cell: string) => number | null },
+): (bytes: Buffer) => ExportValue[] {
+  const reader = rowReader(cols, meas);
+  const read = reader.forWave(wave, weights.margins);
+  return (bytes: Buffer) => {
+    const { row, cell } = read(bytes);
+    reader.weigh(row, weights.weightOf(cell));
+    return row;
+  };
+}
+
 const wave: WaveCells = {
   authority: "town",
   wave: "aa0000000000000000000001",
@@ -186,7 +204,7 @@ function response(i: number, extra: Record<string, unknown> = {}): Buffer {
 }
 
 it("reads every BSON type into a cell as the driver's decoding gives it", () => {
-  const read = rowReader(columns, measures)(wave, { margins: null, weightOf });
+  const read = readerOf(columns, measures, { margins: null, weightOf });
   for (let i = 0; i < 3 * VALUES.length; i++) {
     const bytes = response(i);
     expect(read(bytes)).toEqual(reference(bytes, null));
@@ -194,7 +212,7 @@ it("reads every BSON type into a cell as the driver's decoding gives it", () => 
 });
 
 it("gives each response the weight of its margin answers and frame", () => {
-  const read = rowReader(columns, measures)(wave, { margins, weightOf });
+  const read = readerOf(columns, measures, { margins, weightOf });
   const frames = [
     {},
     { frame: { language: "he", neighbourhood: "north" } },
@@ -209,7 +227,7 @@ it("gives each response the weight of its margin answers and frame", () => {
 });
 
 it("reads answers and scores in any order, under names that begin alike", () => {
-  const read = rowReader(columns, measures)(wave, { margins, weightOf });
+  const read = readerOf(columns, measures, { margins, weightOf });
   // Names that are the start of a column's name, or have one as their start.
   const lookalikes = ["q", "q_nu", "q_number", "dem_sex_", "dem_se", "sens", "senses", "trus"];
   for (let i = 0; i < 12 * VALUES.length; i++) {
@@ -235,7 +253,7 @@ it("reads answers and scores in any order, under names that begin alike", () => 
 });
 
 it("reads the Israel day of submissions across midnights and clock changes", () => {
-  const read = rowReader(columns, measures)(wave, { margins: null, weightOf });
+  const read = readerOf(columns, measures, { margins: null, weightOf });
   const day = columns.findIndex((c) => c.name === "submitted_at");
   // Every ten minutes over the days of 2025's clock changes, and at each side of them.
   const starts = [Date.UTC(2025, 2, 27, 12), Date.UTC(2025, 9, 25, 12)];
@@ -256,7 +274,7 @@ it("reads the Israel day of submissions across midnights and clock changes", () 
 
 it("reads the columns of a real layout, and cells of a wave without them empty", () => {
   const layout = exportLayout([], "en");
-  const read = rowReader(layout)(wave, { margins: null, weightOf: () => 1 });
+  const read = readerOf(layout, undefined, { margins: null, weightOf: () => 1 });
   const bytes = response(3);
   expect(read(bytes)).toEqual([
     BSON.deserialize(bytes)._id.toHexString(),

@@ -145,6 +145,31 @@ it("reads the contacts its list invited, not every contact of the authority", as
   expect(await view(s, w.authority.slug)).toEqual(before);
 }, 60_000);
 
+/** The commands a raked wave's responses export sent, after a view on the same server. */
+async function exportCommands() {
+  const w = await world();
+  const s = await server();
+  await view(s, w.authority.slug);
+  const from = seen.length;
+  const file = await s.agent
+    .get(`/api/exports/responses?authority=${w.authority.slug}&format=csv`)
+    .expect(200);
+  expect(file.text.trim().split("\n")).toHaveLength(1 + respondentsOf(true).length);
+  return seen.slice(from);
+}
+
+it("an export reads each response once: its raking cells come from its rows", async () => {
+  const responseReads = (await exportCommands()).filter(
+    (e) => e.command[e.commandName] === "responses",
+  );
+  expect(responseReads.filter((e) => e.commandName === "aggregate")).toEqual([]);
+  // One read of the wave's rows (the other find asks for rows with no export key yet).
+  const rowReads = responseReads.filter(
+    (e) => e.commandName === "find" && !("exportKey" in e.command.filter),
+  );
+  expect(rowReads).toHaveLength(1);
+}, 60_000);
+
 const changes: Array<[string, (w: World) => Promise<unknown>]> = [
   ["a bounce", () => handleReceipt({ reference: "sent-0", status: "undeliverable" })],
   ["a delivery receipt", () => handleReceipt({ reference: "sent-1", status: "delivered" })],
