@@ -3,9 +3,7 @@ import { Authority } from "../authorities/model";
 import type { Locale } from "../shared/locales";
 import { getSnapshot } from "../instruments/service";
 import { SurveyResponse } from "../responses/model";
-import { loadMargins } from "../results/aggregate-cache";
-import { waveNonResponse } from "../results/nonresponse-cells";
-import { invitationDispositions } from "../results/outcomes";
+import { heldLists, loadMargins } from "../results/aggregate-cache";
 import { marginsForWave } from "../results/margin-sets";
 import { analyticsRead, type AnalyticsReadPreference } from "../results/read-preference";
 import { periodOf } from "../analytics/periods";
@@ -128,6 +126,10 @@ async function planWithin(
   const planned = await Promise.all(waves.map((w) => countInWave(w._id, read, session)));
   const total = planned.reduce((a, b) => a + b, 0);
   const reader = rowReader(columns, measures);
+  // Each wave's SMS list as the serving app's dashboards hold it (read once, and
+  // again only when written to): its non-response classes for the raking.
+  const lists = await heldLists();
+
   async function* rows(): AsyncGenerator<ExportValue[]> {
     try {
       yield* waveRows();
@@ -199,7 +201,7 @@ async function planWithin(
         held.push(r);
         counts.set(r.cell, (counts.get(r.cell) ?? 0) + 1);
       }
-      const nonResponse = waveNonResponse(await invitationDispositions(wave));
+      const nonResponse = (await lists.of(wave))?.nonResponse ?? null;
       const { weightOf } = weightsOfCells(counts, m, { trimCap, nonResponse });
       for (const { row, cell } of held) {
         reader.weigh(row, weightOf(cell));

@@ -181,6 +181,12 @@ export interface AggregateCache {
   idle(): Promise<void>;
   /** Starts recomputing these waves in the background; resolves to the job id. */
   recompute(reason: RecomputeReason, waves: readonly Types.ObjectId[]): Promise<string>;
+  /**
+   * The waves' SMS lists as the dashboards hold them, with those written to since
+   * the last check forgotten: for a reader (an export) that needs the lists and
+   * not the aggregates.
+   */
+  lists(): Promise<Pick<WaveLists, "of">>;
 }
 
 const hex = (id: { toHexString(): string }) => id.toHexString();
@@ -677,6 +683,11 @@ export function createAggregateCache(): AggregateCache {
       lists = program.lists;
       derived = new Map();
     },
+    async lists() {
+      const checked = lists;
+      await checked.check();
+      return checked;
+    },
     activity: () => ({ ...activity }),
     async idle() {
       while (running.size > 0) await Promise.all([...running.values()]);
@@ -704,6 +715,8 @@ const current = () => analyticsScope()?.aggregates ?? (outsideApps ??= createAgg
 export const freshAggregates = () => current().fresh();
 /** Forgets what the serving app's cache holds in memory, as a restart does. */
 export const resetAggregates = () => current().reset();
+/** The serving app's SMS lists, checked for writes (see AggregateCache.lists). */
+export const heldLists = () => current().lists();
 /** What the serving app's cache did. */
 export const aggregateActivity = () => current().activity();
 /** Resolves when the serving app's background recomputations are done. */

@@ -45,12 +45,20 @@ export async function readWaveList(w: OutcomeWave): Promise<WaveList | null> {
 export function createWaveLists(): WaveLists {
   const changes = createListChanges();
   const held = new Map<string, HeldList>();
+  // Checks run one after another: a view's and an export's may be asked at once,
+  // and each compares what it reads with what the check before it saw.
+  let last: Promise<void> = Promise.resolve();
+  const checkNow = async () => {
+    const touched = await changes.check();
+    for (const [id, h] of held)
+      if (touched.all || touched.waves.has(id) || touched.authorities.has(h.authorityId))
+        held.delete(id);
+  };
   return {
-    async check() {
-      const touched = await changes.check();
-      for (const [id, h] of held)
-        if (touched.all || touched.waves.has(id) || touched.authorities.has(h.authorityId))
-          held.delete(id);
+    check() {
+      const run = last.then(checkNow, checkNow);
+      last = run.catch(() => undefined);
+      return run;
     },
     of(w) {
       const id = w._id.toHexString();

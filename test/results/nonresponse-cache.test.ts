@@ -170,6 +170,17 @@ it("an export reads each response once: its raking cells come from its rows", as
   expect(rowReads).toHaveLength(1);
 }, 60_000);
 
+it("an export takes the lists the server's views hold", async () => {
+  // Nothing of the list is read again, beyond the check for writes by their stamps.
+  const listReads = (await exportCommands()).filter(
+    (e) =>
+      LISTS.includes(String(e.command[e.commandName])) &&
+      e.commandName !== "count" &&
+      !("updatedAt" in (e.command.filter ?? {})),
+  );
+  expect(listReads.map((e) => `${e.commandName} ${e.command[e.commandName]}`)).toEqual([]);
+}, 60_000);
+
 const changes: Array<[string, (w: World) => Promise<unknown>]> = [
   ["a bounce", () => handleReceipt({ reference: "sent-0", status: "undeliverable" })],
   ["a delivery receipt", () => handleReceipt({ reference: "sent-1", status: "delivered" })],
