@@ -24,17 +24,21 @@ export interface WaveCells {
   period: string;
 }
 
-/**
- * Reads one stored response (its BSON bytes) into an export row, its weight
- * left to fill (RowReader.weigh), and names its weighting cell (cellKey): a
- * raked wave's weights need every cell of the wave counted first.
- */
-export type ReadRow = (bytes: Uint8Array) => { row: ExportValue[]; cell: string };
+/** Reads one wave's stored responses (their BSON bytes). */
+export interface WaveReader {
+  /** The export row of a response, its weight left to fill (RowReader.weigh). */
+  row(bytes: Uint8Array): ExportValue[];
+  /**
+   * The response's weighting cell (cellKey), read on its own: a raked wave's
+   * weights need every cell of the wave counted before its first row.
+   */
+  cell(bytes: Uint8Array): string;
+}
 
 /** Reads the rows of an export's waves. */
 export interface RowReader {
-  /** The reader of one wave's rows, with the margins valid for it (null: not raked). */
-  forWave(cells: WaveCells, margins: readonly Margin[] | null): ReadRow;
+  /** The reader of one wave's responses, with the margins valid for it (null: not raked). */
+  forWave(cells: WaveCells, margins: readonly Margin[] | null): WaveReader;
   /** Puts a row's weight in its column (when the layout has one). */
   weigh(row: ExportValue[], weight: number | null): void;
 }
@@ -190,7 +194,7 @@ function forEachElement<T>(
 interface NestedName {
   name: string;
   column: number;
-  /** An answer to a margin variable (weighting), or the score of a construct with a measure. */
+  /** The score of a construct with a measure column. */
   also: boolean;
 }
 
@@ -246,7 +250,7 @@ export function rowReader(
     if (weightAt >= 0) row[weightAt] = weight;
   };
 
-  function forWave(cells: WaveCells, marginsOfWave: readonly Margin[] | null): ReadRow {
+  function forWave(cells: WaveCells, marginsOfWave: readonly Margin[] | null): WaveReader {
     const template: ExportValue[] = columns.map(() => null);
     for (const name of ["authority", "wave", "wave_name", "period"] as const) {
       const i = column(name);
@@ -255,26 +259,42 @@ export function rowReader(
     const margins = marginsOfWave && marginsOfWave.length > 0 ? marginsOfWave : null;
     const marginVariables = new Set((margins ?? []).map((m) => m.variable));
     const topNames = new FieldNames((name) => name);
-    const answerNames = new FieldNames<NestedName>((name) => ({
-      name,
-      column: answerColumns.get(name) ?? -1,
-      also: marginVariables.has(name),
-    }));
+    const answerNames = new FieldNames((name) => answerColumns.get(name) ?? -1);
+    const marginNames = new FieldNames((name) => (marginVariables.has(name) ? name : null));
     const scoreNames = new FieldNames<NestedName>((name) => ({
       name,
       column: scoreColumns.get(name) ?? -1,
       also: measured.has(name),
     }));
-
-    return (bytes) => {
-      const buf = Buffer.isBuffer(bytes)
+    const bufferOf = (bytes: Uint8Array) =>
+      Buffer.isBuffer(bytes)
         ? bytes
         : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+    function cell(bytes: Uint8Array): string {
+      if (!margins) return cellKey({}, null);
+      const buf = bufferOf(bytes);
       const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-      const row = template.slice();
-      // The answers to the margin variables, for the weighting cell (cellKey).
       const marginAnswers: Record<string, ExportValue> = {};
       let frame: ResponseFrame | null = null;
+      forEachElement(buf, view, 0, topNames, (type, name, value) => {
+        if (name === "frame" && type === DOCUMENT)
+          // Written through the schema: a sub-document of two texts, or absent.
+          frame = BSON.deserialize(
+            buf.subarray(value, value + view.getInt32(value, true)),
+          ) as ResponseFrame;
+        else if (name === "answers" && type === DOCUMENT)
+          forEachElement(buf, view, value, marginNames, (t, variable, v) => {
+            if (variable !== null) marginAnswers[variable] = cellValue(buf, view, t, v);
+          });
+      });
+      return cellKey(marginAnswers, margins, frame);
+    }
+
+    function row(bytes: Uint8Array): ExportValue[] {
+      const buf = bufferOf(bytes);
+      const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+      const row = template.slice();
       let version = "";
       // The scores of the constructs with a measure column: a measure is given with a score.
       const scored = new Set<string>();
@@ -300,20 +320,10 @@ export function rowReader(
             if (dayAt >= 0 && type === DATE)
               row[dayAt] = dayOf(Number(view.getBigInt64(value, true)));
             return;
-          case "frame":
-            // Written through the schema: a sub-document of two texts, or absent.
-            if (type === DOCUMENT)
-              frame = BSON.deserialize(
-                buf.subarray(value, value + view.getInt32(value, true)),
-              ) as ResponseFrame;
-            return;
           case "answers":
             if (type !== DOCUMENT) return;
-            forEachElement(buf, view, value, answerNames, (t, answer, v) => {
-              if (answer.column < 0 && !answer.also) return;
-              const cell = cellValue(buf, view, t, v);
-              if (answer.column >= 0) row[answer.column] = cell;
-              if (answer.also) marginAnswers[answer.name] = cell;
+            forEachElement(buf, view, value, answerNames, (t, at, v) => {
+              if (at >= 0) row[at] = cellValue(buf, view, t, v);
             });
             return;
           case "scores":
@@ -330,8 +340,10 @@ export function rowReader(
       });
       for (const [construct, i] of measureColumns)
         row[i] = scored.has(construct) ? (measures.get(construct)?.get(version) ?? null) : null;
-      return { row, cell: cellKey(marginAnswers, margins, frame) };
-    };
+      return row;
+    }
+
+    return { row, cell };
   }
   return { forWave, weigh };
 }

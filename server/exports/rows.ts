@@ -170,7 +170,7 @@ async function planWithin(
         // Each response as the store sent its bytes: the row is read from them (row-reader.ts).
         // The driver takes `raw`; mongoose's type of cursor options does not name it.
         .cursor({ batchSize: BATCH, raw: true } as never) as AsyncIterable<Buffer>;
-      const readRow = reader.forWave(
+      const wr = reader.forWave(
         {
           authority: slugs.get(wave.authorityId.toHexString()) ?? "",
           wave: wave._id.toHexString(),
@@ -181,29 +181,32 @@ async function planWithin(
         m,
       );
       if (!m || m.length === 0) {
-        const { weightOf } = weightsOfCells(new Map(), null);
+        // Not raked: every response is in the one cell cellKey names "".
+        const weight = weightsOfCells(new Map(), null).weightOf("");
         for await (const bytes of docs) {
-          const { row, cell } = readRow(bytes);
-          reader.weigh(row, weightOf(cell));
+          const row = wr.row(bytes);
+          reader.weigh(row, weight);
           yield row;
         }
         continue;
       }
       // Raked as the dashboards rake it: on the wave's cell counts (every
       // respondent of a cell has the same weight), adjusted within the classes of
-      // its contact list. The cells are counted from the rows themselves, so the
-      // wave's rows are held until its last is read: memory holds one wave, and
-      // the store passes over each response once.
-      const held: Array<{ row: ExportValue[]; cell: string }> = [];
+      // its contact list. The cells are counted from the responses the file
+      // holds, as the store sends them; their bytes are kept until the wave's
+      // last is read (one wave at a time), and each row is made once its weight
+      // is known, so no row outlives its writing.
+      const held: Array<{ bytes: Buffer; cell: string }> = [];
       const counts = new Map<string, number>();
       for await (const bytes of docs) {
-        const r = readRow(bytes);
-        held.push(r);
-        counts.set(r.cell, (counts.get(r.cell) ?? 0) + 1);
+        const cell = wr.cell(bytes);
+        held.push({ bytes, cell });
+        counts.set(cell, (counts.get(cell) ?? 0) + 1);
       }
       const nonResponse = (await lists.of(wave))?.nonResponse ?? null;
       const { weightOf } = weightsOfCells(counts, m, { trimCap, nonResponse });
-      for (const { row, cell } of held) {
+      for (const { bytes, cell } of held) {
+        const row = wr.row(bytes);
         reader.weigh(row, weightOf(cell));
         yield row;
       }

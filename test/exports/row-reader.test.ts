@@ -63,8 +63,8 @@ function readerOf(
   const reader = rowReader(cols, meas);
   const read = reader.forWave(wave, weights.margins);
   return (bytes: Buffer) => {
-    const { row, cell } = read(bytes);
-    reader.weigh(row, weights.weightOf(cell));
+    const row = read.row(bytes);
+    reader.weigh(row, weights.weightOf(read.cell(bytes)));
     return row;
   };
 }
