@@ -355,7 +355,8 @@ async function exportEverything(base: string, cookie: string): Promise<void> {
   );
   for (const format of RESPONSE_FORMATS) {
     const runs = [];
-    let growth = 0;
+    // Each run's peak growth: the first export may also fill what the app holds (the lists).
+    const growths: number[] = [];
     let sent = 0;
     for (let run = 0; run < EXPORT_RUNS; run++) {
       const profiler =
@@ -384,16 +385,17 @@ async function exportEverything(base: string, cookie: string): Promise<void> {
         );
         profiler.disconnect();
       }
-      growth = Math.max(growth, peak - before);
+      growths.push(peak - before);
       sent = m.value;
       runs.push({ ...m, before });
     }
+    const growth = Math.max(...growths);
     const wall = median(runs.map((r) => r.wall));
     const rate = total / wall;
     const cpuRate = total / median(runs.map((r) => r.cpu));
     const target = EXPORT_TARGET[format];
     console.log(
-      `${format.padEnd(45)}${String(total).padStart(7)}${`${wall.toFixed(1)} s`.padStart(7)}${rate.toFixed(0).padStart(9)}${cpuRate.toFixed(0).padStart(12)}${(wall / rawWall).toFixed(2).padStart(12)}${`${(sent / 2 ** 20).toFixed(1)} MB`.padStart(9)}${mb(median(runs.map((r) => r.before))).padStart(18)}${mb(growth).padStart(19)}   (target ≥ ${target} rows/s: ${rate >= target ? "OK" : "UNDER"}; per CPU-second: ${cpuRate >= target ? "OK" : "UNDER"}; growth ≤ 200 MB: ${growth <= 200 * 2 ** 20 ? "OK" : "OVER"})`,
+      `${format.padEnd(45)}${String(total).padStart(7)}${`${wall.toFixed(1)} s`.padStart(7)}${rate.toFixed(0).padStart(9)}${cpuRate.toFixed(0).padStart(12)}${(wall / rawWall).toFixed(2).padStart(12)}${`${(sent / 2 ** 20).toFixed(1)} MB`.padStart(9)}${mb(median(runs.map((r) => r.before))).padStart(18)}${mb(growth).padStart(19)}   (target ≥ ${target} rows/s: ${rate >= target ? "OK" : "UNDER"}; per CPU-second: ${cpuRate >= target ? "OK" : "UNDER"}; growth ≤ 200 MB: ${growth <= 200 * 2 ** 20 ? "OK" : "OVER"}; growth by run: ${growths.map(mb).join(", ")})`,
     );
   }
 }
