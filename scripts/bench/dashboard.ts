@@ -57,7 +57,10 @@ const { values } = parseArgs({
     runs: { type: "string", default: "40" },
     /** Only the exports (e.g. under node --cpu-prof), after generating the program. */
     "exports-only": { type: "boolean", default: false },
-    /** A directory to write the CPU profile of each export's last run to (export-<format>.cpuprofile). */
+    /**
+     * A directory to write CPU profiles to: each export's last run (export-<format>.cpuprofile)
+     * and the first view after the restart (restart-view.cpuprofile).
+     */
     profile: { type: "string" },
     /** Downloads of each export format; their medians are printed. */
     "export-runs": { type: "string", default: "3" },
@@ -359,32 +362,20 @@ async function exportEverything(base: string, cookie: string): Promise<void> {
     const growths: number[] = [];
     let sent = 0;
     for (let run = 0; run < EXPORT_RUNS; run++) {
-      const profiler =
-        values.profile && run === EXPORT_RUNS - 1 ? new inspector.Session() : undefined;
-      if (profiler) {
-        profiler.connect();
-        await profiler.post("Profiler.enable");
-        await profiler.post("Profiler.start");
-      }
       const before = liveHeap();
       let peak = before;
       const sampler = setInterval(
         () => (peak = Math.max(peak, process.memoryUsage().heapUsed)),
         20,
       );
+      const url = `/api/exports/responses?authority=all&format=${format}&lang=he`;
       const m = await measured(() =>
-        download(base, cookie, `/api/exports/responses?authority=all&format=${format}&lang=he`),
+        run === EXPORT_RUNS - 1
+          ? profiled(`export-${format}`, () => download(base, cookie, url))
+          : download(base, cookie, url),
       );
       clearInterval(sampler);
       peak = Math.max(peak, process.memoryUsage().heapUsed);
-      if (profiler) {
-        const { profile } = await profiler.post("Profiler.stop");
-        fs.writeFileSync(
-          path.join(values.profile!, `export-${format}.cpuprofile`),
-          JSON.stringify(profile),
-        );
-        profiler.disconnect();
-      }
       growths.push(peak - before);
       sent = m.value;
       runs.push({ ...m, before });
@@ -397,6 +388,22 @@ async function exportEverything(base: string, cookie: string): Promise<void> {
     console.log(
       `${format.padEnd(45)}${String(total).padStart(7)}${`${wall.toFixed(1)} s`.padStart(7)}${rate.toFixed(0).padStart(9)}${cpuRate.toFixed(0).padStart(12)}${(wall / rawWall).toFixed(2).padStart(12)}${`${(sent / 2 ** 20).toFixed(1)} MB`.padStart(9)}${mb(median(runs.map((r) => r.before))).padStart(18)}${mb(growth).padStart(19)}   (target ≥ ${target} rows/s: ${rate >= target ? "OK" : "UNDER"}; per CPU-second: ${cpuRate >= target ? "OK" : "UNDER"}; growth ≤ 200 MB: ${growth <= 200 * 2 ** 20 ? "OK" : "OVER"}; growth by run: ${growths.map(mb).join(", ")})`,
     );
+  }
+}
+
+/** Runs `fn` under the CPU profiler when `--profile` names a directory, writing `<name>.cpuprofile` there. */
+async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  if (!values.profile) return fn();
+  const session = new inspector.Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await session.post("Profiler.stop");
+    fs.writeFileSync(path.join(values.profile, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
   }
 }
 
@@ -548,7 +555,7 @@ async function main(): Promise<void> {
     base = running.base;
     const reopen = performance.now() - reopening;
     was = running.aggregates.activity();
-    const restarted = await time(base, analyst, dashboard);
+    const restarted = await profiled("restart-view", () => time(base, analyst, dashboard));
     const now = running.aggregates.activity();
     console.log(
       `first view after a restart (stored statistics taken up, ${now.folded - was.folded} responses folded, ${now.recomputed - was.recomputed} waves recomputed): ${against(restarted, RESTART_TARGET_MS)}; store reopened in ${reopen.toFixed(0)} ms before it`,
