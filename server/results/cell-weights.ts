@@ -12,8 +12,8 @@ export function answerText(v: unknown): string {
  * variables' answers) the same weight: each sweep multiplies a weight by its
  * category's factor, and the cell decides the categories. So a wave's weights
  * are a function of its cell counts alone, which is what lets an aggregate take
- * a response without reading the wave again, and an export stream rows without
- * holding them (server/exports/rows.ts).
+ * a response without reading the wave again, and an export keep a wave's cells
+ * and bytes rather than its rows (server/exports/rows.ts).
  */
 
 /**
