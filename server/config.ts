@@ -48,6 +48,11 @@ const settingsSchema = z.object({
       .default("./data")
       .transform((dir) => path.resolve(process.cwd(), dir)),
   ),
+  /**
+   * Whether the embedded store runs in a thread of its own (server/db/embedded/thread.ts):
+   * its heap then is not the one every request's garbage collection traces.
+   */
+  storeThread: fromEnv("STORE_THREAD", z.enum(["on", "off"]).default("on")),
   logLevel: fromEnv(
     "LOG_LEVEL",
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config";
 import { startEmbeddedServer, type EmbeddedServer } from "./embedded";
 import { redactUri } from "./embedded/credentials";
+import { startEmbeddedServerThread } from "./embedded/thread";
 import { MIGRATIONS } from "./migrations";
 import { runMigrations } from "./migrations/runner";
 
@@ -52,11 +53,11 @@ export function configureMongoose(): void {
 
 /**
  * Opens the store and connects mongoose's default connection to it. Without
- * MONGODB_URI the embedded server starts in-process on a free loopback port with
- * its journal in DATA_DIR.
+ * MONGODB_URI the embedded server starts on a free loopback port with its journal in
+ * DATA_DIR, in a thread of its own unless STORE_THREAD=off.
  */
 export async function openStore(
-  config: Pick<Config, "mongodbUri" | "dataDir">,
+  config: Pick<Config, "mongodbUri" | "dataDir" | "storeThread">,
   logger: Logger,
   options: {
     dbName?: string;
@@ -72,11 +73,23 @@ export async function openStore(
   let uri = config.mongodbUri;
   if (!uri) {
     // A one-member replica set, so transactions work as they do on production MongoDB.
-    embedded = await startEmbeddedServer({
+    const serverOptions = {
       dbPath: config.dataDir,
       replicaSetName: "kp",
       logger: logger.child({ component: "embedded-db" }),
-    });
+    };
+    embedded =
+      config.storeThread === "on"
+        ? await startEmbeddedServerThread({
+            ...serverOptions,
+            // As when a store in this thread fails: every acknowledged write is in the
+            // journal, and a platform without its store must not go on answering.
+            onLost: (err) => {
+              logger.fatal({ err }, "the embedded store stopped; stopping the platform");
+              process.exit(1);
+            },
+          })
+        : await startEmbeddedServer(serverOptions);
     uri = embedded.uri;
     // The address carries the store's password: the log gets it without.
     logger.info(

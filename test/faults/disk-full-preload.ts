@@ -1,9 +1,9 @@
 /**
- * Loaded first (node --import) into a platform process by disk-full.test.ts: while
- * the file named by KP_FAULT_DISK_FULL exists, every write to a file under DATA_DIR
- * fails with ENOSPC, as on a full disk, after a first partial write (a full disk
- * often takes part of a buffer before refusing the rest). Other writes (logs,
- * stdout) go through. Deterministic and needs no root, unlike a small tmpfs or a
+ * Loaded first (node --require) into a platform process and each of its threads by
+ * disk-full.test.ts: while the file named by KP_FAULT_DISK_FULL exists, every write
+ * to a file under DATA_DIR fails with ENOSPC, as on a full disk, after a first
+ * partial write (a full disk often takes part of a buffer before refusing the rest).
+ * Other writes (logs, stdout) go through. Deterministic and needs no root, unlike a small tmpfs or a
  * loop device, which a fresh CI machine may not allow.
  */
 import fs from "node:fs";

@@ -29,7 +29,9 @@ afterEach(async () => {
 async function start(): Promise<Platform> {
   platform = await startPlatform(dataDir, {
     env: { KP_FAULT_DISK_FULL: flag },
-    nodeArgs: ["--import", "tsx", "--import", PRELOAD],
+    // Required, not imported: a worker thread runs the process's --require preloads
+    // and not its --import ones, and the store writes from a thread of its own.
+    nodeArgs: ["--require", "tsx/cjs", "--require", PRELOAD],
   });
   return platform;
 }

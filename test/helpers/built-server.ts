@@ -31,16 +31,20 @@ export function builtScript(entry: string): string {
   const main = path.join(out, "main.js");
   if (!fs.existsSync(main)) {
     const building = `${out}.${process.pid}.tmp`;
-    // The options of `npm run build:server` (package.json).
+    // The options of `npm run build:server` (package.json), with the store's thread
+    // beside the entry, where server/db/embedded/thread.ts looks for it.
     buildSync({
-      entryPoints: [path.join(ROOT, entry)],
+      entryPoints: {
+        main: path.join(ROOT, entry),
+        "store-thread": path.join(ROOT, "server/db/embedded/thread-entry.ts"),
+      },
       bundle: true,
       platform: "node",
       target: "node20.19",
       format: "cjs",
       packages: "external",
       sourcemap: true,
-      outfile: path.join(building, "main.js"),
+      outdir: building,
       logLevel: "warning",
     });
     try {

@@ -49,7 +49,7 @@ export async function demoSnapshot(
   const building = `${dir}.${process.pid}.tmp`;
   fs.rmSync(building, { recursive: true, force: true });
   const store = await openStore(
-    { mongodbUri: undefined, dataDir: building },
+    { mongodbUri: undefined, dataDir: building, storeThread: "off" },
     pino({ level: "silent" }),
   );
   try {

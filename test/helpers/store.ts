@@ -50,6 +50,9 @@ export async function startTestStore(options: { copyOf?: string } = {}): Promise
     NODE_ENV: "test",
     LOG_LEVEL: "silent",
     DATA_DIR: dataDir,
+    // In the test's own thread: a thread of its own loads the store's modules through
+    // tsx again for every file (test/db/store-thread.test.ts runs it in one).
+    STORE_THREAD: "off",
     ...TEST_SECRETS,
     ...(process.env.MONGODB_URI ? { MONGODB_URI: process.env.MONGODB_URI } : {}),
   });
@@ -107,7 +110,7 @@ async function migratedEmptyStore(): Promise<string | undefined> {
   const building = `${dir}.${process.pid}.tmp`;
   await fs.rm(building, { recursive: true, force: true });
   const store = await openStore(
-    { mongodbUri: undefined, dataDir: building },
+    { mongodbUri: undefined, dataDir: building, storeThread: "off" },
     pino({ level: "silent" }),
   );
   await store.close();

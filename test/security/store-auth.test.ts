@@ -193,7 +193,7 @@ describe("the embedded store with its credential", () => {
 describe("the platform on a store that needs credentials", () => {
   it("connects mongoose through MONGODB_URI with the credential in it, untouched", async () => {
     const store = await openStore(
-      { mongodbUri: server.uri, dataDir: dir },
+      { mongodbUri: server.uri, dataDir: dir, storeThread: "off" },
       pino({ level: "silent" }),
       { dbName: "platform", migrate: false },
     );
@@ -235,9 +235,13 @@ describe("the platform's own embedded store", () => {
     const lines: string[] = [];
     const logger = pino({ level: "info" }, { write: (line: string) => void lines.push(line) });
     const own = await fs.mkdtemp(path.join(os.tmpdir(), "kp-store-auth-own-"));
-    const store = await openStore({ mongodbUri: undefined, dataDir: own }, logger, {
-      migrate: false,
-    });
+    const store = await openStore(
+      { mongodbUri: undefined, dataDir: own, storeThread: "on" },
+      logger,
+      {
+        migrate: false,
+      },
+    );
     try {
       const { password } = readStoreCredential(own)!;
       expect(store.uri).toContain(`:${password}@`); // for the WORKERS=N processes

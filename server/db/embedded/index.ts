@@ -8,7 +8,7 @@ import { CursorRegistry } from "./cursors";
 import { Engine, type Effect } from "./engine";
 import { buildDeferredIndexes } from "./index-builds";
 import { Journal } from "./journal";
-import { lockDataDir } from "./lock";
+import { lockDataDir, type DataDirLock } from "./lock";
 import { SessionRegistry } from "./sessions";
 import { startTtlMonitor } from "./ttl";
 
@@ -46,6 +46,12 @@ export interface EmbeddedServerOptions {
   compactAtBytes?: number;
   /** How often TTL indexes are swept; MongoDB's default is 60 seconds. */
   ttlIntervalMs?: number;
+  /**
+   * The data directory's lock when the caller holds it: the store's own thread
+   * (./thread.ts) runs in a process whose main thread took the lock, since the
+   * lock knows the directories it holds per thread.
+   */
+  lock?: DataDirLock;
 }
 
 export interface EmbeddedServerStatus {
@@ -104,7 +110,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
         `traffic is not encrypted, so use it only on a private network or through an SSH tunnel.`,
     );
   }
-  const lock = lockDataDir(options.dbPath);
+  const lock = options.lock ?? lockDataDir(options.dbPath);
   const unlock = lock.release;
   const compactAt = options.compactAtBytes ?? DEFAULT_COMPACT_AT;
   /**

@@ -30,6 +30,13 @@ export function runningServerUri(dir: string): string | undefined {
 }
 const heldHere = new Set<string>();
 
+/** A data directory taken by this process (lockDataDir). */
+export interface DataDirLock {
+  release(): void;
+  /** Writes the server's port beside the process id, for tools that look for it. */
+  announce(port: number): void;
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -44,7 +51,7 @@ function alive(pid: number): boolean {
  * would corrupt it, so a directory held by a live process is refused; a lock
  * left by a crashed one is taken over.
  */
-export function lockDataDir(dir: string): { release(): void; announce(port: number): void } {
+export function lockDataDir(dir: string): DataDirLock {
   const resolved = path.resolve(dir);
   securePrivateDir(resolved);
   const file = path.join(resolved, LOCK_FILE);

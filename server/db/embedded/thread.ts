@@ -1,0 +1,197 @@
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import type { Logger } from "pino";
+import type { EmbeddedServer, EmbeddedServerOptions, EmbeddedServerStatus } from "./index";
+import { lockDataDir } from "./lock";
+
+/**
+ * The embedded server in a thread of its own, as the platform runs it. The store
+ * keeps every document and index in memory; in the platform's own thread that heap
+ * is one the garbage collector traces with every request's, and every export and
+ * first view waits on it. In a worker thread the store has its own heap, collected
+ * apart, and the machine's second core. The platform still reaches it as any
+ * MongoDB client does, over the wire protocol on loopback, so nothing above the
+ * driver knows where it runs.
+ *
+ * What stays in the platform's thread: the data directory's lock (held per thread,
+ * so a second store on the same directory in this process is refused here), the
+ * log (the thread's lines are written by the platform's logger) and the status the
+ * health check reads without waiting on a busy store (the thread publishes it in
+ * shared memory).
+ */
+
+/** The messages the store's thread sends. */
+export type FromThread =
+  | { kind: "ready"; host: string; port: number; uri: string; credentialFile: string }
+  | { kind: "failed"; message: string; stack?: string }
+  | { kind: "log"; line: string }
+  | { kind: "flushed"; id: number; error?: string }
+  | { kind: "closed"; error?: string };
+
+/** The messages the platform sends the store's thread. */
+export type ToThread = { kind: "flush"; id: number } | { kind: "close" };
+
+/** What the thread starts with (structured-cloned: no logger, no lock). */
+export interface ThreadStart {
+  options: Omit<EmbeddedServerOptions, "logger" | "lock">;
+  /** The platform's log level; the thread logs nothing when it is silent. */
+  logLevel: string;
+  status: SharedArrayBuffer;
+}
+
+/** The status's numbers in shared memory, in this order. */
+export const STATUS_FIELDS = [
+  "state",
+  "journalBytes",
+  "snapshotBytes",
+  "databases",
+  "collections",
+  "documents",
+  "connections",
+  "peakInFlightBytes",
+  "heapBytes",
+] as const;
+export const STATES: EmbeddedServerStatus["state"][] = ["running", "closing", "closed"];
+
+/** A store in its own thread: the server's interface, and the thread's heap in its status. */
+export interface ThreadedEmbeddedServer extends EmbeddedServer {
+  status(): EmbeddedServerStatus & { heapBytes: number };
+}
+
+/**
+ * The module the thread runs: the bundle's own beside the built server
+ * (package.json's build:server), or the TypeScript source through tsx's require
+ * hook when the platform itself runs from source (`npm run dev`, scripts, tests).
+ */
+function threadEntry(): { file: string; execArgv?: string[] } {
+  if (!__filename.endsWith(".ts")) return { file: path.join(__dirname, "store-thread.js") };
+  // ESM loaders (tsx's own `--import`) do not run in a worker (Node 20) yet would make
+  // it load its entry as ES module: the thread gets the other flags and the require hook.
+  const execArgv: string[] = [];
+  for (let i = 0; i < process.execArgv.length; i += 1) {
+    const arg = process.execArgv[i]!;
+    if (/^--(import|loader|experimental-loader)$/.test(arg)) i += 1;
+    else if (!/^--(import|loader|experimental-loader)=/.test(arg)) execArgv.push(arg);
+  }
+  return {
+    file: path.join(__dirname, "thread-entry.ts"),
+    execArgv: [...execArgv, "--require", require.resolve("tsx/cjs")],
+  };
+}
+
+/** Writes a line the thread logged with the platform's logger, at its level. */
+function relayLog(logger: Logger, line: string): void {
+  let record: Record<string, unknown>;
+  try {
+    record = JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    logger.warn({ line }, "unreadable log line from the store's thread");
+    return;
+  }
+  const { level, msg, time: _time, pid: _pid, hostname: _hostname, ...fields } = record;
+  const label = logger.levels.labels[Number(level)] ?? "info";
+  const write = (logger as unknown as Record<string, (o: object, m?: string) => void>)[label];
+  write?.call(logger, fields, typeof msg === "string" ? msg : undefined);
+}
+
+/**
+ * Starts the embedded server in a worker thread and resolves once it listens.
+ * `onLost` is called when the thread stops without being asked to (the store's
+ * equivalent of a crash): the platform then has no store and should stop.
+ */
+export async function startEmbeddedServerThread(
+  options: EmbeddedServerOptions & { onLost?: (err: Error) => void },
+): Promise<ThreadedEmbeddedServer> {
+  const { logger, lock: _lock, onLost, ...serverOptions } = options;
+  const lock = lockDataDir(options.dbPath);
+  const numbers = new Float64Array(new SharedArrayBuffer(8 * STATUS_FIELDS.length));
+  const start: ThreadStart = {
+    options: serverOptions,
+    logLevel: logger?.level ?? "silent",
+    status: numbers.buffer as SharedArrayBuffer,
+  };
+  const entry = threadEntry();
+  let worker: Worker;
+  try {
+    worker = new Worker(entry.file, { workerData: start, execArgv: entry.execArgv });
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  let closing = false;
+  const flushes = new Map<number, { resolve(): void; reject(err: Error): void }>();
+  let nextFlush = 1;
+  let closed: ((error?: string) => void) | undefined;
+  const exited = new Promise<number>((resolve) => worker.once("exit", resolve));
+
+  const ready = new Promise<Extract<FromThread, { kind: "ready" }>>((resolve, reject) => {
+    worker.on("message", (m: FromThread) => {
+      if (m.kind === "log" && logger) relayLog(logger, m.line);
+      else if (m.kind === "ready") resolve(m);
+      else if (m.kind === "failed") reject(Object.assign(new Error(m.message), { stack: m.stack }));
+      else if (m.kind === "flushed") {
+        const waiter = flushes.get(m.id);
+        flushes.delete(m.id);
+        if (m.error) waiter?.reject(new Error(m.error));
+        else waiter?.resolve();
+      } else if (m.kind === "closed") closed?.(m.error);
+    });
+    worker.once("error", reject);
+    void exited.then((code) => reject(new Error(`the store's thread stopped (exit code ${code})`)));
+  });
+  let started: Extract<FromThread, { kind: "ready" }>;
+  try {
+    started = await ready;
+  } catch (err) {
+    await worker.terminate();
+    lock.release();
+    throw err;
+  }
+  lock.announce(started.port);
+
+  // After the start, a thread that stops unasked leaves the platform without its store.
+  worker.on("error", (err) => {
+    if (!closing) logger?.fatal({ err }, "the store's thread failed");
+  });
+  void exited.then((code) => {
+    if (closing) return;
+    const err = new Error(`the store's thread stopped unexpectedly (exit code ${code})`);
+    numbers[0] = STATES.indexOf("closed");
+    lock.release();
+    for (const waiter of flushes.values()) waiter.reject(err);
+    flushes.clear();
+    onLost?.(err);
+  });
+
+  return {
+    host: started.host,
+    port: started.port,
+    uri: started.uri,
+    credentialFile: started.credentialFile,
+    status: () => {
+      const value = Object.fromEntries(STATUS_FIELDS.map((name, i) => [name, numbers[i]!]));
+      return {
+        ...(value as Record<(typeof STATUS_FIELDS)[number], number>),
+        state: STATES[value.state!] ?? "closed",
+        dataDir: options.dbPath,
+      };
+    },
+    flush: () =>
+      new Promise<void>((resolve, reject) => {
+        const id = nextFlush++;
+        flushes.set(id, { resolve, reject });
+        worker.postMessage({ kind: "flush", id } satisfies ToThread);
+      }),
+    close: async () => {
+      if (closing) return;
+      closing = true;
+      const answer = new Promise<string | undefined>((resolve) => (closed = resolve));
+      worker.postMessage({ kind: "close" } satisfies ToThread);
+      // A thread that dies while closing has still written every acknowledged write.
+      const error = await Promise.race([answer, exited.then(() => undefined)]);
+      await exited;
+      lock.release();
+      if (error) throw new Error(error);
+    },
+  };
+}

@@ -1,0 +1,138 @@
+/**
+ * The embedded store in a thread of its own (server/db/embedded/thread.ts), as the
+ * platform runs it by default: the platform's thread keeps the data directory's
+ * lock and the log, the health check reads the thread's status without asking it,
+ * and what was written is on disk when it closes. (The platform tests in
+ * test/faults start the built server, whose store runs in its thread too.)
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { MongoClient } from "mongodb";
+import mongoose from "mongoose";
+import pino from "pino";
+import { startEmbeddedServer } from "../../server/db/embedded";
+import { readStoreCredential } from "../../server/db/embedded/credentials";
+import { runningServerPort } from "../../server/db/embedded/lock";
+import { startEmbeddedServerThread } from "../../server/db/embedded/thread";
+import { openStore } from "../../server/db/store";
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kp-store-thread-"));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Polls `read` until `done` holds (the thread publishes its status every moment). */
+async function eventually<T>(read: () => T, done: (value: T) => boolean): Promise<T> {
+  const until = Date.now() + 10_000;
+  for (;;) {
+    const value = read();
+    if (done(value) || Date.now() > until) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const skipOnMongo = process.env.MONGODB_URI ? it.skip : it;
+
+describe("the platform's store in its own thread", () => {
+  skipOnMongo(
+    "serves mongoose, reports its status, holds the directory and keeps the writes",
+    async () => {
+      const dir = tempDir();
+      const store = await openStore(
+        { mongodbUri: undefined, dataDir: dir, storeThread: "on" },
+        pino({ level: "silent" }),
+        { migrate: false },
+      );
+      let closed = false;
+      try {
+        const things = mongoose.connection.db!.collection("things");
+        await things.insertMany([{ n: 1 }, { n: 2 }, { n: 3 }]);
+        expect(await things.countDocuments({ n: { $gte: 2 } })).toBe(2);
+
+        const health = await eventually(
+          () => store.health(),
+          (h) => h.embedded?.documents === 3,
+        );
+        expect(health).toMatchObject({
+          kind: "embedded",
+          state: "connected",
+          embedded: { state: "running", collections: 1, documents: 3, dataDir: dir },
+        });
+        expect((health.embedded as { heapBytes?: number }).heapBytes).toBeGreaterThan(0);
+
+        // The lock is this process's, in the platform's thread: tools find the port...
+        expect(runningServerPort(dir)).toBe(Number(new URL(store.uri).port));
+        // ...and a second store on the directory in this process is refused.
+        await expect(startEmbeddedServer({ dbPath: dir })).rejects.toThrow(/already in use/);
+
+        await store.close();
+        closed = true;
+        expect(runningServerPort(dir)).toBeUndefined();
+      } finally {
+        if (!closed) await store.close();
+      }
+
+      // Closed, the directory opens in this thread with every write in it.
+      const again = await startEmbeddedServer({ dbPath: dir });
+      const client = await MongoClient.connect(again.uri);
+      try {
+        expect(await client.db("kehila").collection("things").countDocuments()).toBe(3);
+      } finally {
+        await client.close();
+        await again.close();
+      }
+    },
+    30_000,
+  );
+
+  skipOnMongo("writes the thread's log lines with the platform's logger", async () => {
+    const dir = tempDir();
+    const lines: string[] = [];
+    const logger = pino({ level: "warn" }, { write: (line: string) => void lines.push(line) });
+    const server = await startEmbeddedServerThread({
+      dbPath: dir,
+      logger: logger.child({ component: "embedded-db" }),
+    });
+    try {
+      const { user } = readStoreCredential(dir)!;
+      const wrong = `mongodb://${user}:guessed-password@${server.host}:${server.port}/?authSource=admin&directConnection=true`;
+      await expect(
+        MongoClient.connect(wrong, { serverSelectionTimeoutMS: 5_000 }),
+      ).rejects.toMatchObject({ code: 18 });
+      const failure = await eventually(
+        () => lines.find((l) => l.includes("store authentication failed")),
+        (line) => line !== undefined,
+      );
+      const record = JSON.parse(failure!) as Record<string, unknown>;
+      expect(record).toMatchObject({ level: 40, component: "embedded-db" });
+      expect(record.remoteAddress).toBe("127.0.0.1");
+      expect(failure).not.toContain("guessed-password");
+    } finally {
+      await server.close();
+    }
+  });
+
+  skipOnMongo("says why it did not start, and leaves the directory free", async () => {
+    const dir = tempDir();
+    const blocker = await startEmbeddedServer({ dbPath: tempDir() });
+    try {
+      await expect(startEmbeddedServerThread({ dbPath: dir, port: blocker.port })).rejects.toThrow(
+        /EADDRINUSE/,
+      );
+    } finally {
+      await blocker.close();
+    }
+    expect(runningServerPort(dir)).toBeUndefined();
+    const server = await startEmbeddedServerThread({ dbPath: dir });
+    await server.flush();
+    expect(server.status().state).toBe("running");
+    await server.close();
+    expect(server.status().state).toBe("closed");
+  });
+});
