@@ -65,13 +65,16 @@ export interface ThreadedEmbeddedServer extends EmbeddedServer {
  */
 function threadEntry(): { file: string; execArgv?: string[] } {
   if (!__filename.endsWith(".ts")) return { file: path.join(__dirname, "store-thread.js") };
-  // ESM loaders (tsx's own `--import`) do not run in a worker (Node 20) yet would make
-  // it load its entry as ES module: the thread gets the other flags and the require hook.
+  // Given execArgv, a worker takes only the flags it names, and refuses V8's (which
+  // hold for every thread anyway). ESM loaders (tsx's own `--import`) do not run in a
+  // worker (Node 20) yet would make it load its entry as an ES module. So the thread
+  // gets the process's CommonJS preloads and tsx's require hook.
   const execArgv: string[] = [];
   for (let i = 0; i < process.execArgv.length; i += 1) {
     const arg = process.execArgv[i]!;
-    if (/^--(import|loader|experimental-loader)$/.test(arg)) i += 1;
-    else if (!/^--(import|loader|experimental-loader)=/.test(arg)) execArgv.push(arg);
+    if ((arg === "--require" || arg === "-r") && i + 1 < process.execArgv.length)
+      execArgv.push(arg, process.execArgv[++i]!);
+    else if (arg.startsWith("--require=")) execArgv.push(arg);
   }
   return {
     file: path.join(__dirname, "thread-entry.ts"),
