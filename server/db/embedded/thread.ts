@@ -59,27 +59,26 @@ export interface ThreadedEmbeddedServer extends EmbeddedServer {
 }
 
 /**
- * The module the thread runs: the bundle's own beside the built server
- * (package.json's build:server), or the TypeScript source through tsx's require
- * hook when the platform itself runs from source (`npm run dev`, scripts, tests).
+ * Loads the thread's TypeScript entry through tsx's require hook, when the platform
+ * itself runs from source (`npm run dev`, scripts, tests). The thread keeps the
+ * process's flags (V8's, profiling, preloads); an ESM loader such as tsx's own
+ * `--import` does not run in a worker (Node 20), hence the hook.
  */
-function threadEntry(): { file: string; execArgv?: string[] } {
-  if (!__filename.endsWith(".ts")) return { file: path.join(__dirname, "store-thread.js") };
-  // Given execArgv, a worker takes only the flags it names, and refuses V8's (which
-  // hold for every thread anyway). ESM loaders (tsx's own `--import`) do not run in a
-  // worker (Node 20) yet would make it load its entry as an ES module. So the thread
-  // gets the process's CommonJS preloads and tsx's require hook.
-  const execArgv: string[] = [];
-  for (let i = 0; i < process.execArgv.length; i += 1) {
-    const arg = process.execArgv[i]!;
-    if ((arg === "--require" || arg === "-r") && i + 1 < process.execArgv.length)
-      execArgv.push(arg, process.execArgv[++i]!);
-    else if (arg.startsWith("--require=")) execArgv.push(arg);
-  }
-  return {
-    file: path.join(__dirname, "thread-entry.ts"),
-    execArgv: [...execArgv, "--require", require.resolve("tsx/cjs")],
+const SOURCE_BOOTSTRAP = [
+  'const { workerData } = require("node:worker_threads");',
+  "require(workerData.source.hook);",
+  "require(workerData.source.entry);",
+].join("\n");
+
+/** Starts the thread: the bundle's own beside the built server (package.json's build:server), or the source. */
+function startThread(start: ThreadStart): Worker {
+  if (!__filename.endsWith(".ts"))
+    return new Worker(path.join(__dirname, "store-thread.js"), { workerData: start });
+  const source = {
+    hook: require.resolve("tsx/cjs"),
+    entry: path.join(__dirname, "thread-entry.ts"),
   };
+  return new Worker(SOURCE_BOOTSTRAP, { eval: true, workerData: { ...start, source } });
 }
 
 /** Writes a line the thread logged with the platform's logger, at its level. */
@@ -113,10 +112,9 @@ export async function startEmbeddedServerThread(
     logLevel: logger?.level ?? "silent",
     status: numbers.buffer as SharedArrayBuffer,
   };
-  const entry = threadEntry();
   let worker: Worker;
   try {
-    worker = new Worker(entry.file, { workerData: start, execArgv: entry.execArgv });
+    worker = startThread(start);
   } catch (err) {
     lock.release();
     throw err;
