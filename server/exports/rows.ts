@@ -9,7 +9,7 @@ import { analyticsRead, type AnalyticsReadPreference } from "../results/read-pre
 import { periodOf } from "../analytics/periods";
 import { weightsOfCells } from "../results/cell-weights";
 import { backfillExportKeys } from "./export-key-backfill";
-import { rowReader } from "./row-reader";
+import { rowReader, type WaveReader } from "./row-reader";
 import { Wave } from "../waves/model";
 import { exportLayout, type ExportColumn } from "./layout";
 import { measuresOf } from "../results/readings";
@@ -48,6 +48,13 @@ async function measuresOfExport(
   return out;
 }
 
+/** A wave of the file as it is read whole (ExportPlan.rows). */
+interface WaveOfFile {
+  reader: WaveReader;
+  held: Array<{ bytes: Buffer; cell: string }>;
+  weightOf(cell: string): number | null;
+}
+
 /** Rows the store hands over per batch of a wave's cursor. */
 const BATCH = 1000;
 
@@ -67,8 +74,8 @@ async function countInWave(
 /**
  * Plans a responses export over the given authorities (every one when null):
  * the column layout from the waves' instrument versions, and a generator of rows
- * that reads one wave at a time (raking needs a whole wave), so memory holds one
- * wave however large the program. Weights are the dashboard's, from the same
+ * that reads one wave at a time (raking needs a whole wave) while the one before
+ * is written, so memory holds two waves however large the program. Weights are the dashboard's, from the same
  * raking of the same wave, so analysing the file reproduces its figures.
  * Responses are read with the analytics read preference (a secondary on a
  * replica set), in one causally consistent session, so every read sees at
@@ -138,78 +145,89 @@ async function planWithin(
     }
   }
 
+  /**
+   * One wave of the file, read whole: the first `planned` of its responses in
+   * export order (a hash of the id, from the wave's index) as the store sent their
+   * bytes, each with its weighting cell, and the weight of each cell. A response
+   * arriving meanwhile may take a place in the file, another then drops out, and
+   * the count the file announced holds.
+   */
+  async function readWave(i: number): Promise<WaveOfFile> {
+    const wave = waves[i]!;
+    // Responses stored without their export key get it first, so the ordered
+    // read below sees them all.
+    await backfillExportKeys(wave._id, read, session);
+    // The margin set valid for this wave (its own version), with its trimming cap.
+    const { margins: m, trimCap } = marginsForWave(margins, wave);
+    const docs = SurveyResponse.find(
+      { waveId: wave._id },
+      {
+        channel: 1,
+        locale: 1,
+        answers: 1,
+        scores: 1,
+        submittedAt: 1,
+        frame: 1,
+        arm: 1,
+        instrumentVersionId: 1,
+      },
+    )
+      .sort({ exportKey: 1 })
+      .limit(planned[i]!)
+      .read(read)
+      .session(session)
+      .lean()
+      // Each response as the store sent its bytes: the row is read from them (row-reader.ts).
+      // The driver takes `raw`; mongoose's type of cursor options does not name it.
+      .cursor({ batchSize: BATCH, raw: true } as never) as AsyncIterable<Buffer>;
+    const waveReader = reader.forWave(
+      {
+        authority: slugs.get(wave.authorityId.toHexString()) ?? "",
+        wave: wave._id.toHexString(),
+        wave_name: wave.name[locale],
+        // The period DiD and pooling align waves of different authorities by.
+        period: periodOf(wave.kind, wave.opensAt),
+      },
+      m,
+    );
+    // Raked as the dashboards rake it: on the wave's cell counts (every
+    // respondent of a cell has the same weight), adjusted within the classes of
+    // its contact list. The cells are counted from the responses the file holds;
+    // each row is made once its weight is known, so no row outlives its writing.
+    // Not raked: every response is in the one cell cellKey names "".
+    const held: WaveOfFile["held"] = [];
+    const counts = new Map<string, number>();
+    for await (const bytes of docs) {
+      const cell = waveReader.cell(bytes);
+      held.push({ bytes, cell });
+      counts.set(cell, (counts.get(cell) ?? 0) + 1);
+    }
+    if (!m || m.length === 0)
+      return { reader: waveReader, held, weightOf: weightsOfCells(new Map(), null).weightOf };
+    const nonResponse = (await lists.of(wave))?.nonResponse ?? null;
+    const { weightOf } = weightsOfCells(counts, m, { trimCap, nonResponse });
+    return { reader: waveReader, held, weightOf };
+  }
+
   async function* waveRows(): AsyncGenerator<ExportValue[]> {
-    for (const [i, wave] of waves.entries()) {
-      if (planned[i] === 0) continue;
-      // Responses stored without their export key get it first, so the ordered
-      // read below sees them all.
-      await backfillExportKeys(wave._id, read, session);
-      // The margin set valid for this wave (its own version), with its trimming cap.
-      const { margins: m, trimCap } = marginsForWave(margins, wave);
-      // The first `planned` in export order (a hash of the id, from the wave's
-      // index), streamed: a response arriving meanwhile may take a place in the
-      // file, another then drops out, and the count the file announced holds.
-      const docs = SurveyResponse.find(
-        { waveId: wave._id },
-        {
-          channel: 1,
-          locale: 1,
-          answers: 1,
-          scores: 1,
-          submittedAt: 1,
-          frame: 1,
-          arm: 1,
-          instrumentVersionId: 1,
-        },
-      )
-        .sort({ exportKey: 1 })
-        .limit(planned[i]!)
-        .read(read)
-        .session(session)
-        .lean()
-        // Each response as the store sent its bytes: the row is read from them (row-reader.ts).
-        // The driver takes `raw`; mongoose's type of cursor options does not name it.
-        .cursor({ batchSize: BATCH, raw: true } as never) as AsyncIterable<Buffer>;
-      const wr = reader.forWave(
-        {
-          authority: slugs.get(wave.authorityId.toHexString()) ?? "",
-          wave: wave._id.toHexString(),
-          wave_name: wave.name[locale],
-          // The period DiD and pooling align waves of different authorities by.
-          period: periodOf(wave.kind, wave.opensAt),
-        },
-        m,
-      );
-      if (!m || m.length === 0) {
-        // Not raked: every response is in the one cell cellKey names "".
-        const weight = weightsOfCells(new Map(), null).weightOf("");
-        for await (const bytes of docs) {
-          const row = wr.row(bytes);
-          reader.weigh(row, weight);
+    const order = waves.flatMap((_, i) => (planned[i] === 0 ? [] : [i]));
+    // The next wave is read while this one's rows are written, so the store and
+    // the writer each keep busy instead of taking turns; memory holds two waves.
+    let next: Promise<WaveOfFile> | undefined = order.length > 0 ? readWave(order[0]!) : undefined;
+    try {
+      for (let k = 0; k < order.length; k++) {
+        const wave = await next!;
+        next = k + 1 < order.length ? readWave(order[k + 1]!) : undefined;
+        for (const { bytes, cell } of wave.held) {
+          const row = wave.reader.row(bytes);
+          reader.weigh(row, wave.weightOf(cell));
           yield row;
         }
-        continue;
       }
-      // Raked as the dashboards rake it: on the wave's cell counts (every
-      // respondent of a cell has the same weight), adjusted within the classes of
-      // its contact list. The cells are counted from the responses the file
-      // holds, as the store sends them; their bytes are kept until the wave's
-      // last is read (one wave at a time), and each row is made once its weight
-      // is known, so no row outlives its writing.
-      const held: Array<{ bytes: Buffer; cell: string }> = [];
-      const counts = new Map<string, number>();
-      for await (const bytes of docs) {
-        const cell = wr.cell(bytes);
-        held.push({ bytes, cell });
-        counts.set(cell, (counts.get(cell) ?? 0) + 1);
-      }
-      const nonResponse = (await lists.of(wave))?.nonResponse ?? null;
-      const { weightOf } = weightsOfCells(counts, m, { trimCap, nonResponse });
-      for (const { bytes, cell } of held) {
-        const row = wr.row(bytes);
-        reader.weigh(row, weightOf(cell));
-        yield row;
-      }
+    } finally {
+      // A download stopped part-way: the read begun for the next wave ends before
+      // its session does, whatever it gives.
+      await next?.catch(() => undefined);
     }
   }
   return { columns, total, rows };
