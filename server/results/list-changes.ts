@@ -2,7 +2,12 @@ import mongoose, { type Model } from "mongoose";
 import { Contact, OptOut } from "../distribution/contacts/model";
 import { Invitation } from "../distribution/invitations/model";
 import { SmsMessage } from "../distribution/queue/model";
-import { createStampWindow, type Stamped as StampedDoc, type StampedModel } from "./stamp-window";
+import {
+  createStampWindow,
+  type Stamped as StampedDoc,
+  type StampedModel,
+  type WindowState,
+} from "./stamp-window";
 
 /**
  * What was written to a wave's SMS list (its invitations, their messages, the
@@ -69,6 +74,10 @@ const WATCHED: readonly Watched[] = [
 /** The changes of one cache: each check says what was touched since the one before. */
 export interface ListChanges {
   check(): Promise<ListTouches>;
+  /** What the last check saw of each collection (null before the first). */
+  state(): WindowState[] | null;
+  /** Continues from another cache's state (StampWindow.takeUp); before the first check. */
+  takeUp(states: readonly WindowState[]): void;
 }
 
 /** Makes a change check with nothing seen yet (its first check touches every list). */
@@ -93,6 +102,14 @@ export function createListChanges(): ListChanges {
         for (const a of holders) into.authorities.add(String(a));
       }
       return into;
+    },
+    state() {
+      const states = windows.map((w) => w.state());
+      return states.every((st): st is WindowState => st !== null) ? states : null;
+    },
+    takeUp(states) {
+      if (states.length !== windows.length) throw new Error("a state of other collections");
+      windows.forEach((w, i) => w.takeUp(states[i]!));
     },
   };
 }

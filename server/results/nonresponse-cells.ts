@@ -53,17 +53,20 @@ export function waveNonResponse(
     FRAME_VARIABLES,
     minRespondents,
   );
-  const eligible = new Map(classes.cells.map((c) => [c.key, c.eligibleSum]));
+  return nonResponseOfCells(classes.cells);
+}
+
+/** A wave's non-response classes from their cells (as made above, or as stored). */
+export function nonResponseOfCells(cells: readonly AdjustmentCell[]): WaveNonResponse {
   return {
     classOf(text) {
       const values = frameValues(text);
       if (!values) return undefined;
       // The classes partition the frame by its first variables: one matches.
-      return classes.cells.find((c) => Object.entries(c.values).every(([k, v]) => values[k] === v))
-        ?.key;
+      return cells.find((c) => Object.entries(c.values).every(([k, v]) => values[k] === v))?.key;
     },
-    eligible,
-    cells: classes.cells,
+    eligible: new Map(cells.map((c) => [c.key, c.eligibleSum])),
+    cells,
   };
 }
 

@@ -45,9 +45,26 @@ export interface WindowChanges<D extends Stamped> {
   changed: D[];
 }
 
+/**
+ * What a window has seen at its last check, as plain data: a window made later
+ * (after a restart, or on another server) that takes it up says at its first check
+ * what was written since that check, instead of `all`.
+ */
+export interface WindowState {
+  /** When the last check began (ms). */
+  last: number;
+  size: number;
+  /** The stamp of each document of the last check's window, by id. */
+  stamps: Array<[string, number]>;
+}
+
 /** One collection's changes, for one cache: each check says what was written since the one before. */
 export interface StampWindow<D extends Stamped> {
   check(): Promise<WindowChanges<D>>;
+  /** What the last check saw (null before the first). */
+  state(): WindowState | null;
+  /** Continues from a state another window saw; only before this window's first check. */
+  takeUp(state: WindowState): void;
 }
 
 /**
@@ -99,6 +116,13 @@ export function createStampWindow<D extends Stamped>(
       seen = { stamps, size };
       const all = before === null || size !== before.size + created;
       return { all, changed: all ? [] : changed };
+    },
+    state: () =>
+      seen && last !== null ? { last, size: seen.size, stamps: [...seen.stamps] } : null,
+    takeUp(state) {
+      if (seen) throw new Error("a window takes up another's state before its first check only");
+      last = state.last;
+      seen = { stamps: new Map(state.stamps), size: state.size };
     },
   };
 }
