@@ -1,4 +1,4 @@
-import { Long, MongoServerError, type Collection } from "mongodb";
+import { Long, MongoServerError, ObjectId, type Collection } from "mongodb";
 import { openTarget, type MongoTarget } from "./mongo-target";
 
 /* Aggregation stages as the MongoDB manual documents them. */
@@ -40,6 +40,30 @@ describe("manual: $bucket (aggregation)", () => {
     expect(buckets).toEqual([
       { _id: 0, total: 3, values: [1, 2] },
       { _id: 3, total: 12, values: [3, 4, 5] },
+    ]);
+  });
+});
+
+describe("manual: $toString (aggregation)", () => {
+  it("gives an ObjectId's hex, a Long's digits, a date's ISO string and a number's digits", async () => {
+    const id = new ObjectId("64b7f0c2a1b2c3d4e5f60718");
+    const out = await c
+      .aggregate([
+        { $match: { _id: 1 } },
+        {
+          $project: {
+            _id: 0,
+            id: { $toString: { $literal: id } },
+            long: { $toString: { $literal: Long.fromNumber(5) } },
+            date: { $toString: { $literal: new Date(0) } },
+            n: { $toString: "$n" },
+            missing: { $toString: "$nothing" },
+          },
+        },
+      ])
+      .toArray();
+    expect(out).toEqual([
+      { id: id.toHexString(), long: "5", date: "1970-01-01T00:00:00.000Z", n: "1", missing: null },
     ]);
   });
 });

@@ -2,6 +2,7 @@ import type { Document } from "bson";
 import { $group, $sort } from "mingo/operators/pipeline";
 import * as mingoStages from "mingo/operators/pipeline";
 import { evalExpr } from "mingo/core";
+import { $toString as $toStringOfMingo } from "mingo/operators/expression";
 import { Lazy } from "mingo/lazy";
 import { collatorOfOptions } from "./collation";
 import { compareValues, typeRank } from "./compare";
@@ -122,9 +123,27 @@ export const PIPELINE_OVERRIDES: Record<string, Stage> = {
   $group: $groupStage,
 };
 
-/** Expression operators the stages above rely on. */
+/** BSON types whose string MongoDB's `$toString` gives: an ObjectId's hex, a Long's or Decimal128's digits. */
+const STRINGABLE_BSON = new Set(["ObjectId", "Long", "Decimal128"]);
+
+/**
+ * `$toString` as MongoDB's: mingo's refuses every object, so an ObjectId (the
+ * commonest thing an application turns into a string) failed with "cannot
+ * convert from object to string".
+ */
+const $toString: Expression = (obj, expr, options) => {
+  const value = evalExpr(obj as never, expr as never, options as never) as {
+    _bsontype?: string;
+  } | null;
+  if (value && typeof value === "object" && STRINGABLE_BSON.has(value._bsontype ?? ""))
+    return String(value);
+  return ($toStringOfMingo as Expression)(obj, { $literal: value }, options);
+};
+
+/** Expression operators the stages above rely on, and MongoDB's where mingo's differ. */
 export const EXPRESSION_ADDITIONS: Record<string, Expression> = {
   [GROUP_KEY]: collatedGroupKey,
+  $toString,
 };
 
 /** Stages the aggregate command handles itself, before or after mingo's pipeline. */
