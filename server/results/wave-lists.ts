@@ -110,7 +110,12 @@ export function createWaveLists(): WaveLists {
     takenUp = true;
     const saved = await WaveListSnapshot.findById("lists").lean();
     if (saved?.format !== LIST_SNAPSHOT_FORMAT) return;
-    changes.takeUp(saved.windows as WindowState[]);
+    try {
+      changes.takeUp(saved.windows as WindowState[]);
+    } catch {
+      // Saved over other collections than this code watches: as good as none.
+      return;
+    }
     for (const s of saved.lists as StoredList[]) {
       const value = listOf(s);
       held.set(s.waveId, {

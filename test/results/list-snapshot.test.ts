@@ -129,10 +129,18 @@ it("reads every list again after a removal it cannot place", async () => {
   expect(after.got).toEqual(await fresh(w));
 }, 60_000);
 
-it("ignores a snapshot of another format", async () => {
-  const w = await world();
-  await serverThatSaved(w);
-  await WaveListSnapshot.updateOne({ _id: "lists" }, { $set: { format: -1 } });
-  const after = await startedServer(w);
-  expect(after.reads.filter((e) => e.command.find === "invitations")).toHaveLength(2);
-}, 60_000);
+it.each([
+  ["of another format", { format: -1 }],
+  ["over other collections", { windows: [] }],
+])(
+  "ignores a snapshot %s",
+  async (_, unlike) => {
+    const w = await world();
+    const saved = await serverThatSaved(w);
+    await WaveListSnapshot.updateOne({ _id: "lists" }, { $set: unlike });
+    const after = await startedServer(w);
+    expect(after.reads.filter((e) => e.command.find === "invitations")).toHaveLength(2);
+    expect(after.got).toEqual(saved.got);
+  },
+  60_000,
+);
