@@ -215,8 +215,17 @@ describe.each(LANGS)("in %s", (lang) => {
     await row.locator('[data-testid="edit-role"]').selectOption("authority-analyst");
     await row.locator('[data-testid="edit-authority"]').selectOption(authority.slug);
     await row.locator('[data-testid="edit-save"]').click();
+    // The reactivation's notice names the same account: wait for the one that replaces it.
+    const notice = page.locator('[data-testid="users-notice"]');
+    const reactivated = await notice.innerText();
     await page.locator('[data-testid="user-confirm-confirm"]').click();
-    await page.locator('[data-testid="users-notice"]', { hasText: spare.email }).waitFor();
+    await page.waitForFunction(
+      ([before, email]) => {
+        const text = document.querySelector('[data-testid="users-notice"]')?.textContent ?? "";
+        return text !== before && text.includes(email!);
+      },
+      [reactivated, spare.email],
+    );
     const changed = (await User.findById(spare._id).lean())!;
     expect(changed.role).toBe("authority-analyst");
     expect(String(changed.authorityId)).toBe(String(authority._id));
