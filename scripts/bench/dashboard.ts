@@ -291,8 +291,7 @@ const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
  * second).
  */
 function heapNow(store: Store): number {
-  const thread = store.health().embedded as { heapBytes?: number } | undefined;
-  return process.memoryUsage().heapUsed + (thread?.heapBytes ?? 0);
+  return process.memoryUsage().heapUsed + (store.health().embedded?.heapBytes ?? 0);
 }
 
 /**

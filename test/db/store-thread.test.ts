@@ -64,7 +64,7 @@ describe("the platform's store in its own thread", () => {
           state: "connected",
           embedded: { state: "running", collections: 1, documents: 3, dataDir: dir },
         });
-        expect((health.embedded as { heapBytes?: number }).heapBytes).toBeGreaterThan(0);
+        expect(health.embedded?.heapBytes).toBeGreaterThan(0);
 
         // The lock is this process's, in the platform's thread: tools find the port...
         expect(runningServerPort(dir)).toBe(Number(new URL(store.uri).port));

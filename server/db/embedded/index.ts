@@ -65,6 +65,8 @@ export interface EmbeddedServerStatus {
   connections: number;
   /** The most bytes one connection has held unanswered since the start. */
   peakInFlightBytes: number;
+  /** The heap of the store's own thread, when it runs in one (./thread.ts). */
+  heapBytes?: number;
 }
 
 /** A running embedded MongoDB-compatible server. */

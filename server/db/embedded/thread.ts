@@ -53,11 +53,6 @@ export const STATUS_FIELDS = [
 ] as const;
 export const STATES: EmbeddedServerStatus["state"][] = ["running", "closing", "closed"];
 
-/** A store in its own thread: the server's interface, and the thread's heap in its status. */
-export interface ThreadedEmbeddedServer extends EmbeddedServer {
-  status(): EmbeddedServerStatus & { heapBytes: number };
-}
-
 /**
  * Loads the thread's TypeScript entry through tsx's require hook, when the platform
  * itself runs from source (`npm run dev`, scripts, tests). The thread keeps the
@@ -103,7 +98,7 @@ function relayLog(logger: Logger, line: string): void {
  */
 export async function startEmbeddedServerThread(
   options: EmbeddedServerOptions & { onLost?: (err: Error) => void },
-): Promise<ThreadedEmbeddedServer> {
+): Promise<EmbeddedServer> {
   const { logger, lock: _lock, onLost, ...serverOptions } = options;
   const lock = lockDataDir(options.dbPath);
   const numbers = new Float64Array(new SharedArrayBuffer(8 * STATUS_FIELDS.length));
