@@ -53,6 +53,12 @@ const settingsSchema = z.object({
    * its heap then is not the one every request's garbage collection traces.
    */
   storeThread: fromEnv("STORE_THREAD", z.enum(["on", "off"]).default("on")),
+  /**
+   * The most heap, in MiB, the store's thread may use; unset, a share of the machine's
+   * memory (storeHeapDefaultMb in server/db/embedded/thread.ts). The store holds every
+   * document in memory: at national size it outgrows V8's own default of about 4 GiB.
+   */
+  storeHeapMb: fromEnv("STORE_HEAP_MB", z.coerce.number().int().min(256).optional()),
   logLevel: fromEnv(
     "LOG_LEVEL",
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

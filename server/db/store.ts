@@ -57,7 +57,7 @@ export function configureMongoose(): void {
  * DATA_DIR, in a thread of its own unless STORE_THREAD=off.
  */
 export async function openStore(
-  config: Pick<Config, "mongodbUri" | "dataDir" | "storeThread">,
+  config: Pick<Config, "mongodbUri" | "dataDir" | "storeThread" | "storeHeapMb">,
   logger: Logger,
   options: {
     dbName?: string;
@@ -82,6 +82,7 @@ export async function openStore(
       config.storeThread === "on"
         ? await startEmbeddedServerThread({
             ...serverOptions,
+            heapLimitMb: config.storeHeapMb,
             // As when a store in this thread fails: every acknowledged write is in the
             // journal, and a platform without its store must not go on answering.
             onLost: (err) => {

@@ -14,7 +14,7 @@ import pino from "pino";
 import { startEmbeddedServer } from "../../server/db/embedded";
 import { readStoreCredential } from "../../server/db/embedded/credentials";
 import { runningServerPort } from "../../server/db/embedded/lock";
-import { startEmbeddedServerThread } from "../../server/db/embedded/thread";
+import { startEmbeddedServerThread, storeHeapDefaultMb } from "../../server/db/embedded/thread";
 import { openStore } from "../../server/db/store";
 
 const dirs: string[] = [];
@@ -38,6 +38,7 @@ async function eventually<T>(read: () => T, done: (value: T) => boolean): Promis
 }
 
 const skipOnMongo = process.env.MONGODB_URI ? it.skip : it;
+const MIB = 2 ** 20;
 
 describe("the platform's store in its own thread", () => {
   skipOnMongo(
@@ -65,6 +66,11 @@ describe("the platform's store in its own thread", () => {
           embedded: { state: "running", collections: 1, documents: 3, dataDir: dir },
         });
         expect(health.embedded?.heapBytes).toBeGreaterThan(0);
+        // Without STORE_HEAP_MB, the thread may grow to a share of the machine's memory,
+        // past V8's default for a thread (about 4 GiB) on a machine that has it.
+        const limit = health.embedded!.heapLimitBytes!;
+        expect(limit).toBeGreaterThanOrEqual(storeHeapDefaultMb() * MIB);
+        expect(limit).toBeGreaterThanOrEqual(Math.min(0.6 * os.totalmem(), 4 * 1024 * MIB));
 
         // The lock is this process's, in the platform's thread: tools find the port...
         expect(runningServerPort(dir)).toBe(Number(new URL(store.uri).port));
@@ -135,4 +141,55 @@ describe("the platform's store in its own thread", () => {
     await server.close();
     expect(server.status().state).toBe("closed");
   });
+
+  skipOnMongo(
+    "keeps to STORE_HEAP_MB, and says so when it runs out",
+    async () => {
+      const dir = tempDir();
+      const store = await openStore(
+        { mongodbUri: undefined, dataDir: dir, storeThread: "on", storeHeapMb: 300 },
+        pino({ level: "silent" }),
+        { migrate: false },
+      );
+      try {
+        const limit = (await eventually(
+          () => store.health().embedded?.heapLimitBytes,
+          (l) => (l ?? 0) > 0,
+        ))!;
+        // V8 adds its young generation to the old generation's limit.
+        expect(limit).toBeGreaterThanOrEqual(300 * MIB);
+        expect(limit).toBeLessThan(400 * MIB);
+      } finally {
+        await store.close();
+      }
+
+      // A thread that fills its heap stops; the platform is told why and what to do.
+      const lost = new Promise<Error>((resolve) => {
+        void startEmbeddedServerThread({
+          dbPath: tempDir(),
+          heapLimitMb: 40,
+          onLost: resolve,
+        }).then(async (server) => {
+          const client = await MongoClient.connect(server.uri);
+          // Index keys live in the thread's heap (documents are kept as bytes outside it).
+          const keyed = client.db("kehila").collection("keyed");
+          await keyed.createIndex({ k: 1 });
+          const pad = "k".repeat(1000);
+          try {
+            for (let i = 0; i < 400; i++)
+              await keyed.insertMany(
+                Array.from({ length: 1000 }, (_, j) => ({ k: `${i}.${j}${pad}` })),
+              );
+          } catch {
+            // The connection goes with the thread.
+          } finally {
+            await client.close(true).catch(() => undefined);
+          }
+        });
+      });
+      const err = await lost;
+      expect(err.message).toMatch(/ran out of memory at its limit of 40 MiB: raise STORE_HEAP_MB/);
+    },
+    60_000,
+  );
 });

@@ -67,6 +67,8 @@ export interface EmbeddedServerStatus {
   peakInFlightBytes: number;
   /** The heap of the store's own thread, when it runs in one (./thread.ts). */
   heapBytes?: number;
+  /** The most heap that thread may use (STORE_HEAP_MB). */
+  heapLimitBytes?: number;
 }
 
 /** A running embedded MongoDB-compatible server. */

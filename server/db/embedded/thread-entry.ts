@@ -27,9 +27,11 @@ const logger =
       );
 
 function publish(server: EmbeddedServer): void {
+  const heap = v8.getHeapStatistics();
   const status: Record<string, unknown> = {
     ...server.status(),
-    heapBytes: v8.getHeapStatistics().used_heap_size,
+    heapBytes: heap.used_heap_size,
+    heapLimitBytes: heap.heap_size_limit,
   };
   STATUS_FIELDS.forEach((name, i) => {
     numbers[i] = name === "state" ? STATES.indexOf(status.state as never) : Number(status[name]);

@@ -1,4 +1,6 @@
+import os from "node:os";
 import path from "node:path";
+import v8 from "node:v8";
 import { Worker } from "node:worker_threads";
 import type { Logger } from "pino";
 import type { EmbeddedServer, EmbeddedServerOptions, EmbeddedServerStatus } from "./index";
@@ -50,6 +52,7 @@ export const STATUS_FIELDS = [
   "connections",
   "peakInFlightBytes",
   "heapBytes",
+  "heapLimitBytes",
 ] as const;
 export const STATES: EmbeddedServerStatus["state"][] = ["running", "closing", "closed"];
 
@@ -65,15 +68,49 @@ const SOURCE_BOOTSTRAP = [
   "require(workerData.source.entry);",
 ].join("\n");
 
-/** Starts the thread: the bundle's own beside the built server (package.json's build:server), or the source. */
-function startThread(start: ThreadStart): Worker {
+/** The share of the machine's memory the store's thread may fill by default. */
+const STORE_HEAP_SHARE = 0.6;
+
+/**
+ * The store's heap limit when STORE_HEAP_MB is unset: a share of the memory the
+ * process may use (a container's limit where there is one, which os.totalmem does
+ * not see), and never less than the heap V8 gives a thread by default.
+ */
+export function storeHeapDefaultMb(): number {
+  const constrained = process.constrainedMemory() ?? 0;
+  const memory = constrained > 0 ? Math.min(constrained, os.totalmem()) : os.totalmem();
+  const v8Default = v8.getHeapStatistics().heap_size_limit;
+  return Math.floor(Math.max(memory * STORE_HEAP_SHARE, v8Default) / 2 ** 20);
+}
+
+/**
+ * Starts the thread: the bundle's own beside the built server (package.json's
+ * build:server), or the source. A --max-old-space-size the process was started
+ * with overrides `heapLimitMb` (Node's rule for threads).
+ */
+function startThread(start: ThreadStart, heapLimitMb: number): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: heapLimitMb };
   if (!__filename.endsWith(".ts"))
-    return new Worker(path.join(__dirname, "store-thread.js"), { workerData: start });
+    return new Worker(path.join(__dirname, "store-thread.js"), {
+      workerData: start,
+      resourceLimits,
+    });
   const source = {
     hook: require.resolve("tsx/cjs"),
     entry: path.join(__dirname, "thread-entry.ts"),
   };
-  return new Worker(SOURCE_BOOTSTRAP, { eval: true, workerData: { ...start, source } });
+  return new Worker(SOURCE_BOOTSTRAP, {
+    eval: true,
+    workerData: { ...start, source },
+    resourceLimits,
+  });
+}
+
+/** What the platform's log says when the thread stopped, with what to do about it. */
+function lostMessage(err: Error | undefined, code: number, heapLimitMb: number): string {
+  if ((err as NodeJS.ErrnoException | undefined)?.code === "ERR_WORKER_OUT_OF_MEMORY")
+    return `the store's thread ran out of memory at its limit of ${heapLimitMb} MiB: raise STORE_HEAP_MB (or give the machine more memory), then start again`;
+  return `the store's thread stopped unexpectedly (exit code ${code})`;
 }
 
 /** Writes a line the thread logged with the platform's logger, at its level. */
@@ -97,9 +134,14 @@ function relayLog(logger: Logger, line: string): void {
  * equivalent of a crash): the platform then has no store and should stop.
  */
 export async function startEmbeddedServerThread(
-  options: EmbeddedServerOptions & { onLost?: (err: Error) => void },
+  options: EmbeddedServerOptions & {
+    onLost?: (err: Error) => void;
+    /** The most heap the thread may use, in MiB (STORE_HEAP_MB); storeHeapDefaultMb by default. */
+    heapLimitMb?: number;
+  },
 ): Promise<EmbeddedServer> {
-  const { logger, lock: _lock, onLost, ...serverOptions } = options;
+  const { logger, lock: _lock, onLost, heapLimitMb: limit, ...serverOptions } = options;
+  const heapLimitMb = limit ?? storeHeapDefaultMb();
   const lock = lockDataDir(options.dbPath);
   const numbers = new Float64Array(new SharedArrayBuffer(8 * STATUS_FIELDS.length));
   const start: ThreadStart = {
@@ -109,7 +151,7 @@ export async function startEmbeddedServerThread(
   };
   let worker: Worker;
   try {
-    worker = startThread(start);
+    worker = startThread(start, heapLimitMb);
   } catch (err) {
     lock.release();
     throw err;
@@ -146,12 +188,14 @@ export async function startEmbeddedServerThread(
   lock.announce(started.port);
 
   // After the start, a thread that stops unasked leaves the platform without its store.
+  let failure: Error | undefined;
   worker.on("error", (err) => {
+    failure = err;
     if (!closing) logger?.fatal({ err }, "the store's thread failed");
   });
   void exited.then((code) => {
     if (closing) return;
-    const err = new Error(`the store's thread stopped unexpectedly (exit code ${code})`);
+    const err = new Error(lostMessage(failure, code, heapLimitMb), { cause: failure });
     numbers[0] = STATES.indexOf("closed");
     lock.release();
     for (const waiter of flushes.values()) waiter.reject(err);
