@@ -20,6 +20,8 @@ module.exports = {
   // The group files of `npm test` (scripts/test.ts), while one runs.
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/grouped-run/"],
   setupFiles: ["<rootDir>/test/setup-env.ts"],
+  // KP_PROFILE_DIR=dir: a CPU profile of each test file's run (test/helpers/profile-files.ts).
+  setupFilesAfterEnv: ["<rootDir>/test/helpers/profile-files.ts"],
   // Once per run: a directory for fixtures built once (the seeded demo store) and
   // one Chromium for every browser test file (test/helpers/global-setup.ts).
   globalSetup: "<rootDir>/test/helpers/global-setup.ts",
