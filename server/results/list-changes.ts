@@ -76,8 +76,11 @@ export interface ListChanges {
   check(): Promise<ListTouches>;
   /** What the last check saw of each collection (null before the first). */
   state(): WindowState[] | null;
-  /** Continues from another cache's state (StampWindow.takeUp); before the first check. */
-  takeUp(states: readonly WindowState[]): void;
+  /**
+   * Continues from another cache's state (StampWindow.takeUp); before the first check.
+   * False, and nothing taken up, when the states are of other collections than these.
+   */
+  takeUp(states: readonly WindowState[]): boolean;
 }
 
 /** Makes a change check with nothing seen yet (its first check touches every list). */
@@ -108,8 +111,9 @@ export function createListChanges(): ListChanges {
       return states.every((st): st is WindowState => st !== null) ? states : null;
     },
     takeUp(states) {
-      if (states.length !== windows.length) throw new Error("a state of other collections");
+      if (states.length !== windows.length) return false;
       windows.forEach((w, i) => w.takeUp(states[i]!));
+      return true;
     },
   };
 }

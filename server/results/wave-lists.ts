@@ -110,12 +110,8 @@ export function createWaveLists(): WaveLists {
     takenUp = true;
     const saved = await WaveListSnapshot.findById("lists").lean();
     if (saved?.format !== LIST_SNAPSHOT_FORMAT) return;
-    try {
-      changes.takeUp(saved.windows as WindowState[]);
-    } catch {
-      // Saved over other collections than this code watches: as good as none.
-      return;
-    }
+    // Saved over other collections than this code watches: as good as none.
+    if (!changes.takeUp(saved.windows as WindowState[])) return;
     for (const s of saved.lists as StoredList[]) {
       const value = listOf(s);
       held.set(s.waveId, {
