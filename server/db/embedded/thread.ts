@@ -77,8 +77,8 @@ const STORE_HEAP_SHARE = 0.6;
  * not see), and never less than the heap V8 gives a thread by default.
  */
 export function storeHeapDefaultMb(): number {
-  const constrained = process.constrainedMemory() ?? 0;
-  const memory = constrained > 0 ? Math.min(constrained, os.totalmem()) : os.totalmem();
+  // 0 (or unset) where nothing constrains it; a huge number on some systems.
+  const memory = Math.min(os.totalmem(), process.constrainedMemory() || Infinity);
   const v8Default = v8.getHeapStatistics().heap_size_limit;
   return Math.floor(Math.max(memory * STORE_HEAP_SHARE, v8Default) / 2 ** 20);
 }
