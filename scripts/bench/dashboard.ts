@@ -3,8 +3,9 @@
  * Generates a program on a fresh embedded store (or MONGODB_URI), then times
  * every dashboard view over HTTP, warm: p50 and p95 per view (authority dashboard,
  * program view, response rates, public page), target ≤ 300 ms p95.
- * Also times the very first view, which computes every wave's aggregate from its
- * responses and stores it; a view right after a late response (one wave
+ * Also times the very first view, which folds a bounded share of the generated
+ * responses into wave statistics and leaves the rest to a background job (its
+ * time and rate printed after it); a view right after a late response (one wave
  * recomputed), after a removal, and after a wave closes (target ≤ 1 s); and the
  * first view after a restart (store reopened, nothing in memory, reopen time
  * printed), which takes up the stored aggregates: target ≤ 2 s. Last, the export
@@ -487,7 +488,15 @@ async function main(): Promise<void> {
     let was = running.aggregates.activity();
     const first = await time(base, researcher, dashboard);
     console.log(
-      `first view ever (folds ${running.aggregates.activity().folded - was.folded} responses into wave statistics): ${first.toFixed(0)} ms`,
+      `first view ever (folds ${running.aggregates.activity().folded - was.folded} responses into wave statistics, leaves the rest to a background job): ${first.toFixed(0)} ms`,
+    );
+    // The generated responses arrived as a bulk import does: a background job folds them.
+    const folding = performance.now();
+    await running.aggregates.idle();
+    const folded = running.aggregates.activity().folded - was.folded;
+    const foldS = (performance.now() - folding) / 1000;
+    console.log(
+      `background fold of the rest: ${folded} responses in all, ${foldS.toFixed(0)} s (${(folded / Math.max(foldS, 0.001)).toFixed(0)} responses/s)`,
     );
     const views: Array<[string, string, (i: number) => string]> = [
       ["authority dashboard, analyst", analyst, () => dashboard],

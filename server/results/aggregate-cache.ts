@@ -30,11 +30,14 @@ import { addTo, groupBy } from "../shared/group";
  * The dashboards' per-wave aggregates, kept as sufficient statistics per wave
  * (server/results/wave-stats.ts, collection wave_stats) that grow as responses
  * arrive: a response is stored without `aggregated`, which makes the responses
- * collection itself the outbox; the next refresh folds every such response
- * into its wave's statistics and marks it. Nothing is lost on a crash (an
- * unmarked response is folded by the next refresh, on any server) and nothing
- * is counted twice (statistics and the ids they took in are written in one
- * versioned update before the responses are marked).
+ * collection itself the outbox; the next view folds such responses into their
+ * waves' statistics and marks them. A view folds a bounded number: when more
+ * arrived than that (a bulk import), the rest are folded by a background job
+ * with progress (reason "arrived") while views show what is folded so far.
+ * Nothing is lost on a crash (an unmarked response is folded by the next
+ * refresh, on any server) and nothing is counted twice (statistics and the ids
+ * they took in are written in one versioned update before the responses are
+ * marked).
  *
  * A view never computes a wave from its responses: new margins over the same
  * variables re-weight a wave from its cell counts at once, and a change that
@@ -78,6 +81,13 @@ const HEAD_FIELDS = {
 } as const;
 /** Unfolded responses read per round trip. */
 const DRAIN_BATCH = 2000;
+/**
+ * At most this many responses are folded inside a view; more than that is the
+ * background job's. A wave's ordinary trickle between two views is far below it.
+ */
+const VIEW_FOLD = 2 * DRAIN_BATCH;
+/** At most this many are folded between two views' turns while the job runs. */
+const JOB_STEP_FOLD = 2 * DRAIN_BATCH;
 /** How long a view waits for the recomputations it started before showing the last statistics. */
 const RECOMPUTE_WAIT_MS = 2000;
 /** Per-wave counts run this many at a time. */
@@ -324,13 +334,24 @@ function createHeld() {
   };
 }
 
+/** How a cache folds: the defaults above, smaller in tests that cross the bounds. */
+export interface FoldSizes {
+  batch: number;
+  view: number;
+  jobStep: number;
+}
+
 /** Makes the aggregates of one server process. */
-export function createAggregateCache(): AggregateCache {
+export function createAggregateCache(
+  sizes: FoldSizes = { batch: DRAIN_BATCH, view: VIEW_FOLD, jobStep: JOB_STEP_FOLD },
+): AggregateCache {
   let held = new Map<string, Held>();
   let program = createHeld();
   let lists = program.lists;
   const running = new Map<string, Promise<void>>();
   let refreshing: Promise<void> | null = null;
+  /** The background fold of the responses views left, while one runs. */
+  let draining: Promise<void> | null = null;
   const activity: AggregateActivity = { folded: 0, recomputed: 0, jobs: 0 };
   /**
    * Rises whenever a refresh hands out other aggregates or waves than the one
@@ -517,11 +538,16 @@ export function createAggregateCache(): AggregateCache {
     return { done: Promise.all(started) };
   }
 
-  async function refresh(): Promise<{
+  /**
+   * Takes up what was written since the last refresh and folds at most `limit`
+   * unfolded responses; `left` says whether more are waiting.
+   */
+  async function refresh(limit: number): Promise<{
     bases: Map<string, Basis>;
     waves: readonly HeldWave[];
     margins: LoadedMargins;
     jobs: { done: Promise<unknown> };
+    left: boolean;
   }> {
     const [margins, waves, heads] = await Promise.all([
       program.margins(),
@@ -559,7 +585,12 @@ export function createAggregateCache(): AggregateCache {
     // with nothing pending, one read of an empty range of the index, whatever
     // the number of responses (a count of the folded ones grew with them).
     let pendingUnfit = 0;
-    for (let more = true; more;) {
+    let left = false;
+    for (let more = true, folded = 0; more;) {
+      if (folded >= limit) {
+        left = true;
+        break;
+      }
       const rows = (await SurveyResponse.find(
         {
           aggregated: null,
@@ -569,10 +600,11 @@ export function createAggregateCache(): AggregateCache {
         },
         PROJECTION,
       )
-        .limit(DRAIN_BATCH)
+        .limit(Math.min(sizes.batch, limit - folded))
         .lean()) as Row[];
       if (rows.length === 0) break;
-      more = rows.length === DRAIN_BATCH;
+      more = rows.length === Math.min(sizes.batch, limit - folded);
+      folded += rows.length;
       const perWave = groupBy(rows, (r) => hex(r.waveId));
       for (const [id, list] of perWave) {
         const w = byId.get(id);
@@ -594,7 +626,9 @@ export function createAggregateCache(): AggregateCache {
         }),
       });
 
-    // Removals: the store's count against what the statistics hold.
+    // Removals: the store's count against what the statistics hold; while
+    // responses wait in the outbox, the check waits for the fold to end.
+    if (left) return { bases, waves, margins, jobs: await startJobs(needs), left };
     const heldTotal = () => {
       let total = 0;
       for (const id of present) total += held.get(id)?.stats.responses ?? 0;
@@ -616,20 +650,60 @@ export function createAggregateCache(): AggregateCache {
         });
       }
     }
-    return { bases, waves, margins, jobs: await startJobs(needs) };
+    return { bases, waves, margins, jobs: await startJobs(needs), left };
+  }
+
+  /** Runs a refresh when no other is running: views and the background fold take turns. */
+  async function turn(limit: number): Promise<Awaited<ReturnType<typeof refresh>>> {
+    while (refreshing) await refreshing;
+    const done = refresh(limit);
+    const mine: Promise<void> = done
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => {
+        if (refreshing === mine) refreshing = null;
+      });
+    refreshing = mine;
+    return done;
+  }
+
+  /**
+   * Folds what views left in the background, a step at a time between views'
+   * turns, as a job whose progress counts responses.
+   */
+  function drain(): void {
+    if (draining) return;
+    draining = (async () => {
+      const reply = await SurveyResponse.db.db!.command({
+        count: SurveyResponse.collection.collectionName,
+        query: { aggregated: null },
+      });
+      let total = Number(reply.n);
+      const job = await createAggregateJob("arrived", [], total);
+      activity.jobs += 1;
+      const from = activity.folded;
+      try {
+        for (let left = true; left;) {
+          ({ left } = await turn(sizes.jobStep));
+          const done = activity.folded - from;
+          total = Math.max(total, done);
+          await updateAggregateJob(job, { done, total });
+        }
+        await updateAggregateJob(job, { state: "done" });
+      } catch {
+        await updateAggregateJob(job, { state: "failed" }).catch(() => undefined);
+      }
+    })()
+      .catch(() => undefined)
+      .finally(() => (draining = null));
   }
 
   return {
     async fresh() {
-      while (refreshing) await refreshing;
-      let bases = new Map<string, Basis>();
-      let waves: readonly HeldWave[] = [];
-      let margins: LoadedMargins = new Map();
-      let jobs: { done: Promise<unknown> } = { done: Promise.resolve() };
-      refreshing = refresh()
-        .then((r) => void ({ bases, waves, margins, jobs } = r))
-        .finally(() => (refreshing = null));
-      await refreshing;
+      const { bases, waves, margins, jobs, left } = await turn(sizes.view);
+      if (left) drain();
       // A recomputation this view started is waited for a moment: a small wave's
       // is done by then (an analyst who saved margins sees them); a large one's
       // goes on in the background and this view shows the last statistics.
@@ -690,7 +764,7 @@ export function createAggregateCache(): AggregateCache {
     },
     activity: () => ({ ...activity }),
     async idle() {
-      while (running.size > 0) await Promise.all([...running.values()]);
+      while (running.size > 0 || draining) await Promise.all([...running.values(), draining]);
     },
     recompute,
   };

@@ -2,15 +2,23 @@ import { Schema, Types, model } from "mongoose";
 import { NotFoundError } from "../errors";
 
 /**
- * A background recomputation of wave statistics, started when a wave's
- * statistics no longer fit what it is now (its instrument version or its margin
- * variables changed, or responses were removed or moved out of it): the
- * dashboards keep showing the last statistics meanwhile, and an analyst
- * follows the progress here. A document, so any app server answers the poll.
+ * A background job on wave statistics, followed here by an analyst while the
+ * dashboards keep showing the last statistics. Either a recomputation, started
+ * when a wave's statistics no longer fit what it is now (its instrument version
+ * or its margin variables changed, or responses were removed or moved out of
+ * it), counted in waves; or the fold of responses that arrived faster than views
+ * fold them (a bulk import: reason "arrived"), counted in responses. A
+ * document, so any app server answers the poll.
  */
+/** Why a wave's statistics are recomputed. */
+export type RecomputeReason = "instrument" | "margins" | "removed" | "format";
+/** Every kind of job: a recomputation, or the fold of responses that arrived ("arrived"). */
+export const JOB_REASONS = ["instrument", "margins", "removed", "format", "arrived"] as const;
+export type JobReason = (typeof JOB_REASONS)[number];
+
 const aggregateJobSchema = new Schema(
   {
-    reason: { type: String, enum: ["instrument", "margins", "removed", "format"], required: true },
+    reason: { type: String, enum: JOB_REASONS, required: true },
     waves: { type: [Schema.Types.ObjectId], required: true },
     total: { type: Number, required: true },
     done: { type: Number, required: true },
@@ -26,15 +34,14 @@ aggregateJobSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 aggregateJobSchema.index({ startedAt: -1 });
 export const AggregateJob = model("AggregateJob", aggregateJobSchema);
 
-/** Why a wave's statistics are recomputed. */
-export type RecomputeReason = "instrument" | "margins" | "removed" | "format";
-
 const WEEK_MS = 7 * 86_400_000;
 
 /** A recomputation's progress as the API gives it. */
 export interface AggregateJobView {
   job: string;
-  reason: RecomputeReason;
+  reason: JobReason;
+  /** What `total` and `done` count: waves recomputed, or responses folded. */
+  unit: "waves" | "responses";
   total: number;
   done: number;
   state: "running" | "done" | "failed";
@@ -44,16 +51,22 @@ export interface AggregateJobView {
 
 const expiry = (at: Date) => new Date(at.getTime() + WEEK_MS);
 
-/** Records a new recomputation of these waves and returns its id. */
+const unitOf = (reason: JobReason) => (reason === "arrived" ? "responses" : "waves");
+
+/**
+ * Records a new job on these waves and returns its id: `total` is the number of
+ * waves, or of responses to fold for "arrived".
+ */
 export async function createAggregateJob(
-  reason: RecomputeReason,
+  reason: JobReason,
   waves: readonly Types.ObjectId[],
+  total = waves.length,
 ): Promise<string> {
   const now = new Date();
   const doc = await AggregateJob.create({
     reason,
     waves: [...waves],
-    total: waves.length,
+    total,
     done: 0,
     state: "running",
     startedAt: now,
@@ -63,10 +76,13 @@ export async function createAggregateJob(
   return doc._id.toHexString();
 }
 
-/** Records progress (waves done) or the end of a recomputation. */
+/**
+ * Records progress (waves or responses done; a total that grew as more
+ * arrived) or the end of a job.
+ */
 export async function updateAggregateJob(
   job: string,
-  set: { done?: number; state?: "done" | "failed" },
+  set: { done?: number; total?: number; state?: "done" | "failed" },
 ): Promise<void> {
   const at = new Date();
   await AggregateJob.updateOne(
@@ -86,7 +102,8 @@ function view(doc: {
 }): AggregateJobView {
   return {
     job: doc._id.toHexString(),
-    reason: doc.reason as RecomputeReason,
+    reason: doc.reason as JobReason,
+    unit: unitOf(doc.reason as JobReason),
     total: doc.total,
     done: doc.done,
     state: doc.state as AggregateJobView["state"],
@@ -95,7 +112,7 @@ function view(doc: {
   };
 }
 
-/** One recomputation's progress; an unknown id is not found. */
+/** One job's progress; an unknown id is not found. */
 export async function aggregateJobProgress(job: string): Promise<AggregateJobView> {
   const doc = Types.ObjectId.isValid(job)
     ? await AggregateJob.findById(new Types.ObjectId(job)).lean()
@@ -104,7 +121,7 @@ export async function aggregateJobProgress(job: string): Promise<AggregateJobVie
   return view(doc);
 }
 
-/** The latest recomputations, newest first. */
+/** The latest jobs, newest first. */
 export async function recentAggregateJobs(limit = 20): Promise<AggregateJobView[]> {
   const docs = await AggregateJob.find({}).sort({ startedAt: -1 }).limit(limit).lean();
   return docs.map(view);

@@ -164,3 +164,29 @@ it("a server stopped between folding and marking leaves nothing counted twice", 
   expect(aggregates.get(followUp._id)!.responses).toBe(34);
   expectClose(aggregates.get(followUp._id), await fromScratch(followUp));
 });
+
+it("folds a bulk of arrivals in a background job with progress, views showing what is folded", async () => {
+  const { baseline, followUp } = await program();
+  const cache = createAggregateCache({ batch: 4, view: 10, jobStep: 8 });
+  // A view folds no more than its share and shows that much.
+  const first = await cache.fresh();
+  expect(cache.activity().folded).toBe(10);
+  const shown = [baseline, followUp].map((w) => first.get(w._id)?.responses ?? 0);
+  expect(shown[0]! + shown[1]!).toBe(10);
+  // A response already folded is removed while the rest wait: the check for
+  // removals runs once the outbox is empty, and its wave is recomputed.
+  const gone = await SurveyResponse.findOne({ aggregated: true }).lean();
+  await SurveyResponse.deleteOne({ _id: gone!._id });
+  await cache.idle();
+  const arrived = (await recentAggregateJobs()).find((j) => j.reason === "arrived");
+  expect(arrived).toMatchObject({ unit: "responses", total: 50, done: 50, state: "done" });
+  expect(await SurveyResponse.countDocuments({ aggregated: null })).toBe(0);
+  expect((await recentAggregateJobs()).map((j) => j.reason)).toContain("removed");
+  const aggregates = await cache.fresh();
+  expect(cache.activity().folded).toBe(60);
+  for (const wave of [baseline, followUp])
+    expectClose(aggregates.get(wave._id), await fromScratch(wave));
+  expect(aggregates.get(baseline._id)!.responses + aggregates.get(followUp._id)!.responses).toBe(
+    59,
+  );
+});
