@@ -15,12 +15,22 @@ export type Loaded<T> =
  * into their own state in an effect on it, and a new object each render would
  * put the read copy back over every change made since.
  */
-export function useJson<T>(url: string | null): [Loaded<T>, () => void] {
+export function useJson<T>(
+  url: string | null,
+  options: {
+    /** Reads again after this many ms while the last answer asks for it (false: not again). */
+    pollMs?: (data: T) => number | false;
+  } = {},
+): [Loaded<T>, () => void] {
+  const { pollMs } = options;
   const query = useQuery({
     queryKey: ["json", url],
     queryFn: ({ signal }) => getJson<T>(url!, signal),
     enabled: url !== null,
     placeholderData: keepPreviousData,
+    refetchInterval: pollMs
+      ? (q) => (q.state.data === undefined ? false : pollMs(q.state.data))
+      : false,
   });
   const { isError, error, data, refetch } = query;
   const loaded = useMemo<Loaded<T>>(() => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineRoute } from "../http/route";
-import { JOB_REASONS, aggregateJobProgress, recentAggregateJobs } from "./aggregate-jobs";
+import { aggregateJobProgress, recentAggregateJobs } from "./aggregate-jobs";
+import { JOB_REASONS, JOB_UNITS } from "./schema";
 
 /** Roles that follow the statistics' recomputation (they see every authority's). */
 const FOLLOWERS = ["admin", "researcher"] as const;
@@ -8,7 +9,7 @@ const FOLLOWERS = ["admin", "researcher"] as const;
 const jobSchema = z.object({
   job: z.string(),
   reason: z.enum(JOB_REASONS),
-  unit: z.enum(["waves", "responses"]),
+  unit: z.enum(JOB_UNITS),
   total: z.number().int(),
   done: z.number().int(),
   state: z.enum(["running", "done", "failed"]),

@@ -1,5 +1,6 @@
-import { Schema, Types, model } from "mongoose";
+import mongoose, { Schema, Types, model } from "mongoose";
 import { NotFoundError } from "../errors";
+import { JOB_REASONS, type JOB_UNITS } from "./schema";
 
 /**
  * A background job on wave statistics, followed here by an analyst while the
@@ -12,8 +13,6 @@ import { NotFoundError } from "../errors";
  */
 /** Why a wave's statistics are recomputed. */
 export type RecomputeReason = "instrument" | "margins" | "removed" | "format";
-/** Every kind of job: a recomputation, or the fold of responses that arrived ("arrived"). */
-export const JOB_REASONS = ["instrument", "margins", "removed", "format", "arrived"] as const;
 export type JobReason = (typeof JOB_REASONS)[number];
 
 const aggregateJobSchema = new Schema(
@@ -41,7 +40,7 @@ export interface AggregateJobView {
   job: string;
   reason: JobReason;
   /** What `total` and `done` count: waves recomputed, or responses folded. */
-  unit: "waves" | "responses";
+  unit: (typeof JOB_UNITS)[number];
   total: number;
   done: number;
   state: "running" | "done" | "failed";
@@ -125,4 +124,29 @@ export async function aggregateJobProgress(job: string): Promise<AggregateJobVie
 export async function recentAggregateJobs(limit = 20): Promise<AggregateJobView[]> {
   const docs = await AggregateJob.find({}).sort({ startedAt: -1 }).limit(limit).lean();
   return docs.map(view);
+}
+
+/** A job with no progress for this long is taken as stopped with its server. */
+const ALIVE_MS = 2 * 60_000;
+
+/**
+ * The running job that touches any of these waves (a fold of arrivals touches
+ * every wave, the program's benchmarks included), newest first; null if none.
+ */
+export async function jobUpdating(
+  waves: readonly Types.ObjectId[],
+): Promise<Pick<AggregateJobView, "reason" | "unit" | "done" | "total"> | null> {
+  const doc = await AggregateJob.findOne(
+    {
+      state: "running",
+      updatedAt: mongoose.trusted({ $gte: new Date(Date.now() - ALIVE_MS) }),
+      $or: [{ reason: "arrived" }, { waves: mongoose.trusted({ $in: [...waves] }) }],
+    },
+    { reason: 1, total: 1, done: 1 },
+  )
+    .sort({ startedAt: -1 })
+    .lean();
+  if (!doc) return null;
+  const reason = doc.reason as JobReason;
+  return { reason, unit: unitOf(reason), done: doc.done, total: Math.max(doc.total, doc.done) };
 }

@@ -198,6 +198,26 @@ const reliabilitySchema = z.array(
   }),
 );
 
+/**
+ * Every kind of background job on wave statistics: a recomputation (its
+ * reason), or the fold of responses that arrived in bulk ("arrived").
+ */
+export const JOB_REASONS = ["instrument", "margins", "removed", "format", "arrived"] as const;
+/** What a job's progress counts: waves recomputed, or responses folded. */
+export const JOB_UNITS = ["waves", "responses"] as const;
+
+const updatingSchema = z
+  .object({
+    reason: z.enum(JOB_REASONS),
+    unit: z.enum(JOB_UNITS),
+    done: z.number().int(),
+    total: z.number().int(),
+  })
+  .nullable()
+  .describe(
+    "A background job bringing these figures up to date, while it runs: a recomputation shows the last figures, a fold of arrivals those folded so far",
+  );
+
 export const authorityResultsSchema = z.object({
   authority: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
   minCellSize: z.number().int(),
@@ -268,6 +288,7 @@ export const authorityResultsSchema = z.object({
   reliability: reliabilitySchema
     .nullable()
     .describe("Cronbach's alpha per wave and language; researchers and admins only"),
+  updating: updatingSchema,
 });
 export type AuthorityResults = z.infer<typeof authorityResultsSchema>;
 

@@ -12,6 +12,7 @@ import { favourableThreshold } from "../surveys/scoring";
 import type { SnapshotConstruct } from "../surveys/snapshot";
 import { Wave } from "../waves/model";
 import { freshAggregates, oldestFirst, type HeldWave } from "./aggregate-cache";
+import { jobUpdating } from "./aggregate-jobs";
 import { benchmarkPoint, type BenchmarkPoint, type Contribution } from "./benchmark";
 import type { Neighbourhood } from "../authorities/neighbourhoods";
 import { breakdownsOf } from "./breakdowns";
@@ -422,5 +423,6 @@ export async function authorityResults(
           })),
         )
       : null,
+    updating: await jobUpdating(waves.map((w) => w._id)),
   };
 }

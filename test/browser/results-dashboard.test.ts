@@ -9,6 +9,7 @@ import path from "node:path";
 import { Authority } from "../../server/authorities/model";
 import { DEMO_USERS } from "../../server/demo/users";
 import { publishInstrument } from "../../server/instruments/service";
+import { createAggregateJob, updateAggregateJob } from "../../server/results/aggregate-jobs";
 import { setSampleDesign } from "../../server/results/sample-design";
 import { Wave } from "../../server/waves/model";
 import {
@@ -156,8 +157,11 @@ describe("an evaluator's reading of the dashboard", () => {
   });
 
   it.each(["he", "ar"] as const)(
-    "shows in %s the disclosure block, a series break and a change with its CI and detectable change",
+    "shows in %s the disclosure block, a series break, a change with its CI and detectable change, and a note while figures update",
     async (lang) => {
+      // Responses imported in bulk being folded in the background: the page says so.
+      const job = await createAggregateJob("arrived", [], 48_000);
+      await updateAggregateJob(job, { done: 12_000 });
       const context = await d.browser.newContext({
         viewport: { width: 360, height: 740 },
         locale: lang,
@@ -168,6 +172,13 @@ describe("an evaluator's reading of the dashboard", () => {
       await signInAs(page, d.base, analyst().email, lang);
       await page.goto(`${d.base}/results/${d.demoAuthority}?lang=${lang}`);
       await page.locator('[data-testid="chart-sense_of_community"] canvas').waitFor();
+      const note = page.getByRole("status").filter({ has: page.locator("progress") });
+      expect(await note.innerText()).toMatch(/12000.*48000/s);
+      expect(await note.locator("progress").getAttribute("value")).toBe("12000");
+      await note.screenshot({ path: path.join(SHOTS, `${lang}-results-updating.png`) });
+      // When the job ends the page reads the figures again by itself, and the note goes.
+      await updateAggregateJob(job, { done: 48_000, state: "done" });
+      await note.waitFor({ state: "detached", timeout: 20_000 });
       // One disclosure block per wave, each saying how the sample was drawn.
       const blocks = page.locator('.disclosures [data-testid^="disclosure-"][data-design]');
       expect(await blocks.count()).toBe(2);

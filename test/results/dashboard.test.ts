@@ -5,7 +5,13 @@
  * right when a late response arrives.
  */
 import type { Express } from "express";
+import mongoose from "mongoose";
 import { describe as describeValues } from "../../server/analytics/descriptives";
+import {
+  AggregateJob,
+  createAggregateJob,
+  updateAggregateJob,
+} from "../../server/results/aggregate-jobs";
 import { testApp } from "../helpers/app";
 import { signInAs } from "../helpers/session";
 import { clearCollections, startTestStore, type TestStore } from "../helpers/store";
@@ -160,4 +166,28 @@ it("refuses margins whose shares do not sum to 1", async () => {
     .send({ margins: [{ variable: "dem_sex", shares: { "1": 0.5, "2": 0.3 } }] })
     .expect(400);
   expect(res.body.error.code).toBe("VALIDATION_FAILED");
+});
+
+it("says while a background job brings its figures up to date, and how far it is", async () => {
+  const { authority, baseline } = await authorityWithTwoWaves();
+  await addResponses(baseline, respondents(12));
+  const updating = async () => (await dashboard("researcher", authority.slug)).updating;
+  expect(await updating()).toBeNull();
+  // Another authority's recomputation is not this dashboard's.
+  await createAggregateJob("removed", [new mongoose.Types.ObjectId()]);
+  expect(await updating()).toBeNull();
+  const own = await createAggregateJob("margins", [baseline._id]);
+  expect(await updating()).toEqual({ reason: "margins", unit: "waves", done: 0, total: 1 });
+  await updateAggregateJob(own, { done: 1, state: "done" });
+  expect(await updating()).toBeNull();
+  // Arrivals folded in bulk touch every dashboard (the benchmarks too).
+  const arrived = await createAggregateJob("arrived", [], 50);
+  await updateAggregateJob(arrived, { done: 10 });
+  expect(await updating()).toEqual({ reason: "arrived", unit: "responses", done: 10, total: 50 });
+  // A job whose server stopped says nothing after a while.
+  await AggregateJob.updateOne(
+    { _id: new mongoose.Types.ObjectId(arrived) },
+    { $set: { updatedAt: new Date(Date.now() - 10 * 60_000) } },
+  );
+  expect(await updating()).toBeNull();
 });

@@ -14,9 +14,14 @@ import { DidTable } from "./DidTable";
 import { AnalystResponsesAccess } from "./AnalystResponsesAccess";
 import { ExportLinks } from "./ExportLinks";
 import { ReliabilityTable } from "./ReliabilityTable";
+import { UpdatingNote } from "./UpdatingNote";
 import "./results.css";
 import { formatsFor } from "./format";
 import type { AuthorityResults } from "./types";
+
+/** While a background job brings the figures up to date, they are read again this often. */
+const UPDATING_POLL_MS = 5000;
+const pollWhileUpdating = (d: AuthorityResults) => (d.updating ? UPDATING_POLL_MS : false);
 
 interface Props {
   slug: string;
@@ -30,6 +35,7 @@ export default function ResultsPage({ slug, session, account }: Props) {
   const { locale } = useAppLocale();
   const [state, retry] = useJson<AuthorityResults>(
     `/api/results/authorities/${encodeURIComponent(slug)}?lang=${locale}`,
+    { pollMs: pollWhileUpdating },
   );
   const fmt = useMemo(() => formatsFor(locale), [locale]);
   const data = state.kind === "ready" ? state.data : null;
@@ -76,6 +82,7 @@ export default function ResultsPage({ slug, session, account }: Props) {
             </Link>
           </p>
         ) : null}
+        {data.updating ? <UpdatingNote updating={data.updating} fmt={fmt} /> : null}
         <p className="privacy-note">
           {t("privacyNote", { count: data.minCellSize, min: fmt.count(data.minCellSize) })}
         </p>
