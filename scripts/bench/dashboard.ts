@@ -69,6 +69,8 @@ const { values } = parseArgs({
     margins: { type: "boolean", default: false },
     /** Only the warm views and the view after a bounce: no restart, no exports. */
     "views-only": { type: "boolean", default: false },
+    /** A file for the platform's and the store's log (info and above); silent without. */
+    log: { type: "string" },
   },
 });
 const A = Number(values.authorities);
@@ -242,18 +244,30 @@ async function login(base: string, email: string): Promise<string> {
  */
 async function time(base: string, cookie: string, url: string): Promise<number> {
   const started = performance.now();
-  const status = await new Promise<number>((resolve, reject) => {
-    http
-      .get(`${base}${url}`, { headers: { cookie } }, (res) => {
-        res.on("error", reject);
-        res.on("end", () => resolve(res.statusCode ?? 0));
-        res.resume();
-      })
-      .on("error", reject);
-  });
-  if (status < 200 || status >= 300) throw new Error(`${url}: ${status}`);
+  const { status, refused } = await new Promise<{ status: number; refused: string }>(
+    (resolve, reject) => {
+      http
+        .get(`${base}${url}`, { headers: { cookie } }, (res) => {
+          const status = res.statusCode ?? 0;
+          // A refusal's body (its error code) is kept to be printed; an answer's is not.
+          let refused = "";
+          res.on("data", (chunk: Buffer) => {
+            if (status >= 300 && refused.length < 2000) refused += chunk.toString();
+          });
+          res.on("error", reject);
+          res.on("end", () => resolve({ status, refused }));
+        })
+        .on("error", reject);
+    },
+  );
+  if (status < 200 || status >= 300) throw new Error(`${url}: ${status} ${refused}`);
   return performance.now() - started;
 }
+
+/** The platform's and the store's log: to `--log` when given, else nowhere. */
+const logger = values.log
+  ? pino({ level: "info" }, pino.destination({ dest: values.log, sync: false }))
+  : pino({ level: "silent" });
 
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(p * xs.length) - 1)]!;
@@ -268,11 +282,11 @@ interface Running {
 
 /** Opens the store and serves the app; nothing of the dashboards is in memory yet. */
 async function start(config: Config, dbName: string): Promise<Running> {
-  const store = await openStore(config, pino({ level: "silent" }), { dbName });
+  const store = await openStore(config, logger, { dbName });
   const aggregates = createAggregateCache();
   const app = createApp({
     config: { ...config, rateLimit: { ipPerMinute: 1e9, tokenPerMinute: 1e9 } },
-    logger: pino({ level: "silent" }),
+    logger,
     store,
     aggregates,
   });
@@ -448,7 +462,7 @@ async function main(): Promise<void> {
   const config = loadConfig({
     ...process.env,
     NODE_ENV: "test",
-    LOG_LEVEL: "silent",
+    LOG_LEVEL: values.log ? "info" : "silent",
     DATA_DIR: dataDir,
   });
   const dbName = `kp_bench_${Date.now()}`;
