@@ -1,3 +1,4 @@
+import fsSync from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -183,9 +184,13 @@ describe("compaction", () => {
         await h.server.flush();
         return h.server.status();
       };
-      await write(1000); // ~1 MB: compacted along the way, the snapshot holds most of it
+      // ~1 MB in one command: compacted once the server falls idle after it, the
+      // snapshot holding all of it (writes spread over many commands would go on
+      // into the new journal while the snapshot is written).
+      await c.insertMany(Array.from({ length: 1000 }, () => ({ pad: "z".repeat(1000) })));
       const first = await settled();
-      expect(first.snapshotBytes).toBeGreaterThan(500_000);
+      expect(first.snapshotBytes).toBeGreaterThan(1_000_000);
+      expect(first.journalBytes).toBeLessThan(100_000);
       // Less than the snapshot's size in new writes: far past the threshold, yet not compacted.
       await write(300);
       const second = await settled();
@@ -198,6 +203,29 @@ describe("compaction", () => {
       expect(third.journalBytes).toBeLessThan(third.snapshotBytes);
       expect(await c.countDocuments()).toBe(2800);
     } finally {
+      await h.close();
+    }
+  });
+
+  it("writes and syncs a snapshot off the store's thread", async () => {
+    // A national-size snapshot is gigabytes: written or synced on the thread, it held
+    // the store past the drivers' heartbeats, which took it for gone.
+    const h = await startEmbedded({ compactAtBytes: 16 * 1024 });
+    const writes = jest.spyOn(fsSync, "writeSync");
+    const opens = jest.spyOn(fsSync, "openSync");
+    try {
+      const c = h.client.db("d").collection("rows");
+      for (let i = 0; i < 400; i += 50)
+        await c.insertMany(Array.from({ length: 50 }, () => ({ pad: "z".repeat(1000) })));
+      // Compaction starts when the server falls idle; let it finish.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await h.server.flush();
+      expect(h.server.status().snapshotBytes).toBeGreaterThan(100_000);
+      expect(writes).not.toHaveBeenCalled();
+      expect(opens.mock.calls.filter(([file]) => String(file).endsWith(".tmp"))).toEqual([]);
+    } finally {
+      writes.mockRestore();
+      opens.mockRestore();
       await h.close();
     }
   });

@@ -80,7 +80,10 @@ export interface EmbeddedServer {
   /** The file (0600) that holds the credential, for tools and people that need it. */
   readonly credentialFile: string;
   status(): EmbeddedServerStatus;
-  /** Settles when every acknowledged write is on disk (it already is; this waits for ones in flight). */
+  /**
+   * Settles when every acknowledged write is on disk (it already is; this waits for
+   * ones in flight) and a compaction under way has ended, its snapshot in place.
+   */
   flush(): Promise<void>;
   /** Stops accepting, lets commands in flight finish, compacts the journal and releases the directory. */
   close(): Promise<void>;
@@ -179,8 +182,15 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   const busy = () => [...sockets.values()].some((s) => s.inFlight() > 0);
   const onIdle = () => {
     if (compactionDue(journal) && !compacting && state === "running") {
+      const began = performance.now();
       compacting = journal
         .compact(() => engine.dump(), { background: true })
+        .then(() =>
+          logger?.info(
+            { snapshotBytes: journal.snapshotBytes, ms: Math.round(performance.now() - began) },
+            "journal compacted into a new snapshot",
+          ),
+        )
         .catch((err: unknown) => logger?.error({ err }, "journal compaction failed"))
         .finally(() => (compacting = undefined));
     }
@@ -244,7 +254,10 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
       connections: facts.connections.current,
       peakInFlightBytes,
     }),
-    flush: () => journal.flush(),
+    async flush() {
+      await journal.flush();
+      await compacting;
+    },
     close: async () => {
       if (state !== "running") return;
       state = "closing";

@@ -321,7 +321,11 @@ export class Journal {
    * Folds the journal into a new snapshot of `capture()`, the whole current state.
    * The capture and the switch to a fresh journal happen at one instant (after a
    * flush, synchronously), so writes go on while the snapshot is written; with
-   * `background` it yields to them every few thousand documents. Until the new
+   * `background` it yields to them every few thousand documents. The snapshot is
+   * written and synced through the thread pool, never on the store's thread: a
+   * large store's snapshot is gigabytes, whose writes the kernel may hold back
+   * and whose sync takes tens of seconds, and a thread blocked that long misses
+   * the drivers' heartbeats, which then take the store for gone. Until the new
    * snapshot is in place the set-aside journal stays on disk, so a crash at any
    * point replays to the same state.
    */
@@ -333,7 +337,7 @@ export class Journal {
     const records = capture();
     const setAside = this.rotate();
     const tmp = path.join(this.dir, `${SNAPSHOT_FILE}.tmp`);
-    const fd = fs.openSync(tmp, "w", PRIVATE_FILE_MODE);
+    const file = await fs.promises.open(tmp, "w", PRIVATE_FILE_MODE);
     let written = 0;
     try {
       const chunk: Buffer[] = [];
@@ -344,21 +348,22 @@ export class Journal {
         chunkBytes += encoded.length;
         written += encoded.length;
         if (chunkBytes > 4 * 1024 * 1024) {
-          fs.writeSync(fd, Buffer.concat(chunk));
+          await writeWhole(file, Buffer.concat(chunk));
           chunk.length = 0;
           chunkBytes = 0;
           if (options.background) await new Promise<void>((resolve) => setImmediate(resolve));
         }
       }
-      if (chunk.length > 0) fs.writeSync(fd, Buffer.concat(chunk));
-      fs.fsyncSync(fd);
+      if (chunk.length > 0) await writeWhole(file, Buffer.concat(chunk));
+      await file.sync();
     } finally {
-      fs.closeSync(fd);
+      await file.close();
     }
     fs.renameSync(tmp, path.join(this.dir, SNAPSHOT_FILE));
     fsyncDirectory(this.dir);
     this.snapshotSize = written;
-    for (const file of setAside) fs.rmSync(file, { force: true });
+    // A set-aside journal may be as large as the snapshot: unlinked off the thread too.
+    for (const file of setAside) await fs.promises.rm(file, { force: true });
     fsyncDirectory(this.dir);
   }
 
@@ -379,6 +384,13 @@ export class Journal {
   async close(): Promise<void> {
     await this.flush();
     fs.closeSync(this.fd);
+  }
+}
+
+async function writeWhole(file: fs.promises.FileHandle, data: Buffer): Promise<void> {
+  for (let offset = 0; offset < data.length;) {
+    const { bytesWritten } = await file.write(data, offset, data.length - offset);
+    offset += bytesWritten;
   }
 }
 
