@@ -3,7 +3,12 @@ import { getSnapshot } from "../instruments/service";
 import { SurveyResponse } from "../responses/model";
 import { Wave, type WAVE_KINDS, type WAVE_STATUSES } from "../waves/model";
 import { STATS_FORMAT, WaveStatsRecord } from "./wave-stats-record";
-import { createAggregateJob, updateAggregateJob, type RecomputeReason } from "./aggregate-jobs";
+import {
+  arrivalsBeingFolded,
+  createAggregateJob,
+  updateAggregateJob,
+  type RecomputeReason,
+} from "./aggregate-jobs";
 import { loadMarginSets, marginsForWave, type LoadedMargins } from "./margin-sets";
 import { MarginSet } from "./margin-set-model";
 import { PopulationMargins } from "./margins-model";
@@ -671,11 +676,13 @@ export function createAggregateCache(
 
   /**
    * Folds what views left in the background, a step at a time between views'
-   * turns, as a job whose progress counts responses.
+   * turns, as a job whose progress counts responses. One server at a time:
+   * while another's job makes progress, this one's views fold their share only.
    */
   function drain(): void {
     if (draining) return;
     draining = (async () => {
+      if (await arrivalsBeingFolded()) return;
       const reply = await SurveyResponse.db.db!.command({
         count: SurveyResponse.collection.collectionName,
         query: { aggregated: null },

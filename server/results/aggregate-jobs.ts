@@ -150,3 +150,13 @@ export async function jobUpdating(
   const reason = doc.reason as JobReason;
   return { reason, unit: unitOf(reason), done: doc.done, total: Math.max(doc.total, doc.done) };
 }
+
+/** Whether a server is folding arrivals now (a running "arrived" job with recent progress). */
+export async function arrivalsBeingFolded(): Promise<boolean> {
+  const found = await AggregateJob.exists({
+    reason: "arrived",
+    state: "running",
+    updatedAt: mongoose.trusted({ $gte: new Date(Date.now() - ALIVE_MS) }),
+  });
+  return found !== null;
+}

@@ -6,11 +6,16 @@
  * wave's responses; what the statistics cannot follow is recomputed by a
  * background job whose progress can be read.
  */
-import type mongoose from "mongoose";
+import mongoose from "mongoose";
 import { getSnapshot } from "../../server/instruments/service";
 import { SurveyResponse } from "../../server/responses/model";
 import { createAggregateCache, loadMargins } from "../../server/results/aggregate-cache";
-import { aggregateJobProgress, recentAggregateJobs } from "../../server/results/aggregate-jobs";
+import {
+  AggregateJob,
+  aggregateJobProgress,
+  createAggregateJob,
+  recentAggregateJobs,
+} from "../../server/results/aggregate-jobs";
 import { WaveStatsRecord } from "../../server/results/wave-stats-record";
 import { marginsForWave } from "../../server/results/margin-sets";
 import { PopulationMargins } from "../../server/results/margins-model";
@@ -189,4 +194,23 @@ it("folds a bulk of arrivals in a background job with progress, views showing wh
   expect(aggregates.get(baseline._id)!.responses + aggregates.get(followUp._id)!.responses).toBe(
     59,
   );
+});
+
+it("leaves arrivals to another server's fold while it makes progress", async () => {
+  await program();
+  // Another server's fold, with recent progress.
+  const theirs = await createAggregateJob("arrived", [], 60);
+  const cache = createAggregateCache({ batch: 4, view: 10, jobStep: 8 });
+  await cache.fresh();
+  await cache.idle();
+  expect(cache.activity()).toMatchObject({ folded: 10, jobs: 0 });
+  expect((await recentAggregateJobs()).filter((j) => j.reason === "arrived")).toHaveLength(1);
+  // That server stopped: its job makes no progress, and this one folds the rest.
+  await AggregateJob.updateOne(
+    { _id: new mongoose.Types.ObjectId(theirs) },
+    { $set: { updatedAt: new Date(Date.now() - 10 * 60_000) } },
+  );
+  await cache.fresh();
+  await cache.idle();
+  expect(cache.activity()).toMatchObject({ folded: 60, jobs: 1 });
 });
