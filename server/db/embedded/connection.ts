@@ -26,7 +26,27 @@ export interface ConnectionLimits {
   maxInFlightBytes: number;
   /** Told the connection's bytes in flight after each read, for the server's peak. */
   onInFlight?: (bytes: number) => void;
+  /** A command that holds the store this long or longer is logged (MongoDB's slowms). */
+  slowMs: number;
 }
+
+/**
+ * A filter or key pattern as the slow-command log writes it: field names and
+ * operators kept, every value replaced, so no personal data reaches the log.
+ */
+export function shapeOf(value: unknown, depth = 0): unknown {
+  if (Array.isArray(value))
+    return depth > 3 ? "[…]" : value.slice(0, 3).map((v) => shapeOf(v, depth + 1));
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype)
+    return depth > 3
+      ? "{…}"
+      : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shapeOf(v, depth + 1)]));
+  return "?";
+}
+
+/** Commands that wait on purpose (an awaitable hello, an awaitData getMore): never slow. */
+const waits = (name: string | undefined, command: Record<string, unknown>) =>
+  name === "hello" || name === "ismaster" || (name === "getmore" && "maxTimeMS" in command);
 
 /**
  * One client connection. Messages are answered strictly in the order they
@@ -63,7 +83,24 @@ export function serveConnection(
       return;
     }
     const db = typeof command.$db === "string" ? command.$db : "admin";
+    const began = performance.now();
     const reply = await runCommand(command, commandContext(context, db));
+    const ms = performance.now() - began;
+    const name = Object.keys(command)[0];
+    if (ms >= limits.slowMs && !waits(name?.toLowerCase(), command))
+      logger?.info(
+        {
+          command: name,
+          ns: `${db}.${String(command[name!])}`,
+          filter: shapeOf(command.filter ?? command.query ?? command.q),
+          pipeline: command.pipeline ? shapeOf(command.pipeline) : undefined,
+          updates: Array.isArray(command.updates)
+            ? shapeOf((command.updates as Array<{ q?: unknown }>).map((u) => u.q))
+            : undefined,
+          ms: Math.round(ms),
+        },
+        "slow command",
+      );
     if (reply.code === AUTHENTICATION_FAILED) {
       // A security officer asks who tried the store's door: the address, never the attempt.
       logger?.warn(

@@ -46,6 +46,8 @@ export interface EmbeddedServerOptions {
   compactAtBytes?: number;
   /** How often TTL indexes are swept; MongoDB's default is 60 seconds. */
   ttlIntervalMs?: number;
+  /** Commands that hold the store this many ms or more are logged (default 100, as MongoDB's slowms). */
+  slowCommandMs?: number;
   /**
    * The data directory's lock when the caller holds it: the store's own thread
    * (./thread.ts) runs in a process whose main thread took the lock, since the
@@ -172,6 +174,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   const maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
   const limits = {
     maxInFlightBytes: options.maxInFlightBytes ?? DEFAULT_MAX_IN_FLIGHT,
+    slowMs: options.slowCommandMs ?? 100,
     onInFlight: (bytes: number) => {
       if (bytes > peakInFlightBytes) peakInFlightBytes = bytes;
     },
