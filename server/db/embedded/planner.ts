@@ -228,16 +228,13 @@ export function planQuery(
     ...(best.range ? { rangeField: best.range.field } : {}),
     keysExamined: 0,
   };
-  const ids = new Set<string>();
   const fullKey = !best.range && best.equalityFields.length === best.index.fields.length;
+  // Whole keys are looked up in the index's hash as the reader asks for them, so a
+  // find with a limit reads as many keys as it returns, not every match: the outbox
+  // of unfolded responses (millions after a bulk import) is read 2,000 at a time.
+  if (fullKey) return { ids: lookedUp(best.index, best.points, plan), plan };
+  const ids = new Set<string>();
   for (const point of best.points) {
-    if (fullKey) {
-      for (const id of best.index.lookup(point)) {
-        plan.keysExamined += 1;
-        ids.add(id);
-      }
-      continue;
-    }
     const lower: Bound = best.range?.lower
       ? { key: [...point, best.range.lower.value], inclusive: best.range.lower.inclusive }
       : { key: point, inclusive: true };
@@ -250,6 +247,19 @@ export function planQuery(
     }
   }
   return { ids, plan };
+}
+
+/** The ids the hash holds under each point, each once, counted in the plan as they are read. */
+function* lookedUp(index: Index, points: unknown[][], plan: QueryPlan): Generator<string> {
+  // A document with an array in an indexed field is held under several points.
+  const seen = new Set<string>();
+  for (const point of points)
+    for (const id of index.lookup(point)) {
+      plan.keysExamined += 1;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      yield id;
+    }
 }
 
 /**
