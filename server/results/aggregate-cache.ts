@@ -585,10 +585,12 @@ export function createAggregateCache(
       unfit.add(id);
     }
 
-    // The outbox: every response not yet folded, a batch at a time, read through
-    // the { aggregated, waveId } index (its null key holds the missing field too):
-    // with nothing pending, one read of an empty range of the index, whatever
-    // the number of responses (a count of the folded ones grew with them).
+    // The outbox: every response of a wave here not yet folded, a batch at a time,
+    // read through the { aggregated, waveId } index (its null key holds the
+    // missing field too) at one whole key per wave, never a range over the
+    // index's first field: with nothing pending, one empty lookup per wave,
+    // whatever the number of responses, and after a bulk import a batch reads
+    // its own keys, not every pending one.
     let pendingUnfit = 0;
     let left = false;
     for (let more = true, folded = 0; more;) {
@@ -596,13 +598,9 @@ export function createAggregateCache(
         left = true;
         break;
       }
+      const folding = waves.filter((w) => !unfit.has(hex(w._id))).map((w) => w._id);
       const rows = (await SurveyResponse.find(
-        {
-          aggregated: null,
-          ...(unfit.size > 0
-            ? { waveId: mongoose.trusted({ $nin: [...unfit].map((id) => byId.get(id)!._id) }) }
-            : {}),
-        },
+        { aggregated: null, waveId: mongoose.trusted({ $in: folding }) },
         PROJECTION,
       )
         .limit(Math.min(sizes.batch, limit - folded))
@@ -612,12 +610,7 @@ export function createAggregateCache(
       folded += rows.length;
       const perWave = groupBy(rows, (r) => hex(r.waveId));
       for (const [id, list] of perWave) {
-        const w = byId.get(id);
-        if (!w) {
-          // A response of a wave that no longer exists: nothing shows it.
-          unfit.add(id);
-          continue;
-        }
+        const w = byId.get(id)!;
         await foldWave(w, bases.get(id)!, list);
         const h = held.get(id);
         if (h && !fits(h, bases.get(id)!)) unfit.add(id);
@@ -658,6 +651,13 @@ export function createAggregateCache(
     return { bases, waves, margins, jobs: await startJobs(needs), left };
   }
 
+  /** Responses the held statistics of every wave count. */
+  const foldedHeld = () => {
+    let n = 0;
+    for (const h of held.values()) n += h.stats.responses;
+    return n;
+  };
+
   /** Runs a refresh when no other is running: views and the background fold take turns. */
   async function turn(limit: number): Promise<Awaited<ReturnType<typeof refresh>>> {
     while (refreshing) await refreshing;
@@ -683,11 +683,9 @@ export function createAggregateCache(
     if (draining) return;
     draining = (async () => {
       if (await arrivalsBeingFolded()) return;
-      const reply = await SurveyResponse.db.db!.command({
-        count: SurveyResponse.collection.collectionName,
-        query: { aggregated: null },
-      });
-      let total = Number(reply.n);
+      // How many wait, from the store's document count and what the statistics
+      // hold: a count of the unfolded responses themselves reads each of them.
+      let total = Math.max(0, (await SurveyResponse.estimatedDocumentCount()) - foldedHeld());
       const job = await createAggregateJob("arrived", [], total);
       activity.jobs += 1;
       const from = activity.folded;

@@ -79,7 +79,10 @@ it("equals a computation from scratch after inserts, a removal and a margin chan
   await addResponses(followUp, respondents(5, { sex: 2, position: 3 }));
   const find = jest.spyOn(SurveyResponse, "find");
   aggregates = await cache.fresh();
-  const waveReads = find.mock.calls.filter(([filter]) => filter && "waveId" in filter);
+  // A read of a wave's responses names the wave and not the outbox's `aggregated: null`.
+  const waveReads = find.mock.calls.filter(
+    ([filter]) => filter && "waveId" in filter && !("aggregated" in filter),
+  );
   find.mockRestore();
   expect(waveReads).toHaveLength(0);
   expect(cache.activity().folded).toBe(65);
