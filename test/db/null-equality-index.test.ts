@@ -107,3 +107,15 @@ it("looks whole keys up as the reader asks, so a limit reads no more keys than i
   expect(plan.keysExamined).toBe(5);
   expect(new Set([...planQuery(c, { aggregated: null, wave: "w1" }).ids!]).size).toBe(100);
 });
+
+it("explains a find's skip and limit in what it returns", async () => {
+  const filter = { aggregated: null, wave: { $in: ["w0", "w1", "w2"] } };
+  const returned = async (skip: number, limit: number) => {
+    const out = await indexed.find(filter).skip(skip).limit(limit).explain("executionStats");
+    return (out.executionStats as Document).nReturned as number;
+  };
+  expect(await returned(0, 5)).toBe(5);
+  expect(await returned(2, 5)).toBe(5);
+  expect(await returned(199, 5)).toBe(2);
+  expect(await returned(0, 0)).toBe(201);
+});

@@ -81,7 +81,10 @@ const explain: CommandHandler = (cmd: Document, ctx: CommandContext) => {
           envOf(cmd.explain, target.collation),
         ),
       );
-  if (typeof cmd.explain.find === "string") sortStage(cmd.explain, ctx, target, run);
+  if (typeof cmd.explain.find === "string") {
+    sortStage(cmd.explain, ctx, target, run);
+    run.nReturned = returnedBy(cmd.explain, run.nReturned);
+  }
   const verbosity = typeof cmd.verbosity === "string" ? cmd.verbosity : "allPlansExecution";
   return {
     queryPlanner: {
@@ -150,6 +153,14 @@ function sortStage(
         },
       }
     : { stage: "SORT", sortPattern: sort, inputStage: run.winningPlan };
+}
+
+/** How many of `matched` documents a find returns after its skip and limit (a negative limit counts as its size). */
+function returnedBy(find: Document, matched: number): number {
+  const skip = typeof find.skip === "number" && find.skip > 0 ? find.skip : 0;
+  const limit = typeof find.limit === "number" ? Math.abs(find.limit) : 0;
+  const left = Math.max(0, matched - skip);
+  return limit > 0 ? Math.min(left, limit) : left;
 }
 
 function isCount(cmd: Document): boolean {
