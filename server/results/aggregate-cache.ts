@@ -599,14 +599,15 @@ export function createAggregateCache(
         break;
       }
       const folding = waves.filter((w) => !unfit.has(hex(w._id))).map((w) => w._id);
+      const want = Math.min(sizes.batch, limit - folded);
       const rows = (await SurveyResponse.find(
         { aggregated: null, waveId: mongoose.trusted({ $in: folding }) },
         PROJECTION,
       )
-        .limit(Math.min(sizes.batch, limit - folded))
+        .limit(want)
         .lean()) as Row[];
       if (rows.length === 0) break;
-      more = rows.length === Math.min(sizes.batch, limit - folded);
+      more = rows.length === want;
       folded += rows.length;
       const perWave = groupBy(rows, (r) => hex(r.waveId));
       for (const [id, list] of perWave) {
@@ -620,7 +621,7 @@ export function createAggregateCache(
       pendingUnfit = await SurveyResponse.countDocuments({
         aggregated: null,
         waveId: mongoose.trusted({
-          $in: [...unfit].filter((id) => byId.has(id)).map((id) => byId.get(id)!._id),
+          $in: [...unfit].map((id) => byId.get(id)!._id),
         }),
       });
 
