@@ -129,6 +129,12 @@ export async function recentAggregateJobs(limit = 20): Promise<AggregateJobView[
 /** A job with no progress for this long is taken as stopped with its server. */
 const ALIVE_MS = 2 * 60_000;
 
+/** The filter of jobs running now: their state, and progress within ALIVE_MS. */
+const runningNow = () => ({
+  state: "running" as const,
+  updatedAt: mongoose.trusted({ $gte: new Date(Date.now() - ALIVE_MS) }),
+});
+
 /**
  * The running job that touches any of these waves (a fold of arrivals touches
  * every wave, the program's benchmarks included), newest first; null if none.
@@ -138,8 +144,7 @@ export async function jobUpdating(
 ): Promise<Pick<AggregateJobView, "reason" | "unit" | "done" | "total"> | null> {
   const doc = await AggregateJob.findOne(
     {
-      state: "running",
-      updatedAt: mongoose.trusted({ $gte: new Date(Date.now() - ALIVE_MS) }),
+      ...runningNow(),
       $or: [{ reason: "arrived" }, { waves: mongoose.trusted({ $in: [...waves] }) }],
     },
     { reason: 1, total: 1, done: 1 },
@@ -153,10 +158,6 @@ export async function jobUpdating(
 
 /** Whether a server is folding arrivals now (a running "arrived" job with recent progress). */
 export async function arrivalsBeingFolded(): Promise<boolean> {
-  const found = await AggregateJob.exists({
-    reason: "arrived",
-    state: "running",
-    updatedAt: mongoose.trusted({ $gte: new Date(Date.now() - ALIVE_MS) }),
-  });
+  const found = await AggregateJob.exists({ reason: "arrived", ...runningNow() });
   return found !== null;
 }
