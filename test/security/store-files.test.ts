@@ -32,6 +32,8 @@ async function writeAndCompact(dir: string, check?: () => Promise<void>): Promis
   const client = await MongoClient.connect(server.uri);
   await client.db("kehila").collection("responses").insertOne({ answer: "private" });
   await client.close();
+  // The compaction runs beside the writes; its temporary snapshot is renamed away when it ends.
+  await server.flush();
   await check?.();
   await server.close();
 }
