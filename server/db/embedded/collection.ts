@@ -185,6 +185,7 @@ export class Collection implements CollectionView {
       spec,
       () => this.entries(),
       () => this.storedEntries(),
+      (idKey) => this.bytesOf(idKey),
     );
   }
 

@@ -2,6 +2,7 @@ import type { Document } from "bson";
 import { Query } from "./mingo";
 import { faults } from "./errors";
 import { QUERY_OPTIONS } from "./query";
+import { KeyHash, leadOf } from "./key-hash";
 import { SortedKeys, type Bound, type KeyEntry } from "./sorted-keys";
 import { decodeStored } from "./stored-document";
 import { StoredElements, StoredKeyReader } from "./stored-keys";
@@ -72,12 +73,23 @@ export class Index {
   /** Every field plain (not dotted), and the index neither sparse nor partial. */
   private readonly plainFields: boolean;
   /** Index key → holder id(s). Not kept for _id, whose documents the collection already maps by id. */
-  private readonly hashed?: Map<string, string | Set<string>>;
+  private readonly hashed?: KeyHash;
   /** Keys in value order; built on the first range scan, then kept up to date. */
   private sorted?: SortedKeys;
+  /**
+   * A compound index's keys in value order for single values of its first field,
+   * each built on the first range scan that keeps to its value (while `sorted`
+   * is not built), then kept up to date: reading one wave's panel members orders
+   * that wave's keys, not the millions of every wave's.
+   */
+  private readonly parts = new Map<string, SortedKeys>();
+  /** Set once a document held several keys (an array in an indexed field); never unset. */
+  private severalKeys = false;
   private readonly docsOf: () => Iterable<[string, Document]>;
   /** The same documents as their stored bytes, to build the ordered keys without decoding them. */
   private readonly storedOf?: () => Iterable<[string, Buffer]>;
+  /** One document's stored bytes, to order the keys of one first-field value. */
+  private readonly bytesOf?: (idKey: string) => Buffer | undefined;
   /** Folds strings for keys when the index's collation ignores case or accents. */
   private readonly fold?: (s: string) => string;
   /** Reads this index's key from a stored document's bytes, when replaying a snapshot or journal. */
@@ -94,15 +106,17 @@ export class Index {
     readonly spec: IndexSpec,
     docsOf: () => Iterable<[string, Document]> = () => [],
     storedOf?: () => Iterable<[string, Buffer]>,
+    bytesOf?: (idKey: string) => Buffer | undefined,
   ) {
     this.docsOf = docsOf;
     this.storedOf = storedOf;
+    this.bytesOf = bytesOf;
     this.fold = foldOf(spec.collation as Document | undefined);
     this.fields = Object.keys(spec.key);
     this.paths = this.fields.map((f) => f.split("."));
     if (spec.partialFilterExpression)
       this.partial = new Query(spec.partialFilterExpression, QUERY_OPTIONS);
-    if (spec.name !== "_id_") this.hashed = new Map();
+    if (spec.name !== "_id_") this.hashed = new KeyHash(this.fields.length > 1);
     this.plainFields =
       this.paths.every((p) => p.length === 1) && !this.partial && !this.spec.sparse;
     this.stored = new StoredKeyReader(this.fields, this.spec.sparse === true, this.fold);
@@ -139,6 +153,7 @@ export class Index {
   defer(): void {
     if (!this.hashed || !this.storedOf || this.unbuilt) return;
     this.hashed.clear();
+    this.parts.clear();
     this.unbuilt = {};
   }
 
@@ -186,11 +201,7 @@ export class Index {
   }
 
   private hold(hash: string, idKey: string): void {
-    const holders = this.hashed!.get(hash);
-    if (holders === undefined) this.hashed!.set(hash, idKey);
-    else if (typeof holders === "string") {
-      if (holders !== idKey) this.hashed!.set(hash, new Set([holders, idKey]));
-    } else holders.add(idKey);
+    this.hashed!.hold(hash, idKey);
   }
 
   /** A hidden index answers no query (the planner and hints pass it by) but is kept and enforced. */
@@ -267,14 +278,24 @@ export class Index {
   add(doc: Document, idKey: string): void {
     // The _id index keeps no hash, and its ordered keys only once a range scan asked for them.
     const hashing = this.hashed !== undefined && !this.waiting;
-    if (!this.sorted) {
+    if (!this.sorted && this.parts.size === 0) {
       if (hashing) this.hash(doc, idKey);
       return;
     }
-    for (const tuple of this.tuplesOf(doc)) {
-      if (hashing) this.hold(this.hashOf(tuple), idKey);
-      this.sorted.insert({ key: tuple, id: idKey });
+    const tuples = this.tuplesOf(doc);
+    if (tuples.length > 1) this.severalKeys = true;
+    for (const tuple of tuples) {
+      const hash = this.hashOf(tuple);
+      if (hashing) this.hold(hash, idKey);
+      const entry = { key: tuple, id: idKey };
+      this.sorted?.insert(entry);
+      this.partOf(hash)?.insert(entry);
     }
+  }
+
+  /** The ordered keys of `hash`'s first-field value, when a scan has built them. */
+  private partOf(hash: string): SortedKeys | undefined {
+    return this.parts.size === 0 ? undefined : this.parts.get(leadOf(hash));
   }
 
   /** Puts `doc`'s keys in the hash. */
@@ -288,7 +309,9 @@ export class Index {
       }
     }
     // One id is kept as a plain string: most keys of most indexes have a single holder.
-    for (const tuple of this.tuplesOf(doc)) this.hold(this.hashOf(tuple), idKey);
+    const tuples = this.tuplesOf(doc);
+    if (tuples.length > 1) this.severalKeys = true;
+    for (const tuple of tuples) this.hold(this.hashOf(tuple), idKey);
   }
 
   /**
@@ -308,7 +331,15 @@ export class Index {
   private holdStored(top: StoredElements, idKey: string): boolean {
     const key = this.stored.keyOf(top);
     if (key === undefined) return false;
-    if (key !== null) this.hold(key, idKey);
+    if (key !== null) {
+      const part = this.partOf(key);
+      if (part) {
+        const tuple = this.stored.tupleOf(top);
+        if (!tuple) return false;
+        part.insert({ key: tuple, id: idKey });
+      }
+      this.hold(key, idKey);
+    }
     return true;
   }
 
@@ -319,24 +350,27 @@ export class Index {
     if (this.sorted || this.partial) return false;
     const key = this.stored.keyOf(top);
     if (key === undefined) return false;
-    if (key !== null) this.release(key, idKey);
+    if (key !== null) {
+      const part = this.partOf(key);
+      if (part) {
+        const tuple = this.stored.tupleOf(top);
+        if (!tuple) return false;
+        part.remove({ key: tuple, id: idKey });
+      }
+      this.release(key, idKey);
+    }
     return true;
   }
 
   private release(hash: string, idKey: string): void {
-    const holders = this.hashed!.get(hash);
-    if (holders === idKey) this.hashed!.delete(hash);
-    else if (holders instanceof Set) {
-      holders.delete(idKey);
-      if (holders.size === 1) this.hashed!.set(hash, [...holders][0]!);
-    }
+    this.hashed!.release(hash, idKey);
   }
 
   /** Each key of the index with the ids that hold it, to check an index against its documents. */
   *keyHolders(): Generator<[string, Iterable<string>]> {
     this.ready();
     if (this.hashed) {
-      for (const [key, holders] of this.hashed)
+      for (const [key, holders] of this.hashed.entries())
         yield [key, typeof holders === "string" ? [holders] : holders];
       return;
     }
@@ -355,8 +389,11 @@ export class Index {
     const hashing = this.hashed !== undefined && !this.waiting;
     if (!hashing && !this.sorted) return;
     for (const tuple of this.tuplesOf(doc)) {
-      if (hashing) this.release(this.hashOf(tuple), idKey);
-      this.sorted?.remove({ key: tuple, id: idKey });
+      const hash = this.hashOf(tuple);
+      if (hashing) this.release(hash, idKey);
+      const entry = { key: tuple, id: idKey };
+      this.sorted?.remove(entry);
+      this.partOf(hash)?.remove(entry);
     }
   }
 
@@ -371,29 +408,27 @@ export class Index {
 
   /** Ids of documents with keys between two bounds on a prefix of the fields. */
   *scan(lower?: Bound, upper?: Bound): Generator<string> {
-    this.sorted ??= SortedKeys.from(
-      this.storedOf ? this.entriesFromBytes() : this.entriesFromDocs(),
-    );
-    for (const entry of this.sorted.range(lower, upper)) yield entry.id;
+    for (const entry of this.ordering(lower, upper).range(lower, upper)) yield entry.id;
   }
 
   /**
-   * The entries between two bounds in key order, keys included, for a find
-   * sorted by the index's fields to walk (commands/streamed-find.ts). The
-   * ordered keys are built as for a range scan; nothing is changed.
+   * The keys in value order that hold every entry between two bounds: those
+   * of the bounds' one first-field value when both keep to it (built for that
+   * value alone unless the whole index's are), else the whole index's, built
+   * on the first such scan. A reader that keeps its place between reads
+   * (commands/streamed-find.ts) watches the `changes` of what this returned.
    */
-  *entries(lower?: Bound, upper?: Bound): Generator<KeyEntry> {
-    yield* this.ordered().range(lower, upper);
+  ordering(lower?: Bound, upper?: Bound): SortedKeys {
+    return (!this.sorted && this.partFor(lower, upper)) || this.ordered();
   }
 
-  /** How many times the ordered entries changed: a walk keeps its place while this holds (sorted-keys.ts). */
-  get changes(): number {
-    return this.ordered().changes;
-  }
-
-  /** Entries in key order: more than the documents when one holds several keys (an array). */
-  get entryCount(): number {
-    return this.ordered().size;
+  /**
+   * True when no document has held several keys here (no array in an indexed
+   * field): a walk in key order then meets each document once.
+   */
+  get oneKeyEach(): boolean {
+    this.ready();
+    return !this.severalKeys;
   }
 
   private ordered(): SortedKeys {
@@ -401,6 +436,46 @@ export class Index {
       this.storedOf ? this.entriesFromBytes() : this.entriesFromDocs(),
     );
     return this.sorted;
+  }
+
+  /** The ordered keys of the first-field value both bounds keep to, or undefined. */
+  private partFor(lower?: Bound, upper?: Bound): SortedKeys | undefined {
+    if (!this.hashed || this.fields.length < 2 || this.partial || !this.bytesOf) return undefined;
+    if (!lower || !upper || lower.key.length === 0 || upper.key.length === 0) return undefined;
+    // A bound on the first field alone, left out, reaches past its value's keys.
+    if (
+      (lower.key.length === 1 && !lower.inclusive) ||
+      (upper.key.length === 1 && !upper.inclusive)
+    )
+      return undefined;
+    // A one-value tuple's hash is that value's key, as the first part of a compound key holds it.
+    const lead = this.hashOf([lower.key[0]]);
+    if (this.hashOf([upper.key[0]]) !== lead) return undefined;
+    let part = this.parts.get(lead);
+    if (!part) {
+      this.ready();
+      part = SortedKeys.from(this.entriesWithLead(lead));
+      this.parts.set(lead, part);
+    }
+    return part;
+  }
+
+  /** The entries whose first field's key is `lead`, read from their documents' bytes. */
+  private entriesWithLead(lead: string): KeyEntry[] {
+    const entries: KeyEntry[] = [];
+    // A document with an array in a later field holds several keys under the same value.
+    for (const idKey of new Set(this.hashed!.withLead(lead))) {
+      const bytes = this.bytesOf!(idKey);
+      if (!bytes) continue;
+      const tuple = SCANNED.read(bytes) ? this.stored.tupleOf(SCANNED) : undefined;
+      if (tuple) {
+        entries.push({ key: tuple, id: idKey });
+        continue;
+      }
+      for (const t of this.tuplesOf(decodeStored(bytes)))
+        if (leadOf(this.hashOf(t)) === lead) entries.push({ key: t, id: idKey });
+    }
+    return entries;
   }
 
   private entriesFromDocs(): KeyEntry[] {

@@ -338,7 +338,7 @@ export function countFromIndex(collection: Collection, filter: Document): IndexC
   // An index with an entry for every document and as many entries as documents (no array
   // in its fields) counts its keys as they come: ids go in a set only where one document
   // can have several (a sparse index may leave one out while another has two).
-  const oneEach = !wholeKey && !index.sparse && index.entryCount === collection.size;
+  const oneEach = !wholeKey && !index.sparse && index.oneKeyEach;
   const ids = oneEach ? undefined : new Set<string>();
   for (const point of points) {
     const found = wholeKey

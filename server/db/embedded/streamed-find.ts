@@ -9,7 +9,7 @@ import { equalityPoint, hasCollation, planQuery, type QueryPlan } from "./planne
 import type { ProjectionPlan } from "./projection";
 import type { QueryEnv } from "./query";
 import { sortComparator } from "./sort";
-import type { Bound, KeyEntry } from "./sorted-keys";
+import type { Bound, KeyEntry, SortedKeys } from "./sorted-keys";
 import { storedSlice, storedView } from "./stored-projection";
 
 /** A find as {@link streamedFind} reads it. */
@@ -145,7 +145,7 @@ function walkOf(collection: Collection, filter: Document, fields: string[]): Wal
     const next = index.fields.slice(point.length, point.length + sortedFields.length);
     if (next.join("\0") !== sortedFields.join("\0")) continue;
     if (best && best.point.length >= point.length) continue;
-    if (index.entryCount !== collection.size) continue;
+    if (!index.oneKeyEach) continue;
     best = {
       index,
       point,
@@ -198,6 +198,8 @@ function* walked(collection: Collection, walk: Walk, find: StreamedFind): Genera
 class Groups {
   private readonly upper?: Bound;
   private entries?: Iterator<KeyEntry>;
+  /** The ordered keys the walk reads (Index.ordering). */
+  private keys?: SortedKeys;
   /** The index's changes when `entries` was opened. */
   private opened = -1;
   /** The first entry of the next group, read when the last group ended. */
@@ -226,7 +228,7 @@ class Groups {
 
   /** The first entry of the next group: the one read ahead, or the next after `after`. */
   private first(): KeyEntry | undefined {
-    if (this.entries && this.opened === this.walk.index.changes) {
+    if (this.entries && this.opened === this.keys!.changes) {
       const ahead = this.ahead;
       this.ahead = undefined;
       return ahead ?? this.step();
@@ -237,8 +239,10 @@ class Groups {
       : walk.point.length > 0
         ? { key: walk.point, inclusive: true }
         : undefined;
-    this.entries = walk.index.entries(lower, this.upper);
-    this.opened = walk.index.changes;
+    // Once chosen, the same ordered keys: a first-field value's stay up to date beside the whole index's.
+    this.keys ??= walk.index.ordering(lower, this.upper);
+    this.entries = this.keys.range(lower, this.upper);
+    this.opened = this.keys.changes;
     this.ahead = undefined;
     for (let entry = this.step(); entry; entry = this.step())
       if (!after || !sameKey(entry.key, after.key, 0, entry.key.length) || entry.id > after.id)
