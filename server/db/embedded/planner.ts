@@ -31,8 +31,13 @@ export function equalityPoint(index: Index, filter: Document): unknown[] {
   return point;
 }
 
-/** At most this many equality combinations ($in × $in ...) are scanned separately. */
-const MAX_POINTS = 500;
+/**
+ * At most this many equality combinations ($in × $in ...) are looked up
+ * separately. An `$in` of one wave per authority of the country is a few
+ * thousand values, each a lookup the reader pays for as it reads; the bound
+ * stops a product of several large `$in`s from making millions of them.
+ */
+const MAX_POINTS = 100_000;
 
 function isScalar(v: unknown): boolean {
   return (
