@@ -1,4 +1,4 @@
-import { MongoServerError, ObjectId, type Collection } from "mongodb";
+import { Double, MongoServerError, ObjectId, type Collection } from "mongodb";
 import { openTarget, type MongoTarget } from "./mongo-target";
 
 /*
@@ -169,5 +169,30 @@ describe("manual: Documents — field names", () => {
       { upsert: true },
     );
     expect(own(await c.findOne({ _id: 2 } as never))).toEqual({ w: 4 });
+  });
+});
+
+describe("manual: modifiedCount — a document counts as modified when a value changed", () => {
+  it("counts a $set of the value a field holds, of the same type, as no change", async () => {
+    await c.insertOne({ _id: 1, n: new Double(1), s: "a", at: { x: [1, 2] } } as never);
+    const r = await c.updateOne({ _id: 1 } as never, {
+      $set: { n: new Double(1), s: "a", "at.x": [1, 2] },
+    });
+    expect([r.matchedCount, r.modifiedCount]).toEqual([1, 0]);
+  });
+
+  it("keeps a double a double when $inc adds nothing", async () => {
+    await c.insertOne({ _id: 1, n: new Double(2) } as never);
+    const r = await c.updateOne({ _id: 1 } as never, { $inc: { n: 0 } });
+    expect(r.modifiedCount).toBe(0);
+    expect(await c.countDocuments({ _id: 1, n: { $type: "double" } } as never)).toBe(1);
+  });
+
+  it("marks many documents in one updateMany, counting only those that changed", async () => {
+    await c.insertMany(
+      Array.from({ length: 50 }, (_, i) => ({ _id: i, done: i % 5 === 0 ? true : null })) as never,
+    );
+    const r = await c.updateMany({}, { $set: { done: true } });
+    expect([r.matchedCount, r.modifiedCount]).toEqual([50, 40]);
   });
 });

@@ -1,10 +1,12 @@
-import { ObjectId, type Document } from "bson";
+import { BSON, ObjectId, type Document } from "bson";
 import { Aggregator } from "./mingo";
-import { carryDoubles } from "./doubles";
+import { carryDoubles, hasNotes, withDoubles } from "./doubles";
 import { faults } from "./errors";
 import { queryOptions, type QueryEnv } from "./query";
+import { keepRaw } from "./raw";
+import { bytesToStore, storedBytesOf } from "./stored-document";
 import { applyModifiers } from "./update-modifiers";
-import { cloneDocument, isDocument, keyString, setPath } from "./values";
+import { cloneDocument, copyForUpdate, isDocument, keyString, setPath } from "./values";
 
 /**
  * What an update does to one document, in its three forms (replacement,
@@ -87,10 +89,10 @@ export function applyUpdate(
     const { _id: _ignored, ...rest } = replacement;
     const doc = { _id: current._id ?? replacement._id, ...rest };
     carryDoubles(replacement, doc);
-    return { doc, modified: keyString(doc) !== keyString(current) };
+    return { doc, modified: changed(current, doc) };
   }
-  const copy = cloneDocument(current);
   if (kind === "pipeline") {
+    const copy = cloneDocument(current);
     const [result] = new Aggregator(spec as Document[], queryOpts).run([copy]) as Document[];
     if (!result) throw faults.badValue("update pipeline removed the document");
     // A pipeline whose output drops _id keeps the document's own, as MongoDB does.
@@ -100,9 +102,9 @@ export function applyUpdate(
         "After applying the update, the (immutable) field '_id' was found to have been altered",
       );
     }
-    return { doc, modified: keyString(doc) !== keyString(current) };
+    return { doc, modified: changed(current, doc) };
   }
-  const doc = applyModifiers(copy, spec as Document, {
+  const doc = applyModifiers(copyForUpdate(current), spec as Document, {
     filter,
     arrayFilters: options.arrayFilters,
     inserting: options.inserting === true,
@@ -116,7 +118,22 @@ export function applyUpdate(
   }
   // Doubles the update left alone stay doubles (the operators note the ones they write).
   carryDoubles(current, doc);
-  return { doc, modified: keyString(doc) !== keyString(current) };
+  return { doc, modified: changed(current, doc) };
+}
+
+/**
+ * Whether an update changed the document: its bytes as stored differ. The
+ * bytes the document was read from stand for it when it has them; the changed
+ * document's bytes, encoded here once, are the ones the collection stores and
+ * the journal writes (raw.ts), as an insert's bytes off the wire are.
+ */
+function changed(before: Document, after: Document): boolean {
+  const noted = hasNotes(after);
+  const encoded = BSON.serialize(noted ? withDoubles(after) : after);
+  const bytes = Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength);
+  if (Buffer.compare(bytes, storedBytesOf(before) ?? bytesToStore(before)) === 0) return false;
+  keepRaw(after, bytes, !noted);
+  return true;
 }
 
 /**

@@ -98,6 +98,58 @@ export function cloneDocument<T extends Document>(doc: T): T {
   return BSON.deserialize(BSON.serialize(doc), DESERIALIZE_OPTIONS) as T;
 }
 
+/** BSON values no update operator changes in place: a copy may share them. */
+const SHARED_VALUES = new Set([
+  "ObjectId",
+  "Long",
+  "Decimal128",
+  "Double",
+  "Int32",
+  "Timestamp",
+  "MinKey",
+  "MaxKey",
+  "BSONRegExp",
+  "BSONSymbol",
+  "Binary",
+  "UUID",
+]);
+
+/**
+ * A copy of a document for update operators to change: its objects and
+ * arrays are new, the values in them shared (strings, numbers, dates, ids),
+ * as no operator changes one in place. Encoding and decoding the whole
+ * document again, as {@link cloneDocument} does, was a fifth of an update's
+ * time. A value of another kind (a DBRef, code with scope) is copied whole.
+ */
+export function copyForUpdate<T extends Document>(doc: T): T {
+  return copyTree(doc) as T;
+}
+
+function copyTree(value: unknown): unknown {
+  if (typeof value !== "object" || value === null || value instanceof Date) return value;
+  if (Array.isArray(value)) return value.map(copyTree);
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto === Object.prototype || proto === null) {
+    const out: Document = {};
+    for (const key of Object.keys(value)) {
+      const copied = copyTree((value as Document)[key]);
+      // A field named __proto__ is a field: assigned, it would set the copy's prototype.
+      if (key === "__proto__")
+        Object.defineProperty(out, key, {
+          value: copied,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      else out[key] = copied;
+    }
+    return out;
+  }
+  const bsonType = (value as { _bsontype?: string })._bsontype;
+  if (bsonType !== undefined && SHARED_VALUES.has(bsonType)) return value;
+  return cloneDocument({ v: value }).v;
+}
+
 /**
  * The values at a dotted path. Arrays on the way fan out, as MongoDB's multikey
  * indexes do; a missing field gives `undefined`.
