@@ -50,6 +50,7 @@ export const RESPONSE_INDEXES: Array<{ key: Document; unique?: boolean; sparse?:
   { key: { authorityId: 1, waveId: 1 } },
   { key: { waveId: 1, exportKey: 1 } },
   { key: { panelId: 1 }, sparse: true },
+  { key: { aggregated: 1, waveId: 1 } },
 ];
 
 /** The i-th response; `submissionId` is unique per i (and per run). */
