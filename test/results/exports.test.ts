@@ -52,6 +52,8 @@ beforeAll(async () => {
   researcher = await signInAs(app, "researcher");
 }, 60_000);
 afterAll(async () => {
+  // The CLI's test closed the store to open its directory; this removes the directory too.
+  await t.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
