@@ -13,6 +13,8 @@ import { openStore } from "../server/db/store";
 import { AppError } from "../server/errors";
 import { exportResponses, RESPONSE_FORMATS, type ResponseFormat } from "../server/exports/service";
 import { isLocale } from "../server/shared/locales";
+import { createAggregateCache } from "../server/results/aggregate-cache";
+import { createAnalyticsScope } from "../server/results/analytics-scope";
 
 const USAGE =
   "usage: npm run export -- --authority <slug|all> --format csv|xlsx|sav --out FILE [--lang he|ar|en]";
@@ -44,7 +46,14 @@ async function main(): Promise<void> {
   const file = createWriteStream(out);
   const started = Date.now();
   try {
+    // The export reads as the platform's analytics do (ANALYTICS_READ_PREFERENCE).
+    const readPreference = config.analyticsReadPreference;
+    const analytics = createAnalyticsScope({
+      readPreference,
+      aggregates: createAggregateCache({ readPreference }),
+    });
     const done = await exportResponses(
+      analytics,
       file,
       { authority, format: format as ResponseFormat, locale: lang },
       { principal: undefined, via: "cli" },

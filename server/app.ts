@@ -37,7 +37,7 @@ import { groupExamplesRoutes } from "./group-examples/routes";
 import { exportRoutes } from "./exports/routes";
 import { aggregateJobRoutes } from "./results/aggregate-job-routes";
 import { createAggregateCache, type AggregateCache } from "./results/aggregate-cache";
-import { analyticsScopeMiddleware, createAnalyticsScope } from "./results/analytics-scope";
+import { createAnalyticsScope, type AnalyticsScope } from "./results/analytics-scope";
 import { evaluationRoutes } from "./results/evaluation-routes";
 import { marginRoutes } from "./results/margin-routes";
 import { resultsRoutes } from "./results/routes";
@@ -55,7 +55,10 @@ export interface AppDeps {
   store: Pick<Store, "health">;
   /** Directory of the built client; pages are not served when it has no build. */
   clientDir?: string;
-  /** The dashboards' aggregates of this process (a new one when not given). */
+  /**
+   * The dashboards' aggregates of this process (a new one when not given, reading
+   * with config.analyticsReadPreference; one given reads as it was made to).
+   */
   aggregates?: AggregateCache;
   /**
    * The clock of the open links' stuffing guard, in milliseconds (Date.now when
@@ -69,6 +72,7 @@ export interface AppDeps {
 export function apiRoutes(
   store: Pick<Store, "health">,
   config: Config,
+  analytics: AnalyticsScope,
   now: () => number = Date.now,
 ): RouteDef[] {
   const cipher = createFieldCipher(config.dataKeys);
@@ -77,11 +81,11 @@ export function apiRoutes(
     ...takeRoutes(config, now),
     ...authRoutes({ config, cipher }),
     ...authorityRoutes,
-    ...resultsRoutes(config.reporting),
-    ...evaluationRoutes(config.reporting),
+    ...resultsRoutes(config.reporting, analytics),
+    ...evaluationRoutes(config.reporting, analytics),
     ...marginRoutes,
     ...aggregateJobRoutes,
-    ...exportRoutes(config.reporting),
+    ...exportRoutes(config.reporting, analytics),
     ...kioskRoutes(config),
     ...waveRoutes(config),
     ...waveBridgeRoutes(config),
@@ -94,7 +98,7 @@ export function apiRoutes(
     ...auditRoutes,
     ...bankRoutes,
     ...accessibilityRoutes,
-    ...participationRoutes(cipher, config),
+    ...participationRoutes(cipher, config, analytics),
   ] as RouteDef[];
 }
 
@@ -104,10 +108,11 @@ export function createApp(deps: AppDeps): Express {
   // This app's analytics: nothing in them is shared with another app in the process.
   const analytics = createAnalyticsScope({
     readPreference: config.analyticsReadPreference,
-    aggregates: deps.aggregates ?? createAggregateCache(),
+    aggregates:
+      deps.aggregates ?? createAggregateCache({ readPreference: config.analyticsReadPreference }),
   });
   const translate = createTranslator(path.join(config.rootDir, "locales"));
-  const routes = apiRoutes(store, config, deps.now);
+  const routes = apiRoutes(store, config, analytics, deps.now);
 
   const app = express();
   app.disable("x-powered-by");
@@ -169,8 +174,6 @@ export function createApp(deps: AppDeps): Express {
     authenticate(config, resolveKioskToken),
   );
 
-  // Entered after the body parsers: their stream callbacks would not carry it to the routes.
-  app.use(analyticsScopeMiddleware(analytics));
   const mount = {
     limits: {
       // Shared through the database, so instances behind a load balancer limit together.

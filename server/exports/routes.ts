@@ -1,4 +1,5 @@
 import type { ReportingRules } from "../analytics/reporting-rules";
+import type { AnalyticsScope } from "../results/analytics-scope";
 import { z } from "zod";
 import { defineRoute } from "../http/route";
 import { LOCALES } from "../shared/locales";
@@ -59,7 +60,7 @@ function download(name: string, format: keyof typeof FILE_TYPES) {
 }
 
 /** The export routes; the results table reports by the configured rules (config.reporting). */
-export function exportRoutes(rules: Readonly<ReportingRules>) {
+export function exportRoutes(rules: Readonly<ReportingRules>, analytics: AnalyticsScope) {
   return [
     defineRoute({
       method: "get",
@@ -81,6 +82,7 @@ export function exportRoutes(rules: Readonly<ReportingRules>) {
           headers: download(`responses-${query.authority}`, query.format),
           stream: async (out) => {
             await exportResponses(
+              analytics,
               out,
               {
                 authority: query.authority,
@@ -136,6 +138,7 @@ export function exportRoutes(rules: Readonly<ReportingRules>) {
           headers: download(`results-${query.authority}`, query.format),
           stream: (out) =>
             exportResultsTable(
+              analytics,
               out,
               {
                 authority: query.authority,

@@ -3,9 +3,11 @@ import { Authority } from "../authorities/model";
 import type { Locale } from "../shared/locales";
 import { getSnapshot } from "../instruments/service";
 import { SurveyResponse } from "../responses/model";
-import { heldLists, loadMargins } from "../results/aggregate-cache";
+import { loadMargins } from "../results/aggregate-cache";
+import type { AnalyticsScope } from "../results/analytics-scope";
 import { marginsForWave } from "../results/margin-sets";
-import { analyticsRead, type AnalyticsReadPreference } from "../results/read-preference";
+import type { AnalyticsReadPreference } from "../results/read-preference";
+import type { SeriesBreaks } from "../results/series-breaks";
 import { periodOf } from "../analytics/periods";
 import { weightsOfCells } from "../results/cell-weights";
 import { backfillExportKeys } from "./export-key-backfill";
@@ -37,6 +39,7 @@ async function measuresOfExport(
     instrumentVersionId: mongoose.Types.ObjectId;
     bridge?: { instrumentVersionId: mongoose.Types.ObjectId } | null;
   }>,
+  breaks: SeriesBreaks,
 ): Promise<Map<string, Map<string, number>>> {
   const versions = waves.flatMap((w) =>
     w.bridge ? [w.bridge.instrumentVersionId, w.instrumentVersionId] : [w.instrumentVersionId],
@@ -44,7 +47,7 @@ async function measuresOfExport(
   const asks = new Map<string, mongoose.Types.ObjectId[]>();
   for (const v of versions) for (const c of (await getSnapshot(v)).constructs) addTo(asks, c.id, v);
   const out = new Map<string, Map<string, number>>();
-  for (const [construct, vs] of asks) out.set(construct, await measuresOf(construct, vs));
+  for (const [construct, vs] of asks) out.set(construct, await measuresOf(construct, vs, breaks));
   return out;
 }
 
@@ -82,14 +85,14 @@ async function countInWave(
  * least what the count saw and the file holds exactly `total` rows.
  */
 export async function planExport(
+  analytics: AnalyticsScope,
   authorityIds: readonly mongoose.Types.ObjectId[] | null,
   locale: Locale = "en",
 ): Promise<ExportPlan> {
   const scope = authorityIds ? { authorityId: mongoose.trusted({ $in: authorityIds }) } : {};
-  const read = analyticsRead();
   const session = await mongoose.startSession({ causalConsistency: true });
   try {
-    return await planWithin(session, read, scope, authorityIds, locale);
+    return await planWithin(session, analytics, scope, authorityIds, locale);
   } catch (err) {
     await session.endSession();
     throw err;
@@ -98,11 +101,12 @@ export async function planExport(
 
 async function planWithin(
   session: mongoose.ClientSession,
-  read: AnalyticsReadPreference,
+  analytics: AnalyticsScope,
   scope: Record<string, unknown>,
   authorityIds: readonly mongoose.Types.ObjectId[] | null,
   locale: Locale,
 ): Promise<ExportPlan> {
+  const read = analytics.readPreference;
   const [waves, authorities, margins] = await Promise.all([
     Wave.find(scope, {
       authorityId: 1,
@@ -122,7 +126,7 @@ async function planWithin(
   const slugs = new Map(authorities.map((a) => [a._id.toHexString(), a.slug]));
   const snapshots = await Promise.all(waves.map((w) => getSnapshot(w.instrumentVersionId)));
   const unique = [...new Map(snapshots.map((s) => [s.contentHash, s])).values()];
-  const measures = await measuresOfExport(waves);
+  const measures = await measuresOfExport(waves, analytics.seriesBreaks);
   const columns = exportLayout(
     unique,
     locale,
@@ -135,7 +139,7 @@ async function planWithin(
   const reader = rowReader(columns, measures);
   // Each wave's SMS list as the serving app's dashboards hold it (read once, and
   // again only when written to): its non-response classes for the raking.
-  const lists = await heldLists();
+  const lists = await analytics.aggregates.lists();
 
   async function* rows(): AsyncGenerator<ExportValue[]> {
     try {

@@ -1,4 +1,5 @@
 import type { Types } from "mongoose";
+import type { AnalyticsScope } from "../results/analytics-scope";
 import type { Principal } from "../access/principal";
 import { scopeFor } from "../access/scope";
 import { audit, type AuditInput } from "../audit/service";
@@ -79,13 +80,14 @@ export async function auditExport(
  * recorded is not handed out. Rows stream one wave at a time.
  */
 export async function exportResponses(
+  analytics: AnalyticsScope,
   out: NodeJS.WritableStream,
   request: { authority: string; format: ResponseFormat; locale: Locale; job?: string },
   actor: ExportActor,
   progress?: Progress,
 ): Promise<{ rows: number; columns: number }> {
   const { ids, authorityId } = await authoritiesFor(request.authority);
-  const plan = await planExport(ids, request.locale);
+  const plan = await planExport(analytics, ids, request.locale);
   await auditExport(actor, "responses.exported", authorityId, {
     format: request.format,
     rows: plan.total,

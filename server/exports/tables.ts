@@ -1,4 +1,5 @@
 import type { ReportingRules } from "../analytics/reporting-rules";
+import type { AnalyticsScope } from "../results/analytics-scope";
 import type { Principal } from "../access/principal";
 import { Authority } from "../authorities/model";
 import type { Locale } from "../shared/locales";
@@ -53,6 +54,7 @@ export const RESULT_COLUMNS = [
 ].map((name) => ({ name }));
 
 async function* resultRows(
+  analytics: AnalyticsScope,
   principal: Principal,
   slugs: readonly string[],
   locale: Locale,
@@ -60,7 +62,7 @@ async function* resultRows(
   seen?: Map<string, AuthorityResults>,
 ): AsyncGenerator<ExportValue[]> {
   for (const slug of slugs) {
-    const r = await authorityResults(principal, slug, locale, rules);
+    const r = await authorityResults(analytics, principal, slug, locale, rules);
     seen?.set(slug, r);
     for (const c of r.constructs)
       for (const p of c.points) {
@@ -112,6 +114,7 @@ async function* resultRows(
  * holds one table, the results or (`table: "distributions"`) the shares.
  */
 export async function exportResultsTable(
+  analytics: AnalyticsScope,
   out: NodeJS.WritableStream,
   request: {
     authority: string;
@@ -131,14 +134,20 @@ export async function exportResultsTable(
       : [request.authority];
   await auditExport(actor, "results.exported", authorityId, { format: request.format });
   const seen = new Map<string, AuthorityResults>();
-  const rows = resultRows(actor.principal, slugs, request.locale, request.rules, seen);
+  const rows = resultRows(analytics, actor.principal, slugs, request.locale, request.rules, seen);
   if (request.format === "csv" && request.table === "distributions")
     await writeCsv(
       out,
       DISTRIBUTION_COLUMNS,
       (async function* () {
         for (const slug of slugs) {
-          const r = await authorityResults(actor.principal, slug, request.locale, request.rules);
+          const r = await authorityResults(
+            analytics,
+            actor.principal,
+            slug,
+            request.locale,
+            request.rules,
+          );
           yield* distributionRows(slug, r);
         }
       })(),

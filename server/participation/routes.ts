@@ -30,6 +30,7 @@ import {
 } from "./signups";
 import { confirmationDeps, sendSignupConfirmation } from "./signup-confirmation";
 import { transparencyPage } from "./transparency";
+import type { AnalyticsScope } from "../results/analytics-scope";
 import { createUpdate, listUpdates, reviewQueue, reviewUpdate } from "./updates";
 import { langQuery, objectId } from "../shared/schemas";
 
@@ -50,6 +51,7 @@ const REVIEWERS = ["admin", "researcher"] as const;
 export function participationRoutes(
   cipher: FieldCipher,
   config: Pick<Config, "reporting" | "sms" | "publicUrl" | "env">,
+  analytics: AnalyticsScope,
 ) {
   const rules = config.reporting;
   const confirm = confirmationDeps(providerFor(config, cipher), cipher, config.sms.sender);
@@ -271,7 +273,7 @@ export function participationRoutes(
       errors: [400, 404, 429],
       handler: async ({ params, query, locale }) => ({
         status: 200,
-        body: await transparencyPage(params.slug, locale, rules, query.lang ?? locale),
+        body: await transparencyPage(analytics, params.slug, locale, rules, query.lang ?? locale),
         headers: { "Cache-Control": "public, max-age=300" },
       }),
     }),

@@ -5,7 +5,7 @@ import { NotFoundError } from "../errors";
 import { textIn, type Locale, type RespondentLocale } from "../shared/locales";
 import { getSnapshot } from "../instruments/service";
 import { frequencyConstructsOf } from "../analytics/frequency-items";
-import { freshAggregates } from "../results/aggregate-cache";
+import type { AnalyticsScope } from "../results/analytics-scope";
 import { changesFor, type ShownCell } from "../results/changes";
 import { comparabilityRule } from "../results/comparability";
 import { disclosuresOf } from "../results/disclosure";
@@ -35,6 +35,7 @@ export const PUBLIC_MIN_CELL = 10;
  * tests), with Wilson's interval and the share's rules, never a mean of codes.
  */
 export async function transparencyPage(
+  analytics: AnalyticsScope,
   slug: string,
   locale: Locale,
   reporting: Readonly<ReportingRules>,
@@ -64,17 +65,21 @@ export async function transparencyPage(
   const first = series.find((w) => w.kind === "baseline") ?? series[0]!;
   const baseline = first.status === "closed" && !first._id.equals(latest._id) ? first : undefined;
 
-  const aggregates = await freshAggregates();
+  const aggregates = await analytics.aggregates.fresh();
   const snapshots = await Promise.all(series.map((w) => getSnapshot(w.instrumentVersionId)));
   const breaks = await Promise.all(
     series.map((w, i) =>
       i === 0
         ? new Set<string>()
-        : brokenConstructs(series[i - 1]!.instrumentVersionId, w.instrumentVersionId),
+        : brokenConstructs(
+            series[i - 1]!.instrumentVersionId,
+            w.instrumentVersionId,
+            analytics.seriesBreaks,
+          ),
     ),
   );
   // A bridged wave's changed constructs: two measures, never pooled (server/results/bridge-arms.ts).
-  const bridged = await bridgedConstructs(series);
+  const bridged = await bridgedConstructs(series, analytics.seriesBreaks);
   const shownWaves = baseline ? [baseline, latest] : [latest];
   const disclosures = await disclosuresOf(shownWaves, aggregates);
   const designOf = (id: string) => disclosures.get(id)?.design ?? "engagement";

@@ -13,8 +13,7 @@ import { loadMarginSets, marginsForWave, type LoadedMargins } from "./margin-set
 import { MarginSet } from "./margin-set-model";
 import { PopulationMargins } from "./margins-model";
 import { createStampWindow, stampedModel, type Stamped, type StampedModel } from "./stamp-window";
-import { analyticsScope } from "./analytics-scope";
-import { analyticsRead } from "./read-preference";
+import { DEFAULT_ANALYTICS_READ_PREFERENCE, type AnalyticsReadPreference } from "./read-preference";
 import type { WaveNonResponse } from "./nonresponse-cells";
 import type { OutcomeWave } from "./outcomes";
 import { createWaveLists, type WaveList, type WaveLists } from "./wave-lists";
@@ -346,10 +345,17 @@ export interface FoldSizes {
   jobStep: number;
 }
 
+/** How a cache reads and folds. */
+export interface AggregateCacheOptions {
+  /** Of its reads of responses (ANALYTICS_READ_PREFERENCE): its own jobs' too. */
+  readPreference?: AnalyticsReadPreference;
+  sizes?: FoldSizes;
+}
+
 /** Makes the aggregates of one server process. */
-export function createAggregateCache(
-  sizes: FoldSizes = { batch: DRAIN_BATCH, view: VIEW_FOLD, jobStep: JOB_STEP_FOLD },
-): AggregateCache {
+export function createAggregateCache(options: AggregateCacheOptions = {}): AggregateCache {
+  const sizes = options.sizes ?? { batch: DRAIN_BATCH, view: VIEW_FOLD, jobStep: JOB_STEP_FOLD };
+  const readPreference = options.readPreference ?? DEFAULT_ANALYTICS_READ_PREFERENCE;
   let held = new Map<string, Held>();
   let program = createHeld();
   let lists = program.lists;
@@ -472,7 +478,7 @@ export function createAggregateCache(
       }).lean()) as RecordHead | null;
       if (head && head.pendingIds.length > 0) await markFolded(w._id, head.pendingIds);
       const rows = (await SurveyResponse.find({ waveId: w._id }, PROJECTION)
-        .read(analyticsRead())
+        .read(readPreference)
         .lean()) as Row[];
       const stats = emptyStats();
       for (const r of rows) foldResponse(stats, basis, r);
@@ -633,7 +639,7 @@ export function createAggregateCache(
       for (const id of present) total += held.get(id)?.stats.responses ?? 0;
       return total;
     };
-    const count = await SurveyResponse.estimatedDocumentCount().read(analyticsRead());
+    const count = await SurveyResponse.estimatedDocumentCount().read(readPreference);
     if (count !== heldTotal() + pendingUnfit)
       // Another server may have folded and marked responses after this refresh read
       // the records (its outbox was then empty): its statistics are taken up before
@@ -781,23 +787,3 @@ export function createAggregateCache(
  * (each wave picks its own: chooseMarginSet).
  */
 export const loadMargins = loadMarginSets;
-
-/**
- * The cache of code that runs outside any app (scripts, unit tests of a
- * service): made on first use. An app's requests never use it: each reads the
- * cache its app was given (AppDeps.aggregates, kept in its analytics scope).
- */
-let outsideApps: AggregateCache | null = null;
-
-const current = () => analyticsScope()?.aggregates ?? (outsideApps ??= createAggregateCache());
-
-/** The serving app's fresh aggregates (see AggregateCache.fresh). */
-export const freshAggregates = () => current().fresh();
-/** Forgets what the serving app's cache holds in memory, as a restart does. */
-export const resetAggregates = () => current().reset();
-/** The serving app's SMS lists, checked for writes (see AggregateCache.lists). */
-export const heldLists = () => current().lists();
-/** What the serving app's cache did. */
-export const aggregateActivity = () => current().activity();
-/** Resolves when the serving app's background recomputations are done. */
-export const aggregatesIdle = () => current().idle();

@@ -1,23 +1,19 @@
-import { AsyncLocalStorage } from "node:async_hooks";
-import type { RequestHandler } from "express";
-import type { AggregateCache } from "./aggregate-cache";
-import type { AnalyticsReadPreference } from "./read-preference";
+import { createAggregateCache, type AggregateCache } from "./aggregate-cache";
+import { DEFAULT_ANALYTICS_READ_PREFERENCE, type AnalyticsReadPreference } from "./read-preference";
+import type { SeriesBreaks } from "./series-breaks";
 
 /**
  * What one app's analytics hold: the read preference it was configured with,
  * the aggregate cache it was given, and the series-break comparisons it made.
- * createApp makes one and runs each API request in it, so two apps in one
- * process share none of it. The presenters reach it through analyticsScope()
- * rather than taking it as an argument down every call.
+ * createApp makes one and hands it to the routes that read results, which pass
+ * it down to what they call, so two apps in one process share none of it.
  */
 export interface AnalyticsScope {
+  /** For analytics reads of responses: only those that tolerate a moment's replication lag. */
   readPreference: AnalyticsReadPreference;
   aggregates: AggregateCache;
-  /** Constructs whose series breaks between two published versions, by "from:to". */
-  seriesBreaks: Map<string, Set<string>>;
+  seriesBreaks: SeriesBreaks;
 }
-
-const storage = new AsyncLocalStorage<AnalyticsScope>();
 
 /** Makes a scope with no comparisons made yet. */
 export function createAnalyticsScope(options: {
@@ -27,20 +23,16 @@ export function createAnalyticsScope(options: {
   return { ...options, seriesBreaks: new Map() };
 }
 
-/** Runs `fn`, and everything it starts, in `scope`. */
-export function runInAnalyticsScope<T>(scope: AnalyticsScope, fn: () => T): T {
-  return storage.run(scope, fn);
-}
-
-/** Middleware that runs the rest of the request (and what it starts) in `scope`. */
-export function analyticsScopeMiddleware(scope: AnalyticsScope): RequestHandler {
-  return (_req, _res, next) => storage.run(scope, next);
-}
+let standalone: AnalyticsScope | undefined;
 
 /**
- * The scope of the app serving the current request; undefined in code that
- * runs outside any app (scripts, unit tests of a service).
+ * The scope of code that runs outside any app (scripts, unit tests of a
+ * service): one per process, made on first use, with the default read preference.
  */
-export function analyticsScope(): AnalyticsScope | undefined {
-  return storage.getStore();
+export function standaloneAnalytics(): AnalyticsScope {
+  standalone ??= createAnalyticsScope({
+    readPreference: DEFAULT_ANALYTICS_READ_PREFERENCE,
+    aggregates: createAggregateCache({ readPreference: DEFAULT_ANALYTICS_READ_PREFERENCE }),
+  });
+  return standalone;
 }

@@ -6,7 +6,7 @@ import { reportedPoint, testedCell } from "./reported-point";
 import type { SampleDesign } from "./sample-design";
 import type { AuthorityResults } from "./schema";
 import { armFor } from "./readings";
-import { brokenConstructs } from "./series-breaks";
+import { brokenConstructs, type SeriesBreaks } from "./series-breaks";
 
 type Construct = AuthorityResults["constructs"][number];
 type Point = Construct["points"][number];
@@ -33,11 +33,12 @@ export async function bridgedConstructs(
     instrumentVersionId: Types.ObjectId;
     bridge?: { instrumentVersionId: Types.ObjectId } | null;
   }>,
+  breaks: SeriesBreaks,
 ): Promise<Set<string>[]> {
   return Promise.all(
     waves.map((w) =>
       w.bridge
-        ? brokenConstructs(w.bridge.instrumentVersionId, w.instrumentVersionId)
+        ? brokenConstructs(w.bridge.instrumentVersionId, w.instrumentVersionId, breaks)
         : new Set<string>(),
     ),
   );

@@ -1,5 +1,6 @@
 import type { ReportingRules } from "../analytics/reporting-rules";
 import { defineRoute } from "../http/route";
+import type { AnalyticsScope } from "./analytics-scope";
 import { programEvaluation } from "./evaluation";
 import { evaluationQuery, evaluationSchema } from "./evaluation-schema";
 import {
@@ -14,7 +15,7 @@ import { langQuery } from "../shared/schemas";
 const EVALUATION_READERS = ["admin", "researcher", "program-viewer", "authority-analyst"] as const;
 
 /** The evaluation routes, reporting by the platform's configured rules (config.reporting). */
-export function evaluationRoutes(rules: Readonly<ReportingRules>) {
+export function evaluationRoutes(rules: Readonly<ReportingRules>, analytics: AnalyticsScope) {
   return [
     defineRoute({
       method: "get",
@@ -27,7 +28,7 @@ export function evaluationRoutes(rules: Readonly<ReportingRules>) {
       errors: [400, 401, 403],
       handler: async ({ query, locale }) => ({
         status: 200,
-        body: await programEvaluation(locale, query.weighting ?? "equal", rules),
+        body: await programEvaluation(analytics, locale, query.weighting ?? "equal", rules),
         headers: { "Cache-Control": "no-store" },
       }),
     }),

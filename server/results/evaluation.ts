@@ -10,7 +10,7 @@ import { getSnapshot } from "../instruments/service";
 import { frequencyConstructsOf } from "../analytics/frequency-items";
 import { constructsOf } from "../surveys/scoring";
 import { Wave } from "../waves/model";
-import { freshAggregates } from "./aggregate-cache";
+import type { AnalyticsScope } from "./analytics-scope";
 import { bridgedConstructs } from "./bridge-arms";
 import { armFor, measuresOf, momentsOfArm, versionOfArm, type Side } from "./readings";
 import type { Evaluation } from "./evaluation-schema";
@@ -49,6 +49,7 @@ const effectiveN = (s: { sw: number; sw2: number }) => (s.sw2 > 0 ? (s.sw * s.sw
  * is wider than the configured share of the scale is withheld (`imprecise`).
  */
 export async function programEvaluation(
+  analytics: AnalyticsScope,
   locale: Locale,
   weighting: PoolingWeights,
   rules: Readonly<ReportingRules>,
@@ -59,7 +60,7 @@ export async function programEvaluation(
       { status: mongoose.trusted({ $ne: "draft" }) },
       { authorityId: 1, kind: 1, opensAt: 1, instrumentVersionId: 1, bridge: 1 },
     ).lean(),
-    freshAggregates(),
+    analytics.aggregates.fresh(),
     primaryOutcomes(),
   ]);
   const marked = await markedProbability(waves.map((w) => w._id));
@@ -77,7 +78,7 @@ export async function programEvaluation(
 
   // A bridged wave is read by the one rule (server/results/readings.ts): a
   // change into it on its old wording's arm, a point or a change out of it on the new.
-  const bridged = await bridgedConstructs(waves);
+  const bridged = await bridgedConstructs(waves, analytics.seriesBreaks);
   const periods = new Set<string>();
   /** construct → authority → period → sums, each wave read as `side` of a figure. */
   /** construct → "authority period" → the versions its readings answered. */
@@ -135,6 +136,7 @@ export async function programEvaluation(
       await measuresOf(
         constructId,
         [...vs].map((v) => new mongoose.Types.ObjectId(v)),
+        analytics.seriesBreaks,
       ),
     );
   const oneMeasure = (constructId: string, authority: string, from: string, to: string) => {

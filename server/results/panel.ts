@@ -6,7 +6,7 @@ import {
 } from "../analytics/panel-weights";
 import { SurveyResponse } from "../responses/model";
 import { changesBy, type NotCompared } from "./changes";
-import { analyticsRead } from "./read-preference";
+import type { AnalyticsReadPreference } from "./read-preference";
 import type { AuthorityResults } from "./schema";
 
 type PanelChange = AuthorityResults["constructs"][number]["changes"]["panel"][number];
@@ -35,6 +35,7 @@ const covariate = (v: unknown) => (typeof v === "number" ? String(v) : "_");
  * change of the members' weighted favourable share, sized by Cohen's h.
  */
 export async function panelChanges(
+  read: AnalyticsReadPreference,
   pairs: ReadonlyArray<[string, string]>,
   constructIds: readonly string[],
   minCellSize: number,
@@ -60,7 +61,7 @@ export async function panelChanges(
             _id: 0,
           },
         )
-          .read(analyticsRead())
+          .read(read)
           .lean();
   // wave → panel member → their answers (a member's first response in a wave)
   const byWave = new Map<string, Map<string, MemberAnswer>>();

@@ -12,7 +12,9 @@ import { frequencyConstructsOf } from "../analytics/frequency-items";
 import { constructsOf, type ConstructInfo } from "../surveys/scoring";
 import type { InstrumentSnapshot } from "../surveys/snapshot-schema";
 import type { WAVE_KINDS } from "../waves/model";
-import { freshAggregates, oldestFirst, type FreshAggregates } from "./aggregate-cache";
+import { oldestFirst, type FreshAggregates } from "./aggregate-cache";
+import type { AnalyticsScope } from "./analytics-scope";
+import type { SeriesBreaks } from "./series-breaks";
 import { bridgedConstructs } from "./bridge-arms";
 import {
   armsOf,
@@ -55,6 +57,7 @@ type Point = ProgramResults["benchmark"][number]["points"][number];
  * dashboards and in the evaluation, never a mean of its codes.
  */
 export async function programResults(
+  analytics: AnalyticsScope,
   principal: Principal,
   locale: Locale,
   weighting: PoolingWeights = "equal",
@@ -68,7 +71,7 @@ export async function programResults(
       { programStatus: mongoose.trusted({ $ne: "comparison" }) },
       { slug: 1, name: 1, population: 1, populationSize: 1 },
     ).lean(),
-    freshAggregates(),
+    analytics.aggregates.fresh(),
   ]);
   const members = new Map(authorities.map((a) => [a._id.toHexString(), a]));
   // The waves the aggregates were read with, oldest first.
@@ -95,8 +98,9 @@ export async function programResults(
     authorities,
   ]);
   const inputs = { authorities, members, aggregates, waves, marked, seeNames, seeAnonymised };
+  const breaks = analytics.seriesBreaks;
   return aggregates.derived("program-view", key, () =>
-    programPicture({ ...inputs, own, locale, weighting, rules }),
+    programPicture({ ...inputs, own, locale, weighting, rules, breaks }),
   );
 }
 
@@ -120,14 +124,16 @@ interface PictureInputs {
   locale: Locale;
   weighting: PoolingWeights;
   rules: Readonly<ReportingRules>;
+  /** Comparisons of versions made so far (the app's): not an input of the picture. */
+  breaks: SeriesBreaks;
 }
 
 /** The program view for one role, locale and rules (see programResults). */
 async function programPicture(inputs: PictureInputs): Promise<ProgramResults> {
   const { authorities, members, aggregates, waves, marked, seeNames, seeAnonymised } = inputs;
-  const { own, locale, weighting, rules } = inputs;
-  const bridged = await bridgedConstructs(waves);
-  const series = await measureSeries(waves, bridged, locale);
+  const { own, locale, weighting, rules, breaks } = inputs;
+  const bridged = await bridgedConstructs(waves, breaks);
+  const series = await measureSeries(waves, bridged, locale, breaks);
   const engagement = new Set(
     waves
       .filter(
@@ -275,6 +281,7 @@ async function measureSeries(
   waves: readonly ProgramWave[],
   bridged: readonly ReadonlySet<string>[],
   locale: Locale,
+  breaks: SeriesBreaks,
 ): Promise<MeasureSeries[]> {
   const definitions = new Map<string, Map<string, ConstructInfo>>();
   const snapshots = new Map<string, InstrumentSnapshot>();
@@ -308,6 +315,7 @@ async function measureSeries(
     const measureOf = await measuresOf(
       id,
       list.map((r) => r.version),
+      breaks,
     );
     const measures = Math.max(...measureOf.values());
     for (let measure = 1; measure <= measures; measure++) {

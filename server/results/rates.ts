@@ -3,7 +3,7 @@ import { scopeFor } from "../access/scope";
 import { authorityInScope } from "../authorities/in-scope";
 import type { Locale } from "../shared/locales";
 import { Wave } from "../waves/model";
-import { freshAggregates } from "./aggregate-cache";
+import type { AnalyticsScope } from "./analytics-scope";
 import type { ResponseRates } from "./schema";
 
 /**
@@ -11,6 +11,7 @@ import type { ResponseRates } from "./schema";
  * coordinator needs to steer fieldwork, with no answer and no score in it.
  */
 export async function responseRates(
+  analytics: AnalyticsScope,
   principal: Principal,
   slug: string,
   locale: Locale,
@@ -20,7 +21,7 @@ export async function responseRates(
     .sort({ opensAt: 1 })
     .lean();
   // Counts come from the per-wave aggregates, kept current as responses arrive.
-  const aggregates = await freshAggregates();
+  const aggregates = await analytics.aggregates.fresh();
   return {
     authority: { id: authority._id.toHexString(), slug: authority.slug },
     waves: waves.map((w) => {

@@ -1,5 +1,4 @@
 import type { ReadPreferenceMode } from "mongodb";
-import { analyticsScope } from "./analytics-scope";
 
 /** The read preferences an operator may choose for analytics reads (ANALYTICS_READ_PREFERENCE). */
 export const ANALYTICS_READ_PREFERENCES = [
@@ -12,17 +11,12 @@ export const ANALYTICS_READ_PREFERENCES = [
 
 export type AnalyticsReadPreference = (typeof ANALYTICS_READ_PREFERENCES)[number];
 
-/** The preference of code that runs outside any app (and the configuration's default). */
-export const DEFAULT_ANALYTICS_READ_PREFERENCE: AnalyticsReadPreference = "secondaryPreferred";
-
 /**
- * The read preference of analytics reads: the one the serving app was configured
- * with (ANALYTICS_READ_PREFERENCE). On a replica set "secondaryPreferred" keeps
- * the heavy reads of dashboards, results and exports off the primary that takes
+ * The preference of analytics reads (ANALYTICS_READ_PREFERENCE), and of code that
+ * runs outside any app. On a replica set "secondaryPreferred" keeps the heavy
+ * reads of dashboards, results and exports off the primary that takes
  * submissions; on one server (or the embedded store's one-member set) every mode
  * that allows the primary reads from it. Only for reads that tolerate a moment's
  * replication lag: never for a read that must see a write just made.
  */
-export function analyticsRead(): AnalyticsReadPreference {
-  return analyticsScope()?.readPreference ?? DEFAULT_ANALYTICS_READ_PREFERENCE;
-}
+export const DEFAULT_ANALYTICS_READ_PREFERENCE: AnalyticsReadPreference = "secondaryPreferred";

@@ -15,7 +15,7 @@
  */
 import type { Types } from "mongoose";
 import { emptyMoments, type Moments } from "./moments";
-import { brokenConstructs } from "./series-breaks";
+import { brokenConstructs, type SeriesBreaks } from "./series-breaks";
 import { emptyGroups, type ConstructAggregate } from "./wave-aggregate";
 
 /** An arm of a bridged wave: "bridge" answered the old wording, "main" the new. */
@@ -76,9 +76,10 @@ export async function armAskedLike(
   like: Types.ObjectId,
   w: WaveVersions,
   bridged: boolean,
+  breaks: SeriesBreaks,
 ): Promise<Arm | null | undefined> {
   for (const arm of armsOf(w, bridged))
-    if (!(await brokenConstructs(like, versionOfArm(w, arm))).has(constructId)) return arm;
+    if (!(await brokenConstructs(like, versionOfArm(w, arm), breaks)).has(constructId)) return arm;
   return undefined;
 }
 
@@ -91,6 +92,7 @@ export async function armAskedLike(
 export async function measuresOf(
   constructId: string,
   versions: readonly Types.ObjectId[],
+  breaks: SeriesBreaks,
 ): Promise<Map<string, number>> {
   const firsts: Types.ObjectId[] = [];
   const out = new Map<string, number>();
@@ -98,7 +100,7 @@ export async function measuresOf(
     if (out.has(v.toHexString())) continue;
     let found = 0;
     for (const [i, f] of firsts.entries())
-      if (!(await brokenConstructs(f, v)).has(constructId)) {
+      if (!(await brokenConstructs(f, v, breaks)).has(constructId)) {
         found = i + 1;
         break;
       }

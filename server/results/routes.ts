@@ -1,5 +1,6 @@
 import type { ReportingRules } from "../analytics/reporting-rules";
 import { defineRoute } from "../http/route";
+import type { AnalyticsScope } from "./analytics-scope";
 import { programResults } from "./program";
 import { responseRates } from "./rates";
 import {
@@ -19,7 +20,7 @@ import { langQuery } from "../shared/schemas";
 const RESULT_READERS = ["admin", "researcher", "authority-analyst"] as const;
 
 /** The results routes, reporting by the platform's configured rules (config.reporting). */
-export function resultsRoutes(rules: Readonly<ReportingRules>) {
+export function resultsRoutes(rules: Readonly<ReportingRules>, analytics: AnalyticsScope) {
   return [
     defineRoute({
       method: "get",
@@ -38,6 +39,7 @@ export function resultsRoutes(rules: Readonly<ReportingRules>) {
       handler: async ({ params, query, locale, principal }) => ({
         status: 200,
         body: await authorityResults(
+          analytics,
           principal,
           params.slug,
           locale,
@@ -58,7 +60,7 @@ export function resultsRoutes(rules: Readonly<ReportingRules>) {
       errors: [400, 401, 403],
       handler: async ({ query, locale, principal }) => ({
         status: 200,
-        body: await programResults(principal, locale, query.weighting ?? "equal", rules),
+        body: await programResults(analytics, principal, locale, query.weighting ?? "equal", rules),
         headers: { "Cache-Control": "no-store" },
       }),
     }),
@@ -89,7 +91,7 @@ export function resultsRoutes(rules: Readonly<ReportingRules>) {
       errors: [400, 401, 403, 404],
       handler: async ({ params, locale, principal }) => ({
         status: 200,
-        body: await responseRates(principal, params.slug, locale),
+        body: await responseRates(analytics, principal, params.slug, locale),
         headers: { "Cache-Control": "no-store" },
       }),
     }),

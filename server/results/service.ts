@@ -11,7 +11,8 @@ import type { ReportingRules } from "../analytics/reporting-rules";
 import { favourableThreshold } from "../surveys/scoring";
 import type { SnapshotConstruct } from "../surveys/snapshot";
 import { Wave } from "../waves/model";
-import { freshAggregates, oldestFirst, type HeldWave } from "./aggregate-cache";
+import { oldestFirst, type HeldWave } from "./aggregate-cache";
+import type { AnalyticsScope } from "./analytics-scope";
 import { jobUpdating } from "./aggregate-jobs";
 import { benchmarkPoint, type BenchmarkPoint, type Contribution } from "./benchmark";
 import type { Neighbourhood } from "../authorities/neighbourhoods";
@@ -93,6 +94,7 @@ function programWaves(held: readonly HeldWave[]) {
  * researchers, reliability. Small cells are suppressed for every role.
  */
 export async function authorityResults(
+  analytics: AnalyticsScope,
   principal: Principal,
   slug: string,
   locale: Locale,
@@ -104,7 +106,7 @@ export async function authorityResults(
   const own = authority._id.toHexString();
   const [waves, aggregates, comparison] = await Promise.all([
     ownWaves(authority._id),
-    freshAggregates(),
+    analytics.aggregates.fresh(),
     comparisonAuthorityIds(),
   ]);
   const all = programWaves(aggregates.waves());
@@ -143,7 +145,11 @@ export async function authorityResults(
     waves.map((w, i) =>
       i === 0
         ? new Set<string>()
-        : brokenConstructs(waves[i - 1]!.instrumentVersionId, w.instrumentVersionId),
+        : brokenConstructs(
+            waves[i - 1]!.instrumentVersionId,
+            w.instrumentVersionId,
+            analytics.seriesBreaks,
+          ),
     ),
   );
   const disclosures = await disclosuresOf(waves, aggregates);
@@ -154,7 +160,7 @@ export async function authorityResults(
   // Which arm that is depends only on the versions the two waves asked, and the
   // program's waves share a few: it is worked out once per own wave, construct
   // and kind of other wave (its versions and bridged constructs), not per wave.
-  const othersBridged = await bridgedConstructs(all);
+  const othersBridged = await bridgedConstructs(all, analytics.seriesBreaks);
   const bridgedOf = new Map(all.map((o, i) => [o, othersBridged[i]!]));
   const kindOf = new Map(
     all.map((o) => [
@@ -173,7 +179,13 @@ export async function authorityResults(
         for (const c of snapshots[i]!.constructs)
           byConstruct.set(
             c.id,
-            await armAskedLike(c.id, w.instrumentVersionId, o, bridgedHere.has(c.id)),
+            await armAskedLike(
+              c.id,
+              w.instrumentVersionId,
+              o,
+              bridgedHere.has(c.id),
+              analytics.seriesBreaks,
+            ),
           );
         arms.set(kind, byConstruct);
       }
@@ -192,7 +204,7 @@ export async function authorityResults(
     ]),
   );
   // A bridged wave's arms are two measures of each construct its new version changed.
-  const bridged = await bridgedConstructs(waves);
+  const bridged = await bridgedConstructs(waves, analytics.seriesBreaks);
   const bridgedAt = new Map(waves.map((w, i) => [w._id.toHexString(), bridged[i]!]));
   const oldSnapshots = await Promise.all(
     waves.map((w) => (w.bridge ? getSnapshot(w.bridge.instrumentVersionId) : null)),
@@ -346,6 +358,7 @@ export async function authorityResults(
   const shareFrom = (id: string) =>
     frequency.has(id) ? constructs.find((c) => c.id === id)?.favourableFrom : undefined;
   const panel = await panelChanges(
+    analytics.readPreference,
     allPairs,
     [...cells.keys()],
     rules.minCell,

@@ -25,6 +25,7 @@ import { PopulationMargins } from "../../server/results/margins-model";
 import { scoreResponse } from "../../server/surveys/scoring";
 import { Wave } from "../../server/waves/model";
 import { startTestStore, type TestStore } from "../helpers/store";
+import { standaloneAnalytics } from "../../server/results/analytics-scope";
 
 const TEXTS = [
   "=SUM(A1:A9)",
@@ -164,6 +165,7 @@ async function exported(format: ResponseFormat): Promise<Buffer> {
   const chunks: Buffer[] = [];
   out.on("data", (c: Buffer) => chunks.push(c));
   await exportResponses(
+    standaloneAnalytics(),
     out,
     { authority: slug, format, locale: "he" },
     { principal: undefined, via: "cli" },

@@ -9,6 +9,7 @@ import type mongoose from "mongoose";
 import { planExport } from "../../server/exports/rows";
 import { monitorCommands, startTestStore, type TestStore } from "../helpers/store";
 import { addResponses, authorityWithTwoWaves, respondents } from "../results/factory";
+import { standaloneAnalytics } from "../../server/results/analytics-scope";
 
 let t: TestStore;
 const seen: CommandStartedEvent[] = [];
@@ -43,7 +44,7 @@ async function until(done: () => boolean): Promise<boolean> {
 }
 
 it("reads the next wave while the first wave's rows are taken", async () => {
-  const plan = await planExport(null, "he");
+  const plan = await planExport(standaloneAnalytics(), null, "he");
   expect(plan.total).toBe(21);
   const from = seen.length;
   const rows = plan.rows();
@@ -59,13 +60,13 @@ it("reads the next wave while the first wave's rows are taken", async () => {
 }, 30_000);
 
 it("ends cleanly when the download stops part-way", async () => {
-  const plan = await planExport(null, "he");
+  const plan = await planExport(standaloneAnalytics(), null, "he");
   const rows = plan.rows();
   await rows.next();
   // A client gone: the writer returns the generator, which ends its session.
   await expect(rows.return(undefined)).resolves.toEqual({ done: true, value: undefined });
   // The store still answers the next export in full.
   let n = 0;
-  for await (const _ of (await planExport(null, "he")).rows()) n += 1;
+  for await (const _ of (await planExport(standaloneAnalytics(), null, "he")).rows()) n += 1;
   expect(n).toBe(21);
 }, 30_000);

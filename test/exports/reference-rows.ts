@@ -6,7 +6,10 @@ import { getSnapshot } from "../../server/instruments/service";
 import { israelDay } from "../../server/responses/ids";
 import { SurveyResponse } from "../../server/responses/model";
 import { loadMargins } from "../../server/results/aggregate-cache";
-import { analyticsRead, type AnalyticsReadPreference } from "../../server/results/read-preference";
+import {
+  DEFAULT_ANALYTICS_READ_PREFERENCE,
+  type AnalyticsReadPreference,
+} from "../../server/results/read-preference";
 import { periodOf } from "../../server/analytics/periods";
 import { weightsOfWave, type ResponseRow } from "../../server/results/wave-aggregate";
 import { Wave } from "../../server/waves/model";
@@ -70,7 +73,7 @@ export async function planExport(
   locale: Locale = "en",
 ): Promise<ExportPlan> {
   const scope = authorityIds ? { authorityId: mongoose.trusted({ $in: authorityIds }) } : {};
-  const read = analyticsRead();
+  const read = DEFAULT_ANALYTICS_READ_PREFERENCE;
   const session = await mongoose.startSession({ causalConsistency: true });
   try {
     return await planWithin(session, read, scope, authorityIds, locale);

@@ -12,6 +12,7 @@ import { PopulationMargins } from "../../server/results/margins-model";
 import { authorityWithTwoWaves, addResponses, respondents } from "../results/factory";
 import { startTestStore, type TestStore } from "../helpers/store";
 import { planExport as referencePlan } from "./reference-rows";
+import { standaloneAnalytics } from "../../server/results/analytics-scope";
 
 let authorityId: mongoose.Types.ObjectId;
 let t: TestStore;
@@ -48,7 +49,7 @@ async function collect(plan: { rows(): AsyncGenerator<ExportValue[]> }): Promise
 
 async function expectSameRows(ids: mongoose.Types.ObjectId[] | null) {
   const reference = await referencePlan(ids, "he");
-  const streamed = await planExport(ids, "he");
+  const streamed = await planExport(standaloneAnalytics(), ids, "he");
   expect(streamed.columns).toEqual(reference.columns);
   expect(streamed.total).toBe(reference.total);
   const [a, b] = [await collect(reference), await collect(streamed)];

@@ -175,7 +175,7 @@ it("a server stopped between folding and marking leaves nothing counted twice", 
 
 it("folds a bulk of arrivals in a background job with progress, views showing what is folded", async () => {
   const { baseline, followUp } = await program();
-  const cache = createAggregateCache({ batch: 4, view: 10, jobStep: 8 });
+  const cache = createAggregateCache({ sizes: { batch: 4, view: 10, jobStep: 8 } });
   // A view folds no more than its share and shows that much.
   const first = await cache.fresh();
   expect(cache.activity().folded).toBe(10);
@@ -203,7 +203,7 @@ it("leaves arrivals to another server's fold while it makes progress", async () 
   await program();
   // Another server's fold, with recent progress.
   const theirs = await createAggregateJob("arrived", [], 60);
-  const cache = createAggregateCache({ batch: 4, view: 10, jobStep: 8 });
+  const cache = createAggregateCache({ sizes: { batch: 4, view: 10, jobStep: 8 } });
   await cache.fresh();
   await cache.idle();
   expect(cache.activity()).toMatchObject({ folded: 10, jobs: 0 });

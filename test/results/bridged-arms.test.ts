@@ -83,7 +83,7 @@ async function bridgedProgram(laterWave = true) {
     { $set: { arm: "main" } },
   );
   if (later) await addResponses(later, respondents(40));
-  const broken = await brokenConstructs(v1.id, v2.id);
+  const broken = await brokenConstructs(v1.id, v2.id, new Map());
   return { authority, baseline, bridged, later, broken };
 }
 

@@ -7,7 +7,7 @@
 import type { CommandStartedEvent } from "mongodb";
 import { publishInstrument } from "../../server/instruments/service";
 import { createAggregateCache } from "../../server/results/aggregate-cache";
-import { createAnalyticsScope, runInAnalyticsScope } from "../../server/results/analytics-scope";
+import { createAnalyticsScope } from "../../server/results/analytics-scope";
 import { brokenConstructs } from "../../server/results/series-breaks";
 import { makeOpenWave } from "../factories/program";
 import { testApp } from "../helpers/app";
@@ -40,8 +40,9 @@ function responseReadModes(from: number): string[] {
 }
 
 it("keeps each app's read preference and aggregate cache to itself", async () => {
-  const cacheA = createAggregateCache();
-  const cacheB = createAggregateCache();
+  // Each app's cache reads as its app does (createApp makes one so when it is given none).
+  const cacheA = createAggregateCache({ readPreference: "primary" });
+  const cacheB = createAggregateCache({ readPreference: "secondaryPreferred" });
   // Both apps exist before either serves a request, as in a process that runs two.
   const appA = testApp(t, { analyticsReadPreference: "primary" }, { aggregates: cacheA });
   const appB = testApp(
@@ -85,9 +86,7 @@ it("keeps each scope's series-break comparisons to itself", async () => {
     readPreference: "primary",
     aggregates: createAggregateCache(),
   });
-  const broken = await runInAnalyticsScope(one, () =>
-    brokenConstructs(wave.instrumentVersionId, extended.id),
-  );
+  const broken = await brokenConstructs(wave.instrumentVersionId, extended.id, one.seriesBreaks);
   expect(broken.has("sense_of_community")).toBe(true);
   expect(one.seriesBreaks.size).toBe(1);
   expect(two.seriesBreaks.size).toBe(0);

@@ -68,7 +68,7 @@ async function wave(
 it("shows each edition's measure of a construct as its own series", async () => {
   const v1 = await publishInstrument("core");
   const v2 = await publishInstrument("core", undefined, 2);
-  expect((await brokenConstructs(v1.id, v2.id)).has("sense_of_community")).toBe(true);
+  expect((await brokenConstructs(v1.id, v2.id, new Map())).has("sense_of_community")).toBe(true);
   const [a, b, c] = [await makeAuthority(), await makeAuthority(), await makeAuthority()];
   // Baselines: A on edition 1 (all answer the 4th point), B on edition 2 (all the 1st).
   await addResponses(await wave(a._id, v1.id, "baseline"), all(3));

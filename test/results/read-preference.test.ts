@@ -8,13 +8,13 @@
  */
 import type { CommandStartedEvent } from "mongodb";
 import { loadConfig } from "../../server/config";
-import { resetAggregates } from "../../server/results/aggregate-cache";
 import { SurveyResponse } from "../../server/responses/model";
 import { WaveStatsRecord } from "../../server/results/wave-stats-record";
 import { testApp } from "../helpers/app";
 import { signInAs, type SignedIn } from "../helpers/session";
 import { monitorCommands, startTestStore, type TestStore } from "../helpers/store";
 import { addResponses, respondents, authorityWithTwoWaves } from "./factory";
+import { standaloneAnalytics } from "../../server/results/analytics-scope";
 
 let t: TestStore;
 let slug: string;
@@ -70,7 +70,7 @@ async function download(s: SignedIn, url: string): Promise<Buffer> {
 
 /** A dashboard computed from the responses (nothing in memory or stored beforehand). */
 async function dashboardFromResponses(s: SignedIn) {
-  resetAggregates();
+  standaloneAnalytics().aggregates.reset();
   await WaveStatsRecord.deleteMany({});
   await SurveyResponse.collection.updateMany({}, { $unset: { aggregated: "" } });
   const from = seen.length;

@@ -9,13 +9,8 @@
 import mongoose from "mongoose";
 import { getSnapshot } from "../../server/instruments/service";
 import { SurveyResponse } from "../../server/responses/model";
-import {
-  aggregateActivity,
-  aggregatesIdle,
-  freshAggregates,
-  loadMargins,
-  resetAggregates,
-} from "../../server/results/aggregate-cache";
+import { loadMargins, type FreshAggregates } from "../../server/results/aggregate-cache";
+import { standaloneAnalytics } from "../../server/results/analytics-scope";
 import { decodeAggregate, encodeAggregate } from "../../server/results/aggregate-record";
 import { DIMENSIONS } from "../../server/results/dimensions";
 import { emptyMoments } from "../../server/results/moments";
@@ -38,7 +33,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 beforeEach(async () => {
   await clearCollections();
-  resetAggregates();
+  standaloneAnalytics().aggregates.reset();
 });
 
 /** One authority with a baseline and a follow-up wave, both answered. */
@@ -69,11 +64,11 @@ async function computedNow(wave: {
 
 /** What the next view folds in and recomputes (after its background jobs). */
 async function refreshed() {
-  const before = aggregateActivity();
-  await freshAggregates();
-  await aggregatesIdle();
-  const aggregates = await freshAggregates();
-  const after = aggregateActivity();
+  const before = standaloneAnalytics().aggregates.activity();
+  await standaloneAnalytics().aggregates.fresh();
+  await standaloneAnalytics().aggregates.idle();
+  const aggregates = await standaloneAnalytics().aggregates.fresh();
+  const after = standaloneAnalytics().aggregates.activity();
   return {
     aggregates,
     folded: after.folded - before.folded,
@@ -81,16 +76,14 @@ async function refreshed() {
   };
 }
 
-const nOf = (
-  aggregates: Awaited<ReturnType<typeof freshAggregates>>,
-  wave: { _id: mongoose.Types.ObjectId },
-) => aggregates.get(wave._id)?.constructs.get("sense_of_community")?.total.n;
+const nOf = (aggregates: FreshAggregates, wave: { _id: mongoose.Types.ObjectId }) =>
+  aggregates.get(wave._id)?.constructs.get("sense_of_community")?.total.n;
 
 it("after a restart takes up the stored statistics and reads no response", async () => {
   const { baseline, followUp } = await program();
   const first = await refreshed();
   expect(first).toMatchObject({ folded: 55, recomputed: 0 });
-  resetAggregates();
+  standaloneAnalytics().aggregates.reset();
   const find = jest.spyOn(SurveyResponse, "find");
   const again = await refreshed();
   // No wave's responses were read: only the outbox, which is empty.
@@ -115,7 +108,7 @@ it("takes in only the new response, running or after a restart", async () => {
   expect(nOf(late.aggregates, baseline)).toBe(30);
 
   // A response stored while this server was down (or by another server).
-  resetAggregates();
+  standaloneAnalytics().aggregates.reset();
   await addResponses(baseline, respondents(2));
   const restarted = await refreshed();
   expect(restarted).toMatchObject({ folded: 2, recomputed: 0 });
@@ -135,7 +128,7 @@ it("recomputes a wave with a removed response, running or after a restart", asyn
   expectClose(removed.aggregates.get(baseline._id), await computedNow(baseline));
 
   // The newest response of a wave removed while the server was down.
-  resetAggregates();
+  standaloneAnalytics().aggregates.reset();
   const newest = await SurveyResponse.findOne({ waveId: followUp._id }).sort({ _id: -1 }).lean();
   await SurveyResponse.deleteOne({ _id: newest!._id });
   const restarted = await refreshed();
@@ -171,7 +164,7 @@ it("re-weights the waves of an authority whose margins changed, and after a rest
   expect(weighted.aggregates.get(other.baseline._id)!.weighting.method).toBe("none");
   expectClose(weighted.aggregates.get(baseline._id), await computedNow(baseline));
 
-  resetAggregates();
+  standaloneAnalytics().aggregates.reset();
   await PopulationMargins.deleteOne({ authorityId: authority._id });
   const unweighted = await refreshed();
   expect(unweighted.recomputed).toBe(2);

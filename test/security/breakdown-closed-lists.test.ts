@@ -10,12 +10,12 @@ import { randomUUID } from "node:crypto";
 import request from "supertest";
 import type { Express } from "express";
 import { SurveyResponse } from "../../server/responses/model";
-import { resetAggregates } from "../../server/results/aggregate-cache";
 import { makeOpenWave, submission } from "../factories/program";
 import { answerAll, questionsOf } from "../helpers/answers";
 import { testApp } from "../helpers/app";
 import { signInAs, type SignedIn } from "../helpers/session";
 import { startTestStore, type TestStore } from "../helpers/store";
+import { standaloneAnalytics } from "../../server/results/analytics-scope";
 
 let t: TestStore;
 let app: Express;
@@ -48,7 +48,7 @@ async function post(slug: string, neighbourhood: unknown) {
 
 async function neighbourhoodGroups(slug: string, authorityId: unknown) {
   const analyst = await signInAs(app, "authority-analyst", authorityId as never);
-  resetAggregates();
+  standaloneAnalytics().aggregates.reset();
   const res = await analyst.agent.get(`/api/results/authorities/${slug}?lang=en`).expect(200);
   return res.body.constructs.flatMap(
     (c: {

@@ -17,13 +17,13 @@ import request from "supertest";
 import type { Express } from "express";
 import { Invitation } from "../../server/distribution/invitations/model";
 import { SurveyResponse } from "../../server/responses/model";
-import { freshAggregates } from "../../server/results/aggregate-cache";
 import { answerAll } from "../helpers/answers";
 import { testApp } from "../helpers/app";
 import { signInAs, type SignedIn } from "../helpers/session";
 import { startTestStore, type TestStore } from "../helpers/store";
 import { makeOpenWave, submission } from "../factories/program";
 import { importInto, makeSmsWave, tokenOf } from "../distribution/fixtures";
+import { standaloneAnalytics } from "../../server/results/analytics-scope";
 
 let t: TestStore;
 let app: Express;
@@ -221,7 +221,7 @@ describe("the dashboards' aggregates", () => {
         .post(`/api/take/${slug}/responses`)
         .send(submission(answerAll(survey)))
         .expect(201);
-    expect((await freshAggregates()).get(wave._id)?.responses).toBe(3);
+    expect((await standaloneAnalytics().aggregates.fresh()).get(wave._id)?.responses).toBe(3);
     const doc = (await SurveyResponse.findOne({ waveId: wave._id }).lean())!;
     // The copies are new responses, as a write path stores them: not yet folded.
     delete (doc as { aggregated?: boolean }).aggregated;
@@ -231,7 +231,7 @@ describe("the dashboards' aggregates", () => {
       _id: new mongoose.Types.ObjectId(lowest),
       submissionId: randomUUID(),
     });
-    expect((await freshAggregates()).get(wave._id)?.responses).toBe(4);
+    expect((await standaloneAnalytics().aggregates.fresh()).get(wave._id)?.responses).toBe(4);
     // A response of a wave that is not open (as an operator's restore would add) is found too.
     await SurveyResponse.collection.insertOne({
       ...doc,
@@ -241,7 +241,7 @@ describe("the dashboards' aggregates", () => {
       submissionId: randomUUID(),
     });
     await closed.wave.updateOne({ $set: { status: "closed" } });
-    const aggregates = await freshAggregates();
+    const aggregates = await standaloneAnalytics().aggregates.fresh();
     expect(aggregates.get(closed.wave._id)?.responses).toBe(1);
     expect(aggregates.get(wave._id)?.responses).toBe(4);
   });
