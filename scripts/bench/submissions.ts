@@ -58,7 +58,7 @@ interface Variant {
   commands: number[];
 }
 
-/** Exports `ref` into a temporary directory and builds its server as `npm run build:server` does. */
+/** Exports `ref` into a temporary directory and builds its server with its own `npm run build:server`. */
 function build(name: string, ref: string): Variant {
   const commit = execFileSync("git", ["rev-parse", "--short", ref], { cwd: ROOT })
     .toString()
@@ -66,20 +66,8 @@ function build(name: string, ref: string): Variant {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `kp-bench-${name}-`));
   execFileSync("sh", ["-c", `git archive ${commit} | tar -x -C "${dir}"`], { cwd: ROOT });
   fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
-  execFileSync(
-    path.join(ROOT, "node_modules/.bin/esbuild"),
-    [
-      "server/main.ts",
-      "--bundle",
-      "--platform=node",
-      "--target=node20.19",
-      "--format=cjs",
-      "--packages=external",
-      "--outfile=dist/server/main.js",
-      "--log-level=warning",
-    ],
-    { cwd: dir, stdio: "inherit" },
-  );
+  // The ref's own build: what it bundles (the store's thread too) is its own.
+  execFileSync("npm", ["run", "build:server", "--silent"], { cwd: dir, stdio: "inherit" });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `kp-bench-${name}-data-`));
   return { name, ref, commit, dir, dataDir, results: [], commands: [] };
 }
