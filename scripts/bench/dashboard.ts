@@ -45,6 +45,7 @@ import { Invitation } from "../../server/distribution/invitations/model";
 import { SmsMessage } from "../../server/distribution/queue/model";
 import { SurveyResponse } from "../../server/responses/model";
 import { PopulationMargins } from "../../server/results/margins-model";
+import { WaveStatsRecord } from "../../server/results/wave-stats-record";
 import { createAggregateCache, type AggregateCache } from "../../server/results/aggregate-cache";
 import { scoreResponse } from "../../server/surveys/scoring";
 import { RESPONSE_FORMATS } from "../../server/exports/service";
@@ -512,6 +513,24 @@ async function main(): Promise<void> {
     console.log(
       `background fold of the rest: ${folded} responses in all, ${foldS.toFixed(0)} s (${(folded / Math.max(foldS, 0.001)).toFixed(0)} responses/s)`,
     );
+    // What the statistics take in the store: every view after a restart reads them all.
+    const [kept] = await WaveStatsRecord.aggregate<{ records: number; bytes: number; max: number }>(
+      [
+        { $project: { bytes: { $strLenBytes: "$stats" } } },
+        {
+          $group: {
+            _id: null,
+            records: { $sum: 1 },
+            bytes: { $sum: "$bytes" },
+            max: { $max: "$bytes" },
+          },
+        },
+      ],
+    );
+    if (kept)
+      console.log(
+        `wave statistics kept: ${kept.records} records, ${mb(kept.bytes)} of statistics text (${(kept.bytes / kept.records / 1024).toFixed(0)} kB each on average, ${(kept.max / 1024).toFixed(0)} kB the largest)`,
+      );
     const views: Array<[string, string, (i: number) => string]> = [
       ["authority dashboard, analyst", analyst, () => dashboard],
       [
