@@ -278,7 +278,7 @@ export class Index {
   add(doc: Document, idKey: string): void {
     // The _id index keeps no hash, and its ordered keys only once a range scan asked for them.
     const hashing = this.hashed !== undefined && !this.waiting;
-    if (!this.sorted && this.parts.size === 0) {
+    if (!this.ordersKeys) {
       if (hashing) this.hash(doc, idKey);
       return;
     }
@@ -291,6 +291,11 @@ export class Index {
       this.sorted?.insert(entry);
       this.partOf(hash)?.insert(entry);
     }
+  }
+
+  /** True once keys are kept in value order (the whole index's, or a first-field value's). */
+  private get ordersKeys(): boolean {
+    return this.sorted !== undefined || this.parts.size > 0;
   }
 
   /** The ordered keys of `hash`'s first-field value, when a scan has built them. */
@@ -322,8 +327,8 @@ export class Index {
    */
   addStored(top: StoredElements, idKey: string): boolean {
     const hashing = this.hashed !== undefined && !this.waiting;
-    if (!hashing && !this.sorted) return true;
-    if (this.sorted || this.partial) return false;
+    if (!hashing && !this.ordersKeys) return true;
+    if (this.ordersKeys || this.partial) return false;
     return this.holdStored(top, idKey);
   }
 
@@ -331,34 +336,18 @@ export class Index {
   private holdStored(top: StoredElements, idKey: string): boolean {
     const key = this.stored.keyOf(top);
     if (key === undefined) return false;
-    if (key !== null) {
-      const part = this.partOf(key);
-      if (part) {
-        const tuple = this.stored.tupleOf(top);
-        if (!tuple) return false;
-        part.insert({ key: tuple, id: idKey });
-      }
-      this.hold(key, idKey);
-    }
+    if (key !== null) this.hold(key, idKey);
     return true;
   }
 
   /** Takes out the key `addStored` added for the same bytes; false as there. */
   removeStored(top: StoredElements, idKey: string): boolean {
     const hashing = this.hashed !== undefined && !this.waiting;
-    if (!hashing && !this.sorted) return true;
-    if (this.sorted || this.partial) return false;
+    if (!hashing && !this.ordersKeys) return true;
+    if (this.ordersKeys || this.partial) return false;
     const key = this.stored.keyOf(top);
     if (key === undefined) return false;
-    if (key !== null) {
-      const part = this.partOf(key);
-      if (part) {
-        const tuple = this.stored.tupleOf(top);
-        if (!tuple) return false;
-        part.remove({ key: tuple, id: idKey });
-      }
-      this.release(key, idKey);
-    }
+    if (key !== null) this.release(key, idKey);
     return true;
   }
 
@@ -387,7 +376,7 @@ export class Index {
 
   remove(doc: Document, idKey: string): void {
     const hashing = this.hashed !== undefined && !this.waiting;
-    if (!hashing && !this.sorted) return;
+    if (!hashing && !this.ordersKeys) return;
     for (const tuple of this.tuplesOf(doc)) {
       const hash = this.hashOf(tuple);
       if (hashing) this.release(hash, idKey);
