@@ -29,7 +29,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { Types } from "mongoose";
+import mongoose, { Types } from "mongoose";
 import pino from "pino";
 import { createApp } from "../../server/app";
 import { Authority } from "../../server/authorities/model";
@@ -313,6 +313,36 @@ const against = (ms: number, target: number) =>
 const median = (xs: number[]) => pct(xs, 0.5);
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 
+/** The largest collections' data sizes, as `$collStats` reports them (embedded or MongoDB). */
+async function largestCollections(): Promise<string> {
+  const db = mongoose.connection.db!;
+  const sizes: Array<[string, number, number]> = [];
+  for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
+    const [stats] = await db
+      .collection(name)
+      .aggregate<{ storageStats: { size: number; count: number } }>([
+        { $collStats: { storageStats: {} } },
+      ])
+      .toArray();
+    if (stats) sizes.push([name, stats.storageStats.size, stats.storageStats.count]);
+  }
+  sizes.sort((a, b) => b[1] - a[1]);
+  return sizes
+    .slice(0, 5)
+    .map(([name, size, count]) => `${name} ${mb(size)} (${count} documents)`)
+    .join(", ");
+}
+
+/** The store's files as they are on disk now (the embedded store's data directory). */
+function onDisk(dir: string): string {
+  const files = fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((f) => f.isFile())
+    .map((f) => [f.name, fs.statSync(path.join(dir, f.name)).size] as const)
+    .filter(([, size]) => size >= 2 ** 20);
+  return files.length === 0 ? "nothing over 1 MB" : files.map(([n, s]) => `${n} ${mb(s)}`).join(", ");
+}
+
 /**
  * The heap in use: the platform's, and the embedded store's when it runs in a thread
  * of its own (the store's status, which the thread brings up to date every quarter
@@ -474,6 +504,8 @@ async function main(): Promise<void> {
     console.log(
       `program: ${A} authorities × ${W} waves × ${PER} responses = ${A * W * PER} responses (generated in ${((performance.now() - started) / 1000).toFixed(0)} s, store: ${running.store.kind})`,
     );
+    console.log(`store on disk after generating: ${onDisk(dataDir)}`);
+    console.log(`largest collections: ${await largestCollections()}`);
     if (values["exports-only"]) {
       await exportEverything(running.store, running.base, await researcherSession(running.base));
       return;
@@ -513,6 +545,8 @@ async function main(): Promise<void> {
     console.log(
       `background fold of the rest: ${folded} responses in all, ${foldS.toFixed(0)} s (${(folded / Math.max(foldS, 0.001)).toFixed(0)} responses/s)`,
     );
+    console.log(`store on disk after the fold: ${onDisk(dataDir)}`);
+    console.log(`largest collections: ${await largestCollections()}`);
     // What the statistics take in the store: every view after a restart reads them all.
     const [kept] = await WaveStatsRecord.aggregate<{ records: number; bytes: number; max: number }>(
       [
@@ -613,6 +647,7 @@ async function main(): Promise<void> {
 
     // A restart: the store reopened from its data directory, nothing in memory.
     await stop(running);
+    console.log(`store on disk at the restart: ${onDisk(dataDir)}`);
     running = undefined;
     const reopening = performance.now();
     running = await start(config, dbName);
