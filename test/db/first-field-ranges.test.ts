@@ -7,8 +7,11 @@
  * value alone (server/db/embedded/indexes.ts `partFor`), and gives, through
  * writes and reads in any order, the entries the whole index's order gives.
  */
-import type { Document } from "bson";
+import { BSON, type Document } from "bson";
 import { Collection } from "../../server/db/embedded/collection";
+import { PART_ENTRIES_KEPT, type Index } from "../../server/db/embedded/indexes";
+import { compileFilter, envOf } from "../../server/db/embedded/query";
+import { streamedFind } from "../../server/db/embedded/streamed-find";
 import type { Bound } from "../../server/db/embedded/sorted-keys";
 import { keyString } from "../../server/db/embedded/values";
 import { seededRandom } from "../../server/demo/random";
@@ -122,5 +125,79 @@ describe.each(RANGED)("a range in one first-field value of %s", (name) => {
     for (const bytes of storedBytes(collectionOf([docs[3]!]))) c.replayStored(bytes);
     for (const { value, ids } of rest) expect([...index.scan(...point(value))]).toEqual(ids);
     expect([...index.scan(...point(first!.value))]).toEqual(first!.ids);
+  });
+});
+
+describe("first-field values' ordered keys past the budget", () => {
+  const VALUES = 60;
+  /** Enough values of this many keys to hold more than the budget. */
+  const PER_VALUE = Math.ceil((PART_ENTRIES_KEPT * 1.2) / VALUES);
+  /** A fixed, scattered order of second-field keys, as export keys are. */
+  const keyOf = (i: number) => `k${((i * 7_919) % 1_000_003).toString().padStart(7, "0")}`;
+  let c: Collection;
+  let index: Index;
+  /** Each value's documents in key order. */
+  const expected = new Map<number, number[]>();
+  const idsOf = (w: number) => expected.get(w)!.map((i) => keyString(i));
+
+  beforeAll(() => {
+    c = new Collection("d", "c", {}, [{ key: { w: 1, k: 1 }, name: "w_1_k_1" }]);
+    for (let i = 0; i < VALUES * PER_VALUE; i += 1)
+      c.insert({ _id: i, w: i % VALUES, k: keyOf(i) });
+    index = c.indexes.get("w_1_k_1")!;
+    for (let w = 0; w < VALUES; w += 1) {
+      const docs = Array.from({ length: PER_VALUE }, (_, j) => j * VALUES + w);
+      docs.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1));
+      expected.set(w, docs);
+    }
+  });
+
+  it("lets the least recently read go, and orders a value again when it is read again", () => {
+    for (let w = 0; w < VALUES; w += 1) expect([...index.scan(...point(w))]).toEqual(idsOf(w));
+    expect(index.orderedEntries).toBeLessThanOrEqual(PART_ENTRIES_KEPT);
+    expect(index.orderedEntries).toBeGreaterThanOrEqual(PART_ENTRIES_KEPT - PER_VALUE);
+    // The first values read were let go; read again, they are ordered again.
+    expect([...index.scan(...point(0))]).toEqual(idsOf(0));
+    expect(index.orderedEntries).toBeLessThanOrEqual(PART_ENTRIES_KEPT);
+  });
+
+  it("keeps the value read last when it alone is over the budget", () => {
+    const big = new Collection("d", "big", {}, [{ key: { w: 1, k: 1 }, name: "w_1_k_1" }]);
+    const n = PART_ENTRIES_KEPT + 10;
+    for (let i = 0; i < n; i += 1)
+      big.insert({ _id: i, w: i < n - 5 ? "big" : "small", k: keyOf(i) });
+    const ranked = big.indexes.get("w_1_k_1")!;
+    expect([...ranked.scan(...point("small"))]).toHaveLength(5);
+    expect([...ranked.scan(...point("big"))]).toHaveLength(n - 5);
+    expect(ranked.orderedEntries).toBe(n - 5);
+  });
+
+  it("a sorted find reads on when its value's keys were let go between batches", () => {
+    const stream = streamedFind(c, {
+      filter: { w: 7 },
+      query: compileFilter({ w: 7 }),
+      sort: { k: 1 },
+      skip: 0,
+      limit: 0,
+      env: envOf({}),
+    })!;
+    expect(stream).toBeDefined();
+    const read: string[] = [];
+    const take = (n: number) => {
+      for (let i = 0; i < n; i += 1) {
+        const next = stream.next();
+        if (next.done) return;
+        const doc = Buffer.isBuffer(next.value) ? BSON.deserialize(next.value) : next.value;
+        read.push(doc.k as string);
+      }
+    };
+    take(PER_VALUE / 2);
+    // Every other value read: value 7's ordered keys are let go.
+    for (let w = 0; w < VALUES; w += 1)
+      if (w !== 7) expect([...index.scan(...point(w))]).toHaveLength(PER_VALUE);
+    // Written after they were let go, past the reader's place: the reader must see it.
+    c.insert({ _id: "late", w: 7, k: "z late" });
+    take(PER_VALUE * 2);
+    expect(read).toEqual([...expected.get(7)!.map(keyOf), "z late"]);
   });
 });

@@ -21,6 +21,15 @@ export interface IndexSpec extends Document {
   hidden?: boolean;
 }
 
+/**
+ * How many entries an index keeps ordered for single first-field values
+ * (`Index.parts`) before it lets the least recently read go: an export of
+ * every wave orders each wave's keys once, and keeping them all would hold
+ * the whole index in value order at a few hundred bytes an entry. The part
+ * read last is kept whatever its size.
+ */
+export const PART_ENTRIES_KEPT = 100_000;
+
 const COMPARED_OPTIONS = [
   "unique",
   "sparse",
@@ -80,7 +89,8 @@ export class Index {
    * A compound index's keys in value order for single values of its first field,
    * each built on the first range scan that keeps to its value (while `sorted`
    * is not built), then kept up to date: reading one wave's panel members orders
-   * that wave's keys, not the millions of every wave's.
+   * that wave's keys, not the millions of every wave's. Least recently read
+   * first, within PART_ENTRIES_KEPT.
    */
   private readonly parts = new Map<string, SortedKeys>();
   /** Set once a document held several keys (an array in an indexed field); never unset. */
@@ -153,7 +163,7 @@ export class Index {
   defer(): void {
     if (!this.hashed || !this.storedOf || this.unbuilt) return;
     this.hashed.clear();
-    this.parts.clear();
+    this.dropParts();
     this.unbuilt = {};
   }
 
@@ -421,10 +431,39 @@ export class Index {
   }
 
   private ordered(): SortedKeys {
-    this.sorted ??= SortedKeys.from(
-      this.storedOf ? this.entriesFromBytes() : this.entriesFromDocs(),
-    );
+    if (!this.sorted) {
+      this.sorted = SortedKeys.from(
+        this.storedOf ? this.entriesFromBytes() : this.entriesFromDocs(),
+      );
+      // The whole order answers every value's ranges from now on.
+      this.dropParts();
+    }
     return this.sorted;
+  }
+
+  /** Entries held in value order: the whole index's, or single values' (see `parts`). */
+  get orderedEntries(): number {
+    let held = this.sorted?.size ?? 0;
+    for (const part of this.parts.values()) held += part.size;
+    return held;
+  }
+
+  /** Lets every first-field value's ordered keys go; a reader still on one asks again. */
+  private dropParts(): void {
+    for (const part of this.parts.values()) part.retire();
+    this.parts.clear();
+  }
+
+  /** Lets the least recently read values' ordered keys go while they hold more than the budget. */
+  private keepPartsInBudget(): void {
+    let held = 0;
+    for (const part of this.parts.values()) held += part.size;
+    for (const [lead, part] of this.parts) {
+      if (held <= PART_ENTRIES_KEPT || this.parts.size === 1) return;
+      this.parts.delete(lead);
+      part.retire();
+      held -= part.size;
+    }
   }
 
   /** The ordered keys of the first-field value both bounds keep to, or undefined. */
@@ -441,10 +480,15 @@ export class Index {
     const lead = this.hashOf([lower.key[0]]);
     if (this.hashOf([upper.key[0]]) !== lead) return undefined;
     let part = this.parts.get(lead);
-    if (!part) {
+    if (part) {
+      // Read last, so let go last.
+      this.parts.delete(lead);
+      this.parts.set(lead, part);
+    } else {
       this.ready();
       part = SortedKeys.from(this.entriesWithLead(lead));
       this.parts.set(lead, part);
+      this.keepPartsInBudget();
     }
     return part;
   }

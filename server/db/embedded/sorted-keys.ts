@@ -50,6 +50,7 @@ export class SortedKeys {
   private chunks: KeyEntry[][] = [];
   private count = 0;
   private writes = 0;
+  private dropped = false;
 
   get size(): number {
     return this.count;
@@ -62,6 +63,21 @@ export class SortedKeys {
    */
   get changes(): number {
     return this.writes;
+  }
+
+  /**
+   * True once its index let these keys go (indexes.ts `PART_ENTRIES_KEPT`):
+   * they are no longer kept up to date, so a reader that holds them between
+   * reads asks its index for the ordering again.
+   */
+  get retired(): boolean {
+    return this.dropped;
+  }
+
+  /** Marks these keys let go; counted as a change, so a reader looks again. */
+  retire(): void {
+    this.dropped = true;
+    this.writes += 1;
   }
 
   /**

@@ -239,7 +239,8 @@ class Groups {
       : walk.point.length > 0
         ? { key: walk.point, inclusive: true }
         : undefined;
-    // Once chosen, the same ordered keys: a first-field value's stay up to date beside the whole index's.
+    // Once chosen, the same ordered keys while the index keeps them up to date.
+    if (this.keys?.retired) this.keys = undefined;
     this.keys ??= walk.index.ordering(lower, this.upper);
     this.entries = this.keys.range(lower, this.upper);
     this.opened = this.keys.changes;
