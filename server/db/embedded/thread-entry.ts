@@ -1,7 +1,7 @@
 import v8 from "node:v8";
 import { parentPort, workerData } from "node:worker_threads";
 import pino from "pino";
-import { startEmbeddedServer, type EmbeddedServer } from "./index";
+import { collectGarbage, startEmbeddedServer, type EmbeddedServer } from "./index";
 import { STATES, STATUS_FIELDS, type FromThread, type ThreadStart, type ToThread } from "./thread";
 
 /**
@@ -61,6 +61,10 @@ async function run(): Promise<void> {
         () => send({ kind: "flushed", id: m.id }),
         (err: Error) => send({ kind: "flushed", id: m.id, error: err.message }),
       );
+    } else if (m.kind === "collect") {
+      collectGarbage();
+      publish(server);
+      send({ kind: "collected", id: m.id });
     } else if (m.kind === "close") {
       clearInterval(timer);
       numbers[0] = STATES.indexOf("closing");

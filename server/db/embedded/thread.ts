@@ -28,10 +28,12 @@ export type FromThread =
   | { kind: "failed"; message: string; stack?: string }
   | { kind: "log"; line: string }
   | { kind: "flushed"; id: number; error?: string }
+  | { kind: "collected"; id: number }
   | { kind: "closed"; error?: string };
 
 /** The messages the platform sends the store's thread. */
-export type ToThread = { kind: "flush"; id: number } | { kind: "close" };
+export type ToThread =
+  { kind: "flush"; id: number } | { kind: "collect"; id: number } | { kind: "close" };
 
 /** What the thread starts with (structured-cloned: no logger, no lock). */
 export interface ThreadStart {
@@ -157,8 +159,15 @@ export async function startEmbeddedServerThread(
     throw err;
   }
   let closing = false;
-  const flushes = new Map<number, { resolve(): void; reject(err: Error): void }>();
-  let nextFlush = 1;
+  /** Flushes and collections asked of the thread, by id, until it answers. */
+  const waiting = new Map<number, { resolve(): void; reject(err: Error): void }>();
+  let nextId = 1;
+  const ask = (kind: "flush" | "collect") =>
+    new Promise<void>((resolve, reject) => {
+      const id = nextId++;
+      waiting.set(id, { resolve, reject });
+      worker.postMessage({ kind, id } satisfies ToThread);
+    });
   let closed: ((error?: string) => void) | undefined;
   const exited = new Promise<number>((resolve) => worker.once("exit", resolve));
 
@@ -167,10 +176,10 @@ export async function startEmbeddedServerThread(
       if (m.kind === "log" && logger) relayLog(logger, m.line);
       else if (m.kind === "ready") resolve(m);
       else if (m.kind === "failed") reject(Object.assign(new Error(m.message), { stack: m.stack }));
-      else if (m.kind === "flushed") {
-        const waiter = flushes.get(m.id);
-        flushes.delete(m.id);
-        if (m.error) waiter?.reject(new Error(m.error));
+      else if (m.kind === "flushed" || m.kind === "collected") {
+        const waiter = waiting.get(m.id);
+        waiting.delete(m.id);
+        if (m.kind === "flushed" && m.error) waiter?.reject(new Error(m.error));
         else waiter?.resolve();
       } else if (m.kind === "closed") closed?.(m.error);
     });
@@ -198,8 +207,8 @@ export async function startEmbeddedServerThread(
     const err = new Error(lostMessage(failure, code, heapLimitMb), { cause: failure });
     numbers[0] = STATES.indexOf("closed");
     lock.release();
-    for (const waiter of flushes.values()) waiter.reject(err);
-    flushes.clear();
+    for (const waiter of waiting.values()) waiter.reject(err);
+    waiting.clear();
     onLost?.(err);
   });
 
@@ -216,12 +225,8 @@ export async function startEmbeddedServerThread(
         dataDir: options.dbPath,
       };
     },
-    flush: () =>
-      new Promise<void>((resolve, reject) => {
-        const id = nextFlush++;
-        flushes.set(id, { resolve, reject });
-        worker.postMessage({ kind: "flush", id } satisfies ToThread);
-      }),
+    flush: () => ask("flush"),
+    collectGarbage: () => ask("collect"),
     close: async () => {
       if (closing) return;
       closing = true;
