@@ -7,6 +7,7 @@ import { isDocument, keyString } from "./values";
 import { rawSize } from "./raw";
 import { DocumentSlabs, type FrozenDocuments } from "./document-slabs";
 import { bytesToStore, decodeStored, DecodedCache, noteStored } from "./stored-document";
+import { withElements } from "./stored-fields";
 import { StoredElements, storedIdKey } from "./stored-keys";
 import { readRawDocument } from "./wire";
 
@@ -286,6 +287,19 @@ export class Collection implements CollectionView {
       if (before > 0) this.cappedBytes += this.slabs.size(slot) - before;
       else this.cap(this.slabs.size(slot), idKey);
     }
+  }
+
+  /**
+   * Replays a `fields` effect (engine.ts): the document stored under `idKey`
+   * with those elements put in. A document not here was removed later on in
+   * what is replayed, which then says so.
+   */
+  replayFields(idKey: string, elements: Buffer): void {
+    const bytes = this.bytesOf(idKey);
+    if (!bytes) return;
+    const next = withElements(bytes, elements);
+    if (!next) throw new Error(`${this.ns}: a journaled change of fields does not read as BSON`);
+    this.replayStored(next);
   }
 
   /** True once a replay has put documents here, its indexes left to build (Index.defer). */

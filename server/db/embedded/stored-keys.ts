@@ -31,6 +31,8 @@ export class StoredElements {
   count = 0;
   /** True when a name starts with `$`: `$ref` and `$id` make the decoder give a DBRef, not a document. */
   dollar = false;
+  /** Where the elements end: the document's terminating zero. */
+  private end = 0;
   private nameStart = new Int32Array(32);
   private nameEnd = new Int32Array(32);
   private valueStart = new Int32Array(32);
@@ -44,6 +46,7 @@ export class StoredElements {
     if (start + 5 > bytes.length) return false;
     const last = start + bytes.readInt32LE(start) - 1;
     if (last < start + 4 || last >= bytes.length || bytes[last] !== 0) return false;
+    this.end = last;
     let at = start + 4;
     while (at < last) {
       const type = bytes[at]!;
@@ -87,6 +90,17 @@ export class StoredElements {
       if (same) return i;
     }
     return -1;
+  }
+
+  /** Where element `i` starts (its type byte) and ends, in `bytes`. */
+  spanOf(i: number): [number, number] {
+    const end = i + 1 < this.count ? this.nameStart[i + 1]! - 1 : this.end;
+    return [this.nameStart[i]! - 1, end];
+  }
+
+  /** The element named as element `i` of `other` is (the last when two are), or -1. */
+  findNameOf(other: StoredElements, i: number): number {
+    return this.find(other.bytes.subarray(other.nameStart[i]!, other.nameEnd[i]!));
   }
 
   /** True when the first element is named `_id`, where the store keeps it. */
