@@ -5,8 +5,10 @@
  * marked as the fold marks them: the outbox read of 2,000 not yet folded
  * (`{ aggregated: null, waveId: { $in } }`) and one `updateMany` setting
  * `aggregated` on them, until none is left. Prints both rates and the marking's
- * time per response as a multiple of the insert's. The store runs in this
- * process, on a fresh data directory, its journal synced as in production.
+ * time per response as a multiple of the insert's, what the journal and
+ * snapshot hold on disk after the marking, and the time to reopen the store
+ * from them (to its first answer). The store runs in this process, on a fresh
+ * data directory, its journal synced as in production.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -22,8 +24,8 @@ const BATCH = 2_000;
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kp-bench-marking-"));
-  const server = await startEmbeddedServer({ dbPath: dir });
-  const client = await MongoClient.connect(server.uri);
+  let server = await startEmbeddedServer({ dbPath: dir });
+  let client = await MongoClient.connect(server.uri);
   try {
     const responses = client.db("kehila").collection("responses");
     await responses.createIndexes(RESPONSE_INDEXES.map((spec) => ({ ...spec })));
@@ -59,6 +61,17 @@ async function main(): Promise<void> {
     console.log(
       `marking per response / insert per response: ${(markMs / marked / (insertMs / N)).toFixed(2)}`,
     );
+    await server.flush();
+    const mib = (file: string) =>
+      `${((fs.statSync(path.join(dir, file), { throwIfNoEntry: false })?.size ?? 0) / 2 ** 20).toFixed(0)} MiB`;
+    console.log(`on disk: snapshot ${mib("snapshot.kpj")}, journal ${mib("journal.kpj")}`);
+    await client.close();
+    await server.close();
+    started = performance.now();
+    server = await startEmbeddedServer({ dbPath: dir });
+    client = await MongoClient.connect(server.uri);
+    await client.db("kehila").command({ ping: 1 });
+    console.log(`reopen to the first answer: ${(performance.now() - started).toFixed(0)} ms`);
   } finally {
     await client.close();
     await server.close();
