@@ -295,11 +295,21 @@ export class Collection implements CollectionView {
    * what is replayed, which then says so.
    */
   replayFields(idKey: string, elements: Buffer): void {
-    const bytes = this.bytesOf(idKey);
-    if (!bytes) return;
-    const next = withElements(bytes, elements);
+    const slot = this.stored.get(idKey);
+    if (slot === undefined) return;
+    const next = withElements(this.slabs.get(slot), elements);
     if (!next) throw new Error(`${this.ns}: a journaled change of fields does not read as BSON`);
-    this.replayStored(next);
+    // While a reopen leaves every index to build, the new bytes are all there is to keep.
+    if (!this.options.capped && this.indexesIdle()) {
+      this.decoded.delete(idKey);
+      this.slabs.put(next, slot);
+    } else this.replayStored(next);
+  }
+
+  /** True while no index changes with a write (Index.idle). */
+  private indexesIdle(): boolean {
+    for (const index of this.indexes.values()) if (!index.idle) return false;
+    return true;
   }
 
   /** True once a replay has put documents here, its indexes left to build (Index.defer). */

@@ -32,11 +32,7 @@ export function appendedElements(was: Buffer, now: Buffer): Buffer | undefined {
  * undefined when either does not read as BSON.
  */
 export function withElements(doc: Buffer, elements: Buffer): Buffer | undefined {
-  const wrapped = Buffer.allocUnsafe(elements.length + 5);
-  wrapped.writeInt32LE(wrapped.length, 0);
-  elements.copy(wrapped, 4);
-  wrapped[wrapped.length - 1] = 0;
-  if (!ADDED.read(wrapped) || !WAS.read(doc)) return undefined;
+  if (!ADDED.readElements(elements, 0, elements.length) || !WAS.read(doc)) return undefined;
   const parts: Buffer[] = [];
   let from = 4;
   const appended: Buffer[] = [];
@@ -44,7 +40,7 @@ export function withElements(doc: Buffer, elements: Buffer): Buffer | undefined 
   const replacing: Array<[number, Buffer]> = [];
   for (let i = 0; i < ADDED.count; i += 1) {
     const [start, end] = ADDED.spanOf(i);
-    const element = wrapped.subarray(start, end);
+    const element = elements.subarray(start, end);
     const at = WAS.findNameOf(ADDED, i);
     if (at < 0) appended.push(element);
     else replacing.push([at, element]);

@@ -40,14 +40,20 @@ export class StoredElements {
 
   /** Reads the elements of the document at `bytes[start]`; false when its bytes do not add up. */
   read(bytes: Buffer, start = 0): boolean {
-    this.bytes = bytes;
-    this.count = 0;
-    this.dollar = false;
     if (start + 5 > bytes.length) return false;
     const last = start + bytes.readInt32LE(start) - 1;
     if (last < start + 4 || last >= bytes.length || bytes[last] !== 0) return false;
+    return this.readElements(bytes, start + 4, last);
+  }
+
+  /** Reads the elements from `bytes[from]` up to `bytes[to]` (no length before them, no end byte). */
+  readElements(bytes: Buffer, from: number, to: number): boolean {
+    this.bytes = bytes;
+    this.count = 0;
+    this.dollar = false;
+    const last = to;
     this.end = last;
-    let at = start + 4;
+    let at = from;
     while (at < last) {
       const type = bytes[at]!;
       const nameStart = at + 1;
