@@ -7,7 +7,6 @@ import { isDocument, keyString } from "./values";
 import { rawSize } from "./raw";
 import { DocumentSlabs, type FrozenDocuments } from "./document-slabs";
 import { bytesToStore, decodeStored, DecodedCache, noteStored } from "./stored-document";
-import { withElements } from "./stored-fields";
 import { StoredElements, storedIdKey } from "./stored-keys";
 import { readRawDocument } from "./wire";
 
@@ -287,29 +286,6 @@ export class Collection implements CollectionView {
       if (before > 0) this.cappedBytes += this.slabs.size(slot) - before;
       else this.cap(this.slabs.size(slot), idKey);
     }
-  }
-
-  /**
-   * Replays a `fields` effect (engine.ts): the document stored under `idKey`
-   * with those elements put in. A document not here was removed later on in
-   * what is replayed, which then says so.
-   */
-  replayFields(idKey: string, elements: Buffer): void {
-    const slot = this.stored.get(idKey);
-    if (slot === undefined) return;
-    const next = withElements(this.slabs.get(slot), elements);
-    if (!next) throw new Error(`${this.ns}: a journaled change of fields does not read as BSON`);
-    // While a reopen leaves every index to build, the new bytes are all there is to keep.
-    if (!this.options.capped && this.indexesIdle()) {
-      this.decoded.delete(idKey);
-      this.slabs.put(next, slot);
-    } else this.replayStored(next);
-  }
-
-  /** True while no index changes with a write (Index.idle). */
-  private indexesIdle(): boolean {
-    for (const index of this.indexes.values()) if (!index.idle) return false;
-    return true;
   }
 
   /** True once a replay has put documents here, its indexes left to build (Index.defer). */

@@ -1,9 +1,8 @@
-import type { Binary, Document } from "bson";
+import type { Document } from "bson";
 import { Collection, type CollectionView } from "./collection";
 import { faults } from "./errors";
 import type { IndexSpec } from "./indexes";
 import type { Journal } from "./journal";
-import { appendedElements } from "./stored-fields";
 import { keyString } from "./values";
 
 /**
@@ -22,13 +21,6 @@ export type Effect =
    * the reader's, valid while the effect is applied.
    */
   | { op: "stored"; db: string; coll: string; docs: Buffer[] }
-  /**
-   * Top-level elements added to a stored document by an update that changed
-   * nothing else (stored-fields.ts): each put in place of the element of the
-   * same name, else at the end, which leaves a document that already holds
-   * them as it is. `idKey` names the document as values.ts `keyString` keys it.
-   */
-  | { op: "fields"; db: string; coll: string; idKey: string; elements: Buffer | Binary }
   | { op: "del"; db: string; coll: string; id: unknown }
   | { op: "drop"; db: string; coll: string }
   | { op: "dropDb"; db: string }
@@ -39,11 +31,6 @@ export type Effect =
   | { op: "options"; db: string; coll: string; options: Document };
 
 const INVALID_NAME = /[\0$]/;
-
-/** A Binary's bytes, as a journal record decoded whole gives a `fields` effect's elements. */
-function binaryBytes(value: Binary): Buffer {
-  return Buffer.from(value.buffer.buffer, value.buffer.byteOffset, value.position);
-}
 
 /** The changes a command may make; a transaction's writer keeps them private until commit. */
 export interface WriteApi {
@@ -220,11 +207,6 @@ export class Engine implements DataSource {
         for (const bytes of effect.docs) c.replayStored(bytes);
         return undefined;
       }
-      case "fields":
-        return this.collection(effect.db, effect.coll)?.replayFields(
-          effect.idKey,
-          Buffer.isBuffer(effect.elements) ? effect.elements : binaryBytes(effect.elements),
-        );
       case "del":
         return this.collection(effect.db, effect.coll)?.remove(keyString(effect.id));
       case "drop":
@@ -330,16 +312,9 @@ export class Writer implements WriteApi {
   replace(view: CollectionView, idKey: string, doc: Document): Document {
     const c = this.stored(view);
     const before = c.get(idKey);
-    const was = c.bytesOf(idKey);
-    const stored = c.replace(idKey, doc);
-    const now = c.bytesOf(idKey);
-    // A change that only adds fields is journaled as the fields it adds.
-    const elements = was && now ? appendedElements(was, now) : undefined;
-    this.effects.push(
-      elements
-        ? { op: "fields", db: c.db, coll: c.name, idKey, elements }
-        : { op: "put", db: c.db, coll: c.name, doc: stored },
-    );
+    const stored = this.record({ op: "put", db: c.db, coll: c.name, doc }, () =>
+      c.replace(idKey, doc),
+    ) as Document;
     this.undo.push(() => (before ? c.replace(idKey, before, true) : c.remove(idKey)));
     return stored;
   }

@@ -205,14 +205,6 @@ export class Index {
     if (this.unbuilt) this.buildSome(Infinity);
   }
 
-  /**
-   * True while a write changes nothing here: no hash kept (the _id index) or
-   * its build not yet started, and no keys kept in order.
-   */
-  get idle(): boolean {
-    return (this.hashed === undefined || this.waiting) && !this.ordersKeys;
-  }
-
   /** True while writes leave the hash alone: deferred, its build not yet started. */
   private get waiting(): boolean {
     return this.unbuilt !== undefined && this.unbuilt.next === undefined;

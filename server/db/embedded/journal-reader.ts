@@ -93,8 +93,6 @@ const DB = Buffer.from("db");
 const COLL = Buffer.from("coll");
 const DOC = Buffer.from("doc");
 const DOCS = Buffer.from("docs");
-const ID_KEY = Buffer.from("idKey");
-const ELEMENTS = Buffer.from("elements");
 
 /**
  * One record's effects, `{ e: [...] }`: puts as `stored` effects holding their
@@ -123,25 +121,10 @@ function decodeRecord(payload: Buffer): Document {
 function storedEffect(payload: Buffer, start: number): Document | undefined {
   if (payload[start + 4] !== 0x02 || !effect.read(payload, start)) return undefined;
   const op = effect.text(effect.find(OP));
-  if (op !== "put" && op !== "puts" && op !== "fields") return undefined;
+  if (op !== "put" && op !== "puts") return undefined;
   const db = effect.text(effect.find(DB));
   const coll = effect.text(effect.find(COLL));
   if (db === undefined || coll === undefined) return undefined;
-  if (op === "fields") {
-    const idKey = effect.text(effect.find(ID_KEY));
-    const e = effect.find(ELEMENTS);
-    // A generic binary (subtype 0): its length, the subtype, the bytes.
-    if (idKey === undefined || e < 0 || effect.typeAt(e) !== 0x05) return undefined;
-    const at = effect.valueAt(e);
-    if (payload[at + 4] !== 0) return undefined;
-    return {
-      op,
-      db,
-      coll,
-      idKey,
-      elements: payload.subarray(at + 5, at + 5 + payload.readInt32LE(at)),
-    };
-  }
   if (op === "put") {
     const d = effect.find(DOC);
     if (d < 0 || effect.typeAt(d) !== 0x03) return undefined;

@@ -31,8 +31,6 @@ export class StoredElements {
   count = 0;
   /** True when a name starts with `$`: `$ref` and `$id` make the decoder give a DBRef, not a document. */
   dollar = false;
-  /** Where the elements end: the document's terminating zero. */
-  private end = 0;
   private nameStart = new Int32Array(32);
   private nameEnd = new Int32Array(32);
   private valueStart = new Int32Array(32);
@@ -40,20 +38,13 @@ export class StoredElements {
 
   /** Reads the elements of the document at `bytes[start]`; false when its bytes do not add up. */
   read(bytes: Buffer, start = 0): boolean {
-    if (start + 5 > bytes.length) return false;
-    const last = start + bytes.readInt32LE(start) - 1;
-    if (last < start + 4 || last >= bytes.length || bytes[last] !== 0) return false;
-    return this.readElements(bytes, start + 4, last);
-  }
-
-  /** Reads the elements from `bytes[from]` up to `bytes[to]` (no length before them, no end byte). */
-  readElements(bytes: Buffer, from: number, to: number): boolean {
     this.bytes = bytes;
     this.count = 0;
     this.dollar = false;
-    const last = to;
-    this.end = last;
-    let at = from;
+    if (start + 5 > bytes.length) return false;
+    const last = start + bytes.readInt32LE(start) - 1;
+    if (last < start + 4 || last >= bytes.length || bytes[last] !== 0) return false;
+    let at = start + 4;
     while (at < last) {
       const type = bytes[at]!;
       const nameStart = at + 1;
@@ -96,17 +87,6 @@ export class StoredElements {
       if (same) return i;
     }
     return -1;
-  }
-
-  /** Where element `i` starts (its type byte) and ends, in `bytes`. */
-  spanOf(i: number): [number, number] {
-    const end = i + 1 < this.count ? this.nameStart[i + 1]! - 1 : this.end;
-    return [this.nameStart[i]! - 1, end];
-  }
-
-  /** The element named as element `i` of `other` is (the last when two are), or -1. */
-  findNameOf(other: StoredElements, i: number): number {
-    return this.find(other.bytes.subarray(other.nameStart[i]!, other.nameEnd[i]!));
   }
 
   /** True when the first element is named `_id`, where the store keeps it. */
