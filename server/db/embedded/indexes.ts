@@ -456,8 +456,8 @@ export class Index {
 
   /** Lets the least recently read values' ordered keys go while they hold more than the budget. */
   private keepPartsInBudget(): void {
-    let held = 0;
-    for (const part of this.parts.values()) held += part.size;
+    // Values' keys are kept only while the whole index's are not, so these are all of them.
+    let held = this.orderedEntries;
     for (const [lead, part] of this.parts) {
       if (held <= PART_ENTRIES_KEPT || this.parts.size === 1) return;
       this.parts.delete(lead);
