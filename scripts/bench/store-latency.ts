@@ -16,7 +16,9 @@
  * instead and prints the instructions each command costs the store's main
  * thread: a figure other work on the machine does not move (the kernel's share
  * of a round trip is not in it). Goals (issue 23): ping <= 0.15 ms, indexed
- * findOne <= 0.2 ms.
+ * findOne <= 0.2 ms. The same commands against a server that answers from
+ * constants (scripts/bench/driver-floor.ts) give the driver's and the kernel's
+ * part alone in the same run, and what the store adds above it.
  */
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -110,11 +112,11 @@ function line(name: string, f: Figures, goal?: string): string {
   );
 }
 
-/** The store's command-line entry point built as `npm run build:server` builds the platform. */
-async function buildStore(dir: string): Promise<string> {
-  const outfile = path.join(dir, "db.js");
+/** An entry point (the store's, `scripts/db.ts`) built as `npm run build:server` builds the platform. */
+async function buildEntry(dir: string, entry: string): Promise<string> {
+  const outfile = path.join(dir, `${path.basename(entry, ".ts")}.js`);
   await build({
-    entryPoints: [path.join(ROOT, "scripts/db.ts")],
+    entryPoints: [path.join(ROOT, entry)],
     bundle: true,
     platform: "node",
     target: "node20.19",
@@ -132,18 +134,24 @@ interface Store {
   stop(): Promise<void>;
 }
 
-async function startStore(dir: string, dataDir: string): Promise<Store> {
+/** The store, or with `entry` another server (the driver's floor), in a process of its own. */
+async function startStore(
+  dir: string,
+  dataDir: string,
+  entry = "scripts/db.ts",
+  nodeArgs: string[] = [],
+): Promise<Store> {
   const args = ["--port", "0", "--dbpath", dataDir];
   // The build lives outside the repository; its packages are the repository's.
   const env = { LOG_LEVEL: "silent", NODE_PATH: path.join(ROOT, "node_modules") };
-  const script = values.tsx ? "scripts/db.ts" : path.relative(ROOT, await buildStore(dir));
+  const script = values.tsx ? entry : path.relative(ROOT, await buildEntry(dir, entry));
   const { child, match } = await startChild(
     script,
     args,
     env,
     /^(mongodb:\/\/\S+)$/m,
     120_000,
-    values.profile ? ["--cpu-prof", "--cpu-prof-dir", values.profile] : [],
+    nodeArgs,
   );
   return {
     uri: match[1]!,
@@ -158,7 +166,9 @@ async function startStore(dir: string, dataDir: string): Promise<Store> {
 
 /** The store under callgrind, counting nothing until told to (callgrind_control -i on). */
 async function startCallgrindStore(dir: string, dataDir: string): Promise<Store> {
-  const script = values.tsx ? ["--import", "tsx", "scripts/db.ts"] : [await buildStore(dir)];
+  const script = values.tsx
+    ? ["--import", "tsx", "scripts/db.ts"]
+    : [await buildEntry(dir, "scripts/db.ts")];
   const proc = spawn(
     "valgrind",
     [
@@ -257,30 +267,57 @@ async function main() {
     fs.rmSync(dir, { recursive: true, force: true });
     return;
   }
-  const store = await startStore(dir, dataDir);
-  const storePid = store.pid;
-  const client = await MongoClient.connect(store.uri, { maxPoolSize: 1 });
-  const admin = client.db("admin");
-  const docs = client.db("bench").collection<{ _id: number; n: number; s: string }>("docs");
-  await docs.insertMany(Array.from({ length: 10_000 }, (_, i) => ({ _id: i, n: i, s: `v${i}` })));
-
   const transport = await echo();
-  const ping = await measure(storePid, () => admin.command({ ping: 1 }));
-  let i = 0;
-  const findOne = await measure(storePid, () => docs.findOne({ _id: (i++ * 7919) % 10_000 }));
+  const floor = await overFloor(dir, dataDir);
+  const store = await startStore(
+    dir,
+    dataDir,
+    "scripts/db.ts",
+    values.profile ? ["--cpu-prof", "--cpu-prof-dir", values.profile] : [],
+  );
+  const { ping, findOne } = await commands(store);
+  await store.stop();
 
   console.log(
-    `${RUNS} round trips each, one connection, the store in its own process ` +
+    `${RUNS} round trips each, one connection, each server in its own process ` +
       `(${values.tsx ? "sources through tsx" : "production build"})`,
   );
   // The echo's two ends both live in this process: its CPU is counted once, under "store".
   console.log(line("bare TCP echo", { ...transport, clientCpu: 0 }));
+  console.log(line("ping, constant answer", floor.ping));
+  console.log(line("findOne, constant answer", floor.findOne));
   console.log(line("ping", ping, "<= 0.15 ms"));
   console.log(line("findOne by _id", findOne, "<= 0.2 ms"));
-
-  await client.close();
-  await store.stop();
+  // The constant answers are the driver's and the kernel's part alone: what the
+  // store adds above them is the part that is the store's to make faster.
+  const above = (f: Figures, base: Figures) =>
+    `+${(f.median - base.median).toFixed(3)} ms (${(f.median / base.median).toFixed(2)} × its median)`;
+  console.log(
+    `store above the constant answer: ping ${above(ping, floor.ping)}, ` +
+      `findOne ${above(findOne, floor.findOne)}`,
+  );
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** ping and findOne by `_id` through the driver, one connection, on 10,000 small documents. */
+async function commands(store: Store): Promise<{ ping: Figures; findOne: Figures }> {
+  const client = await MongoClient.connect(store.uri, { maxPoolSize: 1 });
+  const admin = client.db("admin");
+  const docs = client.db("bench").collection<{ _id: number; n: number; s: string }>("docs");
+  await docs.insertMany(Array.from({ length: 10_000 }, (_, i) => ({ _id: i, n: i, s: `v${i}` })));
+  const ping = await measure(store.pid, () => admin.command({ ping: 1 }));
+  let i = 0;
+  const findOne = await measure(store.pid, () => docs.findOne({ _id: (i++ * 7919) % 10_000 }));
+  await client.close();
+  return { ping, findOne };
+}
+
+/** The same commands against scripts/bench/driver-floor.ts, which answers from constants. */
+async function overFloor(dir: string, dataDir: string) {
+  const floor = await startStore(dir, dataDir, "scripts/bench/driver-floor.ts");
+  const figures = await commands(floor);
+  await floor.stop();
+  return figures;
 }
 
 main().catch((err: unknown) => {
