@@ -20,10 +20,11 @@ const MAX_BATCH = 500;
  * journal record and one disk sync for all of them instead of one each (a group
  * commit in the app). Kept on purpose: with one insert per submission (through
  * mongoose or the driver alike) the embedded store fell far below issue 21's
- * target at 64 clients (`npm run bench:submissions`, see the commit that kept it). Each caller still has its own outcome: resolved once the
- * command is acknowledged (the store acknowledges a write once it is durable), or
- * rejected with its own document's write error (a duplicate submission id) or
- * with the error of the whole command (the store away, the disk full).
+ * target at 64 clients (`npm run bench:submissions`, see the commit that kept
+ * it). Each caller still has its own outcome: resolved once the command is
+ * acknowledged (the store acknowledges a write once it is durable), or rejected
+ * with its own document's write error (a duplicate submission id) or with the
+ * error of the whole command (the store away, the disk full).
  */
 export function insertBatcher(collection: () => Collection): (doc: Document) => Promise<void> {
   let queue: Waiting[] = [];
