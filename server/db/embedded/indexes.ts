@@ -251,11 +251,13 @@ export class Index {
 
   /** The values of the plain fields in order, or undefined when one holds an array. */
   private scalarTuple(doc: Document): unknown[] | undefined {
-    const tuple: unknown[] = [];
-    for (const field of this.fields) {
-      const value = doc[field];
+    // Made at its length: a tuple grown by push keeps the spare room V8 gave it at the
+    // first push (test/db/key-tuple-size.test.ts), and ordered keys hold one per document.
+    const tuple = new Array<unknown>(this.fields.length);
+    for (let i = 0; i < tuple.length; i += 1) {
+      const value = doc[this.fields[i]!];
       if (Array.isArray(value)) return undefined;
-      tuple.push(value ?? null);
+      tuple[i] = value ?? null;
     }
     return tuple;
   }

@@ -295,13 +295,14 @@ export class StoredKeyReader {
    */
   tupleOf(top: StoredElements): unknown[] | null | undefined {
     if (top.dollar) return undefined;
-    const tuple: unknown[] = [];
+    // Made at its length, as indexes.ts `scalarTuple` makes its tuples.
+    const tuple = new Array<unknown>(this.paths.length);
     let allMissing = true;
-    for (const path of this.paths) {
-      const value = this.find(top, path, (table, i) => table.scalarValue(i));
+    for (let i = 0; i < tuple.length; i += 1) {
+      const value = this.find(top, this.paths[i]!, (table, j) => table.scalarValue(j));
       if (value === undefined) return undefined;
       if (value !== MISSING) allMissing = false;
-      tuple.push(value === MISSING ? null : value);
+      tuple[i] = value === MISSING ? null : value;
     }
     return this.sparse && allMissing ? null : tuple;
   }
