@@ -135,7 +135,7 @@ interface Store {
 }
 
 /** The store, or with `entry` another server (the driver's floor), in a process of its own. */
-async function startStore(
+async function startServer(
   dir: string,
   dataDir: string,
   entry = "scripts/db.ts",
@@ -268,8 +268,8 @@ async function main() {
     return;
   }
   const transport = await echo();
-  const floor = await overFloor(dir, dataDir);
-  const store = await startStore(
+  const floor = await floorFigures(dir, dataDir);
+  const store = await startServer(
     dir,
     dataDir,
     "scripts/db.ts",
@@ -313,8 +313,8 @@ async function commands(store: Store): Promise<{ ping: Figures; findOne: Figures
 }
 
 /** The same commands against scripts/bench/driver-floor.ts, which answers from constants. */
-async function overFloor(dir: string, dataDir: string) {
-  const floor = await startStore(dir, dataDir, "scripts/bench/driver-floor.ts");
+async function floorFigures(dir: string, dataDir: string) {
+  const floor = await startServer(dir, dataDir, "scripts/bench/driver-floor.ts");
   const figures = await commands(floor);
   await floor.stop();
   return figures;
