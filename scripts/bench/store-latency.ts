@@ -291,7 +291,7 @@ async function main() {
   // The constant answers are the driver's and the kernel's part alone: what the
   // store adds above them is the part that is the store's to make faster.
   const above = (f: Figures, base: Figures) =>
-    `+${(f.median - base.median).toFixed(3)} ms (${(f.median / base.median).toFixed(2)} × its median)`;
+    `${f.median >= base.median ? "+" : ""}${(f.median - base.median).toFixed(3)} ms (${(f.median / base.median).toFixed(2)} × its median)`;
   console.log(
     `store above the constant answer: ping ${above(ping, floor.ping)}, ` +
       `findOne ${above(findOne, floor.findOne)}`,
