@@ -94,6 +94,27 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
+/** An ObjectId as bson holds it: its bytes, and (bson 7) the same bytes as four numbers. */
+interface ObjectIdLike {
+  id: Uint8Array;
+  i0?: unknown;
+  i1?: number;
+  i2?: number;
+  i3?: number;
+}
+
+/**
+ * Two ObjectIds in the order of their bytes. bson 7 keeps an id as four numbers
+ * of three bytes each, first bytes first, and makes a new buffer every time `id`
+ * is read: ordering a wave's keys would make two buffers a comparison. The
+ * numbers compare as the bytes do; an id without them is compared by its bytes.
+ */
+function compareObjectIds(a: ObjectIdLike, b: ObjectIdLike): number {
+  if (typeof a.i0 === "number" && typeof b.i0 === "number")
+    return a.i0 - b.i0 || a.i1! - b.i1! || a.i2! - b.i2! || a.i3! - b.i3!;
+  return compareBytes(a.id, b.id);
+}
+
 /**
  * Compares two BSON values in MongoDB's order; negative, zero or positive.
  * `strings` compares strings as a collation does (binary when left out).
@@ -148,7 +169,7 @@ export function compareValues(
       return compareBytes(ba, bb);
     }
     case 7:
-      return compareBytes((a as { id: Uint8Array }).id, (b as { id: Uint8Array }).id);
+      return compareObjectIds(a as ObjectIdLike, b as ObjectIdLike);
     case 8:
       return Number(a) - Number(b);
     case 9:
