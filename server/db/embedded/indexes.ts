@@ -3,7 +3,13 @@ import { Query } from "./mingo";
 import { faults } from "./errors";
 import { QUERY_OPTIONS } from "./query";
 import { KeyHash, leadOf } from "./key-hash";
-import { SortedKeys, type Bound, type KeyEntry } from "./sorted-keys";
+import {
+  SortedKeys,
+  type Bound,
+  type Holding,
+  type KeyEntry,
+  type OrderedKeys,
+} from "./sorted-keys";
 import { decodeStored } from "./stored-document";
 import { StoredElements, StoredKeyReader } from "./stored-keys";
 import { keyString, valuesAt } from "./values";
@@ -25,8 +31,7 @@ export interface IndexSpec extends Document {
  * How many entries an index keeps ordered for single first-field values
  * (`Index.parts`) before it lets the least recently read go: an export of
  * every wave orders each wave's keys once, and keeping them all would hold
- * the whole index in value order at a few hundred bytes an entry. The part
- * read last is kept whatever its size.
+ * the whole index in value order. The part read last is kept whatever its size.
  */
 export const PART_ENTRIES_KEPT = 100_000;
 
@@ -90,9 +95,21 @@ export class Index {
    * each built on the first range scan that keeps to its value (while `sorted`
    * is not built), then kept up to date: reading one wave's panel members orders
    * that wave's keys, not the millions of every wave's. Least recently read
-   * first, within PART_ENTRIES_KEPT.
+   * first, within PART_ENTRIES_KEPT. While each document holds one key here, a
+   * part holds its documents' ids alone and reads a key from the document's
+   * bytes when it compares one (`byId`): an export orders every wave in turn,
+   * and a part lives through its wave's read, long enough to outlive the young
+   * generation, so whatever it holds per document stays in the heap until the
+   * next full collection.
    */
-  private readonly parts = new Map<string, SortedKeys>();
+  private readonly parts = new Map<string, OrderedKeys>();
+  /** How a part holds its entries while each document holds one key (see `parts`). */
+  private readonly byId: Holding<string> = {
+    keyOf: (idKey) => this.keyAt(idKey),
+    idOf: (idKey) => idKey,
+    hold: (entry) => entry.id,
+    entryOf: (idKey) => ({ key: this.keyAt(idKey), id: idKey }),
+  };
   /** Set once a document held several keys (an array in an indexed field); never unset. */
   private severalKeys = false;
   private readonly docsOf: () => Iterable<[string, Document]>;
@@ -295,7 +312,11 @@ export class Index {
       return;
     }
     const tuples = this.tuplesOf(doc);
-    if (tuples.length > 1) this.severalKeys = true;
+    if (tuples.length > 1 && !this.severalKeys) {
+      this.severalKeys = true;
+      // Parts held by id read one key per document: the next read orders its value again.
+      this.dropParts();
+    }
     for (const tuple of tuples) {
       const hash = this.hashOf(tuple);
       if (hashing) this.hold(hash, idKey);
@@ -311,7 +332,7 @@ export class Index {
   }
 
   /** The ordered keys of `hash`'s first-field value, when a scan has built them. */
-  private partOf(hash: string): SortedKeys | undefined {
+  private partOf(hash: string): OrderedKeys | undefined {
     return this.parts.size === 0 ? undefined : this.parts.get(leadOf(hash));
   }
 
@@ -419,7 +440,7 @@ export class Index {
    * on the first such scan. A reader that keeps its place between reads
    * (commands/streamed-find.ts) watches the `changes` of what this returned.
    */
-  ordering(lower?: Bound, upper?: Bound): SortedKeys {
+  ordering(lower?: Bound, upper?: Bound): OrderedKeys {
     return (!this.sorted && this.partFor(lower, upper)) || this.ordered();
   }
 
@@ -469,7 +490,7 @@ export class Index {
   }
 
   /** The ordered keys of the first-field value both bounds keep to, or undefined. */
-  private partFor(lower?: Bound, upper?: Bound): SortedKeys | undefined {
+  private partFor(lower?: Bound, upper?: Bound): OrderedKeys | undefined {
     if (!this.hashed || this.fields.length < 2 || this.partial || !this.bytesOf) return undefined;
     if (!lower || !upper || lower.key.length === 0 || upper.key.length === 0) return undefined;
     // A bound on the first field alone, left out, reaches past its value's keys.
@@ -488,16 +509,21 @@ export class Index {
       this.parts.set(lead, part);
     } else {
       this.ready();
-      part = SortedKeys.from(this.entriesWithLead(lead));
+      const { entries, oneEach } = this.entriesWithLead(lead);
+      part = oneEach ? SortedKeys.from(entries, this.byId) : SortedKeys.from(entries);
       this.parts.set(lead, part);
       this.keepPartsInBudget();
     }
     return part;
   }
 
-  /** The entries whose first field's key is `lead`, read from their documents' bytes. */
-  private entriesWithLead(lead: string): KeyEntry[] {
+  /**
+   * The entries whose first field's key is `lead`, read from their documents'
+   * bytes, and whether each document gave one.
+   */
+  private entriesWithLead(lead: string): { entries: KeyEntry[]; oneEach: boolean } {
     const entries: KeyEntry[] = [];
+    let oneEach = !this.severalKeys;
     // A document with an array in a later field holds several keys under the same value.
     for (const idKey of new Set(this.hashed!.withLead(lead))) {
       const bytes = this.bytesOf!(idKey);
@@ -507,10 +533,39 @@ export class Index {
         entries.push({ key: tuple, id: idKey });
         continue;
       }
+      const before = entries.length;
       for (const t of this.tuplesOf(decodeStored(bytes)))
         if (leadOf(this.hashOf(t)) === lead) entries.push({ key: t, id: idKey });
+      if (entries.length - before > 1) oneEach = false;
     }
-    return entries;
+    return { entries, oneEach };
+  }
+
+  /**
+   * The key of the document under `idKey` in a part held by id: read from its
+   * bytes, or from the decoded document where only decoding gives it. Parts
+   * are held by id only while each document holds one key (see `parts`), and
+   * a collection takes a document's keys out before its bytes change and puts
+   * them in after, so the bytes hold the key the part holds.
+   */
+  private keyAt(idKey: string): unknown[] {
+    const bytes = this.bytesOf!(idKey);
+    if (!bytes) throw new Error(`${this.ns} ${this.name}: ordered keys hold ${idKey}, not stored`);
+    const tuple = HELD.read(bytes) ? this.stored.tupleOf(HELD) : undefined;
+    return tuple ?? this.tuplesOf(decodeStored(bytes))[0]!;
+  }
+
+  /**
+   * How many documents hold keys whose first field's value is `value`, counted
+   * from the hash without ordering them; undefined where the hash cannot tell
+   * (a single-field or partial index, or documents with several keys, which a
+   * count must not count twice).
+   */
+  countWithLead(value: unknown): number | undefined {
+    if (!this.hashed || this.fields.length < 2 || this.partial) return undefined;
+    this.ready();
+    if (this.severalKeys) return undefined;
+    return this.hashed.countWithLead(this.hashOf([value]));
   }
 
   private entriesFromDocs(): KeyEntry[] {
@@ -542,3 +597,5 @@ export class Index {
 const SCANNED = new StoredElements();
 /** The elements of the document whose keys a deferred hash's build reads. */
 const BUILT = new StoredElements();
+/** The elements of the document whose key a part held by id compares. */
+const HELD = new StoredElements();

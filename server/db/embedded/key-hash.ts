@@ -69,6 +69,14 @@ export class KeyHash {
     else for (const group of this.byLead.values()) yield* group;
   }
 
+  /** How many ids hold keys whose first field's key is `lead` (an id counted once per key). */
+  countWithLead(lead: string): number {
+    let n = 0;
+    for (const holders of this.byLead.get(lead)?.values() ?? [])
+      n += typeof holders === "string" ? 1 : holders.size;
+    return n;
+  }
+
   /** The holders of every key whose first field's key is `lead` (a compound index's). */
   *withLead(lead: string): Generator<string> {
     for (const holders of this.byLead.get(lead)?.values() ?? []) {

@@ -12,6 +12,42 @@ export interface Bound {
   inclusive: boolean;
 }
 
+/**
+ * How ordered keys hold each entry: the entry itself (the whole index's keys),
+ * or its document's id alone, the key read again from the document when it is
+ * compared (one first-field value's keys, indexes.ts `partFor`).
+ */
+export interface Holding<T> {
+  /** The entry's key; the id's document is read for it when only the id is held. */
+  keyOf(item: T): unknown[];
+  idOf(item: T): string;
+  /** What is held for `entry`. */
+  hold(entry: KeyEntry): T;
+  /** The entry `item` stands for, as a reader of a range receives it. */
+  entryOf(item: T): KeyEntry;
+}
+
+/** Entries held as they are. */
+const ENTRIES: Holding<KeyEntry> = {
+  keyOf: (entry) => entry.key,
+  idOf: (entry) => entry.id,
+  hold: (entry) => entry,
+  entryOf: (entry) => entry,
+};
+
+/** Ordered keys as an index's readers and writers use them, whatever each holds. */
+export interface OrderedKeys {
+  readonly size: number;
+  /** See SortedKeys `changes`. */
+  readonly changes: number;
+  /** See SortedKeys `retired`. */
+  readonly retired: boolean;
+  retire(): void;
+  insert(entry: KeyEntry): void;
+  remove(entry: KeyEntry): boolean;
+  range(lower?: Bound, upper?: Bound): Generator<KeyEntry>;
+}
+
 const MAX_CHUNK = 1024;
 
 function comparePrefix(key: unknown[], prefix: unknown[]): number {
@@ -28,29 +64,19 @@ function compareEntries(a: KeyEntry, b: KeyEntry): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** Position of the first entry of a sorted chunk that is not below `entry`. */
-function firstAtOrAbove(chunk: KeyEntry[], entry: KeyEntry): number {
-  let lo = 0;
-  let hi = chunk.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (compareEntries(chunk[mid]!, entry) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * Index entries in MongoDB's value order, for range scans. Kept as a list of
  * sorted chunks of at most 1,024 entries: inserts and removals move at most one
  * chunk, which stays fast at millions of entries without the bookkeeping of a
- * full B-tree.
+ * full B-tree. Each entry is held as its `Holding` says.
  */
-export class SortedKeys {
-  private chunks: KeyEntry[][] = [];
+export class SortedKeys<T = KeyEntry> implements OrderedKeys {
+  private chunks: T[][] = [];
   private count = 0;
   private writes = 0;
   private dropped = false;
+
+  constructor(private readonly holding: Holding<T> = ENTRIES as unknown as Holding<T>) {}
 
   get size(): number {
     return this.count;
@@ -86,13 +112,37 @@ export class SortedKeys {
    * cheaper than inserting them one by one, and near O(n) when they come
    * nearly in order, as ids and keys of documents stored in order do.
    */
-  static from(entries: KeyEntry[]): SortedKeys {
-    const keys = new SortedKeys();
+  static from(entries: KeyEntry[]): SortedKeys;
+  static from<T>(entries: KeyEntry[], holding: Holding<T>): SortedKeys<T>;
+  static from<T>(entries: KeyEntry[], holding?: Holding<T>): SortedKeys<T> {
+    const keys = new SortedKeys<T>(holding);
     entries.sort(compareEntries);
-    for (let i = 0; i < entries.length; i += MAX_CHUNK / 2)
-      keys.chunks.push(entries.slice(i, i + MAX_CHUNK / 2));
+    for (let i = 0; i < entries.length; i += MAX_CHUNK / 2) {
+      const chunk = entries.slice(i, i + MAX_CHUNK / 2);
+      keys.chunks.push(holding ? chunk.map((e) => holding.hold(e)) : (chunk as T[]));
+    }
     keys.count = entries.length;
     return keys;
+  }
+
+  /** `item` against `entry`, by key, then by id. */
+  private compare(item: T, entry: KeyEntry): number {
+    const c = comparePrefix(this.holding.keyOf(item), entry.key);
+    if (c !== 0) return c;
+    const id = this.holding.idOf(item);
+    return id < entry.id ? -1 : id > entry.id ? 1 : 0;
+  }
+
+  /** Position of the first item of a sorted chunk that is not below `entry`. */
+  private firstAtOrAbove(chunk: T[], entry: KeyEntry): number {
+    let lo = 0;
+    let hi = chunk.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.compare(chunk[mid]!, entry) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** Index of the first chunk whose last entry is not below `entry`. */
@@ -102,7 +152,7 @@ export class SortedKeys {
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       const chunk = this.chunks[mid]!;
-      if (compareEntries(chunk[chunk.length - 1]!, entry) < 0) lo = mid + 1;
+      if (this.compare(chunk[chunk.length - 1]!, entry) < 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -112,13 +162,13 @@ export class SortedKeys {
     this.count += 1;
     this.writes += 1;
     if (this.chunks.length === 0) {
-      this.chunks.push([entry]);
+      this.chunks.push([this.holding.hold(entry)]);
       return;
     }
     const c = this.chunkFor(entry);
     const chunk = this.chunks[c]!;
-    const lo = firstAtOrAbove(chunk, entry);
-    chunk.splice(lo, 0, entry);
+    const lo = this.firstAtOrAbove(chunk, entry);
+    chunk.splice(lo, 0, this.holding.hold(entry));
     if (chunk.length > MAX_CHUNK)
       this.chunks.splice(c, 1, chunk.slice(0, MAX_CHUNK / 2), chunk.slice(MAX_CHUNK / 2));
   }
@@ -127,8 +177,8 @@ export class SortedKeys {
     if (this.chunks.length === 0) return false;
     const c = this.chunkFor(entry);
     const chunk = this.chunks[c]!;
-    const lo = firstAtOrAbove(chunk, entry);
-    if (lo >= chunk.length || compareEntries(chunk[lo]!, entry) !== 0) return false;
+    const lo = this.firstAtOrAbove(chunk, entry);
+    if (lo >= chunk.length || this.compare(chunk[lo]!, entry) !== 0) return false;
     chunk.splice(lo, 1);
     if (chunk.length === 0) this.chunks.splice(c, 1);
     this.count -= 1;
@@ -153,7 +203,7 @@ export class SortedKeys {
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
         const chunk = this.chunks[mid]!;
-        const cmp = comparePrefix(chunk[chunk.length - 1]!.key, lower.key);
+        const cmp = comparePrefix(this.holding.keyOf(chunk[chunk.length - 1]!), lower.key);
         if (cmp < 0 || (cmp === 0 && !lower.inclusive)) lo = mid + 1;
         else hi = mid;
       }
@@ -164,7 +214,7 @@ export class SortedKeys {
         let b = chunk.length;
         while (a < b) {
           const mid = (a + b) >> 1;
-          const cmp = comparePrefix(chunk[mid]!.key, lower.key);
+          const cmp = comparePrefix(this.holding.keyOf(chunk[mid]!), lower.key);
           if (cmp < 0 || (cmp === 0 && !lower.inclusive)) a = mid + 1;
           else b = mid;
         }
@@ -174,7 +224,7 @@ export class SortedKeys {
     for (; c < this.chunks.length; c += 1, i = 0) {
       const chunk = this.chunks[c]!;
       for (; i < chunk.length; i += 1) {
-        const entry = chunk[i]!;
+        const entry = this.holding.entryOf(chunk[i]!);
         if (upper) {
           const cmp = comparePrefix(entry.key, upper.key);
           if (cmp > 0 || (cmp === 0 && !upper.inclusive)) return;

@@ -9,7 +9,7 @@ import { equalityPoint, hasCollation, planQuery, type QueryPlan } from "./planne
 import type { ProjectionPlan } from "./projection";
 import type { QueryEnv } from "./query";
 import { sortComparator } from "./sort";
-import type { Bound, KeyEntry, SortedKeys } from "./sorted-keys";
+import type { Bound, KeyEntry, OrderedKeys } from "./sorted-keys";
 import { storedSlice, storedView } from "./stored-projection";
 
 /** A find as {@link streamedFind} reads it. */
@@ -199,7 +199,7 @@ class Groups {
   private readonly upper?: Bound;
   private entries?: Iterator<KeyEntry>;
   /** The ordered keys the walk reads (Index.ordering). */
-  private keys?: SortedKeys;
+  private keys?: OrderedKeys;
   /** The index's changes when `entries` was opened. */
   private opened = -1;
   /** The first entry of the next group, read when the last group ended. */
