@@ -58,10 +58,15 @@ function comparePrefix(key: unknown[], prefix: unknown[]): number {
   return 0;
 }
 
-function compareEntries(a: KeyEntry, b: KeyEntry): number {
-  const c = comparePrefix(a.key, b.key);
+/** The entry of `key` and `id` against `entry`: by key, then by id. */
+function compareWith(key: unknown[], id: string, entry: KeyEntry): number {
+  const c = comparePrefix(key, entry.key);
   if (c !== 0) return c;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return id < entry.id ? -1 : id > entry.id ? 1 : 0;
+}
+
+function compareEntries(a: KeyEntry, b: KeyEntry): number {
+  return compareWith(a.key, a.id, b);
 }
 
 /**
@@ -127,10 +132,7 @@ export class SortedKeys<T = KeyEntry> implements OrderedKeys {
 
   /** `item` against `entry`, by key, then by id. */
   private compare(item: T, entry: KeyEntry): number {
-    const c = comparePrefix(this.holding.keyOf(item), entry.key);
-    if (c !== 0) return c;
-    const id = this.holding.idOf(item);
-    return id < entry.id ? -1 : id > entry.id ? 1 : 0;
+    return compareWith(this.holding.keyOf(item), this.holding.idOf(item), entry);
   }
 
   /** Position of the first item of a sorted chunk that is not below `entry`. */
