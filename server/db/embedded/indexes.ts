@@ -558,11 +558,11 @@ export class Index {
   /**
    * How many documents hold keys whose first field's value is `value`, counted
    * from the hash without ordering them; undefined where the hash cannot tell
-   * (a single-field or partial index, or documents with several keys, which a
-   * count must not count twice).
+   * (a single-field, partial or sparse index, which leaves some documents out, or
+   * documents with several keys, which a count must not count twice).
    */
   countWithLead(value: unknown): number | undefined {
-    if (!this.hashed || this.fields.length < 2 || this.partial) return undefined;
+    if (!this.hashed || this.fields.length < 2 || this.partial || this.sparse) return undefined;
     this.ready();
     if (this.severalKeys) return undefined;
     return this.hashed.countWithLead(this.hashOf([value]));
