@@ -5,7 +5,7 @@ import { Index, type IndexSpec } from "./indexes";
 import { planQuery, type QueryPlan } from "./planner";
 import { isDocument, keyString } from "./values";
 import { rawSize } from "./raw";
-import { DocumentSlabs, type FrozenDocuments } from "./document-slabs";
+import { DocumentSlabs, type FrozenDocuments, type ReplaySource } from "./document-slabs";
 import { bytesToStore, decodeStored, DecodedCache, noteStored } from "./stored-document";
 import { StoredElements, storedIdKey } from "./stored-keys";
 import { readRawDocument } from "./wire";
@@ -163,19 +163,28 @@ export class Collection implements CollectionView {
     return this.slabs.liveBytes;
   }
 
+  /*
+   * A read that walks many documents, or orders them, first loads any a reopen
+   * left in the snapshot (DocumentSlabs.loadSome): one pass over the file in
+   * large reads, where reading each document from it would be a read apiece.
+   */
+
   *all(): Iterable<Document> {
+    this.slabs.loadAll();
     const remember = this.stored.size <= DECODED_LIMIT;
     for (const [idKey, slot] of this.stored) yield this.read(idKey, slot, remember);
   }
 
   /** Every document with its id key, in insertion order. */
   *entries(): Iterable<[string, Document]> {
+    this.slabs.loadAll();
     const remember = this.stored.size <= DECODED_LIMIT;
     for (const [idKey, slot] of this.stored) yield [idKey, this.read(idKey, slot, remember)];
   }
 
   /** Every document's stored bytes with its id key, in insertion order. */
   *storedEntries(): Iterable<[string, Buffer]> {
+    this.slabs.loadAll();
     for (const [idKey, slot] of this.stored) yield [idKey, this.slabs.get(slot)];
   }
 
@@ -185,7 +194,11 @@ export class Collection implements CollectionView {
       spec,
       () => this.entries(),
       () => this.storedEntries(),
-      (idKey) => this.bytesOf(idKey),
+      // An index reads documents' bytes by id to order many of them.
+      (idKey) => {
+        this.slabs.loadAll();
+        return this.bytesOf(idKey);
+      },
     );
   }
 
@@ -196,6 +209,7 @@ export class Collection implements CollectionView {
   after(idKey: string): Array<[string, Document]> | undefined {
     const out: Array<[string, Document]> = [];
     let found = false;
+    this.slabs.loadAll();
     for (const [key, bytes] of this.stored) {
       if (found) out.push([key, this.read(key, bytes, false)]);
       else found = key === idKey;
@@ -249,9 +263,10 @@ export class Collection implements CollectionView {
    * in place of the one with its `_id`. The id and the index keys are read from
    * the bytes (stored-keys.ts); the document is decoded only for an index that
    * needs it (an array in an indexed field, a partial index). `bytes` may be a
-   * view of a buffer the reader reuses: the slabs copy them.
+   * view of a buffer the reader reuses: the slabs copy them, or, with `from`,
+   * a new document stays in that file until it is loaded (`loadSome`).
    */
-  replayStored(bytes: Buffer): void {
+  replayStored(bytes: Buffer, from?: ReplaySource): void {
     if (!this.replayed) {
       this.replayed = true;
       for (const index of this.indexes.values()) index.defer();
@@ -275,7 +290,9 @@ export class Collection implements CollectionView {
       this.decoded.delete(idKey);
       this.slabs.put(bytes, slot);
     } else {
-      slot = this.slabs.put(bytes);
+      slot = from
+        ? this.slabs.putInFile(from.file, from.positionOf(bytes), bytes.length)
+        : this.slabs.put(bytes);
       this.stored.set(idKey, slot);
     }
     let doc: Document | undefined;
@@ -286,6 +303,14 @@ export class Collection implements CollectionView {
       if (before > 0) this.cappedBytes += this.slabs.size(slot) - before;
       else this.cap(this.slabs.size(slot), idKey);
     }
+  }
+
+  /**
+   * Copies up to `limit` more documents a replay left in its file into memory;
+   * true when none is left.
+   */
+  loadSome(limit: number): boolean {
+    return this.slabs.loadSome(limit);
   }
 
   /** True once a replay has put documents here, its indexes left to build (Index.defer). */

@@ -11,7 +11,14 @@
  * dead bytes outweigh the live ones the live documents are copied into fresh
  * slabs and the old slabs are left to the garbage collector (a view still in
  * use keeps its slab alive until it is dropped).
+ *
+ * A reopening store's documents may first stay where its snapshot holds them
+ * (`putInFile`): bringing gigabytes into fresh memory is the largest part of a
+ * reopen, and the store can answer before it is done. Such a document is read
+ * from the file when asked for, and `loadSome` copies them into slabs, in file
+ * order, between the commands the store answers.
  */
+import fs from "node:fs";
 
 /** The smallest slab: a collection of a few small documents stays small. */
 const MIN_SLAB = 16 * 1024;
@@ -21,6 +28,75 @@ const MAX_SLAB = 4 * 1024 * 1024;
 const MIN_DEAD_TO_COMPACT = 64 * 1024;
 /** Where a freed slot says it holds nothing. */
 const FREE = -1;
+/** Where a slot says its document is still in the file it was replayed from. */
+const IN_FILE = -2;
+/** Bytes of the file read at once when loading its documents into slabs. */
+const LOAD_CHUNK = 8 * 1024 * 1024;
+
+/**
+ * A file that documents were replayed from and stay readable in until they are
+ * loaded: a snapshot, which is never written again once in place (a new one is
+ * renamed over it, and an open descriptor keeps reading the old one). Closed
+ * when the last collection holding documents in it lets go, or on `close`.
+ */
+export class DocumentFile {
+  private fd: number | undefined;
+  private holders = 0;
+  private sealed = false;
+
+  constructor(readonly path: string) {
+    this.fd = fs.openSync(path, "r");
+  }
+
+  /** `size` bytes from `position`, in a buffer of their own. */
+  read(position: number, size: number): Buffer {
+    const bytes = this.readUpTo(position, Buffer.allocUnsafe(size));
+    if (bytes.length < size) throw new Error(`${this.path} ends before the documents it held`);
+    return bytes;
+  }
+
+  /** As many bytes from `position` as `into` holds or the file has, in `into`. */
+  readUpTo(position: number, into: Buffer): Buffer {
+    if (this.fd === undefined) throw new Error(`${this.path} was closed with documents unread`);
+    let done = 0;
+    while (done < into.length) {
+      const read = fs.readSync(this.fd, into, done, into.length - done, position + done);
+      if (read === 0) break;
+      done += read;
+    }
+    return into.subarray(0, done);
+  }
+
+  hold(): void {
+    this.holders += 1;
+  }
+
+  letGo(): void {
+    this.holders -= 1;
+    if (this.holders === 0 && this.sealed) this.close();
+  }
+
+  /** No one takes documents from the file any more: it closes once its holders let go. */
+  seal(): void {
+    this.sealed = true;
+    if (this.holders === 0) this.close();
+  }
+
+  close(): void {
+    if (this.fd !== undefined) fs.closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
+
+/** Where a replayed document's bytes lie in the file they were read from. */
+export interface ReplaySource {
+  file: DocumentFile;
+  /** The file position of a view of the reader's buffer, while the record is replayed. */
+  positionOf(view: Buffer): number;
+}
+
+/** The one read buffer of `loadSome`, made when first needed. */
+let loadBuffer: Buffer | undefined;
 
 /** The stored bytes of a set of slots at one moment, for a snapshot taken while writes go on. */
 export interface FrozenDocuments {
@@ -46,9 +122,16 @@ export class DocumentSlabs {
   private writes = 0;
   private readonly freeSlots: number[] = [];
   private highSlot = 0;
-  /** Bytes of the documents held now. */
+  /** Bytes of the documents held now, in slabs and in the file. */
   liveBytes = 0;
   private deadBytes = 0;
+  /** The file documents are still read from, where each one starts, and how many there are. */
+  private file: DocumentFile | undefined;
+  private positionOf = new Float64Array(0);
+  private inFile = 0;
+  private bytesInFile = 0;
+  /** No slot below this one is in the file (where `loadSome` goes on). */
+  private loadedBelow = 0;
 
   /** Stores `bytes` (one BSON document) in a new slot, or in place of `slot`'s document. */
   put(bytes: Uint8Array, slot?: number): number {
@@ -61,6 +144,88 @@ export class DocumentSlabs {
     return slot;
   }
 
+  /**
+   * Records a new slot for a document that stays in `file` at `position` until
+   * it is loaded; its bytes must never change there.
+   */
+  putInFile(file: DocumentFile, position: number, size: number): number {
+    if (this.file !== file) {
+      this.loadAll();
+      this.file = file;
+      file.hold();
+      this.loadedBelow = this.highSlot;
+    }
+    const slot = this.takeSlot();
+    if (slot < this.loadedBelow) this.loadedBelow = slot;
+    if (this.positionOf.length < this.slabOf.length) {
+      const grown = new Float64Array(this.slabOf.length);
+      grown.set(this.positionOf);
+      this.positionOf = grown;
+    }
+    this.slabOf[slot] = IN_FILE;
+    this.offsetOf[slot] = size;
+    this.positionOf[slot] = position;
+    this.inFile += 1;
+    this.bytesInFile += size;
+    this.liveBytes += size;
+    this.writes += 1;
+    this.writeOf[slot] = this.writes;
+    return slot;
+  }
+
+  /** True while some documents are still read from the file they were replayed from. */
+  get loading(): boolean {
+    return this.inFile > 0;
+  }
+
+  /**
+   * Copies up to `limit` documents still in the file into slabs, reading the
+   * file in large chunks in its own order; true when none is left.
+   */
+  loadSome(limit: number): boolean {
+    let loaded = 0;
+    while (this.inFile > 0 && loaded < limit) {
+      while (this.slabOf[this.loadedBelow] !== IN_FILE) this.loadedBelow += 1;
+      const first = this.loadedBelow;
+      const start = this.positionOf[first]!;
+      const size = Math.max(LOAD_CHUNK, this.offsetOf[first]!);
+      if (!loadBuffer || loadBuffer.length < size) loadBuffer = Buffer.allocUnsafeSlow(size);
+      const chunk = this.file!.readUpTo(start, loadBuffer.subarray(0, size));
+      if (chunk.length < this.offsetOf[first]!)
+        throw new Error(`${this.file!.path} ends before the documents it held`);
+      // Slots were taken in file order; later writes moved some out of the file, none in.
+      for (let slot = first; slot < this.highSlot && loaded < limit; slot += 1) {
+        if (this.slabOf[slot] !== IN_FILE) continue;
+        const at = this.positionOf[slot]! - start;
+        const length = this.offsetOf[slot]!;
+        // Out of this chunk (or, were the order ever broken, before it): the next read starts there.
+        if (at < 0 || at + length > chunk.length) break;
+        this.leaveFile(slot, length);
+        this.append(slot, chunk.subarray(at, at + length));
+        this.loadedBelow = slot + 1;
+        loaded += 1;
+      }
+    }
+    return this.inFile === 0;
+  }
+
+  /** Copies every document still in the file into slabs. */
+  loadAll(): void {
+    this.loadSome(Infinity);
+  }
+
+  /** Counts `slot`'s document out of the file (it is loaded or gone), letting go of the file after the last. */
+  private leaveFile(slot: number, size: number): void {
+    this.inFile -= 1;
+    this.bytesInFile -= size;
+    this.liveBytes -= size;
+    this.slabOf[slot] = FREE;
+    if (this.inFile > 0) return;
+    this.file!.letGo();
+    this.file = undefined;
+    this.positionOf = new Float64Array(0);
+  }
+
   /** Forgets the document in `slot`; the slot may be handed out again. */
   release(slot: number): void {
     this.kill(slot);
@@ -69,8 +234,13 @@ export class DocumentSlabs {
     this.compactIfWorthIt();
   }
 
-  /** A view of `slot`'s bytes (no copy); it stays exact after later writes. */
+  /**
+   * A view of `slot`'s bytes (no copy); it stays exact after later writes. A
+   * document still in the file is read from it into a buffer of its own.
+   */
   get(slot: number): Buffer {
+    if (this.slabOf[slot] === IN_FILE)
+      return this.file!.read(this.positionOf[slot]!, this.offsetOf[slot]!);
     const slab = this.slabs.get(this.slabOf[slot]!)!;
     const offset = this.offsetOf[slot]!;
     return slab.subarray(offset, offset + slab.readInt32LE(offset));
@@ -78,6 +248,7 @@ export class DocumentSlabs {
 
   /** Byte length of `slot`'s document. */
   size(slot: number): number {
+    if (this.slabOf[slot] === IN_FILE) return this.offsetOf[slot]!;
     return this.slabs.get(this.slabOf[slot]!)!.readInt32LE(this.offsetOf[slot]!);
   }
 
@@ -88,6 +259,8 @@ export class DocumentSlabs {
 
   /** The bytes of `slots` as they are now: later writes append elsewhere, so views stay exact. */
   freeze(slots: readonly number[]): FrozenDocuments {
+    // A snapshot written over the file the documents are read from: loaded first.
+    this.loadAll();
     const slabs = Int32Array.from(slots, (s) => this.slabOf[s]!);
     const offsets = Int32Array.from(slots, (s) => this.offsetOf[s]!);
     const held = new Map(this.slabs);
@@ -126,6 +299,7 @@ export class DocumentSlabs {
     const slab = this.slabOf[slot]!;
     if (slab === FREE) return;
     const size = this.size(slot);
+    if (slab === IN_FILE) return this.leaveFile(slot, size);
     this.liveBytes -= size;
     this.deadBytes += size;
     const left = this.liveIn.get(slab)! - size;
@@ -178,11 +352,11 @@ export class DocumentSlabs {
     this.writtenIn.clear();
     this.current = -1;
     this.used = 0;
-    this.liveBytes = 0;
+    this.liveBytes = this.bytesInFile;
     this.deadBytes = 0;
     for (let slot = 0; slot < this.highSlot; slot += 1) {
       const from = old.get(oldSlabOf[slot]!);
-      if (oldSlabOf[slot] === FREE || !from) continue;
+      if (oldSlabOf[slot]! < 0 || !from) continue;
       const offset = oldOffsetOf[slot]!;
       this.append(slot, from.subarray(offset, offset + from.readInt32LE(offset)));
     }

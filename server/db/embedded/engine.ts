@@ -2,6 +2,7 @@ import type { Document } from "bson";
 import { Collection, type CollectionView } from "./collection";
 import { faults } from "./errors";
 import type { IndexSpec } from "./indexes";
+import type { ReplaySource } from "./document-slabs";
 import type { Journal } from "./journal";
 import { keyString } from "./values";
 
@@ -143,9 +144,22 @@ export class Engine implements DataSource {
     this.database(collection.db).set(collection.name, collection);
   }
 
-  /** Applies one journal or snapshot effect during recovery, without unique checks. */
-  replay(effect: Effect): void {
-    this.apply(effect, true);
+  /**
+   * Applies one journal or snapshot effect during recovery, without unique
+   * checks; documents replayed with `from` may stay in its file until loaded.
+   */
+  replay(effect: Effect, from?: ReplaySource): void {
+    this.apply(effect, true, from);
+  }
+
+  /**
+   * Copies up to `limit` more documents a replay left in the snapshot into
+   * memory (DocumentSlabs.loadSome); true when none is left.
+   */
+  loadDocuments(limit: number): boolean {
+    for (const colls of this.dbs.values())
+      for (const c of colls.values()) if (!c.loadSome(limit)) return false;
+    return true;
   }
 
   /**
@@ -185,8 +199,11 @@ export class Engine implements DataSource {
     })();
   }
 
-  /** @internal Applies an effect; `force` skips unique checks (replay only). */
-  apply(effect: Effect, force = false): unknown {
+  /**
+   * @internal Applies an effect; `force` skips unique checks and `from` says
+   * where replayed documents lie (replay only).
+   */
+  apply(effect: Effect, force = false, from?: ReplaySource): unknown {
     switch (effect.op) {
       case "create":
         return this.ensure(effect.db, effect.coll, effect.options);
@@ -204,7 +221,7 @@ export class Engine implements DataSource {
       }
       case "stored": {
         const c = this.ensure(effect.db, effect.coll);
-        for (const bytes of effect.docs) c.replayStored(bytes);
+        for (const bytes of effect.docs) c.replayStored(bytes, from);
         return undefined;
       }
       case "del":

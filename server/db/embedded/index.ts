@@ -1,12 +1,13 @@
 import net from "node:net";
 import path from "node:path";
 import type { Logger } from "pino";
+import { finishReopen } from "./after-reopen";
 import type { ServerFacts } from "./commands/context";
 import { serveConnection } from "./connection";
 import { CREDENTIAL_FILE, ensureStoreCredential, storeUri } from "./credentials";
 import { CursorRegistry } from "./cursors";
+import type { DocumentFile } from "./document-slabs";
 import { Engine, type Effect } from "./engine";
-import { buildDeferredIndexes } from "./index-builds";
 import { Journal } from "./journal";
 import { lockDataDir, type DataDirLock } from "./lock";
 import { SessionRegistry } from "./sessions";
@@ -142,13 +143,17 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   const compactionDue = (j: Journal) => j.bytes > Math.max(compactAt, j.snapshotBytes);
   let journal: Journal;
   let engine: Engine;
+  /** The snapshot a reopen's documents are read from until they are loaded. */
+  let snapshot: DocumentFile | undefined;
   let access: ReturnType<typeof ensureStoreCredential>;
   try {
     access = ensureStoreCredential(options.dbPath);
     const replaying = new Engine();
-    const opened = Journal.open(options.dbPath, (record) => {
-      for (const effect of record.e as Effect[]) replaying.replay(effect);
+    const opened = Journal.open(options.dbPath, (record, from) => {
+      for (const effect of record.e as Effect[]) replaying.replay(effect, from);
     });
+    snapshot = opened.snapshot;
+    snapshot?.seal();
     journal = opened.journal;
     engine = replaying;
     engine.attach(journal);
@@ -161,6 +166,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     if (compactionDue(journal) || opened.recovery.setAside)
       await journal.compact(() => engine.dump());
   } catch (err) {
+    snapshot?.close();
     unlock();
     throw err;
   }
@@ -168,7 +174,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   const cursors = new CursorRegistry();
   const sessions = new SessionRegistry(engine);
   const stopTtl = startTtlMonitor(engine, options.ttlIntervalMs ?? 60_000, logger);
-  const stopIndexBuilds = buildDeferredIndexes(engine, logger);
+  const stopFinishing = finishReopen(engine, logger);
   const sockets = new Map<net.Socket, { inFlight: () => number }>();
   let state: EmbeddedServerStatus["state"] = "running";
   let compacting: Promise<void> | undefined;
@@ -243,7 +249,8 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     cursors.close();
     sessions.close();
     stopTtl();
-    stopIndexBuilds();
+    stopFinishing();
+    snapshot?.close();
     void journal.close();
     unlock();
     throw err;
@@ -292,7 +299,8 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
       cursors.close();
       sessions.close();
       stopTtl();
-      stopIndexBuilds();
+      stopFinishing();
+      snapshot?.close();
       unlock();
       state = "closed";
     },

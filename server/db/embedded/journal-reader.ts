@@ -27,11 +27,12 @@ const CHUNK_BYTES = 8 * 1024 * 1024;
  * payload and a BSON payload. Stops at the first record that is cut short or
  * fails its checksum, which is what a crash in the middle of a write leaves.
  * `onRecord` gets each record's effects; the buffers in them are views of the
- * read buffer, valid until it returns.
+ * read buffer, valid until it returns, and `positionOf` tells where in the file
+ * such a view's bytes lie.
  */
 export function readRecords(
   file: string,
-  onRecord: (record: Document) => void,
+  onRecord: (record: Document, positionOf: (view: Buffer) => number) => void,
 ): { goodBytes: number; totalBytes: number } {
   let fd: number;
   try {
@@ -66,13 +67,14 @@ export function readRecords(
       }
       return true;
     };
+    const positionOf = (view: Buffer) => base + view.byteOffset - buf.byteOffset;
     while (ensure(RECORD_HEADER_BYTES)) {
       const length = buf.readUInt32LE(at);
       const checksum = buf.readUInt32LE(at + 4);
       if (length < 5 || !ensure(RECORD_HEADER_BYTES + length)) break;
       const payload = buf.subarray(at + RECORD_HEADER_BYTES, at + RECORD_HEADER_BYTES + length);
       if (crc32(payload) !== checksum) break;
-      onRecord(decodeRecord(payload));
+      onRecord(decodeRecord(payload), positionOf);
       at += RECORD_HEADER_BYTES + length;
     }
     return { goodBytes: base + at, totalBytes: total };

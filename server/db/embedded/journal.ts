@@ -6,6 +6,7 @@ import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from "./data-dir";
 import { hasNotes, withDoubles } from "./doubles";
 import { faults } from "./errors";
 import { rawSize, takeRaw } from "./raw";
+import { DocumentFile, type ReplaySource } from "./document-slabs";
 import { readRecords, RECORD_HEADER_BYTES } from "./journal-reader";
 
 /**
@@ -238,22 +239,32 @@ export class Journal {
       fs.statSync(path.join(dir, SNAPSHOT_FILE), { throwIfNoEntry: false })?.size ?? 0;
   }
 
-  /** Opens the journal in `dir`, cutting off a torn tail, and returns what to replay. */
+  /**
+   * Opens the journal in `dir`, cutting off a torn tail, and replays what it
+   * holds through `onRecord`. The snapshot's records come with `snapshot`, the
+   * file their documents may stay in until they are loaded (document-slabs.ts);
+   * the caller seals it once the replay is over and closes it with the store.
+   */
   static open(
     dir: string,
-    onRecord: (record: Document) => void,
-  ): { journal: Journal; recovery: Recovery } {
+    onRecord: (record: Document, from?: ReplaySource) => void,
+  ): { journal: Journal; recovery: Recovery; snapshot?: DocumentFile } {
     fs.mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
-    readRecords(path.join(dir, SNAPSHOT_FILE), onRecord);
+    const snapshotFile = path.join(dir, SNAPSHOT_FILE);
+    const snapshot = fs.existsSync(snapshotFile) ? new DocumentFile(snapshotFile) : undefined;
+    readRecords(snapshotFile, (record, positionOf) =>
+      onRecord(record, snapshot && { file: snapshot, positionOf }),
+    );
     // Journals set aside by a compaction that did not finish come between the snapshot and the live journal.
     const setAside = rotatedJournals(dir);
-    for (const file of setAside) readRecords(file, onRecord);
+    for (const file of setAside) readRecords(file, (record) => onRecord(record));
     const journalFile = path.join(dir, JOURNAL_FILE);
-    const log = readRecords(journalFile, onRecord);
+    const log = readRecords(journalFile, (record) => onRecord(record));
     if (log.goodBytes < log.totalBytes) fs.truncateSync(journalFile, log.goodBytes);
     return {
       journal: new Journal(dir, log.goodBytes),
       recovery: { droppedBytes: log.totalBytes - log.goodBytes, setAside: setAside.length > 0 },
+      snapshot,
     };
   }
 

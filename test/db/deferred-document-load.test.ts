@@ -1,0 +1,176 @@
+/**
+ * A reopening store leaves the documents of its snapshot in the file and reads
+ * each one from there until a background pass copies them into memory
+ * (server/db/embedded/document-slabs.ts `putInFile`, `loadSome`), so a large
+ * store answers before gigabytes are brought into fresh memory. Before, during
+ * and after that pass, with writes in between, a collection must read, index
+ * and snapshot exactly what the same documents inserted one by one give, and
+ * let go of the file once nothing is read from it.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Document } from "bson";
+import { Collection } from "../../server/db/embedded/collection";
+import { DocumentFile } from "../../server/db/embedded/document-slabs";
+import { decodeStored } from "../../server/db/embedded/stored-document";
+import { keyString } from "../../server/db/embedded/values";
+import { contents, documents, SPECS, storedBytes } from "./index-fixtures";
+import { startEmbedded, type EmbeddedHarness } from "../helpers/embedded";
+
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "kp-deferred-load-"));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function inserted(docs: Document[]): Collection {
+  const c = new Collection("d", "c", {}, SPECS);
+  for (const doc of docs) c.insert(doc, true);
+  return c;
+}
+
+/**
+ * `from`'s documents written to a file as a snapshot holds them (with bytes
+ * between them), then replayed into a new collection that leaves them there.
+ */
+function replayedFromFile(from: Collection, name: string): { c: Collection; file: DocumentFile } {
+  const docs = storedBytes(from);
+  const parts: Buffer[] = [];
+  const positions = new Map<Buffer, number>();
+  let at = 0;
+  for (const [i, bytes] of docs.entries()) {
+    const gap = Buffer.alloc(3 + (i % 17), 0xee);
+    parts.push(gap, bytes);
+    positions.set(bytes, at + gap.length);
+    at += gap.length + bytes.length;
+  }
+  const where = path.join(dir, name);
+  fs.writeFileSync(where, Buffer.concat(parts));
+  const file = new DocumentFile(where);
+  const c = new Collection("d", "c", {}, SPECS);
+  for (const bytes of docs) c.replayStored(bytes, { file, positionOf: (v) => positions.get(v)! });
+  file.seal();
+  return { c, file };
+}
+
+const ids = (c: Collection) => [...c.storedEntries()].map(([id]) => id);
+/** The documents' stored bytes (decoded ones would differ by the cache of the one inserted). */
+const readAll = (c: Collection, keys: string[]) => keys.map((k) => c.bytesOf(k));
+
+describe("documents a replay leaves in the snapshot", () => {
+  it("are read from the file before they are loaded, and from memory after", () => {
+    const built = inserted(documents());
+    const keys = ids(built);
+    const { c, file } = replayedFromFile(built, "read.kpj");
+    expect(c.loadSome(0)).toBe(false);
+    expect(c.dataSize).toBe(built.dataSize);
+    expect(c.size).toBe(built.size);
+    expect(readAll(c, keys)).toEqual(readAll(built, keys));
+    expect(keys.map((k) => c.get(k))).toEqual(keys.map((k) => decodeStored(built.bytesOf(k)!)));
+
+    let slices = 0;
+    while (!c.loadSome(9)) slices += 1;
+    expect(slices).toBeGreaterThan(10);
+    // Loaded: the file is closed, and every read comes from memory.
+    expect(() => file.read(0, 1)).toThrow(/closed/);
+    expect(c.dataSize).toBe(built.dataSize);
+    expect(readAll(c, keys)).toEqual(readAll(built, keys));
+    while (!c.buildDeferredIndexes(50));
+    expect(contents(c)).toEqual(contents(built));
+  });
+
+  it("take writes made between the loading's slices and the indexes' builds", () => {
+    const docs = documents();
+    const built = inserted(docs);
+    const { c } = replayedFromFile(built, "writes.kpj");
+    const writes: Array<(target: Collection) => void> = [];
+    for (let i = 0; i < docs.length; i += 1) {
+      const idKey = keyString(docs[i]!._id);
+      const other = docs[(i * 7 + 2) % docs.length]!;
+      if (i % 6 === 0) writes.push((t) => t.remove(idKey));
+      else if (i % 6 === 3)
+        writes.push((t) => t.replace(idKey, { ...other, _id: docs[i]!._id }, true));
+      else if (i % 10 === 5) writes.push((t) => t.insert({ ...other, _id: `new ${i}` }, true));
+    }
+    // From the end first: most writes reach documents the loading has not copied yet.
+    writes.reverse();
+    const step = (target: Collection) => {
+      const write = writes.pop();
+      if (!write) return;
+      write(built);
+      write(target);
+    };
+    let loading = 0;
+    while (!c.loadSome(11)) {
+      step(c);
+      loading += 1;
+    }
+    while (!c.buildDeferredIndexes(13)) step(c);
+    for (const write of writes.splice(0)) {
+      write(built);
+      write(c);
+    }
+    expect(loading).toBeGreaterThan(20);
+    const keys = ids(built);
+    expect(ids(c)).toEqual(keys);
+    expect(readAll(c, keys)).toEqual(readAll(built, keys));
+    expect(c.dataSize).toBe(built.dataSize);
+    expect(contents(c)).toEqual(contents(built));
+  });
+
+  it("are loaded before a snapshot is taken or an index is built, which read them all", () => {
+    const built = inserted(documents());
+    const frozen = replayedFromFile(built, "frozen.kpj");
+    const copy = storedBytes(frozen.c);
+    expect(frozen.c.loadSome(0)).toBe(true);
+    expect(copy).toEqual(storedBytes(built));
+
+    const looked = replayedFromFile(built, "lookup.kpj");
+    const v = (from: Collection) => [...from.indexes.get("v_1")!.lookup([documents()[3]!.v])];
+    expect(v(looked.c).sort()).toEqual(v(built).sort());
+    expect(looked.c.loadSome(0)).toBe(true);
+    expect(() => looked.file.read(0, 1)).toThrow(/closed/);
+  });
+});
+
+describe("a reopened store", () => {
+  let h: EmbeddedHarness;
+  afterEach(() => h.close());
+
+  it("answers from the snapshot while loading it, and keeps what is written meanwhile", async () => {
+    // Compacted on every close: each restart reads its documents from a snapshot.
+    h = await startEmbedded({ compactAtBytes: 1 });
+    let c = h.client.db("d").collection("responses");
+    await c.createIndex({ code: 1 }, { unique: true });
+    await c.createIndex({ wave: 1, code: 1 });
+    const row = (i: number) => ({ code: `c${i}`, wave: `w${i % 4}`, pad: "x".repeat(i % 300) });
+    const rows = Array.from({ length: 20_000 }, (_, i) => row(i));
+    await c.insertMany(rows.map((r) => ({ ...r })));
+    await h.restart();
+    c = h.client.db("d").collection("responses");
+    // Right after the reopen, before the background pass can have loaded 20,000 documents.
+    await c.updateOne({ code: "c19999" }, { $set: { wave: "late" } });
+    await c.deleteOne({ code: "c3" });
+    await c.insertOne({ code: "c-new", wave: "w1" });
+    expect(await c.findOne({ code: "c12345" }, { projection: { _id: 0 } })).toEqual(rows[12345]);
+    expect(await c.countDocuments({ wave: "w1" })).toBe(5_001);
+    await expect(c.insertOne({ code: "c7" })).rejects.toMatchObject({ code: 11000 });
+
+    await h.restart();
+    c = h.client.db("d").collection("responses");
+    expect(await c.countDocuments({})).toBe(20_000);
+    expect(await c.findOne({ code: "c3" })).toBeNull();
+    expect((await c.findOne({ code: "c19999" }))?.wave).toBe("late");
+    const sorted = await c
+      .find({ wave: "w2" }, { projection: { _id: 0, code: 1 } })
+      .sort({ wave: 1, code: 1 })
+      .toArray();
+    expect(sorted.map((d) => d.code)).toEqual(
+      rows
+        .filter((r) => r.wave === "w2")
+        .map((r) => r.code)
+        .sort(),
+    );
+  }, 60_000);
+});
