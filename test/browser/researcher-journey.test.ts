@@ -51,7 +51,10 @@ beforeAll(async () => {
   d = await startDemoBrowser(4, { walkClock: true });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "kp-journey-"));
 }, 60_000);
-afterAll(() => d?.close());
+afterAll(async () => {
+  await d?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 const shot = (page: Page, name: string, fullPage = FULL_SHOTS) =>
   page.screenshot({ path: path.join(SHOTS, `journey-${name}.png`), fullPage });

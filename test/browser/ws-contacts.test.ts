@@ -61,7 +61,10 @@ beforeAll(async () => {
     ].join("\n"),
   );
 }, 60_000);
-afterAll(() => d?.close());
+afterAll(async () => {
+  await d?.close();
+  if (csvFile) fs.rmSync(path.dirname(csvFile), { recursive: true, force: true });
+});
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: FULL_SHOTS });

@@ -17,6 +17,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await source.close();
   await target.close();
+  await fs.rm(path.dirname(file), { recursive: true, force: true });
 });
 
 it("backs up and restores documents, types and indexes", async () => {
