@@ -119,16 +119,25 @@ describe("documents a replay leaves in the snapshot", () => {
     expect(contents(c)).toEqual(contents(built));
   });
 
-  it("are loaded before a snapshot is taken or an index is built, which read them all", () => {
+  it("are loaded by a snapshot and by ordered keys, and read in place by a hash's build", () => {
     const built = inserted(documents());
     const frozen = replayedFromFile(built, "frozen.kpj");
     const copy = storedBytes(frozen.c);
     expect(frozen.c.loadSome(0)).toBe(true);
     expect(copy).toEqual(storedBytes(built));
 
+    // A lookup builds the hash from the file's chunks and leaves the documents there.
     const looked = replayedFromFile(built, "lookup.kpj");
     const v = (from: Collection) => [...from.indexes.get("v_1")!.lookup([documents()[3]!.v])];
     expect(v(looked.c).sort()).toEqual(v(built).sort());
+    expect(looked.c.indexes.get("v_1")!.deferred).toBe(false);
+    expect(looked.c.loadSome(0)).toBe(false);
+    while (!looked.c.buildDeferredIndexes(1000));
+    expect(looked.c.loadSome(0)).toBe(false);
+    expect(contents(looked.c)).toEqual(contents(built));
+    // Ordered keys keep values read from the bytes: the documents are loaded first.
+    const ordered = (from: Collection) => [...from.indexes.get("a_1_n.x_-1")!.scan()];
+    expect(ordered(looked.c)).toEqual(ordered(built));
     expect(looked.c.loadSome(0)).toBe(true);
     expect(() => looked.file.read(0, 1)).toThrow(/closed/);
   });

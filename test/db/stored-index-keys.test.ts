@@ -86,13 +86,11 @@ describe("indexes replayed from stored bytes", () => {
     const built = new Collection("d", "c", {}, SPECS);
     for (const doc of documents()) built.insert(doc, true);
     for (const spec of [...SPECS, { key: { _id: 1 }, name: "_id_" }]) {
-      const decoded = new Index("d.c", spec, () => built.entries());
-      const fromBytes = new Index(
-        "d.c",
-        spec,
-        () => built.entries(),
-        () => built.storedEntries(),
-      );
+      const decoded = new Index("d.c", spec, { docs: () => built.entries() });
+      const fromBytes = new Index("d.c", spec, {
+        docs: () => built.entries(),
+        stored: () => built.storedEntries(),
+      });
       const bounds: Array<[Bound | undefined, Bound | undefined]> = [
         [undefined, undefined],
         [

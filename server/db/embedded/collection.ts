@@ -188,18 +188,26 @@ export class Collection implements CollectionView {
     for (const [idKey, slot] of this.stored) yield [idKey, this.slabs.get(slot)];
   }
 
+  /**
+   * Every document's stored bytes with its id key, in insertion order, each
+   * valid only until the next is read; documents still in the snapshot are
+   * read from it in large pieces without being loaded (DocumentSlabs.peek).
+   */
+  *scannedEntries(): Iterable<[string, Buffer]> {
+    for (const [idKey, slot] of this.stored) yield [idKey, this.slabs.peek(slot)];
+  }
+
   private newIndex(spec: IndexSpec): Index {
-    return new Index(
-      this.ns,
-      spec,
-      () => this.entries(),
-      () => this.storedEntries(),
+    return new Index(this.ns, spec, {
+      docs: () => this.entries(),
+      stored: () => this.storedEntries(),
+      scanned: () => this.scannedEntries(),
       // An index reads documents' bytes by id to order many of them.
-      (idKey) => {
+      bytes: (idKey) => {
         this.slabs.loadAll();
         return this.bytesOf(idKey);
       },
-    );
+    });
   }
 
   /**

@@ -30,8 +30,8 @@ const MIN_DEAD_TO_COMPACT = 64 * 1024;
 const FREE = -1;
 /** Where a slot says its document is still in the file it was replayed from. */
 const IN_FILE = -2;
-/** Bytes of the file read at once when loading its documents into slabs. */
-const LOAD_CHUNK = 8 * 1024 * 1024;
+/** Bytes of the file read at once when loading its documents or reading them in file order. */
+const FILE_CHUNK = 4 * 1024 * 1024;
 
 /**
  * A file that documents were replayed from and stay readable in until they are
@@ -95,9 +95,6 @@ export interface ReplaySource {
   positionOf(view: Buffer): number;
 }
 
-/** The one read buffer of `loadSome`, made when first needed. */
-let loadBuffer: Buffer | undefined;
-
 /** The stored bytes of a set of slots at one moment, for a snapshot taken while writes go on. */
 export interface FrozenDocuments {
   readonly length: number;
@@ -132,6 +129,10 @@ export class DocumentSlabs {
   private bytesInFile = 0;
   /** No slot below this one is in the file (where `loadSome` goes on). */
   private loadedBelow = 0;
+  /** The last chunk read from the file, and the file position it starts at. */
+  private chunk: Buffer | undefined;
+  private chunkStart = 0;
+  private chunkLength = 0;
 
   /** Stores `bytes` (one BSON document) in a new slot, or in place of `slot`'s document. */
   put(bytes: Uint8Array, slot?: number): number {
@@ -187,16 +188,11 @@ export class DocumentSlabs {
     while (this.inFile > 0 && loaded < limit) {
       while (this.slabOf[this.loadedBelow] !== IN_FILE) this.loadedBelow += 1;
       const first = this.loadedBelow;
-      const start = this.positionOf[first]!;
-      const size = Math.max(LOAD_CHUNK, this.offsetOf[first]!);
-      if (!loadBuffer || loadBuffer.length < size) loadBuffer = Buffer.allocUnsafeSlow(size);
-      const chunk = this.file!.readUpTo(start, loadBuffer.subarray(0, size));
-      if (chunk.length < this.offsetOf[first]!)
-        throw new Error(`${this.file!.path} ends before the documents it held`);
+      const chunk = this.readChunk(first);
       // Slots were taken in file order; later writes moved some out of the file, none in.
       for (let slot = first; slot < this.highSlot && loaded < limit; slot += 1) {
         if (this.slabOf[slot] !== IN_FILE) continue;
-        const at = this.positionOf[slot]! - start;
+        const at = this.positionOf[slot]! - this.chunkStart;
         const length = this.offsetOf[slot]!;
         // Out of this chunk (or, were the order ever broken, before it): the next read starts there.
         if (at < 0 || at + length > chunk.length) break;
@@ -207,6 +203,35 @@ export class DocumentSlabs {
       }
     }
     return this.inFile === 0;
+  }
+
+  /**
+   * `slot`'s bytes for a read that is done with them before its next call (an
+   * index build, which keeps keys only): a document still in the file comes
+   * from a chunk read ahead, so reading them in slot order reads the file in
+   * large pieces in its own order, copying nothing into slabs.
+   */
+  peek(slot: number): Buffer {
+    if (this.slabOf[slot] !== IN_FILE) return this.get(slot);
+    const at = this.positionOf[slot]! - this.chunkStart;
+    const length = this.offsetOf[slot]!;
+    if (!this.chunk || at < 0 || at + length > this.chunkLength) {
+      const chunk = this.readChunk(slot);
+      return chunk.subarray(0, length);
+    }
+    return this.chunk.subarray(at, at + length);
+  }
+
+  /** Reads the file from `slot`'s document on, at least that whole document, into `chunk`. */
+  private readChunk(slot: number): Buffer {
+    const size = Math.max(FILE_CHUNK, this.offsetOf[slot]!);
+    if (!this.chunk || this.chunk.length < size) this.chunk = Buffer.allocUnsafeSlow(size);
+    this.chunkStart = this.positionOf[slot]!;
+    const read = this.file!.readUpTo(this.chunkStart, this.chunk.subarray(0, size));
+    this.chunkLength = read.length;
+    if (read.length < this.offsetOf[slot]!)
+      throw new Error(`${this.file!.path} ends before the documents it held`);
+    return read;
   }
 
   /** Copies every document still in the file into slabs. */
@@ -224,6 +249,7 @@ export class DocumentSlabs {
     this.file!.letGo();
     this.file = undefined;
     this.positionOf = new Float64Array(0);
+    this.chunk = undefined;
   }
 
   /** Forgets the document in `slot`; the slot may be handed out again. */

@@ -74,6 +74,21 @@ function foldOf(collation: Document | undefined): ((s: string) => string) | unde
     : (s) => s.toLocaleLowerCase(locale);
 }
 
+/** What an index reads of its collection's documents. */
+export interface IndexSource {
+  /** Every document with its id key. */
+  docs(): Iterable<[string, Document]>;
+  /** Every document's stored bytes, to order keys without decoding; kept as long as needed. */
+  stored?(): Iterable<[string, Buffer]>;
+  /**
+   * Every document's stored bytes, each valid only until the next is read: a
+   * deferred build of the hash, which keeps keys made from them and nothing else.
+   */
+  scanned?(): Iterable<[string, Buffer]>;
+  /** One document's stored bytes, to order the keys of one first-field value. */
+  bytes?(idKey: string): Buffer | undefined;
+}
+
 /**
  * One index of a collection. A hash of index keys answers unique checks and
  * equality lookups; the same keys in value order answer range scans. Several
@@ -112,11 +127,7 @@ export class Index {
   };
   /** Set once a document held several keys (an array in an indexed field); never unset. */
   private severalKeys = false;
-  private readonly docsOf: () => Iterable<[string, Document]>;
-  /** The same documents as their stored bytes, to build the ordered keys without decoding them. */
-  private readonly storedOf?: () => Iterable<[string, Buffer]>;
-  /** One document's stored bytes, to order the keys of one first-field value. */
-  private readonly bytesOf?: (idKey: string) => Buffer | undefined;
+  private readonly source: IndexSource;
   /** Folds strings for keys when the index's collation ignores case or accents. */
   private readonly fold?: (s: string) => string;
   /** Reads this index's key from a stored document's bytes, when replaying a snapshot or journal. */
@@ -131,13 +142,9 @@ export class Index {
   constructor(
     readonly ns: string,
     readonly spec: IndexSpec,
-    docsOf: () => Iterable<[string, Document]> = () => [],
-    storedOf?: () => Iterable<[string, Buffer]>,
-    bytesOf?: (idKey: string) => Buffer | undefined,
+    source: IndexSource = { docs: () => [] },
   ) {
-    this.docsOf = docsOf;
-    this.storedOf = storedOf;
-    this.bytesOf = bytesOf;
+    this.source = source;
     this.fold = foldOf(spec.collation as Document | undefined);
     this.fields = Object.keys(spec.key);
     this.paths = this.fields.map((f) => f.split("."));
@@ -178,7 +185,7 @@ export class Index {
    * each of their documents, as a replay into the hash held them.
    */
   defer(): void {
-    if (!this.hashed || !this.storedOf || this.unbuilt) return;
+    if (!this.hashed || !this.source.scanned || this.unbuilt) return;
     this.hashed.clear();
     this.dropParts();
     this.unbuilt = {};
@@ -198,7 +205,7 @@ export class Index {
   buildSome(limit: number): boolean {
     const build = this.unbuilt;
     if (!build) return true;
-    build.next ??= this.storedOf!()[Symbol.iterator]();
+    build.next ??= this.source.scanned!()[Symbol.iterator]();
     for (let n = 0; n < limit; n += 1) {
       const step = build.next.next();
       if (step.done) {
@@ -397,7 +404,7 @@ export class Index {
       return;
     }
     const byKey = new Map<string, string[]>();
-    for (const [idKey, doc] of this.docsOf())
+    for (const [idKey, doc] of this.source.docs())
       for (const tuple of this.tuplesOf(doc)) {
         const key = this.hashOf(tuple);
         const holders = byKey.get(key);
@@ -456,7 +463,7 @@ export class Index {
   private ordered(): SortedKeys {
     if (!this.sorted) {
       this.sorted = SortedKeys.from(
-        this.storedOf ? this.entriesFromBytes() : this.entriesFromDocs(),
+        this.source.stored ? this.entriesFromBytes() : this.entriesFromDocs(),
       );
       // The whole order answers every value's ranges from now on.
       this.dropParts();
@@ -491,7 +498,8 @@ export class Index {
 
   /** The ordered keys of the first-field value both bounds keep to, or undefined. */
   private partFor(lower?: Bound, upper?: Bound): OrderedKeys | undefined {
-    if (!this.hashed || this.fields.length < 2 || this.partial || !this.bytesOf) return undefined;
+    if (!this.hashed || this.fields.length < 2 || this.partial || !this.source.bytes)
+      return undefined;
     if (!lower || !upper || lower.key.length === 0 || upper.key.length === 0) return undefined;
     // A bound on the first field alone, left out, reaches past its value's keys.
     if (
@@ -526,7 +534,7 @@ export class Index {
     let oneEach = !this.severalKeys;
     // A document with an array in a later field holds several keys under the same value.
     for (const idKey of new Set(this.hashed!.withLead(lead))) {
-      const bytes = this.bytesOf!(idKey);
+      const bytes = this.source.bytes!(idKey);
       if (!bytes) continue;
       const tuple = SCANNED.read(bytes) ? this.stored.tupleOf(SCANNED) : undefined;
       if (tuple) {
@@ -549,7 +557,7 @@ export class Index {
    * them in after, so the bytes hold the key the part holds.
    */
   private keyAt(idKey: string): unknown[] {
-    const bytes = this.bytesOf!(idKey);
+    const bytes = this.source.bytes!(idKey);
     if (!bytes) throw new Error(`${this.ns} ${this.name}: ordered keys hold ${idKey}, not stored`);
     const tuple = HELD.read(bytes) ? this.stored.tupleOf(HELD) : undefined;
     return tuple ?? this.tuplesOf(decodeStored(bytes))[0]!;
@@ -570,7 +578,7 @@ export class Index {
 
   private entriesFromDocs(): KeyEntry[] {
     const entries: KeyEntry[] = [];
-    for (const [idKey, doc] of this.docsOf()) {
+    for (const [idKey, doc] of this.source.docs()) {
       for (const tuple of this.tuplesOf(doc)) entries.push({ key: tuple, id: idKey });
     }
     return entries;
@@ -583,7 +591,7 @@ export class Index {
    */
   private entriesFromBytes(): KeyEntry[] {
     const entries: KeyEntry[] = [];
-    for (const [idKey, bytes] of this.storedOf!()) {
+    for (const [idKey, bytes] of this.source.stored!()) {
       const tuple = !this.partial && SCANNED.read(bytes) ? this.stored.tupleOf(SCANNED) : undefined;
       if (tuple === null) continue; // a sparse index leaves it out
       if (tuple !== undefined) entries.push({ key: tuple, id: idKey });
