@@ -280,7 +280,10 @@ export class Collection implements CollectionView {
       for (const index of this.indexes.values()) index.defer();
     }
     const top = REPLAYED;
-    const idKey = top.read(bytes) && top.startsWithId() ? storedIdKey(top) : undefined;
+    // While no index takes keys now (their hashes are built after the replay), only `_id`
+    // is read: the rest of the bytes were checked when written, and the record's CRC holds.
+    const most = this.keysLeftAlone() ? 1 : Infinity;
+    const idKey = top.read(bytes, 0, most) && top.startsWithId() ? storedIdKey(top) : undefined;
     if (idKey === undefined) {
       // An _id only the decoder can key (a sub-document, a Long ...): the general path.
       this.insert(readRawDocument(Buffer.from(bytes)), true);
@@ -289,12 +292,15 @@ export class Collection implements CollectionView {
     let slot = this.stored.get(idKey);
     const before = slot === undefined ? 0 : this.slabs.size(slot);
     if (slot !== undefined) {
-      const old = this.slabs.get(slot);
-      let oldDoc: Document | undefined;
-      const ok = PREVIOUS.read(old);
-      for (const index of this.indexes.values())
-        if (!ok || !index.removeStored(PREVIOUS, idKey))
-          index.remove((oldDoc ??= decodeStored(old)), idKey);
+      if (most !== 1) {
+        // Read only when some index takes keys: the old document may still be in the snapshot.
+        const old = this.slabs.get(slot);
+        let oldDoc: Document | undefined;
+        const ok = PREVIOUS.read(old);
+        for (const index of this.indexes.values())
+          if (!ok || !index.removeStored(PREVIOUS, idKey))
+            index.remove((oldDoc ??= decodeStored(old)), idKey);
+      }
       this.decoded.delete(idKey);
       this.slabs.put(bytes, slot);
     } else {
@@ -319,6 +325,11 @@ export class Collection implements CollectionView {
    */
   loadSome(limit: number): boolean {
     return this.slabs.loadSome(limit);
+  }
+
+  private keysLeftAlone(): boolean {
+    for (const index of this.indexes.values()) if (!index.keysLeftAlone) return false;
+    return true;
   }
 
   /** True once a replay has put documents here, its indexes left to build (Index.defer). */

@@ -234,6 +234,14 @@ export class Index {
     return this.unbuilt !== undefined && this.unbuilt.next === undefined;
   }
 
+  /**
+   * True while a stored document's keys need not reach this index: no hash is
+   * kept now (the `_id` index has none, a deferred one waits) and no keys are ordered.
+   */
+  get keysLeftAlone(): boolean {
+    return (this.hashed === undefined || this.waiting) && !this.ordersKeys;
+  }
+
   private hold(hash: string, idKey: string): void {
     this.hashed!.hold(hash, idKey);
   }
@@ -366,8 +374,7 @@ export class Index {
    * already built): the caller then calls `add` with the decoded document.
    */
   addStored(top: StoredElements, idKey: string): boolean {
-    const hashing = this.hashed !== undefined && !this.waiting;
-    if (!hashing && !this.ordersKeys) return true;
+    if (this.keysLeftAlone) return true;
     if (this.ordersKeys || this.partial) return false;
     return this.holdStored(top, idKey);
   }
@@ -382,8 +389,7 @@ export class Index {
 
   /** Takes out the key `addStored` added for the same bytes; false as there. */
   removeStored(top: StoredElements, idKey: string): boolean {
-    const hashing = this.hashed !== undefined && !this.waiting;
-    if (!hashing && !this.ordersKeys) return true;
+    if (this.keysLeftAlone) return true;
     if (this.ordersKeys || this.partial) return false;
     const key = this.stored.keyOf(top);
     if (key === undefined) return false;

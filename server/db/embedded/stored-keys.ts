@@ -36,8 +36,11 @@ export class StoredElements {
   private valueStart = new Int32Array(32);
   private types = new Uint8Array(32);
 
-  /** Reads the elements of the document at `bytes[start]`; false when its bytes do not add up. */
-  read(bytes: Buffer, start = 0): boolean {
+  /**
+   * Reads the elements of the document at `bytes[start]`, or its first `most`
+   * only; false when the bytes read do not add up.
+   */
+  read(bytes: Buffer, start = 0, most = Infinity): boolean {
     this.bytes = bytes;
     this.count = 0;
     this.dollar = false;
@@ -46,6 +49,7 @@ export class StoredElements {
     if (last < start + 4 || last >= bytes.length || bytes[last] !== 0) return false;
     let at = start + 4;
     while (at < last) {
+      if (this.count === most) return true;
       const type = bytes[at]!;
       const nameStart = at + 1;
       let nameEnd = nameStart;
