@@ -174,11 +174,6 @@ export class DocumentSlabs {
     return slot;
   }
 
-  /** True while some documents are still read from the file they were replayed from. */
-  get loading(): boolean {
-    return this.inFile > 0;
-  }
-
   /**
    * Copies up to `limit` documents still in the file into slabs, reading the
    * file in large chunks in its own order; true when none is left.
