@@ -14,8 +14,7 @@ import type { Document } from "bson";
 import { Collection } from "../../server/db/embedded/collection";
 import { DocumentFile } from "../../server/db/embedded/document-slabs";
 import { decodeStored } from "../../server/db/embedded/stored-document";
-import { keyString } from "../../server/db/embedded/values";
-import { contents, documents, SPECS, storedBytes } from "./index-fixtures";
+import { contents, documents, SPECS, storedBytes, writesOver } from "./index-fixtures";
 import { startEmbedded, type EmbeddedHarness } from "../helpers/embedded";
 
 let dir: string;
@@ -84,17 +83,7 @@ describe("documents a replay leaves in the snapshot", () => {
     const docs = documents();
     const built = inserted(docs);
     const { c } = replayedFromFile(built, "writes.kpj");
-    const writes: Array<(target: Collection) => void> = [];
-    for (let i = 0; i < docs.length; i += 1) {
-      const idKey = keyString(docs[i]!._id);
-      const other = docs[(i * 7 + 2) % docs.length]!;
-      if (i % 6 === 0) writes.push((t) => t.remove(idKey));
-      else if (i % 6 === 3)
-        writes.push((t) => t.replace(idKey, { ...other, _id: docs[i]!._id }, true));
-      else if (i % 10 === 5) writes.push((t) => t.insert({ ...other, _id: `new ${i}` }, true));
-    }
-    // From the end first: most writes reach documents the loading has not copied yet.
-    writes.reverse();
+    const writes = writesOver(docs);
     const step = (target: Collection) => {
       const write = writes.pop();
       if (!write) return;

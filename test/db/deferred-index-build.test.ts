@@ -10,7 +10,7 @@
 import type { Document } from "bson";
 import { Collection } from "../../server/db/embedded/collection";
 import { keyString } from "../../server/db/embedded/values";
-import { contents, documents, SPECS, storedBytes } from "./index-fixtures";
+import { contents, documents, SPECS, storedBytes, writesOver } from "./index-fixtures";
 
 function inserted(docs: Document[]): Collection {
   const c = new Collection("d", "c", {}, SPECS);
@@ -44,17 +44,7 @@ describe("indexes a replay leaves to build", () => {
     const docs = documents();
     const built = inserted(docs);
     const c = replayed(built);
-    const writes: Array<(target: Collection) => void> = [];
-    for (let i = 0; i < docs.length; i += 1) {
-      const idKey = keyString(docs[i]!._id);
-      const other = docs[(i * 5 + 3) % docs.length]!;
-      if (i % 7 === 0) writes.push((t) => t.remove(idKey));
-      else if (i % 7 === 3)
-        writes.push((t) => t.replace(idKey, { ...other, _id: docs[i]!._id }, true));
-      else if (i % 11 === 5) writes.push((t) => t.insert({ ...other, _id: `new ${i}` }, true));
-    }
-    // Writes from the end of the collection first: most reach documents the build has not read yet.
-    writes.reverse();
+    const writes = writesOver(docs);
     let writesDuringBuild = 0;
     while (!c.buildDeferredIndexes(13)) {
       const write = writes.pop();

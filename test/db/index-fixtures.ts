@@ -18,6 +18,7 @@ import {
 } from "bson";
 import type { Collection } from "../../server/db/embedded/collection";
 import type { IndexSpec } from "../../server/db/embedded/indexes";
+import { keyString } from "../../server/db/embedded/values";
 
 export const SPECS: IndexSpec[] = [
   { key: { s: 1 }, name: "s_1", unique: true },
@@ -117,6 +118,24 @@ export function documents(): Document[] {
   // The same field twice in one document's bytes: the decoded document keeps the last.
   docs.push({ _id: "last wins", s: "first" });
   return docs;
+}
+
+/**
+ * Removals, replacements and inserts over `docs`, to apply alike to two
+ * collections between the slices of a pass a reopen leaves for later; `pop`
+ * gives them in the documents' order.
+ */
+export function writesOver(docs: Document[]): Array<(target: Collection) => void> {
+  const writes: Array<(target: Collection) => void> = [];
+  for (let i = 0; i < docs.length; i += 1) {
+    const idKey = keyString(docs[i]!._id);
+    const other = docs[(i * 5 + 3) % docs.length]!;
+    if (i % 7 === 0) writes.push((t) => t.remove(idKey));
+    else if (i % 7 === 3)
+      writes.push((t) => t.replace(idKey, { ...other, _id: docs[i]!._id }, true));
+    else if (i % 11 === 5) writes.push((t) => t.insert({ ...other, _id: `new ${i}` }, true));
+  }
+  return writes.reverse();
 }
 
 /** Each index's keys and their holders, in a comparable order. */
