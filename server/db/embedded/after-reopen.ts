@@ -14,30 +14,21 @@ const SLICE = 4096;
  */
 export function finishReopen(engine: Engine, logger?: Logger): () => void {
   const started = performance.now();
-  let loaded = false;
+  const done = (msg: string) => logger?.info({ ms: Math.round(performance.now() - started) }, msg);
+  // A new store has nothing left to load or build: no work, and no log lines.
+  let loaded = engine.loadDocuments(0);
   let timer: NodeJS.Immediate | undefined;
   const step = () => {
     timer = undefined;
     if (!loaded) {
       loaded = engine.loadDocuments(SLICE);
-      if (loaded)
-        logger?.info(
-          { ms: Math.round(performance.now() - started) },
-          "loaded the documents left in the snapshot after reopening",
-        );
-      timer = setImmediate(step);
-      return;
+      if (loaded) done("loaded the documents left in the snapshot after reopening");
+    } else if (engine.buildDeferredIndexes(SLICE)) {
+      return done("built the indexes left to build after reopening");
     }
-    if (!engine.buildDeferredIndexes(SLICE)) {
-      timer = setImmediate(step);
-      return;
-    }
-    logger?.info(
-      { ms: Math.round(performance.now() - started) },
-      "built the indexes left to build after reopening",
-    );
+    timer = setImmediate(step);
   };
-  timer = setImmediate(step);
+  if (!loaded || !engine.buildDeferredIndexes(0)) timer = setImmediate(step);
   return () => {
     if (timer) clearImmediate(timer);
     timer = undefined;
