@@ -12,8 +12,9 @@ import os from "node:os";
 import path from "node:path";
 import type { Document } from "bson";
 import { Collection } from "../../server/db/embedded/collection";
-import { DocumentFile } from "../../server/db/embedded/document-slabs";
+import { DocumentFile, type ReplaySource } from "../../server/db/embedded/document-slabs";
 import { decodeStored } from "../../server/db/embedded/stored-document";
+import { keyString } from "../../server/db/embedded/values";
 import { contents, documents, SPECS, storedBytes, writesOver } from "./index-fixtures";
 import { startEmbedded, type EmbeddedHarness } from "../helpers/embedded";
 
@@ -30,11 +31,10 @@ function inserted(docs: Document[]): Collection {
 }
 
 /**
- * `from`'s documents written to a file as a snapshot holds them (with bytes
- * between them), then replayed into a new collection that leaves them there.
+ * Documents written to a file as a snapshot or a journal holds them (with bytes
+ * between them), and where each one starts.
  */
-function replayedFromFile(from: Collection, name: string): { c: Collection; file: DocumentFile } {
-  const docs = storedBytes(from);
+function writtenToFile(name: string, docs: Buffer[]): ReplaySource {
   const parts: Buffer[] = [];
   const positions = new Map<Buffer, number>();
   let at = 0;
@@ -46,11 +46,17 @@ function replayedFromFile(from: Collection, name: string): { c: Collection; file
   }
   const where = path.join(dir, name);
   fs.writeFileSync(where, Buffer.concat(parts));
-  const file = new DocumentFile(where);
+  return { file: new DocumentFile(where), positionOf: (v) => positions.get(v)! };
+}
+
+/** `from`'s documents written to a snapshot, then replayed into a new collection that leaves them there. */
+function replayedFromFile(from: Collection, name: string): { c: Collection; file: DocumentFile } {
+  const docs = storedBytes(from);
+  const source = writtenToFile(name, docs);
   const c = new Collection("d", "c", {}, SPECS);
-  for (const bytes of docs) c.replayStored(bytes, { file, positionOf: (v) => positions.get(v)! });
-  file.seal();
-  return { c, file };
+  for (const bytes of docs) c.replayStored(bytes, source);
+  source.file.seal();
+  return { c, file: source.file };
 }
 
 const ids = (c: Collection) => [...c.storedEntries()].map(([id]) => id);
@@ -132,6 +138,99 @@ describe("documents a replay leaves in the snapshot", () => {
   });
 });
 
+/**
+ * A journal's writes after the snapshot of `docs`: replacements in an order of
+ * their own (some twice), removals, and inserts (one of an id removed before).
+ */
+function journalOver(docs: Document[]): Array<{ put: Document } | { remove: string }> {
+  const writes: Array<{ put: Document } | { remove: string }> = [];
+  for (let i = 0; i < docs.length; i += 1) {
+    const j = (i * 37 + 11) % docs.length;
+    const _id = docs[j]!._id;
+    if (i % 9 === 4) writes.push({ remove: keyString(_id) });
+    else if (i % 3 === 0) writes.push({ put: { ...docs[(j * 5 + 3) % docs.length], _id } });
+    if (i % 10 === 7) writes.push({ put: { ...docs[(j * 3 + 1) % docs.length], _id } });
+    if (i % 13 === 2) writes.push({ put: { ...docs[i], _id: `journal ${i}` } });
+  }
+  writes.push({ put: { ...docs[1], _id: docs[(4 * 37 + 11) % docs.length]!._id } });
+  return writes;
+}
+
+/**
+ * `docs` inserted into one collection, and replayed into another from a
+ * snapshot and then a journal of `journalOver(docs)`, both files left in place.
+ */
+function replayedWithJournal(
+  docs: Document[],
+  name: string,
+): { built: Collection; c: Collection; snapshot: DocumentFile; journal: DocumentFile } {
+  const built = inserted(docs);
+  const { c, file: snapshot } = replayedFromFile(built, `${name}-snapshot.kpj`);
+  const writes = journalOver(docs).map((w) =>
+    "put" in w ? { ...w, bytes: storedBytes(inserted([w.put]))[0]! } : w,
+  );
+  const journal = writtenToFile(
+    `${name}-journal.kpj`,
+    writes.flatMap((w) => ("bytes" in w ? [w.bytes] : [])),
+  );
+  for (const w of writes) {
+    if ("bytes" in w) {
+      built.insert(w.put, true);
+      c.replayStored(w.bytes, journal);
+    } else {
+      built.remove(w.remove);
+      c.remove(w.remove);
+    }
+  }
+  journal.file.seal();
+  return { built, c, snapshot, journal: journal.file };
+}
+
+describe("documents a replay leaves in the journal after the snapshot", () => {
+  it("are read from the journal until loaded, and loaded file by file in large reads", () => {
+    const docs = documents();
+    const { built, c, snapshot, journal } = replayedWithJournal(docs, "journal-read");
+    const keys = ids(built);
+    const fromJournal = jest.spyOn(journal, "read");
+    // The journal's first write replaced this one: read from the journal, not copied by the replay.
+    const replaced = keyString(docs[11]!._id);
+    expect(c.bytesOf(replaced)).toEqual(built.bytesOf(replaced));
+    expect(fromJournal).toHaveBeenCalledTimes(1);
+    expect(c.loadSome(0)).toBe(false);
+    expect(c.dataSize).toBe(built.dataSize);
+    expect(c.size).toBe(built.size);
+    expect(readAll(c, keys)).toEqual(readAll(built, keys));
+
+    const reads = [jest.spyOn(snapshot, "readUpTo"), jest.spyOn(journal, "readUpTo")];
+    let slices = 0;
+    while (!c.loadSome(7)) slices += 1;
+    expect(slices).toBeGreaterThan(20);
+    // Replay order is each file's own order: one chunk of each (both are small).
+    expect(reads.map((r) => r.mock.calls.length)).toEqual([1, 1]);
+    for (const f of [snapshot, journal]) expect(() => f.read(0, 1)).toThrow(/closed/);
+    expect(ids(c)).toEqual(keys);
+    expect(readAll(c, keys)).toEqual(readAll(built, keys));
+    while (!c.buildDeferredIndexes(50));
+    expect(contents(c)).toEqual(contents(built));
+  });
+
+  it("are hashed in place by a lookup, and loaded by a scan", () => {
+    const docs = documents();
+    const { built, c, journal } = replayedWithJournal(docs, "journal-lookup");
+    const v = (from: Collection) => [...from.indexes.get("v_1")!.lookup([docs[3]!.v])];
+    expect(v(c).sort()).toEqual(v(built).sort());
+    expect(c.loadSome(0)).toBe(false);
+    while (!c.buildDeferredIndexes(1000));
+    expect(c.loadSome(0)).toBe(false);
+    expect(contents(c)).toEqual(contents(built));
+    expect([...c.all()]).toEqual(
+      [...built.all()].map((d) => decodeStored(built.bytesOf(keyString(d._id))!)),
+    );
+    expect(c.loadSome(0)).toBe(true);
+    expect(() => journal.read(0, 1)).toThrow(/closed/);
+  });
+});
+
 describe("a reopened store", () => {
   let h: EmbeddedHarness;
   afterEach(() => h.close());
@@ -170,5 +269,48 @@ describe("a reopened store", () => {
         .map((r) => r.code)
         .sort(),
     );
+  }, 60_000);
+
+  it("answers from its journal while loading it, through restarts that do not compact", async () => {
+    // Never compacted: each restart replays every write from the journal.
+    h = await startEmbedded({ compactAtBytes: 2 ** 40 });
+    let c = h.client.db("d").collection("answers");
+    await c.createIndex({ code: 1 }, { unique: true });
+    const rows = Array.from({ length: 12_000 }, (_, i) => ({ code: `c${i}`, n: i % 10 }));
+    await c.insertMany(rows.map((r) => ({ ...r })));
+    // Updated out of insertion order, some twice, so the journal holds them in an order of its own.
+    await c.updateMany({ n: 7 }, { $set: { tag: "seven" } });
+    await c.updateMany({ n: { $in: [2, 7] } }, { $inc: { n: 100 } });
+    await c.deleteMany({ n: 5 });
+    await h.restart();
+    c = h.client.db("d").collection("answers");
+    await c.updateOne({ code: "c11997" }, { $set: { tag: "late" } });
+    await c.insertOne({ code: "c5", n: -1 });
+    expect(await c.findOne({ code: "c1237" }, { projection: { _id: 0 } })).toEqual({
+      code: "c1237",
+      n: 107,
+      tag: "seven",
+    });
+    expect(await c.countDocuments({ n: 102 })).toBe(1_200);
+    await expect(c.insertOne({ code: "c1" })).rejects.toMatchObject({ code: 11000 });
+
+    await h.restart();
+    c = h.client.db("d").collection("answers");
+    expect(await c.countDocuments({})).toBe(10_801);
+    expect(await c.findOne({ code: "c5" }, { projection: { _id: 0 } })).toEqual({
+      code: "c5",
+      n: -1,
+    });
+    expect((await c.findOne({ code: "c11997" }))?.tag).toBe("late");
+    const all = await c
+      .find({}, { projection: { _id: 0 } })
+      .sort({ code: 1 })
+      .toArray();
+    const expected = rows
+      .filter((r) => r.n !== 5)
+      .map((r) => (r.n === 7 ? { ...r, n: 107, tag: "seven" } : r.n === 2 ? { ...r, n: 102 } : r))
+      .map((r) => (r.code === "c11997" ? { ...r, tag: "late" } : r));
+    expected.push({ code: "c5", n: -1 });
+    expect(all).toEqual(expected.sort((a, b) => (a.code < b.code ? -1 : 1)));
   }, 60_000);
 });

@@ -272,7 +272,7 @@ export class Collection implements CollectionView {
    * the bytes (stored-keys.ts); the document is decoded only for an index that
    * needs it (an array in an indexed field, a partial index). `bytes` may be a
    * view of a buffer the reader reuses: the slabs copy them, or, with `from`,
-   * a new document stays in that file until it is loaded (`loadSome`).
+   * the document stays in that file until it is loaded (`loadSome`).
    */
   replayStored(bytes: Buffer, from?: ReplaySource): void {
     if (!this.replayed) {
@@ -302,7 +302,8 @@ export class Collection implements CollectionView {
             index.remove((oldDoc ??= decodeStored(old)), idKey);
       }
       this.decoded.delete(idKey);
-      this.slabs.put(bytes, slot);
+      if (from) this.slabs.putInFile(from.file, from.positionOf(bytes), bytes.length, slot);
+      else this.slabs.put(bytes, slot);
     } else {
       slot = from
         ? this.slabs.putInFile(from.file, from.positionOf(bytes), bytes.length)

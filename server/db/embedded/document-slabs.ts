@@ -12,11 +12,12 @@
  * slabs and the old slabs are left to the garbage collector (a view still in
  * use keeps its slab alive until it is dropped).
  *
- * A reopening store's documents may first stay where its snapshot holds them
- * (`putInFile`): bringing gigabytes into fresh memory is the largest part of a
- * reopen, and the store can answer before it is done. Such a document is read
- * from the file when asked for, and `loadSome` copies them into slabs, in file
- * order, between the commands the store answers.
+ * A reopening store's documents may first stay where its snapshot or journal
+ * holds them (`putInFile`): bringing gigabytes into fresh memory is the largest
+ * part of a reopen, and the store can answer before it is done. Such a document
+ * is read from its file when asked for, and `loadSome` copies them into slabs,
+ * in the order they were replayed (file by file, each in its own order),
+ * between the commands the store answers.
  */
 import fs from "node:fs";
 
@@ -32,12 +33,22 @@ const FREE = -1;
 const IN_FILE = -2;
 /** Bytes of the file read at once when loading its documents or reading them in file order. */
 const FILE_CHUNK = 4 * 1024 * 1024;
+/**
+ * A document's place in the files it may be in: the file's number times this,
+ * plus its position there. Exact in a double for thousands of files of
+ * terabytes each.
+ */
+const FILE_SPAN = 2 ** 40;
+/** Stale entries of the replay order `loadSome` may pass over per document it loads. */
+const SKIPS_PER_LOAD = 64;
 
 /**
  * A file that documents were replayed from and stay readable in until they are
  * loaded: a snapshot, which is never written again once in place (a new one is
- * renamed over it, and an open descriptor keeps reading the old one). Closed
- * when the last collection holding documents in it lets go, or on `close`.
+ * renamed over it, and an open descriptor keeps reading the old one), or a
+ * journal, to which writes are only appended (a compaction renames it aside,
+ * then removes it: the descriptor keeps reading it). Closed when the last
+ * collection holding documents in it lets go, or on `close`.
  */
 export class DocumentFile {
   private fd: number | undefined;
@@ -122,17 +133,31 @@ export class DocumentSlabs {
   /** Bytes of the documents held now, in slabs and in the file. */
   liveBytes = 0;
   private deadBytes = 0;
-  /** The file documents are still read from, where each one starts, and how many there are. */
-  private file: DocumentFile | undefined;
+  /** The files documents are still read from, by number; a file all of whose documents left is undefined. */
+  private files: Array<DocumentFile | undefined> = [];
+  /** Documents still in each file, by number. */
+  private heldIn: number[] = [];
+  /** Where each document still in a file lies: its file's number times FILE_SPAN plus its position. */
   private positionOf = new Float64Array(0);
   private inFile = 0;
   private bytesInFile = 0;
-  /** No slot below this one is in the file (where `loadSome` goes on). */
-  private loadedBelow = 0;
-  /** The last chunk read from the file, and the file position it starts at. */
+  /**
+   * The slots put in files, in the order they were replayed, which is the
+   * files' own order; a slot put again has a later entry, and `entryOf` names
+   * the one that holds. `loadSome` walks it from `loadedTo`.
+   */
+  private order = new Int32Array(0);
+  private orderLength = 0;
+  private entryOf = new Int32Array(0);
+  private loadedTo = 0;
+  /** The last chunk read from a file: the file's number, where it starts, and how much it holds. */
   private chunk: Buffer | undefined;
+  private chunkFile = -1;
   private chunkStart = 0;
   private chunkLength = 0;
+  /** A document read from a file alone, for `peek`, and where it ends (as `positionOf` counts). */
+  private single: Buffer | undefined;
+  private singleEnd = -1;
 
   /** Stores `bytes` (one BSON document) in a new slot, or in place of `slot`'s document. */
   put(bytes: Uint8Array, slot?: number): number {
@@ -146,26 +171,33 @@ export class DocumentSlabs {
   }
 
   /**
-   * Records a new slot for a document that stays in `file` at `position` until
-   * it is loaded; its bytes must never change there.
+   * Records a document that stays in `file` at `position` until it is loaded,
+   * in a new slot or in place of `slot`'s document; its bytes must never change
+   * there. Documents are put in the order their files are read.
    */
-  putInFile(file: DocumentFile, position: number, size: number): number {
-    if (this.file !== file) {
-      this.loadAll();
-      this.file = file;
+  putInFile(file: DocumentFile, position: number, size: number, slot?: number): number {
+    if (slot === undefined) slot = this.takeSlot();
+    else this.kill(slot);
+    let f = this.files.indexOf(file);
+    if (f < 0) {
+      f = this.files.length;
+      this.files.push(file);
+      this.heldIn.push(0);
       file.hold();
-      this.loadedBelow = this.highSlot;
     }
-    const slot = this.takeSlot();
-    if (slot < this.loadedBelow) this.loadedBelow = slot;
     if (this.positionOf.length < this.slabOf.length) {
-      const grown = new Float64Array(this.slabOf.length);
-      grown.set(this.positionOf);
-      this.positionOf = grown;
+      this.positionOf = grown(this.positionOf, this.slabOf.length);
+      this.entryOf = grown(this.entryOf, this.slabOf.length);
     }
+    if (this.orderLength === this.order.length)
+      this.order = grown(this.order, Math.max(1024, this.order.length * 2));
+    this.order[this.orderLength] = slot;
+    this.entryOf[slot] = this.orderLength;
+    this.orderLength += 1;
     this.slabOf[slot] = IN_FILE;
     this.offsetOf[slot] = size;
-    this.positionOf[slot] = position;
+    this.positionOf[slot] = f * FILE_SPAN + position;
+    this.heldIn[f]! += 1;
     this.inFile += 1;
     this.bytesInFile += size;
     this.liveBytes += size;
@@ -175,58 +207,80 @@ export class DocumentSlabs {
   }
 
   /**
-   * Copies up to `limit` documents still in the file into slabs, reading the
-   * file in large chunks in its own order; true when none is left.
+   * Copies up to `limit` documents still in files into slabs, in the order they
+   * were replayed, reading each file in large chunks; true when none is left.
    */
   loadSome(limit: number): boolean {
     let loaded = 0;
-    while (this.inFile > 0 && loaded < limit) {
-      while (this.slabOf[this.loadedBelow] !== IN_FILE) this.loadedBelow += 1;
-      const first = this.loadedBelow;
-      const chunk = this.readChunk(first);
-      // Slots were taken in file order; later writes moved some out of the file, none in.
-      for (let slot = first; slot < this.highSlot && loaded < limit; slot += 1) {
-        if (this.slabOf[slot] !== IN_FILE) continue;
-        const at = this.positionOf[slot]! - this.chunkStart;
-        const length = this.offsetOf[slot]!;
-        // Out of this chunk (or, were the order ever broken, before it): the next read starts there.
-        if (at < 0 || at + length > chunk.length) break;
-        this.leaveFile(slot, length);
-        this.append(slot, chunk.subarray(at, at + length));
-        this.loadedBelow = slot + 1;
-        loaded += 1;
+    let skipped = 0;
+    while (this.inFile > 0 && loaded < limit && skipped < limit * SKIPS_PER_LOAD) {
+      const entry = this.loadedTo;
+      this.loadedTo += 1;
+      const slot = this.order[entry]!;
+      // Written, removed or put again since it was replayed: a later entry or a slab holds it.
+      if (this.slabOf[slot] !== IN_FILE || this.entryOf[slot] !== entry) {
+        skipped += 1;
+        continue;
       }
+      const length = this.offsetOf[slot]!;
+      const bytes = this.inChunk(slot) ?? this.readChunk(slot);
+      this.leaveFile(slot, length);
+      this.append(slot, bytes);
+      loaded += 1;
     }
     return this.inFile === 0;
   }
 
   /**
    * `slot`'s bytes for a read that is done with them before its next call (an
-   * index build, which keeps keys only): a document still in the file comes
-   * from a chunk read ahead, so reading them in slot order reads the file in
-   * large pieces in its own order, copying nothing into slabs.
+   * index build, which keeps keys only), copying nothing into slabs. Reading
+   * slots in the order a file holds them reads it in large chunks; a document
+   * far from the last chunk is read alone.
    */
   peek(slot: number): Buffer {
     if (this.slabOf[slot] !== IN_FILE) return this.get(slot);
-    const at = this.positionOf[slot]! - this.chunkStart;
+    const inChunk = this.inChunk(slot);
+    if (inChunk) return inChunk;
+    const at = this.positionOf[slot]!;
     const length = this.offsetOf[slot]!;
-    if (!this.chunk || at < 0 || at + length > this.chunkLength) {
-      const chunk = this.readChunk(slot);
-      return chunk.subarray(0, length);
-    }
+    const chunkEnd = this.chunkFile * FILE_SPAN + this.chunkStart + this.chunkLength;
+    const ahead = (end: number) => at >= end && at < end + FILE_CHUNK;
+    // Going on forward from the last chunk or the last document read alone: a chunk.
+    if (!this.chunk || ahead(chunkEnd) || ahead(this.singleEnd)) return this.readChunk(slot);
+    if (!this.single || this.single.length < length)
+      this.single = Buffer.allocUnsafeSlow(Math.max(length, 64 * 1024));
+    const file = this.fileOf(slot);
+    const read = file.readUpTo(at % FILE_SPAN, this.single.subarray(0, length));
+    if (read.length < length) throw new Error(`${file.path} ends before the documents it held`);
+    this.singleEnd = at + length;
+    return read;
+  }
+
+  /** `slot`'s bytes when the last chunk read holds them whole. */
+  private inChunk(slot: number): Buffer | undefined {
+    if (!this.chunk) return undefined;
+    const at = this.positionOf[slot]! - (this.chunkFile * FILE_SPAN + this.chunkStart);
+    const length = this.offsetOf[slot]!;
+    if (at < 0 || at + length > this.chunkLength) return undefined;
     return this.chunk.subarray(at, at + length);
   }
 
-  /** Reads the file from `slot`'s document on, at least that whole document, into `chunk`. */
+  /** Reads `slot`'s file from its document on, at least that whole document; returns the document. */
   private readChunk(slot: number): Buffer {
-    const size = Math.max(FILE_CHUNK, this.offsetOf[slot]!);
+    const length = this.offsetOf[slot]!;
+    const size = Math.max(FILE_CHUNK, length);
     if (!this.chunk || this.chunk.length < size) this.chunk = Buffer.allocUnsafeSlow(size);
-    this.chunkStart = this.positionOf[slot]!;
-    const read = this.file!.readUpTo(this.chunkStart, this.chunk.subarray(0, size));
+    const file = this.fileOf(slot);
+    this.chunkFile = Math.floor(this.positionOf[slot]! / FILE_SPAN);
+    this.chunkStart = this.positionOf[slot]! % FILE_SPAN;
+    const read = file.readUpTo(this.chunkStart, this.chunk.subarray(0, size));
     this.chunkLength = read.length;
-    if (read.length < this.offsetOf[slot]!)
-      throw new Error(`${this.file!.path} ends before the documents it held`);
-    return read;
+    if (read.length < length) throw new Error(`${file.path} ends before the documents it held`);
+    return read.subarray(0, length);
+  }
+
+  private fileOf(slot: number): DocumentFile {
+    return this.files[Math.floor(this.positionOf[slot]! / FILE_SPAN)]!;
   }
 
   /** Copies every document still in the file into slabs. */
@@ -234,17 +288,31 @@ export class DocumentSlabs {
     this.loadSome(Infinity);
   }
 
-  /** Counts `slot`'s document out of the file (it is loaded or gone), letting go of the file after the last. */
+  /** Counts `slot`'s document out of its file (it is loaded or gone), letting go of a file after its last. */
   private leaveFile(slot: number, size: number): void {
+    const f = Math.floor(this.positionOf[slot]! / FILE_SPAN);
     this.inFile -= 1;
     this.bytesInFile -= size;
     this.liveBytes -= size;
     this.slabOf[slot] = FREE;
+    this.heldIn[f]! -= 1;
+    if (this.heldIn[f] === 0) {
+      this.files[f]!.letGo();
+      this.files[f] = undefined;
+      if (this.chunkFile === f) this.chunk = undefined;
+    }
     if (this.inFile > 0) return;
-    this.file!.letGo();
-    this.file = undefined;
+    this.files = [];
+    this.heldIn = [];
     this.positionOf = new Float64Array(0);
+    this.entryOf = new Int32Array(0);
+    this.order = new Int32Array(0);
+    this.orderLength = 0;
+    this.loadedTo = 0;
     this.chunk = undefined;
+    this.chunkFile = -1;
+    this.single = undefined;
+    this.singleEnd = -1;
   }
 
   /** Forgets the document in `slot`; the slot may be handed out again. */
@@ -261,7 +329,7 @@ export class DocumentSlabs {
    */
   get(slot: number): Buffer {
     if (this.slabOf[slot] === IN_FILE)
-      return this.file!.read(this.positionOf[slot]!, this.offsetOf[slot]!);
+      return this.fileOf(slot).read(this.positionOf[slot]! % FILE_SPAN, this.offsetOf[slot]!);
     const slab = this.slabs.get(this.slabOf[slot]!)!;
     const offset = this.offsetOf[slot]!;
     return slab.subarray(offset, offset + slab.readInt32LE(offset));
@@ -280,7 +348,7 @@ export class DocumentSlabs {
 
   /** The bytes of `slots` as they are now: later writes append elsewhere, so views stay exact. */
   freeze(slots: readonly number[]): FrozenDocuments {
-    // A snapshot written over the file the documents are read from: loaded first.
+    // A snapshot written over the files the documents are read from: loaded first.
     this.loadAll();
     const slabs = Int32Array.from(slots, (s) => this.slabOf[s]!);
     const offsets = Int32Array.from(slots, (s) => this.offsetOf[s]!);
@@ -382,4 +450,11 @@ export class DocumentSlabs {
       this.append(slot, from.subarray(offset, offset + from.readInt32LE(offset)));
     }
   }
+}
+
+/** A copy of `from` with room for `length` entries. */
+function grown<T extends Int32Array | Float64Array>(from: T, length: number): T {
+  const to = new (from.constructor as new (n: number) => T)(length);
+  to.set(from);
+  return to;
 }

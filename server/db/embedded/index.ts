@@ -143,8 +143,8 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   const compactionDue = (j: Journal) => j.bytes > Math.max(compactAt, j.snapshotBytes);
   let journal: Journal;
   let engine: Engine;
-  /** The snapshot a reopen's documents are read from until they are loaded. */
-  let snapshot: DocumentFile | undefined;
+  /** The snapshot and journals a reopen's documents are read from until they are loaded. */
+  let files: DocumentFile[] = [];
   let access: ReturnType<typeof ensureStoreCredential>;
   try {
     access = ensureStoreCredential(options.dbPath);
@@ -152,8 +152,8 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     const opened = Journal.open(options.dbPath, (record, from) => {
       for (const effect of record.e as Effect[]) replaying.replay(effect, from);
     });
-    snapshot = opened.snapshot;
-    snapshot?.seal();
+    files = opened.files;
+    for (const file of files) file.seal();
     journal = opened.journal;
     engine = replaying;
     engine.attach(journal);
@@ -166,7 +166,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     if (compactionDue(journal) || opened.recovery.setAside)
       await journal.compact(() => engine.dump());
   } catch (err) {
-    snapshot?.close();
+    for (const file of files) file.close();
     unlock();
     throw err;
   }
@@ -250,7 +250,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     sessions.close();
     stopTtl();
     stopFinishing();
-    snapshot?.close();
+    for (const file of files) file.close();
     void journal.close();
     unlock();
     throw err;
@@ -300,7 +300,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
       sessions.close();
       stopTtl();
       stopFinishing();
-      snapshot?.close();
+      for (const file of files) file.close();
       unlock();
       state = "closed";
     },

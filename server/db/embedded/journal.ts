@@ -241,31 +241,42 @@ export class Journal {
 
   /**
    * Opens the journal in `dir`, cutting off a torn tail, and replays what it
-   * holds through `onRecord`. The snapshot's records come with `snapshot`, the
-   * file their documents may stay in until they are loaded (document-slabs.ts);
-   * the caller seals it once the replay is over and closes it with the store.
+   * holds through `onRecord`. Each record comes with the file its documents may
+   * stay in until they are loaded (document-slabs.ts): the snapshot, a journal
+   * set aside, the live journal. The caller seals them once the replay is over
+   * and closes them with the store.
    */
   static open(
     dir: string,
     onRecord: (record: Document, from?: ReplaySource) => void,
-  ): { journal: Journal; recovery: Recovery; snapshot?: DocumentFile } {
+  ): { journal: Journal; recovery: Recovery; files: DocumentFile[] } {
     fs.mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
-    const snapshotFile = path.join(dir, SNAPSHOT_FILE);
-    const snapshot = fs.existsSync(snapshotFile) ? new DocumentFile(snapshotFile) : undefined;
-    readRecords(snapshotFile, (record, positionOf) =>
-      onRecord(record, snapshot && { file: snapshot, positionOf }),
-    );
-    // Journals set aside by a compaction that did not finish come between the snapshot and the live journal.
-    const setAside = rotatedJournals(dir);
-    for (const file of setAside) readRecords(file, (record) => onRecord(record));
-    const journalFile = path.join(dir, JOURNAL_FILE);
-    const log = readRecords(journalFile, (record) => onRecord(record));
-    if (log.goodBytes < log.totalBytes) fs.truncateSync(journalFile, log.goodBytes);
-    return {
-      journal: new Journal(dir, log.goodBytes),
-      recovery: { droppedBytes: log.totalBytes - log.goodBytes, setAside: setAside.length > 0 },
-      snapshot,
+    const files: DocumentFile[] = [];
+    const replay = (name: string) => {
+      const file = fs.existsSync(name) ? new DocumentFile(name) : undefined;
+      if (file) files.push(file);
+      return readRecords(name, (record, positionOf) =>
+        onRecord(record, file && { file, positionOf }),
+      );
     };
+    try {
+      replay(path.join(dir, SNAPSHOT_FILE));
+      // Journals set aside by a compaction that did not finish come between the snapshot and the live journal.
+      const setAside = rotatedJournals(dir);
+      for (const file of setAside) replay(file);
+      const journalFile = path.join(dir, JOURNAL_FILE);
+      // Only records read whole are replayed: cutting off the torn tail moves none of them.
+      const log = replay(journalFile);
+      if (log.goodBytes < log.totalBytes) fs.truncateSync(journalFile, log.goodBytes);
+      return {
+        journal: new Journal(dir, log.goodBytes),
+        recovery: { droppedBytes: log.totalBytes - log.goodBytes, setAside: setAside.length > 0 },
+        files,
+      };
+    } catch (err) {
+      for (const file of files) file.close();
+      throw err;
+    }
   }
 
   get bytes(): number {
