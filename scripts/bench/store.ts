@@ -3,6 +3,9 @@
  * embedded store's speed and memory at the size asked, printed as figures beside
  * their goals. `--reopen DIR [--runs 3]` only times cold starts of a store kept
  * by an earlier `--keep DIR`, so the reopen can be measured again without loading.
+ * `--rewrite DIR [--share 0.7]` first writes that share of a kept store's responses
+ * again, whole waves at a time as the dashboards' fold marks them, so that its
+ * journal holds them (as a store does between compactions) when `--reopen` times it.
  *
  *   inserts/s        journaled single-document creates through mongoose (32 at a time)
  *   load             N response-shaped documents (scripts/bench/response-shape.ts)
@@ -43,6 +46,8 @@ const { values } = parseArgs({
     "budget-minutes": { type: "string", default: "25" },
     keep: { type: "string" },
     reopen: { type: "string" },
+    rewrite: { type: "string" },
+    share: { type: "string", default: "0.7" },
     runs: { type: "string", default: "3" },
     "latency-runs": { type: "string", default: "5000" },
   },
@@ -344,6 +349,34 @@ async function reopenOnly(dir: string): Promise<void> {
   for (const [k, v] of Object.entries(figures)) console.log(`${k.padEnd(52)} ${v}`);
 }
 
+/** `--rewrite DIR`: a share of a kept store's responses written again, wave by wave. */
+async function rewriteOnly(dir: string): Promise<void> {
+  const server = await startEmbeddedServer({ dbPath: dir });
+  const client = await MongoClient.connect(server.uri);
+  const responses = client.db("bench").collection("responses");
+  const waves = await responses.distinct("waveId");
+  const chosen = waves.slice(0, Math.round(waves.length * Number(values.share)));
+  const started = performance.now();
+  let written = 0;
+  for (const waveId of chosen) {
+    const { modifiedCount } = await responses.updateMany(
+      { waveId, rewritten: { $exists: false } },
+      { $set: { rewritten: true } },
+    );
+    written += modifiedCount;
+  }
+  await client.close();
+  await server.close();
+  const mib = (name: string) =>
+    ((fs.statSync(path.join(dir, name), { throwIfNoEntry: false })?.size ?? 0) / 1024 ** 2).toFixed(
+      0,
+    );
+  console.log(
+    `wrote ${written} responses of ${chosen.length} waves again in ${((performance.now() - started) / 1000).toFixed(0)} s; ` +
+      `snapshot ${mib("snapshot.kpj")} MiB, journal ${mib("journal.kpj")} MiB`,
+  );
+}
+
 if (v8.getHeapStatistics().heap_size_limit < HEAP_MIB * 1024 ** 2) {
   // Too little heap for N documents: run again with enough, same arguments.
   const again = spawnSync(
@@ -353,7 +386,12 @@ if (v8.getHeapStatistics().heap_size_limit < HEAP_MIB * 1024 ** 2) {
   );
   process.exit(again.status ?? 1);
 } else {
-  (values.reopen ? reopenOnly(values.reopen) : main()).catch((err: unknown) => {
+  (values.rewrite
+    ? rewriteOnly(values.rewrite)
+    : values.reopen
+      ? reopenOnly(values.reopen)
+      : main()
+  ).catch((err: unknown) => {
     console.error(err);
     process.exit(1);
   });
