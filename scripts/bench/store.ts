@@ -354,16 +354,26 @@ async function rewriteOnly(dir: string): Promise<void> {
   const server = await startEmbeddedServer({ dbPath: dir });
   const client = await MongoClient.connect(server.uri);
   const responses = client.db("bench").collection("responses");
-  const waves = await responses.distinct("waveId");
+  // Every (wave, authority) pair, read from a stream of the documents' two ids.
+  const groups = new Map<string, Map<string, { waveId: unknown; authorityId: unknown }>>();
+  for await (const d of responses.find({}, { projection: { _id: 0, waveId: 1, authorityId: 1 } })) {
+    const wave = String(d.waveId);
+    if (!groups.has(wave)) groups.set(wave, new Map());
+    groups.get(wave)!.set(String(d.authorityId), { waveId: d.waveId, authorityId: d.authorityId });
+  }
+  const waves = [...groups.keys()].sort();
   const chosen = waves.slice(0, Math.round(waves.length * Number(values.share)));
   const started = performance.now();
   let written = 0;
-  for (const waveId of chosen) {
-    const { modifiedCount } = await responses.updateMany(
-      { waveId, rewritten: { $exists: false } },
-      { $set: { rewritten: true } },
-    );
-    written += modifiedCount;
+  // A wave at a time, an authority's few hundred responses per update: as the fold marks them.
+  for (const wave of chosen) {
+    for (const filter of groups.get(wave)!.values()) {
+      const { modifiedCount } = await responses.updateMany(
+        { ...filter, rewritten: { $exists: false } },
+        { $set: { rewritten: true } },
+      );
+      written += modifiedCount;
+    }
   }
   await client.close();
   await server.close();
