@@ -1,11 +1,15 @@
 /**
  * The slabs that hold a collection's BSON bytes (server/db/embedded/document-slabs.ts):
  * what is put comes back exact, views handed out stay exact after later writes
- * and compaction, versions change with every write and only then, and a store
- * with heavy updates gives its dead bytes back.
+ * and compaction, versions change with every write and only then, a store
+ * with heavy updates gives its dead bytes back, and documents left in the files
+ * a reopen read (a snapshot, then journals) are read from there until loaded.
  */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { BSON } from "bson";
-import { DocumentSlabs } from "../../server/db/embedded/document-slabs";
+import { DocumentFile, DocumentSlabs } from "../../server/db/embedded/document-slabs";
 import { Collection } from "../../server/db/embedded/collection";
 
 function bson(doc: Record<string, unknown>): Buffer {
@@ -65,6 +69,88 @@ describe("document slabs", () => {
     const seen = frozen.slice(0, 100).map((b) => BSON.deserialize(b).i as number);
     expect(seen).toEqual(slots.map((_, i) => i));
     expect(frozen.slice(98, 500)).toHaveLength(2);
+  });
+});
+
+describe("documents left in the files a reopen read", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "kp-slab-files-"));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** `docs` written end to end to a new file, and where each starts. */
+  function fileOf(name: string, docs: Buffer[]): { file: DocumentFile; at: number[] } {
+    const at: number[] = [];
+    let end = 0;
+    for (const d of docs) {
+      at.push(end);
+      end += d.length;
+    }
+    fs.writeFileSync(path.join(dir, name), Buffer.concat(docs));
+    return { file: new DocumentFile(path.join(dir, name)), at };
+  }
+
+  it("lets go of each file when its last document is replaced, removed or loaded", () => {
+    const slabs = new DocumentSlabs();
+    const first = Array.from({ length: 300 }, (_, i) => bson({ i, from: "snapshot" }));
+    const snapshot = fileOf("snapshot.kpj", first);
+    const slots = first.map((d, i) => slabs.putInFile(snapshot.file, snapshot.at[i]!, d.length));
+    // A journal that replaces every snapshot document, most of them twice, out of order.
+    const order = Array.from({ length: 600 }, (_, k) => (k * 7) % 300);
+    const again = order.map((i, k) => bson({ i, from: "journal", k }));
+    const journal = fileOf("journal.kpj", again);
+    const readsOfSnapshot = jest.spyOn(snapshot.file, "readUpTo");
+    for (const [k, i] of order.entries())
+      slabs.putInFile(journal.file, journal.at[k]!, again[k]!.length, slots[i]);
+    snapshot.file.seal();
+    journal.file.seal();
+    // Nothing of the snapshot is left: it was never read, and let go during the replay.
+    expect(readsOfSnapshot).not.toHaveBeenCalled();
+    expect(() => snapshot.file.read(0, 1)).toThrow(/closed/);
+    const last = (i: number) => order.lastIndexOf(i);
+    expect(BSON.deserialize(slabs.get(slots[42]!))).toEqual({
+      i: 42,
+      from: "journal",
+      k: last(42),
+    });
+    slabs.release(slots[5]!);
+    slabs.put(bson({ i: 6, from: "memory" }), slots[6]);
+
+    const chunks = jest.spyOn(journal.file, "readUpTo");
+    let slices = 0;
+    // A slice passes over at most 64 stale entries per document it may load.
+    while (!slabs.loadSome(2)) slices += 1;
+    expect(slices).toBeGreaterThan(100);
+    expect(chunks).toHaveBeenCalledTimes(1);
+    expect(() => journal.file.read(0, 1)).toThrow(/closed/);
+    for (const [i, slot] of slots.entries()) {
+      if (i === 5) continue;
+      const want = i === 6 ? { i, from: "memory" } : { i, from: "journal", k: last(i) };
+      expect(BSON.deserialize(slabs.get(slot))).toEqual(want);
+    }
+    expect(slabs.liveBytes).toBe(
+      slots.filter((_, i) => i !== 5).reduce((sum, slot) => sum + slabs.size(slot), 0),
+    );
+  });
+
+  it("reads documents far apart in a file one by one, and those that follow in chunks", () => {
+    const slabs = new DocumentSlabs();
+    const docs = Array.from({ length: 5000 }, (_, i) => bson({ i, pad: "p".repeat(1000) }));
+    const f = fileOf("spread.kpj", docs);
+    const slots = docs.map((d, i) => slabs.putInFile(f.file, f.at[i]!, d.length));
+    f.file.seal();
+    const reads = jest.spyOn(f.file, "readUpTo");
+    // About 5 MB: the walk in file order needs two chunks of 4 MiB.
+    for (const slot of slots) slabs.peek(slot);
+    expect(reads).toHaveBeenCalledTimes(2);
+    reads.mockClear();
+    // Every 97th document, from the end backwards: each far from the last read.
+    const far = slots.filter((_, i) => i % 97 === 0).reverse();
+    for (const slot of far) expect(BSON.deserialize(slabs.peek(slot)).i).toBe(slots.indexOf(slot));
+    expect(reads.mock.calls.length).toBeLessThanOrEqual(far.length);
+    expect(Math.max(...reads.mock.calls.map(([, into]) => into.length))).toBeLessThan(2000);
+    expect(slabs.loadSome(0)).toBe(false);
   });
 });
 

@@ -157,7 +157,7 @@ export class DocumentSlabs {
   private chunkLength = 0;
   /** A document read from a file alone, for `peek`, and where it ends (as `positionOf` counts). */
   private single: Buffer | undefined;
-  private singleEnd = -1;
+  private singleEnd = Number.NEGATIVE_INFINITY;
 
   /** Stores `bytes` (one BSON document) in a new slot, or in place of `slot`'s document. */
   put(bytes: Uint8Array, slot?: number): number {
@@ -243,10 +243,15 @@ export class DocumentSlabs {
     if (inChunk) return inChunk;
     const at = this.positionOf[slot]!;
     const length = this.offsetOf[slot]!;
-    const chunkEnd = this.chunkFile * FILE_SPAN + this.chunkStart + this.chunkLength;
-    const ahead = (end: number) => at >= end && at < end + FILE_CHUNK;
-    // Going on forward from the last chunk or the last document read alone: a chunk.
-    if (!this.chunk || ahead(chunkEnd) || ahead(this.singleEnd)) return this.readChunk(slot);
+    const chunkStart = this.chunkFile * FILE_SPAN + this.chunkStart;
+    const ahead = (from: number, end: number) => at >= from && at < end + FILE_CHUNK;
+    // Going on forward from the last chunk (past its end, or across it) or the last document read alone: a chunk.
+    if (
+      !this.chunk ||
+      ahead(chunkStart, chunkStart + this.chunkLength) ||
+      ahead(this.singleEnd, this.singleEnd)
+    )
+      return this.readChunk(slot);
     if (!this.single || this.single.length < length)
       this.single = Buffer.allocUnsafeSlow(Math.max(length, 64 * 1024));
     const file = this.fileOf(slot);
@@ -312,7 +317,7 @@ export class DocumentSlabs {
     this.chunk = undefined;
     this.chunkFile = -1;
     this.single = undefined;
-    this.singleEnd = -1;
+    this.singleEnd = Number.NEGATIVE_INFINITY;
   }
 
   /** Forgets the document in `slot`; the slot may be handed out again. */
