@@ -164,9 +164,9 @@ export class Collection implements CollectionView {
   }
 
   /*
-   * A read that walks many documents, or orders them, first loads any a reopen
-   * left in the snapshot (DocumentSlabs.loadSome): one pass over the file in
-   * large reads, where reading each document from it would be a read apiece.
+   * A read that walks every document, or orders them all, first loads any a
+   * reopen left in its files (DocumentSlabs.loadSome): one pass over each file
+   * in large reads, where reading each document from it would be a read apiece.
    */
 
   *all(): Iterable<Document> {
@@ -202,10 +202,11 @@ export class Collection implements CollectionView {
       docs: () => this.entries(),
       stored: () => this.storedEntries(),
       scanned: () => this.scannedEntries(),
-      // An index reads documents' bytes by id to order many of them.
+      // An index reads documents' bytes by id to order those of one first-field value,
+      // and again to compare them: each is brought into memory on its first read.
       bytes: (idKey) => {
-        this.slabs.loadAll();
-        return this.bytesOf(idKey);
+        const slot = this.stored.get(idKey);
+        return slot === undefined ? undefined : this.slabs.loaded(slot);
       },
     });
   }

@@ -261,6 +261,17 @@ export class DocumentSlabs {
     return read;
   }
 
+  /** `slot`'s bytes, copied into slabs first when still in a file. */
+  loaded(slot: number): Buffer {
+    if (this.slabOf[slot] === IN_FILE) {
+      const length = this.offsetOf[slot]!;
+      const bytes = this.peek(slot);
+      this.leaveFile(slot, length);
+      this.append(slot, bytes);
+    }
+    return this.get(slot);
+  }
+
   /** `slot`'s bytes when the last chunk read holds them whole. */
   private inChunk(slot: number): Buffer | undefined {
     if (!this.chunk) return undefined;
