@@ -338,8 +338,13 @@ async function reopenFigures(
   line("s", "wall, less an empty store's start");
   line("cpu", "CPU, less an empty store's start");
   figures["snapshot and journal on disk"] =
-    `${((fs.statSync(path.join(dir, "snapshot.kpj"), { throwIfNoEntry: false })?.size ?? 0) / 1024 / 1024).toFixed(0)} MiB, ` +
-    `${((fs.statSync(path.join(dir, "journal.kpj"), { throwIfNoEntry: false })?.size ?? 0) / 1024 / 1024).toFixed(0)} MiB`;
+    `${fileMiB(dir, "snapshot.kpj")} MiB, ${fileMiB(dir, "journal.kpj")} MiB`;
+}
+
+/** The size of a store's file in MiB, 0 when it is not there. */
+function fileMiB(dir: string, name: string): string {
+  const bytes = fs.statSync(path.join(dir, name), { throwIfNoEntry: false })?.size ?? 0;
+  return (bytes / 1024 ** 2).toFixed(0);
 }
 
 /** `--reopen DIR`: cold starts of a kept store only. */
@@ -377,13 +382,9 @@ async function rewriteOnly(dir: string): Promise<void> {
   }
   await client.close();
   await server.close();
-  const mib = (name: string) =>
-    ((fs.statSync(path.join(dir, name), { throwIfNoEntry: false })?.size ?? 0) / 1024 ** 2).toFixed(
-      0,
-    );
   console.log(
     `wrote ${written} responses of ${chosen.length} waves again in ${((performance.now() - started) / 1000).toFixed(0)} s; ` +
-      `snapshot ${mib("snapshot.kpj")} MiB, journal ${mib("journal.kpj")} MiB`,
+      `snapshot ${fileMiB(dir, "snapshot.kpj")} MiB, journal ${fileMiB(dir, "journal.kpj")} MiB`,
   );
 }
 

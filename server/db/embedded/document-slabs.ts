@@ -222,10 +222,7 @@ export class DocumentSlabs {
         skipped += 1;
         continue;
       }
-      const length = this.offsetOf[slot]!;
-      const bytes = this.inChunk(slot) ?? this.readChunk(slot);
-      this.leaveFile(slot, length);
-      this.append(slot, bytes);
+      this.bringIn(slot, this.inChunk(slot) ?? this.readChunk(slot));
       loaded += 1;
     }
     return this.inFile === 0;
@@ -263,13 +260,14 @@ export class DocumentSlabs {
 
   /** `slot`'s bytes, copied into slabs first when still in a file. */
   loaded(slot: number): Buffer {
-    if (this.slabOf[slot] === IN_FILE) {
-      const length = this.offsetOf[slot]!;
-      const bytes = this.peek(slot);
-      this.leaveFile(slot, length);
-      this.append(slot, bytes);
-    }
+    if (this.slabOf[slot] === IN_FILE) this.bringIn(slot, this.peek(slot));
     return this.get(slot);
+  }
+
+  /** Copies `bytes`, read from `slot`'s file, into slabs in its place. */
+  private bringIn(slot: number, bytes: Buffer): void {
+    this.leaveFile(slot, this.offsetOf[slot]!);
+    this.append(slot, bytes);
   }
 
   /** `slot`'s bytes when the last chunk read holds them whole. */
