@@ -7,6 +7,7 @@ import { isDocument, keyString } from "./values";
 import { rawSize } from "./raw";
 import { DocumentSlabs, type FrozenDocuments, type ReplaySource } from "./document-slabs";
 import { bytesToStore, decodeStored, DecodedCache, noteStored } from "./stored-document";
+import { StoredIds } from "./stored-ids";
 import { StoredElements, storedIdKey } from "./stored-keys";
 import { readRawDocument } from "./wire";
 
@@ -81,6 +82,7 @@ export const DECODED_LIMIT = 16_384;
 
 /** The elements of the document being replayed, and of the one it replaces (Collection.replayStored). */
 const REPLAYED = new StoredElements();
+const BSON_OBJECT_ID = 0x07;
 const PREVIOUS = new StoredElements();
 
 /** Index lookups that return at most this many documents keep them decoded for the next read. */
@@ -95,7 +97,7 @@ const REMEMBERED_LOOKUP = 16;
  */
 export class Collection implements CollectionView {
   /** Id key → slot of the document's bytes in `slabs`, in insertion order. */
-  private readonly stored = new Map<string, number>();
+  private readonly stored = new StoredIds();
   private readonly slabs = new DocumentSlabs();
   private readonly decoded = new DecodedCache(DECODED_LIMIT);
   readonly indexes = new Map<string, Index>();
@@ -260,7 +262,7 @@ export class Collection implements CollectionView {
     }
     const slot = this.slabs.put(bytesToStore(doc));
     noteStored(doc, this.slabs.get(slot));
-    this.stored.set(idKey, slot);
+    this.stored.add(idKey, slot);
     this.decoded.set(idKey, doc);
     for (const index of this.indexes.values()) index.add(doc, idKey);
     if (this.options.capped) this.cap(this.slabs.size(slot), idKey);
@@ -284,40 +286,50 @@ export class Collection implements CollectionView {
     // While no index takes keys now (their hashes are built after the replay), only `_id`
     // is read: the rest of the bytes were checked when written, and the record's CRC holds.
     const most = this.keysLeftAlone() ? 1 : Infinity;
-    const idKey = top.read(bytes, 0, most) && top.startsWithId() ? storedIdKey(top) : undefined;
-    if (idKey === undefined) {
+    const readable = top.read(bytes, 0, most) && top.startsWithId();
+    // An ObjectId is looked up by its bytes, its key string made only if something asks.
+    const idAt = readable && !top.dollar && top.typeAt(0) === BSON_OBJECT_ID ? top.valueAt(0) : -1;
+    let idKey = readable && idAt < 0 ? storedIdKey(top) : undefined;
+    if (idAt < 0 && idKey === undefined) {
       // An _id only the decoder can key (a sub-document, a Long ...): the general path.
       this.insert(readRawDocument(Buffer.from(bytes)), true);
       return;
     }
-    let slot = this.stored.get(idKey);
-    const before = slot === undefined ? 0 : this.slabs.size(slot);
-    if (slot !== undefined) {
+    const found = idAt >= 0 ? this.stored.getAt(bytes, idAt) : this.stored.get(idKey!);
+    const before = found === undefined ? 0 : this.slabs.size(found);
+    let slot: number;
+    if (found !== undefined) {
+      slot = found;
+      idKey ??= this.decoded.size > 0 || most !== 1 ? this.stored.keyOf(slot) : undefined;
       if (most !== 1) {
         // Read only when some index takes keys: the old document may still be in the snapshot.
         const old = this.slabs.get(slot);
         let oldDoc: Document | undefined;
         const ok = PREVIOUS.read(old);
         for (const index of this.indexes.values())
-          if (!ok || !index.removeStored(PREVIOUS, idKey))
-            index.remove((oldDoc ??= decodeStored(old)), idKey);
+          if (!ok || !index.removeStored(PREVIOUS, idKey!))
+            index.remove((oldDoc ??= decodeStored(old)), idKey!);
       }
-      this.decoded.delete(idKey);
+      if (idKey !== undefined) this.decoded.delete(idKey);
       if (from) this.slabs.putInFile(from.file, from.positionOf(bytes), bytes.length, slot);
       else this.slabs.put(bytes, slot);
     } else {
       slot = from
         ? this.slabs.putInFile(from.file, from.positionOf(bytes), bytes.length)
         : this.slabs.put(bytes);
-      this.stored.set(idKey, slot);
+      if (idAt >= 0) this.stored.addAt(bytes, idAt, slot);
+      else this.stored.add(idKey!, slot);
     }
-    let doc: Document | undefined;
-    for (const index of this.indexes.values())
-      if (!index.addStored(top, idKey))
-        index.add((doc ??= decodeStored(this.slabs.get(slot))), idKey);
+    if (most !== 1) {
+      idKey ??= this.stored.keyOf(slot);
+      let doc: Document | undefined;
+      for (const index of this.indexes.values())
+        if (!index.addStored(top, idKey))
+          index.add((doc ??= decodeStored(this.slabs.get(slot))), idKey);
+    }
     if (this.options.capped) {
       if (before > 0) this.cappedBytes += this.slabs.size(slot) - before;
-      else this.cap(this.slabs.size(slot), idKey);
+      else this.cap(this.slabs.size(slot), (idKey ??= this.stored.keyOf(slot)));
     }
   }
 

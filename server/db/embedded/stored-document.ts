@@ -79,6 +79,10 @@ export class DecodedCache {
 
   constructor(readonly limit: number) {}
 
+  get size(): number {
+    return this.docs.size;
+  }
+
   get(idKey: string): Document | undefined {
     return this.docs.get(idKey);
   }
