@@ -18,8 +18,13 @@ const GONE = -1;
  * through a `Map` by its key.
  */
 export class StoredIds {
-  /** Open addressing with linear probing: 1 + the slot of an ObjectId id, 0 where empty. */
-  private table = new Int32Array(1024);
+  /**
+   * Open addressing with linear probing over `places` places, each two numbers:
+   * 1 + the slot of an ObjectId id (0 where empty) and the id's hash, so that a
+   * probe reads the id's bytes only when the hashes agree.
+   */
+  private table = new Int32Array(2 * 1024);
+  private places = 1024;
   /** ObjectId ids in `table`. */
   private hashed = 0;
   /** Each slot's ObjectId as three big-endian words. */
@@ -188,10 +193,12 @@ export class StoredIds {
 
   private find(w0: number, w1: number, w2: number): number {
     const { table, words } = this;
-    const mask = table.length - 1;
-    for (let i = hashOf(w0, w1, w2) & mask; ; i = (i + 1) & mask) {
-      const held = table[i]!;
+    const mask = this.places - 1;
+    const hash = hashOf(w0, w1, w2);
+    for (let i = hash & mask; ; i = (i + 1) & mask) {
+      const held = table[2 * i]!;
       if (held === 0) return -1;
+      if (table[2 * i + 1] !== hash) continue;
       const at = (held - 1) * 3;
       if (words[at] === w0 && words[at + 1] === w1 && words[at + 2] === w2) return held - 1;
     }
@@ -203,47 +210,46 @@ export class StoredIds {
     this.words[at + 1] = w1;
     this.words[at + 2] = w2;
     // At most half full, so that a probe for an id not held ends after a few places.
-    if ((this.hashed + 1) * 2 > this.table.length) this.rehash(this.table.length * 2);
-    this.insert(slot);
+    if ((this.hashed + 1) * 2 > this.places) this.rehash(this.places * 2);
+    this.insert(slot, hashOf(w0, w1, w2));
     this.hashed += 1;
   }
 
-  private insert(slot: number): void {
+  private insert(slot: number, hash: number): void {
     const { table } = this;
-    const mask = table.length - 1;
-    let i = this.homeOf(slot) & mask;
-    while (table[i] !== 0) i = (i + 1) & mask;
-    table[i] = slot + 1;
+    const mask = this.places - 1;
+    let i = hash & mask;
+    while (table[2 * i] !== 0) i = (i + 1) & mask;
+    table[2 * i] = slot + 1;
+    table[2 * i + 1] = hash;
   }
 
-  private rehash(size: number): void {
+  private rehash(places: number): void {
     const old = this.table;
-    this.table = new Int32Array(size);
-    for (const held of old) if (held !== 0) this.insert(held - 1);
+    this.table = new Int32Array(2 * places);
+    this.places = places;
+    for (let i = 0; i < old.length; i += 2) if (old[i] !== 0) this.insert(old[i]! - 1, old[i + 1]!);
   }
 
   /** Takes `slot` out of the table, moving back the entries its place kept from their own. */
   private unhash(slot: number): void {
     const { table } = this;
-    const mask = table.length - 1;
-    let hole = this.homeOf(slot) & mask;
-    while (table[hole] !== slot + 1) hole = (hole + 1) & mask;
-    for (let i = (hole + 1) & mask; table[i] !== 0; i = (i + 1) & mask) {
-      const home = this.homeOf(table[i]! - 1) & mask;
+    const mask = this.places - 1;
+    const at = slot * 3;
+    let hole = hashOf(this.words[at]!, this.words[at + 1]!, this.words[at + 2]!) & mask;
+    while (table[2 * hole] !== slot + 1) hole = (hole + 1) & mask;
+    for (let i = (hole + 1) & mask; table[2 * i] !== 0; i = (i + 1) & mask) {
+      const home = table[2 * i + 1]! & mask;
       // The entry at i may fill the hole unless its home lies cyclically in (hole, i].
       const stays = hole <= i ? home > hole && home <= i : home > hole || home <= i;
       if (!stays) {
-        table[hole] = table[i]!;
+        table[2 * hole] = table[2 * i]!;
+        table[2 * hole + 1] = table[2 * i + 1]!;
         hole = i;
       }
     }
-    table[hole] = 0;
+    table[2 * hole] = 0;
     this.hashed -= 1;
-  }
-
-  private homeOf(slot: number): number {
-    const at = slot * 3;
-    return hashOf(this.words[at]!, this.words[at + 1]!, this.words[at + 2]!);
   }
 }
 
