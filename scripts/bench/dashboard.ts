@@ -20,7 +20,8 @@
  * rake as a program with its census shares does, and every wave an SMS list of
  * `--per-wave` invitations (its non-response classes): a view after a bounce on
  * one list is timed too. `--views-only` stops after the views (no restart, no
- * exports), for comparing two builds' views in one sitting.
+ * exports), for comparing two builds' views in one sitting. `--keep DIR` keeps
+ * the embedded store there afterwards.
  */
 import fs from "node:fs";
 import http, { type Server } from "node:http";
@@ -72,6 +73,11 @@ const { values } = parseArgs({
     "views-only": { type: "boolean", default: false },
     /** A file for the platform's and the store's log (info and above); silent without. */
     log: { type: "string" },
+    /**
+     * A new directory to keep the embedded store in after the run, for
+     * `npm run bench:store -- --reopen DIR` to time its reopen again.
+     */
+    keep: { type: "string" },
   },
 });
 const A = Number(values.authorities);
@@ -512,7 +518,8 @@ async function researcherSession(base: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kp-bench-dash-"));
+  const dataDir = values.keep ?? fs.mkdtempSync(path.join(os.tmpdir(), "kp-bench-dash-"));
+  if (values.keep) fs.mkdirSync(dataDir); // fails when it exists: a kept store is not written over
   const config = loadConfig({
     ...process.env,
     NODE_ENV: "test",
@@ -692,7 +699,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await stop(running);
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!values.keep) fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
