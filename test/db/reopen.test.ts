@@ -116,6 +116,36 @@ describe("reopening a store", () => {
     await expect(again.insertOne({ code: "c5" })).rejects.toMatchObject({ code: 11000 });
   }, 60_000);
 
+  it("puts each replayed document in its own collection as the names change record to record", async () => {
+    h = await startEmbedded({ compactAtBytes: 1024 ** 3 });
+    // Names that share bytes or a length, and ones beyond ASCII.
+    const places: Array<[string, string]> = [
+      ["d", "תשובות"],
+      ["d", "תשובה"],
+      ["d", "ردود"],
+      ["d2", "תשובות"],
+      ["d", "responses"],
+      ["d", "response"],
+      ["d2", "responses"],
+    ];
+    for (let round = 0; round < 4; round += 1)
+      for (const [i, [db, coll]] of places.entries()) {
+        const c = h.client.db(db).collection(coll);
+        await c.insertOne({ place: `${db}.${coll}`, round, i });
+        if (round % 2 === 1) await c.updateOne({ round: round - 1 }, { $set: { again: round } });
+      }
+    await h.restart();
+    for (const [db, coll] of places) {
+      const docs = await h.client.db(db).collection(coll).find({}).toArray();
+      expect(docs.map((d) => [d.place, d.round, d.again])).toEqual([
+        [`${db}.${coll}`, 0, 1],
+        [`${db}.${coll}`, 1, undefined],
+        [`${db}.${coll}`, 2, 3],
+        [`${db}.${coll}`, 3, undefined],
+      ]);
+    }
+  });
+
   it("keeps the types an update wrote after a restart from the journal", async () => {
     h = await startEmbedded({ compactAtBytes: 1024 ** 3 });
     const c = h.client.db("d").collection("types");

@@ -88,9 +88,33 @@ const effects = new StoredElements();
 const effect = new StoredElements();
 const docs = new StoredElements();
 
+/**
+ * The name last read from a string element, kept with its bytes: a journal's
+ * records come in runs for one collection, and each would otherwise make its
+ * database's and collection's names again.
+ */
+class LastName {
+  private bytes = Buffer.alloc(0);
+  private text = "";
+
+  read(elements: StoredElements, i: number): string | undefined {
+    if (this.bytes.length > 0 && elements.isText(i, this.bytes)) return this.text;
+    const text = elements.text(i);
+    if (text === undefined) return undefined;
+    this.bytes = Buffer.from(text);
+    this.text = text;
+    return text;
+  }
+}
+
+const lastDb = new LastName();
+const lastColl = new LastName();
+
 const E = Buffer.from("e");
 const PLAIN = Buffer.from("plain");
 const OP = Buffer.from("op");
+const PUT = Buffer.from("put");
+const PUTS = Buffer.from("puts");
 const DB = Buffer.from("db");
 const COLL = Buffer.from("coll");
 const DOC = Buffer.from("doc");
@@ -122,12 +146,13 @@ function decodeRecord(payload: Buffer): Document {
 /** A put or puts effect at `payload[start]` as `{ op: "stored", db, coll, docs }`, else undefined. */
 function storedEffect(payload: Buffer, start: number): Document | undefined {
   if (payload[start + 4] !== 0x02 || !effect.read(payload, start)) return undefined;
-  const op = effect.text(effect.find(OP));
-  if (op !== "put" && op !== "puts") return undefined;
-  const db = effect.text(effect.find(DB));
-  const coll = effect.text(effect.find(COLL));
+  const op = effect.find(OP);
+  const one = effect.isText(op, PUT);
+  if (!one && !effect.isText(op, PUTS)) return undefined;
+  const db = lastDb.read(effect, effect.find(DB));
+  const coll = lastColl.read(effect, effect.find(COLL));
   if (db === undefined || coll === undefined) return undefined;
-  if (op === "put") {
+  if (one) {
     const d = effect.find(DOC);
     if (d < 0 || effect.typeAt(d) !== 0x03) return undefined;
     return { op: "stored", db, coll, docs: [effect.documentAt(d)] };

@@ -115,6 +115,16 @@ export class StoredElements {
     return textAt(this.bytes, at + 4, at + 4 + length - 1);
   }
 
+  /** True when the element is a string of exactly `text`, given as its UTF-8 bytes. */
+  isText(i: number, text: Uint8Array): boolean {
+    if (i < 0 || this.types[i] !== 0x02) return false;
+    const at = this.valueStart[i]! + 4;
+    if (this.bytes.readInt32LE(at - 4) !== text.length + 1 || this.bytes[at + text.length] !== 0)
+      return false;
+    for (let j = 0; j < text.length; j += 1) if (this.bytes[at + j] !== text[j]) return false;
+    return true;
+  }
+
   /** The bytes of the element's value, a document or an array (a view, not a copy). */
   documentAt(i: number): Buffer {
     const at = this.valueStart[i]!;
