@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { crc32 } from "node:zlib";
 import { BSON, type Document } from "bson";
+import { CHECK_ASIDE_BYTES, ChecksAside } from "./checks-aside";
 import { noteDoubles } from "./doubles";
 import { StoredElements } from "./stored-keys";
 import { DESERIALIZE_OPTIONS } from "./wire";
@@ -41,8 +42,10 @@ export function readRecords(
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return { goodBytes: 0, totalBytes: 0 };
     throw err;
   }
+  let aside: ChecksAside | undefined;
   try {
     const total = fs.fstatSync(fd).size;
+    if (total >= CHECK_ASIDE_BYTES) aside = new ChecksAside(file);
     let buf = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, Math.max(total, RECORD_HEADER_BYTES)));
     /** File offset of `buf[0]`, bytes of the file held in `buf`, and the next record's place in it. */
     let base = 0;
@@ -73,12 +76,14 @@ export function readRecords(
       const checksum = buf.readUInt32LE(at + 4);
       if (length < 5 || !ensure(RECORD_HEADER_BYTES + length)) break;
       const payload = buf.subarray(at + RECORD_HEADER_BYTES, at + RECORD_HEADER_BYTES + length);
-      if (crc32(payload) !== checksum) break;
+      const end = base + at + RECORD_HEADER_BYTES + length;
+      if (aside ? !aside.sound(end, payload, checksum) : crc32(payload) !== checksum) break;
       onRecord(decodeRecord(payload), positionOf);
       at += RECORD_HEADER_BYTES + length;
     }
     return { goodBytes: base + at, totalBytes: total };
   } finally {
+    aside?.close();
     fs.closeSync(fd);
   }
 }
