@@ -50,7 +50,7 @@ describe("checksums verified aside", () => {
     // One bit flipped in a record past the first 64 MiB: the replay ends before it.
     const bad = records.length - 40;
     const flipped = Buffer.from(records[bad]!);
-    flipped[flipped.length - 20] ^= 1;
+    flipped.writeUInt8(flipped[flipped.length - 20]! ^ 1, flipped.length - 20);
     fs.writeFileSync(
       file,
       Buffer.concat([...records.slice(0, bad), flipped, ...records.slice(bad + 1)]),
@@ -71,8 +71,9 @@ describe("checksums verified aside", () => {
   it("answers record by record as a check in line does", () => {
     const file = path.join(dir, "records.kpj");
     const records = Array.from({ length: 3000 }, (_, i) => record(payloadOf(i, (i * 37) % 1500)));
-    records[2500] = Buffer.from(records[2500]!);
-    records[2500][30] ^= 4;
+    const broken = Buffer.from(records[2500]!);
+    broken.writeUInt8(broken[30]! ^ 4, 30);
+    records[2500] = broken;
     fs.writeFileSync(file, Buffer.concat(records));
     const checks = new ChecksAside(file);
     const answers: boolean[] = [];
@@ -95,7 +96,7 @@ describe("checksums verified aside", () => {
     const answers = records.map((r, i) => {
       end += r.length;
       const payload = Buffer.from(r.subarray(8));
-      if (i === 30) payload[10] ^= 1;
+      if (i === 30) payload.writeUInt8(payload[10]! ^ 1, 10);
       return checks.sound(end, payload, r.readUInt32LE(4));
     });
     checks.close();
