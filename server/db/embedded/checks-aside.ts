@@ -100,8 +100,9 @@ const SOURCE = [
 export class ChecksAside {
   private readonly state = new BigInt64Array(new SharedArrayBuffer(24));
   private readonly worker: Worker;
-  /** Offset up to which the records are known sound; Infinity once the thread has failed. */
+  /** Offset up to which the thread has found the records sound. */
   private known = 0;
+  /** Set once the thread failed or fell silent: the records left are checked here. */
   private inLine = false;
 
   constructor(file: string) {

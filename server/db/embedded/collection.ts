@@ -82,8 +82,9 @@ export const DECODED_LIMIT = 16_384;
 
 /** The elements of the document being replayed, and of the one it replaces (Collection.replayStored). */
 const REPLAYED = new StoredElements();
-const BSON_OBJECT_ID = 0x07;
 const PREVIOUS = new StoredElements();
+/** BSON's type byte of an ObjectId. */
+const BSON_OBJECT_ID = 0x07;
 
 /** Index lookups that return at most this many documents keep them decoded for the next read. */
 const REMEMBERED_LOOKUP = 16;
@@ -300,17 +301,17 @@ export class Collection implements CollectionView {
     let slot: number;
     if (found !== undefined) {
       slot = found;
-      idKey ??= this.decoded.size > 0 || most !== 1 ? this.stored.keyOf(slot) : undefined;
       if (most !== 1) {
         // Read only when some index takes keys: the old document may still be in the snapshot.
+        idKey ??= this.stored.keyOf(slot);
         const old = this.slabs.get(slot);
         let oldDoc: Document | undefined;
         const ok = PREVIOUS.read(old);
         for (const index of this.indexes.values())
-          if (!ok || !index.removeStored(PREVIOUS, idKey!))
-            index.remove((oldDoc ??= decodeStored(old)), idKey!);
+          if (!ok || !index.removeStored(PREVIOUS, idKey))
+            index.remove((oldDoc ??= decodeStored(old)), idKey);
       }
-      if (idKey !== undefined) this.decoded.delete(idKey);
+      if (this.decoded.size > 0) this.decoded.delete((idKey ??= this.stored.keyOf(slot)));
       if (from) this.slabs.putInFile(from.file, from.positionOf(bytes), bytes.length, slot);
       else this.slabs.put(bytes, slot);
     } else {

@@ -467,7 +467,7 @@ export class DocumentSlabs {
 }
 
 /** A copy of `from` with room for `length` entries. */
-function grown<T extends Int32Array | Float64Array>(from: T, length: number): T {
+export function grown<T extends Int32Array | Float64Array>(from: T, length: number): T {
   const to = new (from.constructor as new (n: number) => T)(length);
   to.set(from);
   return to;

@@ -1,3 +1,5 @@
+import { grown } from "./document-slabs";
+
 /** values.ts keys an ObjectId as this character and its twelve bytes, one character each. */
 const O = "o".charCodeAt(0);
 const OBJECT_ID_KEY_LENGTH = 13;
@@ -276,10 +278,4 @@ function hashOf(w0: number, w1: number, w2: number): number {
   h ^= h >>> 15;
   h = Math.imul(h, 0x2c1b3c6d);
   return h ^ (h >>> 12);
-}
-
-function grown<T extends Int32Array | Float64Array>(from: T, size: number): T {
-  const to = new (from.constructor as new (size: number) => T)(size);
-  to.set(from);
-  return to;
 }
